@@ -1,0 +1,64 @@
+//! Owns the command line: the clap definition of every command and flag (their doc comments
+//! are the `--help` text) and the dispatch to one file per command.
+
+mod check;
+mod init;
+mod run;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Run a reverse-mentoring program over plain email.
+#[derive(Debug, Parser)]
+#[command(name = "upward", version, about, long_about = None)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every command takes.
+#[derive(Debug, clap::Args)]
+pub struct GlobalArgs {
+    /// The program file.
+    #[arg(short, long, global = true, default_value = "program.toml")]
+    pub config: PathBuf,
+    /// How log lines are written to stderr.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+/// The format of log lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// One human-readable line per event.
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a complete starter program (program.toml, participants.csv, templates/) into DIR.
+    Init(init::InitArgs),
+    /// Validate the program file, its participants and secrets; list every problem.
+    Check(check::CheckArgs),
+    /// Run the daemon: SIGTERM/SIGINT stop it cleanly, SIGHUP reloads the program file.
+    Run(run::RunArgs),
+}
+
+/// Runs the parsed command and returns the process exit code.
+///
+/// # Errors
+/// Any failure, with context; `main` prints it and exits 1.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Init(args) => init::run(&args),
+        Command::Check(args) => check::run(&cli.global, &args),
+        Command::Run(args) => run::run(&cli.global, &args),
+    }
+}

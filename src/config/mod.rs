@@ -1,0 +1,400 @@
+//! Owns the program's configuration: `program.toml` (and the participants CSV it may name)
+//! read into typed, validated structs, with every problem reported at once with its place
+//! and a fix. Does not touch the store, the network or the clock, and never writes files.
+//!
+//! Paths that belong to the program's definition (the participants CSV, `templates/`, secret
+//! files) are relative to the directory of `program.toml`. Paths of state the daemon writes
+//! (`[store] path`, `[outbox] dir`, `[inbound] maildir`) are relative to the working
+//! directory, like any daemon's state (systemd's `WorkingDirectory=`/`StateDirectory=`).
+
+mod fields;
+mod issue;
+mod participants;
+mod raw;
+mod validate;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveTime};
+use chrono_tz::Tz;
+
+pub use issue::{ConfigIssue, Loc, render_issues};
+
+/// A checked program configuration. Only `config` builds one, so holding one means every
+/// value in it was validated.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file it was read from, for messages and for SIGHUP reloads.
+    pub path: PathBuf,
+    /// Directory of `path`: the base of the program's own relative paths.
+    pub base_dir: PathBuf,
+    pub program: Program,
+    pub participants: Vec<Participant>,
+    pub pairing: PairingSettings,
+    pub schedule: ScheduleSettings,
+    /// `None` means the file outbox.
+    pub smtp: Option<SmtpSettings>,
+    pub inbound: InboundSettings,
+    pub privacy: PrivacySettings,
+    pub store: StoreSettings,
+    pub outbox: OutboxSettings,
+}
+
+/// `[program]`, checked.
+#[derive(Debug, Clone)]
+pub struct Program {
+    pub name: String,
+    /// Where HR digests go.
+    pub coordinator: String,
+    /// The From mailbox of every email.
+    pub from: Mailbox,
+    /// Reply address with a `{token}` placeholder, e.g. `mentoring+{token}@acme.example`.
+    pub reply_to: String,
+    /// Envelope sender pattern with `{token}` for VERP, when bounces should name their message.
+    pub bounce_address: Option<String>,
+    /// The program's own time zone: dates, digests and HR-facing times.
+    pub timezone: Tz,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// The key that signs reply tokens.
+    pub secret: SecretSource,
+    /// Whether introductions carry an .ics invite for a first 30-minute meeting.
+    pub propose_first_meeting: bool,
+    /// Directory of HR's template overrides (absolute or relative to `base_dir`, resolved).
+    pub templates_dir: PathBuf,
+}
+
+/// A display name and an address, as in `Upward at Acme <mentoring@acme.example>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mailbox {
+    pub name: Option<String>,
+    pub email: String,
+}
+
+impl fmt::Display for Mailbox {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.name {
+            Some(name) => write!(f, "{name} <{}>", self.email),
+            None => f.write_str(&self.email),
+        }
+    }
+}
+
+/// Whether a participant teaches (the junior "mentor") or learns (the senior "mentee").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    Mentor,
+    Mentee,
+}
+
+impl Role {
+    /// The word HR writes in the config.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Mentor => "mentor",
+            Role::Mentee => "mentee",
+        }
+    }
+}
+
+/// One participant, checked: the address is lowercased, lists are trimmed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Participant {
+    pub name: String,
+    /// Lowercased: addresses compare case-insensitively everywhere.
+    pub email: String,
+    pub role: Role,
+    /// Seniority: a bigger number is more senior.
+    pub level: i64,
+    pub department: Option<String>,
+    /// The manager's address (a participant), for the reporting-line constraint.
+    pub manager: Option<String>,
+    pub timezone: Tz,
+    pub languages: Vec<String>,
+    /// Topics this person can teach.
+    pub offers: Vec<String>,
+    /// Topics this person wants to learn.
+    pub wants: Vec<String>,
+    /// How many partners this person may take at once.
+    pub capacity: u32,
+    /// Addresses of people this person must not be paired with.
+    pub exclude: Vec<String>,
+    /// Working hours in the person's own time zone.
+    pub hours: Option<WorkingHours>,
+}
+
+/// A daily window of local working time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WorkingHours {
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+}
+
+/// `[pairing]`, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairingSettings {
+    /// The mentor must be at least this many levels below the mentee.
+    pub min_level_gap: i64,
+    /// Never pair two people of the same department.
+    pub different_department: bool,
+    /// Never pair people in each other's reporting line (manager chain, any depth).
+    pub avoid_reporting_line: bool,
+    /// Allow a pair that already met in an earlier round.
+    pub allow_repeat: bool,
+    /// Require a shared language when both list languages.
+    pub require_common_language: bool,
+    /// Minimum overlap of working hours, when both give hours.
+    pub min_overlap_minutes: u32,
+    /// Weeks between rematch rounds; `None` means one round for the whole program.
+    pub rematch_every_weeks: Option<u32>,
+    pub weights: Weights,
+    /// Topic synonyms, normalised: each alias maps to its canonical topic.
+    pub synonyms: Vec<(String, String)>,
+    /// Pairs HR forces: (mentor email, mentee email).
+    pub fixed: Vec<(String, String)>,
+}
+
+/// How much each soft criterion adds to a pair's score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Weights {
+    /// Per topic the mentor offers that the mentee wants.
+    pub mentor_offers: u32,
+    /// Per topic the mentee offers that the mentor wants (the relationship runs both ways).
+    pub mentee_offers: u32,
+    /// Per hour of shared working time.
+    pub overlap_per_hour: u32,
+    /// When the two are in different departments.
+    pub cross_department: u32,
+}
+
+/// A validated cron schedule with the text HR wrote.
+#[derive(Debug, Clone)]
+pub struct CronSpec {
+    /// As written in the config (5 or 6 fields).
+    pub source: String,
+    pub schedule: cron::Schedule,
+}
+
+impl PartialEq for CronSpec {
+    fn eq(&self, other: &Self) -> bool {
+        self.source == other.source
+    }
+}
+
+/// `[schedule]`, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScheduleSettings {
+    /// Reflection prompts, evaluated in each participant's own time zone.
+    pub prompts: CronSpec,
+    /// The HR digest, in the program's time zone.
+    pub hr_digest: CronSpec,
+    /// The participant digest, in each participant's time zone.
+    pub participant_digest: CronSpec,
+    /// A pair silent this long gets a nudge.
+    pub nudge_after_days: u32,
+    /// A missed occurrence later than this is skipped, not caught up.
+    pub catch_up_window_hours: u32,
+}
+
+/// How a connection is secured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Security {
+    /// Plain text: only for a relay on the same host or network.
+    None,
+    /// Upgrade with STARTTLS (SMTP submission on 587, IMAP on 143).
+    StartTls,
+    /// Implicit TLS from the first byte (SMTPS 465, IMAPS 993).
+    Tls,
+}
+
+/// Where a secret comes from. The config names the source; the value never appears in it.
+#[derive(Clone, PartialEq, Eq)]
+pub enum SecretSource {
+    /// Read from an environment variable at load time.
+    Env { var: String, value: Secret },
+    /// Read from a file at load time.
+    File { path: PathBuf, value: Secret },
+    /// No source configured: the daemon keeps a generated key beside its database.
+    Generated,
+}
+
+impl fmt::Debug for SecretSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SecretSource::Env { var, .. } => write!(f, "Env({var})"),
+            SecretSource::File { path, .. } => write!(f, "File({})", path.display()),
+            SecretSource::Generated => f.write_str("Generated"),
+        }
+    }
+}
+
+impl SecretSource {
+    /// The secret's value, if it came from the environment or a file.
+    pub fn value(&self) -> Option<&Secret> {
+        match self {
+            SecretSource::Env { value, .. } | SecretSource::File { value, .. } => Some(value),
+            SecretSource::Generated => None,
+        }
+    }
+}
+
+/// A secret value. Its `Debug` and `Display` never show it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a value read from the environment or a file.
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The value itself, for the one place that needs it (signing, AUTH).
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// `[smtp]`, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    pub security: Security,
+    pub username: Option<String>,
+    pub password: Option<SecretSource>,
+    /// Messages per minute at most; `None` means as fast as the relay accepts.
+    pub rate_per_minute: Option<u32>,
+    pub timeout_seconds: u64,
+    /// Parallel connections to the relay.
+    pub connections: u32,
+}
+
+/// `[inbound]`, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InboundSettings {
+    /// The Maildir replies are read from when there is no IMAP (and always for `ingest`).
+    pub maildir: PathBuf,
+    /// Bigger messages are quarantined before parsing.
+    pub max_message_bytes: u64,
+    pub imap: Option<ImapSettings>,
+}
+
+/// `[inbound.imap]`, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImapSettings {
+    pub host: String,
+    pub port: u16,
+    pub security: Security,
+    pub username: String,
+    pub password: SecretSource,
+    pub folder: String,
+    /// Where handled messages are moved; `None` means they are flagged \Seen in place.
+    pub processed_folder: Option<String>,
+}
+
+/// What HR may read of participants' feedback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedbackVisibility {
+    /// Figures only.
+    Aggregate,
+    /// Figures and quotes from the notes.
+    Quotes,
+}
+
+/// `[privacy]`, checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PrivacySettings {
+    pub hr_feedback: FeedbackVisibility,
+    /// Ratings are hidden when fewer people than this answered.
+    pub min_group: u32,
+}
+
+/// `[store]`, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreSettings {
+    pub path: PathBuf,
+}
+
+/// `[outbox]`, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxSettings {
+    /// Where the file transport writes `.eml` files.
+    pub dir: PathBuf,
+}
+
+impl Config {
+    /// Reads and validates the program at `path`, and the participants CSV it names.
+    ///
+    /// # Errors
+    /// Every problem found, each with file, line, column and a fix.
+    pub fn load(path: &Path) -> Result<Config, Vec<ConfigIssue>> {
+        let text = std::fs::read_to_string(path).map_err(|err| {
+            vec![ConfigIssue::new(
+                Loc::start_of(&std::sync::Arc::from(path)),
+                format!("cannot read the program file: {err}"),
+                "check the path given with -c/--config (default ./program.toml)",
+            )]
+        })?;
+        Config::from_str(&text, path)
+    }
+
+    /// Validates `text` as if it were the file at `path` (which need not exist, unless the
+    /// text names a participants CSV relative to it).
+    ///
+    /// # Errors
+    /// Every problem found, each with file, line, column and a fix.
+    #[allow(clippy::should_implement_trait)]
+    pub fn from_str(text: &str, path: &Path) -> Result<Config, Vec<ConfigIssue>> {
+        validate::validate_document(text, path)
+    }
+
+    /// The participant with this address (any case), if any.
+    pub fn participant(&self, email: &str) -> Option<&Participant> {
+        let email = email.to_lowercase();
+        self.participants.iter().find(|p| p.email == email)
+    }
+
+    /// The part of the reply address after `@`: the domain of Message-IDs and tokens.
+    pub fn domain(&self) -> &str {
+        self.program
+            .reply_to
+            .rsplit_once('@')
+            .map_or("localhost", |(_, d)| d)
+    }
+}
+
+/// Parses a 5-field (minute first) or 6-field (seconds first) cron string.
+///
+/// # Errors
+/// A message that says what is wrong and what is expected.
+pub fn parse_cron(source: &str) -> Result<CronSpec, String> {
+    let fields = source.split_whitespace().count();
+    let full = match fields {
+        5 => format!("0 {source}"),
+        6 => source.to_string(),
+        n => {
+            return Err(format!(
+                "cron expression `{source}` has {n} fields; expected 5 (minute hour day-of-month month day-of-week) or 6 (seconds first)"
+            ));
+        }
+    };
+    full.parse::<cron::Schedule>()
+        .map(|schedule| CronSpec {
+            source: source.to_string(),
+            schedule,
+        })
+        .map_err(|err| format!("invalid cron expression `{source}`: {err}"))
+}

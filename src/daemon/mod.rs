@@ -1,0 +1,259 @@
+//! Owns the running daemon: prepares its state (database, outbox, Maildir, signing key),
+//! runs until cancelled, and reloads the config on request. Wiring only: the work itself
+//! lives in the modules it starts. SIGTERM/SIGINT only cancel the token; SIGHUP asks for a
+//! reload, which swaps the config only if the new one is valid.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
+use tracing::{error, info, warn};
+
+use crate::config::{Config, render_issues};
+use crate::schedule::Clock;
+use crate::store::Store;
+
+/// What the daemon needs from outside: where its config is and what time it is.
+pub struct Deps {
+    /// The program file, re-read on reload.
+    pub config_path: PathBuf,
+    pub clock: Arc<dyn Clock>,
+}
+
+/// Loads the config, turning its issues into one error that lists them all.
+///
+/// # Errors
+/// The rendered list of problems.
+pub fn load_config(path: &Path) -> Result<Config> {
+    Config::load(path).map_err(|issues| {
+        anyhow::anyhow!(
+            "the program file {} is invalid:\n{}",
+            path.display(),
+            render_issues(&issues).trim_end()
+        )
+    })
+}
+
+/// Creates the directories and files the daemon writes, if missing: the database's folder,
+/// the file outbox, the Maildir inbox (`new`, `cur`, `tmp`).
+///
+/// # Errors
+/// When a directory cannot be created, naming it.
+pub fn prepare_state_dirs(config: &Config) -> Result<()> {
+    let mut dirs = vec![];
+    if config.smtp.is_none() {
+        dirs.push(config.outbox.dir.clone());
+    }
+    for sub in ["new", "cur", "tmp"] {
+        dirs.push(config.inbound.maildir.join(sub));
+    }
+    for dir in dirs {
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("creating directory {}", dir.display()))?;
+    }
+    Ok(())
+}
+
+/// Where the generated signing key lives when the config names no secret: beside the database.
+pub fn generated_key_path(config: &Config) -> PathBuf {
+    config.store.path.with_file_name("upward.key")
+}
+
+/// Reads the generated signing key, creating it (0600, 32 random bytes as hex) if missing.
+///
+/// # Errors
+/// When the key file cannot be read or written, naming it.
+pub fn ensure_generated_key(path: &Path) -> Result<String> {
+    if let Ok(text) = std::fs::read_to_string(path) {
+        let key = text.trim().to_string();
+        if key.len() >= 32 {
+            return Ok(key);
+        }
+        anyhow::bail!(
+            "the signing key {} is too short; delete it to have a new one generated (outstanding reply links stop working)",
+            path.display()
+        );
+    }
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no system randomness: {e}"))?;
+    let key: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    use std::io::Write;
+    let mut file = options
+        .open(path)
+        .with_context(|| format!("creating the signing key {}", path.display()))?;
+    writeln!(file, "{key}").with_context(|| format!("writing {}", path.display()))?;
+    info!(path = %path.display(), "generated a new signing key for reply tokens");
+    Ok(key)
+}
+
+/// Opens the store and writes the config's participants into it.
+fn open_and_sync(config: &Config, clock: &dyn Clock) -> Result<Store> {
+    let mut store = Store::open(&config.store.path)
+        .with_context(|| format!("opening the store {}", config.store.path.display()))?;
+    let report = store
+        .sync_participants(&config.participants, clock.now())
+        .context("writing participants to the store")?;
+    info!(
+        added = report.added,
+        updated = report.updated,
+        left = report.left,
+        rejoined = report.rejoined,
+        "participants synced"
+    );
+    Ok(store)
+}
+
+/// Runs the daemon until `shutdown` is cancelled; each message on `reload` re-reads the config.
+///
+/// # Errors
+/// Only for problems at start (invalid config, unwritable state); once running, failures are
+/// logged and the daemon goes on.
+pub async fn run(
+    deps: Deps,
+    mut reload: mpsc::Receiver<()>,
+    shutdown: CancellationToken,
+) -> Result<()> {
+    let config = load_config(&deps.config_path)?;
+    prepare_state_dirs(&config)?;
+    let clock = Arc::clone(&deps.clock);
+    let (config, store) = tokio::task::spawn_blocking(move || {
+        let store = open_and_sync(&config, clock.as_ref())?;
+        if config.program.secret.value().is_none() {
+            ensure_generated_key(&generated_key_path(&config))?;
+        }
+        Ok::<_, anyhow::Error>((config, store))
+    })
+    .await
+    .context("store task")??;
+    let store = Arc::new(std::sync::Mutex::new(store));
+
+    info!(
+        program = %config.program.name,
+        participants = config.participants.len(),
+        transport = %transport_summary(&config),
+        inbound = %inbound_summary(&config),
+        store = %config.store.path.display(),
+        "upward is running"
+    );
+    let mut config = Arc::new(config);
+
+    loop {
+        tokio::select! {
+            () = shutdown.cancelled() => break,
+            Some(()) = reload.recv() => {
+                config = reload_config(&deps, config, &store).await;
+            }
+        }
+    }
+    info!("upward stopped cleanly");
+    Ok(())
+}
+
+/// Re-reads the config; returns the new one if it is valid, else logs why and keeps `old`.
+async fn reload_config(
+    deps: &Deps,
+    old: Arc<Config>,
+    store: &Arc<std::sync::Mutex<Store>>,
+) -> Arc<Config> {
+    info!(config = %deps.config_path.display(), "reloading the config");
+    match Config::load(&deps.config_path) {
+        Err(issues) => {
+            for issue in &issues {
+                warn!(problem = %issue, "config problem");
+            }
+            warn!(
+                problems = issues.len(),
+                "the new config is invalid; still running on the previous one"
+            );
+            old
+        }
+        Ok(new) => {
+            if new.store.path != old.store.path {
+                warn!("[store] path changed; the change takes effect at the next restart");
+            }
+            if let Err(err) = prepare_state_dirs(&new) {
+                error!(error = %format!("{err:#}"), "cannot prepare the new config's directories; still running on the previous one");
+                return old;
+            }
+            let store = Arc::clone(store);
+            let clock = Arc::clone(&deps.clock);
+            let participants = new.participants.clone();
+            let synced = tokio::task::spawn_blocking(move || {
+                let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+                store.sync_participants(&participants, clock.now())
+            })
+            .await;
+            match synced {
+                Ok(Ok(report)) => {
+                    info!(
+                        participants = new.participants.len(),
+                        added = report.added,
+                        updated = report.updated,
+                        left = report.left,
+                        "config reloaded"
+                    );
+                    Arc::new(new)
+                }
+                Ok(Err(err)) => {
+                    error!(error = %err, "cannot write the new participants; still running on the previous config");
+                    old
+                }
+                Err(err) => {
+                    error!(error = %err, "reload task failed; still running on the previous config");
+                    old
+                }
+            }
+        }
+    }
+}
+
+fn transport_summary(config: &Config) -> String {
+    match &config.smtp {
+        Some(s) => format!("smtp {}:{}", s.host, s.port),
+        None => format!("file {}", config.outbox.dir.display()),
+    }
+}
+
+fn inbound_summary(config: &Config) -> String {
+    match &config.inbound.imap {
+        Some(i) => format!("imap {}:{}/{}", i.host, i.port, i.folder),
+        None => format!("maildir {}", config.inbound.maildir.display()),
+    }
+}
+
+/// Runs the daemon under the process's signals: SIGTERM/SIGINT stop it, SIGHUP reloads.
+///
+/// # Errors
+/// As [`run`], or when the signal handlers cannot be installed.
+pub async fn run_with_signals(deps: Deps) -> Result<()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let shutdown = CancellationToken::new();
+    let (reload_tx, reload_rx) = mpsc::channel(4);
+    let mut term = signal(SignalKind::terminate()).context("installing the SIGTERM handler")?;
+    let mut int = signal(SignalKind::interrupt()).context("installing the SIGINT handler")?;
+    let mut hup = signal(SignalKind::hangup()).context("installing the SIGHUP handler")?;
+    let token = shutdown.clone();
+    tokio::spawn(async move {
+        loop {
+            tokio::select! {
+                _ = term.recv() => { info!("SIGTERM received; shutting down"); token.cancel(); break; }
+                _ = int.recv() => { info!("SIGINT received; shutting down"); token.cancel(); break; }
+                _ = hup.recv() => {
+                    if reload_tx.try_send(()).is_err() {
+                        warn!("a reload is already pending; this SIGHUP is merged with it");
+                    }
+                }
+            }
+        }
+    });
+    run(deps, reload_rx, shutdown).await
+}

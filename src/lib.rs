@@ -1,0 +1,16 @@
+//! upward runs a reverse-mentoring program over plain email.
+//!
+//! HR describes the program once in `program.toml`; [`config`] reads it into a checked
+//! [`Config`] and reports every problem at once with its place and a fix. The [`store`] is
+//! one SQLite file and the only module that speaks SQL. The [`daemon`] wires the long-running
+//! parts on tokio and handles signals; [`schedule`] owns time through a [`schedule::Clock`].
+//! The command line lives in [`cli`]; `main.rs` only maps its result to an exit code.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod cli;
+pub mod config;
+pub mod daemon;
+pub mod schedule;
+pub mod store;
+
+pub use config::Config;

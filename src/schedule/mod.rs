@@ -1,0 +1,6 @@
+//! Owns time: the [`Clock`] every part of the daemon reads, and (as it grows) the cron jobs
+//! evaluated against it. Does not send or store anything itself.
+
+mod clock;
+
+pub use clock::{Clock, ManualClock, SystemClock};

@@ -1,0 +1,478 @@
+//! Owns the SQLite file: opening it safely (WAL, foreign keys, busy timeout, 0600), applying
+//! versioned migrations, and every SQL statement the daemon runs. Nothing outside this module
+//! speaks SQL; callers pass and get domain values.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+
+use crate::config::Participant;
+
+/// Migrations in order; the schema version is the number of migrations applied.
+const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("migrations/0001_init.sql"))];
+
+/// What can go wrong in the store, by what a caller does about it.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database was written by a newer upward: refuse rather than corrupt it.
+    #[error(
+        "the database {path} has schema version {found}, newer than this upward understands ({known}); run the newer upward, or restore a backup"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    /// An idempotency key (or other unique value) is already there.
+    #[error("already stored: {key}")]
+    Duplicate { key: String },
+    /// The database file cannot be created or opened.
+    #[error("cannot open the database {path}: {source}")]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// Any other SQLite failure (locked, disk full, corrupt).
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// Changes made when the participants in the config are written to the store.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SyncReport {
+    pub added: usize,
+    pub updated: usize,
+    /// Marked as left (kept for history), not deleted.
+    pub left: usize,
+    /// Came back after having left.
+    pub rejoined: usize,
+}
+
+/// The one SQLite database of a program.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+fn ts(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+impl Store {
+    /// Opens (creating if needed, mode 0600) the database at `path` and migrates it.
+    ///
+    /// # Errors
+    /// `Open` when the file cannot be created, `TooNew` for a newer schema, `Sqlite` otherwise.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Open {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        }
+        create_private(path).map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let conn = Connection::open(path)?;
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        store.configure(true)?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// A private in-memory database, migrated: for tests and dry runs.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let mut store = Store {
+            conn: Connection::open_in_memory()?,
+            path: None,
+        };
+        store.configure(false)?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn configure(&mut self, file: bool) -> Result<(), StoreError> {
+        if file {
+            // NOTE: WAL is set once here, from the one writer connection (exqlite#138).
+            self.conn
+                .query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+        }
+        // NOTE: FULL, not NORMAL: the outbox and inbound acknowledgements must survive a
+        // power loss, not only a crash (RELIABILITY 2.4).
+        self.conn.execute_batch(
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;",
+        )?;
+        Ok(())
+    }
+
+    /// The schema version of the open database.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT coalesce(max(version), 0) FROM schema_version",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(
+            "CREATE TABLE IF NOT EXISTS schema_version (
+                version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+        )?;
+        let current: i64 = tx.query_row(
+            "SELECT coalesce(max(version), 0) FROM schema_version",
+            [],
+            |r| r.get(0),
+        )?;
+        let known = MIGRATIONS.len() as i64;
+        if current > known {
+            return Err(StoreError::TooNew {
+                path: self
+                    .path
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from(":memory:")),
+                found: current,
+                known,
+            });
+        }
+        for (i, (name, sql)) in MIGRATIONS.iter().enumerate() {
+            let version = i as i64 + 1;
+            if version <= current {
+                continue;
+            }
+            tx.execute_batch(sql)?;
+            tx.execute(
+                "INSERT INTO schema_version (version, name, applied_at) VALUES (?1, ?2, datetime('now'))",
+                params![version, name],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Writes the config's participants into the store in one transaction: new ones are
+    /// added, changed ones updated, and people no longer in the config are marked `left`
+    /// (kept, with their history). Someone who comes back is `active` again, unless they
+    /// had said STOP or asked to be forgotten.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails; nothing is changed then.
+    pub fn sync_participants(
+        &mut self,
+        participants: &[Participant],
+        now: DateTime<Utc>,
+    ) -> Result<SyncReport, StoreError> {
+        let now = ts(now);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut report = SyncReport::default();
+        {
+            let mut find = tx.prepare(
+                "SELECT name, role, level, department, timezone, status FROM participants WHERE email = ?1",
+            )?;
+            let mut insert = tx.prepare(
+                "INSERT INTO participants (email, name, role, level, department, timezone, joined_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+            )?;
+            let mut update = tx.prepare(
+                "UPDATE participants SET name = ?2, role = ?3, level = ?4, department = ?5, timezone = ?6,
+                        status = ?7, left_at = CASE WHEN ?7 = 'active' THEN NULL ELSE left_at END, updated_at = ?8
+                 WHERE email = ?1",
+            )?;
+            for p in participants {
+                let current = find
+                    .query_row([&p.email], |r| {
+                        Ok((
+                            r.get::<_, String>(0)?,
+                            r.get::<_, String>(1)?,
+                            r.get::<_, i64>(2)?,
+                            r.get::<_, Option<String>>(3)?,
+                            r.get::<_, String>(4)?,
+                            r.get::<_, String>(5)?,
+                        ))
+                    })
+                    .optional()?;
+                let tz = p.timezone.name();
+                match current {
+                    None => {
+                        insert.execute(params![
+                            p.email,
+                            p.name,
+                            p.role.as_str(),
+                            p.level,
+                            p.department,
+                            tz,
+                            now
+                        ])?;
+                        report.added += 1;
+                    }
+                    Some((name, role, level, dept, zone, status)) => {
+                        let status_now = if status == "left" {
+                            "active"
+                        } else {
+                            status.as_str()
+                        };
+                        let changed = name != p.name
+                            || role != p.role.as_str()
+                            || level != p.level
+                            || dept != p.department
+                            || zone != tz
+                            || status_now != status;
+                        if changed {
+                            update.execute(params![
+                                p.email,
+                                p.name,
+                                p.role.as_str(),
+                                p.level,
+                                p.department,
+                                tz,
+                                status_now,
+                                now
+                            ])?;
+                            if status == "left" {
+                                report.rejoined += 1;
+                            } else {
+                                report.updated += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let current: Vec<&str> = participants.iter().map(|p| p.email.as_str()).collect();
+        let gone: Vec<String> = {
+            let mut stmt =
+                tx.prepare("SELECT email FROM participants WHERE status IN ('active', 'paused')")?;
+            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            let mut gone = Vec::new();
+            for email in rows {
+                let email = email?;
+                if !current.contains(&email.as_str()) {
+                    gone.push(email);
+                }
+            }
+            gone
+        };
+        for email in &gone {
+            tx.execute(
+                "UPDATE participants SET status = 'left', left_at = ?2, updated_at = ?2 WHERE email = ?1",
+                params![email, now],
+            )?;
+            tx.execute(
+                "INSERT INTO events (at, kind, subject, detail) VALUES (?1, 'participant_left', ?2, 'no longer in the config')",
+                params![now, email],
+            )?;
+        }
+        report.left = gone.len();
+        tx.commit()?;
+        Ok(report)
+    }
+
+    /// The status of a participant (`active`, `paused`, `stopped`, `left`, `forgotten`).
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn participant_status(&self, email: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT status FROM participants WHERE email = ?1",
+                [email],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Appends to the audit log.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn record_event(
+        &mut self,
+        at: DateTime<Utc>,
+        kind: &str,
+        subject: Option<&str>,
+        detail: Option<&str>,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO events (at, kind, subject, detail) VALUES (?1, ?2, ?3, ?4)",
+            params![ts(at), kind, subject, detail],
+        )?;
+        Ok(())
+    }
+
+    /// The number of audit events of a kind.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn count_events(&self, kind: &str) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM events WHERE kind = ?1", [kind], |r| {
+                r.get(0)
+            })?)
+    }
+
+    /// When a scheduled job last ran, if ever.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn last_run(&self, job: &str) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let text: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT last_run_at FROM schedule_state WHERE job = ?1",
+                [job],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(text.and_then(|t| {
+            DateTime::parse_from_rfc3339(&t)
+                .ok()
+                .map(|d| d.with_timezone(&Utc))
+        }))
+    }
+
+    /// Records that a job ran at `at`.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn set_last_run(&mut self, job: &str, at: DateTime<Utc>) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO schedule_state (job, last_run_at) VALUES (?1, ?2)
+             ON CONFLICT(job) DO UPDATE SET last_run_at = excluded.last_run_at",
+            params![job, ts(at)],
+        )?;
+        Ok(())
+    }
+
+    /// Counts of participants by status, for logs and `status`.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn participant_counts(&self) -> Result<Vec<(String, i64)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT status, count(*) FROM participants GROUP BY status ORDER BY status")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// Creates `path` with mode 0600 if it does not exist, so the database is never readable by
+/// others, not even for the instant between creation and a chmod.
+fn create_private(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path).map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Role;
+
+    fn person(email: &str, name: &str) -> Participant {
+        Participant {
+            name: name.to_string(),
+            email: email.to_string(),
+            role: Role::Mentor,
+            level: 1,
+            department: Some("Sales".into()),
+            manager: None,
+            timezone: chrono_tz::Tz::UTC,
+            languages: vec![],
+            offers: vec![],
+            wants: vec![],
+            capacity: 1,
+            exclude: vec![],
+            hours: None,
+        }
+    }
+
+    fn t0() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2027-01-11T09:00:00Z")
+            .map(|d| d.with_timezone(&Utc))
+            .unwrap()
+    }
+
+    #[test]
+    fn migrations_bring_a_new_database_to_the_latest_version() {
+        let store = Store::open_in_memory().unwrap();
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+    }
+
+    #[test]
+    fn someone_removed_from_the_config_is_kept_as_left_and_can_rejoin() {
+        let mut store = Store::open_in_memory().unwrap();
+        let a = person("a@x.example", "A");
+        let b = person("b@x.example", "B");
+        let r = store
+            .sync_participants(&[a.clone(), b.clone()], t0())
+            .unwrap();
+        assert_eq!(r.added, 2);
+        let r = store
+            .sync_participants(std::slice::from_ref(&a), t0())
+            .unwrap();
+        assert_eq!(r.left, 1);
+        assert_eq!(
+            store.participant_status("b@x.example").unwrap().as_deref(),
+            Some("left")
+        );
+        assert_eq!(store.count_events("participant_left").unwrap(), 1);
+        let mut b2 = b.clone();
+        b2.name = "B. Renamed".into();
+        let r = store.sync_participants(&[a, b2], t0()).unwrap();
+        assert_eq!(r.rejoined, 1);
+        assert_eq!(
+            store.participant_status("b@x.example").unwrap().as_deref(),
+            Some("active")
+        );
+    }
+
+    #[test]
+    fn syncing_the_same_participants_twice_changes_nothing() {
+        let mut store = Store::open_in_memory().unwrap();
+        let people = [person("a@x.example", "A")];
+        store.sync_participants(&people, t0()).unwrap();
+        assert_eq!(
+            store.sync_participants(&people, t0()).unwrap(),
+            SyncReport::default()
+        );
+    }
+
+    #[test]
+    fn last_runs_are_persisted_per_job() {
+        let mut store = Store::open_in_memory().unwrap();
+        assert_eq!(store.last_run("prompts").unwrap(), None);
+        store.set_last_run("prompts", t0()).unwrap();
+        assert_eq!(store.last_run("prompts").unwrap(), Some(t0()));
+    }
+}
