@@ -65,7 +65,7 @@ pub(crate) fn suggest<'a>(unknown: &str, accepted: &[&'a str]) -> Option<&'a str
     let unknown = unknown.to_lowercase();
     accepted
         .iter()
-        .map(|&k| (strsim::jaro_winkler(&unknown, k), k))
+        .map(|&k| (strsim::jaro_winkler(&unknown, &k.to_lowercase()), k))
         .filter(|&(score, _)| score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, k)| k)

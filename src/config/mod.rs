@@ -396,5 +396,16 @@ pub fn parse_cron(source: &str) -> Result<CronSpec, String> {
             source: source.to_string(),
             schedule,
         })
-        .map_err(|err| format!("invalid cron expression `{source}`: {err}"))
+        .map_err(|err| {
+            // NOTE: the cron crate's message is an excerpt, a caret line and the reason;
+            // the reason (last line) is what HR needs.
+            let text = err.to_string();
+            let reason = text
+                .lines()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("")
+                .trim();
+            format!("invalid cron expression `{source}`: {reason}")
+        })
 }

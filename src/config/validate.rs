@@ -3,6 +3,7 @@
 //! Nothing else in the crate reads raw config.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
@@ -46,18 +47,25 @@ impl Ctx {
 
     /// Drops (and reports) keys no struct at `path` accepts, recursing into known sub-tables.
     fn clean<'i>(&mut self, value: &Spanned<DeValue<'i>>, path: &str) -> Spanned<DeValue<'i>> {
-        let Some(accepted) = fields_at(path) else {
+        let Some(all) = fields_at(path) else {
             return value.clone();
         };
+        // NOTE: `secret` and `password` exist in the raw structs only to be refused with a
+        // clear message; they are never offered as suggestions.
+        let accepted: Vec<&str> = all
+            .iter()
+            .copied()
+            .filter(|k| !matches!(*k, "secret" | "password"))
+            .collect();
         let DeValue::Table(table) = value.get_ref() else {
             return value.clone();
         };
         let mut kept = DeTable::new();
         for (key, v) in table.iter() {
             let name: &str = key.get_ref();
-            if !accepted.contains(&name) {
+            if !all.contains(&name) {
                 let shown = display_path(path);
-                let fix = match suggest(name, accepted) {
+                let fix = match suggest(name, &accepted) {
                     _ if !path.is_empty()
                         && SECTIONS.contains(&name)
                         && !matches!(v.get_ref(), DeValue::Table(_)) =>
@@ -376,14 +384,9 @@ pub(crate) fn resolve(base: &Path, p: &str) -> PathBuf {
 }
 
 pub(crate) fn validate_document(text: &str, path: &Path) -> Result<Config, Vec<ConfigIssue>> {
-    let base_dir = path
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let base_dir = if base_dir.as_os_str().is_empty() {
-        PathBuf::from(".")
-    } else {
-        base_dir
-    };
+    // NOTE: a bare file name has an empty parent; joining onto "" keeps messages short
+    // ("participants.csv", not "./participants.csv").
+    let base_dir = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
     let mut ctx = Ctx {
         idx: LineIndex::new(path, text),
         issues: Vec::new(),
@@ -517,6 +520,16 @@ pub(crate) fn validate_document(text: &str, path: &Path) -> Result<Config, Vec<C
             outbox,
         }),
         _ => {
+            // Report in reading order: the program file first, then the CSV, by line.
+            let main_file = Arc::<Path>::from(path);
+            ctx.issues.sort_by(|a, b| {
+                (a.at.file != main_file, &a.at.file, a.at.line, a.at.column).cmp(&(
+                    b.at.file != main_file,
+                    &b.at.file,
+                    b.at.line,
+                    b.at.column,
+                ))
+            });
             if ctx.issues.is_empty() {
                 // Defensive: a section failed without saying why.
                 ctx.issue(

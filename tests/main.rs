@@ -1,0 +1,6 @@
+//! End-to-end tests: the real `upward` binary on real files, one module per command.
+
+mod check;
+mod daemon;
+mod init;
+mod util;
