@@ -146,3 +146,30 @@ fn a_valid_secret_file_is_read_and_never_printed() {
     assert!(!all.contains("s3cr3t"), "the secret leaked: {all}");
     assert!(Path::new(&dir.path().join("secret.key")).exists());
 }
+
+#[test]
+fn check_schedule_prints_the_next_five_occurrences_of_each_schedule() {
+    let out = run_in(
+        &repo(),
+        &["check", "-c", "config/program.toml", "--schedule"],
+    )
+    .expect_code(0);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    for name in ["prompts", "hr_digest", "participant_digest"] {
+        let at = lines
+            .iter()
+            .position(|l| l.starts_with(&format!("schedule {name} = ")))
+            .unwrap_or_else(|| panic!("no {name} schedule in:\n{}", out.stdout));
+        let next: Vec<&&str> = lines[at + 1..]
+            .iter()
+            .take_while(|l| l.starts_with("  "))
+            .collect();
+        assert_eq!(next.len(), 5, "{name}:\n{}", out.stdout);
+        if name != "participant_digest" {
+            assert!(
+                next.iter().all(|l| l.trim_start().starts_with("Mon ")),
+                "{next:?}"
+            );
+        }
+    }
+}

@@ -2,19 +2,27 @@
 
 use std::process::ExitCode;
 
+use chrono::{DateTime, Utc};
+
 use crate::config::{Config, Role, render_issues};
+use crate::schedule::cron::between;
+use crate::schedule::{Clock, SystemClock};
 
 use super::GlobalArgs;
 
 /// Arguments of `upward check`.
 #[derive(Debug, clap::Args)]
-pub struct CheckArgs {}
+pub struct CheckArgs {
+    /// Also print the next five occurrences of each schedule, in the program's time zone.
+    #[arg(long)]
+    pub schedule: bool,
+}
 
 /// Prints the problems (exit 1) or a one-paragraph summary of the valid program (exit 0).
 ///
 /// # Errors
 /// Never for an invalid config (that is exit 1); only for failures to write output.
-pub fn run(global: &GlobalArgs, _args: &CheckArgs) -> anyhow::Result<ExitCode> {
+pub fn run(global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<ExitCode> {
     match Config::load(&global.config) {
         Err(issues) => {
             eprint!("{}", render_issues(&issues));
@@ -48,7 +56,35 @@ pub fn run(global: &GlobalArgs, _args: &CheckArgs) -> anyhow::Result<ExitCode> {
                 None => println!("inbound: maildir {}", config.inbound.maildir.display()),
             }
             println!("store: {}", config.store.path.display());
+            if args.schedule {
+                print_schedules(&config, SystemClock.now());
+            }
             Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Prints the next five occurrences of each schedule after `now`, in the program's zone.
+fn print_schedules(config: &Config, now: DateTime<Utc>) {
+    let tz = config.program.timezone;
+    let s = &config.schedule;
+    let far = now + chrono::Duration::days(5 * 366);
+    for (name, spec, note) in [
+        (
+            "prompts",
+            &s.prompts,
+            " (in each participant's own time zone; shown here in the program's)",
+        ),
+        ("hr_digest", &s.hr_digest, ""),
+        (
+            "participant_digest",
+            &s.participant_digest,
+            " (in each participant's own time zone)",
+        ),
+    ] {
+        println!("schedule {name} = \"{}\"{note}:", spec.source);
+        for t in between(spec, tz, now, far, 5) {
+            println!("  {}", t.with_timezone(&tz).format("%a %Y-%m-%d %H:%M %Z"));
         }
     }
 }

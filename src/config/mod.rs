@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
+pub use crate::schedule::cron::CronSpec;
 pub use issue::{ConfigIssue, Loc, render_issues};
 
 /// A checked program configuration. Only `config` builds one, so holding one means every
@@ -166,20 +167,6 @@ pub struct Weights {
     pub overlap_per_hour: u32,
     /// When the two are in different departments.
     pub cross_department: u32,
-}
-
-/// A validated cron schedule with the text HR wrote.
-#[derive(Debug, Clone)]
-pub struct CronSpec {
-    /// As written in the config (5 or 6 fields).
-    pub source: String,
-    pub schedule: cron::Schedule,
-}
-
-impl PartialEq for CronSpec {
-    fn eq(&self, other: &Self) -> bool {
-        self.source == other.source
-    }
 }
 
 /// `[schedule]`, checked.
@@ -374,38 +361,4 @@ impl Config {
             .rsplit_once('@')
             .map_or("localhost", |(_, d)| d)
     }
-}
-
-/// Parses a 5-field (minute first) or 6-field (seconds first) cron string.
-///
-/// # Errors
-/// A message that says what is wrong and what is expected.
-pub fn parse_cron(source: &str) -> Result<CronSpec, String> {
-    let fields = source.split_whitespace().count();
-    let full = match fields {
-        5 => format!("0 {source}"),
-        6 => source.to_string(),
-        n => {
-            return Err(format!(
-                "cron expression `{source}` has {n} fields; expected 5 (minute hour day-of-month month day-of-week) or 6 (seconds first)"
-            ));
-        }
-    };
-    full.parse::<cron::Schedule>()
-        .map(|schedule| CronSpec {
-            source: source.to_string(),
-            schedule,
-        })
-        .map_err(|err| {
-            // NOTE: the cron crate's message is an excerpt, a caret line and the reason;
-            // the reason (last line) is what HR needs.
-            let text = err.to_string();
-            let reason = text
-                .lines()
-                .rev()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or("")
-                .trim();
-            format!("invalid cron expression `{source}`: {reason}")
-        })
 }

@@ -2,5 +2,7 @@
 //! evaluated against it. Does not send or store anything itself.
 
 mod clock;
+pub mod cron;
+pub mod runner;
 
 pub use clock::{Clock, ManualClock, SystemClock};
