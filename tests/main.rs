@@ -3,4 +3,5 @@
 mod check;
 mod daemon;
 mod init;
+mod report;
 mod util;

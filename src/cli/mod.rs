@@ -3,7 +3,9 @@
 
 mod check;
 mod init;
+mod report;
 mod run;
+mod status;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -49,6 +51,12 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Run the daemon: SIGTERM/SIGINT stop it cleanly, SIGHUP reloads the program file.
     Run(run::RunArgs),
+    /// Print the digest's figures for a period (text, JSON or CSV).
+    Report(report::ReportArgs),
+    /// Write sessions, feedback or pairs as CSV or JSON lines, for spreadsheets.
+    Export(report::ExportArgs),
+    /// Show the program's health from the store: outbox, inbound, last job runs.
+    Status(status::StatusArgs),
 }
 
 /// Runs the parsed command and returns the process exit code.
@@ -60,5 +68,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Init(args) => init::run(&args),
         Command::Check(args) => check::run(&cli.global, &args),
         Command::Run(args) => run::run(&cli.global, &args),
+        Command::Report(args) => report::report(&cli.global, &args),
+        Command::Export(args) => report::export(&cli.global, &args),
+        Command::Status(args) => status::run(&cli.global, &args),
     }
 }

@@ -9,8 +9,24 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use crate::config::Participant;
 
+mod digest;
+mod export;
+mod sessions;
+
+pub use digest::{PairRow, RawFigures, WeekRow};
+pub use export::{ExportKind, Status};
+#[cfg(test)]
+pub(crate) use sessions::testutil;
+pub use sessions::{Recorded, Report, ReportOutcome};
+
 /// Migrations in order; the schema version is the number of migrations applied.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("migrations/0001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("migrations/0001_init.sql")),
+    (
+        "0002_running_totals",
+        include_str!("migrations/0002_running_totals.sql"),
+    ),
+];
 
 /// What can go wrong in the store, by what a caller does about it.
 #[derive(Debug, thiserror::Error)]
@@ -24,6 +40,11 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
+    /// There is no database yet where the config says.
+    #[error(
+        "no database at {path}: start the daemon once (`upward run`) in this directory, or check [store] path"
+    )]
+    Missing { path: PathBuf },
     /// An idempotency key (or other unique value) is already there.
     #[error("already stored: {key}")]
     Duplicate { key: String },
@@ -90,6 +111,19 @@ impl Store {
         store.configure(true)?;
         store.migrate()?;
         Ok(store)
+    }
+
+    /// Opens an existing database (for commands that only read it, such as `status`).
+    ///
+    /// # Errors
+    /// `Missing` when there is no file at `path`; otherwise as [`Store::open`].
+    pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
+        if !path.exists() {
+            return Err(StoreError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        Store::open(path)
     }
 
     /// A private in-memory database, migrated: for tests and dry runs.

@@ -1,0 +1,158 @@
+//! `upward report` (the digest's figures) and `upward export` (the log as rows), for HR.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use chrono::NaiveDate;
+use clap::ValueEnum;
+
+use crate::config::FeedbackVisibility;
+use crate::daemon::load_config;
+use crate::digest;
+use crate::schedule::{Clock, SystemClock};
+use crate::store::{ExportKind, Store};
+
+use super::GlobalArgs;
+
+/// Output formats of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
+    Csv,
+}
+
+/// Arguments of `upward report`.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// First day of the period (YYYY-MM-DD, program time zone); default: 7 days ago.
+    #[arg(long)]
+    pub since: Option<NaiveDate>,
+    /// Last day of the period; default: today.
+    #[arg(long)]
+    pub until: Option<NaiveDate>,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportWhat {
+    Sessions,
+    Feedback,
+    Pairs,
+}
+
+/// Output formats of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+}
+
+/// Arguments of `upward export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    pub what: ExportWhat,
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    pub format: ExportFormat,
+}
+
+/// Prints the digest's figures for a period.
+///
+/// # Errors
+/// An invalid config, a missing database, a bad period.
+pub fn report(global: &GlobalArgs, args: &ReportArgs) -> anyhow::Result<ExitCode> {
+    let config = load_config(&global.config)?;
+    let store = Store::open_existing(&config.store.path)?;
+    let today = SystemClock
+        .now()
+        .with_timezone(&config.program.timezone)
+        .date_naive();
+    let until = args.until.unwrap_or(today);
+    let since = args.since.unwrap_or(until - chrono::Duration::days(6));
+    if since > until {
+        bail!("--since {since} is after --until {until}; give the first day first");
+    }
+    let figures = digest::figures(&config, &store, since, until)?;
+    let out = match args.format {
+        ReportFormat::Text => digest::render_text(&figures),
+        ReportFormat::Csv => digest::render_csv(&figures),
+        ReportFormat::Json => serde_json::to_string_pretty(&figures)? + "\n",
+    };
+    std::io::stdout().write_all(out.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the sessions, feedback or pairs as CSV or JSON lines to stdout, with progress on
+/// stderr when it is a terminal.
+///
+/// # Errors
+/// An invalid config, a missing database, feedback under aggregate-only privacy.
+pub fn export(global: &GlobalArgs, args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    let config = load_config(&global.config)?;
+    let kind = match args.what {
+        ExportWhat::Sessions => ExportKind::Sessions,
+        ExportWhat::Pairs => ExportKind::Pairs,
+        ExportWhat::Feedback => {
+            if config.privacy.hr_feedback == FeedbackVisibility::Aggregate {
+                bail!(
+                    "[privacy] hr_feedback = \"aggregate\" keeps individual feedback from HR; export sessions or pairs, use `upward report` for the aggregates, or set hr_feedback = \"quotes\" if participants were told"
+                );
+            }
+            ExportKind::Feedback
+        }
+    };
+    let store = Store::open_existing(&config.store.path)?;
+    let total = store.export_count(kind)?;
+    let progress = std::io::stderr().is_terminal();
+    let columns = kind.columns();
+    let stdout = std::io::stdout();
+    let out = std::io::BufWriter::new(stdout.lock());
+    let mut done: i64 = 0;
+    let mut tick = || {
+        done += 1;
+        if progress && (done % 10_000 == 0 || done == total) {
+            eprint!("\rexported {done} of {total} rows");
+        }
+    };
+    let mut error: Option<anyhow::Error> = None;
+    match args.format {
+        ExportFormat::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(columns)?;
+            store.export(kind, |row| {
+                tick();
+                w.write_record(&row)
+                    .map_err(|e| error = Some(e.into()))
+                    .is_ok()
+            })?;
+            w.flush()?;
+        }
+        ExportFormat::Json => {
+            let mut out = out;
+            store.export(kind, |row| {
+                tick();
+                let object: serde_json::Map<String, serde_json::Value> = columns
+                    .iter()
+                    .zip(row)
+                    .map(|(k, v)| (k.to_string(), serde_json::Value::String(v)))
+                    .collect();
+                serde_json::to_writer(&mut out, &object)
+                    .map_err(anyhow::Error::from)
+                    .and_then(|()| out.write_all(b"\n").map_err(anyhow::Error::from))
+                    .map_err(|e| error = Some(e))
+                    .is_ok()
+            })?;
+            out.flush()?;
+        }
+    }
+    if let Some(e) = error {
+        return Err(e).context("writing the export");
+    }
+    if progress && total > 0 {
+        eprintln!();
+    }
+    Ok(ExitCode::SUCCESS)
+}

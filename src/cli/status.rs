@@ -1,0 +1,62 @@
+//! `upward status`: the running program's health, read from the store.
+
+use std::process::ExitCode;
+
+use crate::daemon::load_config;
+use crate::store::Store;
+
+use super::GlobalArgs;
+
+/// Arguments of `upward status`.
+#[derive(Debug, clap::Args)]
+pub struct StatusArgs {
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Prints outbox depth and oldest pending, failures, inbound counts, last runs of jobs.
+///
+/// # Errors
+/// An invalid config or a missing database.
+pub fn run(global: &GlobalArgs, args: &StatusArgs) -> anyhow::Result<ExitCode> {
+    let config = load_config(&global.config)?;
+    let store = Store::open_existing(&config.store.path)?;
+    let s = store.status()?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&s)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("program: {}", config.program.name);
+    println!("store: {}", config.store.path.display());
+    let people: Vec<String> = s
+        .participants
+        .iter()
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect();
+    println!("participants: {}", people.join(", "));
+    println!(
+        "active pairs: {}; sessions logged: {}",
+        s.active_pairs, s.sessions
+    );
+    println!(
+        "outbox: {} waiting{}, {} sent, {} failed",
+        s.outbox_pending,
+        s.outbox_oldest_pending
+            .as_ref()
+            .map_or(String::new(), |o| format!(" (oldest queued {o})")),
+        s.outbox_sent,
+        s.outbox_failed
+    );
+    println!(
+        "inbound: {} processed, {} quarantined, {} refused",
+        s.inbound_processed, s.inbound_quarantined, s.inbound_refused
+    );
+    if s.last_runs.is_empty() {
+        println!("jobs: none has run yet");
+    }
+    for (job, at) in &s.last_runs {
+        println!("job {job}: last run {at}");
+    }
+    Ok(ExitCode::SUCCESS)
+}

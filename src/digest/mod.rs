@@ -1,0 +1,580 @@
+//! Owns the digest's figures: what HR (and `upward report`) sees about the program, computed
+//! from the store's running totals and the config, with the privacy rules applied (ratings
+//! hidden below `min_group` answers, quotes only when allowed). Renders them as text, JSON
+//! or CSV; the emailed digest renders the same `Figures` through outbound's templates.
+
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use serde::Serialize;
+
+use crate::config::{Config, FeedbackVisibility, Role};
+use crate::store::{RawFigures, Store, StoreError};
+
+/// Width of the longest bar in the weekly chart, in cells.
+pub const CHART_WIDTH: usize = 24;
+
+/// Everything a digest or report shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figures {
+    pub program: String,
+    pub period_from: NaiveDate,
+    pub period_to: NaiveDate,
+    pub period: Totals,
+    pub to_date: Totals,
+    /// Ratings 1..5 to date, or `None` when fewer than `min_group` people answered.
+    pub rating_histogram: Option<[i64; 5]>,
+    pub pairs: PairFigures,
+    /// Top session topics that mentors teach (topics mentors offer).
+    pub topics_mentors_taught: Vec<TopicCount>,
+    /// Top session topics that mentees teach back (topics mentees offer).
+    pub topics_mentees_taught: Vec<TopicCount>,
+    pub unmatched: Vec<String>,
+    pub opt_outs: i64,
+    pub bouncing: Vec<String>,
+    pub quarantined: i64,
+    pub refused: i64,
+    pub delivery_failures: i64,
+    pub outbox_pending: i64,
+    pub oldest_pending: Option<String>,
+    /// Pairs whose partners disagree on whether a meeting happened.
+    pub contradictions: Vec<String>,
+    pub cancelled_by_mentor: i64,
+    pub cancelled_by_mentee: i64,
+    pub weeks: Vec<Week>,
+    /// Recent notes, only when `[privacy] hr_feedback = "quotes"`.
+    pub quotes: Vec<String>,
+}
+
+/// Sessions, hours and ratings over some span.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Totals {
+    pub sessions: i64,
+    pub hours: f64,
+    pub ratings: i64,
+    /// `None` when fewer than `min_group` people answered.
+    pub average_rating: Option<f64>,
+}
+
+/// The state of the active pairs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PairFigures {
+    pub active: usize,
+    pub met_last_30_days: usize,
+    /// Percent of active pairs with a session in the last 30 days.
+    pub percent_active: u32,
+    pub never_met: Vec<String>,
+    /// Pairs silent longer than `nudge_after_days`, most silent first.
+    pub at_risk: Vec<AtRisk>,
+}
+
+/// A silent pair.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AtRisk {
+    pub pair: String,
+    pub days_since_contact: i64,
+}
+
+/// A topic and how many sessions covered it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TopicCount {
+    pub topic: String,
+    pub sessions: i64,
+}
+
+/// One week of the chart.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Week {
+    pub week: NaiveDate,
+    pub sessions: i64,
+    /// Bar length in cells, 0..=CHART_WIDTH, scaled to the busiest week.
+    pub bar: usize,
+    pub average_rating: Option<f64>,
+}
+
+fn hours(minutes: i64) -> f64 {
+    (minutes as f64 / 6.0).round() / 10.0
+}
+
+fn average(count: i64, sum: i64, min_group: u32) -> Option<f64> {
+    (count >= i64::from(min_group) && count > 0)
+        .then(|| (sum as f64 / count as f64 * 10.0).round() / 10.0)
+}
+
+/// Computes the figures for the period `[from, to]` (dates in the program's time zone).
+///
+/// # Errors
+/// `StoreError` if the store cannot be read.
+pub fn figures(
+    config: &Config,
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Figures, StoreError> {
+    let quotes = config.privacy.hr_feedback == FeedbackVisibility::Quotes;
+    let raw = store.digest_figures(from, to, config.program.start, quotes)?;
+    Ok(from_raw(config, raw, from, to))
+}
+
+/// The figures for the seven days up to `now` (in the program's zone).
+///
+/// # Errors
+/// `StoreError` if the store cannot be read.
+pub fn weekly(config: &Config, store: &Store, now: DateTime<Utc>) -> Result<Figures, StoreError> {
+    let to = now.with_timezone(&config.program.timezone).date_naive();
+    figures(config, store, to - Duration::days(6), to)
+}
+
+fn from_raw(config: &Config, raw: RawFigures, from: NaiveDate, to: NaiveDate) -> Figures {
+    let min_group = config.privacy.min_group;
+    let pair_name = |m: &str, e: &str| format!("{m} & {e}");
+    let recent = to - Duration::days(30);
+    let silent_after = i64::from(config.schedule.nudge_after_days);
+    let met_last_30_days = raw
+        .pairs
+        .iter()
+        .filter(|p| p.last_session.is_some_and(|d| d > recent))
+        .count();
+    let mut at_risk: Vec<AtRisk> = raw
+        .pairs
+        .iter()
+        .filter_map(|p| {
+            let since = p
+                .last_contact
+                .or_else(|| NaiveDate::parse_from_str(p.created_at.get(..10)?, "%Y-%m-%d").ok())?;
+            let days = (to - since).num_days();
+            (days > silent_after).then(|| AtRisk {
+                pair: pair_name(&p.mentor, &p.mentee),
+                days_since_contact: days,
+            })
+        })
+        .collect();
+    at_risk.sort_by(|a, b| {
+        b.days_since_contact
+            .cmp(&a.days_since_contact)
+            .then(a.pair.cmp(&b.pair))
+    });
+    let active = raw.pairs.len();
+    let percent_active = (met_last_30_days * 100)
+        .checked_div(active)
+        .and_then(|p| u32::try_from(p).ok())
+        .unwrap_or(0);
+
+    let offered_by = |role: Role, topic: &str| {
+        config.participants.iter().any(|p| {
+            p.role == role
+                && p.offers.iter().any(|o| {
+                    crate::config::normalize_topic(o) == crate::config::normalize_topic(topic)
+                })
+        })
+    };
+    let mut mentors_taught = Vec::new();
+    let mut mentees_taught = Vec::new();
+    for (topic, sessions) in &raw.top_topics {
+        let t = TopicCount {
+            topic: topic.clone(),
+            sessions: *sessions,
+        };
+        if offered_by(Role::Mentee, topic) && !offered_by(Role::Mentor, topic) {
+            mentees_taught.push(t);
+        } else {
+            mentors_taught.push(t);
+        }
+    }
+    mentors_taught.truncate(5);
+    mentees_taught.truncate(5);
+
+    let busiest = raw
+        .weeks
+        .iter()
+        .map(|w| w.sessions)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let weeks = raw
+        .weeks
+        .iter()
+        .map(|w| Week {
+            week: w.week,
+            sessions: w.sessions,
+            bar: usize::try_from(w.sessions * CHART_WIDTH as i64 / busiest).unwrap_or(0),
+            average_rating: average(w.ratings, w.rating_sum, min_group),
+        })
+        .collect();
+
+    let histogram_shown = raw.total_ratings >= i64::from(min_group);
+    Figures {
+        program: config.program.name.clone(),
+        period_from: from,
+        period_to: to,
+        period: Totals {
+            sessions: raw.period_sessions,
+            hours: hours(raw.period_minutes),
+            ratings: raw.period_ratings,
+            average_rating: average(raw.period_ratings, raw.period_rating_sum, min_group),
+        },
+        to_date: Totals {
+            sessions: raw.total_sessions,
+            hours: hours(raw.total_minutes),
+            ratings: raw.total_ratings,
+            average_rating: average(raw.total_ratings, raw.total_rating_sum, min_group),
+        },
+        rating_histogram: histogram_shown.then_some(raw.rating_histogram),
+        pairs: PairFigures {
+            active,
+            met_last_30_days,
+            percent_active,
+            never_met: raw
+                .pairs
+                .iter()
+                .filter(|p| p.sessions == 0)
+                .map(|p| pair_name(&p.mentor, &p.mentee))
+                .collect(),
+            at_risk,
+        },
+        topics_mentors_taught: mentors_taught,
+        topics_mentees_taught: mentees_taught,
+        unmatched: raw.unmatched,
+        opt_outs: raw.stopped,
+        bouncing: raw.bouncing,
+        quarantined: raw.quarantined,
+        refused: raw.refused,
+        delivery_failures: raw.delivery_failures,
+        outbox_pending: raw.outbox_pending,
+        oldest_pending: raw.oldest_pending,
+        contradictions: raw
+            .contradictions
+            .iter()
+            .map(|(m, e)| pair_name(m, e))
+            .collect(),
+        cancelled_by_mentor: raw.cancelled_by_mentor,
+        cancelled_by_mentee: raw.cancelled_by_mentee,
+        weeks,
+        quotes: raw.quotes,
+    }
+}
+
+fn rating_text(r: Option<f64>, count: i64) -> String {
+    match r {
+        Some(avg) => format!("{avg:.1} / 5 ({count} ratings)"),
+        None if count == 0 => "no ratings yet".to_string(),
+        None => format!("hidden ({count} ratings; shown from the privacy minimum)"),
+    }
+}
+
+fn list(items: &[String]) -> String {
+    if items.is_empty() {
+        "none".to_string()
+    } else {
+        items.join(", ")
+    }
+}
+
+/// The figures as plain text, as `upward report` prints them and the text digest carries.
+pub fn render_text(f: &Figures) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "{}: {} to {}", f.program, f.period_from, f.period_to);
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "Sessions this period: {} ({} h); to date: {} ({} h)",
+        f.period.sessions, f.period.hours, f.to_date.sessions, f.to_date.hours
+    );
+    let _ = writeln!(
+        s,
+        "Average rating this period: {}; to date: {}",
+        rating_text(f.period.average_rating, f.period.ratings),
+        rating_text(f.to_date.average_rating, f.to_date.ratings)
+    );
+    let _ = writeln!(
+        s,
+        "Active pairs: {} ({}% met in the last 30 days)",
+        f.pairs.active, f.pairs.percent_active
+    );
+    let _ = writeln!(s, "Never met: {}", list(&f.pairs.never_met));
+    let at_risk: Vec<String> = f
+        .pairs
+        .at_risk
+        .iter()
+        .map(|a| format!("{} ({} days)", a.pair, a.days_since_contact))
+        .collect();
+    let _ = writeln!(s, "Gone silent: {}", list(&at_risk));
+    let _ = writeln!(
+        s,
+        "Reports that contradict each other: {}",
+        list(&f.contradictions)
+    );
+    let _ = writeln!(
+        s,
+        "Meetings cancelled this period: {} by mentors, {} by mentees",
+        f.cancelled_by_mentor, f.cancelled_by_mentee
+    );
+    let topics = |t: &[TopicCount]| {
+        list(
+            &t.iter()
+                .map(|t| format!("{} ({})", t.topic, t.sessions))
+                .collect::<Vec<_>>(),
+        )
+    };
+    let _ = writeln!(
+        s,
+        "Top topics mentors taught: {}",
+        topics(&f.topics_mentors_taught)
+    );
+    let _ = writeln!(
+        s,
+        "Top topics mentees taught back: {}",
+        topics(&f.topics_mentees_taught)
+    );
+    let _ = writeln!(s, "Unmatched: {}", list(&f.unmatched));
+    let _ = writeln!(
+        s,
+        "Opted out: {}; bouncing addresses: {}",
+        f.opt_outs,
+        list(&f.bouncing)
+    );
+    let _ = writeln!(
+        s,
+        "Messages refused: {}; quarantined: {}",
+        f.refused, f.quarantined
+    );
+    let _ = writeln!(
+        s,
+        "Delivery failures: {}; waiting to send: {}{}",
+        f.delivery_failures,
+        f.outbox_pending,
+        f.oldest_pending
+            .as_ref()
+            .map_or(String::new(), |o| format!(" (oldest queued {o})"))
+    );
+    if let Some(h) = &f.rating_histogram {
+        let _ = writeln!(
+            s,
+            "Ratings to date: 1:{} 2:{} 3:{} 4:{} 5:{}",
+            h[0], h[1], h[2], h[3], h[4]
+        );
+    }
+    if !f.weeks.is_empty() {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "Sessions per week:");
+        for w in &f.weeks {
+            let _ = writeln!(
+                s,
+                "  {}  {:<width$} {}",
+                w.week,
+                "#".repeat(w.bar),
+                w.sessions,
+                width = CHART_WIDTH
+            );
+        }
+    }
+    if !f.quotes.is_empty() {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "From the feedback:");
+        for q in &f.quotes {
+            let _ = writeln!(s, "  \"{}\"", q.replace('\n', " "));
+        }
+    }
+    s
+}
+
+/// The figures as CSV rows of `figure,value` (lists joined with "; ").
+pub fn render_csv(f: &Figures) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let opt = |v: Option<f64>| v.map_or(String::new(), |v| v.to_string());
+    let rows: Vec<(&str, String)> = vec![
+        ("program", f.program.clone()),
+        ("period_from", f.period_from.to_string()),
+        ("period_to", f.period_to.to_string()),
+        ("period_sessions", f.period.sessions.to_string()),
+        ("period_hours", f.period.hours.to_string()),
+        ("period_average_rating", opt(f.period.average_rating)),
+        ("to_date_sessions", f.to_date.sessions.to_string()),
+        ("to_date_hours", f.to_date.hours.to_string()),
+        ("to_date_average_rating", opt(f.to_date.average_rating)),
+        ("active_pairs", f.pairs.active.to_string()),
+        ("percent_active", f.pairs.percent_active.to_string()),
+        ("never_met", f.pairs.never_met.join("; ")),
+        (
+            "at_risk",
+            f.pairs
+                .at_risk
+                .iter()
+                .map(|a| format!("{} ({} days)", a.pair, a.days_since_contact))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        ("contradictions", f.contradictions.join("; ")),
+        ("cancelled_by_mentor", f.cancelled_by_mentor.to_string()),
+        ("cancelled_by_mentee", f.cancelled_by_mentee.to_string()),
+        ("unmatched", f.unmatched.join("; ")),
+        ("opt_outs", f.opt_outs.to_string()),
+        ("bouncing", f.bouncing.join("; ")),
+        ("refused", f.refused.to_string()),
+        ("quarantined", f.quarantined.to_string()),
+        ("delivery_failures", f.delivery_failures.to_string()),
+        ("outbox_pending", f.outbox_pending.to_string()),
+    ];
+    let _ = w.write_record(["figure", "value"]);
+    for (k, v) in rows {
+        let _ = w.write_record([k, v.as_str()]);
+    }
+    w.into_inner()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::testutil::seed_pair;
+    use crate::store::{Report, ReportOutcome};
+    use std::path::Path;
+
+    fn config(privacy: &str) -> Config {
+        let text = format!(
+            r#"
+[program]
+name = "Pilot"
+coordinator = "hr@acme.example"
+from = "Mentoring <mentoring@acme.example>"
+reply_to = "mentoring+{{token}}@acme.example"
+start = 2027-01-04
+end = 2027-06-30
+
+[[participants]]
+name = "Ann"
+email = "ann@acme.example"
+role = "mentor"
+level = 1
+offers = ["AI tools"]
+
+[[participants]]
+name = "Bob"
+email = "bob@acme.example"
+role = "mentee"
+level = 6
+offers = ["career path"]
+
+[privacy]
+hr_feedback = "{privacy}"
+min_group = 3
+"#
+        );
+        Config::from_str(&text, Path::new("p.toml")).unwrap()
+    }
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2027, 2, d).unwrap()
+    }
+
+    fn report(pair: i64, who: i64, date: NaiveDate, met: bool, rating: Option<u8>) -> Report {
+        Report {
+            pair_id: pair,
+            participant_id: who,
+            inbound_id: None,
+            met: Some(met),
+            date,
+            minutes: Some(60),
+            topics: vec!["ai tools".into(), "career path".into()],
+            rating,
+            notes: Some("we talked about prompts".into()),
+            flagged: false,
+            cancelled_by: (!met).then_some(Role::Mentee),
+        }
+    }
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2027-02-21T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn figures_count_the_period_and_to_date_and_hide_small_rating_groups() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (p1, m1, e1) = seed_pair(&mut store, 1);
+        let (p2, _, _) = seed_pair(&mut store, 2);
+        let (p3, m3, e3) = seed_pair(&mut store, 3);
+        // p1: met twice (one old, one this week); both partners report this week's meeting.
+        store
+            .record_report(&report(p1, m1, day(2), true, Some(4)), now())
+            .unwrap();
+        store
+            .record_report(&report(p1, m1, day(18), true, Some(5)), now())
+            .unwrap();
+        let joined = store
+            .record_report(&report(p1, e1, day(18), true, None), now())
+            .unwrap();
+        assert_eq!(joined.outcome, ReportOutcome::JoinedPartnersSession);
+        // p3: partners disagree about a meeting this week.
+        store
+            .record_report(&report(p3, m3, day(19), true, Some(3)), now())
+            .unwrap();
+        store
+            .record_report(&report(p3, e3, day(19), false, None), now())
+            .unwrap();
+        let _ = p2; // never met, never in touch
+
+        let f = figures(&config("aggregate"), &store, day(15), day(21)).unwrap();
+        assert_eq!(f.period.sessions, 2);
+        assert_eq!(f.period.hours, 2.0);
+        assert_eq!(f.to_date.sessions, 3);
+        assert_eq!(f.to_date.hours, 3.0);
+        assert_eq!(f.period.ratings, 2);
+        assert_eq!(f.period.average_rating, None, "2 ratings < min_group 3");
+        assert_eq!(f.to_date.average_rating, Some(4.0));
+        assert_eq!(f.rating_histogram, Some([0, 0, 1, 1, 1]));
+        assert_eq!(f.pairs.active, 3);
+        assert_eq!(f.pairs.never_met, vec!["mentor 2 & mentee 2".to_string()]);
+        assert_eq!(f.pairs.met_last_30_days, 2);
+        assert_eq!(f.pairs.percent_active, 66);
+        assert_eq!(f.contradictions, vec!["mentor 3 & mentee 3".to_string()]);
+        assert_eq!((f.cancelled_by_mentor, f.cancelled_by_mentee), (0, 1));
+        assert_eq!(f.topics_mentors_taught[0].topic, "ai tools");
+        assert_eq!(f.topics_mentees_taught[0].topic, "career path");
+        assert!(f.quotes.is_empty(), "aggregate privacy shows no quotes");
+        let weeks: Vec<(NaiveDate, i64)> = f.weeks.iter().map(|w| (w.week, w.sessions)).collect();
+        assert_eq!(weeks, vec![(day(1), 1), (day(15), 2)]);
+        assert_eq!(f.weeks[1].bar, CHART_WIDTH);
+        assert_eq!(f.weeks[0].bar, CHART_WIDTH / 2);
+    }
+
+    #[test]
+    fn a_pair_silent_past_the_nudge_threshold_is_at_risk_with_its_days() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (p1, m1, _) = seed_pair(&mut store, 1);
+        store
+            .record_report(&report(p1, m1, day(1), true, None), now())
+            .unwrap();
+        let f = figures(&config("aggregate"), &store, day(15), day(21)).unwrap();
+        assert_eq!(
+            f.pairs.at_risk,
+            vec![AtRisk {
+                pair: "mentor 1 & mentee 1".into(),
+                days_since_contact: 20
+            }]
+        );
+    }
+
+    #[test]
+    fn quotes_appear_only_when_privacy_allows() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (p1, m1, _) = seed_pair(&mut store, 1);
+        store
+            .record_report(&report(p1, m1, day(18), true, Some(4)), now())
+            .unwrap();
+        let f = figures(&config("quotes"), &store, day(15), day(21)).unwrap();
+        assert_eq!(f.quotes, vec!["we talked about prompts".to_string()]);
+        let text = render_text(&f);
+        assert!(text.contains("\"we talked about prompts\""), "{text}");
+        assert!(
+            text.contains("Sessions this period: 1 (1 h); to date: 1 (1 h)"),
+            "{text}"
+        );
+        let csv = render_csv(&f);
+        assert!(csv.contains("period_sessions,1\n"), "{csv}");
+        let w = weekly(&config("quotes"), &store, now()).unwrap();
+        assert_eq!((w.period_from, w.period_to), (day(15), day(21)));
+    }
+}

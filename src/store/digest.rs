@@ -1,0 +1,258 @@
+//! Owns the digest's queries: figures for a period (through covering indexes) and to date
+//! (from the running totals the triggers keep), so a digest never scans the session log.
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, params};
+
+use super::{Store, StoreError};
+
+/// One active pair as the digest sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PairRow {
+    pub pair_id: i64,
+    pub mentor: String,
+    pub mentee: String,
+    /// When the pair was made (RFC 3339).
+    pub created_at: String,
+    pub sessions: i64,
+    pub last_session: Option<NaiveDate>,
+    pub last_contact: Option<NaiveDate>,
+}
+
+/// Raw figures read from the store; `digest` turns them into what HR reads.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawFigures {
+    pub period_sessions: i64,
+    pub period_minutes: i64,
+    pub period_ratings: i64,
+    pub period_rating_sum: i64,
+    pub total_sessions: i64,
+    pub total_minutes: i64,
+    pub total_ratings: i64,
+    pub total_rating_sum: i64,
+    pub rating_histogram: [i64; 5],
+    pub pairs: Vec<PairRow>,
+    pub top_topics: Vec<(String, i64)>,
+    pub weeks: Vec<WeekRow>,
+    pub unmatched: Vec<String>,
+    pub stopped: i64,
+    pub bouncing: Vec<String>,
+    pub quarantined: i64,
+    pub refused: i64,
+    pub delivery_failures: i64,
+    pub outbox_pending: i64,
+    pub oldest_pending: Option<String>,
+    /// Active pairs whose two reports of one meeting disagree on whether it happened.
+    pub contradictions: Vec<(String, String)>,
+    pub cancelled_by_mentor: i64,
+    pub cancelled_by_mentee: i64,
+    pub quotes: Vec<String>,
+}
+
+/// One week of the chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeekRow {
+    /// The Monday the week starts on.
+    pub week: NaiveDate,
+    pub sessions: i64,
+    pub minutes: i64,
+    pub ratings: i64,
+    pub rating_sum: i64,
+}
+
+fn date(text: Option<String>) -> Option<NaiveDate> {
+    text.and_then(|t| NaiveDate::parse_from_str(t.get(..10)?, "%Y-%m-%d").ok())
+}
+
+impl Store {
+    /// Reads the digest's figures for the period `[from, to]` (dates in the program's zone)
+    /// and to date. `quotes` asks for up to five notes from the period.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn digest_figures(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        program_start: NaiveDate,
+        quotes: bool,
+    ) -> Result<RawFigures, StoreError> {
+        let c = &self.conn;
+        let (from, to) = (from.to_string(), to.to_string());
+        let mut f = RawFigures::default();
+        (f.period_sessions, f.period_minutes) = c.query_row(
+            "SELECT count(*), coalesce(sum(minutes), 0) FROM sessions WHERE date BETWEEN ?1 AND ?2",
+            params![from, to],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        (f.period_ratings, f.period_rating_sum) = c.query_row(
+            "SELECT count(rating), coalesce(sum(rating), 0) FROM feedback WHERE report_date BETWEEN ?1 AND ?2",
+            params![from, to],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        (
+            f.total_sessions,
+            f.total_minutes,
+            f.total_ratings,
+            f.total_rating_sum,
+        ) = c.query_row(
+            "SELECT sessions, minutes, ratings, rating_sum FROM totals WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+        {
+            let mut stmt = c.prepare("SELECT rating, count FROM rating_totals")?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+            for row in rows {
+                let (rating, count) = row?;
+                if let Some(slot) = usize::try_from(rating - 1)
+                    .ok()
+                    .and_then(|i| f.rating_histogram.get_mut(i))
+                {
+                    *slot = count;
+                }
+            }
+        }
+        {
+            let mut stmt = c.prepare(
+                "SELECT p.id, m.name, e.name, p.created_at, coalesce(s.sessions, 0), s.last_session, s.last_contact
+                 FROM pairs p
+                 JOIN participants m ON m.id = p.mentor_id
+                 JOIN participants e ON e.id = p.mentee_id
+                 LEFT JOIN pair_stats s ON s.pair_id = p.id
+                 WHERE p.status = 'active'
+                 ORDER BY p.id",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok(PairRow {
+                    pair_id: r.get(0)?,
+                    mentor: r.get(1)?,
+                    mentee: r.get(2)?,
+                    created_at: r.get(3)?,
+                    sessions: r.get(4)?,
+                    last_session: date(r.get(5)?),
+                    last_contact: date(r.get(6)?),
+                })
+            })?;
+            f.pairs = rows.collect::<Result<_, _>>()?;
+        }
+        {
+            let mut stmt = c.prepare(
+                "SELECT topic, sessions FROM topic_totals WHERE sessions > 0 ORDER BY sessions DESC, topic LIMIT 10",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            f.top_topics = rows.collect::<Result<_, _>>()?;
+        }
+        {
+            let mut stmt = c.prepare(
+                "SELECT week, sessions, minutes, ratings, rating_sum FROM week_totals
+                 WHERE week >= date(?1, '-6 days', 'weekday 1') AND week <= ?2 ORDER BY week",
+            )?;
+            let rows = stmt.query_map(params![program_start.to_string(), to], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                ))
+            })?;
+            for row in rows {
+                let (week, sessions, minutes, ratings, rating_sum) = row?;
+                if let Some(week) = date(Some(week)) {
+                    f.weeks.push(WeekRow {
+                        week,
+                        sessions,
+                        minutes,
+                        ratings,
+                        rating_sum,
+                    });
+                }
+            }
+        }
+        {
+            let mut stmt = c.prepare(
+                "SELECT name FROM participants pa
+                 WHERE status = 'active' AND NOT EXISTS (
+                     SELECT 1 FROM pairs p WHERE p.status = 'active' AND (p.mentor_id = pa.id OR p.mentee_id = pa.id))
+                 ORDER BY name",
+            )?;
+            f.unmatched = stmt
+                .query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+        }
+        f.stopped = c.query_row(
+            "SELECT count(*) FROM participants WHERE status IN ('stopped', 'forgotten')",
+            [],
+            |r| r.get(0),
+        )?;
+        {
+            let mut stmt =
+                c.prepare("SELECT email FROM participants WHERE bouncing = 1 ORDER BY email")?;
+            f.bouncing = stmt
+                .query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+        }
+        (f.quarantined, f.refused) = c.query_row(
+            "SELECT coalesce(sum(status = 'quarantined'), 0), coalesce(sum(status = 'refused'), 0)
+             FROM inbound WHERE status IN ('quarantined', 'refused') AND received_at >= ?1",
+            params![from],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        (f.delivery_failures, f.outbox_pending, f.oldest_pending) = c.query_row(
+            "SELECT coalesce(sum(state = 'failed'), 0), coalesce(sum(state IN ('pending', 'sending')), 0),
+                    min(CASE WHEN state IN ('pending', 'sending') THEN created_at END)
+             FROM outbox WHERE state IN ('failed', 'pending', 'sending')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        {
+            let mut stmt = c.prepare(
+                "SELECT DISTINCT m.name, e.name
+                 FROM feedback a
+                 JOIN feedback b ON b.pair_id = a.pair_id AND b.participant_id <> a.participant_id
+                      AND abs(julianday(b.report_date) - julianday(a.report_date)) <= 1
+                 JOIN pairs p ON p.id = a.pair_id
+                 JOIN participants m ON m.id = p.mentor_id
+                 JOIN participants e ON e.id = p.mentee_id
+                 WHERE a.report_date BETWEEN ?1 AND ?2 AND a.met = 1 AND b.met = 0
+                 ORDER BY m.name",
+            )?;
+            f.contradictions = stmt
+                .query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()?;
+        }
+        (f.cancelled_by_mentor, f.cancelled_by_mentee) = c.query_row(
+            "SELECT coalesce(sum(cancelled_by = 'mentor'), 0), coalesce(sum(cancelled_by = 'mentee'), 0)
+             FROM feedback WHERE report_date BETWEEN ?1 AND ?2 AND cancelled_by IS NOT NULL",
+            params![from, to],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if quotes {
+            let mut stmt = c.prepare(
+                "SELECT notes FROM feedback
+                 WHERE report_date BETWEEN ?1 AND ?2 AND notes IS NOT NULL AND trim(notes) <> ''
+                 ORDER BY report_date DESC, id DESC LIMIT 5",
+            )?;
+            f.quotes = stmt
+                .query_map(params![from, to], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+        }
+        Ok(f)
+    }
+
+    /// The id of a participant by address, if known.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn participant_id(&self, email: &str) -> Result<Option<i64>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id FROM participants WHERE email = ?1",
+                [email],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+}
