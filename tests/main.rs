@@ -2,6 +2,7 @@
 
 mod check;
 mod daemon;
+mod imap;
 mod init;
 mod report;
 mod util;

@@ -144,3 +144,126 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Ran {
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
 }
+
+/// A throw-away Postfix + Dovecot (tests/mailstack/mailstack.sh) on its own ports.
+pub struct MailStack {
+    pub dir: tempfile::TempDir,
+    pub smtp_port: u16,
+    pub imap_port: u16,
+    pub imaps_port: u16,
+}
+
+impl MailStack {
+    /// Starts a stack, or returns `None` (saying why) when Postfix/Dovecot are not installed
+    /// on this machine. Under CI (`CI` set) a missing install is a failure: `.ci/run`
+    /// installs them.
+    pub fn start() -> Option<MailStack> {
+        let installed = ["/usr/sbin/postfix", "/usr/sbin/dovecot", "/usr/bin/swaks"]
+            .iter()
+            .all(|p| Path::new(p).exists());
+        if !installed {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "postfix/dovecot/swaks missing under CI: .ci/run must install them"
+            );
+            eprintln!(
+                "skipped: postfix/dovecot not installed (run tests/mailstack/mailstack.sh install)"
+            );
+            return None;
+        }
+        use std::sync::atomic::{AtomicU16, Ordering};
+        static NEXT: AtomicU16 = AtomicU16::new(0);
+        let slot = NEXT.fetch_add(1, Ordering::SeqCst);
+        let base = 20_000 + (std::process::id() % 400) as u16 * 100 + slot * 4;
+        let dir = tempfile::tempdir().unwrap();
+        let out = Command::new(repo().join("tests/mailstack/mailstack.sh"))
+            .arg("start")
+            .arg(dir.path())
+            .env("SMTP_PORT", base.to_string())
+            .env("SUBMISSION_PORT", (base + 1).to_string())
+            .env("IMAP_PORT", (base + 2).to_string())
+            .env("IMAPS_PORT", (base + 3).to_string())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "mailstack start failed: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Some(MailStack {
+            dir,
+            smtp_port: base,
+            imap_port: base + 2,
+            imaps_port: base + 3,
+        })
+    }
+
+    /// The stack's CA certificate, which clients trust.
+    pub fn ca_file(&self) -> PathBuf {
+        self.dir.path().join("tls/ca.pem")
+    }
+
+    /// The Maildir of a local user.
+    pub fn maildir(&self, user: &str) -> PathBuf {
+        self.dir.path().join("mail").join(user)
+    }
+
+    /// Submits a message with swaks over plain SMTP; `extra` are more swaks arguments.
+    pub fn send(&self, from: &str, to: &str, subject: &str, body: &str, extra: &[&str]) {
+        let out = Command::new("swaks")
+            .args(["--server", &format!("127.0.0.1:{}", self.smtp_port)])
+            .args([
+                "--from",
+                from,
+                "--to",
+                to,
+                "--h-Subject",
+                subject,
+                "--body",
+                body,
+            ])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "swaks failed: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+
+    /// Waits (at most 30 s) until `user`'s Maildir holds `n` messages in new/ and cur/.
+    #[track_caller]
+    pub fn wait_delivered(&self, user: &str, n: usize) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let count: usize = ["new", "cur"]
+                .iter()
+                .map(|d| {
+                    std::fs::read_dir(self.maildir(user).join(d))
+                        .map(|r| r.count())
+                        .unwrap_or(0)
+                })
+                .sum();
+            if count >= n {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{user} has {count} messages, expected {n}; see {}",
+                self.dir.path().join("log/postfix.log").display()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for MailStack {
+    fn drop(&mut self) {
+        let _ = Command::new(repo().join("tests/mailstack/mailstack.sh"))
+            .arg("stop")
+            .arg(self.dir.path())
+            .output();
+    }
+}

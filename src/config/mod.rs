@@ -268,6 +268,8 @@ pub struct SmtpSettings {
     pub timeout_seconds: u64,
     /// Parallel connections to the relay.
     pub connections: u32,
+    /// Extra CA certificates (PEM) to trust besides the system's, for a private relay.
+    pub ca_file: Option<PathBuf>,
 }
 
 /// `[inbound]`, checked.
@@ -291,6 +293,10 @@ pub struct ImapSettings {
     pub folder: String,
     /// Where handled messages are moved; `None` means they are flagged \Seen in place.
     pub processed_folder: Option<String>,
+    /// Extra CA certificates (PEM) to trust besides the system's, for a private server.
+    pub ca_file: Option<PathBuf>,
+    /// How often to look for new mail when the server has no IDLE, and the longest IDLE wait.
+    pub poll_seconds: u64,
 }
 
 /// What HR may read of participants' feedback.

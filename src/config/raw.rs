@@ -113,6 +113,7 @@ pub(crate) struct RawSmtp {
     pub rate_per_minute: Option<Spanned<i64>>,
     pub timeout_seconds: Option<Spanned<i64>>,
     pub connections: Option<Spanned<i64>>,
+    pub ca_file: Option<Spanned<String>>,
 }
 
 /// `[inbound]`: where replies are read from. Absent means the Maildir `var/inbox`.
@@ -138,6 +139,8 @@ pub(crate) struct RawImap {
     pub password: Option<Spanned<toml::Value>>,
     pub folder: Option<Spanned<String>>,
     pub processed_folder: Option<Spanned<String>>,
+    pub ca_file: Option<Spanned<String>>,
+    pub poll_seconds: Option<Spanned<i64>>,
 }
 
 /// `[privacy]`: what HR may read of participants' feedback.

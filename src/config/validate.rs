@@ -940,6 +940,7 @@ fn check_smtp(ctx: &mut Ctx, raw: RawSmtp, base_dir: &Path) -> Option<SmtpSettin
         "smtp.connections",
         "parallel connections to the relay",
     );
+    let ca = ca_file(ctx, &raw.ca_file, base_dir, "smtp.ca_file");
     Some(SmtpSettings {
         host: host?,
         port: port?,
@@ -949,7 +950,29 @@ fn check_smtp(ctx: &mut Ctx, raw: RawSmtp, base_dir: &Path) -> Option<SmtpSettin
         rate_per_minute: rate?.and_then(|r| u32::try_from(r).ok()),
         timeout_seconds: u64::try_from(timeout?).ok()?,
         connections: u32::try_from(connections?).ok()?,
+        ca_file: ca?,
     })
+}
+
+/// A CA file that must exist: `Some(None)` when not given, `None` after reporting a problem.
+fn ca_file(
+    ctx: &mut Ctx,
+    s: &Option<Spanned<String>>,
+    base_dir: &Path,
+    what: &str,
+) -> Option<Option<PathBuf>> {
+    let Some(s) = s else { return Some(None) };
+    let path = resolve(base_dir, s.get_ref());
+    if path.is_file() {
+        Some(Some(path))
+    } else {
+        ctx.issue(
+            s.span(),
+            format!("`{what}`: no file at {}", path.display()),
+            "give the path of a PEM file of CA certificates (relative to program.toml), or remove the key to trust the system's CAs only",
+        );
+        None
+    }
 }
 
 fn check_inbound(ctx: &mut Ctx, raw: RawInbound, base_dir: &Path) -> Option<InboundSettings> {
@@ -976,6 +999,13 @@ fn check_inbound(ctx: &mut Ctx, raw: RawInbound, base_dir: &Path) -> Option<Inbo
                 "inbound.imap.port",
             );
             let username = ctx.string_field(&imap.username, "inbound.imap.username");
+            let poll = ctx.ranged(
+                &imap.poll_seconds,
+                60,
+                5..=1740,
+                "inbound.imap.poll_seconds",
+                "seconds between checks without IDLE, and the longest IDLE wait (IMAP servers drop IDLE after 30 min)",
+            );
             let password = ctx.secret(
                 "inbound.imap",
                 "password",
@@ -991,6 +1021,7 @@ fn check_inbound(ctx: &mut Ctx, raw: RawInbound, base_dir: &Path) -> Option<Inbo
                 }
                 other => other.flatten(),
             };
+            let ca = ca_file(ctx, &imap.ca_file, base_dir, "inbound.imap.ca_file");
             Some(Some(ImapSettings {
                 host: host?.trim_end_matches('.').to_lowercase(),
                 port: port?,
@@ -1003,6 +1034,8 @@ fn check_inbound(ctx: &mut Ctx, raw: RawInbound, base_dir: &Path) -> Option<Inbo
                 processed_folder: imap
                     .processed_folder
                     .map(|f| f.get_ref().trim().to_string()),
+                ca_file: ca?,
+                poll_seconds: u64::try_from(poll?).ok()?,
             }))
         })(),
     };

@@ -11,6 +11,7 @@
 # Domain acme.test: user@acme.test and user+ext@acme.test go to DIR/mail/user/ (Maildir)
 # for the users in MAIL_USERS; any other @acme.test address to DIR/mail/catchall/; every
 # other domain to DIR/mail/outbound/. IMAP logins: each user, password "secret".
+# TLS: clients trust DIR/tls/ca.pem (a throw-away CA that signed the servers' certificate).
 set -euo pipefail
 
 SMTP_PORT=${SMTP_PORT:-2525}
@@ -70,11 +71,20 @@ start() {
   chmod 755 "$dir"
   mkdir -p "$dir"/{postfix-conf,postfix-queue,postfix-data,dovecot-run,dovecot-state,tls,mail,log}
 
-  # TLS: a self-signed certificate clients can pin as their CA.
-  openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=mail.$DOMAIN" \
-    -addext "subjectAltName=DNS:mail.$DOMAIN,DNS:localhost,IP:127.0.0.1" \
-    -keyout "$dir/tls/key.pem" -out "$dir/tls/cert.pem" >/dev/null 2>&1
-  chmod 644 "$dir/tls/cert.pem"; chmod 640 "$dir/tls/key.pem"
+  # TLS: a throw-away CA (tls/ca.pem, what clients trust) and a server certificate it signs
+  # (tls/cert.pem), valid for mail.acme.test, localhost and 127.0.0.1. A CA certificate used
+  # directly as the server's is refused by strict verifiers (rustls: CaUsedAsEndEntity).
+  openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=upward test CA" \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+    -keyout "$dir/tls/ca-key.pem" -out "$dir/tls/ca.pem" >/dev/null 2>&1
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=mail.$DOMAIN" \
+    -keyout "$dir/tls/key.pem" -out "$dir/tls/server.csr" >/dev/null 2>&1
+  printf '%s\n' "basicConstraints=critical,CA:FALSE" "keyUsage=critical,digitalSignature,keyEncipherment" \
+    "extendedKeyUsage=serverAuth" "subjectAltName=DNS:mail.$DOMAIN,DNS:localhost,IP:127.0.0.1" \
+    > "$dir/tls/server.ext"
+  openssl x509 -req -in "$dir/tls/server.csr" -CA "$dir/tls/ca.pem" -CAkey "$dir/tls/ca-key.pem" \
+    -CAcreateserial -days 30 -extfile "$dir/tls/server.ext" -out "$dir/tls/cert.pem" >/dev/null 2>&1
+  chmod 644 "$dir/tls/cert.pem" "$dir/tls/ca.pem"; chmod 640 "$dir/tls/key.pem" "$dir/tls/ca-key.pem"
 
   # Maildirs, owned by Debian's mail user (uid/gid 8) as virtual(8) and Dovecot use it.
   local users="$MAIL_USERS catchall outbound"
@@ -223,7 +233,7 @@ SMTP_PORT=$SMTP_PORT
 SUBMISSION_PORT=$SUBMISSION_PORT
 IMAP_PORT=$IMAP_PORT
 IMAPS_PORT=$IMAPS_PORT
-CA_FILE=$dir/tls/cert.pem
+CA_FILE=$dir/tls/ca.pem
 MAILDIR_ROOT=$dir/mail
 DOMAIN=$DOMAIN
 ENV
