@@ -3,4 +3,5 @@
 //! committed the message's effects. Does not parse or judge messages.
 
 pub mod imap;
+pub mod maildir;
 pub mod tls;

@@ -1,0 +1,189 @@
+//! Owns the Maildir source: lists the messages waiting in `new/`, reads them, and moves each
+//! one to `cur/` (flagged seen) only when the caller has committed its effects. Watches `new/`
+//! with inotify so a delivery is picked up at once, with a slow rescan as a safety net.
+//! Files in `tmp/` are deliveries in progress and are never read.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use notify::{RecursiveMode, Watcher};
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
+use tracing::warn;
+
+/// A Maildir's three folders.
+#[derive(Debug, Clone)]
+pub struct Maildir {
+    root: PathBuf,
+}
+
+/// One message waiting in `new/`.
+#[derive(Debug, Clone)]
+pub struct MaildirMessage {
+    /// Its file name in `new/` (the unique part of the Maildir name).
+    pub name: String,
+    pub raw: Vec<u8>,
+}
+
+impl Maildir {
+    /// Opens the Maildir at `root`, creating `new/`, `cur/` and `tmp/` if missing.
+    ///
+    /// # Errors
+    /// When a folder cannot be created.
+    pub fn open(root: &Path) -> std::io::Result<Maildir> {
+        for sub in ["new", "cur", "tmp"] {
+            std::fs::create_dir_all(root.join(sub))?;
+        }
+        Ok(Maildir {
+            root: root.to_path_buf(),
+        })
+    }
+
+    /// The folder of new messages.
+    pub fn new_dir(&self) -> PathBuf {
+        self.root.join("new")
+    }
+
+    /// Up to `max` messages from `new/`, oldest name first (Maildir names start with the
+    /// delivery time). A file that vanishes while being read is skipped.
+    ///
+    /// # Errors
+    /// When `new/` cannot be listed.
+    pub fn pending(&self, max: usize) -> std::io::Result<Vec<MaildirMessage>> {
+        let mut names: Vec<String> = std::fs::read_dir(self.new_dir())?
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| !n.starts_with('.'))
+            .collect();
+        names.sort();
+        let mut out = Vec::new();
+        for name in names.into_iter() {
+            if out.len() >= max {
+                break;
+            }
+            match std::fs::read(self.new_dir().join(&name)) {
+                Ok(raw) => out.push(MaildirMessage { name, raw }),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => {
+                    warn!(file = %name, error = %e, "cannot read a maildir message; leaving it in new/");
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Moves a handled message to `cur/` with the seen flag (`:2,S`), keeping any flags it
+    /// already had. A message already gone (moved by an earlier run) is fine.
+    ///
+    /// # Errors
+    /// When the rename fails for another reason.
+    pub fn ack(&self, name: &str) -> std::io::Result<()> {
+        let target = match name.split_once(":2,") {
+            Some((base, flags)) if flags.contains('S') => format!("{base}:2,{flags}"),
+            Some((base, flags)) => {
+                let mut f: Vec<char> = flags.chars().chain(['S']).collect();
+                f.sort_unstable();
+                format!("{base}:2,{}", f.into_iter().collect::<String>())
+            }
+            None => format!("{name}:2,S"),
+        };
+        match std::fs::rename(self.new_dir().join(name), self.root.join("cur").join(target)) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            other => other,
+        }
+    }
+
+    /// Starts watching `new/`; the returned watcher wakes [`MaildirWatch::wait`].
+    ///
+    /// # Errors
+    /// When inotify cannot be set up (then the caller falls back to rescanning).
+    pub fn watch(&self) -> notify::Result<MaildirWatch> {
+        let (tx, rx) = mpsc::channel(1);
+        let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+            if event.is_ok() {
+                // A full channel already holds a wake-up; more are redundant.
+                let _ = tx.try_send(());
+            }
+        })?;
+        watcher.watch(&self.new_dir(), RecursiveMode::NonRecursive)?;
+        Ok(MaildirWatch {
+            _watcher: Some(Box::new(watcher)),
+            rx,
+        })
+    }
+}
+
+/// Wakes when something arrives in `new/`.
+pub struct MaildirWatch {
+    /// Kept alive for as long as the watch should run.
+    _watcher: Option<Box<dyn Watcher + Send>>,
+    rx: mpsc::Receiver<()>,
+}
+
+impl std::fmt::Debug for MaildirWatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MaildirWatch")
+    }
+}
+
+impl MaildirWatch {
+    /// Waits for a change in `new/`, at most `rescan` (a safety net for missed events), or
+    /// until `shutdown`. Returns false on shutdown.
+    pub async fn wait(&mut self, rescan: Duration, shutdown: &CancellationToken) -> bool {
+        tokio::select! {
+            () = shutdown.cancelled() => false,
+            _ = self.rx.recv() => true,
+            () = tokio::time::sleep(rescan) => true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn deliver(dir: &Path, name: &str, body: &str) {
+        let tmp = dir.join("tmp").join(name);
+        std::fs::write(&tmp, body).unwrap();
+        std::fs::rename(&tmp, dir.join("new").join(name)).unwrap();
+    }
+
+    #[test]
+    fn only_new_is_read_and_ack_moves_to_cur_with_the_seen_flag() {
+        let dir = tempfile::tempdir().unwrap();
+        let md = Maildir::open(dir.path()).unwrap();
+        deliver(dir.path(), "1700000002.a.host", "two");
+        deliver(dir.path(), "1700000001.b.host:2,F", "one");
+        std::fs::write(dir.path().join("tmp/1700000003.c.host"), "half-delivered").unwrap();
+        std::fs::write(dir.path().join("new/.hidden"), "editor swap file").unwrap();
+        let pending = md.pending(10).unwrap();
+        let names: Vec<&str> = pending.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, vec!["1700000001.b.host:2,F", "1700000002.a.host"]);
+        assert_eq!(pending[0].raw, b"one");
+        md.ack("1700000001.b.host:2,F").unwrap();
+        md.ack("1700000002.a.host").unwrap();
+        md.ack("1700000002.a.host").unwrap(); // already moved: fine
+        assert!(dir.path().join("cur/1700000001.b.host:2,FS").exists());
+        assert!(dir.path().join("cur/1700000002.a.host:2,S").exists());
+        assert_eq!(md.pending(10).unwrap().len(), 0);
+        assert_eq!(md.pending(1).unwrap().len(), 0);
+    }
+
+    #[tokio::test]
+    async fn the_watch_wakes_on_a_delivery_before_the_rescan_interval() {
+        let dir = tempfile::tempdir().unwrap();
+        let md = Maildir::open(dir.path()).unwrap();
+        let mut watch = md.watch().unwrap();
+        let shutdown = CancellationToken::new();
+        deliver(dir.path(), "1700000001.x.host", "hello");
+        let woke = tokio::time::timeout(
+            Duration::from_secs(20),
+            watch.wait(Duration::from_secs(3600), &shutdown),
+        )
+        .await;
+        assert_eq!(woke, Ok(true), "inotify did not wake the watch");
+        shutdown.cancel();
+        assert!(!watch.wait(Duration::from_secs(3600), &shutdown).await);
+    }
+}
