@@ -142,3 +142,56 @@ fn a_database_from_a_newer_upward_is_refused_with_a_clear_message() {
         "{stderr}"
     );
 }
+
+#[test]
+fn systemd_hears_ready_after_start_and_stopping_at_shutdown() {
+    use std::os::unix::net::UnixDatagram;
+    let dir = example_program();
+    let socket_path = dir.path().join("notify.sock");
+    let socket = UnixDatagram::bind(&socket_path).unwrap();
+    socket
+        .set_read_timeout(Some(std::time::Duration::from_secs(60)))
+        .unwrap();
+    let mut d = Daemon::start_with_env(dir.path(), &[("NOTIFY_SOCKET", socket_path.as_os_str())]);
+    let mut buf = [0u8; 1024];
+    let n = socket.recv(&mut buf).unwrap();
+    let ready = String::from_utf8_lossy(&buf[..n]).into_owned();
+    assert!(ready.contains("READY=1"), "{ready}");
+    assert!(
+        ready.contains("STATUS=running Acme Reverse Mentoring 2026-27 with 24 participants"),
+        "{ready}"
+    );
+    d.wait_for("upward is running");
+    d.signal("TERM");
+    let n = socket.recv(&mut buf).unwrap();
+    assert!(String::from_utf8_lossy(&buf[..n]).contains("STOPPING=1"));
+    assert_eq!(d.wait_exit(), Some(0));
+}
+
+#[test]
+fn json_logs_are_one_object_per_line_with_structured_fields() {
+    use std::io::{BufRead, BufReader};
+    let dir = example_program();
+    let mut child = crate::util::upward()
+        .args(["run", "-c", "program.toml", "--log-format", "json"])
+        .current_dir(dir.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr).lines();
+    let running = loop {
+        let line = lines.next().expect("log ended early").unwrap();
+        let v: serde_json::Value = serde_json::from_str(&line).expect("not JSON");
+        if v["fields"]["message"] == "upward is running" {
+            break v;
+        }
+    };
+    assert_eq!(running["level"], "INFO");
+    assert_eq!(running["fields"]["participants"], 24);
+    assert_eq!(running["fields"]["transport"], "file var/outbox");
+    let _ = std::process::Command::new("kill")
+        .arg(child.id().to_string())
+        .status();
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+}

@@ -38,8 +38,14 @@ pub struct Daemon {
 impl Daemon {
     /// Starts `upward run -c program.toml` in `dir`.
     pub fn start(dir: &Path) -> Daemon {
+        Daemon::start_with_env(dir, &[])
+    }
+
+    /// Starts `upward run -c program.toml` in `dir` with extra environment variables.
+    pub fn start_with_env(dir: &Path, env: &[(&str, &std::ffi::OsStr)]) -> Daemon {
         let mut child = upward()
             .args(["run", "-c", "program.toml"])
+            .envs(env.iter().copied())
             .current_dir(dir)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())

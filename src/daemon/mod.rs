@@ -144,6 +144,14 @@ pub async fn run(
         store = %config.store.path.display(),
         "upward is running"
     );
+    notify_service(&[
+        sd_notify::NotifyState::Ready,
+        sd_notify::NotifyState::Status(&format!(
+            "running {} with {} participants",
+            config.program.name,
+            config.participants.len()
+        )),
+    ]);
     let mut config = Arc::new(config);
 
     loop {
@@ -154,8 +162,16 @@ pub async fn run(
             }
         }
     }
+    notify_service(&[sd_notify::NotifyState::Stopping]);
     info!("upward stopped cleanly");
     Ok(())
+}
+
+/// Tells systemd (Type=notify) about the daemon's state; a no-op without NOTIFY_SOCKET.
+fn notify_service(states: &[sd_notify::NotifyState<'_>]) {
+    if let Err(err) = sd_notify::notify(states) {
+        warn!(error = %err, "cannot notify the service manager");
+    }
 }
 
 /// Re-reads the config; returns the new one if it is valid, else logs why and keeps `old`.
@@ -174,6 +190,10 @@ async fn reload_config(
                 problems = issues.len(),
                 "the new config is invalid; still running on the previous one"
             );
+            notify_service(&[sd_notify::NotifyState::Status(&format!(
+                "reload refused: the config has {} problem(s); running on the previous one",
+                issues.len()
+            ))]);
             old
         }
         Ok(new) => {

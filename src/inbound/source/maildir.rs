@@ -88,7 +88,10 @@ impl Maildir {
             }
             None => format!("{name}:2,S"),
         };
-        match std::fs::rename(self.new_dir().join(name), self.root.join("cur").join(target)) {
+        match std::fs::rename(
+            self.new_dir().join(name),
+            self.root.join("cur").join(target),
+        ) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
             other => other,
         }
@@ -100,12 +103,13 @@ impl Maildir {
     /// When inotify cannot be set up (then the caller falls back to rescanning).
     pub fn watch(&self) -> notify::Result<MaildirWatch> {
         let (tx, rx) = mpsc::channel(1);
-        let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-            if event.is_ok() {
-                // A full channel already holds a wake-up; more are redundant.
-                let _ = tx.try_send(());
-            }
-        })?;
+        let mut watcher =
+            notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+                if event.is_ok() {
+                    // A full channel already holds a wake-up; more are redundant.
+                    let _ = tx.try_send(());
+                }
+            })?;
         watcher.watch(&self.new_dir(), RecursiveMode::NonRecursive)?;
         Ok(MaildirWatch {
             _watcher: Some(Box::new(watcher)),
