@@ -3,6 +3,7 @@
 
 mod clock;
 pub mod cron;
+pub mod jobs;
 pub mod runner;
 
 pub use clock::{Clock, ManualClock, SystemClock};
