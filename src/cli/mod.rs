@@ -3,6 +3,7 @@
 
 mod check;
 mod init;
+mod inspect;
 mod run;
 
 use std::path::PathBuf;
@@ -49,6 +50,9 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Run the daemon: SIGTERM/SIGINT stop it cleanly, SIGHUP reloads the program file.
     Run(run::RunArgs),
+    /// Dry-run the inbound pipeline on one message (FILE or - for stdin) and print what it
+    /// would log; writes nothing.
+    Inspect(inspect::InspectArgs),
 }
 
 /// Runs the parsed command and returns the process exit code.
@@ -60,5 +64,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Init(args) => init::run(&args),
         Command::Check(args) => check::run(&cli.global, &args),
         Command::Run(args) => run::run(&cli.global, &args),
+        Command::Inspect(args) => inspect::run(&cli.global, &args),
     }
 }
