@@ -267,9 +267,11 @@ static BOUNCE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)undeliver|undelivered|returned mail|returning message|delivery status notification|failure notice|delivery fail|mail delivery|delivery problem|non[- ]?delivery|nondeliverable|not delivered|could not be delivered|mail system error|delivery notification|returned to sender|unzustellbar|nicht zustellbar|non remis|non distribuable|onbestelbaar|no se puede entregar|non recapitabile|delayed mail|delivery delayed|warning: message",
     )
 });
+// NOTE: the MTA sentences that introduce failed recipients, not words like "mailbox full"
+// that a provider's own notices (sisimai `not/`) and people also write.
 static BOUNCE_BODY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)could not be delivered|couldn't be delivered|wasn't able to deliver|was not able to deliver|unable to deliver|delivery (?:to the following recipients? )?(?:has )?failed|following address(?:es)? failed|did not reach the following recipient|permanent (?:fatal )?error|delivery to the following recipient|message (?:could not|was not|wasn't) (?:be )?delivered|undeliverable|user unknown|mailbox (?:is )?(?:full|unavailable)|no such user|failed addresses follow|error has occurred while attempting to deliver|has been delayed|will be retried|will retry|still being retried|temporary failure",
+        r"(?i)could not be delivered|couldn't be delivered|wasn't able to deliver|was not able to deliver|unable to deliver|delivery (?:to the following recipients? )?(?:has )?failed|following address(?:es)? failed|did not reach the following recipient|permanent (?:fatal )?error|delivery to the following recipient|message (?:could not|was not|wasn't) (?:be )?delivered|following addresses had (?:permanent|transient)|failed addresses follow|error has occurred while attempting to deliver|your message did not reach|could not be reached|has been delayed|still being retried",
     )
 });
 static DELAY_SIGNAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -483,14 +485,16 @@ fn dsn_recipients(text: &str) -> Vec<RecipientStatus> {
         }
         let value = value.trim().to_string();
         match name.trim().to_ascii_lowercase().as_str() {
+            // Groups are separated by blank lines; some MTAs omit them, so a second
+            // recipient field in one group starts the next group.
             "final-recipient" => {
-                if address.is_some() && action.is_some() {
+                if address.is_some() {
                     flush(&mut address, &mut original, &mut action, &mut status);
                 }
                 address = Some(value);
             }
             "original-recipient" => {
-                if action.is_some() {
+                if original.is_some() && address.is_some() {
                     flush(&mut address, &mut original, &mut action, &mut status);
                 }
                 original = Some(value);

@@ -280,6 +280,8 @@ pub fn extract(text: &str, ctx: &ExtractContext<'_>) -> Extraction {
             Field::Met => match yes_no(value) {
                 Some(v) => {
                     s.met = Some(v);
+                    // "Met: yes, on Monday": the rest may give the date.
+                    free_lines.push(value);
                     true
                 }
                 None => value.is_empty(),
@@ -518,7 +520,7 @@ static MET_YES: LazyLock<Regex> = LazyLock::new(|| {
 
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:will|we'll|i'll|going to|gonna|plan to|planning|plan is|next time|next session|next meeting|next week|shall|want to|would like to|hope to|looking forward|are meeting|'re meeting|are going|to be scheduled|werden|wollen|nächste[snm]?|nächstes mal|das nächste|vorhaben|planen|on va|nous allons|allons|la prochaine|prochaine fois|prochain|prévu|prévoyons|compte)\b",
+        r"(?i)\b(?:will|we'll|i'll|going to|gonna|plan to|planning|plan is|next time|next session|next meeting|next week|shall|want to|would like to|hope to|looking forward|are meeting|'re meeting|are going|to be scheduled|werden|wollen|nächste[snm]?|nächstes mal|das nächste|vorhaben|planen|on va|nous allons|allons|la prochaine|prochaine fois|prochain|prévu|prévoyons|compte|shall we|should we|could we|can we|let's|lets|how about|what about|sollen wir|können wir|lass uns|lasst uns|on pourrait|pourrions|pourrait-on|est-ce qu'on)\b",
     )
 });
 
@@ -546,16 +548,18 @@ fn free_text(text: &str, ctx: &ExtractContext<'_>, dates: &DateContext, s: &mut 
         return;
     }
     let parts = clauses(text);
+    // A question ("shall we meet on Thursday?") states nothing that happened.
+    let question = |start: usize, clause: &str| text[start + clause.len()..].starts_with('?');
     let future = |offset: usize| -> bool {
         parts
             .iter()
             .find(|(start, c)| offset >= *start && offset < start + c.len())
-            .is_some_and(|(_, c)| FUTURE.is_match(c))
+            .is_some_and(|(start, c)| FUTURE.is_match(c) || question(*start, c))
     };
     let mut met: Option<bool> = None;
     let mut met_clauses: Vec<usize> = Vec::new();
     for (start, clause) in &parts {
-        if FUTURE.is_match(clause) && !MET_NO.is_match(clause) {
+        if (FUTURE.is_match(clause) || question(*start, clause)) && !MET_NO.is_match(clause) {
             continue;
         }
         if MET_NO.is_match(clause) {

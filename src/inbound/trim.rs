@@ -18,6 +18,7 @@
 //! - A message that is all quote gives empty text and `quote_only`, never the quote: the
 //!   quote is not the sender's words, and an empty reply goes to review.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -39,7 +40,7 @@ pub struct Trimmed {
 pub fn trim(body: &str) -> Trimmed {
     let normalised = normalise(body);
     let lines: Vec<&str> = normalised.lines().collect();
-    let mut kept: Vec<&str> = Vec::new();
+    let mut kept: Vec<Cow<'_, str>> = Vec::new();
     let mut inline_reply = false;
     let mut seen_quote = false;
     let mut i = 0;
@@ -76,7 +77,16 @@ pub fn trim(body: &str) -> Trimmed {
         if seen_quote && !line.trim().is_empty() {
             inline_reply = true;
         }
-        kept.push(line);
+        // An answer typed under a quoted, empty form line ("> Met:") belongs to that label.
+        let label = i
+            .checked_sub(1)
+            .map(|p| lines[p])
+            .filter(|prev| is_quoted(prev) && !line.trim().is_empty())
+            .and_then(|prev| empty_form_label(prev.trim_start().trim_start_matches('>')));
+        match label {
+            Some(label) => kept.push(Cow::Owned(format!("{label} {}", line.trim()))),
+            None => kept.push(Cow::Borrowed(line)),
+        }
         i += 1;
     }
     let before_signoff = kept.len();
@@ -109,7 +119,7 @@ fn normalise(body: &str) -> String {
     out
 }
 
-fn finish(kept: &[&str]) -> String {
+fn finish(kept: &[Cow<'_, str>]) -> String {
     let start = kept.iter().position(|l| !l.trim().is_empty());
     let end = kept.iter().rposition(|l| !l.trim().is_empty());
     match (start, end) {
@@ -124,6 +134,13 @@ fn finish(kept: &[&str]) -> String {
 
 fn is_quoted(line: &str) -> bool {
     line.trim_start().starts_with('>')
+}
+
+/// `Label:` when the line is a form label with nothing after it (a quoted form left empty).
+fn empty_form_label(line: &str) -> Option<&str> {
+    let t = line.trim();
+    let label = t.strip_suffix(':')?;
+    super::extract::is_form_label(&label.trim().to_lowercase()).then_some(t)
 }
 
 /// Whether line `i` is the hard-wrapped tail of the quoted line above it (a client that
@@ -213,7 +230,7 @@ fn quote_header_at(lines: &[&str], i: usize) -> Option<usize> {
 /// Removes the last kept line when it introduces the quote that follows (an attribution in a
 /// language the header patterns do not know: it ends with a colon and names an address or a
 /// date, or "wrote" in some language).
-fn drop_attribution(kept: &mut Vec<&str>) {
+fn drop_attribution(kept: &mut Vec<Cow<'_, str>>) {
     let Some(last) = kept.iter().rposition(|l| !l.trim().is_empty()) else {
         return;
     };
@@ -433,7 +450,7 @@ fn is_history_start(lines: &[&str], i: usize) -> bool {
 
 /// Removes what leads into a header block: blank and punctuation-only lines, and a
 /// "Message du : <date>"-style line.
-fn drop_header_lead_in(kept: &mut Vec<&str>) {
+fn drop_header_lead_in(kept: &mut Vec<Cow<'_, str>>) {
     while let Some(last) = kept.last() {
         let t = last.trim();
         let punctuation_only = !t.chars().any(char::is_alphanumeric);
@@ -605,7 +622,7 @@ fn has_contact_marks(line: &str) -> bool {
 }
 
 /// Cuts a sign-off and what follows it when a contact block follows (not a bare sign-off).
-fn cut_signoff(kept: &mut Vec<&str>) {
+fn cut_signoff(kept: &mut Vec<Cow<'_, str>>) {
     let nonblank: Vec<usize> = kept
         .iter()
         .enumerate()
@@ -614,12 +631,12 @@ fn cut_signoff(kept: &mut Vec<&str>) {
         .collect();
     // Only the last lines can be a sign-off block; never the first line of the text.
     for (rank, &idx) in nonblank.iter().enumerate().rev().take(10) {
-        if rank == 0 || !is_signoff(kept[idx]) {
+        if rank == 0 || !is_signoff(&kept[idx]) {
             continue;
         }
         let after: Vec<&str> = kept[idx + 1..]
             .iter()
-            .copied()
+            .map(|l| l.as_ref())
             .filter(|l| !l.trim().is_empty())
             .collect();
         let short = after.iter().all(|l| l.trim().chars().count() <= 60);
@@ -633,7 +650,7 @@ fn cut_signoff(kept: &mut Vec<&str>) {
 
 /// Cuts a last paragraph that is only a contact block (short lines with a phone number, an
 /// address or a link), when it is not the only paragraph and carries no form field.
-fn cut_contact_block(kept: &mut Vec<&str>) {
+fn cut_contact_block(kept: &mut Vec<Cow<'_, str>>) {
     let Some(end) = kept.iter().rposition(|l| !l.trim().is_empty()) else {
         return;
     };

@@ -434,12 +434,12 @@ static HOURS_AND_MINUTES: LazyLock<Regex> = LazyLock::new(|| {
 });
 static HOURS: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?P<half>\ban hour and a half\b|\bone and a half hours?\b|\b(?:an )?hour and a half\b|\banderthalb stunden\b|\beineinhalb stunden\b|\bune heure et demie\b|\bune heure trente\b)|(?P<halfhour>\bhalf an hour\b|\bhalf-hour\b|\bhalbe stunde\b|\bdemi-heure\b|\bdemi heure\b)|(?P<quarter>\bquarter of an hour\b|\bviertelstunde\b|\bquart d'heure\b)|(?P<threeq>\bthree quarters of an hour\b|\bdreiviertelstunde\b|\btrois quarts d'heure\b)|(?P<long>\bhour-long\b|\bhour long\b)|\b(?P<n>\d+(?:[.,]\d+)?|{NUMBER_WORDS})[\s-]*(?:h\b|hrs?\b|hours?\b|std\.?|stunden?\b|heures?\b)"
+        r"(?i)(?P<half>\ban hour and a half\b|\bone and a half hours?\b|\b(?:an )?hour and a half\b|\banderthalb stunden\b|\beineinhalb stunden\b|\bune heure et demie\b|\bune heure trente\b)|(?P<halfhour>\bhalf an hour\b|\bhalf-hour\b|\bhalbe stunde\b|\bdemi-heure\b|\bdemi heure\b)|(?P<quarter>\bquarter of an hour\b|\bviertelstunde\b|\bquart d'heure\b)|(?P<threeq>\bthree quarters of an hour\b|\bdreiviertelstunde\b|\btrois quarts d'heure\b)|(?P<long>\bhour-long\b|\bhour long\b)|\b(?P<n>\d+(?:[.,]\d+)?)[\s-]*(?:h\b|hrs?\b|hours?\b|std\.?|stunden?\b|heures?\b)|\b(?P<w>{NUMBER_WORDS})[\s-]+(?:hours?\b|stunden?\b|heures?\b)"
     ))
 });
 static MINUTES: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?P<n>\d{{1,3}}|{NUMBER_WORDS})(?:\s*(?:-|–|to|bis|à)\s*(?P<n2>\d{{1,3}}))?[\s-]*(?:minutes?\b|mins?\b|min\.|minuten\b|m\b)"
+        r"(?i)\b(?P<n>\d{{1,3}}|{NUMBER_WORDS})(?:\s*(?:-|–|to|bis|à)\s*(?P<n2>\d{{1,3}}))?[\s-]*(?:minutes?\b|mins?\b|min\.|minuten\b)"
     ))
 });
 static TIME_RANGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -495,7 +495,7 @@ pub fn find_durations(text: &str) -> Vec<DurationMention> {
         } else if c.name("long").is_some() {
             Some(60)
         } else {
-            c.name("n").and_then(|n| {
+            c.name("n").or(c.name("w")).and_then(|n| {
                 let n = n.as_str().to_lowercase();
                 let value = match n.replace(',', ".").parse::<f64>() {
                     Ok(v) => v,
