@@ -361,3 +361,95 @@ fn golden_inspect_outputs_match() {
     assert!(!cases.is_empty(), "no golden cases in {}", dir.display());
     assert!(failures.is_empty(), "golden mismatches: {failures:?}");
 }
+
+/// The labelled replies: trim then extract each body, compare met, date, minutes, topics
+/// and rating (a missing label means null) and require at least 90% of fields right.
+#[test]
+fn extraction_gets_at_least_90_percent_of_labelled_fields_right() {
+    use upward::inbound::extract::{ExtractContext, Vocabulary, extract};
+
+    let config = upward::Config::load(&manifest_dir().join("config").join("program.toml"))
+        .expect("the example program is valid");
+    let mut topics: Vec<String> = Vec::new();
+    for p in &config.participants {
+        topics.extend(p.offers.iter().chain(p.wants.iter()).cloned());
+    }
+    let vocabulary = Vocabulary::new(topics, &config.pairing.synonyms);
+
+    let path = manifest_dir().join("tests/fixtures/extract/replies.toml");
+    let doc: toml::Table = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let cases = doc["case"].as_array().unwrap();
+    let mut right = 0usize;
+    let mut total = 0usize;
+    let mut misses = Vec::new();
+    for case in cases {
+        let case = case.as_table().unwrap();
+        let name = case["name"].as_str().unwrap();
+        let sent =
+            chrono::NaiveDate::parse_from_str(case["sent"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+        let month_first = case.get("month_first").and_then(|v| v.as_bool()) == Some(true);
+        let text = upward::inbound::trim::trim(case["body"].as_str().unwrap()).text;
+        let got = extract(
+            &text,
+            &ExtractContext {
+                today: sent,
+                month_first,
+                vocabulary: &vocabulary,
+            },
+        )
+        .session;
+        let want_str = |k: &str| case.get(k).map(|v| v.to_string());
+        let fields: [(&str, Option<String>, Option<String>); 5] = [
+            ("met", want_str("met"), got.met.map(|v| v.to_string())),
+            (
+                "date",
+                case.get("date").map(|v| v.as_str().unwrap().to_string()),
+                got.date.map(|d| d.to_string()),
+            ),
+            (
+                "minutes",
+                want_str("minutes"),
+                got.minutes.map(|v| v.to_string()),
+            ),
+            (
+                "topics",
+                case.get("topics").map(|v| {
+                    v.as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|t| t.as_str().unwrap().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }),
+                got.topics.as_ref().map(|t| t.join(", ")),
+            ),
+            (
+                "rating",
+                want_str("rating"),
+                got.rating.map(|v| v.to_string()),
+            ),
+        ];
+        for (field, want, got) in fields {
+            total += 1;
+            if want == got {
+                right += 1;
+            } else {
+                misses.push(format!("{name}.{field}: want {want:?}, got {got:?}"));
+            }
+        }
+    }
+    let score = right as f64 * 100.0 / total as f64;
+    println!(
+        "extraction: {right}/{total} fields right ({score:.1}%) over {} labelled replies",
+        cases.len()
+    );
+    for m in &misses {
+        println!("miss: {m}");
+    }
+    assert!(
+        cases.len() >= 40,
+        "the labelled set has {} cases",
+        cases.len()
+    );
+    assert!(score >= 90.0, "{score:.1}% < 90%");
+}

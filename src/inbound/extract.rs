@@ -90,14 +90,35 @@ impl Vocabulary {
         found
     }
 
-    /// The canonical topic a free-form item names, if the vocabulary knows it.
+    /// The canonical topic a free-form item names, if the vocabulary knows it: the same
+    /// words, a mention inside the item, or one word off by a letter from a known one-word
+    /// topic ("Strategie" is "strategy").
     fn canonical(&self, item: &str) -> Option<String> {
         let item_stems = stems(item);
-        self.entries
+        let exact = self
+            .entries
             .iter()
             .find(|(_, forms)| forms.contains(&item_stems))
-            .map(|(c, _)| c.clone())
+            .map(|(c, _)| c.clone());
+        let near = || {
+            let [word] = item_stems.as_slice() else {
+                return None;
+            };
+            if word.chars().count() < 6 {
+                return None;
+            }
+            self.entries
+                .iter()
+                .find(|(_, forms)| {
+                    forms
+                        .iter()
+                        .any(|f| matches!(f.as_slice(), [w] if strsim::levenshtein(w, word) <= 1))
+                })
+                .map(|(c, _)| c.clone())
+        };
+        exact
             .or_else(|| self.find(item).into_iter().next().map(|(_, c)| c))
+            .or_else(near)
     }
 }
 
@@ -247,7 +268,15 @@ fn form_line(line: &str) -> Option<(Field, &str)> {
     let t = line.trim().trim_start_matches(['-', '*', '•', ' ']);
     let colon = t.find([':', '：'])?;
     let field = field_of(&t[..colon].to_lowercase())?;
-    Some((field, t[colon + 1..].trim().trim_start_matches('*').trim()))
+    let value = t[colon + 1..].trim();
+    // "**Met:** yes" (bold from HTML) leaves "** yes"; a rating of "*****" stays.
+    let unbolded = value.trim_start_matches('*').trim();
+    let value = if unbolded.chars().any(char::is_alphanumeric) {
+        unbolded
+    } else {
+        value
+    };
+    Some((field, value))
 }
 
 /// Reads the session a reply reports.
@@ -364,9 +393,16 @@ fn yes_no(value: &str) -> Option<bool> {
     }
 }
 
+static ROUGH_MINUTES: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:~|about|approx\.?|approximately|around|roughly|ca\.?|circa|etwa|ungefähr|environ)?\s*(?P<n>\d{1,4})\s*(?:ish|\+|'|\?|-ish)?$",
+    )
+});
+
 fn form_minutes(value: &str) -> Option<u32> {
-    let v = value.trim();
-    if let Ok(n) = v.trim_end_matches(['.', '\'']).parse::<u32>() {
+    let v = value.trim().trim_end_matches('.');
+    if let Some(c) = ROUGH_MINUTES.captures(v) {
+        let n: u32 = c["n"].parse().ok()?;
         return (n > 0 && n <= 24 * 60).then_some(n);
     }
     if let Some(n) = v.split_whitespace().next().and_then(number_word) {
@@ -514,7 +550,7 @@ static MET_NO: LazyLock<Regex> = LazyLock::new(|| {
 
 static MET_YES: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:\b(?:we|i|finally|also|just|both)\s+(?:\w+\s+)?(?:met|spoke|talked|chatted|caught up|got together|sat down|connected|hopped on a call|did (?:our|a|the) \w+)\b|\bmet (?:up|with|for|on|yesterday|today|last|this|again|in|at|over|online|virtually|briefly)\b|^met\b|\bhad (?:a|our|the|another|an|\w+) (?:\w+[\s-]){0,3}?(?:session|meeting|call|chat|catch-up|catchup|conversation|coffee|lunch|sync|1:1|one-on-one|1-on-1|discussion|walk)\b|\b(?:session|meeting|call|chat|conversation|catch-up|today) (?:was|went|felt)\b|\b(?:great|good|lovely|nice|fun|useful|helpful|productive|insightful|interesting) (?:session|chat|call|meeting|conversation|catch-up|discussion)\b|\b(?:haben|hatten) uns\b.{0,40}?\b(?:getroffen|gesehen|unterhalten|ausgetauscht|zusammengesetzt)\b|\bwir haben\b.{0,30}?\b(?:gesprochen|telefoniert|geredet|diskutiert)\b|\b(?:treffen|gespräch|termin|austausch|call) (?:war|lief|hat)\b|\bhatten (?:ein|unser|einen|eine|heute|gestern)\b.{0,30}?\b(?:treffen|gespräch|call|austausch|termin|session|mittagessen|kaffee)\b|\bgetroffen\b|\b(?:on s'est|nous nous sommes|on s’est)\s+(?:\w+\s+)?(?:vus?|vues|rencontrés?|rencontrées?|parlé|retrouvés?|retrouvées?|appelés?)\b|\b(?:on a|nous avons)\s+(?:\w+\s+)?(?:eu|fait)\s+(?:une|notre|un|la|le)\b.{0,30}?\b(?:réunion|session|séance|appel|échange|rendez-vous|déjeuner|café|call|point|visio|discussion)\b|\b(?:on a|nous avons)\s+(?:\w+\s+)?(?:parlé|discuté|échangé|déjeuné)\b|\b(?:la |notre )?(?:réunion|session|séance|rencontre|discussion) (?:était|s'est|a été)\b)",
+        r"(?i)(?:^\s*(?:met|caught up|spoke|talked|chatted|had (?:a|an|our|the))\b|\b(?:we|i|finally|also|just|both)\s+(?:\w+\s+)?(?:met|spoke|talked|chatted|caught up|got together|sat down|connected|hopped on a call|did (?:our|a|the) \w+)\b|\bmet (?:up|with|for|on|yesterday|today|last|this|again|in|at|over|online|virtually|briefly)\b|^met\b|\bhad (?:a|our|the|another|an|\w+) (?:\w+[\s-]){0,3}?(?:session|meeting|call|chat|catch-up|catchup|conversation|coffee|lunch|sync|1:1|one-on-one|1-on-1|discussion|walk)\b|\b(?:session|meeting|call|chat|conversation|catch-up|today) (?:was|went|felt)\b|\b(?:great|good|lovely|nice|fun|useful|helpful|productive|insightful|interesting) (?:session|chat|call|meeting|conversation|catch-up|discussion)\b|\b(?:haben|hatten) uns\b.{0,40}?\b(?:getroffen|gesehen|unterhalten|ausgetauscht|zusammengesetzt)\b|\bwir haben\b.{0,30}?\b(?:gesprochen|telefoniert|geredet|diskutiert)\b|\b(?:treffen|gespräch|termin|austausch|call) (?:war|lief|hat)\b|\bhatten (?:ein|unser|einen|eine|heute|gestern)\b.{0,30}?\b(?:treffen|gespräch|call|austausch|termin|session|mittagessen|kaffee)\b|\bgetroffen\b|\b(?:on s'est|nous nous sommes|on s’est)\s+(?:\w+\s+)?(?:vus?|vues|rencontrés?|rencontrées?|parlé|retrouvés?|retrouvées?|appelés?)\b|\b(?:on a|nous avons)\s+(?:\w+\s+)?(?:eu|fait)\s+(?:une|notre|un|la|le)\b.{0,30}?\b(?:réunion|session|séance|appel|échange|rendez-vous|déjeuner|café|call|point|visio|discussion)\b|\b(?:on a|nous avons)\s+(?:\w+\s+)?(?:parlé|discuté|échangé|déjeuné)\b|\b(?:la |notre )?(?:réunion|session|séance|rencontre|discussion) (?:était|s'est|a été)\b)",
     )
 });
 
