@@ -11,10 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod daemon;
 pub mod digest;
-/// NOTE: only the sources for now; the pipeline stages join this module when they land.
-pub mod inbound {
-    pub mod source;
-}
+pub mod inbound;
 pub mod schedule;
 pub mod store;
 

@@ -3,6 +3,7 @@
 mod check;
 mod daemon;
 mod imap;
+mod inbound;
 mod init;
 mod report;
 mod util;

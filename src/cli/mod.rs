@@ -3,6 +3,7 @@
 
 mod check;
 mod init;
+mod inspect;
 mod report;
 mod run;
 mod status;
@@ -57,6 +58,9 @@ pub enum Command {
     Export(report::ExportArgs),
     /// Show the program's health from the store: outbox, inbound, last job runs.
     Status(status::StatusArgs),
+    /// Dry-run the inbound pipeline on one message (FILE or - for stdin) and print what it
+    /// would log; writes nothing.
+    Inspect(inspect::InspectArgs),
 }
 
 /// Runs the parsed command and returns the process exit code.
@@ -71,5 +75,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Report(args) => report::report(&cli.global, &args),
         Command::Export(args) => report::export(&cli.global, &args),
         Command::Status(args) => status::run(&cli.global, &args),
+        Command::Inspect(args) => inspect::run(&cli.global, &args),
     }
 }

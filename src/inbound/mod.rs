@@ -1,0 +1,440 @@
+//! Owns the inbound pipeline's pure stages: raw bytes → [`parse`] (size, part and depth caps,
+//! charset fallback, truncation) → [`dedup`] key → [`classify`] (auto-reply, bounce, complaint,
+//! read receipt, rejected, person) → [`trim`] (only what the sender newly wrote; HTML through
+//! [`html`]) → command or [`extract`] (the session reported; dates and durations through
+//! [`when`]). [`inspect`] runs them all and returns an [`Inspection`], the object
+//! `upward inspect --json` prints. Does not read sources (Maildir, IMAP, stdin), route by
+//! reply token, authorise the sender, store, or answer: those stages take an [`Inspection`]
+//! (or the stage outputs it is built from) and come after.
+//!
+//! Kinds an [`Inspection`] can have (`kind` in JSON):
+//! - `reply`: a person reporting on a session (some session field was found). Without
+//!   routing this is decided from the text; routing later tells a reply to a prompt from a
+//!   conversation by its thread.
+//! - `conversation`: a person writing without session facts (partners on the intro thread).
+//! - `command`: `PAUSE [UNTIL date]`, `RESUME`, `SKIP`, `REMATCH`, `STOP`, `FORGET ME`, `HELP`
+//!   alone on the first line of the new text (`UNSUBSCRIBE` counts as `STOP`).
+//! - `auto_reply`: an auto-reply or out-of-office note. Never answered, never a session.
+//! - `bounce`: a delivery report with a failed recipient (`bounce.recipients`).
+//! - `delayed`: a delivery report where delivery is only delayed: not a failure, no score.
+//! - `delivery_report`: a report of successful delivery (a requested DSN): ignored.
+//! - `complaint`: a spam complaint or unsubscribe request about our mail (`complaint`).
+//! - `read_receipt`: a read receipt (MDN): ignored.
+//! - `rejected`: mail no one may act on (no sender address, our own address).
+//! - `quarantined`: a message that cannot be read (over a cap, unparseable, empty): kept
+//!   with `reason`, never dropped.
+//! - `tempfail`: input cut off in transfer: the source should offer it again (pipe exit 75).
+//! - `unrouted`: reserved for the routing stage (a person's mail matching no pair).
+
+pub mod classify;
+pub mod dedup;
+pub mod extract;
+pub mod html;
+pub mod parse;
+pub mod source;
+pub mod trim;
+pub mod when;
+
+use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use crate::config::Config;
+use classify::{
+    ClassifyContext, Command, Complaint, DeliveryAction, DeliveryReport, Verdict, classify,
+    detect_command,
+};
+use extract::{ExtractContext, Session, Vocabulary, extract};
+use parse::{Limits, ParseError, Parsed, parse};
+use trim::trim;
+
+/// What the pipeline needs to know besides the message: caps, the program's own addresses,
+/// topic vocabulary and time zones, and when the message was received.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub limits: Limits,
+    pub classify: ClassifyContext,
+    pub vocabulary: Vocabulary,
+    /// The program's time zone: dates of senders without their own.
+    pub program_tz: Option<Tz>,
+    /// Participants' time zones by lowercased address.
+    pub participant_tz: HashMap<String, Tz>,
+    /// When the message was received: the reference time when it has no usable `Date`.
+    pub received: DateTime<Utc>,
+}
+
+impl Context {
+    /// The context without a program: default caps, no vocabulary, and dates read in the
+    /// offset of the message's own `Date` header.
+    pub fn standalone(received: DateTime<Utc>) -> Context {
+        Context {
+            limits: Limits::default(),
+            classify: ClassifyContext::default(),
+            vocabulary: Vocabulary::default(),
+            program_tz: None,
+            participant_tz: HashMap::new(),
+            received,
+        }
+    }
+
+    /// The context of a program: its size cap, its own addresses (mail from them is a loop),
+    /// the participants' offers and wants plus `[pairing.synonyms]` as the topic vocabulary,
+    /// and the participants' and program's time zones.
+    pub fn from_config(config: &Config, received: DateTime<Utc>) -> Context {
+        let mut topics: Vec<&str> = Vec::new();
+        for p in &config.participants {
+            for t in p.offers.iter().chain(p.wants.iter()) {
+                if !topics.contains(&t.as_str()) {
+                    topics.push(t);
+                }
+            }
+        }
+        let reply_prefix = config
+            .program
+            .reply_to
+            .rsplit_once('@')
+            .map(|(local, domain)| {
+                let local = local.split('+').next().unwrap_or(local);
+                (local.to_lowercase(), domain.to_lowercase())
+            });
+        Context {
+            limits: Limits {
+                max_message_bytes: config.inbound.max_message_bytes,
+                ..Limits::default()
+            },
+            classify: ClassifyContext {
+                own_addresses: vec![config.program.from.email.to_lowercase()],
+                own_reply_prefix: reply_prefix,
+            },
+            vocabulary: Vocabulary::new(topics, &config.pairing.synonyms),
+            program_tz: Some(config.program.timezone),
+            participant_tz: config
+                .participants
+                .iter()
+                .map(|p| (p.email.clone(), p.timezone))
+                .collect(),
+            received,
+        }
+    }
+}
+
+/// A bounce, delay or delivery report as printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BounceInfo {
+    pub action: DeliveryAction,
+    /// RFC 3464 fields (true) or an MTA's own wording (false).
+    pub standard: bool,
+    pub recipients: Vec<classify::RecipientStatus>,
+}
+
+impl From<&DeliveryReport> for BounceInfo {
+    fn from(r: &DeliveryReport) -> Self {
+        BounceInfo {
+            action: r.action(),
+            standard: r.standard,
+            recipients: r.recipients.clone(),
+        }
+    }
+}
+
+/// Everything the pipeline found in one message: the object `upward inspect --json` prints.
+/// Field names are interface.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Inspection {
+    /// See the module documentation for the kinds.
+    pub kind: &'static str,
+    /// Why the message got this kind, when it is not a plain reply or conversation.
+    pub reason: Option<String>,
+    pub message_id: Option<String>,
+    /// The key the store uses to process the message once.
+    pub dedup_key: Option<String>,
+    /// The sender's address, lowercased.
+    pub from: Option<String>,
+    pub subject: Option<String>,
+    /// The `Date` header as sent.
+    pub date: Option<DateTime<FixedOffset>>,
+    /// The pair the message belongs to: null until routing exists (or without a config).
+    pub pair: Option<String>,
+    /// Only what the sender newly wrote; null for automated or unreadable mail.
+    pub text: Option<String>,
+    /// The session reported; null for automated or unreadable mail.
+    pub session: Option<Session>,
+    pub command: Option<Command>,
+    pub bounce: Option<BounceInfo>,
+    pub complaint: Option<Complaint>,
+    /// Form lines whose value could not be read, kept for HR.
+    pub unparsed: Vec<String>,
+    /// Notes for review: `html_body`, `charset_fallback`, `quote_only`, `inline_reply`,
+    /// `signature_removed`, `unparsed_form_values`, `nothing_understood`.
+    pub flags: Vec<&'static str>,
+}
+
+impl Inspection {
+    fn bare(kind: &'static str, reason: Option<String>) -> Inspection {
+        Inspection {
+            kind,
+            reason,
+            message_id: None,
+            dedup_key: None,
+            from: None,
+            subject: None,
+            date: None,
+            pair: None,
+            text: None,
+            session: None,
+            command: None,
+            bounce: None,
+            complaint: None,
+            unparsed: Vec::new(),
+            flags: Vec::new(),
+        }
+    }
+
+    /// Whether the source should offer the message again later rather than acknowledge it.
+    pub fn is_temporary(&self) -> bool {
+        self.kind == "tempfail"
+    }
+}
+
+/// Runs every pure stage on `raw`. Never panics: a failure anywhere inside becomes a
+/// `quarantined` inspection with a reason.
+pub fn inspect(raw: &[u8], ctx: &Context) -> Inspection {
+    catch_unwind(AssertUnwindSafe(|| run(raw, ctx))).unwrap_or_else(|_| {
+        Inspection::bare(
+            "quarantined",
+            Some("internal error while reading the message; kept for review".to_string()),
+        )
+    })
+}
+
+fn run(raw: &[u8], ctx: &Context) -> Inspection {
+    let parsed = match parse(raw, &ctx.limits) {
+        Ok(parsed) => parsed,
+        Err(err) => return failed(&err),
+    };
+    let mut out = Inspection::bare("conversation", None);
+    out.message_id = parsed.message_id.clone();
+    out.dedup_key = Some(parsed.dedup.key());
+    out.from = parsed.from.as_ref().map(|f| f.email.clone());
+    out.subject = Some(parsed.subject.clone()).filter(|s| !s.is_empty());
+    out.date = parsed.date;
+    if parsed.body_from_html {
+        out.flags.push("html_body");
+    }
+    if parsed.charset_fallback {
+        out.flags.push("charset_fallback");
+    }
+    match classify(&parsed, &ctx.classify) {
+        Verdict::Person => person(&parsed, ctx, &mut out),
+        Verdict::AutoReply { reason } => {
+            out.kind = "auto_reply";
+            out.reason = Some(reason);
+        }
+        Verdict::Delivery(report) => {
+            let info = BounceInfo::from(&report);
+            (out.kind, out.reason) = match info.action {
+                DeliveryAction::Failed => ("bounce", Some("delivery failed".to_string())),
+                DeliveryAction::Delayed => ("delayed", Some("delivery delayed".to_string())),
+                DeliveryAction::Delivered => {
+                    ("delivery_report", Some("delivery succeeded".to_string()))
+                }
+            };
+            out.bounce = Some(info);
+        }
+        Verdict::Complaint(complaint) => {
+            out.kind = "complaint";
+            out.reason = Some(match &complaint.feedback_type {
+                Some(t) => format!("feedback report: {t}"),
+                None => "complaint about our mail".to_string(),
+            });
+            out.complaint = Some(complaint);
+        }
+        Verdict::ReadReceipt => {
+            out.kind = "read_receipt";
+            out.reason = Some("read receipt".to_string());
+        }
+        Verdict::Rejected { reason } => {
+            out.kind = "rejected";
+            out.reason = Some(reason);
+        }
+    }
+    out
+}
+
+fn failed(err: &ParseError) -> Inspection {
+    let kind = if err.is_temporary() {
+        "tempfail"
+    } else {
+        "quarantined"
+    };
+    Inspection::bare(kind, Some(err.to_string()))
+}
+
+/// US time zones write dates month first.
+fn month_first(tz: Option<Tz>) -> bool {
+    tz.is_some_and(|tz| {
+        let name = tz.name();
+        name.starts_with("US/")
+            || [
+                "America/New_York",
+                "America/Chicago",
+                "America/Denver",
+                "America/Los_Angeles",
+                "America/Phoenix",
+                "America/Anchorage",
+                "America/Detroit",
+                "America/Boise",
+                "America/Indiana/Indianapolis",
+                "Pacific/Honolulu",
+            ]
+            .contains(&name)
+    })
+}
+
+/// The message's day where the sender is: their time zone, else the program's, else the
+/// offset of their own `Date` header.
+fn local_day(parsed: &Parsed, ctx: &Context) -> (NaiveDate, Option<Tz>) {
+    let tz = parsed
+        .from
+        .as_ref()
+        .and_then(|f| ctx.participant_tz.get(&f.email).copied())
+        .or(ctx.program_tz);
+    let at = parsed.date.unwrap_or_else(|| ctx.received.fixed_offset());
+    let day = match tz {
+        Some(tz) => at.with_timezone(&tz).date_naive(),
+        None => at.date_naive(),
+    };
+    (day, tz)
+}
+
+fn person(parsed: &Parsed, ctx: &Context, out: &mut Inspection) {
+    let trimmed = trim(&parsed.body);
+    if parsed.body.trim().is_empty() {
+        out.kind = "quarantined";
+        out.reason = Some(if parsed.attachments > 0 {
+            "the message has attachments but no text".to_string()
+        } else {
+            "the message has no text".to_string()
+        });
+        return;
+    }
+    if trimmed.quote_only {
+        out.flags.push("quote_only");
+    }
+    if trimmed.inline_reply {
+        out.flags.push("inline_reply");
+    }
+    if trimmed.signature_removed {
+        out.flags.push("signature_removed");
+    }
+    let (today, tz) = local_day(parsed, ctx);
+    let month_first = month_first(tz);
+    out.text = Some(trimmed.text.clone());
+    if let Some(command) = detect_command(&trimmed.text, today, month_first) {
+        out.kind = "command";
+        out.reason = command.problem.clone();
+        out.command = Some(command);
+        return;
+    }
+    let extraction = extract(
+        &trimmed.text,
+        &ExtractContext {
+            today,
+            month_first,
+            vocabulary: &ctx.vocabulary,
+        },
+    );
+    if !extraction.unparsed.is_empty() {
+        out.flags.push("unparsed_form_values");
+    }
+    let found = extraction.found_anything();
+    if !found && !trimmed.text.is_empty() {
+        out.flags.push("nothing_understood");
+    }
+    out.kind = if found { "reply" } else { "conversation" };
+    if trimmed.quote_only {
+        out.reason = Some("nothing new: the message only quotes earlier mail".to_string());
+    }
+    out.unparsed = extraction.unparsed;
+    out.session = Some(extraction.session);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn ctx() -> Context {
+        Context::standalone(Utc.with_ymd_and_hms(2026, 11, 12, 12, 0, 0).unwrap())
+    }
+
+    #[test]
+    fn a_reply_with_session_facts_is_a_reply() {
+        let raw = "From: Tom <tom@acme.example>\nDate: Thu, 12 Nov 2026 18:00:00 +0000\nMessage-ID: <r1@acme.example>\nSubject: Re: how did it go\n\nWe met yesterday for 45 minutes.\n\nOn Mon, Nov 9, 2026 at 9:00 AM Upward <m@acme.example> wrote:\n> How did it go?\n";
+        let i = inspect(raw.as_bytes(), &ctx());
+        assert_eq!(i.kind, "reply");
+        assert_eq!(i.text.as_deref(), Some("We met yesterday for 45 minutes."));
+        let s = i.session.unwrap();
+        assert_eq!(s.met, Some(true));
+        assert_eq!(s.date, NaiveDate::from_ymd_opt(2026, 11, 11));
+        assert_eq!(s.minutes, Some(45));
+        assert_eq!(i.dedup_key.as_deref(), Some("message-id:r1@acme.example"));
+    }
+
+    #[test]
+    fn the_senders_time_zone_decides_yesterday() {
+        // 01:30 UTC on the 13th is still the 12th in New York.
+        let raw = "From: Mateo <mateo@acme.example>\nDate: Fri, 13 Nov 2026 01:30:00 +0000\nSubject: Re: x\n\nWe met yesterday.\n";
+        let mut c = ctx();
+        let i = inspect(raw.as_bytes(), &c);
+        assert_eq!(
+            i.session.unwrap().date,
+            NaiveDate::from_ymd_opt(2026, 11, 12)
+        );
+        c.participant_tz.insert(
+            "mateo@acme.example".to_string(),
+            chrono_tz::America::New_York,
+        );
+        let i = inspect(raw.as_bytes(), &c);
+        assert_eq!(
+            i.session.unwrap().date,
+            NaiveDate::from_ymd_opt(2026, 11, 11)
+        );
+    }
+
+    #[test]
+    fn a_command_is_a_command_and_automated_mail_is_never_read() {
+        let raw = "From: tom@acme.example\nSubject: Re: x\n\nSTOP\n";
+        let i = inspect(raw.as_bytes(), &ctx());
+        assert_eq!(i.kind, "command");
+        assert_eq!(i.command.unwrap().name, classify::CommandName::Stop);
+        let auto = "From: tom@acme.example\nAuto-Submitted: auto-replied\nSubject: Re: x\n\nSTOP\n";
+        let i = inspect(auto.as_bytes(), &ctx());
+        assert_eq!(i.kind, "auto_reply");
+        assert_eq!(i.command, None);
+        assert_eq!(i.text, None);
+    }
+
+    #[test]
+    fn unreadable_input_is_quarantined_or_tempfailed_with_a_reason() {
+        let i = inspect(b"", &ctx());
+        assert_eq!(i.kind, "quarantined");
+        assert!(i.reason.is_some());
+        let i = inspect(b"Received:\n\t", &ctx());
+        assert_eq!(i.kind, "tempfail");
+        assert!(i.is_temporary());
+        let i = inspect(b"From: a@b.example\nSubject: x\n\n   \n", &ctx());
+        assert_eq!(i.kind, "quarantined");
+    }
+
+    #[test]
+    fn chatter_without_session_facts_is_a_conversation_flagged() {
+        let raw = "From: tom@acme.example\nSubject: Re: intro\n\nHi Lea, lovely to e-meet you!\n";
+        let i = inspect(raw.as_bytes(), &ctx());
+        assert_eq!(i.kind, "conversation");
+        assert!(i.flags.contains(&"nothing_understood"));
+    }
+}

@@ -1,0 +1,666 @@
+//! Owns reading dates and durations out of text in English, German and French: absolute
+//! dates in common formats, relative ones ("yesterday", "last Tuesday", "gestern", "mardi
+//! dernier") resolved against a reference day, and durations ("45 min", "an hour", "1h30",
+//! "eine Stunde", "une heure et demie"). Pure functions; the caller supplies the reference
+//! day in the sender's time zone. Does not decide which date in a text is the meeting's:
+//! that is [`super::extract`]'s job.
+
+use std::sync::LazyLock;
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use regex::{Captures, Regex};
+
+use super::trim::re;
+
+/// Which way a date without a year or a bare weekday points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// A meeting that happened: the latest such day on or before the reference day.
+    Past,
+    /// A day to pause until: the first such day after the reference day.
+    Future,
+}
+
+/// How to resolve dates: the reference day (the message's date where the sender is), the
+/// order of ambiguous numeric dates, and the direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateContext {
+    pub today: NaiveDate,
+    /// `3/4` is 4 March (month first, as in the US) rather than 3 April.
+    pub month_first: bool,
+    pub direction: Direction,
+    /// The text is French: "hier" means yesterday (in German it means "here").
+    pub french: bool,
+}
+
+/// A date found in text, with its byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateMention {
+    pub start: usize,
+    pub end: usize,
+    pub date: NaiveDate,
+    /// The text named a day outright (a date or a weekday), not "yesterday".
+    pub absolute: bool,
+}
+
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("janvier", 1),
+    ("januar", 1),
+    ("jänner", 1),
+    ("janv", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("février", 2),
+    ("fevrier", 2),
+    ("februar", 2),
+    ("févr", 2),
+    ("fevr", 2),
+    ("feb", 2),
+    ("fév", 2),
+    ("march", 3),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mars", 3),
+    ("mar", 3),
+    ("mär", 3),
+    ("april", 4),
+    ("avril", 4),
+    ("avr", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("mai", 5),
+    ("june", 6),
+    ("juni", 6),
+    ("juin", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("juli", 7),
+    ("juillet", 7),
+    ("juil", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("août", 8),
+    ("aout", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("septembre", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("october", 10),
+    ("oktober", 10),
+    ("octobre", 10),
+    ("oct", 10),
+    ("okt", 10),
+    ("november", 11),
+    ("novembre", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dezember", 12),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("déc", 12),
+    ("dec", 12),
+    ("dez", 12),
+];
+
+const WEEKDAYS: &[(&str, Weekday)] = &[
+    ("monday", Weekday::Mon),
+    ("montag", Weekday::Mon),
+    ("lundi", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("dienstag", Weekday::Tue),
+    ("mardi", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("mittwoch", Weekday::Wed),
+    ("mercredi", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("donnerstag", Weekday::Thu),
+    ("jeudi", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("freitag", Weekday::Fri),
+    ("vendredi", Weekday::Fri),
+    ("saturday", Weekday::Sat),
+    ("samstag", Weekday::Sat),
+    ("sonnabend", Weekday::Sat),
+    ("samedi", Weekday::Sat),
+    ("sunday", Weekday::Sun),
+    ("sonntag", Weekday::Sun),
+    ("dimanche", Weekday::Sun),
+];
+
+fn month_alternation() -> String {
+    MONTHS
+        .iter()
+        .map(|(name, _)| *name)
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+fn weekday_alternation() -> String {
+    WEEKDAYS
+        .iter()
+        .map(|(name, _)| *name)
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+fn month_number(name: &str) -> Option<u32> {
+    let name = name.to_lowercase();
+    MONTHS.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)
+}
+
+fn weekday_of(name: &str) -> Option<Weekday> {
+    let name = name.to_lowercase();
+    WEEKDAYS.iter().find(|(n, _)| *n == name).map(|(_, w)| *w)
+}
+
+/// Small number words in English, German and French.
+pub fn number_word(word: &str) -> Option<u32> {
+    let n = match word.to_lowercase().as_str() {
+        "a" | "an" | "one" | "ein" | "eine" | "einer" | "einen" | "un" | "une" => 1,
+        "two" | "zwei" | "deux" | "couple" => 2,
+        "three" | "drei" | "trois" => 3,
+        "four" | "vier" | "quatre" => 4,
+        "five" | "fünf" | "funf" | "cinq" => 5,
+        "six" | "sechs" => 6,
+        "seven" | "sieben" | "sept" => 7,
+        "eight" | "acht" | "huit" => 8,
+        "nine" | "neun" | "neuf" => 9,
+        "ten" | "zehn" | "dix" => 10,
+        "fifteen" | "fünfzehn" | "quinze" => 15,
+        "twenty" | "zwanzig" | "vingt" => 20,
+        "thirty" | "dreißig" | "dreissig" | "trente" => 30,
+        "forty" | "vierzig" | "quarante" => 40,
+        "forty-five" | "fünfundvierzig" | "quarante-cinq" => 45,
+        "fifty" | "fünfzig" | "cinquante" => 50,
+        "sixty" | "sechzig" | "soixante" => 60,
+        "ninety" | "neunzig" | "quatre-vingt-dix" => 90,
+        _ => return None,
+    };
+    Some(n)
+}
+
+const NUMBER_WORDS: &str = "an|a|one|two|three|four|five|six|seven|ten|fifteen|twenty|thirty|forty-five|forty|fifty|sixty|ninety|ein|eine|einer|zwei|drei|vier|fünf|zehn|fünfzehn|zwanzig|dreißig|dreissig|vierzig|fünfundvierzig|fünfzig|sechzig|neunzig|un|une|deux|trois|quatre|cinq|dix|quinze|vingt|trente|quarante-cinq|quarante|cinquante|soixante";
+
+fn number(text: &str) -> Option<u32> {
+    text.parse().ok().or_else(|| number_word(text))
+}
+
+// NOTE: word boundaries here and in `extract` are ASCII (`(?-u:\b)`): Unicode `\b` makes the
+// regex engine leave its fast DFA on any non-ASCII text (every German or French reply), which
+// made extraction about 40% slower; the boundaries only ever sit next to ASCII keywords.
+static ISO: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)(\d{4})-(\d{1,2})-(\d{1,2})(?-u:\b)"));
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?P<pre>(?-u:\b)(?:on|am|le|du|date|datum|the)\s*:?\s*)?(?-u:\b)(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?:(?P<sep2>[./])(?P<y>\d{4}|\d{2})(?-u:\b)|(?P<dot>\.)(?:\s|$)|(?-u:\b))",
+    )
+});
+static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?-u:\b)(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|e|\.)?\s*(?:of\s+)?(?P<m>{})(?-u:\b)\.?(?:,?\s*(?P<y>\d{{4}}))?",
+        month_alternation()
+    ))
+});
+static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?-u:\b)(?P<m>{})\.?\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s*(?P<y>\d{{4}}))?",
+        month_alternation()
+    ))
+});
+static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?-u:\b)(?P<word>the day before yesterday|day before yesterday|yesterday|today|this (?:morning|afternoon|evening|lunchtime)|tonight|earlier today|tomorrow|vorgestern|gestern|heute|morgen|avant-hier|aujourd'hui|aujourd’hui|ce matin|cet après-midi|ce soir|demain|hier)(?-u:\b)|(?-u:\b)(?P<n>\d+|{NUMBER_WORDS}) (?P<unit>days?|weeks?) ago(?-u:\b)|(?-u:\b)vor (?P<nde>\d+|{NUMBER_WORDS}) (?P<unitde>tagen|tag|wochen|woche)(?-u:\b)|(?-u:\b)il y a (?P<nfr>\d+|{NUMBER_WORDS}) (?P<unitfr>jours?|semaines?)(?-u:\b)|(?-u:\b)in (?P<nin>\d+|{NUMBER_WORDS}) (?P<unitin>days?|weeks?|tagen|wochen)(?-u:\b)"
+    ))
+});
+static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    let days = weekday_alternation();
+    re(&format!(
+        r"(?i)(?-u:\b)(?P<pre>last|this past|this|next|on|letzten|letzter|vergangenen|diesen|nächsten|am|le|ce)?\s*(?-u:\b)(?P<day>{days})s?(?-u:\b)(?:\s+(?P<post>dernier|passé|prochain))?"
+    ))
+});
+
+/// Every date mention in `text`, in order, resolved under `ctx`. Mentions do not overlap.
+pub fn find_dates(text: &str, ctx: &DateContext) -> Vec<DateMention> {
+    let mut found: Vec<DateMention> = Vec::new();
+    let mut add = |m: Option<DateMention>| {
+        if let Some(m) = m
+            && !found.iter().any(|f| m.start < f.end && f.start < m.end)
+        {
+            found.push(m);
+        }
+    };
+    for c in ISO.captures_iter(text) {
+        add(mention(&c, ymd(&c[1], &c[2], &c[3]), true));
+    }
+    for c in DAY_MONTH.captures_iter(text) {
+        let date = month_number(&c["m"]).and_then(|m| {
+            let d: u32 = c["d"].parse().ok()?;
+            with_year(c.name("y").map(|y| y.as_str()), m, d, ctx)
+        });
+        add(mention(&c, date, true));
+    }
+    for c in MONTH_DAY.captures_iter(text) {
+        let date = month_number(&c["m"]).and_then(|m| {
+            let d: u32 = c["d"].parse().ok()?;
+            with_year(c.name("y").map(|y| y.as_str()), m, d, ctx)
+        });
+        add(mention(&c, date, true));
+    }
+    for c in NUMERIC.captures_iter(text) {
+        add(numeric(&c, text, ctx));
+    }
+    for c in RELATIVE.captures_iter(text) {
+        add(mention(&c, relative(&c, ctx), false));
+    }
+    for c in WEEKDAY.captures_iter(text) {
+        add(weekday(&c, ctx));
+    }
+    found.sort_by_key(|m| m.start);
+    found
+}
+
+/// Reads `text` as one date (a form value, `PAUSE UNTIL …`): the first date in it, or a month
+/// alone ("January": its first day).
+pub fn parse_date(text: &str, ctx: &DateContext) -> Option<NaiveDate> {
+    if let Some(m) = find_dates(text, ctx).first() {
+        return Some(m.date);
+    }
+    let word = text.trim().trim_end_matches('.').to_lowercase();
+    let word = word
+        .strip_prefix("next ")
+        .or_else(|| word.strip_prefix("end of "))
+        .unwrap_or(&word);
+    if word == "week" || word == "woche" || word == "semaine" {
+        return Some(ctx.today + Duration::days(7));
+    }
+    let month = month_number(word)?;
+    with_year(None, month, 1, ctx)
+}
+
+fn mention(c: &Captures<'_>, date: Option<NaiveDate>, absolute: bool) -> Option<DateMention> {
+    let whole = c.get(0)?;
+    Some(DateMention {
+        start: whole.start(),
+        end: whole.end(),
+        date: date?,
+        absolute,
+    })
+}
+
+fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// The date with this month and day: in the given year, else the nearest one in the
+/// context's direction.
+fn with_year(year: Option<&str>, month: u32, day: u32, ctx: &DateContext) -> Option<NaiveDate> {
+    if let Some(y) = year {
+        let mut y: i32 = y.parse().ok()?;
+        if y < 100 {
+            y += 2000;
+        }
+        return NaiveDate::from_ymd_opt(y, month, day);
+    }
+    let this_year = NaiveDate::from_ymd_opt(ctx.today.year(), month, day)?;
+    match ctx.direction {
+        Direction::Past if this_year > ctx.today + Duration::days(1) => {
+            NaiveDate::from_ymd_opt(ctx.today.year() - 1, month, day)
+        }
+        Direction::Future if this_year < ctx.today => {
+            NaiveDate::from_ymd_opt(ctx.today.year() + 1, month, day)
+        }
+        _ => Some(this_year),
+    }
+}
+
+fn numeric(c: &Captures<'_>, text: &str, ctx: &DateContext) -> Option<DateMention> {
+    let whole = c.get(0)?;
+    let a: u32 = c["a"].parse().ok()?;
+    let b: u32 = c["b"].parse().ok()?;
+    let year = c.name("y").map(|y| y.as_str());
+    let after = text[whole.end()..].trim_start().to_lowercase();
+    // "1.5 hours", "4/5" (a rating), "3/10": not dates.
+    let unit_follows = ["h", "std", "stund", "heure", "min", "out of", "sur", "von"]
+        .iter()
+        .any(|u| after.starts_with(u));
+    let denominator_5_or_10 =
+        c.name("sep").is_some_and(|s| s.as_str() == "/") && year.is_none() && (b == 5 || b == 10);
+    if unit_follows || denominator_5_or_10 {
+        return None;
+    }
+    // Without a year a numeric date needs a hint: "on 12/11", "am 12.11.", "Date: 12/11".
+    if year.is_none() && c.name("pre").is_none() && c.name("dot").is_none() {
+        return None;
+    }
+    let sep = c.name("sep").map_or("/", |s| s.as_str());
+    let (day, month) = if a > 12 {
+        (a, b)
+    } else if b > 12 || sep == "." || !ctx.month_first {
+        if b > 12 { (b, a) } else { (a, b) }
+    } else {
+        (b, a)
+    };
+    let date = with_year(year, month, day, ctx)?;
+    Some(DateMention {
+        start: c.name("a").map_or(whole.start(), |m| m.start()),
+        end: whole.end(),
+        date,
+        absolute: true,
+    })
+}
+
+fn relative(c: &Captures<'_>, ctx: &DateContext) -> Option<NaiveDate> {
+    let today = ctx.today;
+    if let Some(word) = c.name("word") {
+        let days = match word.as_str().to_lowercase().as_str() {
+            "yesterday" | "gestern" => -1,
+            "hier" if ctx.french => -1,
+            "hier" => return None,
+            "the day before yesterday" | "day before yesterday" | "vorgestern" | "avant-hier" => -2,
+            "tomorrow" | "demain" => 1,
+            // "morgen" is also "morning" ("heute Morgen"); only alone it means tomorrow.
+            "morgen" if ctx.direction == Direction::Future => 1,
+            "morgen" => return None,
+            _ => 0,
+        };
+        return Some(today + Duration::days(days));
+    }
+    let (n, unit, sign) = if let (Some(n), Some(u)) = (c.name("n"), c.name("unit")) {
+        (n, u, -1)
+    } else if let (Some(n), Some(u)) = (c.name("nde"), c.name("unitde")) {
+        (n, u, -1)
+    } else if let (Some(n), Some(u)) = (c.name("nfr"), c.name("unitfr")) {
+        (n, u, -1)
+    } else if let (Some(n), Some(u)) = (c.name("nin"), c.name("unitin")) {
+        (n, u, 1)
+    } else {
+        return None;
+    };
+    let n = i64::from(number(&n.as_str().to_lowercase())?);
+    let unit = unit.as_str().to_lowercase();
+    let per = if unit.starts_with('w') || unit.starts_with('s') {
+        7
+    } else {
+        1
+    };
+    Some(today + Duration::days(sign * n * per))
+}
+
+fn weekday(c: &Captures<'_>, ctx: &DateContext) -> Option<DateMention> {
+    let day = weekday_of(&c["day"])?;
+    let pre = c.name("pre").map(|p| p.as_str().to_lowercase());
+    let post = c.name("post").map(|p| p.as_str().to_lowercase());
+    let next = pre
+        .as_deref()
+        .is_some_and(|p| p == "next" || p == "nächsten")
+        || post.as_deref() == Some("prochain");
+    let last = pre.as_deref().is_some_and(|p| {
+        matches!(
+            p,
+            "last" | "this past" | "letzten" | "letzter" | "vergangenen"
+        )
+    }) || matches!(post.as_deref(), Some("dernier" | "passé"));
+    let today = ctx.today;
+    let back =
+        (7 + today.weekday().num_days_from_monday() as i64 - day.num_days_from_monday() as i64) % 7;
+    let date = if next || (ctx.direction == Direction::Future && !last) {
+        let ahead = if back == 0 { 7 } else { 7 - back };
+        today + Duration::days(ahead)
+    } else if last && back == 0 {
+        today - Duration::days(7)
+    } else {
+        today - Duration::days(back)
+    };
+    let whole = c.get(0)?;
+    let start = c.name("pre").map_or(c.name("day")?.start(), |p| p.start());
+    Some(DateMention {
+        start: start.min(whole.end()),
+        end: whole.end(),
+        date,
+        absolute: true,
+    })
+}
+
+/// A duration found in text, in minutes, with its byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DurationMention {
+    pub start: usize,
+    pub end: usize,
+    pub minutes: u32,
+}
+
+static HOURS_AND_MINUTES: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?P<h>\d{1,2})\s*(?:h|hrs?|hours?|std\.?|stunden?|heures?)\s*(?:and\s+|und\s+|et\s+)?(?P<m>\d{1,2})\s*(?:m(?-u:\b)|mins?(?-u:\b)|minutes?(?-u:\b)|minuten(?-u:\b))?|(?-u:\b)(?P<h2>\d{1,2}):(?P<m2>\d{2})\s*(?:h(?-u:\b)|hrs?(?-u:\b)|hours?(?-u:\b)|stunden?(?-u:\b)|heures?(?-u:\b))",
+    )
+});
+static HOURS: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?P<half>(?-u:\b)an hour and a half(?-u:\b)|(?-u:\b)one and a half hours?(?-u:\b)|(?-u:\b)(?:an )?hour and a half(?-u:\b)|(?-u:\b)anderthalb stunden(?-u:\b)|(?-u:\b)eineinhalb stunden(?-u:\b)|(?-u:\b)une heure et demie(?-u:\b)|(?-u:\b)une heure trente(?-u:\b))|(?P<halfhour>(?-u:\b)half an hour(?-u:\b)|(?-u:\b)half-hour(?-u:\b)|(?-u:\b)halbe stunde(?-u:\b)|(?-u:\b)demi-heure(?-u:\b)|(?-u:\b)demi heure(?-u:\b))|(?P<quarter>(?-u:\b)quarter of an hour(?-u:\b)|(?-u:\b)viertelstunde(?-u:\b)|(?-u:\b)quart d'heure(?-u:\b))|(?P<threeq>(?-u:\b)three quarters of an hour(?-u:\b)|(?-u:\b)dreiviertelstunde(?-u:\b)|(?-u:\b)trois quarts d'heure(?-u:\b))|(?P<long>(?-u:\b)hour-long(?-u:\b)|(?-u:\b)hour long(?-u:\b))|(?-u:\b)(?P<n>\d+(?:[.,]\d+)?)[\s-]*(?:h(?-u:\b)|hrs?(?-u:\b)|hours?(?-u:\b)|std\.?|stunden?(?-u:\b)|heures?(?-u:\b))|(?-u:\b)(?P<w>{NUMBER_WORDS})[\s-]+(?:hours?(?-u:\b)|stunden?(?-u:\b)|heures?(?-u:\b))"
+    ))
+});
+static MINUTES: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?-u:\b)(?P<n>\d{{1,3}}|{NUMBER_WORDS})(?:\s*(?:-|–|to|bis|à)\s*(?P<n2>\d{{1,3}}))?[\s-]*(?:minutes?(?-u:\b)|mins?(?-u:\b)|min\.|minuten(?-u:\b))"
+    ))
+});
+static TIME_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?P<h1>\d{1,2})[:.h](?P<m1>\d{2})\s*(?P<p1>am|pm)?\s*(?:-|–|to|bis|à)\s*(?P<h2>\d{1,2})[:.h](?P<m2>\d{2})\s*(?P<p2>am|pm)?",
+    )
+});
+
+/// Every duration mention in `text`, in order. Mentions do not overlap.
+pub fn find_durations(text: &str) -> Vec<DurationMention> {
+    let mut found: Vec<DurationMention> = Vec::new();
+    let mut add = |start: usize, end: usize, minutes: Option<u32>| {
+        if let Some(minutes) = minutes
+            && minutes > 0
+            && minutes <= 24 * 60
+            && !found.iter().any(|f| start < f.end && f.start < end)
+        {
+            found.push(DurationMention {
+                start,
+                end,
+                minutes,
+            });
+        }
+    };
+    for c in TIME_RANGE.captures_iter(text) {
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        add(whole.start, whole.end, time_range(&c));
+    }
+    for c in HOURS_AND_MINUTES.captures_iter(text) {
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        let (h, m) = match (c.name("h"), c.name("m"), c.name("h2"), c.name("m2")) {
+            (Some(h), Some(m), _, _) | (_, _, Some(h), Some(m)) => (h.as_str(), m.as_str()),
+            _ => continue,
+        };
+        let minutes = h
+            .parse::<u32>()
+            .ok()
+            .zip(m.parse::<u32>().ok())
+            .filter(|(_, m)| *m < 60)
+            .map(|(h, m)| h * 60 + m);
+        add(whole.start, whole.end, minutes);
+    }
+    for c in HOURS.captures_iter(text) {
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        let minutes = if c.name("half").is_some() {
+            Some(90)
+        } else if c.name("halfhour").is_some() {
+            Some(30)
+        } else if c.name("quarter").is_some() {
+            Some(15)
+        } else if c.name("threeq").is_some() {
+            Some(45)
+        } else if c.name("long").is_some() {
+            Some(60)
+        } else {
+            c.name("n").or(c.name("w")).and_then(|n| {
+                let n = n.as_str().to_lowercase();
+                let value = match n.replace(',', ".").parse::<f64>() {
+                    Ok(v) => v,
+                    Err(_) => f64::from(number_word(&n)?),
+                };
+                let minutes = (value * 60.0).round();
+                (minutes > 0.0 && minutes <= 1440.0).then_some(minutes as u32)
+            })
+        };
+        add(whole.start, whole.end, minutes);
+    }
+    for c in MINUTES.captures_iter(text) {
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        let first = number(&c["n"].to_lowercase());
+        let minutes = match c.name("n2").and_then(|n| n.as_str().parse::<u32>().ok()) {
+            // "30-45 minutes": the middle of the range.
+            Some(second) => first.map(|f| (f + second).div_ceil(2)),
+            None => first,
+        };
+        add(whole.start, whole.end, minutes);
+    }
+    found.sort_by_key(|m| m.start);
+    found
+}
+
+fn time_range(c: &Captures<'_>) -> Option<u32> {
+    let to_minutes = |h: &str, m: &str, p: Option<&str>| -> Option<i64> {
+        let mut h: i64 = h.parse().ok()?;
+        let m: i64 = m.parse().ok()?;
+        match p.map(str::to_lowercase).as_deref() {
+            Some("pm") if h < 12 => h += 12,
+            Some("am") if h == 12 => h = 0,
+            _ => {}
+        }
+        (h < 24 && m < 60).then_some(h * 60 + m)
+    };
+    let p2 = c.name("p2").map(|p| p.as_str());
+    let p1 = c.name("p1").map(|p| p.as_str()).or(p2);
+    let start = to_minutes(&c["h1"], &c["m1"], p1)?;
+    let end = to_minutes(&c["h2"], &c["m2"], p2)?;
+    let diff = end - start;
+    (diff > 0 && diff <= 8 * 60).then_some(diff as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Thursday 12 November 2026.
+    fn ctx() -> DateContext {
+        DateContext {
+            today: NaiveDate::from_ymd_opt(2026, 11, 12).unwrap(),
+            month_first: false,
+            direction: Direction::Past,
+            french: false,
+        }
+    }
+
+    fn first(text: &str, ctx: &DateContext) -> Option<String> {
+        find_dates(text, ctx).first().map(|m| m.date.to_string())
+    }
+
+    #[test]
+    fn absolute_dates_in_common_formats() {
+        let c = ctx();
+        for (text, want) in [
+            ("we met on 2026-11-10", "2026-11-10"),
+            ("on 10/11/2026", "2026-11-10"),
+            ("am 10.11.2026", "2026-11-10"),
+            ("am 10.11. um 14 Uhr", "2026-11-10"),
+            ("Tuesday 10 Nov", "2026-11-10"),
+            ("on the 10th of November", "2026-11-10"),
+            ("November 10th", "2026-11-10"),
+            ("le 10 novembre", "2026-11-10"),
+            ("am 10. November", "2026-11-10"),
+            ("Dec 3", "2025-12-03"),
+        ] {
+            assert_eq!(first(text, &c).as_deref(), Some(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn month_first_order_follows_the_context() {
+        let mut c = ctx();
+        c.month_first = true;
+        assert_eq!(first("on 11/10/2026", &c).as_deref(), Some("2026-11-10"));
+        c.month_first = false;
+        assert_eq!(first("on 11/10/2026", &c).as_deref(), Some("2026-10-11"));
+    }
+
+    #[test]
+    fn relative_days_resolve_against_the_reference_day() {
+        let c = ctx();
+        assert_eq!(first("yesterday", &c).as_deref(), Some("2026-11-11"));
+        assert_eq!(first("gestern", &c).as_deref(), Some("2026-11-11"));
+        assert_eq!(first("last Tuesday", &c).as_deref(), Some("2026-11-10"));
+        assert_eq!(first("letzten Dienstag", &c).as_deref(), Some("2026-11-10"));
+        assert_eq!(first("on Thursday", &c).as_deref(), Some("2026-11-12"));
+        assert_eq!(first("last Thursday", &c).as_deref(), Some("2026-11-05"));
+        assert_eq!(first("three days ago", &c).as_deref(), Some("2026-11-09"));
+        assert_eq!(first("vor zwei Tagen", &c).as_deref(), Some("2026-11-10"));
+        let mut fr = c;
+        fr.french = true;
+        assert_eq!(first("mardi dernier", &fr).as_deref(), Some("2026-11-10"));
+        assert_eq!(
+            first("on s'est vus hier", &fr).as_deref(),
+            Some("2026-11-11")
+        );
+        assert_eq!(first("wir waren hier", &c), None);
+    }
+
+    #[test]
+    fn future_direction_points_forward() {
+        let mut c = ctx();
+        c.direction = Direction::Future;
+        assert_eq!(parse_date("Monday", &c).unwrap().to_string(), "2026-11-16");
+        assert_eq!(parse_date("1 March", &c).unwrap().to_string(), "2027-03-01");
+        assert_eq!(parse_date("January", &c).unwrap().to_string(), "2027-01-01");
+        assert_eq!(
+            parse_date("in 2 weeks", &c).unwrap().to_string(),
+            "2026-11-26"
+        );
+        assert_eq!(parse_date("after christmas", &c), None);
+    }
+
+    #[test]
+    fn ratings_and_decimal_hours_are_not_dates() {
+        let c = ctx();
+        assert_eq!(first("rating 4/5", &c), None);
+        assert_eq!(first("1.5 hours", &c), None);
+        assert_eq!(first("3/10 would not recommend", &c), None);
+    }
+
+    fn minutes(text: &str) -> Option<u32> {
+        find_durations(text).first().map(|d| d.minutes)
+    }
+
+    #[test]
+    fn durations_in_three_languages() {
+        for (text, want) in [
+            ("45 min", 45),
+            ("a 45-minute call", 45),
+            ("about an hour", 60),
+            ("1.5 hours", 90),
+            ("1,5 Stunden", 90),
+            ("1h30", 90),
+            ("1 h 30", 90),
+            ("an hour and a half", 90),
+            ("half an hour", 30),
+            ("two hours", 120),
+            ("eine Stunde", 60),
+            ("eine halbe Stunde", 30),
+            ("anderthalb Stunden", 90),
+            ("une heure", 60),
+            ("une heure et demie", 90),
+            ("une demi-heure", 30),
+            ("30-45 minutes", 38),
+            ("from 14:00 to 15:30", 90),
+            ("12:30-1:15pm", 45),
+        ] {
+            assert_eq!(minutes(text), Some(want), "{text}");
+        }
+        assert_eq!(minutes("at 3pm on Friday"), None);
+    }
+}
