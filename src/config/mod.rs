@@ -20,6 +20,7 @@ use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
 pub use issue::{ConfigIssue, Loc, render_issues};
+pub use validate::normalize_topic;
 
 /// A checked program configuration. Only `config` builds one, so holding one means every
 /// value in it was validated.
