@@ -10,29 +10,31 @@
 //!   row r ──(cost P)──► U ──(0)──► T                       (U: "stays unmatched")
 //! ```
 //!
-//! Rows are the side with fewer slots. Each row unit must reach `T`, through a real column
-//! or through `U` at a penalty `P` larger than any total score, so the cheapest flow makes
-//! the most pairs first, then the best score. Shipping supply in any order along shortest
-//! paths keeps reduced costs non-negative (Ahuja, Magnanti, Orlin, *Network Flows*, 9.7), so
-//! the result is optimal; each Dijkstra stops when it reaches `T` and only the nodes it
-//! settled get new potentials (as in Jonker–Volgenant), which keeps most searches to a few
-//! hundred edges.
+//! Each row unit must reach `T`, through a real column or through `U` at a penalty `P`
+//! larger than any total score, so the cheapest flow makes the most pairs first, then the
+//! best score. Shipping supply in any order along shortest paths keeps reduced costs
+//! non-negative (Ahuja, Magnanti, Orlin, *Network Flows*, 9.7), so the result is optimal.
+//! Each Dijkstra stops when it reaches `T`, only the nodes it settled get new potentials
+//! (as in Jonker–Volgenant), and nothing farther than the best known way to `T` is queued,
+//! which keeps most searches to a few rows. The last searches of a tight instance are the
+//! long ones (every other row is matched, so the path to a free column is long).
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use super::PairingError;
 
-/// A bipartite graph with capacities, edges stored by left node.
+/// A bipartite graph with capacities, edges stored by row. Rows supply the search units,
+/// so the caller makes rows the side with fewer slots (see `build_graph`).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Graph {
-    /// How many edges each left node may take.
+    /// How many edges each row may take.
     pub left_caps: Vec<u32>,
-    /// How many edges each right node may take.
+    /// How many edges each column may take.
     pub right_caps: Vec<u32>,
-    /// The edges of left node `i` are `start[i]..start[i + 1]`.
+    /// The edges of row `i` are `start[i]..start[i + 1]`.
     pub start: Vec<usize>,
-    /// The right node of each edge.
+    /// The column of each edge.
     pub to: Vec<u32>,
     /// The score of each edge (non-negative).
     pub score: Vec<i64>,
@@ -50,7 +52,7 @@ impl Graph {
         }
     }
 
-    /// Closes the edge list of the next left node; call once per left node, in order.
+    /// Closes the edge list of the next row; call once per row, in order.
     pub fn push_left(&mut self, edges: impl IntoIterator<Item = (u32, i64)>) {
         for (to, score) in edges {
             self.to.push(to);
@@ -59,30 +61,15 @@ impl Graph {
         self.start.push(self.to.len());
     }
 
-    /// The left node of edge `e`.
+    /// The row of edge `e`.
     pub fn left_of(&self, e: usize) -> usize {
         self.start.partition_point(|&s| s <= e) - 1
     }
 
-    fn degrees_right(&self) -> Vec<u32> {
-        let mut d = vec![0u32; self.right_caps.len()];
-        for &c in &self.to {
-            d[c as usize] += 1;
-        }
-        d
+    /// The edges of row `i`.
+    pub fn edges(&self, i: usize) -> std::ops::Range<usize> {
+        self.start[i]..self.start[i + 1]
     }
-}
-
-/// The network the solver runs on: rows supply, columns absorb.
-struct Network {
-    row_cap: Vec<u32>,
-    col_cap: Vec<u32>,
-    start: Vec<usize>,
-    col: Vec<u32>,
-    cost: Vec<i64>,
-    row_of: Vec<u32>,
-    /// The graph's edge id of each network edge, when rows are the graph's right side.
-    orig: Option<Vec<usize>>,
 }
 
 /// Chooses the edges (ids into `g`, ascending) of a maximum-cardinality assignment with the
@@ -91,10 +78,12 @@ struct Network {
 /// # Errors
 /// `TooLarge` when the scores and sizes would overflow 64-bit arithmetic.
 pub(crate) fn solve(g: &Graph) -> Result<Vec<usize>, PairingError> {
-    let nl = g.left_caps.len();
-    let right_deg = g.degrees_right();
-    let left_slots: u64 = (0..nl)
-        .map(|i| u64::from(g.left_caps[i]).min((g.start[i + 1] - g.start[i]) as u64))
+    let mut right_deg = vec![0u32; g.right_caps.len()];
+    for &c in &g.to {
+        right_deg[c as usize] += 1;
+    }
+    let left_slots: u64 = (0..g.left_caps.len())
+        .map(|i| u64::from(g.left_caps[i]).min(g.edges(i).len() as u64))
         .sum();
     let right_slots: u64 = g
         .right_caps
@@ -103,80 +92,23 @@ pub(crate) fn solve(g: &Graph) -> Result<Vec<usize>, PairingError> {
         .map(|(&c, &d)| u64::from(c.min(d)))
         .sum();
     let smax = g.score.iter().copied().max().unwrap_or(0).max(0);
-    // NOTE: rows are the side with fewer usable slots: every row unit is one search, and
-    // rows that cannot be matched are the costly searches, so fewer rows is faster. Ties go
-    // to the mentors, so the choice never depends on anything but the input.
-    let net = if right_slots < left_slots {
-        transpose(g, &right_deg, smax)
-    } else {
-        Network {
-            row_cap: g.left_caps.clone(),
-            col_cap: g.right_caps.clone(),
-            start: g.start.clone(),
-            col: g.to.clone(),
-            cost: g.score.iter().map(|s| smax - s).collect(),
-            row_of: (0..nl)
-                .flat_map(|i| std::iter::repeat_n(i as u32, g.start[i + 1] - g.start[i]))
-                .collect(),
-            orig: None,
-        }
-    };
     // NOTE: P must exceed any difference of total score between two assignments of equal
     // size, so one more pair always wins: smax × (slots + 1) + 1, slots being the smaller
     // side's. Potentials drift by at most P per search (one per row unit), so
     // (searches + 2) × P × 4 must fit in i64.
-    let searches = left_slots.min(right_slots);
-    let penalty = u128::from(searches + 1) * smax as u128 + 1;
-    if penalty * (u128::from(searches) + 2) * 4 >= i64::MAX as u128 {
+    let slots = left_slots.min(right_slots);
+    let penalty = u128::from(slots + 1) * smax as u128 + 1;
+    if penalty * (u128::from(left_slots) + 2) * 4 >= i64::MAX as u128 {
         return Err(PairingError::TooLarge);
     }
-    let penalty = penalty as i64;
-    let mut solver = Solver::new(&net, penalty);
-    for r in 0..net.row_cap.len() {
-        let units = net.row_cap[r].min((net.start[r + 1] - net.start[r]) as u32);
+    let mut solver = Solver::new(g, smax, penalty as i64);
+    for r in 0..g.left_caps.len() {
+        let units = g.left_caps[r].min(g.edges(r).len() as u32);
         for _ in 0..units {
             solver.ship(r)?;
         }
     }
-    let mut chosen: Vec<usize> = (0..net.col.len())
-        .filter(|&e| solver.used[e])
-        .map(|e| net.orig.as_ref().map_or(e, |o| o[e]))
-        .collect();
-    chosen.sort_unstable();
-    Ok(chosen)
-}
-
-/// The network with the graph's right side as rows.
-fn transpose(g: &Graph, right_deg: &[u32], smax: i64) -> Network {
-    let nr = g.right_caps.len();
-    let mut start = vec![0usize; nr + 1];
-    for (j, &d) in right_deg.iter().enumerate() {
-        start[j + 1] = start[j] + d as usize;
-    }
-    let m = g.to.len();
-    let mut next = start.clone();
-    let (mut col, mut cost, mut row_of, mut orig) =
-        (vec![0u32; m], vec![0i64; m], vec![0u32; m], vec![0usize; m]);
-    for i in 0..g.left_caps.len() {
-        for e in g.start[i]..g.start[i + 1] {
-            let j = g.to[e] as usize;
-            let k = next[j];
-            next[j] += 1;
-            col[k] = i as u32;
-            cost[k] = smax - g.score[e];
-            row_of[k] = j as u32;
-            orig[k] = e;
-        }
-    }
-    Network {
-        row_cap: g.right_caps.clone(),
-        col_cap: g.left_caps.clone(),
-        start,
-        col,
-        cost,
-        row_of,
-        orig: Some(orig),
-    }
+    Ok((0..g.to.len()).filter(|&e| solver.used[e]).collect())
 }
 
 /// The sink: every unit ends here.
@@ -203,8 +135,12 @@ enum Pred {
     UT,
 }
 
-struct Solver<'n> {
-    net: &'n Network,
+struct Solver<'g> {
+    net: &'g Graph,
+    /// The row of each edge.
+    row_of: Vec<u32>,
+    /// Costs are `smax - score`, so never negative.
+    smax: i64,
     nr: usize,
     penalty: i64,
     used: Vec<bool>,
@@ -222,27 +158,33 @@ struct Solver<'n> {
     pred: Vec<Pred>,
     touched: Vec<u32>,
     settled: Vec<u32>,
+    /// Nodes by distance; `T` (node 0) first among equals, so a search ends as soon as a
+    /// way to the sink is as short as anything left.
     heap: BinaryHeap<Reverse<(i64, u32)>>,
     path: Vec<(usize, Pred)>,
 }
 
-impl<'n> Solver<'n> {
-    fn new(net: &'n Network, penalty: i64) -> Self {
-        let nr = net.row_cap.len();
-        let nc = net.col_cap.len();
+impl<'g> Solver<'g> {
+    fn new(net: &'g Graph, smax: i64, penalty: i64) -> Self {
+        let nr = net.left_caps.len();
+        let nc = net.right_caps.len();
         let nodes = 2 + nr + nc;
         let mut slot_start = Vec::with_capacity(nc + 1);
         let mut total = 0usize;
-        for &c in &net.col_cap {
+        for &c in &net.right_caps {
             slot_start.push(total);
             total += c as usize;
         }
         slot_start.push(total);
         Solver {
             net,
+            row_of: (0..nr)
+                .flat_map(|i| std::iter::repeat_n(i as u32, net.edges(i).len()))
+                .collect(),
+            smax,
             nr,
             penalty,
-            used: vec![false; net.col.len()],
+            used: vec![false; net.to.len()],
             slot_start,
             slots: vec![0; total],
             fill: vec![0; nc],
@@ -268,15 +210,20 @@ impl<'n> Solver<'n> {
         2 + self.nr + c
     }
 
+    /// Offers `v` the distance `nd`. Nothing at or beyond the best known distance to `T`
+    /// can be on the shortest path, nor be settled before `T`, so it is not even queued.
     #[inline]
-    fn relax(&mut self, v: usize, nd: i64, p: Pred) {
-        if nd < self.dist[v] {
+    fn relax(&mut self, v: usize, nd: i64, p: Pred) -> bool {
+        if nd < self.dist[v] && nd < self.dist[T] {
             if self.dist[v] == INF {
                 self.touched.push(v as u32);
             }
             self.dist[v] = nd;
             self.pred[v] = p;
             self.heap.push(Reverse((nd, v as u32)));
+            true
+        } else {
+            false
         }
     }
 
@@ -313,10 +260,18 @@ impl<'n> Solver<'n> {
                 }
             } else if v < 2 + self.nr {
                 let row = v - 2;
-                for e in net.start[row]..net.start[row + 1] {
+                for e in net.edges(row) {
                     if !self.used[e] {
-                        let w = self.col_node(net.col[e] as usize);
-                        self.relax(w, d + net.cost[e] + pv - self.pi[w], Pred::Fwd(e as u32));
+                        let c = net.to[e] as usize;
+                        let w = self.col_node(c);
+                        let nd = d + (self.smax - net.score[e]) + pv - self.pi[w];
+                        // A column with room bounds the distance to T at once, which
+                        // prunes the rest of this row's edges.
+                        if self.relax(w, nd, Pred::Fwd(e as u32))
+                            && self.fill[c] < net.right_caps[c]
+                        {
+                            self.relax(T, nd + self.pi[w] - self.pi[T], Pred::ColT(c as u32));
+                        }
                     }
                 }
                 self.relax(
@@ -329,10 +284,11 @@ impl<'n> Solver<'n> {
                 let base = self.slot_start[c];
                 for k in base..base + self.fill[c] as usize {
                     let e = self.slots[k] as usize;
-                    let w = self.row_node(net.row_of[e] as usize);
-                    self.relax(w, d - net.cost[e] + pv - self.pi[w], Pred::Rev(e as u32));
+                    let w = self.row_node(self.row_of[e] as usize);
+                    let nd = d - (self.smax - net.score[e]) + pv - self.pi[w];
+                    self.relax(w, nd, Pred::Rev(e as u32));
                 }
-                if self.fill[c] < net.col_cap[c] {
+                if self.fill[c] < net.right_caps[c] {
                     self.relax(T, d + pv - self.pi[T], Pred::ColT(c as u32));
                 }
             }
@@ -362,8 +318,8 @@ impl<'n> Solver<'n> {
             v = match p {
                 Pred::UT | Pred::URow => U,
                 Pred::ColT(c) => self.col_node(c as usize),
-                Pred::Fwd(e) => self.row_node(net.row_of[e as usize] as usize),
-                Pred::Rev(e) => self.col_node(net.col[e as usize] as usize),
+                Pred::Fwd(e) => self.row_node(self.row_of[e as usize] as usize),
+                Pred::Rev(e) => self.col_node(net.to[e as usize] as usize),
                 Pred::RowU(row) => self.row_node(row as usize),
                 Pred::None => return Err(PairingError::Internal("a broken search path")),
             };
@@ -373,7 +329,7 @@ impl<'n> Solver<'n> {
             if let (_, Pred::Rev(e)) = self.path[k] {
                 let e = e as usize;
                 self.used[e] = false;
-                let c = net.col[e] as usize;
+                let c = net.to[e] as usize;
                 let base = self.slot_start[c];
                 let n = self.fill[c] as usize;
                 if let Some(i) = (base..base + n).find(|&i| self.slots[i] as usize == e) {
@@ -387,7 +343,7 @@ impl<'n> Solver<'n> {
                 (_, Pred::Fwd(e)) => {
                     let e = e as usize;
                     self.used[e] = true;
-                    let c = net.col[e] as usize;
+                    let c = net.to[e] as usize;
                     let at = self.slot_start[c] + self.fill[c] as usize;
                     if at >= self.slot_start[c + 1] {
                         return Err(PairingError::Internal("a column over its capacity"));

@@ -96,17 +96,36 @@ pub(crate) struct Person<'a> {
     /// False for people who may not be paired now (stopped, paused, left); they still count
     /// in reporting lines.
     pub available: bool,
-    dept: Option<u32>,
-    langs: Vec<u32>,
+    /// Language ids, sorted.
+    pub langs: Vec<u32>,
     /// Canonical topic ids, sorted.
     pub offers: Vec<u32>,
     /// Canonical topic ids, sorted.
     pub wants: Vec<u32>,
-    /// Working hours on the day before, on, and after the reference date, in minutes from
-    /// midnight UTC of the reference date.
-    windows: Option<[(i64, i64); 3]>,
-    line: Line,
 }
+
+/// What the hard constraints read of one person, packed in one small value so that a scan
+/// over thousands of candidates stays in cache.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Screen {
+    pub level: i64,
+    /// Department id, or `NO_DEPT`.
+    dept: u32,
+    /// Bit `id % 64` of every language: no common bit means no common language.
+    langs: u64,
+    /// Bit `id` of every topic offered and wanted, when the program has at most 64 topics.
+    pub offers: u64,
+    pub wants: u64,
+    /// For a mentor, bit `mentee % 64` of every mentee excluded or met before: most
+    /// candidates are cleared without looking at the lists.
+    barred: u64,
+    line: Line,
+    /// Working hours on the day before, on, and after the reference date, in minutes from
+    /// midnight UTC of the reference date; `None` without hours.
+    windows: Option<[(i32, i32); 3]>,
+}
+
+const NO_DEPT: u32 = u32::MAX;
 
 /// The participants of one pairing problem, sorted by address and indexed for fast checks.
 #[derive(Debug)]
@@ -114,6 +133,12 @@ pub struct Pool<'a> {
     pub(crate) settings: &'a PairingSettings,
     pub(crate) mentors: Vec<Person<'a>>,
     pub(crate) mentees: Vec<Person<'a>>,
+    pub(crate) mentor_screens: Vec<Screen>,
+    pub(crate) mentee_screens: Vec<Screen>,
+    /// Whether language masks are exact (at most 64 languages in the program).
+    exact_langs: bool,
+    /// Whether topic masks are exact (at most 64 topics in the program).
+    pub(crate) exact_topics: bool,
     index: HashMap<&'a str, (Role, usize)>,
     /// Canonical topic text by id.
     pub(crate) topics: Vec<String>,
@@ -183,31 +208,39 @@ impl<'a> Pool<'a> {
             Interner::default(),
         );
         let lines = reporting_lines(&sorted);
-        let mut mentors = Vec::new();
-        let mut mentees = Vec::new();
+        let (mut mentors, mut mentor_screens) = (Vec::new(), Vec::new());
+        let (mut mentees, mut mentee_screens) = (Vec::new(), Vec::new());
         let mut index = HashMap::new();
         for (p, line) in sorted.iter().zip(lines) {
             let person = Person {
                 p,
                 available: !unavailable.contains(&p.email),
-                dept: p
-                    .department
-                    .as_ref()
-                    .map(|d| depts.id(d.trim().to_lowercase())),
                 langs: langs.sorted_ids(p.languages.iter().map(|l| normalize_topic(l))),
                 offers: topics.sorted_ids(p.offers.iter().map(canonical)),
                 wants: topics.sorted_ids(p.wants.iter().map(canonical)),
+            };
+            let screen = Screen {
+                level: p.level,
+                dept: p
+                    .department
+                    .as_ref()
+                    .map_or(NO_DEPT, |d| depts.id(d.trim().to_lowercase())),
+                langs: mask(&person.langs),
+                offers: mask(&person.offers),
+                wants: mask(&person.wants),
+                barred: 0,
+                line,
                 windows: p
                     .hours
                     .and_then(|h| windows(p.timezone, h.start, h.end, reference_date)),
-                line,
             };
-            let list = match p.role {
-                Role::Mentor => &mut mentors,
-                Role::Mentee => &mut mentees,
+            let (list, screens) = match p.role {
+                Role::Mentor => (&mut mentors, &mut mentor_screens),
+                Role::Mentee => (&mut mentees, &mut mentee_screens),
             };
             index.insert(p.email.as_str(), (p.role, list.len()));
             list.push(person);
+            screens.push(screen);
         }
         let mut excluded = vec![Vec::new(); mentors.len()];
         for person in mentors.iter().chain(&mentees) {
@@ -236,10 +269,17 @@ impl<'a> Pool<'a> {
             list.sort_unstable();
             list.dedup();
         }
+        for (m, screen) in mentor_screens.iter_mut().enumerate() {
+            screen.barred = mask(&excluded[m]) | mask(&met[m]);
+        }
         Pool {
             settings,
+            exact_langs: langs.names.len() <= 64,
+            exact_topics: topics.names.len() <= 64,
             mentors,
             mentees,
+            mentor_screens,
+            mentee_screens,
             index,
             topics: topics.names,
             excluded,
@@ -257,8 +297,26 @@ impl<'a> Pool<'a> {
     /// the first one found (enough to know the pair is not eligible).
     #[inline]
     pub(crate) fn check(&self, m: usize, e: usize, first_only: bool) -> Blocks {
+        self.check_screens(
+            &self.mentor_screens[m],
+            &self.mentee_screens[e],
+            m,
+            e,
+            first_only,
+        )
+    }
+
+    /// As [`Pool::check`], with the two screens at hand (a scan keeps copies in order).
+    #[inline]
+    pub(crate) fn check_screens(
+        &self,
+        a: &Screen,
+        b: &Screen,
+        m: usize,
+        e: usize,
+        first_only: bool,
+    ) -> Blocks {
         let s = self.settings;
-        let (a, b) = (&self.mentors[m], &self.mentees[e]);
         let mut out = Blocks::default();
         macro_rules! fail {
             ($c:expr) => {{
@@ -268,64 +326,51 @@ impl<'a> Pool<'a> {
                 }
             }};
         }
-        if b.p.level.saturating_sub(a.p.level) < s.min_level_gap {
+        if b.level.saturating_sub(a.level) < s.min_level_gap {
             fail!(Constraint::LevelGap);
         }
-        if s.different_department && a.dept.is_some() && a.dept == b.dept {
+        if s.different_department && a.dept != NO_DEPT && a.dept == b.dept {
             fail!(Constraint::SameDepartment);
         }
         if s.require_common_language
-            && !a.langs.is_empty()
-            && !b.langs.is_empty()
-            && common(&a.langs, &b.langs).next().is_none()
+            && a.langs != 0
+            && b.langs != 0
+            && (a.langs & b.langs == 0
+                || (!self.exact_langs
+                    && common(&self.mentors[m].langs, &self.mentees[e].langs)
+                        .next()
+                        .is_none()))
         {
             fail!(Constraint::NoCommonLanguage);
         }
-        if s.min_overlap_minutes > 0
-            && self
-                .overlap_minutes(m, e)
-                .is_some_and(|o| o < s.min_overlap_minutes)
-        {
+        if s.min_overlap_minutes > 0 && overlap(a, b).is_some_and(|o| o < s.min_overlap_minutes) {
             fail!(Constraint::TooLittleOverlap);
         }
         if s.avoid_reporting_line && related(a.line, b.line) {
             fail!(Constraint::ReportingLine);
         }
-        let e32 = e as u32;
-        if self.excluded[m].binary_search(&e32).is_ok() {
-            fail!(Constraint::Excluded);
-        }
-        if !s.allow_repeat && self.met[m].binary_search(&e32).is_ok() {
-            fail!(Constraint::MetBefore);
+        if a.barred & (1 << (e % 64)) != 0 {
+            let e32 = e as u32;
+            if self.excluded[m].binary_search(&e32).is_ok() {
+                fail!(Constraint::Excluded);
+            }
+            if !s.allow_repeat && self.met[m].binary_search(&e32).is_ok() {
+                fail!(Constraint::MetBefore);
+            }
         }
         out
-    }
-
-    /// Whether mentor `m` and mentee `e` may be paired.
-    #[inline]
-    pub(crate) fn eligible(&self, m: usize, e: usize) -> bool {
-        self.check(m, e, true).is_empty()
     }
 
     /// Minutes of shared working time, when both give hours: the mentor's day on the
     /// reference date against the mentee's day before, on and after it (the best of the
     /// three, so a pair across the date line still finds its daily overlap).
     pub(crate) fn overlap_minutes(&self, m: usize, e: usize) -> Option<u32> {
-        let a = self.mentors[m].windows?;
-        let b = self.mentees[e].windows?;
-        let (s, t) = a[1];
-        let best = b
-            .iter()
-            .map(|&(u, v)| (t.min(v) - s.max(u)).max(0))
-            .max()
-            .unwrap_or(0);
-        u32::try_from(best).ok()
+        overlap(&self.mentor_screens[m], &self.mentee_screens[e])
     }
 
-    /// Department names of both, when both have one and they differ.
+    /// Both give a department and they differ.
     pub(crate) fn different_departments(&self, m: usize, e: usize) -> bool {
-        let (a, b) = (self.mentors[m].dept, self.mentees[e].dept);
-        a.is_some() && b.is_some() && a != b
+        different(&self.mentor_screens[m], &self.mentee_screens[e])
     }
 
     /// One sentence per constraint that blocks this pair, for HR. `None` when either address
@@ -390,6 +435,30 @@ impl<'a> Pool<'a> {
             ),
         }
     }
+}
+
+/// Both give a department and they differ.
+#[inline]
+pub(crate) fn different(a: &Screen, b: &Screen) -> bool {
+    a.dept != NO_DEPT && b.dept != NO_DEPT && a.dept != b.dept
+}
+
+/// Bit `id % 64` of every id.
+fn mask(ids: &[u32]) -> u64 {
+    ids.iter().fold(0, |mask, id| mask | 1 << (id % 64))
+}
+
+/// Minutes of shared working time of a mentor and a mentee (see `Pool::overlap_minutes`).
+#[inline]
+pub(crate) fn overlap(a: &Screen, b: &Screen) -> Option<u32> {
+    let (a, b) = (a.windows?, b.windows?);
+    let (s, t) = a[1];
+    let best = b
+        .iter()
+        .map(|&(u, v)| (t.min(v) - s.max(u)).max(0))
+        .max()
+        .unwrap_or(0);
+    u32::try_from(best).ok()
 }
 
 /// The ids two sorted lists share, in order.
@@ -526,17 +595,17 @@ fn local_instant(tz: Tz, day: NaiveDate, time: NaiveTime) -> Option<DateTime<Utc
 
 /// A person's working windows on the day before, on and after `date` (in their own time
 /// zone, so each day's own UTC offset applies), in minutes from midnight UTC of `date`.
-fn windows(tz: Tz, start: NaiveTime, end: NaiveTime, date: NaiveDate) -> Option<[(i64, i64); 3]> {
+fn windows(tz: Tz, start: NaiveTime, end: NaiveTime, date: NaiveDate) -> Option<[(i32, i32); 3]> {
     let origin = date.and_time(NaiveTime::MIN).and_utc();
-    let minutes = |t: DateTime<Utc>| (t - origin).num_minutes();
+    let minutes = |t: DateTime<Utc>| i32::try_from((t - origin).num_minutes()).ok();
     let mut out = [(0, 0); 3];
     for (slot, day) in out
         .iter_mut()
         .zip([date.pred_opt()?, date, date.succ_opt()?])
     {
         *slot = (
-            minutes(local_instant(tz, day, start)?),
-            minutes(local_instant(tz, day, end)?),
+            minutes(local_instant(tz, day, start)?)?,
+            minutes(local_instant(tz, day, end)?)?,
         );
     }
     Some(out)
@@ -639,7 +708,7 @@ mod tests {
                     "{mentor} {mentee}"
                 );
             }
-            assert!(pool.eligible(idx(mentor), idx("e@x.example")));
+            assert!(pool.check(idx(mentor), idx("e@x.example"), true).is_empty());
         }
     }
 
@@ -741,7 +810,7 @@ mod tests {
         let pool = Pool::new(&people, &s, &[], &[], date());
         // Auckland is UTC+13 in November, Honolulu UTC-10: 19:00-23:00 UTC on the day before
         assert_eq!(pool.overlap_minutes(0, 0), Some(240));
-        assert!(pool.eligible(0, 0));
+        assert!(pool.check(0, 0, true).is_empty());
     }
 
     #[test]
@@ -752,7 +821,7 @@ mod tests {
         let people = [a, mentee("b")];
         let pool = Pool::new(&people, &s, &[], &[], date());
         assert_eq!(pool.overlap_minutes(0, 0), None);
-        assert!(pool.eligible(0, 0));
+        assert!(pool.check(0, 0, true).is_empty());
     }
 
     #[test]

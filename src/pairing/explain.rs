@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::config::Role;
 
-use super::assign::Graph;
+use super::Edges;
 use super::eligibility::{Constraint, Pool};
 use super::score::{Why, duration, points, why};
 
@@ -79,22 +79,37 @@ pub struct Blocked {
 
 const EXAMPLES: usize = 3;
 
+/// How many eligible partners with room someone had, and the first few.
+#[derive(Debug, Clone, Copy, Default)]
+struct Seen {
+    count: usize,
+    first: [u32; EXAMPLES],
+}
+
+impl Seen {
+    fn add(&mut self, other: usize) {
+        if self.count < EXAMPLES {
+            self.first[self.count] = other as u32;
+        }
+        self.count += 1;
+    }
+}
+
 /// Builds the pairing HR reads from the chosen edges of `graph` plus the `fixed` pairs.
 /// `subject(role, index)` says whose lack of a partner needs explaining.
 pub(crate) fn describe(
     pool: &Pool<'_>,
-    graph: &Graph,
+    edges: &Edges,
     chosen: &[usize],
     fixed: &[(usize, usize)],
     subject: impl Fn(Role, usize) -> bool,
     notes: Vec<String>,
 ) -> Pairing {
     let mut made: Vec<(usize, usize, bool)> = fixed.iter().map(|&(m, e)| (m, e, true)).collect();
-    made.extend(
-        chosen
-            .iter()
-            .map(|&edge| (graph.left_of(edge), graph.to[edge] as usize, false)),
-    );
+    made.extend(chosen.iter().map(|&edge| {
+        let (m, e) = edges.pair(edges.graph.left_of(edge), edge);
+        (m, e, false)
+    }));
     made.sort_unstable();
     let mut left_count = vec![0u32; pool.mentors.len()];
     let mut right_count = vec![0u32; pool.mentees.len()];
@@ -123,32 +138,26 @@ pub(crate) fn describe(
         .collect();
 
     // Eligible partners with room, as the graph saw them, for "all taken" answers.
-    let mut right_seen: Vec<(usize, [u32; EXAMPLES])> =
-        vec![(0, [0; EXAMPLES]); pool.mentees.len()];
-    for m in 0..pool.mentors.len() {
-        for edge in graph.start[m]..graph.start[m + 1] {
-            let seen = &mut right_seen[graph.to[edge] as usize];
-            if seen.0 < EXAMPLES {
-                seen.1[seen.0] = m as u32;
-            }
-            seen.0 += 1;
-        }
+    let mut mentor_seen: Vec<Seen> = vec![Seen::default(); pool.mentors.len()];
+    let mut mentee_seen: Vec<Seen> = vec![Seen::default(); pool.mentees.len()];
+    for (m, e, _) in edges.each() {
+        mentor_seen[m].add(e);
+        mentee_seen[e].add(m);
     }
     let mut unmatched = Vec::new();
-    for (m, &count) in left_count.iter().enumerate() {
-        if count == 0 && pool.mentors[m].available && subject(Role::Mentor, m) {
-            let edges = graph.start[m]..graph.start[m + 1];
-            let known = edges.clone().take(EXAMPLES).map(|x| graph.to[x] as usize);
-            let why = explain_one(pool, Role::Mentor, m, edges.len(), known.collect());
-            unmatched.push(unmatched_entry(pool, Role::Mentor, m, why));
-        }
-    }
-    for (e, &count) in right_count.iter().enumerate() {
-        if count == 0 && pool.mentees[e].available && subject(Role::Mentee, e) {
-            let (n, first) = right_seen[e];
-            let known = first.iter().take(n.min(EXAMPLES)).map(|&m| m as usize);
-            let why = explain_one(pool, Role::Mentee, e, n, known.collect());
-            unmatched.push(unmatched_entry(pool, Role::Mentee, e, why));
+    for (role, counts, seen) in [
+        (Role::Mentor, &left_count, &mentor_seen),
+        (Role::Mentee, &right_count, &mentee_seen),
+    ] {
+        for (i, &count) in counts.iter().enumerate() {
+            let available = match role {
+                Role::Mentor => pool.mentors[i].available,
+                Role::Mentee => pool.mentees[i].available,
+            };
+            if count == 0 && available && subject(role, i) {
+                let why = explain_one(pool, role, i, &seen[i]);
+                unmatched.push(unmatched_entry(pool, role, i, why));
+            }
         }
     }
     Pairing {
@@ -159,24 +168,21 @@ pub(crate) fn describe(
     }
 }
 
-/// Why person `i` of `role` has no partner. `degree` and `known` are the eligible partners
-/// with room the graph had; with none, every candidate is checked against every rule.
-fn explain_one(
-    pool: &Pool<'_>,
-    role: Role,
-    i: usize,
-    degree: usize,
-    known: Vec<usize>,
-) -> UnmatchedWhy {
+/// Why person `i` of `role` has no partner. `seen` holds the eligible partners with room
+/// the graph had; with none, every candidate is checked against every rule.
+fn explain_one(pool: &Pool<'_>, role: Role, i: usize, seen: &Seen) -> UnmatchedWhy {
     let others = match role {
         Role::Mentor => &pool.mentees,
         Role::Mentee => &pool.mentors,
     };
     let name = |j: usize| others[j].p.name.clone();
-    if degree > 0 {
+    if seen.count > 0 {
         return UnmatchedWhy::PartnersTaken {
-            eligible: degree,
-            examples: known.into_iter().map(name).collect(),
+            eligible: seen.count,
+            examples: seen.first[..seen.count.min(EXAMPLES)]
+                .iter()
+                .map(|&j| name(j as usize))
+                .collect(),
         };
     }
     let mut candidates = 0;

@@ -21,6 +21,7 @@ use chrono::NaiveDate;
 use crate::config::{PairingSettings, Participant, Role};
 
 use assign::Graph;
+use eligibility::Screen;
 pub use eligibility::{Blocks, Constraint, Pool};
 pub use explain::{Blocked, Pair, Pairing, Unmatched, UnmatchedWhy};
 pub use score::Why;
@@ -150,13 +151,13 @@ pub fn pair(request: &Request<'_>) -> Result<Pairing, PairingError> {
         fixed.push((m, e));
         fixed_of[m].push(e as u32);
     }
-    let graph = build_graph(&pool, &left, &right, |m, e| {
+    let edges = build_graph(&pool, &left, &right, |m, e| {
         !fixed_of[m].contains(&(e as u32))
     });
-    let chosen = assign::solve(&graph)?;
+    let chosen = assign::solve(&edges.graph)?;
     Ok(explain::describe(
         &pool,
-        &graph,
+        &edges,
         &chosen,
         &fixed,
         |_, _| true,
@@ -223,11 +224,11 @@ pub fn repair(
     };
     let left = resid(&pool.mentors, &kept_m, &lost_m);
     let right = resid(&pool.mentees, &kept_e, &lost_e);
-    let graph = build_graph(&pool, &left, &right, |m, e| lost_m[m] > 0 || lost_e[e] > 0);
-    let chosen = assign::solve(&graph)?;
+    let edges = build_graph(&pool, &left, &right, |m, e| lost_m[m] > 0 || lost_e[e] > 0);
+    let chosen = assign::solve(&edges.graph)?;
     Ok(explain::describe(
         &pool,
-        &graph,
+        &edges,
         &chosen,
         &[],
         |role, i| match role {
@@ -257,13 +258,12 @@ pub fn candidates(request: &Request<'_>) -> Candidates {
     let pool = request.pool();
     let left: Vec<u32> = pool.mentors.iter().map(room).collect();
     let right: Vec<u32> = pool.mentees.iter().map(room).collect();
-    let graph = build_graph(&pool, &left, &right, |_, _| true);
-    let mut edges = Vec::with_capacity(graph.to.len());
-    for m in 0..pool.mentors.len() {
-        for e in graph.start[m]..graph.start[m + 1] {
-            edges.push((m as u32, graph.to[e], graph.score[e]));
-        }
-    }
+    let found = build_graph(&pool, &left, &right, |_, _| true);
+    let mut edges: Vec<(u32, u32, i64)> = found
+        .each()
+        .map(|(m, e, edge)| (m as u32, e as u32, found.graph.score[edge]))
+        .collect();
+    edges.sort_unstable();
     Candidates {
         mentors: pool.mentors.iter().map(|p| p.p.email.clone()).collect(),
         mentor_capacity: left,
@@ -285,43 +285,136 @@ fn unknown(email: &str, role: Role) -> PairingError {
     }
 }
 
-/// The eligible edges between people with room, scored. Mentees are scanned in level
-/// order, so each mentor only looks at those senior enough; the other checks are a few
-/// integer comparisons each.
+/// The eligible edges of a round, oriented for the solver.
+pub(crate) struct Edges {
+    pub graph: Graph,
+    /// Whether the graph's rows are the mentors (else the mentees).
+    pub rows_are_mentors: bool,
+}
+
+impl Edges {
+    /// (mentor, mentee) of edge `edge` in row `row`.
+    pub fn pair(&self, row: usize, edge: usize) -> (usize, usize) {
+        let col = self.graph.to[edge] as usize;
+        if self.rows_are_mentors {
+            (row, col)
+        } else {
+            (col, row)
+        }
+    }
+
+    /// Every edge as (mentor, mentee, edge id), row by row.
+    pub fn each(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+        (0..self.graph.left_caps.len())
+            .flat_map(move |row| self.graph.edges(row).map(move |edge| (row, edge)))
+            .map(|(row, edge)| {
+                let (m, e) = self.pair(row, edge);
+                (m, e, edge)
+            })
+    }
+}
+
+/// The eligible edges between people with room, scored. Rows are the side with fewer
+/// slots (ties: the mentors): each row slot is one search of the solver, and fewer rows
+/// that cannot all be matched make fewer long searches. The other side is kept in level
+/// order, so each row only looks at people senior (or junior) enough; when a common
+/// language is required, only at those who speak one of the row's languages (or give
+/// none). The checks on each candidate are a few integer comparisons on a packed `Screen`.
 fn build_graph(
     pool: &Pool<'_>,
-    left: &[u32],
-    right: &[u32],
+    mentor_room: &[u32],
+    mentee_room: &[u32],
     include: impl Fn(usize, usize) -> bool,
-) -> Graph {
+) -> Edges {
+    let slots = |room: &[u32]| room.iter().map(|&r| u64::from(r)).sum::<u64>();
+    let rows_are_mentors = slots(mentor_room) <= slots(mentee_room);
+    let (row_room, col_room, row_people, col_people) = if rows_are_mentors {
+        (mentor_room, mentee_room, &pool.mentors, &pool.mentees)
+    } else {
+        (mentee_room, mentor_room, &pool.mentees, &pool.mentors)
+    };
+    let (row_screens, col_screens) = if rows_are_mentors {
+        (&pool.mentor_screens, &pool.mentee_screens)
+    } else {
+        (&pool.mentee_screens, &pool.mentor_screens)
+    };
+    // NOTE: candidates are copies of their screens, in level order, so a scan reads memory
+    // in sequence.
+    let mut everyone: Vec<(u32, Screen)> = (0..col_people.len())
+        .filter(|&c| col_room[c] > 0)
+        .map(|c| (c as u32, col_screens[c]))
+        .collect();
+    everyone.sort_by_key(|(c, screen)| (screen.level, *c));
+    // NOTE: language buckets turn the all-pairs scan into one over people who can talk to
+    // each other: in a global company that is a small fraction of everyone.
+    let bucketed = pool.settings.require_common_language;
+    let mut buckets: Vec<Vec<(u32, Screen)>> = Vec::new();
+    let mut silent: Vec<(u32, Screen)> = Vec::new();
+    if bucketed {
+        for &entry in &everyone {
+            let langs = &col_people[entry.0 as usize].langs;
+            if langs.is_empty() {
+                silent.push(entry);
+            }
+            for &l in langs {
+                let l = l as usize;
+                if buckets.len() <= l {
+                    buckets.resize_with(l + 1, Vec::new);
+                }
+                buckets[l].push(entry);
+            }
+        }
+    }
     let gap = pool.settings.min_level_gap;
-    let mut order: Vec<u32> = (0..pool.mentees.len())
-        .filter(|&e| right[e] > 0)
-        .map(|e| e as u32)
-        .collect();
-    order.sort_by_key(|&e| (pool.mentees[e as usize].p.level, e));
-    let levels: Vec<i64> = order
-        .iter()
-        .map(|&e| pool.mentees[e as usize].p.level)
-        .collect();
-    let mut graph = Graph::new(left.to_vec(), right.to_vec());
+    let mut graph = Graph::new(row_room.to_vec(), col_room.to_vec());
     let mut row: Vec<(u32, i64)> = Vec::new();
-    for (m, &room) in left.iter().enumerate() {
+    let mut seen = vec![u32::MAX; col_people.len()];
+    for (r, &room) in row_room.iter().enumerate() {
         row.clear();
         if room > 0 {
-            let floor = pool.mentors[m].p.level.saturating_add(gap);
-            let from = levels.partition_point(|&l| l < floor);
-            for &e in &order[from..] {
-                let e = e as usize;
-                if include(m, e) && pool.eligible(m, e) {
-                    row.push((e as u32, score::points(pool, m, e)));
+            let own = &row_screens[r];
+            let mut scan = |list: &[(u32, Screen)]| {
+                let span = if rows_are_mentors {
+                    let floor = own.level.saturating_add(gap);
+                    &list[list.partition_point(|(_, s)| s.level < floor)..]
+                } else {
+                    let ceiling = own.level.saturating_sub(gap);
+                    &list[..list.partition_point(|(_, s)| s.level <= ceiling)]
+                };
+                for (c, other) in span {
+                    let c = *c as usize;
+                    if seen[c] == r as u32 {
+                        continue;
+                    }
+                    seen[c] = r as u32;
+                    let (m, e, a, b) = if rows_are_mentors {
+                        (r, c, own, other)
+                    } else {
+                        (c, r, other, own)
+                    };
+                    if include(m, e) && pool.check_screens(a, b, m, e, true).is_empty() {
+                        row.push((c as u32, score::points_screens(pool, a, b, m, e)));
+                    }
                 }
+            };
+            let langs = &row_people[r].langs;
+            if bucketed && !langs.is_empty() {
+                for &l in langs {
+                    if let Some(list) = buckets.get(l as usize) {
+                        scan(list);
+                    }
+                }
+                scan(&silent);
+            } else {
+                scan(&everyone);
             }
-            row.sort_unstable_by_key(|&(e, _)| e);
         }
         graph.push_left(row.iter().copied());
     }
-    graph
+    Edges {
+        graph,
+        rows_are_mentors,
+    }
 }
 
 #[cfg(test)]

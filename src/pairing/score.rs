@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::config::Weights;
 
-use super::eligibility::{Pool, common};
+use super::eligibility::{Pool, Screen, common, different, overlap};
 
 /// What makes a pair good, as facts HR can read and the score is computed from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -37,15 +37,31 @@ fn total(w: &Weights, teaches: usize, taught: usize, overlap: Option<u32>, cross
 }
 
 /// The score of mentor `m` with mentee `e`, without building the reasons.
-#[inline]
 pub(crate) fn points(pool: &Pool<'_>, m: usize, e: usize) -> i64 {
-    let (a, b) = (&pool.mentors[m], &pool.mentees[e]);
+    points_screens(pool, &pool.mentor_screens[m], &pool.mentee_screens[e], m, e)
+}
+
+/// As [`points`], with the two screens at hand.
+#[inline]
+pub(crate) fn points_screens(pool: &Pool<'_>, a: &Screen, b: &Screen, m: usize, e: usize) -> i64 {
+    let (teaches, taught) = if pool.exact_topics {
+        (
+            (a.offers & b.wants).count_ones() as usize,
+            (b.offers & a.wants).count_ones() as usize,
+        )
+    } else {
+        let (a, b) = (&pool.mentors[m], &pool.mentees[e]);
+        (
+            common(&a.offers, &b.wants).count(),
+            common(&b.offers, &a.wants).count(),
+        )
+    };
     total(
         &pool.settings.weights,
-        common(&a.offers, &b.wants).count(),
-        common(&b.offers, &a.wants).count(),
-        pool.overlap_minutes(m, e),
-        pool.different_departments(m, e),
+        teaches,
+        taught,
+        overlap(a, b),
+        different(a, b),
     )
 }
 
