@@ -3,6 +3,7 @@
 
 mod check;
 mod init;
+mod pair;
 mod run;
 
 use std::path::PathBuf;
@@ -49,6 +50,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Run the daemon: SIGTERM/SIGINT stop it cleanly, SIGHUP reloads the program file.
     Run(run::RunArgs),
+    /// Compute a pairing round and store it; --preview only shows it.
+    Pair(pair::PairArgs),
 }
 
 /// Runs the parsed command and returns the process exit code.
@@ -60,5 +63,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Init(args) => init::run(&args),
         Command::Check(args) => check::run(&cli.global, &args),
         Command::Run(args) => run::run(&cli.global, &args),
+        Command::Pair(args) => pair::run(&cli.global, &args),
     }
 }

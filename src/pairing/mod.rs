@@ -476,3 +476,397 @@ pub(crate) mod testutil {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveTime;
+    use proptest::prelude::*;
+
+    use super::testutil::{mentee, mentor, settings};
+    use super::*;
+    use crate::config::WorkingHours;
+
+    fn date() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 2).unwrap()
+    }
+
+    fn request<'a>(
+        people: &'a [Participant],
+        s: &'a PairingSettings,
+        history: &'a [(String, String)],
+    ) -> Request<'a> {
+        Request {
+            participants: people,
+            settings: s,
+            history,
+            unavailable: &[],
+            reference_date: date(),
+        }
+    }
+
+    fn pairs_of(p: &Pairing) -> Vec<(String, String)> {
+        p.pairs
+            .iter()
+            .map(|p| (p.mentor.clone(), p.mentee.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn the_better_topic_match_wins_when_counts_tie() {
+        let s = settings();
+        let mut a = mentor("a");
+        a.offers = vec!["ai tools".into()];
+        let b = mentor("b");
+        let mut c = mentee("c");
+        c.wants = vec!["AI Tools".into()];
+        let d = mentee("d");
+        let people = [a, b, c, d];
+        let result = pair(&request(&people, &s, &[])).unwrap();
+        assert_eq!(
+            pairs_of(&result),
+            vec![
+                ("a@x.example".into(), "c@x.example".into()),
+                ("b@x.example".into(), "d@x.example".into())
+            ]
+        );
+        assert_eq!(result.total_score, 10);
+        assert_eq!(result.pairs[0].reasons, "A can teach C: ai tools");
+        assert!(result.unmatched.is_empty());
+    }
+
+    #[test]
+    fn a_fixed_pair_is_made_even_against_a_better_match_and_uses_capacity() {
+        let mut s = settings();
+        s.fixed = vec![("b@x.example".into(), "c@x.example".into())];
+        let mut a = mentor("a");
+        a.offers = vec!["ai tools".into()];
+        let b = mentor("b");
+        let mut c = mentee("c");
+        c.wants = vec!["ai tools".into()];
+        let people = [a, b, c];
+        let result = pair(&request(&people, &s, &[])).unwrap();
+        assert_eq!(
+            pairs_of(&result),
+            vec![("b@x.example".into(), "c@x.example".into())]
+        );
+        assert!(result.pairs[0].fixed);
+        assert!(result.pairs[0].reasons.starts_with("fixed by HR; "));
+        assert_eq!(result.unmatched.len(), 1);
+        assert_eq!(result.unmatched[0].email, "a@x.example");
+        assert_eq!(
+            result.unmatched[0].reason,
+            "the one eligible mentee (C) is already paired up to their capacity"
+        );
+    }
+
+    #[test]
+    fn an_impossible_fixed_pair_is_refused_with_the_reason() {
+        let mut s = settings();
+        s.fixed = vec![("a@x.example".into(), "b@x.example".into())];
+        let mut a = mentor("a");
+        a.department = Some("Legal".into());
+        let mut b = mentee("b");
+        b.department = Some("Legal".into());
+        let people = [a, b];
+        let err = pair(&request(&people, &s, &[])).unwrap_err();
+        assert_eq!(
+            err,
+            PairingError::FixedPairIneligible {
+                mentor: "a@x.example".into(),
+                mentee: "b@x.example".into(),
+                reasons: "both are in Legal".into()
+            }
+        );
+        s.fixed = vec![("b@x.example".into(), "a@x.example".into())];
+        assert!(matches!(
+            pair(&request(&people, &s, &[])),
+            Err(PairingError::FixedPairUnknown { .. })
+        ));
+    }
+
+    #[test]
+    fn fixed_pairs_beyond_a_capacity_are_refused() {
+        let mut s = settings();
+        s.fixed = vec![
+            ("a@x.example".into(), "b@x.example".into()),
+            ("a@x.example".into(), "c@x.example".into()),
+        ];
+        let people = [mentor("a"), mentee("b"), mentee("c")];
+        assert!(matches!(
+            pair(&request(&people, &s, &[])),
+            Err(PairingError::FixedOverCapacity {
+                count: 2,
+                capacity: 1,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn a_fixed_pair_may_repeat_an_earlier_round() {
+        let mut s = settings();
+        s.fixed = vec![("a@x.example".into(), "b@x.example".into())];
+        let history = [("a@x.example".to_string(), "b@x.example".to_string())];
+        let people = [mentor("a"), mentee("b")];
+        let result = pair(&request(&people, &s, &history)).unwrap();
+        assert_eq!(result.pairs.len(), 1);
+    }
+
+    #[test]
+    fn the_unmatched_hear_which_rules_blocked_them_with_counts() {
+        let mut s = settings();
+        s.min_level_gap = 3;
+        let mut a = mentor("a");
+        a.level = 4;
+        a.department = Some("Ops".into());
+        let mut b = mentee("b");
+        b.level = 5;
+        let mut c = mentee("c");
+        c.level = 9;
+        c.department = Some("ops".into());
+        let mut d = mentee("d");
+        d.level = 9;
+        d.languages = vec!["French".into()];
+        a.languages = vec!["English".into()];
+        let people = [a, b, c, d];
+        let result = pair(&request(&people, &s, &[])).unwrap();
+        assert!(result.pairs.is_empty());
+        let a = &result.unmatched[0];
+        assert_eq!(a.email, "a@x.example");
+        assert_eq!(
+            a.reason,
+            "no eligible mentee among 3: 1 not at least 3 levels more senior, 1 in the same department, 1 sharing no language"
+        );
+        assert_eq!(
+            result.unmatched[1].reason,
+            "no eligible mentor among 1: 1 not at least 3 levels more junior"
+        );
+        assert_eq!(result.unmatched.len(), 4);
+    }
+
+    #[test]
+    fn nobody_on_the_other_side_is_said_plainly() {
+        let s = settings();
+        let people = [mentor("a")];
+        let result = pair(&request(&people, &s, &[])).unwrap();
+        assert_eq!(
+            result.unmatched[0].reason,
+            "no mentee is available to pair with"
+        );
+    }
+
+    #[test]
+    fn unavailable_people_are_neither_paired_nor_listed() {
+        let s = settings();
+        let people = [mentor("a"), mentee("b"), mentee("c")];
+        let unavailable = ["B@x.example".to_string()];
+        let req = Request {
+            unavailable: &unavailable,
+            ..request(&people, &s, &[])
+        };
+        let result = pair(&req).unwrap();
+        assert_eq!(
+            pairs_of(&result),
+            vec![("a@x.example".into(), "c@x.example".into())]
+        );
+        assert!(result.unmatched.is_empty());
+    }
+
+    #[test]
+    fn a_partner_left_mid_round_is_repaired_with_someone_unmatched() {
+        let s = settings();
+        let mut a = mentor("a");
+        a.offers = vec!["video".into()];
+        let b = mentor("b");
+        let mut z = mentor("z");
+        z.offers = vec!["video".into()];
+        z.languages = vec!["German".into()];
+        let mut c = mentee("c");
+        c.wants = vec!["video".into()];
+        c.languages = vec!["English".into()];
+        let d = mentee("d");
+        let people = [a, b, c, d, z];
+        let current = [
+            ("a@x.example".to_string(), "c@x.example".to_string()),
+            ("b@x.example".to_string(), "d@x.example".to_string()),
+        ];
+        // a leaves: b is eligible for c but full with d, and z shares no language with c
+        let result = repair(
+            &request(&people, &s, &[]),
+            &current,
+            &["a@x.example".to_string()],
+        )
+        .unwrap();
+        assert!(result.pairs.is_empty());
+        assert_eq!(result.unmatched.len(), 1);
+        assert_eq!(result.unmatched[0].email, "c@x.example");
+        assert_eq!(
+            result.unmatched[0].reason,
+            "the one eligible mentor (B) is already paired up to their capacity"
+        );
+        // d leaves too: b has room again, and the two orphans are paired
+        let result = repair(
+            &request(&people, &s, &[]),
+            &current,
+            &["a@x.example".to_string(), "d@x.example".to_string()],
+        )
+        .unwrap();
+        assert_eq!(
+            pairs_of(&result),
+            vec![("b@x.example".into(), "c@x.example".into())]
+        );
+    }
+
+    /// A small random program from a seed: levels, departments, managers, languages,
+    /// topics, capacities, exclusions, hours in a few zones, and some history.
+    fn random_program(seed: u64) -> (Vec<Participant>, Vec<(String, String)>, PairingSettings) {
+        let mut x = seed | 1;
+        let mut next = move |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        let mut people = Vec::new();
+        let n_mentors = 1 + next(4) as usize;
+        let n_mentees = 1 + next(4) as usize;
+        let ids: Vec<(String, Role)> = (0..n_mentors)
+            .map(|i| (format!("m{i}"), Role::Mentor))
+            .chain((0..n_mentees).map(|i| (format!("e{i}"), Role::Mentee)))
+            .collect();
+        let topics = ["ai", "video", "career", "budget"];
+        let zones = [
+            chrono_tz::Europe::London,
+            chrono_tz::America::New_York,
+            chrono_tz::Asia::Tokyo,
+        ];
+        for (id, role) in &ids {
+            let mut p = match role {
+                Role::Mentor => mentor(id),
+                Role::Mentee => mentee(id),
+            };
+            p.level = 1 + next(6) as i64;
+            p.department =
+                [None, Some("A".to_string()), Some("B".to_string())][next(3) as usize].clone();
+            if next(3) == 0 {
+                let (other, _) = &ids[next(ids.len() as u64) as usize];
+                p.manager = Some(format!("{other}@x.example"));
+            }
+            p.languages = match next(4) {
+                0 => vec![],
+                1 => vec!["en".into()],
+                2 => vec!["fr".into()],
+                _ => vec!["en".into(), "fr".into()],
+            };
+            p.offers = topics
+                .iter()
+                .filter(|_| next(3) == 0)
+                .map(|t| t.to_string())
+                .collect();
+            p.wants = topics
+                .iter()
+                .filter(|_| next(3) == 0)
+                .map(|t| t.to_string())
+                .collect();
+            p.capacity = 1 + next(2) as u32;
+            if next(5) == 0 {
+                let (other, _) = &ids[next(ids.len() as u64) as usize];
+                p.exclude = vec![format!("{other}@x.example")];
+            }
+            if next(2) == 0 {
+                p.timezone = zones[next(3) as usize];
+                let start = 7 + next(4) as u32;
+                p.hours = Some(WorkingHours {
+                    start: NaiveTime::from_hms_opt(start, 0, 0).unwrap(),
+                    end: NaiveTime::from_hms_opt(start + 8, 0, 0).unwrap(),
+                });
+            }
+            people.push(p);
+        }
+        let history = (0..next(3))
+            .map(|_| {
+                (
+                    format!("m{}@x.example", next(n_mentors as u64)),
+                    format!("e{}@x.example", next(n_mentees as u64)),
+                )
+            })
+            .collect();
+        let mut s = settings();
+        s.min_level_gap = next(3) as i64;
+        s.different_department = next(2) == 0;
+        s.weights.overlap_per_hour = next(3) as u32;
+        (people, history, s)
+    }
+
+    /// The best (pairs, score) over every set of eligible pairs within capacities.
+    fn brute_force(pool: &Pool<'_>) -> (usize, i64) {
+        let mut edges = Vec::new();
+        for m in 0..pool.mentors.len() {
+            for e in 0..pool.mentees.len() {
+                if pool.check(m, e, false).is_empty() {
+                    edges.push((m, e, score::points(pool, m, e)));
+                }
+            }
+        }
+        let mut best = (0, 0);
+        for mask in 0u32..(1 << edges.len()) {
+            let mut l = vec![0u32; pool.mentors.len()];
+            let mut r = vec![0u32; pool.mentees.len()];
+            let (mut n, mut total, mut ok) = (0, 0, true);
+            for (k, &(m, e, sc)) in edges.iter().enumerate() {
+                if mask & (1 << k) != 0 {
+                    l[m] += 1;
+                    r[e] += 1;
+                    ok &= l[m] <= pool.mentors[m].p.capacity && r[e] <= pool.mentees[e].p.capacity;
+                    n += 1;
+                    total += sc;
+                }
+            }
+            if ok && (n, total) > best {
+                best = (n, total);
+            }
+        }
+        best
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn shuffling_the_participants_gives_the_same_pairs(seed in any::<u64>(), rot in 0usize..8) {
+            let (people, history, s) = random_program(seed);
+            let first = pair(&request(&people, &s, &history)).unwrap();
+            let mut shuffled = people.clone();
+            shuffled.reverse();
+            let k = rot % shuffled.len();
+            shuffled.rotate_left(k);
+            let second = pair(&request(&shuffled, &s, &history)).unwrap();
+            prop_assert_eq!(first, second);
+        }
+
+        #[test]
+        fn no_pair_breaks_a_hard_constraint_or_a_capacity(seed in any::<u64>()) {
+            let (people, history, s) = random_program(seed);
+            let result = pair(&request(&people, &s, &history)).unwrap();
+            let pool = Pool::new(&people, &s, &history, &[], date());
+            let mut used = std::collections::HashMap::new();
+            for p in &result.pairs {
+                let why = pool.why_not(&p.mentor, &p.mentee).unwrap();
+                prop_assert!(why.is_empty(), "{} {} {:?}", p.mentor, p.mentee, why);
+                *used.entry(p.mentor.clone()).or_insert(0u32) += 1;
+                *used.entry(p.mentee.clone()).or_insert(0u32) += 1;
+            }
+            for person in &people {
+                prop_assert!(used.get(&person.email).copied().unwrap_or(0) <= person.capacity);
+            }
+        }
+
+        #[test]
+        fn the_round_is_optimal_on_count_then_score(seed in any::<u64>()) {
+            let (people, history, s) = random_program(seed);
+            let pool = Pool::new(&people, &s, &history, &[], date());
+            let result = pair(&request(&people, &s, &history)).unwrap();
+            prop_assert_eq!((result.pairs.len(), result.total_score), brute_force(&pool));
+        }
+    }
+}

@@ -9,6 +9,9 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use crate::config::Participant;
 
+mod rounds;
+pub use rounds::{NewPair, RoundCreated, StoredPair};
+
 /// Migrations in order; the schema version is the number of migrations applied.
 const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("migrations/0001_init.sql"))];
 
@@ -27,6 +30,9 @@ pub enum StoreError {
     /// An idempotency key (or other unique value) is already there.
     #[error("already stored: {key}")]
     Duplicate { key: String },
+    /// A row the caller named does not exist.
+    #[error("not in the store: {what}")]
+    NotFound { what: String },
     /// The database file cannot be created or opened.
     #[error("cannot open the database {path}: {source}")]
     Open {
