@@ -364,6 +364,9 @@ impl<'a> Pool<'a> {
     /// Minutes of shared working time, when both give hours: the mentor's day on the
     /// reference date against the mentee's day before, on and after it (the best of the
     /// three, so a pair across the date line still finds its daily overlap).
+    // NOTE: each day is converted with that day's own UTC offset (chrono-tz), so the
+    // reference date decides which side of a daylight-saving change applies; callers pass
+    // the program's start date (`upward pair` and `check` both do).
     pub(crate) fn overlap_minutes(&self, m: usize, e: usize) -> Option<u32> {
         overlap(&self.mentor_screens[m], &self.mentee_screens[e])
     }
