@@ -818,6 +818,9 @@ fn check_pairing(
     let date = start
         .or_else(|| NaiveDate::from_ymd_opt(2027, 1, 11))
         .unwrap_or_default();
+    if named.is_empty() {
+        return ok.then_some(settings);
+    }
     let pool = crate::pairing::Pool::new(participants, &settings, &[], &[], date);
     let mut taken: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
     for (pair, at) in named {
