@@ -225,3 +225,28 @@ fn check_reports_an_impossible_fixed_pair_at_its_line_with_the_reason() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("fixed pair"));
 }
+
+#[test]
+fn a_round_with_no_possible_pair_is_not_stored() {
+    let dir = example();
+    let path = dir.path().join("program.toml");
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(
+        &path,
+        text.replace("min_level_gap = 3", "min_level_gap = 50"),
+    )
+    .expect("write");
+    let out = upward(dir.path(), &["pair", "-c", "program.toml"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no pair can be made"));
+    let out = upward(
+        dir.path(),
+        &["pair", "-c", "program.toml", "--preview", "--explain"],
+    );
+    assert!(out.status.success());
+    assert!(
+        stdout(&out).contains("no eligible mentee among 12: 12 not at least 50 levels more senior"),
+        "{}",
+        stdout(&out)
+    );
+}

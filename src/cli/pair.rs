@@ -85,6 +85,11 @@ pub fn run(global: &GlobalArgs, args: &PairArgs) -> anyhow::Result<ExitCode> {
         reference_date: config.program.start,
     };
     let result = pairing::pair(&request).context("pairing")?;
+    if result.pairs.is_empty() && !args.preview {
+        anyhow::bail!(
+            "no pair can be made, so no round was stored (the current pairs stay); run `upward pair --preview --explain` to see why each person is unmatched"
+        );
+    }
     let created = match (&mut store, args.preview) {
         (Some(store), false) => {
             let pairs: Vec<NewPair> = result
