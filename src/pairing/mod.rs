@@ -170,6 +170,8 @@ pub fn pair(request: &Request<'_>) -> Result<Pairing, PairingError> {
 /// partner may get as many new partners as they lost, chosen among people with room left
 /// (unmatched, or below their capacity), by the same rules, avoiding earlier and current
 /// pairs; the best such assignment is returned, with why for orphans left without one.
+/// The caller ends each of the leaver's pairs with `Store::end_pair`, passing the orphan's
+/// new pair, if any, as the replacement.
 ///
 /// # Errors
 /// `TooLarge` for absurd weights.
