@@ -5,5 +5,6 @@ mod daemon;
 mod imap;
 mod inbound;
 mod init;
+mod pairing;
 mod report;
 mod util;

@@ -4,6 +4,7 @@
 mod check;
 mod init;
 mod inspect;
+mod pair;
 mod report;
 mod run;
 mod status;
@@ -61,6 +62,8 @@ pub enum Command {
     /// Dry-run the inbound pipeline on one message (FILE or - for stdin) and print what it
     /// would log; writes nothing.
     Inspect(inspect::InspectArgs),
+    /// Compute a pairing round and store it; --preview only shows it.
+    Pair(pair::PairArgs),
 }
 
 /// Runs the parsed command and returns the process exit code.
@@ -76,5 +79,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(args) => report::export(&cli.global, &args),
         Command::Status(args) => status::run(&cli.global, &args),
         Command::Inspect(args) => inspect::run(&cli.global, &args),
+        Command::Pair(args) => pair::run(&cli.global, &args),
     }
 }

@@ -476,7 +476,12 @@ pub(crate) fn validate_document(text: &str, path: &Path) -> Result<Config, Vec<C
     };
     let participants = participants::check_all(inputs, program_tz, &mut ctx.issues);
 
-    let pairing = check_pairing(&mut ctx, pairing.unwrap_or_default(), &participants);
+    let pairing = check_pairing(
+        &mut ctx,
+        pairing.unwrap_or_default(),
+        &participants,
+        program.as_ref().map(|p| p.start),
+    );
     let schedule = check_schedule(&mut ctx, schedule.unwrap_or_default());
     let smtp = match smtp {
         None => Some(None),
@@ -676,10 +681,14 @@ pub(crate) fn parse_mailbox(s: &str) -> Option<Mailbox> {
     })
 }
 
+/// Checks `[pairing]`. Fixed pairs must name a mentor and a mentee, fit their capacities
+/// and pass every hard constraint (working hours compared on the program's start date,
+/// as pairing does); each problem is reported at the pair with the rule that blocks it.
 fn check_pairing(
     ctx: &mut Ctx,
     raw: RawPairing,
     participants: &[Participant],
+    start: Option<NaiveDate>,
 ) -> Option<PairingSettings> {
     let gap = ctx.ranged(
         &raw.min_level_gap,
@@ -751,10 +760,14 @@ fn check_pairing(
         .collect();
     let mut fixed = Vec::new();
     let mut ok = true;
+    // Fixed pairs whose two names check out, for the rules below.
+    let mut named: Vec<(&RawFixedPair, usize)> = Vec::new();
     for pair in &raw.fixed {
+        let mut named_ok = true;
         for (s, role) in [(&pair.mentor, Role::Mentor), (&pair.mentee, Role::Mentee)] {
             let Some(email) = ctx.email(s, &format!("pairing.fixed.{}", role.as_str())) else {
                 ok = false;
+                named_ok = false;
                 continue;
             };
             match participants.iter().find(|p| p.email == email) {
@@ -765,6 +778,7 @@ fn check_pairing(
                         "name participants by their email address",
                     );
                     ok = false;
+                    named_ok = false;
                 }
                 Some(p) if p.role != role => {
                     ctx.issue(
@@ -777,16 +791,30 @@ fn check_pairing(
                         "put the junior mentor in `mentor` and the senior mentee in `mentee`",
                     );
                     ok = false;
+                    named_ok = false;
                 }
                 Some(_) => {}
             }
         }
-        fixed.push((
+        let key = (
             pair.mentor.get_ref().trim().to_lowercase(),
             pair.mentee.get_ref().trim().to_lowercase(),
-        ));
+        );
+        if fixed.contains(&key) {
+            ctx.issue(
+                pair.mentor.span(),
+                format!("fixed pair {} and {} is listed twice", key.0, key.1),
+                "keep one [[pairing.fixed]] entry per pair",
+            );
+            ok = false;
+            named_ok = false;
+        }
+        if named_ok {
+            named.push((pair, fixed.len()));
+        }
+        fixed.push(key);
     }
-    Some(PairingSettings {
+    let settings = PairingSettings {
         min_level_gap: gap?,
         different_department: raw.different_department.unwrap_or(true),
         avoid_reporting_line: raw.avoid_reporting_line.unwrap_or(true),
@@ -796,8 +824,50 @@ fn check_pairing(
         rematch_every_weeks: rematch?.and_then(|w| u32::try_from(w).ok()),
         weights: weights?,
         synonyms,
-        fixed: if ok { fixed } else { return None },
-    })
+        fixed,
+    };
+    // NOTE: without a valid program start (already reported) hours are compared on a fixed
+    // winter Monday, so the other rules are still checked in the same pass.
+    let date = start
+        .or_else(|| NaiveDate::from_ymd_opt(2027, 1, 11))
+        .unwrap_or_default();
+    if named.is_empty() {
+        return ok.then_some(settings);
+    }
+    let pool = crate::pairing::Pool::new(participants, &settings, &[], &[], date);
+    let mut taken: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    for (pair, at) in named {
+        let (mentor, mentee) = &settings.fixed[at];
+        let reasons = pool.why_not(mentor, mentee).unwrap_or_default();
+        if !reasons.is_empty() {
+            ctx.issue(
+                pair.mentor.span(),
+                format!(
+                    "fixed pair {mentor} and {mentee} is impossible: {}",
+                    reasons.join("; ")
+                ),
+                "remove this [[pairing.fixed]] entry, or relax the rule in [pairing] that blocks it",
+            );
+            ok = false;
+        }
+        for (email, span) in [(mentor, pair.mentor.span()), (mentee, pair.mentee.span())] {
+            let count = taken.entry(email.as_str()).or_insert(0);
+            *count += 1;
+            let capacity = participants
+                .iter()
+                .find(|p| &p.email == email)
+                .map_or(1, |p| p.capacity);
+            if *count == capacity + 1 {
+                ctx.issue(
+                    span,
+                    format!("{email} is in more fixed pairs than their capacity ({capacity})"),
+                    "raise their `capacity`, or remove one of their [[pairing.fixed]] entries",
+                );
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(settings)
 }
 
 /// Topics compare case- and spacing-insensitively: "AI  Tools" is "ai tools".

@@ -18,6 +18,8 @@ pub use export::{ExportKind, Status};
 #[cfg(test)]
 pub(crate) use sessions::testutil;
 pub use sessions::{Recorded, Report, ReportOutcome};
+mod rounds;
+pub use rounds::{NewPair, RoundCreated, StoredPair};
 
 /// Migrations in order; the schema version is the number of migrations applied.
 const MIGRATIONS: &[(&str, &str)] = &[
@@ -48,6 +50,9 @@ pub enum StoreError {
     /// An idempotency key (or other unique value) is already there.
     #[error("already stored: {key}")]
     Duplicate { key: String },
+    /// A row the caller named does not exist.
+    #[error("not in the store: {what}")]
+    NotFound { what: String },
     /// The database file cannot be created or opened.
     #[error("cannot open the database {path}: {source}")]
     Open {

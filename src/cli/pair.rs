@@ -1,0 +1,262 @@
+//! `upward pair`: compute a pairing round from the program file and the store's history;
+//! store it as the next round, or with `--preview` only show it.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::daemon;
+use crate::pairing::{self, Pairing, Request};
+use crate::schedule::{Clock, SystemClock};
+use crate::store::{NewPair, Store};
+
+use super::GlobalArgs;
+
+/// Arguments of `upward pair`.
+#[derive(Debug, clap::Args)]
+pub struct PairArgs {
+    /// Show the round without storing it (nothing is written).
+    #[arg(long)]
+    pub preview: bool,
+    /// Show every pair's score and reasons, and why each unmatched person has no partner.
+    #[arg(long)]
+    pub explain: bool,
+    /// Print the round as one JSON object on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The JSON `upward pair --json` prints; its field names are interface.
+#[derive(Debug, Serialize)]
+struct Output<'a> {
+    /// The stored round's number; null for a preview.
+    round: Option<i64>,
+    preview: bool,
+    /// Pairs of earlier rounds this round ended.
+    ended: usize,
+    /// People not paired now because the store has them paused, stopped or left.
+    not_available: &'a [String],
+    #[serde(flatten)]
+    pairing: &'a Pairing,
+}
+
+/// Computes a round and prints it; stores it unless `--preview`.
+///
+/// # Errors
+/// An invalid program file, a store that cannot be opened or written, or an impossible
+/// fixed pair.
+pub fn run(global: &GlobalArgs, args: &PairArgs) -> anyhow::Result<ExitCode> {
+    let config = daemon::load_config(&global.config)?;
+    let now = SystemClock.now();
+    let path = &config.store.path;
+    // NOTE: a preview reads the history if the database exists but never creates or syncs
+    // it; a real round first writes the config's participants to the store, so the pairs
+    // can refer to them.
+    let mut store = if args.preview && !path.exists() {
+        None
+    } else {
+        let mut store =
+            Store::open(path).with_context(|| format!("opening the store {}", path.display()))?;
+        if !args.preview {
+            store
+                .sync_participants(&config.participants, now)
+                .context("writing the participants to the store")?;
+        }
+        Some(store)
+    };
+    let (history, not_available) = match &store {
+        None => (Vec::new(), Vec::new()),
+        Some(store) => (
+            store.pair_history().context("reading earlier pairs")?,
+            unavailable(&config, &store.participant_statuses()?),
+        ),
+    };
+    let request = Request {
+        participants: &config.participants,
+        settings: &config.pairing,
+        history: &history,
+        unavailable: &not_available,
+        // NOTE: hours are compared on the program's start date, in each person's zone: a
+        // fixed date keeps every round of a program reproducible.
+        reference_date: config.program.start,
+    };
+    let result = pairing::pair(&request).context("pairing")?;
+    if result.pairs.is_empty() && !args.preview {
+        anyhow::bail!(
+            "no pair can be made, so no round was stored (the current pairs stay); run `upward pair --preview --explain` to see why each person is unmatched"
+        );
+    }
+    let created = match (&mut store, args.preview) {
+        (Some(store), false) => {
+            let pairs: Vec<NewPair> = result
+                .pairs
+                .iter()
+                .map(|p| NewPair {
+                    mentor: p.mentor.clone(),
+                    mentee: p.mentee.clone(),
+                    score: p.score,
+                    reasons: p.reasons.clone(),
+                })
+                .collect();
+            let created = store
+                .create_round("upward pair", &pairs, now)
+                .context("storing the round")?;
+            tracing::info!(
+                round = created.number,
+                pairs = pairs.len(),
+                ended = created.ended,
+                "round stored"
+            );
+            Some(created)
+        }
+        _ => None,
+    };
+    if args.json {
+        let out = Output {
+            round: created.as_ref().map(|c| c.number),
+            preview: args.preview,
+            ended: created.as_ref().map_or(0, |c| c.ended),
+            not_available: &not_available,
+            pairing: &result,
+        };
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        let title = match &created {
+            Some(c) => format!("round {} stored", c.number),
+            None => "preview (nothing stored)".to_string(),
+        };
+        print!("{}", render(&title, &result, &not_available, args.explain));
+        if let Some(c) = created.filter(|c| c.ended > 0) {
+            println!("{} pair(s) of earlier rounds ended", c.ended);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Addresses of the config's participants whose stored status is not `active`.
+fn unavailable(config: &Config, statuses: &[(String, String)]) -> Vec<String> {
+    let status: HashMap<&str, &str> = statuses
+        .iter()
+        .map(|(e, s)| (e.as_str(), s.as_str()))
+        .collect();
+    config
+        .participants
+        .iter()
+        .filter(|p| status.get(p.email.as_str()).is_some_and(|s| *s != "active"))
+        .map(|p| p.email.clone())
+        .collect()
+}
+
+/// The round as text: a summary, the pairs (with score and reasons under `explain`), the
+/// unmatched (with why under `explain`), notes.
+fn render(title: &str, result: &Pairing, not_available: &[String], explain: bool) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{title}: {} pair(s), total score {}, {} unmatched",
+        result.pairs.len(),
+        result.total_score,
+        result.unmatched.len()
+    );
+    if !not_available.is_empty() {
+        let _ = writeln!(
+            out,
+            "not paired now (paused, stopped or left): {}",
+            not_available.join(", ")
+        );
+    }
+    let mut rows = vec![vec![
+        "MENTOR".to_string(),
+        "MENTEE".to_string(),
+        "SCORE".to_string(),
+    ]];
+    if explain {
+        rows[0].push("WHY".to_string());
+    }
+    for p in &result.pairs {
+        let mut row = vec![
+            p.mentor_name.clone(),
+            p.mentee_name.clone(),
+            p.score.to_string(),
+        ];
+        if explain {
+            row.push(p.reasons.clone());
+        }
+        rows.push(row);
+    }
+    out.push('\n');
+    out.push_str(&table(&rows, 2));
+    if !result.unmatched.is_empty() {
+        let mut rows = vec![vec!["UNMATCHED".to_string(), "ROLE".to_string()]];
+        if explain {
+            rows[0].push("WHY".to_string());
+        }
+        for u in &result.unmatched {
+            let mut row = vec![u.name.clone(), u.role.to_string()];
+            if explain {
+                row.push(u.reason.clone());
+            }
+            rows.push(row);
+        }
+        out.push('\n');
+        out.push_str(&table(&rows, usize::MAX));
+    }
+    for note in &result.notes {
+        let _ = writeln!(out, "note: {note}");
+    }
+    out
+}
+
+/// Left-aligned columns padded to their widest cell, except column `right` (aligned right)
+/// and the last (not padded).
+fn table(rows: &[Vec<String>], right: usize) -> String {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let mut line = String::new();
+        for (c, cell) in row.iter().enumerate() {
+            let pad = widths[c].saturating_sub(cell.chars().count());
+            if c + 1 == row.len() && c != right {
+                line.push_str(cell);
+            } else if c == right {
+                let _ = write!(line, "{}{cell}  ", " ".repeat(pad));
+            } else {
+                let _ = write!(line, "{cell}{}  ", " ".repeat(pad));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_pad_columns_and_right_align_the_score() {
+        let rows = vec![
+            vec!["MENTOR".into(), "SCORE".into(), "WHY".into()],
+            vec!["Priya Raman".into(), "7".into(), "because".into()],
+            vec!["Al".into(), "12".into(), "".into()],
+        ];
+        assert_eq!(
+            table(&rows, 1),
+            "MENTOR       SCORE  WHY\nPriya Raman      7  because\nAl              12\n"
+        );
+    }
+}

@@ -1,0 +1,346 @@
+//! Owns the SQL of rounds and pairs: creating a round with its pairs in one transaction,
+//! who was paired with whom before, the active pairs, and ending a pair mid-round with an
+//! optional replacement. Does not choose pairs (`pairing` does) nor send introductions.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+
+use super::{Store, StoreError, ts};
+
+/// A pair to store, by the participants' addresses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPair {
+    pub mentor: String,
+    pub mentee: String,
+    pub score: i64,
+    /// The reasons HR and the introduction show.
+    pub reasons: String,
+}
+
+/// A pair as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredPair {
+    pub id: i64,
+    /// The number of its round.
+    pub round: i64,
+    pub mentor: String,
+    pub mentee: String,
+    pub score: i64,
+    pub reasons: String,
+}
+
+/// What creating a round did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoundCreated {
+    pub id: i64,
+    /// 1 for the first round, then 2, 3…
+    pub number: i64,
+    /// The ids of the new pairs, in the order given.
+    pub pair_ids: Vec<i64>,
+    /// Active pairs of earlier rounds that this round ended.
+    pub ended: usize,
+}
+
+fn participant_id(tx: &Transaction<'_>, email: &str) -> Result<i64, StoreError> {
+    tx.query_row(
+        "SELECT id FROM participants WHERE email = ?1",
+        [email],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| StoreError::NotFound {
+        what: format!("participant {email} (sync the participants first)"),
+    })
+}
+
+fn insert_pair(
+    tx: &Transaction<'_>,
+    round_id: i64,
+    pair: &NewPair,
+    now: &str,
+) -> Result<i64, StoreError> {
+    let mentor = participant_id(tx, &pair.mentor)?;
+    let mentee = participant_id(tx, &pair.mentee)?;
+    let inserted = tx.execute(
+        "INSERT INTO pairs (round_id, mentor_id, mentee_id, score, reasons, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![round_id, mentor, mentee, pair.score, pair.reasons, now],
+    );
+    match inserted {
+        Ok(_) => Ok(tx.last_insert_rowid()),
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            Err(StoreError::Duplicate {
+                key: format!("pair {} and {} in one round", pair.mentor, pair.mentee),
+            })
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+impl Store {
+    /// Creates the next round with `pairs`, in one IMMEDIATE transaction: the round, its
+    /// pairs, and the end of every pair still active from earlier rounds (a new round
+    /// replaces them), plus an audit event.
+    ///
+    /// # Errors
+    /// `NotFound` when a pair names someone not in the store (call `sync_participants`
+    /// first), `Duplicate` for a pair listed twice, `Sqlite` otherwise; nothing is stored
+    /// then.
+    pub fn create_round(
+        &mut self,
+        reason: &str,
+        pairs: &[NewPair],
+        now: DateTime<Utc>,
+    ) -> Result<RoundCreated, StoreError> {
+        let now = ts(now);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let number: i64 =
+            tx.query_row("SELECT coalesce(max(number), 0) + 1 FROM rounds", [], |r| {
+                r.get(0)
+            })?;
+        tx.execute(
+            "INSERT INTO rounds (number, created_at, reason) VALUES (?1, ?2, ?3)",
+            params![number, now, reason],
+        )?;
+        let id = tx.last_insert_rowid();
+        let ended = tx.execute(
+            "UPDATE pairs SET status = 'ended', ended_at = ?1, end_reason = ?2
+             WHERE status = 'active'",
+            params![now, format!("round {number} started")],
+        )?;
+        let mut pair_ids = Vec::with_capacity(pairs.len());
+        for pair in pairs {
+            pair_ids.push(insert_pair(&tx, id, pair, &now)?);
+        }
+        tx.execute(
+            "INSERT INTO events (at, kind, subject, detail) VALUES (?1, 'round_created', ?2, ?3)",
+            params![
+                now,
+                format!("round {number}"),
+                format!(
+                    "{} pairs; {ended} earlier pairs ended; {reason}",
+                    pairs.len()
+                )
+            ],
+        )?;
+        tx.commit()?;
+        Ok(RoundCreated {
+            id,
+            number,
+            pair_ids,
+            ended,
+        })
+    }
+
+    /// Every pair ever made, active or ended, as (mentor address, mentee address): the
+    /// history later rounds must not repeat.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn pair_history(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT m.email, e.email FROM pairs p
+             JOIN participants m ON m.id = p.mentor_id
+             JOIN participants e ON e.id = p.mentee_id
+             ORDER BY m.email, e.email",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The active pairs, by id.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn active_pairs(&self) -> Result<Vec<StoredPair>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT p.id, r.number, m.email, e.email, p.score, p.reasons FROM pairs p
+             JOIN rounds r ON r.id = p.round_id
+             JOIN participants m ON m.id = p.mentor_id
+             JOIN participants e ON e.id = p.mentee_id
+             WHERE p.status = 'active' ORDER BY p.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(StoredPair {
+                id: r.get(0)?,
+                round: r.get(1)?,
+                mentor: r.get(2)?,
+                mentee: r.get(3)?,
+                score: r.get(4)?,
+                reasons: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Every participant's address and status (`active`, `paused`, `stopped`, `left`,
+    /// `forgotten`).
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn participant_statuses(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT email, status FROM participants ORDER BY email")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Ends the active pair `pair_id` (someone left or said STOP) and, when given, adds its
+    /// replacement to the same round, in one IMMEDIATE transaction. Returns the new pair's
+    /// id.
+    ///
+    /// # Errors
+    /// `NotFound` when no active pair has this id or the replacement names someone not in
+    /// the store, `Duplicate` when the replacement already exists in that round, `Sqlite`
+    /// otherwise; nothing is changed then.
+    pub fn end_pair(
+        &mut self,
+        pair_id: i64,
+        reason: &str,
+        now: DateTime<Utc>,
+        replacement: Option<&NewPair>,
+    ) -> Result<Option<i64>, StoreError> {
+        let now = ts(now);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let round_id: i64 = tx
+            .query_row(
+                "SELECT round_id FROM pairs WHERE id = ?1 AND status = 'active'",
+                [pair_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound {
+                what: format!("active pair {pair_id}"),
+            })?;
+        tx.execute(
+            "UPDATE pairs SET status = 'ended', ended_at = ?2, end_reason = ?3 WHERE id = ?1",
+            params![pair_id, now, reason],
+        )?;
+        let added = replacement
+            .map(|pair| insert_pair(&tx, round_id, pair, &now))
+            .transpose()?;
+        tx.commit()?;
+        Ok(added)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pairing::testutil::{mentee, mentor};
+
+    fn t(day: u32) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(&format!("2027-01-{day:02}T09:00:00Z"))
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    fn pair(m: &str, e: &str) -> NewPair {
+        NewPair {
+            mentor: format!("{m}@x.example"),
+            mentee: format!("{e}@x.example"),
+            score: 7,
+            reasons: "because".into(),
+        }
+    }
+
+    fn store() -> Store {
+        let mut store = Store::open_in_memory().unwrap();
+        let people = [mentor("a"), mentor("b"), mentee("c"), mentee("d")];
+        store.sync_participants(&people, t(1)).unwrap();
+        store
+    }
+
+    #[test]
+    fn a_new_round_ends_the_pairs_of_the_last_and_keeps_them_as_history() {
+        let mut store = store();
+        let first = store
+            .create_round("first", &[pair("a", "c"), pair("b", "d")], t(1))
+            .unwrap();
+        assert_eq!((first.number, first.ended, first.pair_ids.len()), (1, 0, 2));
+        let second = store
+            .create_round("rematch", &[pair("a", "d")], t(2))
+            .unwrap();
+        assert_eq!((second.number, second.ended), (2, 2));
+        let active = store.active_pairs().unwrap();
+        assert_eq!(active.len(), 1);
+        assert_eq!(
+            (
+                active[0].round,
+                active[0].mentor.as_str(),
+                active[0].mentee.as_str()
+            ),
+            (2, "a@x.example", "d@x.example")
+        );
+        assert_eq!(
+            store.pair_history().unwrap(),
+            vec![
+                ("a@x.example".to_string(), "c@x.example".to_string()),
+                ("a@x.example".to_string(), "d@x.example".to_string()),
+                ("b@x.example".to_string(), "d@x.example".to_string()),
+            ]
+        );
+        assert_eq!(store.count_events("round_created").unwrap(), 2);
+    }
+
+    #[test]
+    fn a_round_naming_a_stranger_stores_nothing() {
+        let mut store = store();
+        let err = store
+            .create_round("first", &[pair("a", "c"), pair("x", "d")], t(1))
+            .unwrap_err();
+        assert!(matches!(err, StoreError::NotFound { .. }), "{err}");
+        assert!(store.active_pairs().unwrap().is_empty());
+        let again = store
+            .create_round("first", &[pair("a", "c")], t(1))
+            .unwrap();
+        assert_eq!(again.number, 1);
+    }
+
+    #[test]
+    fn ending_a_pair_can_add_its_replacement_to_the_same_round() {
+        let mut store = store();
+        let round = store
+            .create_round("first", &[pair("a", "c"), pair("b", "d")], t(1))
+            .unwrap();
+        let new_id = store
+            .end_pair(
+                round.pair_ids[0],
+                "a said STOP",
+                t(3),
+                Some(&pair("b", "c")),
+            )
+            .unwrap()
+            .unwrap();
+        let active = store.active_pairs().unwrap();
+        assert_eq!(active.len(), 2);
+        assert!(active.iter().any(|p| p.id == new_id && p.round == 1));
+        assert!(active.iter().all(|p| p.id != round.pair_ids[0]));
+        // the same pair cannot be ended twice
+        assert!(matches!(
+            store.end_pair(round.pair_ids[0], "again", t(4), None),
+            Err(StoreError::NotFound { .. })
+        ));
+        // a replacement that already exists in the round changes nothing
+        let err = store
+            .end_pair(round.pair_ids[1], "d left", t(4), Some(&pair("b", "c")))
+            .unwrap_err();
+        assert!(matches!(err, StoreError::Duplicate { .. }), "{err}");
+        assert_eq!(store.active_pairs().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn statuses_list_every_participant() {
+        let store = store();
+        let statuses = store.participant_statuses().unwrap();
+        assert_eq!(statuses.len(), 4);
+        assert!(statuses.iter().all(|(_, s)| s == "active"));
+    }
+}
