@@ -10,6 +10,7 @@
 pub mod cli;
 pub mod config;
 pub mod daemon;
+pub mod outbound;
 pub mod schedule;
 pub mod store;
 

@@ -9,8 +9,17 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use crate::config::Participant;
 
+mod outbox;
+pub use outbox::{Delivery, Enqueued, NewOutbound, OutboxEntry, OutboxRow, Tx};
+
 /// Migrations in order; the schema version is the number of migrations applied.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_init", include_str!("migrations/0001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init", include_str!("migrations/0001_init.sql")),
+    (
+        "0002_outbox_delivery",
+        include_str!("migrations/0002_outbox_delivery.sql"),
+    ),
+];
 
 /// What can go wrong in the store, by what a caller does about it.
 #[derive(Debug, thiserror::Error)]
