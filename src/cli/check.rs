@@ -8,13 +8,17 @@ use super::GlobalArgs;
 
 /// Arguments of `upward check`.
 #[derive(Debug, clap::Args)]
-pub struct CheckArgs {}
+pub struct CheckArgs {
+    /// Also connect to the SMTP relay: report what it offers and authenticate, sending nothing.
+    #[arg(long)]
+    pub connect: bool,
+}
 
 /// Prints the problems (exit 1) or a one-paragraph summary of the valid program (exit 0).
 ///
 /// # Errors
 /// Never for an invalid config (that is exit 1); only for failures to write output.
-pub fn run(global: &GlobalArgs, _args: &CheckArgs) -> anyhow::Result<ExitCode> {
+pub fn run(global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<ExitCode> {
     match Config::load(&global.config) {
         Err(issues) => {
             eprint!("{}", render_issues(&issues));
@@ -48,6 +52,14 @@ pub fn run(global: &GlobalArgs, _args: &CheckArgs) -> anyhow::Result<ExitCode> {
                 None => println!("inbound: maildir {}", config.inbound.maildir.display()),
             }
             println!("store: {}", config.store.path.display());
+            let template_issues = crate::outbound::check_templates(&config);
+            for issue in &template_issues {
+                eprintln!("{issue}");
+            }
+            let connected = !args.connect || super::connect::check_connect(&config)?;
+            if !template_issues.is_empty() || !connected {
+                return Ok(ExitCode::from(1));
+            }
             Ok(ExitCode::SUCCESS)
         }
     }

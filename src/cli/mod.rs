@@ -2,7 +2,9 @@
 //! are the `--help` text) and the dispatch to one file per command.
 
 mod check;
+mod connect;
 mod init;
+mod preview;
 mod run;
 
 use std::path::PathBuf;
@@ -49,6 +51,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Run the daemon: SIGTERM/SIGINT stop it cleanly, SIGHUP reloads the program file.
     Run(run::RunArgs),
+    /// Render one email with sample data, exactly as it would be sent.
+    Preview(preview::PreviewArgs),
 }
 
 /// Runs the parsed command and returns the process exit code.
@@ -60,5 +64,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Init(args) => init::run(&args),
         Command::Check(args) => check::run(&cli.global, &args),
         Command::Run(args) => run::run(&cli.global, &args),
+        Command::Preview(args) => preview::run(&cli.global, &args),
     }
 }

@@ -593,3 +593,19 @@ pub async fn probe(opts: SmtpOptions) -> Result<Probe, TransportError> {
     let _ = conn.quit().await;
     Ok(probe)
 }
+
+/// The transport the config asks for: SMTP with `[smtp]`, else `.eml` files in `[outbox] dir`.
+///
+/// # Errors
+/// When the TLS settings cannot be built.
+pub fn from_config(
+    config: &crate::config::Config,
+) -> Result<std::sync::Arc<dyn Transport>, TransportError> {
+    Ok(match &config.smtp {
+        Some(s) => std::sync::Arc::new(SmtpTransport::new(SmtpOptions::from_settings(
+            s,
+            config.domain(),
+        ))?),
+        None => std::sync::Arc::new(FileTransport::new(config.outbox.dir.clone())),
+    })
+}
