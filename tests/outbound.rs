@@ -908,3 +908,37 @@ mod header_injection {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_connect_reports_what_the_relay_offers_and_sends_nothing() {
+    let server = serve(Script::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("program.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "{PROGRAM}\n[smtp]\nhost = \"127.0.0.1\"\nport = {}\nsecurity = \"none\"\n",
+            server.port
+        ),
+    )
+    .unwrap();
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_upward"))
+            .args(["check", "--connect", "-c"])
+            .arg(&config)
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("smtp: server offers sink.test"), "{stdout}");
+    assert!(stdout.contains("not authenticated"), "{stdout}");
+    assert_eq!(server.connections.load(Ordering::SeqCst), 1);
+    assert!(server.received.lock().unwrap().is_empty());
+}

@@ -5,7 +5,8 @@
 //! Crash safety: rows are claimed with a lease before sending and marked after the relay's
 //! answer, so a crash loses nothing; a row whose answer was not yet recorded is sent again
 //! after the lease, with the same Message-ID. Each connection has at most one such message
-//! at any time, because a worker records an outcome before taking its next message.
+//! at any time: recording an outcome overlaps the next message's envelope, but the relay
+//! gets that message's content only once the outcome is committed.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -193,9 +194,12 @@ pub async fn run(deps: SenderDeps, shutdown: CancellationToken) -> anyhow::Resul
     let (tx, rx) = mpsc::channel::<OutboxEntry>(batch);
     let rx = Arc::new(tokio::sync::Mutex::new(rx));
     let limiter = Arc::new(RateLimiter::new(settings.rate_per_minute));
+    let (record_tx, record_rx) = mpsc::unbounded_channel();
+    let recording = tokio::spawn(recorder(Arc::clone(&deps.store), record_rx));
     let mut workers = JoinSet::new();
     for n in 0..settings.connections {
         let worker = Worker {
+            recorder: record_tx.clone(),
             n,
             store: Arc::clone(&deps.store),
             clock: Arc::clone(&deps.clock),
@@ -239,7 +243,9 @@ pub async fn run(deps: SenderDeps, shutdown: CancellationToken) -> anyhow::Resul
         }
     }
     drop(tx);
+    drop(record_tx);
     while workers.join_next().await.is_some() {}
+    let _ = recording.await;
     // Rows still queued in the channel were claimed but never started: give them back.
     let mut left = Vec::new();
     {
@@ -260,7 +266,46 @@ pub async fn run(deps: SenderDeps, shutdown: CancellationToken) -> anyhow::Resul
     Ok(())
 }
 
+/// An outcome on its way to the store, and who waits for it.
+struct Record {
+    id: i64,
+    key: String,
+    delivery: Delivery,
+    now: DateTime<Utc>,
+    done: tokio::sync::watch::Sender<bool>,
+}
+
+/// Commits outcomes as they come, all those waiting in one transaction (group commit), and
+/// tells each worker when its outcome is committed.
+async fn recorder(store: Arc<Mutex<Store>>, mut rx: mpsc::UnboundedReceiver<Record>) {
+    while let Some(first) = rx.recv().await {
+        let mut batch = vec![first];
+        while batch.len() < 256 {
+            match rx.try_recv() {
+                Ok(r) => batch.push(r),
+                Err(_) => break,
+            }
+        }
+        let items: Vec<(i64, Delivery, DateTime<Utc>)> = batch
+            .iter()
+            .map(|r| (r.id, r.delivery.clone(), r.now))
+            .collect();
+        match with_store(&store, move |s| s.record_deliveries(&items)).await {
+            Some(Ok(())) => {}
+            Some(Err(err)) => {
+                let keys: Vec<&str> = batch.iter().map(|r| r.key.as_str()).collect();
+                error!(keys = ?keys, error = %err, "cannot record outcomes; the rows are retried after their lease");
+            }
+            None => {}
+        }
+        for r in batch {
+            let _ = r.done.send(true);
+        }
+    }
+}
+
 struct Worker {
+    recorder: mpsc::UnboundedSender<Record>,
     n: usize,
     store: Arc<Mutex<Store>>,
     clock: Arc<dyn Clock>,
@@ -270,8 +315,19 @@ struct Worker {
     rx: Arc<tokio::sync::Mutex<mpsc::Receiver<OutboxEntry>>>,
 }
 
+/// Completes when the previous outcome of a worker is committed.
+type Recorded = tokio::sync::watch::Receiver<bool>;
+
+async fn recorded(mut done: Option<Recorded>) {
+    if let Some(rx) = done.as_mut() {
+        // An error means the recording task ended without saying so: nothing left to wait for.
+        let _ = rx.wait_for(|d| *d).await;
+    }
+}
+
 impl Worker {
     async fn run(self, shutdown: CancellationToken) {
+        let mut previous: Option<Recorded> = None;
         loop {
             let entry = {
                 let mut rx = self.rx.lock().await;
@@ -291,18 +347,30 @@ impl Worker {
                 }
                 () = self.limiter.acquire() => {}
             }
-            self.deliver(entry).await;
+            previous = Some(self.deliver(entry, previous.take()).await);
         }
+        recorded(previous).await;
     }
 
-    async fn deliver(&self, entry: OutboxEntry) {
+    /// Sends one row and starts recording its outcome; the returned receiver says when the
+    /// outcome is committed. `previous` is the last outcome of this worker: the relay cannot
+    /// accept this message before it is committed (see [`Transport::send_gated`]).
+    async fn deliver(&self, entry: OutboxEntry, previous: Option<Recorded>) -> Recorded {
         let msg = Outgoing {
             envelope_from: &entry.envelope_from,
             recipients: &entry.recipients,
             message_id: &entry.message_id,
             bytes: &entry.bytes,
         };
-        let result = match timeout(self.settings.send_timeout, self.transport.send(msg)).await {
+        let gate = Box::pin(recorded(previous.clone()));
+        let sent = timeout(
+            self.settings.send_timeout,
+            self.transport.send_gated(msg, gate),
+        )
+        .await;
+        // The send may have failed before reaching the gate: wait for it here then.
+        recorded(previous).await;
+        let result = match sent {
             Ok(r) => r,
             Err(_) => Err(TransportError::Temporary(format!(
                 "the send took longer than {} s",
@@ -325,14 +393,31 @@ impl Worker {
                 error!(key = %entry.key, attempts = entry.attempts, error = %error, bouncing = bouncing.len(), "send failed for good");
             }
         }
-        let id = entry.id;
-        match with_store(&self.store, move |s| s.record_delivery(id, &delivery, now)).await {
-            Some(Ok(())) => {}
-            Some(Err(err)) => {
-                error!(key = %entry.key, error = %err, "cannot record the outcome; the row is retried after its lease");
+        let (done, rx) = tokio::sync::watch::channel(false);
+        let record = Record {
+            id: entry.id,
+            key: entry.key,
+            delivery,
+            now,
+            done,
+        };
+        if let Err(unsent) = self.recorder.send(record) {
+            // The recorder is gone (shutting down): record this one directly.
+            let Record {
+                id,
+                key,
+                delivery,
+                now,
+                done,
+            } = unsent.0;
+            if let Some(Err(err)) =
+                with_store(&self.store, move |s| s.record_delivery(id, &delivery, now)).await
+            {
+                error!(key = %key, error = %err, "cannot record the outcome; the row is retried after its lease");
             }
-            None => {}
+            let _ = done.send(true);
         }
+        rx
     }
 }
 

@@ -85,6 +85,23 @@ pub enum TransportError {
 pub trait Transport: Send + Sync {
     /// Delivers `msg` to its envelope recipients.
     fn send<'a>(&'a self, msg: Outgoing<'a>) -> BoxFuture<'a, Result<SendReport, TransportError>>;
+
+    /// Like [`Transport::send`], but waits for `gate` before the message can be accepted
+    /// (over SMTP: after `DATA`'s 354, before the content). The sender passes "the previous
+    /// outcome on this connection is recorded" as the gate, so the recording overlaps the
+    /// next envelope's round trips while no connection ever has two accepted, unrecorded
+    /// messages.
+    fn send_gated<'a>(
+        &'a self,
+        msg: Outgoing<'a>,
+        gate: BoxFuture<'a, ()>,
+    ) -> BoxFuture<'a, Result<SendReport, TransportError>> {
+        Box::pin(async move {
+            gate.await;
+            self.send(msg).await
+        })
+    }
+
     /// One line for logs: `smtp host:port` or `file DIR`.
     fn describe(&self) -> String;
 }
@@ -393,6 +410,7 @@ impl SmtpTransport {
     async fn transact(
         conn: &mut AsyncSmtpConnection,
         msg: &Outgoing<'_>,
+        gate: &mut Option<BoxFuture<'_, ()>>,
     ) -> Result<SendReport, StepError> {
         let address = |a: &str| {
             a.parse::<Address>().map_err(|e| StepError {
@@ -459,6 +477,9 @@ impl SmtpTransport {
         if let Err(e) = conn.command(Data).await {
             return Err(Self::fail(conn, &e, false).await);
         }
+        if let Some(gate) = gate.take() {
+            gate.await;
+        }
         if let Err(e) = conn.message(msg.bytes).await {
             return Err(Self::fail(conn, &e, false).await);
         }
@@ -502,7 +523,11 @@ impl SmtpTransport {
         });
     }
 
-    async fn deliver(&self, msg: Outgoing<'_>) -> Result<SendReport, TransportError> {
+    async fn deliver<'a>(
+        &'a self,
+        msg: Outgoing<'a>,
+        mut gate: Option<BoxFuture<'a, ()>>,
+    ) -> Result<SendReport, TransportError> {
         let step = self.opts.step_timeout;
         let _permit = timeout(step, self.permits.acquire())
             .await
@@ -527,7 +552,7 @@ impl SmtpTransport {
                     ))
                 })??,
             };
-            let result = timeout(step, Self::transact(&mut conn, &msg)).await;
+            let result = timeout(step, Self::transact(&mut conn, &msg, &mut gate)).await;
             match result {
                 Ok(Ok(report)) => {
                     self.put_idle(conn);
@@ -556,7 +581,15 @@ impl SmtpTransport {
 
 impl Transport for SmtpTransport {
     fn send<'a>(&'a self, msg: Outgoing<'a>) -> BoxFuture<'a, Result<SendReport, TransportError>> {
-        Box::pin(self.deliver(msg))
+        Box::pin(self.deliver(msg, None))
+    }
+
+    fn send_gated<'a>(
+        &'a self,
+        msg: Outgoing<'a>,
+        gate: BoxFuture<'a, ()>,
+    ) -> BoxFuture<'a, Result<SendReport, TransportError>> {
+        Box::pin(self.deliver(msg, Some(gate)))
     }
 
     fn describe(&self) -> String {

@@ -175,6 +175,64 @@ fn blocked(
     })
 }
 
+/// Writes one outcome inside `tx`.
+fn record_one(
+    tx: &rusqlite::Transaction<'_>,
+    id: i64,
+    outcome: &Delivery,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let now_s = ts(now);
+    let bouncing: &[String] = match outcome {
+        Delivery::Sent { rejected } => {
+            let note = (!rejected.is_empty())
+                .then(|| format!("refused for good by the relay: {}", rejected.join(", ")));
+            tx.prepare_cached(
+                "UPDATE outbox SET state = 'sent', sent_at = ?2, lease_until = NULL,
+                            last_error = ?3 WHERE id = ?1",
+            )?
+            .execute(params![id, now_s, note])?;
+            rejected
+        }
+        Delivery::Retry { error, at } => {
+            tx.execute(
+                "UPDATE outbox SET state = 'pending', next_attempt_at = ?2,
+                            lease_until = NULL, last_error = ?3 WHERE id = ?1",
+                params![id, ts(*at), error],
+            )?;
+            &[]
+        }
+        Delivery::Failed { error, bouncing } => {
+            tx.execute(
+                "UPDATE outbox SET state = 'failed', lease_until = NULL, last_error = ?2
+                     WHERE id = ?1",
+                params![id, error],
+            )?;
+            tx.execute(
+                "INSERT INTO events (at, kind, subject, detail)
+                     SELECT ?1, 'outbox_failed', idempotency_key, ?3 FROM outbox WHERE id = ?2",
+                params![now_s, id, error],
+            )?;
+            bouncing
+        }
+    };
+    for email in bouncing {
+        let changed = tx.execute(
+            "UPDATE participants SET bouncing = 1, updated_at = ?2
+                 WHERE email = ?1 AND bouncing = 0",
+            params![email, now_s],
+        )?;
+        if changed > 0 {
+            tx.execute(
+                "INSERT INTO events (at, kind, subject, detail)
+                     VALUES (?1, 'bouncing', ?2, 'the relay refused the address for good')",
+                params![now_s, email],
+            )?;
+        }
+    }
+    Ok(())
+}
+
 impl Store {
     /// Runs `f` in one IMMEDIATE write transaction, committed when `f` returns `Ok`.
     ///
@@ -231,17 +289,34 @@ impl Store {
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
             let mut claimed = Vec::new();
             {
-                let mut due = tx.prepare_cached(
+                // NOTE: two index-ordered lookups rather than one `... OR ...` query: with the
+                // OR, SQLite gathers and sorts every due row (bodies included) on each claim.
+                let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+                let mut ids: Vec<i64> = tx
+                    .prepare_cached(
+                        "SELECT id FROM outbox WHERE state = 'sending' AND lease_until <= ?1
+                         ORDER BY id LIMIT ?2",
+                    )?
+                    .query_map(params![now_s, limit], |r| r.get(0))?
+                    .collect::<Result<_, _>>()?;
+                let room = limit - i64::try_from(ids.len()).unwrap_or(0);
+                if room > 0 {
+                    let pending = tx
+                        .prepare_cached(
+                            "SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?1
+                             ORDER BY next_attempt_at, id LIMIT ?2",
+                        )?
+                        .query_map(params![now_s, room], |r| r.get(0))?
+                        .collect::<Result<Vec<i64>, _>>()?;
+                    ids.extend(pending);
+                }
+                let mut fetch = tx.prepare_cached(
                     "SELECT id, idempotency_key, kind, recipient, envelope_from, message_id, body,
                             attempts, always_send
-                     FROM outbox
-                     WHERE (state = 'pending' AND next_attempt_at <= ?1)
-                        OR (state = 'sending' AND lease_until <= ?1)
-                     ORDER BY next_attempt_at, id LIMIT ?2",
+                     FROM outbox WHERE id = ?1",
                 )?;
-                let rows = due.query_map(
-                    params![now_s, i64::try_from(limit).unwrap_or(i64::MAX)],
-                    |r| {
+                let rows = ids.iter().map(|id| {
+                    fetch.query_row([id], |r| {
                         Ok((
                             OutboxEntry {
                                 id: r.get(0)?,
@@ -259,9 +334,10 @@ impl Store {
                             },
                             r.get::<_, bool>(8)?,
                         ))
-                    },
-                )?;
+                    })
+                });
                 let rows: Vec<_> = rows.collect::<Result<_, _>>()?;
+                drop(fetch);
                 let mut take = tx.prepare_cached(
                     "UPDATE outbox SET state = 'sending', lease_until = ?2, attempts = attempts + 1
                      WHERE id = ?1",
@@ -307,57 +383,24 @@ impl Store {
         outcome: &Delivery,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
+        self.record_deliveries(&[(id, outcome.clone(), now)])
+    }
+
+    /// Records several outcomes in one transaction (the sender's group commit).
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails; none is recorded then, and the rows stay claimed until
+    /// their lease runs out.
+    pub fn record_deliveries(
+        &mut self,
+        outcomes: &[(i64, Delivery, DateTime<Utc>)],
+    ) -> Result<(), StoreError> {
         self.relaxed(|store| {
-            let now_s = ts(now);
             let tx = store
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let bouncing: &[String] = match outcome {
-                Delivery::Sent { rejected } => {
-                    let note = (!rejected.is_empty())
-                        .then(|| format!("refused for good by the relay: {}", rejected.join(", ")));
-                    tx.execute(
-                        "UPDATE outbox SET state = 'sent', sent_at = ?2, lease_until = NULL,
-                                last_error = ?3 WHERE id = ?1",
-                        params![id, now_s, note],
-                    )?;
-                    rejected
-                }
-                Delivery::Retry { error, at } => {
-                    tx.execute(
-                        "UPDATE outbox SET state = 'pending', next_attempt_at = ?2,
-                                lease_until = NULL, last_error = ?3 WHERE id = ?1",
-                        params![id, ts(*at), error],
-                    )?;
-                    &[]
-                }
-                Delivery::Failed { error, bouncing } => {
-                    tx.execute(
-                        "UPDATE outbox SET state = 'failed', lease_until = NULL, last_error = ?2
-                         WHERE id = ?1",
-                        params![id, error],
-                    )?;
-                    tx.execute(
-                        "INSERT INTO events (at, kind, subject, detail)
-                         SELECT ?1, 'outbox_failed', idempotency_key, ?3 FROM outbox WHERE id = ?2",
-                        params![now_s, id, error],
-                    )?;
-                    bouncing
-                }
-            };
-            for email in bouncing {
-                let changed = tx.execute(
-                    "UPDATE participants SET bouncing = 1, updated_at = ?2
-                     WHERE email = ?1 AND bouncing = 0",
-                    params![email, now_s],
-                )?;
-                if changed > 0 {
-                    tx.execute(
-                        "INSERT INTO events (at, kind, subject, detail)
-                         VALUES (?1, 'bouncing', ?2, 'the relay refused the address for good')",
-                        params![now_s, email],
-                    )?;
-                }
+            for (id, outcome, now) in outcomes {
+                record_one(&tx, *id, outcome, *now)?;
             }
             tx.commit()?;
             Ok(())
