@@ -339,14 +339,9 @@ fn between(line: &str) -> String {
 fn smtp(port: u16, step: Duration) -> Arc<dyn Transport> {
     Arc::new(
         SmtpTransport::new(SmtpOptions {
-            host: "127.0.0.1".into(),
-            port,
-            security: Security::None,
-            credentials: None,
             step_timeout: step,
             connections: 1,
-            hello: "acme.example".into(),
-            extra_root_pem: None,
+            ..SmtpOptions::new("127.0.0.1", port, Security::None)
         })
         .unwrap(),
     )
@@ -941,4 +936,73 @@ async fn check_connect_reports_what_the_relay_offers_and_sends_nothing() {
     assert!(stdout.contains("not authenticated"), "{stdout}");
     assert_eq!(server.connections.load(Ordering::SeqCst), 1);
     assert!(server.received.lock().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_message_claimed_by_a_sender_that_died_is_sent_after_its_lease_with_its_message_id() {
+    let p = program("");
+    let server = serve(Script::default()).await;
+    p.prompt(Side::Mentor, 18);
+    let key = p.prompt_key(Side::Mentor, 18);
+    // A sender claimed the row and died before recording anything.
+    let lease = chrono::Duration::minutes(15);
+    let claimed = p
+        .store
+        .lock()
+        .unwrap()
+        .claim_outbound(p.clock.now(), 10, lease)
+        .unwrap();
+    assert_eq!(claimed.len(), 1);
+    let (stop, handle, wake) = p.start_sender(smtp(server.port, Duration::from_secs(5)), |_| {});
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert_eq!(
+        p.row(&key).state,
+        "sending",
+        "taken before the lease ran out"
+    );
+    assert!(server.received.lock().unwrap().is_empty());
+
+    p.clock.advance(lease + chrono::Duration::seconds(1));
+    wake.notify_one();
+    let row = p.wait_state(&key, "sent").await;
+    stop.cancel();
+    handle.await.unwrap().unwrap();
+    assert_eq!(row.attempts, 2);
+    assert_eq!(row.message_id, claimed[0].message_id);
+    let got = server.received.lock().unwrap();
+    assert_eq!(got.len(), 1);
+    let msg = MessageParser::default().parse(&got[0].data).unwrap();
+    assert_eq!(
+        msg.message_id(),
+        Some(row.message_id.trim_matches(['<', '>']))
+    );
+}
+
+#[tokio::test]
+async fn stopping_the_sender_gives_back_rows_it_had_not_started() {
+    let p = program("");
+    for day in [4, 11, 18, 25] {
+        p.prompt(Side::Mentor, day);
+    }
+    let recorder = Arc::new(Recorder {
+        at: Mutex::new(Vec::new()),
+    });
+    // One message a minute: the first goes at once, the others wait in the queue.
+    let (stop, handle, _) = p.start_sender(recorder.clone(), |s| {
+        s.rate_per_minute = Some(1);
+    });
+    for _ in 0..500 {
+        if recorder.at.lock().unwrap().len() == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    stop.cancel();
+    handle.await.unwrap().unwrap();
+    let counts = p.store.lock().unwrap().outbox_counts().unwrap();
+    assert_eq!(
+        counts,
+        vec![("pending".to_string(), 3), ("sent".to_string(), 1)]
+    );
 }

@@ -235,6 +235,8 @@ pub struct SmtpOptions {
     pub hello: String,
     /// An extra trusted CA (PEM) beside the system's, for a private relay or tests.
     pub extra_root_pem: Option<Vec<u8>>,
+    /// Set `TCP_NODELAY` (always, except to measure what Nagle costs: benches/OUTBOUND.md).
+    pub nodelay: bool,
 }
 
 impl std::fmt::Debug for SmtpOptions {
@@ -250,6 +252,21 @@ impl std::fmt::Debug for SmtpOptions {
 }
 
 impl SmtpOptions {
+    /// Options for `host:port` with one connection, 30 s steps, no credentials.
+    pub fn new(host: &str, port: u16, security: Security) -> SmtpOptions {
+        SmtpOptions {
+            host: host.to_string(),
+            port,
+            security,
+            credentials: None,
+            step_timeout: Duration::from_secs(30),
+            connections: 1,
+            hello: "localhost".into(),
+            extra_root_pem: None,
+            nodelay: true,
+        }
+    }
+
     /// Options from the checked `[smtp]` section; `hello` is the EHLO name (the program's domain).
     pub fn from_settings(s: &SmtpSettings, hello: &str) -> SmtpOptions {
         let credentials = match (&s.username, s.password.as_ref().and_then(|p| p.value())) {
@@ -257,14 +274,11 @@ impl SmtpOptions {
             _ => None,
         };
         SmtpOptions {
-            host: s.host.clone(),
-            port: s.port,
-            security: s.security,
             credentials,
             step_timeout: Duration::from_secs(s.timeout_seconds),
             connections: usize::try_from(s.connections).unwrap_or(1).max(1),
             hello: hello.to_string(),
-            extra_root_pem: None,
+            ..SmtpOptions::new(&s.host, s.port, s.security)
         }
     }
 }
@@ -350,7 +364,7 @@ impl SmtpTransport {
             .await
             .map_err(|e| temp("cannot connect to", &e))?;
         // NOTE: the reason we open the socket ourselves (module docs: Nagle).
-        tcp.set_nodelay(true)
+        tcp.set_nodelay(self.opts.nodelay)
             .map_err(|e| temp("cannot set TCP_NODELAY on", &e))?;
         let peer = tcp
             .peer_addr()
