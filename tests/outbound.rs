@@ -230,7 +230,7 @@ async fn serve(script: Script) -> Server {
                 Arc::clone(&cl),
             );
             tokio::spawn(async move {
-                let _ = session(socket, script, received, messages).await;
+                let _ = session(socket, script, received, messages, true).await;
                 closed.notify_one();
             });
         }
@@ -243,20 +243,23 @@ async fn serve(script: Script) -> Server {
     }
 }
 
-async fn session(
-    socket: tokio::net::TcpStream,
+async fn session<S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin>(
+    socket: S,
     script: Script,
     received: Arc<Mutex<Vec<Received>>>,
     messages: Arc<AtomicUsize>,
+    greet: bool,
 ) -> std::io::Result<()> {
-    let (read, mut write) = socket.into_split();
+    let (read, mut write) = tokio::io::split(socket);
     let mut lines = BufReader::new(read);
     if script.silent {
         let mut sink = Vec::new();
         let _ = tokio::io::AsyncReadExt::read_to_end(&mut lines, &mut sink).await;
         return Ok(());
     }
-    write.write_all(b"220 sink.test ESMTP\r\n").await?;
+    if greet {
+        write.write_all(b"220 sink.test ESMTP\r\n").await?;
+    }
     let mut current = Received {
         mail_from: String::new(),
         rcpt_to: vec![],
@@ -1005,4 +1008,197 @@ async fn stopping_the_sender_gives_back_rows_it_had_not_started() {
         counts,
         vec![("pending".to_string(), 3), ("sent".to_string(), 1)]
     );
+}
+
+mod tls {
+    //! RELIABILITY R6: TLS against a server whose certificate comes from a test CA. A valid
+    //! certificate delivers; a wrong host, an unknown CA or an expired certificate is a
+    //! temporary failure with a clear message, never a panic, and nothing turns
+    //! verification off.
+
+    use rcgen::{
+        BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair, SanType, date_time_ymd,
+    };
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    use tokio_rustls::TlsAcceptor;
+    use tokio_rustls::rustls::ServerConfig;
+    use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+
+    use super::*;
+
+    struct Ca {
+        pem: String,
+        params: CertificateParams,
+        key: KeyPair,
+    }
+
+    fn ca() -> Ca {
+        let key = KeyPair::generate().unwrap();
+        let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
+        params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        let pem = params.self_signed(&key).unwrap().pem();
+        Ca { pem, params, key }
+    }
+
+    /// A server certificate for `san` (an IP or a name) signed by `ca`, expired if asked.
+    fn leaf(
+        ca: &Ca,
+        san: &str,
+        expired: bool,
+    ) -> (CertificateDer<'static>, PrivateKeyDer<'static>) {
+        let key = KeyPair::generate().unwrap();
+        let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
+        params.subject_alt_names = vec![match san.parse() {
+            Ok(ip) => SanType::IpAddress(ip),
+            Err(_) => SanType::DnsName(san.try_into().unwrap()),
+        }];
+        if expired {
+            params.not_before = date_time_ymd(2020, 1, 1);
+            params.not_after = date_time_ymd(2021, 1, 1);
+        }
+        let issuer = Issuer::from_params(&ca.params, &ca.key);
+        let cert = params.signed_by(&key, &issuer).unwrap();
+        (
+            cert.der().clone(),
+            PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der())),
+        )
+    }
+
+    /// A scripted server behind TLS: implicit (`starttls == false`) or upgraded by STARTTLS.
+    async fn serve_tls(
+        cert: (CertificateDer<'static>, PrivateKeyDer<'static>),
+        starttls: bool,
+    ) -> Server {
+        let config = ServerConfig::builder_with_provider(Arc::new(
+            tokio_rustls::rustls::crypto::ring::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(vec![cert.0], cert.1)
+        .unwrap();
+        let acceptor = TlsAcceptor::from(Arc::new(config));
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let received = Arc::new(Mutex::new(Vec::new()));
+        let connections = Arc::new(AtomicUsize::new(0));
+        let (r, c) = (Arc::clone(&received), Arc::clone(&connections));
+        tokio::spawn(async move {
+            while let Ok((mut socket, _)) = listener.accept().await {
+                c.fetch_add(1, Ordering::SeqCst);
+                let (acceptor, received) = (acceptor.clone(), Arc::clone(&r));
+                tokio::spawn(async move {
+                    if starttls && plain_prelude(&mut socket).await.is_err() {
+                        return;
+                    }
+                    let Ok(tls) = acceptor.accept(socket).await else {
+                        return;
+                    };
+                    let messages = Arc::new(AtomicUsize::new(0));
+                    let _ = session(tls, Script::default(), received, messages, !starttls).await;
+                });
+            }
+        });
+        Server {
+            port,
+            received,
+            connections,
+            closed: Arc::new(Notify::new()),
+        }
+    }
+
+    /// Greeting, EHLO offering STARTTLS, and the STARTTLS exchange, in the clear.
+    async fn plain_prelude(socket: &mut tokio::net::TcpStream) -> std::io::Result<()> {
+        let (read, mut write) = socket.split();
+        let mut lines = BufReader::new(read);
+        write.write_all(b"220 sink.test ESMTP\r\n").await?;
+        let mut line = String::new();
+        loop {
+            line.clear();
+            if lines.read_line(&mut line).await? == 0 {
+                return Err(std::io::ErrorKind::UnexpectedEof.into());
+            }
+            let upper = line.to_ascii_uppercase();
+            if upper.starts_with("EHLO") {
+                write
+                    .write_all(b"250-sink.test\r\n250-STARTTLS\r\n250 8BITMIME\r\n")
+                    .await?;
+            } else if upper.starts_with("STARTTLS") {
+                write.write_all(b"220 2.0.0 ready to start TLS\r\n").await?;
+                return Ok(());
+            } else {
+                write
+                    .write_all(b"530 5.7.0 issue STARTTLS first\r\n")
+                    .await?;
+            }
+        }
+    }
+
+    async fn try_send(
+        port: u16,
+        security: Security,
+        ca_pem: Option<&str>,
+    ) -> Result<(), TransportError> {
+        let transport = SmtpTransport::new(SmtpOptions {
+            step_timeout: Duration::from_secs(5),
+            extra_root_pem: ca_pem.map(|p| p.as_bytes().to_vec()),
+            ..SmtpOptions::new("127.0.0.1", port, security)
+        })?;
+        let recipients = vec!["ann@acme.example".to_string()];
+        transport
+            .send(Outgoing {
+                envelope_from: "mentoring@acme.example",
+                recipients: &recipients,
+                message_id: "<tls@acme.example>",
+                bytes: b"Subject: tls\r\n\r\nover tls\r\n",
+            })
+            .await
+            .map(|_| ())
+    }
+
+    #[tokio::test]
+    async fn starttls_and_implicit_tls_deliver_with_a_certificate_from_a_trusted_ca() {
+        let ca = ca();
+        for (starttls, security) in [(true, Security::StartTls), (false, Security::Tls)] {
+            let server = serve_tls(leaf(&ca, "127.0.0.1", false), starttls).await;
+            try_send(server.port, security, Some(&ca.pem))
+                .await
+                .unwrap();
+            let got = server.received.lock().unwrap();
+            assert_eq!(got.len(), 1, "{security:?}");
+            assert!(String::from_utf8_lossy(&got[0].data).contains("over tls"));
+        }
+    }
+
+    #[tokio::test]
+    async fn a_wrong_host_an_unknown_ca_or_an_expired_certificate_is_a_temporary_failure() {
+        let ca = ca();
+        let cases = [
+            (
+                "wrong host",
+                leaf(&ca, "mail.other.test", false),
+                Some(ca.pem.as_str()),
+            ),
+            ("unknown ca", leaf(&ca, "127.0.0.1", false), None),
+            (
+                "expired",
+                leaf(&ca, "127.0.0.1", true),
+                Some(ca.pem.as_str()),
+            ),
+        ];
+        for (name, cert, trusted) in cases {
+            for (starttls, security) in [(true, Security::StartTls), (false, Security::Tls)] {
+                let server = serve_tls((cert.0.clone(), cert.1.clone_key()), starttls).await;
+                let err = try_send(server.port, security, trusted).await.unwrap_err();
+                let TransportError::Temporary(message) = &err else {
+                    panic!("{name} {security:?}: {err}");
+                };
+                assert!(
+                    message.contains("TLS") && message.contains("127.0.0.1"),
+                    "{name}: {message}"
+                );
+                assert!(server.received.lock().unwrap().is_empty(), "{name}");
+            }
+        }
+    }
 }
