@@ -72,7 +72,7 @@ pub fn check_templates(config: &Config) -> Vec<TemplateIssue> {
         Err(issues) => return issues,
     };
     let key = TokenKey::new("check");
-    let mut issues = Vec::new();
+    let mut issues = unknown_template_files(&config.program.templates_dir);
     for kind in EmailKind::ALL {
         if let Err(OutboundError::Template(issue)) = outbox::preview(config, &templates, &key, kind)
         {
@@ -80,4 +80,44 @@ pub fn check_templates(config: &Config) -> Vec<TemplateIssue> {
         }
     }
     issues
+}
+
+/// `.j2` files in the templates folder that override nothing (a misspelt name would
+/// otherwise be ignored in silence).
+fn unknown_template_files(dir: &std::path::Path) -> Vec<TemplateIssue> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut issues: Vec<TemplateIssue> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "j2"))
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            !templates::DEFAULT_TEMPLATES.iter().any(|(n, _)| *n == name)
+        })
+        .map(|p| TemplateIssue {
+            file: p.display().to_string(),
+            line: None,
+            message: "this file replaces no template and is ignored; template files are named KIND.subject.j2, KIND.txt.j2 or KIND.html.j2 (see README.md there)".into(),
+        })
+        .collect();
+    issues.sort_by(|a, b| a.file.cmp(&b.file));
+    issues
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_misspelt_template_file_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("intro.text.j2"), "x").unwrap();
+        std::fs::write(dir.path().join("intro.txt.j2"), "fine").unwrap();
+        std::fs::write(dir.path().join("notes.md"), "not a template").unwrap();
+        let issues = unknown_template_files(dir.path());
+        assert_eq!(issues.len(), 1);
+        assert!(issues[0].file.ends_with("intro.text.j2"));
+    }
 }

@@ -256,10 +256,12 @@ pub async fn run(deps: SenderDeps, shutdown: CancellationToken) -> anyhow::Resul
     }
     if !left.is_empty() {
         let n = left.len();
-        if let Some(Err(err)) = with_store(&deps.store, move |s| s.release_outbound(&left)).await {
-            warn!(error = %err, "cannot give back claimed rows; they are sent after their lease");
-        } else {
-            info!(released = n, "claimed rows given back for the next run");
+        match with_store(&deps.store, move |s| s.release_outbound(&left)).await {
+            Some(Ok(())) => info!(released = n, "claimed rows given back for the next run"),
+            Some(Err(err)) => {
+                warn!(error = %err, "cannot give back claimed rows; they are sent after their lease");
+            }
+            None => warn!("cannot give back claimed rows; they are sent after their lease"),
         }
     }
     info!("outbox sender stopped");
