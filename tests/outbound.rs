@@ -196,6 +196,8 @@ struct Script {
     close_after_message: bool,
     /// Accept connections but never greet.
     silent: bool,
+    /// Do not offer PIPELINING, so the client sends one command at a time.
+    no_pipelining: bool,
 }
 
 struct Server {
@@ -272,7 +274,9 @@ async fn session<S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin>(
             return Ok(());
         }
         let upper = line.to_ascii_uppercase();
-        let reply: String = if upper.starts_with("EHLO") {
+        let reply: String = if upper.starts_with("EHLO") && script.no_pipelining {
+            "250-sink.test\r\n250-8BITMIME\r\n250 SIZE 10240000\r\n".into()
+        } else if upper.starts_with("EHLO") {
             "250-sink.test\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 SIZE 10240000\r\n".into()
         } else if upper.starts_with("MAIL FROM:") {
             current = Received {
@@ -290,6 +294,8 @@ async fn session<S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin>(
                     "250 2.1.5 ok\r\n".into()
                 }
             }
+        } else if upper.starts_with("DATA") && current.rcpt_to.is_empty() {
+            "554 5.5.1 no valid recipients\r\n".into()
         } else if upper.starts_with("DATA") {
             write.write_all(b"354 go ahead\r\n").await?;
             let mut data = Vec::new();
@@ -468,6 +474,7 @@ async fn a_451_is_retried_with_backoff_and_then_delivered() {
         data_end: Some(Arc::new(|n| {
             (n == 0).then(|| "451 4.3.0 try again later".to_string())
         })),
+        no_pipelining: true,
         ..Script::default()
     })
     .await;
@@ -549,6 +556,7 @@ async fn a_policy_refusal_fails_without_marking_the_address_bouncing() {
     let p = program("");
     let server = serve(Script {
         rcpt: Some(Arc::new(|_| Some("550 5.7.1 relaying denied".to_string()))),
+        no_pipelining: true,
         ..Script::default()
     })
     .await;
@@ -1201,4 +1209,39 @@ mod tls {
             }
         }
     }
+}
+
+#[tokio::test]
+async fn an_introduction_with_one_unknown_partner_reaches_the_other_and_marks_the_first() {
+    let p = program("");
+    let server = serve(Script {
+        rcpt: Some(Arc::new(|addr| {
+            (addr == "bob@acme.example").then(|| "550 5.1.1 no such user".to_string())
+        })),
+        ..Script::default()
+    })
+    .await;
+    p.enqueue(&Email::Intro { pair: &p.pair });
+    let (stop, handle, _) = p.start_sender(smtp(server.port, Duration::from_secs(5)), |_| {});
+    let row = p.wait_state("intro:1:3", "sent").await;
+    stop.cancel();
+    handle.await.unwrap().unwrap();
+    assert!(row.last_error.unwrap().contains("bob@acme.example"));
+    assert!(
+        p.store
+            .lock()
+            .unwrap()
+            .is_bouncing("bob@acme.example")
+            .unwrap()
+    );
+    assert!(
+        !p.store
+            .lock()
+            .unwrap()
+            .is_bouncing("ann@acme.example")
+            .unwrap()
+    );
+    let got = server.received.lock().unwrap();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].rcpt_to, vec!["ann@acme.example"]);
 }

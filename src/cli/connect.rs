@@ -29,6 +29,9 @@ pub fn check_connect(config: &Config) -> anyhow::Result<bool> {
                     "not encrypted"
                 }
             );
+            if p.pipelining {
+                println!("smtp: the server offers PIPELINING; envelopes go out in one write");
+            }
             match p.authenticated {
                 Some(user) => println!("smtp: authenticated as {user}"),
                 None => println!("smtp: no credentials configured; not authenticated"),

@@ -31,7 +31,7 @@ use lettre::transport::smtp::client::AsyncNetworkStream;
 use lettre::transport::smtp::client::{
     AsyncSmtpConnection, AsyncTokioStream, Certificate, CertificateStore, TlsParameters,
 };
-use lettre::transport::smtp::commands::{Data, Mail, Rcpt, Rset};
+use lettre::transport::smtp::commands::{Data, Ehlo, Mail, Rcpt, Rset};
 use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
@@ -215,9 +215,16 @@ impl AsyncTokioStream for Wrapped {
     }
 }
 
+/// An open SMTP connection and what it allows.
+struct Conn {
+    smtp: AsyncSmtpConnection,
+    /// The relay offers PIPELINING (RFC 2920): the envelope goes out in one write.
+    pipelining: bool,
+}
+
 /// A pooled connection and when it was last used.
 struct Idle {
-    conn: AsyncSmtpConnection,
+    conn: Conn,
     since: Instant,
 }
 
@@ -305,6 +312,27 @@ fn describe_lettre(err: &lettre::transport::smtp::Error) -> String {
     err.to_string()
 }
 
+/// `Err` when a reply shows the connection itself failed (closed, garbled, or 421 closing),
+/// as opposed to a clean positive or negative reply.
+fn dead_or<T>(
+    reply: &Result<T, lettre::transport::smtp::Error>,
+) -> Result<(), &lettre::transport::smtp::Error> {
+    match reply {
+        Err(e) if !(e.is_transient() || e.is_permanent()) => Err(e),
+        Err(e) if e.status().is_some_and(|c| c.to_string() == "421") => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// The step error for a dead connection.
+fn dead(e: &lettre::transport::smtp::Error, before_content: bool) -> StepError {
+    StepError {
+        error: TransportError::Temporary(describe_lettre(e)),
+        reusable: false,
+        retry_fresh: before_content,
+    }
+}
+
 fn is_policy(err: &lettre::transport::smtp::Error) -> bool {
     err.to_string().contains("5.7.")
 }
@@ -356,7 +384,7 @@ impl SmtpTransport {
     }
 
     /// Opens, greets, secures and authenticates a new connection.
-    async fn connect(&self) -> Result<AsyncSmtpConnection, TransportError> {
+    async fn connect(&self) -> Result<Conn, TransportError> {
         let temp = |what: &str, e: &dyn std::fmt::Display| {
             TransportError::Temporary(format!("{what} {}:{}: {e}", self.opts.host, self.opts.port))
         };
@@ -417,12 +445,26 @@ impl SmtpTransport {
                 )));
             }
         }
-        Ok(conn)
+        // NOTE: lettre keeps only the EHLO keywords it uses itself; asking again is one round
+        // trip per connection, and PIPELINING halves the round trips of every message.
+        let pipelining = match conn.command(Ehlo::new(hello)).await {
+            Ok(reply) => reply.message().any(|line| {
+                line.split_whitespace()
+                    .next()
+                    .is_some_and(|w| w.eq_ignore_ascii_case("PIPELINING"))
+            }),
+            Err(e) => return Err(classify(&e)),
+        };
+        Ok(Conn {
+            smtp: conn,
+            pipelining,
+        })
     }
 
-    /// One SMTP transaction on an open connection.
+    /// One SMTP transaction on an open connection. With PIPELINING (RFC 2920) the envelope
+    /// (`MAIL`, every `RCPT`, `DATA`) goes out in one write and its replies are read after.
     async fn transact(
-        conn: &mut AsyncSmtpConnection,
+        conn: &mut Conn,
         msg: &Outgoing<'_>,
         gate: &mut Option<BoxFuture<'_, ()>>,
     ) -> Result<SendReport, StepError> {
@@ -438,7 +480,11 @@ impl SmtpTransport {
         };
         let mut params = vec![];
         if !msg.bytes.is_ascii() {
-            if !conn.server_info().supports_feature(Extension::EightBitMime) {
+            if !conn
+                .smtp
+                .server_info()
+                .supports_feature(Extension::EightBitMime)
+            {
                 return Err(StepError {
                     error: TransportError::Permanent {
                         message:
@@ -452,69 +498,133 @@ impl SmtpTransport {
             }
             params.push(MailParameter::Body(MailBodyParameter::EightBitMime));
         }
-        let from = address(msg.envelope_from)?;
-        if let Err(e) = conn.command(Mail::new(Some(from), params)).await {
-            // NOTE: the first command on a reused connection is where a connection the relay
-            // closed while idle shows up (lettre#743): nothing was handed over, so a fresh
-            // connection may try at once.
-            return Err(Self::fail(conn, &e, true).await);
+        let mail = Mail::new(Some(address(msg.envelope_from)?), params);
+        let rcpts = msg
+            .recipients
+            .iter()
+            .map(|r| address(r).map(|a| Rcpt::new(a, vec![])))
+            .collect::<Result<Vec<_>, _>>()?;
+        let smtp = &mut conn.smtp;
+
+        // NOTE: until the relay answers DATA with 354 nothing was handed over, so when the
+        // connection turns out dead there (a reused connection the relay closed while idle,
+        // lettre#743) a fresh connection may try at once.
+        let mut replies = Vec::with_capacity(rcpts.len());
+        let mut data_open = false;
+        if conn.pipelining {
+            let mut batch = mail.to_string();
+            for r in &rcpts {
+                batch.push_str(&r.to_string());
+            }
+            batch.push_str(&Data.to_string());
+            let mail_reply = smtp.command(batch).await;
+            dead_or(&mail_reply).map_err(|e| dead(e, true))?;
+            for _ in &rcpts {
+                let reply = smtp.read_response().await;
+                dead_or(&reply).map_err(|e| dead(e, true))?;
+                replies.push(reply);
+            }
+            let data_reply = smtp.read_response().await;
+            dead_or(&data_reply).map_err(|e| dead(e, true))?;
+            data_open = data_reply.is_ok();
+            if let Err(e) = mail_reply {
+                return Err(Self::refused(smtp, &e, data_open).await);
+            }
+            if let Err(e) = &data_reply
+                && replies.iter().any(Result::is_ok)
+            {
+                return Err(Self::refused(smtp, e, false).await);
+            }
+        } else {
+            if let Err(e) = smtp.command(mail).await {
+                return Err(Self::fail(smtp, &e, true).await);
+            }
+            for r in rcpts {
+                let reply = smtp.command(r).await;
+                dead_or(&reply).map_err(|e| dead(e, true))?;
+                replies.push(reply);
+            }
         }
+
         let mut accepted = 0;
         let mut rejected = Vec::new();
         let mut bouncing = Vec::new();
-        let mut last_refusal = None;
-        for rcpt in msg.recipients {
-            let to = address(rcpt)?;
-            match conn.command(Rcpt::new(to, vec![])).await {
+        let mut refusal = None;
+        let mut temporary = None;
+        for (rcpt, reply) in msg.recipients.iter().zip(&replies) {
+            match reply {
                 Ok(_) => accepted += 1,
                 Err(e) if e.is_permanent() => {
-                    if !is_policy(&e) {
+                    if !is_policy(e) {
                         bouncing.push(rcpt.clone());
                     }
                     rejected.push(rcpt.clone());
-                    last_refusal = Some(describe_lettre(&e));
+                    refusal = Some(describe_lettre(e));
                 }
-                Err(e) => return Err(Self::fail(conn, &e, false).await),
+                Err(e) => temporary = Some(describe_lettre(e)),
             }
         }
-        if accepted == 0 {
-            let _ = conn.command(Rset).await;
-            return Err(StepError {
-                error: TransportError::Permanent {
-                    message: last_refusal.unwrap_or_else(|| "no recipients".into()),
+        if temporary.is_some() || accepted == 0 {
+            // A relay that opened DATA anyway is mid-message: that connection is dropped.
+            let reusable = !data_open && smtp.command(Rset).await.is_ok();
+            let error = match temporary {
+                // NOTE: retried whole: the other recipients must not get it twice.
+                Some(message) => TransportError::Temporary(message),
+                None => TransportError::Permanent {
+                    message: refusal.unwrap_or_else(|| "no recipients".into()),
                     bouncing,
                 },
-                reusable: !conn.has_broken(),
+            };
+            return Err(StepError {
+                error,
+                reusable,
                 retry_fresh: false,
             });
         }
-        if let Err(e) = conn.command(Data).await {
-            return Err(Self::fail(conn, &e, false).await);
+        if !data_open && let Err(e) = smtp.command(Data).await {
+            return Err(Self::fail(smtp, &e, true).await);
         }
         if let Some(gate) = gate.take() {
             gate.await;
         }
-        if let Err(e) = conn.message(msg.bytes).await {
-            return Err(Self::fail(conn, &e, false).await);
+        if let Err(e) = smtp.message(msg.bytes).await {
+            return Err(Self::fail(smtp, &e, false).await);
         }
         Ok(SendReport { rejected })
     }
 
+    /// A clean refusal of the envelope; the connection goes on after RSET unless the relay
+    /// opened DATA regardless.
+    async fn refused(
+        smtp: &mut AsyncSmtpConnection,
+        e: &lettre::transport::smtp::Error,
+        data_open: bool,
+    ) -> StepError {
+        if data_open {
+            return StepError {
+                error: classify(e),
+                reusable: false,
+                retry_fresh: false,
+            };
+        }
+        Self::fail(smtp, e, false).await
+    }
+
     /// Turns a failed command into a step error, resetting the connection when it can go on.
     async fn fail(
-        conn: &mut AsyncSmtpConnection,
+        smtp: &mut AsyncSmtpConnection,
         e: &lettre::transport::smtp::Error,
-        first: bool,
+        before_content: bool,
     ) -> StepError {
         let error = classify(e);
         // 421 means the relay is closing this connection (RELIABILITY 2.1).
         let closing = e.status().is_some_and(|c| c.to_string() == "421");
         let clean_reply = (e.is_transient() || e.is_permanent()) && !closing;
-        let reusable = clean_reply && conn.command(Rset).await.is_ok();
+        let reusable = clean_reply && smtp.command(Rset).await.is_ok();
         StepError {
             error,
             reusable,
-            retry_fresh: first && !clean_reply,
+            retry_fresh: before_content && !clean_reply,
         }
     }
 
@@ -529,7 +639,7 @@ impl SmtpTransport {
         None
     }
 
-    fn put_idle(&self, conn: AsyncSmtpConnection) {
+    fn put_idle(&self, conn: Conn) {
         let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
         idle.push(Idle {
             conn,
@@ -617,6 +727,8 @@ pub struct Probe {
     /// The server's name and extensions, as lettre reads its EHLO reply.
     pub server: String,
     pub encrypted: bool,
+    /// The relay offers PIPELINING.
+    pub pipelining: bool,
     /// `Some(user)` when AUTH succeeded.
     pub authenticated: Option<String>,
 }
@@ -633,11 +745,12 @@ pub async fn probe(opts: SmtpOptions) -> Result<Probe, TransportError> {
         TransportError::Temporary(format!("no answer within {} s", step.as_secs()))
     })??;
     let probe = Probe {
-        server: conn.server_info().to_string(),
-        encrypted: conn.is_encrypted() || transport.opts.security == Security::Tls,
+        server: conn.smtp.server_info().to_string(),
+        encrypted: conn.smtp.is_encrypted() || transport.opts.security == Security::Tls,
+        pipelining: conn.pipelining,
         authenticated: user,
     };
-    let _ = conn.quit().await;
+    let _ = conn.smtp.quit().await;
     Ok(probe)
 }
 
