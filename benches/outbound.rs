@@ -262,25 +262,36 @@ fn parts(port: u16, n: usize) {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, _, _) = queue(dir.path(), n);
     let start = Instant::now();
+    let (mut claiming, mut recording) = (Duration::ZERO, Duration::ZERO);
     let mut done = 0;
     while done < n {
+        let t = Instant::now();
         let rows = store
-            .claim_outbound(t0(), 16, chrono::Duration::minutes(15))
+            .claim_outbound(t0(), 64, chrono::Duration::minutes(15))
             .unwrap();
-        for row in &rows {
-            store
-                .record_delivery(
-                    row.id,
-                    &upward::store::Delivery::Sent { rejected: vec![] },
-                    t0(),
-                )
-                .unwrap();
+        claiming += t.elapsed();
+        let t = Instant::now();
+        for batch in rows.chunks(4) {
+            let outcomes: Vec<_> = batch
+                .iter()
+                .map(|r| {
+                    (
+                        r.id,
+                        upward::store::Delivery::Sent { rejected: vec![] },
+                        t0(),
+                    )
+                })
+                .collect();
+            store.record_deliveries(&outcomes).unwrap();
         }
+        recording += t.elapsed();
         done += rows.len();
     }
     println!(
-        "parts: bookkeeping alone {:.0} msg/s",
-        n as f64 / start.elapsed().as_secs_f64()
+        "parts: bookkeeping alone {:.0} msg/s (claims of 64: {:.1} us per message; outcomes four at a time: {:.1} us per message)",
+        n as f64 / start.elapsed().as_secs_f64(),
+        claiming.as_secs_f64() * 1e6 / n as f64,
+        recording.as_secs_f64() * 1e6 / n as f64
     );
     let dir = tempfile::tempdir().unwrap();
     let (mut store, _, _) = queue(dir.path(), 1);

@@ -71,11 +71,14 @@ impl SenderSettings {
 
     /// How many rows to claim at once: enough to keep every connection busy, few enough
     /// that the rate limit drains them well within the lease.
+    // NOTE: small claims: a claim holds the store while it runs, and the connections wait
+    // for their outcomes to be recorded; eight rows per connection measured best
+    // (benches/OUTBOUND.md).
     fn batch(&self) -> usize {
         let by_rate = self.rate_per_minute.map_or(usize::MAX, |r| {
             usize::try_from(r).unwrap_or(usize::MAX).saturating_mul(5)
         });
-        (self.connections * 32).min(by_rate).max(1)
+        (self.connections * 8).min(by_rate).max(1)
     }
 
     /// The wait before attempt `attempts + 1`, after `attempts` failed ones.
@@ -441,7 +444,7 @@ mod tests {
         let mut s = SenderSettings::from_config(&crate::outbound::outbox::tests_config());
         s.connections = 4;
         s.rate_per_minute = None;
-        assert_eq!(s.batch(), 128);
+        assert_eq!(s.batch(), 32);
         s.rate_per_minute = Some(2);
         assert_eq!(s.batch(), 10);
     }
