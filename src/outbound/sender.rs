@@ -184,7 +184,8 @@ fn outcome(
 /// and recorded, claimed rows not yet started are given back.
 ///
 /// # Errors
-/// None today: store and transport failures are logged and retried.
+/// Only when the recorder thread cannot start; store and transport failures are logged and
+/// retried.
 pub async fn run(deps: SenderDeps, shutdown: CancellationToken) -> anyhow::Result<()> {
     let settings = deps.settings.clone();
     let batch = settings.batch();
@@ -197,8 +198,12 @@ pub async fn run(deps: SenderDeps, shutdown: CancellationToken) -> anyhow::Resul
     let (tx, rx) = mpsc::channel::<OutboxEntry>(batch);
     let rx = Arc::new(tokio::sync::Mutex::new(rx));
     let limiter = Arc::new(RateLimiter::new(settings.rate_per_minute));
-    let (record_tx, record_rx) = mpsc::unbounded_channel();
-    let recording = tokio::spawn(recorder(Arc::clone(&deps.store), record_rx));
+    let (record_tx, record_rx) = std::sync::mpsc::channel();
+    let store = Arc::clone(&deps.store);
+    let recording = std::thread::Builder::new()
+        .name("outbox-recorder".into())
+        .spawn(move || recorder(store, record_rx))
+        .map_err(|e| anyhow::anyhow!("cannot start the outbox recorder thread: {e}"))?;
     let mut workers = JoinSet::new();
     for n in 0..settings.connections {
         let worker = Worker {
@@ -248,7 +253,12 @@ pub async fn run(deps: SenderDeps, shutdown: CancellationToken) -> anyhow::Resul
     drop(tx);
     drop(record_tx);
     while workers.join_next().await.is_some() {}
-    let _ = recording.await;
+    if tokio::task::spawn_blocking(move || recording.join())
+        .await
+        .map_or(true, |joined| joined.is_err())
+    {
+        error!("the outbox recorder thread failed");
+    }
     // Rows still queued in the channel were claimed but never started: give them back.
     let mut left = Vec::new();
     {
@@ -281,9 +291,11 @@ struct Record {
 }
 
 /// Commits outcomes as they come, all those waiting in one transaction (group commit), and
-/// tells each worker when its outcome is committed.
-async fn recorder(store: Arc<Mutex<Store>>, mut rx: mpsc::UnboundedReceiver<Record>) {
-    while let Some(first) = rx.recv().await {
+/// tells each worker when its outcome is committed. Runs on a thread of its own, fed by a
+/// channel: every connection waits for its last outcome before its next message can be
+/// accepted, so this path is kept to one thread hop.
+fn recorder(store: Arc<Mutex<Store>>, rx: std::sync::mpsc::Receiver<Record>) {
+    while let Ok(first) = rx.recv() {
         let mut batch = vec![first];
         while batch.len() < 256 {
             match rx.try_recv() {
@@ -295,13 +307,13 @@ async fn recorder(store: Arc<Mutex<Store>>, mut rx: mpsc::UnboundedReceiver<Reco
             .iter()
             .map(|r| (r.id, r.delivery.clone(), r.now))
             .collect();
-        match with_store(&store, move |s| s.record_deliveries(&items)).await {
-            Some(Ok(())) => {}
-            Some(Err(err)) => {
-                let keys: Vec<&str> = batch.iter().map(|r| r.key.as_str()).collect();
-                error!(keys = ?keys, error = %err, "cannot record outcomes; the rows are retried after their lease");
-            }
-            None => {}
+        let result = store
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .record_deliveries(&items);
+        if let Err(err) = result {
+            let keys: Vec<&str> = batch.iter().map(|r| r.key.as_str()).collect();
+            error!(keys = ?keys, error = %err, "cannot record outcomes; the rows are retried after their lease");
         }
         for r in batch {
             let _ = r.done.send(true);
@@ -310,7 +322,7 @@ async fn recorder(store: Arc<Mutex<Store>>, mut rx: mpsc::UnboundedReceiver<Reco
 }
 
 struct Worker {
-    recorder: mpsc::UnboundedSender<Record>,
+    recorder: std::sync::mpsc::Sender<Record>,
     n: usize,
     store: Arc<Mutex<Store>>,
     clock: Arc<dyn Clock>,
