@@ -328,7 +328,7 @@ fn issue_from(
     TemplateIssue {
         file: origin(overrides, file),
         line: err.line(),
-        message: message.to_lowercase(),
+        message,
     }
 }
 

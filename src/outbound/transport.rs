@@ -176,6 +176,9 @@ impl Transport for FileTransport {
 
 /// An implicit-TLS stream (lettre's) seen as a plain tokio stream, so that it can be handed
 /// to `AsyncSmtpConnection::connect_with_transport` like our own TCP socket.
+// NOTE: lettre marks `AsyncNetworkStream` deprecated ("not meant to be public") but keeps it;
+// it is the one way to reuse lettre's TLS setup (the same roots and checks as STARTTLS) on a
+// socket we opened with TCP_NODELAY. If it goes, build the rustls stream here instead.
 #[allow(deprecated)]
 #[derive(Debug)]
 struct Wrapped {
