@@ -12,6 +12,7 @@ pub mod config;
 pub mod daemon;
 pub mod digest;
 pub mod inbound;
+pub mod outbound;
 pub mod pairing;
 pub mod schedule;
 pub mod store;

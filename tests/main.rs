@@ -5,6 +5,7 @@ mod daemon;
 mod imap;
 mod inbound;
 mod init;
+mod outbound;
 mod pairing;
 mod report;
 mod util;

@@ -16,6 +16,9 @@ pub struct CheckArgs {
     /// Also print the next five occurrences of each schedule, in the program's time zone.
     #[arg(long)]
     pub schedule: bool,
+    /// Also connect to the SMTP relay: report what it offers and authenticate, sending nothing.
+    #[arg(long)]
+    pub connect: bool,
 }
 
 /// Prints the problems (exit 1) or a one-paragraph summary of the valid program (exit 0).
@@ -58,6 +61,14 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<ExitCode> {
             println!("store: {}", config.store.path.display());
             if args.schedule {
                 print_schedules(&config, SystemClock.now());
+            }
+            let template_issues = crate::outbound::check_templates(&config);
+            for issue in &template_issues {
+                eprintln!("{issue}");
+            }
+            let connected = !args.connect || super::connect::check_connect(&config)?;
+            if !template_issues.is_empty() || !connected {
+                return Ok(ExitCode::from(1));
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -34,9 +34,13 @@ const FILES: &[(&str, &str)] = &[
 /// When a file exists (without `--force`) or cannot be written.
 pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
     if !args.force {
+        let templates = crate::outbound::templates::DEFAULT_TEMPLATES
+            .iter()
+            .map(|(name, _)| args.dir.join("templates").join(name));
         let existing: Vec<String> = FILES
             .iter()
             .map(|(name, _)| args.dir.join(name))
+            .chain(templates)
             .filter(|p| p.exists())
             .map(|p| p.display().to_string())
             .collect();
@@ -49,6 +53,9 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
     }
     for (name, content) in FILES {
         write(&args.dir.join(name), content)?;
+    }
+    for (name, content) in crate::outbound::templates::DEFAULT_TEMPLATES {
+        write(&args.dir.join("templates").join(name), content)?;
     }
     let config = args.dir.join("program.toml");
     println!("wrote a starter program to {}", args.dir.display());

@@ -2,9 +2,11 @@
 //! are the `--help` text) and the dispatch to one file per command.
 
 mod check;
+mod connect;
 mod init;
 mod inspect;
 mod pair;
+mod preview;
 mod report;
 mod run;
 mod status;
@@ -64,6 +66,8 @@ pub enum Command {
     Inspect(inspect::InspectArgs),
     /// Compute a pairing round and store it; --preview only shows it.
     Pair(pair::PairArgs),
+    /// Render one email with sample data, exactly as it would be sent.
+    Preview(preview::PreviewArgs),
 }
 
 /// Runs the parsed command and returns the process exit code.
@@ -80,5 +84,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Status(args) => status::run(&cli.global, &args),
         Command::Inspect(args) => inspect::run(&cli.global, &args),
         Command::Pair(args) => pair::run(&cli.global, &args),
+        Command::Preview(args) => preview::run(&cli.global, &args),
     }
 }

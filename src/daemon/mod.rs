@@ -154,6 +154,20 @@ pub async fn run(
     ]);
     let mut config = Arc::new(config);
 
+    // The outbox sender. [smtp] changes take effect at the next restart.
+    let transport = crate::outbound::transport::from_config(&config)
+        .map_err(|e| anyhow::anyhow!("setting up outbound mail: {e}"))?;
+    let sender = tokio::spawn(crate::outbound::sender::run(
+        crate::outbound::sender::SenderDeps {
+            store: Arc::clone(&store),
+            clock: Arc::clone(&deps.clock),
+            transport,
+            settings: crate::outbound::sender::SenderSettings::from_config(&config),
+            wake: Arc::new(tokio::sync::Notify::new()),
+        },
+        shutdown.clone(),
+    ));
+
     loop {
         tokio::select! {
             () = shutdown.cancelled() => break,
@@ -163,6 +177,12 @@ pub async fn run(
         }
     }
     notify_service(&[sd_notify::NotifyState::Stopping]);
+    match tokio::time::timeout(std::time::Duration::from_secs(150), sender).await {
+        Ok(Ok(Ok(()))) => {}
+        Ok(Ok(Err(err))) => error!(error = %format!("{err:#}"), "the outbox sender failed"),
+        Ok(Err(err)) => error!(error = %err, "the outbox sender task panicked"),
+        Err(_) => warn!("the outbox sender did not stop in time"),
+    }
     info!("upward stopped cleanly");
     Ok(())
 }

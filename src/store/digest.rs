@@ -2,7 +2,7 @@
 //! (from the running totals the triggers keep), so a digest never scans the session log.
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 
 use super::{Store, StoreError};
 
@@ -239,20 +239,5 @@ impl Store {
                 .collect::<Result<_, _>>()?;
         }
         Ok(f)
-    }
-
-    /// The id of a participant by address, if known.
-    ///
-    /// # Errors
-    /// `Sqlite` if SQLite fails.
-    pub fn participant_id(&self, email: &str) -> Result<Option<i64>, StoreError> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT id FROM participants WHERE email = ?1",
-                [email],
-                |r| r.get(0),
-            )
-            .optional()?)
     }
 }

@@ -20,6 +20,8 @@ pub(crate) use sessions::testutil;
 pub use sessions::{Recorded, Report, ReportOutcome};
 mod rounds;
 pub use rounds::{NewPair, RoundCreated, StoredPair};
+mod outbox;
+pub use outbox::{Delivery, Enqueued, NewOutbound, OutboxEntry, OutboxRow, Tx};
 
 /// Migrations in order; the schema version is the number of migrations applied.
 const MIGRATIONS: &[(&str, &str)] = &[
@@ -27,6 +29,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0002_running_totals",
         include_str!("migrations/0002_running_totals.sql"),
+    ),
+    (
+        "0003_outbox_delivery",
+        include_str!("migrations/0003_outbox_delivery.sql"),
     ),
 ];
 

@@ -1,0 +1,597 @@
+//! Owns turning one email (a kind and the views it is about) into the exact bytes that will
+//! be sent: the template context, the headers, the reply and bounce tokens, the text and
+//! HTML bodies and the optional invitation. Pure: no store, no network, no clock (the caller
+//! passes `now` and the Message-ID). Does not decide when an email is due.
+
+use std::time::SystemTime;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart, SinglePart};
+use lettre::{Address, Message};
+use serde::Serialize;
+
+use super::OutboundError;
+use super::ics::{self, Attendee, Availability, Invite};
+use super::templates::{EmailKind, Templates, one_line};
+use super::token::{Purpose, TokenClaims, TokenKey};
+use crate::config::{Config, Participant, Role, WorkingHours};
+
+/// The `X-Loop` value on every email, so our own mail is recognised if it comes back.
+pub const LOOP_TAG: &str = "upward";
+/// The longest display name put in a header; longer ones are cut.
+const MAX_NAME: usize = 120;
+
+/// A participant as an email needs them. Built by the caller from the store and the config.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonView {
+    /// The participant's id in the store: it goes into reply tokens.
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub department: Option<String>,
+    pub timezone: Tz,
+    pub hours: Option<WorkingHours>,
+    pub offers: Vec<String>,
+    pub wants: Vec<String>,
+}
+
+impl PersonView {
+    /// The view of a configured participant with their store id.
+    pub fn from_participant(id: i64, p: &Participant) -> PersonView {
+        PersonView {
+            id,
+            name: p.name.clone(),
+            email: p.email.clone(),
+            role: p.role,
+            department: p.department.clone(),
+            timezone: p.timezone,
+            hours: p.hours,
+            offers: p.offers.clone(),
+            wants: p.wants.clone(),
+        }
+    }
+
+    fn availability(&self) -> Availability {
+        Availability {
+            timezone: self.timezone,
+            hours: self.hours,
+        }
+    }
+}
+
+/// A pair as an email needs it. `reasons` come from the pairing engine as plain sentences.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairView {
+    /// The pair's id in the store: it goes into reply tokens and idempotency keys.
+    pub id: i64,
+    /// The round number: part of the introduction's idempotency key.
+    pub round: i64,
+    pub mentor: PersonView,
+    pub mentee: PersonView,
+    pub reasons: Vec<String>,
+}
+
+impl PairView {
+    /// One side of the pair.
+    pub fn person(&self, side: Side) -> &PersonView {
+        match side {
+            Side::Mentor => &self.mentor,
+            Side::Mentee => &self.mentee,
+        }
+    }
+}
+
+/// Which partner an email goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Mentor,
+    Mentee,
+}
+
+impl Side {
+    fn other(self) -> Side {
+        match self {
+            Side::Mentor => Side::Mentee,
+            Side::Mentee => Side::Mentor,
+        }
+    }
+}
+
+/// A logged session, as the confirmation repeats it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SessionView {
+    pub met: bool,
+    pub date: Option<NaiveDate>,
+    pub minutes: Option<u32>,
+    pub topics: Vec<String>,
+    pub rating: Option<u8>,
+}
+
+/// A digest's figures, already worded by the digest module.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DigestView {
+    /// The period it covers, as shown and as part of the idempotency key (`2027-W02`).
+    pub period: String,
+    pub sections: Vec<DigestSection>,
+}
+
+/// One titled list in a digest.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DigestSection {
+    pub title: String,
+    pub lines: Vec<String>,
+}
+
+/// One email to compose: its kind and what it is about.
+#[derive(Debug, Clone, Copy)]
+pub enum Email<'a> {
+    /// `intro:ROUND:PAIR`, to both partners.
+    Intro { pair: &'a PairView },
+    /// `prompt:PAIR:PERSON:OCCURRENCE`, to one partner.
+    Prompt {
+        pair: &'a PairView,
+        to: Side,
+        occurrence: NaiveDate,
+    },
+    /// `nudge:PAIR:DATE`, to both partners.
+    Nudge {
+        pair: &'a PairView,
+        days: u32,
+        on: NaiveDate,
+    },
+    /// `confirm:PAIR:PERSON:INBOUND`, to the partner who replied.
+    Confirmation {
+        pair: &'a PairView,
+        to: Side,
+        session: &'a SessionView,
+        inbound: i64,
+    },
+    /// `command:PERSON:INBOUND`: the answer to a command. Sent even to someone who just
+    /// paused or stopped: it confirms that very command.
+    CommandReply {
+        person: &'a PersonView,
+        command: &'a str,
+        detail: &'a str,
+        inbound: i64,
+    },
+    /// `hr-digest:PERIOD`, to the coordinator.
+    HrDigest { digest: &'a DigestView },
+    /// `digest:PERSON:PERIOD`.
+    ParticipantDigest {
+        person: &'a PersonView,
+        digest: &'a DigestView,
+    },
+    /// `closing:PAIR:PERSON`.
+    Closing { pair: &'a PairView, to: Side },
+}
+
+impl Email<'_> {
+    /// The kind, for templates and the outbox.
+    pub fn kind(&self) -> EmailKind {
+        match self {
+            Email::Intro { .. } => EmailKind::Intro,
+            Email::Prompt { .. } => EmailKind::Prompt,
+            Email::Nudge { .. } => EmailKind::Nudge,
+            Email::Confirmation { .. } => EmailKind::Confirmation,
+            Email::CommandReply { .. } => EmailKind::Command,
+            Email::HrDigest { .. } => EmailKind::HrDigest,
+            Email::ParticipantDigest { .. } => EmailKind::ParticipantDigest,
+            Email::Closing { .. } => EmailKind::Closing,
+        }
+    }
+
+    /// The idempotency key: the same email always has the same key, so queueing it again is
+    /// a no-op.
+    pub fn key(&self) -> String {
+        match self {
+            Email::Intro { pair } => format!("intro:{}:{}", pair.round, pair.id),
+            Email::Prompt {
+                pair,
+                to,
+                occurrence,
+            } => format!("prompt:{}:{}:{occurrence}", pair.id, pair.person(*to).id),
+            Email::Nudge { pair, on, .. } => format!("nudge:{}:{on}", pair.id),
+            Email::Confirmation {
+                pair, to, inbound, ..
+            } => format!("confirm:{}:{}:{inbound}", pair.id, pair.person(*to).id),
+            Email::CommandReply {
+                person, inbound, ..
+            } => format!("command:{}:{inbound}", person.id),
+            Email::HrDigest { digest } => format!("hr-digest:{}", digest.period),
+            Email::ParticipantDigest { person, digest } => {
+                format!("digest:{}:{}", person.id, digest.period)
+            }
+            Email::Closing { pair, to } => format!("closing:{}:{}", pair.id, pair.person(*to).id),
+        }
+    }
+
+    /// The key of the email this one continues (the pair's introduction), if any.
+    pub fn thread_key(&self) -> Option<String> {
+        match self {
+            Email::Prompt { pair, .. }
+            | Email::Nudge { pair, .. }
+            | Email::Confirmation { pair, .. }
+            | Email::Closing { pair, .. } => Some(format!("intro:{}:{}", pair.round, pair.id)),
+            _ => None,
+        }
+    }
+
+    /// Whether the email goes out even to someone paused or stopped.
+    pub fn always_send(&self) -> bool {
+        matches!(self, Email::CommandReply { .. })
+    }
+}
+
+/// An email ready for the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Composed {
+    pub kind: EmailKind,
+    pub key: String,
+    /// Envelope recipients (lowercase addresses).
+    pub recipients: Vec<String>,
+    /// Envelope sender: the VERP bounce address, or the From address.
+    pub envelope_from: String,
+    /// With angle brackets, as in the header.
+    pub message_id: String,
+    /// The whole message, CRLF line ends, as it goes over SMTP or into an .eml file.
+    pub bytes: Vec<u8>,
+    pub always_send: bool,
+}
+
+#[derive(Serialize)]
+struct ProgramCtx<'a> {
+    name: &'a str,
+    coordinator: &'a str,
+    start: String,
+    end: String,
+}
+
+#[derive(Serialize)]
+struct PersonCtx<'a> {
+    name: &'a str,
+    first_name: &'a str,
+    email: &'a str,
+    role: &'a str,
+    department: Option<&'a str>,
+    timezone: &'a str,
+    offers: &'a [String],
+    wants: &'a [String],
+}
+
+fn person_ctx(p: &PersonView) -> PersonCtx<'_> {
+    PersonCtx {
+        name: &p.name,
+        first_name: p.name.split_whitespace().next().unwrap_or(&p.name),
+        email: &p.email,
+        role: p.role.as_str(),
+        department: p.department.as_deref(),
+        timezone: p.timezone.name(),
+        offers: &p.offers,
+        wants: &p.wants,
+    }
+}
+
+#[derive(Serialize)]
+struct MeetingCtx {
+    mentor_local: String,
+    mentee_local: String,
+    minutes: i64,
+}
+
+/// Topics `from` offers that `to` wants, compared without case, in `from`'s order.
+pub fn shared_topics(from: &PersonView, to: &PersonView) -> Vec<String> {
+    from.offers
+        .iter()
+        .filter(|o| to.wants.iter().any(|w| w.eq_ignore_ascii_case(o)))
+        .cloned()
+        .collect()
+}
+
+fn local(t: DateTime<Utc>, tz: Tz) -> String {
+    t.with_timezone(&tz)
+        .format(&format!("%A %-d %B %Y, %H:%M ({})", tz.name()))
+        .to_string()
+}
+
+/// Builds the template context and, for an introduction, the invitation.
+fn context(
+    config: &Config,
+    email: &Email<'_>,
+    now: DateTime<Utc>,
+) -> (serde_json::Value, Option<DateTime<Utc>>) {
+    let program = ProgramCtx {
+        name: &config.program.name,
+        coordinator: &config.program.coordinator,
+        start: config.program.start.to_string(),
+        end: config.program.end.to_string(),
+    };
+    let mut slot = None;
+    let ctx = match email {
+        Email::Intro { pair } => {
+            let meeting = if config.program.propose_first_meeting {
+                ics::find_slot(
+                    now,
+                    &pair.mentor.availability(),
+                    &pair.mentee.availability(),
+                )
+            } else {
+                None
+            };
+            slot = meeting;
+            serde_json::json!({
+                "program": program,
+                "mentor": person_ctx(&pair.mentor),
+                "mentee": person_ctx(&pair.mentee),
+                "reasons": pair.reasons,
+                "mentor_teaches": shared_topics(&pair.mentor, &pair.mentee),
+                "mentee_teaches": shared_topics(&pair.mentee, &pair.mentor),
+                "meeting": meeting.map(|t| MeetingCtx {
+                    mentor_local: local(t, pair.mentor.timezone),
+                    mentee_local: local(t, pair.mentee.timezone),
+                    minutes: ics::MEETING_MINUTES,
+                }),
+            })
+        }
+        Email::Prompt {
+            pair,
+            to,
+            occurrence,
+        } => serde_json::json!({
+            "program": program,
+            "recipient": person_ctx(pair.person(*to)),
+            "partner": person_ctx(pair.person(to.other())),
+            "occurrence": occurrence.to_string(),
+        }),
+        Email::Nudge { pair, days, .. } => serde_json::json!({
+            "program": program,
+            "mentor": person_ctx(&pair.mentor),
+            "mentee": person_ctx(&pair.mentee),
+            "days": days,
+        }),
+        Email::Confirmation {
+            pair, to, session, ..
+        } => serde_json::json!({
+            "program": program,
+            "recipient": person_ctx(pair.person(*to)),
+            "partner": person_ctx(pair.person(to.other())),
+            "session": session,
+        }),
+        Email::CommandReply {
+            person,
+            command,
+            detail,
+            ..
+        } => serde_json::json!({
+            "program": program,
+            "recipient": person_ctx(person),
+            "command": command,
+            "detail": detail,
+        }),
+        Email::HrDigest { digest } => serde_json::json!({
+            "program": program,
+            "digest": digest,
+        }),
+        Email::ParticipantDigest { person, digest } => serde_json::json!({
+            "program": program,
+            "recipient": person_ctx(person),
+            "digest": digest,
+        }),
+        Email::Closing { pair, to } => serde_json::json!({
+            "program": program,
+            "recipient": person_ctx(pair.person(*to)),
+            "partner": person_ctx(pair.person(to.other())),
+        }),
+    };
+    (ctx, slot)
+}
+
+fn address(email: &str) -> Result<Address, OutboundError> {
+    email
+        .parse::<Address>()
+        .map_err(|err| OutboundError::Address {
+            address: email.to_string(),
+            reason: err.to_string(),
+        })
+}
+
+fn mailbox(name: Option<&str>, email: &str) -> Result<Mailbox, OutboundError> {
+    let name = name
+        .map(|n| one_line(n, MAX_NAME))
+        .filter(|n| !n.is_empty());
+    Ok(Mailbox::new(name, address(email)?))
+}
+
+/// Puts `token` into an address pattern such as `mentoring+{token}@acme.example`.
+pub fn with_token(pattern: &str, token: &str) -> String {
+    pattern.replace("{token}", token)
+}
+
+fn raw(name: &'static str, value: String) -> HeaderValue {
+    HeaderValue::new(HeaderName::new_from_ascii_str(name), value)
+}
+
+/// The recipients of an email: (name, address) pairs, and the person id the reply token
+/// names (0 when it goes to both partners or to the coordinator).
+fn recipients<'a>(
+    config: &'a Config,
+    email: &Email<'a>,
+) -> (Vec<(Option<&'a str>, &'a str)>, i64, i64) {
+    match *email {
+        Email::Intro { pair } | Email::Nudge { pair, .. } => (
+            vec![
+                (Some(pair.mentor.name.as_str()), pair.mentor.email.as_str()),
+                (Some(pair.mentee.name.as_str()), pair.mentee.email.as_str()),
+            ],
+            pair.id,
+            0,
+        ),
+        Email::Prompt { pair, to, .. }
+        | Email::Confirmation { pair, to, .. }
+        | Email::Closing { pair, to } => {
+            let p = pair.person(to);
+            (
+                vec![(Some(p.name.as_str()), p.email.as_str())],
+                pair.id,
+                p.id,
+            )
+        }
+        Email::CommandReply { person, .. } | Email::ParticipantDigest { person, .. } => (
+            vec![(Some(person.name.as_str()), person.email.as_str())],
+            0,
+            person.id,
+        ),
+        Email::HrDigest { .. } => (vec![(None, config.program.coordinator.as_str())], 0, 0),
+    }
+}
+
+/// What `compose` needs besides the email itself.
+#[derive(Debug, Clone, Copy)]
+pub struct ComposeInput<'a> {
+    pub now: DateTime<Utc>,
+    /// The Message-ID to use, with angle brackets (see [`new_message_id`]).
+    pub message_id: &'a str,
+    /// The Message-ID of the email this one continues, when there is one.
+    pub in_reply_to: Option<&'a str>,
+}
+
+/// A fresh Message-ID on the program's domain: `<KIND.RANDOM@domain>`.
+///
+/// # Errors
+/// `Random` when the system has no randomness to give.
+pub fn new_message_id(config: &Config, kind: EmailKind) -> Result<String, OutboundError> {
+    let mut bytes = [0u8; 12];
+    getrandom::fill(&mut bytes).map_err(|e| OutboundError::Random(e.to_string()))?;
+    let random: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    Ok(format!(
+        "<{}.{random}@{}>",
+        kind.name().replace('_', "-"),
+        config.domain()
+    ))
+}
+
+/// Renders and builds one email.
+///
+/// # Errors
+/// `Template` when a template fails (with file and line), `Address` when an address cannot
+/// be used, `Build` when the message cannot be assembled.
+pub fn compose(
+    config: &Config,
+    templates: &Templates,
+    key: &TokenKey,
+    email: &Email<'_>,
+    input: ComposeInput<'_>,
+) -> Result<Composed, OutboundError> {
+    let kind = email.kind();
+    let (ctx, slot) = context(config, email, input.now);
+    let rendered = templates.render(kind, &ctx)?;
+    let (to, pair, person) = recipients(config, email);
+    let sign = |purpose| {
+        key.sign(TokenClaims {
+            pair: u64::try_from(pair).unwrap_or(0),
+            person: u64::try_from(person).unwrap_or(0),
+            purpose,
+        })
+    };
+    let reply_purpose = match email {
+        Email::CommandReply { .. } | Email::HrDigest { .. } | Email::ParticipantDigest { .. } => {
+            Purpose::Command
+        }
+        _ => Purpose::Reply,
+    };
+    let reply_to = with_token(&config.program.reply_to, &sign(reply_purpose));
+    let unsubscribe = with_token(&config.program.reply_to, &sign(Purpose::Unsubscribe));
+    let envelope_from = match &config.program.bounce_address {
+        Some(pattern) => with_token(pattern, &sign(Purpose::Bounce)),
+        None => config.program.from.email.clone(),
+    };
+
+    let from = &config.program.from;
+    let mut builder = Message::builder()
+        .from(mailbox(from.name.as_deref(), &from.email)?)
+        .reply_to(mailbox(Some(&config.program.name), &reply_to)?)
+        .subject(rendered.subject.clone())
+        .message_id(Some(input.message_id.to_string()))
+        .date(SystemTime::from(input.now))
+        .raw_header(raw("Auto-Submitted", "auto-generated".into()))
+        .raw_header(raw("X-Loop", format!("{LOOP_TAG}@{}", config.domain())))
+        .raw_header(raw(
+            "List-Unsubscribe",
+            format!("<mailto:{unsubscribe}?subject=unsubscribe>"),
+        ))
+        .raw_header(raw("X-Auto-Response-Suppress", "OOF, AutoReply".into()));
+    for (name, addr) in &to {
+        builder = builder.to(mailbox(*name, addr)?);
+    }
+    if let Some(parent) = input.in_reply_to {
+        builder = builder
+            .in_reply_to(parent.to_string())
+            .references(parent.to_string());
+    }
+    let envelope = lettre::address::Envelope::new(
+        Some(address(&envelope_from)?),
+        to.iter()
+            .map(|(_, a)| address(a))
+            .collect::<Result<Vec<_>, _>>()?,
+    )
+    .map_err(|e| OutboundError::Build(e.to_string()))?;
+    builder = builder.envelope(envelope);
+
+    let mut body = MultiPart::alternative()
+        .singlepart(SinglePart::plain(rendered.text))
+        .singlepart(SinglePart::html(rendered.html));
+    if let (Email::Intro { pair }, Some(start)) = (email, slot) {
+        let summary = format!(
+            "{} and {}: first reverse-mentoring meeting",
+            one_line(&pair.mentor.name, MAX_NAME),
+            one_line(&pair.mentee.name, MAX_NAME)
+        );
+        let description = format!(
+            "A first 30-minute conversation proposed by {}. Move it to any time that suits you both.",
+            config.program.name
+        );
+        let from_name = from.name.as_deref().unwrap_or(&config.program.name);
+        let invite = ics::render(&Invite {
+            uid: format!("intro-{}-{}@{}", pair.round, pair.id, config.domain()),
+            start,
+            stamp: input.now,
+            summary: &summary,
+            description: &description,
+            organizer: Attendee {
+                name: from_name,
+                email: &from.email,
+            },
+            attendees: [
+                Attendee {
+                    name: &pair.mentor.name,
+                    email: &pair.mentor.email,
+                },
+                Attendee {
+                    name: &pair.mentee.name,
+                    email: &pair.mentee.email,
+                },
+            ],
+        });
+        let content_type = ContentType::parse("text/calendar; charset=utf-8; method=REQUEST")
+            .map_err(|e| OutboundError::Build(e.to_string()))?;
+        body = body.singlepart(
+            SinglePart::builder()
+                .content_type(content_type)
+                .body(invite),
+        );
+    }
+    let message = builder
+        .multipart(body)
+        .map_err(|e| OutboundError::Build(e.to_string()))?;
+    Ok(Composed {
+        kind,
+        key: email.key(),
+        recipients: to.iter().map(|(_, a)| a.to_lowercase()).collect(),
+        envelope_from,
+        message_id: input.message_id.to_string(),
+        bytes: message.formatted(),
+        always_send: email.always_send(),
+    })
+}

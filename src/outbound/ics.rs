@@ -1,0 +1,279 @@
+//! Owns the first-meeting invitation: finding a 30-minute slot inside both partners' working
+//! hours in the week ahead, and writing it as an iCalendar `METHOD:REQUEST` (RFC 5545/5546).
+//! Does not attach it to a message (that is `compose`).
+//!
+//! Times are written in UTC (`...Z`), which every calendar converts to its owner's zone;
+//! the slot itself is found by walking UTC half-hours and checking each partner's local
+//! time, so daylight-saving changes in either zone are handled by chrono-tz.
+
+use chrono::{DateTime, Datelike, Duration, NaiveTime, Timelike, Utc, Weekday};
+use chrono_tz::Tz;
+
+use crate::config::WorkingHours;
+
+/// The length of the proposed meeting.
+pub const MEETING_MINUTES: i64 = 30;
+
+/// Working hours assumed for someone who gave none.
+fn default_hours() -> WorkingHours {
+    WorkingHours {
+        start: NaiveTime::from_hms_opt(9, 0, 0).unwrap_or(NaiveTime::MIN),
+        end: NaiveTime::from_hms_opt(17, 0, 0).unwrap_or(NaiveTime::MIN),
+    }
+}
+
+/// One person's calendar constraints.
+#[derive(Debug, Clone, Copy)]
+pub struct Availability {
+    pub timezone: Tz,
+    /// `None` means 09:00-17:00.
+    pub hours: Option<WorkingHours>,
+}
+
+impl Availability {
+    /// Whether `[start, start + 30 min)` lies inside this person's working hours on a weekday.
+    fn fits(&self, start: DateTime<Utc>) -> bool {
+        let hours = self.hours.unwrap_or_else(default_hours);
+        let local_start = start.with_timezone(&self.timezone);
+        let local_end = (start + Duration::minutes(MEETING_MINUTES)).with_timezone(&self.timezone);
+        if matches!(local_start.weekday(), Weekday::Sat | Weekday::Sun) {
+            return false;
+        }
+        let (s, e) = (local_start.time(), local_end.time());
+        if hours.start <= hours.end {
+            local_start.date_naive() == local_end.date_naive() && s >= hours.start && e <= hours.end
+        } else {
+            // A window across midnight, such as 22:00-06:00.
+            (s >= hours.start || s < hours.end) && (e > hours.start || e <= hours.end)
+        }
+    }
+}
+
+/// The first half-hour slot, starting the day after `now` and within seven days, inside both
+/// people's working hours; `None` when their hours never overlap that week.
+pub fn find_slot(now: DateTime<Utc>, a: &Availability, b: &Availability) -> Option<DateTime<Utc>> {
+    let tomorrow = (now + Duration::days(1)).date_naive();
+    let mut t = tomorrow.and_hms_opt(0, 0, 0)?.and_utc();
+    let end = t + Duration::days(7);
+    while t < end {
+        if a.fits(t) && b.fits(t) {
+            return Some(t);
+        }
+        t += Duration::minutes(30);
+    }
+    None
+}
+
+/// A person invited to the meeting.
+#[derive(Debug, Clone)]
+pub struct Attendee<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+}
+
+/// What goes into the invitation.
+#[derive(Debug, Clone)]
+pub struct Invite<'a> {
+    /// Stable across re-sends, so calendars update rather than duplicate.
+    pub uid: String,
+    pub start: DateTime<Utc>,
+    pub stamp: DateTime<Utc>,
+    pub summary: &'a str,
+    pub description: &'a str,
+    pub organizer: Attendee<'a>,
+    pub attendees: [Attendee<'a>; 2],
+}
+
+fn utc(t: DateTime<Utc>) -> String {
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+/// Escapes a TEXT value (RFC 5545 3.3.11).
+fn text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A parameter value: quoted, without the characters a quoted value cannot hold.
+fn param(value: &str) -> String {
+    let clean: String = value
+        .chars()
+        .filter(|c| !c.is_control() && *c != '"')
+        .collect();
+    format!("\"{clean}\"")
+}
+
+/// Folds a content line at 75 octets, never inside a UTF-8 character (RFC 5545 3.1).
+fn fold(line: &str, out: &mut String) {
+    let mut width = 0;
+    for c in line.chars() {
+        if width + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += c.len_utf8();
+    }
+    out.push_str("\r\n");
+}
+
+/// The invitation as iCalendar text with CRLF line ends.
+pub fn render(invite: &Invite<'_>) -> String {
+    let end = invite.start + Duration::minutes(MEETING_MINUTES);
+    let mut lines = vec![
+        "BEGIN:VCALENDAR".to_string(),
+        "PRODID:-//upward//reverse mentoring//EN".to_string(),
+        "VERSION:2.0".to_string(),
+        "CALSCALE:GREGORIAN".to_string(),
+        "METHOD:REQUEST".to_string(),
+        "BEGIN:VEVENT".to_string(),
+        format!("UID:{}", text(&invite.uid)),
+        format!("DTSTAMP:{}", utc(invite.stamp)),
+        format!("DTSTART:{}", utc(invite.start)),
+        format!("DTEND:{}", utc(end)),
+        format!("SUMMARY:{}", text(invite.summary)),
+        format!("DESCRIPTION:{}", text(invite.description)),
+        format!(
+            "ORGANIZER;CN={}:mailto:{}",
+            param(invite.organizer.name),
+            invite.organizer.email
+        ),
+    ];
+    for a in &invite.attendees {
+        lines.push(format!(
+            "ATTENDEE;CN={};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:{}",
+            param(a.name),
+            a.email
+        ));
+    }
+    lines.extend(
+        [
+            "SEQUENCE:0",
+            "STATUS:CONFIRMED",
+            "TRANSP:OPAQUE",
+            "END:VEVENT",
+            "END:VCALENDAR",
+        ]
+        .map(String::from),
+    );
+    let mut out = String::new();
+    for line in &lines {
+        fold(line, &mut out);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    fn hours(s: &str, e: &str) -> Option<WorkingHours> {
+        Some(WorkingHours {
+            start: NaiveTime::parse_from_str(s, "%H:%M").unwrap(),
+            end: NaiveTime::parse_from_str(e, "%H:%M").unwrap(),
+        })
+    }
+
+    #[test]
+    fn the_slot_lies_in_both_peoples_local_hours() {
+        // Friday evening in London: the next weekday is Monday.
+        let now = at("2027-01-08T18:00:00Z");
+        let london = Availability {
+            timezone: chrono_tz::Europe::London,
+            hours: hours("09:00", "17:00"),
+        };
+        let new_york = Availability {
+            timezone: chrono_tz::America::New_York,
+            hours: hours("08:00", "16:00"),
+        };
+        let slot = find_slot(now, &london, &new_york).unwrap();
+        // 08:00 in New York is 13:00 in London (UTC in January).
+        assert_eq!(slot, at("2027-01-11T13:00:00Z"));
+    }
+
+    #[test]
+    fn daylight_saving_in_one_zone_moves_the_slot() {
+        // New York moved to EDT on 2027-03-14; London is still on GMT until 2027-03-28.
+        let now = at("2027-03-14T12:00:00Z");
+        let london = Availability {
+            timezone: chrono_tz::Europe::London,
+            hours: hours("09:00", "17:00"),
+        };
+        let new_york = Availability {
+            timezone: chrono_tz::America::New_York,
+            hours: hours("09:00", "17:00"),
+        };
+        let slot = find_slot(now, &london, &new_york).unwrap();
+        // 09:00 EDT is 13:00 UTC (it would be 14:00 a week earlier).
+        assert_eq!(slot, at("2027-03-15T13:00:00Z"));
+    }
+
+    #[test]
+    fn hours_that_never_overlap_give_no_slot() {
+        let now = at("2027-01-08T18:00:00Z");
+        let tokyo = Availability {
+            timezone: chrono_tz::Asia::Tokyo,
+            hours: hours("09:00", "12:00"),
+        };
+        let la = Availability {
+            timezone: chrono_tz::America::Los_Angeles,
+            hours: hours("09:00", "12:00"),
+        };
+        assert_eq!(find_slot(now, &tokyo, &la), None);
+    }
+
+    #[test]
+    fn the_invite_is_a_folded_escaped_request() {
+        let long = "x".repeat(200);
+        let ics = render(&Invite {
+            uid: "intro-1-2@acme.example".into(),
+            start: at("2027-01-11T13:00:00Z"),
+            stamp: at("2027-01-08T18:00:00Z"),
+            summary: "First meeting; A, B",
+            description: &long,
+            organizer: Attendee {
+                name: "Prog \"X\"",
+                email: "m@acme.example",
+            },
+            attendees: [
+                Attendee {
+                    name: "Ann",
+                    email: "a@acme.example",
+                },
+                Attendee {
+                    name: "Bo",
+                    email: "b@acme.example",
+                },
+            ],
+        });
+        assert!(ics.contains("METHOD:REQUEST\r\n"));
+        assert!(ics.contains("DTSTART:20270111T130000Z\r\nDTEND:20270111T133000Z\r\n"));
+        assert!(ics.contains("SUMMARY:First meeting\\; A\\, B\r\n"));
+        assert!(ics.contains("ORGANIZER;CN=\"Prog X\":mailto:m@acme.example"));
+        assert!(ics.lines().all(|l| l.len() <= 75), "{ics}");
+        assert!(ics.contains("\r\n x"));
+        assert_eq!(ics.matches("ATTENDEE;").count(), 2);
+    }
+}

@@ -1,0 +1,123 @@
+//! Owns outbound mail, from a decision to send to bytes on the wire: templates HR can edit
+//! ([`templates`]), composing well-formed messages with signed reply addresses
+//! ([`compose`], [`token`], [`ics`]), queueing them in the durable outbox in the caller's
+//! transaction ([`outbox`]), the transports that deliver them ([`transport`]: SMTP or .eml
+//! files) and the sender task that drains the outbox ([`sender`]).
+//! Does not decide when an email is due (the scheduler does) nor read replies (inbound).
+
+pub mod compose;
+pub mod ics;
+pub mod outbox;
+pub mod sender;
+pub mod templates;
+pub mod token;
+pub mod transport;
+
+pub use compose::{DigestSection, DigestView, Email, PairView, PersonView, SessionView, Side};
+pub use outbox::Composer;
+pub use templates::{EmailKind, TemplateIssue, Templates};
+pub use token::{Purpose, TokenClaims, TokenKey};
+
+use crate::config::Config;
+
+/// What can go wrong while composing or queueing an email.
+#[derive(Debug, thiserror::Error)]
+pub enum OutboundError {
+    /// A template failed; the message names the file and line.
+    #[error("template error: {0}")]
+    Template(#[from] TemplateIssue),
+    /// The program's templates do not load.
+    #[error("the templates do not load:\n{}", .0.iter().map(|i| format!("  {i}")).collect::<Vec<_>>().join("\n"))]
+    Templates(Vec<TemplateIssue>),
+    /// An address that cannot go into a header or envelope.
+    #[error("cannot send to or from `{address}`: {reason}; fix the address in the config")]
+    Address { address: String, reason: String },
+    /// lettre refused to assemble the message.
+    #[error("cannot build the message: {0}")]
+    Build(String),
+    /// The signing key is unavailable.
+    #[error("no signing key for reply tokens: {0}")]
+    Key(String),
+    /// The system could not provide randomness for a Message-ID.
+    #[error("no system randomness for a Message-ID: {0}")]
+    Random(String),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+}
+
+/// The key that signs reply tokens: the configured secret, or the generated key kept beside
+/// the database (created on first use).
+///
+/// # Errors
+/// `Key` when the generated key file cannot be read or created.
+pub fn signing_key(config: &Config) -> Result<TokenKey, OutboundError> {
+    match config.program.secret.value() {
+        Some(secret) => Ok(TokenKey::new(secret.expose())),
+        None => {
+            let path = crate::daemon::generated_key_path(config);
+            crate::daemon::ensure_generated_key(&path)
+                .map(|k| TokenKey::new(&k))
+                .map_err(|e| OutboundError::Key(format!("{e:#}")))
+        }
+    }
+}
+
+/// Every template problem of the program: overrides that do not parse, and templates that
+/// fail to render with sample data (an unknown variable, a bad filter), each with file and
+/// line. Empty when all is well. Used by `upward check`.
+pub fn check_templates(config: &Config) -> Vec<TemplateIssue> {
+    let templates = match Templates::load(Some(&config.program.templates_dir)) {
+        Ok(t) => t,
+        Err(issues) => return issues,
+    };
+    let key = TokenKey::new("check");
+    let mut issues = unknown_template_files(&config.program.templates_dir);
+    for kind in EmailKind::ALL {
+        if let Err(OutboundError::Template(issue)) = outbox::preview(config, &templates, &key, kind)
+        {
+            issues.push(issue);
+        }
+    }
+    issues
+}
+
+/// `.j2` files in the templates folder that override nothing (a misspelt name would
+/// otherwise be ignored in silence).
+fn unknown_template_files(dir: &std::path::Path) -> Vec<TemplateIssue> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut issues: Vec<TemplateIssue> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "j2"))
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            !templates::DEFAULT_TEMPLATES.iter().any(|(n, _)| *n == name)
+        })
+        .map(|p| TemplateIssue {
+            file: p.display().to_string(),
+            line: None,
+            message: "this file replaces no template and is ignored; template files are named KIND.subject.j2, KIND.txt.j2 or KIND.html.j2 (see README.md there)".into(),
+        })
+        .collect();
+    issues.sort_by(|a, b| a.file.cmp(&b.file));
+    issues
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_misspelt_template_file_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("intro.text.j2"), "x").unwrap();
+        std::fs::write(dir.path().join("intro.txt.j2"), "fine").unwrap();
+        std::fs::write(dir.path().join("notes.md"), "not a template").unwrap();
+        let issues = unknown_template_files(dir.path());
+        assert_eq!(issues.len(), 1);
+        assert!(issues[0].file.ends_with("intro.text.j2"));
+    }
+}

@@ -1,0 +1,592 @@
+//! Owns queueing: composing an email and writing it to the outbox under its idempotency key,
+//! inside the caller's store transaction, so the event that causes an email and the email
+//! commit together. Running the same job twice queues nothing the second time. Also builds
+//! the sample emails `upward preview` and `upward check` render. Does not send.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::compose::{self, ComposeInput, Composed, Email, new_message_id};
+use super::templates::{EmailKind, Templates};
+use super::token::TokenKey;
+use super::{
+    DigestSection, DigestView, OutboundError, PairView, PersonView, SessionView, Side, signing_key,
+};
+use crate::config::{Config, Role};
+use crate::store::{Enqueued, NewOutbound, Store, Tx};
+
+/// Everything needed to compose the program's emails: the config, its templates and the
+/// signing key. Cheap to share behind an `Arc`; rebuild it when the config is reloaded.
+#[derive(Debug)]
+pub struct Composer {
+    pub config: std::sync::Arc<Config>,
+    pub templates: Templates,
+    key: TokenKey,
+}
+
+impl Composer {
+    /// Loads the program's templates and signing key.
+    ///
+    /// # Errors
+    /// `Templates` when an override does not parse; `Key` when no signing key is available.
+    pub fn new(config: std::sync::Arc<Config>) -> Result<Composer, OutboundError> {
+        let templates = Templates::load(Some(&config.program.templates_dir))
+            .map_err(OutboundError::Templates)?;
+        let key = signing_key(&config)?;
+        Ok(Composer {
+            config,
+            templates,
+            key,
+        })
+    }
+
+    /// A composer with an explicit key: for tests, `preview` and `simulate`.
+    pub fn with_key(config: std::sync::Arc<Config>, templates: Templates, key: TokenKey) -> Self {
+        Composer {
+            config,
+            templates,
+            key,
+        }
+    }
+
+    /// The signing key, for the inbound side to verify tokens with.
+    pub fn key(&self) -> &TokenKey {
+        &self.key
+    }
+
+    /// Composes `email` without queueing it.
+    ///
+    /// # Errors
+    /// As [`compose::compose`].
+    pub fn compose(
+        &self,
+        email: &Email<'_>,
+        now: DateTime<Utc>,
+        in_reply_to: Option<&str>,
+    ) -> Result<Composed, OutboundError> {
+        let message_id = new_message_id(&self.config, email.kind())?;
+        compose::compose(
+            &self.config,
+            &self.templates,
+            &self.key,
+            email,
+            ComposeInput {
+                now,
+                message_id: &message_id,
+                in_reply_to,
+            },
+        )
+    }
+
+    /// Composes `email` and queues it in `tx`, due now. If its key is already queued, nothing
+    /// is composed or written and `AlreadyQueued` says so. An email that continues a thread
+    /// (a prompt after the introduction) gets In-Reply-To/References from the queued parent.
+    ///
+    /// # Errors
+    /// A template, address or store failure; the caller's transaction should then roll back.
+    pub fn enqueue(
+        &self,
+        tx: &mut Tx<'_>,
+        email: &Email<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Enqueued, OutboundError> {
+        let key = email.key();
+        if tx.outbox_message_id(&key)?.is_some() {
+            return Ok(Enqueued::AlreadyQueued { key });
+        }
+        let parent = match email.thread_key() {
+            Some(k) => tx.outbox_message_id(&k)?,
+            None => None,
+        };
+        let c = self.compose(email, now, parent.as_deref())?;
+        Ok(tx.enqueue_outbound(
+            &NewOutbound {
+                key: &c.key,
+                kind: c.kind.name(),
+                recipients: &c.recipients,
+                envelope_from: &c.envelope_from,
+                message_id: &c.message_id,
+                bytes: &c.bytes,
+                always_send: c.always_send,
+                due: now,
+            },
+            now,
+        )?)
+    }
+
+    /// [`Composer::enqueue`] in a transaction of its own.
+    ///
+    /// # Errors
+    /// As [`Composer::enqueue`]; nothing is written then.
+    pub fn enqueue_now(
+        &self,
+        store: &mut Store,
+        email: &Email<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Enqueued, OutboundError> {
+        store.write(|tx| self.enqueue(tx, email, now))
+    }
+
+    /// Queues a pair's introduction (`intro:ROUND:PAIR`).
+    ///
+    /// # Errors
+    /// As [`Composer::enqueue`].
+    pub fn enqueue_intro(
+        &self,
+        tx: &mut Tx<'_>,
+        pair: &PairView,
+        now: DateTime<Utc>,
+    ) -> Result<Enqueued, OutboundError> {
+        self.enqueue(tx, &Email::Intro { pair }, now)
+    }
+
+    /// Queues a reflection prompt to one partner (`prompt:PAIR:PERSON:OCCURRENCE`).
+    ///
+    /// # Errors
+    /// As [`Composer::enqueue`].
+    pub fn enqueue_prompt(
+        &self,
+        tx: &mut Tx<'_>,
+        pair: &PairView,
+        to: Side,
+        occurrence: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<Enqueued, OutboundError> {
+        self.enqueue(
+            tx,
+            &Email::Prompt {
+                pair,
+                to,
+                occurrence,
+            },
+            now,
+        )
+    }
+
+    /// Queues a nudge to a silent pair (`nudge:PAIR:DATE`).
+    ///
+    /// # Errors
+    /// As [`Composer::enqueue`].
+    pub fn enqueue_nudge(
+        &self,
+        tx: &mut Tx<'_>,
+        pair: &PairView,
+        days: u32,
+        now: DateTime<Utc>,
+    ) -> Result<Enqueued, OutboundError> {
+        let on = now.date_naive();
+        self.enqueue(tx, &Email::Nudge { pair, days, on }, now)
+    }
+
+    /// Queues the confirmation of a logged session (`confirm:PAIR:PERSON:INBOUND`).
+    ///
+    /// # Errors
+    /// As [`Composer::enqueue`].
+    pub fn enqueue_confirmation(
+        &self,
+        tx: &mut Tx<'_>,
+        pair: &PairView,
+        to: Side,
+        session: &SessionView,
+        inbound: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Enqueued, OutboundError> {
+        let email = Email::Confirmation {
+            pair,
+            to,
+            session,
+            inbound,
+        };
+        self.enqueue(tx, &email, now)
+    }
+
+    /// Queues the answer to a command (`command:PERSON:INBOUND`); it goes out even to
+    /// someone who has just paused or stopped.
+    ///
+    /// # Errors
+    /// As [`Composer::enqueue`].
+    pub fn enqueue_command_reply(
+        &self,
+        tx: &mut Tx<'_>,
+        person: &PersonView,
+        command: &str,
+        detail: &str,
+        inbound: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Enqueued, OutboundError> {
+        let email = Email::CommandReply {
+            person,
+            command,
+            detail,
+            inbound,
+        };
+        self.enqueue(tx, &email, now)
+    }
+
+    /// Queues the coordinator's digest (`hr-digest:PERIOD`).
+    ///
+    /// # Errors
+    /// As [`Composer::enqueue`].
+    pub fn enqueue_hr_digest(
+        &self,
+        tx: &mut Tx<'_>,
+        digest: &DigestView,
+        now: DateTime<Utc>,
+    ) -> Result<Enqueued, OutboundError> {
+        self.enqueue(tx, &Email::HrDigest { digest }, now)
+    }
+
+    /// Queues a participant's digest (`digest:PERSON:PERIOD`).
+    ///
+    /// # Errors
+    /// As [`Composer::enqueue`].
+    pub fn enqueue_participant_digest(
+        &self,
+        tx: &mut Tx<'_>,
+        person: &PersonView,
+        digest: &DigestView,
+        now: DateTime<Utc>,
+    ) -> Result<Enqueued, OutboundError> {
+        self.enqueue(tx, &Email::ParticipantDigest { person, digest }, now)
+    }
+
+    /// Queues the closing reflection to one partner (`closing:PAIR:PERSON`).
+    ///
+    /// # Errors
+    /// As [`Composer::enqueue`].
+    pub fn enqueue_closing(
+        &self,
+        tx: &mut Tx<'_>,
+        pair: &PairView,
+        to: Side,
+        now: DateTime<Utc>,
+    ) -> Result<Enqueued, OutboundError> {
+        self.enqueue(tx, &Email::Closing { pair, to }, now)
+    }
+}
+
+/// Sample data for `preview` and `check`: the first mentor and mentee of the config (or two
+/// made-up people), a logged session and a digest.
+pub struct Samples {
+    pub pair: PairView,
+    pub session: SessionView,
+    pub digest: DigestView,
+}
+
+impl Samples {
+    /// Samples drawn from `config`.
+    pub fn new(config: &Config) -> Samples {
+        let pick = |role: Role, id: i64| {
+            config
+                .participants
+                .iter()
+                .find(|p| p.role == role)
+                .map(|p| PersonView::from_participant(id, p))
+                .unwrap_or_else(|| PersonView {
+                    id,
+                    name: match role {
+                        Role::Mentor => "Sam Mentor".into(),
+                        Role::Mentee => "Alex Mentee".into(),
+                    },
+                    email: format!("{}@{}", role.as_str(), config.domain()),
+                    role,
+                    department: None,
+                    timezone: config.program.timezone,
+                    hours: None,
+                    offers: vec!["ai tools".into()],
+                    wants: vec!["career".into()],
+                })
+        };
+        Samples {
+            pair: PairView {
+                id: 1,
+                round: 1,
+                mentor: pick(Role::Mentor, 1),
+                mentee: pick(Role::Mentee, 2),
+                reasons: vec![
+                    "different departments, outside each other's reporting line".into(),
+                    "a topic each wants to learn from the other".into(),
+                ],
+            },
+            session: SessionView {
+                met: true,
+                date: Some(config.program.start),
+                minutes: Some(45),
+                topics: vec!["ai tools".into(), "career".into()],
+                rating: Some(5),
+            },
+            digest: DigestView {
+                period: format!("week of {}", config.program.start),
+                sections: vec![DigestSection {
+                    title: "Activity".into(),
+                    lines: vec![
+                        "12 pairs, 9 met this month".into(),
+                        "average rating 4.5".into(),
+                    ],
+                }],
+            },
+        }
+    }
+}
+
+/// Composes a sample email of `kind`, exactly as it would be sent (for `upward preview`).
+///
+/// # Errors
+/// A template or address problem, with file and line for templates.
+pub fn preview(
+    config: &Config,
+    templates: &Templates,
+    key: &TokenKey,
+    kind: EmailKind,
+) -> Result<Composed, OutboundError> {
+    let s = Samples::new(config);
+    let now = config
+        .program
+        .start
+        .and_hms_opt(9, 0, 0)
+        .map_or_else(DateTime::<Utc>::default, |t| t.and_utc());
+    let email = match kind {
+        EmailKind::Intro => Email::Intro { pair: &s.pair },
+        EmailKind::Prompt => Email::Prompt {
+            pair: &s.pair,
+            to: Side::Mentor,
+            occurrence: config.program.start,
+        },
+        EmailKind::Nudge => Email::Nudge {
+            pair: &s.pair,
+            days: 14,
+            on: config.program.start,
+        },
+        EmailKind::Confirmation => Email::Confirmation {
+            pair: &s.pair,
+            to: Side::Mentee,
+            session: &s.session,
+            inbound: 1,
+        },
+        EmailKind::Command => Email::CommandReply {
+            person: &s.pair.mentor,
+            command: "PAUSE",
+            detail: "You are paused: no emails until you reply RESUME.",
+            inbound: 1,
+        },
+        EmailKind::HrDigest => Email::HrDigest { digest: &s.digest },
+        EmailKind::ParticipantDigest => Email::ParticipantDigest {
+            person: &s.pair.mentee,
+            digest: &s.digest,
+        },
+        EmailKind::Closing => Email::Closing {
+            pair: &s.pair,
+            to: Side::Mentee,
+        },
+    };
+    let message_id = new_message_id(config, kind)?;
+    compose::compose(
+        config,
+        templates,
+        key,
+        &email,
+        ComposeInput {
+            now,
+            message_id: &message_id,
+            in_reply_to: None,
+        },
+    )
+}
+
+/// A small valid program for unit tests.
+#[cfg(test)]
+pub(crate) fn tests_config() -> Config {
+    let text = r#"
+[program]
+name = "Pilot"
+coordinator = "hr@acme.example"
+from = "Mentoring <mentoring@acme.example>"
+reply_to = "mentoring+{token}@acme.example"
+bounce_address = "bounces+{token}@acme.example"
+timezone = "Europe/London"
+start = 2027-01-11
+end = 2027-06-30
+propose_first_meeting = true
+
+[[participants]]
+name = "Ann Lee"
+email = "ann@acme.example"
+role = "mentor"
+level = 1
+timezone = "Europe/London"
+offers = ["ai tools", "social media"]
+wants = ["career"]
+
+[[participants]]
+name = "Bob Stone"
+email = "bob@acme.example"
+role = "mentee"
+level = 5
+timezone = "America/New_York"
+offers = ["career"]
+wants = ["AI tools"]
+"#;
+    Config::from_str(text, std::path::Path::new("/nonexistent/program.toml")).unwrap()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+
+    fn setup() -> (Composer, PairView, Store) {
+        let config = Arc::new(tests_config());
+        let composer = Composer::with_key(
+            Arc::clone(&config),
+            Templates::builtin().unwrap(),
+            TokenKey::new("test key"),
+        );
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .sync_participants(&config.participants, now())
+            .unwrap();
+        let id = |e: &str| store.participant_id(e).unwrap().unwrap();
+        let pair = PairView {
+            id: 7,
+            round: 1,
+            mentor: PersonView::from_participant(id("ann@acme.example"), &config.participants[0]),
+            mentee: PersonView::from_participant(id("bob@acme.example"), &config.participants[1]),
+            reasons: vec!["different departments".into()],
+        };
+        (composer, pair, store)
+    }
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2027-01-08T18:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn queueing_the_same_email_twice_queues_it_once() {
+        let (composer, pair, mut store) = setup();
+        let first = composer
+            .enqueue_now(&mut store, &Email::Intro { pair: &pair }, now())
+            .unwrap();
+        assert!(matches!(first, Enqueued::Queued { .. }));
+        let second = composer
+            .enqueue_now(&mut store, &Email::Intro { pair: &pair }, now())
+            .unwrap();
+        assert_eq!(
+            second,
+            Enqueued::AlreadyQueued {
+                key: "intro:1:7".into()
+            }
+        );
+        assert_eq!(store.outbox_counts().unwrap(), vec![("pending".into(), 1)]);
+    }
+
+    #[test]
+    fn a_prompt_continues_the_introductions_thread() {
+        let (composer, pair, mut store) = setup();
+        composer
+            .enqueue_now(&mut store, &Email::Intro { pair: &pair }, now())
+            .unwrap();
+        let intro_id = store.outbox_row("intro:1:7").unwrap().unwrap().message_id;
+        let occurrence = NaiveDate::from_ymd_opt(2027, 1, 18).unwrap();
+        store
+            .write(|tx| composer.enqueue_prompt(tx, &pair, Side::Mentee, occurrence, now()))
+            .unwrap();
+        let key = format!("prompt:7:{}:2027-01-18", pair.mentee.id);
+        let claimed = store
+            .claim_outbound(now(), 10, chrono::Duration::minutes(5))
+            .unwrap();
+        let prompt = claimed.iter().find(|e| e.key == key).unwrap();
+        let text = String::from_utf8_lossy(&prompt.bytes);
+        assert!(text.contains(&format!("In-Reply-To: {intro_id}")), "{text}");
+        assert!(text.contains(&format!("References: {intro_id}")));
+        assert_eq!(prompt.recipients, vec!["bob@acme.example".to_string()]);
+    }
+
+    #[test]
+    fn a_failed_step_rolls_back_the_callers_transaction() {
+        let (composer, pair, mut store) = setup();
+        let result: Result<(), OutboundError> = store.write(|tx| {
+            composer.enqueue_intro(tx, &pair, now())?;
+            Err(OutboundError::Build("the event after it failed".into()))
+        });
+        assert!(result.is_err());
+        assert_eq!(store.outbox_counts().unwrap(), vec![]);
+    }
+
+    #[test]
+    fn nothing_goes_to_a_stopped_participant_except_the_answer_to_their_command() {
+        let (composer, pair, mut store) = setup();
+        composer
+            .enqueue_now(
+                &mut store,
+                &Email::Prompt {
+                    pair: &pair,
+                    to: Side::Mentor,
+                    occurrence: NaiveDate::from_ymd_opt(2027, 1, 18).unwrap(),
+                },
+                now(),
+            )
+            .unwrap();
+        composer
+            .enqueue_now(
+                &mut store,
+                &Email::CommandReply {
+                    person: &pair.mentor,
+                    command: "STOP",
+                    detail: "You have left the program.",
+                    inbound: 3,
+                },
+                now(),
+            )
+            .unwrap();
+        store
+            .write(|tx| {
+                tx.execute_for_tests(
+                    "UPDATE participants SET status = 'stopped' WHERE email = 'ann@acme.example'",
+                )?;
+                Ok::<_, crate::store::StoreError>(())
+            })
+            .unwrap();
+        let claimed = store
+            .claim_outbound(now(), 10, chrono::Duration::minutes(5))
+            .unwrap();
+        let keys: Vec<&str> = claimed.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, vec![format!("command:{}:3", pair.mentor.id).as_str()]);
+        let prompt = store
+            .outbox_row(&format!("prompt:7:{}:2027-01-18", pair.mentor.id))
+            .unwrap()
+            .unwrap();
+        assert_eq!(prompt.state, "suppressed");
+        assert_eq!(
+            prompt.last_error.as_deref(),
+            Some("ann@acme.example is stopped")
+        );
+    }
+
+    #[test]
+    fn a_claimed_row_is_claimed_again_only_after_its_lease() {
+        let (composer, pair, mut store) = setup();
+        composer
+            .enqueue_now(&mut store, &Email::Intro { pair: &pair }, now())
+            .unwrap();
+        let lease = chrono::Duration::minutes(5);
+        assert_eq!(store.claim_outbound(now(), 10, lease).unwrap().len(), 1);
+        assert_eq!(store.claim_outbound(now(), 10, lease).unwrap().len(), 0);
+        let later = now() + chrono::Duration::minutes(6);
+        let again = store.claim_outbound(later, 10, lease).unwrap();
+        assert_eq!(again.len(), 1);
+        assert_eq!(again[0].attempts, 2);
+    }
+
+    #[test]
+    fn every_sample_email_renders_with_the_built_in_templates() {
+        let config = tests_config();
+        let templates = Templates::builtin().unwrap();
+        let key = TokenKey::new("k");
+        for kind in EmailKind::ALL {
+            let c = preview(&config, &templates, &key, kind).unwrap();
+            assert!(!c.bytes.is_empty(), "{kind}");
+        }
+    }
+}

@@ -1,0 +1,503 @@
+//! Owns the outbox's SQL: queueing an email under its idempotency key (inside a caller's
+//! transaction or its own), claiming due rows with a lease, and recording each delivery's
+//! outcome (sent, retry later, failed, bouncing addresses). Does not render or send mail.
+//!
+//! `recipient` holds the envelope recipients separated by `, ` (an introduction goes to both
+//! partners in one message).
+
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
+
+use super::{Store, StoreError, ts};
+
+/// An email to queue, already built.
+#[derive(Debug, Clone, Copy)]
+pub struct NewOutbound<'a> {
+    pub key: &'a str,
+    pub kind: &'a str,
+    pub recipients: &'a [String],
+    pub envelope_from: &'a str,
+    pub message_id: &'a str,
+    pub bytes: &'a [u8],
+    pub always_send: bool,
+    /// Not sent before this instant.
+    pub due: DateTime<Utc>,
+}
+
+/// What queueing did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Enqueued {
+    /// A new row with this id.
+    Queued { id: i64 },
+    /// The key was already in the outbox: nothing was added.
+    AlreadyQueued { key: String },
+}
+
+/// A claimed row, ready to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxEntry {
+    pub id: i64,
+    pub key: String,
+    pub kind: String,
+    pub recipients: Vec<String>,
+    pub envelope_from: String,
+    pub message_id: String,
+    pub bytes: Vec<u8>,
+    /// Attempts so far, this one included.
+    pub attempts: u32,
+}
+
+/// The result of one delivery attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delivery {
+    /// Accepted by the relay; `rejected` recipients were refused for good (the others got it).
+    Sent { rejected: Vec<String> },
+    /// A temporary failure: try again at `at`.
+    Retry { error: String, at: DateTime<Utc> },
+    /// A permanent failure: never retried. `bouncing` addresses are marked so.
+    Failed {
+        error: String,
+        bouncing: Vec<String>,
+    },
+}
+
+/// One outbox row as `status` and tests see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxRow {
+    pub key: String,
+    pub kind: String,
+    pub state: String,
+    pub attempts: u32,
+    pub last_error: Option<String>,
+    pub message_id: String,
+    pub next_attempt_at: String,
+}
+
+/// A write transaction (IMMEDIATE) that several modules' steps can share, so an event and
+/// the emails it causes commit together or not at all.
+pub struct Tx<'a> {
+    pub(super) tx: rusqlite::Transaction<'a>,
+}
+
+impl Tx<'_> {
+    /// Runs raw SQL: for tests that set up states other modules own.
+    #[cfg(test)]
+    pub(crate) fn execute_for_tests(&self, sql: &str) -> Result<usize, StoreError> {
+        Ok(self.tx.execute(sql, [])?)
+    }
+
+    /// The Message-ID of the queued email with this key, if any.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn outbox_message_id(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .tx
+            .query_row(
+                "SELECT message_id FROM outbox WHERE idempotency_key = ?1",
+                [key],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Queues an email; a key already present is a no-op reported as `AlreadyQueued`.
+    ///
+    /// # Errors
+    /// `Duplicate` if the Message-ID is already used by another key; `Sqlite` otherwise.
+    pub fn enqueue_outbound(
+        &mut self,
+        msg: &NewOutbound<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Enqueued, StoreError> {
+        let inserted = self
+            .tx
+            .execute(
+                "INSERT INTO outbox (idempotency_key, kind, recipient, envelope_from, message_id,
+                                     body, always_send, next_attempt_at, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                 ON CONFLICT(idempotency_key) DO NOTHING",
+                params![
+                    msg.key,
+                    msg.kind,
+                    msg.recipients.join(", "),
+                    msg.envelope_from,
+                    msg.message_id,
+                    msg.bytes,
+                    msg.always_send,
+                    ts(msg.due),
+                    ts(now)
+                ],
+            )
+            .map_err(|err| match err {
+                rusqlite::Error::SqliteFailure(e, _)
+                    if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+                {
+                    StoreError::Duplicate {
+                        key: msg.message_id.to_string(),
+                    }
+                }
+                other => StoreError::Sqlite(other),
+            })?;
+        Ok(if inserted == 0 {
+            Enqueued::AlreadyQueued {
+                key: msg.key.to_string(),
+            }
+        } else {
+            Enqueued::Queued {
+                id: self.tx.last_insert_rowid(),
+            }
+        })
+    }
+}
+
+/// Why a recipient gets no mail now, if they get none.
+fn blocked(
+    tx: &rusqlite::Transaction<'_>,
+    email: &str,
+    now: &str,
+) -> Result<Option<String>, StoreError> {
+    let row: Option<(String, Option<String>, bool)> = tx
+        .query_row(
+            "SELECT status, paused_until, bouncing FROM participants WHERE email = ?1",
+            [email],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    Ok(match row {
+        None => None,
+        Some((_, _, true)) => Some(format!("{email} is bouncing")),
+        Some((status, until, _)) => match status.as_str() {
+            "active" => None,
+            "paused" if until.as_deref().is_some_and(|u| u <= now) => None,
+            other => Some(format!("{email} is {other}")),
+        },
+    })
+}
+
+/// Writes one outcome inside `tx`.
+fn record_one(
+    tx: &rusqlite::Transaction<'_>,
+    id: i64,
+    outcome: &Delivery,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let now_s = ts(now);
+    let bouncing: &[String] = match outcome {
+        Delivery::Sent { rejected } => {
+            let note = (!rejected.is_empty())
+                .then(|| format!("refused for good by the relay: {}", rejected.join(", ")));
+            tx.prepare_cached(
+                "UPDATE outbox SET state = 'sent', sent_at = ?2, lease_until = NULL,
+                            last_error = ?3 WHERE id = ?1",
+            )?
+            .execute(params![id, now_s, note])?;
+            rejected
+        }
+        Delivery::Retry { error, at } => {
+            tx.execute(
+                "UPDATE outbox SET state = 'pending', next_attempt_at = ?2,
+                            lease_until = NULL, last_error = ?3 WHERE id = ?1",
+                params![id, ts(*at), error],
+            )?;
+            &[]
+        }
+        Delivery::Failed { error, bouncing } => {
+            tx.execute(
+                "UPDATE outbox SET state = 'failed', lease_until = NULL, last_error = ?2
+                     WHERE id = ?1",
+                params![id, error],
+            )?;
+            tx.execute(
+                "INSERT INTO events (at, kind, subject, detail)
+                     SELECT ?1, 'outbox_failed', idempotency_key, ?3 FROM outbox WHERE id = ?2",
+                params![now_s, id, error],
+            )?;
+            bouncing
+        }
+    };
+    for email in bouncing {
+        let changed = tx.execute(
+            "UPDATE participants SET bouncing = 1, updated_at = ?2
+                 WHERE email = ?1 AND bouncing = 0",
+            params![email, now_s],
+        )?;
+        if changed > 0 {
+            tx.execute(
+                "INSERT INTO events (at, kind, subject, detail)
+                     VALUES (?1, 'bouncing', ?2, 'the relay refused the address for good')",
+                params![now_s, email],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Runs `f` in one IMMEDIATE write transaction, committed when `f` returns `Ok`.
+    ///
+    /// # Errors
+    /// Whatever `f` returns, or `Sqlite` when the transaction cannot begin or commit.
+    pub fn write<T, E>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let mut tx = Tx { tx };
+        let out = f(&mut tx)?;
+        tx.tx.commit().map_err(StoreError::from)?;
+        Ok(out)
+    }
+
+    /// Runs `f` with `synchronous = NORMAL`, then restores FULL.
+    // NOTE: the sender's bookkeeping (claims and outcomes) commits without an fsync: WAL
+    // keeps it safe across a crash of the process; a power loss may roll back the last few
+    // outcomes, and then those messages are sent again with the same Message-ID: a duplicate
+    // a receiver can recognise, never a loss. Queueing keeps FULL: losing a queued email
+    // would be a loss. This is what lets delivery keep pace with the relay (benches/OUTBOUND.md).
+    fn relaxed<T>(
+        &mut self,
+        f: impl FnOnce(&mut Store) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.conn.execute_batch("PRAGMA synchronous = NORMAL")?;
+        let out = f(self);
+        self.conn.execute_batch("PRAGMA synchronous = FULL")?;
+        out
+    }
+
+    /// Claims up to `limit` due rows for `lease`: pending ones whose time has come and
+    /// `sending` ones whose lease ran out (a sender that crashed). Rows for a recipient who
+    /// is stopped, paused, gone or bouncing become `suppressed` instead, unless the row is
+    /// marked always-send.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails; nothing is claimed then.
+    pub fn claim_outbound(
+        &mut self,
+        now: DateTime<Utc>,
+        limit: usize,
+        lease: Duration,
+    ) -> Result<Vec<OutboxEntry>, StoreError> {
+        self.relaxed(|store| {
+            let now_s = ts(now);
+            let until = ts(now + lease);
+            let tx = store
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let mut claimed = Vec::new();
+            {
+                // NOTE: two index-ordered lookups rather than one `... OR ...` query: with the
+                // OR, SQLite gathers and sorts every due row (bodies included) on each claim.
+                let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+                let mut ids: Vec<i64> = tx
+                    .prepare_cached(
+                        "SELECT id FROM outbox WHERE state = 'sending' AND lease_until <= ?1
+                         ORDER BY id LIMIT ?2",
+                    )?
+                    .query_map(params![now_s, limit], |r| r.get(0))?
+                    .collect::<Result<_, _>>()?;
+                let room = limit - i64::try_from(ids.len()).unwrap_or(0);
+                if room > 0 {
+                    let pending = tx
+                        .prepare_cached(
+                            "SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?1
+                             ORDER BY next_attempt_at, id LIMIT ?2",
+                        )?
+                        .query_map(params![now_s, room], |r| r.get(0))?
+                        .collect::<Result<Vec<i64>, _>>()?;
+                    ids.extend(pending);
+                }
+                let mut fetch = tx.prepare_cached(
+                    "SELECT id, idempotency_key, kind, recipient, envelope_from, message_id, body,
+                            attempts, always_send
+                     FROM outbox WHERE id = ?1",
+                )?;
+                let rows = ids.iter().map(|id| {
+                    fetch.query_row([id], |r| {
+                        Ok((
+                            OutboxEntry {
+                                id: r.get(0)?,
+                                key: r.get(1)?,
+                                kind: r.get(2)?,
+                                recipients: r
+                                    .get::<_, String>(3)?
+                                    .split(", ")
+                                    .map(str::to_string)
+                                    .collect(),
+                                envelope_from: r.get(4)?,
+                                message_id: r.get(5)?,
+                                bytes: r.get(6)?,
+                                attempts: r.get(7)?,
+                            },
+                            r.get::<_, bool>(8)?,
+                        ))
+                    })
+                });
+                let rows: Vec<_> = rows.collect::<Result<_, _>>()?;
+                drop(fetch);
+                let mut take = tx.prepare_cached(
+                    "UPDATE outbox SET state = 'sending', lease_until = ?2, attempts = attempts + 1
+                     WHERE id = ?1",
+                )?;
+                let mut suppress = tx.prepare_cached(
+                    "UPDATE outbox SET state = 'suppressed', lease_until = NULL, last_error = ?2
+                     WHERE id = ?1",
+                )?;
+                for (mut entry, always) in rows {
+                    let mut reason = None;
+                    if !always {
+                        for r in &entry.recipients {
+                            if let Some(why) = blocked(&tx, r, &now_s)? {
+                                reason = Some(why);
+                                break;
+                            }
+                        }
+                    }
+                    match reason {
+                        Some(why) => {
+                            suppress.execute(params![entry.id, why])?;
+                        }
+                        None => {
+                            take.execute(params![entry.id, until])?;
+                            entry.attempts += 1;
+                            claimed.push(entry);
+                        }
+                    }
+                }
+            }
+            tx.commit()?;
+            Ok(claimed)
+        })
+    }
+
+    /// Records the outcome of sending a claimed row.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails; the row stays claimed until its lease runs out then.
+    pub fn record_delivery(
+        &mut self,
+        id: i64,
+        outcome: &Delivery,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.record_deliveries(&[(id, outcome.clone(), now)])
+    }
+
+    /// Records several outcomes in one transaction (the sender's group commit).
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails; none is recorded then, and the rows stay claimed until
+    /// their lease runs out.
+    pub fn record_deliveries(
+        &mut self,
+        outcomes: &[(i64, Delivery, DateTime<Utc>)],
+    ) -> Result<(), StoreError> {
+        self.relaxed(|store| {
+            let tx = store
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            for (id, outcome, now) in outcomes {
+                record_one(&tx, *id, outcome, *now)?;
+            }
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    /// Gives claimed rows back (a sender shutting down before sending them).
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails; the rows are claimed again when their lease runs out then.
+    pub fn release_outbound(&mut self, ids: &[i64]) -> Result<(), StoreError> {
+        self.relaxed(|store| {
+            let tx = store
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            {
+                let mut stmt = tx.prepare_cached(
+                    "UPDATE outbox SET state = 'pending', lease_until = NULL,
+                            attempts = max(attempts - 1, 0)
+                     WHERE id = ?1 AND state = 'sending'",
+                )?;
+                for id in ids {
+                    stmt.execute([id])?;
+                }
+            }
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    /// Rows by state (`pending`, `sending`, `sent`, `failed`, `suppressed`) with counts.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn outbox_counts(&self) -> Result<Vec<(String, i64)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT state, count(*) FROM outbox GROUP BY state ORDER BY state")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The row with this idempotency key, if any.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn outbox_row(&self, key: &str) -> Result<Option<OutboxRow>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT idempotency_key, kind, state, attempts, last_error, message_id,
+                        next_attempt_at
+                 FROM outbox WHERE idempotency_key = ?1",
+                [key],
+                |r| {
+                    Ok(OutboxRow {
+                        key: r.get(0)?,
+                        kind: r.get(1)?,
+                        state: r.get(2)?,
+                        attempts: r.get(3)?,
+                        last_error: r.get(4)?,
+                        message_id: r.get(5)?,
+                        next_attempt_at: r.get(6)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Whether the address is marked as bouncing.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn is_bouncing(&self, email: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT bouncing FROM participants WHERE email = ?1",
+                [email],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(false))
+    }
+
+    /// The participant's id in the store, if present.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn participant_id(&self, email: &str) -> Result<Option<i64>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id FROM participants WHERE email = ?1",
+                [email],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+}

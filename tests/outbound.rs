@@ -1,0 +1,1247 @@
+//! Outbound mail end to end: emails queued in a real store, delivered by the real sender
+//! through lettre to an SMTP server on loopback, and checked on the bytes that server
+//! received. The server is a small scripted one (real SMTP on the wire) so that faults can
+//! be injected: 451 then accept, 550, a connection closed while idle, a greeting that never
+//! comes.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use mail_parser::{MessageParser, MimeHeaders};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpListener;
+use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
+use upward::config::{Config, Security};
+use upward::outbound::sender::{self, SenderDeps, SenderSettings};
+use upward::outbound::transport::{
+    FileTransport, Outgoing, SmtpOptions, SmtpTransport, Transport, TransportError,
+};
+use upward::outbound::{Composer, Email, PairView, PersonView, Purpose, Side, Templates, TokenKey};
+use upward::schedule::{Clock, ManualClock};
+use upward::store::{Enqueued, Store};
+
+const PROGRAM: &str = r#"
+[program]
+name = "Pilot"
+coordinator = "hr@acme.example"
+from = "Mentoring <mentoring@acme.example>"
+reply_to = "mentoring+{token}@acme.example"
+bounce_address = "bounces+{token}@acme.example"
+timezone = "Europe/London"
+start = 2027-01-11
+end = 2027-06-30
+propose_first_meeting = true
+
+[[participants]]
+name = "Ann Lee"
+email = "ann@acme.example"
+role = "mentor"
+level = 1
+timezone = "Europe/London"
+hours = "09:00-17:00"
+offers = ["ai tools"]
+wants = ["career"]
+
+[[participants]]
+name = "Bob Stone"
+email = "bob@acme.example"
+role = "mentee"
+level = 5
+timezone = "America/New_York"
+hours = "08:00-16:00"
+offers = ["career"]
+wants = ["ai tools"]
+"#;
+
+fn t0() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2027-01-08T18:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+/// A program with its store on disk, a composer and a pair.
+struct Program {
+    _dir: tempfile::TempDir,
+    config: Arc<Config>,
+    composer: Composer,
+    store: Arc<Mutex<Store>>,
+    pair: PairView,
+    clock: Arc<ManualClock>,
+}
+
+fn program(extra: &str) -> Program {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("program.toml");
+    let text = format!("{PROGRAM}{extra}");
+    let config = Arc::new(Config::from_str(&text, &path).unwrap());
+    let composer = Composer::with_key(
+        Arc::clone(&config),
+        Templates::builtin().unwrap(),
+        TokenKey::new("integration secret"),
+    );
+    let mut store = Store::open(&dir.path().join("upward.db")).unwrap();
+    store.sync_participants(&config.participants, t0()).unwrap();
+    let id = |e: &str| store.participant_id(e).unwrap().unwrap();
+    let pair = PairView {
+        id: 3,
+        round: 1,
+        mentor: PersonView::from_participant(id("ann@acme.example"), &config.participants[0]),
+        mentee: PersonView::from_participant(id("bob@acme.example"), &config.participants[1]),
+        reasons: vec!["Ann can show Bob ai tools".into()],
+    };
+    Program {
+        _dir: dir,
+        config,
+        composer,
+        store: Arc::new(Mutex::new(store)),
+        pair,
+        clock: Arc::new(ManualClock::new(t0())),
+    }
+}
+
+impl Program {
+    fn enqueue(&self, email: &Email<'_>) -> Enqueued {
+        let mut store = self.store.lock().unwrap();
+        self.composer
+            .enqueue_now(&mut store, email, self.clock.now())
+            .unwrap()
+    }
+
+    fn prompt(&self, to: Side, day: u32) -> Enqueued {
+        self.enqueue(&Email::Prompt {
+            pair: &self.pair,
+            to,
+            occurrence: NaiveDate::from_ymd_opt(2027, 1, day).unwrap(),
+        })
+    }
+
+    fn row(&self, key: &str) -> upward::store::OutboxRow {
+        self.store.lock().unwrap().outbox_row(key).unwrap().unwrap()
+    }
+
+    fn prompt_key(&self, side: Side, day: u32) -> String {
+        let person = match side {
+            Side::Mentor => self.pair.mentor.id,
+            Side::Mentee => self.pair.mentee.id,
+        };
+        format!("prompt:{}:{person}:2027-01-{day:02}", self.pair.id)
+    }
+
+    /// Starts the sender; returns its stop token and handle.
+    fn start_sender(
+        &self,
+        transport: Arc<dyn Transport>,
+        tune: impl FnOnce(&mut SenderSettings),
+    ) -> (
+        CancellationToken,
+        tokio::task::JoinHandle<anyhow::Result<()>>,
+        Arc<Notify>,
+    ) {
+        let mut settings = SenderSettings::from_config(&self.config);
+        settings.poll = Duration::from_millis(20);
+        tune(&mut settings);
+        let wake = Arc::new(Notify::new());
+        let shutdown = CancellationToken::new();
+        let handle = tokio::spawn(sender::run(
+            SenderDeps {
+                store: Arc::clone(&self.store),
+                clock: self.clock.clone(),
+                transport,
+                settings,
+                wake: Arc::clone(&wake),
+            },
+            shutdown.clone(),
+        ));
+        (shutdown, handle, wake)
+    }
+
+    /// Waits (bounded) until the row with `key` is in `state`.
+    async fn wait_state(&self, key: &str, state: &str) -> upward::store::OutboxRow {
+        for _ in 0..500 {
+            let row = self.row(key);
+            if row.state == state {
+                return row;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        panic!("{key} never reached {state}: {:?}", self.row(key));
+    }
+}
+
+/// What the scripted server received in one transaction.
+#[derive(Debug, Clone)]
+struct Received {
+    mail_from: String,
+    rcpt_to: Vec<String>,
+    data: Vec<u8>,
+}
+
+/// The reply to RCPT TO for an address; `None` means 250.
+type RcptRule = Option<Arc<dyn Fn(&str) -> Option<String> + Send + Sync>>;
+/// The reply after a message's final dot, by message number; `None` means 250.
+type DataRule = Option<Arc<dyn Fn(usize) -> Option<String> + Send + Sync>>;
+
+/// How the scripted server behaves.
+#[derive(Clone, Default)]
+struct Script {
+    /// Reply to RCPT TO for an address, when not 250.
+    rcpt: RcptRule,
+    /// Reply after the message's final dot, by message number (0-based), when not 250.
+    data_end: DataRule,
+    /// Close each connection right after it delivered a message (an idle timeout).
+    close_after_message: bool,
+    /// Accept connections but never greet.
+    silent: bool,
+    /// Do not offer PIPELINING, so the client sends one command at a time.
+    no_pipelining: bool,
+}
+
+struct Server {
+    port: u16,
+    received: Arc<Mutex<Vec<Received>>>,
+    connections: Arc<AtomicUsize>,
+    closed: Arc<Notify>,
+}
+
+async fn serve(script: Script) -> Server {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let received = Arc::new(Mutex::new(Vec::new()));
+    let connections = Arc::new(AtomicUsize::new(0));
+    let closed = Arc::new(Notify::new());
+    let messages = Arc::new(AtomicUsize::new(0));
+    let (r, c, cl) = (
+        Arc::clone(&received),
+        Arc::clone(&connections),
+        Arc::clone(&closed),
+    );
+    tokio::spawn(async move {
+        loop {
+            let Ok((socket, _)) = listener.accept().await else {
+                return;
+            };
+            c.fetch_add(1, Ordering::SeqCst);
+            let (script, received, messages, closed) = (
+                script.clone(),
+                Arc::clone(&r),
+                Arc::clone(&messages),
+                Arc::clone(&cl),
+            );
+            tokio::spawn(async move {
+                let _ = session(socket, script, received, messages, true).await;
+                closed.notify_one();
+            });
+        }
+    });
+    Server {
+        port,
+        received,
+        connections,
+        closed,
+    }
+}
+
+async fn session<S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin>(
+    socket: S,
+    script: Script,
+    received: Arc<Mutex<Vec<Received>>>,
+    messages: Arc<AtomicUsize>,
+    greet: bool,
+) -> std::io::Result<()> {
+    let (read, mut write) = tokio::io::split(socket);
+    let mut lines = BufReader::new(read);
+    if script.silent {
+        let mut sink = Vec::new();
+        let _ = tokio::io::AsyncReadExt::read_to_end(&mut lines, &mut sink).await;
+        return Ok(());
+    }
+    if greet {
+        write.write_all(b"220 sink.test ESMTP\r\n").await?;
+    }
+    let mut current = Received {
+        mail_from: String::new(),
+        rcpt_to: vec![],
+        data: vec![],
+    };
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if lines.read_line(&mut line).await? == 0 {
+            return Ok(());
+        }
+        let upper = line.to_ascii_uppercase();
+        let reply: String = if upper.starts_with("EHLO") && script.no_pipelining {
+            "250-sink.test\r\n250-8BITMIME\r\n250 SIZE 10240000\r\n".into()
+        } else if upper.starts_with("EHLO") {
+            "250-sink.test\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 SIZE 10240000\r\n".into()
+        } else if upper.starts_with("MAIL FROM:") {
+            current = Received {
+                mail_from: between(&line),
+                rcpt_to: vec![],
+                data: vec![],
+            };
+            "250 2.1.0 ok\r\n".into()
+        } else if upper.starts_with("RCPT TO:") {
+            let addr = between(&line);
+            match script.rcpt.as_ref().and_then(|f| f(&addr)) {
+                Some(r) => format!("{r}\r\n"),
+                None => {
+                    current.rcpt_to.push(addr);
+                    "250 2.1.5 ok\r\n".into()
+                }
+            }
+        } else if upper.starts_with("DATA") && current.rcpt_to.is_empty() {
+            "554 5.5.1 no valid recipients\r\n".into()
+        } else if upper.starts_with("DATA") {
+            write.write_all(b"354 go ahead\r\n").await?;
+            let mut data = Vec::new();
+            loop {
+                let mut l = Vec::new();
+                if lines.read_until(b'\n', &mut l).await? == 0 {
+                    return Ok(());
+                }
+                if l == b".\r\n" {
+                    break;
+                }
+                let l = if l.starts_with(b"..") {
+                    &l[1..]
+                } else {
+                    &l[..]
+                };
+                data.extend_from_slice(l);
+            }
+            let n = messages.fetch_add(1, Ordering::SeqCst);
+            match script.data_end.as_ref().and_then(|f| f(n)) {
+                Some(r) => format!("{r}\r\n"),
+                None => {
+                    current.data = data;
+                    received.lock().unwrap().push(current.clone());
+                    write.write_all(b"250 2.0.0 queued\r\n").await?;
+                    if script.close_after_message {
+                        return Ok(());
+                    }
+                    continue;
+                }
+            }
+        } else if upper.starts_with("RSET") || upper.starts_with("NOOP") {
+            "250 2.0.0 ok\r\n".into()
+        } else if upper.starts_with("QUIT") {
+            write.write_all(b"221 2.0.0 bye\r\n").await?;
+            return Ok(());
+        } else {
+            "502 5.5.2 unknown command\r\n".into()
+        };
+        write.write_all(reply.as_bytes()).await?;
+    }
+}
+
+fn between(line: &str) -> String {
+    let start = line.find('<').map_or(0, |i| i + 1);
+    let end = line.rfind('>').unwrap_or(line.len());
+    line[start..end].to_string()
+}
+
+fn smtp(port: u16, step: Duration) -> Arc<dyn Transport> {
+    Arc::new(
+        SmtpTransport::new(SmtpOptions {
+            step_timeout: step,
+            connections: 1,
+            ..SmtpOptions::new("127.0.0.1", port, Security::None)
+        })
+        .unwrap(),
+    )
+}
+
+#[tokio::test]
+async fn an_introduction_arrives_with_its_headers_bodies_invite_and_tokens() {
+    let p = program("");
+    let server = serve(Script::default()).await;
+    assert!(matches!(
+        p.enqueue(&Email::Intro { pair: &p.pair }),
+        Enqueued::Queued { .. }
+    ));
+    let (stop, handle, _) = p.start_sender(smtp(server.port, Duration::from_secs(5)), |_| {});
+    let row = p.wait_state("intro:1:3", "sent").await;
+    stop.cancel();
+    handle.await.unwrap().unwrap();
+
+    let got = server.received.lock().unwrap().clone();
+    assert_eq!(got.len(), 1);
+    let r = &got[0];
+    let key = p.composer.key();
+    // The VERP envelope sender names this pair and verifies without a lookup.
+    let verp = r
+        .mail_from
+        .strip_prefix("bounces+")
+        .and_then(|s| s.strip_suffix("@acme.example"))
+        .unwrap();
+    let claims = key.verify(verp).unwrap();
+    assert_eq!((claims.pair, claims.purpose), (3, Purpose::Bounce));
+    assert_eq!(r.rcpt_to, vec!["ann@acme.example", "bob@acme.example"]);
+
+    let msg = MessageParser::default().parse(&r.data).unwrap();
+    let to = msg.to().unwrap();
+    assert_eq!(to.iter().count(), 2);
+    assert_eq!(
+        msg.message_id(),
+        Some(row.message_id.trim_matches(['<', '>']))
+    );
+    assert!(row.message_id.ends_with("@acme.example>"));
+    assert!(msg.date().is_some());
+    let reply_to = msg.reply_to().unwrap().first().unwrap().address().unwrap();
+    let token = reply_to
+        .strip_prefix("mentoring+")
+        .and_then(|s| s.strip_suffix("@acme.example"))
+        .unwrap();
+    let claims = key.verify(token).unwrap();
+    assert_eq!(
+        (claims.pair, claims.person, claims.purpose),
+        (3, 0, Purpose::Reply)
+    );
+    assert_eq!(
+        msg.header_raw("Auto-Submitted").map(str::trim),
+        Some("auto-generated")
+    );
+    assert_eq!(
+        msg.header_raw("X-Loop").map(str::trim),
+        Some("upward@acme.example")
+    );
+    let unsubscribe = msg.header_raw("List-Unsubscribe").unwrap().trim();
+    let token = unsubscribe
+        .strip_prefix("<mailto:mentoring+")
+        .and_then(|s| s.strip_suffix("@acme.example?subject=unsubscribe>"))
+        .unwrap();
+    assert_eq!(key.verify(token).unwrap().purpose, Purpose::Unsubscribe);
+
+    let text = msg.body_text(0).unwrap();
+    assert!(text.contains("Ann Lee"), "{text}");
+    assert!(text.contains("Ann can show Bob ai tools"));
+    assert!(text.contains("Ann could show Bob: ai tools"));
+    assert!(text.contains("Bob could share with Ann: career"));
+    let html = msg.body_html(0).unwrap();
+    assert!(html.contains("<strong>Bob Stone</strong>"), "{html}");
+
+    // Monday 11 January: 08:00 in New York is 13:00 UTC, inside Ann's 09:00-17:00 in London.
+    let ics = msg
+        .parts
+        .iter()
+        .find(|part| {
+            part.content_type()
+                .is_some_and(|ct| ct.c_subtype.as_deref() == Some("calendar"))
+        })
+        .and_then(|part| part.text_contents())
+        .unwrap()
+        .to_string();
+    assert!(ics.contains("METHOD:REQUEST"), "{ics}");
+    assert!(ics.contains("DTSTART:20270111T130000Z"), "{ics}");
+    assert!(ics.contains("DTEND:20270111T133000Z"), "{ics}");
+    assert!(ics.contains("mailto:bob@acme.example"));
+}
+
+#[tokio::test]
+async fn running_the_job_twice_sends_the_email_once() {
+    let p = program("");
+    let server = serve(Script::default()).await;
+    assert!(matches!(
+        p.prompt(Side::Mentor, 18),
+        Enqueued::Queued { .. }
+    ));
+    assert!(matches!(
+        p.prompt(Side::Mentor, 18),
+        Enqueued::AlreadyQueued { .. }
+    ));
+    let (stop, handle, _) = p.start_sender(smtp(server.port, Duration::from_secs(5)), |_| {});
+    p.wait_state(&p.prompt_key(Side::Mentor, 18), "sent").await;
+    // The job runs again after delivery: still nothing new.
+    assert!(matches!(
+        p.prompt(Side::Mentor, 18),
+        Enqueued::AlreadyQueued { .. }
+    ));
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    stop.cancel();
+    handle.await.unwrap().unwrap();
+    assert_eq!(server.received.lock().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_451_is_retried_with_backoff_and_then_delivered() {
+    let p = program("");
+    let server = serve(Script {
+        data_end: Some(Arc::new(|n| {
+            (n == 0).then(|| "451 4.3.0 try again later".to_string())
+        })),
+        no_pipelining: true,
+        ..Script::default()
+    })
+    .await;
+    p.prompt(Side::Mentee, 18);
+    let key = p.prompt_key(Side::Mentee, 18);
+    let (stop, handle, wake) = p.start_sender(smtp(server.port, Duration::from_secs(5)), |s| {
+        s.backoff_base = chrono::Duration::minutes(2);
+    });
+    // First attempt: deferred by the backoff, measured on the program's clock.
+    let mut row = p.row(&key);
+    for _ in 0..500 {
+        row = p.row(&key);
+        if row.attempts == 1 && row.state == "pending" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!((row.state.as_str(), row.attempts), ("pending", 1));
+    assert!(
+        row.last_error.as_deref().unwrap().contains("451"),
+        "{row:?}"
+    );
+    assert_eq!(row.next_attempt_at, "2027-01-08T18:02:00.000Z");
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert_eq!(p.row(&key).attempts, 1, "retried before its time");
+
+    p.clock.advance(chrono::Duration::minutes(2));
+    wake.notify_one();
+    let row = p.wait_state(&key, "sent").await;
+    assert_eq!(row.attempts, 2);
+    stop.cancel();
+    handle.await.unwrap().unwrap();
+    assert_eq!(server.received.lock().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_550_is_not_retried_and_the_address_is_marked_bouncing() {
+    let p = program("");
+    let server = serve(Script {
+        rcpt: Some(Arc::new(|addr| {
+            (addr == "bob@acme.example").then(|| "550 5.1.1 no such user".to_string())
+        })),
+        ..Script::default()
+    })
+    .await;
+    p.prompt(Side::Mentee, 18);
+    let key = p.prompt_key(Side::Mentee, 18);
+    let (stop, handle, wake) = p.start_sender(smtp(server.port, Duration::from_secs(5)), |_| {});
+    let row = p.wait_state(&key, "failed").await;
+    assert_eq!(row.attempts, 1);
+    assert!(row.last_error.unwrap().contains("5.1.1"));
+    assert!(
+        p.store
+            .lock()
+            .unwrap()
+            .is_bouncing("bob@acme.example")
+            .unwrap()
+    );
+
+    // Mail to the bouncing address stops; mail to the partner goes on.
+    p.prompt(Side::Mentee, 25);
+    p.prompt(Side::Mentor, 25);
+    wake.notify_one();
+    p.wait_state(&p.prompt_key(Side::Mentee, 25), "suppressed")
+        .await;
+    p.wait_state(&p.prompt_key(Side::Mentor, 25), "sent").await;
+    p.clock.advance(chrono::Duration::days(1));
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    stop.cancel();
+    handle.await.unwrap().unwrap();
+    assert_eq!(p.row(&key).attempts, 1, "a permanent failure was retried");
+    let got = server.received.lock().unwrap();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].rcpt_to, vec!["ann@acme.example"]);
+}
+
+#[tokio::test]
+async fn a_policy_refusal_fails_without_marking_the_address_bouncing() {
+    let p = program("");
+    let server = serve(Script {
+        rcpt: Some(Arc::new(|_| Some("550 5.7.1 relaying denied".to_string()))),
+        no_pipelining: true,
+        ..Script::default()
+    })
+    .await;
+    p.prompt(Side::Mentee, 18);
+    let (stop, handle, _) = p.start_sender(smtp(server.port, Duration::from_secs(5)), |_| {});
+    p.wait_state(&p.prompt_key(Side::Mentee, 18), "failed")
+        .await;
+    stop.cancel();
+    handle.await.unwrap().unwrap();
+    assert!(
+        !p.store
+            .lock()
+            .unwrap()
+            .is_bouncing("bob@acme.example")
+            .unwrap()
+    );
+}
+
+#[tokio::test]
+async fn the_pool_recovers_when_the_server_closes_an_idle_connection() {
+    let p = program("");
+    let server = serve(Script {
+        close_after_message: true,
+        ..Script::default()
+    })
+    .await;
+    let transport = smtp(server.port, Duration::from_secs(5));
+    let (stop, handle, wake) = p.start_sender(Arc::clone(&transport), |_| {});
+    p.prompt(Side::Mentor, 18);
+    wake.notify_one();
+    p.wait_state(&p.prompt_key(Side::Mentor, 18), "sent").await;
+    // The server has hung up on the pooled connection while it sat idle.
+    tokio::time::timeout(Duration::from_secs(5), server.closed.notified())
+        .await
+        .unwrap();
+    p.prompt(Side::Mentee, 18);
+    wake.notify_one();
+    let row = p.wait_state(&p.prompt_key(Side::Mentee, 18), "sent").await;
+    stop.cancel();
+    handle.await.unwrap().unwrap();
+    assert_eq!(row.attempts, 1, "the dead connection cost an outbox retry");
+    assert_eq!(server.received.lock().unwrap().len(), 2);
+    assert_eq!(server.connections.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn a_send_that_would_hang_times_out_as_a_temporary_failure() {
+    let server = serve(Script {
+        silent: true,
+        ..Script::default()
+    })
+    .await;
+    let transport = smtp(server.port, Duration::from_secs(1));
+    let recipients = vec!["ann@acme.example".to_string()];
+    let msg = Outgoing {
+        envelope_from: "mentoring@acme.example",
+        recipients: &recipients,
+        message_id: "<x@acme.example>",
+        bytes: b"Subject: x\r\n\r\nhello\r\n",
+    };
+    let err = transport.send(msg).await.unwrap_err();
+    assert!(
+        matches!(&err, TransportError::Temporary(m) if m.contains("longer than 1 s")),
+        "{err}"
+    );
+    // With the only connection taken by a hanging send, a second send waits for it a
+    // bounded time instead of forever (lettre#650).
+    let t = Arc::clone(&transport);
+    let r2 = recipients.clone();
+    let first = tokio::spawn(async move {
+        let msg = Outgoing {
+            envelope_from: "mentoring@acme.example",
+            recipients: &r2,
+            message_id: "<y@acme.example>",
+            bytes: b"Subject: y\r\n\r\nhello\r\n",
+        };
+        t.send(msg).await
+    });
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let second = tokio::time::timeout(Duration::from_secs(10), transport.send(msg))
+        .await
+        .expect("a send waiting for a connection hung");
+    assert!(
+        matches!(second, Err(TransportError::Temporary(_))),
+        "{second:?}"
+    );
+    assert!(matches!(
+        first.await.unwrap(),
+        Err(TransportError::Temporary(_))
+    ));
+}
+
+/// Records when each message was handed over, in tokio's (paused) time.
+struct Recorder {
+    at: Mutex<Vec<tokio::time::Instant>>,
+}
+
+impl Transport for Recorder {
+    fn send<'a>(
+        &'a self,
+        _msg: Outgoing<'a>,
+    ) -> upward::outbound::transport::BoxFuture<
+        'a,
+        Result<upward::outbound::transport::SendReport, TransportError>,
+    > {
+        Box::pin(async move {
+            self.at.lock().unwrap().push(tokio::time::Instant::now());
+            Ok(Default::default())
+        })
+    }
+    fn describe(&self) -> String {
+        "recorder".into()
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_rate_limit_spaces_deliveries() {
+    let p = program("");
+    for day in [4, 11, 18, 25] {
+        p.prompt(Side::Mentor, day);
+        p.prompt(Side::Mentee, day);
+    }
+    let recorder = Arc::new(Recorder {
+        at: Mutex::new(Vec::new()),
+    });
+    let (stop, handle, _) = p.start_sender(recorder.clone(), |s| {
+        s.rate_per_minute = Some(30);
+        s.connections = 4;
+    });
+    for _ in 0..1000 {
+        if recorder.at.lock().unwrap().len() == 8 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    stop.cancel();
+    handle.await.unwrap().unwrap();
+    let at = recorder.at.lock().unwrap().clone();
+    assert_eq!(at.len(), 8);
+    for w in at.windows(2) {
+        assert!(w[1] - w[0] >= Duration::from_secs(2), "{:?}", w[1] - w[0]);
+    }
+}
+
+#[tokio::test]
+async fn the_file_transport_writes_exactly_the_queued_bytes() {
+    let p = program("");
+    let dir = tempfile::tempdir().unwrap();
+    p.prompt(Side::Mentor, 18);
+    let key = p.prompt_key(Side::Mentor, 18);
+    let (stop, handle, _) = p.start_sender(
+        Arc::new(FileTransport::new(dir.path().to_path_buf())),
+        |_| {},
+    );
+    let row = p.wait_state(&key, "sent").await;
+    stop.cancel();
+    handle.await.unwrap().unwrap();
+    let file = FileTransport::new(dir.path().to_path_buf()).path_for(&row.message_id);
+    let bytes = std::fs::read(&file).unwrap();
+    let msg = MessageParser::default().parse(&bytes).unwrap();
+    assert_eq!(
+        msg.message_id(),
+        Some(row.message_id.trim_matches(['<', '>']))
+    );
+    assert!(msg.body_text(0).unwrap().contains("Rating 1-5:"));
+    assert!(bytes.windows(2).any(|w| w == b"\r\n"));
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 1, "a temporary file was left behind");
+}
+
+#[test]
+fn check_reports_a_template_error_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_upward"))
+        .args(["init", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    let broken = dir.path().join("templates").join("prompt.txt.j2");
+    std::fs::write(
+        &broken,
+        "Hello {{ recipient.first_name }},\n\n{{ partner.name | nosuchfilter }}\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_upward"))
+        .args(["check", "-c"])
+        .arg(dir.path().join("program.toml"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let expected = format!("{}:3:", broken.display());
+    assert!(stderr.contains(&expected), "{stderr}");
+    assert!(stderr.contains("nosuchfilter"), "{stderr}");
+}
+
+#[test]
+fn preview_prints_the_email_as_it_would_be_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("program.toml");
+    std::process::Command::new(env!("CARGO_BIN_EXE_upward"))
+        .args(["init", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_upward"))
+        .args(["preview", "prompt", "-c"])
+        .arg(&config)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let msg = MessageParser::default().parse(&out.stdout).unwrap();
+    assert!(
+        msg.subject()
+            .unwrap()
+            .starts_with("How are things going with")
+    );
+    assert!(msg.body_text(0).unwrap().contains("Met: yes / no"));
+    assert!(Path::new(&config).exists());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_upward"))
+        .args(["preview", "newsletter", "-c"])
+        .arg(&config)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("choose one of: intro, prompt"));
+}
+
+mod header_injection {
+    //! RELIABILITY R13 and catalogue #29/#30: no participant-supplied value can add a header,
+    //! a recipient, or template output.
+
+    use proptest::prelude::*;
+    use upward::outbound::compose::{ComposeInput, compose};
+    use upward::outbound::templates::one_line;
+
+    use super::*;
+
+    const NASTY: &[char] = &[
+        'a', 'Z', ' ', '\r', '\n', '\0', '\t', '\u{2028}', '\u{2029}', '\u{85}', '"', ',', '<',
+        '>', '@', '=', '?', ':', ';', '\\', '(', ')', '\u{202e}', '\u{200f}', 'é', '漢', '{', '}',
+        '%',
+    ];
+
+    fn nasty(max: usize) -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(NASTY), 0..max)
+            .prop_map(|v| v.into_iter().collect())
+    }
+
+    const EXPECTED_HEADERS: &[&str] = &[
+        "from",
+        "reply-to",
+        "subject",
+        "message-id",
+        "date",
+        "auto-submitted",
+        "x-loop",
+        "list-unsubscribe",
+        "x-auto-response-suppress",
+        "to",
+        "mime-version",
+        "content-type",
+    ];
+
+    fn check(
+        bytes: &[u8],
+        recipients: &[&str],
+    ) -> Result<mail_parser::Message<'static>, TestCaseError> {
+        let msg = MessageParser::default()
+            .parse(bytes)
+            .ok_or_else(|| TestCaseError::fail("does not parse"))?
+            .into_owned();
+        let names: Vec<String> = msg
+            .root_part()
+            .headers()
+            .iter()
+            .map(|h| h.name().to_lowercase())
+            .collect();
+        for name in &names {
+            prop_assert!(
+                EXPECTED_HEADERS.contains(&name.as_str()),
+                "extra header {name}"
+            );
+        }
+        prop_assert_eq!(names.iter().filter(|n| *n == "to").count(), 1);
+        let to: Vec<String> = msg
+            .to()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|m| m.address().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        prop_assert_eq!(
+            to,
+            recipients.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+        );
+        Ok(msg)
+    }
+
+    /// The program and pair every case starts from, built once.
+    fn fixture() -> &'static (Config, PairView) {
+        static FIXTURE: std::sync::OnceLock<(Config, PairView)> = std::sync::OnceLock::new();
+        FIXTURE.get_or_init(|| {
+            let config = Config::from_str(PROGRAM, Path::new("/nonexistent/program.toml")).unwrap();
+            let pair = PairView {
+                id: 3,
+                round: 1,
+                mentor: PersonView::from_participant(1, &config.participants[0]),
+                mentee: PersonView::from_participant(2, &config.participants[1]),
+                reasons: vec![],
+            };
+            (config, pair)
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(
+            std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(500)
+        ))]
+
+        #[test]
+        fn names_and_commands_never_add_headers_or_recipients(
+            mentor in nasty(300),
+            mentee in nasty(300),
+            command in nasty(300),
+            long in 0usize..2,
+        ) {
+            let (config, pair) = fixture();
+            let mut pair = pair.clone();
+            pair.mentor.name = if long == 1 { mentor.repeat(7) } else { mentor.clone() };
+            pair.mentee.name = mentee.clone();
+            let key = TokenKey::new("k");
+            let templates = Templates::builtin().unwrap();
+            let input = ComposeInput { now: t0(), message_id: "<m.1@acme.example>", in_reply_to: None };
+
+            let intro = compose(config, &templates, &key, &Email::Intro { pair: &pair }, input)
+                .unwrap();
+            let msg = check(&intro.bytes, &["ann@acme.example", "bob@acme.example"])?;
+            let shown: Vec<String> = msg.to().unwrap().iter()
+                .map(|m| m.name().unwrap_or("").to_string()).collect();
+            prop_assert_eq!(&shown[1], &one_line(&mentee, 120));
+            let html = msg.body_html(0).unwrap();
+            prop_assert!(!html.contains("<script"));
+
+            let reply = compose(config, &templates, &key, &Email::CommandReply {
+                person: &pair.mentee, command: &command, detail: &command, inbound: 1,
+            }, input).unwrap();
+            let msg = check(&reply.bytes, &["bob@acme.example"])?;
+            let expected_subject = one_line(&format!("Pilot: {command}"), 250);
+            prop_assert_eq!(msg.subject().unwrap_or(""), expected_subject.as_str());
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_connect_reports_what_the_relay_offers_and_sends_nothing() {
+    let server = serve(Script::default()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("program.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "{PROGRAM}\n[smtp]\nhost = \"127.0.0.1\"\nport = {}\nsecurity = \"none\"\n",
+            server.port
+        ),
+    )
+    .unwrap();
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_upward"))
+            .args(["check", "--connect", "-c"])
+            .arg(&config)
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("smtp: server offers sink.test"), "{stdout}");
+    assert!(stdout.contains("not authenticated"), "{stdout}");
+    assert_eq!(server.connections.load(Ordering::SeqCst), 1);
+    assert!(server.received.lock().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_message_claimed_by_a_sender_that_died_is_sent_after_its_lease_with_its_message_id() {
+    let p = program("");
+    let server = serve(Script::default()).await;
+    p.prompt(Side::Mentor, 18);
+    let key = p.prompt_key(Side::Mentor, 18);
+    // A sender claimed the row and died before recording anything.
+    let lease = chrono::Duration::minutes(15);
+    let claimed = p
+        .store
+        .lock()
+        .unwrap()
+        .claim_outbound(p.clock.now(), 10, lease)
+        .unwrap();
+    assert_eq!(claimed.len(), 1);
+    let (stop, handle, wake) = p.start_sender(smtp(server.port, Duration::from_secs(5)), |_| {});
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert_eq!(
+        p.row(&key).state,
+        "sending",
+        "taken before the lease ran out"
+    );
+    assert!(server.received.lock().unwrap().is_empty());
+
+    p.clock.advance(lease + chrono::Duration::seconds(1));
+    wake.notify_one();
+    let row = p.wait_state(&key, "sent").await;
+    stop.cancel();
+    handle.await.unwrap().unwrap();
+    assert_eq!(row.attempts, 2);
+    assert_eq!(row.message_id, claimed[0].message_id);
+    let got = server.received.lock().unwrap();
+    assert_eq!(got.len(), 1);
+    let msg = MessageParser::default().parse(&got[0].data).unwrap();
+    assert_eq!(
+        msg.message_id(),
+        Some(row.message_id.trim_matches(['<', '>']))
+    );
+}
+
+#[tokio::test]
+async fn stopping_the_sender_gives_back_rows_it_had_not_started() {
+    let p = program("");
+    for day in [4, 11, 18, 25] {
+        p.prompt(Side::Mentor, day);
+    }
+    let recorder = Arc::new(Recorder {
+        at: Mutex::new(Vec::new()),
+    });
+    // One message a minute: the first goes at once, the others wait in the queue.
+    let (stop, handle, _) = p.start_sender(recorder.clone(), |s| {
+        s.rate_per_minute = Some(1);
+    });
+    for _ in 0..500 {
+        if recorder.at.lock().unwrap().len() == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    stop.cancel();
+    handle.await.unwrap().unwrap();
+    let counts = p.store.lock().unwrap().outbox_counts().unwrap();
+    assert_eq!(
+        counts,
+        vec![("pending".to_string(), 3), ("sent".to_string(), 1)]
+    );
+}
+
+mod tls {
+    //! RELIABILITY R6: TLS against a server whose certificate comes from a test CA. A valid
+    //! certificate delivers; a wrong host, an unknown CA or an expired certificate is a
+    //! temporary failure with a clear message, never a panic, and nothing turns
+    //! verification off.
+
+    use rcgen::{
+        BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair, SanType, date_time_ymd,
+    };
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    use tokio_rustls::TlsAcceptor;
+    use tokio_rustls::rustls::ServerConfig;
+    use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+
+    use super::*;
+
+    struct Ca {
+        pem: String,
+        params: CertificateParams,
+        key: KeyPair,
+    }
+
+    fn ca() -> Ca {
+        let key = KeyPair::generate().unwrap();
+        let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
+        params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        let pem = params.self_signed(&key).unwrap().pem();
+        Ca { pem, params, key }
+    }
+
+    /// A server certificate for `san` (an IP or a name) signed by `ca`, expired if asked.
+    fn leaf(
+        ca: &Ca,
+        san: &str,
+        expired: bool,
+    ) -> (CertificateDer<'static>, PrivateKeyDer<'static>) {
+        let key = KeyPair::generate().unwrap();
+        let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
+        params.subject_alt_names = vec![match san.parse() {
+            Ok(ip) => SanType::IpAddress(ip),
+            Err(_) => SanType::DnsName(san.try_into().unwrap()),
+        }];
+        if expired {
+            params.not_before = date_time_ymd(2020, 1, 1);
+            params.not_after = date_time_ymd(2021, 1, 1);
+        }
+        let issuer = Issuer::from_params(&ca.params, &ca.key);
+        let cert = params.signed_by(&key, &issuer).unwrap();
+        (
+            cert.der().clone(),
+            PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der())),
+        )
+    }
+
+    /// A scripted server behind TLS: implicit (`starttls == false`) or upgraded by STARTTLS.
+    async fn serve_tls(
+        cert: (CertificateDer<'static>, PrivateKeyDer<'static>),
+        starttls: bool,
+    ) -> Server {
+        let config = ServerConfig::builder_with_provider(Arc::new(
+            tokio_rustls::rustls::crypto::ring::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(vec![cert.0], cert.1)
+        .unwrap();
+        let acceptor = TlsAcceptor::from(Arc::new(config));
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let received = Arc::new(Mutex::new(Vec::new()));
+        let connections = Arc::new(AtomicUsize::new(0));
+        let (r, c) = (Arc::clone(&received), Arc::clone(&connections));
+        tokio::spawn(async move {
+            while let Ok((mut socket, _)) = listener.accept().await {
+                c.fetch_add(1, Ordering::SeqCst);
+                let (acceptor, received) = (acceptor.clone(), Arc::clone(&r));
+                tokio::spawn(async move {
+                    if starttls && plain_prelude(&mut socket).await.is_err() {
+                        return;
+                    }
+                    let Ok(tls) = acceptor.accept(socket).await else {
+                        return;
+                    };
+                    let messages = Arc::new(AtomicUsize::new(0));
+                    let _ = session(tls, Script::default(), received, messages, !starttls).await;
+                });
+            }
+        });
+        Server {
+            port,
+            received,
+            connections,
+            closed: Arc::new(Notify::new()),
+        }
+    }
+
+    /// Greeting, EHLO offering STARTTLS, and the STARTTLS exchange, in the clear.
+    async fn plain_prelude(socket: &mut tokio::net::TcpStream) -> std::io::Result<()> {
+        let (read, mut write) = socket.split();
+        let mut lines = BufReader::new(read);
+        write.write_all(b"220 sink.test ESMTP\r\n").await?;
+        let mut line = String::new();
+        loop {
+            line.clear();
+            if lines.read_line(&mut line).await? == 0 {
+                return Err(std::io::ErrorKind::UnexpectedEof.into());
+            }
+            let upper = line.to_ascii_uppercase();
+            if upper.starts_with("EHLO") {
+                write
+                    .write_all(b"250-sink.test\r\n250-STARTTLS\r\n250 8BITMIME\r\n")
+                    .await?;
+            } else if upper.starts_with("STARTTLS") {
+                write.write_all(b"220 2.0.0 ready to start TLS\r\n").await?;
+                return Ok(());
+            } else {
+                write
+                    .write_all(b"530 5.7.0 issue STARTTLS first\r\n")
+                    .await?;
+            }
+        }
+    }
+
+    async fn try_send(
+        port: u16,
+        security: Security,
+        ca_pem: Option<&str>,
+    ) -> Result<(), TransportError> {
+        let transport = SmtpTransport::new(SmtpOptions {
+            step_timeout: Duration::from_secs(5),
+            extra_root_pem: ca_pem.map(|p| p.as_bytes().to_vec()),
+            ..SmtpOptions::new("127.0.0.1", port, security)
+        })?;
+        let recipients = vec!["ann@acme.example".to_string()];
+        transport
+            .send(Outgoing {
+                envelope_from: "mentoring@acme.example",
+                recipients: &recipients,
+                message_id: "<tls@acme.example>",
+                bytes: b"Subject: tls\r\n\r\nover tls\r\n",
+            })
+            .await
+            .map(|_| ())
+    }
+
+    #[tokio::test]
+    async fn starttls_and_implicit_tls_deliver_with_a_certificate_from_a_trusted_ca() {
+        let ca = ca();
+        for (starttls, security) in [(true, Security::StartTls), (false, Security::Tls)] {
+            let server = serve_tls(leaf(&ca, "127.0.0.1", false), starttls).await;
+            try_send(server.port, security, Some(&ca.pem))
+                .await
+                .unwrap();
+            let got = server.received.lock().unwrap();
+            assert_eq!(got.len(), 1, "{security:?}");
+            assert!(String::from_utf8_lossy(&got[0].data).contains("over tls"));
+        }
+    }
+
+    #[tokio::test]
+    async fn a_wrong_host_an_unknown_ca_or_an_expired_certificate_is_a_temporary_failure() {
+        let ca = ca();
+        let cases = [
+            (
+                "wrong host",
+                leaf(&ca, "mail.other.test", false),
+                Some(ca.pem.as_str()),
+            ),
+            ("unknown ca", leaf(&ca, "127.0.0.1", false), None),
+            (
+                "expired",
+                leaf(&ca, "127.0.0.1", true),
+                Some(ca.pem.as_str()),
+            ),
+        ];
+        for (name, cert, trusted) in cases {
+            for (starttls, security) in [(true, Security::StartTls), (false, Security::Tls)] {
+                let server = serve_tls((cert.0.clone(), cert.1.clone_key()), starttls).await;
+                let err = try_send(server.port, security, trusted).await.unwrap_err();
+                let TransportError::Temporary(message) = &err else {
+                    panic!("{name} {security:?}: {err}");
+                };
+                assert!(
+                    message.contains("TLS") && message.contains("127.0.0.1"),
+                    "{name}: {message}"
+                );
+                assert!(server.received.lock().unwrap().is_empty(), "{name}");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_introduction_with_one_unknown_partner_reaches_the_other_and_marks_the_first() {
+    let p = program("");
+    let server = serve(Script {
+        rcpt: Some(Arc::new(|addr| {
+            (addr == "bob@acme.example").then(|| "550 5.1.1 no such user".to_string())
+        })),
+        ..Script::default()
+    })
+    .await;
+    p.enqueue(&Email::Intro { pair: &p.pair });
+    let (stop, handle, _) = p.start_sender(smtp(server.port, Duration::from_secs(5)), |_| {});
+    let row = p.wait_state("intro:1:3", "sent").await;
+    stop.cancel();
+    handle.await.unwrap().unwrap();
+    assert!(row.last_error.unwrap().contains("bob@acme.example"));
+    assert!(
+        p.store
+            .lock()
+            .unwrap()
+            .is_bouncing("bob@acme.example")
+            .unwrap()
+    );
+    assert!(
+        !p.store
+            .lock()
+            .unwrap()
+            .is_bouncing("ann@acme.example")
+            .unwrap()
+    );
+    let got = server.received.lock().unwrap();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].rcpt_to, vec!["ann@acme.example"]);
+}
