@@ -4,6 +4,7 @@ mod check;
 mod daemon;
 mod imap;
 mod inbound;
+mod ingest;
 mod init;
 mod outbound;
 mod pairing;
