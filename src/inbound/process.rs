@@ -91,6 +91,9 @@ pub enum Outcome {
     Quarantined { reason: String, inbound: i64 },
     /// Recorded as refused, with the reason.
     Refused { reason: String, inbound: i64 },
+    /// Recorded as refused but answered to nobody, not even by the MTA: mail with no sender
+    /// or from our own address (a loop).
+    Dropped { reason: String, inbound: i64 },
     /// Not recorded: the source should offer it again later.
     Retry { reason: String },
 }
@@ -687,7 +690,7 @@ impl Ingest {
                     },
                     now,
                 )?;
-                Ok(Outcome::Refused {
+                Ok(Outcome::Dropped {
                     reason: reason.to_string(),
                     inbound,
                 })
@@ -1693,7 +1696,7 @@ min_level_gap = 1
                 inbound: 1
             }
         );
-        assert!(matches!(out[1], Outcome::Refused { .. }));
+        assert!(matches!(out[1], Outcome::Dropped { .. }), "{out:?}");
         assert_eq!(w.count("SELECT count(*) FROM outbox"), 0);
         assert_eq!(w.count("SELECT count(*) FROM feedback"), 0);
     }
@@ -2028,6 +2031,42 @@ min_level_gap = 1
                 assert!(matches!(out[0], Outcome::Quarantined { .. }), "{out:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_stream_of_batches_commits_each_and_reports_it_in_order() {
+        let mut w = world();
+        let to = w.reply_to(w.pair, w.id("bob"));
+        let batches: Vec<Vec<(usize, Incoming)>> = (0..3)
+            .map(|b| {
+                (0..2)
+                    .map(|k| {
+                        let n = b * 2 + k;
+                        let raw = mail(&format!("s{n}@x"), "bob@acme.example", &to, FORM);
+                        (n, Incoming::new(raw.into_bytes(), "maildir"))
+                    })
+                    .collect()
+            })
+            .collect();
+        let store = Mutex::new(std::mem::replace(
+            &mut w.store,
+            Store::open_in_memory().unwrap(),
+        ));
+        let mut seen = Vec::new();
+        w.ingest
+            .process_stream(&store, batches.into_iter(), now(), |tags, outcomes| {
+                assert_eq!(tags.len(), outcomes.len());
+                seen.push((tags, outcomes.iter().filter(|o| o.acknowledge()).count()));
+            })
+            .unwrap();
+        assert_eq!(
+            seen,
+            vec![(vec![0, 1], 2), (vec![2, 3], 2), (vec![4, 5], 2)]
+        );
+        let store = store.into_inner().unwrap();
+        assert_eq!(store.query_i64("SELECT count(*) FROM inbound"), 6);
+        // Six copies of one report: the first logs it, the others correct it.
+        assert_eq!(store.query_i64("SELECT count(*) FROM feedback"), 1);
     }
 
     #[test]
