@@ -19,7 +19,9 @@
 //! - A message cut off in transfer is offered again; the third time it is quarantined.
 //! - Auto-replies, delivery reports, read receipts and bounces never get an answer; a
 //!   refused sender gets at most one notice per address, reason and day, never naming the
-//!   pair; mail from our own addresses is recorded as refused and not answered.
+//!   pair, and none after STOP; a stranger who wrote to no address or thread of ours gets
+//!   none (that would be backscatter to forged senders of spam); mail from our own
+//!   addresses is recorded as refused and answered to nobody.
 //! - A conversation (partners writing without session facts) counts as contact, unanswered.
 //! - STOP, FORGET ME and a complaint end the person's pairs; REMATCH ends the one pair.
 //!   Their partners (and, for REMATCH, the person) get new partners at once when someone
@@ -891,9 +893,12 @@ impl Ingest {
             });
         };
         let sender = tx.participant_row(from)?;
-        // NOTE: after STOP nothing is sent but STOP's own answer, not even a notice.
+        // NOTE: after STOP nothing is sent but STOP's own answer, not even a notice. And a
+        // stranger who wrote to no address or thread of ours (spam to the bare address,
+        // often with a forged sender) gets none: answering would be backscatter.
         let stopped = sender.as_ref().is_some_and(|s| s.status == "stopped");
-        if !stopped && tx.claim_notice(from, refusal.code(), now)? {
+        let stranger_out_of_the_blue = refusal == Refusal::NotParticipant;
+        if !stopped && !stranger_out_of_the_blue && tx.claim_notice(from, refusal.code(), now)? {
             let to = match &sender {
                 Some(row) => self.person_view(row),
                 None => self.stranger(from),
@@ -1653,6 +1658,16 @@ min_level_gap = 1
             w.count("SELECT count(*) FROM outbox WHERE recipient = 'mallory@evil.example'"),
             2
         );
+    }
+
+    #[test]
+    fn a_stranger_writing_to_the_bare_address_is_refused_without_a_notice() {
+        let mut w = world();
+        let spam = mail("x1@spam", "someone@else.example", "mentoring@acme.example", FORM);
+        let out = w.run(&[spam], now());
+        assert!(matches!(out[0], Outcome::Refused { .. }), "{out:?}");
+        assert_eq!(w.count("SELECT count(*) FROM outbox"), 0);
+        assert_eq!(w.count("SELECT count(*) FROM notices"), 0);
     }
 
     #[test]
