@@ -8,4 +8,5 @@ mod init;
 mod outbound;
 mod pairing;
 mod report;
+mod schedule;
 mod util;
