@@ -115,7 +115,7 @@ pub fn chart(f: &Figures) -> Chart {
             let current =
                 w.week + chrono::Duration::days(6) >= f.period_from && w.week <= f.period_to;
             let text = format!(
-                "{}{label:>6}  {text_bar:<width$} {:>4}{}",
+                "{} {label:>6}  {text_bar:<width$} {:>4}{}",
                 if current { ">" } else { " " },
                 w.sessions,
                 rating
