@@ -10,6 +10,7 @@ pub mod participant;
 pub mod sample;
 pub mod view;
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
@@ -122,7 +123,13 @@ pub fn figures(
     to: NaiveDate,
 ) -> Result<Figures, StoreError> {
     let quotes = config.privacy.hr_feedback == FeedbackVisibility::Quotes;
-    let raw = store.digest_figures(from, to, config.program.start, quotes)?;
+    let raw = store.digest_figures(
+        from,
+        to,
+        config.program.start,
+        quotes,
+        config.schedule.nudge_after_days,
+    )?;
     Ok(from_raw(config, raw, from, to))
 }
 
@@ -154,13 +161,8 @@ pub fn period_key(from: NaiveDate, to: NaiveDate) -> String {
 fn from_raw(config: &Config, raw: RawFigures, from: NaiveDate, to: NaiveDate) -> Figures {
     let min_group = config.privacy.min_group;
     let pair_name = |m: &str, e: &str| format!("{m} & {e}");
-    let recent = to - Duration::days(30);
     let silent_after = i64::from(config.schedule.nudge_after_days);
-    let met_last_30_days = raw
-        .pairs
-        .iter()
-        .filter(|p| p.last_session.is_some_and(|d| d > recent))
-        .count();
+    let met_last_30_days = usize::try_from(raw.met_last_30_days).unwrap_or(0);
     let mut at_risk: Vec<AtRisk> = raw
         .pairs
         .iter()
@@ -180,20 +182,23 @@ fn from_raw(config: &Config, raw: RawFigures, from: NaiveDate, to: NaiveDate) ->
             .cmp(&a.days_since_contact)
             .then(a.pair.cmp(&b.pair))
     });
-    let active = raw.pairs.len();
+    let active = usize::try_from(raw.active_pairs).unwrap_or(0);
     let percent_active = (met_last_30_days * 100)
         .checked_div(active)
         .and_then(|p| u32::try_from(p).ok())
         .unwrap_or(0);
 
-    let offered_by = |role: Role, topic: &str| {
-        config.participants.iter().any(|p| {
-            p.role == role
-                && p.offers.iter().any(|o| {
-                    crate::config::normalize_topic(o) == crate::config::normalize_topic(topic)
-                })
-        })
+    // NOTE: each side's offered topics are gathered once: asking per topic would walk every
+    // participant's offers again (10 topics × 20,000 people in a large program).
+    let offered = |role: Role| -> HashSet<String> {
+        config
+            .participants
+            .iter()
+            .filter(|p| p.role == role)
+            .flat_map(|p| p.offers.iter().map(|o| crate::config::normalize_topic(o)))
+            .collect()
     };
+    let (by_mentors, by_mentees) = (offered(Role::Mentor), offered(Role::Mentee));
     let mut mentors_taught = Vec::new();
     let mut mentees_taught = Vec::new();
     for (topic, sessions) in &raw.top_topics {
@@ -201,7 +206,8 @@ fn from_raw(config: &Config, raw: RawFigures, from: NaiveDate, to: NaiveDate) ->
             topic: topic.clone(),
             sessions: *sessions,
         };
-        if offered_by(Role::Mentee, topic) && !offered_by(Role::Mentor, topic) {
+        let normal = crate::config::normalize_topic(topic);
+        if by_mentees.contains(&normal) && !by_mentors.contains(&normal) {
             mentees_taught.push(t);
         } else {
             mentors_taught.push(t);
