@@ -57,6 +57,9 @@ async fn tick(deps: &SchedulerDeps, plan: &Plan) {
     let jobs = Arc::clone(&plan.jobs);
     let mut handler = plan.handler.clone();
     let (start, now) = (plan.start, deps.clock.now());
+    // NOTE: the store is held for the whole tick, so the sender waits while a large job
+    // queues its emails; the handler writes in short transactions, and the sender catches up
+    // at once when woken afterwards.
     let done = tokio::task::spawn_blocking(move || {
         let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
         jobs::tick(&jobs, start, &mut store, &mut handler, now)
@@ -84,7 +87,7 @@ async fn tick(deps: &SchedulerDeps, plan: &Plan) {
 /// Runs the schedule until `shutdown` is cancelled. A job in progress finishes first.
 ///
 /// # Errors
-/// None so far: failures are logged and retried; the result leaves room for fatal ones.
+/// Never: failures are logged and retried. (The `Result` is the shape of the daemon's tasks.)
 #[instrument(skip_all)]
 pub async fn run(mut deps: SchedulerDeps, shutdown: CancellationToken) -> anyhow::Result<()> {
     let mut plan: Option<Plan> = None;
@@ -140,7 +143,7 @@ mod tests {
     use chrono::{DateTime, Utc};
     use std::path::Path;
 
-    fn config(dir: &Path) -> Config {
+    fn config(dir: &Path, start: &str) -> Config {
         let text = r#"
 [program]
 name = "Pilot"
@@ -148,7 +151,7 @@ coordinator = "hr@acme.example"
 from = "Mentoring <mentoring@acme.example>"
 reply_to = "mentoring+{token}@acme.example"
 timezone = "Europe/London"
-start = 2027-03-01
+start = START
 end = 2027-06-30
 
 [[participants]]
@@ -168,7 +171,8 @@ department = "Finance"
 [store]
 path = "STORE"
 "#
-        .replace("STORE", &dir.join("upward.db").display().to_string());
+        .replace("STORE", &dir.join("upward.db").display().to_string())
+        .replace("START", start);
         Config::from_str(&text, &dir.join("program.toml")).unwrap()
     }
 
@@ -176,17 +180,27 @@ path = "STORE"
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
     }
 
-    #[tokio::test(start_paused = true)]
-    async fn the_task_runs_the_round_when_its_clock_reaches_the_start_and_stops_on_cancel() {
+    /// A scheduler task on a virtual clock, its store and its controls.
+    struct Running {
+        _dir: tempfile::TempDir,
+        store: Arc<Mutex<Store>>,
+        clock: Arc<ManualClock>,
+        config: watch::Sender<Arc<Config>>,
+        wake: Arc<Notify>,
+        shutdown: CancellationToken,
+        task: tokio::task::JoinHandle<anyhow::Result<()>>,
+    }
+
+    fn start(now: &str) -> Running {
         let dir = tempfile::tempdir().unwrap();
-        let config = Arc::new(config(dir.path()));
+        let config = Arc::new(config(dir.path(), "2027-03-01"));
         let mut store = Store::open_in_memory().unwrap();
-        let clock = Arc::new(ManualClock::new(utc("2027-02-28T12:00:00Z")));
+        let clock = Arc::new(ManualClock::new(utc(now)));
         store
             .sync_participants(&config.participants, clock.now())
             .unwrap();
         let store = Arc::new(Mutex::new(store));
-        let (config_tx, config_rx) = watch::channel(Arc::clone(&config));
+        let (config_tx, config_rx) = watch::channel(config);
         let shutdown = CancellationToken::new();
         let wake = Arc::new(Notify::new());
         let task = tokio::spawn(run(
@@ -198,15 +212,51 @@ path = "STORE"
             },
             shutdown.clone(),
         ));
-        let intros = |store: &Arc<Mutex<Store>>| store.lock().unwrap().queued("intro").unwrap();
+        Running {
+            _dir: dir,
+            store,
+            clock,
+            config: config_tx,
+            wake,
+            shutdown,
+            task,
+        }
+    }
+
+    impl Running {
+        fn intros(&self) -> usize {
+            self.store.lock().unwrap().queued("intro").unwrap().len()
+        }
+
+        async fn stop(self) {
+            self.shutdown.cancel();
+            self.task.await.unwrap().unwrap();
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_task_runs_the_round_when_its_clock_reaches_the_start_and_stops_on_cancel() {
+        let r = start("2027-02-28T12:00:00Z");
         tokio::time::sleep(Duration::from_secs(61)).await;
-        assert!(intros(&store).is_empty(), "nothing before the start");
-        clock.set(utc("2027-03-01T09:00:30Z"));
-        let woken = tokio::time::timeout(Duration::from_secs(61), wake.notified()).await;
+        assert_eq!(r.intros(), 0, "nothing before the start");
+        r.clock.set(utc("2027-03-01T09:00:30Z"));
+        let woken = tokio::time::timeout(Duration::from_secs(61), r.wake.notified()).await;
         assert!(woken.is_ok(), "the sender is woken after the round");
-        assert_eq!(intros(&store).len(), 1);
-        config_tx.send_replace(Arc::clone(&config));
-        shutdown.cancel();
-        task.await.unwrap().unwrap();
+        assert_eq!(r.intros(), 1);
+        r.stop().await;
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_reloaded_config_reschedules_the_jobs() {
+        let r = start("2027-02-20T12:00:00Z");
+        tokio::time::sleep(Duration::from_secs(61)).await;
+        // The program now starts on the 22nd, not on 1 March.
+        let dir = r._dir.path().to_path_buf();
+        r.config.send_replace(Arc::new(config(&dir, "2027-02-22")));
+        r.clock.set(utc("2027-02-22T09:00:30Z"));
+        let woken = tokio::time::timeout(Duration::from_secs(61), r.wake.notified()).await;
+        assert!(woken.is_ok(), "the round of the new start date ran");
+        assert_eq!(r.intros(), 1);
+        r.stop().await;
     }
 }

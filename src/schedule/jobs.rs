@@ -231,9 +231,11 @@ pub struct TickReport {
 
 /// The program start as the baseline of a job seen for the first time, when it may catch up
 /// from there.
+// NOTE: never later than now: a daemon first started before the program records "now", so
+// if HR then moves the start earlier (still ahead), the round at the new start still runs.
 fn first_baseline(job: &Job, program_start: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
     if job.catch_up_from_start {
-        program_start - Duration::seconds(1)
+        (program_start - Duration::seconds(1)).min(now)
     } else {
         now
     }
