@@ -2,6 +2,7 @@
 
 mod check;
 mod daemon;
+mod fuzz;
 mod imap;
 mod inbound;
 mod init;
