@@ -179,3 +179,19 @@ fn unknown_and_lying_charsets_give_valid_text() {
         }
     }
 }
+
+/// Found by `cargo fuzz` (fuzz/): mail-parser 0.11.9 panics on this mutated Amazon SES
+/// report ("Invalid part ID, could not find multipart", parsers/message.rs:485). The panic
+/// must stay inside the parser guard: the message is quarantined with a reason.
+#[test]
+fn the_mail_parser_panic_the_fuzzer_found_is_quarantined() {
+    let raw = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/fuzz/mail-parser-invalid-part-id.eml"),
+    )
+    .unwrap();
+    let got = inspect(&raw, &ctx());
+    assert_eq!(got.kind, "quarantined");
+    let reason = got.reason.unwrap_or_default();
+    assert!(!reason.is_empty());
+}
