@@ -2,6 +2,7 @@
 
 mod check;
 mod daemon;
+mod digest;
 mod fuzz;
 mod imap;
 mod inbound;
@@ -9,4 +10,5 @@ mod init;
 mod outbound;
 mod pairing;
 mod report;
+mod schedule;
 mod util;

@@ -3,6 +3,8 @@
 //! lives in the modules it starts. SIGTERM/SIGINT only cancel the token; SIGHUP asks for a
 //! reload, which swaps the config only if the new one is valid.
 
+pub mod scheduler;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -154,6 +156,7 @@ pub async fn run(
     ]);
     let mut config = Arc::new(config);
 
+    let wake = Arc::new(tokio::sync::Notify::new());
     // The outbox sender. [smtp] changes take effect at the next restart.
     let transport = crate::outbound::transport::from_config(&config)
         .map_err(|e| anyhow::anyhow!("setting up outbound mail: {e}"))?;
@@ -163,7 +166,19 @@ pub async fn run(
             clock: Arc::clone(&deps.clock),
             transport,
             settings: crate::outbound::sender::SenderSettings::from_config(&config),
-            wake: Arc::new(tokio::sync::Notify::new()),
+            wake: Arc::clone(&wake),
+        },
+        shutdown.clone(),
+    ));
+
+    // The scheduler: due jobs queue mail; a reload rebuilds its jobs.
+    let (config_tx, config_rx) = tokio::sync::watch::channel(Arc::clone(&config));
+    let scheduler = tokio::spawn(scheduler::run(
+        scheduler::SchedulerDeps {
+            store: Arc::clone(&store),
+            clock: Arc::clone(&deps.clock),
+            config: config_rx,
+            wake: Arc::clone(&wake),
         },
         shutdown.clone(),
     ));
@@ -172,11 +187,21 @@ pub async fn run(
         tokio::select! {
             () = shutdown.cancelled() => break,
             Some(()) = reload.recv() => {
-                config = reload_config(&deps, config, &store).await;
+                let new = reload_config(&deps, Arc::clone(&config), &store).await;
+                if !Arc::ptr_eq(&new, &config) {
+                    config_tx.send_replace(Arc::clone(&new));
+                }
+                config = new;
             }
         }
     }
     notify_service(&[sd_notify::NotifyState::Stopping]);
+    match tokio::time::timeout(std::time::Duration::from_secs(150), scheduler).await {
+        Ok(Ok(Ok(()))) => {}
+        Ok(Ok(Err(err))) => error!(error = %format!("{err:#}"), "the scheduler failed"),
+        Ok(Err(err)) => error!(error = %err, "the scheduler task panicked"),
+        Err(_) => warn!("the scheduler did not stop in time"),
+    }
     match tokio::time::timeout(std::time::Duration::from_secs(150), sender).await {
         Ok(Ok(Ok(()))) => {}
         Ok(Ok(Err(err))) => error!(error = %format!("{err:#}"), "the outbox sender failed"),

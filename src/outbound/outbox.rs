@@ -8,10 +8,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::compose::{self, ComposeInput, Composed, Email, new_message_id};
 use super::templates::{EmailKind, Templates};
 use super::token::TokenKey;
-use super::{
-    DigestSection, DigestView, OutboundError, PairView, PersonView, SessionView, Side, signing_key,
-};
+use super::{OutboundError, PairView, PersonView, SessionView, Side, signing_key};
 use crate::config::{Config, Role};
+use crate::digest::participant::ParticipantFigures;
+use crate::digest::{self, Figures};
 use crate::store::{Enqueued, NewOutbound, Store, Tx};
 
 /// Everything needed to compose the program's emails: the config, its templates and the
@@ -222,20 +222,20 @@ impl Composer {
         self.enqueue(tx, &email, now)
     }
 
-    /// Queues the coordinator's digest (`hr-digest:PERIOD`).
+    /// Queues the coordinator's digest (`hr-digest:FROM..TO`).
     ///
     /// # Errors
     /// As [`Composer::enqueue`].
     pub fn enqueue_hr_digest(
         &self,
         tx: &mut Tx<'_>,
-        digest: &DigestView,
+        digest: &Figures,
         now: DateTime<Utc>,
     ) -> Result<Enqueued, OutboundError> {
         self.enqueue(tx, &Email::HrDigest { digest }, now)
     }
 
-    /// Queues a participant's digest (`digest:PERSON:PERIOD`).
+    /// Queues a participant's digest (`digest:PERSON:FROM..TO`).
     ///
     /// # Errors
     /// As [`Composer::enqueue`].
@@ -243,7 +243,7 @@ impl Composer {
         &self,
         tx: &mut Tx<'_>,
         person: &PersonView,
-        digest: &DigestView,
+        digest: &ParticipantFigures,
         now: DateTime<Utc>,
     ) -> Result<Enqueued, OutboundError> {
         self.enqueue(tx, &Email::ParticipantDigest { person, digest }, now)
@@ -265,11 +265,12 @@ impl Composer {
 }
 
 /// Sample data for `preview` and `check`: the first mentor and mentee of the config (or two
-/// made-up people), a logged session and a digest.
+/// made-up people), a logged session and the two digests.
 pub struct Samples {
     pub pair: PairView,
     pub session: SessionView,
-    pub digest: DigestView,
+    pub digest: Figures,
+    pub participant_digest: ParticipantFigures,
 }
 
 impl Samples {
@@ -296,12 +297,16 @@ impl Samples {
                     wants: vec!["career".into()],
                 })
         };
+        let mentor = pick(Role::Mentor, 1);
+        let mentee = pick(Role::Mentee, 2);
+        let participant_digest = digest::sample::participant(config, &mentee.name, &mentor.name);
         Samples {
+            participant_digest,
             pair: PairView {
                 id: 1,
                 round: 1,
-                mentor: pick(Role::Mentor, 1),
-                mentee: pick(Role::Mentee, 2),
+                mentor,
+                mentee,
                 reasons: vec![
                     "different departments, outside each other's reporting line".into(),
                     "a topic each wants to learn from the other".into(),
@@ -314,16 +319,7 @@ impl Samples {
                 topics: vec!["ai tools".into(), "career".into()],
                 rating: Some(5),
             },
-            digest: DigestView {
-                period: format!("week of {}", config.program.start),
-                sections: vec![DigestSection {
-                    title: "Activity".into(),
-                    lines: vec![
-                        "12 pairs, 9 met this month".into(),
-                        "average rating 4.5".into(),
-                    ],
-                }],
-            },
+            digest: digest::sample::figures(config),
         }
     }
 }
@@ -371,7 +367,7 @@ pub fn preview(
         EmailKind::HrDigest => Email::HrDigest { digest: &s.digest },
         EmailKind::ParticipantDigest => Email::ParticipantDigest {
             person: &s.pair.mentee,
-            digest: &s.digest,
+            digest: &s.participant_digest,
         },
         EmailKind::Closing => Email::Closing {
             pair: &s.pair,

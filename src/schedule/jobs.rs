@@ -105,6 +105,14 @@ fn at_local(tz: Tz, date: chrono::NaiveDate, time: NaiveTime) -> Option<DateTime
         .map(|t| t.with_timezone(&Utc))
 }
 
+/// The instant the program starts: 09:00 on its start date in the program's zone (the first
+/// round's time, and the baseline [`tick`] catches rounds and the closing up from).
+pub fn program_start(config: &Config) -> DateTime<Utc> {
+    let nine = NaiveTime::from_hms_opt(9, 0, 0).unwrap_or(NaiveTime::MIN);
+    at_local(config.program.timezone, config.program.start, nine)
+        .unwrap_or_else(|| config.program.start.and_time(nine).and_utc())
+}
+
 /// The program's jobs, derived from the config.
 pub fn jobs(config: &Config) -> Vec<Job> {
     let tz = config.program.timezone;

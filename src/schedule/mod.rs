@@ -3,7 +3,9 @@
 
 mod clock;
 pub mod cron;
+pub mod handler;
 pub mod jobs;
+pub mod round;
 pub mod runner;
 
 pub use clock::{Clock, ManualClock, SystemClock};
