@@ -6,6 +6,7 @@ mod digest;
 mod fuzz;
 mod imap;
 mod inbound;
+mod ingest;
 mod init;
 mod outbound;
 mod pairing;

@@ -183,6 +183,18 @@ pub async fn run(
         shutdown.clone(),
     ));
 
+    // The inbound reader: the Maildir, or IMAP with [inbound.imap].
+    let ingest = crate::inbound::process::Ingest::new(Arc::clone(&config))
+        .map_err(|e| anyhow::anyhow!("setting up inbound mail: {e}"))?;
+    let reader = tokio::spawn(crate::inbound::process::sources::run(
+        crate::inbound::process::sources::ReaderDeps {
+            ingest,
+            store: Arc::clone(&store),
+            clock: Arc::clone(&deps.clock),
+        },
+        shutdown.clone(),
+    ));
+
     loop {
         tokio::select! {
             () = shutdown.cancelled() => break,
@@ -207,6 +219,12 @@ pub async fn run(
         Ok(Ok(Err(err))) => error!(error = %format!("{err:#}"), "the outbox sender failed"),
         Ok(Err(err)) => error!(error = %err, "the outbox sender task panicked"),
         Err(_) => warn!("the outbox sender did not stop in time"),
+    }
+    match tokio::time::timeout(std::time::Duration::from_secs(60), reader).await {
+        Ok(Ok(Ok(()))) => {}
+        Ok(Ok(Err(err))) => error!(error = %format!("{err:#}"), "the inbound reader failed"),
+        Ok(Err(err)) => error!(error = %err, "the inbound reader task panicked"),
+        Err(_) => warn!("the inbound reader did not stop in time"),
     }
     info!("upward stopped cleanly");
     Ok(())
