@@ -12,4 +12,5 @@ mod outbound;
 mod pairing;
 mod report;
 mod schedule;
+mod simulate;
 mod util;
