@@ -1,6 +1,7 @@
 //! End-to-end tests: the real `upward` binary on real files, one module per command.
 
 mod check;
+mod crash;
 mod daemon;
 mod digest;
 mod fuzz;
