@@ -71,7 +71,7 @@ fn load_config(path: &Path) -> Option<Config> {
 
 /// Reads at most one byte over the cap, so the pipeline can refuse an oversized message
 /// without holding all of it.
-fn read_message(file: &Path, cap: u64) -> anyhow::Result<Vec<u8>> {
+pub(super) fn read_message(file: &Path, cap: u64) -> anyhow::Result<Vec<u8>> {
     let mut raw = Vec::new();
     let limit = cap.saturating_add(1);
     if file == Path::new("-") {

@@ -97,6 +97,37 @@ pub fn ensure_generated_key(path: &Path) -> Result<String> {
     Ok(key)
 }
 
+/// Takes the database's lock file (`upward.db.lock` beside it) for the daemon's lifetime, so
+/// two daemons never deliver from one outbox.
+///
+/// # Errors
+/// When another process holds it, or it cannot be created.
+fn lock_database(db: &Path) -> Result<std::fs::File> {
+    let mut name = db.as_os_str().to_owned();
+    name.push(".lock");
+    let path = PathBuf::from(name);
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("opening the lock file {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => anyhow::bail!(
+            "another upward is already running on {} (it holds {}); stop it first",
+            db.display(),
+            path.display()
+        ),
+        Err(std::fs::TryLockError::Error(e)) => {
+            Err(e).with_context(|| format!("locking {}", path.display()))
+        }
+    }
+}
+
 /// Opens the store and writes the config's participants into it.
 fn open_and_sync(config: &Config, clock: &dyn Clock) -> Result<Store> {
     let mut store = Store::open(&config.store.path)
@@ -126,9 +157,20 @@ pub async fn run(
 ) -> Result<()> {
     let config = load_config(&deps.config_path)?;
     prepare_state_dirs(&config)?;
+    let _lock = lock_database(&config.store.path)?;
     let clock = Arc::clone(&deps.clock);
     let (config, store) = tokio::task::spawn_blocking(move || {
-        let store = open_and_sync(&config, clock.as_ref())?;
+        let mut store = open_and_sync(&config, clock.as_ref())?;
+        // We hold the database's lock, so rows still claimed belong to a process that died.
+        let released = store
+            .release_stale_claims()
+            .context("releasing messages claimed by a previous run")?;
+        if released > 0 {
+            warn!(
+                messages = released,
+                "a previous run stopped while sending; its messages are queued again"
+            );
+        }
         if config.program.secret.value().is_none() {
             ensure_generated_key(&generated_key_path(&config))?;
         }
@@ -183,6 +225,18 @@ pub async fn run(
         shutdown.clone(),
     ));
 
+    // The inbound reader: the Maildir, or IMAP with [inbound.imap].
+    let ingest = crate::inbound::process::Ingest::new(Arc::clone(&config))
+        .map_err(|e| anyhow::anyhow!("setting up inbound mail: {e}"))?;
+    let reader = tokio::spawn(crate::inbound::process::sources::run(
+        crate::inbound::process::sources::ReaderDeps {
+            ingest,
+            store: Arc::clone(&store),
+            clock: Arc::clone(&deps.clock),
+        },
+        shutdown.clone(),
+    ));
+
     loop {
         tokio::select! {
             () = shutdown.cancelled() => break,
@@ -207,6 +261,12 @@ pub async fn run(
         Ok(Ok(Err(err))) => error!(error = %format!("{err:#}"), "the outbox sender failed"),
         Ok(Err(err)) => error!(error = %err, "the outbox sender task panicked"),
         Err(_) => warn!("the outbox sender did not stop in time"),
+    }
+    match tokio::time::timeout(std::time::Duration::from_secs(60), reader).await {
+        Ok(Ok(Ok(()))) => {}
+        Ok(Ok(Err(err))) => error!(error = %format!("{err:#}"), "the inbound reader failed"),
+        Ok(Err(err)) => error!(error = %err, "the inbound reader task panicked"),
+        Err(_) => warn!("the inbound reader did not stop in time"),
     }
     info!("upward stopped cleanly");
     Ok(())

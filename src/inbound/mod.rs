@@ -31,6 +31,8 @@ pub mod dedup;
 pub mod extract;
 pub mod html;
 pub mod parse;
+pub mod process;
+pub mod route;
 pub mod source;
 pub mod trim;
 pub mod when;
@@ -170,6 +172,12 @@ pub struct Inspection {
     /// Notes for review: `html_body`, `charset_fallback`, `quote_only`, `inline_reply`,
     /// `signature_removed`, `unparsed_form_values`, `nothing_understood`.
     pub flags: Vec<&'static str>,
+    /// Recipients and thread ids, for routing; not printed.
+    #[serde(skip)]
+    pub addressing: route::Addressing,
+    /// SHA-256 of the raw bytes (lowercase hex), when the message parsed; not printed.
+    #[serde(skip)]
+    pub sha256: Option<String>,
 }
 
 impl Inspection {
@@ -190,6 +198,8 @@ impl Inspection {
             complaint: None,
             unparsed: Vec::new(),
             flags: Vec::new(),
+            addressing: route::Addressing::default(),
+            sha256: None,
         }
     }
 
@@ -218,9 +228,21 @@ fn run(raw: &[u8], ctx: &Context) -> Inspection {
     let mut out = Inspection::bare("conversation", None);
     out.message_id = parsed.message_id.clone();
     out.dedup_key = Some(parsed.dedup.key());
+    out.sha256 = Some(parsed.dedup.sha256.clone());
     out.from = parsed.from.as_ref().map(|f| f.email.clone());
     out.subject = Some(parsed.subject.clone()).filter(|s| !s.is_empty());
     out.date = parsed.date;
+    out.addressing = route::Addressing {
+        recipients: parsed
+            .to
+            .iter()
+            .chain(&parsed.cc)
+            .map(|m| m.email.clone())
+            .chain(parsed.delivered_to.iter().cloned())
+            .collect(),
+        in_reply_to: parsed.in_reply_to.clone(),
+        references: parsed.references.clone(),
+    };
     if parsed.body_from_html {
         out.flags.push("html_body");
     }

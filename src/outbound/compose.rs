@@ -448,6 +448,8 @@ pub struct ComposeInput<'a> {
     pub message_id: &'a str,
     /// The Message-ID of the email this one continues, when there is one.
     pub in_reply_to: Option<&'a str>,
+    /// Sign with DKIM (`[dkim]`), over the final headers.
+    pub dkim: Option<&'a lettre::message::dkim::DkimConfig>,
 }
 
 /// A fresh Message-ID on the program's domain: `<KIND.RANDOM@domain>`.
@@ -590,9 +592,12 @@ pub fn compose(
                 .body(invite),
         );
     }
-    let message = builder
+    let mut message = builder
         .multipart(body)
         .map_err(|e| OutboundError::Build(e.to_string()))?;
+    if let Some(dkim) = input.dkim {
+        message.sign(dkim);
+    }
     Ok(Composed {
         kind,
         key: email.key(),

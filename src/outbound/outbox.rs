@@ -21,6 +21,23 @@ pub struct Composer {
     pub config: std::sync::Arc<Config>,
     pub templates: Templates,
     key: TokenKey,
+    /// The DKIM signer, parsed once, when `[dkim]` is configured.
+    dkim: Option<std::sync::Arc<lettre::message::dkim::DkimConfig>>,
+}
+
+/// The DKIM signer of `config`, if it has one.
+fn dkim_signer(
+    config: &Config,
+) -> Result<Option<std::sync::Arc<lettre::message::dkim::DkimConfig>>, OutboundError> {
+    config
+        .dkim
+        .as_ref()
+        .map(|d| {
+            d.signing_config()
+                .map(std::sync::Arc::new)
+                .map_err(|e| OutboundError::Key(format!("DKIM key: {e}")))
+        })
+        .transpose()
 }
 
 impl Composer {
@@ -32,19 +49,25 @@ impl Composer {
         let templates = Templates::load(Some(&config.program.templates_dir))
             .map_err(OutboundError::Templates)?;
         let key = signing_key(&config)?;
+        let dkim = dkim_signer(&config)?;
         Ok(Composer {
             config,
             templates,
             key,
+            dkim,
         })
     }
 
     /// A composer with an explicit key: for tests, `preview` and `simulate`.
     pub fn with_key(config: std::sync::Arc<Config>, templates: Templates, key: TokenKey) -> Self {
+        // NOTE: the key was checked when the config loaded; a failure here leaves mail unsigned
+        // rather than refusing to compose.
+        let dkim = dkim_signer(&config).ok().flatten();
         Composer {
             config,
             templates,
             key,
+            dkim,
         }
     }
 
@@ -73,6 +96,7 @@ impl Composer {
                 now,
                 message_id: &message_id,
                 in_reply_to,
+                dkim: self.dkim.as_deref(),
             },
         )
     }
@@ -384,6 +408,7 @@ pub fn preview(
             now,
             message_id: &message_id,
             in_reply_to: None,
+            dkim: None,
         },
     )
 }
@@ -573,6 +598,54 @@ mod tests {
         let again = store.claim_outbound(later, 10, lease).unwrap();
         assert_eq!(again.len(), 1);
         assert_eq!(again[0].attempts, 2);
+    }
+
+    #[test]
+    fn with_a_dkim_key_every_email_carries_a_signature_over_its_headers() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("dkim.key"),
+            "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWY=\n",
+        )
+        .unwrap();
+        let mut config = tests_config();
+        config.dkim = Some(crate::config::DkimSettings {
+            selector: "upward".into(),
+            domain: "acme.example".into(),
+            algorithm: crate::config::DkimAlgorithm::Ed25519,
+            key: crate::config::Secret::new("QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWY="),
+        });
+        let config = Arc::new(config);
+        let composer = Composer::with_key(
+            Arc::clone(&config),
+            Templates::builtin().unwrap(),
+            TokenKey::new("k"),
+        );
+        let (_, pair, _) = setup();
+        let c = composer
+            .compose(&Email::Intro { pair: &pair }, now(), None)
+            .unwrap();
+        let text = String::from_utf8_lossy(&c.bytes);
+        let sig = text
+            .split("\r\n")
+            .skip_while(|l| !l.starts_with("DKIM-Signature:"))
+            .take_while(|l| {
+                l.starts_with("DKIM-Signature:") || l.starts_with(' ') || l.starts_with('\t')
+            })
+            .collect::<String>();
+        assert!(sig.contains("a=ed25519-sha256"), "{sig}");
+        assert!(sig.contains("d=acme.example"), "{sig}");
+        assert!(sig.contains("s=upward"), "{sig}");
+        assert!(
+            sig.to_lowercase().contains("list-unsubscribe"),
+            "h= covers List-Unsubscribe: {sig}"
+        );
+        // Without [dkim] nothing is signed.
+        let (plain, pair, _) = setup();
+        let c = plain
+            .compose(&Email::Intro { pair: &pair }, now(), None)
+            .unwrap();
+        assert!(!String::from_utf8_lossy(&c.bytes).contains("DKIM-Signature"));
     }
 
     #[test]

@@ -24,6 +24,8 @@ mod outbox;
 pub use outbox::{Delivery, Enqueued, NewOutbound, OutboxEntry, OutboxRow, Tx};
 mod schedule;
 pub use schedule::{PairActivity, PersonState, QueuedEmail, ScheduledPair};
+mod inbound;
+pub use inbound::{KnownInbound, NewInbound, PairRef, PairingState, ParticipantRow, is_transient};
 
 /// Migrations in order; the schema version is the number of migrations applied.
 const MIGRATIONS: &[(&str, &str)] = &[
@@ -35,6 +37,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0003_outbox_delivery",
         include_str!("migrations/0003_outbox_delivery.sql"),
+    ),
+    (
+        "0004_inbound_effects",
+        include_str!("migrations/0004_inbound_effects.sql"),
     ),
 ];
 

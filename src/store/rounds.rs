@@ -53,7 +53,7 @@ fn participant_id(tx: &Transaction<'_>, email: &str) -> Result<i64, StoreError> 
     })
 }
 
-fn insert_pair(
+pub(super) fn insert_pair(
     tx: &Transaction<'_>,
     round_id: i64,
     pair: &NewPair,

@@ -1,0 +1,1761 @@
+//! Owns the inbound orchestrator: runs the pure stages on a batch of messages (in parallel),
+//! then routes, authorizes and acts on each one inside ONE write transaction per batch: the
+//! message record, the session and feedback, participants' status changes from commands,
+//! pair changes, bounce and complaint marks, and the emails that answer (a confirmation, a
+//! command's answer, a rate-limited notice to a refused sender), all committed together.
+//! The caller acknowledges a message to its source only after [`Ingest::process`] returned
+//! (invariant 2). [`sources`] holds the loops that feed it from a Maildir or IMAP.
+//! Does not parse, classify, trim or extract (the stages in `inbound` do), speak SQL (the
+//! store does) or render email (outbound does).
+//!
+//! Decisions:
+//! - A message is recorded once under its dedup key (Message-ID, else the bytes' SHA-256);
+//!   the same Message-ID with other bytes (one message delivered to two of our addresses)
+//!   is the same message, logged and not acted on twice.
+//! - Each message acts inside a savepoint: a failure caused by its data (or a bug) rolls
+//!   back that message only and quarantines it with the reason, so one poison message
+//!   cannot block the rest; a failure of the database itself (busy, locked, disk full)
+//!   fails the whole batch, which the source offers again later.
+//! - A message cut off in transfer is offered again; the third time it is quarantined.
+//! - Auto-replies, delivery reports, read receipts and bounces never get an answer; a
+//!   refused sender gets at most one notice per address, reason and day, never naming the
+//!   pair; mail from our own addresses is recorded as refused and not answered.
+//! - A conversation (partners writing without session facts) counts as contact, unanswered.
+//! - STOP, FORGET ME and a complaint end the person's pairs; REMATCH ends the one pair.
+//!   Their partners (and, for REMATCH, the person) get new partners at once when someone
+//!   free fits (`pairing::repair`), with an introduction queued; HR sees an event.
+//! - FORGET ME needs a second FORGET ME within seven days; then the person's personal data
+//!   is erased (see `Tx::forget_participant`) and the answer is the last email they get.
+
+pub mod sources;
+
+use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono_tz::Tz;
+use tracing::{debug, info, warn};
+
+use super::classify::{Command, CommandName};
+use super::dedup::dedup_key;
+use super::route::{Authorized, Found, Need, Refusal, Routing, Tokens, authorize, route};
+use super::{Context, Inspection, inspect};
+use crate::config::{Config, Role};
+use crate::outbound::token::Purpose;
+use crate::outbound::{Composer, Email, OutboundError, PairView, PersonView, SessionView, Side};
+use crate::pairing::{self, Request};
+use crate::store::{
+    NewInbound, NewPair, PairRef, ParticipantRow, Report, Store, StoreError, Tx, is_transient,
+};
+
+/// A message cut off in transfer is offered this many times, then quarantined.
+pub const MAX_ATTEMPTS: u32 = 3;
+/// How long a FORGET ME waits for its confirmation.
+const FORGET_WINDOW: Duration = Duration::days(7);
+
+/// One message as a source hands it over.
+#[derive(Debug, Clone)]
+pub struct Incoming {
+    pub raw: Vec<u8>,
+    /// `maildir`, `imap` or `stdin`, as recorded.
+    pub source: &'static str,
+    /// How many times the source offered it before without it being acknowledged.
+    pub attempts: u32,
+    /// The source knows the bytes are incomplete (an IMAP fetch shorter than announced).
+    pub cut_off: bool,
+}
+
+impl Incoming {
+    /// A message offered for the first time.
+    pub fn new(raw: Vec<u8>, source: &'static str) -> Incoming {
+        Incoming {
+            raw,
+            source,
+            attempts: 0,
+            cut_off: false,
+        }
+    }
+}
+
+/// What became of one message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Recorded and acted on (or recorded and ignored, for automated mail).
+    Processed { kind: String, inbound: i64 },
+    /// Recorded before (same Message-ID or same bytes): nothing was done.
+    Duplicate,
+    /// Kept with its raw bytes and the reason, for review.
+    Quarantined { reason: String, inbound: i64 },
+    /// Recorded as refused, with the reason.
+    Refused { reason: String, inbound: i64 },
+    /// Not recorded: the source should offer it again later.
+    Retry { reason: String },
+}
+
+impl Outcome {
+    /// Whether the source may now forget the message (move it, flag it, exit 0).
+    pub fn acknowledge(&self) -> bool {
+        !matches!(self, Outcome::Retry { .. })
+    }
+}
+
+/// Why a batch could not be committed. The source keeps every message of it.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("cannot store the messages: {0}")]
+    Store(#[from] StoreError),
+    /// The thread running the batch died; nothing of it was committed.
+    #[error("the batch could not be run: {0}")]
+    Task(String),
+}
+
+impl IngestError {
+    /// Whether trying again later may succeed (a busy or full database).
+    pub fn is_temporary(&self) -> bool {
+        match self {
+            IngestError::Store(e) => is_transient(e),
+            IngestError::Task(_) => true,
+        }
+    }
+}
+
+/// The inbound pipeline of one program: its config, the composer that answers, the token
+/// patterns routing reads, and the pure stages' context.
+pub struct Ingest {
+    config: Arc<Config>,
+    composer: Composer,
+    tokens: Tokens,
+    ctx: Context,
+    /// Config participants by address: offers, wants and hours for emails.
+    by_email: HashMap<String, usize>,
+    /// Participants up to this id were checked against forgotten addresses.
+    checked_participants: i64,
+    /// Threads for the pure stages of a large batch.
+    workers: usize,
+}
+
+impl std::fmt::Debug for Ingest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ingest")
+            .field("program", &self.config.program.name)
+            .finish()
+    }
+}
+
+/// One message being acted on, with what every step needs.
+struct Msg<'a> {
+    incoming: &'a Incoming,
+    inspection: &'a Inspection,
+    key: &'a str,
+    sha256: &'a str,
+    found: Found,
+}
+
+/// How a message is recorded.
+struct Entry<'a> {
+    /// `processed`, `quarantined` or `refused`.
+    status: &'a str,
+    classification: &'a str,
+    reason: Option<&'a str>,
+    pair: Option<i64>,
+    /// Keep the raw bytes (everything but auto-replies and receipts).
+    keep_raw: bool,
+}
+
+impl Ingest {
+    /// The pipeline of `config`, with its templates and signing key.
+    ///
+    /// # Errors
+    /// The templates do not load, or there is no signing key.
+    pub fn new(config: Arc<Config>) -> Result<Ingest, OutboundError> {
+        let composer = Composer::new(Arc::clone(&config))?;
+        Ok(Ingest::with_composer(composer))
+    }
+
+    /// The pipeline answering through `composer` (whose config and key it uses).
+    pub fn with_composer(composer: Composer) -> Ingest {
+        let config = Arc::clone(&composer.config);
+        let tokens = Tokens::new(
+            &config.program.reply_to,
+            config.program.bounce_address.as_deref(),
+            composer.key().clone(),
+        );
+        let by_email = config
+            .participants
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.email.clone(), i))
+            .collect();
+        Ingest {
+            ctx: Context::from_config(&config, DateTime::<Utc>::UNIX_EPOCH),
+            config,
+            composer,
+            tokens,
+            by_email,
+            checked_participants: 0,
+            workers: std::thread::available_parallelism().map_or(1, usize::from),
+        }
+    }
+
+    /// The program this pipeline serves.
+    pub fn config(&self) -> &Arc<Config> {
+        &self.config
+    }
+
+    /// Runs the pure stages on every message, then commits their effects in one
+    /// transaction. The outcomes are in the order of `batch`; a message may be
+    /// acknowledged to its source once this returned `Ok` and its outcome says so.
+    ///
+    /// # Errors
+    /// The batch could not be committed: nothing of it is stored, acknowledge nothing.
+    pub fn process(
+        &mut self,
+        store: &mut Store,
+        batch: &[Incoming],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Outcome>, IngestError> {
+        let inspections = self.inspect_all(batch, now);
+        self.commit(store, batch, &inspections, now)
+    }
+
+    /// The pure stages on every message, on several threads for a large batch.
+    pub fn inspect_all(&mut self, batch: &[Incoming], now: DateTime<Utc>) -> Vec<Inspection> {
+        self.ctx.received = now;
+        let ctx = &self.ctx;
+        let threads = if batch.len() >= 64 { self.workers } else { 1 };
+        if threads <= 1 {
+            return batch.iter().map(|m| inspect(&m.raw, ctx)).collect();
+        }
+        let chunk = batch.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let parts: Vec<_> = batch
+                .chunks(chunk)
+                .map(|part| {
+                    (
+                        part,
+                        scope.spawn(move || {
+                            part.iter()
+                                .map(|m| inspect(&m.raw, ctx))
+                                .collect::<Vec<_>>()
+                        }),
+                    )
+                })
+                .collect();
+            parts
+                .into_iter()
+                .flat_map(|(part, handle)| {
+                    // NOTE: `inspect` catches its own panics; should a thread die anyway,
+                    // its share is inspected again here rather than lost.
+                    handle
+                        .join()
+                        .unwrap_or_else(|_| part.iter().map(|m| inspect(&m.raw, ctx)).collect())
+                })
+                .collect()
+        })
+    }
+
+    /// Commits the effects of inspected messages in one IMMEDIATE transaction; also ends
+    /// pauses whose day has come and re-marks forgotten people HR's file added back.
+    ///
+    /// # Errors
+    /// As [`Ingest::process`].
+    pub fn commit(
+        &mut self,
+        store: &mut Store,
+        batch: &[Incoming],
+        inspections: &[Inspection],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Outcome>, IngestError> {
+        let checked = self.checked_participants;
+        let (outcomes, seen) = store.write(|tx| {
+            let resumed = tx.resume_due_pauses(now)?;
+            if !resumed.is_empty() {
+                info!(count = resumed.len(), "pauses ended on their day");
+            }
+            let (seen, marked) = tx.reforget_readded(checked, now)?;
+            if !marked.is_empty() {
+                warn!(
+                    count = marked.len(),
+                    "participants who asked to be forgotten are listed again; nothing is sent to them"
+                );
+            }
+            let mut outcomes = Vec::with_capacity(batch.len());
+            for (incoming, inspection) in batch.iter().zip(inspections) {
+                outcomes.push(self.one(tx, incoming, inspection, now)?);
+            }
+            Ok::<_, IngestError>((outcomes, seen))
+        })?;
+        self.checked_participants = seen;
+        Ok(outcomes)
+    }
+
+    fn one(
+        &self,
+        tx: &mut Tx<'_>,
+        incoming: &Incoming,
+        inspection: &Inspection,
+        now: DateTime<Utc>,
+    ) -> Result<Outcome, StoreError> {
+        let cut_off = incoming.cut_off || inspection.is_temporary();
+        if cut_off && incoming.attempts + 1 < MAX_ATTEMPTS {
+            return Ok(Outcome::Retry {
+                reason: inspection
+                    .reason
+                    .clone()
+                    .filter(|_| !incoming.cut_off)
+                    .unwrap_or_else(|| {
+                        "the message arrived incomplete; it will be fetched again".to_string()
+                    }),
+            });
+        }
+        let computed;
+        let computed_key;
+        let (key, sha256) = match (&inspection.dedup_key, &inspection.sha256) {
+            (Some(key), Some(sha)) => (key.as_str(), sha.as_str()),
+            _ => {
+                computed = dedup_key(&incoming.raw, None);
+                computed_key = computed.key();
+                (computed_key.as_str(), computed.sha256.as_str())
+            }
+        };
+        if let Some(known) = tx.inbound_known(key)? {
+            if known.sha256 != sha256 {
+                info!(
+                    inbound = known.id,
+                    "a message id seen before arrived with other bytes; treated as the same message"
+                );
+            }
+            debug!(inbound = known.id, "duplicate message ignored");
+            return Ok(Outcome::Duplicate);
+        }
+        let msg = Msg {
+            incoming,
+            inspection,
+            key,
+            sha256,
+            found: self.tokens.find(&inspection.addressing.recipients),
+        };
+        tx.savepoint()?;
+        let acted = catch_unwind(AssertUnwindSafe(|| self.act(tx, &msg, now)));
+        let failure = match acted {
+            Ok(Ok(outcome)) => {
+                tx.release_savepoint()?;
+                return Ok(outcome);
+            }
+            Ok(Err(err)) if is_transient(&err) => return Err(err),
+            Ok(Err(err)) => format!("the message could not be stored ({err}); kept for review"),
+            Err(_) => "internal error while acting on the message; kept for review".to_string(),
+        };
+        tx.rollback_savepoint()?;
+        warn!(reason = %failure, "message quarantined");
+        self.quarantine(tx, &msg, &failure, now)
+    }
+
+    fn record(
+        &self,
+        tx: &mut Tx<'_>,
+        msg: &Msg<'_>,
+        entry: Entry<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
+        let i = msg.inspection;
+        tx.insert_inbound(
+            &NewInbound {
+                dedup_key: msg.key,
+                message_id: i.message_id.as_deref(),
+                sha256: msg.sha256,
+                source: msg.incoming.source,
+                sender: i.from.as_deref(),
+                pair_id: entry.pair,
+                classification: entry.classification,
+                status: entry.status,
+                reason: entry.reason,
+                raw: entry.keep_raw.then_some(msg.incoming.raw.as_slice()),
+            },
+            now,
+        )
+    }
+
+    /// Records a message acted on, with its raw bytes and the pipeline's reason.
+    fn processed(
+        &self,
+        tx: &mut Tx<'_>,
+        msg: &Msg<'_>,
+        classification: &str,
+        pair: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
+        let entry = Entry {
+            status: "processed",
+            classification,
+            reason: msg.inspection.reason.as_deref(),
+            pair,
+            keep_raw: true,
+        };
+        self.record(tx, msg, entry, now)
+    }
+
+    fn quarantine(
+        &self,
+        tx: &mut Tx<'_>,
+        msg: &Msg<'_>,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Outcome, StoreError> {
+        let inbound = self.record(
+            tx,
+            msg,
+            Entry {
+                status: "quarantined",
+                classification: "quarantined",
+                reason: Some(reason),
+                pair: None,
+                keep_raw: true,
+            },
+            now,
+        )?;
+        Ok(Outcome::Quarantined {
+            reason: reason.to_string(),
+            inbound,
+        })
+    }
+
+    fn act(
+        &self,
+        tx: &mut Tx<'_>,
+        msg: &Msg<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Outcome, StoreError> {
+        let i = msg.inspection;
+        let reason = i.reason.as_deref().unwrap_or("");
+        let token_purpose = match msg.found {
+            Found::Token(c) => Some(c.purpose),
+            _ => None,
+        };
+        let person_mail = matches!(i.kind, "reply" | "conversation" | "command");
+        // An empty message to the List-Unsubscribe address reads as no text: still a STOP.
+        let parsed_person = i.dedup_key.is_some() && i.from.is_some();
+        if msg.incoming.cut_off {
+            let why = format!(
+                "the message kept arriving incomplete; offered {} times, kept for review",
+                msg.incoming.attempts + 1
+            );
+            return self.quarantine(tx, msg, &why, now);
+        }
+        match i.kind {
+            "tempfail" => {
+                let why = format!(
+                    "{reason}; offered {} times, kept for review",
+                    msg.incoming.attempts + 1
+                );
+                self.quarantine(tx, msg, &why, now)
+            }
+            "bounce" => self.bounce(tx, msg, now),
+            _ if token_purpose == Some(Purpose::Bounce)
+                && (person_mail || i.kind == "quarantined") =>
+            {
+                // NOTE: only mail systems write to a VERP envelope address; what arrives
+                // there is a failed delivery even when no report can be read from it.
+                self.bounce(tx, msg, now)
+            }
+            _ if token_purpose == Some(Purpose::Unsubscribe)
+                && (person_mail || (i.kind == "quarantined" && parsed_person)) =>
+            {
+                let stop = Command {
+                    name: CommandName::Stop,
+                    until: None,
+                    problem: None,
+                };
+                self.person(tx, msg, Some(&stop), now)
+            }
+            "reply" | "conversation" => self.person(tx, msg, None, now),
+            "command" => self.person(tx, msg, i.command.as_ref(), now),
+            "quarantined" => self.quarantine(tx, msg, reason, now),
+            "rejected" => {
+                let inbound = self.record(
+                    tx,
+                    msg,
+                    Entry {
+                        status: "refused",
+                        classification: "rejected",
+                        reason: Some(reason),
+                        pair: None,
+                        keep_raw: true,
+                    },
+                    now,
+                )?;
+                Ok(Outcome::Refused {
+                    reason: reason.to_string(),
+                    inbound,
+                })
+            }
+            "complaint" => self.complaint(tx, msg, now),
+            "auto_reply" | "read_receipt" | "delivery_report" | "delayed" => {
+                let inbound = self.record(
+                    tx,
+                    msg,
+                    Entry {
+                        status: "processed",
+                        classification: i.kind,
+                        reason: i.reason.as_deref(),
+                        pair: None,
+                        keep_raw: false,
+                    },
+                    now,
+                )?;
+                Ok(Outcome::Processed {
+                    kind: i.kind.to_string(),
+                    inbound,
+                })
+            }
+            other => {
+                let why = format!("unknown kind `{other}`; kept for review");
+                self.quarantine(tx, msg, &why, now)
+            }
+        }
+    }
+
+    /// A failed delivery: the VERP token's person (or the failed recipients among its
+    /// pair), else every failed recipient, is marked bouncing.
+    fn bounce(
+        &self,
+        tx: &mut Tx<'_>,
+        msg: &Msg<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Outcome, StoreError> {
+        let i = msg.inspection;
+        let failed: Vec<(String, Option<String>)> = i
+            .bounce
+            .as_ref()
+            .map(|b| {
+                b.recipients
+                    .iter()
+                    .filter(|r| r.action == super::classify::DeliveryAction::Failed)
+                    .map(|r| (r.address.clone(), r.status.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut targets: Vec<String> = Vec::new();
+        let mut pair_id = None;
+        if let Found::Token(c) = msg.found
+            && c.purpose == Purpose::Bounce
+        {
+            let person = i64::try_from(c.person).ok().filter(|p| *p > 0);
+            let pair = i64::try_from(c.pair).ok().filter(|p| *p > 0);
+            pair_id = match pair {
+                Some(p) => tx.pair_ref(p)?.map(|p| p.id),
+                None => None,
+            };
+            if let Some(row) = person
+                .map(|p| tx.participant_row_by_id(p))
+                .transpose()?
+                .flatten()
+            {
+                targets.push(row.email);
+            } else if let Some(pair) = pair.map(|p| tx.pair_ref(p)).transpose()?.flatten() {
+                for id in [pair.mentor_id, pair.mentee_id] {
+                    if let Some(row) = tx.participant_row_by_id(id)?
+                        && failed.iter().any(|(a, _)| *a == row.email)
+                    {
+                        targets.push(row.email);
+                    }
+                }
+            }
+        }
+        if targets.is_empty() {
+            targets = failed.iter().map(|(a, _)| a.clone()).collect();
+        }
+        let status = failed
+            .iter()
+            .find_map(|(_, s)| s.clone())
+            .unwrap_or_else(|| "no status".to_string());
+        let mut marked = 0;
+        for email in &targets {
+            if tx.mark_bouncing(
+                email,
+                &format!("a bounce reported delivery failed ({status})"),
+                now,
+            )? {
+                marked += 1;
+            }
+        }
+        info!(marked, named = targets.len(), "bounce recorded");
+        let inbound = self.processed(tx, msg, "bounce", pair_id, now)?;
+        Ok(Outcome::Processed {
+            kind: "bounce".to_string(),
+            inbound,
+        })
+    }
+
+    /// A spam complaint stops all mail to the address that complained, as STOP does
+    /// (without an answer); an authentication-failure report is only recorded.
+    fn complaint(
+        &self,
+        tx: &mut Tx<'_>,
+        msg: &Msg<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Outcome, StoreError> {
+        let i = msg.inspection;
+        let complaint = i.complaint.as_ref();
+        let auth_failure = complaint
+            .and_then(|c| c.feedback_type.as_deref())
+            .is_some_and(|t| t == "auth-failure");
+        let mut who = complaint
+            .and_then(|c| c.recipient.as_deref())
+            .map(|r| tx.participant_row(r))
+            .transpose()?
+            .flatten();
+        if who.is_none()
+            && let Found::Token(c) = msg.found
+            && let Some(p) = i64::try_from(c.person).ok().filter(|p| *p > 0)
+        {
+            who = tx.participant_row_by_id(p)?;
+        }
+        let inbound = self.processed(tx, msg, "complaint", None, now)?;
+        if !auth_failure && let Some(person) = who {
+            self.leave(tx, &person, "complaint", "a complaint about our mail", now)?;
+            info!(
+                participant = person.id,
+                "complaint: no more mail to this address"
+            );
+        }
+        Ok(Outcome::Processed {
+            kind: "complaint".to_string(),
+            inbound,
+        })
+    }
+
+    /// A person's mail: route, authorize, then a report, a conversation or a command.
+    fn person(
+        &self,
+        tx: &mut Tx<'_>,
+        msg: &Msg<'_>,
+        command: Option<&Command>,
+        now: DateTime<Utc>,
+    ) -> Result<Outcome, StoreError> {
+        let i = msg.inspection;
+        let sender = match i.from.as_deref() {
+            Some(from) => tx.participant_row(from)?,
+            None => None,
+        };
+        let need = if command.is_some() {
+            Need::Command
+        } else {
+            Need::Pair
+        };
+        let routing = route(msg.found, &i.addressing, &*tx)?;
+        let unrouted = routing == Routing::Unrouted;
+        let auth = match authorize(routing, sender, need, &*tx)? {
+            Ok(auth) => auth,
+            Err(refusal) => return self.refuse(tx, msg, refusal, unrouted, now),
+        };
+        match command {
+            Some(command) => self.command(tx, msg, &auth, command, now),
+            None => self.report(tx, msg, &auth, now),
+        }
+    }
+
+    fn refuse(
+        &self,
+        tx: &mut Tx<'_>,
+        msg: &Msg<'_>,
+        refusal: Refusal,
+        unrouted: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Outcome, StoreError> {
+        let i = msg.inspection;
+        let classification = if unrouted { "unrouted" } else { i.kind };
+        let inbound = self.record(
+            tx,
+            msg,
+            Entry {
+                status: "refused",
+                classification,
+                reason: Some(refusal.reason()),
+                pair: None,
+                keep_raw: true,
+            },
+            now,
+        )?;
+        info!(inbound, reason = refusal.code(), "message refused");
+        let Some(from) = i.from.as_deref() else {
+            return Ok(Outcome::Refused {
+                reason: refusal.reason().to_string(),
+                inbound,
+            });
+        };
+        let sender = tx.participant_row(from)?;
+        // NOTE: after STOP nothing is sent but STOP's own answer, not even a notice.
+        let stopped = sender.as_ref().is_some_and(|s| s.status == "stopped");
+        if !stopped && tx.claim_notice(from, refusal.code(), now)? {
+            let to = match &sender {
+                Some(row) => self.person_view(row),
+                None => self.stranger(from),
+            };
+            self.send(
+                tx,
+                &Email::CommandReply {
+                    person: &to,
+                    command: "message not logged",
+                    detail: refusal.notice(),
+                    inbound,
+                },
+                now,
+            )?;
+        }
+        Ok(Outcome::Refused {
+            reason: refusal.reason().to_string(),
+            inbound,
+        })
+    }
+
+    /// A report (session facts) or a conversation on the pair's thread.
+    fn report(
+        &self,
+        tx: &mut Tx<'_>,
+        msg: &Msg<'_>,
+        auth: &Authorized,
+        now: DateTime<Utc>,
+    ) -> Result<Outcome, StoreError> {
+        let i = msg.inspection;
+        let Some(pair) = &auth.pair else {
+            return self.refuse(tx, msg, Refusal::NoPair, true, now);
+        };
+        let sender = &auth.sender;
+        let day = self.local_day(i, sender, now);
+        let session = i.session.clone().unwrap_or_default();
+        let is_report = i.kind == "reply";
+        let inbound = self.processed(tx, msg, i.kind, Some(pair.id), now)?;
+        if !is_report {
+            tx.touch_contact(pair.id, day)?;
+            return Ok(Outcome::Processed {
+                kind: "conversation".to_string(),
+                inbound,
+            });
+        }
+        let report = Report {
+            pair_id: pair.id,
+            participant_id: sender.id,
+            inbound_id: Some(inbound),
+            met: session.met,
+            date: session.date.unwrap_or(day),
+            minutes: session.minutes,
+            topics: session.topics.clone().unwrap_or_default(),
+            rating: session.rating,
+            notes: session.notes.clone(),
+            flagged: !i.unparsed.is_empty(),
+            cancelled_by: None,
+        };
+        let recorded = tx.record_report(&report, now)?;
+        debug!(inbound, outcome = ?recorded.outcome, "report recorded");
+        if let Some(view) = self.pair_view(tx, pair, None)?
+            && let Some(side) = side(pair, sender.id)
+        {
+            let logged = SessionView {
+                met: session.met == Some(true),
+                date: (session.met == Some(true)).then_some(report.date),
+                minutes: session.minutes,
+                topics: report.topics.clone(),
+                rating: session.rating,
+            };
+            self.send(
+                tx,
+                &Email::Confirmation {
+                    pair: &view,
+                    to: side,
+                    session: &logged,
+                    inbound,
+                },
+                now,
+            )?;
+        }
+        Ok(Outcome::Processed {
+            kind: "reply".to_string(),
+            inbound,
+        })
+    }
+
+    fn command(
+        &self,
+        tx: &mut Tx<'_>,
+        msg: &Msg<'_>,
+        auth: &Authorized,
+        command: &Command,
+        now: DateTime<Utc>,
+    ) -> Result<Outcome, StoreError> {
+        let sender = &auth.sender;
+        let inbound = self.processed(tx, msg, "command", auth.pair.as_ref().map(|p| p.id), now)?;
+        // The answer goes to the address as it is now (FORGET ME erases it below).
+        let to = self.person_view(sender);
+        let stopped = sender.status == "stopped";
+        let coordinator = &self.config.program.coordinator;
+        let name = &self.config.program.name;
+        let (word, detail) = match command.name {
+            CommandName::Help => (
+                "HELP",
+                "Here is what you can tell us. Write one of these alone on the first line of a reply.".to_string(),
+            ),
+            CommandName::Stop if stopped => (
+                "STOP",
+                "You had already left the program; nothing more will be sent to you.".to_string(),
+            ),
+            CommandName::Stop => {
+                self.leave(tx, sender, "stopped", "a participant said STOP", now)?;
+                (
+                    "STOP",
+                    format!("You have left {name}. This is the last email you will get from us."),
+                )
+            }
+            CommandName::ForgetMe => {
+                if tx.forget_pending(sender.id, now, FORGET_WINDOW)? {
+                    self.leave(tx, sender, "forgotten", "a participant asked to be forgotten", now)?;
+                    tx.forget_participant(sender.id, now)?;
+                    (
+                        "FORGET ME",
+                        "Done: your name, your address, your notes and the messages you sent us have been deleted; only anonymous counts remain. This is the last email you will get from us.".to_string(),
+                    )
+                } else {
+                    tx.request_forget(sender.id, inbound, now)?;
+                    (
+                        "FORGET ME",
+                        "Before we delete anything, please confirm: reply FORGET ME once more within 7 days. We will then delete your name, your address, your notes and the messages you sent us, keep only anonymous counts, and send you nothing more. If you do not confirm, nothing changes.".to_string(),
+                    )
+                }
+            }
+            _ if stopped => (
+                word_of(command.name),
+                format!(
+                    "You left the program earlier (STOP), so nothing was changed. To come back, write to {coordinator}."
+                ),
+            ),
+            CommandName::Pause => match (&command.problem, command.until) {
+                (Some(problem), _) => (
+                    "PAUSE",
+                    format!("Nothing was changed: we {problem}."),
+                ),
+                (None, until) => {
+                    tx.set_participant_status(sender.id, "paused", until, "paused", now)?;
+                    let detail = match until {
+                        Some(day) => format!(
+                            "You are paused until {}: emails start again on that day, or earlier if you reply RESUME.",
+                            day.format("%A %-d %B %Y")
+                        ),
+                        None => "You are paused: no prompts or reminders until you reply RESUME."
+                            .to_string(),
+                    };
+                    ("PAUSE", detail)
+                }
+            },
+            CommandName::Resume => {
+                let detail = if sender.status == "paused" {
+                    tx.set_participant_status(sender.id, "active", None, "resumed", now)?;
+                    "Welcome back: you will get prompts and reminders again."
+                } else {
+                    "You were not paused, so nothing changed: you get prompts and reminders as usual."
+                };
+                ("RESUME", detail.to_string())
+            }
+            CommandName::Skip => {
+                tx.request_skip(sender.id, auth.pair.as_ref().map(|p| p.id), inbound, now)?;
+                (
+                    "SKIP",
+                    "Done: your next prompt will be skipped. Everything else stays as it is."
+                        .to_string(),
+                )
+            }
+            CommandName::Rematch => ("REMATCH", self.rematch(tx, sender, auth.pair.as_ref(), now)?),
+        };
+        self.send(
+            tx,
+            &Email::CommandReply {
+                person: &to,
+                command: word,
+                detail: &detail,
+                inbound,
+            },
+            now,
+        )?;
+        info!(inbound, command = word, "command done");
+        Ok(Outcome::Processed {
+            kind: "command".to_string(),
+            inbound,
+        })
+    }
+
+    /// Ends `pair` (the sender's) and finds both partners new partners where someone fits.
+    fn rematch(
+        &self,
+        tx: &mut Tx<'_>,
+        sender: &ParticipantRow,
+        pair: Option<&PairRef>,
+        now: DateTime<Utc>,
+    ) -> Result<String, StoreError> {
+        let Some(pair) = pair.filter(|p| p.active) else {
+            return Ok(
+                "You have no current pairing to change, so nothing was changed. You will be paired at the next round."
+                    .to_string(),
+            );
+        };
+        let partner = tx.participant_row_by_id(pair.other(sender.id))?;
+        let state = tx.pairing_state()?;
+        let mut replacements = Vec::new();
+        if let Some(partner) = &partner {
+            // The partner's new partner, with the sender out of the way; then the sender's.
+            replacements.extend(self.replacements(&state, &sender.email, &partner.email));
+            replacements.extend(self.replacements(&state, &partner.email, &sender.email));
+        }
+        let new_ids = tx.end_pair_with(pair, "ended by REMATCH", now, &replacements)?;
+        self.introduce(tx, pair, &replacements, &new_ids, now)?;
+        tx.event(
+            now,
+            "rematch",
+            Some(&format!("pair {}", pair.id)),
+            Some(&format!(
+                "ended at the request of participant {}; {} new pair(s)",
+                sender.id,
+                new_ids.len()
+            )),
+        )?;
+        let sender_paired = replacements
+            .iter()
+            .any(|p| p.mentor == sender.email || p.mentee == sender.email);
+        Ok(if sender_paired {
+            "Your pairing has ended and you have a new partner: an introduction is on its way."
+        } else {
+            "Your pairing has ended. Nobody who fits is free right now; you will be paired again as soon as someone is, at the latest at the next round."
+        }
+        .to_string())
+    }
+
+    /// New pairs for `orphan`, whose partner `leaving` goes, among people free now.
+    fn replacements(
+        &self,
+        state: &crate::store::PairingState,
+        leaving: &str,
+        orphan: &str,
+    ) -> Vec<NewPair> {
+        let request = Request {
+            participants: &self.config.participants,
+            settings: &self.config.pairing,
+            history: &state.history,
+            unavailable: &state.unavailable,
+            reference_date: self.config.program.start,
+        };
+        match pairing::repair(&request, &state.current, &[leaving.to_string()]) {
+            Ok(result) => result
+                .pairs
+                .into_iter()
+                .filter(|p| p.mentor == orphan || p.mentee == orphan)
+                .map(|p| NewPair {
+                    mentor: p.mentor,
+                    mentee: p.mentee,
+                    score: p.score,
+                    reasons: p.reasons,
+                })
+                .collect(),
+            Err(err) => {
+                warn!(error = %err, "cannot look for a new partner; HR can pair by hand");
+                Vec::new()
+            }
+        }
+    }
+
+    /// The person leaves (STOP, FORGET ME, a complaint): status `stopped`, every pair of
+    /// theirs ended, and each partner given a new partner where someone fits.
+    fn leave(
+        &self,
+        tx: &mut Tx<'_>,
+        person: &ParticipantRow,
+        event: &str,
+        why: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        tx.set_participant_status(person.id, "stopped", None, event, now)?;
+        let pairs = tx.active_pairs_of(person.id)?;
+        if pairs.is_empty() {
+            return Ok(());
+        }
+        let state = tx.pairing_state()?;
+        for pair in &pairs {
+            let partner = tx.participant_row_by_id(pair.other(person.id))?;
+            let replacements = match &partner {
+                Some(partner) => self.replacements(&state, &person.email, &partner.email),
+                None => Vec::new(),
+            };
+            let new_ids = tx.end_pair_with(pair, why, now, &replacements)?;
+            self.introduce(tx, pair, &replacements, &new_ids, now)?;
+            tx.event(
+                now,
+                "pair_ended",
+                Some(&format!("pair {}", pair.id)),
+                Some(&format!("{why}; {} new pair(s)", new_ids.len())),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Queues the introductions of pairs just added to `ended`'s round.
+    fn introduce(
+        &self,
+        tx: &mut Tx<'_>,
+        ended: &PairRef,
+        added: &[NewPair],
+        ids: &[i64],
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        for (new, &id) in added.iter().zip(ids) {
+            let Some(pair) = tx.pair_ref(id)? else {
+                continue;
+            };
+            let reasons = vec![new.reasons.clone()];
+            if let Some(view) = self.pair_view(tx, &pair, Some(reasons))? {
+                debug!(
+                    pair = id,
+                    replaces = ended.id,
+                    "introducing a replacement pair"
+                );
+                self.send(tx, &Email::Intro { pair: &view }, now)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Queues an email; a template or address problem is logged and recorded for HR rather
+    /// than failing the message (the session is worth more than its confirmation).
+    fn send(
+        &self,
+        tx: &mut Tx<'_>,
+        email: &Email<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        match self.composer.enqueue(tx, email, now) {
+            Ok(_) => Ok(()),
+            Err(OutboundError::Store(err)) => Err(err),
+            Err(err) => {
+                let key = email.key();
+                warn!(key = %key, error = %err, "cannot queue an email; the message's other effects are kept");
+                tx.event(now, "email_not_queued", Some(&key), Some(&err.to_string()))
+            }
+        }
+    }
+
+    fn person_view(&self, row: &ParticipantRow) -> PersonView {
+        let extra = self
+            .by_email
+            .get(&row.email)
+            .and_then(|&i| self.config.participants.get(i));
+        PersonView {
+            id: row.id,
+            name: row.name.clone(),
+            email: row.email.clone(),
+            role: row.role,
+            department: row.department.clone(),
+            timezone: row
+                .timezone
+                .parse::<Tz>()
+                .unwrap_or(self.config.program.timezone),
+            hours: extra.and_then(|p| p.hours),
+            offers: extra.map(|p| p.offers.clone()).unwrap_or_default(),
+            wants: extra.map(|p| p.wants.clone()).unwrap_or_default(),
+        }
+    }
+
+    /// Someone outside the program, as a notice addresses them.
+    fn stranger(&self, email: &str) -> PersonView {
+        PersonView {
+            id: 0,
+            name: "there".to_string(),
+            email: email.to_string(),
+            role: Role::Mentor,
+            department: None,
+            timezone: self.config.program.timezone,
+            hours: None,
+            offers: Vec::new(),
+            wants: Vec::new(),
+        }
+    }
+
+    fn pair_view(
+        &self,
+        tx: &Tx<'_>,
+        pair: &PairRef,
+        reasons: Option<Vec<String>>,
+    ) -> Result<Option<PairView>, StoreError> {
+        let (Some(mentor), Some(mentee)) = (
+            tx.participant_row_by_id(pair.mentor_id)?,
+            tx.participant_row_by_id(pair.mentee_id)?,
+        ) else {
+            return Ok(None);
+        };
+        Ok(Some(PairView {
+            id: pair.id,
+            round: pair.round,
+            mentor: self.person_view(&mentor),
+            mentee: self.person_view(&mentee),
+            reasons: reasons.unwrap_or_default(),
+        }))
+    }
+
+    /// The message's day where the sender is: its `Date` (or now, when it has none or
+    /// claims to be from the future) in their time zone.
+    fn local_day(&self, i: &Inspection, sender: &ParticipantRow, now: DateTime<Utc>) -> NaiveDate {
+        let tz = sender
+            .timezone
+            .parse::<Tz>()
+            .unwrap_or(self.config.program.timezone);
+        let at = i
+            .date
+            .map(|d| d.with_timezone(&Utc))
+            .filter(|d| *d <= now + Duration::days(1))
+            .unwrap_or(now);
+        at.with_timezone(&tz).date_naive()
+    }
+}
+
+fn side(pair: &PairRef, person: i64) -> Option<Side> {
+    match super::route::side_of(pair, person)? {
+        Role::Mentor => Some(Side::Mentor),
+        Role::Mentee => Some(Side::Mentee),
+    }
+}
+
+fn word_of(name: CommandName) -> &'static str {
+    match name {
+        CommandName::Pause => "PAUSE",
+        CommandName::Resume => "RESUME",
+        CommandName::Skip => "SKIP",
+        CommandName::Rematch => "REMATCH",
+        CommandName::Stop => "STOP",
+        CommandName::ForgetMe => "FORGET ME",
+        CommandName::Help => "HELP",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outbound::Templates;
+    use crate::outbound::token::{TokenClaims, TokenKey};
+    use crate::store::Enqueued;
+
+    const PROGRAM: &str = r#"
+[program]
+name = "Pilot"
+coordinator = "hr@acme.example"
+from = "Mentoring <mentoring@acme.example>"
+reply_to = "mentoring+{token}@acme.example"
+bounce_address = "bounces+{token}@acme.example"
+timezone = "Europe/London"
+start = 2027-01-11
+end = 2027-06-30
+
+[pairing]
+min_level_gap = 1
+"#;
+
+    fn config() -> Arc<Config> {
+        let mut text = PROGRAM.to_string();
+        for (i, (name, role, level, dept)) in [
+            ("Ann Lee", "mentor", 1, "Sales"),
+            ("Cy Rui", "mentor", 1, "Legal"),
+            ("Eve Ito", "mentor", 1, "Design"),
+            ("Bob Stone", "mentee", 6, "Finance"),
+            ("Dan Roe", "mentee", 6, "Ops"),
+            ("Fay Oda", "mentee", 6, "Risk"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let email = name.split(' ').next().unwrap_or("x").to_lowercase();
+            text.push_str(&format!(
+                "\n[[participants]]\nname = \"{name}\"\nemail = \"{email}@acme.example\"\nrole = \"{role}\"\nlevel = {level}\ndepartment = \"{dept}\"\ntimezone = \"{}\"\n",
+                if i == 3 { "America/New_York" } else { "Europe/London" }
+            ));
+        }
+        Arc::new(Config::from_str(&text, std::path::Path::new("/nonexistent/p.toml")).unwrap())
+    }
+
+    struct World {
+        ingest: Ingest,
+        store: Store,
+        key: TokenKey,
+        /// Ann and Bob's pair; Cy and Dan are the other pair; Eve and Fay are free.
+        pair: i64,
+        other_pair: i64,
+    }
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    fn now() -> DateTime<Utc> {
+        at("2027-01-20T12:00:00Z")
+    }
+
+    fn world() -> World {
+        let config = config();
+        let key = TokenKey::new("process test key");
+        let composer = Composer::with_key(
+            Arc::clone(&config),
+            Templates::builtin().unwrap(),
+            key.clone(),
+        );
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .sync_participants(&config.participants, at("2027-01-10T09:00:00Z"))
+            .unwrap();
+        let pair = |m: &str, e: &str| NewPair {
+            mentor: format!("{m}@acme.example"),
+            mentee: format!("{e}@acme.example"),
+            score: 5,
+            reasons: "because".into(),
+        };
+        let round = store
+            .create_round(
+                "start",
+                &[pair("ann", "bob"), pair("cy", "dan")],
+                at("2027-01-11T09:00:00Z"),
+            )
+            .unwrap();
+        World {
+            ingest: Ingest::with_composer(composer),
+            store,
+            key,
+            pair: round.pair_ids[0],
+            other_pair: round.pair_ids[1],
+        }
+    }
+
+    impl World {
+        fn id(&self, name: &str) -> i64 {
+            self.store
+                .participant_id(&format!("{name}@acme.example"))
+                .unwrap()
+                .unwrap()
+        }
+
+        fn token(&self, pair: i64, person: i64, purpose: Purpose) -> String {
+            self.key.sign(TokenClaims {
+                pair: pair as u64,
+                person: person as u64,
+                purpose,
+            })
+        }
+
+        fn reply_to(&self, pair: i64, person: i64) -> String {
+            format!(
+                "mentoring+{}@acme.example",
+                self.token(pair, person, Purpose::Reply)
+            )
+        }
+
+        fn run(&mut self, raws: &[String], now: DateTime<Utc>) -> Vec<Outcome> {
+            let batch: Vec<Incoming> = raws
+                .iter()
+                .map(|r| Incoming::new(r.clone().into_bytes(), "maildir"))
+                .collect();
+            self.ingest.process(&mut self.store, &batch, now).unwrap()
+        }
+
+        fn count(&self, sql: &str) -> i64 {
+            self.store.query_i64(sql)
+        }
+
+        fn status(&self, name: &str) -> String {
+            self.store
+                .participant_status(&format!("{name}@acme.example"))
+                .unwrap()
+                .unwrap_or_default()
+        }
+
+        fn queued(&self, key: &str) -> bool {
+            self.store.outbox_row(key).unwrap().is_some()
+        }
+    }
+
+    fn mail(id: &str, from: &str, to: &str, body: &str) -> String {
+        format!(
+            "From: {from}\nTo: {to}\nSubject: Re: how did it go\nDate: Wed, 20 Jan 2027 10:00:00 +0000\nMessage-ID: <{id}>\n\n{body}\n"
+        )
+    }
+
+    const FORM: &str = "Met: yes\nDate: 2027-01-19\nMinutes: 45\nRating: 4\n\nOn Mon, Jan 18, 2027 at 9:00 AM Mentoring <mentoring@acme.example> wrote:\n> How did it go?\n";
+
+    #[test]
+    fn a_partners_form_reply_logs_a_session_and_queues_a_confirmation() {
+        let mut w = world();
+        let bob = w.id("bob");
+        let to = w.reply_to(w.pair, bob);
+        let out = w.run(&[mail("r1@x", "Bob <BOB@acme.example>", &to, FORM)], now());
+        let Outcome::Processed { kind, inbound } = &out[0] else {
+            panic!("{out:?}");
+        };
+        assert_eq!(kind, "reply");
+        assert_eq!(w.count("SELECT count(*) FROM sessions"), 1);
+        assert_eq!(w.count("SELECT minutes FROM sessions"), 45);
+        assert_eq!(
+            w.count("SELECT count(*) FROM feedback WHERE rating = 4 AND inbound_id IS NOT NULL"),
+            1
+        );
+        assert!(w.queued(&format!("confirm:{}:{bob}:{inbound}", w.pair)));
+        // The partner's report of the same meeting joins the session.
+        let ann = w.id("ann");
+        let to = w.reply_to(w.pair, ann);
+        let text = "We met yesterday for 45 minutes, about AI tools. 5/5";
+        w.run(&[mail("r2@x", "ann@acme.example", &to, text)], now());
+        assert_eq!(w.count("SELECT count(*) FROM sessions"), 1);
+        assert_eq!(w.count("SELECT count(*) FROM feedback"), 2);
+    }
+
+    #[test]
+    fn a_replayed_message_is_recorded_once_even_in_one_batch() {
+        let mut w = world();
+        let to = w.reply_to(w.pair, w.id("bob"));
+        let m = mail("r1@x", "bob@acme.example", &to, FORM);
+        let out = w.run(&[m.clone(), m.clone()], now());
+        assert!(matches!(out[0], Outcome::Processed { .. }));
+        assert_eq!(out[1], Outcome::Duplicate);
+        // The same Message-ID delivered again with other bytes (another Delivered-To).
+        let again = format!("Delivered-To: mentoring@acme.example\n{m}");
+        assert_eq!(w.run(&[again], now()), vec![Outcome::Duplicate]);
+        assert_eq!(w.count("SELECT count(*) FROM inbound"), 1);
+        assert_eq!(w.count("SELECT count(*) FROM feedback"), 1);
+        assert_eq!(w.count("SELECT count(*) FROM outbox"), 1);
+    }
+
+    #[test]
+    fn a_spoofed_sender_with_a_valid_token_is_refused_and_told_once_a_day() {
+        let mut w = world();
+        let to = w.reply_to(w.pair, w.id("bob"));
+        let first = mail("s1@x", "mallory@evil.example", &to, FORM);
+        let second = mail("s2@x", "mallory@evil.example", &to, FORM);
+        let out = w.run(&[first, second], now());
+        assert!(matches!(out[0], Outcome::Refused { .. }), "{out:?}");
+        assert!(matches!(out[1], Outcome::Refused { .. }));
+        assert_eq!(w.count("SELECT count(*) FROM feedback"), 0);
+        assert_eq!(
+            w.count("SELECT count(*) FROM inbound WHERE status = 'refused' AND raw IS NOT NULL"),
+            2
+        );
+        assert_eq!(
+            w.count("SELECT count(*) FROM outbox WHERE recipient = 'mallory@evil.example'"),
+            1
+        );
+        let body: String = String::from_utf8(
+            w.store
+                .claim_outbound(now(), 10, Duration::minutes(5))
+                .unwrap()
+                .remove(0)
+                .bytes,
+        )
+        .unwrap();
+        for secret in ["Bob", "Ann", "bob@", "ann@"] {
+            assert!(!body.contains(secret), "the notice names {secret}: {body}");
+        }
+        // Another day, another notice.
+        let third = mail("s3@x", "mallory@evil.example", &to, FORM);
+        w.run(&[third], now() + Duration::days(1));
+        assert_eq!(
+            w.count("SELECT count(*) FROM outbox WHERE recipient = 'mallory@evil.example'"),
+            2
+        );
+    }
+
+    #[test]
+    fn a_forged_token_is_refused_even_from_a_partner() {
+        let mut w = world();
+        let good = w.token(w.pair, w.id("bob"), Purpose::Reply);
+        let forged: String = good
+            .chars()
+            .enumerate()
+            .map(|(i, c)| {
+                if i == 5 {
+                    if c == 'a' { 'b' } else { 'a' }
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let to = format!("mentoring+{forged}@acme.example");
+        let out = w.run(&[mail("f1@x", "bob@acme.example", &to, FORM)], now());
+        let Outcome::Refused { reason, .. } = &out[0] else {
+            panic!("{out:?}");
+        };
+        assert!(reason.contains("did not sign"), "{reason}");
+        assert_eq!(w.count("SELECT count(*) FROM sessions"), 0);
+    }
+
+    #[test]
+    fn automated_mail_is_recorded_and_never_answered() {
+        let mut w = world();
+        let to = w.reply_to(w.pair, w.id("bob"));
+        let ooo = mail("o1@x", "bob@acme.example", &to, "I am away until Monday.").replace(
+            "Subject: Re: how did it go",
+            "Subject: Out of office: Re: how did it go",
+        );
+        let own = mail("l1@x", "mentoring@acme.example", &to, FORM);
+        let out = w.run(&[ooo, own], now());
+        assert_eq!(
+            out[0],
+            Outcome::Processed {
+                kind: "auto_reply".into(),
+                inbound: 1
+            }
+        );
+        assert!(matches!(out[1], Outcome::Refused { .. }));
+        assert_eq!(w.count("SELECT count(*) FROM outbox"), 0);
+        assert_eq!(w.count("SELECT count(*) FROM feedback"), 0);
+    }
+
+    #[test]
+    fn a_bounce_marks_the_failed_recipient_and_a_verp_bounce_its_person() {
+        let mut w = world();
+        let dsn = "From: MAILER-DAEMON@mx.example\nTo: mentoring@acme.example\nSubject: Undelivered Mail\nMessage-ID: <b1@mx>\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nSorry.\n--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example\n\nFinal-Recipient: rfc822; Dan@acme.example\nAction: failed\nStatus: 5.1.1\n--b--\n";
+        let verp = format!(
+            "From: postmaster@mx.example\nTo: bounces+{}@acme.example\nSubject: failure notice\nMessage-ID: <b2@mx>\n\nSomething went wrong with your mail.\n",
+            w.token(w.pair, w.id("ann"), Purpose::Bounce)
+        );
+        let out = w.run(&[dsn.to_string(), verp], now());
+        assert!(
+            out.iter()
+                .all(|o| matches!(o, Outcome::Processed { kind, .. } if kind == "bounce")),
+            "{out:?}"
+        );
+        assert!(w.store.is_bouncing("dan@acme.example").unwrap());
+        assert!(w.store.is_bouncing("ann@acme.example").unwrap());
+        assert!(!w.store.is_bouncing("bob@acme.example").unwrap());
+        assert_eq!(w.count("SELECT count(*) FROM outbox"), 0);
+        assert_eq!(w.store.count_events("bouncing").unwrap(), 2);
+    }
+
+    #[test]
+    fn a_complaint_stops_mail_unless_it_reports_an_authentication_failure() {
+        let mut w = world();
+        let arf = |id: &str, kind: &str, who: &str| {
+            format!(
+                "From: feedback@isp.example\nSubject: report\nMessage-ID: <{id}>\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=feedback-report; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nreport\n--b\nContent-Type: message/feedback-report\n\nFeedback-Type: {kind}\nOriginal-Rcpt-To: <{who}>\n--b--\n"
+            )
+        };
+        w.run(
+            &[
+                arf("c1@isp", "auth-failure", "dan@acme.example"),
+                arf("c2@isp", "abuse", "bob@acme.example"),
+            ],
+            now(),
+        );
+        assert_eq!(w.status("dan"), "active");
+        assert_eq!(w.status("bob"), "stopped");
+        assert_eq!(
+            w.count("SELECT count(*) FROM outbox WHERE kind = 'command'"),
+            0
+        );
+    }
+
+    #[test]
+    fn pause_until_a_day_answers_and_ends_by_itself_at_a_later_batch() {
+        let mut w = world();
+        let ann = w.id("ann");
+        let to = w.reply_to(w.pair, ann);
+        let out = w.run(
+            &[mail(
+                "p1@x",
+                "ann@acme.example",
+                &to,
+                "PAUSE UNTIL 2027-02-01",
+            )],
+            now(),
+        );
+        let Outcome::Processed { inbound, .. } = out[0] else {
+            panic!("{out:?}");
+        };
+        assert_eq!(w.status("ann"), "paused");
+        assert!(w.queued(&format!("command:{ann}:{inbound}")));
+        w.run(&[], at("2027-01-31T23:00:00Z"));
+        assert_eq!(w.status("ann"), "paused");
+        w.run(&[], at("2027-02-01T06:00:00Z"));
+        assert_eq!(w.status("ann"), "active");
+    }
+
+    #[test]
+    fn skip_is_recorded_for_the_prompt_job() {
+        let mut w = world();
+        let bob = w.id("bob");
+        let to = w.reply_to(w.pair, bob);
+        w.run(&[mail("k1@x", "bob@acme.example", &to, "skip")], now());
+        assert_eq!(w.store.open_skips(bob).unwrap(), 1);
+        let monday = NaiveDate::from_ymd_opt(2027, 1, 25).unwrap();
+        assert!(
+            w.store
+                .write(|tx| tx.take_prompt_skip(bob, monday))
+                .unwrap()
+        );
+        assert_eq!(w.store.open_skips(bob).unwrap(), 0);
+    }
+
+    #[test]
+    fn stop_ends_the_pair_and_gives_the_partner_someone_free() {
+        let mut w = world();
+        let bob = w.id("bob");
+        let to = w.reply_to(w.pair, bob);
+        w.run(&[mail("t1@x", "bob@acme.example", &to, "STOP")], now());
+        assert_eq!(w.status("bob"), "stopped");
+        let active = w.store.active_pairs().unwrap();
+        assert!(active.iter().all(|p| p.id != w.pair));
+        // Ann, left alone, is paired with Fay, the one free mentee; an introduction is queued.
+        let new = active
+            .iter()
+            .find(|p| p.mentor == "ann@acme.example")
+            .unwrap();
+        assert_eq!(new.mentee, "fay@acme.example");
+        assert!(w.queued(&format!("intro:1:{}", new.id)));
+        assert_eq!(w.store.count_events("pair_ended").unwrap(), 1);
+        // A later report from Bob on the old thread is refused; the answer to STOP went out
+        // regardless of his status.
+        let out = w.run(&[mail("t2@x", "bob@acme.example", &to, FORM)], now());
+        assert!(matches!(out[0], Outcome::Refused { .. }));
+        let claimed = w
+            .store
+            .claim_outbound(now(), 50, Duration::minutes(5))
+            .unwrap();
+        let to_bob: Vec<&str> = claimed
+            .iter()
+            .filter(|e| e.recipients.contains(&"bob@acme.example".to_string()))
+            .map(|e| e.kind.as_str())
+            .collect();
+        assert_eq!(to_bob, vec!["command"]);
+    }
+
+    #[test]
+    fn rematch_ends_the_pair_and_pairs_both_with_people_who_are_free() {
+        let mut w = world();
+        let ann = w.id("ann");
+        let to = w.reply_to(w.pair, ann);
+        w.run(&[mail("m1@x", "ann@acme.example", &to, "REMATCH")], now());
+        let active = w.store.active_pairs().unwrap();
+        let pairs: Vec<(&str, &str)> = active
+            .iter()
+            .map(|p| (p.mentor.as_str(), p.mentee.as_str()))
+            .collect();
+        assert!(
+            pairs.contains(&("ann@acme.example", "fay@acme.example")),
+            "{pairs:?}"
+        );
+        assert!(
+            pairs.contains(&("eve@acme.example", "bob@acme.example")),
+            "{pairs:?}"
+        );
+        assert!(pairs.contains(&("cy@acme.example", "dan@acme.example")));
+        assert_eq!(w.status("ann"), "active");
+        assert_eq!(w.store.count_events("rematch").unwrap(), 1);
+        assert_eq!(
+            w.count("SELECT count(*) FROM outbox WHERE kind = 'intro'"),
+            2
+        );
+        let _ = w.other_pair;
+    }
+
+    #[test]
+    fn forget_me_asks_first_then_erases_on_confirmation() {
+        let mut w = world();
+        let bob = w.id("bob");
+        let to = w.reply_to(w.pair, bob);
+        w.run(
+            &[mail(
+                "r1@x",
+                "bob@acme.example",
+                &to,
+                "Met: yes\nRating: 5\nNotes: my words",
+            )],
+            now(),
+        );
+        w.run(&[mail("g1@x", "bob@acme.example", &to, "FORGET ME")], now());
+        assert_eq!(
+            w.status("bob"),
+            "active",
+            "nothing happens before the confirmation"
+        );
+        w.run(
+            &[mail("g2@x", "bob@acme.example", &to, "forget me")],
+            now() + Duration::days(2),
+        );
+        assert_eq!(
+            w.count("SELECT count(*) FROM participants WHERE email = 'bob@acme.example'"),
+            0
+        );
+        assert_eq!(
+            w.count("SELECT count(*) FROM participants WHERE status = 'forgotten' AND name NOT LIKE '%Bob%'"),
+            1
+        );
+        assert_eq!(
+            w.count("SELECT count(*) FROM feedback WHERE notes IS NOT NULL"),
+            0
+        );
+        assert_eq!(
+            w.count("SELECT count(*) FROM inbound WHERE raw IS NOT NULL OR sender IS NOT NULL"),
+            0
+        );
+        assert_eq!(
+            w.count("SELECT ratings FROM totals"),
+            1,
+            "anonymous counts stay"
+        );
+        // The final answer is queued to the address as it was.
+        assert_eq!(
+            w.count("SELECT count(*) FROM outbox WHERE kind = 'command' AND recipient = 'bob@acme.example'"),
+            1
+        );
+    }
+
+    #[test]
+    fn a_late_forget_me_confirmation_only_asks_again() {
+        let mut w = world();
+        let to = w.reply_to(w.pair, w.id("bob"));
+        w.run(&[mail("g1@x", "bob@acme.example", &to, "FORGET ME")], now());
+        w.run(
+            &[mail("g2@x", "bob@acme.example", &to, "FORGET ME")],
+            now() + Duration::days(8),
+        );
+        assert_eq!(w.status("bob"), "active");
+        assert_eq!(w.count("SELECT count(*) FROM forget_requests"), 1);
+    }
+
+    #[test]
+    fn a_conversation_on_the_intro_thread_counts_as_contact_without_an_answer() {
+        let mut w = world();
+        let to = w.reply_to(w.pair, 0);
+        let out = w.run(
+            &[mail(
+                "c1@x",
+                "ann@acme.example",
+                &to,
+                "Hi Bob, lovely to e-meet you!",
+            )],
+            now(),
+        );
+        assert!(matches!(&out[0], Outcome::Processed { kind, .. } if kind == "conversation"));
+        assert_eq!(
+            w.count("SELECT count(*) FROM pair_stats WHERE last_contact = '2027-01-20'"),
+            1
+        );
+        assert_eq!(w.count("SELECT count(*) FROM outbox"), 0);
+    }
+
+    #[test]
+    fn the_thread_routes_a_reply_without_a_token() {
+        let mut w = world();
+        let pair = w.store.active_pairs().unwrap().remove(0);
+        let view = {
+            let rows: Vec<ParticipantRow> = w
+                .store
+                .write(|tx| {
+                    Ok::<_, StoreError>(vec![
+                        tx.participant_row(&pair.mentor)?.unwrap(),
+                        tx.participant_row(&pair.mentee)?.unwrap(),
+                    ])
+                })
+                .unwrap();
+            PairView {
+                id: pair.id,
+                round: pair.round,
+                mentor: w.ingest.person_view(&rows[0]),
+                mentee: w.ingest.person_view(&rows[1]),
+                reasons: vec![],
+            }
+        };
+        let queued = w
+            .ingest
+            .composer
+            .enqueue_now(&mut w.store, &Email::Intro { pair: &view }, now())
+            .unwrap();
+        assert!(matches!(queued, Enqueued::Queued { .. }));
+        let intro_id = w
+            .store
+            .outbox_row(&format!("intro:1:{}", pair.id))
+            .unwrap()
+            .unwrap()
+            .message_id;
+        let reply = mail("t1@x", "dan@acme.example", "mentoring@acme.example", FORM)
+            .replace("Subject:", &format!("In-Reply-To: {intro_id}\nSubject:"));
+        let out = w.run(&[reply], now());
+        // Dan is not in Ann and Bob's pair: the thread is theirs, so he is refused.
+        assert!(matches!(out[0], Outcome::Refused { .. }), "{out:?}");
+        let reply = mail("t2@x", "bob@acme.example", "mentoring@acme.example", FORM)
+            .replace("Subject:", &format!("In-Reply-To: {intro_id}\nSubject:"));
+        let out = w.run(&[reply], now());
+        assert!(
+            matches!(&out[0], Outcome::Processed { kind, .. } if kind == "reply"),
+            "{out:?}"
+        );
+    }
+
+    #[test]
+    fn a_message_that_fails_to_store_is_quarantined_and_the_batch_goes_on() {
+        let mut w = world();
+        w.store
+            .write(|tx| tx.execute_for_tests("DROP TABLE prompt_skips"))
+            .unwrap();
+        let to = w.reply_to(w.pair, w.id("bob"));
+        let out = w.run(
+            &[
+                mail("k1@x", "bob@acme.example", &to, "SKIP"),
+                mail("r1@x", "bob@acme.example", &to, FORM),
+            ],
+            now(),
+        );
+        let Outcome::Quarantined { reason, .. } = &out[0] else {
+            panic!("{out:?}");
+        };
+        assert!(reason.contains("could not be stored"), "{reason}");
+        assert!(matches!(&out[1], Outcome::Processed { kind, .. } if kind == "reply"));
+        // Nothing of the failed message's effects stayed, not even its answer.
+        assert_eq!(
+            w.count("SELECT count(*) FROM outbox WHERE kind = 'command'"),
+            0
+        );
+        assert_eq!(
+            w.count(
+                "SELECT count(*) FROM inbound WHERE status = 'quarantined' AND raw IS NOT NULL"
+            ),
+            1
+        );
+    }
+
+    #[test]
+    fn a_cut_off_message_is_offered_again_then_quarantined() {
+        let mut w = world();
+        let raw = b"From: bob@acme.example\nReceived:\n\t".to_vec();
+        for attempt in 0..MAX_ATTEMPTS {
+            let incoming = Incoming {
+                attempts: attempt,
+                ..Incoming::new(raw.clone(), "imap")
+            };
+            let out = w.ingest.process(&mut w.store, &[incoming], now()).unwrap();
+            if attempt + 1 < MAX_ATTEMPTS {
+                assert!(matches!(out[0], Outcome::Retry { .. }), "{out:?}");
+                assert_eq!(w.count("SELECT count(*) FROM inbound"), 0);
+            } else {
+                assert!(matches!(out[0], Outcome::Quarantined { .. }), "{out:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_empty_mail_to_the_unsubscribe_address_stops() {
+        let mut w = world();
+        let dan = w.id("dan");
+        let to = format!(
+            "mentoring+{}@acme.example",
+            w.token(w.other_pair, dan, Purpose::Unsubscribe)
+        );
+        let raw = format!(
+            "From: dan@acme.example\nTo: {to}\nSubject: unsubscribe\nMessage-ID: <u1@x>\n\n"
+        );
+        let out = w.run(&[raw], now());
+        assert!(
+            matches!(&out[0], Outcome::Processed { kind, .. } if kind == "command"),
+            "{out:?}"
+        );
+        assert_eq!(w.status("dan"), "stopped");
+    }
+}

@@ -1,0 +1,727 @@
+//! `upward ingest` and the daemon's inbound reader end to end, through the real binary and
+//! the real store: Gmail-, Outlook- and Apple-shaped replies logged with confirmations,
+//! commands (PAUSE UNTIL and its automatic end, STOP and silence after it, FORGET ME in two
+//! steps), a spoofed sender and a forged token refused (exit 65, one notice a day), a replay
+//! recorded once, a Maildir delivery while `upward run` runs, the IMAP path against a real
+//! Dovecot, and every file of the MIME corpus with a verdict and a reason.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use upward::outbound::token::{Purpose, TokenClaims, TokenKey};
+
+use crate::util::{Daemon, MailStack, Ran, example_program, upward};
+
+const SECRET: &str = "a test secret that signs reply tokens";
+
+/// The example program, signing tokens with [`SECRET`] from the environment.
+fn program() -> tempfile::TempDir {
+    let dir = example_program();
+    let path = dir.path().join("program.toml");
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "# secret_env = \"UPWARD_SECRET\"",
+        "secret_env = \"UPWARD_SECRET\"",
+    );
+    assert!(
+        text.contains("\nsecret_env = "),
+        "the example names no secret_env"
+    );
+    std::fs::write(&path, text).unwrap();
+    dir
+}
+
+fn command(dir: &Path, args: &[&str]) -> Command {
+    let mut cmd = upward();
+    cmd.args(args)
+        .current_dir(dir)
+        .env("UPWARD_SECRET", SECRET)
+        .env("TEST_IMAP_PASSWORD", "secret")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    cmd
+}
+
+fn finish(cmd: &mut Command, input: &[u8]) -> Ran {
+    let mut child = cmd.spawn().unwrap();
+    {
+        let mut stdin = child.stdin.take().unwrap();
+        // A refused write (the child exited early) is the child's business, not the test's.
+        let _ = stdin.write_all(input);
+    }
+    let out = child.wait_with_output().unwrap();
+    Ran {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// `upward ingest --now NOW -` with `raw` on standard input.
+fn ingest(dir: &Path, raw: &str, now: &str) -> Ran {
+    finish(
+        &mut command(dir, &["ingest", "--now", now, "-"]),
+        raw.as_bytes(),
+    )
+}
+
+/// Stores a round of pairs (`upward pair`).
+fn pair_up(dir: &Path) {
+    let ran = finish(&mut command(dir, &["pair"]), b"");
+    assert_eq!(ran.code, Some(0), "{}{}", ran.stdout, ran.stderr);
+}
+
+fn db(dir: &Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(dir.join("var/upward.db")).unwrap()
+}
+
+fn count(dir: &Path, sql: &str) -> i64 {
+    db(dir)
+        .query_row(sql, [], |r| r.get(0))
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+fn status(dir: &Path, email: &str) -> String {
+    db(dir)
+        .query_row(
+            "SELECT status FROM participants WHERE email = ?1",
+            [email],
+            |r| r.get(0),
+        )
+        .unwrap_or_else(|e| panic!("{email}: {e}"))
+}
+
+/// A stored pair: its id and its partners' (id, address).
+#[derive(Debug, Clone)]
+struct Pair {
+    id: i64,
+    mentor: (i64, String),
+    mentee: (i64, String),
+}
+
+fn pairs(dir: &Path) -> Vec<Pair> {
+    let db = db(dir);
+    let mut stmt = db
+        .prepare(
+            "SELECT p.id, m.id, m.email, e.id, e.email FROM pairs p
+             JOIN participants m ON m.id = p.mentor_id JOIN participants e ON e.id = p.mentee_id
+             WHERE p.status = 'active' ORDER BY p.id",
+        )
+        .unwrap();
+    stmt.query_map([], |r| {
+        Ok(Pair {
+            id: r.get(0)?,
+            mentor: (r.get(1)?, r.get(2)?),
+            mentee: (r.get(3)?, r.get(4)?),
+        })
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+fn token(pair: i64, person: i64, purpose: Purpose) -> String {
+    TokenKey::new(SECRET).sign(TokenClaims {
+        pair: pair as u64,
+        person: person as u64,
+        purpose,
+    })
+}
+
+/// The reply address of a prompt to `person` of `pair`, as a client may lowercase it.
+fn reply_to(pair: i64, person: i64) -> String {
+    format!(
+        "mentoring+{}@acme.example",
+        token(pair, person, Purpose::Reply)
+    )
+}
+
+/// A plain reply from `from` to `to`.
+fn plain(id: &str, from: &str, to: &str, body: &str) -> String {
+    format!(
+        "From: {from}\r\nTo: Acme Reverse Mentoring <{to}>\r\nSubject: Re: How did this week go?\r\nDate: Thu, 12 Nov 2026 18:04:00 +0000\r\nMessage-ID: <{id}>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{}\r\n",
+        body.replace('\n', "\r\n")
+    )
+}
+
+const NOW: &str = "2026-11-12T20:00:00Z";
+
+fn gmail(from: &str, to: &str) -> String {
+    format!(
+        "From: Priya <{from}>\r\nTo: Acme Reverse Mentoring <{to}>\r\nSubject: Re: How did this week go?\r\nDate: Thu, 12 Nov 2026 12:04:00 +0000\r\nMessage-ID: <CAF+gmail.1@mail.gmail.com>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=\"000000000000a1b2c3\"\r\n\r\n--000000000000a1b2c3\r\nContent-Type: text/plain; charset=\"UTF-8\"\r\n\r\nWe met yesterday for 45 minutes and talked about social media. I'd give it 4/5.\r\n\r\nOn Mon, Nov 9, 2026 at 9:00 AM Acme Reverse Mentoring <{to}> wrote:\r\n\r\n> How did this week go? Reply in your own words or fill in the form.\r\n>\r\n> Met:\r\n> Minutes:\r\n>\r\n--000000000000a1b2c3\r\nContent-Type: text/html; charset=\"UTF-8\"\r\n\r\n<div dir=\"ltr\">We met yesterday for 45 minutes and talked about social media. I'd give it 4/5.</div><br><div class=\"gmail_quote\"><div dir=\"ltr\" class=\"gmail_attr\">On Mon, Nov 9, 2026 at 9:00 AM Acme Reverse Mentoring &lt;{to}&gt; wrote:<br></div><blockquote class=\"gmail_quote\" style=\"margin:0px 0px 0px 0.8ex\">How did this week go?</blockquote></div>\r\n--000000000000a1b2c3--\r\n"
+    )
+}
+
+fn outlook(from: &str, to: &str) -> String {
+    format!(
+        "From: Richard <{from}>\r\nTo: \"Acme Reverse Mentoring\" <{to}>\r\nSubject: RE: How did this week go?\r\nDate: Thu, 12 Nov 2026 17:30:00 +0000\r\nMessage-ID: <DB9PR01MB0001@eurprd01.prod.outlook.com>\r\nX-Auto-Response-Suppress: All\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=\"us-ascii\"\r\n\r\n<html><body><div>Met: yes<br>Date: 2026-11-10<br>Minutes: 60<br>Topics: ai tools<br>Rating: 5</div><div><br></div><hr style=\"display:inline-block;width:98%\"><div id=\"divRplyFwdMsg\"><b>From:</b> Acme Reverse Mentoring &lt;{to}&gt;<br><b>Sent:</b> Monday, November 9, 2026 9:00 AM<br><b>To:</b> Richard<br><b>Subject:</b> How did this week go?</div><div>How did this week go? Reply in your own words.</div></body></html>\r\n"
+    )
+}
+
+fn apple(from: &str, to: &str) -> String {
+    format!(
+        "From: Lea <{from}>\r\nTo: {to}\r\nSubject: Re: How did this week go?\r\nDate: Thu, 12 Nov 2026 19:00:00 +0100\r\nMessage-ID: <8A2F-APPLE-1@icloud.com>\r\nMime-Version: 1.0 (1.0)\r\nContent-Type: text/plain; charset=us-ascii; format=flowed\r\nContent-Transfer-Encoding: 7bit\r\n\r\nWe didn't manage to meet this week, sorry. Next week!\r\n\r\nSent from my iPhone\r\n\r\n> On 9 Nov 2026, at 09:00, Acme Reverse Mentoring <{to}> wrote:\r\n>\r\n> How did this week go?\r\n"
+    )
+}
+
+#[test]
+fn gmail_outlook_and_apple_replies_are_logged_and_confirmed() {
+    let dir = program();
+    pair_up(dir.path());
+    let p = pairs(dir.path());
+    assert!(p.len() >= 3, "{p:?}");
+    let (a, b, c) = (&p[0], &p[1], &p[2]);
+    let replies = [
+        gmail(&a.mentor.1, &reply_to(a.id, a.mentor.0).to_uppercase()),
+        outlook(&b.mentee.1.to_uppercase(), &reply_to(b.id, b.mentee.0)),
+        apple(&c.mentor.1, &reply_to(c.id, 0)),
+    ];
+    for raw in &replies {
+        ingest(dir.path(), raw, NOW).expect_code(0);
+    }
+    let d = dir.path();
+    assert_eq!(
+        count(d, "SELECT count(*) FROM inbound WHERE status = 'processed'"),
+        3
+    );
+    assert_eq!(count(d, "SELECT count(*) FROM sessions"), 2);
+    assert_eq!(
+        count(
+            d,
+            &format!(
+                "SELECT minutes FROM sessions WHERE pair_id = {} AND date = '2026-11-11'",
+                a.id
+            )
+        ),
+        45
+    );
+    assert_eq!(
+        count(
+            d,
+            &format!(
+                "SELECT minutes FROM sessions WHERE pair_id = {} AND date = '2026-11-10'",
+                b.id
+            )
+        ),
+        60
+    );
+    assert_eq!(
+        count(
+            d,
+            &format!(
+                "SELECT count(*) FROM feedback WHERE pair_id = {} AND met = 0 AND session_id IS NULL",
+                c.id
+            )
+        ),
+        1
+    );
+    assert_eq!(
+        count(d, "SELECT count(*) FROM feedback WHERE rating = 4"),
+        1
+    );
+    assert_eq!(
+        count(d, "SELECT count(*) FROM feedback WHERE rating = 5"),
+        1
+    );
+    // One confirmation per report, to the partner who wrote it.
+    for (pair, person, email) in [
+        (a.id, a.mentor.0, &a.mentor.1),
+        (b.id, b.mentee.0, &b.mentee.1),
+        (c.id, c.mentor.0, &c.mentor.1),
+    ] {
+        assert_eq!(
+            count(
+                d,
+                &format!(
+                    "SELECT count(*) FROM outbox WHERE kind = 'confirmation' AND recipient = '{email}'
+                     AND idempotency_key LIKE 'confirm:{pair}:{person}:%'"
+                )
+            ),
+            1,
+            "{email}"
+        );
+    }
+}
+
+#[test]
+fn the_same_message_twice_is_one_row() {
+    let dir = program();
+    pair_up(dir.path());
+    let a = pairs(dir.path()).remove(0);
+    let raw = plain(
+        "replay.1@example.net",
+        &a.mentee.1,
+        &reply_to(a.id, a.mentee.0),
+        "Met: yes\nMinutes: 30",
+    );
+    ingest(dir.path(), &raw, NOW).expect_code(0);
+    ingest(dir.path(), &raw, NOW).expect_code(0);
+    let d = dir.path();
+    assert_eq!(count(d, "SELECT count(*) FROM inbound"), 1);
+    assert_eq!(count(d, "SELECT count(*) FROM feedback"), 1);
+    assert_eq!(count(d, "SELECT count(*) FROM outbox"), 1);
+}
+
+#[test]
+fn a_spoofed_sender_is_refused_and_told_once_a_day() {
+    let dir = program();
+    pair_up(dir.path());
+    let a = pairs(dir.path()).remove(0);
+    let to = reply_to(a.id, a.mentee.0);
+    let first = plain(
+        "spoof.1@evil.example",
+        "Mallory <mallory@evil.example>",
+        &to,
+        "Met: yes",
+    );
+    let ran = ingest(dir.path(), &first, NOW).expect_code(65);
+    assert!(
+        ran.stderr.contains("not a participant of the pair"),
+        "{}",
+        ran.stderr
+    );
+    let second = plain(
+        "spoof.2@evil.example",
+        "mallory@evil.example",
+        &to,
+        "Met: yes",
+    );
+    ingest(dir.path(), &second, "2026-11-12T22:00:00Z").expect_code(65);
+    let d = dir.path();
+    assert_eq!(count(d, "SELECT count(*) FROM feedback"), 0);
+    assert_eq!(
+        count(d, "SELECT count(*) FROM inbound WHERE status = 'refused'"),
+        2
+    );
+    assert_eq!(
+        count(
+            d,
+            "SELECT count(*) FROM outbox WHERE recipient = 'mallory@evil.example'"
+        ),
+        1,
+        "one notice a day"
+    );
+    let body: Vec<u8> = db(d)
+        .query_row(
+            "SELECT body FROM outbox WHERE recipient = 'mallory@evil.example'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let body = String::from_utf8_lossy(&body);
+    for name in [&a.mentor.1, &a.mentee.1] {
+        assert!(!body.contains(name.as_str()), "the notice reveals {name}");
+    }
+    assert!(body.contains("Auto-Submitted: auto-generated"));
+}
+
+#[test]
+fn a_forged_token_is_refused() {
+    let dir = program();
+    pair_up(dir.path());
+    let a = pairs(dir.path()).remove(0);
+    let good = token(a.id, a.mentor.0, Purpose::Reply);
+    let forged: String = good.chars().rev().collect::<String>();
+    let raw = plain(
+        "forged.1@example.net",
+        &a.mentor.1,
+        &format!("mentoring+{forged}@acme.example"),
+        "Met: yes",
+    );
+    let ran = ingest(dir.path(), &raw, NOW).expect_code(65);
+    assert!(ran.stderr.contains("did not sign"), "{}", ran.stderr);
+    assert_eq!(count(dir.path(), "SELECT count(*) FROM sessions"), 0);
+}
+
+#[test]
+fn pause_until_a_date_ends_by_itself_on_that_day() {
+    let dir = program();
+    pair_up(dir.path());
+    let a = pairs(dir.path()).remove(0);
+    let d = dir.path();
+    let pause = plain(
+        "pause.1@example.net",
+        &a.mentor.1,
+        &reply_to(a.id, a.mentor.0),
+        "PAUSE UNTIL 2026-11-30\n\nOff on holiday.",
+    );
+    ingest(d, &pause, NOW).expect_code(0);
+    assert_eq!(status(d, &a.mentor.1), "paused");
+    assert_eq!(
+        count(d, "SELECT count(*) FROM outbox WHERE kind = 'command'"),
+        1,
+        "the command is answered"
+    );
+    // Any later ingest is an inbound tick: before the day the pause holds, on it it ends.
+    let help = |id: &str| plain(id, &a.mentee.1, &reply_to(a.id, a.mentee.0), "HELP");
+    ingest(d, &help("help.1@example.net"), "2026-11-29T12:00:00Z").expect_code(0);
+    assert_eq!(status(d, &a.mentor.1), "paused");
+    ingest(d, &help("help.2@example.net"), "2026-11-30T08:00:00Z").expect_code(0);
+    assert_eq!(status(d, &a.mentor.1), "active");
+    assert_eq!(
+        count(d, "SELECT count(*) FROM events WHERE kind = 'resumed'"),
+        1
+    );
+}
+
+#[test]
+fn after_stop_nothing_is_sent_but_the_answer_to_stop() {
+    let dir = program();
+    pair_up(dir.path());
+    let a = pairs(dir.path()).remove(0);
+    let d = dir.path();
+    let to = reply_to(a.id, a.mentee.0);
+    let who = &a.mentee.1;
+    ingest(
+        d,
+        &plain("r.1@example.net", who, &to, "Met: yes\nMinutes: 20"),
+        NOW,
+    )
+    .expect_code(0);
+    ingest(d, &plain("stop.1@example.net", who, &to, "STOP"), NOW).expect_code(0);
+    assert_eq!(status(d, who), "stopped");
+    assert_eq!(
+        count(
+            d,
+            &format!(
+                "SELECT count(*) FROM pairs WHERE id = {} AND status = 'ended'",
+                a.id
+            )
+        ),
+        1
+    );
+    // A later report on the old thread is refused, without even a notice.
+    ingest(d, &plain("r.2@example.net", who, &to, "Met: yes"), NOW).expect_code(65);
+
+    // The daemon's sender delivers what is queued: for them, only the answer to STOP.
+    let mut daemon = Daemon::start_with_env(d, &[("UPWARD_SECRET", SECRET.as_ref())]);
+    daemon.wait_for("upward is running");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while count(
+        d,
+        "SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')",
+    ) > 0
+    {
+        assert!(Instant::now() < deadline, "the outbox did not drain");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    daemon.signal("TERM");
+    daemon.wait_for("upward stopped cleanly");
+    let mut sent_to_them = Vec::new();
+    for entry in std::fs::read_dir(d.join("var/outbox")).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let to_line = text.lines().find(|l| l.starts_with("To:")).unwrap_or("");
+        if to_line.to_lowercase().contains(who.as_str()) {
+            sent_to_them.push(text);
+        }
+    }
+    assert_eq!(sent_to_them.len(), 1, "{sent_to_them:#?}");
+    assert!(sent_to_them[0].contains("STOP"));
+    assert_eq!(
+        count(
+            d,
+            &format!(
+                "SELECT count(*) FROM outbox WHERE kind = 'confirmation' AND state = 'suppressed' AND recipient = '{who}'"
+            )
+        ),
+        1
+    );
+}
+
+#[test]
+fn forget_me_asks_for_confirmation_then_erases_the_person() {
+    let dir = program();
+    pair_up(dir.path());
+    let a = pairs(dir.path()).remove(0);
+    let d = dir.path();
+    let to = reply_to(a.id, a.mentor.0);
+    let who = a.mentor.1.clone();
+    ingest(
+        d,
+        &plain(
+            "n.1@example.net",
+            &who,
+            &to,
+            "Met: yes\nRating: 5\nNotes: my own words",
+        ),
+        NOW,
+    )
+    .expect_code(0);
+    ingest(d, &plain("f.1@example.net", &who, &to, "FORGET ME"), NOW).expect_code(0);
+    assert_eq!(
+        status(d, &who),
+        "active",
+        "nothing is erased before the confirmation"
+    );
+    assert_eq!(
+        count(d, "SELECT count(*) FROM feedback WHERE notes IS NOT NULL"),
+        1
+    );
+    ingest(
+        d,
+        &plain("f.2@example.net", &who, &to, "Forget me"),
+        "2026-11-14T09:00:00Z",
+    )
+    .expect_code(0);
+    let id = a.mentor.0;
+    assert_eq!(
+        count(
+            d,
+            &format!("SELECT count(*) FROM participants WHERE email = '{who}'")
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            d,
+            &format!(
+                "SELECT count(*) FROM participants WHERE id = {id} AND status = 'forgotten' AND email = 'forgotten-{id}@invalid'"
+            )
+        ),
+        1
+    );
+    assert_eq!(
+        count(d, "SELECT count(*) FROM feedback WHERE notes IS NOT NULL"),
+        0
+    );
+    assert_eq!(
+        count(d, "SELECT count(*) FROM feedback WHERE rating = 5"),
+        1,
+        "counts stay"
+    );
+    assert_eq!(
+        count(
+            d,
+            &format!("SELECT count(*) FROM inbound WHERE sender = '{who}' OR raw IS NOT NULL")
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            d,
+            &format!(
+                "SELECT count(*) FROM pairs WHERE id = {} AND status = 'ended'",
+                a.id
+            )
+        ),
+        1
+    );
+}
+
+#[test]
+fn a_maildir_delivery_while_the_daemon_runs_is_committed_then_moved_to_cur() {
+    let dir = program();
+    pair_up(dir.path());
+    let a = pairs(dir.path()).remove(0);
+    let d = dir.path();
+    let mut daemon = Daemon::start_with_env(d, &[("UPWARD_SECRET", SECRET.as_ref())]);
+    daemon.wait_for("reading replies from the Maildir");
+    let raw = plain(
+        "md.1@example.net",
+        &a.mentee.1,
+        &reply_to(a.id, a.mentee.0),
+        "Met: yes\nMinutes: 50\nRating: 4",
+    );
+    let name = "1763000000.M1P1.test";
+    let inbox = d.join("var/inbox");
+    std::fs::write(inbox.join("tmp").join(name), raw).unwrap();
+    std::fs::rename(inbox.join("tmp").join(name), inbox.join("new").join(name)).unwrap();
+    daemon.wait_for("maildir batch committed");
+    assert!(inbox.join("cur").join(format!("{name}:2,S")).exists());
+    assert_eq!(std::fs::read_dir(inbox.join("new")).unwrap().count(), 0);
+    assert_eq!(count(d, "SELECT minutes FROM sessions"), 50);
+    assert_eq!(
+        count(d, "SELECT count(*) FROM outbox WHERE kind = 'confirmation'"),
+        1
+    );
+    daemon.signal("TERM");
+    daemon.wait_for("upward stopped cleanly");
+    assert_eq!(daemon.wait_exit(), Some(0));
+}
+
+#[test]
+fn the_imap_reader_logs_a_reply_and_marks_it_seen_only_after_commit() {
+    let Some(stack) = MailStack::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("program.toml"),
+        format!(
+            r#"
+[program]
+name = "IMAP pilot"
+coordinator = "hr@acme.test"
+from = "Mentoring <mentoring@acme.test>"
+reply_to = "mentoring+{{token}}@acme.test"
+timezone = "Europe/London"
+start = 2026-11-02
+end = 2027-04-30
+secret_env = "UPWARD_SECRET"
+
+[[participants]]
+name = "Alice Ng"
+email = "alice@acme.test"
+role = "mentor"
+level = 1
+department = "Sales"
+
+[[participants]]
+name = "Bob Ode"
+email = "bob@acme.test"
+role = "mentee"
+level = 6
+department = "Finance"
+
+[inbound.imap]
+host = "127.0.0.1"
+port = {port}
+security = "tls"
+username = "mentoring"
+password_env = "TEST_IMAP_PASSWORD"
+folder = "INBOX"
+ca_file = "{ca}"
+poll_seconds = 5
+"#,
+            port = stack.imaps_port,
+            ca = stack.ca_file().display()
+        ),
+    )
+    .unwrap();
+    pair_up(d);
+    let p = pairs(d).remove(0);
+    let to = format!(
+        "mentoring+{}@acme.test",
+        token(p.id, p.mentee.0, Purpose::Reply)
+    );
+    stack.send(
+        "bob@acme.test",
+        &to,
+        "Re: How did this week go?",
+        "Met: yes\nMinutes: 35\nRating: 5",
+        &[],
+    );
+    stack.wait_delivered("mentoring", 1);
+    let mut daemon = Daemon::start_with_env(
+        d,
+        &[
+            ("UPWARD_SECRET", SECRET.as_ref()),
+            ("TEST_IMAP_PASSWORD", "secret".as_ref()),
+        ],
+    );
+    daemon.wait_for("imap mailbox selected");
+    daemon.wait_for("imap batch committed");
+    assert_eq!(count(d, "SELECT minutes FROM sessions"), 35);
+    assert_eq!(
+        count(
+            d,
+            "SELECT count(*) FROM inbound WHERE source = 'imap' AND status = 'processed'"
+        ),
+        1
+    );
+    daemon.signal("TERM");
+    daemon.wait_for("upward stopped cleanly");
+    assert_eq!(daemon.wait_exit(), Some(0));
+
+    // The server has it flagged \Seen: nothing unseen is left.
+    let settings = upward::config::ImapSettings {
+        host: "127.0.0.1".into(),
+        port: stack.imaps_port,
+        security: upward::config::Security::Tls,
+        username: "mentoring".into(),
+        password: upward::config::SecretSource::Env {
+            var: "TEST_IMAP_PASSWORD".into(),
+            value: upward::config::Secret::new("secret"),
+        },
+        folder: "INBOX".into(),
+        processed_folder: None,
+        ca_file: Some(stack.ca_file()),
+        poll_seconds: 60,
+    };
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let mut mb = upward::inbound::source::imap::ImapMailbox::connect(&settings)
+            .await
+            .unwrap();
+        assert!(mb.fetch_unseen(10).await.unwrap().is_empty());
+        mb.logout().await;
+    });
+}
+
+fn corpus() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/mime")
+}
+
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files(&path, out);
+        } else if path.file_name().is_some_and(|n| n != "README.md") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_mime_corpus_file_gets_a_verdict_with_a_reason_and_no_panic() {
+    let dir = program();
+    pair_up(dir.path());
+    let d = dir.path();
+    let mut all = Vec::new();
+    files(&corpus(), &mut all);
+    all.sort();
+    assert!(all.len() > 200, "the corpus has {} files", all.len());
+    let mut codes = std::collections::BTreeMap::new();
+    for path in &all {
+        let before = count(d, "SELECT count(*) FROM inbound");
+        let raw = std::fs::read(path).unwrap();
+        let ran = finish(&mut command(d, &["ingest", "--now", NOW, "-"]), &raw);
+        let after = count(d, "SELECT count(*) FROM inbound");
+        let name = path.display();
+        match ran.code {
+            Some(0) => {
+                // Recorded now, or a duplicate of a file recorded before (the corpus has
+                // copies of one message in several line-ending forms).
+                assert!(
+                    after == before + 1 || ran.stderr.contains("already ingested"),
+                    "{name}: exit 0 without a record\n{}",
+                    ran.stderr
+                );
+            }
+            Some(65) => {
+                assert_eq!(after, before + 1, "{name}: refused without a record");
+                assert!(ran.stderr.contains("refused:"), "{name}: {}", ran.stderr);
+            }
+            Some(75) => {
+                assert_eq!(
+                    after, before,
+                    "{name}: a temporary failure must record nothing"
+                );
+                assert!(
+                    ran.stderr.contains("try again later:"),
+                    "{name}: {}",
+                    ran.stderr
+                );
+            }
+            other => panic!("{name}: exit {other:?}\n{}", ran.stderr),
+        }
+        assert!(!ran.stderr.contains("panicked"), "{name}: {}", ran.stderr);
+        *codes.entry(ran.code.unwrap_or(-1)).or_insert(0) += 1;
+    }
+    // Every recorded message has a reason unless it was acted on as a person's mail.
+    assert_eq!(
+        count(
+            d,
+            "SELECT count(*) FROM inbound WHERE status <> 'processed' AND (reason IS NULL OR reason = '')"
+        ),
+        0
+    );
+    eprintln!("exit codes over the corpus: {codes:?}");
+}
