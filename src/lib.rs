@@ -15,6 +15,7 @@ pub mod inbound;
 pub mod outbound;
 pub mod pairing;
 pub mod schedule;
+pub mod simulate;
 pub mod store;
 
 pub use config::Config;

@@ -195,3 +195,18 @@ fn json_logs_are_one_object_per_line_with_structured_fields() {
         .status();
     assert_eq!(child.wait().unwrap().code(), Some(0));
 }
+
+#[test]
+fn a_second_daemon_on_the_same_database_is_refused() {
+    let dir = example_program();
+    let mut d = Daemon::start(dir.path());
+    d.wait_for("upward is running");
+    let second = run_in(dir.path(), &["run", "-c", "program.toml"]).expect_code(1);
+    assert!(
+        second.stderr.contains("another upward is already running"),
+        "{}",
+        second.stderr
+    );
+    d.signal("TERM");
+    assert_eq!(d.wait_exit(), Some(0));
+}

@@ -1,7 +1,10 @@
 //! End-to-end tests: the real `upward` binary on real files, one module per command.
 
 mod check;
+mod crash;
 mod daemon;
+mod digest;
+mod fuzz;
 mod imap;
 mod inbound;
 mod ingest;
@@ -9,4 +12,6 @@ mod init;
 mod outbound;
 mod pairing;
 mod report;
+mod schedule;
+mod simulate;
 mod util;

@@ -12,6 +12,14 @@ fn status_report_and_export_read_the_database_the_daemon_made() {
         missing.stderr
     );
 
+    // NOTE: a program that has not started yet, so the daemon's scheduler makes no round
+    // and queues nothing while this test reads the database it leaves.
+    let program = dir.path().join("program.toml");
+    let text = std::fs::read_to_string(&program)
+        .unwrap()
+        .replace("start = 2026-11-02", "start = 2099-11-02")
+        .replace("end = 2027-04-30", "end = 2100-04-30");
+    std::fs::write(&program, text).unwrap();
     let mut d = Daemon::start(dir.path());
     d.wait_for("upward is running");
     d.signal("TERM");

@@ -10,6 +10,7 @@ mod pair;
 mod preview;
 mod report;
 mod run;
+mod simulate;
 mod status;
 
 use std::path::PathBuf;
@@ -62,6 +63,9 @@ pub enum Command {
     Export(report::ExportArgs),
     /// Show the program's health from the store: outbox, inbound, last job runs.
     Status(status::StatusArgs),
+    /// Run the whole program on a virtual clock with synthetic replies; every email goes to a
+    /// folder and the final HR digest is printed.
+    Simulate(simulate::SimulateArgs),
     /// Take one message (FILE or - for stdin, as an MTA pipe) through the inbound pipeline
     /// and commit it; exit 0 done, 65 refused, 75 try again later.
     Ingest(ingest::IngestArgs),
@@ -86,6 +90,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Report(args) => report::report(&cli.global, &args),
         Command::Export(args) => report::export(&cli.global, &args),
         Command::Status(args) => status::run(&cli.global, &args),
+        Command::Simulate(args) => simulate::run(&cli.global, &args),
         Command::Ingest(args) => ingest::run(&cli.global, &args),
         Command::Inspect(args) => inspect::run(&cli.global, &args),
         Command::Pair(args) => pair::run(&cli.global, &args),

@@ -1,18 +1,16 @@
 //! `upward pair`: compute a pairing round from the program file and the store's history;
 //! store it as the next round, or with `--preview` only show it.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use serde::Serialize;
 
-use crate::config::Config;
 use crate::daemon;
-use crate::pairing::{self, Pairing, Request};
-use crate::schedule::{Clock, SystemClock};
-use crate::store::{NewPair, Store};
+use crate::pairing::Pairing;
+use crate::schedule::{Clock, SystemClock, round};
+use crate::store::Store;
 
 use super::GlobalArgs;
 
@@ -38,7 +36,7 @@ struct Output<'a> {
     preview: bool,
     /// Pairs of earlier rounds this round ended.
     ended: usize,
-    /// People not paired now because the store has them paused, stopped or left.
+    /// People not paired now because the store has them paused, stopped, left or bouncing.
     not_available: &'a [String],
     #[serde(flatten)]
     pairing: &'a Pairing,
@@ -68,23 +66,12 @@ pub fn run(global: &GlobalArgs, args: &PairArgs) -> anyhow::Result<ExitCode> {
         }
         Some(store)
     };
-    let (history, not_available) = match &store {
-        None => (Vec::new(), Vec::new()),
-        Some(store) => (
-            store.pair_history().context("reading earlier pairs")?,
-            unavailable(&config, &store.participant_statuses()?),
-        ),
-    };
-    let request = Request {
-        participants: &config.participants,
-        settings: &config.pairing,
-        history: &history,
-        unavailable: &not_available,
-        // NOTE: hours are compared on the program's start date, in each person's zone: a
-        // fixed date keeps every round of a program reproducible.
-        reference_date: config.program.start,
-    };
-    let result = pairing::pair(&request).context("pairing")?;
+    let planned = round::plan(&config, store.as_ref(), now).context("pairing")?;
+    let pairs = planned.new_pairs();
+    let round::Plan {
+        pairing: result,
+        not_available,
+    } = planned;
     if result.pairs.is_empty() && !args.preview {
         anyhow::bail!(
             "no pair can be made, so no round was stored (the current pairs stay); run `upward pair --preview --explain` to see why each person is unmatched"
@@ -92,16 +79,6 @@ pub fn run(global: &GlobalArgs, args: &PairArgs) -> anyhow::Result<ExitCode> {
     }
     let created = match (&mut store, args.preview) {
         (Some(store), false) => {
-            let pairs: Vec<NewPair> = result
-                .pairs
-                .iter()
-                .map(|p| NewPair {
-                    mentor: p.mentor.clone(),
-                    mentee: p.mentee.clone(),
-                    score: p.score,
-                    reasons: p.reasons.clone(),
-                })
-                .collect();
             let created = store
                 .create_round("upward pair", &pairs, now)
                 .context("storing the round")?;
@@ -137,20 +114,6 @@ pub fn run(global: &GlobalArgs, args: &PairArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Addresses of the config's participants whose stored status is not `active`.
-fn unavailable(config: &Config, statuses: &[(String, String)]) -> Vec<String> {
-    let status: HashMap<&str, &str> = statuses
-        .iter()
-        .map(|(e, s)| (e.as_str(), s.as_str()))
-        .collect();
-    config
-        .participants
-        .iter()
-        .filter(|p| status.get(p.email.as_str()).is_some_and(|s| *s != "active"))
-        .map(|p| p.email.clone())
-        .collect()
-}
-
 /// The round as text: a summary, the pairs (with score and reasons under `explain`), the
 /// unmatched (with why under `explain`), notes.
 fn render(title: &str, result: &Pairing, not_available: &[String], explain: bool) -> String {
@@ -165,7 +128,7 @@ fn render(title: &str, result: &Pairing, not_available: &[String], explain: bool
     if !not_available.is_empty() {
         let _ = writeln!(
             out,
-            "not paired now (paused, stopped or left): {}",
+            "not paired now (paused, stopped, left or bouncing): {}",
             not_available.join(", ")
         );
     }

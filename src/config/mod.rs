@@ -41,6 +41,67 @@ pub struct Config {
     pub privacy: PrivacySettings,
     pub store: StoreSettings,
     pub outbox: OutboxSettings,
+    /// `None`: mail is not DKIM-signed (the relay may sign it).
+    pub dkim: Option<DkimSettings>,
+}
+
+/// `[dkim]`, checked: the key parsed once at load.
+#[derive(Debug, Clone)]
+pub struct DkimSettings {
+    pub selector: String,
+    /// The signing domain (`d=`); by default the From address's domain.
+    pub domain: String,
+    pub algorithm: DkimAlgorithm,
+    /// The private key as read from `key_file` (PEM PKCS#1 for RSA, base64 for Ed25519).
+    pub key: Secret,
+}
+
+/// A DKIM signing algorithm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DkimAlgorithm {
+    Rsa,
+    Ed25519,
+}
+
+impl DkimSettings {
+    /// The signing configuration lettre applies (DKIM-Signature over From, To, Subject,
+    /// Date, Message-ID and the List-Unsubscribe headers).
+    ///
+    /// # Errors
+    /// When the key does not parse (validation already checked it).
+    pub fn signing_config(&self) -> Result<lettre::message::dkim::DkimConfig, String> {
+        use lettre::message::dkim::{
+            DkimCanonicalization, DkimCanonicalizationType, DkimConfig, DkimSigningAlgorithm,
+            DkimSigningKey,
+        };
+        use lettre::message::header::HeaderName;
+        let algorithm = match self.algorithm {
+            DkimAlgorithm::Rsa => DkimSigningAlgorithm::Rsa,
+            DkimAlgorithm::Ed25519 => DkimSigningAlgorithm::Ed25519,
+        };
+        let key = DkimSigningKey::new(self.key.expose(), algorithm).map_err(|e| e.to_string())?;
+        let headers = [
+            "From",
+            "To",
+            "Subject",
+            "Date",
+            "Message-ID",
+            "List-Unsubscribe",
+        ]
+        .iter()
+        .map(|h| HeaderName::new_from_ascii_str(h))
+        .collect();
+        Ok(DkimConfig::new(
+            self.selector.clone(),
+            self.domain.clone(),
+            key,
+            headers,
+            DkimCanonicalization {
+                header: DkimCanonicalizationType::Relaxed,
+                body: DkimCanonicalizationType::Relaxed,
+            },
+        ))
+    }
 }
 
 /// `[program]`, checked.

@@ -165,6 +165,16 @@ pub(crate) struct RawOutbox {
     pub dir: Option<Spanned<String>>,
 }
 
+/// `[dkim]`: sign outgoing mail with this key.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawDkim {
+    pub selector: Spanned<String>,
+    pub key_file: Spanned<String>,
+    pub algorithm: Option<Spanned<String>>,
+    pub domain: Option<Spanned<String>>,
+}
+
 /// The top-level sections, by name, as they may appear in the file.
 pub(crate) const SECTIONS: &[&str] = &[
     "program",
@@ -176,4 +186,5 @@ pub(crate) const SECTIONS: &[&str] = &[
     "privacy",
     "store",
     "outbox",
+    "dkim",
 ];

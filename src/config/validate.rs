@@ -302,6 +302,7 @@ fn fields_at(path: &str) -> Option<&'static [&'static str]> {
         ".privacy" => field_names::<RawPrivacy>(),
         ".store" => field_names::<RawStore>(),
         ".outbox" => field_names::<RawOutbox>(),
+        ".dkim" => field_names::<RawDkim>(),
         _ => return None,
     })
 }
@@ -439,6 +440,10 @@ pub(crate) fn validate_document(text: &str, path: &Path) -> Result<Config, Vec<C
     let privacy: Option<RawPrivacy> = opt_section(&mut ctx, section("privacy"), ".privacy");
     let store: Option<RawStore> = opt_section(&mut ctx, section("store"), ".store");
     let outbox: Option<RawOutbox> = opt_section(&mut ctx, section("outbox"), ".outbox");
+    let dkim: Option<Option<RawDkim>> = section("dkim").map(|v| {
+        let v = ctx.clean(&v, ".dkim");
+        ctx.de::<RawDkim>(v, ".dkim")
+    });
 
     let program = program.and_then(|p| check_program(&mut ctx, p, &base_dir));
     let program_tz = program.as_ref().map_or(Tz::UTC, |p| p.timezone);
@@ -503,7 +508,13 @@ pub(crate) fn validate_document(text: &str, path: &Path) -> Result<Config, Vec<C
         ),
     };
 
-    match (program, pairing, schedule, smtp, inbound, privacy) {
+    let dkim = match dkim {
+        None => Some(None),
+        Some(None) => None,
+        Some(Some(raw)) => check_dkim(&mut ctx, raw, &base_dir, program.as_ref()).map(Some),
+    };
+
+    match (program, pairing, schedule, smtp, inbound, privacy, dkim) {
         (
             Some(program),
             Some(pairing),
@@ -511,6 +522,7 @@ pub(crate) fn validate_document(text: &str, path: &Path) -> Result<Config, Vec<C
             Some(smtp),
             Some(inbound),
             Some(privacy),
+            Some(dkim),
         ) if ctx.issues.is_empty() => Ok(Config {
             path: path.to_path_buf(),
             base_dir,
@@ -523,6 +535,7 @@ pub(crate) fn validate_document(text: &str, path: &Path) -> Result<Config, Vec<C
             privacy,
             store,
             outbox,
+            dkim,
         }),
         _ => {
             // Report in reading order: the program file first, then the CSV, by line.
@@ -1119,6 +1132,56 @@ fn check_inbound(ctx: &mut Ctx, raw: RawInbound, base_dir: &Path) -> Option<Inbo
     })
 }
 
+fn check_dkim(
+    ctx: &mut Ctx,
+    raw: RawDkim,
+    base_dir: &Path,
+    program: Option<&Program>,
+) -> Option<DkimSettings> {
+    let selector = ctx.string_field(&raw.selector, "dkim.selector");
+    let algorithm = match raw
+        .algorithm
+        .as_ref()
+        .map(|a| a.get_ref().trim().to_lowercase())
+    {
+        None => Some(DkimAlgorithm::Rsa),
+        Some(a) if a == "rsa" => Some(DkimAlgorithm::Rsa),
+        Some(a) if a == "ed25519" => Some(DkimAlgorithm::Ed25519),
+        Some(a) => {
+            let span = raw.algorithm.as_ref().map_or(0..0, Spanned::span);
+            ctx.issue(
+                span,
+                format!("unknown DKIM algorithm `{a}`"),
+                "algorithm is \"rsa\" (a PEM PKCS#1 key) or \"ed25519\" (a base64 key)",
+            );
+            None
+        }
+    };
+    let domain = match &raw.domain {
+        Some(d) => ctx.string_field(d, "dkim.domain").map(|d| d.to_lowercase()),
+        None => program.and_then(|p| p.from.email.rsplit_once('@').map(|(_, d)| d.to_string())),
+    };
+    let path = resolve(base_dir, raw.key_file.get_ref());
+    let key = match std::fs::read_to_string(&path) {
+        Ok(k) => Some(Secret::new(k.trim())),
+        Err(err) => {
+            ctx.issue(raw.key_file.span(), format!("cannot read DKIM key file {}: {err}", path.display()), "give the path of the private key (relative to program.toml), readable by the daemon only");
+            None
+        }
+    };
+    let settings = DkimSettings {
+        selector: selector?,
+        domain: domain?,
+        algorithm: algorithm?,
+        key: key?,
+    };
+    if let Err(err) = settings.signing_config() {
+        ctx.issue(raw.key_file.span(), format!("the DKIM key in {} does not parse: {err}", path.display()), "an RSA key must be PEM PKCS#1 (BEGIN RSA PRIVATE KEY); an Ed25519 key is its 32 bytes in base64");
+        return None;
+    }
+    Some(settings)
+}
+
 fn check_privacy(ctx: &mut Ctx, raw: RawPrivacy) -> Option<PrivacySettings> {
     let hr_feedback = match &raw.hr_feedback {
         None => Some(FeedbackVisibility::Aggregate),
@@ -1212,6 +1275,35 @@ level = 5
         assert_eq!(m.name.as_deref(), Some("Mentoring, Acme"));
         assert_eq!(m.email, "a@b.example");
         assert!(parse_mailbox("x <a@b.example>\r\nBcc: c@d.example").is_none());
+    }
+
+    #[test]
+    fn a_dkim_key_is_read_and_checked_at_load() {
+        let dir = tempfile::tempdir().unwrap();
+        // 32 bytes, base64: an Ed25519 private key.
+        std::fs::write(
+            dir.path().join("dkim.key"),
+            "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWY=\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("bad.key"), "not a key\n").unwrap();
+        let path = dir.path().join("p.toml");
+        let good = format!(
+            "{MINIMAL}\n[dkim]\nselector = \"upward\"\nkey_file = \"dkim.key\"\nalgorithm = \"ed25519\"\n"
+        );
+        let c = Config::from_str(&good, &path).expect("valid");
+        let d = c.dkim.expect("dkim configured");
+        assert_eq!(
+            (d.selector.as_str(), d.domain.as_str()),
+            ("upward", "acme.example")
+        );
+        assert!(
+            !format!("{:?}", d.key).contains("QUJD"),
+            "the key must not show in Debug"
+        );
+        let bad = good.replace("dkim.key", "bad.key");
+        let found = Config::from_str(&bad, &path).expect_err("invalid key");
+        assert!(found[0].message.contains("does not parse"), "{found:?}");
     }
 
     #[test]

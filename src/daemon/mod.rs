@@ -3,6 +3,8 @@
 //! lives in the modules it starts. SIGTERM/SIGINT only cancel the token; SIGHUP asks for a
 //! reload, which swaps the config only if the new one is valid.
 
+pub mod scheduler;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -95,6 +97,37 @@ pub fn ensure_generated_key(path: &Path) -> Result<String> {
     Ok(key)
 }
 
+/// Takes the database's lock file (`upward.db.lock` beside it) for the daemon's lifetime, so
+/// two daemons never deliver from one outbox.
+///
+/// # Errors
+/// When another process holds it, or it cannot be created.
+fn lock_database(db: &Path) -> Result<std::fs::File> {
+    let mut name = db.as_os_str().to_owned();
+    name.push(".lock");
+    let path = PathBuf::from(name);
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("opening the lock file {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => anyhow::bail!(
+            "another upward is already running on {} (it holds {}); stop it first",
+            db.display(),
+            path.display()
+        ),
+        Err(std::fs::TryLockError::Error(e)) => {
+            Err(e).with_context(|| format!("locking {}", path.display()))
+        }
+    }
+}
+
 /// Opens the store and writes the config's participants into it.
 fn open_and_sync(config: &Config, clock: &dyn Clock) -> Result<Store> {
     let mut store = Store::open(&config.store.path)
@@ -124,9 +157,20 @@ pub async fn run(
 ) -> Result<()> {
     let config = load_config(&deps.config_path)?;
     prepare_state_dirs(&config)?;
+    let _lock = lock_database(&config.store.path)?;
     let clock = Arc::clone(&deps.clock);
     let (config, store) = tokio::task::spawn_blocking(move || {
-        let store = open_and_sync(&config, clock.as_ref())?;
+        let mut store = open_and_sync(&config, clock.as_ref())?;
+        // We hold the database's lock, so rows still claimed belong to a process that died.
+        let released = store
+            .release_stale_claims()
+            .context("releasing messages claimed by a previous run")?;
+        if released > 0 {
+            warn!(
+                messages = released,
+                "a previous run stopped while sending; its messages are queued again"
+            );
+        }
         if config.program.secret.value().is_none() {
             ensure_generated_key(&generated_key_path(&config))?;
         }
@@ -154,6 +198,7 @@ pub async fn run(
     ]);
     let mut config = Arc::new(config);
 
+    let wake = Arc::new(tokio::sync::Notify::new());
     // The outbox sender. [smtp] changes take effect at the next restart.
     let transport = crate::outbound::transport::from_config(&config)
         .map_err(|e| anyhow::anyhow!("setting up outbound mail: {e}"))?;
@@ -163,7 +208,19 @@ pub async fn run(
             clock: Arc::clone(&deps.clock),
             transport,
             settings: crate::outbound::sender::SenderSettings::from_config(&config),
-            wake: Arc::new(tokio::sync::Notify::new()),
+            wake: Arc::clone(&wake),
+        },
+        shutdown.clone(),
+    ));
+
+    // The scheduler: due jobs queue mail; a reload rebuilds its jobs.
+    let (config_tx, config_rx) = tokio::sync::watch::channel(Arc::clone(&config));
+    let scheduler = tokio::spawn(scheduler::run(
+        scheduler::SchedulerDeps {
+            store: Arc::clone(&store),
+            clock: Arc::clone(&deps.clock),
+            config: config_rx,
+            wake: Arc::clone(&wake),
         },
         shutdown.clone(),
     ));
@@ -184,11 +241,21 @@ pub async fn run(
         tokio::select! {
             () = shutdown.cancelled() => break,
             Some(()) = reload.recv() => {
-                config = reload_config(&deps, config, &store).await;
+                let new = reload_config(&deps, Arc::clone(&config), &store).await;
+                if !Arc::ptr_eq(&new, &config) {
+                    config_tx.send_replace(Arc::clone(&new));
+                }
+                config = new;
             }
         }
     }
     notify_service(&[sd_notify::NotifyState::Stopping]);
+    match tokio::time::timeout(std::time::Duration::from_secs(150), scheduler).await {
+        Ok(Ok(Ok(()))) => {}
+        Ok(Ok(Err(err))) => error!(error = %format!("{err:#}"), "the scheduler failed"),
+        Ok(Err(err)) => error!(error = %err, "the scheduler task panicked"),
+        Err(_) => warn!("the scheduler did not stop in time"),
+    }
     match tokio::time::timeout(std::time::Duration::from_secs(150), sender).await {
         Ok(Ok(Ok(()))) => {}
         Ok(Ok(Err(err))) => error!(error = %format!("{err:#}"), "the outbox sender failed"),

@@ -1,15 +1,23 @@
 //! Owns the digest's figures: what HR (and `upward report`) sees about the program, computed
 //! from the store's running totals and the config, with the privacy rules applied (ratings
 //! hidden below `min_group` answers, quotes only when allowed). Renders them as text, JSON
-//! or CSV; the emailed digest renders the same `Figures` through outbound's templates.
+//! or CSV; the emailed digest renders the same `Figures` through outbound's templates, from
+//! the view built in [`view`] (with the chart of [`chart`]). A participant's own digest has
+//! its figures in [`participant`]. Does not send anything, nor decide when a digest is due.
 
+pub mod chart;
+pub mod participant;
+pub mod sample;
+pub mod view;
+
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::config::{Config, FeedbackVisibility, Role};
-use crate::store::{RawFigures, Store, StoreError};
+use crate::store::{RawFigures, Store, StoreError, WeekRow};
 
 /// Width of the longest bar in the weekly chart, in cells.
 pub const CHART_WIDTH: usize = 24;
@@ -44,6 +52,8 @@ pub struct Figures {
     pub weeks: Vec<Week>,
     /// Recent notes, only when `[privacy] hr_feedback = "quotes"`.
     pub quotes: Vec<String>,
+    /// Averages and the histogram are shown from this many ratings (`[privacy] min_group`).
+    pub min_group: u32,
 }
 
 /// Sessions, hours and ratings over some span.
@@ -82,7 +92,8 @@ pub struct TopicCount {
     pub sessions: i64,
 }
 
-/// One week of the chart.
+/// One week of the chart: every week from the program's first to the period's last, with
+/// zeros for weeks without a session.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Week {
     pub week: NaiveDate,
@@ -92,7 +103,7 @@ pub struct Week {
     pub average_rating: Option<f64>,
 }
 
-fn hours(minutes: i64) -> f64 {
+pub(crate) fn hours(minutes: i64) -> f64 {
     (minutes as f64 / 6.0).round() / 10.0
 }
 
@@ -112,29 +123,46 @@ pub fn figures(
     to: NaiveDate,
 ) -> Result<Figures, StoreError> {
     let quotes = config.privacy.hr_feedback == FeedbackVisibility::Quotes;
-    let raw = store.digest_figures(from, to, config.program.start, quotes)?;
+    let raw = store.digest_figures(
+        from,
+        to,
+        config.program.start,
+        quotes,
+        config.schedule.nudge_after_days,
+    )?;
     Ok(from_raw(config, raw, from, to))
 }
 
-/// The figures for the seven days up to `now` (in the program's zone).
+/// The figures for the seven full days before `now`'s date in the program's zone: a digest
+/// sent on a Monday reports Monday to Sunday, the week its chart shows last.
 ///
 /// # Errors
 /// `StoreError` if the store cannot be read.
 pub fn weekly(config: &Config, store: &Store, now: DateTime<Utc>) -> Result<Figures, StoreError> {
-    let to = now.with_timezone(&config.program.timezone).date_naive();
-    figures(config, store, to - Duration::days(6), to)
+    let today = now.with_timezone(&config.program.timezone).date_naive();
+    figures(
+        config,
+        store,
+        today - Duration::days(7),
+        today - Duration::days(1),
+    )
+}
+
+/// The Monday of `day`'s week.
+pub fn monday(day: NaiveDate) -> NaiveDate {
+    day - Duration::days(i64::from(day.weekday().num_days_from_monday()))
+}
+
+/// A digest period as it appears in idempotency keys: `2027-03-01..2027-03-07`.
+pub fn period_key(from: NaiveDate, to: NaiveDate) -> String {
+    format!("{from}..{to}")
 }
 
 fn from_raw(config: &Config, raw: RawFigures, from: NaiveDate, to: NaiveDate) -> Figures {
     let min_group = config.privacy.min_group;
     let pair_name = |m: &str, e: &str| format!("{m} & {e}");
-    let recent = to - Duration::days(30);
     let silent_after = i64::from(config.schedule.nudge_after_days);
-    let met_last_30_days = raw
-        .pairs
-        .iter()
-        .filter(|p| p.last_session.is_some_and(|d| d > recent))
-        .count();
+    let met_last_30_days = usize::try_from(raw.met_last_30_days).unwrap_or(0);
     let mut at_risk: Vec<AtRisk> = raw
         .pairs
         .iter()
@@ -154,20 +182,23 @@ fn from_raw(config: &Config, raw: RawFigures, from: NaiveDate, to: NaiveDate) ->
             .cmp(&a.days_since_contact)
             .then(a.pair.cmp(&b.pair))
     });
-    let active = raw.pairs.len();
+    let active = usize::try_from(raw.active_pairs).unwrap_or(0);
     let percent_active = (met_last_30_days * 100)
         .checked_div(active)
         .and_then(|p| u32::try_from(p).ok())
         .unwrap_or(0);
 
-    let offered_by = |role: Role, topic: &str| {
-        config.participants.iter().any(|p| {
-            p.role == role
-                && p.offers.iter().any(|o| {
-                    crate::config::normalize_topic(o) == crate::config::normalize_topic(topic)
-                })
-        })
+    // NOTE: each side's offered topics are gathered once: asking per topic would walk every
+    // participant's offers again (10 topics × 20,000 people in a large program).
+    let offered = |role: Role| -> HashSet<String> {
+        config
+            .participants
+            .iter()
+            .filter(|p| p.role == role)
+            .flat_map(|p| p.offers.iter().map(|o| crate::config::normalize_topic(o)))
+            .collect()
     };
+    let (by_mentors, by_mentees) = (offered(Role::Mentor), offered(Role::Mentee));
     let mut mentors_taught = Vec::new();
     let mut mentees_taught = Vec::new();
     for (topic, sessions) in &raw.top_topics {
@@ -175,7 +206,8 @@ fn from_raw(config: &Config, raw: RawFigures, from: NaiveDate, to: NaiveDate) ->
             topic: topic.clone(),
             sessions: *sessions,
         };
-        if offered_by(Role::Mentee, topic) && !offered_by(Role::Mentor, topic) {
+        let normal = crate::config::normalize_topic(topic);
+        if by_mentees.contains(&normal) && !by_mentors.contains(&normal) {
             mentees_taught.push(t);
         } else {
             mentors_taught.push(t);
@@ -184,24 +216,7 @@ fn from_raw(config: &Config, raw: RawFigures, from: NaiveDate, to: NaiveDate) ->
     mentors_taught.truncate(5);
     mentees_taught.truncate(5);
 
-    let busiest = raw
-        .weeks
-        .iter()
-        .map(|w| w.sessions)
-        .max()
-        .unwrap_or(0)
-        .max(1);
-    let weeks = raw
-        .weeks
-        .iter()
-        .map(|w| Week {
-            week: w.week,
-            sessions: w.sessions,
-            bar: usize::try_from(w.sessions * CHART_WIDTH as i64 / busiest).unwrap_or(0),
-            average_rating: average(w.ratings, w.rating_sum, min_group),
-        })
-        .collect();
-
+    let weeks = fill_weeks(&raw.weeks, config.program.start, to, min_group);
     let histogram_shown = raw.total_ratings >= i64::from(min_group);
     Figures {
         program: config.program.name.clone(),
@@ -251,7 +266,30 @@ fn from_raw(config: &Config, raw: RawFigures, from: NaiveDate, to: NaiveDate) ->
         cancelled_by_mentee: raw.cancelled_by_mentee,
         weeks,
         quotes: raw.quotes,
+        min_group,
     }
+}
+
+/// Every week from the one holding `start` to the one holding `to`, with the stored rows'
+/// figures and zeros elsewhere, bars scaled to the busiest week.
+fn fill_weeks(rows: &[WeekRow], start: NaiveDate, to: NaiveDate, min_group: u32) -> Vec<Week> {
+    let busiest = rows.iter().map(|w| w.sessions).max().unwrap_or(0).max(1);
+    let mut weeks = Vec::new();
+    let mut week = monday(start);
+    let last = monday(to);
+    while week <= last {
+        let row = rows.iter().find(|r| r.week == week);
+        let (sessions, ratings, rating_sum) =
+            row.map_or((0, 0, 0), |r| (r.sessions, r.ratings, r.rating_sum));
+        weeks.push(Week {
+            week,
+            sessions,
+            bar: usize::try_from(sessions * CHART_WIDTH as i64 / busiest).unwrap_or(0),
+            average_rating: average(ratings, rating_sum, min_group),
+        });
+        week += Duration::weeks(1);
+    }
+    weeks
 }
 
 fn rating_text(r: Option<f64>, count: i64) -> String {
@@ -534,10 +572,21 @@ min_group = 3
         assert_eq!(f.topics_mentors_taught[0].topic, "ai tools");
         assert_eq!(f.topics_mentees_taught[0].topic, "career path");
         assert!(f.quotes.is_empty(), "aggregate privacy shows no quotes");
-        let weeks: Vec<(NaiveDate, i64)> = f.weeks.iter().map(|w| (w.week, w.sessions)).collect();
+        let weeks: Vec<(NaiveDate, i64)> = f
+            .weeks
+            .iter()
+            .filter(|w| w.sessions > 0)
+            .map(|w| (w.week, w.sessions))
+            .collect();
         assert_eq!(weeks, vec![(day(1), 1), (day(15), 2)]);
-        assert_eq!(f.weeks[1].bar, CHART_WIDTH);
-        assert_eq!(f.weeks[0].bar, CHART_WIDTH / 2);
+        assert_eq!(
+            f.weeks.len(),
+            7,
+            "every week from the program start (4 January) to the period's, empty ones too"
+        );
+        assert_eq!(f.weeks[0].sessions, 0);
+        assert_eq!(f.weeks[6].bar, CHART_WIDTH);
+        assert_eq!(f.weeks[4].bar, CHART_WIDTH / 2);
     }
 
     #[test]
@@ -574,7 +623,9 @@ min_group = 3
         );
         let csv = render_csv(&f);
         assert!(csv.contains("period_sessions,1\n"), "{csv}");
-        let w = weekly(&config("quotes"), &store, now()).unwrap();
+        // Sent on Monday the 22nd, the weekly digest covers Monday 15 to Sunday 21.
+        let monday = now() + Duration::days(1);
+        let w = weekly(&config("quotes"), &store, monday).unwrap();
         assert_eq!((w.period_from, w.period_to), (day(15), day(21)));
     }
 }

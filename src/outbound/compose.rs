@@ -14,9 +14,11 @@ use serde::Serialize;
 
 use super::OutboundError;
 use super::ics::{self, Attendee, Availability, Invite};
-use super::templates::{EmailKind, Templates, one_line};
+use super::templates::{EmailKind, Rendered, Templates, one_line};
 use super::token::{Purpose, TokenClaims, TokenKey};
 use crate::config::{Config, Participant, Role, WorkingHours};
+use crate::digest::participant::ParticipantFigures;
+use crate::digest::{Figures, period_key, view};
 
 /// The `X-Loop` value on every email, so our own mail is recognised if it comes back.
 pub const LOOP_TAG: &str = "upward";
@@ -110,21 +112,6 @@ pub struct SessionView {
     pub rating: Option<u8>,
 }
 
-/// A digest's figures, already worded by the digest module.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DigestView {
-    /// The period it covers, as shown and as part of the idempotency key (`2027-W02`).
-    pub period: String,
-    pub sections: Vec<DigestSection>,
-}
-
-/// One titled list in a digest.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DigestSection {
-    pub title: String,
-    pub lines: Vec<String>,
-}
-
 /// One email to compose: its kind and what it is about.
 #[derive(Debug, Clone, Copy)]
 pub enum Email<'a> {
@@ -157,12 +144,13 @@ pub enum Email<'a> {
         detail: &'a str,
         inbound: i64,
     },
-    /// `hr-digest:PERIOD`, to the coordinator.
-    HrDigest { digest: &'a DigestView },
-    /// `digest:PERSON:PERIOD`.
+    /// `hr-digest:FROM..TO`, to the coordinator: one per period, so a duplicate fire of the
+    /// schedule cannot send it twice.
+    HrDigest { digest: &'a Figures },
+    /// `digest:PERSON:FROM..TO`.
     ParticipantDigest {
         person: &'a PersonView,
-        digest: &'a DigestView,
+        digest: &'a ParticipantFigures,
     },
     /// `closing:PAIR:PERSON`.
     Closing { pair: &'a PairView, to: Side },
@@ -200,10 +188,15 @@ impl Email<'_> {
             Email::CommandReply {
                 person, inbound, ..
             } => format!("command:{}:{inbound}", person.id),
-            Email::HrDigest { digest } => format!("hr-digest:{}", digest.period),
-            Email::ParticipantDigest { person, digest } => {
-                format!("digest:{}:{}", person.id, digest.period)
-            }
+            Email::HrDigest { digest } => format!(
+                "hr-digest:{}",
+                period_key(digest.period_from, digest.period_to)
+            ),
+            Email::ParticipantDigest { person, digest } => format!(
+                "digest:{}:{}",
+                person.id,
+                period_key(digest.period_from, digest.period_to)
+            ),
             Email::Closing { pair, to } => format!("closing:{}:{}", pair.id, pair.person(*to).id),
         }
     }
@@ -372,12 +365,12 @@ fn context(
         }),
         Email::HrDigest { digest } => serde_json::json!({
             "program": program,
-            "digest": digest,
+            "digest": view::hr(digest),
         }),
         Email::ParticipantDigest { person, digest } => serde_json::json!({
             "program": program,
             "recipient": person_ctx(person),
-            "digest": digest,
+            "digest": view::participant(digest),
         }),
         Email::Closing { pair, to } => serde_json::json!({
             "program": program,
@@ -455,6 +448,8 @@ pub struct ComposeInput<'a> {
     pub message_id: &'a str,
     /// The Message-ID of the email this one continues, when there is one.
     pub in_reply_to: Option<&'a str>,
+    /// Sign with DKIM (`[dkim]`), over the final headers.
+    pub dkim: Option<&'a lettre::message::dkim::DkimConfig>,
 }
 
 /// A fresh Message-ID on the program's domain: `<KIND.RANDOM@domain>`.
@@ -470,6 +465,21 @@ pub fn new_message_id(config: &Config, kind: EmailKind) -> Result<String, Outbou
         kind.name().replace('_', "-"),
         config.domain()
     ))
+}
+
+/// Renders an email's subject, text and HTML without building the message (for golden tests
+/// and screenshots of the digests).
+///
+/// # Errors
+/// `Template` when a template fails, with file and line.
+pub fn render(
+    config: &Config,
+    templates: &Templates,
+    email: &Email<'_>,
+    now: DateTime<Utc>,
+) -> Result<Rendered, OutboundError> {
+    let (ctx, _) = context(config, email, now);
+    Ok(templates.render(email.kind(), &ctx)?)
 }
 
 /// Renders and builds one email.
@@ -582,9 +592,12 @@ pub fn compose(
                 .body(invite),
         );
     }
-    let message = builder
+    let mut message = builder
         .multipart(body)
         .map_err(|e| OutboundError::Build(e.to_string()))?;
+    if let Some(dkim) = input.dkim {
+        message.sign(dkim);
+    }
     Ok(Composed {
         kind,
         key: email.key(),

@@ -8,10 +8,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::compose::{self, ComposeInput, Composed, Email, new_message_id};
 use super::templates::{EmailKind, Templates};
 use super::token::TokenKey;
-use super::{
-    DigestSection, DigestView, OutboundError, PairView, PersonView, SessionView, Side, signing_key,
-};
+use super::{OutboundError, PairView, PersonView, SessionView, Side, signing_key};
 use crate::config::{Config, Role};
+use crate::digest::participant::ParticipantFigures;
+use crate::digest::{self, Figures};
 use crate::store::{Enqueued, NewOutbound, Store, Tx};
 
 /// Everything needed to compose the program's emails: the config, its templates and the
@@ -21,6 +21,23 @@ pub struct Composer {
     pub config: std::sync::Arc<Config>,
     pub templates: Templates,
     key: TokenKey,
+    /// The DKIM signer, parsed once, when `[dkim]` is configured.
+    dkim: Option<std::sync::Arc<lettre::message::dkim::DkimConfig>>,
+}
+
+/// The DKIM signer of `config`, if it has one.
+fn dkim_signer(
+    config: &Config,
+) -> Result<Option<std::sync::Arc<lettre::message::dkim::DkimConfig>>, OutboundError> {
+    config
+        .dkim
+        .as_ref()
+        .map(|d| {
+            d.signing_config()
+                .map(std::sync::Arc::new)
+                .map_err(|e| OutboundError::Key(format!("DKIM key: {e}")))
+        })
+        .transpose()
 }
 
 impl Composer {
@@ -32,19 +49,25 @@ impl Composer {
         let templates = Templates::load(Some(&config.program.templates_dir))
             .map_err(OutboundError::Templates)?;
         let key = signing_key(&config)?;
+        let dkim = dkim_signer(&config)?;
         Ok(Composer {
             config,
             templates,
             key,
+            dkim,
         })
     }
 
     /// A composer with an explicit key: for tests, `preview` and `simulate`.
     pub fn with_key(config: std::sync::Arc<Config>, templates: Templates, key: TokenKey) -> Self {
+        // NOTE: the key was checked when the config loaded; a failure here leaves mail unsigned
+        // rather than refusing to compose.
+        let dkim = dkim_signer(&config).ok().flatten();
         Composer {
             config,
             templates,
             key,
+            dkim,
         }
     }
 
@@ -73,6 +96,7 @@ impl Composer {
                 now,
                 message_id: &message_id,
                 in_reply_to,
+                dkim: self.dkim.as_deref(),
             },
         )
     }
@@ -222,20 +246,20 @@ impl Composer {
         self.enqueue(tx, &email, now)
     }
 
-    /// Queues the coordinator's digest (`hr-digest:PERIOD`).
+    /// Queues the coordinator's digest (`hr-digest:FROM..TO`).
     ///
     /// # Errors
     /// As [`Composer::enqueue`].
     pub fn enqueue_hr_digest(
         &self,
         tx: &mut Tx<'_>,
-        digest: &DigestView,
+        digest: &Figures,
         now: DateTime<Utc>,
     ) -> Result<Enqueued, OutboundError> {
         self.enqueue(tx, &Email::HrDigest { digest }, now)
     }
 
-    /// Queues a participant's digest (`digest:PERSON:PERIOD`).
+    /// Queues a participant's digest (`digest:PERSON:FROM..TO`).
     ///
     /// # Errors
     /// As [`Composer::enqueue`].
@@ -243,7 +267,7 @@ impl Composer {
         &self,
         tx: &mut Tx<'_>,
         person: &PersonView,
-        digest: &DigestView,
+        digest: &ParticipantFigures,
         now: DateTime<Utc>,
     ) -> Result<Enqueued, OutboundError> {
         self.enqueue(tx, &Email::ParticipantDigest { person, digest }, now)
@@ -265,11 +289,12 @@ impl Composer {
 }
 
 /// Sample data for `preview` and `check`: the first mentor and mentee of the config (or two
-/// made-up people), a logged session and a digest.
+/// made-up people), a logged session and the two digests.
 pub struct Samples {
     pub pair: PairView,
     pub session: SessionView,
-    pub digest: DigestView,
+    pub digest: Figures,
+    pub participant_digest: ParticipantFigures,
 }
 
 impl Samples {
@@ -296,12 +321,16 @@ impl Samples {
                     wants: vec!["career".into()],
                 })
         };
+        let mentor = pick(Role::Mentor, 1);
+        let mentee = pick(Role::Mentee, 2);
+        let participant_digest = digest::sample::participant(config, &mentee.name, &mentor.name);
         Samples {
+            participant_digest,
             pair: PairView {
                 id: 1,
                 round: 1,
-                mentor: pick(Role::Mentor, 1),
-                mentee: pick(Role::Mentee, 2),
+                mentor,
+                mentee,
                 reasons: vec![
                     "different departments, outside each other's reporting line".into(),
                     "a topic each wants to learn from the other".into(),
@@ -314,16 +343,7 @@ impl Samples {
                 topics: vec!["ai tools".into(), "career".into()],
                 rating: Some(5),
             },
-            digest: DigestView {
-                period: format!("week of {}", config.program.start),
-                sections: vec![DigestSection {
-                    title: "Activity".into(),
-                    lines: vec![
-                        "12 pairs, 9 met this month".into(),
-                        "average rating 4.5".into(),
-                    ],
-                }],
-            },
+            digest: digest::sample::figures(config),
         }
     }
 }
@@ -371,7 +391,7 @@ pub fn preview(
         EmailKind::HrDigest => Email::HrDigest { digest: &s.digest },
         EmailKind::ParticipantDigest => Email::ParticipantDigest {
             person: &s.pair.mentee,
-            digest: &s.digest,
+            digest: &s.participant_digest,
         },
         EmailKind::Closing => Email::Closing {
             pair: &s.pair,
@@ -388,6 +408,7 @@ pub fn preview(
             now,
             message_id: &message_id,
             in_reply_to: None,
+            dkim: None,
         },
     )
 }
@@ -577,6 +598,54 @@ mod tests {
         let again = store.claim_outbound(later, 10, lease).unwrap();
         assert_eq!(again.len(), 1);
         assert_eq!(again[0].attempts, 2);
+    }
+
+    #[test]
+    fn with_a_dkim_key_every_email_carries_a_signature_over_its_headers() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("dkim.key"),
+            "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWY=\n",
+        )
+        .unwrap();
+        let mut config = tests_config();
+        config.dkim = Some(crate::config::DkimSettings {
+            selector: "upward".into(),
+            domain: "acme.example".into(),
+            algorithm: crate::config::DkimAlgorithm::Ed25519,
+            key: crate::config::Secret::new("QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWY="),
+        });
+        let config = Arc::new(config);
+        let composer = Composer::with_key(
+            Arc::clone(&config),
+            Templates::builtin().unwrap(),
+            TokenKey::new("k"),
+        );
+        let (_, pair, _) = setup();
+        let c = composer
+            .compose(&Email::Intro { pair: &pair }, now(), None)
+            .unwrap();
+        let text = String::from_utf8_lossy(&c.bytes);
+        let sig = text
+            .split("\r\n")
+            .skip_while(|l| !l.starts_with("DKIM-Signature:"))
+            .take_while(|l| {
+                l.starts_with("DKIM-Signature:") || l.starts_with(' ') || l.starts_with('\t')
+            })
+            .collect::<String>();
+        assert!(sig.contains("a=ed25519-sha256"), "{sig}");
+        assert!(sig.contains("d=acme.example"), "{sig}");
+        assert!(sig.contains("s=upward"), "{sig}");
+        assert!(
+            sig.to_lowercase().contains("list-unsubscribe"),
+            "h= covers List-Unsubscribe: {sig}"
+        );
+        // Without [dkim] nothing is signed.
+        let (plain, pair, _) = setup();
+        let c = plain
+            .compose(&Email::Intro { pair: &pair }, now(), None)
+            .unwrap();
+        assert!(!String::from_utf8_lossy(&c.bytes).contains("DKIM-Signature"));
     }
 
     #[test]

@@ -105,6 +105,14 @@ fn at_local(tz: Tz, date: chrono::NaiveDate, time: NaiveTime) -> Option<DateTime
         .map(|t| t.with_timezone(&Utc))
 }
 
+/// The instant the program starts: 09:00 on its start date in the program's zone (the first
+/// round's time, and the baseline [`tick`] catches rounds and the closing up from).
+pub fn program_start(config: &Config) -> DateTime<Utc> {
+    let nine = NaiveTime::from_hms_opt(9, 0, 0).unwrap_or(NaiveTime::MIN);
+    at_local(config.program.timezone, config.program.start, nine)
+        .unwrap_or_else(|| config.program.start.and_time(nine).and_utc())
+}
+
 /// The program's jobs, derived from the config.
 pub fn jobs(config: &Config) -> Vec<Job> {
     let tz = config.program.timezone;
@@ -223,9 +231,11 @@ pub struct TickReport {
 
 /// The program start as the baseline of a job seen for the first time, when it may catch up
 /// from there.
+// NOTE: never later than now: a daemon first started before the program records "now", so
+// if HR then moves the start earlier (still ahead), the round at the new start still runs.
 fn first_baseline(job: &Job, program_start: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
     if job.catch_up_from_start {
-        program_start - Duration::seconds(1)
+        (program_start - Duration::seconds(1)).min(now)
     } else {
         now
     }

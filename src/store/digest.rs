@@ -31,6 +31,12 @@ pub struct RawFigures {
     pub total_ratings: i64,
     pub total_rating_sum: i64,
     pub rating_histogram: [i64; 5],
+    pub active_pairs: i64,
+    /// Active pairs with a session in the 30 days up to the period's end.
+    pub met_last_30_days: i64,
+    /// The active pairs HR may need to hear about: those that never met, and those silent
+    /// longer than the caller's threshold. (Only these are read by name: a large program's
+    /// other pairs are counted, not listed.)
     pub pairs: Vec<PairRow>,
     pub top_topics: Vec<(String, i64)>,
     pub weeks: Vec<WeekRow>,
@@ -66,7 +72,8 @@ fn date(text: Option<String>) -> Option<NaiveDate> {
 
 impl Store {
     /// Reads the digest's figures for the period `[from, to]` (dates in the program's zone)
-    /// and to date. `quotes` asks for up to five notes from the period.
+    /// and to date. `quotes` asks for up to five notes from the period; pairs out of touch
+    /// for more than `silent_after_days` by `to` are listed by name.
     ///
     /// # Errors
     /// `Sqlite` if SQLite fails.
@@ -76,8 +83,11 @@ impl Store {
         to: NaiveDate,
         program_start: NaiveDate,
         quotes: bool,
+        silent_after_days: u32,
     ) -> Result<RawFigures, StoreError> {
         let c = &self.conn;
+        let silent_since = (to - chrono::Duration::days(i64::from(silent_after_days))).to_string();
+        let recent = (to - chrono::Duration::days(30)).to_string();
         let (from, to) = (from.to_string(), to.to_string());
         let mut f = RawFigures::default();
         (f.period_sessions, f.period_minutes) = c.query_row(
@@ -113,6 +123,13 @@ impl Store {
                 }
             }
         }
+        (f.active_pairs, f.met_last_30_days) = c.query_row(
+            "SELECT count(*), coalesce(sum(s.last_session > ?1), 0)
+             FROM pairs p LEFT JOIN pair_stats s ON s.pair_id = p.id
+             WHERE p.status = 'active'",
+            [&recent],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         {
             let mut stmt = c.prepare(
                 "SELECT p.id, m.name, e.name, p.created_at, coalesce(s.sessions, 0), s.last_session, s.last_contact
@@ -121,9 +138,11 @@ impl Store {
                  JOIN participants e ON e.id = p.mentee_id
                  LEFT JOIN pair_stats s ON s.pair_id = p.id
                  WHERE p.status = 'active'
+                   AND (coalesce(s.sessions, 0) = 0
+                        OR coalesce(s.last_contact, substr(p.created_at, 1, 10)) < ?1)
                  ORDER BY p.id",
             )?;
-            let rows = stmt.query_map([], |r| {
+            let rows = stmt.query_map([&silent_since], |r| {
                 Ok(PairRow {
                     pair_id: r.get(0)?,
                     mentor: r.get(1)?,
@@ -172,9 +191,11 @@ impl Store {
         }
         {
             let mut stmt = c.prepare(
-                "SELECT name FROM participants pa
-                 WHERE status = 'active' AND NOT EXISTS (
-                     SELECT 1 FROM pairs p WHERE p.status = 'active' AND (p.mentor_id = pa.id OR p.mentee_id = pa.id))
+                // NOTE: one pass over the pairs into a list, not a lookup per participant.
+                "SELECT name FROM participants
+                 WHERE status = 'active' AND id NOT IN (
+                     SELECT mentor_id FROM pairs WHERE status = 'active'
+                     UNION ALL SELECT mentee_id FROM pairs WHERE status = 'active')
                  ORDER BY name",
             )?;
             f.unmatched = stmt
@@ -188,7 +209,8 @@ impl Store {
         )?;
         {
             let mut stmt =
-                c.prepare("SELECT email FROM participants WHERE bouncing = 1 ORDER BY email")?;
+                // NOTE: `+email`: sort the few matches rather than walk the email index.
+                c.prepare("SELECT email FROM participants WHERE bouncing = 1 ORDER BY +email")?;
             f.bouncing = stmt
                 .query_map([], |r| r.get(0))?
                 .collect::<Result<_, _>>()?;
@@ -208,14 +230,21 @@ impl Store {
         )?;
         {
             let mut stmt = c.prepare(
+                // NOTE: from the rare "did not meet" reports (b) to the partner's report of
+                // the same days (a), through the indexes; the other way round reads every
+                // report of every pair that met in the period.
                 "SELECT DISTINCT m.name, e.name
-                 FROM feedback a
-                 JOIN feedback b ON b.pair_id = a.pair_id AND b.participant_id <> a.participant_id
-                      AND abs(julianday(b.report_date) - julianday(a.report_date)) <= 1
-                 JOIN pairs p ON p.id = a.pair_id
+                 FROM feedback b
+                 JOIN pairs p ON p.id = b.pair_id
+                 JOIN feedback a ON a.pair_id = b.pair_id
+                      AND a.participant_id = CASE WHEN b.participant_id = p.mentor_id
+                                                  THEN p.mentee_id ELSE p.mentor_id END
+                      AND a.report_date BETWEEN max(?1, date(b.report_date, '-1 day'))
+                                            AND min(?2, date(b.report_date, '+1 day'))
+                      AND a.met = 1
                  JOIN participants m ON m.id = p.mentor_id
                  JOIN participants e ON e.id = p.mentee_id
-                 WHERE a.report_date BETWEEN ?1 AND ?2 AND a.met = 1 AND b.met = 0
+                 WHERE b.report_date BETWEEN date(?1, '-1 day') AND date(?2, '+1 day') AND b.met = 0
                  ORDER BY m.name",
             )?;
             f.contradictions = stmt

@@ -153,6 +153,18 @@ impl Store {
         Ok(())
     }
 
+    /// Sessions logged, and reports that say a meeting happened (for `simulate`'s checks).
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn simulation_counts(&self) -> Result<(i64, i64), StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT count(*) FROM sessions), (SELECT count(*) FROM feedback WHERE met = 1)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+
     /// The daemon's health from the store.
     ///
     /// # Errors

@@ -22,6 +22,8 @@ mod rounds;
 pub use rounds::{NewPair, RoundCreated, StoredPair};
 mod outbox;
 pub use outbox::{Delivery, Enqueued, NewOutbound, OutboxEntry, OutboxRow, Tx};
+mod schedule;
+pub use schedule::{PairActivity, PersonState, QueuedEmail, ScheduledPair};
 mod inbound;
 pub use inbound::{KnownInbound, NewInbound, PairRef, PairingState, ParticipantRow, is_transient};
 

@@ -428,6 +428,20 @@ impl Store {
         })
     }
 
+    /// Hands every row still claimed (`sending`) back to the queue. Only for a daemon that
+    /// holds the database's lock at start: whoever claimed them is dead, so waiting for their
+    /// lease to run out would only delay delivery. A message the dead sender had already
+    /// handed to the relay goes again with the same Message-ID (at most one per connection).
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn release_stale_claims(&mut self) -> Result<usize, StoreError> {
+        Ok(self.conn.execute(
+            "UPDATE outbox SET state = 'pending', lease_until = NULL WHERE state = 'sending'",
+            [],
+        )?)
+    }
+
     /// Rows by state (`pending`, `sending`, `sent`, `failed`, `suppressed`) with counts.
     ///
     /// # Errors

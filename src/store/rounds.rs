@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
-use super::{Store, StoreError, ts};
+use super::{Store, StoreError, Tx, ts};
 
 /// A pair to store, by the participants' addresses.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +79,65 @@ pub(super) fn insert_pair(
     }
 }
 
+/// The body of [`Store::create_round`], inside the caller's transaction.
+fn create_round_in(
+    tx: &Transaction<'_>,
+    reason: &str,
+    pairs: &[NewPair],
+    now: &str,
+) -> Result<RoundCreated, StoreError> {
+    let number: i64 = tx.query_row("SELECT coalesce(max(number), 0) + 1 FROM rounds", [], |r| {
+        r.get(0)
+    })?;
+    tx.execute(
+        "INSERT INTO rounds (number, created_at, reason) VALUES (?1, ?2, ?3)",
+        params![number, now, reason],
+    )?;
+    let id = tx.last_insert_rowid();
+    let ended = tx.execute(
+        "UPDATE pairs SET status = 'ended', ended_at = ?1, end_reason = ?2
+         WHERE status = 'active'",
+        params![now, format!("round {number} started")],
+    )?;
+    let mut pair_ids = Vec::with_capacity(pairs.len());
+    for pair in pairs {
+        pair_ids.push(insert_pair(tx, id, pair, now)?);
+    }
+    tx.execute(
+        "INSERT INTO events (at, kind, subject, detail) VALUES (?1, 'round_created', ?2, ?3)",
+        params![
+            now,
+            format!("round {number}"),
+            format!(
+                "{} pairs; {ended} earlier pairs ended; {reason}",
+                pairs.len()
+            )
+        ],
+    )?;
+    Ok(RoundCreated {
+        id,
+        number,
+        pair_ids,
+        ended,
+    })
+}
+
+impl Tx<'_> {
+    /// [`Store::create_round`] inside this transaction, so a round and the introductions of
+    /// its pairs commit together.
+    ///
+    /// # Errors
+    /// As [`Store::create_round`]; the caller's transaction should then roll back.
+    pub fn create_round(
+        &mut self,
+        reason: &str,
+        pairs: &[NewPair],
+        now: DateTime<Utc>,
+    ) -> Result<RoundCreated, StoreError> {
+        create_round_in(&self.tx, reason, pairs, &ts(now))
+    }
+}
+
 impl Store {
     /// Creates the next round with `pairs`, in one IMMEDIATE transaction: the round, its
     /// pairs, and the end of every pair still active from earlier rounds (a new round
@@ -94,46 +153,12 @@ impl Store {
         pairs: &[NewPair],
         now: DateTime<Utc>,
     ) -> Result<RoundCreated, StoreError> {
-        let now = ts(now);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let number: i64 =
-            tx.query_row("SELECT coalesce(max(number), 0) + 1 FROM rounds", [], |r| {
-                r.get(0)
-            })?;
-        tx.execute(
-            "INSERT INTO rounds (number, created_at, reason) VALUES (?1, ?2, ?3)",
-            params![number, now, reason],
-        )?;
-        let id = tx.last_insert_rowid();
-        let ended = tx.execute(
-            "UPDATE pairs SET status = 'ended', ended_at = ?1, end_reason = ?2
-             WHERE status = 'active'",
-            params![now, format!("round {number} started")],
-        )?;
-        let mut pair_ids = Vec::with_capacity(pairs.len());
-        for pair in pairs {
-            pair_ids.push(insert_pair(&tx, id, pair, &now)?);
-        }
-        tx.execute(
-            "INSERT INTO events (at, kind, subject, detail) VALUES (?1, 'round_created', ?2, ?3)",
-            params![
-                now,
-                format!("round {number}"),
-                format!(
-                    "{} pairs; {ended} earlier pairs ended; {reason}",
-                    pairs.len()
-                )
-            ],
-        )?;
+        let created = create_round_in(&tx, reason, pairs, &ts(now))?;
         tx.commit()?;
-        Ok(RoundCreated {
-            id,
-            number,
-            pair_ids,
-            ended,
-        })
+        Ok(created)
     }
 
     /// Every pair ever made, active or ended, as (mentor address, mentee address): the

@@ -1,0 +1,262 @@
+//! Owns the scheduler task: it runs every due job once ([`jobs::tick`] with the job
+//! handler), then sleeps until the next job is due (at most a minute, so a changed clock or
+//! a retry is never far off), and rebuilds the jobs when the config is reloaded. Wiring only:
+//! when a job is due is `schedule::jobs`' business, what it does `schedule::handler`'s.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::sync::{Notify, watch};
+use tokio_util::sync::CancellationToken;
+use tracing::{debug, error, info, instrument};
+
+use crate::config::Config;
+use crate::outbound::Composer;
+use crate::schedule::Clock;
+use crate::schedule::handler::Handler;
+use crate::schedule::jobs::{self, Job};
+use crate::store::Store;
+
+/// The longest sleep between two ticks.
+const MAX_SLEEP: Duration = Duration::from_secs(60);
+
+/// What the scheduler needs.
+pub struct SchedulerDeps {
+    /// The one store, shared with the sender and the reader.
+    pub store: Arc<Mutex<Store>>,
+    pub clock: Arc<dyn Clock>,
+    /// The current config: a new value (a reload) rebuilds the jobs and the composer.
+    pub config: watch::Receiver<Arc<Config>>,
+    /// Woken when a tick queued mail, so the sender does not wait for its next poll.
+    pub wake: Arc<Notify>,
+}
+
+/// The jobs of one config and the handler that runs them.
+struct Plan {
+    jobs: Arc<Vec<Job>>,
+    start: chrono::DateTime<chrono::Utc>,
+    handler: Handler,
+}
+
+impl Plan {
+    fn new(config: Arc<Config>) -> anyhow::Result<Plan> {
+        let jobs = Arc::new(jobs::jobs(&config));
+        let start = jobs::program_start(&config);
+        let composer = Composer::new(config).map_err(|e| anyhow::anyhow!("{e}"))?;
+        Ok(Plan {
+            jobs,
+            start,
+            handler: Handler::new(Arc::new(composer)),
+        })
+    }
+}
+
+/// Runs every due job now, in a blocking thread (the store is synchronous).
+async fn tick(deps: &SchedulerDeps, plan: &Plan) {
+    let store = Arc::clone(&deps.store);
+    let jobs = Arc::clone(&plan.jobs);
+    let mut handler = plan.handler.clone();
+    let (start, now) = (plan.start, deps.clock.now());
+    // NOTE: the store is held for the whole tick, so the sender waits while a large job
+    // queues its emails; the handler writes in short transactions, and the sender catches up
+    // at once when woken afterwards.
+    let done = tokio::task::spawn_blocking(move || {
+        let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+        jobs::tick(&jobs, start, &mut store, &mut handler, now)
+    })
+    .await;
+    match done {
+        Ok(Ok(report)) => {
+            if !report.ran.is_empty() {
+                deps.wake.notify_one();
+            }
+            debug!(
+                ran = report.ran.len(),
+                skipped = report.skipped.len(),
+                failed = report.failed.len(),
+                "schedule checked"
+            );
+        }
+        Ok(Err(err)) => {
+            error!(error = %err, "cannot read or record the schedule's last runs; will retry");
+        }
+        Err(err) => error!(error = %err, "a scheduled job panicked; will retry"),
+    }
+}
+
+/// Runs the schedule until `shutdown` is cancelled. A job in progress finishes first.
+///
+/// # Errors
+/// Never: failures are logged and retried. (The `Result` is the shape of the daemon's tasks.)
+#[instrument(skip_all)]
+pub async fn run(mut deps: SchedulerDeps, shutdown: CancellationToken) -> anyhow::Result<()> {
+    let mut plan: Option<Plan> = None;
+    let mut rebuild = true;
+    loop {
+        if rebuild {
+            rebuild = false;
+            let config = deps.config.borrow_and_update().clone();
+            match Plan::new(config) {
+                Ok(new) => {
+                    info!(jobs = new.jobs.len(), "schedule ready");
+                    plan = Some(new);
+                }
+                // NOTE: the previous plan (if any) keeps running; without one, nothing is
+                // due until a reload fixes the cause.
+                Err(err) => error!(
+                    error = %format!("{err:#}"),
+                    "cannot prepare the scheduled emails; fix the templates or the signing key and reload"
+                ),
+            }
+        }
+        let wait = match &plan {
+            Some(p) => {
+                tick(&deps, p).await;
+                let now = deps.clock.now();
+                jobs::next_due(&p.jobs, now)
+                    .and_then(|t| (t - now).to_std().ok())
+                    .map_or(MAX_SLEEP, |d| d.min(MAX_SLEEP))
+            }
+            None => MAX_SLEEP,
+        };
+        tokio::select! {
+            () = shutdown.cancelled() => break,
+            () = tokio::time::sleep(wait) => {}
+            changed = deps.config.changed() => {
+                if changed.is_err() {
+                    // The daemon dropped the config: it is shutting down.
+                    shutdown.cancelled().await;
+                    break;
+                }
+                rebuild = true;
+            }
+        }
+    }
+    info!("scheduler stopped");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schedule::ManualClock;
+    use chrono::{DateTime, Utc};
+    use std::path::Path;
+
+    fn config(dir: &Path, start: &str) -> Config {
+        let text = r#"
+[program]
+name = "Pilot"
+coordinator = "hr@acme.example"
+from = "Mentoring <mentoring@acme.example>"
+reply_to = "mentoring+{token}@acme.example"
+timezone = "Europe/London"
+start = START
+end = 2027-06-30
+
+[[participants]]
+name = "Ann Lee"
+email = "ann@acme.example"
+role = "mentor"
+level = 1
+department = "Sales"
+
+[[participants]]
+name = "Bob Stone"
+email = "bob@acme.example"
+role = "mentee"
+level = 6
+department = "Finance"
+
+[store]
+path = "STORE"
+"#
+        .replace("STORE", &dir.join("upward.db").display().to_string())
+        .replace("START", start);
+        Config::from_str(&text, &dir.join("program.toml")).unwrap()
+    }
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    /// A scheduler task on a virtual clock, its store and its controls.
+    struct Running {
+        _dir: tempfile::TempDir,
+        store: Arc<Mutex<Store>>,
+        clock: Arc<ManualClock>,
+        config: watch::Sender<Arc<Config>>,
+        wake: Arc<Notify>,
+        shutdown: CancellationToken,
+        task: tokio::task::JoinHandle<anyhow::Result<()>>,
+    }
+
+    fn start(now: &str) -> Running {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Arc::new(config(dir.path(), "2027-03-01"));
+        let mut store = Store::open_in_memory().unwrap();
+        let clock = Arc::new(ManualClock::new(utc(now)));
+        store
+            .sync_participants(&config.participants, clock.now())
+            .unwrap();
+        let store = Arc::new(Mutex::new(store));
+        let (config_tx, config_rx) = watch::channel(config);
+        let shutdown = CancellationToken::new();
+        let wake = Arc::new(Notify::new());
+        let task = tokio::spawn(run(
+            SchedulerDeps {
+                store: Arc::clone(&store),
+                clock: clock.clone(),
+                config: config_rx,
+                wake: Arc::clone(&wake),
+            },
+            shutdown.clone(),
+        ));
+        Running {
+            _dir: dir,
+            store,
+            clock,
+            config: config_tx,
+            wake,
+            shutdown,
+            task,
+        }
+    }
+
+    impl Running {
+        fn intros(&self) -> usize {
+            self.store.lock().unwrap().queued("intro").unwrap().len()
+        }
+
+        async fn stop(self) {
+            self.shutdown.cancel();
+            self.task.await.unwrap().unwrap();
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_task_runs_the_round_when_its_clock_reaches_the_start_and_stops_on_cancel() {
+        let r = start("2027-02-28T12:00:00Z");
+        tokio::time::sleep(Duration::from_secs(61)).await;
+        assert_eq!(r.intros(), 0, "nothing before the start");
+        r.clock.set(utc("2027-03-01T09:00:30Z"));
+        let woken = tokio::time::timeout(Duration::from_secs(61), r.wake.notified()).await;
+        assert!(woken.is_ok(), "the sender is woken after the round");
+        assert_eq!(r.intros(), 1);
+        r.stop().await;
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_reloaded_config_reschedules_the_jobs() {
+        let r = start("2027-02-20T12:00:00Z");
+        tokio::time::sleep(Duration::from_secs(61)).await;
+        // The program now starts on the 22nd, not on 1 March.
+        let dir = r._dir.path().to_path_buf();
+        r.config.send_replace(Arc::new(config(&dir, "2027-02-22")));
+        r.clock.set(utc("2027-02-22T09:00:30Z"));
+        let woken = tokio::time::timeout(Duration::from_secs(61), r.wake.notified()).await;
+        assert!(woken.is_ok(), "the round of the new start date ran");
+        assert_eq!(r.intros(), 1);
+        r.stop().await;
+    }
+}

@@ -1,0 +1,198 @@
+//! Owns a participant's own digest: their sessions, hours and topics with their partner(s),
+//! their partner's name and a line of encouragement that fits how their pair is doing.
+//! Nothing about any other pair, and no ratings (not even their partner's). Does not decide
+//! who gets one (the job handler does).
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::hours;
+use crate::store::{Store, StoreError};
+
+/// What one participant's digest shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParticipantFigures {
+    pub program: String,
+    /// The recipient's name.
+    pub name: String,
+    pub period_from: NaiveDate,
+    pub period_to: NaiveDate,
+    /// Their active pairs (usually one).
+    pub partners: Vec<PartnerFigures>,
+    /// Sessions and hours of the period, over all their pairs.
+    pub sessions: i64,
+    pub hours: f64,
+    pub sessions_to_date: i64,
+    pub hours_to_date: f64,
+    /// Topics of the period's sessions, most frequent first.
+    pub topics: Vec<String>,
+    /// One sentence that fits how the pair is doing.
+    pub encouragement: String,
+}
+
+/// One partner and what the two did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PartnerFigures {
+    pub name: String,
+    /// The partner's role: `mentor` or `mentee`.
+    pub role: String,
+    pub sessions: i64,
+    pub hours: f64,
+    pub sessions_to_date: i64,
+    pub hours_to_date: f64,
+    pub topics: Vec<String>,
+    pub last_met: Option<NaiveDate>,
+}
+
+fn first_name(name: &str) -> &str {
+    name.split_whitespace().next().unwrap_or(name)
+}
+
+/// The line of encouragement for a participant whose pairs did `partners` by `today`.
+fn encouragement(partners: &[PartnerFigures], today: NaiveDate) -> String {
+    let who = match partners {
+        [one] => first_name(&one.name).to_string(),
+        _ => "your partners".to_string(),
+    };
+    let period: i64 = partners.iter().map(|p| p.sessions).sum();
+    let ever: i64 = partners.iter().map(|p| p.sessions_to_date).sum();
+    let last = partners.iter().filter_map(|p| p.last_met).max();
+    match (ever, period) {
+        (0, _) => format!(
+            "You and {who} have not logged a meeting yet. The first one is the hardest to book: \
+             twenty minutes over a coffee is plenty, so why not suggest a time this week?"
+        ),
+        (_, 0) => {
+            let days = last.map_or(0, |d| (today - d).num_days());
+            format!(
+                "Your last meeting with {who} was {days} days ago. A short catch-up keeps the \
+                 conversation going; even twenty minutes counts."
+            )
+        }
+        (_, 1) => format!(
+            "One meeting with {who} this period: a good pace. What would you like to explore \
+             next time?"
+        ),
+        (_, n) => format!(
+            "{n} meetings with {who} this period: that is the rhythm that makes reverse \
+             mentoring work. Keep it going!"
+        ),
+    }
+}
+
+impl ParticipantFigures {
+    /// The digest of `name` for `[from, to]` from their pairs' figures.
+    pub fn new(
+        program: &str,
+        name: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        partners: Vec<PartnerFigures>,
+    ) -> ParticipantFigures {
+        let mut topics: Vec<String> = Vec::new();
+        for t in partners.iter().flat_map(|p| &p.topics) {
+            if !topics.contains(t) {
+                topics.push(t.clone());
+            }
+        }
+        ParticipantFigures {
+            program: program.to_string(),
+            name: name.to_string(),
+            period_from: from,
+            period_to: to,
+            sessions: partners.iter().map(|p| p.sessions).sum(),
+            hours: partners.iter().map(|p| p.hours).sum(),
+            sessions_to_date: partners.iter().map(|p| p.sessions_to_date).sum(),
+            hours_to_date: partners.iter().map(|p| p.hours_to_date).sum(),
+            topics,
+            encouragement: encouragement(&partners, to),
+            partners,
+        }
+    }
+}
+
+/// The digest of participant `person_id` (called `name`) for `[from, to]`, from the store.
+///
+/// # Errors
+/// `StoreError` if the store cannot be read.
+pub fn figures(
+    program: &str,
+    store: &Store,
+    person_id: i64,
+    name: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<ParticipantFigures, StoreError> {
+    let partners = store
+        .pair_activity(person_id, from, to)?
+        .into_iter()
+        .map(|a| PartnerFigures {
+            name: a.partner_name,
+            role: a.partner_role,
+            sessions: a.period_sessions,
+            hours: hours(a.period_minutes),
+            sessions_to_date: a.total_sessions,
+            hours_to_date: hours(a.total_minutes),
+            topics: a.period_topics,
+            last_met: a.last_session,
+        })
+        .collect();
+    Ok(ParticipantFigures::new(program, name, from, to, partners))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2027, 3, d).unwrap()
+    }
+
+    fn partner(sessions: i64, ever: i64, last: Option<u32>) -> PartnerFigures {
+        PartnerFigures {
+            name: "Priya Raman".into(),
+            role: "mentor".into(),
+            sessions,
+            hours: sessions as f64,
+            sessions_to_date: ever,
+            hours_to_date: ever as f64,
+            topics: vec!["ai tools".into()],
+            last_met: last.map(day),
+        }
+    }
+
+    #[test]
+    fn the_encouragement_fits_how_the_pair_is_doing() {
+        let line = |p| encouragement(&[p], day(31));
+        assert!(
+            line(partner(0, 0, None)).starts_with("You and Priya have not logged a meeting yet")
+        );
+        assert!(
+            line(partner(0, 3, Some(10)))
+                .starts_with("Your last meeting with Priya was 21 days ago")
+        );
+        assert!(line(partner(1, 3, Some(28))).starts_with("One meeting with Priya this period"));
+        assert!(line(partner(3, 5, Some(28))).starts_with("3 meetings with Priya this period"));
+    }
+
+    #[test]
+    fn totals_add_up_over_several_partners_and_topics_are_listed_once() {
+        let mut other = partner(2, 2, Some(20));
+        other.name = "Tom Okafor".into();
+        other.topics = vec!["ai tools".into(), "negotiation".into()];
+        let f = ParticipantFigures::new(
+            "Pilot",
+            "Richard Hale",
+            day(1),
+            day(31),
+            vec![partner(1, 4, Some(12)), other],
+        );
+        assert_eq!((f.sessions, f.sessions_to_date), (3, 6));
+        assert_eq!(f.topics, vec!["ai tools", "negotiation"]);
+        assert!(
+            f.encouragement.contains("your partners"),
+            "{}",
+            f.encouragement
+        );
+    }
+}

@@ -1,0 +1,155 @@
+//! Owns the made-up digests `upward preview` and `upward check` render: plausible figures six
+//! weeks into the program, named after the config's own participants. Does not read the
+//! store; nothing here is ever sent.
+
+use chrono::{Duration, NaiveDate};
+
+use super::participant::{ParticipantFigures, PartnerFigures};
+use super::{AtRisk, Figures, PairFigures, TopicCount, Totals, Week, monday};
+use crate::config::{Config, Role};
+
+/// Sessions per week in the sample chart.
+const SESSIONS: [i64; 6] = [3, 7, 9, 6, 11, 10];
+/// Average ratings per week in the sample chart.
+const RATINGS: [Option<f64>; 6] = [None, Some(4.1), Some(4.4), Some(3.9), Some(4.5), Some(4.3)];
+
+fn names(config: &Config, role: Role, fallback: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = config
+        .participants
+        .iter()
+        .filter(|p| p.role == role)
+        .map(|p| p.name.clone())
+        .take(3)
+        .collect();
+    for f in fallback.iter().skip(out.len()) {
+        out.push((*f).to_string());
+    }
+    out
+}
+
+fn build(program: &str, start: NaiveDate, mentors: &[String], mentees: &[String]) -> Figures {
+    let pair = |i: usize| {
+        format!(
+            "{} & {}",
+            mentors.get(i).map_or("A mentor", String::as_str),
+            mentees.get(i).map_or("A mentee", String::as_str)
+        )
+    };
+    let first = monday(start);
+    let weeks: Vec<Week> = SESSIONS
+        .iter()
+        .zip(RATINGS)
+        .enumerate()
+        .map(|(i, (&sessions, average_rating))| Week {
+            week: first + Duration::weeks(i as i64),
+            sessions,
+            bar: usize::try_from(sessions * super::CHART_WIDTH as i64 / 11).unwrap_or(0),
+            average_rating,
+        })
+        .collect();
+    let period_from = first + Duration::weeks(5);
+    let topic = |t: &str, n| TopicCount {
+        topic: t.to_string(),
+        sessions: n,
+    };
+    Figures {
+        program: program.to_string(),
+        period_from,
+        period_to: period_from + Duration::days(6),
+        period: Totals {
+            sessions: 10,
+            hours: 8.5,
+            ratings: 12,
+            average_rating: Some(4.3),
+        },
+        to_date: Totals {
+            sessions: 46,
+            hours: 37.0,
+            ratings: 61,
+            average_rating: Some(4.2),
+        },
+        rating_histogram: Some([1, 3, 6, 24, 27]),
+        pairs: PairFigures {
+            active: 12,
+            met_last_30_days: 10,
+            percent_active: 83,
+            never_met: vec![pair(2)],
+            at_risk: vec![AtRisk {
+                pair: pair(1),
+                days_since_contact: 19,
+            }],
+        },
+        topics_mentors_taught: vec![
+            topic("ai tools", 17),
+            topic("social media", 9),
+            topic("data literacy", 6),
+        ],
+        topics_mentees_taught: vec![topic("career path", 12), topic("negotiation", 5)],
+        unmatched: vec![],
+        opt_outs: 1,
+        bouncing: vec![],
+        quarantined: 0,
+        refused: 2,
+        delivery_failures: 0,
+        outbox_pending: 0,
+        oldest_pending: None,
+        contradictions: vec![],
+        cancelled_by_mentor: 1,
+        cancelled_by_mentee: 3,
+        weeks,
+        quotes: vec![],
+        min_group: 3,
+    }
+}
+
+/// A sample HR digest for `config`.
+pub fn figures(config: &Config) -> Figures {
+    build(
+        &config.program.name,
+        config.program.start,
+        &names(
+            config,
+            Role::Mentor,
+            &["Sam Mentor", "Kim Mentor", "Lou Mentor"],
+        ),
+        &names(
+            config,
+            Role::Mentee,
+            &["Alex Mentee", "Jo Mentee", "Max Mentee"],
+        ),
+    )
+}
+
+/// A sample participant digest for `recipient` (a name) paired with `partner`.
+pub fn participant(config: &Config, recipient: &str, partner: &str) -> ParticipantFigures {
+    let from = config.program.start;
+    let partners = vec![PartnerFigures {
+        name: partner.to_string(),
+        role: "mentor".into(),
+        sessions: 2,
+        hours: 1.5,
+        sessions_to_date: 5,
+        hours_to_date: 4.0,
+        topics: vec!["ai tools".into(), "career path".into()],
+        last_met: Some(from + Duration::days(24)),
+    }];
+    ParticipantFigures::new(
+        &config.program.name,
+        recipient,
+        from,
+        from + Duration::days(29),
+        partners,
+    )
+}
+
+/// Sample figures for unit tests, without a config.
+#[cfg(test)]
+pub(crate) fn figures_for_tests() -> Figures {
+    let start = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap_or_default();
+    build(
+        "Pilot",
+        start,
+        &["Ann Lee".to_string(), "Cy Ho".to_string()],
+        &["Bob Stone".to_string(), "Di Park".to_string()],
+    )
+}

@@ -1,0 +1,465 @@
+//! Owns how the digest emails word their figures: the template context of the HR digest (the
+//! headline figures, the charts, the pairs that need a word, topics, the program's health,
+//! quotes) and of a participant's digest. Both the HTML and the text part render the same
+//! view, so they always carry the same figures. Does not compute figures nor render markup.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::Serialize;
+
+use super::chart::{self, Chart};
+use super::participant::ParticipantFigures;
+use super::{Figures, TopicCount};
+
+/// The HR digest's template context.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HrView {
+    pub program: String,
+    /// The period, as `1 to 7 March 2027`.
+    pub period: String,
+    /// The headline figures: sessions, hours, pairs meeting, rating.
+    pub tiles: Vec<Tile>,
+    pub chart: Chart,
+    /// Why the ratings chart is missing, when it is.
+    pub ratings_note: Option<String>,
+    /// Pairs that need a word, by kind; empty when all is well.
+    pub attention: Vec<Attention>,
+    /// Who cancelled this period's meetings, when anyone did.
+    pub cancellations: Option<String>,
+    pub topics_mentors: Vec<TopicBar>,
+    pub topics_mentees: Vec<TopicBar>,
+    /// The program's plumbing: unmatched, opt-outs, bounces, refused mail, delivery.
+    pub health: Vec<Fact>,
+    /// Quotes from feedback, only when `[privacy]` allows.
+    pub quotes: Vec<String>,
+    /// Ratings are shown from this many answers.
+    pub min_group: u32,
+}
+
+/// One headline figure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tile {
+    pub label: String,
+    pub value: String,
+    pub note: String,
+}
+
+/// A group of pairs that need a word.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Attention {
+    pub title: String,
+    /// `alert` (act now) or `warn` (keep an eye on it).
+    pub level: &'static str,
+    pub items: Vec<String>,
+}
+
+/// A topic with its bar.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TopicBar {
+    pub topic: String,
+    pub sessions: i64,
+    pub width: u32,
+}
+
+/// A labelled figure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fact {
+    pub label: String,
+    pub value: String,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn month(d: NaiveDate) -> &'static str {
+    MONTHS.get(d.month0() as usize).copied().unwrap_or("")
+}
+
+/// A period as people write it: `1 to 7 March 2027`, `27 February to 5 March 2027`.
+pub fn period_label(from: NaiveDate, to: NaiveDate) -> String {
+    if from == to {
+        format!("{} {} {}", to.day(), month(to), to.year())
+    } else if from.year() != to.year() {
+        format!(
+            "{} {} {} to {} {} {}",
+            from.day(),
+            month(from),
+            from.year(),
+            to.day(),
+            month(to),
+            to.year()
+        )
+    } else if from.month() != to.month() {
+        format!(
+            "{} {} to {} {} {}",
+            from.day(),
+            month(from),
+            to.day(),
+            month(to),
+            to.year()
+        )
+    } else {
+        format!("{} to {} {} {}", from.day(), to.day(), month(to), to.year())
+    }
+}
+
+/// Hours as `8.5` or `12`.
+fn hours_text(h: f64) -> String {
+    format!("{h}")
+}
+
+fn plural(n: i64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// How the period compares with the seven days before, when the period is one chart week.
+fn trend(f: &Figures) -> Option<String> {
+    if f.period_to - f.period_from != Duration::days(6)
+        || f.period_from.weekday().num_days_from_monday() != 0
+    {
+        return None;
+    }
+    let before = f
+        .weeks
+        .iter()
+        .find(|w| w.week == f.period_from - Duration::days(7))?;
+    let diff = f.period.sessions - before.sessions;
+    Some(match diff {
+        0 => "as many as the week before".to_string(),
+        d if d > 0 => format!("▲ {d} on the week before"),
+        d => format!("▼ {} on the week before", -d),
+    })
+}
+
+fn tiles(f: &Figures) -> Vec<Tile> {
+    let mut sessions_note = format!("{} to date", f.to_date.sessions);
+    if let Some(t) = trend(f) {
+        sessions_note = format!("{t}; {sessions_note}");
+    }
+    let (rating, rating_note) = match f.to_date.average_rating {
+        Some(r) => (
+            format!("{r:.1}"),
+            format!(
+                "out of 5, from {} to date",
+                plural(f.to_date.ratings, "rating", "ratings")
+            ),
+        ),
+        None if f.to_date.ratings == 0 => ("–".to_string(), "no ratings yet".to_string()),
+        None => (
+            "–".to_string(),
+            format!(
+                "shown from {} ratings ({} so far)",
+                f.min_group, f.to_date.ratings
+            ),
+        ),
+    };
+    vec![
+        Tile {
+            label: "Sessions".into(),
+            value: f.period.sessions.to_string(),
+            note: sessions_note,
+        },
+        Tile {
+            label: "Hours".into(),
+            value: hours_text(f.period.hours),
+            note: format!("{} h to date", hours_text(f.to_date.hours)),
+        },
+        Tile {
+            label: "Pairs meeting".into(),
+            value: format!("{}%", f.pairs.percent_active),
+            note: format!(
+                "{} of {} met in the last 30 days",
+                f.pairs.met_last_30_days,
+                plural(i64::try_from(f.pairs.active).unwrap_or(0), "pair", "pairs")
+            ),
+        },
+        Tile {
+            label: "Average rating".into(),
+            value: rating,
+            note: rating_note,
+        },
+    ]
+}
+
+fn attention(f: &Figures) -> Vec<Attention> {
+    let mut out = Vec::new();
+    if !f.pairs.at_risk.is_empty() {
+        out.push(Attention {
+            title: "Gone silent".into(),
+            level: "alert",
+            items: f
+                .pairs
+                .at_risk
+                .iter()
+                .map(|a| {
+                    format!(
+                        "{}: {} days since last contact",
+                        a.pair, a.days_since_contact
+                    )
+                })
+                .collect(),
+        });
+    }
+    if !f.contradictions.is_empty() {
+        out.push(Attention {
+            title: "Reports that contradict each other (one says they met, the other not)".into(),
+            level: "alert",
+            items: f.contradictions.clone(),
+        });
+    }
+    if !f.pairs.never_met.is_empty() {
+        out.push(Attention {
+            title: "Not met yet".into(),
+            level: "warn",
+            items: f.pairs.never_met.clone(),
+        });
+    }
+    out
+}
+
+fn cancellations(f: &Figures) -> Option<String> {
+    let (mentor, mentee) = (f.cancelled_by_mentor, f.cancelled_by_mentee);
+    if mentor + mentee == 0 {
+        return None;
+    }
+    let mut text = format!(
+        "{} cancelled this period: {} by mentors, {} by mentees.",
+        plural(mentor + mentee, "meeting", "meetings"),
+        mentor,
+        mentee
+    );
+    if mentee > mentor {
+        text.push_str(
+            " Most cancellations come from the senior side, the most common way reverse \
+             mentoring fades: a word from their sponsor helps.",
+        );
+    }
+    Some(text)
+}
+
+fn topic_bars(list: &[TopicCount], top: i64) -> Vec<TopicBar> {
+    list.iter()
+        .map(|t| TopicBar {
+            topic: t.topic.clone(),
+            sessions: t.sessions,
+            width: u32::try_from((t.sessions * 160).checked_div(top).unwrap_or(0))
+                .unwrap_or(0)
+                .max(u32::from(t.sessions > 0) * 2),
+        })
+        .collect()
+}
+
+fn list_or_none(items: &[String]) -> String {
+    if items.is_empty() {
+        "none".to_string()
+    } else {
+        items.join(", ")
+    }
+}
+
+/// `2027-03-08T07:59:12.123Z` as `2027-03-08 07:59 UTC`.
+fn instant_text(ts: &str) -> String {
+    match (ts.get(..10), ts.get(11..16)) {
+        (Some(d), Some(t)) => format!("{d} {t} UTC"),
+        _ => ts.to_string(),
+    }
+}
+
+fn health(f: &Figures) -> Vec<Fact> {
+    let fact = |label: &str, value: String| Fact {
+        label: label.to_string(),
+        value,
+    };
+    let pending = match &f.oldest_pending {
+        Some(oldest) if f.outbox_pending > 0 => {
+            format!(
+                "{} (oldest queued {})",
+                f.outbox_pending,
+                instant_text(oldest)
+            )
+        }
+        _ => f.outbox_pending.to_string(),
+    };
+    vec![
+        fact("Unmatched participants", list_or_none(&f.unmatched)),
+        fact("Opted out", f.opt_outs.to_string()),
+        fact("Bouncing addresses", list_or_none(&f.bouncing)),
+        fact(
+            "Messages refused / quarantined",
+            format!("{} / {}", f.refused, f.quarantined),
+        ),
+        fact("Delivery failures", f.delivery_failures.to_string()),
+        fact("Waiting to send", pending),
+    ]
+}
+
+/// The HR digest's view of `f`.
+pub fn hr(f: &Figures) -> HrView {
+    let chart = chart::chart(f);
+    let ratings_note = match (&chart.ratings, f.to_date.ratings) {
+        (Some(_), _) => None,
+        (None, 0) => Some("No ratings yet.".to_string()),
+        (None, n) => Some(format!(
+            "Ratings are shown once {} people have answered ({n} so far), so no one's answer \
+             can be singled out.",
+            f.min_group
+        )),
+    };
+    let top = f
+        .topics_mentors_taught
+        .iter()
+        .chain(&f.topics_mentees_taught)
+        .map(|t| t.sessions)
+        .max()
+        .unwrap_or(0);
+    HrView {
+        program: f.program.clone(),
+        period: period_label(f.period_from, f.period_to),
+        tiles: tiles(f),
+        chart,
+        ratings_note,
+        attention: attention(f),
+        cancellations: cancellations(f),
+        topics_mentors: topic_bars(&f.topics_mentors_taught, top),
+        topics_mentees: topic_bars(&f.topics_mentees_taught, top),
+        health: health(f),
+        quotes: f.quotes.iter().map(|q| q.replace('\n', " ")).collect(),
+        min_group: f.min_group,
+    }
+}
+
+/// A participant digest's template context.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParticipantView {
+    pub period: String,
+    pub sessions: i64,
+    pub hours: String,
+    pub sessions_to_date: i64,
+    pub hours_to_date: String,
+    pub topics: Vec<String>,
+    pub partners: Vec<PartnerView>,
+    pub encouragement: String,
+}
+
+/// One partner, worded.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PartnerView {
+    pub name: String,
+    /// `your mentor` or `your mentee`.
+    pub relation: String,
+    pub sessions: i64,
+    pub hours: String,
+    pub sessions_to_date: i64,
+    pub hours_to_date: String,
+    pub topics: Vec<String>,
+    /// The last meeting's date, as `24 March 2027`.
+    pub last_met: Option<String>,
+}
+
+/// The participant digest's view of `f`.
+pub fn participant(f: &ParticipantFigures) -> ParticipantView {
+    ParticipantView {
+        period: period_label(f.period_from, f.period_to),
+        sessions: f.sessions,
+        hours: hours_text(f.hours),
+        sessions_to_date: f.sessions_to_date,
+        hours_to_date: hours_text(f.hours_to_date),
+        topics: f.topics.clone(),
+        partners: f
+            .partners
+            .iter()
+            .map(|p| PartnerView {
+                name: p.name.clone(),
+                relation: format!("your {}", p.role),
+                sessions: p.sessions,
+                hours: hours_text(p.hours),
+                sessions_to_date: p.sessions_to_date,
+                hours_to_date: hours_text(p.hours_to_date),
+                topics: p.topics.clone(),
+                last_met: p.last_met.map(|d| period_label(d, d)),
+            })
+            .collect(),
+        encouragement: f.encouragement.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::digest::sample;
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2027, m, d).unwrap()
+    }
+
+    #[test]
+    fn periods_read_as_people_write_them() {
+        assert_eq!(period_label(day(3, 1), day(3, 7)), "1 to 7 March 2027");
+        assert_eq!(
+            period_label(day(2, 27), day(3, 5)),
+            "27 February to 5 March 2027"
+        );
+        assert_eq!(
+            period_label(NaiveDate::from_ymd_opt(2026, 12, 28).unwrap(), day(1, 3)),
+            "28 December 2026 to 3 January 2027"
+        );
+        assert_eq!(period_label(day(3, 7), day(3, 7)), "7 March 2027");
+    }
+
+    #[test]
+    fn the_headline_compares_the_week_with_the_one_before() {
+        let f = sample::figures_for_tests();
+        let v = hr(&f);
+        assert_eq!(v.tiles[0].value, "10");
+        assert_eq!(v.tiles[0].note, "▼ 1 on the week before; 46 to date");
+        assert_eq!(v.tiles[2].value, "83%");
+        assert_eq!(v.tiles[3].value, "4.2");
+    }
+
+    #[test]
+    fn hidden_ratings_say_why_and_show_no_average() {
+        let mut f = sample::figures_for_tests();
+        f.rating_histogram = None;
+        f.to_date.average_rating = None;
+        f.to_date.ratings = 2;
+        let v = hr(&f);
+        assert_eq!(v.tiles[3].value, "–");
+        assert_eq!(v.tiles[3].note, "shown from 3 ratings (2 so far)");
+        assert!(v.chart.ratings.is_none());
+        assert!(
+            v.ratings_note
+                .as_deref()
+                .is_some_and(|n| n.starts_with("Ratings are shown once 3 people")),
+            "{:?}",
+            v.ratings_note
+        );
+    }
+
+    #[test]
+    fn senior_side_cancellations_are_called_out() {
+        let mut f = sample::figures_for_tests();
+        (f.cancelled_by_mentor, f.cancelled_by_mentee) = (1, 3);
+        let text = hr(&f).cancellations.unwrap();
+        assert!(text.starts_with("4 meetings cancelled this period: 1 by mentors, 3 by mentees."));
+        assert!(text.contains("senior side"));
+        (f.cancelled_by_mentor, f.cancelled_by_mentee) = (2, 1);
+        assert!(!hr(&f).cancellations.unwrap().contains("senior side"));
+        (f.cancelled_by_mentor, f.cancelled_by_mentee) = (0, 0);
+        assert_eq!(hr(&f).cancellations, None);
+    }
+}

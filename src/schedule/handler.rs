@@ -1,0 +1,502 @@
+//! Owns what each scheduled job does when it is due: make a pairing round and queue its
+//! introductions, queue reflection prompts, nudges, the HR digest, participants' digests and
+//! the closing reflection. Every email goes into the outbox under its idempotency key, so a
+//! job run twice for one occurrence (a restart, a duplicate fire) queues nothing new. Does not
+//! decide when a job is due ([`super::jobs`] does) nor send anything (the outbox sender does).
+//!
+//! Who gets mail: a participant the store has as active, or paused with the pause over, and
+//! not bouncing (the rule the outbox applies when it sends); nobody outside an active pair;
+//! no prompt or nudge outside the program's start and end dates.
+//!
+//! SKIP, as the inbound side records it: an `events` row of kind `skip` whose `subject` is
+//! the participant's address and whose `at` (RFC 3339, as [`Store::record_event`] writes it)
+//! falls after the previous occurrence of their prompt schedule. That participant's next
+//! prompt is then not sent; the one after it is.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono_tz::Tz;
+use tracing::warn;
+
+use super::cron;
+use super::jobs::{Job, JobHandler, JobKind, When, program_start};
+use super::round::{self, RoundError};
+use crate::config::{Config, Participant};
+use crate::digest::{self, participant};
+use crate::outbound::{Composer, Email, OutboundError, PairView, PersonView, Side};
+use crate::store::{Enqueued, PersonState, ScheduledPair, Store, StoreError, Tx};
+
+/// Emails queued per write transaction: a failure keeps what was queued before it (the keys
+/// make the retry skip those), and the store is never held for one huge transaction.
+const CHUNK: usize = 200;
+/// A pair younger than this gets no prompt yet: the introduction has just gone out.
+const MIN_PAIR_AGE: Duration = Duration::days(3);
+/// How far back the previous occurrence of a schedule is looked for (a monthly one, with room).
+const CYCLE_HORIZON: Duration = Duration::days(62);
+/// The HR digest still goes out this long after the program ends, to report its last week.
+const HR_DIGEST_AFTER_END: Duration = Duration::days(7);
+
+/// What can stop a job; the job is then retried at the next tick.
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Outbound(#[from] OutboundError),
+    #[error(transparent)]
+    Round(#[from] RoundError),
+}
+
+/// The job handler of the daemon (and of `simulate`): queues each job's emails through a
+/// [`Composer`].
+#[derive(Debug, Clone)]
+pub struct Handler {
+    composer: Arc<Composer>,
+}
+
+/// The people and pairs one job run looks at.
+struct Roster<'c> {
+    people: HashMap<i64, PersonState>,
+    by_email: HashMap<&'c str, &'c Participant>,
+    pairs: Vec<ScheduledPair>,
+}
+
+impl<'c> Roster<'c> {
+    fn load(config: &'c Config, store: &Store) -> Result<Roster<'c>, StoreError> {
+        Ok(Roster {
+            people: store.people()?.into_iter().map(|p| (p.id, p)).collect(),
+            by_email: config
+                .participants
+                .iter()
+                .map(|p| (p.email.as_str(), p))
+                .collect(),
+            pairs: store.scheduled_pairs()?,
+        })
+    }
+
+    fn person(&self, id: i64) -> Option<(&PersonState, &'c Participant)> {
+        let state = self.people.get(&id)?;
+        let configured = self.by_email.get(state.email.to_lowercase().as_str())?;
+        Some((state, configured))
+    }
+
+    /// The pair as an email needs it; `None` when someone in it is no longer in the config.
+    fn view(&self, pair: &ScheduledPair) -> Option<PairView> {
+        let (_, mentor) = self.person(pair.mentor_id)?;
+        let (_, mentee) = self.person(pair.mentee_id)?;
+        Some(PairView {
+            id: pair.id,
+            round: pair.round,
+            mentor: PersonView::from_participant(pair.mentor_id, mentor),
+            mentee: PersonView::from_participant(pair.mentee_id, mentee),
+            reasons: reasons(&pair.reasons),
+        })
+    }
+
+    /// Whether the person is reachable now.
+    fn reachable(&self, id: i64, now: DateTime<Utc>) -> bool {
+        self.people.get(&id).is_some_and(|p| p.reachable(now))
+    }
+
+    /// Whether the person has paused or left (a bouncing address is not their choice).
+    fn away(&self, id: i64, now: DateTime<Utc>) -> bool {
+        self.people.get(&id).is_none_or(|p| {
+            !PersonState {
+                bouncing: false,
+                ..p.clone()
+            }
+            .reachable(now)
+        })
+    }
+}
+
+/// The pairing's one-sentence reasons as the introduction lists them.
+fn reasons(sentence: &str) -> Vec<String> {
+    sentence
+        .split("; ")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Counts of one run, for the log line.
+#[derive(Debug, Default)]
+struct Tally {
+    queued: usize,
+    already: usize,
+}
+
+impl Tally {
+    fn add(&mut self, e: Enqueued) {
+        match e {
+            Enqueued::Queued { .. } => self.queued += 1,
+            Enqueued::AlreadyQueued { .. } => self.already += 1,
+        }
+    }
+
+    fn text(&self, what: &str) -> String {
+        format!(
+            "{} {what} queued ({} already queued)",
+            self.queued, self.already
+        )
+    }
+}
+
+/// Queues `items` in transactions of [`CHUNK`].
+fn queue_chunked<T>(
+    store: &mut Store,
+    items: &[T],
+    mut one: impl FnMut(&mut Tx<'_>, &T) -> Result<Enqueued, OutboundError>,
+) -> Result<Tally, JobError> {
+    let mut tally = Tally::default();
+    for chunk in items.chunks(CHUNK) {
+        let results = store.write(|tx| {
+            chunk
+                .iter()
+                .map(|item| one(tx, item))
+                .collect::<Result<Vec<_>, OutboundError>>()
+        })?;
+        for r in results {
+            tally.add(r);
+        }
+    }
+    Ok(tally)
+}
+
+/// The occurrence of `job`'s schedule before `occurrence`, if it has a cron schedule.
+fn previous(job: &Job, occurrence: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    match &job.when {
+        When::Cron { spec, tz } => {
+            cron::latest_at_or_before(spec, *tz, occurrence - Duration::seconds(1), CYCLE_HORIZON)
+        }
+        When::At(times) => times.iter().copied().filter(|t| *t < occurrence).max(),
+    }
+}
+
+impl Handler {
+    /// A handler that composes with `composer` (and reads the config inside it).
+    pub fn new(composer: Arc<Composer>) -> Handler {
+        Handler { composer }
+    }
+
+    fn config(&self) -> &Config {
+        &self.composer.config
+    }
+
+    fn within_program(&self, day: NaiveDate) -> bool {
+        let p = &self.config().program;
+        p.start <= day && day <= p.end
+    }
+
+    /// A pairing round for `occurrence`, stored with the introductions of its pairs in one
+    /// transaction.
+    fn round(
+        &self,
+        store: &mut Store,
+        occurrence: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<String, JobError> {
+        let config = self.config();
+        let reason = format!("scheduled round of {}", occurrence.to_rfc3339());
+        if let Some(number) = store.round_with_reason(&reason)? {
+            return Ok(format!("round {number} was already made for this date"));
+        }
+        // NOTE: a round HR stored with `upward pair` before the program starts is the first
+        // round: it is introduced at the start, not replaced by another one.
+        if occurrence <= program_start(config) && store.round_count()? > 0 {
+            let roster = Roster::load(config, store)?;
+            let views: Vec<PairView> = roster.pairs.iter().filter_map(|p| roster.view(p)).collect();
+            let tally = queue_chunked(store, &views, |tx, pair| {
+                self.composer.enqueue_intro(tx, pair, now)
+            })?;
+            return Ok(format!(
+                "the round made before the start is kept; {}",
+                tally.text("introductions")
+            ));
+        }
+        let plan = round::plan(config, Some(store), now)?;
+        if plan.pairing.pairs.is_empty() {
+            warn!(
+                unmatched = plan.pairing.unmatched.len(),
+                "no pair can be made, so no round was stored; run `upward pair --preview --explain` to see why"
+            );
+            return Ok("no pair can be made; the current pairs stay".into());
+        }
+        let pairs = plan.new_pairs();
+        let roster = Roster::load(config, store)?;
+        let ids: HashMap<&str, i64> = roster
+            .people
+            .values()
+            .map(|p| (p.email.as_str(), p.id))
+            .collect();
+        let (created, tally) = store.write(|tx| {
+            let created = tx.create_round(&reason, &pairs, now)?;
+            let mut tally = Tally::default();
+            for (pair, id) in plan.pairing.pairs.iter().zip(&created.pair_ids) {
+                let person = |email: &str| {
+                    let id = ids
+                        .get(email)
+                        .copied()
+                        .ok_or_else(|| StoreError::NotFound {
+                            what: format!("participant {email}"),
+                        })?;
+                    let configured =
+                        roster
+                            .by_email
+                            .get(email)
+                            .ok_or_else(|| StoreError::NotFound {
+                                what: format!("participant {email} in the config"),
+                            })?;
+                    Ok::<_, StoreError>(PersonView::from_participant(id, configured))
+                };
+                let view = PairView {
+                    id: *id,
+                    round: created.number,
+                    mentor: person(&pair.mentor)?,
+                    mentee: person(&pair.mentee)?,
+                    reasons: reasons(&pair.reasons),
+                };
+                tally.add(self.composer.enqueue_intro(tx, &view, now)?);
+            }
+            Ok::<_, JobError>((created, tally))
+        })?;
+        Ok(format!(
+            "round {} with {} pairs ({} earlier pairs ended, {} unmatched); {}",
+            created.number,
+            created.pair_ids.len(),
+            created.ended,
+            plan.pairing.unmatched.len(),
+            tally.text("introductions")
+        ))
+    }
+
+    /// Reflection prompts to the participants living in `tz`.
+    fn prompts(
+        &self,
+        store: &mut Store,
+        job: &Job,
+        tz: Tz,
+        occurrence: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<String, JobError> {
+        let config = self.config();
+        let day = occurrence.with_timezone(&tz).date_naive();
+        if !self.within_program(day) {
+            return Ok(format!("{day} is outside the program's dates; no prompts"));
+        }
+        let cycle_start = previous(job, occurrence).unwrap_or_else(|| program_start(config));
+        let roster = Roster::load(config, store)?;
+        let mut due: Vec<(PairView, Side)> = Vec::new();
+        let (mut skipped, mut too_new, mut away) = (0, 0, 0);
+        for pair in &roster.pairs {
+            if pair.created().is_none_or(|t| t > occurrence - MIN_PAIR_AGE) {
+                too_new += 1;
+                continue;
+            }
+            let Some(view) = roster.view(pair) else {
+                continue;
+            };
+            for (side, id, partner) in [
+                (Side::Mentor, pair.mentor_id, pair.mentee_id),
+                (Side::Mentee, pair.mentee_id, pair.mentor_id),
+            ] {
+                if view.person(side).timezone != tz {
+                    continue;
+                }
+                // NOTE: a pair on hold (the partner paused or left) gets no prompt: "how are
+                // things going with X" would be the wrong question.
+                if !roster.reachable(id, now) || roster.away(partner, now) {
+                    away += 1;
+                    continue;
+                }
+                if store.skipped(&view.person(side).email, cycle_start, now)? {
+                    skipped += 1;
+                    continue;
+                }
+                due.push((view.clone(), side));
+            }
+        }
+        let tally = queue_chunked(store, &due, |tx, (pair, side)| {
+            self.composer.enqueue_prompt(tx, pair, *side, day, now)
+        })?;
+        Ok(format!(
+            "{}; {skipped} skipped on request, {away} paused or stopped, {too_new} pairs too new",
+            tally.text("prompts")
+        ))
+    }
+
+    /// One nudge per silence to pairs out of touch for `nudge_after_days`.
+    fn nudges(
+        &self,
+        store: &mut Store,
+        occurrence: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<String, JobError> {
+        let config = self.config();
+        let tz = config.program.timezone;
+        let today = occurrence.with_timezone(&tz).date_naive();
+        if !self.within_program(today) {
+            return Ok(format!("{today} is outside the program's dates; no nudges"));
+        }
+        let threshold = i64::from(config.schedule.nudge_after_days);
+        let roster = Roster::load(config, store)?;
+        let mut due: Vec<(PairView, u32, NaiveDate)> = Vec::new();
+        for pair in &roster.pairs {
+            if !roster.reachable(pair.mentor_id, now) || !roster.reachable(pair.mentee_id, now) {
+                continue;
+            }
+            let since = pair
+                .last_contact
+                .or_else(|| pair.created().map(|t| t.with_timezone(&tz).date_naive()));
+            let Some(since) = since else { continue };
+            let days = (today - since).num_days();
+            if days < threshold {
+                continue;
+            }
+            if let Some(view) = roster.view(pair) {
+                // NOTE: keyed by the day the silence began, so one silence gets one nudge
+                // however long it lasts; contact starts a new silence and a new key.
+                due.push((view, u32::try_from(days).unwrap_or(u32::MAX), since));
+            }
+        }
+        let tally = queue_chunked(store, &due, |tx, (pair, days, since)| {
+            let email = Email::Nudge {
+                pair,
+                days: *days,
+                on: *since,
+            };
+            self.composer.enqueue(tx, &email, now)
+        })?;
+        Ok(tally.text("nudges"))
+    }
+
+    /// The HR digest of the week before the occurrence.
+    fn hr_digest(
+        &self,
+        store: &mut Store,
+        occurrence: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<String, JobError> {
+        let config = self.config();
+        let figures = digest::weekly(config, store, occurrence)?;
+        if figures.period_to < config.program.start {
+            return Ok("the program has not started; no digest".into());
+        }
+        if figures.period_from > config.program.end + HR_DIGEST_AFTER_END {
+            return Ok("the program is over; no digest".into());
+        }
+        let queued = store.write(|tx| self.composer.enqueue_hr_digest(tx, &figures, now))?;
+        let mut tally = Tally::default();
+        tally.add(queued);
+        Ok(tally.text("HR digests"))
+    }
+
+    /// Each participant living in `tz` gets their own figures since the previous occurrence.
+    fn participant_digests(
+        &self,
+        store: &mut Store,
+        job: &Job,
+        tz: Tz,
+        occurrence: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<String, JobError> {
+        let config = self.config();
+        let day = occurrence.with_timezone(&tz).date_naive();
+        let to = day - Duration::days(1);
+        let from = previous(job, occurrence)
+            .map_or(day - Duration::days(30), |t| {
+                t.with_timezone(&tz).date_naive()
+            })
+            .max(config.program.start);
+        if to < config.program.start || from > config.program.end {
+            return Ok("outside the program's dates; no participant digests".into());
+        }
+        let roster = Roster::load(config, store)?;
+        let mut in_pairs: Vec<i64> = roster
+            .pairs
+            .iter()
+            .flat_map(|p| [p.mentor_id, p.mentee_id])
+            .collect();
+        in_pairs.sort_unstable();
+        in_pairs.dedup();
+        let mut due = Vec::new();
+        for id in in_pairs {
+            let Some((state, configured)) = roster.person(id) else {
+                continue;
+            };
+            if configured.timezone != tz || !state.reachable(now) {
+                continue;
+            }
+            let figures =
+                participant::figures(&config.program.name, store, id, &configured.name, from, to)?;
+            due.push((PersonView::from_participant(id, configured), figures));
+        }
+        let tally = queue_chunked(store, &due, |tx, (person, figures)| {
+            self.composer
+                .enqueue_participant_digest(tx, person, figures, now)
+        })?;
+        Ok(tally.text("participant digests"))
+    }
+
+    /// The closing reflection to every reachable participant of an active pair.
+    fn closing(&self, store: &mut Store, now: DateTime<Utc>) -> Result<String, JobError> {
+        let roster = Roster::load(self.config(), store)?;
+        let mut due = Vec::new();
+        for pair in &roster.pairs {
+            let Some(view) = roster.view(pair) else {
+                continue;
+            };
+            for (side, id) in [
+                (Side::Mentor, pair.mentor_id),
+                (Side::Mentee, pair.mentee_id),
+            ] {
+                if roster.reachable(id, now) {
+                    due.push((view.clone(), side));
+                }
+            }
+        }
+        let tally = queue_chunked(store, &due, |tx, (pair, side)| {
+            self.composer.enqueue_closing(tx, pair, *side, now)
+        })?;
+        Ok(tally.text("closing reflections"))
+    }
+}
+
+impl JobHandler for Handler {
+    fn run(
+        &mut self,
+        store: &mut Store,
+        job: &Job,
+        occurrence: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<String> {
+        let done = match &job.kind {
+            JobKind::Round => self.round(store, occurrence, now),
+            JobKind::Prompts { tz } => self.prompts(store, job, *tz, occurrence, now),
+            JobKind::Nudges => self.nudges(store, occurrence, now),
+            JobKind::HrDigest => self.hr_digest(store, occurrence, now),
+            JobKind::ParticipantDigest { tz } => {
+                self.participant_digests(store, job, *tz, occurrence, now)
+            }
+            JobKind::Closing => self.closing(store, now),
+        };
+        Ok(done?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pairing_sentence_becomes_the_introductions_list() {
+        assert_eq!(
+            reasons("A can teach B: ai tools; different departments; "),
+            vec!["A can teach B: ai tools", "different departments"]
+        );
+        assert!(reasons("").is_empty());
+    }
+}

@@ -1,0 +1,326 @@
+//! Owns `upward simulate`: the configured program run through the real engine (pairing,
+//! the scheduler's jobs, the outbox with the file transport, the inbound pipeline, the
+//! digest) on a virtual clock, with synthetic participants' replies. Every email lands in the
+//! output folder; the result is the final HR digest and counts a test can check against
+//! what the synthetic replies imply. Deterministic for a seed.
+
+pub mod replies;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context as _, bail};
+use chrono::{DateTime, Duration, Offset, TimeZone, Utc};
+use mail_parser::MessageParser;
+
+use crate::config::Config;
+use crate::digest;
+use crate::inbound::process::{Incoming, Ingest, Outcome};
+use crate::outbound::outbox::Composer;
+use crate::outbound::transport::{FileTransport, Outgoing, Transport};
+use crate::schedule::handler::Handler;
+use crate::schedule::jobs;
+use crate::store::{Delivery, OutboxEntry, Store};
+use replies::{Persona, Prompted, Reply, Rng, personas, reply};
+
+/// What to simulate.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub weeks: u32,
+    pub seed: u64,
+    /// An empty (or new) folder: `outbox/*.eml`, `upward.db`.
+    pub out: PathBuf,
+}
+
+/// What happened, for the report and for tests.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Emails written, by kind (intro, prompt, confirmation, …).
+    pub emails: BTreeMap<String, usize>,
+    /// Synthetic messages fed to the inbound pipeline, by what they were.
+    pub replies_sent: usize,
+    pub replies_met: usize,
+    pub replies_not_met: usize,
+    pub auto_replies: usize,
+    pub bounces: usize,
+    pub stops: usize,
+    /// Messages generated that would arrive after the simulated period (not processed).
+    pub pending_at_end: usize,
+    /// Outcomes of the inbound pipeline, by kind.
+    pub inbound: BTreeMap<String, usize>,
+    /// What the store holds at the end.
+    pub sessions: i64,
+    pub feedback_met: i64,
+    /// The final HR digest, as text.
+    pub digest: String,
+}
+
+/// A message waiting to arrive.
+struct Pending {
+    at: DateTime<Utc>,
+    raw: Vec<u8>,
+}
+
+fn header_text(raw: &[u8], name: &str) -> Option<String> {
+    let msg = MessageParser::default().parse_headers(raw)?;
+    msg.header_raw(name).map(|v| v.trim().to_string())
+}
+
+/// A bounce report (RFC 3464) for a message to `rcpt` that the recipient's server refused.
+fn dsn(entry_from: &str, rcpt: &str, message_id: &str, at: DateTime<Utc>, n: u64) -> Vec<u8> {
+    format!(
+        "From: Mail Delivery System <MAILER-DAEMON@mx.example>\r\nTo: <{entry_from}>\r\nSubject: Undelivered Mail Returned to Sender\r\nDate: {}\r\nMessage-ID: <dsn.{n:016x}@mx.example>\r\nAuto-Submitted: auto-replied\r\nMIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"dsn{n}\"\r\n\r\n--dsn{n}\r\nContent-Type: text/plain\r\n\r\n<{rcpt}>: host mx.example said: 550 5.1.1 <{rcpt}>: Recipient address rejected: User unknown\r\n\r\n--dsn{n}\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example\r\n\r\nFinal-Recipient: rfc822; {rcpt}\r\nOriginal-Recipient: rfc822; {rcpt}\r\nAction: failed\r\nStatus: 5.1.1\r\nDiagnostic-Code: smtp; 550 5.1.1 User unknown\r\n\r\n--dsn{n}\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: {message_id}\r\nTo: {rcpt}\r\n\r\n--dsn{n}--\r\n",
+        at.to_rfc2822()
+    )
+    .into_bytes()
+}
+
+/// Runs the simulation.
+///
+/// # Errors
+/// An unusable output folder, or a failure of the engine (which a real run would log).
+pub fn run(config: &Config, opts: &Options) -> anyhow::Result<Summary> {
+    prepare_out(&opts.out)?;
+    let mut config = config.clone();
+    config.store.path = opts.out.join("upward.db");
+    config.outbox.dir = opts.out.join("outbox");
+    config.smtp = None;
+    std::fs::create_dir_all(&config.outbox.dir)
+        .with_context(|| format!("creating {}", config.outbox.dir.display()))?;
+    let config = Arc::new(config);
+
+    let start = jobs::program_start(&config) - Duration::minutes(1);
+    let end = start + Duration::weeks(i64::from(opts.weeks));
+    let mut store = Store::open(&config.store.path)?;
+    store.sync_participants(&config.participants, start)?;
+    let composer = Composer::new(Arc::clone(&config)).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut handler = Handler::new(Arc::new(composer));
+    let mut ingest = Ingest::new(Arc::clone(&config)).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let job_list = jobs::jobs(&config);
+    let program_start = jobs::program_start(&config);
+    let transport = FileTransport::new(config.outbox.dir.clone());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .context("starting the simulation's runtime")?;
+
+    let mut rng = Rng::new(opts.seed);
+    let mut people: Vec<&crate::config::Participant> = config.participants.iter().collect();
+    people.sort_by(|a, b| a.email.cmp(&b.email));
+    let roles = personas(people.len(), &mut rng);
+    let persona: HashMap<String, Persona> = people
+        .iter()
+        .zip(roles)
+        .map(|(p, r)| (p.email.clone(), r))
+        .collect();
+    let mut prompts_seen: HashMap<String, u32> = HashMap::new();
+    let mut pending: Vec<Pending> = Vec::new();
+    let mut summary = Summary::default();
+    let mut now = start;
+
+    loop {
+        jobs::tick(&job_list, program_start, &mut store, &mut handler, now)?;
+        let delivered = deliver(&runtime, &transport, &mut store, now, &mut summary)?;
+        for (entry, to) in delivered
+            .iter()
+            .flat_map(|e| e.recipients.iter().map(move |to| (e, to.as_str())))
+        {
+            let Some(kind) = persona.get(to).copied() else {
+                continue;
+            };
+            if kind == Persona::Bouncing {
+                pending.push(Pending {
+                    at: now + Duration::minutes(2),
+                    raw: dsn(
+                        &entry.envelope_from,
+                        to,
+                        &entry.message_id,
+                        now,
+                        rng.next_u64(),
+                    ),
+                });
+                summary.bounces += 1;
+                continue;
+            }
+            if !(entry.kind == "prompt" || (entry.kind == "intro" && kind == Persona::OutOfOffice))
+            {
+                continue;
+            }
+            let Some(p) = config.participant(to) else {
+                continue;
+            };
+            let raw = &entry.bytes;
+            let (Some(reply_to), Some(subject), Some(from)) = (
+                header_text(raw, "Reply-To"),
+                header_text(raw, "Subject"),
+                header_text(raw, "From"),
+            ) else {
+                continue;
+            };
+            let round = prompts_seen.entry(to.to_string()).or_default();
+            let topics: Vec<String> = p.offers.iter().chain(p.wants.iter()).cloned().collect();
+            let offset = p.timezone.offset_from_utc_datetime(&now.naive_utc()).fix();
+            let prompted = Prompted {
+                from_email: &p.email,
+                from_name: &p.name,
+                partner: "my partner",
+                reply_to: reply_to.trim_matches(['<', '>']),
+                program_from: &from,
+                message_id: &entry.message_id,
+                subject: &subject,
+                sent: now,
+                offset,
+                topics: &topics,
+            };
+            if let Some(Reply { at, raw, met }) = reply(kind, &prompted, *round, &mut rng) {
+                match (kind, met) {
+                    (Persona::OutOfOffice, _) => summary.auto_replies += 1,
+                    (Persona::Stopper, _) => summary.stops += 1,
+                    (_, Some(true)) => summary.replies_met += 1,
+                    (_, _) => summary.replies_not_met += 1,
+                }
+                summary.replies_sent += 1;
+                pending.push(Pending { at, raw });
+            }
+            if entry.kind == "prompt" {
+                *round += 1;
+            }
+        }
+        // Messages that have arrived by now, in order of arrival.
+        pending.sort_by_key(|p| p.at);
+        let due: Vec<Pending> = {
+            let split = pending.partition_point(|p| p.at <= now);
+            pending.drain(..split).collect()
+        };
+        for message in due {
+            let outcomes = ingest
+                .process(
+                    &mut store,
+                    &[Incoming::new(message.raw, "simulate")],
+                    message.at,
+                )
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            for outcome in outcomes {
+                let kind = match outcome {
+                    Outcome::Processed { kind, .. } => kind,
+                    Outcome::Duplicate => "duplicate".to_string(),
+                    Outcome::Quarantined { .. } => "quarantined".to_string(),
+                    Outcome::Refused { .. } => "refused".to_string(),
+                    Outcome::Retry { .. } => "retry".to_string(),
+                };
+                *summary.inbound.entry(kind).or_default() += 1;
+            }
+        }
+        // Confirmations and answers the replies caused go out at once.
+        deliver(&runtime, &transport, &mut store, now, &mut summary)?;
+        let next = [
+            jobs::next_due(&job_list, now),
+            pending.first().map(|p| p.at),
+        ]
+        .into_iter()
+        .flatten()
+        .min();
+        match next {
+            Some(t) if t <= end => now = t.max(now + Duration::seconds(1)),
+            _ => break,
+        }
+    }
+
+    summary.pending_at_end = pending.len();
+    let (sessions, feedback_met) = store.simulation_counts()?;
+    summary.sessions = sessions;
+    summary.feedback_met = feedback_met;
+    let to = end.with_timezone(&config.program.timezone).date_naive();
+    let figures = digest::figures(&config, &store, to - Duration::days(6), to)?;
+    summary.digest = digest::render_text(&figures);
+    Ok(summary)
+}
+
+/// Writes every due outbox row through the file transport, records it sent, and returns
+/// the rows written.
+fn deliver(
+    runtime: &tokio::runtime::Runtime,
+    transport: &FileTransport,
+    store: &mut Store,
+    now: DateTime<Utc>,
+    summary: &mut Summary,
+) -> anyhow::Result<Vec<OutboxEntry>> {
+    let mut written = Vec::new();
+    loop {
+        let batch = store.claim_outbound(now, 500, Duration::minutes(15))?;
+        if batch.is_empty() {
+            return Ok(written);
+        }
+        for entry in batch {
+            runtime
+                .block_on(transport.send(Outgoing {
+                    envelope_from: &entry.envelope_from,
+                    recipients: &entry.recipients,
+                    message_id: &entry.message_id,
+                    bytes: &entry.bytes,
+                }))
+                .map_err(|e| anyhow::anyhow!("writing {}: {e}", entry.message_id))?;
+            store.record_delivery(
+                entry.id,
+                &Delivery::Sent {
+                    rejected: Vec::new(),
+                },
+                now,
+            )?;
+            *summary.emails.entry(entry.kind.clone()).or_default() += 1;
+            written.push(entry);
+        }
+    }
+}
+
+/// The output folder must be new or empty: a simulation never mixes with other files.
+fn prepare_out(out: &Path) -> anyhow::Result<()> {
+    if out.exists() {
+        let mut entries =
+            std::fs::read_dir(out).with_context(|| format!("reading {}", out.display()))?;
+        if entries.next().is_some() {
+            bail!(
+                "the output folder {} is not empty; give a new folder with --out",
+                out.display()
+            );
+        }
+    }
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))
+}
+
+/// The summary as `upward simulate` prints it, before the digest.
+pub fn render(summary: &Summary, opts: &Options) -> String {
+    let mut s = String::new();
+    let emails: usize = summary.emails.values().sum();
+    s.push_str(&format!(
+        "simulated {} weeks (seed {}): {emails} emails written to {}\n",
+        opts.weeks,
+        opts.seed,
+        opts.out.join("outbox").display()
+    ));
+    for (kind, n) in &summary.emails {
+        s.push_str(&format!("  {kind}: {n}\n"));
+    }
+    s.push_str(&format!(
+        "synthetic replies: {} ({} met, {} did not meet, {} STOP, {} out-of-office); bounces: {}; still in transit at the end: {}\n",
+        summary.replies_sent,
+        summary.replies_met,
+        summary.replies_not_met,
+        summary.stops,
+        summary.auto_replies,
+        summary.bounces,
+        summary.pending_at_end
+    ));
+    let inbound: Vec<String> = summary
+        .inbound
+        .iter()
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect();
+    s.push_str(&format!("inbound: {}\n", inbound.join(", ")));
+    s.push_str(&format!(
+        "logged: {} sessions, {} reports of a meeting\n\n",
+        summary.sessions, summary.feedback_met
+    ));
+    s.push_str(&summary.digest);
+    s
+}

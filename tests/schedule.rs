@@ -1,0 +1,713 @@
+//! The schedule on a virtual clock: every job driven by `jobs::tick` and the real job handler
+//! against a real store, checked by the outbox rows it leaves (keys, recipients, counts);
+//! daylight-saving changes, downtime and duplicate fires; and the daemon doing the first
+//! round on its own.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
+use upward::Config;
+use upward::outbound::{Composer, Templates, TokenKey};
+use upward::schedule::handler::Handler;
+use upward::schedule::jobs::{self, Job, TickReport};
+use upward::schedule::{Clock, ManualClock, round};
+use upward::store::{Report, Store};
+
+use crate::util::{Daemon, example_program};
+
+pub fn utc(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+pub fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// A program of three fixed pairs across three zones: Ann (New York) with Bob (Berlin), Cy
+/// (Berlin) with Di (New York), Eve with Fay (both London). `extra` goes at the end.
+pub fn program(dir: &Path, dates: (&str, &str), extra: &str) -> Config {
+    let text = format!(
+        r#"
+[program]
+name = "Pilot"
+coordinator = "hr@acme.example"
+from = "Mentoring <mentoring@acme.example>"
+reply_to = "mentoring+{{token}}@acme.example"
+timezone = "Europe/London"
+start = {}
+end = {}
+
+[[participants]]
+name = "Ann Lee"
+email = "ann@acme.example"
+role = "mentor"
+level = 1
+department = "Sales"
+timezone = "America/New_York"
+offers = ["ai tools"]
+
+[[participants]]
+name = "Cy Ho"
+email = "cy@acme.example"
+role = "mentor"
+level = 1
+department = "Legal"
+timezone = "Europe/Berlin"
+offers = ["social media"]
+
+[[participants]]
+name = "Eve Roy"
+email = "eve@acme.example"
+role = "mentor"
+level = 2
+department = "Marketing"
+timezone = "Europe/London"
+offers = ["video content"]
+
+[[participants]]
+name = "Bob Stone"
+email = "bob@acme.example"
+role = "mentee"
+level = 6
+department = "Finance"
+timezone = "Europe/Berlin"
+offers = ["career path"]
+wants = ["ai tools"]
+
+[[participants]]
+name = "Di Park"
+email = "di@acme.example"
+role = "mentee"
+level = 7
+department = "Engineering"
+timezone = "America/New_York"
+offers = ["negotiation"]
+wants = ["social media"]
+
+[[participants]]
+name = "Fay Moss"
+email = "fay@acme.example"
+role = "mentee"
+level = 6
+department = "Operations"
+timezone = "Europe/London"
+offers = ["strategy"]
+
+[[pairing.fixed]]
+mentor = "ann@acme.example"
+mentee = "bob@acme.example"
+
+[[pairing.fixed]]
+mentor = "cy@acme.example"
+mentee = "di@acme.example"
+
+[[pairing.fixed]]
+mentor = "eve@acme.example"
+mentee = "fay@acme.example"
+
+[store]
+path = "{}"
+
+{extra}
+"#,
+        dates.0,
+        dates.1,
+        dir.join("upward.db").display()
+    );
+    match Config::from_str(&text, &dir.join("program.toml")) {
+        Ok(c) => c,
+        Err(issues) => panic!("{issues:#?}"),
+    }
+}
+
+/// A program, its store, the real handler and a virtual clock.
+pub struct World {
+    /// Holds the database; removed when the world is dropped.
+    _dir: tempfile::TempDir,
+    pub config: Arc<Config>,
+    pub store: Store,
+    pub handler: Handler,
+    pub jobs: Vec<Job>,
+    pub clock: ManualClock,
+    /// (job, occurrence) of every run so far.
+    pub ran: Vec<(String, DateTime<Utc>)>,
+}
+
+impl World {
+    pub fn new(dates: (&str, &str), extra: &str, now: &str) -> World {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Arc::new(program(dir.path(), dates, extra));
+        let clock = ManualClock::new(utc(now));
+        let mut store = Store::open(&config.store.path).unwrap();
+        store
+            .sync_participants(&config.participants, clock.now())
+            .unwrap();
+        let composer = Composer::with_key(
+            Arc::clone(&config),
+            Templates::builtin().unwrap(),
+            TokenKey::new("schedule tests"),
+        );
+        World {
+            jobs: jobs::jobs(&config),
+            handler: Handler::new(Arc::new(composer)),
+            _dir: dir,
+            config,
+            store,
+            clock,
+            ran: Vec::new(),
+        }
+    }
+
+    /// One tick at the clock's time.
+    pub fn tick(&mut self) -> TickReport {
+        let start = jobs::program_start(&self.config);
+        let report = jobs::tick(
+            &self.jobs,
+            start,
+            &mut self.store,
+            &mut self.handler,
+            self.clock.now(),
+        )
+        .unwrap();
+        assert!(report.failed.is_empty(), "jobs failed: {report:?}");
+        self.ran.extend(report.ran.iter().cloned());
+        report
+    }
+
+    /// Ticks now and at every due time up to `to`, as the daemon wakes, then sets the clock
+    /// to `to`.
+    pub fn run_until(&mut self, to: &str) {
+        let end = utc(to);
+        loop {
+            self.tick();
+            match jobs::next_due(&self.jobs, self.clock.now()) {
+                Some(t) if t <= end => self.clock.set(t),
+                _ => break,
+            }
+        }
+        self.clock.set(end);
+    }
+
+    /// The queued keys of a kind.
+    pub fn keys(&self, kind: &str) -> Vec<String> {
+        self.store
+            .queued(kind)
+            .unwrap()
+            .into_iter()
+            .map(|q| q.key)
+            .collect()
+    }
+
+    pub fn id(&self, who: &str) -> i64 {
+        self.store
+            .participant_id(&format!("{who}@acme.example"))
+            .unwrap()
+            .unwrap()
+    }
+
+    /// The dates of `who`'s prompts, in order.
+    pub fn prompt_dates(&self, who: &str) -> Vec<NaiveDate> {
+        let id = self.id(who);
+        let mut dates: Vec<NaiveDate> = self
+            .keys("prompt")
+            .iter()
+            .filter_map(|k| {
+                let parts: Vec<&str> = k.split(':').collect();
+                (parts[2] == id.to_string()).then(|| date(parts[3]))
+            })
+            .collect();
+        dates.sort();
+        dates
+    }
+
+    /// The active pair of a mentor, by id.
+    pub fn pair_of(&self, mentor: &str) -> i64 {
+        let email = format!("{mentor}@acme.example");
+        self.store
+            .scheduled_pairs()
+            .unwrap()
+            .into_iter()
+            .find(|p| p.mentor == email)
+            .unwrap()
+            .id
+    }
+
+    /// Runs raw SQL on the database, as the inbound side would change a participant.
+    pub fn sql(&self, sql: &str) {
+        let conn = rusqlite::Connection::open(&self.config.store.path).unwrap();
+        conn.execute_batch(sql).unwrap();
+    }
+
+    /// A meeting both partners report.
+    pub fn meeting(&mut self, mentor: &str, mentee: &str, day: &str, rating: u8) {
+        let pair = self.pair_of(mentor);
+        for who in [mentor, mentee] {
+            let report = Report {
+                pair_id: pair,
+                participant_id: self.id(who),
+                inbound_id: None,
+                met: Some(true),
+                date: date(day),
+                minutes: Some(45),
+                topics: vec!["ai tools".into()],
+                rating: Some(rating),
+                notes: None,
+                flagged: false,
+                cancelled_by: None,
+            };
+            self.store.record_report(&report, self.clock.now()).unwrap();
+        }
+    }
+
+    /// The runs of one job.
+    pub fn runs(&self, job: &str) -> Vec<DateTime<Utc>> {
+        self.ran
+            .iter()
+            .filter(|(n, _)| n == job)
+            .map(|(_, t)| *t)
+            .collect()
+    }
+}
+
+/// Every `weekday` from `from` to `to`, inclusive.
+fn every(weekday: Weekday, from: &str, to: &str) -> Vec<NaiveDate> {
+    let mut d = date(from);
+    let mut out = Vec::new();
+    while d <= date(to) {
+        if d.weekday() == weekday {
+            out.push(d);
+        }
+        d += Duration::days(1);
+    }
+    out
+}
+
+const SPRING: (&str, &str) = ("2027-03-01", "2027-06-30");
+
+#[test]
+fn the_first_round_introduces_every_pair_once_even_when_the_job_fires_twice() {
+    let mut w = World::new(SPRING, "", "2027-02-20T12:00:00Z");
+    w.run_until("2027-03-01T10:00:00Z");
+    assert_eq!(w.runs("round"), vec![utc("2027-03-01T09:00:00Z")]);
+    let intros = w.store.queued("intro").unwrap();
+    assert_eq!(intros.len(), 3, "{intros:?}");
+    for (mentor, mentee) in [("ann", "bob"), ("cy", "di"), ("eve", "fay")] {
+        let pair = w.pair_of(mentor);
+        let intro = intros
+            .iter()
+            .find(|q| q.key == format!("intro:1:{pair}"))
+            .unwrap();
+        assert_eq!(
+            intro.recipients,
+            vec![
+                format!("{mentor}@acme.example"),
+                format!("{mentee}@acme.example")
+            ]
+        );
+    }
+    // A crash after the round committed but before its last run was recorded: the round
+    // job runs again for the same occurrence and must not make a second round.
+    w.store
+        .set_last_run("round", utc("2027-03-01T08:59:59Z"))
+        .unwrap();
+    let again = w.tick();
+    assert_eq!(again.ran.len(), 1, "{again:?}");
+    assert_eq!(w.store.round_count().unwrap(), 1);
+    assert_eq!(w.keys("intro").len(), 3);
+}
+
+#[test]
+fn a_round_stored_with_upward_pair_before_the_start_is_introduced_not_replaced() {
+    let mut w = World::new(SPRING, "", "2027-02-20T12:00:00Z");
+    let plan = round::plan(&w.config, Some(&w.store), w.clock.now()).unwrap();
+    w.store
+        .create_round("upward pair", &plan.new_pairs(), w.clock.now())
+        .unwrap();
+    w.run_until("2027-03-01T10:00:00Z");
+    assert_eq!(w.store.round_count().unwrap(), 1);
+    let mut keys = w.keys("intro");
+    keys.sort();
+    assert_eq!(keys.len(), 3);
+    assert!(keys.iter().all(|k| k.starts_with("intro:1:")), "{keys:?}");
+}
+
+#[test]
+fn rematch_rounds_come_every_eight_weeks_with_their_own_introductions() {
+    let mut w = World::new(
+        SPRING,
+        "[pairing]\nrematch_every_weeks = 8",
+        "2027-02-28T12:00:00Z",
+    );
+    w.run_until("2027-04-27T00:00:00Z");
+    assert_eq!(
+        w.runs("round"),
+        vec![utc("2027-03-01T09:00:00Z"), utc("2027-04-26T08:00:00Z")],
+        "09:00 London time, before and after the clocks change"
+    );
+    assert_eq!(w.store.round_count().unwrap(), 2);
+    let keys = w.keys("intro");
+    assert_eq!(keys.iter().filter(|k| k.starts_with("intro:1:")).count(), 3);
+    assert_eq!(keys.iter().filter(|k| k.starts_with("intro:2:")).count(), 3);
+}
+
+#[test]
+fn prompts_go_out_at_nine_local_on_program_mondays_only_across_both_dst_changes() {
+    let mut w = World::new(SPRING, "", "2027-02-15T00:00:00Z");
+    w.run_until("2027-07-20T00:00:00Z");
+    // The pairs are made on 1 March: too new for a prompt that day. Then every Monday up
+    // to the end (30 June); nothing before the start or after the end.
+    let mondays = every(Weekday::Mon, "2027-03-08", "2027-06-30");
+    assert_eq!(mondays.len(), 17);
+    for who in ["ann", "bob", "cy", "di", "eve", "fay"] {
+        assert_eq!(w.prompt_dates(who), mondays, "{who}");
+    }
+    // Each zone's job fired at 09:00 local, whatever its offset that week (New York moves
+    // on 14 March, London and Berlin on 28 March).
+    for (job, tz) in [
+        ("prompts@America/New_York", chrono_tz::America::New_York),
+        ("prompts@Europe/Berlin", chrono_tz::Europe::Berlin),
+        ("prompts@Europe/London", chrono_tz::Europe::London),
+    ] {
+        let runs = w.runs(job);
+        assert!(runs.len() >= 17, "{job}: {runs:?}");
+        for t in runs {
+            assert_eq!(
+                t.with_timezone(&tz).format("%a %H:%M").to_string(),
+                "Mon 09:00",
+                "{job}"
+            );
+        }
+    }
+    assert_eq!(
+        w.runs("prompts@America/New_York")
+            .iter()
+            .filter(|t| t.date_naive() >= date("2027-03-08") && t.date_naive() <= date("2027-03-15"))
+            .copied()
+            .collect::<Vec<_>>(),
+        vec![utc("2027-03-08T14:00:00Z"), utc("2027-03-15T13:00:00Z")]
+    );
+}
+
+/// Sunday prompts at `time` (cron), March to November, with every person's prompt dates
+/// checked: one every Sunday, never two, never none.
+fn sunday_prompts(cron: &str) -> World {
+    let mut w = World::new(
+        ("2027-03-01", "2027-11-30"),
+        &format!("[schedule]\nprompts = \"{cron}\""),
+        "2027-02-28T12:00:00Z",
+    );
+    w.run_until("2027-11-30T12:00:00Z");
+    let sundays = every(Weekday::Sun, "2027-03-07", "2027-11-28");
+    for who in ["ann", "bob", "cy", "di", "eve", "fay"] {
+        assert_eq!(
+            w.prompt_dates(who),
+            sundays,
+            "{who}: one prompt every Sunday"
+        );
+    }
+    for zone in ["America/New_York", "Europe/Berlin", "Europe/London"] {
+        assert_eq!(
+            w.runs(&format!("prompts@{zone}")).len(),
+            sundays.len(),
+            "{zone}"
+        );
+    }
+    w
+}
+
+#[test]
+fn a_prompt_time_in_the_skipped_hour_runs_once_at_the_next_valid_instant() {
+    let w = sunday_prompts("30 2 * * SUN");
+    let ny = w.runs("prompts@America/New_York");
+    let berlin = w.runs("prompts@Europe/Berlin");
+    // Spring forward: 02:30 does not exist that Sunday; the prompt goes at 03:00, the next
+    // valid time, rather than skipping the day.
+    assert!(ny.contains(&utc("2027-03-14T07:00:00Z")), "{ny:?}");
+    assert!(berlin.contains(&utc("2027-03-28T01:00:00Z")), "{berlin:?}");
+    // Fall back in Berlin: 02:30 happens twice; the prompt goes once, at the first.
+    assert!(berlin.contains(&utc("2027-10-31T00:30:00Z")), "{berlin:?}");
+    assert!(!berlin.contains(&utc("2027-10-31T01:30:00Z")), "{berlin:?}");
+}
+
+#[test]
+fn a_prompt_time_in_the_repeated_hour_runs_once_at_its_first_instant() {
+    let w = sunday_prompts("30 1 * * SUN");
+    let ny = w.runs("prompts@America/New_York");
+    let london = w.runs("prompts@Europe/London");
+    // Fall back: 01:30 happens twice in New York and in London; once each, the first.
+    assert!(ny.contains(&utc("2027-11-07T05:30:00Z")), "{ny:?}");
+    assert!(!ny.contains(&utc("2027-11-07T06:30:00Z")), "{ny:?}");
+    assert!(london.contains(&utc("2027-10-31T00:30:00Z")), "{london:?}");
+    assert!(!london.contains(&utc("2027-10-31T01:30:00Z")), "{london:?}");
+    // Spring forward in London: 01:30 does not exist; 02:00 BST is the next valid time.
+    assert!(london.contains(&utc("2027-03-28T01:00:00Z")), "{london:?}");
+}
+
+#[test]
+fn paused_stopped_and_skipping_participants_get_no_prompt_and_a_pause_that_ended_does() {
+    let mut w = World::new(SPRING, "", "2027-02-28T12:00:00Z");
+    w.run_until("2027-03-02T00:00:00Z");
+    // Recorded by the inbound side: Ann pauses until 20 March, Cy stops, Eve skips once.
+    w.sql(
+        "UPDATE participants SET status = 'paused', paused_until = '2027-03-20' WHERE email = 'ann@acme.example';
+         UPDATE participants SET status = 'stopped' WHERE email = 'cy@acme.example';",
+    );
+    w.run_until("2027-03-10T12:00:00Z");
+    w.store
+        .record_event(
+            w.clock.now(),
+            "skip",
+            Some("eve@acme.example"),
+            Some("SKIP"),
+        )
+        .unwrap();
+    w.run_until("2027-03-23T00:00:00Z");
+    let d = |s: &str| date(s);
+    assert_eq!(
+        w.prompt_dates("ann"),
+        vec![d("2027-03-22")],
+        "paused until 20 March"
+    );
+    assert_eq!(
+        w.prompt_dates("bob"),
+        vec![d("2027-03-22")],
+        "no prompt while the partner is paused"
+    );
+    assert!(w.prompt_dates("cy").is_empty(), "stopped");
+    assert!(w.prompt_dates("di").is_empty(), "the partner stopped");
+    assert_eq!(
+        w.prompt_dates("eve"),
+        vec![d("2027-03-08"), d("2027-03-22")],
+        "SKIP on 10 March skips the prompt of 15 March only"
+    );
+    assert_eq!(
+        w.prompt_dates("fay"),
+        vec![d("2027-03-08"), d("2027-03-15"), d("2027-03-22")]
+    );
+}
+
+#[test]
+fn a_silent_pair_gets_one_nudge_per_silence() {
+    let mut w = World::new(SPRING, "", "2027-02-28T12:00:00Z");
+    w.run_until("2027-03-10T12:00:00Z");
+    w.meeting("eve", "fay", "2027-03-10", 5);
+    w.run_until("2027-03-30T12:00:00Z");
+    w.meeting("eve", "fay", "2027-03-30", 4);
+    w.run_until("2027-04-14T12:00:00Z");
+    let pair = |m| w.pair_of(m);
+    let mut keys = w.keys("nudge");
+    keys.sort();
+    let mut expected = vec![
+        format!("nudge:{}:2027-03-01", pair("ann")),
+        format!("nudge:{}:2027-03-01", pair("cy")),
+        format!("nudge:{}:2027-03-10", pair("eve")),
+        format!("nudge:{}:2027-03-30", pair("eve")),
+    ];
+    expected.sort();
+    assert_eq!(keys, expected);
+    let rows = w.store.queued("nudge").unwrap();
+    let eve = rows.iter().find(|q| q.key.ends_with("2027-03-10")).unwrap();
+    assert_eq!(
+        eve.recipients,
+        vec![
+            "eve@acme.example".to_string(),
+            "fay@acme.example".to_string()
+        ]
+    );
+    // 14 days of silence, at the daily 10:00 run.
+    assert!(
+        w.runs("nudges").contains(&utc("2027-03-15T10:00:00Z")),
+        "{:?}",
+        w.runs("nudges")
+    );
+}
+
+#[test]
+fn the_hr_digest_goes_to_the_coordinator_once_per_week_even_when_fired_twice() {
+    let mut w = World::new(SPRING, "", "2027-02-22T12:00:00Z");
+    w.run_until("2027-03-10T12:00:00Z");
+    w.meeting("ann", "bob", "2027-03-09", 4);
+    w.run_until("2027-03-29T12:00:00Z");
+    let rows = w.store.queued("hr_digest").unwrap();
+    let keys: Vec<&str> = rows.iter().map(|q| q.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        vec![
+            "hr-digest:2027-03-01..2027-03-07",
+            "hr-digest:2027-03-08..2027-03-14",
+            "hr-digest:2027-03-15..2027-03-21",
+            "hr-digest:2027-03-22..2027-03-28",
+        ],
+        "none for the week before the start"
+    );
+    assert!(
+        rows.iter()
+            .all(|q| q.recipients == vec!["hr@acme.example".to_string()])
+    );
+    // The schedule fires again for the same Monday (a duplicate, a restored last run).
+    w.store
+        .set_last_run("hr_digest", utc("2027-03-28T00:00:00Z"))
+        .unwrap();
+    let again = w.tick();
+    assert!(again.ran.iter().any(|(n, _)| n == "hr_digest"), "{again:?}");
+    assert_eq!(w.store.queued("hr_digest").unwrap().len(), 4);
+}
+
+fn body_text(bytes: &[u8]) -> String {
+    let message = mail_parser::MessageParser::default().parse(bytes).unwrap();
+    message.body_text(0).unwrap().into_owned()
+}
+
+#[test]
+fn each_participant_gets_their_own_monthly_digest_and_nothing_about_other_pairs() {
+    let mut w = World::new(SPRING, "", "2027-02-28T12:00:00Z");
+    w.run_until("2027-03-12T12:00:00Z");
+    w.meeting("ann", "bob", "2027-03-11", 5);
+    w.run_until("2027-04-02T00:00:00Z");
+    let mut keys = w.keys("participant_digest");
+    keys.sort();
+    let mut expected: Vec<String> = ["ann", "bob", "cy", "di", "eve", "fay"]
+        .iter()
+        .map(|who| format!("digest:{}:2027-03-01..2027-03-31", w.id(who)))
+        .collect();
+    expected.sort();
+    assert_eq!(keys, expected);
+    // 08:00 on 1 April where each person lives.
+    assert!(
+        w.runs("participant_digest@America/New_York")
+            .contains(&utc("2027-04-01T12:00:00Z"))
+    );
+    assert!(
+        w.runs("participant_digest@Europe/Berlin")
+            .contains(&utc("2027-04-01T06:00:00Z"))
+    );
+    let claimed = w
+        .store
+        .claim_outbound(w.clock.now(), 1000, Duration::minutes(5))
+        .unwrap();
+    let bob = claimed
+        .iter()
+        .find(|e| e.key == format!("digest:{}:2027-03-01..2027-03-31", w.id("bob")))
+        .unwrap();
+    assert_eq!(bob.recipients, vec!["bob@acme.example".to_string()]);
+    let text = body_text(&bob.bytes);
+    assert!(text.contains("With Ann Lee, your mentor"), "{text}");
+    assert!(text.contains("Meetings: 1 (0.8 h)"), "{text}");
+    for other in ["Cy Ho", "Di Park", "Eve Roy", "Fay Moss"] {
+        assert!(!text.contains(other), "{other} in Bob's digest:\n{text}");
+    }
+}
+
+#[test]
+fn the_closing_reflection_goes_to_everyone_still_active_at_the_end() {
+    let mut w = World::new(SPRING, "", "2027-06-20T12:00:00Z");
+    w.run_until("2027-06-21T00:00:00Z");
+    w.sql("UPDATE participants SET status = 'stopped' WHERE email = 'cy@acme.example';");
+    w.run_until("2027-07-01T00:00:00Z");
+    assert_eq!(w.runs("closing"), vec![utc("2027-06-30T08:00:00Z")]);
+    let mut keys = w.keys("closing");
+    keys.sort();
+    let mut expected: Vec<String> = [
+        ("ann", "ann"),
+        ("ann", "bob"),
+        ("cy", "di"),
+        ("eve", "eve"),
+        ("eve", "fay"),
+    ]
+    .iter()
+    .map(|(mentor, who)| format!("closing:{}:{}", w.pair_of(mentor), w.id(who)))
+    .collect();
+    expected.sort();
+    assert_eq!(keys, expected, "everyone but Cy, who stopped");
+}
+
+#[test]
+fn after_three_days_down_each_job_runs_once_and_prompts_past_the_window_are_skipped() {
+    let mut w = World::new(SPRING, "", "2027-02-28T12:00:00Z");
+    w.run_until("2027-03-07T12:00:00Z");
+    let nudges_before = w.runs("nudges").len();
+    // Down from Sunday 7 March noon to Wednesday 10 March noon.
+    w.clock.set(utc("2027-03-10T12:00:00Z"));
+    let report = w.tick();
+    let ran: Vec<&str> = report.ran.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(ran.iter().filter(|n| **n == "nudges").count(), 1, "{ran:?}");
+    assert_eq!(w.runs("nudges").len(), nudges_before + 1);
+    assert_eq!(
+        ran.iter().filter(|n| **n == "hr_digest").count(),
+        1,
+        "Monday's digest, late"
+    );
+    assert_eq!(
+        w.keys("hr_digest"),
+        vec!["hr-digest:2027-03-01..2027-03-07".to_string()]
+    );
+    let skipped: Vec<&str> = report.skipped.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        skipped,
+        vec![
+            "prompts@America/New_York",
+            "prompts@Europe/Berlin",
+            "prompts@Europe/London"
+        ],
+        "Monday's prompts are two days late: past the 12-hour window"
+    );
+    assert!(w.keys("prompt").is_empty());
+    let again = w.tick();
+    assert!(
+        again.ran.is_empty() && again.skipped.is_empty(),
+        "{again:?}"
+    );
+}
+
+#[test]
+fn prompts_missed_by_less_than_the_window_are_sent_late_once() {
+    let mut w = World::new(SPRING, "", "2027-02-28T12:00:00Z");
+    w.run_until("2027-03-08T06:00:00Z");
+    // Down over Monday morning, back at 18:00 UTC: 9 to 10 hours late in Europe, 4 in
+    // New York; all within 12 hours.
+    w.clock.set(utc("2027-03-08T18:00:00Z"));
+    w.tick();
+    w.tick();
+    for who in ["ann", "bob", "cy", "di", "eve", "fay"] {
+        assert_eq!(w.prompt_dates(who), vec![date("2027-03-08")], "{who}");
+    }
+}
+
+#[test]
+fn the_daemon_pairs_and_introduces_once_the_program_has_started() {
+    let dir = example_program();
+    // NOTE: the real daemon runs on the wall clock, so the program's dates are set around
+    // today for this test.
+    #[allow(clippy::disallowed_methods)]
+    let today = Utc::now().date_naive();
+    let program = dir.path().join("program.toml");
+    let text = std::fs::read_to_string(&program)
+        .unwrap()
+        .replace(
+            "start = 2026-11-02",
+            &format!("start = {}", today - Duration::days(3)),
+        )
+        .replace(
+            "end = 2027-04-30",
+            &format!("end = {}", today + Duration::days(90)),
+        );
+    std::fs::write(&program, text).unwrap();
+    let mut d = Daemon::start(dir.path());
+    d.wait_for("upward is running");
+    let line = d.wait_for("job=round");
+    assert!(line.contains("job ran"), "{line}");
+    assert!(line.contains("introductions queued"), "{line}");
+    d.signal("TERM");
+    d.wait_for("upward stopped cleanly");
+    assert_eq!(d.wait_exit(), Some(0));
+    let db = rusqlite::Connection::open(dir.path().join("var/upward.db")).unwrap();
+    let count = |sql: &str| -> i64 { db.query_row(sql, [], |r| r.get(0)).unwrap() };
+    let pairs = count("SELECT count(*) FROM pairs WHERE status = 'active'");
+    assert!(pairs > 0);
+    assert_eq!(
+        count("SELECT count(*) FROM outbox WHERE kind = 'intro'"),
+        pairs
+    );
+    assert_eq!(count("SELECT count(*) FROM rounds"), 1);
+}

@@ -1,0 +1,111 @@
+//! `upward simulate`: the whole engine on a virtual clock. Its counts must agree with what
+//! the synthetic replies imply, and the same seed must give the same program.
+
+use upward::Config;
+use upward::simulate::{Options, run};
+
+use crate::util::{repo, run_in};
+
+fn simulate(seed: u64) -> (upward::simulate::Summary, tempfile::TempDir) {
+    let config = Config::load(&repo().join("config/program.toml")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let opts = Options {
+        weeks: 6,
+        seed,
+        out: dir.path().join("sim"),
+    };
+    (run(&config, &opts).unwrap(), dir)
+}
+
+#[test]
+fn simulated_counts_agree_with_what_the_synthetic_replies_imply() {
+    let (s, dir) = simulate(1);
+    let files = std::fs::read_dir(dir.path().join("sim/outbox"))
+        .unwrap()
+        .count();
+    let written: usize = s.emails.values().sum();
+    assert_eq!(files, written, "every email is one .eml file");
+    assert!(s.emails["intro"] >= 10, "{:?}", s.emails);
+    assert!(s.emails["prompt"] > s.emails["intro"], "{:?}", s.emails);
+    assert!(
+        s.emails["hr_digest"] >= 5,
+        "one HR digest a week: {:?}",
+        s.emails
+    );
+
+    // Everything that arrived was processed exactly once, as what it was.
+    let arrived = s.replies_sent + s.bounces - s.pending_at_end;
+    let processed: usize = s.inbound.values().sum();
+    assert_eq!(processed, arrived, "{s:?}");
+    let n = |k: &str| s.inbound.get(k).copied().unwrap_or(0);
+    assert_eq!(
+        n("auto_reply"),
+        s.auto_replies,
+        "out-of-office notes are recognised"
+    );
+    assert_eq!(n("bounce"), s.bounces, "bounces are recognised");
+    assert_eq!(n("command"), s.stops, "STOP is a command");
+    assert_eq!(n("quarantined"), 0, "{s:?}");
+    // Each accepted report is confirmed; automated mail never is.
+    assert_eq!(s.emails["confirmation"], n("reply"), "{s:?}");
+    // Met reports become feedback; both partners' reports of one meeting are one session.
+    assert!(s.feedback_met as usize <= s.replies_met, "{s:?}");
+    assert!(
+        s.feedback_met as usize + n("refused") + s.pending_at_end >= s.replies_met,
+        "{s:?}"
+    );
+    assert!(
+        s.sessions <= s.feedback_met && 2 * s.sessions >= s.feedback_met,
+        "{s:?}"
+    );
+    assert!(
+        s.digest.contains("Opted out: 1;"),
+        "the STOP is counted:\n{}",
+        s.digest
+    );
+    assert!(s.digest.contains("bouncing addresses: "), "{}", s.digest);
+}
+
+#[test]
+fn the_same_seed_gives_the_same_program_and_another_seed_another() {
+    let (a, _da) = simulate(7);
+    let (b, _db) = simulate(7);
+    assert_eq!(a, b);
+    let (c, _dc) = simulate(8);
+    assert_ne!(a.digest, c.digest);
+}
+
+#[test]
+fn the_command_prints_counts_and_the_digest_and_refuses_a_used_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sim");
+    let config = repo().join("config/program.toml");
+    let args = [
+        "simulate",
+        "-c",
+        config.to_str().unwrap(),
+        "--weeks",
+        "2",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let ran = run_in(dir.path(), &args).expect_code(0);
+    assert!(
+        ran.stdout.starts_with("simulated 2 weeks (seed 1): "),
+        "{}",
+        ran.stdout
+    );
+    assert!(
+        ran.stdout.contains("Sessions this period:"),
+        "{}",
+        ran.stdout
+    );
+    let again = run_in(dir.path(), &args).expect_code(1);
+    assert!(
+        again
+            .stderr
+            .contains("is not empty; give a new folder with --out"),
+        "{}",
+        again.stderr
+    );
+}
