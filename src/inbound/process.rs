@@ -1663,7 +1663,12 @@ min_level_gap = 1
     #[test]
     fn a_stranger_writing_to_the_bare_address_is_refused_without_a_notice() {
         let mut w = world();
-        let spam = mail("x1@spam", "someone@else.example", "mentoring@acme.example", FORM);
+        let spam = mail(
+            "x1@spam",
+            "someone@else.example",
+            "mentoring@acme.example",
+            FORM,
+        );
         let out = w.run(&[spam], now());
         assert!(matches!(out[0], Outcome::Refused { .. }), "{out:?}");
         assert_eq!(w.count("SELECT count(*) FROM outbox"), 0);
