@@ -725,3 +725,59 @@ fn every_mime_corpus_file_gets_a_verdict_with_a_reason_and_no_panic() {
     );
     eprintln!("exit codes over the corpus: {codes:?}");
 }
+
+#[test]
+fn cut_off_input_or_a_locked_database_asks_the_mta_to_try_again() {
+    let dir = program();
+    pair_up(dir.path());
+    let d = dir.path();
+    let ran = ingest(d, "From: a@b.example\r\nReceived:\r\n\t", NOW).expect_code(75);
+    assert!(ran.stderr.contains("try again later"), "{}", ran.stderr);
+    assert_eq!(count(d, "SELECT count(*) FROM inbound"), 0);
+
+    let a = pairs(d).remove(0);
+    let raw = plain(
+        "locked.1@example.net",
+        &a.mentor.1,
+        &reply_to(a.id, a.mentor.0),
+        "Met: yes\nMinutes: 25",
+    );
+    // Another process holds the write lock past the busy timeout: nothing is committed,
+    // and the MTA is told to retry; once the lock is gone, the retry goes through.
+    let holder = db(d);
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let ran = ingest(d, &raw, NOW).expect_code(75);
+    assert!(
+        ran.stderr.contains("locked") || ran.stderr.contains("busy"),
+        "{}",
+        ran.stderr
+    );
+    holder.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(count(d, "SELECT count(*) FROM inbound"), 0);
+    ingest(d, &raw, NOW).expect_code(0);
+    assert_eq!(count(d, "SELECT minutes FROM sessions"), 25);
+}
+
+#[test]
+fn mail_from_our_own_address_is_dropped_without_an_answer_or_a_bounce() {
+    let dir = program();
+    pair_up(dir.path());
+    let a = pairs(dir.path()).remove(0);
+    let raw = plain(
+        "loop.1@acme.example",
+        "Acme Reverse Mentoring <mentoring@acme.example>",
+        &reply_to(a.id, a.mentor.0),
+        "Met: yes",
+    );
+    let ran = ingest(dir.path(), &raw, NOW).expect_code(0);
+    assert!(ran.stderr.contains("dropped"), "{}", ran.stderr);
+    let d = dir.path();
+    assert_eq!(
+        count(
+            d,
+            "SELECT count(*) FROM inbound WHERE status = 'refused' AND classification = 'rejected'"
+        ),
+        1
+    );
+    assert_eq!(count(d, "SELECT count(*) FROM outbox"), 0);
+}

@@ -3,12 +3,14 @@
 //! and commit its effects. Answers the MTA with sysexits codes:
 //!
 //! - 0: committed. This includes messages acted on, automated mail recorded and ignored, a
-//!   duplicate of one already recorded, and a quarantined message: it is kept with its raw
-//!   bytes and the reason for HR, so it is accepted (bouncing it as well would hand a
-//!   possibly hostile message back to a sender that may be a machine).
+//!   duplicate of one already recorded, a quarantined message (it is kept with its raw
+//!   bytes and the reason for HR, so it is accepted: bouncing it as well would hand a
+//!   possibly hostile message back to a sender that may be a machine), and mail dropped as
+//!   a loop (from our own address, or with no sender: an MTA bounce would go nowhere or
+//!   back to us).
 //! - 65 (EX_DATAERR): refused (the sender may not act on the pair, the reply address is
-//!   forged, the pairing ended, mail from our own address), with the reason on stderr. The
-//!   refusal is committed first, so HR sees it and a retry is a no-op.
+//!   forged, the pairing ended), with the reason on stderr. The refusal is committed first,
+//!   so HR sees it and a retry is a no-op.
 //! - 75 (EX_TEMPFAIL): nothing was committed and the MTA should try again: the input was
 //!   cut off, the database was busy or locked past its timeout, the disk is full, or the
 //!   program file or templates are broken (fixing them should not lose mail).
@@ -56,6 +58,11 @@ pub fn run(global: &GlobalArgs, args: &IngestArgs) -> anyhow::Result<ExitCode> {
         Ok(Outcome::Retry { reason }) => {
             eprintln!("upward: try again later: {reason}");
             ExitCode::from(EX_TEMPFAIL)
+        }
+        Ok(Outcome::Dropped { reason, inbound }) => {
+            tracing::info!(inbound, "message dropped");
+            eprintln!("upward: message dropped: {reason}");
+            ExitCode::SUCCESS
         }
         Ok(Outcome::Quarantined { reason, inbound }) => {
             tracing::info!(inbound, "message quarantined for review");

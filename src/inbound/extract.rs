@@ -523,22 +523,31 @@ fn to_rating(value: f64) -> Option<u8> {
 
 /// Whether the text reads as French (for words like "hier" that mean different things).
 fn is_french(text: &str) -> bool {
-    let count = |words: &[&str]| {
-        text.split(|c: char| !c.is_alphabetic() && c != '\'')
-            .filter(|w| words.contains(&w.to_lowercase().as_str()))
-            .count()
-    };
-    let fr = count(&[
+    const FR: &[&str] = &[
         "nous", "on", "et", "le", "la", "les", "est", "avons", "pas", "une", "des", "sur", "avec",
         "c'était", "j'ai", "s'est", "était", "très",
-    ]);
-    let de = count(&[
+    ];
+    const DE: &[&str] = &[
         "wir", "und", "die", "der", "das", "haben", "ist", "nicht", "ich", "uns", "mit", "war",
         "hier", "sehr",
-    ]);
-    let en = count(&[
+    ];
+    const EN: &[&str] = &[
         "we", "and", "the", "was", "it", "is", "not", "i", "with", "about", "our", "very",
-    ]);
+    ];
+    // NOTE: one pass, one reused buffer: no word in the lists is longer than eight bytes.
+    let (mut fr, mut de, mut en) = (0, 0, 0);
+    let mut lower = String::new();
+    for word in text.split(|c: char| !c.is_alphabetic() && c != '\'') {
+        if word.is_empty() || word.len() > 8 {
+            continue;
+        }
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+        let w = lower.as_str();
+        fr += usize::from(FR.contains(&w));
+        de += usize::from(DE.contains(&w));
+        en += usize::from(EN.contains(&w));
+    }
     fr > de && fr > en
 }
 

@@ -310,7 +310,11 @@ fn build(message: &Message<'_>, raw: &[u8]) -> Parsed {
         None => ("text/plain".to_string(), None),
     };
     let mut charset_fallback = false;
-    let (body, body_from_html) = body_text(message, &mut charset_fallback);
+    let mut texts = PartTexts {
+        message,
+        texts: vec![None; message.parts.len()],
+    };
+    let (body, body_from_html) = body_text(&mut texts, &mut charset_fallback);
     let mut parts = Vec::new();
     let mut attachments = 0usize;
     for (index, part) in message.parts.iter().enumerate() {
@@ -328,7 +332,7 @@ fn build(message: &Message<'_>, raw: &[u8]) -> Parsed {
         };
         let text = match &part.body {
             PartType::Text(_) | PartType::Html(_) => {
-                Some(cap(part_text(message, part, &mut charset_fallback)))
+                Some(cap(texts.get(index, &mut charset_fallback).to_string()))
             }
             PartType::Binary(bytes) | PartType::InlineBinary(bytes)
                 if mime.starts_with("message/") || mime.starts_with("text/") =>
@@ -416,10 +420,49 @@ fn unfold(value: &str) -> String {
 }
 
 /// Drops NULs and other control characters except line breaks and tabs.
+// NOTE: a byte scan that copies whole runs: the control characters are exactly the bytes
+// below 0x20 and 0x7f, and C1's U+0080..U+009F (0xC2 then 0x80..0x9F in UTF-8), so no
+// character needs decoding. Collecting the text char by char cost a tenth of the pipeline;
+// clean stretches are skipped 32 bytes at a time by a test the compiler vectorises.
 fn clean_text(text: &str) -> String {
-    text.chars()
-        .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
-        .collect()
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let (mut start, mut i) = (0, 0);
+    while let Some(found) = next_suspect(bytes, i) {
+        i = found;
+        let b = bytes[i];
+        let dropped = if (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f {
+            1
+        } else if b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)) {
+            2
+        } else {
+            0
+        };
+        if dropped == 0 {
+            i += 1;
+            continue;
+        }
+        out.push_str(&text[start..i]);
+        i += dropped;
+        start = i;
+    }
+    out.push_str(&text[start..]);
+    out
+}
+
+/// The first byte at or after `from` that may start a control character (below 0x20 but
+/// a line break or tab, 0x7f, 0xC2).
+fn next_suspect(bytes: &[u8], from: usize) -> Option<usize> {
+    let suspect = |b: u8| (b < 0x20 && b != b'\n' && b != b'\t') | (b == 0x7f) | (b == 0xc2);
+    let mut at = from;
+    for chunk in bytes.get(from..)?.chunks(32) {
+        // No early exit inside the chunk: this fold compiles to a few vector compares.
+        if chunk.iter().fold(false, |any, &b| any | suspect(b)) {
+            return chunk.iter().position(|&b| suspect(b)).map(|p| at + p);
+        }
+        at += chunk.len();
+    }
+    None
 }
 
 fn mailboxes(address: Option<&Address<'_>>) -> Vec<Mailbox> {
@@ -477,15 +520,39 @@ fn to_chrono(date: &mail_parser::DateTime) -> Option<DateTime<FixedOffset>> {
         .single()
 }
 
+/// Each text part's content, decoded once: the body and the parts' list both need it.
+struct PartTexts<'a, 'm> {
+    message: &'a Message<'m>,
+    texts: Vec<Option<String>>,
+}
+
+impl PartTexts<'_, '_> {
+    /// The text of part `index` (empty for a part that is not text).
+    fn get(&mut self, index: usize, fallback: &mut bool) -> &str {
+        let message = self.message;
+        match self.texts.get_mut(index) {
+            Some(slot) => slot.get_or_insert_with(|| {
+                message
+                    .parts
+                    .get(index)
+                    .map(|part| part_text(message, part, fallback))
+                    .unwrap_or_default()
+            }),
+            None => "",
+        }
+    }
+}
+
 /// The body as text: the plain-text body parts, else the HTML ones converted.
-fn body_text(message: &Message<'_>, fallback: &mut bool) -> (String, bool) {
+fn body_text(texts: &mut PartTexts<'_, '_>, fallback: &mut bool) -> (String, bool) {
+    let message = texts.message;
     let mut plain = Vec::new();
     let mut html_parts = Vec::new();
     for &id in &message.text_body {
         if let Some(part) = message.parts.get(id as usize) {
             match &part.body {
-                PartType::Text(_) => plain.push(part_text(message, part, fallback)),
-                PartType::Html(_) => html_parts.push(part_text(message, part, fallback)),
+                PartType::Text(_) => plain.push(texts.get(id as usize, fallback).to_string()),
+                PartType::Html(_) => html_parts.push(texts.get(id as usize, fallback).to_string()),
                 _ => {}
             }
         }
@@ -498,7 +565,7 @@ fn body_text(message: &Message<'_>, fallback: &mut bool) -> (String, bool) {
             if let Some(part) = message.parts.get(id as usize)
                 && let PartType::Html(_) = &part.body
             {
-                html_parts.push(part_text(message, part, fallback));
+                html_parts.push(texts.get(id as usize, fallback).to_string());
             }
         }
     }
@@ -726,6 +793,17 @@ Hallo\n");
         assert!(parsed.body_from_html);
         assert!(parsed.body.contains("We met for an hour."));
         assert!(parsed.body.contains("> old prompt"));
+    }
+
+    #[test]
+    fn control_characters_go_and_everything_else_stays() {
+        let text = "a\0b\r\nc\td\u{7f}e\u{85}f\u{9f}g\u{a0}h é 日本 \u{200b}";
+        assert_eq!(clean_text(text), "ab\nc\tdefg\u{a0}h é 日本 \u{200b}");
+        let slow: String = text
+            .chars()
+            .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
+            .collect();
+        assert_eq!(clean_text(text), slow);
     }
 
     #[test]

@@ -19,7 +19,9 @@
 //! - A message cut off in transfer is offered again; the third time it is quarantined.
 //! - Auto-replies, delivery reports, read receipts and bounces never get an answer; a
 //!   refused sender gets at most one notice per address, reason and day, never naming the
-//!   pair; mail from our own addresses is recorded as refused and not answered.
+//!   pair, and none after STOP; a stranger who wrote to no address or thread of ours gets
+//!   none (that would be backscatter to forged senders of spam); mail from our own
+//!   addresses is recorded as refused and answered to nobody.
 //! - A conversation (partners writing without session facts) counts as contact, unanswered.
 //! - STOP, FORGET ME and a complaint end the person's pairs; REMATCH ends the one pair.
 //!   Their partners (and, for REMATCH, the person) get new partners at once when someone
@@ -31,7 +33,8 @@ pub mod sources;
 
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -46,7 +49,8 @@ use crate::outbound::token::Purpose;
 use crate::outbound::{Composer, Email, OutboundError, PairView, PersonView, SessionView, Side};
 use crate::pairing::{self, Request};
 use crate::store::{
-    NewInbound, NewPair, PairRef, ParticipantRow, Report, Store, StoreError, Tx, is_transient,
+    NewInbound, NewOutbound, NewPair, PairRef, ParticipantRow, Report, Store, StoreError, Tx,
+    is_transient,
 };
 
 /// A message cut off in transfer is offered this many times, then quarantined.
@@ -89,6 +93,9 @@ pub enum Outcome {
     Quarantined { reason: String, inbound: i64 },
     /// Recorded as refused, with the reason.
     Refused { reason: String, inbound: i64 },
+    /// Recorded as refused but answered to nobody, not even by the MTA: mail with no sender
+    /// or from our own address (a loop).
+    Dropped { reason: String, inbound: i64 },
     /// Not recorded: the source should offer it again later.
     Retry { reason: String },
 }
@@ -130,9 +137,11 @@ pub struct Ingest {
     /// Config participants by address: offers, wants and hours for emails.
     by_email: HashMap<String, usize>,
     /// Participants up to this id were checked against forgotten addresses.
-    checked_participants: i64,
-    /// Threads for the pure stages of a large batch.
+    checked_participants: AtomicI64,
+    /// Threads for the pure stages of a large batch, and for composing its answers.
     workers: usize,
+    /// Answers (confirmations, command answers, notices) of the batch being committed.
+    answers: Mutex<Answers>,
 }
 
 impl std::fmt::Debug for Ingest {
@@ -150,6 +159,87 @@ struct Msg<'a> {
     key: &'a str,
     sha256: &'a str,
     found: Found,
+}
+
+/// An email answering a message, queued at the end of its batch.
+enum Answer {
+    Confirmation {
+        pair: PairView,
+        to: Side,
+        session: SessionView,
+        inbound: i64,
+    },
+    CommandReply {
+        person: PersonView,
+        command: &'static str,
+        detail: String,
+        inbound: i64,
+    },
+}
+
+impl Answer {
+    fn email(&self) -> Email<'_> {
+        match self {
+            Answer::Confirmation {
+                pair,
+                to,
+                session,
+                inbound,
+            } => Email::Confirmation {
+                pair,
+                to: *to,
+                session,
+                inbound: *inbound,
+            },
+            Answer::CommandReply {
+                person,
+                command,
+                detail,
+                inbound,
+            } => Email::CommandReply {
+                person,
+                command,
+                detail,
+                inbound: *inbound,
+            },
+        }
+    }
+}
+
+/// An answer and the Message-ID of the mail it continues.
+struct Queued {
+    answer: Answer,
+    parent: Option<String>,
+}
+
+/// A composed answer, or why it could not be composed, under its key.
+type Composing = (
+    String,
+    Result<crate::outbound::compose::Composed, OutboundError>,
+);
+
+/// Where a batch's answers go while its messages act.
+#[derive(Default)]
+struct Answers {
+    /// To the thread composing them as they come (a batch acting optimistically).
+    stream: Option<std::sync::mpsc::Sender<Queued>>,
+    /// Kept to compose at the end (a batch acting message by message, where a message
+    /// rolled back takes its answers with it).
+    kept: Vec<Queued>,
+}
+
+/// Why one attempt at committing a batch failed.
+enum Attempt {
+    /// The database failed: the whole batch waits.
+    Store(StoreError),
+    /// One message failed on its data: the batch runs again, message by message.
+    MessageFailed,
+}
+
+impl From<StoreError> for Attempt {
+    fn from(err: StoreError) -> Self {
+        Attempt::Store(err)
+    }
 }
 
 /// How a message is recorded.
@@ -193,8 +283,9 @@ impl Ingest {
             composer,
             tokens,
             by_email,
-            checked_participants: 0,
+            checked_participants: AtomicI64::new(0),
             workers: std::thread::available_parallelism().map_or(1, usize::from),
+            answers: Mutex::new(Answers::default()),
         }
     }
 
@@ -217,6 +308,56 @@ impl Ingest {
     ) -> Result<Vec<Outcome>, IngestError> {
         let inspections = self.inspect_all(batch, now);
         self.commit(store, batch, &inspections, now)
+    }
+
+    /// Processes a stream of batches, one transaction each, with the reading and pure
+    /// stages of the next batch running on another thread while a batch commits. Each
+    /// message comes with a tag of the source's (a file name); `committed` hears each
+    /// committed batch's tags and outcomes at once, so the source can acknowledge them. The
+    /// store is locked only while a batch commits. An empty stream still commits once (a
+    /// tick: pauses end on their day even when no mail comes).
+    ///
+    /// # Errors
+    /// A batch could not be committed: it and the batches after it are not stored;
+    /// acknowledge none of them.
+    pub fn process_stream<T: Send>(
+        &mut self,
+        store: &Mutex<Store>,
+        batches: impl Iterator<Item = Vec<(T, Incoming)>> + Send,
+        now: DateTime<Utc>,
+        mut committed: impl FnMut(Vec<T>, Vec<Outcome>),
+    ) -> Result<(), IngestError> {
+        self.ctx.received = now;
+        let this = &*self;
+        type Inspected<T> = (Vec<T>, Vec<Incoming>, Vec<Inspection>);
+        std::thread::scope(|scope| {
+            let (send, receive) = std::sync::mpsc::sync_channel::<Inspected<T>>(1);
+            scope.spawn(move || {
+                for batch in batches {
+                    let (tags, messages): (Vec<T>, Vec<Incoming>) = batch.into_iter().unzip();
+                    let inspections = messages
+                        .iter()
+                        .map(|m| inspect(&m.raw, &this.ctx))
+                        .collect();
+                    if send.send((tags, messages, inspections)).is_err() {
+                        break;
+                    }
+                }
+            });
+            let mut ticked = false;
+            for (tags, messages, inspections) in receive {
+                let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+                let outcomes = this.commit(&mut store, &messages, &inspections, now)?;
+                drop(store);
+                ticked = true;
+                committed(tags, outcomes);
+            }
+            if !ticked {
+                let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+                this.commit(&mut store, &[], &[], now)?;
+            }
+            Ok(())
+        })
     }
 
     /// The pure stages on every message, on several threads for a large batch.
@@ -261,14 +402,42 @@ impl Ingest {
     /// # Errors
     /// As [`Ingest::process`].
     pub fn commit(
-        &mut self,
+        &self,
         store: &mut Store,
         batch: &[Incoming],
         inspections: &[Inspection],
         now: DateTime<Utc>,
     ) -> Result<Vec<Outcome>, IngestError> {
-        let checked = self.checked_participants;
+        // NOTE: optimistic first: every message acts in the one transaction with no
+        // savepoint of its own (a savepoint per message cost a tenth of the commit). Should
+        // one message fail on its data (or panic), the whole attempt is rolled back and
+        // the batch runs again with a savepoint per message, quarantining that one.
+        match self.commit_as(store, batch, inspections, now, false) {
+            Err(Attempt::MessageFailed) => {
+                warn!("a message failed in its batch; running the batch again message by message");
+                self.commit_as(store, batch, inspections, now, true)
+            }
+            other => other,
+        }
+        .map_err(|attempt| match attempt {
+            Attempt::Store(err) => IngestError::Store(err),
+            Attempt::MessageFailed => {
+                IngestError::Task("a message failed even on its own".to_string())
+            }
+        })
+    }
+
+    fn commit_as(
+        &self,
+        store: &mut Store,
+        batch: &[Incoming],
+        inspections: &[Inspection],
+        now: DateTime<Utc>,
+        careful: bool,
+    ) -> Result<Vec<Outcome>, Attempt> {
+        let checked = self.checked_participants.load(Ordering::Relaxed);
         let (outcomes, seen) = store.write(|tx| {
+            tx.keep_statements();
             let resumed = tx.resume_due_pauses(now)?;
             if !resumed.is_empty() {
                 info!(count = resumed.len(), "pauses ended on their day");
@@ -280,13 +449,43 @@ impl Ingest {
                     "participants who asked to be forgotten are listed again; nothing is sent to them"
                 );
             }
-            let mut outcomes = Vec::with_capacity(batch.len());
-            for (incoming, inspection) in batch.iter().zip(inspections) {
-                outcomes.push(self.one(tx, incoming, inspection, now)?);
-            }
-            Ok::<_, IngestError>((outcomes, seen))
+            self.queued().kept.clear();
+            // NOTE: answers are composed on another thread while the messages act (rendering
+            // and building them is a third of a reply's cost); a careful run keeps them for
+            // the end instead.
+            let composed = std::thread::scope(|scope| {
+                let composer = (!careful).then(|| {
+                    let (send, receive) = std::sync::mpsc::channel::<Queued>();
+                    self.queued().stream = Some(send);
+                    scope.spawn(move || {
+                        receive
+                            .into_iter()
+                            .map(|q| self.compose_answer(&q, now))
+                            .collect::<Vec<Composing>>()
+                    })
+                });
+                let mut acted = || -> Result<Vec<Outcome>, Attempt> {
+                    let mut outcomes = Vec::with_capacity(batch.len());
+                    for (incoming, inspection) in batch.iter().zip(inspections) {
+                        outcomes.push(self.one(tx, incoming, inspection, now, careful)?);
+                    }
+                    Ok(outcomes)
+                };
+                let outcomes = acted();
+                self.queued().stream = None;
+                let composed = match composer {
+                    Some(handle) => handle.join().map_err(|_| Attempt::MessageFailed)?,
+                    None => Vec::new(),
+                };
+                Ok::<_, Attempt>((outcomes?, composed))
+            });
+            let (outcomes, mut composed) = composed?;
+            let kept = std::mem::take(&mut self.queued().kept);
+            composed.extend(self.compose_answers(&kept, now));
+            self.insert_answers(tx, composed, now)?;
+            Ok::<_, Attempt>((outcomes, seen))
         })?;
-        self.checked_participants = seen;
+        self.checked_participants.store(seen, Ordering::Relaxed);
         Ok(outcomes)
     }
 
@@ -296,7 +495,8 @@ impl Ingest {
         incoming: &Incoming,
         inspection: &Inspection,
         now: DateTime<Utc>,
-    ) -> Result<Outcome, StoreError> {
+        careful: bool,
+    ) -> Result<Outcome, Attempt> {
         let cut_off = incoming.cut_off || inspection.is_temporary();
         if cut_off && incoming.attempts + 1 < MAX_ATTEMPTS {
             return Ok(Outcome::Retry {
@@ -336,20 +536,27 @@ impl Ingest {
             sha256,
             found: self.tokens.find(&inspection.addressing.recipients),
         };
-        tx.savepoint()?;
+        let answered = self.queued().kept.len();
+        if careful {
+            tx.savepoint()?;
+        }
         let acted = catch_unwind(AssertUnwindSafe(|| self.act(tx, &msg, now)));
         let failure = match acted {
             Ok(Ok(outcome)) => {
-                tx.release_savepoint()?;
+                if careful {
+                    tx.release_savepoint()?;
+                }
                 return Ok(outcome);
             }
-            Ok(Err(err)) if is_transient(&err) => return Err(err),
+            Ok(Err(err)) if is_transient(&err) => return Err(Attempt::Store(err)),
+            _ if !careful => return Err(Attempt::MessageFailed),
             Ok(Err(err)) => format!("the message could not be stored ({err}); kept for review"),
             Err(_) => "internal error while acting on the message; kept for review".to_string(),
         };
         tx.rollback_savepoint()?;
+        self.queued().kept.truncate(answered);
         warn!(reason = %failure, "message quarantined");
-        self.quarantine(tx, &msg, &failure, now)
+        Ok(self.quarantine(tx, &msg, &failure, now)?)
     }
 
     fn record(
@@ -485,7 +692,7 @@ impl Ingest {
                     },
                     now,
                 )?;
-                Ok(Outcome::Refused {
+                Ok(Outcome::Dropped {
                     reason: reason.to_string(),
                     inbound,
                 })
@@ -686,22 +893,24 @@ impl Ingest {
             });
         };
         let sender = tx.participant_row(from)?;
-        // NOTE: after STOP nothing is sent but STOP's own answer, not even a notice.
+        // NOTE: after STOP nothing is sent but STOP's own answer, not even a notice. And a
+        // stranger who wrote to no address or thread of ours (spam to the bare address,
+        // often with a forged sender) gets none: answering would be backscatter.
         let stopped = sender.as_ref().is_some_and(|s| s.status == "stopped");
-        if !stopped && tx.claim_notice(from, refusal.code(), now)? {
+        let stranger_out_of_the_blue = refusal == Refusal::NotParticipant;
+        if !stopped && !stranger_out_of_the_blue && tx.claim_notice(from, refusal.code(), now)? {
             let to = match &sender {
                 Some(row) => self.person_view(row),
                 None => self.stranger(from),
             };
-            self.send(
+            self.answer(
                 tx,
-                &Email::CommandReply {
-                    person: &to,
+                Answer::CommandReply {
+                    person: to,
                     command: "message not logged",
-                    detail: refusal.notice(),
+                    detail: refusal.notice().to_string(),
                     inbound,
                 },
-                now,
             )?;
         }
         Ok(Outcome::Refused {
@@ -749,7 +958,7 @@ impl Ingest {
         };
         let recorded = tx.record_report(&report, now)?;
         debug!(inbound, outcome = ?recorded.outcome, "report recorded");
-        if let Some(view) = self.pair_view(tx, pair, None)?
+        if let Some(view) = self.pair_view(tx, pair, Some(sender), None)?
             && let Some(side) = side(pair, sender.id)
         {
             let logged = SessionView {
@@ -759,15 +968,14 @@ impl Ingest {
                 topics: report.topics.clone(),
                 rating: session.rating,
             };
-            self.send(
+            self.answer(
                 tx,
-                &Email::Confirmation {
-                    pair: &view,
+                Answer::Confirmation {
+                    pair: view,
                     to: side,
-                    session: &logged,
+                    session: logged,
                     inbound,
                 },
-                now,
             )?;
         }
         Ok(Outcome::Processed {
@@ -866,15 +1074,14 @@ impl Ingest {
             }
             CommandName::Rematch => ("REMATCH", self.rematch(tx, sender, auth.pair.as_ref(), now)?),
         };
-        self.send(
+        self.answer(
             tx,
-            &Email::CommandReply {
-                person: &to,
+            Answer::CommandReply {
+                person: to,
                 command: word,
-                detail: &detail,
+                detail,
                 inbound,
             },
-            now,
         )?;
         info!(inbound, command = word, "command done");
         Ok(Outcome::Processed {
@@ -1009,7 +1216,7 @@ impl Ingest {
                 continue;
             };
             let reasons = vec![new.reasons.clone()];
-            if let Some(view) = self.pair_view(tx, &pair, Some(reasons))? {
+            if let Some(view) = self.pair_view(tx, &pair, None, Some(reasons))? {
                 debug!(
                     pair = id,
                     replaces = ended.id,
@@ -1021,8 +1228,96 @@ impl Ingest {
         Ok(())
     }
 
-    /// Queues an email; a template or address problem is logged and recorded for HR rather
-    /// than failing the message (the session is worth more than its confirmation).
+    fn queued(&self) -> std::sync::MutexGuard<'_, Answers> {
+        self.answers.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Hands an answer on for composing, with the Message-ID of the mail it continues.
+    fn answer(&self, tx: &Tx<'_>, answer: Answer) -> Result<(), StoreError> {
+        let parent = match answer.email().thread_key() {
+            Some(key) => tx.outbox_message_id(&key)?,
+            None => None,
+        };
+        let queued = Queued { answer, parent };
+        let mut answers = self.queued();
+        let unsent = match &answers.stream {
+            Some(stream) => stream.send(queued).err().map(|e| e.0),
+            None => Some(queued),
+        };
+        answers.kept.extend(unsent);
+        Ok(())
+    }
+
+    fn compose_answer(&self, queued: &Queued, now: DateTime<Utc>) -> Composing {
+        let email = queued.answer.email();
+        (
+            email.key(),
+            self.composer.compose(&email, now, queued.parent.as_deref()),
+        )
+    }
+
+    /// Composes answers, on several threads when there are many.
+    fn compose_answers(&self, answers: &[Queued], now: DateTime<Utc>) -> Vec<Composing> {
+        let compose = |part: &[Queued]| -> Vec<Composing> {
+            part.iter().map(|q| self.compose_answer(q, now)).collect()
+        };
+        let threads = self.workers.min(answers.len() / 16).max(1);
+        if threads == 1 {
+            return compose(answers);
+        }
+        std::thread::scope(|scope| {
+            let size = answers.len().div_ceil(threads);
+            let handles: Vec<_> = answers
+                .chunks(size)
+                .map(|part| (part, scope.spawn(move || compose(part))))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|(part, handle)| handle.join().unwrap_or_else(|_| compose(part)))
+                .collect()
+        })
+    }
+
+    /// Writes composed answers to the outbox; an answer that could not be composed (a
+    /// broken template override, an address lettre refuses) is logged and recorded for HR,
+    /// and the rest goes on: the session is worth more than its confirmation.
+    // NOTE: no check that an answer's key is queued already: every key names the message
+    // it answers, recorded in this very transaction (the insert would ignore a repeat).
+    fn insert_answers(
+        &self,
+        tx: &mut Tx<'_>,
+        composed: Vec<Composing>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        for (key, result) in composed {
+            match result {
+                Ok(c) => {
+                    tx.enqueue_outbound(
+                        &NewOutbound {
+                            key: &c.key,
+                            kind: c.kind.name(),
+                            recipients: &c.recipients,
+                            envelope_from: &c.envelope_from,
+                            message_id: &c.message_id,
+                            bytes: &c.bytes,
+                            always_send: c.always_send,
+                            due: now,
+                        },
+                        now,
+                    )?;
+                }
+                Err(OutboundError::Store(err)) => return Err(err),
+                Err(err) => {
+                    warn!(key = %key, error = %err, "cannot queue an email; the message's other effects are kept");
+                    tx.event(now, "email_not_queued", Some(&key), Some(&err.to_string()))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Queues an email at once; a template or address problem is logged and recorded for HR
+    /// rather than failing the message (a new pair is worth more than its introduction).
     fn send(
         &self,
         tx: &mut Tx<'_>,
@@ -1076,16 +1371,19 @@ impl Ingest {
         }
     }
 
+    /// The pair as an email shows it; `known` is one of the two when the caller has them.
     fn pair_view(
         &self,
         tx: &Tx<'_>,
         pair: &PairRef,
+        known: Option<&ParticipantRow>,
         reasons: Option<Vec<String>>,
     ) -> Result<Option<PairView>, StoreError> {
-        let (Some(mentor), Some(mentee)) = (
-            tx.participant_row_by_id(pair.mentor_id)?,
-            tx.participant_row_by_id(pair.mentee_id)?,
-        ) else {
+        let row = |id: i64| match known.filter(|k| k.id == id) {
+            Some(k) => Ok(Some(k.clone())),
+            None => tx.participant_row_by_id(id),
+        };
+        let (Some(mentor), Some(mentee)) = (row(pair.mentor_id)?, row(pair.mentee_id)?) else {
             return Ok(None);
         };
         Ok(Some(PairView {
@@ -1363,6 +1661,21 @@ min_level_gap = 1
     }
 
     #[test]
+    fn a_stranger_writing_to_the_bare_address_is_refused_without_a_notice() {
+        let mut w = world();
+        let spam = mail(
+            "x1@spam",
+            "someone@else.example",
+            "mentoring@acme.example",
+            FORM,
+        );
+        let out = w.run(&[spam], now());
+        assert!(matches!(out[0], Outcome::Refused { .. }), "{out:?}");
+        assert_eq!(w.count("SELECT count(*) FROM outbox"), 0);
+        assert_eq!(w.count("SELECT count(*) FROM notices"), 0);
+    }
+
+    #[test]
     fn a_forged_token_is_refused_even_from_a_partner() {
         let mut w = world();
         let good = w.token(w.pair, w.id("bob"), Purpose::Reply);
@@ -1403,7 +1716,7 @@ min_level_gap = 1
                 inbound: 1
             }
         );
-        assert!(matches!(out[1], Outcome::Refused { .. }));
+        assert!(matches!(out[1], Outcome::Dropped { .. }), "{out:?}");
         assert_eq!(w.count("SELECT count(*) FROM outbox"), 0);
         assert_eq!(w.count("SELECT count(*) FROM feedback"), 0);
     }
@@ -1738,6 +2051,42 @@ min_level_gap = 1
                 assert!(matches!(out[0], Outcome::Quarantined { .. }), "{out:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_stream_of_batches_commits_each_and_reports_it_in_order() {
+        let mut w = world();
+        let to = w.reply_to(w.pair, w.id("bob"));
+        let batches: Vec<Vec<(usize, Incoming)>> = (0..3)
+            .map(|b| {
+                (0..2)
+                    .map(|k| {
+                        let n = b * 2 + k;
+                        let raw = mail(&format!("s{n}@x"), "bob@acme.example", &to, FORM);
+                        (n, Incoming::new(raw.into_bytes(), "maildir"))
+                    })
+                    .collect()
+            })
+            .collect();
+        let store = Mutex::new(std::mem::replace(
+            &mut w.store,
+            Store::open_in_memory().unwrap(),
+        ));
+        let mut seen = Vec::new();
+        w.ingest
+            .process_stream(&store, batches.into_iter(), now(), |tags, outcomes| {
+                assert_eq!(tags.len(), outcomes.len());
+                seen.push((tags, outcomes.iter().filter(|o| o.acknowledge()).count()));
+            })
+            .unwrap();
+        assert_eq!(
+            seen,
+            vec![(vec![0, 1], 2), (vec![2, 3], 2), (vec![4, 5], 2)]
+        );
+        let store = store.into_inner().unwrap();
+        assert_eq!(store.query_i64("SELECT count(*) FROM inbound"), 6);
+        // Six copies of one report: the first logs it, the others correct it.
+        assert_eq!(store.query_i64("SELECT count(*) FROM feedback"), 1);
     }
 
     #[test]

@@ -105,15 +105,32 @@ pub fn trim(body: &str) -> Trimmed {
 
 /// LF line endings, no NULs or zero-width marks, no trailing whitespace.
 fn normalise(body: &str) -> String {
-    let body = body.replace("\r\n", "\n").replace('\r', "\n");
-    let mut out = String::with_capacity(body.len());
+    let unified;
+    let body = if body.contains('\r') {
+        unified = body.replace("\r\n", "\n").replace('\r', "\n");
+        unified.as_str()
+    } else {
+        body
+    };
+    const ODD: [char; 5] = ['\0', '\u{200b}', '\u{200c}', '\u{feff}', '\u{a0}'];
+    // NOTE: most bodies have none of these marks: their lines are copied whole.
+    let odd = if body.is_ascii() {
+        body.as_bytes().contains(&0)
+    } else {
+        body.contains(ODD)
+    };
+    let mut out = String::with_capacity(body.len() + 1);
     for line in body.lines() {
-        let line: String = line
-            .chars()
-            .filter(|&c| !matches!(c, '\0' | '\u{200b}' | '\u{200c}' | '\u{feff}'))
-            .map(|c| if c == '\u{a0}' { ' ' } else { c })
-            .collect();
-        out.push_str(line.trim_end());
+        if odd && line.contains(ODD) {
+            let line: String = line
+                .chars()
+                .filter(|&c| !matches!(c, '\0' | '\u{200b}' | '\u{200c}' | '\u{feff}'))
+                .map(|c| if c == '\u{a0}' { ' ' } else { c })
+                .collect();
+            out.push_str(line.trim_end());
+        } else {
+            out.push_str(line.trim_end());
+        }
         out.push('\n');
     }
     out
@@ -190,16 +207,23 @@ fn is_quote_header_text(text: &str) -> bool {
     if text.is_empty() || text.len() > 400 {
         return false;
     }
-    let dated = DATE_OR_TIME.is_match(text);
-    let addressed = HAS_ADDRESS.is_match(text);
-    if WROTE_AT_END.is_match(text) && (dated || addressed) {
+    // NOTE: every rule below needs a date (a digit) or an address (an `@`); most lines of
+    // prose have neither, and this check spares them five regex searches.
+    let has_at = text.contains('@');
+    let has_digit = text.bytes().any(|b| b.is_ascii_digit());
+    if !has_at && !has_digit {
+        return false;
+    }
+    let dated = || has_digit && DATE_OR_TIME.is_match(text);
+    let addressed = || has_at && HAS_ADDRESS.is_match(text);
+    if WROTE_AT_END.is_match(text) && (addressed() || dated()) {
         return true;
     }
-    if WROTE_THEN_ADDRESS.is_match(text) {
+    if has_at && WROTE_THEN_ADDRESS.is_match(text) {
         return true;
     }
     // Headers with no "wrote": "2017-11-24 16:32 GMT+01:00 Name <a@b>:", Russian Gmail.
-    dated && ADDRESS_COLON_AT_END.is_match(text)
+    has_at && text.ends_with(':') && dated() && ADDRESS_COLON_AT_END.is_match(text)
 }
 
 /// The number of lines (1 to 3) of the attribution line starting at `i`, if there is one.

@@ -230,24 +230,31 @@ pub fn find_dates(text: &str, ctx: &DateContext) -> Vec<DateMention> {
             found.push(m);
         }
     };
-    for c in ISO.captures_iter(text) {
+    // NOTE: absolute dates all have digits: in text without any, the four searches below
+    // run on nothing.
+    let numbered = if text.bytes().any(|b| b.is_ascii_digit()) {
+        text
+    } else {
+        ""
+    };
+    for c in ISO.captures_iter(numbered) {
         add(mention(&c, ymd(&c[1], &c[2], &c[3]), true));
     }
-    for c in DAY_MONTH.captures_iter(text) {
+    for c in DAY_MONTH.captures_iter(numbered) {
         let date = month_number(&c["m"]).and_then(|m| {
             let d: u32 = c["d"].parse().ok()?;
             with_year(c.name("y").map(|y| y.as_str()), m, d, ctx)
         });
         add(mention(&c, date, true));
     }
-    for c in MONTH_DAY.captures_iter(text) {
+    for c in MONTH_DAY.captures_iter(numbered) {
         let date = month_number(&c["m"]).and_then(|m| {
             let d: u32 = c["d"].parse().ok()?;
             with_year(c.name("y").map(|y| y.as_str()), m, d, ctx)
         });
         add(mention(&c, date, true));
     }
-    for c in NUMERIC.captures_iter(text) {
+    for c in NUMERIC.captures_iter(numbered) {
         add(numeric(&c, text, ctx));
     }
     for c in RELATIVE.captures_iter(text) {
@@ -467,11 +474,17 @@ pub fn find_durations(text: &str) -> Vec<DurationMention> {
             });
         }
     };
-    for c in TIME_RANGE.captures_iter(text) {
+    // NOTE: ranges and "1h30" have digits: in text without any, two searches run on nothing.
+    let numbered = if text.bytes().any(|b| b.is_ascii_digit()) {
+        text
+    } else {
+        ""
+    };
+    for c in TIME_RANGE.captures_iter(numbered) {
         let whole = c.get(0).map_or(0..0, |m| m.range());
         add(whole.start, whole.end, time_range(&c));
     }
-    for c in HOURS_AND_MINUTES.captures_iter(text) {
+    for c in HOURS_AND_MINUTES.captures_iter(numbered) {
         let whole = c.get(0).map_or(0..0, |m| m.range());
         let (h, m) = match (c.name("h"), c.name("m"), c.name("h2"), c.name("m2")) {
             (Some(h), Some(m), _, _) | (_, _, Some(h), Some(m)) => (h.as_str(), m.as_str()),

@@ -206,6 +206,7 @@ pub fn run(config: &Config, opts: &Options) -> anyhow::Result<Summary> {
                     Outcome::Duplicate => "duplicate".to_string(),
                     Outcome::Quarantined { .. } => "quarantined".to_string(),
                     Outcome::Refused { .. } => "refused".to_string(),
+                    Outcome::Dropped { .. } => "dropped".to_string(),
                     Outcome::Retry { .. } => "retry".to_string(),
                 };
                 *summary.inbound.entry(kind).or_default() += 1;

@@ -93,11 +93,8 @@ impl Tx<'_> {
     pub fn outbox_message_id(&self, key: &str) -> Result<Option<String>, StoreError> {
         Ok(self
             .tx
-            .query_row(
-                "SELECT message_id FROM outbox WHERE idempotency_key = ?1",
-                [key],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT message_id FROM outbox WHERE idempotency_key = ?1")?
+            .query_row([key], |r| r.get(0))
             .optional()?)
     }
 
@@ -112,23 +109,23 @@ impl Tx<'_> {
     ) -> Result<Enqueued, StoreError> {
         let inserted = self
             .tx
-            .execute(
+            .prepare_cached(
                 "INSERT INTO outbox (idempotency_key, kind, recipient, envelope_from, message_id,
                                      body, always_send, next_attempt_at, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
                  ON CONFLICT(idempotency_key) DO NOTHING",
-                params![
-                    msg.key,
-                    msg.kind,
-                    msg.recipients.join(", "),
-                    msg.envelope_from,
-                    msg.message_id,
-                    msg.bytes,
-                    msg.always_send,
-                    ts(msg.due),
-                    ts(now)
-                ],
-            )
+            )?
+            .execute(params![
+                msg.key,
+                msg.kind,
+                msg.recipients.join(", "),
+                msg.envelope_from,
+                msg.message_id,
+                msg.bytes,
+                msg.always_send,
+                ts(msg.due),
+                ts(now)
+            ])
             .map_err(|err| match err {
                 rusqlite::Error::SqliteFailure(e, _)
                     if e.code == rusqlite::ErrorCode::ConstraintViolation =>

@@ -87,12 +87,17 @@ pub(crate) fn record_in(
     let cancelled = r.cancelled_by.map(Role::as_str);
 
     // The same participant reporting the same meeting again: a correction.
+    // NOTE: statements are cached, and `= +?1` keeps SQLite from preparing a sorted query
+    // again whenever its parameters change (see `store::inbound`); inbound mail records a
+    // report per message.
     let earlier: Option<(i64, Option<i64>)> = tx
-        .query_row(
+        .prepare_cached(
             "SELECT id, session_id FROM feedback
-             WHERE pair_id = ?1 AND participant_id = ?2
+             WHERE pair_id = +?1 AND participant_id = +?2
                AND abs(julianday(report_date) - julianday(?3)) <= ?4
              ORDER BY abs(julianday(report_date) - julianday(?3)), id DESC LIMIT 1",
+        )?
+        .query_row(
             params![r.pair_id, r.participant_id, date, SAME_MEETING_DAYS],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )
@@ -103,8 +108,8 @@ pub(crate) fn record_in(
     if let Some((feedback_id, old_session)) = earlier {
         let session_id = match (r.met, old_session) {
             (Some(true), Some(s)) => {
-                tx.execute(
-                    "UPDATE sessions SET date = ?2, minutes = coalesce(?3, minutes), topics = ?4 WHERE id = ?1",
+                tx.prepare_cached("UPDATE sessions SET date = ?2, minutes = coalesce(?3, minutes), topics = ?4 WHERE id = ?1")?
+.execute(
                     params![s, date, r.minutes, topics],
                 )?;
                 Some(s)
@@ -112,22 +117,20 @@ pub(crate) fn record_in(
             (Some(true), None) => Some(find_or_create_session(tx, r, &date, &topics, now)?.0),
             (_, Some(s)) => {
                 // No longer a meeting: detach, and drop the session if nobody else reported it.
-                tx.execute(
-                    "UPDATE feedback SET session_id = NULL WHERE id = ?1",
-                    [feedback_id],
-                )?;
-                tx.execute(
-                    "DELETE FROM sessions WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM feedback WHERE session_id = ?1)",
+                tx.prepare_cached("UPDATE feedback SET session_id = NULL WHERE id = ?1")?
+                    .execute([feedback_id])?;
+                tx.prepare_cached("DELETE FROM sessions WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM feedback WHERE session_id = ?1)")?
+.execute(
                     [s],
                 )?;
                 None
             }
             (_, None) => None,
         };
-        tx.execute(
-            "UPDATE feedback SET session_id = ?2, inbound_id = coalesce(?3, inbound_id), rating = ?4,
+        tx.prepare_cached("UPDATE feedback SET session_id = ?2, inbound_id = coalesce(?3, inbound_id), rating = ?4,
                     notes = ?5, flagged = ?6, met = ?7, cancelled_by = ?8, report_date = ?9, updated_at = ?10
-             WHERE id = ?1",
+             WHERE id = ?1")?
+.execute(
             params![
                 feedback_id,
                 session_id,
@@ -159,10 +162,10 @@ pub(crate) fn record_in(
     } else {
         (None, ReportOutcome::NoMeeting)
     };
-    tx.execute(
-        "INSERT INTO feedback (session_id, pair_id, participant_id, inbound_id, rating, notes, flagged,
+    tx.prepare_cached("INSERT INTO feedback (session_id, pair_id, participant_id, inbound_id, rating, notes, flagged,
                                created_at, met, cancelled_by, report_date)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")?
+.execute(
         params![
             session_id,
             r.pair_id,
@@ -195,11 +198,11 @@ fn find_or_create_session(
     now: &str,
 ) -> Result<(i64, bool), StoreError> {
     let existing: Option<(i64, String)> = tx
-        .query_row(
-            "SELECT s.id, s.topics FROM sessions s
-             WHERE s.pair_id = ?1 AND abs(julianday(s.date) - julianday(?2)) <= ?3
+        .prepare_cached("SELECT s.id, s.topics FROM sessions s
+             WHERE s.pair_id = +?1 AND abs(julianday(s.date) - julianday(?2)) <= ?3
                AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.session_id = s.id AND f.participant_id = ?4)
-             ORDER BY abs(julianday(s.date) - julianday(?2)), s.id LIMIT 1",
+             ORDER BY abs(julianday(s.date) - julianday(?2)), s.id LIMIT 1")?
+.query_row(
             params![r.pair_id, date, SAME_MEETING_DAYS, r.participant_id],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )
@@ -212,14 +215,14 @@ fn find_or_create_session(
             }
         }
         let merged = serde_json::to_string(&merged).unwrap_or_else(|_| "[]".to_string());
-        tx.execute(
+        tx.prepare_cached(
             "UPDATE sessions SET minutes = coalesce(minutes, ?2), topics = ?3 WHERE id = ?1",
-            params![id, r.minutes, merged],
-        )?;
+        )?
+        .execute(params![id, r.minutes, merged])?;
         return Ok((id, true));
     }
-    tx.execute(
-        "INSERT INTO sessions (pair_id, met, date, minutes, topics, created_at) VALUES (?1, 1, ?2, ?3, ?4, ?5)",
+    tx.prepare_cached("INSERT INTO sessions (pair_id, met, date, minutes, topics, created_at) VALUES (?1, 1, ?2, ?3, ?4, ?5)")?
+.execute(
         params![r.pair_id, date, r.minutes, topics, now],
     )?;
     Ok((tx.last_insert_rowid(), false))
@@ -231,11 +234,11 @@ pub(crate) fn touch_contact(
     pair_id: i64,
     date: &str,
 ) -> Result<(), StoreError> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO pair_stats (pair_id, last_contact) VALUES (?1, ?2)
          ON CONFLICT(pair_id) DO UPDATE SET last_contact = max(coalesce(last_contact, ''), ?2)",
-        params![pair_id, date],
-    )?;
+    )?
+    .execute(params![pair_id, date])?;
     Ok(())
 }
 

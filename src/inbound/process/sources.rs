@@ -23,7 +23,10 @@ use crate::schedule::Clock;
 use crate::store::Store;
 
 /// Messages per transaction: one fsync per batch, not per message.
-pub const BATCH: usize = 512;
+pub const BATCH: usize = 1024;
+/// Maildir messages listed at once; they are read and committed in batches of [`BATCH`],
+/// the next batch read and inspected while one commits.
+pub const MAILDIR_CHUNK: usize = 16 * BATCH;
 /// How long an idle reader waits before looking again (and ending due pauses) when nothing
 /// wakes it.
 pub const RESCAN: Duration = Duration::from_secs(30);
@@ -92,6 +95,96 @@ impl Reader {
         }
     }
 
+    /// Reads and processes the Maildir messages `names` in batches, moving each batch's
+    /// messages to `cur/` (on a thread of its own) as soon as it committed. Returns the
+    /// result, the names to offer again, and how many were acknowledged.
+    async fn maildir_chunk(
+        &self,
+        md: &Maildir,
+        names: Vec<String>,
+        attempts: &HashMap<String, u32>,
+    ) -> (Result<(), IngestError>, Vec<String>, usize) {
+        let ingest = Arc::clone(&self.ingest);
+        let store = Arc::clone(&self.store);
+        let md = md.clone();
+        let now = self.clock.now();
+        let tries: Vec<u32> = names
+            .iter()
+            .map(|n| attempts.get(n).copied().unwrap_or(0))
+            .collect();
+        let joined = tokio::task::spawn_blocking(move || {
+            let mut ingest = ingest.lock().unwrap_or_else(|p| p.into_inner());
+            let mut retry = Vec::new();
+            let mut acked = 0usize;
+            let new_dir = md.new_dir();
+            let batches = names.chunks(BATCH).zip(tries.chunks(BATCH)).map(|(names, tries)| {
+                names
+                    .iter()
+                    .zip(tries)
+                    .filter_map(|(name, &attempts)| match std::fs::read(new_dir.join(name)) {
+                        Ok(raw) => Some((
+                            name.clone(),
+                            Incoming {
+                                attempts,
+                                ..Incoming::new(raw, "maildir")
+                            },
+                        )),
+                        // Gone meanwhile (another reader, a person): nothing to do.
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                        Err(e) => {
+                            warn!(file = %name, error = %e, "cannot read a maildir message; leaving it in new/");
+                            None
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            });
+            let result = std::thread::scope(|scope| {
+                let (send, receive) = std::sync::mpsc::channel::<Vec<String>>();
+                let md = &md;
+                scope.spawn(move || {
+                    for done in receive {
+                        for name in &done {
+                            if let Err(err) = md.ack(name) {
+                                warn!(file = %name, error = %err, "cannot move a handled message to cur/; it will be read again and found a duplicate");
+                            }
+                        }
+                    }
+                });
+                ingest.process_stream(&store, batches, now, |names, outcomes| {
+                    let mut done = Vec::with_capacity(outcomes.len());
+                    for (name, outcome) in names.into_iter().zip(&outcomes) {
+                        if outcome.acknowledge() {
+                            done.push(name);
+                        } else {
+                            retry.push(name);
+                        }
+                    }
+                    acked += done.len();
+                    // NOTE: the mover lives as long as this scope: a send cannot fail.
+                    let _ = send.send(done);
+                })
+            });
+            (result, retry, acked)
+        })
+        .await;
+        joined.unwrap_or_else(|err| (Err(IngestError::Task(err.to_string())), Vec::new(), 0))
+    }
+
+    /// The names of the messages waiting in `new/`, oldest first, at most `max`: as
+    /// `Maildir::pending` lists them, without reading them yet (the reader reads each batch
+    /// while the one before commits).
+    fn waiting(md: &Maildir, max: usize) -> std::io::Result<Vec<String>> {
+        let mut names: Vec<String> = std::fs::read_dir(md.new_dir())?
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| !n.starts_with('.'))
+            .collect();
+        names.sort_unstable();
+        names.truncate(max);
+        Ok(names)
+    }
+
     async fn maildir(&self, root: &Path, shutdown: &CancellationToken) -> anyhow::Result<()> {
         let md = Maildir::open(root)
             .with_context(|| format!("opening the Maildir {}", root.display()))?;
@@ -107,9 +200,10 @@ impl Reader {
         let mut backoff = Duration::from_secs(1);
         while !shutdown.is_cancelled() {
             let lister = md.clone();
-            let pending = tokio::task::spawn_blocking(move || lister.pending(BATCH)).await;
-            let pending = match pending {
-                Ok(Ok(p)) => p,
+            let listed =
+                tokio::task::spawn_blocking(move || Self::waiting(&lister, MAILDIR_CHUNK)).await;
+            let names = match listed {
+                Ok(Ok(names)) => names,
                 Ok(Err(err)) => {
                     warn!(error = %err, "cannot list the Maildir; will look again");
                     Vec::new()
@@ -119,58 +213,23 @@ impl Reader {
                     Vec::new()
                 }
             };
-            let full = pending.len() == BATCH;
-            let mut names = Vec::with_capacity(pending.len());
-            let batch: Vec<Incoming> = pending
-                .into_iter()
-                .map(|m| {
-                    let tries = attempts.get(&m.name).copied().unwrap_or(0);
-                    names.push(m.name);
-                    Incoming {
-                        attempts: tries,
-                        ..Incoming::new(m.raw, "maildir")
-                    }
-                })
-                .collect();
-            let outcomes = match self.process(batch).await {
-                Ok(o) => {
-                    backoff = Duration::from_secs(1);
-                    o
-                }
-                Err(err) => {
-                    warn!(error = %err, retry_in = ?backoff, "a batch could not be committed; its messages stay in new/");
-                    if !pause(backoff, shutdown).await {
-                        break;
-                    }
-                    backoff = (backoff * 2).min(MAX_BACKOFF);
-                    continue;
-                }
-            };
-            let mut done = Vec::new();
-            for (name, outcome) in names.into_iter().zip(&outcomes) {
-                if outcome.acknowledge() {
-                    attempts.remove(&name);
-                    done.push(name);
-                } else {
-                    *attempts.entry(name).or_insert(0) += 1;
-                }
-            }
-            let acked = done.len();
-            let mover = md.clone();
-            let moved = tokio::task::spawn_blocking(move || {
-                for name in &done {
-                    if let Err(err) = mover.ack(name) {
-                        warn!(file = %name, error = %err, "cannot move a handled message to cur/; it will be read again and found a duplicate");
-                    }
-                }
-            })
-            .await;
-            if let Err(err) = moved {
-                warn!(error = %err, "the Maildir move task failed");
+            let full = names.len() == MAILDIR_CHUNK;
+            let (result, retry, acked) = self.maildir_chunk(&md, names, &attempts).await;
+            for name in retry {
+                *attempts.entry(name).or_insert(0) += 1;
             }
             if acked > 0 {
                 info!(messages = acked, "maildir batch committed");
             }
+            if let Err(err) = result {
+                warn!(error = %err, retry_in = ?backoff, "a batch could not be committed; its messages stay in new/");
+                if !pause(backoff, shutdown).await {
+                    break;
+                }
+                backoff = (backoff * 2).min(MAX_BACKOFF);
+                continue;
+            }
+            backoff = Duration::from_secs(1);
             if full && acked > 0 {
                 continue;
             }
