@@ -26,7 +26,15 @@ use upward::outbound::{Composer, Templates, TokenKey};
 use upward::schedule::SystemClock;
 use upward::store::{NewPair, Store};
 
+/// Messages generated; `UPWARD_BENCH_MESSAGES` sets another count for a quick or profiled run.
 const MESSAGES: usize = 20_000;
+
+fn messages() -> usize {
+    std::env::var("UPWARD_BENCH_MESSAGES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(MESSAGES)
+}
 const PAIRS: usize = 1_000;
 
 const PROGRAM: &str = r#"
@@ -103,11 +111,31 @@ fn count_files(dir: &Path) -> usize {
     std::fs::read_dir(dir).map_or(0, |r| r.count())
 }
 
+/// CPU time (user + system) this process has used so far: a cost that does not depend on
+/// what else the machine runs, unlike the wall-clock rates.
+fn cpu_time() -> Duration {
+    // SAFETY: getrusage only writes the struct it is given.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage
+    };
+    let tv = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    tv(usage.ru_utime) + tv(usage.ru_stime)
+}
+
+fn micros_each(n: usize, d: Duration) -> f64 {
+    d.as_secs_f64() * 1e6 / n as f64
+}
+
 fn rate(n: usize, d: Duration) -> f64 {
     n as f64 / d.as_secs_f64()
 }
 
 fn main() {
+    let messages = messages();
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
     let maildir = dir.path().join("inbox");
     let mut config = config();
@@ -136,9 +164,9 @@ fn main() {
     for sub in ["new", "cur", "tmp"] {
         std::fs::create_dir_all(maildir.join(sub)).unwrap_or_else(|e| panic!("{e}"));
     }
-    let mut memory = Vec::with_capacity(MESSAGES);
+    let mut memory = Vec::with_capacity(messages);
     let mut bytes = 0usize;
-    for i in 0..MESSAGES {
+    for i in 0..messages {
         let p = i % PAIRS;
         let pair = round.pair_ids[p];
         let (role, person) = if i % 2 == 0 {
@@ -170,13 +198,14 @@ fn main() {
         memory.push(raw);
     }
     println!(
-        "{MESSAGES} messages, {:.1} KB average, from the partners of {PAIRS} pairs",
-        bytes as f64 / MESSAGES as f64 / 1024.0
+        "{messages} messages, {:.1} KB average, from the partners of {PAIRS} pairs",
+        bytes as f64 / messages as f64 / 1024.0
     );
 
     // Bare mail-parser on the same files: read each one from new/ and parse it.
     let parser = MessageParser::default();
     let start = Instant::now();
+    let cpu_start = cpu_time();
     let mut names: Vec<_> = std::fs::read_dir(maildir.join("new"))
         .unwrap_or_else(|e| panic!("{e}"))
         .filter_map(Result::ok)
@@ -189,7 +218,8 @@ fn main() {
         parsed += usize::from(parser.parse(std::hint::black_box(&raw)).is_some());
     }
     let bare_files = start.elapsed();
-    assert_eq!(parsed, MESSAGES);
+    let bare_files_cpu = cpu_time() - cpu_start;
+    assert_eq!(parsed, messages);
 
     let start = Instant::now();
     for raw in &memory {
@@ -226,6 +256,7 @@ fn main() {
         .unwrap_or_else(|e| panic!("{e}"));
     let shutdown = CancellationToken::new();
     let start = Instant::now();
+    let cpu_start = cpu_time();
     let reader = runtime.spawn(sources::run(
         ReaderDeps {
             ingest: Ingest::with_composer(composer),
@@ -245,7 +276,7 @@ fn main() {
             .query_row("SELECT coalesce(max(id), 0) FROM inbound", [], |r| r.get(0))
             .unwrap_or(0)
     };
-    while committed() < MESSAGES as i64 {
+    while committed() < messages as i64 {
         std::thread::sleep(Duration::from_millis(5));
     }
     let new_dir = maildir.join("new");
@@ -253,6 +284,7 @@ fn main() {
         std::thread::sleep(Duration::from_millis(2));
     }
     let end_to_end = start.elapsed();
+    let end_to_end_cpu = cpu_time() - cpu_start;
     shutdown.cancel();
     if let Ok(Err(err)) = runtime.block_on(reader) {
         panic!("reader: {err:#}");
@@ -262,22 +294,22 @@ fn main() {
     let counts = store.inbound_counts().unwrap_or_default();
     let outbox = store.outbox_counts().unwrap_or_default();
     println!("inbound rows: {counts:?}; outbox: {outbox:?}");
-    assert_eq!(count_files(&maildir.join("cur")), MESSAGES);
+    assert_eq!(count_files(&maildir.join("cur")), messages);
     assert_eq!(
         counts.iter().map(|(_, n)| *n).sum::<i64>(),
-        MESSAGES as i64,
+        messages as i64,
         "every message recorded"
     );
 
-    let bare_f = rate(MESSAGES, bare_files);
-    let bare_m = rate(MESSAGES, bare_memory);
-    let e2e = rate(MESSAGES, end_to_end);
+    let bare_f = rate(messages, bare_files);
+    let bare_m = rate(messages, bare_memory);
+    let e2e = rate(messages, end_to_end);
     println!("bare mail-parser, read files + parse: {bare_f:>9.0} msg/s");
     println!("bare mail-parser, parse from memory:  {bare_m:>9.0} msg/s");
     println!(
         "pure stages (inspect_all, {} threads):  {:>9.0} msg/s ({replies} replies)",
         std::thread::available_parallelism().map_or(1, usize::from),
-        rate(MESSAGES, pure_time)
+        rate(messages, pure_time)
     );
     println!("end to end (Maildir reader, commit, cur/): {e2e:>9.0} msg/s");
     println!(
@@ -287,5 +319,15 @@ fn main() {
     println!(
         "ratio end to end / bare parse in memory:    {:.3}",
         e2e / bare_m
+    );
+    // NOTE: the end-to-end CPU includes the bench's own polling of the database, a few
+    // queries every 5 ms: small against the pipeline, and it only makes upward look worse.
+    let bare_cpu = micros_each(messages, bare_files_cpu);
+    let e2e_cpu = micros_each(messages, end_to_end_cpu);
+    println!(
+        "CPU per message (user + system): bare parse of the files {bare_cpu:.1} us, end to end {e2e_cpu:.1} us (ratio {:.3}); on {} idle cores that is at most {:.0} msg/s end to end",
+        bare_cpu / e2e_cpu,
+        std::thread::available_parallelism().map_or(1, usize::from),
+        std::thread::available_parallelism().map_or(1, usize::from) as f64 * 1e6 / e2e_cpu
     );
 }
