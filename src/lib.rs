@@ -17,5 +17,6 @@ pub mod pairing;
 pub mod schedule;
 pub mod simulate;
 pub mod store;
+pub mod unsubscribe;
 
 pub use config::Config;

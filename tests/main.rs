@@ -14,4 +14,5 @@ mod pairing;
 mod report;
 mod schedule;
 mod simulate;
+mod unsubscribe;
 mod util;

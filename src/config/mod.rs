@@ -43,7 +43,22 @@ pub struct Config {
     pub outbox: OutboxSettings,
     /// `None`: mail is not DKIM-signed (the relay may sign it).
     pub dkim: Option<DkimSettings>,
+    /// `None`: unsubscribing is by email only (`List-Unsubscribe: <mailto:…>`).
+    pub unsubscribe: Option<UnsubscribeSettings>,
 }
+
+/// `[unsubscribe]`, checked: where one-click unsubscribe requests arrive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnsubscribeSettings {
+    /// The public https address, without a trailing slash; each email's link is
+    /// `{url}/{token}`.
+    pub url: String,
+    /// Where the daemon listens for the requests the reverse proxy forwards.
+    pub listen: std::net::SocketAddr,
+}
+
+/// The default listening address of `[unsubscribe]`: loopback only, behind a proxy.
+pub const DEFAULT_UNSUBSCRIBE_LISTEN: &str = "127.0.0.1:8025";
 
 /// `[dkim]`, checked: the key parsed once at load.
 #[derive(Debug, Clone)]
@@ -87,6 +102,7 @@ impl DkimSettings {
             "Date",
             "Message-ID",
             "List-Unsubscribe",
+            "List-Unsubscribe-Post",
         ]
         .iter()
         .map(|h| HeaderName::new_from_ascii_str(h))

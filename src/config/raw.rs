@@ -175,6 +175,14 @@ pub(crate) struct RawDkim {
     pub domain: Option<Spanned<String>>,
 }
 
+/// `[unsubscribe]`: one-click unsubscribe over HTTPS (RFC 8058).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawUnsubscribe {
+    pub url: Spanned<String>,
+    pub listen: Option<Spanned<String>>,
+}
+
 /// The top-level sections, by name, as they may appear in the file.
 pub(crate) const SECTIONS: &[&str] = &[
     "program",
@@ -187,4 +195,5 @@ pub(crate) const SECTIONS: &[&str] = &[
     "store",
     "outbox",
     "dkim",
+    "unsubscribe",
 ];

@@ -303,6 +303,7 @@ fn fields_at(path: &str) -> Option<&'static [&'static str]> {
         ".store" => field_names::<RawStore>(),
         ".outbox" => field_names::<RawOutbox>(),
         ".dkim" => field_names::<RawDkim>(),
+        ".unsubscribe" => field_names::<RawUnsubscribe>(),
         _ => return None,
     })
 }
@@ -444,6 +445,10 @@ pub(crate) fn validate_document(text: &str, path: &Path) -> Result<Config, Vec<C
         let v = ctx.clean(&v, ".dkim");
         ctx.de::<RawDkim>(v, ".dkim")
     });
+    let unsubscribe: Option<Option<RawUnsubscribe>> = section("unsubscribe").map(|v| {
+        let v = ctx.clean(&v, ".unsubscribe");
+        ctx.de::<RawUnsubscribe>(v, ".unsubscribe")
+    });
 
     let program = program.and_then(|p| check_program(&mut ctx, p, &base_dir));
     let program_tz = program.as_ref().map_or(Tz::UTC, |p| p.timezone);
@@ -514,7 +519,21 @@ pub(crate) fn validate_document(text: &str, path: &Path) -> Result<Config, Vec<C
         Some(Some(raw)) => check_dkim(&mut ctx, raw, &base_dir, program.as_ref()).map(Some),
     };
 
-    match (program, pairing, schedule, smtp, inbound, privacy, dkim) {
+    let unsubscribe = match unsubscribe {
+        None => Some(None),
+        Some(None) => None,
+        Some(Some(raw)) => check_unsubscribe(&mut ctx, raw).map(Some),
+    };
+
+    match (
+        program,
+        pairing,
+        schedule,
+        smtp,
+        inbound,
+        privacy,
+        (dkim, unsubscribe),
+    ) {
         (
             Some(program),
             Some(pairing),
@@ -522,7 +541,7 @@ pub(crate) fn validate_document(text: &str, path: &Path) -> Result<Config, Vec<C
             Some(smtp),
             Some(inbound),
             Some(privacy),
-            Some(dkim),
+            (Some(dkim), Some(unsubscribe)),
         ) if ctx.issues.is_empty() => Ok(Config {
             path: path.to_path_buf(),
             base_dir,
@@ -536,6 +555,7 @@ pub(crate) fn validate_document(text: &str, path: &Path) -> Result<Config, Vec<C
             store,
             outbox,
             dkim,
+            unsubscribe,
         }),
         _ => {
             // Report in reading order: the program file first, then the CSV, by line.
@@ -1180,6 +1200,50 @@ fn check_dkim(
         return None;
     }
     Some(settings)
+}
+
+fn check_unsubscribe(ctx: &mut Ctx, raw: RawUnsubscribe) -> Option<UnsubscribeSettings> {
+    let url = ctx
+        .string_field(&raw.url, "unsubscribe.url")
+        .map(|u| u.trim_end_matches('/').to_string());
+    let url = match url {
+        Some(u)
+            if u.len() > "https://".len()
+                && u[.."https://".len()].eq_ignore_ascii_case("https://")
+                && u.is_ascii()
+                && !u.contains(char::is_whitespace)
+                && !u.contains(['<', '>', '"', ',', '?', '#']) =>
+        {
+            Some(u)
+        }
+        Some(u) => {
+            ctx.issue(
+                raw.url.span(),
+                format!("`unsubscribe.url` must be a plain https address, not `{u}`"),
+                "give the public https address your reverse proxy forwards to upward, e.g. url = \"https://mentoring.example.com/unsubscribe\" (mail clients only POST one-click requests over https; no query or fragment)",
+            );
+            None
+        }
+        None => None,
+    };
+    let listen = match &raw.listen {
+        None => DEFAULT_UNSUBSCRIBE_LISTEN.parse().ok(),
+        Some(l) => match l.get_ref().trim().parse::<std::net::SocketAddr>() {
+            Ok(addr) => Some(addr),
+            Err(_) => {
+                ctx.issue(
+                    l.span(),
+                    format!("`unsubscribe.listen` is not an address and port: `{}`", l.get_ref().trim()),
+                    format!("write an IP address and a port, e.g. listen = \"{DEFAULT_UNSUBSCRIBE_LISTEN}\""),
+                );
+                None
+            }
+        },
+    };
+    Some(UnsubscribeSettings {
+        url: url?,
+        listen: listen?,
+    })
 }
 
 fn check_privacy(ctx: &mut Ctx, raw: RawPrivacy) -> Option<PrivacySettings> {

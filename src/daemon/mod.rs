@@ -179,6 +179,11 @@ pub async fn run(
     .await
     .context("store task")??;
     let store = Arc::new(std::sync::Mutex::new(store));
+    // Bound before READY, so that a taken port stops the start with a clear error.
+    let unsubscribe_listener = match &config.unsubscribe {
+        Some(settings) => Some(crate::unsubscribe::bind(settings.listen).await?),
+        None => None,
+    };
 
     info!(
         program = %config.program.name,
@@ -237,6 +242,20 @@ pub async fn run(
         shutdown.clone(),
     ));
 
+    // One-click unsubscribe (RFC 8058), with [unsubscribe].
+    let unsubscribe = match unsubscribe_listener {
+        Some(listener) => Some(tokio::spawn(crate::unsubscribe::serve(
+            listener,
+            crate::unsubscribe::UnsubscribeDeps {
+                config: config_tx.subscribe(),
+                store: Arc::clone(&store),
+                clock: Arc::clone(&deps.clock),
+            },
+            shutdown.clone(),
+        ))),
+        None => None,
+    };
+
     loop {
         tokio::select! {
             () = shutdown.cancelled() => break,
@@ -267,6 +286,14 @@ pub async fn run(
         Ok(Ok(Err(err))) => error!(error = %format!("{err:#}"), "the inbound reader failed"),
         Ok(Err(err)) => error!(error = %err, "the inbound reader task panicked"),
         Err(_) => warn!("the inbound reader did not stop in time"),
+    }
+    if let Some(unsubscribe) = unsubscribe {
+        match tokio::time::timeout(std::time::Duration::from_secs(30), unsubscribe).await {
+            Ok(Ok(Ok(()))) => {}
+            Ok(Ok(Err(err))) => error!(error = %format!("{err:#}"), "one-click unsubscribe failed"),
+            Ok(Err(err)) => error!(error = %err, "the one-click unsubscribe task panicked"),
+            Err(_) => warn!("one-click unsubscribe did not stop in time"),
+        }
     }
     info!("upward stopped cleanly");
     Ok(())

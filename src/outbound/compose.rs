@@ -512,7 +512,8 @@ pub fn compose(
         _ => Purpose::Reply,
     };
     let reply_to = with_token(&config.program.reply_to, &sign(reply_purpose));
-    let unsubscribe = with_token(&config.program.reply_to, &sign(Purpose::Unsubscribe));
+    let unsubscribe_token = sign(Purpose::Unsubscribe);
+    let unsubscribe = with_token(&config.program.reply_to, &unsubscribe_token);
     let envelope_from = match &config.program.bounce_address {
         Some(pattern) => with_token(pattern, &sign(Purpose::Bounce)),
         None => config.program.from.email.clone(),
@@ -527,11 +528,22 @@ pub fn compose(
         .date(SystemTime::from(input.now))
         .raw_header(raw("Auto-Submitted", "auto-generated".into()))
         .raw_header(raw("X-Loop", format!("{LOOP_TAG}@{}", config.domain())))
-        .raw_header(raw(
-            "List-Unsubscribe",
-            format!("<mailto:{unsubscribe}?subject=unsubscribe>"),
-        ))
         .raw_header(raw("X-Auto-Response-Suppress", "OOF, AutoReply".into()));
+    let mailto = format!("<mailto:{unsubscribe}?subject=unsubscribe>");
+    // NOTE: one-click (RFC 8058) only where the email names one person: a click on an
+    // introduction, sent to both partners, could not say which of the two asked.
+    builder = match (&config.unsubscribe, person) {
+        (Some(one_click), person) if person > 0 => builder
+            .raw_header(raw(
+                "List-Unsubscribe",
+                format!("<{}/{unsubscribe_token}>, {mailto}", one_click.url),
+            ))
+            .raw_header(raw(
+                "List-Unsubscribe-Post",
+                "List-Unsubscribe=One-Click".into(),
+            )),
+        _ => builder.raw_header(raw("List-Unsubscribe", mailto)),
+    };
     for (name, addr) in &to {
         builder = builder.to(mailbox(*name, addr)?);
     }

@@ -778,6 +778,22 @@ impl Store {
         )?)
     }
 
+    /// The address and status of the participant with this id; `None` when there is no such
+    /// participant or they were forgotten.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn participant_address(&self, id: i64) -> Result<Option<(String, String)>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT email, status FROM participants WHERE id = ?1 AND status <> 'forgotten'",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
     /// One integer from a query: for tests that check what other modules stored.
     #[cfg(test)]
     pub(crate) fn query_i64(&self, sql: &str) -> i64 {

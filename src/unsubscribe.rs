@@ -1,0 +1,434 @@
+//! One-click unsubscribe (RFC 8058): the small HTTP listener behind `[unsubscribe]`.
+//!
+//! Every email that names one person carries
+//! `List-Unsubscribe: <https://…/TOKEN>, <mailto:…>` and
+//! `List-Unsubscribe-Post: List-Unsubscribe=One-Click`. A mail client's unsubscribe button
+//! POSTs `List-Unsubscribe=One-Click` to the https address; the program's reverse proxy
+//! (which holds the TLS certificate) forwards the request here.
+//!
+//! - `POST …/TOKEN` with that body: the person leaves the program exactly as if they had
+//!   mailed STOP (the same inbound record, pair endings and answer), then `200` with a short
+//!   page; never a redirect. A second click on the same day is a duplicate and changes
+//!   nothing.
+//! - `GET …/TOKEN` (a person opening the link, or a scanner following it): a page with a
+//!   button that sends the POST; nothing changes.
+//! - A token that is malformed, forged, or not an unsubscribe token: `400`, nothing changes.
+//!
+//! Owns the HTTP exchange only: the effects are the inbound pipeline's (`inbound::process`).
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::{Bytes, Incoming as Body};
+use hyper::header::{ALLOW, CONTENT_TYPE, HeaderValue, RETRY_AFTER};
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio_util::sync::CancellationToken;
+use tracing::{debug, info, warn};
+
+use crate::config::Config;
+use crate::inbound::process::{Incoming, Ingest, Outcome};
+use crate::outbound::compose::with_token;
+use crate::outbound::token::{Purpose, TokenClaims, TokenKey};
+use crate::schedule::Clock;
+use crate::store::Store;
+
+/// The largest request body read: the one-click body is 26 bytes.
+const MAX_BODY: usize = 4096;
+/// A client that has not sent its headers by then is dropped.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// The form field and value of a one-click request (RFC 8058 §3.1).
+const ONE_CLICK: (&str, &str) = ("List-Unsubscribe", "One-Click");
+
+/// What the listener needs from the daemon.
+pub struct UnsubscribeDeps {
+    /// The current config: a reload is picked up at the next request.
+    pub config: watch::Receiver<Arc<Config>>,
+    /// Shared with the other tasks; held only while a request commits.
+    pub store: Arc<Mutex<Store>>,
+    pub clock: Arc<dyn Clock>,
+}
+
+/// Binds the listening address of `[unsubscribe]`, with an error that says how to fix it.
+///
+/// # Errors
+/// The address is taken or not ours to bind.
+pub async fn bind(addr: SocketAddr) -> anyhow::Result<TcpListener> {
+    TcpListener::bind(addr).await.map_err(|e| {
+        anyhow::anyhow!(
+            "cannot listen on {addr} for one-click unsubscribe requests: {e}; set [unsubscribe] listen to a free address and port, and point the reverse proxy at it"
+        )
+    })
+}
+
+/// Serves one-click requests on `listener` until `shutdown`.
+///
+/// # Errors
+/// The pipeline cannot be set up from the config (its key or templates).
+pub async fn serve(
+    listener: TcpListener,
+    deps: UnsubscribeDeps,
+    shutdown: CancellationToken,
+) -> anyhow::Result<()> {
+    let state = Arc::new(State::new(deps)?);
+    if let Ok(addr) = listener.local_addr() {
+        info!(listen = %addr, "one-click unsubscribe requests are served");
+    }
+    loop {
+        let (stream, peer) = tokio::select! {
+            () = shutdown.cancelled() => break,
+            accepted = listener.accept() => match accepted {
+                Ok(conn) => conn,
+                Err(err) => {
+                    warn!(error = %err, "cannot accept an unsubscribe connection");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+        };
+        let state = Arc::clone(&state);
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |req| {
+                let state = Arc::clone(&state);
+                async move { Ok::<_, Infallible>(state.handle(req).await) }
+            });
+            let served = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+            if let Err(err) = served {
+                debug!(peer = %peer, error = %err, "an unsubscribe connection ended with an error");
+            }
+        });
+    }
+    Ok(())
+}
+
+/// The pipeline that acts on a request, rebuilt when the config changes.
+struct State {
+    deps: UnsubscribeDeps,
+    current: Mutex<(Arc<Config>, Arc<Mutex<Ingest>>, TokenKey)>,
+}
+
+impl State {
+    fn new(deps: UnsubscribeDeps) -> anyhow::Result<State> {
+        let config = deps.config.borrow().clone();
+        let current = Mutex::new(pipeline(config)?);
+        Ok(State { deps, current })
+    }
+
+    /// The pipeline for the config in force now.
+    fn pipeline(&self) -> (Arc<Config>, Arc<Mutex<Ingest>>, TokenKey) {
+        let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
+        let latest = self.deps.config.borrow().clone();
+        if !Arc::ptr_eq(&latest, &current.0) {
+            match pipeline(Arc::clone(&latest)) {
+                Ok(fresh) => *current = fresh,
+                Err(err) => {
+                    warn!(error = %format!("{err:#}"), "one-click unsubscribe keeps the previous config")
+                }
+            }
+        }
+        current.clone()
+    }
+
+    async fn handle(&self, req: Request<Body>) -> Response<Full<Bytes>> {
+        let (config, ingest, key) = self.pipeline();
+        let name = config.program.name.clone();
+        let method = req.method().clone();
+        let claims =
+            token_of(req.uri().path()).and_then(|t| Some((t.to_string(), verify(&key, t)?)));
+        match (method, claims) {
+            (Method::GET | Method::HEAD, Some((token, _))) => page(
+                StatusCode::OK,
+                &name,
+                "Leave the program?",
+                &format!(
+                    "Press the button to stop all emails from {name} and leave the program. Nothing changes until you do."
+                ),
+                Some(&token),
+            ),
+            (Method::POST, Some((token, claims))) => {
+                let body = match Limited::new(req.into_body(), MAX_BODY).collect().await {
+                    Ok(body) => body.to_bytes(),
+                    Err(_) => {
+                        return page(
+                            StatusCode::PAYLOAD_TOO_LARGE,
+                            &name,
+                            "Request too large",
+                            "An unsubscribe request has a short form body.",
+                            None,
+                        );
+                    }
+                };
+                if !is_one_click(&body) {
+                    return page(
+                        StatusCode::BAD_REQUEST,
+                        &name,
+                        "Not an unsubscribe request",
+                        "A one-click unsubscribe request sends List-Unsubscribe=One-Click as its form body.",
+                        None,
+                    );
+                }
+                let store = Arc::clone(&self.deps.store);
+                let now = self.deps.clock.now();
+                let done = tokio::task::spawn_blocking(move || {
+                    unsubscribe(&config, &ingest, &store, &token, claims, now)
+                })
+                .await;
+                match done {
+                    Ok(Ok(())) => page(
+                        StatusCode::OK,
+                        &name,
+                        "You have left the program",
+                        &format!("You will get no more emails from {name}."),
+                        None,
+                    ),
+                    Ok(Err(Failure::Retry(reason))) => {
+                        warn!(reason = %reason, "a one-click unsubscribe could not be stored; the client may retry");
+                        let mut response = page(
+                            StatusCode::SERVICE_UNAVAILABLE,
+                            &name,
+                            "Please try again",
+                            "Your request could not be saved just now; nothing was changed. Please try again in a minute.",
+                            None,
+                        );
+                        response
+                            .headers_mut()
+                            .insert(RETRY_AFTER, HeaderValue::from_static("60"));
+                        response
+                    }
+                    Ok(Err(Failure::Gone)) => page(
+                        StatusCode::OK,
+                        &name,
+                        "Nothing to unsubscribe",
+                        &format!("This address gets no emails from {name}."),
+                        None,
+                    ),
+                    Err(err) => {
+                        warn!(error = %err, "the one-click unsubscribe task failed");
+                        page(
+                            StatusCode::INTERNAL_SERVER_ERROR,
+                            &name,
+                            "Something went wrong",
+                            "Nothing was changed. Please try again, or reply STOP to any of our emails.",
+                            None,
+                        )
+                    }
+                }
+            }
+            (Method::GET | Method::HEAD | Method::POST, None) => page(
+                StatusCode::BAD_REQUEST,
+                &name,
+                "This link is not valid",
+                "The address is incomplete or was changed. Use the unsubscribe link of one of our emails, or reply STOP to it.",
+                None,
+            ),
+            _ => {
+                let mut response = page(
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    &name,
+                    "Not allowed",
+                    "Only GET and POST are served here.",
+                    None,
+                );
+                response
+                    .headers_mut()
+                    .insert(ALLOW, HeaderValue::from_static("GET, HEAD, POST"));
+                response
+            }
+        }
+    }
+}
+
+fn pipeline(config: Arc<Config>) -> anyhow::Result<(Arc<Config>, Arc<Mutex<Ingest>>, TokenKey)> {
+    let key = crate::outbound::signing_key(&config)
+        .map_err(|e| anyhow::anyhow!("one-click unsubscribe: {e}"))?;
+    let ingest = Ingest::new(Arc::clone(&config))
+        .map_err(|e| anyhow::anyhow!("one-click unsubscribe: {e}"))?;
+    Ok((config, Arc::new(Mutex::new(ingest)), key))
+}
+
+/// The token: the last segment of the path, whatever prefix the proxy kept.
+fn token_of(path: &str) -> Option<&str> {
+    let token = path.trim_end_matches('/').rsplit('/').next()?;
+    (!token.is_empty() && token.len() <= 64 && token.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .then_some(token)
+}
+
+/// The claims of a valid unsubscribe token naming one person.
+fn verify(key: &TokenKey, token: &str) -> Option<TokenClaims> {
+    key.verify(token)
+        .ok()
+        .filter(|c| c.purpose == Purpose::Unsubscribe && c.person > 0)
+}
+
+/// Whether a form body holds `List-Unsubscribe=One-Click`.
+fn is_one_click(body: &[u8]) -> bool {
+    let Ok(body) = std::str::from_utf8(body) else {
+        return false;
+    };
+    body.trim()
+        .split('&')
+        .filter_map(|field| field.split_once('='))
+        .any(|(k, v)| k == ONE_CLICK.0 && v == ONE_CLICK.1)
+}
+
+enum Failure {
+    /// Nothing was stored; the same request may succeed later.
+    Retry(String),
+    /// The person is not (or no longer) known.
+    Gone,
+}
+
+/// Acts on a one-click request as on a STOP mailed to the unsubscribe address: the same
+/// routing, authorization, effects and answer. The synthetic message's Message-ID names the
+/// token and the day, so repeated clicks are duplicates.
+fn unsubscribe(
+    config: &Config,
+    ingest: &Mutex<Ingest>,
+    store: &Mutex<Store>,
+    token: &str,
+    claims: TokenClaims,
+    now: DateTime<Utc>,
+) -> Result<(), Failure> {
+    let person = i64::try_from(claims.person).map_err(|_| Failure::Gone)?;
+    let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+    let (email, _status) = store
+        .participant_address(person)
+        .map_err(|e| Failure::Retry(e.to_string()))?
+        .ok_or(Failure::Gone)?;
+    let raw = format!(
+        "From: <{email}>\r\nTo: <{to}>\r\nSubject: unsubscribe\r\nDate: {date}\r\nMessage-ID: <one-click.{token}.{day}@{domain}>\r\nX-Upward-Source: one-click unsubscribe (RFC 8058)\r\n\r\nSTOP\r\n",
+        to = with_token(&config.program.reply_to, token),
+        date = now.to_rfc2822(),
+        day = now.format("%Y%m%d"),
+        domain = config.domain(),
+    );
+    let mut ingest = ingest.lock().unwrap_or_else(|p| p.into_inner());
+    let outcomes = ingest
+        .process(
+            &mut store,
+            &[Incoming::new(raw.into_bytes(), "one-click")],
+            now,
+        )
+        .map_err(|e| Failure::Retry(e.to_string()))?;
+    match outcomes.first() {
+        Some(Outcome::Processed { inbound, .. }) => {
+            info!(inbound, person, "a one-click unsubscribe was done");
+            Ok(())
+        }
+        Some(Outcome::Duplicate) => Ok(()),
+        Some(Outcome::Retry { reason }) => Err(Failure::Retry(reason.clone())),
+        Some(
+            Outcome::Refused { reason, .. }
+            | Outcome::Quarantined { reason, .. }
+            | Outcome::Dropped { reason, .. },
+        ) => {
+            warn!(person, reason = %reason, "a one-click unsubscribe was refused");
+            Err(Failure::Gone)
+        }
+        None => Err(Failure::Retry("no outcome".to_string())),
+    }
+}
+
+/// A small HTML page; with `token`, a button that sends the one-click POST.
+fn page(
+    status: StatusCode,
+    program: &str,
+    title: &str,
+    text: &str,
+    token: Option<&str>,
+) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(Bytes::from(html(program, title, text, token))));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    response
+}
+
+fn html(program: &str, title: &str, text: &str, token: Option<&str>) -> String {
+    let form = match token {
+        // NOTE: a relative action: the proxy may serve the listener under any prefix.
+        Some(token) => format!(
+            "<form method=\"post\" action=\"{token}\"><input type=\"hidden\" name=\"{}\" value=\"{}\"><button type=\"submit\">Unsubscribe</button></form>",
+            ONE_CLICK.0, ONE_CLICK.1
+        ),
+        None => String::new(),
+    };
+    format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><meta name=\"robots\" content=\"noindex\"><title>{title}</title></head><body style=\"font-family:sans-serif;max-width:32em;margin:3em auto;line-height:1.5\"><p>{program}</p><h1>{title}</h1><p>{text}</p>{form}</body></html>",
+        program = escape(program),
+        title = escape(title),
+        text = escape(text),
+    )
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_token_is_the_last_path_segment_whatever_the_prefix() {
+        assert_eq!(token_of("/unsubscribe/abc234"), Some("abc234"));
+        assert_eq!(token_of("/u/abc234/"), Some("abc234"));
+        assert_eq!(token_of("/abc234"), Some("abc234"));
+        assert_eq!(token_of("/"), None);
+        assert_eq!(token_of("/u/abc%20def"), None);
+        assert_eq!(token_of(&format!("/u/{}", "a".repeat(65))), None);
+    }
+
+    #[test]
+    fn only_a_signed_unsubscribe_token_for_one_person_is_accepted() {
+        let key = TokenKey::new("k");
+        let sign = |purpose, person| {
+            key.sign(TokenClaims {
+                pair: 3,
+                person,
+                purpose,
+            })
+        };
+        assert!(verify(&key, &sign(Purpose::Unsubscribe, 7)).is_some());
+        assert!(verify(&key, &sign(Purpose::Unsubscribe, 0)).is_none());
+        assert!(verify(&key, &sign(Purpose::Reply, 7)).is_none());
+        assert!(verify(&TokenKey::new("other"), &sign(Purpose::Unsubscribe, 7)).is_none());
+        let mut forged = sign(Purpose::Unsubscribe, 7);
+        let last = if forged.ends_with('a') { "b" } else { "a" };
+        forged.replace_range(forged.len() - 1.., last);
+        assert!(verify(&key, &forged).is_none());
+    }
+
+    #[test]
+    fn the_one_click_body_is_recognised_among_other_fields() {
+        assert!(is_one_click(b"List-Unsubscribe=One-Click"));
+        assert!(is_one_click(b"a=b&List-Unsubscribe=One-Click\r\n"));
+        assert!(!is_one_click(b"List-Unsubscribe=one-click-ish"));
+        assert!(!is_one_click(b""));
+        assert!(!is_one_click(&[0xff, 0xfe]));
+    }
+
+    #[test]
+    fn pages_escape_what_they_show() {
+        let page = html("<b>P&Q</b>", "T", "x", Some("tok"));
+        assert!(page.contains("&lt;b&gt;P&amp;Q&lt;/b&gt;"), "{page}");
+        assert!(page.contains("action=\"tok\""), "{page}");
+        assert!(page.contains("value=\"One-Click\""), "{page}");
+        assert!(!html("P", "T", "x", None).contains("<form"));
+    }
+}
