@@ -175,7 +175,10 @@ fn one_click_post_stops_the_person_get_and_forgeries_change_nothing() {
     // The introduction goes to both partners: a click could not say who, so mailto only.
     let deadline = std::time::Instant::now() + Duration::from_secs(60);
     while count(d, "SELECT count(*) FROM outbox WHERE kind = 'intro'") == 0 {
-        assert!(std::time::Instant::now() < deadline, "no introduction queued");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no introduction queued"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
     assert!(headers(d, "intro", "List-Unsubscribe-Post").is_empty());
