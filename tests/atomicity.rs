@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::util::{Daemon, upward};
+use crate::util::{Daemon, run_in};
 
 const PAIRS: usize = 600;
 
@@ -78,16 +78,7 @@ fn a_kill_while_the_first_round_is_stored_leaves_all_of_it_or_none() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     program(d);
-    let ran = upward()
-        .args(["check", "-c", "program.toml"])
-        .current_dir(d)
-        .output()
-        .unwrap();
-    assert!(
-        ran.status.success(),
-        "{}",
-        String::from_utf8_lossy(&ran.stderr)
-    );
+    run_in(d, &["check", "-c", "program.toml"]).expect_code(0);
 
     let mut kills = Vec::new();
     let mut delay = Duration::from_millis(150);
