@@ -112,6 +112,8 @@ pub(crate) struct RawSmtp {
     pub password: Option<Spanned<toml::Value>>,
     pub rate_per_minute: Option<Spanned<i64>>,
     pub timeout_seconds: Option<Spanned<i64>>,
+    pub retry_first_seconds: Option<Spanned<i64>>,
+    pub retry_max_seconds: Option<Spanned<i64>>,
     pub connections: Option<Spanned<i64>>,
     pub ca_file: Option<Spanned<String>>,
 }

@@ -47,14 +47,17 @@ pub struct SenderSettings {
 impl SenderSettings {
     /// Settings from the config: `[smtp]` connections, rate and timeout when present.
     pub fn from_config(config: &Config) -> SenderSettings {
-        let (connections, rate, step) = match &config.smtp {
+        let (connections, rate, step, first, max) = match &config.smtp {
             Some(s) => (
                 usize::try_from(s.connections).unwrap_or(1).max(1),
                 s.rate_per_minute,
                 s.timeout_seconds,
+                s.retry_first_seconds,
+                s.retry_max_seconds,
             ),
-            None => (1, None, 30),
+            None => (1, None, 30, 60, 6 * 3600),
         };
+        let secs = |s: u64| chrono::Duration::seconds(i64::try_from(s).unwrap_or(i64::MAX / 1000));
         SenderSettings {
             connections,
             rate_per_minute: rate,
@@ -63,8 +66,8 @@ impl SenderSettings {
             // NOTE: the transport's three steps (free connection, connect, transaction) each
             // have `timeout_seconds`; this backstop covers any transport.
             send_timeout: Duration::from_secs(step * 3 + 5),
-            backoff_base: chrono::Duration::minutes(1),
-            backoff_cap: chrono::Duration::hours(6),
+            backoff_base: secs(first),
+            backoff_cap: secs(max),
             max_attempts: 12,
         }
     }

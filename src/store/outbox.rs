@@ -184,9 +184,11 @@ fn record_one(
         Delivery::Sent { rejected } => {
             let note = (!rejected.is_empty())
                 .then(|| format!("refused for good by the relay: {}", rejected.join(", ")));
+            // NOTE: without a refusal to note, the last temporary error stays: the digest
+            // reports why mail went out late.
             tx.prepare_cached(
                 "UPDATE outbox SET state = 'sent', sent_at = ?2, lease_until = NULL,
-                            last_error = ?3 WHERE id = ?1",
+                            last_error = coalesce(?3, last_error) WHERE id = ?1",
             )?
             .execute(params![id, now_s, note])?;
             rejected
