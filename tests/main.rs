@@ -9,6 +9,7 @@ mod imap;
 mod inbound;
 mod ingest;
 mod init;
+mod outage;
 mod outbound;
 mod pairing;
 mod report;
