@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use futures_util::FutureExt;
 use tokio::sync::{Notify, mpsc};
 use tokio::task::JoinSet;
 use tokio::time::{Instant, sleep_until, timeout};
@@ -383,11 +384,23 @@ impl Worker {
             bytes: &entry.bytes,
         };
         let gate = Box::pin(recorded(previous.clone()));
-        let sent = timeout(
-            self.settings.send_timeout,
-            self.transport.send_gated(msg, gate),
-        )
-        .await;
+        // NOTE: a panic inside the transport (lettre#678 panicked on a certificate mismatch)
+        // becomes a temporary failure of this message, not the end of this connection's worker.
+        let send = std::panic::AssertUnwindSafe(self.transport.send_gated(msg, gate))
+            .catch_unwind()
+            .map(|r| {
+                r.unwrap_or_else(|panic| {
+                    let what = panic
+                        .downcast_ref::<&str>()
+                        .map(|s| (*s).to_string())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_default();
+                    Err(TransportError::Temporary(format!(
+                        "the transport panicked: {what}"
+                    )))
+                })
+            });
+        let sent = timeout(self.settings.send_timeout, send).await;
         // The send may have failed before reaching the gate: wait for it here then.
         recorded(previous).await;
         let result = match sent {
