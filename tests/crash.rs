@@ -35,7 +35,7 @@ fn kill_9_during_a_batch_loses_nothing_and_repeats_at_most_one_per_connection() 
     let sink = SmtpSink::start(&bin, port, &[]);
     program(
         dir.path(),
-        port,
+        Some(port),
         EMAILS,
         &format!("connections = {CONNECTIONS}"),
     );

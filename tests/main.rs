@@ -1,5 +1,6 @@
 //! End-to-end tests: the real `upward` binary on real files, one module per command.
 
+mod bounces;
 mod check;
 mod crash;
 mod daemon;

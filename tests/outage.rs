@@ -129,9 +129,9 @@ impl Drop for SmtpSink {
 }
 
 /// A program of `pairs` mentors and as many mentees, all eligible for each other, sending
-/// through `host:port` without TLS; `smtp_extra` adds lines to `[smtp]`. The daemon queues
-/// one introduction per pair when it starts.
-pub fn program(dir: &Path, port: u16, pairs: usize, smtp_extra: &str) {
+/// through `127.0.0.1:port` without TLS (to the file outbox without a port); `smtp_extra`
+/// adds lines to `[smtp]`. The daemon queues one introduction per pair when it starts.
+pub fn program(dir: &Path, port: Option<u16>, pairs: usize, smtp_extra: &str) {
     let mut csv = String::from("name,email,role,level,department\n");
     for i in 0..pairs {
         csv.push_str(&format!(
@@ -142,6 +142,9 @@ pub fn program(dir: &Path, port: u16, pairs: usize, smtp_extra: &str) {
         ));
     }
     std::fs::write(dir.join("participants.csv"), csv).unwrap();
+    let smtp = port.map_or(String::new(), |port| {
+        format!("[smtp]\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"none\"\n{smtp_extra}\n")
+    });
     let program = format!(
         r#"participants = "participants.csv"
 
@@ -154,12 +157,7 @@ start = 2026-01-05
 end = 2030-12-31
 propose_first_meeting = false
 
-[smtp]
-host = "127.0.0.1"
-port = {port}
-security = "none"
-{smtp_extra}
-"#
+{smtp}"#
     );
     std::fs::write(dir.join("program.toml"), program).unwrap();
 }
@@ -271,7 +269,7 @@ fn mail_waits_with_backoff_while_the_relay_is_down_and_goes_out_once_when_it_ret
     let port = free_port();
     program(
         dir.path(),
-        port,
+        Some(port),
         PAIRS,
         "retry_first_seconds = 1\nretry_max_seconds = 8\nconnections = 2\n",
     );

@@ -392,6 +392,8 @@ pub struct StoreSettings {
 pub struct OutboxSettings {
     /// Where the file transport writes `.eml` files.
     pub dir: PathBuf,
+    /// Hard bounces, on distinct days, that disable an address.
+    pub bounce_threshold: u32,
 }
 
 impl Config {

@@ -165,6 +165,7 @@ pub(crate) struct RawStore {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawOutbox {
     pub dir: Option<Spanned<String>>,
+    pub bounce_threshold: Option<Spanned<i64>>,
 }
 
 /// `[dkim]`: sign outgoing mail with this key.

@@ -501,11 +501,25 @@ pub(crate) fn validate_document(text: &str, path: &Path) -> Result<Config, Vec<C
             |p| PathBuf::from(p.get_ref().trim()),
         ),
     };
+    let (outbox_dir, bounce_threshold) = match outbox {
+        Some(o) => (o.dir, o.bounce_threshold),
+        None => (None, None),
+    };
+    let bounce_threshold = ctx
+        .ranged(
+            &bounce_threshold,
+            3,
+            1..=100,
+            "outbox.bounce_threshold",
+            "hard bounces, on distinct days, that disable an address",
+        )
+        .and_then(|t| u32::try_from(t).ok());
     let outbox = OutboxSettings {
-        dir: outbox.and_then(|s| s.dir).map_or_else(
+        dir: outbox_dir.map_or_else(
             || PathBuf::from("var/outbox"),
             |p| PathBuf::from(p.get_ref().trim()),
         ),
+        bounce_threshold: bounce_threshold.unwrap_or(3),
     };
 
     let dkim = match dkim {

@@ -215,19 +215,19 @@ fn record_one(
             bouncing
         }
     };
+    // NOTE: a mailbox our relay refuses in the SMTP session (5.1.x, not policy) is disabled
+    // at once rather than after `bounce_threshold` days: the answer is first-hand, from our
+    // own relay, and cannot be forged or misread like a delivery report; each further try
+    // only costs the relay's reputation. It still counts in the score.
     for email in bouncing {
-        let changed = tx.execute(
-            "UPDATE participants SET bouncing = 1, updated_at = ?2
-                 WHERE email = ?1 AND bouncing = 0",
-            params![email, now_s],
+        super::bounces::score(
+            tx,
+            email,
+            u32::MAX,
+            true,
+            "the relay refused the address for good",
+            now,
         )?;
-        if changed > 0 {
-            tx.execute(
-                "INSERT INTO events (at, kind, subject, detail)
-                     VALUES (?1, 'bouncing', ?2, 'the relay refused the address for good')",
-                params![now_s, email],
-            )?;
-        }
     }
     Ok(())
 }
