@@ -1027,7 +1027,12 @@ fn preview_prints_the_email_as_it_would_be_sent() {
 
 mod header_injection {
     //! RELIABILITY R13 and catalogue #29/#30: no participant-supplied value can add a header,
-    //! a recipient, or template output.
+    //! a recipient, or template output. Names and commands (0 to ~2,000 characters) mix CR,
+    //! LF, NUL, U+2028, quotes, commas, `<>@`, direction marks and whole attack pieces
+    //! (`=?…?=` encoded words, `\r\nBcc:`); each message re-parses with mail-parser to exactly
+    //! the expected headers, one To with the intended addresses, and a Subject that reads as
+    //! the input with control characters made spaces (checked against a second, independent
+    //! rendering). 2,000 cases per `cargo test`; `PROPTEST_CASES=100000` for the full run.
 
     use proptest::prelude::*;
     use upward::outbound::compose::{ComposeInput, compose};
@@ -1041,9 +1046,41 @@ mod header_injection {
         '%',
     ];
 
+    /// Whole pieces an attacker would try: encoded-word markers, a header smuggled after a
+    /// line break, direction marks.
+    const FRAGMENTS: &[&str] = &[
+        "=?",
+        "?=",
+        "=?utf-8?B?QmNjOiBldmVAZXZpbC5leGFtcGxl?=",
+        "=?utf-8?q?a=0D=0ABcc:_eve@evil.example?=",
+        "\r\nBcc: eve@evil.example",
+        "\nCc: mallory@evil.example",
+        "\r\n\r\n<html>",
+        "\u{200e}",
+        "\u{202b}",
+        "\u{2066}",
+        "\"Ann, Lee\" <ann@evil.example>",
+    ];
+
+    /// Up to `max` pieces, each a character of [`NASTY`] or (one in five) a [`FRAGMENTS`] piece.
     fn nasty(max: usize) -> impl Strategy<Value = String> {
-        prop::collection::vec(prop::sample::select(NASTY), 0..max)
-            .prop_map(|v| v.into_iter().collect())
+        let piece = prop_oneof![
+            4 => prop::sample::select(NASTY).prop_map(String::from),
+            1 => prop::sample::select(FRAGMENTS).prop_map(String::from),
+        ];
+        prop::collection::vec(piece, 0..max).prop_map(|v| v.concat())
+    }
+
+    /// What a header shows of `text`, worked out apart from the code under test: blanks
+    /// (control characters, whitespace, U+2028/2029) between words become one space, and
+    /// the result is cut to `max` characters.
+    fn header_text(text: &str, max: usize) -> String {
+        let blank =
+            |c: char| c.is_control() || c.is_whitespace() || matches!(c, '\u{2028}' | '\u{2029}');
+        let words: Vec<&str> = text.split(blank).filter(|w| !w.is_empty()).collect();
+        let joined = words.join(" ");
+        let cut: String = joined.chars().take(max).collect();
+        cut.trim_end().to_string()
     }
 
     const EXPECTED_HEADERS: &[&str] = &[
@@ -1115,14 +1152,14 @@ mod header_injection {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(
-            std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(500)
+            std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000)
         ))]
 
         #[test]
         fn names_and_commands_never_add_headers_or_recipients(
             mentor in nasty(300),
             mentee in nasty(300),
-            command in nasty(300),
+            command in nasty(600),
             long in 0usize..2,
         ) {
             let (config, pair) = fixture();
@@ -1147,7 +1184,14 @@ mod header_injection {
             }, input).unwrap();
             let msg = check(&reply.bytes, &["bob@acme.example"])?;
             let expected_subject = one_line(&format!("Pilot: {command}"), 250);
-            prop_assert_eq!(msg.subject().unwrap_or(""), expected_subject.as_str());
+            let subject = msg.subject().unwrap_or("");
+            prop_assert_eq!(subject, expected_subject.as_str());
+            let independent = header_text(&format!("Pilot: {command}"), 250);
+            prop_assert_eq!(subject, independent.as_str());
+            let stray = subject
+                .chars()
+                .any(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}'));
+            prop_assert!(!stray, "control characters in the subject");
         }
     }
 }
