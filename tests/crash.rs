@@ -25,6 +25,26 @@ fn kill_after(mut d: Daemon, db: &std::path::Path, sent: i64) -> i64 {
     count(db, "SELECT count(*) FROM outbox WHERE state = 'sent'")
 }
 
+/// Starts the daemon again and lets it send everything left, then stops it.
+fn restart_and_finish(dir: &std::path::Path, db: &std::path::Path) {
+    let mut d = Daemon::start(dir);
+    d.wait_for("upward is running");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while count(
+        db,
+        "SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')",
+    ) > 0
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the restarted sender did not finish"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    d.signal("TERM");
+    assert_eq!(d.wait_exit(), Some(0));
+}
+
 #[test]
 fn kill_9_during_a_batch_loses_nothing_and_repeats_at_most_one_per_connection() {
     let Some(bin) = SmtpSink::find() else {
@@ -51,22 +71,7 @@ fn kill_9_during_a_batch_loses_nothing_and_repeats_at_most_one_per_connection() 
         "killed after the batch ended ({second} of {queued_rows})"
     );
 
-    let mut d = Daemon::start(dir.path());
-    d.wait_for("upward is running");
-    let deadline = Instant::now() + Duration::from_secs(120);
-    while count(
-        &db,
-        "SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')",
-    ) > 0
-    {
-        assert!(
-            Instant::now() < deadline,
-            "the restarted sender did not finish"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    d.signal("TERM");
-    assert_eq!(d.wait_exit(), Some(0));
+    restart_and_finish(dir.path(), &db);
     let elapsed = started.elapsed();
     assert_eq!(
         count(&db, "SELECT count(*) FROM outbox WHERE state <> 'sent'"),
@@ -74,7 +79,7 @@ fn kill_9_during_a_batch_loses_nothing_and_repeats_at_most_one_per_connection() 
         "rows left unsent"
     );
 
-    let t = tally(&db, &sink);
+    let t = tally(&db, &sink.messages());
     eprintln!(
         "crash test: {} emails to {} recipients over {CONNECTIONS} connections, kill -9 at \
          {first} and {second} sent; {} arrived at smtp-sink ({} distinct), {} missing, \
@@ -94,4 +99,70 @@ fn kill_9_during_a_batch_loses_nothing_and_repeats_at_most_one_per_connection() 
         "{} duplicates after two crashes",
         t.duplicates
     );
+}
+
+/// R1's forced case: the relay has the whole message (smtp-sink dumps it at the final dot)
+/// but delays its reply, and the daemon is killed in that window, before the outcome can be
+/// recorded. After a restart that email goes again, once, with the same Message-ID; the
+/// others arrive once each.
+#[test]
+fn a_kill_between_the_final_dot_and_the_recorded_outcome_repeats_that_email_once() {
+    let Some(bin) = SmtpSink::find() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    // The reply to the final dot waits 30 s: the kill lands inside that window.
+    let mut slow = SmtpSink::start(&bin, port, &["-W", ".:30"]);
+    program(dir.path(), Some(port), 5, "connections = 1");
+    let db = dir.path().join("var/upward.db");
+
+    let mut d = Daemon::start(dir.path());
+    d.wait_for("upward is running");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let in_window = loop {
+        if let Some(m) = slow.messages().first() {
+            break m.message_id.clone();
+        }
+        assert!(Instant::now() < deadline, "nothing reached the sink");
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    d.child.kill().unwrap(); // SIGKILL, while the sink holds its reply
+    let _ = d.child.wait();
+    let state: String = crate::outage::db(&db)
+        .query_row(
+            "SELECT state FROM outbox WHERE lower(message_id) = ?1",
+            [&in_window],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(state, "sending", "the outcome was recorded before the kill");
+    slow.stop();
+
+    let fast = SmtpSink::start(&bin, port, &[]);
+    restart_and_finish(dir.path(), &db);
+
+    let mut got = slow.messages();
+    got.extend(fast.messages());
+    let repeated: Vec<&str> = got
+        .iter()
+        .filter(|m| m.message_id == in_window)
+        .map(|m| m.message_id.as_str())
+        .collect();
+    let t = tally(&db, &got);
+    eprintln!(
+        "crash in the reply window: {} emails, {} arrived, {} missing, {} duplicate(s), the one in flight arrived {} times",
+        t.queued,
+        t.arrived,
+        t.missing,
+        t.duplicates,
+        repeated.len()
+    );
+    assert_eq!(t.missing, 0);
+    assert_eq!(
+        repeated.len(),
+        2,
+        "the email in the window goes again, once"
+    );
+    assert_eq!(t.duplicates, 1, "only that email repeats");
 }
