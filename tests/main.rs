@@ -1,6 +1,7 @@
 //! End-to-end tests: the real `upward` binary on real files, one module per command.
 
 mod atomicity;
+mod bounces;
 mod check;
 mod crash;
 mod daemon;
@@ -10,6 +11,7 @@ mod imap;
 mod inbound;
 mod ingest;
 mod init;
+mod outage;
 mod outbound;
 mod pairing;
 mod report;

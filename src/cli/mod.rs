@@ -8,6 +8,7 @@ mod init;
 mod inspect;
 mod pair;
 mod preview;
+mod reenable;
 mod report;
 mod run;
 mod simulate;
@@ -76,6 +77,8 @@ pub enum Command {
     Pair(pair::PairArgs),
     /// Render one email with sample data, exactly as it would be sent.
     Preview(preview::PreviewArgs),
+    /// Mail an address again that was disabled for bouncing (clears its bounce score).
+    Reenable(reenable::ReenableArgs),
 }
 
 /// Runs the parsed command and returns the process exit code.
@@ -95,5 +98,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Inspect(args) => inspect::run(&cli.global, &args),
         Command::Pair(args) => pair::run(&cli.global, &args),
         Command::Preview(args) => preview::run(&cli.global, &args),
+        Command::Reenable(args) => reenable::run(&cli.global, &args),
     }
 }

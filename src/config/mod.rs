@@ -343,6 +343,10 @@ pub struct SmtpSettings {
     /// Messages per minute at most; `None` means as fast as the relay accepts.
     pub rate_per_minute: Option<u32>,
     pub timeout_seconds: u64,
+    /// The wait before the first retry of a temporary failure; each later wait doubles.
+    pub retry_first_seconds: u64,
+    /// The longest wait between two attempts.
+    pub retry_max_seconds: u64,
     /// Parallel connections to the relay.
     pub connections: u32,
     /// Extra CA certificates (PEM) to trust besides the system's, for a private relay.
@@ -404,6 +408,8 @@ pub struct StoreSettings {
 pub struct OutboxSettings {
     /// Where the file transport writes `.eml` files.
     pub dir: PathBuf,
+    /// Hard bounces, on distinct days, that disable an address.
+    pub bounce_threshold: u32,
 }
 
 impl Config {

@@ -112,6 +112,8 @@ pub(crate) struct RawSmtp {
     pub password: Option<Spanned<toml::Value>>,
     pub rate_per_minute: Option<Spanned<i64>>,
     pub timeout_seconds: Option<Spanned<i64>>,
+    pub retry_first_seconds: Option<Spanned<i64>>,
+    pub retry_max_seconds: Option<Spanned<i64>>,
     pub connections: Option<Spanned<i64>>,
     pub ca_file: Option<Spanned<String>>,
 }
@@ -163,6 +165,7 @@ pub(crate) struct RawStore {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawOutbox {
     pub dir: Option<Spanned<String>>,
+    pub bounce_threshold: Option<Spanned<i64>>,
 }
 
 /// `[dkim]`: sign outgoing mail with this key.

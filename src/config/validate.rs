@@ -506,11 +506,25 @@ pub(crate) fn validate_document(text: &str, path: &Path) -> Result<Config, Vec<C
             |p| PathBuf::from(p.get_ref().trim()),
         ),
     };
+    let (outbox_dir, bounce_threshold) = match outbox {
+        Some(o) => (o.dir, o.bounce_threshold),
+        None => (None, None),
+    };
+    let bounce_threshold = ctx
+        .ranged(
+            &bounce_threshold,
+            3,
+            1..=100,
+            "outbox.bounce_threshold",
+            "hard bounces, on distinct days, that disable an address",
+        )
+        .and_then(|t| u32::try_from(t).ok());
     let outbox = OutboxSettings {
-        dir: outbox.and_then(|s| s.dir).map_or_else(
+        dir: outbox_dir.map_or_else(
             || PathBuf::from("var/outbox"),
             |p| PathBuf::from(p.get_ref().trim()),
         ),
+        bounce_threshold: bounce_threshold.unwrap_or(3),
     };
 
     let dkim = match dkim {
@@ -1036,6 +1050,34 @@ fn check_smtp(ctx: &mut Ctx, raw: RawSmtp, base_dir: &Path) -> Option<SmtpSettin
         "smtp.timeout_seconds",
         "seconds before a stalled SMTP command fails",
     );
+    let retry_first = ctx.ranged(
+        &raw.retry_first_seconds,
+        60,
+        1..=86_400,
+        "smtp.retry_first_seconds",
+        "seconds before the first retry of a temporarily failed send (later waits double)",
+    );
+    let retry_max = ctx.ranged(
+        &raw.retry_max_seconds,
+        21_600,
+        1..=604_800,
+        "smtp.retry_max_seconds",
+        "the longest wait in seconds between two attempts of a send",
+    );
+    let retry_span = raw
+        .retry_max_seconds
+        .as_ref()
+        .or(raw.retry_first_seconds.as_ref())
+        .map(Spanned::span);
+    if let (Some(first), Some(max), Some(span)) = (retry_first, retry_max, retry_span)
+        && max < first
+    {
+        ctx.issue(
+            span,
+            format!("retry_max_seconds ({max}) is shorter than retry_first_seconds ({first})"),
+            "make retry_max_seconds at least retry_first_seconds (defaults: 60 and 21600)",
+        );
+    }
     let connections = ctx.ranged(
         &raw.connections,
         1,
@@ -1052,6 +1094,8 @@ fn check_smtp(ctx: &mut Ctx, raw: RawSmtp, base_dir: &Path) -> Option<SmtpSettin
         password: password?,
         rate_per_minute: rate?.and_then(|r| u32::try_from(r).ok()),
         timeout_seconds: u64::try_from(timeout?).ok()?,
+        retry_first_seconds: u64::try_from(retry_first?).ok()?,
+        retry_max_seconds: u64::try_from(retry_max?).ok()?,
         connections: u32::try_from(connections?).ok()?,
         ca_file: ca?,
     })

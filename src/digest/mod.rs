@@ -45,6 +45,8 @@ pub struct Figures {
     pub delivery_failures: i64,
     pub outbox_pending: i64,
     pub oldest_pending: Option<String>,
+    /// Emails of the period that went out only after a retry, when there were any.
+    pub delivered_late: Option<LateDeliveries>,
     /// Pairs whose partners disagree on whether a meeting happened.
     pub contradictions: Vec<String>,
     pub cancelled_by_mentor: i64,
@@ -54,6 +56,50 @@ pub struct Figures {
     pub quotes: Vec<String>,
     /// Averages and the histogram are shown from this many ratings (`[privacy] min_group`).
     pub min_group: u32,
+}
+
+/// Emails that went out late: the relay was unreachable or deferred them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LateDeliveries {
+    pub count: i64,
+    /// From queueing to sending, the longest of them.
+    pub longest_seconds: i64,
+    /// The last error one of them met before it went out.
+    pub last_error: Option<String>,
+}
+
+impl LateDeliveries {
+    /// One sentence for HR: "3 emails were delivered late, the longest after 2 h 10 min
+    /// (last error: …)".
+    pub fn sentence(&self) -> String {
+        let emails = if self.count == 1 {
+            "1 email was".to_string()
+        } else {
+            format!("{} emails were", self.count)
+        };
+        let error = self
+            .last_error
+            .as_ref()
+            .map_or(String::new(), |e| format!(" (last error: {e})"));
+        format!(
+            "{emails} delivered late, the longest after {}{error}",
+            span_text(self.longest_seconds)
+        )
+    }
+}
+
+/// A span of time as people say it: `45 s`, `12 min`, `2 h 10 min`, `3 d 4 h`.
+pub fn span_text(seconds: i64) -> String {
+    let s = seconds.max(0);
+    let (d, h, m) = (s / 86_400, s % 86_400 / 3600, s % 3600 / 60);
+    match (d, h, m) {
+        (0, 0, 0) => format!("{s} s"),
+        (0, 0, m) => format!("{m} min"),
+        (0, h, 0) => format!("{h} h"),
+        (0, h, m) => format!("{h} h {m} min"),
+        (d, 0, _) => format!("{d} d"),
+        (d, h, _) => format!("{d} d {h} h"),
+    }
 }
 
 /// Sessions, hours and ratings over some span.
@@ -257,6 +303,11 @@ fn from_raw(config: &Config, raw: RawFigures, from: NaiveDate, to: NaiveDate) ->
         delivery_failures: raw.delivery_failures,
         outbox_pending: raw.outbox_pending,
         oldest_pending: raw.oldest_pending,
+        delivered_late: (raw.late_sent > 0).then_some(LateDeliveries {
+            count: raw.late_sent,
+            longest_seconds: raw.late_longest_seconds,
+            last_error: raw.late_error,
+        }),
         contradictions: raw
             .contradictions
             .iter()
@@ -385,6 +436,9 @@ pub fn render_text(f: &Figures) -> String {
             .as_ref()
             .map_or(String::new(), |o| format!(" (oldest queued {o})"))
     );
+    if let Some(late) = &f.delivered_late {
+        let _ = writeln!(s, "Delivered late: {}", late.sentence());
+    }
     if let Some(h) = &f.rating_histogram {
         let _ = writeln!(
             s,
@@ -452,6 +506,17 @@ pub fn render_csv(f: &Figures) -> String {
         ("quarantined", f.quarantined.to_string()),
         ("delivery_failures", f.delivery_failures.to_string()),
         ("outbox_pending", f.outbox_pending.to_string()),
+        (
+            "delivered_late",
+            f.delivered_late.as_ref().map_or(0, |l| l.count).to_string(),
+        ),
+        (
+            "delivered_late_longest_seconds",
+            f.delivered_late
+                .as_ref()
+                .map_or(0, |l| l.longest_seconds)
+                .to_string(),
+        ),
     ];
     let _ = w.write_record(["figure", "value"]);
     for (k, v) in rows {
@@ -526,6 +591,98 @@ min_group = 3
         DateTime::parse_from_rfc3339("2027-02-21T10:00:00Z")
             .unwrap()
             .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn mail_sent_after_retries_is_reported_late_with_the_longest_wait_and_the_error() {
+        use crate::store::{Delivery, NewOutbound};
+        let mut store = Store::open_in_memory().unwrap();
+        let at = |h: u32, m: u32| day(17).and_hms_opt(h, m, 0).unwrap().and_utc();
+        let queue = |store: &mut Store, n: u32| {
+            let key = format!("k{n}");
+            let id = format!("<m{n}@acme.example>");
+            let rcpt = vec!["ann@acme.example".to_string()];
+            store
+                .write(|tx| {
+                    tx.enqueue_outbound(
+                        &NewOutbound {
+                            key: &key,
+                            kind: "prompt",
+                            recipients: &rcpt,
+                            envelope_from: "m@acme.example",
+                            message_id: &id,
+                            bytes: b"x",
+                            always_send: false,
+                            due: at(8, 0),
+                        },
+                        at(8, 0),
+                    )
+                })
+                .unwrap();
+        };
+        for n in 0..3 {
+            queue(&mut store, n);
+        }
+        let lease = Duration::minutes(5);
+        let down = "cannot connect to smtp.acme.example:587: Connection refused";
+        // All three fail at 08:00; two go out at 09:00, the third fails again and goes at 10:10.
+        let claimed = store.claim_outbound(at(8, 0), 10, lease).unwrap();
+        for e in &claimed {
+            let retry = Delivery::Retry {
+                error: down.into(),
+                at: at(9, 0),
+            };
+            store.record_delivery(e.id, &retry, at(8, 0)).unwrap();
+        }
+        let claimed = store.claim_outbound(at(9, 0), 10, lease).unwrap();
+        assert_eq!(claimed.len(), 3);
+        for e in &claimed[..2] {
+            let sent = Delivery::Sent { rejected: vec![] };
+            store.record_delivery(e.id, &sent, at(9, 0)).unwrap();
+        }
+        let timeout = "the smtp transaction took longer than 30 s";
+        let retry = Delivery::Retry {
+            error: timeout.into(),
+            at: at(10, 10),
+        };
+        store
+            .record_delivery(claimed[2].id, &retry, at(9, 0))
+            .unwrap();
+        let last = store.claim_outbound(at(10, 10), 10, lease).unwrap();
+        let sent = Delivery::Sent { rejected: vec![] };
+        store
+            .record_delivery(last[0].id, &sent, at(10, 10))
+            .unwrap();
+
+        let f = figures(&config("aggregate"), &store, day(15), day(21)).unwrap();
+        let late = f.delivered_late.clone().unwrap();
+        assert_eq!((late.count, late.longest_seconds), (3, 2 * 3600 + 10 * 60));
+        assert_eq!(late.last_error.as_deref(), Some(timeout));
+        let text = render_text(&f);
+        assert!(
+            text.contains(&format!(
+                "Delivered late: 3 emails were delivered late, the longest after 2 h 10 min (last error: {timeout})"
+            )),
+            "{text}"
+        );
+        // Another week saw none.
+        let f = figures(&config("aggregate"), &store, day(22), day(28)).unwrap();
+        assert_eq!(f.delivered_late, None);
+        assert!(!render_text(&f).contains("Delivered late"));
+    }
+
+    #[test]
+    fn spans_read_as_people_say_them() {
+        let cases = [
+            (45, "45 s"),
+            (720, "12 min"),
+            (7200, "2 h"),
+            (7800, "2 h 10 min"),
+            (277_200, "3 d 5 h"),
+        ];
+        for (secs, text) in cases {
+            assert_eq!(span_text(secs), text);
+        }
     }
 
     #[test]

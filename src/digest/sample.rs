@@ -93,6 +93,7 @@ fn build(program: &str, start: NaiveDate, mentors: &[String], mentees: &[String]
         delivery_failures: 0,
         outbox_pending: 0,
         oldest_pending: None,
+        delivered_late: None,
         contradictions: vec![],
         cancelled_by_mentor: 1,
         cancelled_by_mentee: 3,

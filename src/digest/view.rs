@@ -295,7 +295,7 @@ fn health(f: &Figures) -> Vec<Fact> {
         }
         _ => f.outbox_pending.to_string(),
     };
-    vec![
+    let mut facts = vec![
         fact("Unmatched participants", list_or_none(&f.unmatched)),
         fact("Opted out", f.opt_outs.to_string()),
         fact("Bouncing addresses", list_or_none(&f.bouncing)),
@@ -305,7 +305,11 @@ fn health(f: &Figures) -> Vec<Fact> {
         ),
         fact("Delivery failures", f.delivery_failures.to_string()),
         fact("Waiting to send", pending),
-    ]
+    ];
+    if let Some(late) = &f.delivered_late {
+        facts.push(fact("Delivered late", late.sentence()));
+    }
+    facts
 }
 
 /// The HR digest's view of `f`.

@@ -58,6 +58,18 @@ pub struct RecipientStatus {
     pub status: Option<String>,
 }
 
+/// Whether a failed delivery with this RFC 3463 status counts against the address: a
+/// permanent failure (`5.x.x`) or none given (a report we cannot read in full, to our VERP
+/// address), but not a temporary one given up on (`4.x.x`, soft) nor a refusal by policy
+/// (`5.7.x`: spam filters, relaying, DMARC), which says nothing about the mailbox (Mailman
+/// #624).
+pub fn is_hard_bounce(status: Option<&str>) -> bool {
+    match status.map(str::trim) {
+        None | Some("") => true,
+        Some(s) => s.starts_with('5') && !s.starts_with("5.7."),
+    }
+}
+
 /// A delivery status notification (RFC 3464) or an MTA's plain-text bounce.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct DeliveryReport {
@@ -759,6 +771,16 @@ mod tests {
         };
         assert!(!report.standard);
         assert_eq!(report.failed(), vec!["tom@acme.example"]);
+    }
+
+    #[test]
+    fn only_a_permanent_failure_that_is_not_policy_is_a_hard_bounce() {
+        for hard in [None, Some(""), Some("5.1.1"), Some("5.2.2"), Some("5.0.0")] {
+            assert!(is_hard_bounce(hard), "{hard:?}");
+        }
+        for soft in [Some("4.2.2"), Some("4.4.7"), Some("5.7.1"), Some("5.7.26")] {
+            assert!(!is_hard_bounce(soft), "{soft:?}");
+        }
     }
 
     #[test]

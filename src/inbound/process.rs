@@ -724,7 +724,9 @@ impl Ingest {
     }
 
     /// A failed delivery: the VERP token's person (or the failed recipients among its
-    /// pair), else every failed recipient, is marked bouncing.
+    /// pair), else every failed recipient, gets a hard bounce scored (Mailman's rule, see
+    /// `store::bounces`); soft (4.x.x) and policy (5.7.x) failures score nothing. The report
+    /// itself is kept for the admin.
     fn bounce(
         &self,
         tx: &mut Tx<'_>,
@@ -773,21 +775,25 @@ impl Ingest {
         if targets.is_empty() {
             targets = failed.iter().map(|(a, _)| a.clone()).collect();
         }
-        let status = failed
-            .iter()
-            .find_map(|(_, s)| s.clone())
-            .unwrap_or_else(|| "no status".to_string());
-        let mut marked = 0;
+        let threshold = self.config.outbox.bounce_threshold;
+        let (mut scored, mut disabled) = (0, 0);
         for email in &targets {
-            if tx.mark_bouncing(
-                email,
-                &format!("a bounce reported delivery failed ({status})"),
-                now,
-            )? {
-                marked += 1;
+            let status = failed
+                .iter()
+                .find(|(a, _)| a == email)
+                .or(failed.first())
+                .and_then(|(_, s)| s.clone());
+            if !super::classify::is_hard_bounce(status.as_deref()) {
+                continue;
+            }
+            let status = status.unwrap_or_else(|| "no status".to_string());
+            let detail = format!("a bounce reported delivery failed ({status})");
+            if let Some(s) = tx.score_bounce(email, threshold, &detail, now)? {
+                scored += usize::from(s.rose);
+                disabled += usize::from(s.disabled);
             }
         }
-        info!(marked, named = targets.len(), "bounce recorded");
+        info!(scored, disabled, named = targets.len(), "bounce recorded");
         let inbound = self.processed(tx, msg, "bounce", pair_id, now)?;
         Ok(Outcome::Processed {
             kind: "bounce".to_string(),
@@ -857,6 +863,12 @@ impl Ingest {
             Ok(auth) => auth,
             Err(refusal) => return self.refuse(tx, msg, refusal, unrouted, now),
         };
+        // A participant writing from an address disabled for bouncing shows it works again.
+        if let Some(from) = i.from.as_deref()
+            && tx.reset_bounces(from, "the participant wrote to the program", now)?
+        {
+            info!("mail from an address with bounces: its bounce score is cleared");
+        }
         match command {
             Some(command) => self.command(tx, msg, &auth, command, now),
             None => self.report(tx, msg, &auth, now),
@@ -1722,7 +1734,7 @@ min_level_gap = 1
     }
 
     #[test]
-    fn a_bounce_marks_the_failed_recipient_and_a_verp_bounce_its_person() {
+    fn a_bounce_scores_the_failed_recipient_and_a_verp_bounce_its_person() {
         let mut w = world();
         let dsn = "From: MAILER-DAEMON@mx.example\nTo: mentoring@acme.example\nSubject: Undelivered Mail\nMessage-ID: <b1@mx>\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nSorry.\n--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example\n\nFinal-Recipient: rfc822; Dan@acme.example\nAction: failed\nStatus: 5.1.1\n--b--\n";
         let verp = format!(
@@ -1735,11 +1747,61 @@ min_level_gap = 1
                 .all(|o| matches!(o, Outcome::Processed { kind, .. } if kind == "bounce")),
             "{out:?}"
         );
-        assert!(w.store.is_bouncing("dan@acme.example").unwrap());
-        assert!(w.store.is_bouncing("ann@acme.example").unwrap());
-        assert!(!w.store.is_bouncing("bob@acme.example").unwrap());
+        // One hard bounce each: scored, not yet disabled (the threshold is 3 days).
+        assert_eq!(
+            w.store.bounce_state("dan@acme.example").unwrap(),
+            Some((1, false))
+        );
+        assert_eq!(
+            w.store.bounce_state("ann@acme.example").unwrap(),
+            Some((1, false))
+        );
+        assert_eq!(
+            w.store.bounce_state("bob@acme.example").unwrap(),
+            Some((0, false))
+        );
         assert_eq!(w.count("SELECT count(*) FROM outbox"), 0);
-        assert_eq!(w.store.count_events("bouncing").unwrap(), 2);
+        assert_eq!(w.store.count_events("bounce").unwrap(), 2);
+        assert_eq!(w.store.count_events("bouncing").unwrap(), 0);
+        // The reports are kept for the admin.
+        assert_eq!(
+            w.count(
+                "SELECT count(*) FROM inbound WHERE classification = 'bounce' AND raw IS NOT NULL"
+            ),
+            2
+        );
+    }
+
+    #[test]
+    fn bounces_on_three_days_disable_an_address_and_mail_from_it_re_enables_it() {
+        let mut w = world();
+        let token = w.token(w.pair, w.id("ann"), Purpose::Bounce);
+        let verp = |n: u32| {
+            format!(
+                "From: postmaster@mx.example\nTo: bounces+{token}@acme.example\nSubject: failure notice\nMessage-ID: <v{n}@mx>\n\nSomething went wrong with your mail.\n"
+            )
+        };
+        let days = [
+            "2027-01-12T09:00:00Z",
+            "2027-01-12T18:00:00Z",
+            "2027-01-13T09:00:00Z",
+        ];
+        for (n, day) in (1..).zip(days) {
+            w.run(&[verp(n)], at(day));
+        }
+        let ann = "ann@acme.example";
+        assert_eq!(w.store.bounce_state(ann).unwrap(), Some((2, false)));
+        w.run(&[verp(4)], at("2027-01-14T09:00:00Z"));
+        assert_eq!(w.store.bounce_state(ann).unwrap(), Some((3, true)));
+        assert_eq!(
+            w.store.participant_status(ann).unwrap().as_deref(),
+            Some("active")
+        );
+        // Ann replies: her mailbox works.
+        let to = w.reply_to(w.pair, w.id("ann"));
+        w.run(&[mail("r1@x", ann, &to, FORM)], at("2027-01-19T12:00:00Z"));
+        assert_eq!(w.store.bounce_state(ann).unwrap(), Some((0, false)));
+        assert_eq!(w.store.count_events("bounce_reset").unwrap(), 1);
     }
 
     #[test]

@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use futures_util::FutureExt;
 use tokio::sync::{Notify, mpsc};
 use tokio::task::JoinSet;
 use tokio::time::{Instant, sleep_until, timeout};
@@ -47,14 +48,17 @@ pub struct SenderSettings {
 impl SenderSettings {
     /// Settings from the config: `[smtp]` connections, rate and timeout when present.
     pub fn from_config(config: &Config) -> SenderSettings {
-        let (connections, rate, step) = match &config.smtp {
+        let (connections, rate, step, first, max) = match &config.smtp {
             Some(s) => (
                 usize::try_from(s.connections).unwrap_or(1).max(1),
                 s.rate_per_minute,
                 s.timeout_seconds,
+                s.retry_first_seconds,
+                s.retry_max_seconds,
             ),
-            None => (1, None, 30),
+            None => (1, None, 30, 60, 6 * 3600),
         };
+        let secs = |s: u64| chrono::Duration::seconds(i64::try_from(s).unwrap_or(i64::MAX / 1000));
         SenderSettings {
             connections,
             rate_per_minute: rate,
@@ -63,8 +67,8 @@ impl SenderSettings {
             // NOTE: the transport's three steps (free connection, connect, transaction) each
             // have `timeout_seconds`; this backstop covers any transport.
             send_timeout: Duration::from_secs(step * 3 + 5),
-            backoff_base: chrono::Duration::minutes(1),
-            backoff_cap: chrono::Duration::hours(6),
+            backoff_base: secs(first),
+            backoff_cap: secs(max),
             max_attempts: 12,
         }
     }
@@ -380,11 +384,23 @@ impl Worker {
             bytes: &entry.bytes,
         };
         let gate = Box::pin(recorded(previous.clone()));
-        let sent = timeout(
-            self.settings.send_timeout,
-            self.transport.send_gated(msg, gate),
-        )
-        .await;
+        // NOTE: a panic inside the transport (lettre#678 panicked on a certificate mismatch)
+        // becomes a temporary failure of this message, not the end of this connection's worker.
+        let send = std::panic::AssertUnwindSafe(self.transport.send_gated(msg, gate))
+            .catch_unwind()
+            .map(|r| {
+                r.unwrap_or_else(|panic| {
+                    let what = panic
+                        .downcast_ref::<&str>()
+                        .map(|s| (*s).to_string())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_default();
+                    Err(TransportError::Temporary(format!(
+                        "the transport panicked: {what}"
+                    )))
+                })
+            });
+        let sent = timeout(self.settings.send_timeout, send).await;
         // The send may have failed before reaching the gate: wait for it here then.
         recorded(previous).await;
         let result = match sent {

@@ -391,6 +391,16 @@ impl SmtpTransport {
         let temp = |what: &str, e: &dyn std::fmt::Display| {
             TransportError::Temporary(format!("{what} {}:{}: {e}", self.opts.host, self.opts.port))
         };
+        let tls_failed = |what: &str, e: &lettre::transport::smtp::Error| {
+            let text = describe_lettre(e);
+            let hint = if text.contains("certificate") {
+                "; the relay's certificate is not trusted: fix it on the relay, or name the CA \
+                 that signed it in [smtp] ca_file (verification is never turned off)"
+            } else {
+                ""
+            };
+            temp(what, &format!("{text}{hint}"))
+        };
         let tcp = TcpStream::connect((self.opts.host.as_str(), self.opts.port))
             .await
             .map_err(|e| temp("cannot connect to", &e))?;
@@ -408,7 +418,7 @@ impl SmtpTransport {
                 stream
                     .upgrade_tls(tls.clone())
                     .await
-                    .map_err(|e| temp("TLS handshake failed with", &describe_lettre(&e)))?;
+                    .map_err(|e| tls_failed("TLS handshake failed with", &e))?;
                 let wrapped = Wrapped {
                     inner: stream.compat(),
                     peer,
@@ -431,7 +441,7 @@ impl SmtpTransport {
             }
             conn.starttls(tls.clone(), &hello)
                 .await
-                .map_err(|e| temp("STARTTLS failed with", &describe_lettre(&e)))?;
+                .map_err(|e| tls_failed("STARTTLS failed with", &e))?;
         }
         if let Some((user, pass)) = &self.opts.credentials {
             let creds = Credentials::new(user.clone(), pass.clone());

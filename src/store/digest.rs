@@ -2,7 +2,7 @@
 //! (from the running totals the triggers keep), so a digest never scans the session log.
 
 use chrono::NaiveDate;
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 use super::{Store, StoreError};
 
@@ -48,6 +48,12 @@ pub struct RawFigures {
     pub delivery_failures: i64,
     pub outbox_pending: i64,
     pub oldest_pending: Option<String>,
+    /// Emails sent in the period after more than one attempt (the relay was down or
+    /// deferring), the longest wait from queueing to sending in seconds, and the last error
+    /// such an email met.
+    pub late_sent: i64,
+    pub late_longest_seconds: i64,
+    pub late_error: Option<String>,
     /// Active pairs whose two reports of one meeting disagree on whether it happened.
     pub contradictions: Vec<(String, String)>,
     pub cancelled_by_mentor: i64,
@@ -88,6 +94,7 @@ impl Store {
         let c = &self.conn;
         let silent_since = (to - chrono::Duration::days(i64::from(silent_after_days))).to_string();
         let recent = (to - chrono::Duration::days(30)).to_string();
+        let sent_until = (to + chrono::Duration::days(1)).to_string();
         let (from, to) = (from.to_string(), to.to_string());
         let mut f = RawFigures::default();
         (f.period_sessions, f.period_minutes) = c.query_row(
@@ -228,6 +235,25 @@ impl Store {
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
+        {
+            // NOTE: through the outbox_due index (state first); the period's sent rows only.
+            (f.late_sent, f.late_longest_seconds) = c.query_row(
+                "SELECT count(*), coalesce(max(CAST(round((julianday(sent_at) - julianday(created_at)) * 86400) AS INTEGER)), 0)
+                 FROM outbox WHERE state = 'sent' AND attempts > 1 AND sent_at >= ?1 AND sent_at < ?2",
+                params![from, sent_until],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            f.late_error = c
+                .query_row(
+                    "SELECT last_error FROM outbox
+                     WHERE state = 'sent' AND attempts > 1 AND sent_at >= ?1 AND sent_at < ?2
+                       AND last_error IS NOT NULL
+                     ORDER BY sent_at DESC LIMIT 1",
+                    params![from, sent_until],
+                    |r| r.get(0),
+                )
+                .optional()?;
+        }
         {
             let mut stmt = c.prepare(
                 // NOTE: from the rare "did not meet" reports (b) to the partner's report of

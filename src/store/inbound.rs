@@ -502,31 +502,6 @@ impl Tx<'_> {
         Ok(inserted > 0)
     }
 
-    /// Marks a participant's address as bouncing (no more mail to it); true when it was
-    /// not marked yet.
-    ///
-    /// # Errors
-    /// `Sqlite` if SQLite fails.
-    pub fn mark_bouncing(
-        &mut self,
-        email: &str,
-        detail: &str,
-        now: DateTime<Utc>,
-    ) -> Result<bool, StoreError> {
-        let now_s = ts(now);
-        let changed = self.tx.execute(
-            "UPDATE participants SET bouncing = 1, updated_at = ?2 WHERE email = ?1 AND bouncing = 0",
-            params![email, now_s],
-        )?;
-        if changed > 0 {
-            self.tx.execute(
-                "INSERT INTO events (at, kind, subject, detail) VALUES (?1, 'bouncing', ?2, ?3)",
-                params![now_s, email, detail],
-            )?;
-        }
-        Ok(changed > 0)
-    }
-
     /// Ends an active pair and adds `replacements` to its round; returns the new pairs' ids
     /// (nothing when the pair had already ended).
     ///

@@ -24,6 +24,8 @@ mod outbox;
 pub use outbox::{Delivery, Enqueued, NewOutbound, OutboxEntry, OutboxRow, Tx};
 mod schedule;
 pub use schedule::{PairActivity, PersonState, QueuedEmail, ScheduledPair};
+mod bounces;
+pub use bounces::{BounceScored, STALE_AFTER_DAYS};
 mod inbound;
 pub use inbound::{KnownInbound, NewInbound, PairRef, PairingState, ParticipantRow, is_transient};
 
@@ -41,6 +43,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0004_inbound_effects",
         include_str!("migrations/0004_inbound_effects.sql"),
+    ),
+    (
+        "0005_bounce_score",
+        include_str!("migrations/0005_bounce_score.sql"),
     ),
 ];
 

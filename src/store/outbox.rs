@@ -184,9 +184,11 @@ fn record_one(
         Delivery::Sent { rejected } => {
             let note = (!rejected.is_empty())
                 .then(|| format!("refused for good by the relay: {}", rejected.join(", ")));
+            // NOTE: without a refusal to note, the last temporary error stays: the digest
+            // reports why mail went out late.
             tx.prepare_cached(
                 "UPDATE outbox SET state = 'sent', sent_at = ?2, lease_until = NULL,
-                            last_error = ?3 WHERE id = ?1",
+                            last_error = coalesce(?3, last_error) WHERE id = ?1",
             )?
             .execute(params![id, now_s, note])?;
             rejected
@@ -213,19 +215,19 @@ fn record_one(
             bouncing
         }
     };
+    // NOTE: a mailbox our relay refuses in the SMTP session (5.1.x, not policy) is disabled
+    // at once rather than after `bounce_threshold` days: the answer is first-hand, from our
+    // own relay, and cannot be forged or misread like a delivery report; each further try
+    // only costs the relay's reputation. It still counts in the score.
     for email in bouncing {
-        let changed = tx.execute(
-            "UPDATE participants SET bouncing = 1, updated_at = ?2
-                 WHERE email = ?1 AND bouncing = 0",
-            params![email, now_s],
+        super::bounces::score(
+            tx,
+            email,
+            u32::MAX,
+            true,
+            "the relay refused the address for good",
+            now,
         )?;
-        if changed > 0 {
-            tx.execute(
-                "INSERT INTO events (at, kind, subject, detail)
-                     VALUES (?1, 'bouncing', ?2, 'the relay refused the address for good')",
-                params![now_s, email],
-            )?;
-        }
     }
     Ok(())
 }
