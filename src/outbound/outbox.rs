@@ -640,6 +640,10 @@ mod tests {
             sig.to_lowercase().contains("list-unsubscribe"),
             "h= covers List-Unsubscribe: {sig}"
         );
+        assert!(
+            sig.to_lowercase().contains("list-unsubscribe-post"),
+            "h= covers List-Unsubscribe-Post (RFC 8058 asks both to be signed): {sig}"
+        );
         // Without [dkim] nothing is signed.
         let (plain, pair, _) = setup();
         let c = plain
