@@ -12,6 +12,7 @@ mod init;
 mod outbound;
 mod pairing;
 mod report;
+mod roundtrip;
 mod schedule;
 mod simulate;
 mod util;

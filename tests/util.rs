@@ -89,6 +89,15 @@ impl Daemon {
         }
     }
 
+    /// Every log line so far, reading what has come in without waiting (for failure
+    /// messages).
+    pub fn log_so_far(&mut self) -> String {
+        while let Ok(line) = self.lines.try_recv() {
+            self.log.push(line);
+        }
+        self.log.join("\n")
+    }
+
     /// Sends a signal by name (TERM, HUP, INT) with kill(1).
     pub fn signal(&self, name: &str) {
         let status = Command::new("kill")
@@ -164,6 +173,13 @@ impl MailStack {
     /// on this machine. Under CI (`CI` set) a missing install is a failure: `.ci/run`
     /// installs them.
     pub fn start() -> Option<MailStack> {
+        MailStack::start_with_users(&[])
+    }
+
+    /// Starts a stack whose Maildirs also include `users` (each `user@acme.test`, with its
+    /// `+ext` addresses, delivered to `maildir(user)` and readable over IMAP), besides the
+    /// default `mentoring`, `alice` and `bob`.
+    pub fn start_with_users(users: &[&str]) -> Option<MailStack> {
         let installed = ["/usr/sbin/postfix", "/usr/sbin/dovecot", "/usr/bin/swaks"]
             .iter()
             .all(|p| Path::new(p).exists());
@@ -189,6 +205,15 @@ impl MailStack {
             .env("SUBMISSION_PORT", (base + 1).to_string())
             .env("IMAP_PORT", (base + 2).to_string())
             .env("IMAPS_PORT", (base + 3).to_string())
+            .env(
+                "MAIL_USERS",
+                ["mentoring", "alice", "bob"]
+                    .iter()
+                    .chain(users)
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
             .output()
             .unwrap();
         assert!(
@@ -217,19 +242,34 @@ impl MailStack {
 
     /// Submits a message with swaks over plain SMTP; `extra` are more swaks arguments.
     pub fn send(&self, from: &str, to: &str, subject: &str, body: &str, extra: &[&str]) {
+        let mut args = vec![
+            "--from",
+            from,
+            "--to",
+            to,
+            "--h-Subject",
+            subject,
+            "--body",
+            body,
+        ];
+        args.extend_from_slice(extra);
+        self.swaks(&args);
+    }
+
+    /// Submits a whole message (headers and body, as a mail client wrote it) with swaks over
+    /// plain SMTP, envelope from `from` to `to`.
+    pub fn send_raw(&self, from: &str, to: &str, raw: &str) {
+        let file = tempfile::NamedTempFile::new().unwrap();
+        // swaks writes each line with CRLF itself.
+        std::fs::write(file.path(), raw.replace("\r\n", "\n")).unwrap();
+        let data = format!("@{}", file.path().display());
+        self.swaks(&["--from", from, "--to", to, "--data", &data]);
+    }
+
+    fn swaks(&self, args: &[&str]) {
         let out = Command::new("swaks")
             .args(["--server", &format!("127.0.0.1:{}", self.smtp_port)])
-            .args([
-                "--from",
-                from,
-                "--to",
-                to,
-                "--h-Subject",
-                subject,
-                "--body",
-                body,
-            ])
-            .args(extra)
+            .args(args)
             .output()
             .unwrap();
         assert!(
@@ -237,6 +277,21 @@ impl MailStack {
             "swaks failed: {}",
             String::from_utf8_lossy(&out.stdout)
         );
+    }
+
+    /// Every message in `user`'s Maildir (new/ and cur/), oldest file name first.
+    pub fn messages(&self, user: &str) -> Vec<Vec<u8>> {
+        let mut paths: Vec<PathBuf> = ["new", "cur"]
+            .iter()
+            .flat_map(|d| {
+                std::fs::read_dir(self.maildir(user).join(d))
+                    .into_iter()
+                    .flatten()
+            })
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        paths.sort();
+        paths.iter().filter_map(|p| std::fs::read(p).ok()).collect()
     }
 
     /// Waits (at most 30 s) until `user`'s Maildir holds `n` messages in new/ and cur/.
