@@ -9,6 +9,7 @@ mod imap;
 mod inbound;
 mod ingest;
 mod init;
+mod loops;
 mod outbound;
 mod pairing;
 mod report;

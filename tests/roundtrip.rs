@@ -161,6 +161,7 @@ pub struct Mail {
     pub kind: String,
     pub message_id: String,
     pub reply_to: Option<String>,
+    pub from: Option<String>,
     pub to: Vec<String>,
     pub subject: String,
     pub auto_submitted: Option<String>,
@@ -188,6 +189,11 @@ pub fn read(raw: &[u8]) -> Mail {
         message_id,
         reply_to: msg
             .reply_to()
+            .and_then(|a| a.first())
+            .and_then(|a| a.address())
+            .map(str::to_string),
+        from: msg
+            .from()
             .and_then(|a| a.first())
             .and_then(|a| a.address())
             .map(str::to_string),
