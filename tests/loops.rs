@@ -1,4 +1,6 @@
-//! R11 loop safety against the real daemon over real mail: two vacation bots (a participant
+//! R11 loop safety and R12 routing security.
+//!
+//! R11, against the real daemon over real mail: two vacation bots (a participant
 //! and a stranger) answer every message delivered to their Maildirs with a plain reply, no
 //! `Auto-Submitted`, to its Reply-To (or From), while a few hundred more provocations arrive:
 //! the stranger writing on the participant's thread, the participant writing to a forged
@@ -318,5 +320,380 @@ fn vacation_bots_and_automated_mail_get_at_most_one_notice_a_day_and_no_loop() {
         count(&db, "SELECT count(*) FROM outbox WHERE state = 'sent'")
             + count(&db, "SELECT count(*) FROM outbox WHERE kind = 'intro'"),
         "every message we sent arrived (an introduction to both partners)"
+    );
+}
+
+// R12 routing security, through `upward ingest` on a real store whose pairs, introductions
+// and participants' digests the real daemon made.
+
+const SECRET: &str = "a test secret that signs reply tokens in the routing test";
+
+/// Four mentors and four mentees, all in UTC, every mentor eligible for every mentee.
+const ROSTER: [(&str, &str, &str, u8, &str); 8] = [
+    ("Amy Mentor", "amy", "mentor", 1, "Sales"),
+    ("Bea Mentor", "bea", "mentor", 1, "Product"),
+    ("Cal Mentor", "cal", "mentor", 1, "Legal"),
+    ("Dov Mentor", "dov", "mentor", 1, "People"),
+    ("Ida Mentee", "ida", "mentee", 7, "Finance"),
+    ("Jon Mentee", "jon", "mentee", 7, "Operations"),
+    ("Kim Mentee", "kim", "mentee", 7, "Marketing"),
+    ("Lou Mentee", "lou", "mentee", 7, "Engineering"),
+];
+
+fn ingest_now(dir: &std::path::Path, raw: &str, now: &str) -> crate::util::Ran {
+    use std::io::Write;
+    let mut child = crate::util::upward()
+        .args(["ingest", "--now", now, "-"])
+        .current_dir(dir)
+        .env("UPWARD_SECRET", SECRET)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A refused write (the child exited early) is the child's business.
+    let _ = child.stdin.take().unwrap().write_all(raw.as_bytes());
+    let out = child.wait_with_output().unwrap();
+    crate::util::Ran {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn token(pair: i64, person: i64, purpose: upward::outbound::token::Purpose) -> String {
+    upward::outbound::token::TokenKey::new(SECRET).sign(upward::outbound::token::TokenClaims {
+        pair: pair as u64,
+        person: person as u64,
+        purpose,
+    })
+}
+
+fn message(id: &str, from: &str, to: &str, extra: &str, body: &str) -> String {
+    format!(
+        "From: {from}\nTo: {to}\nSubject: Re: How are things going?\nMessage-ID: <{id}>\n{extra}MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n{body}\n"
+    )
+}
+
+#[test]
+fn misrouted_forged_ended_digest_and_long_thread_replies_log_nothing_in_another_pairs_name() {
+    use upward::outbound::token::Purpose::{Command, Reply};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut csv = String::from("name,email,role,level,department\n");
+    for (name, user, role, level, dept) in ROSTER {
+        csv.push_str(&format!(
+            "{name},{user}@acme.example,{role},{level},{dept}\n"
+        ));
+    }
+    std::fs::write(d.join("participants.csv"), csv).unwrap();
+    let today = crate::roundtrip::today();
+    let end = today + chrono::Duration::days(60);
+    // Participants' digests every 20 seconds over the next minutes (in UTC, everyone's zone).
+    let digests = crate::roundtrip::soon();
+    std::fs::write(
+        d.join("program.toml"),
+        format!(
+            r#"participants = "participants.csv"
+
+[program]
+name = "Routing"
+coordinator = "hr@acme.example"
+from = "Routing <mentoring@acme.example>"
+reply_to = "mentoring+{{token}}@acme.example"
+timezone = "UTC"
+start = {start}
+end = {end}
+propose_first_meeting = false
+secret_env = "UPWARD_SECRET"
+
+[pairing]
+require_common_language = false
+
+[schedule]
+prompts = "0 9 1 1 *"
+hr_digest = "0 8 1 1 *"
+participant_digest = "{digests}"
+"#,
+            start = today - chrono::Duration::days(7),
+        ),
+    )
+    .unwrap();
+    // The daemon pairs, introduces and sends everyone their digest (to the file outbox).
+    let mut daemon = crate::util::Daemon::start_with_env(d, &[("UPWARD_SECRET", SECRET.as_ref())]);
+    daemon.wait_for("upward is running");
+    wait_until(120, "the participants' digests", || {
+        count(
+            &store(d),
+            "SELECT count(*) FROM outbox WHERE kind = 'participant_digest'",
+        ) == 8
+    });
+    daemon.signal("TERM");
+    assert_eq!(daemon.wait_exit(), Some(0));
+
+    let db = store(d);
+    let ps = pairs(&db, "active");
+    assert_eq!(ps.len(), 4, "{ps:?}");
+    let id = |user: &str| -> i64 {
+        db.query_row(
+            "SELECT id FROM participants WHERE email = ?1",
+            [format!("{user}@acme.example")],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let msgid = |key: &str| -> String {
+        db.query_row(
+            "SELECT message_id FROM outbox WHERE idempotency_key = ?1",
+            [key],
+            |r| r.get::<_, String>(0),
+        )
+        .unwrap_or_else(|e| panic!("{key}: {e}"))
+        .trim_matches(['<', '>'])
+        .to_string()
+    };
+    let digest_of = |user: &str| -> String {
+        db.query_row(
+            "SELECT message_id FROM outbox WHERE kind = 'participant_digest' AND recipient = ?1",
+            [format!("{user}@acme.example")],
+            |r| r.get::<_, String>(0),
+        )
+        .unwrap()
+        .trim_matches(['<', '>'])
+        .to_string()
+    };
+    let (a, b, c, e) = (&ps[0], &ps[1], &ps[2], &ps[3]);
+    let addr = |user: &str| format!("{user}@acme.example");
+    let reply = |pair: i64, person: i64, purpose| {
+        format!("mentoring+{}@acme.example", token(pair, person, purpose))
+    };
+    let report = "Met: yes\nMinutes: 99\nRating: 1";
+    #[allow(clippy::disallowed_methods)] // NOTE: notices are counted per real UTC day
+    let now = chrono::Utc::now().to_rfc3339();
+    let after_end = format!("{}T12:00:00Z", end + chrono::Duration::days(30));
+    let a_token = token(a.id, id(&a.mentor), Reply);
+    let tampered: String = {
+        // One character of the signature changed.
+        let mut chars: Vec<char> = a_token.chars().collect();
+        let i = chars.len() - 3;
+        chars[i] = if chars[i] == 'a' { 'b' } else { 'a' };
+        chars.into_iter().collect()
+    };
+    let mut refs: Vec<String> = vec![format!("<{}>", msgid(&format!("intro:1:{}", a.id)))];
+    refs.extend((1..500).map(|i| format!("<unknown.{i}@elsewhere.example>")));
+    let a_first = refs.join(" ");
+    refs.rotate_left(1);
+    let b_last = {
+        let mut r = refs.clone();
+        r.pop();
+        r.push(format!("<{}>", msgid(&format!("intro:1:{}", b.id))));
+        r.join(" ")
+    };
+
+    // (case, sender, recipient, extra headers, body, expected exit code); each refused
+    // case is sent twice.
+    let in_reply_to_digest = format!("In-Reply-To: <{}>\n", digest_of(&e.mentor));
+    let references = format!("References: {a_first}\n");
+    let table: Vec<(&str, String, String, &str, &str, i32)> = vec![
+        (
+            "valid token, wrong From",
+            "mallory@evil.example".into(),
+            reply(a.id, id(&a.mentee), Reply),
+            "",
+            report,
+            65,
+        ),
+        (
+            "token of another pair",
+            addr(&b.mentor),
+            reply(a.id, id(&a.mentor), Reply),
+            "",
+            report,
+            65,
+        ),
+        (
+            "tampered HMAC",
+            addr(&a.mentor),
+            format!("mentoring+{tampered}@acme.example"),
+            "",
+            report,
+            65,
+        ),
+        (
+            "the pair's partner stops",
+            addr(&c.mentee),
+            reply(c.id, id(&c.mentee), Reply),
+            "",
+            "STOP",
+            0,
+        ),
+        (
+            "ended pair",
+            addr(&c.mentor),
+            reply(c.id, id(&c.mentor), Reply),
+            "",
+            report,
+            65,
+        ),
+        (
+            "reply to one's own digest",
+            addr(&e.mentor),
+            reply(0, id(&e.mentor), Command),
+            &in_reply_to_digest,
+            report,
+            65,
+        ),
+        (
+            "bare address, In-Reply-To someone else's digest",
+            addr(&a.mentee),
+            "mentoring@acme.example".into(),
+            &in_reply_to_digest,
+            report,
+            65,
+        ),
+        (
+            "500 References, another pair's introduction first",
+            addr(&b.mentee),
+            "mentoring@acme.example".into(),
+            &references,
+            report,
+            65,
+        ),
+    ];
+    let cases: Vec<(&str, String, i32)> = table
+        .iter()
+        .enumerate()
+        .map(|(i, (case, from, to, extra, body, code))| {
+            (
+                *case,
+                message(&format!("r{i}@x"), from, to, extra, body),
+                *code,
+            )
+        })
+        .collect();
+    for (case, raw, code) in &cases {
+        let ran = ingest_now(d, raw, &now);
+        eprintln!(
+            "routing: {case}: exit {:?}: {}",
+            ran.code,
+            ran.stderr.trim()
+        );
+        assert_eq!(ran.code, Some(*code), "{case}: {}", ran.stderr);
+        if *code == 65 {
+            let again = raw.replace("Message-ID: <r", "Message-ID: <again.r");
+            assert_eq!(ingest_now(d, &again, &now).code, Some(65), "{case}, again");
+        }
+    }
+    // Accepted, and attributed to the sender's own pair: the 500th reference is their own
+    // introduction (only the first five are looked up), so their one current pair is used.
+    let own = message(
+        "r9@x",
+        &addr(&b.mentee),
+        "mentoring@acme.example",
+        &format!("References: {b_last}\n"),
+        "Met: yes\nMinutes: 40\nRating: 4",
+    );
+    let ran = ingest_now(d, &own, &now);
+    eprintln!(
+        "routing: 500 References, own introduction last: exit {:?}",
+        ran.code
+    );
+    assert_eq!(ran.code, Some(0), "{}", ran.stderr);
+    // After the program's end, a valid report on a valid token: logged today (late replies
+    // to the closing reflection are welcome), but only ever on the sender's own pair.
+    let late = message(
+        "r10@x",
+        &addr(&a.mentor),
+        &reply(a.id, id(&a.mentor), Reply),
+        "",
+        report,
+    );
+    let ran = ingest_now(d, &late, &after_end);
+    eprintln!(
+        "routing: after the program ended: exit {:?}: {}",
+        ran.code,
+        ran.stderr.trim()
+    );
+
+    let db = store(d);
+    // 0 misattributed feedback: every row's author is a partner of its pair.
+    let misattributed = count(
+        &db,
+        "SELECT count(*) FROM feedback f JOIN pairs p ON p.id = f.pair_id
+         WHERE f.participant_id NOT IN (p.mentor_id, p.mentee_id)",
+    );
+    let feedback: Vec<(i64, i64, Option<i64>)> = {
+        let mut stmt = db
+            .prepare("SELECT f.pair_id, f.participant_id, s.minutes FROM feedback f LEFT JOIN sessions s ON s.id = f.session_id ORDER BY f.id")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    eprintln!(
+        "routing: feedback rows (pair, participant, minutes) {feedback:?}; misattributed {misattributed}"
+    );
+    assert_eq!(misattributed, 0);
+    assert_eq!(
+        feedback.iter().filter(|f| f.0 != b.id).count(),
+        feedback
+            .iter()
+            .filter(|f| f.0 == a.id && f.1 == id(&a.mentor))
+            .count(),
+        "no feedback but B's own and (at most) A's mentor's late one: {feedback:?}"
+    );
+    assert!(
+        feedback.contains(&(b.id, id(&b.mentee), Some(40))),
+        "{feedback:?}"
+    );
+    assert_eq!(
+        count(
+            &db,
+            &format!(
+                "SELECT count(*) FROM feedback WHERE rating = 1 AND pair_id <> {}",
+                a.id
+            )
+        ),
+        0
+    );
+
+    // Notices: at most one per address and day, and none names anyone but its recipient.
+    let notices: Vec<(String, String)> = {
+        let mut stmt = db
+            .prepare("SELECT recipient, body FROM outbox WHERE kind = 'command' AND CAST(body AS TEXT) LIKE '%was not logged%'")
+            .unwrap();
+        stmt.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                String::from_utf8_lossy(&r.get::<_, Vec<u8>>(1)?).into_owned(),
+            ))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+    };
+    let mut per_address: HashMap<&str, usize> = HashMap::new();
+    for (to, body) in &notices {
+        *per_address.entry(to.as_str()).or_default() += 1;
+        for (name, user, ..) in ROSTER {
+            if to != &addr(user) {
+                let first = name.split(' ').next().unwrap_or(name);
+                assert!(
+                    !body.contains(&addr(user)) && !body.contains(first),
+                    "the notice to {to} names {name}"
+                );
+            }
+        }
+    }
+    eprintln!(
+        "routing: {} refused messages, {} notices {per_address:?}",
+        count(&db, "SELECT count(*) FROM inbound WHERE status = 'refused'"),
+        notices.len()
+    );
+    assert!(per_address.values().all(|n| *n <= 1), "{per_address:?}");
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM inbound WHERE status = 'refused'"),
+        2 * cases.iter().filter(|c| c.2 == 65).count() as i64
     );
 }
