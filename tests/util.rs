@@ -89,6 +89,15 @@ impl Daemon {
         }
     }
 
+    /// Every log line so far, reading what has come in without waiting (for failure
+    /// messages).
+    pub fn log_so_far(&mut self) -> String {
+        while let Ok(line) = self.lines.try_recv() {
+            self.log.push(line);
+        }
+        self.log.join("\n")
+    }
+
     /// Sends a signal by name (TERM, HUP, INT) with kill(1).
     pub fn signal(&self, name: &str) {
         let status = Command::new("kill")
@@ -164,6 +173,13 @@ impl MailStack {
     /// on this machine. Under CI (`CI` set) a missing install is a failure: `.ci/run`
     /// installs them.
     pub fn start() -> Option<MailStack> {
+        MailStack::start_with_users(&[])
+    }
+
+    /// Starts a stack whose Maildirs also include `users` (each `user@acme.test`, with its
+    /// `+ext` addresses, delivered to `maildir(user)` and readable over IMAP), besides the
+    /// default `mentoring`, `alice` and `bob`.
+    pub fn start_with_users(users: &[&str]) -> Option<MailStack> {
         let installed = ["/usr/sbin/postfix", "/usr/sbin/dovecot", "/usr/bin/swaks"]
             .iter()
             .all(|p| Path::new(p).exists());
@@ -189,6 +205,15 @@ impl MailStack {
             .env("SUBMISSION_PORT", (base + 1).to_string())
             .env("IMAP_PORT", (base + 2).to_string())
             .env("IMAPS_PORT", (base + 3).to_string())
+            .env(
+                "MAIL_USERS",
+                ["mentoring", "alice", "bob"]
+                    .iter()
+                    .chain(users)
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
             .output()
             .unwrap();
         assert!(
@@ -217,19 +242,81 @@ impl MailStack {
 
     /// Submits a message with swaks over plain SMTP; `extra` are more swaks arguments.
     pub fn send(&self, from: &str, to: &str, subject: &str, body: &str, extra: &[&str]) {
+        let mut args = vec![
+            "--from",
+            from,
+            "--to",
+            to,
+            "--h-Subject",
+            subject,
+            "--body",
+            body,
+        ];
+        args.extend_from_slice(extra);
+        self.swaks(&args);
+    }
+
+    /// Submits a whole message (headers and body, as a mail client wrote it) with swaks over
+    /// plain SMTP, envelope from `from` to `to`.
+    pub fn send_raw(&self, from: &str, to: &str, raw: &str) {
+        let file = tempfile::NamedTempFile::new().unwrap();
+        // swaks writes each line with CRLF itself.
+        std::fs::write(file.path(), raw.replace("\r\n", "\n")).unwrap();
+        let data = format!("@{}", file.path().display());
+        self.swaks(&["--from", from, "--to", to, "--data", &data]);
+    }
+
+    /// Submits many whole messages `(envelope from, envelope to, message)` in one plain SMTP
+    /// session (much faster than one swaks run each), dot-stuffed, with CRLF line ends.
+    pub fn submit_all(&self, messages: &[(String, String, String)]) {
+        use std::io::{BufRead, Write};
+        let stream = std::net::TcpStream::connect(("127.0.0.1", self.smtp_port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(60)))
+            .unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut writer = stream;
+        let mut expect = |code: &str, what: &str| loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            assert!(line.starts_with(code), "{what}: the server said {line:?}");
+            if line.as_bytes().get(3) != Some(&b'-') {
+                break;
+            }
+        };
+        expect("220", "greeting");
+        writer.write_all(b"EHLO test.acme.test\r\n").unwrap();
+        expect("250", "EHLO");
+        for (from, to, raw) in messages {
+            writer
+                .write_all(format!("MAIL FROM:<{from}>\r\n").as_bytes())
+                .unwrap();
+            expect("250", "MAIL FROM");
+            writer
+                .write_all(format!("RCPT TO:<{to}>\r\n").as_bytes())
+                .unwrap();
+            expect("250", "RCPT TO");
+            writer.write_all(b"DATA\r\n").unwrap();
+            expect("354", "DATA");
+            let mut data = String::new();
+            for line in raw.replace("\r\n", "\n").lines() {
+                if line.starts_with('.') {
+                    data.push('.');
+                }
+                data.push_str(line);
+                data.push_str("\r\n");
+            }
+            data.push_str(".\r\n");
+            writer.write_all(data.as_bytes()).unwrap();
+            expect("250", "end of DATA");
+        }
+        writer.write_all(b"QUIT\r\n").unwrap();
+    }
+
+    fn swaks(&self, args: &[&str]) {
         let out = Command::new("swaks")
             .args(["--server", &format!("127.0.0.1:{}", self.smtp_port)])
-            .args([
-                "--from",
-                from,
-                "--to",
-                to,
-                "--h-Subject",
-                subject,
-                "--body",
-                body,
-            ])
-            .args(extra)
+            .args(args)
             .output()
             .unwrap();
         assert!(
@@ -237,6 +324,21 @@ impl MailStack {
             "swaks failed: {}",
             String::from_utf8_lossy(&out.stdout)
         );
+    }
+
+    /// Every message in `user`'s Maildir (new/ and cur/), oldest file name first.
+    pub fn messages(&self, user: &str) -> Vec<Vec<u8>> {
+        let mut paths: Vec<PathBuf> = ["new", "cur"]
+            .iter()
+            .flat_map(|d| {
+                std::fs::read_dir(self.maildir(user).join(d))
+                    .into_iter()
+                    .flatten()
+            })
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        paths.sort();
+        paths.iter().filter_map(|p| std::fs::read(p).ok()).collect()
     }
 
     /// Waits (at most 30 s) until `user`'s Maildir holds `n` messages in new/ and cur/.

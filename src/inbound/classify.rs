@@ -119,6 +119,9 @@ pub struct ClassifyContext {
     /// The domain of our reply addresses (`acme.example`): mail from `local+token@domain`
     /// with our local part is a loop too.
     pub own_reply_prefix: Option<(String, String)>,
+    /// The `X-Loop` value on all our mail (`upward@acme.example`), lowercased: a message
+    /// carrying it is our own mail come back, whoever it claims to be from.
+    pub loop_tag: Option<String>,
 }
 
 /// Classifies a parsed message.
@@ -148,6 +151,16 @@ pub fn classify(msg: &Parsed, ctx: &ClassifyContext) -> Verdict {
     if !from.email.contains('@') {
         return Verdict::Rejected {
             reason: format!("the sender `{}` is not an email address", from.email),
+        };
+    }
+    if let Some(tag) = &ctx.loop_tag
+        && msg
+            .headers
+            .iter()
+            .any(|(n, v)| n == "x-loop" && v.trim().eq_ignore_ascii_case(tag))
+    {
+        return Verdict::Rejected {
+            reason: format!("the message carries our own `X-Loop: {tag}` (a mail loop)"),
         };
     }
     if is_own(&from.email, ctx) {
@@ -812,14 +825,32 @@ mod tests {
         let parsed = parse(PERSON.as_bytes(), &Limits::default()).unwrap();
         let ctx = ClassifyContext {
             own_addresses: vec!["tom@acme.example".to_string()],
-            own_reply_prefix: None,
+            ..ClassifyContext::default()
         };
         assert!(matches!(classify(&parsed, &ctx), Verdict::Rejected { .. }));
         let ctx = ClassifyContext {
-            own_addresses: vec![],
             own_reply_prefix: Some(("tom".to_string(), "acme.example".to_string())),
+            ..ClassifyContext::default()
         };
         assert!(matches!(classify(&parsed, &ctx), Verdict::Rejected { .. }));
+    }
+
+    #[test]
+    fn our_own_x_loop_tag_is_a_loop_whoever_sends_it() {
+        let ctx = ClassifyContext {
+            loop_tag: Some("upward@acme.example".to_string()),
+            ..ClassifyContext::default()
+        };
+        let ours = "From: bot@else.example\nTo: m@acme.example\nSubject: Re: hi\nX-Loop: Upward@acme.example\n\nMet: yes\n";
+        let parsed = parse(ours.as_bytes(), &Limits::default()).unwrap();
+        let Verdict::Rejected { reason } = classify(&parsed, &ctx) else {
+            panic!("not rejected");
+        };
+        assert!(reason.contains("X-Loop"), "{reason}");
+        // Another system's tag is not ours.
+        let theirs = ours.replace("Upward@acme.example", "vacation@else.example");
+        let parsed = parse(theirs.as_bytes(), &Limits::default()).unwrap();
+        assert_eq!(classify(&parsed, &ctx), Verdict::Person);
     }
 
     fn cmd(text: &str) -> Option<Command> {

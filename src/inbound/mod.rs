@@ -110,6 +110,10 @@ impl Context {
             classify: ClassifyContext {
                 own_addresses: vec![config.program.from.email.to_lowercase()],
                 own_reply_prefix: reply_prefix,
+                loop_tag: Some(
+                    format!("{}@{}", crate::outbound::compose::LOOP_TAG, config.domain())
+                        .to_lowercase(),
+                ),
             },
             vocabulary: Vocabulary::new(topics, &config.pairing.synonyms),
             program_tz: Some(config.program.timezone),

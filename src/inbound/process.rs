@@ -55,6 +55,9 @@ use crate::store::{
 
 /// A message cut off in transfer is offered this many times, then quarantined.
 pub const MAX_ATTEMPTS: u32 = 3;
+/// The rate-limit key of notices to refused senders: one per address and day, for any
+/// reason (the reason itself is recorded on the refused message).
+const NOTICE_KEY: &str = "refused";
 /// How long a FORGET ME waits for its confirmation.
 const FORGET_WINDOW: Duration = Duration::days(7);
 
@@ -910,7 +913,10 @@ impl Ingest {
         // often with a forged sender) gets none: answering would be backscatter.
         let stopped = sender.as_ref().is_some_and(|s| s.status == "stopped");
         let stranger_out_of_the_blue = refusal == Refusal::NotParticipant;
-        if !stopped && !stranger_out_of_the_blue && tx.claim_notice(from, refusal.code(), now)? {
+        // NOTE: one notice per address and day whatever the reason (R11): a vacation bot
+        // that answers a notice about one refusal with mail refused for another reason
+        // must not get a second notice that day.
+        if !stopped && !stranger_out_of_the_blue && tx.claim_notice(from, NOTICE_KEY, now)? {
             let to = match &sender {
                 Some(row) => self.person_view(row),
                 None => self.stranger(from),
@@ -1668,6 +1674,41 @@ min_level_gap = 1
         w.run(&[third], now() + Duration::days(1));
         assert_eq!(
             w.count("SELECT count(*) FROM outbox WHERE recipient = 'mallory@evil.example'"),
+            2
+        );
+    }
+
+    #[test]
+    fn refusals_for_different_reasons_get_one_notice_a_day_between_them() {
+        let mut w = world();
+        let good = w.token(w.pair, w.id("bob"), Purpose::Reply);
+        let forged: String = good.chars().rev().collect();
+        let forged = format!("mentoring+{forged}@acme.example");
+        // A forged address, then a report on a command-only thread (a command answer's
+        // token names the person and no pair), from the same participant on one day.
+        let command_thread = format!(
+            "mentoring+{}@acme.example",
+            w.token(0, w.id("bob"), Purpose::Command)
+        );
+        let out = w.run(
+            &[
+                mail("r1@x", "bob@acme.example", &forged, FORM),
+                mail("r2@x", "bob@acme.example", &command_thread, FORM),
+            ],
+            now(),
+        );
+        assert!(matches!(out[0], Outcome::Refused { .. }), "{out:?}");
+        assert!(matches!(out[1], Outcome::Refused { .. }), "{out:?}");
+        assert_eq!(
+            w.count("SELECT count(*) FROM outbox WHERE recipient = 'bob@acme.example'"),
+            1
+        );
+        w.run(
+            &[mail("r3@x", "bob@acme.example", &forged, FORM)],
+            now() + Duration::days(1),
+        );
+        assert_eq!(
+            w.count("SELECT count(*) FROM outbox WHERE recipient = 'bob@acme.example'"),
             2
         );
     }
