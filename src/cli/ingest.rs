@@ -111,9 +111,11 @@ fn ingest(global: &GlobalArgs, args: &IngestArgs) -> anyhow::Result<Outcome> {
             .sync_participants(&config.participants, now)
             .context("writing the participants to the store")?;
     }
+    // NOTE: the pipeline's error already says its cause and fix in its own text; its
+    // source chain would repeat that text on the MTA's log line.
     let outcomes = ingest
         .process(&mut store, &[Incoming::new(raw, "stdin")], now)
-        .context("committing the message")?;
+        .map_err(|err| anyhow::anyhow!("committing the message: {err}"))?;
     outcomes
         .into_iter()
         .next()
