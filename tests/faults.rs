@@ -15,7 +15,7 @@ use chrono::{Days, NaiveDate};
 use upward::outbound::token::Purpose;
 
 use crate::ingest::{Pair, SECRET, command, files as all_files, finish, pairs_in, token};
-use crate::util::{repo, upward};
+use crate::util::{MailStack, repo, upward};
 
 /// Rows of the inbound table.
 const INBOUND: &str = "SELECT count(*) FROM inbound";
@@ -155,6 +155,11 @@ struct Run {
 
 impl Run {
     fn start(dir: &Path) -> Run {
+        Run::start_with(dir, &[])
+    }
+
+    /// Starts a run with more environment variables.
+    fn start_with(dir: &Path, env: &[(&str, &str)]) -> Run {
         let log = dir.join("daemon.log");
         let file = std::fs::OpenOptions::new()
             .create(true)
@@ -165,6 +170,7 @@ impl Run {
         let child = upward()
             .args(["run", "-c", "program.toml"])
             .env("UPWARD_SECRET", SECRET)
+            .envs(env.iter().copied())
             .current_dir(dir)
             .stdout(Stdio::null())
             .stderr(file)
@@ -258,13 +264,25 @@ fn kill_9_while_the_daemon_reads_its_maildir_processes_every_message_exactly_onc
     assert_eq!(pairs.len(), PAIRS);
     deliver_replies(&inbox, &pairs, 0..MESSAGES);
     let started = Instant::now();
-    for kill in 1..=2 {
+    let mut rng = Rng(seed());
+    let mut to_commit = Duration::ZERO;
+    for kill in 1..=3 {
         let before = count(&db, INBOUND);
         if before == MESSAGES as i64 {
             break;
         }
-        let run = Run::start(d);
-        wait_until(180, "a batch to commit", || count(&db, INBOUND) > before);
+        let mut run = Run::start(d);
+        run.wait_for("reading replies from the Maildir", 1, 60);
+        let reading = Instant::now();
+        if kill < 3 {
+            // Right after a commit: while its files are being moved to cur/.
+            wait_until(180, "a batch to commit", || count(&db, INBOUND) > before);
+            to_commit = reading.elapsed();
+        } else {
+            // At a random moment from 30 % to 130 % of the time a batch took to commit:
+            // while reading, inspecting or committing one.
+            std::thread::sleep(to_commit * (30 + (rng.next() % 101) as u32) / 100);
+        }
         run.kill_9();
         let committed = count(&db, INBOUND);
         let moved = files(&inbox.join("cur"));
@@ -367,6 +385,82 @@ fn a_database_locked_by_another_process_acknowledges_nothing_until_released() {
     );
     eprintln!("daemon said: {line}");
     eprintln!("ingest said: {}", ran.stderr.trim());
+    assert_eq!(run.stop(), Some(0));
+}
+
+/// R8 over IMAP: with the database locked past the busy timeout, the daemon's IMAP reader
+/// commits nothing and flags nothing \Seen; once the lock is gone every message is
+/// committed, then flagged.
+#[test]
+fn a_locked_database_leaves_imap_messages_unseen_until_they_are_committed() {
+    const MESSAGES: usize = 10;
+    let Some(stack) = MailStack::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (db, _, pairs) = program(d, 5, None);
+    let mut text = std::fs::read_to_string(d.join("program.toml")).unwrap();
+    text.push_str(&format!(
+        "\n[inbound.imap]\nhost = \"127.0.0.1\"\nport = {}\nsecurity = \"tls\"\nusername = \"mentoring\"\npassword_env = \"TEST_IMAP_PASSWORD\"\nfolder = \"INBOX\"\nca_file = \"{}\"\npoll_seconds = 5\n",
+        stack.imaps_port,
+        stack.ca_file().display()
+    ));
+    std::fs::write(d.join("program.toml"), text).unwrap();
+    let settings = upward::config::ImapSettings {
+        host: "127.0.0.1".into(),
+        port: stack.imaps_port,
+        security: upward::config::Security::Tls,
+        username: "mentoring".into(),
+        password: upward::config::SecretSource::Env {
+            var: "TEST_IMAP_PASSWORD".into(),
+            value: upward::config::Secret::new("secret"),
+        },
+        folder: "INBOX".into(),
+        processed_folder: None,
+        ca_file: Some(stack.ca_file()),
+        poll_seconds: 60,
+    };
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let unseen = || {
+        runtime.block_on(async {
+            let mut mb = upward::inbound::source::imap::ImapMailbox::connect(&settings)
+                .await
+                .unwrap();
+            let n = mb.fetch_unseen(1_000).await.unwrap().len();
+            mb.logout().await;
+            n
+        })
+    };
+    let mut run = Run::start_with(d, &[("TEST_IMAP_PASSWORD", "secret")]);
+    run.wait_for("imap mailbox selected", 1, 60);
+
+    let holder = open(&db);
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    // Delivered by Dovecot's own Maildir, as its LDA would.
+    let mailbox = stack.maildir("mentoring");
+    for sub in ["new", "cur", "tmp"] {
+        std::fs::create_dir_all(mailbox.join(sub)).unwrap();
+    }
+    deliver_replies(&mailbox, &pairs, 0..MESSAGES);
+    let line = run.wait_for("could not be committed", 1, 120);
+    assert!(line.contains("locked"), "{line}");
+    let unseen_while_locked = unseen();
+    assert_eq!(
+        unseen_while_locked, MESSAGES,
+        "flagged \\Seen before commit"
+    );
+    assert_eq!(count(&db, INBOUND), 0);
+    holder.execute_batch("ROLLBACK").unwrap();
+    wait_until(120, "the IMAP messages to be committed", || {
+        count(&db, INBOUND) == MESSAGES as i64
+    });
+    wait_until(60, "the committed messages to be flagged", || unseen() == 0);
+    eprintln!(
+        "imap, database locked: {} failed batch(es), {unseen_while_locked} of {MESSAGES} still unseen and 0 committed while locked; after release {} committed and 0 unseen",
+        run.lines("could not be committed").len(),
+        count(&db, INBOUND)
+    );
     assert_eq!(run.stop(), Some(0));
 }
 
@@ -594,6 +688,15 @@ impl Rng {
     }
 }
 
+/// A random, non-zero seed for [`Rng`].
+fn seed() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    std::collections::hash_map::RandomState::new()
+        .build_hasher()
+        .finish()
+        | 1
+}
+
 /// What `upward ingest` did with one message, judged by its exit and the rows it left.
 #[derive(Debug, Default)]
 struct PipeTally {
@@ -668,13 +771,7 @@ fn ingest_killed_at_random_commits_on_exit_0_only_and_a_replay_adds_nothing() {
     let poison =
         std::fs::read(repo().join("tests/fixtures/fuzz/mail-parser-invalid-part-id.eml")).unwrap();
     inputs.push(poison.clone());
-    let seed = {
-        use std::hash::{BuildHasher, Hasher};
-        std::collections::hash_map::RandomState::new()
-            .build_hasher()
-            .finish()
-            | 1
-    };
+    let seed = seed();
     let mut rng = Rng(seed);
     let mut tally = PipeTally::default();
     let mut durations = Vec::new();
