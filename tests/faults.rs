@@ -407,20 +407,7 @@ fn a_locked_database_leaves_imap_messages_unseen_until_they_are_committed() {
         stack.ca_file().display()
     ));
     std::fs::write(d.join("program.toml"), text).unwrap();
-    let settings = upward::config::ImapSettings {
-        host: "127.0.0.1".into(),
-        port: stack.imaps_port,
-        security: upward::config::Security::Tls,
-        username: "mentoring".into(),
-        password: upward::config::SecretSource::Env {
-            var: "TEST_IMAP_PASSWORD".into(),
-            value: upward::config::Secret::new("secret"),
-        },
-        folder: "INBOX".into(),
-        processed_folder: None,
-        ca_file: Some(stack.ca_file()),
-        poll_seconds: 60,
-    };
+    let settings = crate::imap::settings(&stack, upward::config::Security::Tls, "secret");
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let unseen = || {
         runtime.block_on(async {
