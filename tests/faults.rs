@@ -859,6 +859,49 @@ fn a_poison_message_in_the_maildir_is_quarantined_at_once_and_the_rest_go_on() {
     assert_eq!(run.stop(), Some(0));
 }
 
+/// R16 for a panic that escapes the pipeline (injected in debug builds through
+/// `UPWARD_TEST_PANIC_ON`): the batch it is in fails, the reader goes on one message at a
+/// time, commits the others, and sets the message aside in `quarantine/` after three
+/// attempts. The daemon keeps running.
+#[test]
+fn a_message_the_pipeline_dies_on_is_set_aside_after_three_attempts() {
+    const GOOD: usize = 60;
+    const MARK: &str = "X-Test-Fault: panic";
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (db, inbox, pairs) = program(d, 5, None);
+    let mut run = Run::start_with(d, &[("UPWARD_TEST_PANIC_ON", MARK)]);
+    run.wait_for("reading replies from the Maildir", 1, 60);
+    deliver_replies(&inbox, &pairs, 0..GOOD / 2);
+    let mut poison = format!("{MARK}\r\n").into_bytes();
+    poison.extend(reply(GOOD, &pairs[0], 0, 2 * GOOD as u64));
+    let name = "1700000000.M000030x.poison";
+    deliver(&inbox, name, &poison);
+    deliver_replies(&inbox, &pairs, GOOD / 2..GOOD);
+    wait_until(120, "the good messages to be committed", || {
+        count(&db, INBOUND) == GOOD as i64 && files(&inbox.join("new")) == 0
+    });
+    let set_aside = run.wait_for("set aside for review", 1, 60);
+    let panics = run.lines("UPWARD_TEST_PANIC_ON matched a message").len();
+    eprintln!(
+        "panic on one of {}: {} committed, {} in cur/, {panics} attempt(s) on the poison, set aside: {}",
+        GOOD + 1,
+        count(&db, INBOUND),
+        files(&inbox.join("cur")),
+        inbox.join("quarantine").join(name).exists()
+    );
+    eprintln!("daemon said: {set_aside}");
+    assert!(inbox.join("quarantine").join(name).exists());
+    assert_eq!(files(&inbox.join("cur")), GOOD);
+    assert!(
+        (1..=3).contains(&panics),
+        "{panics} attempts:\n{}",
+        run.log()
+    );
+    assert!(run.child.try_wait().unwrap().is_none(), "the daemon died");
+    assert_eq!(run.stop(), Some(0));
+}
+
 /// Percentile `p` (0-100) of sorted durations, in milliseconds.
 fn percentile(sorted: &[Duration], p: usize) -> f64 {
     if sorted.is_empty() {

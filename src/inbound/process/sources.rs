@@ -3,19 +3,23 @@
 //! acknowledges each message only after its batch committed: moved to `cur/`, or flagged
 //! \Seen (or moved) on the server. Reconnects to IMAP with exponential backoff and logs a
 //! UIDVALIDITY change (harmless: messages read again are deduplicated by Message-ID). Each
-//! pass also ends due pauses, so `PAUSE UNTIL` ends even when no mail comes. Does not
-//! decide what a message means.
+//! pass also ends due pauses, so `PAUSE UNTIL` ends even when no mail comes. A Maildir
+//! batch that fails on an internal error (a panic the pipeline did not catch) is read again
+//! one message at a time; the message at fault is set aside in `quarantine/` after
+//! [`MAX_ATTEMPTS`] failures, so it cannot hold up the rest. Does not decide what a message
+//! means.
 
 use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::Context as _;
 use tokio_util::sync::CancellationToken;
-use tracing::{info, warn};
+use tracing::{error, info, warn};
 
-use super::{Incoming, Ingest, IngestError, Outcome};
+use super::{Incoming, Ingest, IngestError, MAX_ATTEMPTS, Outcome};
 use crate::config::ImapSettings;
 use crate::inbound::source::imap::ImapMailbox;
 use crate::inbound::source::maildir::Maildir;
@@ -61,6 +65,43 @@ pub async fn run(deps: ReaderDeps, shutdown: CancellationToken) -> anyhow::Resul
     }
 }
 
+/// What became of one chunk of Maildir messages.
+struct Chunk {
+    result: Result<(), IngestError>,
+    /// Names to offer again (a message cut off in transfer).
+    retry: Vec<String>,
+    /// How many were committed and moved to `cur/`.
+    acked: usize,
+    /// When the chunk failed: the first message still waiting that the pipeline did not
+    /// hand back.
+    failed: Option<String>,
+}
+
+/// The text of a caught panic.
+fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    let text = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".to_string());
+    format!("internal error (panic: {text})")
+}
+
+/// Debug builds only: panics on a message containing the bytes of `UPWARD_TEST_PANIC_ON`,
+/// so the end-to-end tests can show that a message the pipeline dies on is set aside and
+/// the others go on (RELIABILITY R16). Release builds have no such hook.
+fn fault_hook(raw: &[u8]) {
+    #[cfg(debug_assertions)]
+    if let Some(marker) = std::env::var_os("UPWARD_TEST_PANIC_ON") {
+        let marker = marker.as_encoded_bytes();
+        if !marker.is_empty() && raw.windows(marker.len()).any(|w| w == marker) {
+            panic!("UPWARD_TEST_PANIC_ON matched a message");
+        }
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = raw;
+}
+
 struct Reader {
     ingest: Arc<Mutex<Ingest>>,
     store: Arc<Mutex<Store>>,
@@ -95,15 +136,17 @@ impl Reader {
         }
     }
 
-    /// Reads and processes the Maildir messages `names` in batches, moving each batch's
-    /// messages to `cur/` (on a thread of its own) as soon as it committed. Returns the
-    /// result, the names to offer again, and how many were acknowledged.
+    /// Reads and processes the Maildir messages `names` in batches of `batch`, moving each
+    /// batch's messages to `cur/` (on a thread of its own) as soon as it committed. A panic
+    /// that escapes the pipeline fails the chunk like any error, naming the first message
+    /// the pipeline did not hand back: with batches of one, the message at fault.
     async fn maildir_chunk(
         &self,
         md: &Maildir,
         names: Vec<String>,
         attempts: &HashMap<String, u32>,
-    ) -> (Result<(), IngestError>, Vec<String>, usize) {
+        batch: usize,
+    ) -> Chunk {
         let ingest = Arc::clone(&self.ingest);
         let store = Arc::clone(&self.store);
         let md = md.clone();
@@ -116,19 +159,23 @@ impl Reader {
             let mut ingest = ingest.lock().unwrap_or_else(|p| p.into_inner());
             let mut retry = Vec::new();
             let mut acked = 0usize;
+            let mut handed_back = std::collections::HashSet::new();
             let new_dir = md.new_dir();
-            let batches = names.chunks(BATCH).zip(tries.chunks(BATCH)).map(|(names, tries)| {
+            let batches = names.chunks(batch).zip(tries.chunks(batch)).map(|(names, tries)| {
                 names
                     .iter()
                     .zip(tries)
                     .filter_map(|(name, &attempts)| match std::fs::read(new_dir.join(name)) {
-                        Ok(raw) => Some((
-                            name.clone(),
-                            Incoming {
-                                attempts,
-                                ..Incoming::new(raw, "maildir")
-                            },
-                        )),
+                        Ok(raw) => {
+                            fault_hook(&raw);
+                            Some((
+                                name.clone(),
+                                Incoming {
+                                    attempts,
+                                    ..Incoming::new(raw, "maildir")
+                                },
+                            ))
+                        }
                         // Gone meanwhile (another reader, a person): nothing to do.
                         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
                         Err(e) => {
@@ -150,9 +197,10 @@ impl Reader {
                         }
                     }
                 });
-                ingest.process_stream(&store, batches, now, |names, outcomes| {
+                let committed = |names: Vec<String>, outcomes: Vec<Outcome>| {
                     let mut done = Vec::with_capacity(outcomes.len());
                     for (name, outcome) in names.into_iter().zip(&outcomes) {
+                        handed_back.insert(name.clone());
                         if outcome.acknowledge() {
                             done.push(name);
                         } else {
@@ -162,12 +210,32 @@ impl Reader {
                     acked += done.len();
                     // NOTE: the mover lives as long as this scope: a send cannot fail.
                     let _ = send.send(done);
-                })
+                };
+                let streamed = catch_unwind(AssertUnwindSafe(|| {
+                    ingest.process_stream(&store, batches, now, committed)
+                }));
+                streamed.unwrap_or_else(|panic| Err(IngestError::Task(panic_text(&*panic))))
             });
-            (result, retry, acked)
+            let failed = result.is_err().then(|| {
+                names
+                    .iter()
+                    .find(|n| !handed_back.contains(*n) && new_dir.join(n).exists())
+                    .cloned()
+            });
+            Chunk {
+                result,
+                retry,
+                acked,
+                failed: failed.flatten(),
+            }
         })
         .await;
-        joined.unwrap_or_else(|err| (Err(IngestError::Task(err.to_string())), Vec::new(), 0))
+        joined.unwrap_or_else(|err| Chunk {
+            result: Err(IngestError::Task(err.to_string())),
+            retry: Vec::new(),
+            acked: 0,
+            failed: None,
+        })
     }
 
     /// The names of the messages waiting in `new/`, oldest first, at most `max`: as
@@ -197,6 +265,11 @@ impl Reader {
         };
         info!(maildir = %root.display(), "reading replies from the Maildir");
         let mut attempts: HashMap<String, u32> = HashMap::new();
+        // Failures of a message on its own, by an internal error (a panic): the batch it was
+        // in failing counts as the first.
+        let mut failures: HashMap<String, u32> = HashMap::new();
+        // After a batch failed on an internal error: one message per batch, to find it.
+        let mut one_by_one = false;
         let mut backoff = Duration::from_secs(1);
         while !shutdown.is_cancelled() {
             let lister = md.clone();
@@ -214,12 +287,52 @@ impl Reader {
                 }
             };
             let full = names.len() == MAILDIR_CHUNK;
-            let (result, retry, acked) = self.maildir_chunk(&md, names, &attempts).await;
+            let batch = if one_by_one { 1 } else { BATCH };
+            let Chunk {
+                result,
+                retry,
+                acked,
+                failed,
+            } = self.maildir_chunk(&md, names, &attempts, batch).await;
             for name in retry {
                 *attempts.entry(name).or_insert(0) += 1;
             }
             if acked > 0 {
                 info!(messages = acked, "maildir batch committed");
+            }
+            if let Err(IngestError::Task(reason)) = &result {
+                if !one_by_one {
+                    warn!(error = %reason, "a batch failed on an internal error; reading its messages one at a time to find the one at fault");
+                    one_by_one = true;
+                    continue;
+                }
+                if let Some(name) = failed {
+                    let tries = failures.entry(name.clone()).or_insert(1);
+                    *tries += 1;
+                    if *tries >= MAX_ATTEMPTS {
+                        let tries = *tries;
+                        failures.remove(&name);
+                        one_by_one = false;
+                        match md.set_aside(&name) {
+                            Ok(path) => error!(
+                                file = %name,
+                                attempts = tries,
+                                kept = %path.display(),
+                                error = %reason,
+                                "a message failed on an internal error every time; set aside for review, the others go on"
+                            ),
+                            Err(err) => error!(
+                                file = %name,
+                                error = %err,
+                                "cannot set aside a message that keeps failing; it will be tried again"
+                            ),
+                        }
+                        continue;
+                    }
+                    warn!(file = %name, attempts = *tries, error = %reason, "a message failed on an internal error; it will be tried again");
+                }
+            } else if result.is_ok() {
+                one_by_one = false;
             }
             if let Err(err) = result {
                 warn!(error = %err, retry_in = ?backoff, "a batch could not be committed; its messages stay in new/");

@@ -97,6 +97,20 @@ impl Maildir {
         }
     }
 
+    /// Moves a message that keeps failing out of `new/` into `quarantine/` beside it (not a
+    /// Maildir folder: mail clients and the reader leave it alone), keeping its bytes for
+    /// review. Returns where it now is.
+    ///
+    /// # Errors
+    /// When the folder cannot be created or the rename fails.
+    pub fn set_aside(&self, name: &str) -> std::io::Result<PathBuf> {
+        let dir = self.root.join("quarantine");
+        std::fs::create_dir_all(&dir)?;
+        let target = dir.join(name);
+        std::fs::rename(self.new_dir().join(name), &target)?;
+        Ok(target)
+    }
+
     /// Starts watching `new/`; the returned watcher wakes [`MaildirWatch::wait`].
     ///
     /// # Errors
