@@ -186,6 +186,14 @@ impl Run {
         run
     }
 
+    /// How many times the debug-only fault hook panicked (the panic's own line).
+    fn injected_panics(&self) -> usize {
+        self.log()
+            .lines()
+            .filter(|l| l.trim() == "UPWARD_TEST_PANIC_ON matched a message")
+            .count()
+    }
+
     /// This run's log so far.
     fn log(&self) -> String {
         let all = std::fs::read(&self.log).unwrap_or_default();
@@ -388,48 +396,86 @@ fn a_database_locked_by_another_process_acknowledges_nothing_until_released() {
     assert_eq!(run.stop(), Some(0));
 }
 
+/// A program reading the IMAP mailbox of a real Dovecot.
+struct ImapFixture {
+    stack: MailStack,
+    dir: tempfile::TempDir,
+    db: PathBuf,
+    pairs: Vec<Pair>,
+    /// The mailbox's unseen messages, counted over a connection of its own.
+    unseen: Box<dyn Fn() -> usize>,
+}
+
+impl ImapFixture {
+    /// `None` (said why) when Postfix/Dovecot are not installed.
+    fn new() -> Option<ImapFixture> {
+        let stack = MailStack::start()?;
+        let dir = tempfile::tempdir().unwrap();
+        let (db, _, pairs) = program(dir.path(), 5, None);
+        let path = dir.path().join("program.toml");
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        text.push_str(&format!(
+            "\n[inbound.imap]\nhost = \"127.0.0.1\"\nport = {}\nsecurity = \"tls\"\nusername = \"mentoring\"\npassword_env = \"TEST_IMAP_PASSWORD\"\nfolder = \"INBOX\"\nca_file = \"{}\"\npoll_seconds = 5\n",
+            stack.imaps_port,
+            stack.ca_file().display()
+        ));
+        std::fs::write(&path, text).unwrap();
+        let settings = crate::imap::settings(&stack, upward::config::Security::Tls, "secret");
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let unseen = Box::new(move || {
+            runtime.block_on(async {
+                let mut mb = upward::inbound::source::imap::ImapMailbox::connect(&settings)
+                    .await
+                    .unwrap();
+                let n = mb.fetch_unseen(1_000).await.unwrap().len();
+                mb.logout().await;
+                n
+            })
+        });
+        Some(ImapFixture {
+            stack,
+            dir,
+            db,
+            pairs,
+            unseen,
+        })
+    }
+
+    /// Starts the daemon with `env` besides the IMAP password, once it selected the mailbox.
+    fn start(&self, env: &[(&str, &str)]) -> Run {
+        let mut env = env.to_vec();
+        env.push(("TEST_IMAP_PASSWORD", "secret"));
+        let mut run = Run::start_with(self.dir.path(), &env);
+        run.wait_for("imap mailbox selected", 1, 60);
+        run
+    }
+}
+
+/// The stack's `mentoring` Maildir, where the tests deliver as Dovecot's LDA would.
+fn dovecot_maildir(fx: &ImapFixture) -> PathBuf {
+    let mailbox = fx.stack.maildir("mentoring");
+    for sub in ["new", "cur", "tmp"] {
+        std::fs::create_dir_all(mailbox.join(sub)).unwrap();
+    }
+    mailbox
+}
+
 /// R8 over IMAP: with the database locked past the busy timeout, the daemon's IMAP reader
 /// commits nothing and flags nothing \Seen; once the lock is gone every message is
 /// committed, then flagged.
 #[test]
 fn a_locked_database_leaves_imap_messages_unseen_until_they_are_committed() {
     const MESSAGES: usize = 10;
-    let Some(stack) = MailStack::start() else {
+    let Some(fx) = ImapFixture::new() else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    let (db, _, pairs) = program(d, 5, None);
-    let mut text = std::fs::read_to_string(d.join("program.toml")).unwrap();
-    text.push_str(&format!(
-        "\n[inbound.imap]\nhost = \"127.0.0.1\"\nport = {}\nsecurity = \"tls\"\nusername = \"mentoring\"\npassword_env = \"TEST_IMAP_PASSWORD\"\nfolder = \"INBOX\"\nca_file = \"{}\"\npoll_seconds = 5\n",
-        stack.imaps_port,
-        stack.ca_file().display()
-    ));
-    std::fs::write(d.join("program.toml"), text).unwrap();
-    let settings = crate::imap::settings(&stack, upward::config::Security::Tls, "secret");
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let unseen = || {
-        runtime.block_on(async {
-            let mut mb = upward::inbound::source::imap::ImapMailbox::connect(&settings)
-                .await
-                .unwrap();
-            let n = mb.fetch_unseen(1_000).await.unwrap().len();
-            mb.logout().await;
-            n
-        })
-    };
-    let mut run = Run::start_with(d, &[("TEST_IMAP_PASSWORD", "secret")]);
-    run.wait_for("imap mailbox selected", 1, 60);
+    let (db, pairs, unseen) = (&fx.db, &fx.pairs, &fx.unseen);
+    let mut run = fx.start(&[]);
 
-    let holder = open(&db);
+    let holder = open(db);
     holder.execute_batch("BEGIN IMMEDIATE").unwrap();
-    // Delivered by Dovecot's own Maildir, as its LDA would.
-    let mailbox = stack.maildir("mentoring");
-    for sub in ["new", "cur", "tmp"] {
-        std::fs::create_dir_all(mailbox.join(sub)).unwrap();
-    }
-    deliver_replies(&mailbox, &pairs, 0..MESSAGES);
+    let mailbox = dovecot_maildir(&fx);
+    deliver_replies(&mailbox, pairs, 0..MESSAGES);
     let line = run.wait_for("could not be committed", 1, 120);
     assert!(line.contains("locked"), "{line}");
     let unseen_while_locked = unseen();
@@ -437,16 +483,16 @@ fn a_locked_database_leaves_imap_messages_unseen_until_they_are_committed() {
         unseen_while_locked, MESSAGES,
         "flagged \\Seen before commit"
     );
-    assert_eq!(count(&db, INBOUND), 0);
+    assert_eq!(count(db, INBOUND), 0);
     holder.execute_batch("ROLLBACK").unwrap();
     wait_until(120, "the IMAP messages to be committed", || {
-        count(&db, INBOUND) == MESSAGES as i64
+        count(db, INBOUND) == MESSAGES as i64
     });
     wait_until(60, "the committed messages to be flagged", || unseen() == 0);
     eprintln!(
         "imap, database locked: {} failed batch(es), {unseen_while_locked} of {MESSAGES} still unseen and 0 committed while locked; after release {} committed and 0 unseen",
         run.lines("could not be committed").len(),
-        count(&db, INBOUND)
+        count(db, INBOUND)
     );
     assert_eq!(run.stop(), Some(0));
 }
@@ -859,46 +905,116 @@ fn a_poison_message_in_the_maildir_is_quarantined_at_once_and_the_rest_go_on() {
     assert_eq!(run.stop(), Some(0));
 }
 
+/// The recorded quarantine of a message the pipeline died on: (rows, their reasons, bytes
+/// of raw kept).
+fn quarantined_by_the_reader(db: &Path) -> (i64, String, i64) {
+    open(db)
+        .query_row(
+            "SELECT count(*), coalesce(group_concat(reason), ''), coalesce(sum(length(raw)), 0)
+             FROM inbound WHERE status = 'quarantined' AND reason LIKE 'internal error%'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap()
+}
+
+/// Marks the messages the debug-only fault hook panics on.
+const MARK: &str = "X-Test-Fault: panic";
+
+/// Delivers `good` replies with a marked one in their middle; returns the marked one.
+fn deliver_with_poison(maildir: &Path, pairs: &[Pair], good: usize) -> Vec<u8> {
+    deliver_replies(maildir, pairs, 0..good / 2);
+    let mut poison = format!("{MARK}\r\n").into_bytes();
+    poison.extend(reply(good, &pairs[0], 0, 2 * good as u64));
+    deliver(
+        maildir,
+        &format!("1700000000.M{:06}x.poison", good / 2),
+        &poison,
+    );
+    deliver_replies(maildir, pairs, good / 2..good);
+    poison
+}
+
 /// R16 for a panic that escapes the pipeline (injected in debug builds through
 /// `UPWARD_TEST_PANIC_ON`): the batch it is in fails, the reader goes on one message at a
-/// time, commits the others, and sets the message aside in `quarantine/` after three
-/// attempts. The daemon keeps running.
+/// time, commits the others, and after three attempts records the message as quarantined
+/// with its bytes and moves it to cur/. The daemon keeps running.
 #[test]
-fn a_message_the_pipeline_dies_on_is_set_aside_after_three_attempts() {
+fn a_message_the_pipeline_dies_on_is_quarantined_after_three_attempts() {
     const GOOD: usize = 60;
-    const MARK: &str = "X-Test-Fault: panic";
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let (db, inbox, pairs) = program(d, 5, None);
     let mut run = Run::start_with(d, &[("UPWARD_TEST_PANIC_ON", MARK)]);
     run.wait_for("reading replies from the Maildir", 1, 60);
-    deliver_replies(&inbox, &pairs, 0..GOOD / 2);
-    let mut poison = format!("{MARK}\r\n").into_bytes();
-    poison.extend(reply(GOOD, &pairs[0], 0, 2 * GOOD as u64));
-    let name = "1700000000.M000030x.poison";
-    deliver(&inbox, name, &poison);
-    deliver_replies(&inbox, &pairs, GOOD / 2..GOOD);
-    wait_until(120, "the good messages to be committed", || {
-        count(&db, INBOUND) == GOOD as i64 && files(&inbox.join("new")) == 0
+    let poison = deliver_with_poison(&inbox, &pairs, GOOD);
+    wait_until(120, "every message to be committed", || {
+        count(&db, INBOUND) == GOOD as i64 + 1 && files(&inbox.join("new")) == 0
     });
-    let set_aside = run.wait_for("set aside for review", 1, 60);
-    let panics = run.lines("UPWARD_TEST_PANIC_ON matched a message").len();
+    let gave_up = run.wait_for("kept as quarantined for review", 1, 60);
+    let panics = run.injected_panics();
+    let (rows, reason, raw) = quarantined_by_the_reader(&db);
     eprintln!(
-        "panic on one of {}: {} committed, {} in cur/, {panics} attempt(s) on the poison, set aside: {}",
+        "maildir, a panic on one of {}: {} processed, {rows} quarantined ({raw} bytes kept: {reason}), {} in cur/, {panics} attempt(s) on it",
         GOOD + 1,
-        count(&db, INBOUND),
-        files(&inbox.join("cur")),
-        inbox.join("quarantine").join(name).exists()
+        count(
+            &db,
+            "SELECT count(*) FROM inbound WHERE status = 'processed'"
+        ),
+        files(&inbox.join("cur"))
     );
-    eprintln!("daemon said: {set_aside}");
-    assert!(inbox.join("quarantine").join(name).exists());
-    assert_eq!(files(&inbox.join("cur")), GOOD);
+    eprintln!("daemon said: {gave_up}");
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM inbound WHERE status = 'processed'"
+        ),
+        GOOD as i64
+    );
+    assert_eq!((rows, raw), (1, poison.len() as i64));
+    assert_eq!(files(&inbox.join("cur")), GOOD + 1);
     assert!(
         (1..=3).contains(&panics),
         "{panics} attempts:\n{}",
         run.log()
     );
     assert!(run.child.try_wait().unwrap().is_none(), "the daemon died");
+    assert_eq!(run.stop(), Some(0));
+}
+
+/// R16 over IMAP: the same injected panic among messages in a real Dovecot mailbox. The
+/// others are committed and flagged \Seen, the one at fault is quarantined after three
+/// attempts and then flagged too.
+#[test]
+fn an_imap_message_the_pipeline_dies_on_is_quarantined_after_three_attempts() {
+    const GOOD: usize = 20;
+    let Some(fx) = ImapFixture::new() else {
+        return;
+    };
+    let (db, pairs, unseen) = (&fx.db, &fx.pairs, &fx.unseen);
+    let run = fx.start(&[("UPWARD_TEST_PANIC_ON", MARK)]);
+    let mailbox = dovecot_maildir(&fx);
+    let poison = deliver_with_poison(&mailbox, pairs, GOOD);
+    wait_until(180, "every message to be committed", || {
+        count(db, INBOUND) == GOOD as i64 + 1
+    });
+    wait_until(60, "every message to be flagged", || unseen() == 0);
+    let panics = run.injected_panics();
+    let (rows, reason, raw) = quarantined_by_the_reader(db);
+    eprintln!(
+        "imap, a panic on one of {}: {} processed, {rows} quarantined ({raw} bytes kept: {reason}), 0 unseen, {panics} attempt(s) on it",
+        GOOD + 1,
+        count(
+            db,
+            "SELECT count(*) FROM inbound WHERE status = 'processed'"
+        ),
+    );
+    assert_eq!((rows, raw), (1, poison.len() as i64), "{}", run.log());
+    assert!(
+        (1..=3).contains(&panics),
+        "{panics} attempts:\n{}",
+        run.log()
+    );
     assert_eq!(run.stop(), Some(0));
 }
 

@@ -4,10 +4,10 @@
 //! \Seen (or moved) on the server. Reconnects to IMAP with exponential backoff and logs a
 //! UIDVALIDITY change (harmless: messages read again are deduplicated by Message-ID). Each
 //! pass also ends due pauses, so `PAUSE UNTIL` ends even when no mail comes. A Maildir
-//! batch that fails on an internal error (a panic the pipeline did not catch) is read again
-//! one message at a time; the message at fault is set aside in `quarantine/` after
-//! [`MAX_ATTEMPTS`] failures, so it cannot hold up the rest. Does not decide what a message
-//! means.
+//! batch or IMAP batch that fails on an internal error (a panic the pipeline did not catch)
+//! is read again one message at a time; after [`MAX_ATTEMPTS`] failures the message at fault
+//! is recorded as quarantined with its raw bytes (outside the pipeline) and acknowledged, so
+//! it cannot hold up the rest. Does not decide what a message means.
 
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -21,10 +21,11 @@ use tracing::{error, info, warn};
 
 use super::{Incoming, Ingest, IngestError, MAX_ATTEMPTS, Outcome};
 use crate::config::ImapSettings;
+use crate::inbound::dedup::dedup_key;
 use crate::inbound::source::imap::ImapMailbox;
 use crate::inbound::source::maildir::Maildir;
 use crate::schedule::Clock;
-use crate::store::Store;
+use crate::store::{NewInbound, Store, StoreError};
 
 /// Messages per transaction: one fsync per batch, not per message.
 pub const BATCH: usize = 1024;
@@ -87,6 +88,15 @@ fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
     format!("internal error (panic: {text})")
 }
 
+/// A blocking task that did not finish, as the batch's error: its panic's text, if it
+/// panicked.
+fn task_failed(err: tokio::task::JoinError) -> IngestError {
+    match err.try_into_panic() {
+        Ok(panic) => IngestError::Task(panic_text(&*panic)),
+        Err(err) => IngestError::Task(err.to_string()),
+    }
+}
+
 /// Debug builds only: panics on a message containing the bytes of `UPWARD_TEST_PANIC_ON`,
 /// so the end-to-end tests can show that a message the pipeline dies on is set aside and
 /// the others go on (RELIABILITY R16). Release builds have no such hook.
@@ -124,16 +134,54 @@ impl Reader {
         let store = Arc::clone(&self.store);
         let now = self.clock.now();
         let joined = tokio::task::spawn_blocking(move || {
+            batch.iter().for_each(|m| fault_hook(&m.raw));
             let mut ingest = ingest.lock().unwrap_or_else(|p| p.into_inner());
             let inspections = ingest.inspect_all(&batch, now);
             let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
             ingest.commit(&mut store, &batch, &inspections, now)
         })
         .await;
-        match joined {
-            Ok(result) => result,
-            Err(err) => Err(IngestError::Task(err.to_string())),
-        }
+        joined.unwrap_or_else(|err| Err(task_failed(err)))
+    }
+
+    /// Records a message the pipeline failed on every time as quarantined, with its raw
+    /// bytes and `reason`, outside the pipeline, so HR can review it and the source may
+    /// forget it. Nothing is recorded when its bytes are there already.
+    async fn quarantine_raw(
+        &self,
+        raw: Vec<u8>,
+        source: &'static str,
+        reason: String,
+    ) -> Result<(), IngestError> {
+        let store = Arc::clone(&self.store);
+        let now = self.clock.now();
+        let joined = tokio::task::spawn_blocking(move || {
+            let key = dedup_key(&raw, None);
+            let dedup = key.key();
+            let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+            store.write(|tx| {
+                if tx.inbound_known(&dedup)?.is_none() {
+                    tx.insert_inbound(
+                        &NewInbound {
+                            dedup_key: &dedup,
+                            message_id: None,
+                            sha256: &key.sha256,
+                            source,
+                            sender: None,
+                            pair_id: None,
+                            classification: "quarantined",
+                            status: "quarantined",
+                            reason: Some(&reason),
+                            raw: Some(&raw),
+                        },
+                        now,
+                    )?;
+                }
+                Ok::<_, StoreError>(())
+            })
+        })
+        .await;
+        joined.map_err(task_failed)?.map_err(IngestError::from)
     }
 
     /// Reads and processes the Maildir messages `names` in batches of `batch`, moving each
@@ -231,7 +279,7 @@ impl Reader {
         })
         .await;
         joined.unwrap_or_else(|err| Chunk {
-            result: Err(IngestError::Task(err.to_string())),
+            result: Err(task_failed(err)),
             retry: Vec::new(),
             acked: 0,
             failed: None,
@@ -251,6 +299,45 @@ impl Reader {
         names.sort_unstable();
         names.truncate(max);
         Ok(names)
+    }
+
+    /// Records a Maildir message that failed `tries` times on an internal error as
+    /// quarantined and moves it to `cur/`; when even that fails, moves it out of `new/`
+    /// into `quarantine/`, so it cannot hold up the rest either way.
+    async fn give_up_on(&self, md: &Maildir, name: &str, tries: u32, reason: &str) {
+        let why = format!("{reason}, on each of {tries} attempts; kept for review");
+        let recorded = match std::fs::read(md.new_dir().join(name)) {
+            Ok(raw) => self.quarantine_raw(raw, "maildir", why).await,
+            Err(err) => Err(IngestError::Task(format!("cannot read it: {err}"))),
+        };
+        let acked = recorded.map_err(|e| e.to_string()).and_then(|()| {
+            md.ack(name)
+                .map_err(|e| format!("recorded, but cannot move it to cur/: {e}"))
+        });
+        match acked {
+            Ok(()) => error!(
+                file = %name,
+                attempts = tries,
+                error = %reason,
+                "a message failed on an internal error every time; kept as quarantined for review, the others go on"
+            ),
+            Err(why_not) => match md.set_aside(name) {
+                Ok(path) => error!(
+                    file = %name,
+                    attempts = tries,
+                    kept = %path.display(),
+                    error = %reason,
+                    problem = %why_not,
+                    "a message failed on an internal error every time and cannot be recorded; set aside for review, the others go on"
+                ),
+                Err(err) => error!(
+                    file = %name,
+                    error = %err,
+                    problem = %why_not,
+                    "cannot set aside a message that keeps failing; it will be tried again"
+                ),
+            },
+        }
     }
 
     async fn maildir(&self, root: &Path, shutdown: &CancellationToken) -> anyhow::Result<()> {
@@ -313,20 +400,7 @@ impl Reader {
                         let tries = *tries;
                         failures.remove(&name);
                         one_by_one = false;
-                        match md.set_aside(&name) {
-                            Ok(path) => error!(
-                                file = %name,
-                                attempts = tries,
-                                kept = %path.display(),
-                                error = %reason,
-                                "a message failed on an internal error every time; set aside for review, the others go on"
-                            ),
-                            Err(err) => error!(
-                                file = %name,
-                                error = %err,
-                                "cannot set aside a message that keeps failing; it will be tried again"
-                            ),
-                        }
+                        self.give_up_on(&md, &name, tries, reason).await;
                         continue;
                     }
                     warn!(file = %name, attempts = *tries, error = %reason, "a message failed on an internal error; it will be tried again");
@@ -361,6 +435,10 @@ impl Reader {
         let mut backoff = Duration::from_secs(1);
         let mut validity: Option<u32> = None;
         let mut attempts: HashMap<u32, u32> = HashMap::new();
+        // As for the Maildir: failures on an internal error by UID, and how many messages to
+        // take one at a time after a batch failed on one.
+        let mut failures: HashMap<u32, u32> = HashMap::new();
+        let mut one_by_one = 0usize;
         'connect: while !shutdown.is_cancelled() {
             let connected = tokio::select! {
                 () = shutdown.cancelled() => break,
@@ -392,15 +470,20 @@ impl Reader {
                     mb.logout().await;
                     break 'connect;
                 }
-                let fetched = match mb.fetch_unseen(BATCH).await {
+                let take = if one_by_one > 0 { 1 } else { BATCH };
+                let fetched = match mb.fetch_unseen(take).await {
                     Ok(f) => f,
                     Err(err) => {
                         warn!(error = %err, "imap fetch failed; reconnecting");
                         continue 'connect;
                     }
                 };
-                let full = fetched.len() == BATCH;
+                let full = fetched.len() == take;
                 let uids: Vec<u32> = fetched.iter().map(|m| m.uid).collect();
+                let single = match fetched.as_slice() {
+                    [one] if one_by_one > 0 => Some((one.uid, one.raw.clone())),
+                    _ => None,
+                };
                 let batch: Vec<Incoming> = fetched
                     .into_iter()
                     .map(|m| Incoming {
@@ -410,8 +493,45 @@ impl Reader {
                     })
                     .collect();
                 let outcomes = match self.process(batch).await {
-                    Ok(o) => o,
+                    Ok(o) => {
+                        one_by_one = one_by_one.saturating_sub(o.len());
+                        o
+                    }
                     Err(err) => {
+                        if let IngestError::Task(reason) = &err {
+                            if one_by_one == 0 {
+                                warn!(error = %reason, "a batch failed on an internal error; reading its messages one at a time to find the one at fault");
+                                one_by_one = uids.len();
+                                continue;
+                            }
+                            if let Some((uid, raw)) = single {
+                                let tries = failures.entry(uid).or_insert(1);
+                                *tries += 1;
+                                let tries = *tries;
+                                if tries >= MAX_ATTEMPTS {
+                                    let why = format!(
+                                        "{reason}, on each of {tries} attempts; kept for review"
+                                    );
+                                    match self.quarantine_raw(raw, "imap", why).await {
+                                        Ok(()) => {
+                                            error!(uid, attempts = tries, error = %reason, "a message failed on an internal error every time; kept as quarantined for review, the others go on");
+                                            failures.remove(&uid);
+                                            one_by_one = one_by_one.saturating_sub(1);
+                                            if let Err(err) = mb.ack(uid).await {
+                                                warn!(uid, error = %err, "cannot acknowledge a quarantined message; it will be read again and found a duplicate");
+                                                continue 'connect;
+                                            }
+                                            continue;
+                                        }
+                                        Err(err) => {
+                                            error!(uid, error = %err, "cannot record a message that keeps failing; it will be tried again");
+                                        }
+                                    }
+                                } else {
+                                    warn!(uid, attempts = tries, error = %reason, "a message failed on an internal error; it will be tried again");
+                                }
+                            }
+                        }
                         warn!(error = %err, retry_in = ?backoff, "a batch could not be committed; its messages stay unseen");
                         if !pause(backoff, shutdown).await {
                             mb.logout().await;

@@ -188,6 +188,17 @@ mod tests {
         assert_eq!(md.pending(1).unwrap().len(), 0);
     }
 
+    #[test]
+    fn a_message_set_aside_leaves_new_for_quarantine_with_its_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let md = Maildir::open(dir.path()).unwrap();
+        deliver(dir.path(), "1700000001.p.host", "poison");
+        let kept = md.set_aside("1700000001.p.host").unwrap();
+        assert_eq!(kept, dir.path().join("quarantine/1700000001.p.host"));
+        assert_eq!(std::fs::read(kept).unwrap(), b"poison");
+        assert_eq!(md.pending(10).unwrap().len(), 0);
+    }
+
     #[tokio::test]
     async fn the_watch_wakes_on_a_delivery_before_the_rescan_interval() {
         let dir = tempfile::tempdir().unwrap();
