@@ -407,6 +407,7 @@ impl Reader {
                 }
             } else if result.is_ok() {
                 one_by_one = false;
+                failures.clear();
             }
             if let Err(err) = result {
                 warn!(error = %err, retry_in = ?backoff, "a batch could not be committed; its messages stay in new/");
@@ -495,6 +496,9 @@ impl Reader {
                 let outcomes = match self.process(batch).await {
                     Ok(o) => {
                         one_by_one = one_by_one.saturating_sub(o.len());
+                        if one_by_one == 0 {
+                            failures.clear();
+                        }
                         o
                     }
                     Err(err) => {
