@@ -565,7 +565,7 @@ fn a_full_disk_under_the_database_acknowledges_nothing_and_resumes_once_freed() 
     const MESSAGES: usize = 300;
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let Some(fs) = Tmpfs::mount(&d.join("db"), "4m") else {
+    let Some(fs) = Tmpfs::mount(&d.join("db"), "32m") else {
         return;
     };
     let (db, inbox, pairs) = program(d, 5, Some(&fs.0.join("upward.db")));
