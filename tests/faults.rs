@@ -1018,6 +1018,33 @@ fn an_imap_message_the_pipeline_dies_on_is_quarantined_after_three_attempts() {
     assert_eq!(run.stop(), Some(0));
 }
 
+/// R16 through the MTA pipe: `upward ingest` on a message the pipeline dies on (the
+/// injected panic) exits 0 with the message kept as quarantined with its bytes, rather than
+/// 101 (which an MTA bounces); a replay adds nothing.
+#[test]
+fn ingest_keeps_a_message_the_pipeline_dies_on_as_quarantined() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (db, _, pairs) = program(d, 2, None);
+    let mut poison = format!("{MARK}\r\n").into_bytes();
+    poison.extend(reply(0, &pairs[0], 0, 0));
+    let mut codes = Vec::new();
+    for _ in 0..2 {
+        let mut cmd = command(d, &["ingest", "-"]);
+        cmd.env("UPWARD_TEST_PANIC_ON", MARK);
+        let ran = finish(&mut cmd, &poison);
+        assert_eq!(ran.code, Some(0), "{}", ran.stderr);
+        assert!(ran.stderr.contains("kept for review"), "{}", ran.stderr);
+        codes.push(ran.code);
+    }
+    let (rows, reason, raw) = quarantined_by_the_reader(&db);
+    eprintln!(
+        "pipe, a panic: exits {codes:?}, {rows} quarantined row ({raw} bytes kept: {reason})"
+    );
+    assert_eq!((rows, raw), (1, poison.len() as i64));
+    assert_eq!(count(&db, INBOUND), 1);
+}
+
 /// Percentile `p` (0-100) of sorted durations, in milliseconds.
 fn percentile(sorted: &[Duration], p: usize) -> f64 {
     if sorted.is_empty() {

@@ -16,6 +16,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::Context as _;
+use chrono::{DateTime, Utc};
 use tokio_util::sync::CancellationToken;
 use tracing::{error, info, warn};
 
@@ -78,8 +79,46 @@ struct Chunk {
     failed: Option<String>,
 }
 
+/// Records a message the pipeline failed on (a panic it did not catch) as quarantined,
+/// with its raw bytes and `reason`, outside the pipeline, so HR can review it and its
+/// source may forget it. Returns the row, or `None` when these bytes are recorded already.
+///
+/// # Errors
+/// The store failed; nothing is recorded then.
+pub fn record_quarantined(
+    store: &mut Store,
+    raw: &[u8],
+    source: &'static str,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, StoreError> {
+    let key = dedup_key(raw, None);
+    let dedup = key.key();
+    store.write(|tx| {
+        if tx.inbound_known(&dedup)?.is_some() {
+            return Ok(None);
+        }
+        let id = tx.insert_inbound(
+            &NewInbound {
+                dedup_key: &dedup,
+                message_id: None,
+                sha256: &key.sha256,
+                source,
+                sender: None,
+                pair_id: None,
+                classification: "quarantined",
+                status: "quarantined",
+                reason: Some(reason),
+                raw: Some(raw),
+            },
+            now,
+        )?;
+        Ok(Some(id))
+    })
+}
+
 /// The text of a caught panic.
-fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+pub fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
     let text = panic
         .downcast_ref::<&str>()
         .map(|s| (*s).to_string())
@@ -100,7 +139,7 @@ fn task_failed(err: tokio::task::JoinError) -> IngestError {
 /// Debug builds only: panics on a message containing the bytes of `UPWARD_TEST_PANIC_ON`,
 /// so the end-to-end tests can show that a message the pipeline dies on is set aside and
 /// the others go on (RELIABILITY R16). Release builds have no such hook.
-fn fault_hook(raw: &[u8]) {
+pub fn fault_hook(raw: &[u8]) {
     #[cfg(debug_assertions)]
     if let Some(marker) = std::env::var_os("UPWARD_TEST_PANIC_ON") {
         let marker = marker.as_encoded_bytes();
@@ -144,9 +183,8 @@ impl Reader {
         joined.unwrap_or_else(|err| Err(task_failed(err)))
     }
 
-    /// Records a message the pipeline failed on every time as quarantined, with its raw
-    /// bytes and `reason`, outside the pipeline, so HR can review it and the source may
-    /// forget it. Nothing is recorded when its bytes are there already.
+    /// Records a message the pipeline failed on every time as quarantined (see
+    /// [`record_quarantined`]), on a blocking thread.
     async fn quarantine_raw(
         &self,
         raw: Vec<u8>,
@@ -156,29 +194,8 @@ impl Reader {
         let store = Arc::clone(&self.store);
         let now = self.clock.now();
         let joined = tokio::task::spawn_blocking(move || {
-            let key = dedup_key(&raw, None);
-            let dedup = key.key();
             let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
-            store.write(|tx| {
-                if tx.inbound_known(&dedup)?.is_none() {
-                    tx.insert_inbound(
-                        &NewInbound {
-                            dedup_key: &dedup,
-                            message_id: None,
-                            sha256: &key.sha256,
-                            source,
-                            sender: None,
-                            pair_id: None,
-                            classification: "quarantined",
-                            status: "quarantined",
-                            reason: Some(&reason),
-                            raw: Some(&raw),
-                        },
-                        now,
-                    )?;
-                }
-                Ok::<_, StoreError>(())
-            })
+            record_quarantined(&mut store, &raw, source, &reason, now).map(|_| ())
         })
         .await;
         joined.map_err(task_failed)?.map_err(IngestError::from)
