@@ -10,7 +10,7 @@ use upward::inbound::source::imap::{ImapError, ImapMailbox};
 
 use crate::util::MailStack;
 
-fn settings(stack: &MailStack, security: Security, password: &str) -> ImapSettings {
+pub(crate) fn settings(stack: &MailStack, security: Security, password: &str) -> ImapSettings {
     ImapSettings {
         host: "127.0.0.1".into(),
         port: if security == Security::Tls {

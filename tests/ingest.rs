@@ -14,7 +14,7 @@ use upward::outbound::token::{Purpose, TokenClaims, TokenKey};
 
 use crate::util::{Daemon, MailStack, Ran, example_program, upward};
 
-const SECRET: &str = "a test secret that signs reply tokens";
+pub(crate) const SECRET: &str = "a test secret that signs reply tokens";
 
 /// The example program, signing tokens with [`SECRET`] from the environment.
 fn program() -> tempfile::TempDir {
@@ -32,7 +32,7 @@ fn program() -> tempfile::TempDir {
     dir
 }
 
-fn command(dir: &Path, args: &[&str]) -> Command {
+pub(crate) fn command(dir: &Path, args: &[&str]) -> Command {
     let mut cmd = upward();
     cmd.args(args)
         .current_dir(dir)
@@ -44,7 +44,7 @@ fn command(dir: &Path, args: &[&str]) -> Command {
     cmd
 }
 
-fn finish(cmd: &mut Command, input: &[u8]) -> Ran {
+pub(crate) fn finish(cmd: &mut Command, input: &[u8]) -> Ran {
     let mut child = cmd.spawn().unwrap();
     {
         let mut stdin = child.stdin.take().unwrap();
@@ -95,14 +95,18 @@ fn status(dir: &Path, email: &str) -> String {
 
 /// A stored pair: its id and its partners' (id, address).
 #[derive(Debug, Clone)]
-struct Pair {
-    id: i64,
-    mentor: (i64, String),
-    mentee: (i64, String),
+pub(crate) struct Pair {
+    pub(crate) id: i64,
+    pub(crate) mentor: (i64, String),
+    pub(crate) mentee: (i64, String),
 }
 
 fn pairs(dir: &Path) -> Vec<Pair> {
-    let db = db(dir);
+    pairs_in(&db(dir))
+}
+
+/// The active pairs of the database open in `db`, by id.
+pub(crate) fn pairs_in(db: &rusqlite::Connection) -> Vec<Pair> {
     let mut stmt = db
         .prepare(
             "SELECT p.id, m.id, m.email, e.id, e.email FROM pairs p
@@ -122,7 +126,7 @@ fn pairs(dir: &Path) -> Vec<Pair> {
     .unwrap()
 }
 
-fn token(pair: i64, person: i64, purpose: Purpose) -> String {
+pub(crate) fn token(pair: i64, person: i64, purpose: Purpose) -> String {
     TokenKey::new(SECRET).sign(TokenClaims {
         pair: pair as u64,
         person: person as u64,
@@ -651,11 +655,11 @@ poll_seconds = 5
     });
 }
 
-fn corpus() -> PathBuf {
+pub(crate) fn corpus() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/mime")
 }
 
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+pub(crate) fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };

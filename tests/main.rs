@@ -6,6 +6,7 @@ mod check;
 mod crash;
 mod daemon;
 mod digest;
+mod faults;
 mod fuzz;
 mod imap;
 mod inbound;

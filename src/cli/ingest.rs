@@ -7,7 +7,8 @@
 //!   bytes and the reason for HR, so it is accepted: bouncing it as well would hand a
 //!   possibly hostile message back to a sender that may be a machine), and mail dropped as
 //!   a loop (from our own address, or with no sender: an MTA bounce would go nowhere or
-//!   back to us).
+//!   back to us). A message the pipeline dies on (a panic it did not catch) is kept as
+//!   quarantined too, with its bytes, rather than failing the same way on every retry.
 //! - 65 (EX_DATAERR): refused (the sender may not act on the pair, the reply address is
 //!   forged, the pairing ended), with the reason on stderr. The refusal is committed first,
 //!   so HR sees it and a retry is a no-op.
@@ -15,6 +16,7 @@
 //!   cut off, the database was busy or locked past its timeout, the disk is full, or the
 //!   program file or templates are broken (fixing them should not lose mail).
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -22,7 +24,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use crate::config::{Config, render_issues};
-use crate::inbound::process::{Incoming, Ingest, Outcome};
+use crate::inbound::process::{Incoming, Ingest, Outcome, sources};
 use crate::schedule::{Clock, SystemClock};
 use crate::store::Store;
 
@@ -111,9 +113,30 @@ fn ingest(global: &GlobalArgs, args: &IngestArgs) -> anyhow::Result<Outcome> {
             .sync_participants(&config.participants, now)
             .context("writing the participants to the store")?;
     }
-    let outcomes = ingest
-        .process(&mut store, &[Incoming::new(raw, "stdin")], now)
-        .context("committing the message")?;
+    let batch = [Incoming::new(raw, "stdin")];
+    let processed = catch_unwind(AssertUnwindSafe(|| {
+        sources::fault_hook(&batch[0].raw);
+        ingest.process(&mut store, &batch, now)
+    }));
+    // NOTE: a panic the pipeline did not catch would otherwise exit 101, which an MTA takes
+    // for a permanent failure and bounces; it would fail again on every retry too, so the
+    // message is kept as quarantined for HR, as the daemon's readers do after three tries.
+    let processed = match processed {
+        Ok(processed) => processed,
+        Err(panic) => {
+            let reason = format!("{}; kept for review", sources::panic_text(&*panic));
+            let inbound =
+                sources::record_quarantined(&mut store, &batch[0].raw, "stdin", &reason, now)
+                    .context("recording a message the pipeline failed on")?;
+            return Ok(Outcome::Quarantined {
+                reason,
+                inbound: inbound.unwrap_or_default(),
+            });
+        }
+    };
+    // NOTE: the pipeline's error already says its cause and fix in its own text; its
+    // source chain would repeat that text on the MTA's log line.
+    let outcomes = processed.map_err(|err| anyhow::anyhow!("committing the message: {err}"))?;
     outcomes
         .into_iter()
         .next()

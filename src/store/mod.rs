@@ -80,9 +80,47 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
-    /// Any other SQLite failure (locked, disk full, corrupt).
-    #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    /// Any other SQLite failure (locked, disk full, corrupt), said with its likely cause
+    /// and fix when SQLite's code names one.
+    // NOTE: not `#[from]`, which would make the SQLite error this one's source as well and
+    // print it twice in an error chain (`{:#}`): the text already says it.
+    #[error("{}", describe_sqlite(.0))]
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(err: rusqlite::Error) -> Self {
+        StoreError::Sqlite(err)
+    }
+}
+
+/// How long a connection waits for another one's write lock before giving up with
+/// "database is locked".
+const BUSY_TIMEOUT_MS: u32 = 10_000;
+
+/// A SQLite error with what an operator does about it: the temporary kinds (busy, full, I/O)
+/// are the ones callers retry (`store::is_transient`), so their text says what to fix.
+fn describe_sqlite(err: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    let hint = match err.sqlite_error_code() {
+        Some(C::DiskFull) => {
+            "the disk holding the database is full (or the database reached its size limit); free space on that filesystem: nothing of this write was stored"
+        }
+        Some(C::DatabaseBusy | C::DatabaseLocked) => {
+            "another process held the database's write lock for longer than the busy timeout; end what holds it (a sqlite3 shell left in a transaction, a backup copying the file): nothing of this write was stored"
+        }
+        Some(C::SystemIoFailure) => {
+            "the database file could not be read or written; check the disk (a full disk can cause this too) and the system log: nothing of this write was stored"
+        }
+        Some(C::ReadOnly) => {
+            "the database is read-only; make the file, its -wal and -shm files and their folder writable by the daemon's user"
+        }
+        Some(C::CannotOpen) => {
+            "the database file cannot be opened; check that its folder exists and the daemon's user may write there"
+        }
+        _ => return format!("database error: {err}"),
+    };
+    format!("database error: {err}: {hint}")
 }
 
 /// Changes made when the participants in the config are written to the store.
@@ -173,9 +211,25 @@ impl Store {
         }
         // NOTE: FULL, not NORMAL: the outbox and inbound acknowledgements must survive a
         // power loss, not only a crash (RELIABILITY 2.4).
-        self.conn.execute_batch(
-            "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;",
-        )?;
+        self.conn.execute_batch(&format!(
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = {BUSY_TIMEOUT_MS};"
+        ))?;
+        Ok(())
+    }
+
+    /// Caps the database at its current size plus `spare` pages for this connection
+    /// (SQLite `max_page_count`; `None` lifts the cap), so a write that needs more fails
+    /// with SQLITE_FULL exactly as on a full disk. For tests of that failure: the cap is not
+    /// kept in the file.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    #[doc(hidden)]
+    pub fn cap_pages(&self, spare: Option<u32>) -> Result<(), StoreError> {
+        let pages: i64 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        let cap = spare.map_or(i64::from(u32::MAX - 1), |s| pages + i64::from(s));
+        self.conn
+            .query_row(&format!("PRAGMA max_page_count = {cap}"), [], |_| Ok(()))?;
         Ok(())
     }
 
@@ -192,6 +246,17 @@ impl Store {
     }
 
     fn migrate(&mut self) -> Result<(), StoreError> {
+        // NOTE: a database already at this version is only read: opening it for `status`,
+        // `export` or the MTA pipe takes no write lock, so it never waits for the daemon's
+        // writes (nor they for it) just to find there is nothing to migrate.
+        let versioned: bool = self.conn.query_row(
+            "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'",
+            [],
+            |r| r.get(0),
+        )?;
+        if versioned && self.schema_version()? == MIGRATIONS.len() as i64 {
+            return Ok(());
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -525,6 +590,39 @@ mod tests {
             store.sync_participants(&people, t0()).unwrap(),
             SyncReport::default()
         );
+    }
+
+    #[test]
+    fn a_full_database_is_a_temporary_error_that_names_the_cause_and_the_fix() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("upward.db")).unwrap();
+        store.cap_pages(Some(2)).unwrap();
+        let detail = "x".repeat(4000);
+        let err = (0..64)
+            .map(|_| store.record_event(t0(), "filler", None, Some(&detail)))
+            .find_map(Result::err)
+            .expect("the capped database never filled up");
+        assert!(is_transient(&err), "{err}");
+        let text = err.to_string();
+        assert!(text.contains("disk holding the database is full"), "{text}");
+        assert!(text.contains("free space"), "{text}");
+        store.cap_pages(None).unwrap();
+        store
+            .record_event(t0(), "filler", None, Some(&detail))
+            .unwrap();
+    }
+
+    #[test]
+    fn opening_a_database_at_the_latest_version_takes_no_write_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("upward.db");
+        drop(Store::open(&path).unwrap());
+        let holder = Connection::open(&path).unwrap();
+        holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+        // With a write lock needed, this would wait out the busy timeout and fail.
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        holder.execute_batch("ROLLBACK").unwrap();
     }
 
     #[test]

@@ -3,24 +3,30 @@
 //! acknowledges each message only after its batch committed: moved to `cur/`, or flagged
 //! \Seen (or moved) on the server. Reconnects to IMAP with exponential backoff and logs a
 //! UIDVALIDITY change (harmless: messages read again are deduplicated by Message-ID). Each
-//! pass also ends due pauses, so `PAUSE UNTIL` ends even when no mail comes. Does not
-//! decide what a message means.
+//! pass also ends due pauses, so `PAUSE UNTIL` ends even when no mail comes. A Maildir
+//! batch or IMAP batch that fails on an internal error (a panic the pipeline did not catch)
+//! is read again one message at a time; after [`MAX_ATTEMPTS`] failures the message at fault
+//! is recorded as quarantined with its raw bytes (outside the pipeline) and acknowledged, so
+//! it cannot hold up the rest. Does not decide what a message means.
 
 use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::Context as _;
+use chrono::{DateTime, Utc};
 use tokio_util::sync::CancellationToken;
-use tracing::{info, warn};
+use tracing::{error, info, warn};
 
-use super::{Incoming, Ingest, IngestError, Outcome};
+use super::{Incoming, Ingest, IngestError, MAX_ATTEMPTS, Outcome};
 use crate::config::ImapSettings;
+use crate::inbound::dedup::dedup_key;
 use crate::inbound::source::imap::ImapMailbox;
 use crate::inbound::source::maildir::Maildir;
 use crate::schedule::Clock;
-use crate::store::Store;
+use crate::store::{NewInbound, Store, StoreError};
 
 /// Messages per transaction: one fsync per batch, not per message.
 pub const BATCH: usize = 1024;
@@ -61,6 +67,90 @@ pub async fn run(deps: ReaderDeps, shutdown: CancellationToken) -> anyhow::Resul
     }
 }
 
+/// What became of one chunk of Maildir messages.
+struct Chunk {
+    result: Result<(), IngestError>,
+    /// Names to offer again (a message cut off in transfer).
+    retry: Vec<String>,
+    /// How many were committed and moved to `cur/`.
+    acked: usize,
+    /// When the chunk failed: the first message still waiting that the pipeline did not
+    /// hand back.
+    failed: Option<String>,
+}
+
+/// Records a message the pipeline failed on (a panic it did not catch) as quarantined,
+/// with its raw bytes and `reason`, outside the pipeline, so HR can review it and its
+/// source may forget it. Returns the row, or `None` when these bytes are recorded already.
+///
+/// # Errors
+/// The store failed; nothing is recorded then.
+pub fn record_quarantined(
+    store: &mut Store,
+    raw: &[u8],
+    source: &'static str,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, StoreError> {
+    let key = dedup_key(raw, None);
+    let dedup = key.key();
+    store.write(|tx| {
+        if tx.inbound_known(&dedup)?.is_some() {
+            return Ok(None);
+        }
+        let id = tx.insert_inbound(
+            &NewInbound {
+                dedup_key: &dedup,
+                message_id: None,
+                sha256: &key.sha256,
+                source,
+                sender: None,
+                pair_id: None,
+                classification: "quarantined",
+                status: "quarantined",
+                reason: Some(reason),
+                raw: Some(raw),
+            },
+            now,
+        )?;
+        Ok(Some(id))
+    })
+}
+
+/// The text of a caught panic.
+pub fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    let text = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".to_string());
+    format!("internal error (panic: {text})")
+}
+
+/// A blocking task that did not finish, as the batch's error: its panic's text, if it
+/// panicked.
+fn task_failed(err: tokio::task::JoinError) -> IngestError {
+    match err.try_into_panic() {
+        Ok(panic) => IngestError::Task(panic_text(&*panic)),
+        Err(err) => IngestError::Task(err.to_string()),
+    }
+}
+
+/// Debug builds only: panics on a message containing the bytes of `UPWARD_TEST_PANIC_ON`,
+/// so the end-to-end tests can show that a message the pipeline dies on is set aside and
+/// the others go on (RELIABILITY R16). Release builds have no such hook.
+pub fn fault_hook(raw: &[u8]) {
+    #[cfg(debug_assertions)]
+    if let Some(marker) = std::env::var_os("UPWARD_TEST_PANIC_ON") {
+        let marker = marker.as_encoded_bytes();
+        if !marker.is_empty() && raw.windows(marker.len()).any(|w| w == marker) {
+            panic!("UPWARD_TEST_PANIC_ON matched a message");
+        }
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = raw;
+}
+
 struct Reader {
     ingest: Arc<Mutex<Ingest>>,
     store: Arc<Mutex<Store>>,
@@ -83,27 +173,45 @@ impl Reader {
         let store = Arc::clone(&self.store);
         let now = self.clock.now();
         let joined = tokio::task::spawn_blocking(move || {
+            batch.iter().for_each(|m| fault_hook(&m.raw));
             let mut ingest = ingest.lock().unwrap_or_else(|p| p.into_inner());
             let inspections = ingest.inspect_all(&batch, now);
             let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
             ingest.commit(&mut store, &batch, &inspections, now)
         })
         .await;
-        match joined {
-            Ok(result) => result,
-            Err(err) => Err(IngestError::Task(err.to_string())),
-        }
+        joined.unwrap_or_else(|err| Err(task_failed(err)))
     }
 
-    /// Reads and processes the Maildir messages `names` in batches, moving each batch's
-    /// messages to `cur/` (on a thread of its own) as soon as it committed. Returns the
-    /// result, the names to offer again, and how many were acknowledged.
+    /// Records a message the pipeline failed on every time as quarantined (see
+    /// [`record_quarantined`]), on a blocking thread.
+    async fn quarantine_raw(
+        &self,
+        raw: Vec<u8>,
+        source: &'static str,
+        reason: String,
+    ) -> Result<(), IngestError> {
+        let store = Arc::clone(&self.store);
+        let now = self.clock.now();
+        let joined = tokio::task::spawn_blocking(move || {
+            let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+            record_quarantined(&mut store, &raw, source, &reason, now).map(|_| ())
+        })
+        .await;
+        joined.map_err(task_failed)?.map_err(IngestError::from)
+    }
+
+    /// Reads and processes the Maildir messages `names` in batches of `batch`, moving each
+    /// batch's messages to `cur/` (on a thread of its own) as soon as it committed. A panic
+    /// that escapes the pipeline fails the chunk like any error, naming the first message
+    /// the pipeline did not hand back: with batches of one, the message at fault.
     async fn maildir_chunk(
         &self,
         md: &Maildir,
         names: Vec<String>,
         attempts: &HashMap<String, u32>,
-    ) -> (Result<(), IngestError>, Vec<String>, usize) {
+        batch: usize,
+    ) -> Chunk {
         let ingest = Arc::clone(&self.ingest);
         let store = Arc::clone(&self.store);
         let md = md.clone();
@@ -116,19 +224,23 @@ impl Reader {
             let mut ingest = ingest.lock().unwrap_or_else(|p| p.into_inner());
             let mut retry = Vec::new();
             let mut acked = 0usize;
+            let mut handed_back = std::collections::HashSet::new();
             let new_dir = md.new_dir();
-            let batches = names.chunks(BATCH).zip(tries.chunks(BATCH)).map(|(names, tries)| {
+            let batches = names.chunks(batch).zip(tries.chunks(batch)).map(|(names, tries)| {
                 names
                     .iter()
                     .zip(tries)
                     .filter_map(|(name, &attempts)| match std::fs::read(new_dir.join(name)) {
-                        Ok(raw) => Some((
-                            name.clone(),
-                            Incoming {
-                                attempts,
-                                ..Incoming::new(raw, "maildir")
-                            },
-                        )),
+                        Ok(raw) => {
+                            fault_hook(&raw);
+                            Some((
+                                name.clone(),
+                                Incoming {
+                                    attempts,
+                                    ..Incoming::new(raw, "maildir")
+                                },
+                            ))
+                        }
                         // Gone meanwhile (another reader, a person): nothing to do.
                         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
                         Err(e) => {
@@ -150,9 +262,10 @@ impl Reader {
                         }
                     }
                 });
-                ingest.process_stream(&store, batches, now, |names, outcomes| {
+                let committed = |names: Vec<String>, outcomes: Vec<Outcome>| {
                     let mut done = Vec::with_capacity(outcomes.len());
                     for (name, outcome) in names.into_iter().zip(&outcomes) {
+                        handed_back.insert(name.clone());
                         if outcome.acknowledge() {
                             done.push(name);
                         } else {
@@ -162,12 +275,32 @@ impl Reader {
                     acked += done.len();
                     // NOTE: the mover lives as long as this scope: a send cannot fail.
                     let _ = send.send(done);
-                })
+                };
+                let streamed = catch_unwind(AssertUnwindSafe(|| {
+                    ingest.process_stream(&store, batches, now, committed)
+                }));
+                streamed.unwrap_or_else(|panic| Err(IngestError::Task(panic_text(&*panic))))
             });
-            (result, retry, acked)
+            let failed = result.is_err().then(|| {
+                names
+                    .iter()
+                    .find(|n| !handed_back.contains(*n) && new_dir.join(n).exists())
+                    .cloned()
+            });
+            Chunk {
+                result,
+                retry,
+                acked,
+                failed: failed.flatten(),
+            }
         })
         .await;
-        joined.unwrap_or_else(|err| (Err(IngestError::Task(err.to_string())), Vec::new(), 0))
+        joined.unwrap_or_else(|err| Chunk {
+            result: Err(task_failed(err)),
+            retry: Vec::new(),
+            acked: 0,
+            failed: None,
+        })
     }
 
     /// The names of the messages waiting in `new/`, oldest first, at most `max`: as
@@ -185,6 +318,45 @@ impl Reader {
         Ok(names)
     }
 
+    /// Records a Maildir message that failed `tries` times on an internal error as
+    /// quarantined and moves it to `cur/`; when even that fails, moves it out of `new/`
+    /// into `quarantine/`, so it cannot hold up the rest either way.
+    async fn give_up_on(&self, md: &Maildir, name: &str, tries: u32, reason: &str) {
+        let why = format!("{reason}, on each of {tries} attempts; kept for review");
+        let recorded = match std::fs::read(md.new_dir().join(name)) {
+            Ok(raw) => self.quarantine_raw(raw, "maildir", why).await,
+            Err(err) => Err(IngestError::Task(format!("cannot read it: {err}"))),
+        };
+        let acked = recorded.map_err(|e| e.to_string()).and_then(|()| {
+            md.ack(name)
+                .map_err(|e| format!("recorded, but cannot move it to cur/: {e}"))
+        });
+        match acked {
+            Ok(()) => error!(
+                file = %name,
+                attempts = tries,
+                error = %reason,
+                "a message failed on an internal error every time; kept as quarantined for review, the others go on"
+            ),
+            Err(why_not) => match md.set_aside(name) {
+                Ok(path) => error!(
+                    file = %name,
+                    attempts = tries,
+                    kept = %path.display(),
+                    error = %reason,
+                    problem = %why_not,
+                    "a message failed on an internal error every time and cannot be recorded; set aside for review, the others go on"
+                ),
+                Err(err) => error!(
+                    file = %name,
+                    error = %err,
+                    problem = %why_not,
+                    "cannot set aside a message that keeps failing; it will be tried again"
+                ),
+            },
+        }
+    }
+
     async fn maildir(&self, root: &Path, shutdown: &CancellationToken) -> anyhow::Result<()> {
         let md = Maildir::open(root)
             .with_context(|| format!("opening the Maildir {}", root.display()))?;
@@ -197,6 +369,11 @@ impl Reader {
         };
         info!(maildir = %root.display(), "reading replies from the Maildir");
         let mut attempts: HashMap<String, u32> = HashMap::new();
+        // Failures of a message on its own, by an internal error (a panic): the batch it was
+        // in failing counts as the first.
+        let mut failures: HashMap<String, u32> = HashMap::new();
+        // After a batch failed on an internal error: one message per batch, to find it.
+        let mut one_by_one = false;
         let mut backoff = Duration::from_secs(1);
         while !shutdown.is_cancelled() {
             let lister = md.clone();
@@ -214,12 +391,40 @@ impl Reader {
                 }
             };
             let full = names.len() == MAILDIR_CHUNK;
-            let (result, retry, acked) = self.maildir_chunk(&md, names, &attempts).await;
+            let batch = if one_by_one { 1 } else { BATCH };
+            let Chunk {
+                result,
+                retry,
+                acked,
+                failed,
+            } = self.maildir_chunk(&md, names, &attempts, batch).await;
             for name in retry {
                 *attempts.entry(name).or_insert(0) += 1;
             }
             if acked > 0 {
                 info!(messages = acked, "maildir batch committed");
+            }
+            if let Err(IngestError::Task(reason)) = &result {
+                if !one_by_one {
+                    warn!(error = %reason, "a batch failed on an internal error; reading its messages one at a time to find the one at fault");
+                    one_by_one = true;
+                    continue;
+                }
+                if let Some(name) = failed {
+                    let tries = failures.entry(name.clone()).or_insert(1);
+                    *tries += 1;
+                    if *tries >= MAX_ATTEMPTS {
+                        let tries = *tries;
+                        failures.remove(&name);
+                        one_by_one = false;
+                        self.give_up_on(&md, &name, tries, reason).await;
+                        continue;
+                    }
+                    warn!(file = %name, attempts = *tries, error = %reason, "a message failed on an internal error; it will be tried again");
+                }
+            } else if result.is_ok() {
+                one_by_one = false;
+                failures.clear();
             }
             if let Err(err) = result {
                 warn!(error = %err, retry_in = ?backoff, "a batch could not be committed; its messages stay in new/");
@@ -248,6 +453,10 @@ impl Reader {
         let mut backoff = Duration::from_secs(1);
         let mut validity: Option<u32> = None;
         let mut attempts: HashMap<u32, u32> = HashMap::new();
+        // As for the Maildir: failures on an internal error by UID, and how many messages to
+        // take one at a time after a batch failed on one.
+        let mut failures: HashMap<u32, u32> = HashMap::new();
+        let mut one_by_one = 0usize;
         'connect: while !shutdown.is_cancelled() {
             let connected = tokio::select! {
                 () = shutdown.cancelled() => break,
@@ -279,15 +488,20 @@ impl Reader {
                     mb.logout().await;
                     break 'connect;
                 }
-                let fetched = match mb.fetch_unseen(BATCH).await {
+                let take = if one_by_one > 0 { 1 } else { BATCH };
+                let fetched = match mb.fetch_unseen(take).await {
                     Ok(f) => f,
                     Err(err) => {
                         warn!(error = %err, "imap fetch failed; reconnecting");
                         continue 'connect;
                     }
                 };
-                let full = fetched.len() == BATCH;
+                let full = fetched.len() == take;
                 let uids: Vec<u32> = fetched.iter().map(|m| m.uid).collect();
+                let single = match fetched.as_slice() {
+                    [one] if one_by_one > 0 => Some((one.uid, one.raw.clone())),
+                    _ => None,
+                };
                 let batch: Vec<Incoming> = fetched
                     .into_iter()
                     .map(|m| Incoming {
@@ -297,8 +511,48 @@ impl Reader {
                     })
                     .collect();
                 let outcomes = match self.process(batch).await {
-                    Ok(o) => o,
+                    Ok(o) => {
+                        one_by_one = one_by_one.saturating_sub(o.len());
+                        if one_by_one == 0 {
+                            failures.clear();
+                        }
+                        o
+                    }
                     Err(err) => {
+                        if let IngestError::Task(reason) = &err {
+                            if one_by_one == 0 {
+                                warn!(error = %reason, "a batch failed on an internal error; reading its messages one at a time to find the one at fault");
+                                one_by_one = uids.len();
+                                continue;
+                            }
+                            if let Some((uid, raw)) = single {
+                                let tries = failures.entry(uid).or_insert(1);
+                                *tries += 1;
+                                let tries = *tries;
+                                if tries >= MAX_ATTEMPTS {
+                                    let why = format!(
+                                        "{reason}, on each of {tries} attempts; kept for review"
+                                    );
+                                    match self.quarantine_raw(raw, "imap", why).await {
+                                        Ok(()) => {
+                                            error!(uid, attempts = tries, error = %reason, "a message failed on an internal error every time; kept as quarantined for review, the others go on");
+                                            failures.remove(&uid);
+                                            one_by_one = one_by_one.saturating_sub(1);
+                                            if let Err(err) = mb.ack(uid).await {
+                                                warn!(uid, error = %err, "cannot acknowledge a quarantined message; it will be read again and found a duplicate");
+                                                continue 'connect;
+                                            }
+                                            continue;
+                                        }
+                                        Err(err) => {
+                                            error!(uid, error = %err, "cannot record a message that keeps failing; it will be tried again");
+                                        }
+                                    }
+                                } else {
+                                    warn!(uid, attempts = tries, error = %reason, "a message failed on an internal error; it will be tried again");
+                                }
+                            }
+                        }
                         warn!(error = %err, retry_in = ?backoff, "a batch could not be committed; its messages stay unseen");
                         if !pause(backoff, shutdown).await {
                             mb.logout().await;

@@ -97,6 +97,20 @@ impl Maildir {
         }
     }
 
+    /// Moves a message that keeps failing out of `new/` into `quarantine/` beside it (not a
+    /// Maildir folder: mail clients and the reader leave it alone), keeping its bytes for
+    /// review. Returns where it now is.
+    ///
+    /// # Errors
+    /// When the folder cannot be created or the rename fails.
+    pub fn set_aside(&self, name: &str) -> std::io::Result<PathBuf> {
+        let dir = self.root.join("quarantine");
+        std::fs::create_dir_all(&dir)?;
+        let target = dir.join(name);
+        std::fs::rename(self.new_dir().join(name), &target)?;
+        Ok(target)
+    }
+
     /// Starts watching `new/`; the returned watcher wakes [`MaildirWatch::wait`].
     ///
     /// # Errors
@@ -172,6 +186,17 @@ mod tests {
         assert!(dir.path().join("cur/1700000002.a.host:2,S").exists());
         assert_eq!(md.pending(10).unwrap().len(), 0);
         assert_eq!(md.pending(1).unwrap().len(), 0);
+    }
+
+    #[test]
+    fn a_message_set_aside_leaves_new_for_quarantine_with_its_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let md = Maildir::open(dir.path()).unwrap();
+        deliver(dir.path(), "1700000001.p.host", "poison");
+        let kept = md.set_aside("1700000001.p.host").unwrap();
+        assert_eq!(kept, dir.path().join("quarantine/1700000001.p.host"));
+        assert_eq!(std::fs::read(kept).unwrap(), b"poison");
+        assert_eq!(md.pending(10).unwrap().len(), 0);
     }
 
     #[tokio::test]
