@@ -113,7 +113,7 @@ fn count_files(dir: &Path) -> usize {
 
 /// CPU time (user + system) this process has used so far: a cost that does not depend on
 /// what else the machine runs, unlike the wall-clock rates.
-fn cpu_time() -> Duration {
+fn cpu_time() -> (Duration, Duration) {
     // SAFETY: getrusage only writes the struct it is given.
     let usage = unsafe {
         let mut usage: libc::rusage = std::mem::zeroed();
@@ -123,7 +123,12 @@ fn cpu_time() -> Duration {
     let tv = |t: libc::timeval| {
         Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
     };
-    tv(usage.ru_utime) + tv(usage.ru_stime)
+    (tv(usage.ru_utime), tv(usage.ru_stime))
+}
+
+fn cpu_since(start: (Duration, Duration)) -> (Duration, Duration) {
+    let now = cpu_time();
+    (now.0 - start.0, now.1 - start.1)
 }
 
 fn micros_each(n: usize, d: Duration) -> f64 {
@@ -218,7 +223,7 @@ fn main() {
         parsed += usize::from(parser.parse(std::hint::black_box(&raw)).is_some());
     }
     let bare_files = start.elapsed();
-    let bare_files_cpu = cpu_time() - cpu_start;
+    let bare_files_cpu = cpu_since(cpu_start);
     assert_eq!(parsed, messages);
 
     let start = Instant::now();
@@ -284,7 +289,7 @@ fn main() {
         std::thread::sleep(Duration::from_millis(2));
     }
     let end_to_end = start.elapsed();
-    let end_to_end_cpu = cpu_time() - cpu_start;
+    let end_to_end_cpu = cpu_since(cpu_start);
     shutdown.cancel();
     if let Ok(Err(err)) = runtime.block_on(reader) {
         panic!("reader: {err:#}");
@@ -322,12 +327,16 @@ fn main() {
     );
     // NOTE: the end-to-end CPU includes the bench's own polling of the database, a few
     // queries every 5 ms: small against the pipeline, and it only makes upward look worse.
-    let bare_cpu = micros_each(messages, bare_files_cpu);
-    let e2e_cpu = micros_each(messages, end_to_end_cpu);
+    let bare_cpu = micros_each(messages, bare_files_cpu.0 + bare_files_cpu.1);
+    let (user, system) = (
+        micros_each(messages, end_to_end_cpu.0),
+        micros_each(messages, end_to_end_cpu.1),
+    );
+    let e2e_cpu = user + system;
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
     println!(
-        "CPU per message (user + system): bare parse of the files {bare_cpu:.1} us, end to end {e2e_cpu:.1} us (ratio {:.3}); on {} idle cores that is at most {:.0} msg/s end to end",
+        "CPU per message: bare parse of the files {bare_cpu:.1} us, end to end {e2e_cpu:.1} us ({user:.1} user + {system:.1} system; ratio {:.3}); on {cores} idle cores that is at most {:.0} msg/s end to end",
         bare_cpu / e2e_cpu,
-        std::thread::available_parallelism().map_or(1, usize::from),
-        std::thread::available_parallelism().map_or(1, usize::from) as f64 * 1e6 / e2e_cpu
+        cores as f64 * 1e6 / e2e_cpu
     );
 }
