@@ -12,7 +12,7 @@
 //! - day-of-week numbers follow crontab(5): 0 or 7 is Sunday, 1 is Monday. (The cron crate
 //!   itself counts 1 = Sunday; we translate to names before handing the text to it.)
 
-use chrono::{DateTime, Duration, LocalResult, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, LocalResult, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 
 /// A validated cron schedule with the text HR wrote.
@@ -174,6 +174,28 @@ const DST_SLACK_HOURS: i64 = 3;
 /// The first occurrence strictly after `after`, in zone `tz`.
 pub fn next_after(spec: &CronSpec, tz: Tz, after: DateTime<Utc>) -> Option<DateTime<Utc>> {
     let local_after = after.with_timezone(&tz).naive_local();
+    // NOTE: away from a DST change (the same offset DST_SLACK_HOURS either side), wall-clock
+    // order is instant order, so the first wall-clock occurrence is the answer. Only near a
+    // change must earlier and later wall-clock times be weighed, which for a schedule every
+    // few seconds means thousands of candidates.
+    let offset = |t: DateTime<Utc>| tz.offset_from_utc_datetime(&t.naive_utc()).fix();
+    let slack = Duration::hours(DST_SLACK_HOURS);
+    if offset(after - slack) == offset(after + slack)
+        && let Some(first) = spec.schedule.after(&local_after.and_utc()).next()
+        && let Some(t) = instants(spec, tz, first.naive_utc())
+            .into_iter()
+            .filter(|t| *t > after)
+            .min()
+    {
+        return Some(t);
+    }
+    next_after_scanning(spec, tz, after)
+}
+
+/// [`next_after`] the long way: every wall-clock occurrence from `DST_SLACK_HOURS` before
+/// `after` until the best is `DST_SLACK_HOURS` behind.
+fn next_after_scanning(spec: &CronSpec, tz: Tz, after: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let local_after = after.with_timezone(&tz).naive_local();
     let start = (local_after - Duration::hours(DST_SLACK_HOURS)).and_utc();
     let mut best: Option<DateTime<Utc>> = None;
     // NOTE: wall-clock occurrences come from the cron crate evaluated in UTC, which has no
@@ -223,18 +245,25 @@ pub fn latest_at_or_before(
     at: DateTime<Utc>,
     horizon: Duration,
 ) -> Option<DateTime<Utc>> {
-    // NOTE: walk forward from the horizon rather than backwards, so the DST rules in
-    // `next_after` are the only ones ever applied.
-    let mut cursor = at - horizon;
-    let mut last = None;
-    while let Some(t) = next_after(spec, tz, cursor) {
-        if t > at {
-            break;
+    // NOTE: walk forward rather than backwards, so the DST rules in `next_after` are the only
+    // ones ever applied; from a window before `at` that grows until it holds an occurrence,
+    // so that a schedule every few seconds is not walked over the whole horizon.
+    let mut window = Duration::hours(1).min(horizon);
+    loop {
+        let mut cursor = at - window;
+        let mut last = None;
+        while let Some(t) = next_after(spec, tz, cursor) {
+            if t > at {
+                break;
+            }
+            last = Some(t);
+            cursor = t;
         }
-        last = Some(t);
-        cursor = t;
+        if last.is_some() || window >= horizon {
+            return last;
+        }
+        window = (window * 4).min(horizon);
     }
-    last
 }
 
 #[cfg(test)]
@@ -249,6 +278,79 @@ mod tests {
 
     fn spec(s: &str) -> CronSpec {
         parse(s).unwrap()
+    }
+
+    #[test]
+    fn the_quick_path_agrees_with_the_full_scan_around_every_dst_change() {
+        let zones = [
+            chrono_tz::America::New_York,
+            chrono_tz::Europe::London,
+            chrono_tz::Australia::Sydney,
+            chrono_tz::America::Santiago,
+            chrono_tz::Australia::Lord_Howe,
+            chrono_tz::UTC,
+        ];
+        let specs = [
+            "30 2 * * *",
+            "0 * * * *",
+            "*/5 * * * *",
+            "0 9 * * 1",
+            "0 0 1 * *",
+        ];
+        let (from, to) = (utc("2026-01-01T00:00:00Z"), utc("2028-01-01T00:00:00Z"));
+        let mut checked = 0;
+        for tz in zones {
+            let offset = |t: DateTime<Utc>| tz.offset_from_utc_datetime(&t.naive_utc()).fix();
+            // Every 7 minutes from 4 hours before each change of offset to 4 hours after it
+            // (inside gaps and folds too), and every 25 h 37 min elsewhere.
+            let mut points = Vec::new();
+            let mut t = from;
+            while t < to {
+                if offset(t) != offset(t + Duration::hours(1)) {
+                    let mut p = t - Duration::hours(4);
+                    while p < t + Duration::hours(5) {
+                        points.push(p);
+                        p += Duration::minutes(7);
+                    }
+                }
+                if (t - from).num_minutes() % (25 * 60 + 37) < 60 {
+                    points.push(t);
+                }
+                t += Duration::hours(1);
+            }
+            for s in specs {
+                let sp = spec(s);
+                for &at in &points {
+                    assert_eq!(
+                        next_after(&sp, tz, at),
+                        next_after_scanning(&sp, tz, at),
+                        "{s} in {tz} after {at}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+        eprintln!("{checked} instants agree");
+    }
+
+    #[test]
+    fn the_latest_occurrence_of_a_schedule_every_few_seconds_is_found_at_once() {
+        let at = utc("2026-11-22T10:00:05Z");
+        let sp = spec("*/10 * * * * *");
+        let started = std::time::Instant::now();
+        let got = latest_at_or_before(&sp, chrono_tz::Europe::Berlin, at, Duration::days(62));
+        assert_eq!(got, Some(utc("2026-11-22T10:00:00Z")));
+        // A weekly one is found across its gap of days.
+        let got = latest_at_or_before(
+            &spec("0 9 * * 1"),
+            chrono_tz::Europe::Berlin,
+            at,
+            Duration::days(62),
+        );
+        assert_eq!(got, Some(utc("2026-11-16T08:00:00Z")));
+        // NOTE: not a timing assertion; the walk over 62 days took minutes before.
+        eprintln!("found in {:?}", started.elapsed());
     }
 
     #[test]
