@@ -16,6 +16,21 @@ fn main() -> ExitCode {
         LogFormat::Json => builder.json().init(),
         LogFormat::Text => builder.with_ansi(false).init(),
     }
+    // A panic becomes one structured log line, not a backtrace on stderr: the pipeline
+    // catches the ones input can cause and quarantines the message.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let said = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        tracing::error!(at = %at, message = %said, "a panic; the lines after it say what was done about it");
+    }));
     match cli::run(cli) {
         Ok(code) => code,
         Err(err) => {

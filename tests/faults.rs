@@ -186,11 +186,13 @@ impl Run {
         run
     }
 
-    /// How many times the debug-only fault hook panicked (the panic's own line).
+    /// How many times the debug-only fault hook panicked (the panic's own log line).
     fn injected_panics(&self) -> usize {
         self.log()
             .lines()
-            .filter(|l| l.trim() == "UPWARD_TEST_PANIC_ON matched a message")
+            .filter(|l| {
+                l.contains("a panic;") && l.contains("UPWARD_TEST_PANIC_ON matched a message")
+            })
             .count()
     }
 
@@ -889,7 +891,7 @@ fn a_poison_message_in_the_maildir_is_quarantined_at_once_and_the_rest_go_on() {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
-    let panics = run.lines("panicked").len();
+    let panics = run.lines("a panic;").len();
     let failed = run.lines("could not be committed").len();
     let batches = run.lines("maildir batch committed").len();
     eprintln!(

@@ -101,7 +101,7 @@ fn inspect_json(path: &Path, args: &[&str]) -> serde_json::Value {
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        output.status.success() && !stderr.contains("panicked"),
+        output.status.success() && !stderr.contains("panicked") && !stderr.contains("a panic;"),
         "inspect {} failed: {}\n{stderr}",
         path.display(),
         output.status

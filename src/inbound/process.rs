@@ -1268,10 +1268,16 @@ impl Ingest {
 
     fn compose_answer(&self, queued: &Queued, now: DateTime<Utc>) -> Composing {
         let email = queued.answer.email();
-        (
-            email.key(),
-            self.composer.compose(&email, now, queued.parent.as_deref()),
-        )
+        // NOTE: a panic in a dependency while composing costs the answer, not the message.
+        let composed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.composer.compose(&email, now, queued.parent.as_deref())
+        }))
+        .unwrap_or_else(|_| {
+            Err(OutboundError::Build(
+                "composing the answer failed inside a library".to_string(),
+            ))
+        });
+        (email.key(), composed)
     }
 
     /// Composes answers, on several threads when there are many.
