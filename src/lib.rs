@@ -20,3 +20,12 @@ pub mod store;
 pub mod unsubscribe;
 
 pub use config::Config;
+
+/// What a caught panic said (its `&str` or `String` payload), for a log line or a reason.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".to_string())
+}

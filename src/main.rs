@@ -23,12 +23,7 @@ fn main() -> ExitCode {
             .location()
             .map(|l| format!("{}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        let said = info
-            .payload()
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_default();
+        let said = upward::panic_message(info.payload());
         tracing::error!(at = %at, message = %said, "a panic; the lines after it say what was done about it");
     }));
     match cli::run(cli) {

@@ -301,7 +301,7 @@ fn unsubscribe(
 ) -> Result<(), Failure> {
     let person = i64::try_from(claims.person).map_err(|_| Failure::Gone)?;
     let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
-    let (email, _status) = store
+    let email = store
         .participant_address(person)
         .map_err(|e| Failure::Retry(e.to_string()))?
         .ok_or(Failure::Gone)?;

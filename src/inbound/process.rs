@@ -49,8 +49,7 @@ use crate::outbound::token::Purpose;
 use crate::outbound::{Composer, Email, OutboundError, PairView, PersonView, SessionView, Side};
 use crate::pairing::{self, Request};
 use crate::store::{
-    NewInbound, NewOutbound, NewPair, PairRef, ParticipantRow, Report, Store, StoreError, Tx,
-    is_transient,
+    NewInbound, NewPair, PairRef, ParticipantRow, Report, Store, StoreError, Tx, is_transient,
 };
 
 /// A message cut off in transfer is offered this many times, then quarantined.
@@ -1316,19 +1315,7 @@ impl Ingest {
         for (key, result) in composed {
             match result {
                 Ok(c) => {
-                    tx.enqueue_outbound(
-                        &NewOutbound {
-                            key: &c.key,
-                            kind: c.kind.name(),
-                            recipients: &c.recipients,
-                            envelope_from: &c.envelope_from,
-                            message_id: &c.message_id,
-                            bytes: &c.bytes,
-                            always_send: c.always_send,
-                            due: now,
-                        },
-                        now,
-                    )?;
+                    tx.enqueue_outbound(&c.outbound(now), now)?;
                 }
                 Err(OutboundError::Store(err)) => return Err(err),
                 Err(err) => {

@@ -234,6 +234,22 @@ pub struct Composed {
     pub always_send: bool,
 }
 
+impl Composed {
+    /// The outbox row that sends this email, not before `due`.
+    pub fn outbound(&self, due: DateTime<Utc>) -> crate::store::NewOutbound<'_> {
+        crate::store::NewOutbound {
+            key: &self.key,
+            kind: self.kind.name(),
+            recipients: &self.recipients,
+            envelope_from: &self.envelope_from,
+            message_id: &self.message_id,
+            bytes: &self.bytes,
+            always_send: self.always_send,
+            due,
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct ProgramCtx<'a> {
     name: &'a str,

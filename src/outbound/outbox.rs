@@ -12,7 +12,7 @@ use super::{OutboundError, PairView, PersonView, SessionView, Side, signing_key}
 use crate::config::{Config, Role};
 use crate::digest::participant::ParticipantFigures;
 use crate::digest::{self, Figures};
-use crate::store::{Enqueued, NewOutbound, Store, Tx};
+use crate::store::{Enqueued, Store, Tx};
 
 /// Everything needed to compose the program's emails: the config, its templates and the
 /// signing key. Cheap to share behind an `Arc`; rebuild it when the config is reloaded.
@@ -122,19 +122,7 @@ impl Composer {
             None => None,
         };
         let c = self.compose(email, now, parent.as_deref())?;
-        Ok(tx.enqueue_outbound(
-            &NewOutbound {
-                key: &c.key,
-                kind: c.kind.name(),
-                recipients: &c.recipients,
-                envelope_from: &c.envelope_from,
-                message_id: &c.message_id,
-                bytes: &c.bytes,
-                always_send: c.always_send,
-                due: now,
-            },
-            now,
-        )?)
+        Ok(tx.enqueue_outbound(&c.outbound(now), now)?)
     }
 
     /// [`Composer::enqueue`] in a transaction of its own.

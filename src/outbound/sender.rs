@@ -390,13 +390,9 @@ impl Worker {
             .catch_unwind()
             .map(|r| {
                 r.unwrap_or_else(|panic| {
-                    let what = panic
-                        .downcast_ref::<&str>()
-                        .map(|s| (*s).to_string())
-                        .or_else(|| panic.downcast_ref::<String>().cloned())
-                        .unwrap_or_default();
                     Err(TransportError::Temporary(format!(
-                        "the transport panicked: {what}"
+                        "the transport panicked: {}",
+                        crate::panic_message(&*panic)
                     )))
                 })
             });

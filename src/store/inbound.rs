@@ -753,18 +753,18 @@ impl Store {
         )?)
     }
 
-    /// The address and status of the participant with this id; `None` when there is no such
+    /// The address of the participant with this id; `None` when there is no such
     /// participant or they were forgotten.
     ///
     /// # Errors
     /// `Sqlite` if SQLite fails.
-    pub fn participant_address(&self, id: i64) -> Result<Option<(String, String)>, StoreError> {
+    pub fn participant_address(&self, id: i64) -> Result<Option<String>, StoreError> {
         Ok(self
             .conn
             .query_row(
-                "SELECT email, status FROM participants WHERE id = ?1 AND status <> 'forgotten'",
+                "SELECT email FROM participants WHERE id = ?1 AND status <> 'forgotten'",
                 [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| r.get(0),
             )
             .optional()?)
     }

@@ -119,12 +119,7 @@ pub fn record_quarantined(
 
 /// The text of a caught panic.
 pub fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
-    let text = panic
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "no message".to_string());
-    format!("internal error (panic: {text})")
+    format!("internal error (panic: {})", crate::panic_message(panic))
 }
 
 /// A blocking task that did not finish, as the batch's error: its panic's text, if it
