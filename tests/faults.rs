@@ -332,6 +332,11 @@ fn kill_9_while_the_daemon_reads_its_maildir_processes_every_message_exactly_onc
         (inbound, distinct, sessions, feedback, confirmations),
         (m, m, m, m, m)
     );
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM drafts"),
+        0,
+        "answers drafted before a kill are composed after the restart"
+    );
     assert_eq!(files(&inbox.join("cur")), MESSAGES);
 }
 

@@ -48,6 +48,12 @@ pub fn run(global: &GlobalArgs, args: &StatusArgs) -> anyhow::Result<ExitCode> {
         s.outbox_sent,
         s.outbox_failed
     );
+    if s.answers_drafted > 0 {
+        println!(
+            "answers: {} drafted, to be composed into the outbox by the running daemon",
+            s.answers_drafted
+        );
+    }
     println!(
         "inbound: {} processed, {} quarantined, {} refused",
         s.inbound_processed, s.inbound_quarantined, s.inbound_refused

@@ -161,7 +161,10 @@ impl fmt::Display for Mailbox {
 }
 
 /// Whether a participant teaches (the junior "mentor") or learns (the senior "mentee").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Role {
     Mentor,
     Mentee,
@@ -204,7 +207,7 @@ pub struct Participant {
 }
 
 /// A daily window of local working time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct WorkingHours {
     pub start: NaiveTime,
     pub end: NaiveTime,

@@ -1,14 +1,23 @@
 //! Owns the inbound orchestrator: runs the pure stages on a batch of messages (in parallel),
 //! then routes, authorizes and acts on each one inside ONE write transaction per batch: the
 //! message record, the session and feedback, participants' status changes from commands,
-//! pair changes, bounce and complaint marks, and the emails that answer (a confirmation, a
-//! command's answer, a rate-limited notice to a refused sender), all committed together.
-//! The caller acknowledges a message to its source only after [`Ingest::process`] returned
-//! (invariant 2). [`sources`] holds the loops that feed it from a Maildir or IMAP.
+//! pair changes, bounce and complaint marks, and the drafts of the emails that answer (a
+//! confirmation, a command's answer, a rate-limited notice to a refused sender), all
+//! committed together. The caller acknowledges a message to its source only after
+//! [`Ingest::process`] (or [`Ingest::commit`]) returned (invariant 2). The drafts are then
+//! composed into the outbox ([`Ingest::compose_drafts`]): by `process` at once, by the
+//! daemon's reader once it has read what was waiting. [`sources`] holds the loops that feed
+//! it from a Maildir or IMAP.
 //! Does not parse, classify, trim or extract (the stages in `inbound` do), speak SQL (the
 //! store does) or render email (outbound does).
 //!
 //! Decisions:
+//! - Answers are drafted, not composed, in the batch's transaction: composing (templates,
+//!   headers, tokens, MIME) cost as much as everything else a reply needs at commit, and a
+//!   flood of replies is better logged and acknowledged first. A draft holds what the email
+//!   says as it was at the commit (JSON); composing it later gives the same email. A draft
+//!   is deleted in the transaction that queues its email, so it is composed exactly once,
+//!   after a crash too; erasing a person drops what was drafted to them.
 //! - A message is recorded once under its dedup key (Message-ID, else the bytes' SHA-256);
 //!   the same Message-ID with other bytes (one message delivered to two of our addresses)
 //!   is the same message, logged and not acted on twice.
@@ -49,7 +58,8 @@ use crate::outbound::token::Purpose;
 use crate::outbound::{Composer, Email, OutboundError, PairView, PersonView, SessionView, Side};
 use crate::pairing::{self, Request};
 use crate::store::{
-    NewInbound, NewPair, PairRef, ParticipantRow, Report, Store, StoreError, Tx, is_transient,
+    Draft, NewDraft, NewInbound, NewPair, PairRef, ParticipantRow, Report, Store, StoreError, Tx,
+    is_transient,
 };
 
 /// A message cut off in transfer is offered this many times, then quarantined.
@@ -57,6 +67,8 @@ pub const MAX_ATTEMPTS: u32 = 3;
 /// The rate-limit key of notices to refused senders: one per address and day, for any
 /// reason (the reason itself is recorded on the refused message).
 const NOTICE_KEY: &str = "refused";
+/// Drafted answers composed in one transaction.
+const DRAFT_BATCH: usize = 1024;
 /// How long a FORGET ME waits for its confirmation.
 const FORGET_WINDOW: Duration = Duration::days(7);
 
@@ -142,8 +154,6 @@ pub struct Ingest {
     checked_participants: AtomicI64,
     /// Threads for the pure stages of a large batch, and for composing its answers.
     workers: usize,
-    /// Answers (confirmations, command answers, notices) of the batch being committed.
-    answers: Mutex<Answers>,
 }
 
 impl std::fmt::Debug for Ingest {
@@ -163,7 +173,10 @@ struct Msg<'a> {
     found: Found,
 }
 
-/// An email answering a message, queued at the end of its batch.
+/// An email answering a message: drafted (as JSON) with the message's effects, composed
+/// into the outbox once the batch committed.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "answer", rename_all = "snake_case")]
 enum Answer {
     Confirmation {
         pair: PairView,
@@ -173,7 +186,7 @@ enum Answer {
     },
     CommandReply {
         person: PersonView,
-        command: &'static str,
+        command: String,
         detail: String,
         inbound: i64,
     },
@@ -208,27 +221,11 @@ impl Answer {
     }
 }
 
-/// An answer and the Message-ID of the mail it continues.
-struct Queued {
-    answer: Answer,
-    parent: Option<String>,
-}
-
 /// A composed answer, or why it could not be composed, under its key.
 type Composing = (
     String,
     Result<crate::outbound::compose::Composed, OutboundError>,
 );
-
-/// Where a batch's answers go while its messages act.
-#[derive(Default)]
-struct Answers {
-    /// To the thread composing them as they come (a batch acting optimistically).
-    stream: Option<std::sync::mpsc::Sender<Queued>>,
-    /// Kept to compose at the end (a batch acting message by message, where a message
-    /// rolled back takes its answers with it).
-    kept: Vec<Queued>,
-}
 
 /// Why one attempt at committing a batch failed.
 enum Attempt {
@@ -287,7 +284,6 @@ impl Ingest {
             by_email,
             checked_participants: AtomicI64::new(0),
             workers: std::thread::available_parallelism().map_or(1, usize::from),
-            answers: Mutex::new(Answers::default()),
         }
     }
 
@@ -297,7 +293,7 @@ impl Ingest {
     }
 
     /// Runs the pure stages on every message, then commits their effects in one
-    /// transaction. The outcomes are in the order of `batch`; a message may be
+    /// transaction, then composes the answers drafted (see [`Ingest::compose_drafts`]). The outcomes are in the order of `batch`; a message may be
     /// acknowledged to its source once this returned `Ok` and its outcome says so.
     ///
     /// # Errors
@@ -309,11 +305,16 @@ impl Ingest {
         now: DateTime<Utc>,
     ) -> Result<Vec<Outcome>, IngestError> {
         let inspections = self.inspect_all(batch, now);
-        self.commit(store, batch, &inspections, now)
+        let outcomes = self.commit(store, batch, &inspections, now)?;
+        self.drain_drafts(|| self.compose_drafts(store, now));
+        Ok(outcomes)
     }
 
     /// Processes a stream of batches, one transaction each, with the reading and pure
-    /// stages of the next batch running on another thread while a batch commits. Each
+    /// stages of the next batch running on another thread while a batch commits. The
+    /// answers it drafts wait for [`Ingest::compose_all_drafts`]: the source calls it once
+    /// it has nothing more to read, so that a flood of mail is logged and acknowledged first
+    /// and answered right after. Each
     /// message comes with a tag of the source's (a file name); `committed` hears each
     /// committed batch's tags and outcomes at once, so the source can acknowledge them. The
     /// store is locked only while a batch commits. An empty stream still commits once (a
@@ -451,40 +452,10 @@ impl Ingest {
                     "participants who asked to be forgotten are listed again; nothing is sent to them"
                 );
             }
-            self.queued().kept.clear();
-            // NOTE: answers are composed on another thread while the messages act (rendering
-            // and building them is a third of a reply's cost); a careful run keeps them for
-            // the end instead.
-            let composed = std::thread::scope(|scope| {
-                let composer = (!careful).then(|| {
-                    let (send, receive) = std::sync::mpsc::channel::<Queued>();
-                    self.queued().stream = Some(send);
-                    scope.spawn(move || {
-                        receive
-                            .into_iter()
-                            .map(|q| self.compose_answer(&q, now))
-                            .collect::<Vec<Composing>>()
-                    })
-                });
-                let mut acted = || -> Result<Vec<Outcome>, Attempt> {
-                    let mut outcomes = Vec::with_capacity(batch.len());
-                    for (incoming, inspection) in batch.iter().zip(inspections) {
-                        outcomes.push(self.one(tx, incoming, inspection, now, careful)?);
-                    }
-                    Ok(outcomes)
-                };
-                let outcomes = acted();
-                self.queued().stream = None;
-                let composed = match composer {
-                    Some(handle) => handle.join().map_err(|_| Attempt::MessageFailed)?,
-                    None => Vec::new(),
-                };
-                Ok::<_, Attempt>((outcomes?, composed))
-            });
-            let (outcomes, mut composed) = composed?;
-            let kept = std::mem::take(&mut self.queued().kept);
-            composed.extend(self.compose_answers(&kept, now));
-            self.insert_answers(tx, composed, now)?;
+            let mut outcomes = Vec::with_capacity(batch.len());
+            for (incoming, inspection) in batch.iter().zip(inspections) {
+                outcomes.push(self.one(tx, incoming, inspection, now, careful)?);
+            }
             Ok::<_, Attempt>((outcomes, seen))
         })?;
         self.checked_participants.store(seen, Ordering::Relaxed);
@@ -538,7 +509,6 @@ impl Ingest {
             sha256,
             found: self.tokens.find(&inspection.addressing.recipients),
         };
-        let answered = self.queued().kept.len();
         if careful {
             tx.savepoint()?;
         }
@@ -556,7 +526,6 @@ impl Ingest {
             Err(_) => "internal error while acting on the message; kept for review".to_string(),
         };
         tx.rollback_savepoint()?;
-        self.queued().kept.truncate(answered);
         warn!(reason = %failure, "message quarantined");
         Ok(self.quarantine(tx, &msg, &failure, now)?)
     }
@@ -924,10 +893,11 @@ impl Ingest {
                 tx,
                 Answer::CommandReply {
                     person: to,
-                    command: "message not logged",
+                    command: "message not logged".to_string(),
                     detail: refusal.notice().to_string(),
                     inbound,
                 },
+                now,
             )?;
         }
         Ok(Outcome::Refused {
@@ -993,6 +963,7 @@ impl Ingest {
                     session: logged,
                     inbound,
                 },
+                now,
             )?;
         }
         Ok(Outcome::Processed {
@@ -1095,10 +1066,11 @@ impl Ingest {
             tx,
             Answer::CommandReply {
                 person: to,
-                command: word,
+                command: word.to_string(),
                 detail,
                 inbound,
             },
+            now,
         )?;
         info!(inbound, command = word, "command done");
         Ok(Outcome::Processed {
@@ -1245,52 +1217,141 @@ impl Ingest {
         Ok(())
     }
 
-    fn queued(&self) -> std::sync::MutexGuard<'_, Answers> {
-        self.answers.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    /// Hands an answer on for composing, with the Message-ID of the mail it continues.
-    fn answer(&self, tx: &Tx<'_>, answer: Answer) -> Result<(), StoreError> {
-        let parent = match answer.email().thread_key() {
-            Some(key) => tx.outbox_message_id(&key)?,
+    /// Drafts an answer in the message's transaction, with the Message-ID of the mail it
+    /// continues; it is composed once the batch committed.
+    fn answer(
+        &self,
+        tx: &mut Tx<'_>,
+        answer: Answer,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let email = answer.email();
+        let key = email.key();
+        let parent = match email.thread_key() {
+            Some(thread) => tx.outbox_message_id(&thread)?,
             None => None,
         };
-        let queued = Queued { answer, parent };
-        let mut answers = self.queued();
-        let unsent = match &answers.stream {
-            Some(stream) => stream.send(queued).err().map(|e| e.0),
-            None => Some(queued),
+        let recipient = match &answer {
+            Answer::Confirmation { pair, to, .. } => &pair.person(*to).email,
+            Answer::CommandReply { person, .. } => &person.email,
         };
-        answers.kept.extend(unsent);
-        Ok(())
+        match serde_json::to_string(&answer) {
+            Ok(json) => tx.insert_draft(
+                &NewDraft {
+                    key: &key,
+                    recipient,
+                    answer: &json,
+                    parent: parent.as_deref(),
+                },
+                now,
+            ),
+            Err(err) => {
+                warn!(key = %key, error = %err, "cannot draft an answer; the message's other effects are kept");
+                tx.event(
+                    now,
+                    "email_not_queued",
+                    Some(&key),
+                    Some(&format!("cannot draft it: {err}")),
+                )
+            }
+        }
     }
 
-    fn compose_answer(&self, queued: &Queued, now: DateTime<Utc>) -> Composing {
-        let email = queued.answer.email();
+    /// Composes drafted answers into the outbox, up to [`DRAFT_BATCH`] in one transaction
+    /// (each draft is deleted as its email is queued); returns how many drafts it took,
+    /// 0 when none was waiting. Answers drafted and left by a process that stopped (a
+    /// crash, a store failure after the commit) are composed by the next call, in any
+    /// process of the program.
+    ///
+    /// # Errors
+    /// The store failed: the drafts stay for the next call.
+    pub fn compose_drafts(
+        &self,
+        store: &mut Store,
+        now: DateTime<Utc>,
+    ) -> Result<usize, StoreError> {
+        let drafts = store.drafts(DRAFT_BATCH)?;
+        if drafts.is_empty() {
+            return Ok(0);
+        }
+        let composed = self.compose_answers(&drafts, now);
+        store.write(|tx| {
+            for (draft, composing) in drafts.iter().zip(composed) {
+                // NOTE: gone means another process (`upward ingest` beside the daemon)
+                // queued it first.
+                if tx.take_draft(draft.id)? {
+                    self.queue_answer(tx, composing, now)?;
+                }
+            }
+            Ok::<_, StoreError>(())
+        })?;
+        Ok(drafts.len())
+    }
+
+    /// Composes every draft waiting, locking the store for one round at a time.
+    pub fn compose_all_drafts(&self, store: &Mutex<Store>, now: DateTime<Utc>) {
+        self.drain_drafts(|| {
+            let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+            self.compose_drafts(&mut store, now)
+        });
+    }
+
+    /// Runs `round` until no draft is left; a store failure is logged, not returned: the
+    /// messages are committed already, and their drafts wait for the next pass.
+    fn drain_drafts(&self, mut round: impl FnMut() -> Result<usize, StoreError>) {
+        let mut queued = 0;
+        loop {
+            match round() {
+                Ok(0) => break,
+                Ok(n) => queued += n,
+                Err(err) => {
+                    warn!(error = %err, "cannot compose the drafted answers now; they are composed on the next pass");
+                    break;
+                }
+            }
+        }
+        if queued > 0 {
+            debug!(queued, "drafted answers composed");
+        }
+    }
+
+    fn compose_answer(&self, draft: &Draft, now: DateTime<Utc>) -> Composing {
+        let answer: Answer = match serde_json::from_str(&draft.answer) {
+            Ok(answer) => answer,
+            Err(err) => {
+                return (
+                    draft.key.clone(),
+                    Err(OutboundError::Build(format!(
+                        "its draft cannot be read ({err}); was the database written by another version of upward?"
+                    ))),
+                );
+            }
+        };
+        let email = answer.email();
         // NOTE: a panic in a dependency while composing costs the answer, not the message.
         let composed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            self.composer.compose(&email, now, queued.parent.as_deref())
+            self.composer.compose(&email, now, draft.parent.as_deref())
         }))
         .unwrap_or_else(|_| {
             Err(OutboundError::Build(
                 "composing the answer failed inside a library".to_string(),
             ))
         });
-        (email.key(), composed)
+        (draft.key.clone(), composed)
     }
 
     /// Composes answers, on several threads when there are many.
-    fn compose_answers(&self, answers: &[Queued], now: DateTime<Utc>) -> Vec<Composing> {
-        let compose = |part: &[Queued]| -> Vec<Composing> {
-            part.iter().map(|q| self.compose_answer(q, now)).collect()
+    fn compose_answers(&self, drafts: &[Draft], now: DateTime<Utc>) -> Vec<Composing> {
+        let compose = |part: &[Draft]| -> Vec<Composing> {
+            part.iter().map(|d| self.compose_answer(d, now)).collect()
         };
-        let threads = self.workers.min(answers.len() / 16).max(1);
+        let threads = self.workers.min(drafts.len() / 16).max(1);
         if threads == 1 {
-            return compose(answers);
+            return compose(drafts);
         }
         std::thread::scope(|scope| {
-            let size = answers.len().div_ceil(threads);
-            let handles: Vec<_> = answers
+            let size = drafts.len().div_ceil(threads);
+            let handles: Vec<_> = drafts
                 .chunks(size)
                 .map(|part| (part, scope.spawn(move || compose(part))))
                 .collect();
@@ -1301,27 +1362,23 @@ impl Ingest {
         })
     }
 
-    /// Writes composed answers to the outbox; an answer that could not be composed (a
-    /// broken template override, an address lettre refuses) is logged and recorded for HR,
-    /// and the rest goes on: the session is worth more than its confirmation.
-    // NOTE: no check that an answer's key is queued already: every key names the message
-    // it answers, recorded in this very transaction (the insert would ignore a repeat).
-    fn insert_answers(
+    /// Writes a composed answer to the outbox; an answer that could not be composed (a
+    /// broken template override, an address lettre refuses, an unreadable draft) is logged
+    /// and recorded for HR: the session is worth more than its confirmation.
+    fn queue_answer(
         &self,
         tx: &mut Tx<'_>,
-        composed: Vec<Composing>,
+        (key, result): Composing,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        for (key, result) in composed {
-            match result {
-                Ok(c) => {
-                    tx.enqueue_outbound(&c.outbound(now), now)?;
-                }
-                Err(OutboundError::Store(err)) => return Err(err),
-                Err(err) => {
-                    warn!(key = %key, error = %err, "cannot queue an email; the message's other effects are kept");
-                    tx.event(now, "email_not_queued", Some(&key), Some(&err.to_string()))?;
-                }
+        match result {
+            Ok(c) => {
+                tx.enqueue_outbound(&c.outbound(now), now)?;
+            }
+            Err(OutboundError::Store(err)) => return Err(err),
+            Err(err) => {
+                warn!(key = %key, error = %err, "cannot queue an email; the message's other effects are kept");
+                tx.event(now, "email_not_queued", Some(&key), Some(&err.to_string()))?;
             }
         }
         Ok(())
@@ -1615,6 +1672,118 @@ min_level_gap = 1
         w.run(&[mail("r2@x", "ann@acme.example", &to, text)], now());
         assert_eq!(w.count("SELECT count(*) FROM sessions"), 1);
         assert_eq!(w.count("SELECT count(*) FROM feedback"), 2);
+    }
+
+    impl World {
+        /// Commits a batch without composing its answers, as a reader that stopped right
+        /// after the commit would have left it.
+        fn commit_only(&mut self, raws: &[String], now: DateTime<Utc>) -> Vec<Outcome> {
+            let batch: Vec<Incoming> = raws
+                .iter()
+                .map(|r| Incoming::new(r.clone().into_bytes(), "maildir"))
+                .collect();
+            let inspections = self.ingest.inspect_all(&batch, now);
+            self.ingest
+                .commit(&mut self.store, &batch, &inspections, now)
+                .unwrap()
+        }
+    }
+
+    #[test]
+    fn answers_drafted_by_a_commit_are_composed_by_the_next_pass_once() {
+        let mut w = world();
+        let bob = w.id("bob");
+        let to = w.reply_to(w.pair, bob);
+        let out = w.commit_only(&[mail("r1@x", "bob@acme.example", &to, FORM)], now());
+        let Outcome::Processed { inbound, .. } = &out[0] else {
+            panic!("{out:?}");
+        };
+        let key = format!("confirm:{}:{bob}:{inbound}", w.pair);
+        assert_eq!(w.count("SELECT count(*) FROM sessions"), 1);
+        assert_eq!(w.count("SELECT count(*) FROM drafts"), 1);
+        assert!(!w.queued(&key), "composed only after the commit");
+
+        let composed = w.ingest.compose_drafts(&mut w.store, now()).unwrap();
+        assert_eq!(composed, 1);
+        assert!(w.queued(&key));
+        assert_eq!(w.count("SELECT count(*) FROM drafts"), 0);
+        assert_eq!(w.ingest.compose_drafts(&mut w.store, now()).unwrap(), 0);
+        assert_eq!(w.count("SELECT count(*) FROM outbox"), 1);
+        // Composed for the sender, saying what was logged.
+        let claimed = w
+            .store
+            .claim_outbound(now(), 10, Duration::minutes(5))
+            .unwrap();
+        let text = String::from_utf8_lossy(&claimed[0].bytes);
+        assert!(
+            text.contains("To: \"Bob Stone\" <bob@acme.example>"),
+            "{text}"
+        );
+        assert!(text.contains("Minutes: 45"), "{text}");
+    }
+
+    #[test]
+    fn a_draft_that_cannot_be_read_is_recorded_for_hr_and_the_rest_are_composed() {
+        let mut w = world();
+        let bob = w.id("bob");
+        let to = w.reply_to(w.pair, bob);
+        w.commit_only(&[mail("r1@x", "bob@acme.example", &to, FORM)], now());
+        w.store
+            .write(|tx| {
+                tx.insert_draft(
+                    &NewDraft {
+                        key: "confirm:9:9:9",
+                        recipient: "bob@acme.example",
+                        answer: "{\"answer\":\"from the future\"}",
+                        parent: None,
+                    },
+                    now(),
+                )
+            })
+            .unwrap();
+        assert_eq!(w.ingest.compose_drafts(&mut w.store, now()).unwrap(), 2);
+        assert_eq!(w.count("SELECT count(*) FROM drafts"), 0);
+        assert_eq!(w.count("SELECT count(*) FROM outbox"), 1);
+        assert_eq!(
+            w.count(
+                "SELECT count(*) FROM events WHERE kind = 'email_not_queued'
+                 AND subject = 'confirm:9:9:9' AND detail LIKE '%draft cannot be read%'"
+            ),
+            1
+        );
+    }
+
+    #[test]
+    fn forgetting_a_person_drops_what_was_drafted_to_them_but_the_last_answer() {
+        let mut w = world();
+        let bob = w.id("bob");
+        let to = w.reply_to(w.pair, bob);
+        w.commit_only(
+            &[
+                mail("r1@x", "bob@acme.example", &to, FORM),
+                mail("g1@x", "bob@acme.example", &to, "FORGET ME"),
+            ],
+            now(),
+        );
+        assert_eq!(w.count("SELECT count(*) FROM drafts"), 2);
+        w.commit_only(
+            &[mail("g2@x", "bob@acme.example", &to, "FORGET ME")],
+            now() + Duration::days(1),
+        );
+        assert_eq!(
+            w.count("SELECT count(*) FROM drafts WHERE recipient = 'bob@acme.example'"),
+            1,
+            "only the answer saying the data is erased"
+        );
+        w.ingest.compose_drafts(&mut w.store, now()).unwrap();
+        assert_eq!(
+            w.count("SELECT count(*) FROM outbox WHERE recipient = 'bob@acme.example'"),
+            1
+        );
+        assert_eq!(
+            w.count("SELECT count(*) FROM outbox WHERE kind = 'command'"),
+            1
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::{Address, Message};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::OutboundError;
 use super::ics::{self, Attendee, Availability, Invite};
@@ -26,7 +26,7 @@ pub const LOOP_TAG: &str = "upward";
 const MAX_NAME: usize = 120;
 
 /// A participant as an email needs them. Built by the caller from the store and the config.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PersonView {
     /// The participant's id in the store: it goes into reply tokens.
     pub id: i64,
@@ -65,7 +65,7 @@ impl PersonView {
 }
 
 /// A pair as an email needs it. `reasons` come from the pairing engine as plain sentences.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PairView {
     /// The pair's id in the store: it goes into reply tokens and idempotency keys.
     pub id: i64,
@@ -87,7 +87,8 @@ impl PairView {
 }
 
 /// Which partner an email goes to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Side {
     Mentor,
     Mentee,
@@ -103,7 +104,7 @@ impl Side {
 }
 
 /// A logged session, as the confirmation repeats it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SessionView {
     pub met: bool,
     pub date: Option<NaiveDate>,

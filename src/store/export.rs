@@ -98,6 +98,9 @@ pub struct Status {
     pub outbox_oldest_pending: Option<String>,
     pub outbox_failed: i64,
     pub outbox_sent: i64,
+    /// Answers to inbound mail drafted with its effects and not yet composed into the
+    /// outbox (a reader composes them once it has read what was waiting).
+    pub answers_drafted: i64,
     pub inbound_processed: i64,
     pub inbound_quarantined: i64,
     pub inbound_refused: i64,
@@ -185,6 +188,7 @@ impl Store {
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
+        s.answers_drafted = self.draft_count()?;
         (s.inbound_processed, s.inbound_quarantined, s.inbound_refused) = c.query_row(
             "SELECT coalesce(sum(status = 'processed'), 0), coalesce(sum(status = 'quarantined'), 0),
                     coalesce(sum(status = 'refused'), 0) FROM inbound",

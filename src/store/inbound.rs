@@ -605,7 +605,8 @@ impl Tx<'_> {
     /// Erases a participant's personal data, keeping anonymous counts: name and address
     /// become a placeholder, their feedback notes and the raw messages they sent are
     /// deleted, their address is removed from the audit log, the notices table and the
-    /// outbox (bodies of mail already sent or never to be sent are emptied). Sessions,
+    /// outbox (bodies of mail already sent or never to be sent are emptied), and answers
+    /// drafted to them are dropped. Sessions,
     /// ratings and the pair rows stay, by id. Returns the placeholder address.
     ///
     /// # Errors
@@ -650,6 +651,10 @@ impl Tx<'_> {
             params![email, placeholder],
         )?;
         c.execute("DELETE FROM notices WHERE address = ?1", [&email])?;
+        c.execute(
+            "DELETE FROM drafts WHERE recipient = ?1 COLLATE NOCASE",
+            [&email],
+        )?;
         c.execute(
             "UPDATE outbox SET recipient = replace(recipient, ?1, ?2), body = x'',
                     state = CASE WHEN state IN ('pending', 'sending') THEN 'suppressed' ELSE state END,

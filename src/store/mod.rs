@@ -25,7 +25,9 @@ pub use outbox::{Delivery, Enqueued, NewOutbound, OutboxEntry, OutboxRow, Tx};
 mod schedule;
 pub use schedule::{PairActivity, PersonState, QueuedEmail, ScheduledPair};
 mod bounces;
+mod drafts;
 pub use bounces::{BounceScored, STALE_AFTER_DAYS};
+pub use drafts::{Draft, NewDraft};
 mod inbound;
 pub use inbound::{KnownInbound, NewInbound, PairRef, PairingState, ParticipantRow, is_transient};
 
@@ -47,6 +49,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0005_bounce_score",
         include_str!("migrations/0005_bounce_score.sql"),
+    ),
+    (
+        "0006_answer_drafts",
+        include_str!("migrations/0006_answer_drafts.sql"),
     ),
 ];
 

@@ -7,7 +7,10 @@
 //! batch or IMAP batch that fails on an internal error (a panic the pipeline did not catch)
 //! is read again one message at a time; after [`MAX_ATTEMPTS`] failures the message at fault
 //! is recorded as quarantined with its raw bytes (outside the pipeline) and acknowledged, so
-//! it cannot hold up the rest. Does not decide what a message means.
+//! it cannot hold up the rest. The answers a batch drafted (confirmations, command answers)
+//! are composed into the outbox when the reader has read all that was waiting, before it
+//! waits for more: a flood of replies is logged and acknowledged first, and answered right
+//! after. Does not decide what a message means.
 
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -194,6 +197,22 @@ impl Reader {
         })
         .await;
         joined.map_err(task_failed)?.map_err(IngestError::from)
+    }
+
+    /// Composes the answers drafted by the chunks read so far (see
+    /// [`Ingest::compose_all_drafts`]).
+    async fn compose_drafts(&self) {
+        let ingest = Arc::clone(&self.ingest);
+        let store = Arc::clone(&self.store);
+        let now = self.clock.now();
+        let joined = tokio::task::spawn_blocking(move || {
+            let ingest = ingest.lock().unwrap_or_else(|p| p.into_inner());
+            ingest.compose_all_drafts(&store, now);
+        })
+        .await;
+        if let Err(err) = joined {
+            warn!(error = %err, "composing the drafted answers failed; they are composed on the next pass");
+        }
     }
 
     /// Reads and processes the Maildir messages `names` in batches of `batch`, moving each
@@ -433,6 +452,7 @@ impl Reader {
             if full && acked > 0 {
                 continue;
             }
+            self.compose_drafts().await;
             let woke = match &mut watch {
                 Some(w) => w.wait(RESCAN, shutdown).await,
                 None => pause(RESCAN, shutdown).await,
@@ -576,6 +596,7 @@ impl Reader {
                 if full && acked > 0 {
                     continue;
                 }
+                self.compose_drafts().await;
                 mb = match mb.wait(shutdown).await {
                     Ok(mb) => mb,
                     Err(err) => {
