@@ -54,6 +54,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_answer_drafts",
         include_str!("migrations/0006_answer_drafts.sql"),
     ),
+    (
+        "0007_totals_when_changed",
+        include_str!("migrations/0007_totals_when_changed.sql"),
+    ),
 ];
 
 /// What can go wrong in the store, by what a caller does about it.
