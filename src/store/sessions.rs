@@ -377,6 +377,44 @@ mod tests {
     }
 
     #[test]
+    fn a_report_sent_again_or_with_new_notes_leaves_every_total_as_it_was() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (pair, mentor, _) = seed_pair(&mut store, 1);
+        let totals = |store: &Store| -> Vec<i64> {
+            [
+                "SELECT sessions * 1000000 + minutes * 1000 + ratings * 10 + rating_sum FROM totals",
+                "SELECT sum(sessions) + sum(minutes) FROM week_totals",
+                "SELECT sum(ratings) * 100 + sum(rating_sum) FROM week_totals",
+                "SELECT sum(count) FROM rating_totals",
+                "SELECT sum(sessions) FROM topic_totals",
+                "SELECT sessions * 1000 + minutes FROM pair_stats",
+            ]
+            .iter()
+            .map(|sql| count(store, sql))
+            .collect()
+        };
+        let mut first = report(pair, mentor, 20);
+        first.topics = vec!["ai tools".into(), "negotiation".into()];
+        store.record_report(&first, now()).unwrap();
+        let once = totals(&store);
+        assert_eq!(count(&store, "SELECT sum(sessions) FROM topic_totals"), 2);
+        let again = store.record_report(&first, now()).unwrap();
+        assert_eq!(again.outcome, ReportOutcome::Corrected);
+        assert_eq!(totals(&store), once);
+        let mut notes = first.clone();
+        notes.notes = Some("we also spoke about the offsite".into());
+        store.record_report(&notes, now()).unwrap();
+        assert_eq!(totals(&store), once);
+        assert_eq!(
+            count(
+                &store,
+                "SELECT count(*) FROM feedback WHERE notes LIKE '%offsite%'"
+            ),
+            1
+        );
+    }
+
+    #[test]
     fn a_no_meeting_report_counts_as_contact_but_not_as_a_session() {
         let mut store = Store::open_in_memory().unwrap();
         let (pair, _, mentee) = seed_pair(&mut store, 1);
