@@ -1371,17 +1371,16 @@ impl Ingest {
         (key, result): Composing,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        match result {
-            Ok(c) => {
-                tx.enqueue_outbound(&c.outbound(now), now)?;
-            }
-            Err(OutboundError::Store(err)) => return Err(err),
-            Err(err) => {
-                warn!(key = %key, error = %err, "cannot queue an email; the message's other effects are kept");
-                tx.event(now, "email_not_queued", Some(&key), Some(&err.to_string()))?;
-            }
-        }
-        Ok(())
+        let problem = match result.map(|c| tx.enqueue_outbound(&c.outbound(now), now)) {
+            Ok(Ok(_)) => return Ok(()),
+            // NOTE: its Message-ID taken by another email: recorded like any email that
+            // cannot be queued, or the draft would fail its round again on every pass.
+            Ok(Err(err @ StoreError::Duplicate { .. })) => err.to_string(),
+            Ok(Err(err)) | Err(OutboundError::Store(err)) => return Err(err),
+            Err(err) => err.to_string(),
+        };
+        warn!(key = %key, error = %problem, "cannot queue an email; the message's other effects are kept");
+        tx.event(now, "email_not_queued", Some(&key), Some(&problem))
     }
 
     /// Queues an email at once; a template or address problem is logged and recorded for HR
