@@ -338,10 +338,7 @@ impl Ingest {
             scope.spawn(move || {
                 for batch in batches {
                     let (tags, messages): (Vec<T>, Vec<Incoming>) = batch.into_iter().unzip();
-                    let inspections = messages
-                        .iter()
-                        .map(|m| inspect(&m.raw, &this.ctx))
-                        .collect();
+                    let inspections = this.inspect_many(&messages);
                     if send.send((tags, messages, inspections)).is_err() {
                         break;
                     }
@@ -366,6 +363,11 @@ impl Ingest {
     /// The pure stages on every message, on several threads for a large batch.
     pub fn inspect_all(&mut self, batch: &[Incoming], now: DateTime<Utc>) -> Vec<Inspection> {
         self.ctx.received = now;
+        self.inspect_many(batch)
+    }
+
+    /// The pure stages on every message, with the context as it is.
+    fn inspect_many(&self, batch: &[Incoming]) -> Vec<Inspection> {
         let ctx = &self.ctx;
         let threads = if batch.len() >= 64 { self.workers } else { 1 };
         if threads <= 1 {
