@@ -536,10 +536,13 @@ fn a_maildir_delivery_while_the_daemon_runs_is_committed_then_moved_to_cur() {
     assert!(inbox.join("cur").join(format!("{name}:2,S")).exists());
     assert_eq!(std::fs::read_dir(inbox.join("new")).unwrap().count(), 0);
     assert_eq!(count(d, "SELECT minutes FROM sessions"), 50);
+    // The confirmation, drafted in the commit, is composed once nothing more waits.
+    daemon.wait_for("drafted answers composed into the outbox");
     assert_eq!(
         count(d, "SELECT count(*) FROM outbox WHERE kind = 'confirmation'"),
         1
     );
+    assert_eq!(count(d, "SELECT count(*) FROM drafts"), 0);
     daemon.signal("TERM");
     daemon.wait_for("upward stopped cleanly");
     assert_eq!(daemon.wait_exit(), Some(0));
@@ -624,6 +627,12 @@ poll_seconds = 5
             d,
             "SELECT count(*) FROM inbound WHERE source = 'imap' AND status = 'processed'"
         ),
+        1
+    );
+    // Its confirmation is composed once the reader has read what was waiting.
+    daemon.wait_for("drafted answers composed into the outbox");
+    assert_eq!(
+        count(d, "SELECT count(*) FROM outbox WHERE kind = 'confirmation'"),
         1
     );
     daemon.signal("TERM");

@@ -1313,7 +1313,7 @@ impl Ingest {
             }
         }
         if queued > 0 {
-            debug!(queued, "drafted answers composed");
+            info!(answers = queued, "drafted answers composed into the outbox");
         }
     }
 
