@@ -548,13 +548,9 @@ fn a_maildir_delivery_while_the_daemon_runs_is_committed_then_moved_to_cur() {
     assert_eq!(daemon.wait_exit(), Some(0));
 }
 
-#[test]
-fn the_imap_reader_logs_a_reply_and_marks_it_seen_only_after_commit() {
-    let Some(stack) = MailStack::start() else {
-        return;
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
+/// A program of one pair (Alice mentors Bob) that reads replies from `stack`'s `mentoring`
+/// INBOX over IMAPS, paired up.
+fn imap_program(d: &Path, stack: &MailStack) {
     std::fs::write(
         d.join("program.toml"),
         format!(
@@ -599,7 +595,35 @@ poll_seconds = 5
     )
     .unwrap();
     pair_up(d);
-    let p = pairs(d).remove(0);
+}
+
+/// A mail stack and a program reading its `mentoring` INBOX, with the program's one pair;
+/// `None` where Postfix and Dovecot are not installed (outside CI).
+fn imap_world() -> Option<(MailStack, tempfile::TempDir, Pair)> {
+    let stack = MailStack::start()?;
+    let dir = tempfile::tempdir().unwrap();
+    imap_program(dir.path(), &stack);
+    let pair = pairs(dir.path()).remove(0);
+    Some((stack, dir, pair))
+}
+
+/// The daemon, reading `stack` over IMAP with the test password.
+fn imap_daemon(d: &Path) -> Daemon {
+    Daemon::start_with_env(
+        d,
+        &[
+            ("UPWARD_SECRET", SECRET.as_ref()),
+            ("TEST_IMAP_PASSWORD", "secret".as_ref()),
+        ],
+    )
+}
+
+#[test]
+fn the_imap_reader_logs_a_reply_and_marks_it_seen_only_after_commit() {
+    let Some((stack, dir, p)) = imap_world() else {
+        return;
+    };
+    let d = dir.path();
     let to = format!(
         "mentoring+{}@acme.test",
         token(p.id, p.mentee.0, Purpose::Reply)
@@ -612,13 +636,7 @@ poll_seconds = 5
         &[],
     );
     stack.wait_delivered("mentoring", 1);
-    let mut daemon = Daemon::start_with_env(
-        d,
-        &[
-            ("UPWARD_SECRET", SECRET.as_ref()),
-            ("TEST_IMAP_PASSWORD", "secret".as_ref()),
-        ],
-    );
+    let mut daemon = imap_daemon(d);
     daemon.wait_for("imap mailbox selected");
     daemon.wait_for("imap batch committed");
     assert_eq!(count(d, "SELECT minutes FROM sessions"), 35);
@@ -797,4 +815,104 @@ fn mail_from_our_own_address_is_dropped_without_an_answer_or_a_bounce() {
         1
     );
     assert_eq!(count(d, "SELECT count(*) FROM outbox"), 0);
+}
+
+/// Runs `doveadm` against the stack's Dovecot.
+fn doveadm(stack: &MailStack, args: &[&str]) {
+    let out = Command::new("doveadm")
+        .arg("-c")
+        .arg(stack.dir.path().join("dovecot.conf"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "doveadm {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// R8: the server's mailbox is rebuilt under the daemon (a restore: a new UIDVALIDITY, the
+/// \Seen flags lost) and the connection dropped. The daemon reconnects, says the UIDVALIDITY
+/// changed, reads the old reply again without logging it twice, logs the new one, and
+/// leaves nothing unseen.
+#[test]
+fn an_imap_mailbox_rebuilt_with_a_new_uidvalidity_is_read_again_and_nothing_is_logged_twice() {
+    let Some((stack, dir, p)) = imap_world() else {
+        return;
+    };
+    let d = dir.path();
+    let reply = |(person, from): &(i64, String), body: &str| {
+        let to = format!(
+            "mentoring+{}@acme.test",
+            token(p.id, *person, Purpose::Reply)
+        );
+        stack.send(from, &to, "Re: How did this week go?", body, &[]);
+    };
+    reply(&p.mentee, "Met: yes\nMinutes: 35\nRating: 5");
+    stack.wait_delivered("mentoring", 1);
+    let mut daemon = imap_daemon(d);
+    daemon.wait_for("imap batch committed");
+    assert_eq!(count(d, "SELECT count(*) FROM inbound"), 1);
+
+    // The restore: a new UIDVALIDITY, every flag gone, a new reply, the session dropped.
+    doveadm(
+        &stack,
+        &[
+            "mailbox",
+            "update",
+            "-u",
+            "mentoring",
+            "--uid-validity",
+            "77",
+            "INBOX",
+        ],
+    );
+    doveadm(
+        &stack,
+        &[
+            "flags",
+            "remove",
+            "-u",
+            "mentoring",
+            "\\Seen",
+            "mailbox",
+            "INBOX",
+            "all",
+        ],
+    );
+    reply(&p.mentor, "Met: yes\nMinutes: 40\nRating: 4");
+    stack.wait_delivered("mentoring", 2);
+    doveadm(&stack, &["kick", "mentoring"]);
+
+    daemon.wait_for("UIDVALIDITY changed");
+    daemon.wait_for("imap batch committed");
+    assert_eq!(
+        count(d, "SELECT count(*) FROM inbound"),
+        2,
+        "the old reply read again is recognised, not logged twice"
+    );
+    assert_eq!(
+        count(d, "SELECT count(DISTINCT message_id) FROM inbound"),
+        2
+    );
+    assert_eq!(count(d, "SELECT count(*) FROM sessions"), 1);
+    assert_eq!(count(d, "SELECT count(*) FROM feedback"), 2);
+    daemon.signal("TERM");
+    daemon.wait_for("upward stopped cleanly");
+    assert_eq!(daemon.wait_exit(), Some(0));
+
+    // Both are \Seen again on the server.
+    let unseen = std::fs::read_dir(stack.maildir("mentoring").join("cur"))
+        .unwrap()
+        .chain(std::fs::read_dir(stack.maildir("mentoring").join("new")).unwrap())
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            !name
+                .split_once(":2,")
+                .is_some_and(|(_, flags)| flags.contains('S'))
+        })
+        .count();
+    assert_eq!(unseen, 0);
 }
