@@ -293,8 +293,9 @@ impl Ingest {
     }
 
     /// Runs the pure stages on every message, then commits their effects in one
-    /// transaction, then composes the answers drafted (see [`Ingest::compose_drafts`]). The outcomes are in the order of `batch`; a message may be
-    /// acknowledged to its source once this returned `Ok` and its outcome says so.
+    /// transaction, then composes the answers drafted (see [`Ingest::compose_drafts`]).
+    /// The outcomes are in the order of `batch`; a message may be acknowledged to its
+    /// source once this returned `Ok` and its outcome says so.
     ///
     /// # Errors
     /// The batch could not be committed: nothing of it is stored, acknowledge nothing.
@@ -311,10 +312,10 @@ impl Ingest {
     }
 
     /// Processes a stream of batches, one transaction each, with the reading and pure
-    /// stages of the next batch running on another thread while a batch commits. The
+    /// stages of the next batch running on other threads while a batch commits. The
     /// answers it drafts wait for [`Ingest::compose_all_drafts`]: the source calls it once
-    /// it has nothing more to read, so that a flood of mail is logged and acknowledged first
-    /// and answered right after. Each
+    /// it has nothing more to read, so that a flood of mail is logged and acknowledged
+    /// first and answered right after. Each
     /// message comes with a tag of the source's (a file name); `committed` hears each
     /// committed batch's tags and outcomes at once, so the source can acknowledge them. The
     /// store is locked only while a batch commits. An empty stream still commits once (a
