@@ -307,7 +307,7 @@ impl Ingest {
     ) -> Result<Vec<Outcome>, IngestError> {
         let inspections = self.inspect_all(batch, now);
         let outcomes = self.commit(store, batch, &inspections, now)?;
-        self.drain_drafts(|| self.compose_drafts(store, now));
+        drain_drafts(|| self.compose_drafts(store, now));
         Ok(outcomes)
     }
 
@@ -369,37 +369,10 @@ impl Ingest {
 
     /// The pure stages on every message, with the context as it is.
     fn inspect_many(&self, batch: &[Incoming]) -> Vec<Inspection> {
-        let ctx = &self.ctx;
         let threads = if batch.len() >= 64 { self.workers } else { 1 };
-        if threads <= 1 {
-            return batch.iter().map(|m| inspect(&m.raw, ctx)).collect();
-        }
-        let chunk = batch.len().div_ceil(threads);
-        std::thread::scope(|scope| {
-            let parts: Vec<_> = batch
-                .chunks(chunk)
-                .map(|part| {
-                    (
-                        part,
-                        scope.spawn(move || {
-                            part.iter()
-                                .map(|m| inspect(&m.raw, ctx))
-                                .collect::<Vec<_>>()
-                        }),
-                    )
-                })
-                .collect();
-            parts
-                .into_iter()
-                .flat_map(|(part, handle)| {
-                    // NOTE: `inspect` catches its own panics; should a thread die anyway,
-                    // its share is inspected again here rather than lost.
-                    handle
-                        .join()
-                        .unwrap_or_else(|_| part.iter().map(|m| inspect(&m.raw, ctx)).collect())
-                })
-                .collect()
-        })
+        // NOTE: `inspect` catches its own panics; `in_parallel` redoes the share of a thread
+        // that died anyway.
+        in_parallel(batch, threads, |m| inspect(&m.raw, &self.ctx))
     }
 
     /// Commits the effects of inspected messages in one IMMEDIATE transaction; also ends
@@ -1293,29 +1266,10 @@ impl Ingest {
 
     /// Composes every draft waiting, locking the store for one round at a time.
     pub fn compose_all_drafts(&self, store: &Mutex<Store>, now: DateTime<Utc>) {
-        self.drain_drafts(|| {
+        drain_drafts(|| {
             let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
             self.compose_drafts(&mut store, now)
         });
-    }
-
-    /// Runs `round` until no draft is left; a store failure is logged, not returned: the
-    /// messages are committed already, and their drafts wait for the next pass.
-    fn drain_drafts(&self, mut round: impl FnMut() -> Result<usize, StoreError>) {
-        let mut queued = 0;
-        loop {
-            match round() {
-                Ok(0) => break,
-                Ok(n) => queued += n,
-                Err(err) => {
-                    warn!(error = %err, "cannot compose the drafted answers now; they are composed on the next pass");
-                    break;
-                }
-            }
-        }
-        if queued > 0 {
-            info!(answers = queued, "drafted answers composed into the outbox");
-        }
     }
 
     fn compose_answer(&self, draft: &Draft, now: DateTime<Utc>) -> Composing {
@@ -1345,24 +1299,8 @@ impl Ingest {
 
     /// Composes answers, on several threads when there are many.
     fn compose_answers(&self, drafts: &[Draft], now: DateTime<Utc>) -> Vec<Composing> {
-        let compose = |part: &[Draft]| -> Vec<Composing> {
-            part.iter().map(|d| self.compose_answer(d, now)).collect()
-        };
         let threads = self.workers.min(drafts.len() / 16).max(1);
-        if threads == 1 {
-            return compose(drafts);
-        }
-        std::thread::scope(|scope| {
-            let size = drafts.len().div_ceil(threads);
-            let handles: Vec<_> = drafts
-                .chunks(size)
-                .map(|part| (part, scope.spawn(move || compose(part))))
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|(part, handle)| handle.join().unwrap_or_else(|_| compose(part)))
-                .collect()
-        })
+        in_parallel(drafts, threads, |d| self.compose_answer(d, now))
     }
 
     /// Writes a composed answer to the outbox; an answer that could not be composed (a
@@ -1479,6 +1417,58 @@ impl Ingest {
             .unwrap_or(now);
         at.with_timezone(&tz).date_naive()
     }
+}
+
+/// Runs `round` until no draft is left; a store failure is logged, not returned: the
+/// messages are committed already, and their drafts wait for the next pass.
+fn drain_drafts(mut round: impl FnMut() -> Result<usize, StoreError>) {
+    let mut queued = 0;
+    loop {
+        match round() {
+            Ok(0) => break,
+            Ok(n) => queued += n,
+            Err(err) => {
+                warn!(error = %err, "cannot compose the drafted answers now; they are composed on the next pass");
+                break;
+            }
+        }
+    }
+    if queued > 0 {
+        info!(answers = queued, "drafted answers composed into the outbox");
+    }
+}
+
+/// `f` on every item, in order, split over `threads` scoped threads (on this thread when it
+/// is 1). The share of a thread that dies is done again here rather than lost.
+fn in_parallel<T: Sync, R: Send>(
+    items: &[T],
+    threads: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    if threads <= 1 {
+        return items.iter().map(&f).collect();
+    }
+    let f = &f;
+    let size = items.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(size)
+            .map(|part| {
+                (
+                    part,
+                    scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()),
+                )
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|(part, handle)| {
+                handle
+                    .join()
+                    .unwrap_or_else(|_| part.iter().map(f).collect())
+            })
+            .collect()
+    })
 }
 
 fn side(pair: &PairRef, person: i64) -> Option<Side> {
