@@ -402,15 +402,7 @@ fn after_stop_nothing_is_sent_but_the_answer_to_stop() {
     // The daemon's sender delivers what is queued: for them, only the answer to STOP.
     let mut daemon = Daemon::start_with_env(d, &[("UPWARD_SECRET", SECRET.as_ref())]);
     daemon.wait_for("upward is running");
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while count(
-        d,
-        "SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')",
-    ) > 0
-    {
-        assert!(Instant::now() < deadline, "the outbox did not drain");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    drained(d);
     daemon.signal("TERM");
     daemon.wait_for("upward stopped cleanly");
     let mut sent_to_them = Vec::new();
@@ -529,9 +521,7 @@ fn a_maildir_delivery_while_the_daemon_runs_is_committed_then_moved_to_cur() {
         "Met: yes\nMinutes: 50\nRating: 4",
     );
     let name = "1763000000.M1P1.test";
-    let inbox = d.join("var/inbox");
-    std::fs::write(inbox.join("tmp").join(name), raw).unwrap();
-    std::fs::rename(inbox.join("tmp").join(name), inbox.join("new").join(name)).unwrap();
+    let inbox = deliver(d, name, &raw);
     daemon.wait_for("maildir batch committed");
     assert!(inbox.join("cur").join(format!("{name}:2,S")).exists());
     assert_eq!(std::fs::read_dir(inbox.join("new")).unwrap().count(), 0);
@@ -543,6 +533,133 @@ fn a_maildir_delivery_while_the_daemon_runs_is_committed_then_moved_to_cur() {
         1
     );
     assert_eq!(count(d, "SELECT count(*) FROM drafts"), 0);
+    daemon.signal("TERM");
+    daemon.wait_for("upward stopped cleanly");
+    assert_eq!(daemon.wait_exit(), Some(0));
+}
+
+/// Delivers `raw` into the daemon's Maildir as a mail server does (written to `tmp/`, then
+/// moved into `new/`); returns the Maildir.
+fn deliver(d: &Path, name: &str, raw: &str) -> PathBuf {
+    let inbox = d.join("var/inbox");
+    std::fs::write(inbox.join("tmp").join(name), raw).unwrap();
+    std::fs::rename(inbox.join("tmp").join(name), inbox.join("new").join(name)).unwrap();
+    inbox
+}
+
+/// CPU time (user + system, in clock ticks) the process `pid` has used so far.
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // The fields after the command name (which may hold spaces) start after the last ')'.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .unwrap()
+        .1
+        .split_whitespace()
+        .collect();
+    fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+}
+
+/// Waits until no email is pending or being sent.
+fn drained(d: &Path) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while count(
+        d,
+        "SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')",
+    ) > 0
+    {
+        assert!(Instant::now() < deadline, "the outbox did not drain");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn an_idle_daemon_rests_and_wakes_at_once_for_a_delivery_or_a_commit() {
+    let dir = program();
+    pair_up(dir.path());
+    let a = pairs(dir.path()).remove(0);
+    let d = dir.path();
+    let log = "info,upward::inbound::source::maildir=trace,upward::outbound::sender=debug";
+    let mut daemon = Daemon::start_with_env(
+        d,
+        &[
+            ("UPWARD_SECRET", SECRET.as_ref()),
+            ("UPWARD_LOG", log.as_ref()),
+        ],
+    );
+    daemon.wait_for("reading replies from the Maildir");
+    drained(d);
+    std::thread::sleep(Duration::from_secs(1));
+
+    // Idle: nothing arrives for four seconds.
+    let lines = |daemon: &mut Daemon, needle: &str| {
+        daemon
+            .log_so_far()
+            .lines()
+            .filter(|l| l.contains(needle))
+            .count()
+    };
+    let listed = lines(&mut daemon, "listed new/");
+    let waited = lines(&mut daemon, "nothing due in the outbox");
+    let ticks = cpu_ticks(daemon.child.id());
+    std::thread::sleep(Duration::from_secs(4));
+    let listed = lines(&mut daemon, "listed new/") - listed;
+    let waited = lines(&mut daemon, "nothing due in the outbox") - waited;
+    let used = cpu_ticks(daemon.child.id()) - ticks;
+    // The Maildir rescan is every 30 s and the sender's safety net every 60 s: at most one
+    // look each in four idle seconds (and zero when neither came round).
+    assert!(
+        listed <= 1,
+        "the idle reader listed new/ {listed} times in 4 s"
+    );
+    assert!(
+        waited <= 1,
+        "the idle sender looked at the outbox {waited} times in 4 s"
+    );
+    // A clock tick is 10 ms: 20 ticks is 5% of a core over 4 s, far above a resting daemon
+    // and far below a loop that wakes itself.
+    assert!(
+        used <= 20,
+        "the idle daemon used {used} ticks of CPU in 4 s"
+    );
+
+    // A commit by another process (the mail server running `upward ingest`) wakes the
+    // sender at once, long before its 60-second safety net.
+    let started = Instant::now();
+    ingest(
+        d,
+        &plain(
+            "idle.1@example.net",
+            &a.mentor.1,
+            &reply_to(a.id, a.mentor.0),
+            "Met: yes\nMinutes: 30",
+        ),
+        NOW,
+    )
+    .expect_code(0);
+    drained(d);
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "the confirmation waited {:?} for the sender",
+        started.elapsed()
+    );
+
+    // A delivery wakes the reader at once, long before its 30-second rescan.
+    let started = Instant::now();
+    let raw = plain(
+        "idle.2@example.net",
+        &a.mentee.1,
+        &reply_to(a.id, a.mentee.0),
+        "Met: yes\nMinutes: 30",
+    );
+    deliver(d, "1763000001.M1P1.test", &raw);
+    daemon.wait_for("maildir batch committed");
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "the delivery waited {:?} for the reader",
+        started.elapsed()
+    );
+    drained(d);
     daemon.signal("TERM");
     daemon.wait_for("upward stopped cleanly");
     assert_eq!(daemon.wait_exit(), Some(0));

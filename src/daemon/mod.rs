@@ -207,12 +207,23 @@ pub async fn run(
     // The outbox sender. [smtp] changes take effect at the next restart.
     let transport = crate::outbound::transport::from_config(&config)
         .map_err(|e| anyhow::anyhow!("setting up outbound mail: {e}"))?;
+    // Every commit (the reader's answers, the scheduler's mail, `upward ingest` run by the
+    // mail server) wakes the sender; without the watch it looks at the outbox every second.
+    let mut sender_settings = crate::outbound::sender::SenderSettings::from_config(&config);
+    let _commits = match crate::store::CommitWatch::start(&config.store.path, Arc::clone(&wake)) {
+        Ok(watch) => Some(watch),
+        Err(err) => {
+            warn!(error = %err, "cannot watch the database for commits; the sender looks at the outbox every second instead");
+            sender_settings.poll = crate::outbound::sender::POLL_WITHOUT_WATCH;
+            None
+        }
+    };
     let sender = tokio::spawn(crate::outbound::sender::run(
         crate::outbound::sender::SenderDeps {
             store: Arc::clone(&store),
             clock: Arc::clone(&deps.clock),
             transport,
-            settings: crate::outbound::sender::SenderSettings::from_config(&config),
+            settings: sender_settings,
             wake: Arc::clone(&wake),
         },
         shutdown.clone(),

@@ -24,6 +24,13 @@ use crate::config::Config;
 use crate::schedule::Clock;
 use crate::store::{Delivery, OutboxEntry, Store};
 
+/// The longest an idle sender sleeps when nothing wakes it: the safety net should the commit
+/// watch miss a commit.
+pub const IDLE_POLL: Duration = Duration::from_secs(60);
+
+/// How often an idle sender looks at the outbox when commits cannot be watched.
+pub const POLL_WITHOUT_WATCH: Duration = Duration::from_secs(1);
+
 /// How the sender paces and retries.
 #[derive(Debug, Clone)]
 pub struct SenderSettings {
@@ -31,7 +38,8 @@ pub struct SenderSettings {
     pub connections: usize,
     /// Messages per minute at most; `None` for no limit.
     pub rate_per_minute: Option<u32>,
-    /// How often the outbox is checked when nothing wakes the sender.
+    /// The longest sleep of an idle sender: it wakes sooner when a row falls due or when a
+    /// commit is announced (`wake`, fed by the scheduler and by [`crate::store::CommitWatch`]).
     pub poll: Duration,
     /// How long a claimed row belongs to this sender.
     pub lease: chrono::Duration,
@@ -62,7 +70,7 @@ impl SenderSettings {
         SenderSettings {
             connections,
             rate_per_minute: rate,
-            poll: Duration::from_secs(1),
+            poll: IDLE_POLL,
             lease: chrono::Duration::minutes(15),
             // NOTE: the transport's three steps (free connection, connect, transaction) each
             // have `timeout_seconds`; this backstop covers any transport.
@@ -184,6 +192,27 @@ fn outcome(
     }
 }
 
+/// How long an idle sender sleeps: until the next row falls due, and no longer than
+/// `settings.poll`, the safety net for a commit nobody announced.
+fn idle_wait(
+    settings: &SenderSettings,
+    due: Option<Result<Option<DateTime<Utc>>, crate::store::StoreError>>,
+    now: DateTime<Utc>,
+) -> Duration {
+    match due {
+        Some(Ok(Some(at))) => (at - now)
+            .to_std()
+            .unwrap_or(Duration::ZERO)
+            .min(settings.poll),
+        Some(Ok(None)) => settings.poll,
+        Some(Err(err)) => {
+            warn!(error = %err, "cannot tell when the next email falls due; looking again soon");
+            settings.poll.min(Duration::from_secs(5))
+        }
+        None => settings.poll.min(Duration::from_secs(5)),
+    }
+}
+
 /// Drains the outbox until `shutdown`; the message in flight on each connection is finished
 /// and recorded, claimed rows not yet started are given back.
 ///
@@ -245,9 +274,12 @@ pub async fn run(deps: SenderDeps, shutdown: CancellationToken) -> anyhow::Resul
             permit.send(entry);
         }
         if got == 0 {
+            let due = with_store(&deps.store, |s| s.next_outbound_due()).await;
+            let wait = idle_wait(&settings, due, deps.clock.now());
+            debug!(?wait, "nothing due in the outbox; waiting");
             tokio::select! {
                 () = shutdown.cancelled() => break,
-                () = tokio::time::sleep(settings.poll) => {}
+                () = tokio::time::sleep(wait) => {}
                 () = deps.wake.notified() => {}
             }
         } else {

@@ -28,6 +28,8 @@ mod bounces;
 mod drafts;
 pub use bounces::{BounceScored, STALE_AFTER_DAYS};
 pub use drafts::{Draft, NewDraft};
+mod watch;
+pub use watch::CommitWatch;
 mod inbound;
 pub use inbound::{KnownInbound, NewInbound, PairRef, PairingState, ParticipantRow, is_transient};
 

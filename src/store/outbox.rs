@@ -406,6 +406,28 @@ impl Store {
         })
     }
 
+    /// When the next row falls due: the earliest retry or first attempt of a pending row, or
+    /// the end of a claimed row's lease. `None` when nothing waits, so the sender can sleep
+    /// until then instead of looking every second.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn next_outbound_due(&self) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let earliest: Option<String> = self.conn.query_row(
+            "SELECT min(t) FROM (
+                 SELECT min(next_attempt_at) AS t FROM outbox WHERE state = 'pending'
+                 UNION ALL
+                 SELECT min(lease_until) AS t FROM outbox WHERE state = 'sending')",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(earliest.and_then(|t| {
+            DateTime::parse_from_rfc3339(&t)
+                .ok()
+                .map(|d| d.with_timezone(&Utc))
+        }))
+    }
+
     /// Gives claimed rows back (a sender shutting down before sending them).
     ///
     /// # Errors

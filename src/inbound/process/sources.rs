@@ -317,21 +317,6 @@ impl Reader {
         })
     }
 
-    /// The names of the messages waiting in `new/`, oldest first, at most `max`: as
-    /// `Maildir::pending` lists them, without reading them yet (the reader reads each batch
-    /// while the one before commits).
-    fn waiting(md: &Maildir, max: usize) -> std::io::Result<Vec<String>> {
-        let mut names: Vec<String> = std::fs::read_dir(md.new_dir())?
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-            .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| !n.starts_with('.'))
-            .collect();
-        names.sort_unstable();
-        names.truncate(max);
-        Ok(names)
-    }
-
     /// Records a Maildir message that failed `tries` times on an internal error as
     /// quarantined and moves it to `cur/`; when even that fails, moves it out of `new/`
     /// into `quarantine/`, so it cannot hold up the rest either way.
@@ -391,8 +376,7 @@ impl Reader {
         let mut backoff = Duration::from_secs(1);
         while !shutdown.is_cancelled() {
             let lister = md.clone();
-            let listed =
-                tokio::task::spawn_blocking(move || Self::waiting(&lister, MAILDIR_CHUNK)).await;
+            let listed = tokio::task::spawn_blocking(move || lister.names(MAILDIR_CHUNK)).await;
             let names = match listed {
                 Ok(Ok(names)) => names,
                 Ok(Err(err)) => {

@@ -6,10 +6,11 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use notify::{RecursiveMode, Watcher};
+use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
+use notify::{EventKind, RecursiveMode, Watcher};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
-use tracing::warn;
+use tracing::{trace, warn};
 
 /// A Maildir's three folders.
 #[derive(Debug, Clone)]
@@ -44,21 +45,33 @@ impl Maildir {
         self.root.join("new")
     }
 
-    /// Up to `max` messages from `new/`, oldest name first (Maildir names start with the
-    /// delivery time). A file that vanishes while being read is skipped.
+    /// Up to `max` names of messages waiting in `new/`, oldest first (Maildir names start
+    /// with the delivery time); hidden files are left alone.
     ///
     /// # Errors
     /// When `new/` cannot be listed.
-    pub fn pending(&self, max: usize) -> std::io::Result<Vec<MaildirMessage>> {
+    pub fn names(&self, max: usize) -> std::io::Result<Vec<String>> {
         let mut names: Vec<String> = std::fs::read_dir(self.new_dir())?
-            .filter_map(|e| e.ok())
+            .filter_map(Result::ok)
             .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
             .filter_map(|e| e.file_name().into_string().ok())
             .filter(|n| !n.starts_with('.'))
             .collect();
-        names.sort();
+        names.sort_unstable();
+        names.truncate(max);
+        // NOTE: counted by the idle tests: an idle reader lists only as often as it rescans.
+        trace!(waiting = names.len(), "listed new/");
+        Ok(names)
+    }
+
+    /// Up to `max` messages from `new/`, oldest name first. A file that vanishes while being
+    /// read is skipped.
+    ///
+    /// # Errors
+    /// When `new/` cannot be listed.
+    pub fn pending(&self, max: usize) -> std::io::Result<Vec<MaildirMessage>> {
         let mut out = Vec::new();
-        for name in names.into_iter() {
+        for name in self.names(usize::MAX)? {
             if out.len() >= max {
                 break;
             }
@@ -119,7 +132,7 @@ impl Maildir {
         let (tx, rx) = mpsc::channel(1);
         let mut watcher =
             notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-                if event.is_ok() {
+                if event.is_ok_and(|e| is_delivery(&e.kind)) {
                     // A full channel already holds a wake-up; more are redundant.
                     let _ = tx.try_send(());
                 }
@@ -129,6 +142,26 @@ impl Maildir {
             _watcher: Some(Box::new(watcher)),
             rx,
         })
+    }
+}
+
+/// Whether a change in `new/` can be a delivery: a file created there, moved in, or closed
+/// after writing (a writer that does not use `tmp/`).
+///
+/// NOTE: everything else is the reader's own doing and must not wake it. Listing `new/` opens
+/// and closes the folder, reading a message opens and closes its file, and acknowledging one
+/// moves it out: inotify reports each of these, and waking on them made the reader list
+/// again, forever (a full core on an idle daemon).
+fn is_delivery(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Create(_) => true,
+        EventKind::Modify(ModifyKind::Name(mode)) => {
+            matches!(mode, RenameMode::To | RenameMode::Both | RenameMode::Any)
+        }
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        // NOTE: the backend lost events (its queue overflowed): look, in case one was a delivery.
+        EventKind::Other => true,
+        _ => false,
     }
 }
 
@@ -197,6 +230,62 @@ mod tests {
         assert_eq!(kept, dir.path().join("quarantine/1700000001.p.host"));
         assert_eq!(std::fs::read(kept).unwrap(), b"poison");
         assert_eq!(md.pending(10).unwrap().len(), 0);
+    }
+
+    /// The reader's loop as the daemon runs it: list, read, acknowledge, wait. Returns how
+    /// many times it listed `new/` before `idle` ran out with nothing delivered.
+    async fn listings_while_idle(md: &Maildir, watch: &mut MaildirWatch, idle: Duration) -> u32 {
+        let shutdown = CancellationToken::new();
+        let mut listings = 0;
+        let deadline = tokio::time::Instant::now() + idle;
+        loop {
+            listings += 1;
+            for m in md.pending(100).unwrap() {
+                md.ack(&m.name).unwrap();
+            }
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            if tokio::time::timeout(left, watch.wait(Duration::from_secs(3600), &shutdown))
+                .await
+                .is_err()
+            {
+                return listings;
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn the_readers_own_listing_reading_and_acknowledging_never_wake_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let md = Maildir::open(dir.path()).unwrap();
+        for n in 0..5 {
+            deliver(dir.path(), &format!("170000000{n}.a.host"), "waiting");
+        }
+        let mut watch = md.watch().unwrap();
+        // The first look reads and acknowledges the five; after that, nothing arrives.
+        let listings = listings_while_idle(&md, &mut watch, Duration::from_millis(1500)).await;
+        assert!(
+            listings <= 2,
+            "an idle reader listed new/ {listings} times in 1.5 s; only a delivery or the rescan may wake it"
+        );
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("cur")).unwrap().count(),
+            5
+        );
+    }
+
+    #[tokio::test]
+    async fn a_file_written_straight_into_new_wakes_the_watch() {
+        let dir = tempfile::tempdir().unwrap();
+        let md = Maildir::open(dir.path()).unwrap();
+        let mut watch = md.watch().unwrap();
+        let shutdown = CancellationToken::new();
+        std::fs::write(dir.path().join("new/1700000001.w.host"), "no tmp/ first").unwrap();
+        let woke = tokio::time::timeout(
+            Duration::from_secs(20),
+            watch.wait(Duration::from_secs(3600), &shutdown),
+        )
+        .await;
+        assert_eq!(woke, Ok(true));
     }
 
     #[tokio::test]
