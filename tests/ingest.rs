@@ -455,9 +455,23 @@ fn forget_me_asks_for_confirmation_then_erases_the_person() {
         count(d, "SELECT count(*) FROM feedback WHERE notes IS NOT NULL"),
         1
     );
+    // A second FORGET ME from the address is no confirmation (anyone can forge one): only
+    // a reply to the email that asked, whose address carries a single-use token.
     ingest(
         d,
         &plain("f.2@example.net", &who, &to, "Forget me"),
+        "2026-11-14T09:00:00Z",
+    )
+    .expect_code(0);
+    assert_eq!(status(d, &who), "active");
+    let request = count(d, "SELECT max(id) FROM confirmations");
+    let confirm = format!(
+        "mentoring+{}@acme.example",
+        token(request, a.mentor.0, Purpose::Confirm)
+    );
+    ingest(
+        d,
+        &plain("f.3@example.net", &who, &confirm, "FORGET ME"),
         "2026-11-14T09:00:00Z",
     )
     .expect_code(0);

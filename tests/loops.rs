@@ -377,7 +377,7 @@ fn message(id: &str, from: &str, to: &str, extra: &str, body: &str) -> String {
 
 #[test]
 fn misrouted_forged_ended_digest_and_long_thread_replies_log_nothing_in_another_pairs_name() {
-    use upward::outbound::token::Purpose::{Command, Reply};
+    use upward::outbound::token::Purpose::{Command, Confirm, Reply};
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let mut csv = String::from("name,email,role,level,department\n");
@@ -584,8 +584,9 @@ participant_digest = "{digests}"
             assert_eq!(ingest_now(d, &again, &now).code, Some(65), "{case}, again");
         }
     }
-    // Accepted, and attributed to the sender's own pair: the 500th reference is their own
-    // introduction (only the first five are looked up), so their one current pair is used.
+    // Attributed to the sender's own pair: the 500th reference is their own introduction
+    // (only the first five are looked up), so their one current pair is used; but with no
+    // token of theirs it only counts once they confirm it, from their own mailbox.
     let own = message(
         "r9@x",
         &addr(&b.mentee),
@@ -598,6 +599,19 @@ participant_digest = "{digests}"
         "routing: 500 References, own introduction last: exit {:?}",
         ran.code
     );
+    assert_eq!(ran.code, Some(0), "{}", ran.stderr);
+    let request = count(
+        &store(d),
+        "SELECT max(id) FROM confirmations WHERE state = 'waiting'",
+    );
+    let confirm = message(
+        "r9c@x",
+        &addr(&b.mentee),
+        &reply(request, id(&b.mentee), Confirm),
+        "",
+        "Yes, that was me.",
+    );
+    let ran = ingest_now(d, &confirm, &now);
     assert_eq!(ran.code, Some(0), "{}", ran.stderr);
     // After the program's end, a valid report on a valid token: logged today (late replies
     // to the closing reflection are welcome), but only ever on the sender's own pair.

@@ -363,6 +363,13 @@ pub struct InboundSettings {
     pub maildir: PathBuf,
     /// Bigger messages are quarantined before parsing.
     pub max_message_bytes: u64,
+    /// The `authserv-id`s (lowercased) of the organisation's mail servers: a message whose
+    /// topmost Authentication-Results from one of them shows DMARC pass, or DKIM pass
+    /// aligned with the From domain, counts as its sender's without a reply token.
+    pub trusted_authserv_ids: Vec<String>,
+    /// Senders (lowercased) of mailbox providers' feedback-loop complaints: a complaint from
+    /// one of them stops its recipient even when it does not carry our own message.
+    pub feedback_loop_senders: Vec<String>,
     pub imap: Option<ImapSettings>,
 }
 

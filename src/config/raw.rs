@@ -124,6 +124,13 @@ pub(crate) struct RawSmtp {
 pub(crate) struct RawInbound {
     pub maildir: Option<Spanned<String>>,
     pub max_message_bytes: Option<Spanned<i64>>,
+    /// `authserv-id`s of the organisation's own mail servers, whose Authentication-Results
+    /// vouch for a sender.
+    #[serde(default)]
+    pub trusted_authserv_ids: Vec<Spanned<String>>,
+    /// Addresses that send mailbox providers' feedback-loop complaints.
+    #[serde(default)]
+    pub feedback_loop_senders: Vec<Spanned<String>>,
     pub imap: Option<RawImap>,
 }
 

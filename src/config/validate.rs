@@ -1130,6 +1130,29 @@ fn check_inbound(ctx: &mut Ctx, raw: RawInbound, base_dir: &Path) -> Option<Inbo
         "inbound.max_message_bytes",
         "the largest message read; larger ones are quarantined",
     );
+    let mut trusted_authserv_ids = Vec::new();
+    for id in &raw.trusted_authserv_ids {
+        let value = id.get_ref().trim();
+        if value.is_empty() || value.contains([';', ' ', '\t']) {
+            ctx.issue(
+                id.span(),
+                format!("`inbound.trusted_authserv_ids` holds {value:?}, which is not an authserv-id"),
+                "write the host name your mail server puts first in its Authentication-Results headers, such as \"mx.acme.example\"",
+            );
+        } else {
+            trusted_authserv_ids.push(value.to_lowercase());
+        }
+    }
+    let feedback_loop_senders: Option<Vec<String>> = raw
+        .feedback_loop_senders
+        .iter()
+        .map(|s| {
+            ctx.email(s, "inbound.feedback_loop_senders")
+                .map(|e| e.to_lowercase())
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect();
     let imap = match raw.imap {
         None => Some(None),
         Some(imap) => (|| {
@@ -1192,6 +1215,8 @@ fn check_inbound(ctx: &mut Ctx, raw: RawInbound, base_dir: &Path) -> Option<Inbo
             |m| PathBuf::from(m.get_ref().trim()),
         ),
         max_message_bytes: u64::try_from(max?).ok()?,
+        trusted_authserv_ids,
+        feedback_loop_senders: feedback_loop_senders?,
         imap: imap?,
     })
 }

@@ -109,6 +109,15 @@ pub struct Complaint {
     pub recipient: Option<String>,
     /// ARF `Feedback-Type` (`abuse`, `opt-out`, `auth-failure`…), lowercased.
     pub feedback_type: Option<String>,
+    /// The `Message-ID` of the message complained about (without brackets), as the report
+    /// carries it: proof that it is about our mail when we sent that message.
+    pub original_message_id: Option<String>,
+    /// Addresses of the message complained about that may carry our signed token
+    /// (`Reply-To`, `List-Unsubscribe`, `Return-Path`, the report's `Original-Mail-From`),
+    /// lowercased.
+    pub original_addresses: Vec<String>,
+    /// The report is only an `X-Apple-Unsubscribe` header on mail from the person.
+    pub unsubscribe_header: bool,
 }
 
 /// What classification knows of the program, when there is a config.
@@ -210,6 +219,7 @@ fn complaint(msg: &Parsed) -> Option<Complaint> {
     if !arf && jmrp.is_none() && !apple_unsubscribe {
         return None;
     }
+    let jmrp_found = jmrp.clone();
     let all_text = || {
         msg.parts
             .iter()
@@ -232,9 +242,43 @@ fn complaint(msg: &Parsed) -> Option<Complaint> {
         })
         .or_else(|| apple_unsubscribe.then(|| msg.from.as_ref().map(|f| f.email.clone()))?)
         .and_then(|v| first_address(&v));
+    let originals: Vec<&str> = msg
+        .parts
+        .iter()
+        .filter(|p| p.mime == "message/rfc822" || p.mime == "text/rfc822-headers")
+        .filter_map(|p| p.text.as_deref())
+        .collect();
+    let original_message_id = originals
+        .iter()
+        .find_map(|t| field_value(t, "message-id"))
+        .map(|v| {
+            v.trim()
+                .trim_start_matches('<')
+                .trim_end_matches('>')
+                .to_string()
+        })
+        .filter(|v| !v.is_empty());
+    let original_addresses = originals
+        .iter()
+        .flat_map(|t| {
+            ["reply-to", "list-unsubscribe", "return-path"]
+                .into_iter()
+                .filter_map(|name| field_value(t, name))
+        })
+        .chain(field_value(&feedback, "original-mail-from"))
+        .flat_map(|v| {
+            ADDRESS
+                .find_iter(&v)
+                .map(|m| m.as_str().trim_end_matches('.').to_lowercase())
+                .collect::<Vec<_>>()
+        })
+        .collect();
     Some(Complaint {
         recipient,
         feedback_type: feedback_type.or_else(|| apple_unsubscribe.then(|| "opt-out".to_string())),
+        original_message_id,
+        original_addresses,
+        unsubscribe_header: apple_unsubscribe && !arf && jmrp_found.is_none(),
     })
 }
 

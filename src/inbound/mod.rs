@@ -26,6 +26,7 @@
 //! - `tempfail`: input cut off in transfer: the source should offer it again (pipe exit 75).
 //! - `unrouted`: reserved for the routing stage (a person's mail matching no pair).
 
+pub mod authres;
 pub mod classify;
 pub mod dedup;
 pub mod extract;
@@ -66,6 +67,8 @@ pub struct Context {
     pub participant_tz: HashMap<String, Tz>,
     /// When the message was received: the reference time when it has no usable `Date`.
     pub received: DateTime<Utc>,
+    /// The organisation's mail servers whose Authentication-Results vouch for a sender.
+    pub trusted_authserv_ids: Vec<String>,
 }
 
 impl Context {
@@ -79,6 +82,7 @@ impl Context {
             program_tz: None,
             participant_tz: HashMap::new(),
             received,
+            trusted_authserv_ids: Vec::new(),
         }
     }
 
@@ -123,6 +127,7 @@ impl Context {
                 .map(|p| (p.email.clone(), p.timezone))
                 .collect(),
             received,
+            trusted_authserv_ids: config.inbound.trusted_authserv_ids.clone(),
         }
     }
 }
@@ -171,6 +176,9 @@ pub struct Inspection {
     pub command: Option<Command>,
     pub bounce: Option<BounceInfo>,
     pub complaint: Option<Complaint>,
+    /// What the organisation's mail server vouched for the sender (`dmarc=pass … (by
+    /// mx.acme.example)`), from a trusted Authentication-Results header; null otherwise.
+    pub authenticated: Option<String>,
     /// Form lines whose value could not be read, kept for HR.
     pub unparsed: Vec<String>,
     /// Notes for review: `html_body`, `charset_fallback`, `quote_only`, `inline_reply`,
@@ -200,6 +208,7 @@ impl Inspection {
             command: None,
             bounce: None,
             complaint: None,
+            authenticated: None,
             unparsed: Vec::new(),
             flags: Vec::new(),
             addressing: route::Addressing::default(),
@@ -234,6 +243,10 @@ fn run(raw: &[u8], ctx: &Context) -> Inspection {
     out.dedup_key = Some(parsed.dedup.key());
     out.sha256 = Some(parsed.dedup.sha256.clone());
     out.from = parsed.from.as_ref().map(|f| f.email.clone());
+    out.authenticated = out
+        .from
+        .as_deref()
+        .and_then(|from| authres::vouched_by(&parsed.headers, from, &ctx.trusted_authserv_ids));
     out.subject = Some(parsed.subject.clone()).filter(|s| !s.is_empty());
     out.date = parsed.date;
     out.addressing = route::Addressing {

@@ -38,6 +38,7 @@
 //! - FORGET ME needs a second FORGET ME within seven days; then the person's personal data
 //!   is erased (see `Tx::forget_participant`) and the answer is the last email they get.
 
+mod confirm;
 pub mod sources;
 
 use std::collections::HashMap;
@@ -55,7 +56,9 @@ use super::route::{Authorized, Found, Need, Refusal, Routing, Tokens, authorize,
 use super::{Context, Inspection, inspect};
 use crate::config::{Config, Role};
 use crate::outbound::token::Purpose;
-use crate::outbound::{Composer, Email, OutboundError, PairView, PersonView, SessionView, Side};
+use crate::outbound::{
+    ChallengeView, Composer, Email, OutboundError, PairView, PersonView, SessionView, Side,
+};
 use crate::pairing::{self, Request};
 use crate::store::{
     Draft, NewDraft, NewInbound, NewPair, PairRef, ParticipantRow, Report, Store, StoreError, Tx,
@@ -69,8 +72,8 @@ pub const MAX_ATTEMPTS: u32 = 3;
 const NOTICE_KEY: &str = "refused";
 /// Drafted answers composed in one transaction.
 const DRAFT_BATCH: usize = 1024;
-/// How long a FORGET ME waits for its confirmation.
-const FORGET_WINDOW: Duration = Duration::days(7);
+/// How long a FORGET ME, or a message held for its sender's confirmation, waits for it.
+const CONFIRM_WINDOW: Duration = Duration::days(7);
 
 /// One message as a source hands it over.
 #[derive(Debug, Clone)]
@@ -171,6 +174,9 @@ struct Msg<'a> {
     key: &'a str,
     sha256: &'a str,
     found: Found,
+    /// A message held for confirmation, being applied now that its sender confirmed it:
+    /// its row in the log, which acting settles instead of adding another.
+    held: Option<i64>,
 }
 
 /// An email answering a message: drafted (as JSON) with the message's effects, composed
@@ -189,6 +195,10 @@ enum Answer {
         command: String,
         detail: String,
         inbound: i64,
+    },
+    Challenge {
+        person: PersonView,
+        challenge: ChallengeView,
     },
 }
 
@@ -217,6 +227,7 @@ impl Answer {
                 detail,
                 inbound: *inbound,
             },
+            Answer::Challenge { person, challenge } => Email::Challenge { person, challenge },
         }
     }
 }
@@ -484,6 +495,7 @@ impl Ingest {
             key,
             sha256,
             found: self.tokens.find(&inspection.addressing.recipients),
+            held: None,
         };
         if careful {
             tx.savepoint()?;
@@ -514,6 +526,16 @@ impl Ingest {
         now: DateTime<Utc>,
     ) -> Result<i64, StoreError> {
         let i = msg.inspection;
+        if let Some(held) = msg.held {
+            tx.settle_inbound(
+                held,
+                entry.status,
+                entry.classification,
+                entry.reason,
+                entry.pair,
+            )?;
+            return Ok(held);
+        }
         tx.insert_inbound(
             &NewInbound {
                 dedup_key: msg.key,
@@ -622,6 +644,9 @@ impl Ingest {
                     problem: None,
                 };
                 self.person(tx, msg, Some(&stop), now)
+            }
+            _ if token_purpose == Some(Purpose::Confirm) && person_mail => {
+                self.confirm(tx, msg, now)
             }
             "reply" | "conversation" => self.person(tx, msg, None, now),
             "command" => self.person(tx, msg, i.command.as_ref(), now),
@@ -749,7 +774,10 @@ impl Ingest {
     }
 
     /// A spam complaint stops all mail to the address that complained, as STOP does
-    /// (without an answer); an authentication-failure report is only recorded.
+    /// (without an answer), once it is shown to be about our mail: it carries our own message
+    /// (its Message-ID, or our signed token in its addresses) or comes from a configured
+    /// feedback-loop sender. An `X-Apple-Unsubscribe` header counts only on mail to a
+    /// person's own unsubscribe token. An authentication-failure report is only recorded.
     fn complaint(
         &self,
         tx: &mut Tx<'_>,
@@ -757,28 +785,79 @@ impl Ingest {
         now: DateTime<Utc>,
     ) -> Result<Outcome, StoreError> {
         let i = msg.inspection;
-        let complaint = i.complaint.as_ref();
-        let auth_failure = complaint
-            .and_then(|c| c.feedback_type.as_deref())
-            .is_some_and(|t| t == "auth-failure");
-        let mut who = complaint
-            .and_then(|c| c.recipient.as_deref())
+        let Some(complaint) = i.complaint.as_ref() else {
+            let inbound = self.processed(tx, msg, "complaint", None, now)?;
+            return Ok(Outcome::Processed {
+                kind: "complaint".to_string(),
+                inbound,
+            });
+        };
+        let auth_failure = complaint.feedback_type.as_deref() == Some("auth-failure");
+        let person_token = |found: Found| match found {
+            Found::Token(c) => i64::try_from(c.person).ok().filter(|p| *p > 0),
+            _ => None,
+        };
+        let named = complaint
+            .recipient
+            .as_deref()
             .map(|r| tx.participant_row(r))
             .transpose()?
             .flatten();
-        if who.is_none()
-            && let Found::Token(c) = msg.found
-            && let Some(p) = i64::try_from(c.person).ok().filter(|p| *p > 0)
+        let (who, why) = if complaint.unsubscribe_header {
+            match person_token(msg.found) {
+                Some(p) => (
+                    tx.participant_row_by_id(p)?,
+                    "an unsubscribe request to their own address",
+                ),
+                None => (
+                    None,
+                    "an unsubscribe header on mail to no unsubscribe address of a person: ignored",
+                ),
+            }
+        } else if let Some(p) = person_token(self.tokens.find(&complaint.original_addresses)) {
+            (
+                tx.participant_row_by_id(p)?,
+                "a complaint carrying our token",
+            )
+        } else if let Some(sent_to) = complaint
+            .original_message_id
+            .as_deref()
+            .map(|id| tx.sent_recipients(id))
+            .transpose()?
+            .flatten()
         {
-            who = tx.participant_row_by_id(p)?;
-        }
-        let inbound = self.processed(tx, msg, "complaint", None, now)?;
+            let who = named.filter(|n| sent_to.contains(&n.email));
+            (who, "a complaint about an email we sent")
+        } else if i.from.as_deref().is_some_and(|f| {
+            self.config
+                .inbound
+                .feedback_loop_senders
+                .iter()
+                .any(|s| s == f)
+        }) {
+            (named, "a complaint from a configured feedback loop")
+        } else {
+            (
+                None,
+                "a complaint that shows no email of ours and comes from no configured feedback loop: ignored",
+            )
+        };
+        let entry = Entry {
+            status: "processed",
+            classification: "complaint",
+            reason: Some(why),
+            pair: None,
+            keep_raw: true,
+        };
+        let inbound = self.record(tx, msg, entry, now)?;
         if !auth_failure && let Some(person) = who {
             self.leave(tx, &person, "complaint", "a complaint about our mail", now)?;
             info!(
                 participant = person.id,
                 "complaint: no more mail to this address"
             );
+        } else {
+            info!(inbound, reason = why, "complaint recorded; nobody stopped");
         }
         Ok(Outcome::Processed {
             kind: "complaint".to_string(),
@@ -810,6 +889,13 @@ impl Ingest {
             Ok(auth) => auth,
             Err(refusal) => return self.refuse(tx, msg, refusal, unrouted, now),
         };
+        // NOTE: the From header proves nothing. What a person's address sent counts as theirs
+        // only with their own reply token, their mail server's word, or their confirmation;
+        // FORGET ME is always confirmed through its own token, so it needs no proof here.
+        let forget = command.is_some_and(|c| c.name == CommandName::ForgetMe);
+        if msg.held.is_none() && !forget && !confirm::proven(msg, &auth) {
+            return self.challenge(tx, msg, &auth, command, now);
+        }
         // A participant writing from an address disabled for bouncing shows it works again.
         if let Some(from) = i.from.as_deref()
             && tx.reset_bounces(from, "the participant wrote to the program", now)?
@@ -980,20 +1066,14 @@ impl Ingest {
                 )
             }
             CommandName::ForgetMe => {
-                if tx.forget_pending(sender.id, now, FORGET_WINDOW)? {
-                    self.leave(tx, sender, "forgotten", "a participant asked to be forgotten", now)?;
-                    tx.forget_participant(sender.id, now)?;
-                    (
-                        "FORGET ME",
-                        "Done: your name, your address, your notes and the messages you sent us have been deleted; only anonymous counts remain. This is the last email you will get from us.".to_string(),
-                    )
-                } else {
-                    tx.request_forget(sender.id, inbound, now)?;
-                    (
-                        "FORGET ME",
-                        "Before we delete anything, please confirm: reply FORGET ME once more within 7 days. We will then delete your name, your address, your notes and the messages you sent us, keep only anonymous counts, and send you nothing more. If you do not confirm, nothing changes.".to_string(),
-                    )
-                }
+                // NOTE: nothing is erased on a message's word: the person confirms by
+                // answering an email that only their own mailbox receives.
+                self.ask_to_forget(tx, msg, sender, inbound, now)?;
+                info!(inbound, command = "FORGET ME", "command waits for its confirmation");
+                return Ok(Outcome::Processed {
+                    kind: "command".to_string(),
+                    inbound,
+                });
             }
             _ if stopped => (
                 word_of(command.name),
@@ -1209,7 +1289,7 @@ impl Ingest {
         };
         let recipient = match &answer {
             Answer::Confirmation { pair, to, .. } => &pair.person(*to).email,
-            Answer::CommandReply { person, .. } => &person.email,
+            Answer::CommandReply { person, .. } | Answer::Challenge { person, .. } => &person.email,
         };
         match serde_json::to_string(&answer) {
             Ok(json) => tx.insert_draft(
@@ -1510,6 +1590,9 @@ end = 2027-06-30
 
 [pairing]
 min_level_gap = 1
+
+[inbound]
+feedback_loop_senders = ["fbl@isp.example"]
 "#;
 
     fn config() -> Arc<Config> {
@@ -1629,6 +1712,16 @@ min_level_gap = 1
 
         fn queued(&self, key: &str) -> bool {
             self.store.outbox_row(key).unwrap().is_some()
+        }
+
+        /// The reply address of the newest request for confirmation, as its email gives it
+        /// to `person`.
+        fn confirm_to(&self, person: i64) -> String {
+            let request = self.count("SELECT max(id) FROM confirmations");
+            format!(
+                "mentoring+{}@acme.example",
+                self.token(request, person, Purpose::Confirm)
+            )
         }
     }
 
@@ -1758,8 +1851,9 @@ min_level_gap = 1
             now(),
         );
         assert_eq!(w.count("SELECT count(*) FROM drafts"), 2);
+        let confirm = w.confirm_to(bob);
         w.commit_only(
-            &[mail("g2@x", "bob@acme.example", &to, "FORGET ME")],
+            &[mail("g2@x", "bob@acme.example", &confirm, "FORGET ME")],
             now() + Duration::days(1),
         );
         assert_eq!(
@@ -2000,26 +2094,94 @@ min_level_gap = 1
     }
 
     #[test]
-    fn a_complaint_stops_mail_unless_it_reports_an_authentication_failure() {
+    fn a_complaint_stops_mail_only_when_it_is_shown_to_be_about_our_mail() {
         let mut w = world();
-        let arf = |id: &str, kind: &str, who: &str| {
+        let arf = |id: &str, from: &str, kind: &str, who: &str, original: &str| {
             format!(
-                "From: feedback@isp.example\nSubject: report\nMessage-ID: <{id}>\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=feedback-report; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nreport\n--b\nContent-Type: message/feedback-report\n\nFeedback-Type: {kind}\nOriginal-Rcpt-To: <{who}>\n--b--\n"
+                "From: {from}\nSubject: report\nMessage-ID: <{id}>\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=feedback-report; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nreport\n--b\nContent-Type: message/feedback-report\n\nFeedback-Type: {kind}\nOriginal-Rcpt-To: <{who}>\n--b\nContent-Type: text/rfc822-headers\n\n{original}\n--b--\n"
             )
         };
+        let ours = |person: i64| {
+            format!(
+                "From: Mentoring <mentoring@acme.example>\nTo: someone\nReply-To: Pilot <{}>\nSubject: How did it go?",
+                w.reply_to(w.pair, person)
+            )
+        };
+        let (ann, bob) = (ours(w.id("ann")), ours(w.id("bob")));
+        let forged = "From: Mentoring <mentoring@acme.example>\nReply-To: mentoring@acme.example\nMessage-ID: <made-up@acme.example>\nSubject: How did it go?";
         w.run(
             &[
-                arf("c1@isp", "auth-failure", "dan@acme.example"),
-                arf("c2@isp", "abuse", "bob@acme.example"),
+                // Anyone can write a report naming anyone: without our message, nobody stops.
+                arf(
+                    "c1@isp",
+                    "feedback@isp.example",
+                    "abuse",
+                    "dan@acme.example",
+                    forged,
+                ),
+                // An authentication-failure report about our own mail stops nobody either.
+                arf(
+                    "c2@isp",
+                    "feedback@isp.example",
+                    "auth-failure",
+                    "ann@acme.example",
+                    &ann,
+                ),
+                // A report that carries our signed token stops the person it names.
+                arf(
+                    "c3@isp",
+                    "feedback@isp.example",
+                    "abuse",
+                    "bob@acme.example",
+                    &bob,
+                ),
+                // A configured feedback loop is believed.
+                arf(
+                    "c4@isp",
+                    "fbl@isp.example",
+                    "abuse",
+                    "cy@acme.example",
+                    forged,
+                ),
             ],
             now(),
         );
         assert_eq!(w.status("dan"), "active");
+        assert_eq!(w.status("ann"), "active");
         assert_eq!(w.status("bob"), "stopped");
+        assert_eq!(w.status("cy"), "stopped");
         assert_eq!(
             w.count("SELECT count(*) FROM outbox WHERE kind = 'command'"),
             0
         );
+        assert_eq!(
+            w.count("SELECT count(*) FROM inbound WHERE classification = 'complaint' AND reason LIKE '%ignored'"),
+            1
+        );
+    }
+
+    #[test]
+    fn an_unsubscribe_header_counts_only_on_a_persons_unsubscribe_address() {
+        let mut w = world();
+        let apple = |id: &str, from: &str, to: &str| {
+            format!(
+                "From: {from}\nTo: {to}\nSubject: unsubscribe\nMessage-ID: <{id}>\nX-Apple-Unsubscribe: true\n\nThis message was automatically generated by Mail.\n"
+            )
+        };
+        let dan = w.id("dan");
+        let own = format!(
+            "mentoring+{}@acme.example",
+            w.token(w.other_pair, dan, Purpose::Unsubscribe)
+        );
+        w.run(
+            &[
+                apple("a1@x", "bob@acme.example", "mentoring@acme.example"),
+                apple("a2@x", "dan@acme.example", &own),
+            ],
+            now(),
+        );
+        assert_eq!(w.status("bob"), "active", "a forged From stops nobody");
+        assert_eq!(w.status("dan"), "stopped");
     }
 
     #[test]
@@ -2145,10 +2307,20 @@ min_level_gap = 1
             "active",
             "nothing happens before the confirmation"
         );
+        assert!(w.queued(&format!("challenge:{bob}:1")));
+        // A second FORGET ME from the address (anyone can write one) is no confirmation: only
+        // a reply to the email that asked, which only Bob's mailbox got, is.
         w.run(
-            &[mail("g2@x", "bob@acme.example", &to, "forget me")],
+            &[mail("g2@x", "bob@acme.example", &to, "FORGET ME")],
+            now() + Duration::days(1),
+        );
+        assert_eq!(w.status("bob"), "active");
+        let confirm = w.confirm_to(bob);
+        w.run(
+            &[mail("g3@x", "bob@acme.example", &confirm, "forget me")],
             now() + Duration::days(2),
         );
+
         assert_eq!(
             w.count("SELECT count(*) FROM participants WHERE email = 'bob@acme.example'"),
             0
@@ -2180,14 +2352,21 @@ min_level_gap = 1
     #[test]
     fn a_late_forget_me_confirmation_only_asks_again() {
         let mut w = world();
-        let to = w.reply_to(w.pair, w.id("bob"));
+        let bob = w.id("bob");
+        let to = w.reply_to(w.pair, bob);
         w.run(&[mail("g1@x", "bob@acme.example", &to, "FORGET ME")], now());
+        let confirm = w.confirm_to(bob);
         w.run(
-            &[mail("g2@x", "bob@acme.example", &to, "FORGET ME")],
+            &[mail("g2@x", "bob@acme.example", &confirm, "FORGET ME")],
             now() + Duration::days(8),
         );
         assert_eq!(w.status("bob"), "active");
-        assert_eq!(w.count("SELECT count(*) FROM forget_requests"), 1);
+        assert_eq!(
+            w.count("SELECT count(*) FROM confirmations WHERE state = 'waiting'"),
+            1,
+            "the lapsed request is not answered"
+        );
+        assert!(w.queued(&format!("command:{bob}:2")), "told it lapsed");
     }
 
     #[test]
@@ -2250,11 +2429,167 @@ min_level_gap = 1
         let out = w.run(&[reply], now());
         // Dan is not in Ann and Bob's pair: the thread is theirs, so he is refused.
         assert!(matches!(out[0], Outcome::Refused { .. }), "{out:?}");
+        // Bob is, but the thread is no proof that he wrote it (anyone can copy a Message-ID
+        // and a From): it waits for him to confirm, which only his mailbox can.
         let reply = mail("t2@x", "bob@acme.example", "mentoring@acme.example", FORM)
             .replace("Subject:", &format!("In-Reply-To: {intro_id}\nSubject:"));
         let out = w.run(&[reply], now());
         assert!(
+            matches!(&out[0], Outcome::Processed { kind, .. } if kind == "held"),
+            "{out:?}"
+        );
+        assert_eq!(w.count("SELECT count(*) FROM sessions"), 0);
+        let bob = w.id("bob");
+        let confirm = w.confirm_to(bob);
+        let out = w.run(&[mail("y1@x", "bob@acme.example", &confirm, "Yes")], now());
+        assert!(
             matches!(&out[0], Outcome::Processed { kind, .. } if kind == "reply"),
+            "{out:?}"
+        );
+        assert_eq!(
+            w.count("SELECT count(*) FROM sessions WHERE minutes = 45"),
+            1
+        );
+        assert_eq!(
+            w.count("SELECT count(*) FROM inbound WHERE message_id = 't2@x' AND status = 'processed' AND classification = 'reply'"),
+            1
+        );
+    }
+
+    #[test]
+    fn a_forged_sender_without_a_token_is_held_and_never_applied_unless_confirmed() {
+        let mut w = world();
+        let bob = w.id("bob");
+        // Someone who knows Bob's address writes to the bare program address in his name.
+        let forged = [
+            mail(
+                "f1@x",
+                "Bob <bob@acme.example>",
+                "mentoring@acme.example",
+                FORM,
+            ),
+            mail("f2@x", "bob@acme.example", "mentoring@acme.example", "STOP"),
+            mail(
+                "f3@x",
+                "bob@acme.example",
+                "mentoring@acme.example",
+                "PAUSE",
+            ),
+            mail(
+                "f4@x",
+                "bob@acme.example",
+                "mentoring@acme.example",
+                "REMATCH",
+            ),
+        ];
+        let out = w.run(&forged, now());
+        assert!(
+            out.iter()
+                .all(|o| matches!(o, Outcome::Processed { kind, .. } if kind == "held")),
+            "{out:?}"
+        );
+        assert_eq!(w.status("bob"), "active");
+        assert_eq!(w.count("SELECT count(*) FROM sessions"), 0);
+        assert_eq!(
+            w.count("SELECT count(*) FROM pairs WHERE status = 'active'"),
+            2
+        );
+        assert_eq!(
+            w.count("SELECT count(*) FROM inbound WHERE status = 'held'"),
+            4
+        );
+        // Bob is asked, at most three times a day however many arrive.
+        assert_eq!(
+            w.count("SELECT count(*) FROM outbox WHERE kind = 'challenge'"),
+            3
+        );
+        // He says the last one (REMATCH) was not his: it is set aside for good.
+        let confirm = w.confirm_to(bob);
+        w.run(
+            &[mail("n1@x", "bob@acme.example", &confirm, "No, not me")],
+            now(),
+        );
+        assert_eq!(
+            w.count("SELECT count(*) FROM pairs WHERE status = 'active'"),
+            2
+        );
+        assert_eq!(w.store.count_events("confirmation_declined").unwrap(), 1);
+        // A reply from someone else with his token, or a second reply, does nothing.
+        w.run(&[mail("n2@x", "ann@acme.example", &confirm, "Yes")], now());
+        w.run(&[mail("n3@x", "bob@acme.example", &confirm, "Yes")], now());
+        assert_eq!(
+            w.count("SELECT count(*) FROM pairs WHERE status = 'active'"),
+            2
+        );
+        assert_eq!(
+            w.count("SELECT count(*) FROM confirmations WHERE state = 'waiting'"),
+            3
+        );
+    }
+
+    #[test]
+    fn mail_the_organisations_server_vouches_for_needs_no_token() {
+        let config = {
+            let mut text = String::new();
+            for line in PROGRAM.lines() {
+                text.push_str(line);
+                text.push('\n');
+                if line == "[inbound]" {
+                    text.push_str("trusted_authserv_ids = [\"mx.acme.example\"]\n");
+                }
+            }
+            text
+        };
+        let mut w = world();
+        let participants: String = w
+            .ingest
+            .config
+            .participants
+            .iter()
+            .map(|p| {
+                format!(
+                    "\n[[participants]]\nname = \"{}\"\nemail = \"{}\"\nrole = \"{}\"\nlevel = {}\n",
+                    p.name,
+                    p.email,
+                    p.role.as_str(),
+                    p.level
+                )
+            })
+            .collect();
+        let config = Arc::new(
+            Config::from_str(
+                &format!("{config}{participants}"),
+                std::path::Path::new("/nonexistent/p.toml"),
+            )
+            .unwrap(),
+        );
+        w.ingest = Ingest::with_composer(Composer::with_key(
+            config,
+            Templates::builtin().unwrap(),
+            w.key.clone(),
+        ));
+        let signed = |id: &str, verdict: &str| {
+            format!(
+                "Authentication-Results: mx.acme.example; {verdict}\n{}",
+                mail(id, "bob@acme.example", "mentoring@acme.example", FORM)
+            )
+        };
+        let out = w.run(
+            &[
+                signed(
+                    "v1@x",
+                    "dkim=pass header.d=acme.example; dmarc=pass header.from=acme.example",
+                ),
+                signed("v2@x", "dmarc=fail header.from=acme.example"),
+            ],
+            now(),
+        );
+        assert!(
+            matches!(&out[0], Outcome::Processed { kind, .. } if kind == "reply"),
+            "{out:?}"
+        );
+        assert!(
+            matches!(&out[1], Outcome::Processed { kind, .. } if kind == "held"),
             "{out:?}"
         );
     }

@@ -159,7 +159,7 @@ pub enum Thread {
 /// The thread an outbox idempotency key belongs to (`intro:ROUND:PAIR`,
 /// `prompt:PAIR:PERSON:DATE`, `nudge:PAIR:DATE`, `confirm:PAIR:PERSON:INBOUND`,
 /// `closing:PAIR:PERSON`, `command:PERSON:INBOUND`, `digest:PERSON:PERIOD`,
-/// `hr-digest:PERIOD`); `None` for a key of no known shape.
+/// `challenge:PERSON:REQUEST`, `hr-digest:PERIOD`); `None` for a key of no known shape.
 pub fn thread_of_key(key: &str) -> Option<Thread> {
     let parts: Vec<&str> = key.split(':').collect();
     let id = |i: usize| parts.get(i).and_then(|p| p.parse::<i64>().ok());
@@ -177,7 +177,7 @@ pub fn thread_of_key(key: &str) -> Option<Thread> {
             pair: id(1)?,
             person: Some(id(2)?),
         },
-        &"command" | &"digest" => match person(1) {
+        &"command" | &"digest" | &"challenge" => match person(1) {
             Some(p) => Thread::Person(p),
             None => Thread::Elsewhere,
         },

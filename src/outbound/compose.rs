@@ -155,6 +155,30 @@ pub enum Email<'a> {
     },
     /// `closing:PAIR:PERSON`.
     Closing { pair: &'a PairView, to: Side },
+    /// `challenge:PERSON:REQUEST`: asks a person to confirm what came from their address
+    /// (a message we cannot prove they sent, or FORGET ME). The reply address carries a
+    /// token for that one request, so only their own mailbox can confirm it.
+    Challenge {
+        person: &'a PersonView,
+        challenge: &'a ChallengeView,
+    },
+}
+
+/// What a [`Email::Challenge`] asks about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct ChallengeView {
+    /// The waiting request a reply confirms.
+    pub request: i64,
+    /// What the message would do, in words ("a report of a meeting", "the command STOP").
+    pub what: String,
+    /// The subject of the message, when it had one.
+    pub subject: Option<String>,
+    /// When it arrived, in the person's words ("Monday 16 November 2026").
+    pub received: String,
+    /// A FORGET ME, which is confirmed by replying FORGET ME.
+    pub forget: bool,
+    /// Days the request waits.
+    pub days: i64,
 }
 
 impl Email<'_> {
@@ -169,6 +193,7 @@ impl Email<'_> {
             Email::HrDigest { .. } => EmailKind::HrDigest,
             Email::ParticipantDigest { .. } => EmailKind::ParticipantDigest,
             Email::Closing { .. } => EmailKind::Closing,
+            Email::Challenge { .. } => EmailKind::Challenge,
         }
     }
 
@@ -199,6 +224,9 @@ impl Email<'_> {
                 period_key(digest.period_from, digest.period_to)
             ),
             Email::Closing { pair, to } => format!("closing:{}:{}", pair.id, pair.person(*to).id),
+            Email::Challenge { person, challenge } => {
+                format!("challenge:{}:{}", person.id, challenge.request)
+            }
         }
     }
 
@@ -215,7 +243,7 @@ impl Email<'_> {
 
     /// Whether the email goes out even to someone paused or stopped.
     pub fn always_send(&self) -> bool {
-        matches!(self, Email::CommandReply { .. })
+        matches!(self, Email::CommandReply { .. } | Email::Challenge { .. })
     }
 }
 
@@ -394,6 +422,15 @@ fn context(
             "recipient": person_ctx(pair.person(*to)),
             "partner": person_ctx(pair.person(to.other())),
         }),
+        Email::Challenge { person, challenge } => serde_json::json!({
+            "program": program,
+            "recipient": person_ctx(person),
+            "what": challenge.what,
+            "subject": challenge.subject,
+            "received": challenge.received,
+            "forget": challenge.forget,
+            "days": challenge.days,
+        }),
     };
     (ctx, slot)
 }
@@ -492,7 +529,9 @@ fn recipients<'a>(
                 p.id,
             )
         }
-        Email::CommandReply { person, .. } | Email::ParticipantDigest { person, .. } => (
+        Email::CommandReply { person, .. }
+        | Email::ParticipantDigest { person, .. }
+        | Email::Challenge { person, .. } => (
             vec![(Some(person.name.as_str()), person.email.as_str())],
             0,
             person.id,
@@ -567,12 +606,23 @@ pub fn compose(
         })
     };
     let reply_purpose = match email {
-        Email::CommandReply { .. } | Email::HrDigest { .. } | Email::ParticipantDigest { .. } => {
-            Purpose::Command
-        }
+        Email::CommandReply { .. }
+        | Email::HrDigest { .. }
+        | Email::ParticipantDigest { .. }
+        | Email::Challenge { .. } => Purpose::Command,
         _ => Purpose::Reply,
     };
-    let reply_to = with_token(&config.program.reply_to, &sign(reply_purpose));
+    let reply_token = match email {
+        // NOTE: the request's id takes the pair's place in this token alone; every other
+        // token of the email (unsubscribe, bounce) names the person and no pair.
+        Email::Challenge { challenge, .. } => key.sign(TokenClaims {
+            pair: u64::try_from(challenge.request).unwrap_or(0),
+            person: u64::try_from(person).unwrap_or(0),
+            purpose: Purpose::Confirm,
+        }),
+        _ => sign(reply_purpose),
+    };
+    let reply_to = with_token(&config.program.reply_to, &reply_token);
     let unsubscribe_token = sign(Purpose::Unsubscribe);
     let unsubscribe = with_token(&config.program.reply_to, &unsubscribe_token);
     let envelope_from = match &config.program.bounce_address {

@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::compose::{self, ComposeInput, Composed, Email, new_message_id};
 use super::templates::{EmailKind, Templates};
 use super::token::TokenKey;
-use super::{OutboundError, PairView, PersonView, SessionView, Side, signing_key};
+use super::{ChallengeView, OutboundError, PairView, PersonView, SessionView, Side, signing_key};
 use crate::config::{Config, Role};
 use crate::digest::participant::ParticipantFigures;
 use crate::digest::{self, Figures};
@@ -283,6 +283,7 @@ pub struct Samples {
     pub session: SessionView,
     pub digest: Figures,
     pub participant_digest: ParticipantFigures,
+    pub challenge: ChallengeView,
 }
 
 impl Samples {
@@ -332,6 +333,14 @@ impl Samples {
                 rating: Some(5),
             },
             digest: digest::sample::figures(config),
+            challenge: ChallengeView {
+                request: 1,
+                what: "a report of a meeting".into(),
+                subject: Some("Re: How did it go?".into()),
+                received: config.program.start.format("%A %-d %B %Y").to_string(),
+                forget: false,
+                days: 7,
+            },
         }
     }
 }
@@ -384,6 +393,10 @@ pub fn preview(
         EmailKind::Closing => Email::Closing {
             pair: &s.pair,
             to: Side::Mentee,
+        },
+        EmailKind::Challenge => Email::Challenge {
+            person: &s.pair.mentee,
+            challenge: &s.challenge,
         },
     };
     let message_id = new_message_id(config, kind)?;

@@ -33,11 +33,14 @@ pub enum EmailKind {
     ParticipantDigest,
     /// The last reflection at the end of the program.
     Closing,
+    /// "Did you send this?": a message that cannot be proven the sender's, or a FORGET ME,
+    /// waits for a reply to this email, which only the person's own mailbox receives.
+    Challenge,
 }
 
 impl EmailKind {
     /// Every kind, in the order `preview` and `check` list them.
-    pub const ALL: [EmailKind; 8] = [
+    pub const ALL: [EmailKind; 9] = [
         EmailKind::Intro,
         EmailKind::Prompt,
         EmailKind::Nudge,
@@ -46,6 +49,7 @@ impl EmailKind {
         EmailKind::HrDigest,
         EmailKind::ParticipantDigest,
         EmailKind::Closing,
+        EmailKind::Challenge,
     ];
 
     /// The name used in template file names, the outbox and `upward preview`.
@@ -59,6 +63,7 @@ impl EmailKind {
             EmailKind::HrDigest => "hr_digest",
             EmailKind::ParticipantDigest => "participant_digest",
             EmailKind::Closing => "closing",
+            EmailKind::Challenge => "challenge",
         }
     }
 
@@ -169,6 +174,18 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     (
         "closing.html.j2",
         include_str!("../../templates/closing.html.j2"),
+    ),
+    (
+        "challenge.subject.j2",
+        include_str!("../../templates/challenge.subject.j2"),
+    ),
+    (
+        "challenge.txt.j2",
+        include_str!("../../templates/challenge.txt.j2"),
+    ),
+    (
+        "challenge.html.j2",
+        include_str!("../../templates/challenge.html.j2"),
     ),
 ];
 

@@ -30,6 +30,9 @@ pub enum Purpose {
     Bounce,
     /// The `List-Unsubscribe` address.
     Unsubscribe,
+    /// A request for confirmation ("did you send this?", FORGET ME): `pair` holds the id of
+    /// the waiting request, which a reply uses once. Only the person's own mailbox gets it.
+    Confirm,
 }
 
 impl Purpose {
@@ -39,6 +42,7 @@ impl Purpose {
             Purpose::Command => b'c',
             Purpose::Bounce => b'b',
             Purpose::Unsubscribe => b'u',
+            Purpose::Confirm => b'k',
         }
     }
 
@@ -48,6 +52,7 @@ impl Purpose {
             b'c' => Purpose::Command,
             b'b' => Purpose::Bounce,
             b'u' => Purpose::Unsubscribe,
+            b'k' => Purpose::Confirm,
             _ => return None,
         })
     }
@@ -56,7 +61,8 @@ impl Purpose {
 /// What a token says once its signature checks out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TokenClaims {
-    /// The pair's id, or 0 when the message is about no pair (a digest, a command answer).
+    /// The pair's id, or 0 when the message is about no pair (a digest, a command answer);
+    /// for [`Purpose::Confirm`], the id of the request waiting for confirmation.
     pub pair: u64,
     /// The recipient's participant id, or 0 when the message went to both partners (an
     /// introduction, a nudge: the inbound side then checks the sender is one of the pair).

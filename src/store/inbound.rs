@@ -11,7 +11,7 @@
 //! - [`Tx::take_prompt_skip`] consumes a `SKIP`: call it before queueing a prompt to a
 //!   participant, and queue nothing when it returns true. One SKIP skips one prompt.
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, params};
 
 use super::rounds::insert_pair;
@@ -343,6 +343,20 @@ impl Tx<'_> {
             .optional()?)
     }
 
+    /// The recipients of the email we sent with this Message-ID (without brackets), or
+    /// `None` when we sent no such email.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn sent_recipients(&self, message_id: &str) -> Result<Option<Vec<String>>, StoreError> {
+        let recipients: Option<String> = self
+            .tx
+            .prepare_cached("SELECT recipient FROM outbox WHERE message_id = ?1")?
+            .query_row([format!("<{message_id}>")], |r| r.get(0))
+            .optional()?;
+        Ok(recipients.map(|r| r.split(", ").map(str::to_lowercase).collect()))
+    }
+
     /// Appends to the audit log.
     ///
     /// # Errors
@@ -561,47 +575,6 @@ impl Tx<'_> {
         Ok(state)
     }
 
-    /// Records a FORGET ME that waits for its confirmation (a second request restarts the
-    /// wait).
-    ///
-    /// # Errors
-    /// `Sqlite` if SQLite fails.
-    pub fn request_forget(
-        &mut self,
-        participant: i64,
-        inbound: i64,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        self.tx.execute(
-            "INSERT INTO forget_requests (participant_id, inbound_id, requested_at)
-             VALUES (?1, ?2, ?3)
-             ON CONFLICT(participant_id) DO UPDATE SET inbound_id = ?2, requested_at = ?3",
-            params![participant, inbound, ts(now)],
-        )?;
-        Ok(())
-    }
-
-    /// Whether the participant asked to be forgotten within `within` before `now`.
-    ///
-    /// # Errors
-    /// `Sqlite` if SQLite fails.
-    pub fn forget_pending(
-        &self,
-        participant: i64,
-        now: DateTime<Utc>,
-        within: Duration,
-    ) -> Result<bool, StoreError> {
-        Ok(self
-            .tx
-            .query_row(
-                "SELECT 1 FROM forget_requests WHERE participant_id = ?1 AND requested_at >= ?2",
-                params![participant, ts(now - within)],
-                |_| Ok(()),
-            )
-            .optional()?
-            .is_some())
-    }
-
     /// Erases a participant's personal data, keeping anonymous counts: name and address
     /// become a placeholder, their feedback notes and the raw messages they sent are
     /// deleted, their address is removed from the audit log, the notices table and the
@@ -662,10 +635,6 @@ impl Tx<'_> {
                                       THEN 'recipient asked to be forgotten' ELSE last_error END
              WHERE instr(recipient, ?1) > 0",
             params![email, placeholder],
-        )?;
-        c.execute(
-            "DELETE FROM forget_requests WHERE participant_id = ?1",
-            [participant],
         )?;
         c.execute(
             "INSERT INTO forgotten (address_sha256, at) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
@@ -799,6 +768,7 @@ impl Store {
 mod tests {
     use super::super::sessions::testutil::seed_pair;
     use super::*;
+    use chrono::Duration;
 
     fn at(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)

@@ -30,6 +30,8 @@ pub use bounces::{BounceScored, STALE_AFTER_DAYS};
 pub use drafts::{Draft, NewDraft};
 mod watch;
 pub use watch::CommitWatch;
+mod confirmations;
+pub use confirmations::{Confirmation, ConfirmationKind, ConfirmationState};
 mod inbound;
 pub use inbound::{KnownInbound, NewInbound, PairRef, PairingState, ParticipantRow, is_transient};
 
@@ -59,6 +61,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0007_totals_when_changed",
         include_str!("migrations/0007_totals_when_changed.sql"),
+    ),
+    (
+        "0009_confirmations",
+        include_str!("migrations/0009_confirmations.sql"),
     ),
 ];
 
