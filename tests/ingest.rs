@@ -17,7 +17,7 @@ use crate::util::{Daemon, MailStack, Ran, example_program, upward};
 pub(crate) const SECRET: &str = "a test secret that signs reply tokens";
 
 /// The example program, signing tokens with [`SECRET`] from the environment.
-fn program() -> tempfile::TempDir {
+pub(crate) fn program() -> tempfile::TempDir {
     let dir = example_program();
     let path = dir.path().join("program.toml");
     let text = std::fs::read_to_string(&path).unwrap().replace(
@@ -68,7 +68,7 @@ fn ingest(dir: &Path, raw: &str, now: &str) -> Ran {
 }
 
 /// Stores a round of pairs (`upward pair`).
-fn pair_up(dir: &Path) {
+pub(crate) fn pair_up(dir: &Path) {
     let ran = finish(&mut command(dir, &["pair"]), b"");
     assert_eq!(ran.code, Some(0), "{}{}", ran.stdout, ran.stderr);
 }
@@ -77,13 +77,13 @@ fn db(dir: &Path) -> rusqlite::Connection {
     rusqlite::Connection::open(dir.join("var/upward.db")).unwrap()
 }
 
-fn count(dir: &Path, sql: &str) -> i64 {
+pub(crate) fn count(dir: &Path, sql: &str) -> i64 {
     db(dir)
         .query_row(sql, [], |r| r.get(0))
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
-fn status(dir: &Path, email: &str) -> String {
+pub(crate) fn status(dir: &Path, email: &str) -> String {
     db(dir)
         .query_row(
             "SELECT status FROM participants WHERE email = ?1",
@@ -101,7 +101,7 @@ pub(crate) struct Pair {
     pub(crate) mentee: (i64, String),
 }
 
-fn pairs(dir: &Path) -> Vec<Pair> {
+pub(crate) fn pairs(dir: &Path) -> Vec<Pair> {
     pairs_in(&db(dir))
 }
 
@@ -135,7 +135,7 @@ pub(crate) fn token(pair: i64, person: i64, purpose: Purpose) -> String {
 }
 
 /// The reply address of a prompt to `person` of `pair`, as a client may lowercase it.
-fn reply_to(pair: i64, person: i64) -> String {
+pub(crate) fn reply_to(pair: i64, person: i64) -> String {
     format!(
         "mentoring+{}@acme.example",
         token(pair, person, Purpose::Reply)
@@ -143,7 +143,7 @@ fn reply_to(pair: i64, person: i64) -> String {
 }
 
 /// A plain reply from `from` to `to`.
-fn plain(id: &str, from: &str, to: &str, body: &str) -> String {
+pub(crate) fn plain(id: &str, from: &str, to: &str, body: &str) -> String {
     format!(
         "From: {from}\r\nTo: Acme Reverse Mentoring <{to}>\r\nSubject: Re: How did this week go?\r\nDate: Thu, 12 Nov 2026 18:04:00 +0000\r\nMessage-ID: <{id}>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{}\r\n",
         body.replace('\n', "\r\n")
@@ -554,7 +554,7 @@ fn a_maildir_delivery_while_the_daemon_runs_is_committed_then_moved_to_cur() {
 
 /// Delivers `raw` into the daemon's Maildir as a mail server does (written to `tmp/`, then
 /// moved into `new/`); returns the Maildir.
-fn deliver(d: &Path, name: &str, raw: &str) -> PathBuf {
+pub(crate) fn deliver(d: &Path, name: &str, raw: &str) -> PathBuf {
     let inbox = d.join("var/inbox");
     std::fs::write(inbox.join("tmp").join(name), raw).unwrap();
     std::fs::rename(inbox.join("tmp").join(name), inbox.join("new").join(name)).unwrap();
@@ -575,7 +575,7 @@ fn cpu_ticks(pid: u32) -> u64 {
 }
 
 /// Waits until no email is pending or being sent.
-fn drained(d: &Path) {
+pub(crate) fn drained(d: &Path) {
     let deadline = Instant::now() + Duration::from_secs(60);
     while count(
         d,

@@ -7,6 +7,7 @@ mod crash;
 mod daemon;
 mod digest;
 mod faults;
+mod forget;
 mod fuzz;
 mod imap;
 mod inbound;

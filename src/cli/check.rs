@@ -66,13 +66,44 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<ExitCode> {
             for issue in &template_issues {
                 eprintln!("{issue}");
             }
+            let forgotten = forgotten_but_listed(&config);
+            for email in &forgotten {
+                eprintln!(
+                    "{}: {email} asked to be forgotten and their data was erased, but the participants still list them; nothing is sent to them: remove them from the participants file",
+                    global.config.display()
+                );
+            }
             let connected = !args.connect || super::connect::check_connect(&config)?;
-            if !template_issues.is_empty() || !connected {
+            if !template_issues.is_empty() || !connected || !forgotten.is_empty() {
                 return Ok(ExitCode::from(1));
             }
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The listed participants whose address was erased at their request, read from the
+/// program's database when there is one (HR's file is exported again from the HR system,
+/// and may still hold them).
+fn forgotten_but_listed(config: &Config) -> Vec<String> {
+    if !config.store.path.exists() {
+        return Vec::new();
+    }
+    let (Ok(store), Ok(key)) = (
+        crate::store::Store::open_existing(&config.store.path),
+        crate::outbound::signing_key(config),
+    ) else {
+        return Vec::new();
+    };
+    config
+        .participants
+        .iter()
+        .filter(|p| {
+            let marker = crate::outbound::token::forgotten_marker(&key, &p.email);
+            store.was_forgotten(&p.email, &marker).unwrap_or(false)
+        })
+        .map(|p| p.email.clone())
+        .collect()
 }
 
 /// Prints the next five occurrences of each schedule after `now`, in the program's zone.

@@ -39,6 +39,7 @@
 //!   is erased (see `Tx::forget_participant`) and the answer is the last email they get.
 
 mod confirm;
+mod erase;
 pub mod sources;
 
 use std::collections::HashMap;
@@ -61,9 +62,15 @@ use crate::outbound::{
 };
 use crate::pairing::{self, Request};
 use crate::store::{
-    Draft, NewDraft, NewInbound, NewPair, PairRef, ParticipantRow, Report, Store, StoreError, Tx,
-    is_transient,
+    Draft, Forgotten, NewDraft, NewInbound, NewPair, PairRef, ParticipantRow, Report, Store,
+    StoreError, Tx, is_transient,
 };
+
+/// The value behind `m`, even if a thread panicked while holding it: what it guards here
+/// stays consistent (a list refilled at every commit).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 
 /// A message cut off in transfer is offered this many times, then quarantined.
 pub const MAX_ATTEMPTS: u32 = 3;
@@ -157,6 +164,9 @@ pub struct Ingest {
     checked_participants: AtomicI64,
     /// Threads for the pure stages of a large batch, and for composing its answers.
     workers: usize,
+    /// People erased by the batch being committed: their mail outside the database goes
+    /// once the batch is committed.
+    erased: Mutex<Vec<Forgotten>>,
 }
 
 impl std::fmt::Debug for Ingest {
@@ -294,6 +304,7 @@ impl Ingest {
             tokens,
             by_email,
             checked_participants: AtomicI64::new(0),
+            erased: Mutex::new(Vec::new()),
             workers: std::thread::available_parallelism().map_or(1, usize::from),
         }
     }
@@ -426,13 +437,14 @@ impl Ingest {
         careful: bool,
     ) -> Result<Vec<Outcome>, Attempt> {
         let checked = self.checked_participants.load(Ordering::Relaxed);
+        lock(&self.erased).clear();
         let (outcomes, seen) = store.write(|tx| {
             tx.keep_statements();
             let resumed = tx.resume_due_pauses(now)?;
             if !resumed.is_empty() {
                 info!(count = resumed.len(), "pauses ended on their day");
             }
-            let (seen, marked) = tx.reforget_readded(checked, now)?;
+            let (seen, marked) = tx.reforget_readded(checked, &|e| self.marker(e), now)?;
             if !marked.is_empty() {
                 warn!(
                     count = marked.len(),
@@ -446,6 +458,10 @@ impl Ingest {
             Ok::<_, Attempt>((outcomes, seen))
         })?;
         self.checked_participants.store(seen, Ordering::Relaxed);
+        let erased = std::mem::take(&mut *lock(&self.erased));
+        if !erased.is_empty() {
+            self.erase_outside_the_store(store, &erased);
+        }
         Ok(outcomes)
     }
 

@@ -84,6 +84,15 @@ pub enum TokenError {
     Signature,
 }
 
+/// The marker kept of a forgotten address: keyed with the program's secret, so nobody
+/// without it can tell whether an address was ever in the program.
+pub fn forgotten_marker(key: &TokenKey, email: &str) -> String {
+    format!(
+        "k1:{}",
+        key.digest("forgotten address", &email.trim().to_lowercase())
+    )
+}
+
 /// Signs and verifies tokens with the program's secret.
 #[derive(Clone)]
 pub struct TokenKey {
@@ -112,6 +121,21 @@ impl TokenKey {
             mac.update(data);
             let full = mac.finalize().into_bytes();
             out.copy_from_slice(&full[..MAC_LEN]);
+        }
+        out
+    }
+
+    /// A keyed digest of `data` for `purpose` (HMAC-SHA256 over both, lowercase hex): a
+    /// marker that only the holder of the program's secret can recompute.
+    pub fn digest(&self, purpose: &str, data: &str) -> String {
+        let mut out = String::with_capacity(64);
+        if let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(&self.key) {
+            mac.update(purpose.as_bytes());
+            mac.update(&[0]);
+            mac.update(data.as_bytes());
+            for b in mac.finalize().into_bytes() {
+                out.push_str(&format!("{b:02x}"));
+            }
         }
         out
     }

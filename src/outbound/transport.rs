@@ -18,7 +18,7 @@
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::pin::Pin;
 use std::sync::Mutex;
 use std::task::{Context, Poll};
@@ -106,6 +106,23 @@ pub trait Transport: Send + Sync {
     fn describe(&self) -> String;
 }
 
+/// The file of the message `message_id` in a file outbox `dir`: its Message-ID with anything
+/// unsafe in a name replaced.
+pub fn eml_path(dir: &Path, message_id: &str) -> PathBuf {
+    let name: String = message_id
+        .trim_matches(|c| c == '<' || c == '>')
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '@') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    dir.join(format!("{name}.eml"))
+}
+
 /// Writes each message as `DIR/<message-id>.eml`: the bytes SMTP would carry, nothing added.
 #[derive(Debug, Clone)]
 pub struct FileTransport {
@@ -120,18 +137,7 @@ impl FileTransport {
 
     /// The file a message goes to: its Message-ID with anything unsafe in a name replaced.
     pub fn path_for(&self, message_id: &str) -> PathBuf {
-        let name: String = message_id
-            .trim_matches(|c| c == '<' || c == '>')
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '@') {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        self.dir.join(format!("{name}.eml"))
+        eml_path(&self.dir, message_id)
     }
 
     fn write(&self, message_id: &str, bytes: &[u8]) -> io::Result<()> {

@@ -146,7 +146,22 @@ const PAIR_SELECT: &str = "SELECT p.id, p.round_id, r.number, p.mentor_id, p.men
      FROM pairs p JOIN rounds r ON r.id = p.round_id";
 
 /// Lowercase hex SHA-256 of a lowercased address: how forgotten addresses are remembered.
-fn address_hash(email: &str) -> String {
+/// What erasing a participant leaves for the caller to erase outside the database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Forgotten {
+    /// The address they have now (`forgotten-ID@invalid`).
+    pub placeholder: String,
+    /// The address they had: to find copies of their mail in the Maildir.
+    pub email: String,
+    /// Message-IDs (with brackets) of emails to them or about them: their `.eml` copies go.
+    pub outbox_message_ids: Vec<String>,
+    /// Message-IDs (without brackets) of the messages they sent.
+    pub their_message_ids: Vec<String>,
+}
+
+/// The marker of a forgotten address before markers were keyed: a plain SHA-256 of the
+/// lowercased address, which anyone can recompute. Read, never written.
+fn legacy_address_hash(email: &str) -> String {
     crate::inbound::dedup::dedup_key(email.trim().to_lowercase().as_bytes(), None).sha256
 }
 
@@ -576,38 +591,49 @@ impl Tx<'_> {
     }
 
     /// Erases a participant's personal data, keeping anonymous counts: name and address
-    /// become a placeholder, their feedback notes and the raw messages they sent are
-    /// deleted, their address is removed from the audit log, the notices table and the
-    /// outbox (bodies of mail already sent or never to be sent are emptied), and answers
-    /// drafted to them are dropped. Sessions,
-    /// ratings and the pair rows stay, by id. Returns the placeholder address.
+    /// become a placeholder; their feedback notes and the raw messages they sent are
+    /// deleted; their name and address leave the audit log, the notices table and their
+    /// pairs' matching reasons; every email to them or about their pairs keeps no body (one
+    /// still to be sent is suppressed), and answers drafted to them are dropped. Sessions,
+    /// ratings and the pair rows stay, by id. The address is remembered only as `marker`
+    /// computes it (keyed with the program's secret), so a re-listed person is not written
+    /// to again. Returns what the caller must erase outside the database.
     ///
     /// # Errors
     /// `NotFound` for an unknown id; `Sqlite` otherwise.
     pub fn forget_participant(
         &mut self,
         participant: i64,
+        marker: &dyn Fn(&str) -> String,
         now: DateTime<Utc>,
-    ) -> Result<String, StoreError> {
+    ) -> Result<Forgotten, StoreError> {
         let now_s = ts(now);
-        let email: String = self
+        let (email, name): (String, String) = self
             .tx
             .query_row(
-                "SELECT email FROM participants WHERE id = ?1",
+                "SELECT email, name FROM participants WHERE id = ?1",
                 [participant],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?
             .ok_or_else(|| StoreError::NotFound {
                 what: format!("participant {participant}"),
             })?;
         let placeholder = format!("forgotten-{participant}@invalid");
-        let name = format!("Forgotten participant {participant}");
+        let placeholder_name = format!("Forgotten participant {participant}");
         let c = &self.tx;
+        let their_messages: Vec<String> = c
+            .prepare("SELECT message_id FROM inbound WHERE sender = ?1 AND message_id IS NOT NULL")?
+            .query_map([&email], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let pairs: Vec<i64> = c
+            .prepare("SELECT id FROM pairs WHERE mentor_id = ?1 OR mentee_id = ?1")?
+            .query_map([participant], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
         c.execute(
             "UPDATE participants SET name = ?2, email = ?3, department = NULL, status = 'forgotten',
                     paused_until = NULL, left_at = ?4, updated_at = ?4 WHERE id = ?1",
-            params![participant, name, placeholder, now_s],
+            params![participant, placeholder_name, placeholder, now_s],
         )?;
         c.execute(
             "UPDATE feedback SET notes = NULL, updated_at = ?2 WHERE participant_id = ?1",
@@ -618,27 +644,74 @@ impl Tx<'_> {
              WHERE sender = ?1",
             params![email, placeholder],
         )?;
-        c.execute(
-            "UPDATE events SET subject = replace(subject, ?1, ?2), detail = replace(detail, ?1, ?2)
-             WHERE instr(subject, ?1) > 0 OR instr(detail, ?1) > 0",
-            params![email, placeholder],
-        )?;
+        for (from, to) in [(&email, &placeholder), (&name, &placeholder_name)] {
+            c.execute(
+                "UPDATE events SET subject = replace(subject, ?1, ?2), detail = replace(detail, ?1, ?2)
+                 WHERE instr(subject, ?1) > 0 OR instr(detail, ?1) > 0",
+                params![from, to],
+            )?;
+            c.execute(
+                "UPDATE pairs SET reasons = replace(reasons, ?1, ?2)
+                 WHERE (mentor_id = ?3 OR mentee_id = ?3) AND instr(reasons, ?1) > 0",
+                params![from, to, participant],
+            )?;
+            c.execute(
+                "UPDATE outbox SET last_error = replace(last_error, ?1, ?2)
+                 WHERE instr(last_error, ?1) > 0",
+                params![from, to],
+            )?;
+        }
         c.execute("DELETE FROM notices WHERE address = ?1", [&email])?;
         c.execute(
             "DELETE FROM drafts WHERE recipient = ?1 COLLATE NOCASE",
             [&email],
         )?;
-        c.execute(
-            "UPDATE outbox SET recipient = replace(recipient, ?1, ?2), body = x'',
-                    state = CASE WHEN state IN ('pending', 'sending') THEN 'suppressed' ELSE state END,
-                    last_error = CASE WHEN state IN ('pending', 'sending')
-                                      THEN 'recipient asked to be forgotten' ELSE last_error END
-             WHERE instr(recipient, ?1) > 0",
-            params![email, placeholder],
-        )?;
+        // Every email to them, about one of their pairs, or to HR (digests name people): its
+        // row stays for the counts, its body goes, and what was still to go is not sent.
+        let mut scrubbed: Vec<String> = Vec::new();
+        {
+            let mut about = c.prepare(
+                "SELECT id, message_id FROM outbox
+                 WHERE instr(lower(recipient), lower(?1)) > 0
+                    OR kind = 'hr_digest'
+                    OR instr(body, CAST(?1 AS BLOB)) > 0
+                    OR instr(body, CAST(?2 AS BLOB)) > 0",
+            )?;
+            let mut rows: Vec<(i64, String)> = about
+                .query_map(params![email, name], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()?;
+            let mut of_pair = c.prepare(
+                "SELECT id, message_id FROM outbox
+                 WHERE idempotency_key LIKE 'intro:%:' || ?1
+                    OR idempotency_key LIKE 'prompt:' || ?1 || ':%'
+                    OR idempotency_key LIKE 'nudge:' || ?1 || ':%'
+                    OR idempotency_key LIKE 'confirm:' || ?1 || ':%'
+                    OR idempotency_key LIKE 'closing:' || ?1 || ':%'",
+            )?;
+            for pair in &pairs {
+                let more: Vec<(i64, String)> = of_pair
+                    .query_map([pair], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<Result<_, _>>()?;
+                rows.extend(more);
+            }
+            let mut scrub = c.prepare(
+                "UPDATE outbox SET recipient = replace(lower(recipient), lower(?2), ?3), body = x'',
+                        state = CASE WHEN state IN ('pending', 'sending') THEN 'suppressed' ELSE state END,
+                        last_error = CASE WHEN state IN ('pending', 'sending')
+                                          THEN 'about a participant who asked to be forgotten'
+                                          ELSE last_error END
+                 WHERE id = ?1",
+            )?;
+            for (id, message_id) in rows {
+                scrub.execute(params![id, email, placeholder])?;
+                scrubbed.push(message_id);
+            }
+        }
+        scrubbed.sort_unstable();
+        scrubbed.dedup();
         c.execute(
             "INSERT INTO forgotten (address_sha256, at) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
-            params![address_hash(&email), now_s],
+            params![marker(&email), now_s],
         )?;
         c.execute(
             "INSERT INTO events (at, kind, subject, detail) VALUES (?1, 'forgotten', ?2, ?3)",
@@ -648,7 +721,12 @@ impl Tx<'_> {
                 "personal data erased at their request; remove them from the participants file"
             ],
         )?;
-        Ok(placeholder)
+        Ok(Forgotten {
+            placeholder,
+            email,
+            outbox_message_ids: scrubbed,
+            their_message_ids: their_messages,
+        })
     }
 
     /// Marks participants added after id `after` whose address was forgotten before (HR's
@@ -660,6 +738,7 @@ impl Tx<'_> {
     pub fn reforget_readded(
         &mut self,
         after: i64,
+        marker: &dyn Fn(&str) -> String,
         now: DateTime<Utc>,
     ) -> Result<(i64, Vec<i64>), StoreError> {
         let any_forgotten: bool =
@@ -679,9 +758,10 @@ impl Tx<'_> {
             if status == "forgotten" {
                 continue;
             }
+            // NOTE: markers written before they were keyed are a plain SHA-256; both count.
             let known: bool = self.tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM forgotten WHERE address_sha256 = ?1)",
-                [address_hash(&email)],
+                "SELECT EXISTS (SELECT 1 FROM forgotten WHERE address_sha256 IN (?1, ?2))",
+                [marker(&email), legacy_address_hash(&email)],
                 |r| r.get(0),
             )?;
             if known {
@@ -706,6 +786,19 @@ impl Tx<'_> {
 }
 
 impl Store {
+    /// Whether the address `email` was erased at its owner's request, by its `marker` (or
+    /// the plain hash kept before markers were keyed).
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn was_forgotten(&self, email: &str, marker: &str) -> Result<bool, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM forgotten WHERE address_sha256 IN (?1, ?2))",
+            [marker, &legacy_address_hash(email)],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Ends paused participants' pauses whose day has come, in a transaction of its own;
     /// returns their ids. The prompt job calls it before choosing recipients.
     ///
@@ -772,6 +865,11 @@ mod tests {
 
     fn at(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    /// A stand-in for the keyed marker inbound computes.
+    fn keyed(email: &str) -> String {
+        format!("k:{email}")
     }
 
     fn inbound<'a>(key: &'a str, sender: &'a str) -> NewInbound<'a> {
@@ -897,7 +995,7 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let (pair, mentor, _) = seed_pair(&mut store, 1);
         let now = at("2027-01-12T10:00:00Z");
-        store
+        let erased = store
             .write(|tx| {
                 let id = tx.insert_inbound(&inbound("k1", "mentor1@x.example"), now)?;
                 tx.record_report(
@@ -917,9 +1015,10 @@ mod tests {
                     now,
                 )?;
                 tx.event(now, "bouncing", Some("mentor1@x.example"), None)?;
-                tx.forget_participant(mentor, now)
+                tx.forget_participant(mentor, &keyed, now)
             })
             .unwrap();
+        assert_eq!(erased.placeholder, "forgotten-1@invalid");
         let c = &store.conn;
         let count = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
         assert_eq!(
@@ -942,6 +1041,19 @@ mod tests {
         );
         assert_eq!(count("SELECT sessions FROM totals"), 1);
         assert_eq!(count("SELECT ratings FROM totals"), 1);
+        // The marker is keyed: the plain hash of the address, which anyone can compute, is
+        // not stored.
+        assert_eq!(
+            count("SELECT count(*) FROM forgotten WHERE address_sha256 = 'k:mentor1@x.example'"),
+            1
+        );
+        assert_eq!(
+            count(&format!(
+                "SELECT count(*) FROM forgotten WHERE address_sha256 = '{}'",
+                legacy_address_hash("mentor1@x.example")
+            )),
+            0
+        );
         assert_eq!(
             store
                 .participant_status("forgotten-1@invalid")
@@ -958,8 +1070,8 @@ mod tests {
         let now = at("2027-01-12T10:00:00Z");
         let (seen, _) = store
             .write(|tx| {
-                tx.forget_participant(mentor, now)?;
-                tx.reforget_readded(0, now)
+                tx.forget_participant(mentor, &keyed, now)?;
+                tx.reforget_readded(0, &keyed, now)
             })
             .unwrap();
         // HR's file still lists the person: a sync inserts them again under a new id.
@@ -971,7 +1083,9 @@ mod tests {
                 [],
             )
             .unwrap();
-        let (_, marked) = store.write(|tx| tx.reforget_readded(seen, now)).unwrap();
+        let (_, marked) = store
+            .write(|tx| tx.reforget_readded(seen, &keyed, now))
+            .unwrap();
         assert_eq!(marked.len(), 1);
         assert_eq!(
             store

@@ -33,7 +33,9 @@ pub use watch::CommitWatch;
 mod confirmations;
 pub use confirmations::{Confirmation, ConfirmationKind, ConfirmationState};
 mod inbound;
-pub use inbound::{KnownInbound, NewInbound, PairRef, PairingState, ParticipantRow, is_transient};
+pub use inbound::{
+    Forgotten, KnownInbound, NewInbound, PairRef, PairingState, ParticipantRow, is_transient,
+};
 
 /// Migrations in order; the schema version is the number of migrations applied.
 const MIGRATIONS: &[(&str, &str)] = &[
@@ -231,9 +233,36 @@ impl Store {
         // power loss, not only a crash (RELIABILITY 2.4). A page cache of 32 MiB rather
         // than SQLite's 2 MiB: an inbound batch touches the inbound, feedback and session
         // indexes all over, and read them back from the file (benches/README.md).
+        // NOTE: secure_delete FAST zeroes deleted content where that costs no extra I/O;
+        // erasing a person then vacuums the rest away ([`Store::scrub`]).
         self.conn.execute_batch(&format!(
-            "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -32768; PRAGMA busy_timeout = {BUSY_TIMEOUT_MS};"
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -32768; PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}; PRAGMA secure_delete = FAST;"
         ))?;
+        Ok(())
+    }
+
+    /// Leaves nothing deleted readable in the file: rewrites the database without its free
+    /// pages (VACUUM) and empties the write-ahead log, whose old frames still hold what
+    /// was overwritten. Run after erasing a person; it takes the write lock for as long as
+    /// the copy takes.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails (another process holding a read transaction keeps the log:
+    /// the caller says so and tries again at the next erasure).
+    pub fn scrub(&mut self) -> Result<(), StoreError> {
+        let busy = |conn: &Connection| -> Result<bool, StoreError> {
+            Ok(conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                r.get::<_, i64>(0)
+            })? != 0)
+        };
+        busy(&self.conn)?;
+        self.conn.execute_batch("VACUUM")?;
+        if busy(&self.conn)? {
+            return Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                Some("the write-ahead log is in use by another process; it is emptied at the next erasure".into()),
+            )));
+        }
         Ok(())
     }
 

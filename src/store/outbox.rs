@@ -172,13 +172,14 @@ fn blocked(
     })
 }
 
-/// Writes one outcome inside `tx`.
+/// Writes one outcome inside `tx`; true when it was the last email of a forgotten person,
+/// whose address and text the row then lost.
 fn record_one(
     tx: &rusqlite::Transaction<'_>,
     id: i64,
     outcome: &Delivery,
     now: DateTime<Utc>,
-) -> Result<(), StoreError> {
+) -> Result<bool, StoreError> {
     let now_s = ts(now);
     let bouncing: &[String] = match outcome {
         Delivery::Sent { rejected } => {
@@ -215,6 +216,20 @@ fn record_one(
             bouncing
         }
     };
+    let mut forgotten = false;
+    if !matches!(outcome, Delivery::Retry { .. }) {
+        // NOTE: the answer that tells a person their data is erased goes to their address as
+        // it was; once it has left, the row keeps neither that address nor the text.
+        forgotten = tx.prepare_cached(
+            "UPDATE outbox SET recipient = p.email, body = x''
+             FROM participants p
+             WHERE outbox.id = ?1 AND outbox.kind = 'command' AND p.status = 'forgotten'
+               AND p.id = CAST(substr(outbox.idempotency_key, 9,
+                                      instr(substr(outbox.idempotency_key, 9), ':') - 1) AS INTEGER)",
+        )?
+        .execute([id])?
+            > 0;
+    }
     // NOTE: a mailbox our relay refuses in the SMTP session (5.1.x, not policy) is disabled
     // at once rather than after `bounce_threshold` days: the answer is first-hand, from our
     // own relay, and cannot be forged or misread like a delivery report; each further try
@@ -229,7 +244,7 @@ fn record_one(
             now,
         )?;
     }
-    Ok(())
+    Ok(forgotten)
 }
 
 impl Store {
@@ -385,7 +400,9 @@ impl Store {
         self.record_deliveries(&[(id, outcome.clone(), now)])
     }
 
-    /// Records several outcomes in one transaction (the sender's group commit).
+    /// Records several outcomes in one transaction (the sender's group commit). When one
+    /// was a forgotten person's last email, the file is then rewritten without what it held
+    /// ([`Store::scrub`]); should that fail, the next erasure tries again.
     ///
     /// # Errors
     /// `Sqlite` if SQLite fails; none is recorded then, and the rows stay claimed until
@@ -394,16 +411,22 @@ impl Store {
         &mut self,
         outcomes: &[(i64, Delivery, DateTime<Utc>)],
     ) -> Result<(), StoreError> {
-        self.relaxed(|store| {
+        let forgotten = self.relaxed(|store| {
             let tx = store
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let mut forgotten = false;
             for (id, outcome, now) in outcomes {
-                record_one(&tx, *id, outcome, *now)?;
+                forgotten |= record_one(&tx, *id, outcome, *now)?;
             }
             tx.commit()?;
-            Ok(())
-        })
+            Ok(forgotten)
+        })?;
+        if forgotten {
+            // NOTE: best effort: the outcomes are committed whatever happens here.
+            let _ = self.scrub();
+        }
+        Ok(())
     }
 
     /// When the next row falls due: the earliest retry or first attempt of a pending row, or

@@ -258,7 +258,8 @@ impl Ingest {
                 tx.answer_confirmation(request.id, ConfirmationState::Confirmed, inbound, now)?;
                 let to = self.person_view(&sender);
                 self.leave(tx, &sender, "forgotten", "a participant asked to be forgotten", now)?;
-                tx.forget_participant(sender.id, now)?;
+                let erased = tx.forget_participant(sender.id, &|e| self.marker(e), now)?;
+                super::lock(&self.erased).push(erased);
                 info!(inbound, "FORGET ME confirmed; the participant is erased");
                 return self.reply(
                     tx,
