@@ -916,3 +916,75 @@ fn an_imap_mailbox_rebuilt_with_a_new_uidvalidity_is_read_again_and_nothing_is_l
         .count();
     assert_eq!(unseen, 0);
 }
+
+/// Security review, finding 5 (CSV injection): a participant's name and a reply's notes that
+/// begin like a formula come out of `export --format csv` quoted as text, and exact in JSON.
+#[test]
+fn export_csv_writes_formula_like_names_and_notes_as_text() {
+    let dir = program();
+    let d = dir.path();
+    let evil_name = "=HYPERLINK(\"https://evil.example\",\"Priya\")";
+    let csv = d.join("participants.csv");
+    let people = std::fs::read_to_string(&csv).unwrap();
+    assert!(people.contains("\nPriya Raman,"));
+    std::fs::write(
+        &csv,
+        people.replace(
+            "\nPriya Raman,",
+            &format!("\n\"{}\",", evil_name.replace('"', "\"\"")),
+        ),
+    )
+    .unwrap();
+    let toml = d.join("program.toml");
+    let text = std::fs::read_to_string(&toml)
+        .unwrap()
+        .replace("hr_feedback = \"aggregate\"", "hr_feedback = \"quotes\"");
+    std::fs::write(&toml, text).unwrap();
+    pair_up(d);
+    let a = pairs(d).remove(0);
+    let notes = "@SUM(1+1)*cmd|' /C calc'!A0";
+    ingest(
+        d,
+        &plain(
+            "csv.1@example.net",
+            &a.mentor.1,
+            &reply_to(a.id, a.mentor.0),
+            &format!("Met: yes\nRating: 5\nNotes: {notes}"),
+        ),
+        NOW,
+    )
+    .expect_code(0);
+
+    let export = |what: &str, format: &str| {
+        let ran = finish(&mut command(d, &["export", what, "--format", format]), b"");
+        assert_eq!(ran.code, Some(0), "{}", ran.stderr);
+        ran.stdout
+    };
+    let cells = |out: &str| -> Vec<String> {
+        csv::Reader::from_reader(out.as_bytes())
+            .records()
+            .flat_map(|r| r.unwrap().iter().map(str::to_string).collect::<Vec<_>>())
+            .collect()
+    };
+    let pairs_csv = cells(&export("pairs", "csv"));
+    assert!(
+        pairs_csv.contains(&format!("'{evil_name}")),
+        "{pairs_csv:?}"
+    );
+    let feedback_csv = cells(&export("feedback", "csv"));
+    assert!(
+        feedback_csv.contains(&format!("'{notes}")),
+        "{feedback_csv:?}"
+    );
+    for cell in pairs_csv.iter().chain(&feedback_csv) {
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "a cell a spreadsheet would run: {cell:?}"
+        );
+    }
+    // JSON stays exact.
+    let json = export("feedback", "json");
+    let row: serde_json::Value = serde_json::from_str(json.lines().next().unwrap()).unwrap();
+    assert_eq!(row["notes"], notes, "{json}");
+    assert!(export("pairs", "json").contains(&serde_json::to_string(evil_name).unwrap()));
+}
