@@ -55,6 +55,12 @@ pub struct UnsubscribeSettings {
     pub url: String,
     /// Where the daemon listens for the requests the reverse proxy forwards.
     pub listen: std::net::SocketAddr,
+    /// Connections served at once; more are closed at once, so that stalled clients cannot
+    /// take the descriptors the reader and the sender need. Lowered further at start to
+    /// leave a reserve under the process's open-file limit.
+    pub max_connections: usize,
+    /// How long a client may take to send a request's headers, and then its body.
+    pub timeout: std::time::Duration,
 }
 
 /// The default listening address of `[unsubscribe]`: loopback only, behind a proxy.

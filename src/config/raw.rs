@@ -184,6 +184,8 @@ pub(crate) struct RawDkim {
 pub(crate) struct RawUnsubscribe {
     pub url: Spanned<String>,
     pub listen: Option<Spanned<String>>,
+    pub max_connections: Option<Spanned<i64>>,
+    pub timeout_seconds: Option<Spanned<i64>>,
 }
 
 /// The top-level sections, by name, as they may appear in the file.

@@ -1284,9 +1284,25 @@ fn check_unsubscribe(ctx: &mut Ctx, raw: RawUnsubscribe) -> Option<UnsubscribeSe
             }
         },
     };
+    let max_connections = ctx.ranged(
+        &raw.max_connections,
+        64,
+        1..=10_000,
+        "unsubscribe.max_connections",
+        "one-click requests served at once; more are closed at once",
+    );
+    let timeout = ctx.ranged(
+        &raw.timeout_seconds,
+        10,
+        1..=300,
+        "unsubscribe.timeout_seconds",
+        "seconds a client may take to send a request's headers, and then its body",
+    );
     Some(UnsubscribeSettings {
         url: url?,
         listen: listen?,
+        max_connections: usize::try_from(max_connections?).ok()?,
+        timeout: std::time::Duration::from_secs(u64::try_from(timeout?).ok()?),
     })
 }
 
