@@ -6,6 +6,7 @@
 //! Dovecot, and every file of the MIME corpus with a verdict and a reason.
 
 use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -415,7 +416,10 @@ fn after_stop_nothing_is_sent_but_the_answer_to_stop() {
     daemon.wait_for("upward stopped cleanly");
     let mut sent_to_them = Vec::new();
     for entry in std::fs::read_dir(d.join("var/outbox")).unwrap() {
-        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let path = entry.unwrap().path();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{} is not private", path.display());
+        let text = std::fs::read_to_string(&path).unwrap();
         let to_line = text.lines().find(|l| l.starts_with("To:")).unwrap_or("");
         if to_line.to_lowercase().contains(who.as_str()) {
             sent_to_them.push(text);
