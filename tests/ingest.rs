@@ -992,3 +992,45 @@ fn export_csv_writes_formula_like_names_and_notes_as_text() {
     assert_eq!(row["notes"], notes, "{json}");
     assert!(export("pairs", "json").contains(&serde_json::to_string(evil_name).unwrap()));
 }
+
+/// Security review, finding 7: with two `From` headers the last one used to be taken as the
+/// sender. A message naming other than exactly one sender is quarantined with its reason and
+/// logs nothing, whichever of the two is a participant.
+#[test]
+fn a_message_with_two_senders_is_quarantined_and_logs_nothing() {
+    let dir = program();
+    let d = dir.path();
+    pair_up(d);
+    let a = pairs(d).remove(0);
+    let to = reply_to(a.id, a.mentor.0);
+    for (n, from) in [
+        format!("From: mallory@evil.example\r\nFrom: {}", a.mentor.1),
+        format!("From: {}\r\nFrom: mallory@evil.example", a.mentor.1),
+        format!("From: {}, mallory@evil.example", a.mentor.1),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let raw = plain(
+            &format!("two.{n}@example.net"),
+            "x",
+            &to,
+            "Met: yes\nRating: 5",
+        )
+        .replacen("From: x", from, 1);
+        let ran = ingest(d, &raw, NOW);
+        assert!(ran.stderr.contains("exactly one sender"), "{}", ran.stderr);
+    }
+    assert_eq!(
+        count(
+            d,
+            "SELECT count(*) FROM inbound WHERE status = 'quarantined' AND reason LIKE '%exactly one sender%' AND raw IS NOT NULL"
+        ),
+        3
+    );
+    assert_eq!(count(d, "SELECT count(*) FROM feedback"), 0);
+    assert_eq!(
+        count(d, "SELECT count(*) FROM outbox WHERE kind != 'intro'"),
+        0
+    );
+}
