@@ -1,7 +1,7 @@
 //! `upward ingest` and the daemon's inbound reader end to end, through the real binary and
 //! the real store: Gmail-, Outlook- and Apple-shaped replies logged with confirmations,
 //! commands (PAUSE UNTIL and its automatic end, STOP and silence after it, FORGET ME in two
-//! steps), a spoofed sender and a forged token refused (exit 65, one notice a day), a replay
+//! steps), a spoofed sender and a forged token refused (exit 65, no answer to a stranger), a replay
 //! recorded once, a Maildir delivery while `upward run` runs, the IMAP path against a real
 //! Dovecot, and every file of the MIME corpus with a verdict and a reason.
 
@@ -270,7 +270,7 @@ fn the_same_message_twice_is_one_row() {
 }
 
 #[test]
-fn a_spoofed_sender_is_refused_and_told_once_a_day() {
+fn a_spoofed_sender_is_refused_and_never_answered() {
     let dir = program();
     pair_up(dir.path());
     let a = pairs(dir.path()).remove(0);
@@ -287,39 +287,28 @@ fn a_spoofed_sender_is_refused_and_told_once_a_day() {
         "{}",
         ran.stderr
     );
-    let second = plain(
-        "spoof.2@evil.example",
-        "mallory@evil.example",
-        &to,
-        "Met: yes",
-    );
-    ingest(dir.path(), &second, "2026-11-12T22:00:00Z").expect_code(65);
+    // Security review, finding 7: 20 forged strangers on one valid token got 20 notices.
+    for n in 0..20 {
+        let spoof = plain(
+            &format!("spoof.{n}.2@evil.example"),
+            &format!("victim{n}@elsewhere.example"),
+            &to,
+            "Met: yes",
+        );
+        ingest(dir.path(), &spoof, "2026-11-12T22:00:00Z").expect_code(65);
+    }
     let d = dir.path();
     assert_eq!(count(d, "SELECT count(*) FROM feedback"), 0);
     assert_eq!(
         count(d, "SELECT count(*) FROM inbound WHERE status = 'refused'"),
-        2
+        21
     );
+    // A stranger's From may be forged: a notice would be backscatter.
     assert_eq!(
-        count(
-            d,
-            "SELECT count(*) FROM outbox WHERE recipient = 'mallory@evil.example'"
-        ),
-        1,
-        "one notice a day"
+        count(d, "SELECT count(*) FROM outbox"),
+        0,
+        "a stranger was answered"
     );
-    let body: Vec<u8> = db(d)
-        .query_row(
-            "SELECT body FROM outbox WHERE recipient = 'mallory@evil.example'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    let body = String::from_utf8_lossy(&body);
-    for name in [&a.mentor.1, &a.mentee.1] {
-        assert!(!body.contains(name.as_str()), "the notice reveals {name}");
-    }
-    assert!(body.contains("Auto-Submitted: auto-generated"));
 }
 
 #[test]

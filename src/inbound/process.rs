@@ -27,10 +27,10 @@
 //!   fails the whole batch, which the source offers again later.
 //! - A message cut off in transfer is offered again; the third time it is quarantined.
 //! - Auto-replies, delivery reports, read receipts and bounces never get an answer; a
-//!   refused sender gets at most one notice per address, reason and day, never naming the
-//!   pair, and none after STOP; a stranger who wrote to no address or thread of ours gets
-//!   none (that would be backscatter to forged senders of spam); mail from our own
-//!   addresses is recorded as refused and answered to nobody.
+//!   refused participant gets at most one notice per address and day, never naming the
+//!   pair, and none after STOP; a stranger gets none, whatever address or token they wrote
+//!   to (that would be backscatter to forged senders); mail from our own addresses is
+//!   recorded as refused and answered to nobody.
 //! - A conversation (partners writing without session facts) counts as contact, unanswered.
 //! - STOP, FORGET ME and a complaint end the person's pairs; REMATCH ends the one pair.
 //!   Their partners (and, for REMATCH, the person) get new partners at once when someone
@@ -851,20 +851,18 @@ impl Ingest {
                 inbound,
             });
         };
-        let sender = tx.participant_row(from)?;
-        // NOTE: after STOP nothing is sent but STOP's own answer, not even a notice. And a
-        // stranger who wrote to no address or thread of ours (spam to the bare address,
-        // often with a forged sender) gets none: answering would be backscatter.
-        let stopped = sender.as_ref().is_some_and(|s| s.status == "stopped");
-        let stranger_out_of_the_blue = refusal == Refusal::NotParticipant;
+        // NOTE: only a participant gets a notice, and none after STOP (nothing is sent then
+        // but STOP's own answer). A stranger's From may be forged (spam to the bare address,
+        // or a valid reply token written to by many strangers): a notice to it would be
+        // backscatter.
+        let sender = tx.participant_row(from)?.filter(|s| s.status != "stopped");
         // NOTE: one notice per address and day whatever the reason (R11): a vacation bot
         // that answers a notice about one refusal with mail refused for another reason
         // must not get a second notice that day.
-        if !stopped && !stranger_out_of_the_blue && tx.claim_notice(from, NOTICE_KEY, now)? {
-            let to = match &sender {
-                Some(row) => self.person_view(row),
-                None => self.stranger(from),
-            };
+        if let Some(row) = sender
+            && tx.claim_notice(from, NOTICE_KEY, now)?
+        {
+            let to = self.person_view(&row);
             self.answer(
                 tx,
                 Answer::CommandReply {
@@ -1364,21 +1362,6 @@ impl Ingest {
         }
     }
 
-    /// Someone outside the program, as a notice addresses them.
-    fn stranger(&self, email: &str) -> PersonView {
-        PersonView {
-            id: 0,
-            name: "there".to_string(),
-            email: email.to_string(),
-            role: Role::Mentor,
-            department: None,
-            timezone: self.config.program.timezone,
-            hours: None,
-            offers: Vec::new(),
-            wants: Vec::new(),
-        }
-    }
-
     /// The pair as an email shows it; `known` is one of the two when the caller has them.
     fn pair_view(
         &self,
@@ -1795,21 +1778,47 @@ min_level_gap = 1
     }
 
     #[test]
-    fn a_spoofed_sender_with_a_valid_token_is_refused_and_told_once_a_day() {
+    fn strangers_writing_to_a_valid_token_are_refused_and_never_answered() {
+        // Security review, finding 7: 20 forged senders on one valid token used to get 20
+        // notices (backscatter).
         let mut w = world();
         let to = w.reply_to(w.pair, w.id("bob"));
-        let first = mail("s1@x", "mallory@evil.example", &to, FORM);
-        let second = mail("s2@x", "mallory@evil.example", &to, FORM);
+        let spoofs: Vec<String> = (0..20)
+            .map(|n| {
+                mail(
+                    &format!("s{n}@x"),
+                    &format!("victim{n}@evil.example"),
+                    &to,
+                    FORM,
+                )
+            })
+            .collect();
+        let out = w.run(&spoofs, now());
+        assert!(
+            out.iter().all(|o| matches!(o, Outcome::Refused { .. })),
+            "{out:?}"
+        );
+        assert_eq!(w.count("SELECT count(*) FROM feedback"), 0);
+        assert_eq!(
+            w.count("SELECT count(*) FROM inbound WHERE status = 'refused' AND raw IS NOT NULL"),
+            20
+        );
+        assert_eq!(w.count("SELECT count(*) FROM outbox"), 0);
+        assert_eq!(w.count("SELECT count(*) FROM notices"), 0);
+    }
+
+    #[test]
+    fn a_participant_of_another_pair_on_a_valid_token_is_told_once_a_day() {
+        let mut w = world();
+        let to = w.reply_to(w.pair, w.id("bob"));
+        let first = mail("s1@x", "dan@acme.example", &to, FORM);
+        let second = mail("s2@x", "dan@acme.example", &to, FORM);
         let out = w.run(&[first, second], now());
         assert!(matches!(out[0], Outcome::Refused { .. }), "{out:?}");
         assert!(matches!(out[1], Outcome::Refused { .. }));
         assert_eq!(w.count("SELECT count(*) FROM feedback"), 0);
         assert_eq!(
-            w.count("SELECT count(*) FROM inbound WHERE status = 'refused' AND raw IS NOT NULL"),
-            2
-        );
-        assert_eq!(
-            w.count("SELECT count(*) FROM outbox WHERE recipient = 'mallory@evil.example'"),
+            w.count("SELECT count(*) FROM outbox WHERE recipient = 'dan@acme.example'"),
             1
         );
         let body: String = String::from_utf8(
@@ -1824,10 +1833,10 @@ min_level_gap = 1
             assert!(!body.contains(secret), "the notice names {secret}: {body}");
         }
         // Another day, another notice.
-        let third = mail("s3@x", "mallory@evil.example", &to, FORM);
+        let third = mail("s3@x", "dan@acme.example", &to, FORM);
         w.run(&[third], now() + Duration::days(1));
         assert_eq!(
-            w.count("SELECT count(*) FROM outbox WHERE recipient = 'mallory@evil.example'"),
+            w.count("SELECT count(*) FROM outbox WHERE recipient = 'dan@acme.example'"),
             2
         );
     }
