@@ -720,7 +720,14 @@ impl Ingest {
             }
         }
         if targets.is_empty() {
-            targets = failed.iter().map(|(a, _)| a.clone()).collect();
+            // NOTE: without our VERP token anyone can write a report naming any address: it
+            // counts only for a recipient of an email we sent that the report returns.
+            let returned = i.bounce.as_ref().map_or(&[][..], |b| &b.returned_ids);
+            for (address, _) in &failed {
+                if tx.was_sent_to(address, returned)? {
+                    targets.push(address.clone());
+                }
+            }
         }
         let threshold = self.config.outbox.bounce_threshold;
         let (mut scored, mut disabled) = (0, 0);
@@ -1937,20 +1944,86 @@ min_level_gap = 1
         assert_eq!(w.count("SELECT count(*) FROM feedback"), 0);
     }
 
-    #[test]
-    fn a_bounce_scores_the_failed_recipient_and_a_verp_bounce_its_person() {
-        let mut w = world();
-        let dsn = "From: MAILER-DAEMON@mx.example\nTo: mentoring@acme.example\nSubject: Undelivered Mail\nMessage-ID: <b1@mx>\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nSorry.\n--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example\n\nFinal-Recipient: rfc822; Dan@acme.example\nAction: failed\nStatus: 5.1.1\n--b--\n";
-        let verp = format!(
-            "From: postmaster@mx.example\nTo: bounces+{}@acme.example\nSubject: failure notice\nMessage-ID: <b2@mx>\n\nSomething went wrong with your mail.\n",
-            w.token(w.pair, w.id("ann"), Purpose::Bounce)
-        );
-        let out = w.run(&[dsn.to_string(), verp], now());
+    /// Queues an email to `to` under `message_id`, as the sender would have sent it.
+    fn sent(w: &mut World, to: &str, message_id: &str) {
+        let recipients = [to.to_string()];
+        w.store
+            .write(|tx| {
+                tx.enqueue_outbound(
+                    &crate::store::NewOutbound {
+                        key: message_id,
+                        kind: "prompt",
+                        recipients: &recipients,
+                        envelope_from: "mentoring@acme.example",
+                        message_id,
+                        bytes: b"Subject: x\r\n\r\nx\r\n",
+                        always_send: false,
+                        due: now(),
+                    },
+                    now(),
+                )
+            })
+            .unwrap();
+    }
+
+    /// A delivery report: `rcpt` failed (5.1.1); the returned headers name `returned`.
+    fn dsn(id: &str, rcpt: &str, returned: &str) -> String {
+        format!(
+            "From: MAILER-DAEMON@mx.example\nTo: mentoring@acme.example\nSubject: Undelivered Mail\nMessage-ID: <{id}>\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nSorry.\n--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example\n\nFinal-Recipient: rfc822; {rcpt}\nAction: failed\nStatus: 5.1.1\n--b\nContent-Type: text/rfc822-headers\n\nMessage-ID: {returned}\nTo: {rcpt}\n--b--\n"
+        )
+    }
+
+    #[track_caller]
+    fn assert_all_bounces(out: &[Outcome]) {
         assert!(
             out.iter()
                 .all(|o| matches!(o, Outcome::Processed { kind, .. } if kind == "bounce")),
             "{out:?}"
         );
+    }
+
+    #[test]
+    fn a_bounce_without_our_token_or_a_message_we_sent_scores_nothing() {
+        // Security review, finding 7: a forged report used to count as a hard bounce.
+        let mut w = world();
+        sent(&mut w, "bob@acme.example", "<p.bob@acme.example>");
+        let out = w.run(
+            &[
+                // Nothing we sent.
+                dsn("f1@mx", "dan@acme.example", "<made.up@evil.example>"),
+                // Our email, but to someone else.
+                dsn("f2@mx", "dan@acme.example", "<p.bob@acme.example>"),
+                // No returned message at all.
+                dsn("f3@mx", "dan@acme.example", "none"),
+            ],
+            now(),
+        );
+        assert_all_bounces(&out);
+        assert_eq!(
+            w.store.bounce_state("dan@acme.example").unwrap(),
+            Some((0, false))
+        );
+        assert_eq!(w.store.count_events("bounce").unwrap(), 0);
+        // The reports are still kept for the admin.
+        assert_eq!(
+            w.count(
+                "SELECT count(*) FROM inbound WHERE classification = 'bounce' AND raw IS NOT NULL"
+            ),
+            3
+        );
+    }
+
+    #[test]
+    fn a_bounce_scores_the_failed_recipient_and_a_verp_bounce_its_person() {
+        let mut w = world();
+        sent(&mut w, "dan@acme.example", "<p.dan@acme.example>");
+        let dsn = dsn("b1@mx", "Dan@acme.example", "<p.dan@acme.example>");
+        let verp = format!(
+            "From: postmaster@mx.example\nTo: bounces+{}@acme.example\nSubject: failure notice\nMessage-ID: <b2@mx>\n\nSomething went wrong with your mail.\n",
+            w.token(w.pair, w.id("ann"), Purpose::Bounce)
+        );
+        let out = w.run(&[dsn, verp], now());
+        assert_all_bounces(&out);
         // One hard bounce each: scored, not yet disabled (the threshold is 3 days).
         assert_eq!(
             w.store.bounce_state("dan@acme.example").unwrap(),
@@ -1964,7 +2037,11 @@ min_level_gap = 1
             w.store.bounce_state("bob@acme.example").unwrap(),
             Some((0, false))
         );
-        assert_eq!(w.count("SELECT count(*) FROM outbox"), 0);
+        assert_eq!(
+            w.count("SELECT count(*) FROM outbox"),
+            1,
+            "only the email we sent"
+        );
         assert_eq!(w.store.count_events("bounce").unwrap(), 2);
         assert_eq!(w.store.count_events("bouncing").unwrap(), 0);
         // The reports are kept for the admin.
