@@ -1023,3 +1023,70 @@ fn a_message_with_two_senders_is_quarantined_and_logs_nothing() {
         0
     );
 }
+
+/// Security review, finding 7: quarantined mail from anyone was kept whole (up to 25 MiB)
+/// for ever. Now its headers and the first 64 KiB are kept, and the daemon drops even that
+/// (and files set aside in the Maildir's `quarantine/`) after `[inbound] quarantine_days`
+/// (30 by default), at start and then daily.
+#[test]
+fn quarantined_mail_keeps_its_head_only_and_is_dropped_after_its_retention() {
+    let dir = program();
+    let d = dir.path();
+    pair_up(d);
+    let big = |id: &str| {
+        format!(
+            "From: a@evil.example\r\nFrom: b@evil.example\r\nTo: mentoring@acme.example\r\nSubject: big\r\nMessage-ID: <{id}>\r\n\r\n{}\r\n",
+            "x".repeat(300 * 1024)
+        )
+    };
+    let head = big("old.1@evil.example").find("\r\n\r\n").unwrap() + 4;
+    // Quarantined long ago (--now), and just now (the real clock).
+    ingest(d, &big("old.1@evil.example"), "2026-01-05T09:00:00Z");
+    finish(
+        &mut command(d, &["ingest", "-"]),
+        big("new.1@evil.example").as_bytes(),
+    );
+    // The bytes kept of the quarantined messages, oldest first (a message quarantined before
+    // parsing has no Message-ID on record).
+    let kept = || -> Vec<Option<i64>> {
+        let db = db(d);
+        let mut stmt = db
+            .prepare("SELECT length(raw) FROM inbound WHERE status = 'quarantined' ORDER BY id")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let excerpt = Some(head as i64 + 64 * 1024);
+    assert_eq!(kept(), vec![excerpt, excerpt]);
+    let set_aside = d.join("var/inbox/quarantine");
+    std::fs::create_dir_all(&set_aside).unwrap();
+    for name in ["1600000000.old.host", "1700000000.recent.host"] {
+        std::fs::write(set_aside.join(name), "poison").unwrap();
+    }
+    let touched = Command::new("touch")
+        .args(["-d", "2020-01-01 00:00:00"])
+        .arg(set_aside.join("1600000000.old.host"))
+        .status()
+        .unwrap();
+    assert!(touched.success());
+
+    let mut daemon = Daemon::start_with_env(d, &[("UPWARD_SECRET", SECRET.as_ref())]);
+    let line = daemon.wait_for("quarantined messages past their retention dropped");
+    assert!(line.contains("rows=1"), "{line}");
+    assert!(line.contains("files=1"), "{line}");
+    assert_eq!(kept(), vec![None, excerpt]);
+    assert_eq!(
+        count(
+            d,
+            "SELECT count(*) FROM inbound WHERE reason LIKE '%exactly one sender%kept for review%dropped after its retention'"
+        ),
+        1
+    );
+    assert!(!set_aside.join("1600000000.old.host").exists());
+    assert!(set_aside.join("1700000000.recent.host").exists());
+    daemon.signal("TERM");
+    daemon.wait_for("upward stopped cleanly");
+    assert_eq!(daemon.wait_exit(), Some(0));
+}

@@ -369,6 +369,9 @@ pub struct InboundSettings {
     pub maildir: PathBuf,
     /// Bigger messages are quarantined before parsing.
     pub max_message_bytes: u64,
+    /// Days the kept part of a quarantined message (and a message set aside in the
+    /// Maildir's `quarantine/`) is kept before it is dropped.
+    pub quarantine_days: u32,
     pub imap: Option<ImapSettings>,
 }
 

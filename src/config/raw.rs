@@ -124,6 +124,7 @@ pub(crate) struct RawSmtp {
 pub(crate) struct RawInbound {
     pub maildir: Option<Spanned<String>>,
     pub max_message_bytes: Option<Spanned<i64>>,
+    pub quarantine_days: Option<Spanned<i64>>,
     pub imap: Option<RawImap>,
 }
 

@@ -1130,6 +1130,13 @@ fn check_inbound(ctx: &mut Ctx, raw: RawInbound, base_dir: &Path) -> Option<Inbo
         "inbound.max_message_bytes",
         "the largest message read; larger ones are quarantined",
     );
+    let quarantine_days = ctx.ranged(
+        &raw.quarantine_days,
+        30,
+        1..=3650,
+        "inbound.quarantine_days",
+        "days a quarantined message is kept for review before it is dropped",
+    );
     let imap = match raw.imap {
         None => Some(None),
         Some(imap) => (|| {
@@ -1192,6 +1199,7 @@ fn check_inbound(ctx: &mut Ctx, raw: RawInbound, base_dir: &Path) -> Option<Inbo
             |m| PathBuf::from(m.get_ref().trim()),
         ),
         max_message_bytes: u64::try_from(max?).ok()?,
+        quarantine_days: u32::try_from(quarantine_days?).ok()?,
         imap: imap?,
     })
 }
