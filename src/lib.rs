@@ -16,6 +16,7 @@ pub mod outbound;
 pub mod pairing;
 pub mod schedule;
 pub mod simulate;
+pub mod spreadsheet;
 pub mod store;
 pub mod unsubscribe;
 

@@ -15,6 +15,13 @@
 //! - A token that is malformed, forged, or not an unsubscribe token: `400`, nothing changes.
 //!
 //! Owns the HTTP exchange only: the effects are the inbound pipeline's (`inbound::process`).
+//!
+//! The listener is exposed to whoever reaches the proxy, so it bounds what a client can
+//! hold: one request per connection; its headers, then its body, each within
+//! `[unsubscribe] timeout_seconds` (else the connection is closed, `408` for a late body);
+//! and at most `max_connections` connections at once, lowered to leave a reserve of open
+//! files (see [`connection_cap`]) so that the mail reader and sender never run out. A
+//! connection over the cap gets a `503` and is closed at once.
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -28,7 +35,7 @@ use hyper::header::{ALLOW, CONTENT_TYPE, HeaderValue, RETRY_AFTER};
 use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
-use tokio::sync::watch;
+use tokio::sync::{Semaphore, watch};
 use tokio_util::sync::CancellationToken;
 use tracing::{debug, info, warn};
 
@@ -41,8 +48,11 @@ use crate::store::Store;
 
 /// The largest request body read: the one-click body is 26 bytes.
 const MAX_BODY: usize = 4096;
-/// A client that has not sent its headers by then is dropped.
-const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// Open files kept for the rest of the daemon (store, Maildir, SMTP and IMAP connections),
+/// or half the limit when it is small: see [`connection_cap`].
+pub const DESCRIPTOR_RESERVE: u64 = 256;
+/// What a connection over the cap is told before it is closed.
+const BUSY: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\nConnection: close\r\nContent-Length: 0\r\n\r\n";
 /// The form field and value of a one-click request (RFC 8058 §3.1).
 const ONE_CLICK: (&str, &str) = ("List-Unsubscribe", "One-Click");
 
@@ -53,6 +63,22 @@ pub struct UnsubscribeDeps {
     /// Shared with the other tasks; held only while a request commits.
     pub store: Arc<Mutex<Store>>,
     pub clock: Arc<dyn Clock>,
+    /// The process's open-file limit (soft), when there is one: the connection cap leaves a
+    /// reserve under it.
+    pub open_files: Option<u64>,
+}
+
+/// How many connections the listener serves at once: `configured`, lowered so that
+/// [`DESCRIPTOR_RESERVE`] open files (or half of a smaller `open_files` limit) stay free for
+/// the rest of the daemon; at least 1.
+pub fn connection_cap(configured: usize, open_files: Option<u64>) -> usize {
+    let Some(limit) = open_files else {
+        return configured.max(1);
+    };
+    let room = limit - DESCRIPTOR_RESERVE.min(limit / 2);
+    configured
+        .min(usize::try_from(room).unwrap_or(usize::MAX))
+        .max(1)
 }
 
 /// Binds the listening address of `[unsubscribe]`, with an error that says how to fix it.
@@ -76,10 +102,28 @@ pub async fn serve(
     deps: UnsubscribeDeps,
     shutdown: CancellationToken,
 ) -> anyhow::Result<()> {
-    let state = Arc::new(State::new(deps)?);
+    let (configured, timeout) = match &deps.config.borrow().unsubscribe {
+        Some(u) => (u.max_connections, u.timeout),
+        None => (64, Duration::from_secs(10)),
+    };
+    let cap = connection_cap(configured, deps.open_files);
+    let open_files = deps.open_files;
+    let state = Arc::new(State::new(deps, timeout)?);
     if let Ok(addr) = listener.local_addr() {
-        info!(listen = %addr, "one-click unsubscribe requests are served");
+        info!(
+            listen = %addr,
+            max_connections = cap,
+            configured,
+            open_files = %open_files.map_or_else(|| "unlimited".to_string(), |n| n.to_string()),
+            timeout_seconds = timeout.as_secs(),
+            "one-click unsubscribe requests are served"
+        );
     }
+    // NOTE: [unsubscribe] max_connections and timeout_seconds take effect at the next start,
+    // like the listening address.
+    let slots = Arc::new(Semaphore::new(cap));
+    let mut refused: u64 = 0;
+    let mut last_warned: Option<tokio::time::Instant> = None;
     loop {
         let (stream, peer) = tokio::select! {
             () = shutdown.cancelled() => break,
@@ -92,19 +136,44 @@ pub async fn serve(
                 }
             },
         };
+        let Ok(slot) = Arc::clone(&slots).try_acquire_owned() else {
+            // Best effort: a fresh socket's send buffer takes these few bytes at once.
+            let _ = stream.try_write(BUSY);
+            drop(stream);
+            refused += 1;
+            let now = tokio::time::Instant::now();
+            if last_warned.is_none_or(|t| now.duration_since(t) >= Duration::from_secs(60)) {
+                warn!(
+                    max_connections = cap,
+                    refused,
+                    "one-click unsubscribe is at its connection cap; new connections are closed"
+                );
+                last_warned = Some(now);
+                refused = 0;
+            }
+            continue;
+        };
         let state = Arc::clone(&state);
         tokio::spawn(async move {
+            let _slot = slot;
             let service = hyper::service::service_fn(move |req| {
                 let state = Arc::clone(&state);
                 async move { Ok::<_, Infallible>(state.handle(req).await) }
             });
             let served = hyper::server::conn::http1::Builder::new()
                 .timer(TokioTimer::new())
-                .header_read_timeout(HEADER_TIMEOUT)
-                .serve_connection(TokioIo::new(stream), service)
-                .await;
-            if let Err(err) = served {
-                debug!(peer = %peer, error = %err, "an unsubscribe connection ended with an error");
+                .header_read_timeout(timeout)
+                .keep_alive(false)
+                .serve_connection(TokioIo::new(stream), service);
+            // NOTE: the headers and the body each have their deadline; this one bounds what
+            // is left (a client that does not read the response, a slow commit), so that no
+            // connection holds its slot for ever. A commit in flight still finishes.
+            match tokio::time::timeout(timeout * 3 + Duration::from_secs(60), served).await {
+                Ok(Ok(())) => {}
+                Ok(Err(err)) => {
+                    debug!(peer = %peer, error = %err, "an unsubscribe connection ended with an error");
+                }
+                Err(_) => debug!(peer = %peer, "an unsubscribe connection took too long; closed"),
             }
         });
     }
@@ -115,13 +184,19 @@ pub async fn serve(
 struct State {
     deps: UnsubscribeDeps,
     current: Mutex<(Arc<Config>, Arc<Mutex<Ingest>>, TokenKey)>,
+    /// How long a request's body may take to arrive.
+    body_timeout: Duration,
 }
 
 impl State {
-    fn new(deps: UnsubscribeDeps) -> anyhow::Result<State> {
+    fn new(deps: UnsubscribeDeps, body_timeout: Duration) -> anyhow::Result<State> {
         let config = deps.config.borrow().clone();
         let current = Mutex::new(pipeline(config)?);
-        Ok(State { deps, current })
+        Ok(State {
+            deps,
+            current,
+            body_timeout,
+        })
     }
 
     /// The pipeline for the config in force now.
@@ -156,9 +231,19 @@ impl State {
                 Some(&token),
             ),
             (Method::POST, Some((token, claims))) => {
-                let body = match Limited::new(req.into_body(), MAX_BODY).collect().await {
-                    Ok(body) => body.to_bytes(),
+                let body = Limited::new(req.into_body(), MAX_BODY).collect();
+                let body = match tokio::time::timeout(self.body_timeout, body).await {
+                    Ok(Ok(body)) => body.to_bytes(),
                     Err(_) => {
+                        return page(
+                            StatusCode::REQUEST_TIMEOUT,
+                            &name,
+                            "Request too slow",
+                            "The request's body did not arrive in time; nothing was changed.",
+                            None,
+                        );
+                    }
+                    Ok(Err(_)) => {
                         return page(
                             StatusCode::PAYLOAD_TOO_LARGE,
                             &name,
@@ -421,6 +506,21 @@ mod tests {
         assert!(!is_one_click(b"List-Unsubscribe=one-click-ish"));
         assert!(!is_one_click(b""));
         assert!(!is_one_click(&[0xff, 0xfe]));
+    }
+
+    #[test]
+    fn the_connection_cap_leaves_a_reserve_of_open_files() {
+        // The default limit of many systems, and systemd's raised one.
+        assert_eq!(connection_cap(64, Some(1024)), 64);
+        assert_eq!(connection_cap(5000, Some(1024)), 1024 - 256);
+        assert_eq!(connection_cap(5000, Some(524_288)), 5000);
+        // A small limit keeps half of it.
+        assert_eq!(connection_cap(1000, Some(300)), 150);
+        assert_eq!(connection_cap(64, Some(20)), 10);
+        // Never zero; no limit, no lowering.
+        assert_eq!(connection_cap(64, Some(1)), 1);
+        assert_eq!(connection_cap(64, Some(0)), 1);
+        assert_eq!(connection_cap(64, None), 64);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! R18: bounce scoring with real bounces. Delivery reports from the sisimai set, readdressed
 //! to one participant, are fed through `upward ingest` over simulated days: hard bounces
-//! count at most once a day, delayed and policy reports count nothing, the address is
+//! count at most once a day, delayed and policy reports count nothing, nor does a report that
+//! returns no email we sent (security review, finding 7), the address is
 //! disabled (not deleted) on the third day, every report is kept for the admin, the HR
 //! figures list the address, and `upward reenable` brings it back.
 
@@ -17,17 +18,31 @@ fn sisimai(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// `name` from the sisimai set with its failed recipient(s) replaced by [`WHO`] and its
-/// Message-ID made unique by `n` (the same report twice would be a duplicate).
-fn readdressed(dir: &Path, name: &str, recipients: &[&str], n: usize) -> PathBuf {
+/// `name` from the sisimai set with its failed recipient(s) replaced by [`WHO`], its
+/// Message-ID made unique by `n` (the same report twice would be a duplicate), and the
+/// returned message's Message-ID replaced by `sent`'s, an email we sent to [`WHO`] (a report
+/// without our VERP token counts only for an email we sent).
+fn readdressed(dir: &Path, name: &str, recipients: &[&str], n: usize, sent: &str) -> PathBuf {
     let mut text = String::from_utf8_lossy(&std::fs::read(sisimai(name)).unwrap()).into_owned();
     for r in recipients {
         assert!(text.contains(r), "{name} does not name {r}");
         text = text.replace(r, WHO);
     }
-    let text = format!("Message-ID: <feed{n}.{name}@test>\n{text}")
-        .replacen("\nMessage-Id:", "\nX-Old-Message-Id:", 1)
-        .replacen("\nMessage-ID:", "\nX-Old-Message-ID:", 1);
+    let split = text
+        .find("\n\n")
+        .or_else(|| text.find("\r\n\r\n"))
+        .unwrap_or(text.len());
+    let (head, body) = text.split_at(split);
+    let head = regex::Regex::new(r"(?im)^message-id:")
+        .unwrap()
+        .replace(head, "X-Old-Message-ID:");
+    let returned = regex::Regex::new(r"(?im)^message-id:[ \t]*<[^>]*>").unwrap();
+    assert!(returned.is_match(body), "{name} returns no Message-ID");
+    let text = format!(
+        "{head}{}",
+        returned.replace_all(body, format!("Message-ID: {sent}"))
+    );
+    let text = format!("Message-ID: <feed{n}.{name}@test>\n{text}");
     let path = dir.join(format!("feed{n}.eml"));
     std::fs::write(&path, text).unwrap();
     path
@@ -76,11 +91,25 @@ fn sisimai_bounces_over_days_disable_an_address_at_the_threshold_and_hr_can_re_e
         ("2027-03-02", "10:00", policy, 1, false),
         ("2027-03-03", "09:00", hard_b, 2, false),
         ("2027-03-03", "23:59", hard_a, 2, false),
+        // Forged: it returns no email we sent (see below), so it scores nothing on a new day.
+        ("2027-03-04", "09:00", hard_a, 2, false),
         ("2027-03-05", "07:00", hard_a, 3, true),
         ("2027-03-06", "07:00", hard_b, 4, true),
     ];
+    let sent: String = db(&db_path)
+        .query_row(
+            "SELECT message_id FROM outbox WHERE recipient LIKE '%' || ?1 || '%' LIMIT 1",
+            [WHO],
+            |r| r.get(0),
+        )
+        .unwrap_or_else(|e| panic!("no email to {WHO} queued: {e}"));
     for (n, (day, time, (name, recipients), score, disabled)) in feed.iter().enumerate() {
-        let file = readdressed(dir.path(), name, recipients, n);
+        let returned = if *day == "2027-03-04" {
+            "<made.up@evil.example>"
+        } else {
+            sent.as_str()
+        };
+        let file = readdressed(dir.path(), name, recipients, n, returned);
         let now = format!("{day}T{time}:00Z");
         let ran = run_in(
             dir.path(),

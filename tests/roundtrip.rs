@@ -553,7 +553,9 @@ fn a_program_runs_over_real_postfix_and_dovecot_and_reads_real_replies() {
     );
 
     // What arrived where: confirmations to the three who reported, the answer to STOP, a
-    // notice to each spoofer (never naming A's partners), nothing for the auto-reply.
+    // notice to the spoofing participant (never naming A's partners), nothing for the
+    // stranger (a notice to a possibly forged sender would be backscatter) nor for the
+    // auto-reply.
     let expect = [
         (a.mentor.as_str(), vec![("confirmation", 1)]),
         (a.mentee.as_str(), vec![]),
@@ -568,9 +570,6 @@ fn a_program_runs_over_real_postfix_and_dovecot_and_reads_real_replies() {
             stack.messages(u).len() >= n
         });
     }
-    wait_until(60, "the stranger's notice", || {
-        !stack.messages("outbound").is_empty()
-    });
     // A prompt run after STOP and the answers: it adds nothing for anyone.
     let at = |sql: &str| -> chrono::DateTime<chrono::FixedOffset> {
         let text: String = store(d).query_row(sql, [], |r| r.get(0)).unwrap();
@@ -613,27 +612,23 @@ fn a_program_runs_over_real_postfix_and_dovecot_and_reads_real_replies() {
         "roundtrip: outbound/ (other domains) holds {} message(s)",
         stranger.len()
     );
-    assert_eq!(stranger.len(), 1);
-    let spoof_notice = inbox(&stack, &b.mentor)
+    assert!(
+        stranger.is_empty(),
+        "the stranger was answered: {stranger:?}"
+    );
+    let notice = inbox(&stack, &b.mentor)
         .into_iter()
         .find(|m| m.kind == "command")
         .unwrap();
-    for notice in [&stranger[0], &spoof_notice] {
-        assert!(notice.text.contains("was not logged"), "{}", notice.text);
-        for partner in [&a.mentor, &a.mentee] {
-            assert!(
-                !notice.raw.to_lowercase().contains(partner.as_str())
-                    && !notice.raw.contains(&name(partner)),
-                "the notice names {partner}: {}",
-                notice.raw
-            );
-        }
+    assert!(notice.text.contains("was not logged"), "{}", notice.text);
+    for partner in [&a.mentor, &a.mentee] {
+        assert!(
+            !notice.raw.to_lowercase().contains(partner.as_str())
+                && !notice.raw.contains(&name(partner)),
+            "the notice names {partner}: {}",
+            notice.raw
+        );
     }
-    assert_eq!(
-        stranger[0].to,
-        vec!["mallory@example.com".to_string()],
-        "the stranger's notice"
-    );
     // Nothing answers the auto-reply: no outbox row was made after it for its sender.
     assert_eq!(
         count(

@@ -43,10 +43,17 @@ impl Daemon {
 
     /// Starts `upward run -c program.toml` in `dir` with extra environment variables.
     pub fn start_with_env(dir: &Path, env: &[(&str, &std::ffi::OsStr)]) -> Daemon {
-        let mut child = upward()
-            .args(["run", "-c", "program.toml"])
+        let mut cmd = upward();
+        cmd.args(["run", "-c", "program.toml"])
             .envs(env.iter().copied())
-            .current_dir(dir)
+            .current_dir(dir);
+        Daemon::spawn(cmd)
+    }
+
+    /// Starts `cmd` (a daemon, perhaps behind a wrapper such as `sh -c 'ulimit …; exec …'`)
+    /// with its stderr read line by line.
+    pub fn spawn(mut cmd: Command) -> Daemon {
+        let mut child = cmd
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()

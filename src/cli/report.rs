@@ -11,6 +11,7 @@ use crate::config::FeedbackVisibility;
 use crate::daemon::load_config;
 use crate::digest;
 use crate::schedule::{Clock, SystemClock};
+use crate::spreadsheet::csv_cell;
 use crate::store::{ExportKind, Store};
 
 use super::GlobalArgs;
@@ -124,7 +125,7 @@ pub fn export(global: &GlobalArgs, args: &ExportArgs) -> anyhow::Result<ExitCode
             w.write_record(columns)?;
             store.export(kind, |row| {
                 tick();
-                w.write_record(&row)
+                w.write_record(row.iter().map(|cell| csv_cell(cell)))
                     .map_err(|e| error = Some(e.into()))
                     .is_ok()
             })?;

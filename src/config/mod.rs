@@ -55,6 +55,12 @@ pub struct UnsubscribeSettings {
     pub url: String,
     /// Where the daemon listens for the requests the reverse proxy forwards.
     pub listen: std::net::SocketAddr,
+    /// Connections served at once; more are closed at once, so that stalled clients cannot
+    /// take the descriptors the reader and the sender need. Lowered further at start to
+    /// leave a reserve under the process's open-file limit.
+    pub max_connections: usize,
+    /// How long a client may take to send a request's headers, and then its body.
+    pub timeout: std::time::Duration,
 }
 
 /// The default listening address of `[unsubscribe]`: loopback only, behind a proxy.
@@ -370,6 +376,9 @@ pub struct InboundSettings {
     /// Senders (lowercased) of mailbox providers' feedback-loop complaints: a complaint from
     /// one of them stops its recipient even when it does not carry our own message.
     pub feedback_loop_senders: Vec<String>,
+    /// Days the kept part of a quarantined message (and a message set aside in the
+    /// Maildir's `quarantine/`) is kept before it is dropped.
+    pub quarantine_days: u32,
     pub imap: Option<ImapSettings>,
 }
 

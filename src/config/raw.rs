@@ -131,6 +131,7 @@ pub(crate) struct RawInbound {
     /// Addresses that send mailbox providers' feedback-loop complaints.
     #[serde(default)]
     pub feedback_loop_senders: Vec<Spanned<String>>,
+    pub quarantine_days: Option<Spanned<i64>>,
     pub imap: Option<RawImap>,
 }
 
@@ -191,6 +192,8 @@ pub(crate) struct RawDkim {
 pub(crate) struct RawUnsubscribe {
     pub url: Spanned<String>,
     pub listen: Option<Spanned<String>>,
+    pub max_connections: Option<Spanned<i64>>,
+    pub timeout_seconds: Option<Spanned<i64>>,
 }
 
 /// The top-level sections, by name, as they may appear in the file.

@@ -1153,6 +1153,13 @@ fn check_inbound(ctx: &mut Ctx, raw: RawInbound, base_dir: &Path) -> Option<Inbo
         .collect::<Vec<_>>()
         .into_iter()
         .collect();
+    let quarantine_days = ctx.ranged(
+        &raw.quarantine_days,
+        30,
+        1..=3650,
+        "inbound.quarantine_days",
+        "days a quarantined message is kept for review before it is dropped",
+    );
     let imap = match raw.imap {
         None => Some(None),
         Some(imap) => (|| {
@@ -1217,6 +1224,7 @@ fn check_inbound(ctx: &mut Ctx, raw: RawInbound, base_dir: &Path) -> Option<Inbo
         max_message_bytes: u64::try_from(max?).ok()?,
         trusted_authserv_ids,
         feedback_loop_senders: feedback_loop_senders?,
+        quarantine_days: u32::try_from(quarantine_days?).ok()?,
         imap: imap?,
     })
 }
@@ -1309,9 +1317,25 @@ fn check_unsubscribe(ctx: &mut Ctx, raw: RawUnsubscribe) -> Option<UnsubscribeSe
             }
         },
     };
+    let max_connections = ctx.ranged(
+        &raw.max_connections,
+        64,
+        1..=10_000,
+        "unsubscribe.max_connections",
+        "one-click requests served at once; more are closed at once",
+    );
+    let timeout = ctx.ranged(
+        &raw.timeout_seconds,
+        10,
+        1..=300,
+        "unsubscribe.timeout_seconds",
+        "seconds a client may take to send a request's headers, and then its body",
+    );
     Some(UnsubscribeSettings {
         url: url?,
         listen: listen?,
+        max_connections: usize::try_from(max_connections?).ok()?,
+        timeout: std::time::Duration::from_secs(u64::try_from(timeout?).ok()?),
     })
 }
 

@@ -179,6 +179,7 @@ pub async fn run(
     .await
     .context("store task")??;
     let store = Arc::new(std::sync::Mutex::new(store));
+    let open_files = raise_open_file_limit();
     // Bound before READY, so that a taken port stops the start with a clear error.
     let unsubscribe_listener = match &config.unsubscribe {
         Some(settings) => Some(crate::unsubscribe::bind(settings.listen).await?),
@@ -261,6 +262,7 @@ pub async fn run(
                 config: config_tx.subscribe(),
                 store: Arc::clone(&store),
                 clock: Arc::clone(&deps.clock),
+                open_files,
             },
             shutdown.clone(),
         ))),
@@ -308,6 +310,30 @@ pub async fn run(
     }
     info!("upward stopped cleanly");
     Ok(())
+}
+
+/// Raises the soft limit of open files to the hard limit where allowed (systemd's default
+/// soft limit is 1024 under a much higher hard one), and returns the soft limit in force;
+/// `None` when there is none.
+fn raise_open_file_limit() -> Option<u64> {
+    use rustix::process::{Resource, Rlimit, getrlimit, setrlimit};
+    let limit = getrlimit(Resource::Nofile);
+    if let (Some(current), Some(maximum)) = (limit.current, limit.maximum)
+        && current < maximum
+    {
+        let raised = Rlimit {
+            current: Some(maximum),
+            maximum: Some(maximum),
+        };
+        match setrlimit(Resource::Nofile, raised) {
+            Ok(()) => {
+                info!(from = current, to = maximum, "open-file limit raised");
+                return Some(maximum);
+            }
+            Err(err) => warn!(limit = current, error = %err, "cannot raise the open-file limit"),
+        }
+    }
+    limit.current
 }
 
 /// Tells systemd (Type=notify) about the daemon's state; a no-op without NOTIFY_SOCKET.

@@ -11,6 +11,7 @@ use tokio_util::sync::CancellationToken;
 use tracing::{debug, error, info, instrument};
 
 use crate::config::Config;
+use crate::inbound::source::maildir::Maildir;
 use crate::outbound::Composer;
 use crate::schedule::Clock;
 use crate::schedule::handler::Handler;
@@ -84,6 +85,49 @@ async fn tick(deps: &SchedulerDeps, plan: &Plan) {
     }
 }
 
+/// Drops quarantined mail older than `[inbound] quarantine_days`: the kept bytes of
+/// quarantined records, and the files set aside in the Maildir's `quarantine/`.
+async fn purge_quarantine(deps: &SchedulerDeps) {
+    let config = deps.config.borrow().clone();
+    let days = config.inbound.quarantine_days;
+    let cutoff = deps.clock.now() - chrono::Duration::days(i64::from(days));
+    let store = Arc::clone(&deps.store);
+    let done = tokio::task::spawn_blocking(move || {
+        let rows = store
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .write(|tx| tx.drop_quarantined_before(cutoff));
+        let root = &config.inbound.maildir;
+        // NOTE: only a Maildir that exists: opening one creates its folders.
+        let files = if root.is_dir() {
+            Maildir::open(root).and_then(|m| m.purge_set_aside(cutoff.into()))
+        } else {
+            Ok(0)
+        };
+        (rows, files)
+    })
+    .await;
+    match done {
+        Ok((rows, files)) => {
+            let rows = rows.unwrap_or_else(|err| {
+                error!(error = %err, "cannot drop quarantined messages past their retention; will retry tomorrow");
+                0
+            });
+            let files = files.unwrap_or_else(|err| {
+                error!(error = %err, "cannot clear the Maildir's quarantine folder; will retry tomorrow");
+                0
+            });
+            if rows + files > 0 {
+                info!(
+                    rows,
+                    files, days, "quarantined messages past their retention dropped"
+                );
+            }
+        }
+        Err(err) => error!(error = %err, "the quarantine purge panicked; will retry tomorrow"),
+    }
+}
+
 /// Runs the schedule until `shutdown` is cancelled. A job in progress finishes first.
 ///
 /// # Errors
@@ -92,7 +136,14 @@ async fn tick(deps: &SchedulerDeps, plan: &Plan) {
 pub async fn run(mut deps: SchedulerDeps, shutdown: CancellationToken) -> anyhow::Result<()> {
     let mut plan: Option<Plan> = None;
     let mut rebuild = true;
+    let mut purged_on: Option<chrono::NaiveDate> = None;
     loop {
+        // Quarantined mail past its retention: at start, then once a (UTC) day.
+        let today = deps.clock.now().date_naive();
+        if purged_on != Some(today) {
+            purge_quarantine(&deps).await;
+            purged_on = Some(today);
+        }
         if rebuild {
             rebuild = false;
             let config = deps.config.borrow_and_update().clone();

@@ -17,6 +17,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::config::{Config, FeedbackVisibility, Role};
+use crate::spreadsheet::csv_cell;
 use crate::store::{RawFigures, Store, StoreError, WeekRow};
 
 /// Width of the longest bar in the weekly chart, in cells.
@@ -520,7 +521,7 @@ pub fn render_csv(f: &Figures) -> String {
     ];
     let _ = w.write_record(["figure", "value"]);
     for (k, v) in rows {
-        let _ = w.write_record([k, v.as_str()]);
+        let _ = w.write_record([csv_cell(k), csv_cell(&v)]);
     }
     w.into_inner()
         .map(|b| String::from_utf8_lossy(&b).into_owned())

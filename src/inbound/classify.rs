@@ -76,6 +76,11 @@ pub struct DeliveryReport {
     pub recipients: Vec<RecipientStatus>,
     /// Whether it came as RFC 3464 fields rather than an MTA's own wording.
     pub standard: bool,
+    /// The Message-IDs of the returned message (its attached copy or headers, or the lines
+    /// a plain-text bounce quotes), without angle brackets: a report without our VERP token
+    /// counts only when it returns an email we sent.
+    #[serde(skip)]
+    pub returned_ids: Vec<String>,
 }
 
 impl DeliveryReport {
@@ -400,6 +405,7 @@ fn delivery_report(msg: &Parsed) -> Option<DeliveryReport> {
         return Some(DeliveryReport {
             recipients: standard,
             standard: true,
+            returned_ids: returned_ids(msg),
         });
     }
     let subject_says = BOUNCE_SUBJECT.is_match(&msg.subject);
@@ -468,7 +474,27 @@ fn delivery_report(msg: &Parsed) -> Option<DeliveryReport> {
             })
             .collect(),
         standard: false,
+        returned_ids: returned_ids(msg),
     })
+}
+
+static RETURNED_ID: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?im)^[ \t>]*message-id:[ \t]*<([^<>\s]{1,250})>"));
+
+/// The `Message-ID` lines in the report's body and parts (the returned message or its
+/// headers), at most 10, without angle brackets.
+fn returned_ids(msg: &Parsed) -> Vec<String> {
+    let mut ids = Vec::new();
+    let texts = std::iter::once(msg.body.as_str())
+        .chain(msg.parts.iter().filter_map(|p| p.text.as_deref()));
+    for text in texts {
+        for c in RETURNED_ID.captures_iter(text) {
+            if ids.len() < 10 {
+                push_unique(&mut ids, c[1].to_string());
+            }
+        }
+    }
+    ids
 }
 
 fn push_unique(list: &mut Vec<String>, value: String) {
@@ -828,6 +854,20 @@ mod tests {
         };
         assert!(!report.standard);
         assert_eq!(report.failed(), vec!["tom@acme.example"]);
+    }
+
+    #[test]
+    fn a_bounce_names_the_message_ids_it_returns_not_its_own() {
+        let raw = "From: Mail Delivery System <Mailer-Daemon@mx.example>\nTo: m@acme.example\nSubject: Mail delivery failed: returning message to sender\nMessage-ID: <own@mx.example>\n\nA message that you sent could not be delivered to one or more of its\nrecipients. The following address(es) failed:\n\n  tom@acme.example\n\n------ This is a copy of the message, including all the headers. ------\n\nFrom: m@acme.example\nTo: tom@acme.example\nMessage-Id: <prompt.7@acme.example>\n";
+        let Verdict::Delivery(report) = verdict(raw) else {
+            panic!("not a bounce");
+        };
+        assert_eq!(report.returned_ids, vec!["prompt.7@acme.example"]);
+        let none = raw.replace("Message-Id: <prompt.7@acme.example>\n", "");
+        let Verdict::Delivery(report) = verdict(&none) else {
+            panic!("not a bounce");
+        };
+        assert!(report.returned_ids.is_empty());
     }
 
     #[test]

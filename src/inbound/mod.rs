@@ -139,6 +139,9 @@ pub struct BounceInfo {
     /// RFC 3464 fields (true) or an MTA's own wording (false).
     pub standard: bool,
     pub recipients: Vec<classify::RecipientStatus>,
+    /// See [`DeliveryReport::returned_ids`]; not printed.
+    #[serde(skip)]
+    pub returned_ids: Vec<String>,
 }
 
 impl From<&DeliveryReport> for BounceInfo {
@@ -147,6 +150,7 @@ impl From<&DeliveryReport> for BounceInfo {
             action: r.action(),
             standard: r.standard,
             recipients: r.recipients.clone(),
+            returned_ids: r.returned_ids.clone(),
         }
     }
 }

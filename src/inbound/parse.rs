@@ -12,7 +12,8 @@ use mail_parser::decoders::base64::base64_decode;
 use mail_parser::decoders::charsets::map::charset_decoder;
 use mail_parser::decoders::quoted_printable::quoted_printable_decode;
 use mail_parser::{
-    Address, Encoding, HeaderValue, Message, MessageParser, MessagePart, MimeHeaders, PartType,
+    Address, Encoding, HeaderName, HeaderValue, Message, MessageParser, MessagePart, MimeHeaders,
+    PartType,
 };
 
 use super::dedup::{DedupKey, dedup_key};
@@ -71,6 +72,12 @@ pub enum ParseError {
     /// Refused after parsing.
     #[error("the message nests MIME parts {depth} levels deep, over the limit of {limit}")]
     TooDeep { depth: usize, limit: usize },
+    /// More than one `From` header or mailbox: which one wrote it cannot be told, and
+    /// readers disagree on which to show (mail-parser takes the last header).
+    #[error(
+        "the message has {headers} From headers naming {mailboxes} senders; exactly one sender is required, so it is kept for review"
+    )]
+    AmbiguousSender { headers: usize, mailboxes: usize },
 }
 
 impl ParseError {
@@ -210,6 +217,10 @@ pub fn parse(raw: &[u8], limits: &Limits) -> Result<Parsed, ParseError> {
             limit: limits.max_depth,
         });
     }
+    let (headers, mailboxes) = senders(&message);
+    if headers > 1 || mailboxes > 1 {
+        return Err(ParseError::AmbiguousSender { headers, mailboxes });
+    }
     catch_unwind(AssertUnwindSafe(|| build(&message, dedup_bytes))).map_err(|_| {
         ParseError::Unparseable {
             reason: "the message structure could not be read".to_string(),
@@ -240,6 +251,13 @@ fn is_truncated(raw: &[u8]) -> bool {
         .find(|b| !b.is_ascii_whitespace())
         .is_some_and(|&b| b == b':');
     ends_in_fold || ends_after_colon
+}
+
+/// The top-level `From` headers and the mailboxes with an address they name.
+fn senders(message: &Message<'_>) -> (usize, usize) {
+    let froms: Vec<&HeaderValue<'_>> = message.header_values(HeaderName::From).collect();
+    let mailboxes = froms.iter().map(|v| mailboxes(v.as_address()).len()).sum();
+    (froms.len(), mailboxes)
 }
 
 /// Counts every MIME part (nested messages included) and the deepest nesting.
@@ -638,6 +656,41 @@ mod tests {
 
     fn msg(text: &str) -> Vec<u8> {
         text.replace('\n', "\r\n").into_bytes()
+    }
+
+    #[test]
+    fn two_from_headers_or_two_from_mailboxes_are_refused_one_is_read() {
+        let two_headers = msg(
+            "From: ann@acme.example\nFrom: Mallory <mallory@evil.example>\nTo: m@acme.example\nSubject: hi\n\nMet: yes\n",
+        );
+        let err = parse(&two_headers, &Limits::default()).unwrap_err();
+        assert_eq!(
+            err,
+            ParseError::AmbiguousSender {
+                headers: 2,
+                mailboxes: 2
+            }
+        );
+        assert!(!err.is_temporary());
+        assert!(err.to_string().contains("exactly one sender"), "{err}");
+        let two_mailboxes =
+            msg("From: ann@acme.example, bob@acme.example\nTo: m@acme.example\n\nhi\n");
+        assert_eq!(
+            parse(&two_mailboxes, &Limits::default()).unwrap_err(),
+            ParseError::AmbiguousSender {
+                headers: 1,
+                mailboxes: 2
+            }
+        );
+        // A second, unreadable From header still makes two.
+        let garbage = msg("From: ann@acme.example\nFrom: ???\nTo: m@acme.example\n\nhi\n");
+        assert!(matches!(
+            parse(&garbage, &Limits::default()),
+            Err(ParseError::AmbiguousSender { headers: 2, .. })
+        ));
+        let one = msg("From: Ann <ann@acme.example>\nTo: m@acme.example\n\nhi\n");
+        let parsed = parse(&one, &Limits::default()).unwrap();
+        assert_eq!(parsed.from.unwrap().email, "ann@acme.example");
     }
 
     #[test]

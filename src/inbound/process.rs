@@ -27,10 +27,10 @@
 //!   fails the whole batch, which the source offers again later.
 //! - A message cut off in transfer is offered again; the third time it is quarantined.
 //! - Auto-replies, delivery reports, read receipts and bounces never get an answer; a
-//!   refused sender gets at most one notice per address, reason and day, never naming the
-//!   pair, and none after STOP; a stranger who wrote to no address or thread of ours gets
-//!   none (that would be backscatter to forged senders of spam); mail from our own
-//!   addresses is recorded as refused and answered to nobody.
+//!   refused participant gets at most one notice per address and day, never naming the
+//!   pair, and none after STOP; a stranger gets none, whatever address or token they wrote
+//!   to (that would be backscatter to forged senders); mail from our own addresses is
+//!   recorded as refused and answered to nobody.
 //! - A conversation (partners writing without session facts) counts as contact, unanswered.
 //! - STOP, FORGET ME and a complaint end the person's pairs; REMATCH ends the one pair.
 //!   Their partners (and, for REMATCH, the person) get new partners at once when someone
@@ -761,7 +761,14 @@ impl Ingest {
             }
         }
         if targets.is_empty() {
-            targets = failed.iter().map(|(a, _)| a.clone()).collect();
+            // NOTE: without our VERP token anyone can write a report naming any address: it
+            // counts only for a recipient of an email we sent that the report returns.
+            let returned = i.bounce.as_ref().map_or(&[][..], |b| &b.returned_ids);
+            for (address, _) in &failed {
+                if tx.was_sent_to(address, returned)? {
+                    targets.push(address.clone());
+                }
+            }
         }
         let threshold = self.config.outbox.bounce_threshold;
         let (mut scored, mut disabled) = (0, 0);
@@ -953,20 +960,18 @@ impl Ingest {
                 inbound,
             });
         };
-        let sender = tx.participant_row(from)?;
-        // NOTE: after STOP nothing is sent but STOP's own answer, not even a notice. And a
-        // stranger who wrote to no address or thread of ours (spam to the bare address,
-        // often with a forged sender) gets none: answering would be backscatter.
-        let stopped = sender.as_ref().is_some_and(|s| s.status == "stopped");
-        let stranger_out_of_the_blue = refusal == Refusal::NotParticipant;
+        // NOTE: only a participant gets a notice, and none after STOP (nothing is sent then
+        // but STOP's own answer). A stranger's From may be forged (spam to the bare address,
+        // or a valid reply token written to by many strangers): a notice to it would be
+        // backscatter.
+        let sender = tx.participant_row(from)?.filter(|s| s.status != "stopped");
         // NOTE: one notice per address and day whatever the reason (R11): a vacation bot
         // that answers a notice about one refusal with mail refused for another reason
         // must not get a second notice that day.
-        if !stopped && !stranger_out_of_the_blue && tx.claim_notice(from, NOTICE_KEY, now)? {
-            let to = match &sender {
-                Some(row) => self.person_view(row),
-                None => self.stranger(from),
-            };
+        if let Some(row) = sender
+            && tx.claim_notice(from, NOTICE_KEY, now)?
+        {
+            let to = self.person_view(&row);
             self.answer(
                 tx,
                 Answer::CommandReply {
@@ -1460,21 +1465,6 @@ impl Ingest {
         }
     }
 
-    /// Someone outside the program, as a notice addresses them.
-    fn stranger(&self, email: &str) -> PersonView {
-        PersonView {
-            id: 0,
-            name: "there".to_string(),
-            email: email.to_string(),
-            role: Role::Mentor,
-            department: None,
-            timezone: self.config.program.timezone,
-            hours: None,
-            offers: Vec::new(),
-            wants: Vec::new(),
-        }
-    }
-
     /// The pair as an email shows it; `known` is one of the two when the caller has them.
     fn pair_view(
         &self,
@@ -1905,21 +1895,47 @@ feedback_loop_senders = ["fbl@isp.example"]
     }
 
     #[test]
-    fn a_spoofed_sender_with_a_valid_token_is_refused_and_told_once_a_day() {
+    fn strangers_writing_to_a_valid_token_are_refused_and_never_answered() {
+        // Security review, finding 7: 20 forged senders on one valid token used to get 20
+        // notices (backscatter).
         let mut w = world();
         let to = w.reply_to(w.pair, w.id("bob"));
-        let first = mail("s1@x", "mallory@evil.example", &to, FORM);
-        let second = mail("s2@x", "mallory@evil.example", &to, FORM);
+        let spoofs: Vec<String> = (0..20)
+            .map(|n| {
+                mail(
+                    &format!("s{n}@x"),
+                    &format!("victim{n}@evil.example"),
+                    &to,
+                    FORM,
+                )
+            })
+            .collect();
+        let out = w.run(&spoofs, now());
+        assert!(
+            out.iter().all(|o| matches!(o, Outcome::Refused { .. })),
+            "{out:?}"
+        );
+        assert_eq!(w.count("SELECT count(*) FROM feedback"), 0);
+        assert_eq!(
+            w.count("SELECT count(*) FROM inbound WHERE status = 'refused' AND raw IS NOT NULL"),
+            20
+        );
+        assert_eq!(w.count("SELECT count(*) FROM outbox"), 0);
+        assert_eq!(w.count("SELECT count(*) FROM notices"), 0);
+    }
+
+    #[test]
+    fn a_participant_of_another_pair_on_a_valid_token_is_told_once_a_day() {
+        let mut w = world();
+        let to = w.reply_to(w.pair, w.id("bob"));
+        let first = mail("s1@x", "dan@acme.example", &to, FORM);
+        let second = mail("s2@x", "dan@acme.example", &to, FORM);
         let out = w.run(&[first, second], now());
         assert!(matches!(out[0], Outcome::Refused { .. }), "{out:?}");
         assert!(matches!(out[1], Outcome::Refused { .. }));
         assert_eq!(w.count("SELECT count(*) FROM feedback"), 0);
         assert_eq!(
-            w.count("SELECT count(*) FROM inbound WHERE status = 'refused' AND raw IS NOT NULL"),
-            2
-        );
-        assert_eq!(
-            w.count("SELECT count(*) FROM outbox WHERE recipient = 'mallory@evil.example'"),
+            w.count("SELECT count(*) FROM outbox WHERE recipient = 'dan@acme.example'"),
             1
         );
         let body: String = String::from_utf8(
@@ -1934,10 +1950,10 @@ feedback_loop_senders = ["fbl@isp.example"]
             assert!(!body.contains(secret), "the notice names {secret}: {body}");
         }
         // Another day, another notice.
-        let third = mail("s3@x", "mallory@evil.example", &to, FORM);
+        let third = mail("s3@x", "dan@acme.example", &to, FORM);
         w.run(&[third], now() + Duration::days(1));
         assert_eq!(
-            w.count("SELECT count(*) FROM outbox WHERE recipient = 'mallory@evil.example'"),
+            w.count("SELECT count(*) FROM outbox WHERE recipient = 'dan@acme.example'"),
             2
         );
     }
@@ -2038,20 +2054,86 @@ feedback_loop_senders = ["fbl@isp.example"]
         assert_eq!(w.count("SELECT count(*) FROM feedback"), 0);
     }
 
-    #[test]
-    fn a_bounce_scores_the_failed_recipient_and_a_verp_bounce_its_person() {
-        let mut w = world();
-        let dsn = "From: MAILER-DAEMON@mx.example\nTo: mentoring@acme.example\nSubject: Undelivered Mail\nMessage-ID: <b1@mx>\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nSorry.\n--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example\n\nFinal-Recipient: rfc822; Dan@acme.example\nAction: failed\nStatus: 5.1.1\n--b--\n";
-        let verp = format!(
-            "From: postmaster@mx.example\nTo: bounces+{}@acme.example\nSubject: failure notice\nMessage-ID: <b2@mx>\n\nSomething went wrong with your mail.\n",
-            w.token(w.pair, w.id("ann"), Purpose::Bounce)
-        );
-        let out = w.run(&[dsn.to_string(), verp], now());
+    /// Queues an email to `to` under `message_id`, as the sender would have sent it.
+    fn sent(w: &mut World, to: &str, message_id: &str) {
+        let recipients = [to.to_string()];
+        w.store
+            .write(|tx| {
+                tx.enqueue_outbound(
+                    &crate::store::NewOutbound {
+                        key: message_id,
+                        kind: "prompt",
+                        recipients: &recipients,
+                        envelope_from: "mentoring@acme.example",
+                        message_id,
+                        bytes: b"Subject: x\r\n\r\nx\r\n",
+                        always_send: false,
+                        due: now(),
+                    },
+                    now(),
+                )
+            })
+            .unwrap();
+    }
+
+    /// A delivery report: `rcpt` failed (5.1.1); the returned headers name `returned`.
+    fn dsn(id: &str, rcpt: &str, returned: &str) -> String {
+        format!(
+            "From: MAILER-DAEMON@mx.example\nTo: mentoring@acme.example\nSubject: Undelivered Mail\nMessage-ID: <{id}>\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nSorry.\n--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example\n\nFinal-Recipient: rfc822; {rcpt}\nAction: failed\nStatus: 5.1.1\n--b\nContent-Type: text/rfc822-headers\n\nMessage-ID: {returned}\nTo: {rcpt}\n--b--\n"
+        )
+    }
+
+    #[track_caller]
+    fn assert_all_bounces(out: &[Outcome]) {
         assert!(
             out.iter()
                 .all(|o| matches!(o, Outcome::Processed { kind, .. } if kind == "bounce")),
             "{out:?}"
         );
+    }
+
+    #[test]
+    fn a_bounce_without_our_token_or_a_message_we_sent_scores_nothing() {
+        // Security review, finding 7: a forged report used to count as a hard bounce.
+        let mut w = world();
+        sent(&mut w, "bob@acme.example", "<p.bob@acme.example>");
+        let out = w.run(
+            &[
+                // Nothing we sent.
+                dsn("f1@mx", "dan@acme.example", "<made.up@evil.example>"),
+                // Our email, but to someone else.
+                dsn("f2@mx", "dan@acme.example", "<p.bob@acme.example>"),
+                // No returned message at all.
+                dsn("f3@mx", "dan@acme.example", "none"),
+            ],
+            now(),
+        );
+        assert_all_bounces(&out);
+        assert_eq!(
+            w.store.bounce_state("dan@acme.example").unwrap(),
+            Some((0, false))
+        );
+        assert_eq!(w.store.count_events("bounce").unwrap(), 0);
+        // The reports are still kept for the admin.
+        assert_eq!(
+            w.count(
+                "SELECT count(*) FROM inbound WHERE classification = 'bounce' AND raw IS NOT NULL"
+            ),
+            3
+        );
+    }
+
+    #[test]
+    fn a_bounce_scores_the_failed_recipient_and_a_verp_bounce_its_person() {
+        let mut w = world();
+        sent(&mut w, "dan@acme.example", "<p.dan@acme.example>");
+        let dsn = dsn("b1@mx", "Dan@acme.example", "<p.dan@acme.example>");
+        let verp = format!(
+            "From: postmaster@mx.example\nTo: bounces+{}@acme.example\nSubject: failure notice\nMessage-ID: <b2@mx>\n\nSomething went wrong with your mail.\n",
+            w.token(w.pair, w.id("ann"), Purpose::Bounce)
+        );
+        let out = w.run(&[dsn, verp], now());
+        assert_all_bounces(&out);
         // One hard bounce each: scored, not yet disabled (the threshold is 3 days).
         assert_eq!(
             w.store.bounce_state("dan@acme.example").unwrap(),
@@ -2065,7 +2147,11 @@ feedback_loop_senders = ["fbl@isp.example"]
             w.store.bounce_state("bob@acme.example").unwrap(),
             Some((0, false))
         );
-        assert_eq!(w.count("SELECT count(*) FROM outbox"), 0);
+        assert_eq!(
+            w.count("SELECT count(*) FROM outbox"),
+            1,
+            "only the email we sent"
+        );
         assert_eq!(w.store.count_events("bounce").unwrap(), 2);
         assert_eq!(w.store.count_events("bouncing").unwrap(), 0);
         // The reports are kept for the admin.

@@ -146,7 +146,21 @@ impl FileTransport {
         let path = self.path_for(message_id);
         let tmp = path.with_extension("eml.tmp");
         {
-            let mut file = std::fs::File::create(&tmp)?;
+            // A leftover from a crash may have other permissions: start afresh.
+            match std::fs::remove_file(&tmp) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            // NOTE: 0600 like the database: a message holds a person's name, address, reply
+            // token and what their partner wrote.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.mode(0o600);
+            }
+            let mut file = options.open(&tmp)?;
             file.write_all(bytes)?;
             file.sync_all()?;
         }
@@ -787,4 +801,33 @@ pub fn from_config(
         ))?),
         None => std::sync::Arc::new(FileTransport::new(config.outbox.dir.clone())),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn outbox_files_are_private_even_over_a_leftover_temporary_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let transport = FileTransport::new(dir.path().join("outbox"));
+        let id = "<m.1@acme.example>";
+        let path = transport.path_for(id);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let leftover = path.with_extension("eml.tmp");
+        std::fs::write(&leftover, b"half").unwrap();
+        std::fs::set_permissions(&leftover, std::fs::Permissions::from_mode(0o644)).unwrap();
+        transport
+            .write(id, b"Subject: hi\r\n\r\nhello\r\n")
+            .unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            b"Subject: hi\r\n\r\nhello\r\n"
+        );
+        assert!(!leftover.exists());
+    }
 }

@@ -127,6 +127,36 @@ impl Tx<'_> {
         score(&self.tx, email, threshold, false, detail, now)
     }
 
+    /// Whether `email` is a recipient of an email we queued under one of `message_ids`
+    /// (with or without angle brackets; the first 10 are looked up).
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn was_sent_to(&self, email: &str, message_ids: &[String]) -> Result<bool, StoreError> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT recipient FROM outbox WHERE message_id IN (?1, ?2)")?;
+        for id in message_ids.iter().take(10) {
+            let id = id.trim().trim_matches(['<', '>']);
+            let rows = stmt.query_map(params![format!("<{id}>"), id], |r| r.get::<_, String>(0))?;
+            for recipients in rows {
+                let recipients = recipients?;
+                let named = recipients.split(',').any(|r| {
+                    let r = r.trim();
+                    let address = match (r.rfind('<'), r.rfind('>')) {
+                        (Some(a), Some(b)) if a < b => &r[a + 1..b],
+                        _ => r,
+                    };
+                    address.trim().eq_ignore_ascii_case(email)
+                });
+                if named {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
+    }
+
     /// The address works after all (its owner wrote to us): score and mark cleared.
     ///
     /// # Errors

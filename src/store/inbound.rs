@@ -86,6 +86,35 @@ pub struct NewInbound<'a> {
     pub raw: Option<&'a [u8]>,
 }
 
+/// How much of a quarantined message's header section, and then of its body, is kept.
+pub const QUARANTINE_KEEP_BYTES: usize = 64 * 1024;
+
+/// What is kept of a quarantined message: its header section and the first
+/// [`QUARANTINE_KEEP_BYTES`] of its body (the header section itself cut at as many bytes);
+/// `None` when that is the whole message.
+pub fn quarantine_excerpt(raw: &[u8]) -> Option<Vec<u8>> {
+    let head_end = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|p| p + 4)
+        .into_iter()
+        .chain(raw.windows(2).position(|w| w == b"\n\n").map(|p| p + 2))
+        .min()
+        .unwrap_or(raw.len());
+    let head = head_end.min(QUARANTINE_KEEP_BYTES);
+    let body = (raw.len() - head_end).min(QUARANTINE_KEEP_BYTES);
+    if head == head_end && body == raw.len() - head_end {
+        return None;
+    }
+    let mut kept = raw[..head].to_vec();
+    if head < head_end {
+        // The header section was cut: end it, so the excerpt still reads as a message.
+        kept.extend_from_slice(b"\r\n\r\n");
+    }
+    kept.extend_from_slice(&raw[head_end..head_end + body]);
+    Some(kept)
+}
+
 /// A message already recorded under a dedup key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KnownInbound {
@@ -257,6 +286,23 @@ impl Tx<'_> {
         m: &NewInbound<'_>,
         now: DateTime<Utc>,
     ) -> Result<i64, StoreError> {
+        // NOTE: quarantined mail may come from anyone and be as big as the size cap: only
+        // enough to review it is kept (see `quarantine_excerpt`), and the scheduler drops
+        // even that after `[inbound] quarantine_days`.
+        let excerpt = match (m.status, m.raw) {
+            ("quarantined", Some(raw)) => quarantine_excerpt(raw),
+            _ => None,
+        };
+        let reason = match &excerpt {
+            Some(kept) => Some(format!(
+                "{}; kept for review: the headers and the first {} bytes of {}",
+                m.reason.unwrap_or("quarantined"),
+                kept.len(),
+                m.raw.map_or(0, <[u8]>::len)
+            )),
+            None => m.reason.map(str::to_string),
+        };
+        let raw = excerpt.as_deref().or(m.raw);
         self.tx
             .prepare_cached(
                 "INSERT INTO inbound (dedup_key, message_id, sha256, source, received_at, sender,
@@ -273,8 +319,8 @@ impl Tx<'_> {
                 m.pair_id,
                 m.classification,
                 m.status,
-                m.reason,
-                m.raw
+                reason,
+                raw
             ])
             .map_err(|err| match err {
                 rusqlite::Error::SqliteFailure(e, _)
@@ -287,6 +333,22 @@ impl Tx<'_> {
                 other => StoreError::Sqlite(other),
             })?;
         Ok(self.tx.last_insert_rowid())
+    }
+
+    /// Drops the kept bytes of messages quarantined before `cutoff` (the record, its reason
+    /// and its dedup key stay, so the same message is still recognised); returns how many.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn drop_quarantined_before(&mut self, cutoff: DateTime<Utc>) -> Result<usize, StoreError> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "UPDATE inbound SET raw = NULL,
+                        reason = coalesce(reason, 'quarantined') || '; the message was dropped after its retention'
+                 WHERE status = 'quarantined' AND raw IS NOT NULL AND received_at < ?1",
+            )?
+            .execute([ts(cutoff)])?)
     }
 
     /// The participant with this address (any case), unless forgotten.
@@ -885,6 +947,86 @@ mod tests {
             reason: None,
             raw: Some(b"raw bytes"),
         }
+    }
+
+    #[test]
+    fn a_quarantined_message_keeps_its_headers_and_the_first_64_kib() {
+        let small = b"From: a@x\r\n\r\nhello\r\n".to_vec();
+        assert_eq!(quarantine_excerpt(&small), None);
+        let mut big = b"From: a@x\r\nSubject: big\r\n\r\n".to_vec();
+        let head = big.len();
+        big.extend(std::iter::repeat_n(b'x', 300 * 1024));
+        let kept = quarantine_excerpt(&big).unwrap();
+        assert_eq!(kept.len(), head + QUARANTINE_KEEP_BYTES);
+        assert_eq!(&kept[..], &big[..kept.len()]);
+        // A header section over the limit is cut too, and still ends.
+        let mut huge_head = b"X-Junk: ".to_vec();
+        huge_head.extend(std::iter::repeat_n(b'y', 200 * 1024));
+        huge_head.extend_from_slice(b"\n\nbody\n");
+        let kept = quarantine_excerpt(&huge_head).unwrap();
+        assert_eq!(kept.len(), QUARANTINE_KEEP_BYTES + 4 + 5);
+        assert!(kept.ends_with(b"\r\n\r\nbody\n"));
+        // No body at all: the headers alone, cut.
+        let only_head = vec![b'z'; 100 * 1024];
+        assert_eq!(
+            quarantine_excerpt(&only_head).unwrap().len(),
+            QUARANTINE_KEEP_BYTES + 4
+        );
+
+        let mut store = Store::open_in_memory().unwrap();
+        let old = at("2027-01-01T10:00:00Z");
+        let new = at("2027-02-05T10:00:00Z");
+        store
+            .write(|tx| {
+                let q = |key| NewInbound {
+                    status: "quarantined",
+                    reason: Some("the message has 2 From headers"),
+                    raw: Some(&big),
+                    ..inbound(key, "a@x.example")
+                };
+                tx.insert_inbound(&q("sha256:old"), old)?;
+                tx.insert_inbound(&q("sha256:new"), new)?;
+                tx.insert_inbound(&inbound("sha256:processed", "a@x.example"), old)
+            })
+            .unwrap();
+        assert_eq!(
+            store.query_i64("SELECT max(length(raw)) FROM inbound"),
+            (head + QUARANTINE_KEEP_BYTES) as i64
+        );
+        assert_eq!(
+            store.query_i64(&format!(
+                "SELECT count(*) FROM inbound WHERE reason LIKE '%kept for review: the headers and the first {} bytes of {}%'",
+                head + QUARANTINE_KEEP_BYTES,
+                big.len()
+            )),
+            2
+        );
+
+        // Thirty days after the first: only it is dropped, its record kept.
+        let cutoff = new - Duration::days(30);
+        assert_eq!(
+            store
+                .write(|tx| tx.drop_quarantined_before(cutoff))
+                .unwrap(),
+            1
+        );
+        assert_eq!(
+            store.query_i64(
+                "SELECT count(*) FROM inbound WHERE raw IS NULL AND dedup_key = 'sha256:old' AND reason LIKE '%dropped after its retention'"
+            ),
+            1
+        );
+        assert_eq!(
+            store.query_i64("SELECT count(*) FROM inbound WHERE raw IS NOT NULL"),
+            2,
+            "the newer quarantine and the processed message keep theirs"
+        );
+        assert_eq!(
+            store
+                .write(|tx| tx.drop_quarantined_before(cutoff))
+                .unwrap(),
+            0
+        );
     }
 
     #[test]

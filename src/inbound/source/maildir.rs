@@ -124,6 +124,30 @@ impl Maildir {
         Ok(target)
     }
 
+    /// Deletes the messages set aside in `quarantine/` (see [`Maildir::set_aside`]) last
+    /// changed before `cutoff`; returns how many.
+    ///
+    /// # Errors
+    /// When the folder cannot be read; a file that cannot be removed is skipped.
+    pub fn purge_set_aside(&self, cutoff: std::time::SystemTime) -> std::io::Result<usize> {
+        let entries = match std::fs::read_dir(self.root.join("quarantine")) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+            Err(e) => return Err(e),
+        };
+        let mut removed = 0;
+        for entry in entries.flatten() {
+            let old = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t < cutoff);
+            if old && entry.file_type().is_ok_and(|t| t.is_file()) {
+                removed += usize::from(std::fs::remove_file(entry.path()).is_ok());
+            }
+        }
+        Ok(removed)
+    }
+
     /// Starts watching `new/`; the returned watcher wakes [`MaildirWatch::wait`].
     ///
     /// # Errors
@@ -228,8 +252,26 @@ mod tests {
         deliver(dir.path(), "1700000001.p.host", "poison");
         let kept = md.set_aside("1700000001.p.host").unwrap();
         assert_eq!(kept, dir.path().join("quarantine/1700000001.p.host"));
-        assert_eq!(std::fs::read(kept).unwrap(), b"poison");
+        assert_eq!(std::fs::read(&kept).unwrap(), b"poison");
         assert_eq!(md.pending(10).unwrap().len(), 0);
+
+        // Kept until its retention is over, then removed.
+        let changed = std::fs::metadata(&kept).unwrap().modified().unwrap();
+        let second = Duration::from_secs(1);
+        assert_eq!(md.purge_set_aside(changed - second).unwrap(), 0);
+        assert!(kept.exists());
+        assert_eq!(md.purge_set_aside(changed + second).unwrap(), 1);
+        assert!(!kept.exists());
+    }
+
+    #[test]
+    fn purging_a_maildir_without_a_quarantine_folder_removes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let md = Maildir::open(dir.path()).unwrap();
+        deliver(dir.path(), "1700000001.q.host", "waiting");
+        let far = std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(4_000_000_000);
+        assert_eq!(md.purge_set_aside(far).unwrap(), 0);
+        assert_eq!(md.pending(10).unwrap().len(), 1);
     }
 
     /// The reader's loop as the daemon runs it: list, read, acknowledge, wait. Returns how
