@@ -151,7 +151,7 @@ pub(crate) fn plain(id: &str, from: &str, to: &str, body: &str) -> String {
     )
 }
 
-const NOW: &str = "2026-11-12T20:00:00Z";
+pub(crate) const NOW: &str = "2026-11-12T20:00:00Z";
 
 fn gmail(from: &str, to: &str) -> String {
     format!(

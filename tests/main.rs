@@ -1,6 +1,7 @@
 //! End-to-end tests: the real `upward` binary on real files, one module per command.
 
 mod atomicity;
+mod attacks;
 mod bounces;
 mod check;
 mod crash;
