@@ -479,6 +479,10 @@ async fn an_introduction_arrives_with_its_headers_bodies_invite_and_tokens() {
         Some("auto-generated")
     );
     assert_eq!(
+        msg.header_raw("List-Id").map(str::trim),
+        Some("\"Pilot\" <pilot.acme.example>")
+    );
+    assert_eq!(
         msg.header_raw("X-Loop").map(str::trim),
         Some("upward@acme.example")
     );
@@ -1090,6 +1094,7 @@ mod header_injection {
         "message-id",
         "date",
         "auto-submitted",
+        "list-id",
         "x-loop",
         "list-unsubscribe",
         "x-auto-response-suppress",

@@ -66,6 +66,27 @@ use crate::store::{
     StoreError, Tx, is_transient,
 };
 
+/// The thread an answer to this message continues: the first and the last few of its
+/// `References`, then its own Message-ID, each in angle brackets (RFC 5322 §3.6.4). `None`
+/// for a message without a Message-ID.
+fn thread_of(i: &Inspection) -> Option<String> {
+    const KEPT: usize = 8;
+    let own = i.message_id.as_deref()?;
+    let refs = &i.addressing.references;
+    let chosen = refs
+        .iter()
+        .take(1)
+        .chain(
+            refs.iter()
+                .skip(1)
+                .skip(refs.len().saturating_sub(KEPT + 1)),
+        )
+        .filter(|r| r.as_str() != own);
+    let mut chain: Vec<String> = chosen.map(|r| format!("<{r}>")).collect();
+    chain.push(format!("<{own}>"));
+    Some(chain.join(" "))
+}
+
 /// The value behind `m`, even if a thread panicked while holding it: what it guards here
 /// stays consistent (a list refilled at every commit).
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -974,6 +995,7 @@ impl Ingest {
             let to = self.person_view(&row);
             self.answer(
                 tx,
+                Some(msg),
                 Answer::CommandReply {
                     person: to,
                     command: "message not logged".to_string(),
@@ -1040,6 +1062,7 @@ impl Ingest {
             };
             self.answer(
                 tx,
+                Some(msg),
                 Answer::Confirmation {
                     pair: view,
                     to: side,
@@ -1141,6 +1164,7 @@ impl Ingest {
         };
         self.answer(
             tx,
+            Some(msg),
             Answer::CommandReply {
                 person: to,
                 command: word.to_string(),
@@ -1296,17 +1320,22 @@ impl Ingest {
 
     /// Drafts an answer in the message's transaction, with the Message-ID of the mail it
     /// continues; it is composed once the batch committed.
+    /// Drafts `answer` to the message `to`: it threads under that message (In-Reply-To its
+    /// Message-ID, References its chain and that ID), or, for a message without an ID,
+    /// under the pair's introduction.
     fn answer(
         &self,
         tx: &mut Tx<'_>,
+        to: Option<&Msg<'_>>,
         answer: Answer,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let email = answer.email();
         let key = email.key();
-        let parent = match email.thread_key() {
-            Some(thread) => tx.outbox_message_id(&thread)?,
-            None => None,
+        let parent = match (to.and_then(|m| thread_of(m.inspection)), email.thread_key()) {
+            (Some(chain), _) => Some(chain),
+            (None, Some(thread)) => tx.outbox_message_id(&thread)?,
+            (None, None) => None,
         };
         let recipient = match &answer {
             Answer::Confirmation { pair, to, .. } => &pair.person(*to).email,
@@ -1778,6 +1807,35 @@ feedback_loop_senders = ["fbl@isp.example"]
                 .commit(&mut self.store, &batch, &inspections, now)
                 .unwrap()
         }
+    }
+
+    #[test]
+    fn an_answer_threads_under_the_message_it_answers_and_says_it_is_a_reply() {
+        let mut w = world();
+        let bob = w.id("bob");
+        let to = w.reply_to(w.pair, bob);
+        let reply = mail("r1@x", "bob@acme.example", &to, FORM).replace(
+            "Subject:",
+            "References: <intro.1@acme.example> <prompt.2@acme.example>\nIn-Reply-To: <prompt.2@acme.example>\nSubject:",
+        );
+        let out = w.run(&[reply], now());
+        let Outcome::Processed { inbound, .. } = &out[0] else {
+            panic!("{out:?}");
+        };
+        let body = w
+            .store
+            .outbox_bytes(&format!("confirm:{}:{bob}:{inbound}", w.pair));
+        let head = String::from_utf8_lossy(&body).replace("\r\n ", " ");
+        assert!(head.contains("In-Reply-To: <r1@x>"), "{head}");
+        assert!(
+            head.contains("References: <intro.1@acme.example> <prompt.2@acme.example> <r1@x>"),
+            "{head}"
+        );
+        assert!(head.contains("Auto-Submitted: auto-replied"), "{head}");
+        assert!(
+            head.contains("List-Id: \"Pilot\" <pilot.acme.example>"),
+            "{head}"
+        );
     }
 
     #[test]

@@ -241,6 +241,18 @@ impl Email<'_> {
         }
     }
 
+    /// `Auto-Submitted` (RFC 3834): `auto-replied` for an answer to a person's own mail (a
+    /// confirmation, a command's answer, "did you send this?"), `auto-generated` for what the
+    /// program sends on its own schedule.
+    pub fn auto_submitted(&self) -> &'static str {
+        match self {
+            Email::Confirmation { .. } | Email::CommandReply { .. } | Email::Challenge { .. } => {
+                "auto-replied"
+            }
+            _ => "auto-generated",
+        }
+    }
+
     /// Whether the email goes out even to someone paused or stopped.
     pub fn always_send(&self) -> bool {
         matches!(self, Email::CommandReply { .. } | Email::Challenge { .. })
@@ -540,13 +552,35 @@ fn recipients<'a>(
     }
 }
 
+/// `List-Id` (RFC 2919) of every email of the program: its name, and an id made of the name
+/// on the program's domain, so filters and clients can tell the program's mail apart.
+pub fn list_id(config: &Config) -> String {
+    let mut slug = String::new();
+    for c in config.program.name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let slug = if slug.is_empty() { "program" } else { slug };
+    let name: String = one_line(&config.program.name, MAX_NAME)
+        .chars()
+        .filter(|c| !matches!(c, '"' | '\\' | '<' | '>'))
+        .collect();
+    format!("\"{name}\" <{slug}.{}>", config.domain())
+}
+
 /// What `compose` needs besides the email itself.
 #[derive(Debug, Clone, Copy)]
 pub struct ComposeInput<'a> {
     pub now: DateTime<Utc>,
     /// The Message-ID to use, with angle brackets (see [`new_message_id`]).
     pub message_id: &'a str,
-    /// The Message-ID of the email this one continues, when there is one.
+    /// The thread this email continues, when it continues one: Message-IDs with angle
+    /// brackets, oldest first, separated by spaces. `In-Reply-To` names the last (the message
+    /// answered), `References` all of them.
     pub in_reply_to: Option<&'a str>,
     /// Sign with DKIM (`[dkim]`), over the final headers.
     pub dkim: Option<&'a lettre::message::dkim::DkimConfig>,
@@ -637,7 +671,8 @@ pub fn compose(
         .raw_header(subject_header(&rendered.subject))
         .message_id(Some(input.message_id.to_string()))
         .date(SystemTime::from(input.now))
-        .raw_header(raw("Auto-Submitted", "auto-generated".into()))
+        .raw_header(raw("Auto-Submitted", email.auto_submitted().into()))
+        .raw_header(raw("List-Id", list_id(config)))
         .raw_header(raw("X-Loop", format!("{LOOP_TAG}@{}", config.domain())))
         .raw_header(raw("X-Auto-Response-Suppress", "OOF, AutoReply".into()));
     let mailto = format!("<mailto:{unsubscribe}?subject=unsubscribe>");
@@ -658,10 +693,12 @@ pub fn compose(
     for (name, addr) in &to {
         builder = builder.to(mailbox(*name, addr)?);
     }
-    if let Some(parent) = input.in_reply_to {
+    if let Some(thread) = input.in_reply_to
+        && let Some(parent) = thread.split_whitespace().last()
+    {
         builder = builder
             .in_reply_to(parent.to_string())
-            .references(parent.to_string());
+            .references(thread.split_whitespace().collect::<Vec<_>>().join(" "));
     }
     let envelope = lettre::address::Envelope::new(
         Some(address(&envelope_from)?),
@@ -672,8 +709,14 @@ pub fn compose(
     .map_err(|e| OutboundError::Build(e.to_string()))?;
     builder = builder.envelope(envelope);
 
+    let plain = ContentType::parse("text/plain; charset=utf-8; format=flowed; delsp=no")
+        .map_err(|e| OutboundError::Build(e.to_string()))?;
     let mut body = MultiPart::alternative()
-        .singlepart(SinglePart::plain(rendered.text))
+        .singlepart(
+            SinglePart::builder()
+                .content_type(plain)
+                .body(super::flowed::flowed(&rendered.text)),
+        )
         .singlepart(SinglePart::html(rendered.html));
     if let (Email::Intro { pair }, Some(start)) = (email, slot) {
         let summary = format!(

@@ -906,6 +906,18 @@ impl Store {
             .unwrap_or_else(|e| panic!("{sql}: {e}"))
     }
 
+    /// The bytes of a queued email, by key: for tests that read what was composed.
+    #[cfg(test)]
+    pub(crate) fn outbox_bytes(&self, key: &str) -> Vec<u8> {
+        self.conn
+            .query_row(
+                "SELECT body FROM outbox WHERE idempotency_key = ?1",
+                [key],
+                |r| r.get(0),
+            )
+            .unwrap_or_else(|e| panic!("{key}: {e}"))
+    }
+
     /// Inbound messages by status (`processed`, `quarantined`, `refused`) with counts.
     ///
     /// # Errors

@@ -174,6 +174,7 @@ impl Ingest {
         let day = self.local_day(msg.inspection, sender, now);
         self.answer(
             tx,
+            Some(msg),
             Answer::Challenge {
                 person: self.person_view(sender),
                 challenge: ChallengeView {
@@ -263,6 +264,7 @@ impl Ingest {
                 info!(inbound, "FORGET ME confirmed; the participant is erased");
                 return self.reply(
                     tx,
+                    Some(msg),
                     to,
                     "FORGET ME",
                     "Done: your name, your address, your notes and the messages you sent us have been deleted; only anonymous counts remain. This is the last email you will get from us.".to_string(),
@@ -280,7 +282,7 @@ impl Ingest {
             }
         };
         let to = self.person_view(&sender);
-        self.reply(tx, to, "confirmation", detail, inbound, now)
+        self.reply(tx, Some(msg), to, "confirmation", detail, inbound, now)
     }
 
     /// Acts on a held message as if it had just come with proof of its sender.
@@ -298,6 +300,7 @@ impl Ingest {
                 "The message could no longer be found, so nothing was done. Please send it again.";
             return self.reply(
                 tx,
+                None,
                 to,
                 "confirmation",
                 detail.to_string(),
@@ -325,9 +328,11 @@ impl Ingest {
     }
 
     /// Drafts a short answer to the person (a command reply) and reports the message done.
+    #[allow(clippy::too_many_arguments)]
     fn reply(
         &self,
         tx: &mut Tx<'_>,
+        msg: Option<&Msg<'_>>,
         to: crate::outbound::PersonView,
         command: &str,
         detail: String,
@@ -336,6 +341,7 @@ impl Ingest {
     ) -> Result<Outcome, StoreError> {
         self.answer(
             tx,
+            msg,
             Answer::CommandReply {
                 person: to,
                 command: command.to_string(),
