@@ -42,6 +42,8 @@ pub enum ExportWhat {
     Sessions,
     Feedback,
     Pairs,
+    /// Every report and every change to the session log, with the message it came from.
+    History,
 }
 
 /// Output formats of `export`.
@@ -85,7 +87,7 @@ pub fn report(global: &GlobalArgs, args: &ReportArgs) -> anyhow::Result<ExitCode
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes the sessions, feedback or pairs as CSV or JSON lines to stdout, with progress on
+/// Writes the sessions, feedback, pairs or the session history as CSV or JSON lines to stdout, with progress on
 /// stderr when it is a terminal.
 ///
 /// # Errors
@@ -95,13 +97,17 @@ pub fn export(global: &GlobalArgs, args: &ExportArgs) -> anyhow::Result<ExitCode
     let kind = match args.what {
         ExportWhat::Sessions => ExportKind::Sessions,
         ExportWhat::Pairs => ExportKind::Pairs,
-        ExportWhat::Feedback => {
+        ExportWhat::Feedback | ExportWhat::History => {
             if config.privacy.hr_feedback == FeedbackVisibility::Aggregate {
                 bail!(
                     "[privacy] hr_feedback = \"aggregate\" keeps individual feedback from HR; export sessions or pairs, use `upward report` for the aggregates, or set hr_feedback = \"quotes\" if participants were told"
                 );
             }
-            ExportKind::Feedback
+            if args.what == ExportWhat::History {
+                ExportKind::History
+            } else {
+                ExportKind::Feedback
+            }
         }
     };
     let store = Store::open_existing(&config.store.path)?;

@@ -27,6 +27,7 @@
 //! - `unrouted`: reserved for the routing stage (a person's mail matching no pair).
 
 pub mod classify;
+pub mod correction;
 pub mod dedup;
 pub mod extract;
 pub mod html;

@@ -50,16 +50,19 @@ use chrono_tz::Tz;
 use tracing::{debug, info, warn};
 
 use super::classify::{Command, CommandName};
+use super::correction::correction;
 use super::dedup::dedup_key;
 use super::route::{Authorized, Found, Need, Refusal, Routing, Tokens, authorize, route};
 use super::{Context, Inspection, inspect};
 use crate::config::{Config, Role};
 use crate::outbound::token::Purpose;
-use crate::outbound::{Composer, Email, OutboundError, PairView, PersonView, SessionView, Side};
+use crate::outbound::{
+    Composer, Email, OutboundError, PairView, PersonView, SessionView, Side, TakenAs,
+};
 use crate::pairing::{self, Request};
 use crate::store::{
-    Draft, NewDraft, NewInbound, NewPair, PairRef, ParticipantRow, Report, Store, StoreError, Tx,
-    is_transient,
+    Draft, NewDraft, NewInbound, NewPair, PairRef, ParticipantRow, Report, ReportOutcome, Store,
+    StoreError, Tx, is_transient,
 };
 
 /// A message cut off in transfer is offered this many times, then quarantined.
@@ -919,17 +922,40 @@ impl Ingest {
             flagged: !i.unparsed.is_empty(),
             cancelled_by: None,
         };
-        let recorded = tx.record_report(&report, now)?;
+        let text = i.text.as_deref().unwrap_or("");
+        let date_stated = session.date.is_some();
+        let correction = correction(&i.addressing, text, pair.id, sender.id, date_stated, &*tx)?;
+        let recorded = tx.record_report(&report, correction, now)?;
         debug!(inbound, outcome = ?recorded.outcome, "report recorded");
         if let Some(view) = self.pair_view(tx, pair, Some(sender), None)?
             && let Some(side) = side(pair, sender.id)
         {
-            let logged = SessionView {
-                met: session.met == Some(true),
-                date: (session.met == Some(true)).then_some(report.date),
-                minutes: session.minutes,
-                topics: report.topics.clone(),
-                rating: session.rating,
+            let taken_as = match recorded.outcome {
+                ReportOutcome::Corrected => Some(TakenAs::Correction),
+                ReportOutcome::Retracted => Some(TakenAs::Retraction),
+                _ => None,
+            };
+            // NOTE: a correction is confirmed with the report as it now stands.
+            let logged = match taken_as {
+                Some(taken_as) => {
+                    let now = recorded.standing;
+                    SessionView {
+                        met: now.met,
+                        date: now.date,
+                        minutes: now.minutes,
+                        topics: now.topics,
+                        rating: now.rating,
+                        taken_as: Some(taken_as),
+                    }
+                }
+                None => SessionView {
+                    met: session.met == Some(true),
+                    date: (session.met == Some(true)).then_some(report.date),
+                    minutes: session.minutes,
+                    topics: report.topics.clone(),
+                    rating: session.rating,
+                    taken_as: None,
+                },
             };
             self.answer(
                 tx,

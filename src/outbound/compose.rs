@@ -111,6 +111,20 @@ pub struct SessionView {
     pub minutes: Option<u32>,
     pub topics: Vec<String>,
     pub rating: Option<u8>,
+    /// Set when the report was taken as a correction or retraction of an earlier report
+    /// (the confirmation says so); `None` for a report of its own.
+    #[serde(default)]
+    pub taken_as: Option<TakenAs>,
+}
+
+/// How a report that changed an earlier one was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TakenAs {
+    /// It changed the fields it states.
+    Correction,
+    /// It said the meeting did not happen: the session is marked, not deleted.
+    Retraction,
 }
 
 /// One email to compose: its kind and what it is about.

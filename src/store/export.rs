@@ -1,5 +1,6 @@
-//! Owns the export and status queries: the session log, feedback and pairs row by row for
-//! HR's spreadsheets, and the daemon's health as `upward status` shows it.
+//! Owns the export and status queries: the session log (as it stands, and its history of
+//! reports and changes), feedback and pairs row by row for HR's spreadsheets, and the
+//! daemon's health as `upward status` shows it.
 
 use rusqlite::params;
 
@@ -11,6 +12,8 @@ pub enum ExportKind {
     Sessions,
     Feedback,
     Pairs,
+    /// Every report and every change to a session or report, with the message it came from.
+    History,
 }
 
 impl ExportKind {
@@ -26,6 +29,7 @@ impl ExportKind {
                 "minutes",
                 "topics",
                 "reports",
+                "retracted",
             ],
             ExportKind::Feedback => &[
                 "feedback_id",
@@ -53,6 +57,19 @@ impl ExportKind {
                 "sessions",
                 "last_session",
             ],
+            ExportKind::History => &[
+                "history_id",
+                "at",
+                "pair_id",
+                "session_id",
+                "feedback_id",
+                "participant",
+                "role",
+                "kind",
+                "message_id",
+                "stated",
+                "changes",
+            ],
         }
     }
 
@@ -60,7 +77,8 @@ impl ExportKind {
         match self {
             ExportKind::Sessions => {
                 "SELECT s.id, s.pair_id, m.name, e.name, s.date, s.minutes, s.topics,
-                        (SELECT count(*) FROM feedback f WHERE f.session_id = s.id)
+                        (SELECT count(*) FROM feedback f WHERE f.session_id = s.id),
+                        s.retracted_at IS NOT NULL
                  FROM sessions s JOIN pairs p ON p.id = s.pair_id
                  JOIN participants m ON m.id = p.mentor_id JOIN participants e ON e.id = p.mentee_id
                  ORDER BY s.date, s.id"
@@ -79,6 +97,12 @@ impl ExportKind {
                  LEFT JOIN pair_stats ps ON ps.pair_id = p.id
                  ORDER BY p.id"
             }
+            ExportKind::History => {
+                "SELECT h.id, h.at, h.pair_id, h.session_id, h.feedback_id, pa.name, pa.role, h.kind,
+                        h.message_id, h.stated, h.changes
+                 FROM session_history h JOIN participants pa ON pa.id = h.participant_id
+                 ORDER BY h.id"
+            }
         }
     }
 
@@ -87,6 +111,7 @@ impl ExportKind {
             ExportKind::Sessions => "SELECT count(*) FROM sessions",
             ExportKind::Feedback => "SELECT count(*) FROM feedback",
             ExportKind::Pairs => "SELECT count(*) FROM pairs",
+            ExportKind::History => "SELECT count(*) FROM session_history",
         }
     }
 }
@@ -162,7 +187,8 @@ impl Store {
     /// `Sqlite` if SQLite fails.
     pub fn simulation_counts(&self) -> Result<(i64, i64), StoreError> {
         Ok(self.conn.query_row(
-            "SELECT (SELECT count(*) FROM sessions), (SELECT count(*) FROM feedback WHERE met = 1)",
+            "SELECT (SELECT count(*) FROM sessions WHERE retracted_at IS NULL),
+                    (SELECT count(*) FROM feedback WHERE met = 1)",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?)

@@ -17,7 +17,7 @@ pub use digest::{PairRow, RawFigures, WeekRow};
 pub use export::{ExportKind, Status};
 #[cfg(test)]
 pub(crate) use sessions::testutil;
-pub use sessions::{Recorded, Report, ReportOutcome};
+pub use sessions::{Correction, Recorded, Report, ReportOutcome, Standing, Target};
 mod rounds;
 pub use rounds::{NewPair, RoundCreated, StoredPair};
 mod outbox;
@@ -57,6 +57,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0007_totals_when_changed",
         include_str!("migrations/0007_totals_when_changed.sql"),
+    ),
+    (
+        "0008_session_history",
+        include_str!("migrations/0008_session_history.sql"),
     ),
 ];
 
