@@ -268,6 +268,131 @@ fn the_same_message_twice_is_one_row() {
     assert_eq!(count(d, "SELECT count(*) FROM outbox"), 1);
 }
 
+/// `upward export FORMAT WHAT` as JSON lines.
+fn export_json(dir: &Path, what: &str) -> Vec<serde_json::Value> {
+    let ran = finish(
+        &mut command(dir, &["export", what, "--format", "json"]),
+        b"",
+    );
+    assert_eq!(ran.code, Some(0), "{}", ran.stderr);
+    ran.stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The data-loss bug of the session log (invariant 6): "we met today for 45 minutes",
+/// then the next day "no, we have not met this week" deleted the logged meeting; and a
+/// correction two days later became a second session. Now the no-meeting report is one of
+/// its own, and a reply to the confirmation changes only what it states.
+#[test]
+fn a_no_meeting_report_the_next_day_keeps_the_meeting_and_a_correction_changes_only_minutes() {
+    let dir = program();
+    pair_up(dir.path());
+    let d = dir.path();
+    let a = pairs(d).remove(0);
+    let to = reply_to(a.id, a.mentor.0);
+    let who = &a.mentor.1;
+    let mail = |id: &str, date: &str, thread: &str, body: &str| {
+        format!(
+            "From: {who}\r\nTo: <{to}>\r\nSubject: Re: How did this week go?\r\nDate: {date}\r\nMessage-ID: <{id}>\r\n{thread}MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
+        )
+    };
+    let met = mail(
+        "met.1@example.net",
+        "Thu, 12 Nov 2026 18:04:00 +0000",
+        "",
+        "We met today for 45 minutes and talked about AI tools.",
+    );
+    ingest(d, &met, NOW).expect_code(0);
+    let before = export_json(d, "sessions");
+    assert_eq!(before.len(), 1, "{before:?}");
+    assert_eq!(before[0]["minutes"], "45");
+    assert_eq!(before[0]["date"], "2026-11-12");
+
+    let no = mail(
+        "no.1@example.net",
+        "Fri, 13 Nov 2026 09:00:00 +0000",
+        "",
+        "No, we have not met this week",
+    );
+    ingest(d, &no, "2026-11-13T09:05:00Z").expect_code(0);
+    let after = export_json(d, "sessions");
+    assert_eq!(after, before, "the meeting is still logged, as it was");
+    assert_eq!(after[0]["retracted"], "0");
+    assert_eq!(
+        count(
+            d,
+            "SELECT count(*) FROM feedback WHERE met = 0 AND session_id IS NULL"
+        ),
+        1,
+        "the no-meeting report is kept as one of its own"
+    );
+
+    // Two days later, a reply to the confirmation of the first report.
+    let confirmation: String = db(d)
+        .query_row(
+            "SELECT o.message_id FROM outbox o JOIN inbound i
+               ON o.idempotency_key = 'confirm:' || ?1 || ':' || ?2 || ':' || i.id
+             WHERE i.message_id = 'met.1@example.net'",
+            [a.id, a.mentor.0],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let thread = format!("In-Reply-To: {confirmation}\r\nReferences: {confirmation}\r\n");
+    let fix = mail(
+        "fix.1@example.net",
+        "Sun, 15 Nov 2026 10:00:00 +0000",
+        &thread,
+        "sorry, 60 minutes not 45",
+    );
+    ingest(d, &fix, "2026-11-15T10:05:00Z").expect_code(0);
+    let fixed = export_json(d, "sessions");
+    assert_eq!(fixed.len(), 1, "no second session: {fixed:?}");
+    let mut expected = before[0].clone();
+    expected["minutes"] = "60".into();
+    assert_eq!(fixed[0], expected, "only the minutes changed");
+
+    let history = export_json(d, "history");
+    let kinds: Vec<(&str, &str)> = history
+        .iter()
+        .map(|h| {
+            (
+                h["kind"].as_str().unwrap(),
+                h["message_id"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ("report", "met.1@example.net"),
+            ("no_meeting", "no.1@example.net"),
+            ("correction", "fix.1@example.net"),
+        ]
+    );
+    assert!(
+        history[2]["changes"]
+            .as_str()
+            .unwrap()
+            .contains(r#""session.minutes":[45,60]"#),
+        "{history:?}"
+    );
+    let body: Vec<u8> = db(d)
+        .query_row(
+            "SELECT body FROM outbox WHERE kind = 'confirmation' ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let body = String::from_utf8_lossy(&body).replace("=\r\n", "");
+    assert!(
+        body.contains("as a correction of your earlier report"),
+        "{body}"
+    );
+    assert!(body.contains("Minutes: 60"), "{body}");
+}
+
 #[test]
 fn a_spoofed_sender_is_refused_and_told_once_a_day() {
     let dir = program();

@@ -42,7 +42,8 @@ pub enum ExportWhat {
     Sessions,
     Feedback,
     Pairs,
-    /// Every report and every change to the session log, with the message it came from.
+    /// Every report and every change to the session log, with the message it came from
+    /// (notes and ratings only where HR may see individual feedback).
     History,
 }
 
@@ -97,17 +98,16 @@ pub fn export(global: &GlobalArgs, args: &ExportArgs) -> anyhow::Result<ExitCode
     let kind = match args.what {
         ExportWhat::Sessions => ExportKind::Sessions,
         ExportWhat::Pairs => ExportKind::Pairs,
-        ExportWhat::Feedback | ExportWhat::History => {
+        ExportWhat::History => ExportKind::History {
+            feedback: config.privacy.hr_feedback != FeedbackVisibility::Aggregate,
+        },
+        ExportWhat::Feedback => {
             if config.privacy.hr_feedback == FeedbackVisibility::Aggregate {
                 bail!(
                     "[privacy] hr_feedback = \"aggregate\" keeps individual feedback from HR; export sessions or pairs, use `upward report` for the aggregates, or set hr_feedback = \"quotes\" if participants were told"
                 );
             }
-            if args.what == ExportWhat::History {
-                ExportKind::History
-            } else {
-                ExportKind::Feedback
-            }
+            ExportKind::Feedback
         }
     };
     let store = Store::open_existing(&config.store.path)?;

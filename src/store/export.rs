@@ -12,8 +12,12 @@ pub enum ExportKind {
     Sessions,
     Feedback,
     Pairs,
-    /// Every report and every change to a session or report, with the message it came from.
-    History,
+    /// Every report and every change to a session or report, with the message it came from;
+    /// without `feedback`, what the participants wrote of themselves (notes, ratings, who
+    /// cancelled) is left out, for programs whose HR sees feedback only in aggregate.
+    History {
+        feedback: bool,
+    },
 }
 
 impl ExportKind {
@@ -57,7 +61,7 @@ impl ExportKind {
                 "sessions",
                 "last_session",
             ],
-            ExportKind::History => &[
+            ExportKind::History { .. } => &[
                 "history_id",
                 "at",
                 "pair_id",
@@ -73,8 +77,8 @@ impl ExportKind {
         }
     }
 
-    fn sql(self) -> &'static str {
-        match self {
+    fn sql(self) -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed(match self {
             ExportKind::Sessions => {
                 "SELECT s.id, s.pair_id, m.name, e.name, s.date, s.minutes, s.topics,
                         (SELECT count(*) FROM feedback f WHERE f.session_id = s.id),
@@ -97,13 +101,25 @@ impl ExportKind {
                  LEFT JOIN pair_stats ps ON ps.pair_id = p.id
                  ORDER BY p.id"
             }
-            ExportKind::History => {
-                "SELECT h.id, h.at, h.pair_id, h.session_id, h.feedback_id, pa.name, pa.role, h.kind,
-                        h.message_id, h.stated, h.changes
-                 FROM session_history h JOIN participants pa ON pa.id = h.participant_id
-                 ORDER BY h.id"
+            ExportKind::History { feedback } => {
+                let (stated, changes) = if feedback {
+                    ("h.stated", "h.changes")
+                } else {
+                    (
+                        "json_remove(h.stated, '$.notes', '$.rating', '$.cancelled_by', '$.flagged')",
+                        "json_remove(h.changes, '$.\"feedback.notes\"', '$.\"feedback.rating\"',
+                                     '$.\"feedback.cancelled_by\"', '$.\"feedback.flagged\"')",
+                    )
+                };
+                return format!(
+                    "SELECT h.id, h.at, h.pair_id, h.session_id, h.feedback_id, pa.name, pa.role,
+                            h.kind, h.message_id, {stated}, {changes}
+                     FROM session_history h JOIN participants pa ON pa.id = h.participant_id
+                     ORDER BY h.id"
+                )
+                .into();
             }
-        }
+        })
     }
 
     fn count_sql(self) -> &'static str {
@@ -111,7 +127,7 @@ impl ExportKind {
             ExportKind::Sessions => "SELECT count(*) FROM sessions",
             ExportKind::Feedback => "SELECT count(*) FROM feedback",
             ExportKind::Pairs => "SELECT count(*) FROM pairs",
-            ExportKind::History => "SELECT count(*) FROM session_history",
+            ExportKind::History { .. } => "SELECT count(*) FROM session_history",
         }
     }
 }
@@ -166,7 +182,7 @@ impl Store {
         kind: ExportKind,
         mut row: impl FnMut(Vec<String>) -> bool,
     ) -> Result<(), StoreError> {
-        let mut stmt = self.conn.prepare(kind.sql())?;
+        let mut stmt = self.conn.prepare(&kind.sql())?;
         let n = kind.columns().len();
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {

@@ -11,6 +11,8 @@ use crate::config::Participant;
 
 mod digest;
 mod export;
+#[cfg(test)]
+mod history_tests;
 mod sessions;
 
 pub use digest::{PairRow, RawFigures, WeekRow};
