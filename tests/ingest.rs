@@ -292,11 +292,8 @@ fn a_no_meeting_report_the_next_day_keeps_the_meeting_and_a_correction_changes_o
     let d = dir.path();
     let a = pairs(d).remove(0);
     let to = reply_to(a.id, a.mentor.0);
-    let who = &a.mentor.1;
     let mail = |id: &str, date: &str, thread: &str, body: &str| {
-        format!(
-            "From: {who}\r\nTo: <{to}>\r\nSubject: Re: How did this week go?\r\nDate: {date}\r\nMessage-ID: <{id}>\r\n{thread}MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
-        )
+        dated(&a.mentor.1, &to, id, date, thread, body)
     };
     let met = mail(
         "met.1@example.net",
@@ -330,16 +327,7 @@ fn a_no_meeting_report_the_next_day_keeps_the_meeting_and_a_correction_changes_o
     );
 
     // Two days later, a reply to the confirmation of the first report.
-    let confirmation: String = db(d)
-        .query_row(
-            "SELECT o.message_id FROM outbox o JOIN inbound i
-               ON o.idempotency_key = 'confirm:' || ?1 || ':' || ?2 || ':' || i.id
-             WHERE i.message_id = 'met.1@example.net'",
-            [a.id, a.mentor.0],
-            |r| r.get(0),
-        )
-        .unwrap();
-    let thread = format!("In-Reply-To: {confirmation}\r\nReferences: {confirmation}\r\n");
+    let thread = answering_confirmation_of(d, "met.1@example.net");
     let fix = mail(
         "fix.1@example.net",
         "Sun, 15 Nov 2026 10:00:00 +0000",
@@ -378,19 +366,103 @@ fn a_no_meeting_report_the_next_day_keeps_the_meeting_and_a_correction_changes_o
             .contains(r#""session.minutes":[45,60]"#),
         "{history:?}"
     );
-    let body: Vec<u8> = db(d)
+    let body = last_confirmation(d);
+    assert!(
+        body.contains("as a correction of your earlier report"),
+        "{body}"
+    );
+    assert!(body.contains("Minutes: 60"), "{body}");
+}
+
+/// A plain reply from `from` to `to` with its own Date and thread headers.
+fn dated(from: &str, to: &str, id: &str, date: &str, thread: &str, body: &str) -> String {
+    format!(
+        "From: {from}\r\nTo: <{to}>\r\nSubject: Re: How did this week go?\r\nDate: {date}\r\nMessage-ID: <{id}>\r\n{thread}MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{}\r\n",
+        body.replace('\n', "\r\n")
+    )
+}
+
+/// `In-Reply-To` and `References` headers answering the confirmation of the report that
+/// came in message `report`.
+fn answering_confirmation_of(dir: &Path, report: &str) -> String {
+    let confirmation: String = db(dir)
+        .query_row(
+            "SELECT o.message_id FROM outbox o JOIN inbound i
+               ON o.idempotency_key LIKE 'confirm:%:' || i.id
+             WHERE i.message_id = ?1",
+            [report],
+            |r| r.get(0),
+        )
+        .unwrap();
+    format!("In-Reply-To: {confirmation}\r\nReferences: {confirmation}\r\n")
+}
+
+/// The text of the confirmation queued last (quoted-printable soft breaks joined).
+fn last_confirmation(dir: &Path) -> String {
+    let body: Vec<u8> = db(dir)
         .query_row(
             "SELECT body FROM outbox WHERE kind = 'confirmation' ORDER BY id DESC LIMIT 1",
             [],
             |r| r.get(0),
         )
         .unwrap();
-    let body = String::from_utf8_lossy(&body).replace("=\r\n", "");
-    assert!(
-        body.contains("as a correction of your earlier report"),
-        "{body}"
+    String::from_utf8_lossy(&body).replace("=\r\n", "")
+}
+
+/// Invariant 6: a correction in words only ("actually it was Monday") changes the date of
+/// the sender's latest report, and "we didn't meet after all" in reply to the confirmation
+/// marks the session retracted: still exported, out of the figures.
+#[test]
+fn a_correction_in_words_changes_the_date_and_a_retraction_marks_the_session() {
+    let dir = program();
+    pair_up(dir.path());
+    let d = dir.path();
+    let a = pairs(d).remove(0);
+    let to = reply_to(a.id, a.mentee.0);
+    let mail = |id: &str, date: &str, thread: &str, body: &str| {
+        dated(&a.mentee.1, &to, id, date, thread, body)
+    };
+    let met = mail(
+        "r.1@example.net",
+        "Thu, 12 Nov 2026 18:04:00 +0000",
+        "",
+        "Met: yes\nDate: 2026-11-10\nMinutes: 30",
     );
-    assert!(body.contains("Minutes: 60"), "{body}");
+    ingest(d, &met, NOW).expect_code(0);
+    let fix = mail(
+        "r.2@example.net",
+        "Fri, 13 Nov 2026 09:00:00 +0000",
+        "",
+        "Actually, it was on Monday.",
+    );
+    ingest(d, &fix, "2026-11-13T09:05:00Z").expect_code(0);
+    let sessions = export_json(d, "sessions");
+    assert_eq!(sessions.len(), 1, "{sessions:?}");
+    assert_eq!(
+        (&sessions[0]["date"], &sessions[0]["minutes"]),
+        (&"2026-11-09".into(), &"30".into())
+    );
+
+    let thread = answering_confirmation_of(d, "r.1@example.net");
+    let retract = mail(
+        "r.3@example.net",
+        "Sat, 14 Nov 2026 09:00:00 +0000",
+        &thread,
+        "We didn't meet after all.",
+    );
+    ingest(d, &retract, "2026-11-14T09:05:00Z").expect_code(0);
+    let sessions = export_json(d, "sessions");
+    assert_eq!(sessions.len(), 1, "kept in the log: {sessions:?}");
+    assert_eq!(sessions[0]["retracted"], "1");
+    assert_eq!(sessions[0]["minutes"], "30");
+    assert_eq!(count(d, "SELECT sessions FROM totals"), 0);
+    let kinds: Vec<String> = export_json(d, "history")
+        .iter()
+        .map(|h| h["kind"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(kinds, ["report", "correction", "retraction"]);
+    let body = last_confirmation(d);
+    assert!(body.contains("did not meet after all"), "{body}");
 }
 
 #[test]
