@@ -287,33 +287,27 @@ fn export_json(dir: &Path, what: &str) -> Vec<serde_json::Value> {
 /// its own, and a reply to the confirmation changes only what it states.
 #[test]
 fn a_no_meeting_report_the_next_day_keeps_the_meeting_and_a_correction_changes_only_minutes() {
-    let dir = program();
-    pair_up(dir.path());
-    let d = dir.path();
-    let a = pairs(d).remove(0);
-    let to = reply_to(a.id, a.mentor.0);
-    let mail = |id: &str, date: &str, thread: &str, body: &str| {
-        dated(&a.mentor.1, &to, id, date, thread, body)
-    };
-    let met = mail(
+    let mentor = Partner::of_the_first_pair(false);
+    let d = mentor.dir.path();
+    mentor.send(
         "met.1@example.net",
         "Thu, 12 Nov 2026 18:04:00 +0000",
+        NOW,
         "",
         "We met today for 45 minutes and talked about AI tools.",
     );
-    ingest(d, &met, NOW).expect_code(0);
     let before = export_json(d, "sessions");
     assert_eq!(before.len(), 1, "{before:?}");
     assert_eq!(before[0]["minutes"], "45");
     assert_eq!(before[0]["date"], "2026-11-12");
 
-    let no = mail(
+    mentor.send(
         "no.1@example.net",
         "Fri, 13 Nov 2026 09:00:00 +0000",
+        "2026-11-13T09:05:00Z",
         "",
         "No, we have not met this week",
     );
-    ingest(d, &no, "2026-11-13T09:05:00Z").expect_code(0);
     let after = export_json(d, "sessions");
     assert_eq!(after, before, "the meeting is still logged, as it was");
     assert_eq!(after[0]["retracted"], "0");
@@ -328,13 +322,13 @@ fn a_no_meeting_report_the_next_day_keeps_the_meeting_and_a_correction_changes_o
 
     // Two days later, a reply to the confirmation of the first report.
     let thread = answering_confirmation_of(d, "met.1@example.net");
-    let fix = mail(
+    mentor.send(
         "fix.1@example.net",
         "Sun, 15 Nov 2026 10:00:00 +0000",
+        "2026-11-15T10:05:00Z",
         &thread,
         "sorry, 60 minutes not 45",
     );
-    ingest(d, &fix, "2026-11-15T10:05:00Z").expect_code(0);
     let fixed = export_json(d, "sessions");
     assert_eq!(fixed.len(), 1, "no second session: {fixed:?}");
     let mut expected = before[0].clone();
@@ -374,12 +368,36 @@ fn a_no_meeting_report_the_next_day_keeps_the_meeting_and_a_correction_changes_o
     assert!(body.contains("Minutes: 60"), "{body}");
 }
 
-/// A plain reply from `from` to `to` with its own Date and thread headers.
-fn dated(from: &str, to: &str, id: &str, date: &str, thread: &str, body: &str) -> String {
-    format!(
-        "From: {from}\r\nTo: <{to}>\r\nSubject: Re: How did this week go?\r\nDate: {date}\r\nMessage-ID: <{id}>\r\n{thread}MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{}\r\n",
-        body.replace('\n', "\r\n")
-    )
+/// A partner of the example program's first pair, replying to the program.
+struct Partner {
+    dir: tempfile::TempDir,
+    from: String,
+    to: String,
+}
+
+impl Partner {
+    /// The first pair's mentor (or mentee) of a new example program.
+    fn of_the_first_pair(mentee: bool) -> Partner {
+        let dir = program();
+        pair_up(dir.path());
+        let a = pairs(dir.path()).remove(0);
+        let (id, from) = if mentee { a.mentee } else { a.mentor };
+        Partner {
+            to: reply_to(a.id, id),
+            from,
+            dir,
+        }
+    }
+
+    /// Ingests message `id`, sent at `date` (RFC 2822) with `thread` headers, at `now`.
+    fn send(&self, id: &str, date: &str, now: &str, thread: &str, body: &str) {
+        let (from, to) = (&self.from, &self.to);
+        let raw = format!(
+            "From: {from}\r\nTo: <{to}>\r\nSubject: Re: How did this week go?\r\nDate: {date}\r\nMessage-ID: <{id}>\r\n{thread}MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{}\r\n",
+            body.replace('\n', "\r\n")
+        );
+        ingest(self.dir.path(), &raw, now).expect_code(0);
+    }
 }
 
 /// `In-Reply-To` and `References` headers answering the confirmation of the report that
@@ -414,28 +432,22 @@ fn last_confirmation(dir: &Path) -> String {
 /// marks the session retracted: still exported, out of the figures.
 #[test]
 fn a_correction_in_words_changes_the_date_and_a_retraction_marks_the_session() {
-    let dir = program();
-    pair_up(dir.path());
-    let d = dir.path();
-    let a = pairs(d).remove(0);
-    let to = reply_to(a.id, a.mentee.0);
-    let mail = |id: &str, date: &str, thread: &str, body: &str| {
-        dated(&a.mentee.1, &to, id, date, thread, body)
-    };
-    let met = mail(
+    let mentee = Partner::of_the_first_pair(true);
+    let d = mentee.dir.path();
+    mentee.send(
         "r.1@example.net",
         "Thu, 12 Nov 2026 18:04:00 +0000",
+        NOW,
         "",
         "Met: yes\nDate: 2026-11-10\nMinutes: 30",
     );
-    ingest(d, &met, NOW).expect_code(0);
-    let fix = mail(
+    mentee.send(
         "r.2@example.net",
         "Fri, 13 Nov 2026 09:00:00 +0000",
+        "2026-11-13T09:05:00Z",
         "",
         "Actually, it was on Monday.",
     );
-    ingest(d, &fix, "2026-11-13T09:05:00Z").expect_code(0);
     let sessions = export_json(d, "sessions");
     assert_eq!(sessions.len(), 1, "{sessions:?}");
     assert_eq!(
@@ -444,13 +456,13 @@ fn a_correction_in_words_changes_the_date_and_a_retraction_marks_the_session() {
     );
 
     let thread = answering_confirmation_of(d, "r.1@example.net");
-    let retract = mail(
+    mentee.send(
         "r.3@example.net",
         "Sat, 14 Nov 2026 09:00:00 +0000",
+        "2026-11-14T09:05:00Z",
         &thread,
         "We didn't meet after all.",
     );
-    ingest(d, &retract, "2026-11-14T09:05:00Z").expect_code(0);
     let sessions = export_json(d, "sessions");
     assert_eq!(sessions.len(), 1, "kept in the log: {sessions:?}");
     assert_eq!(sessions[0]["retracted"], "1");
