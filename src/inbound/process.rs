@@ -2368,7 +2368,7 @@ min_level_gap = 1
         );
         let store = store.into_inner().unwrap();
         assert_eq!(store.query_i64("SELECT count(*) FROM inbound"), 6);
-        // Six copies of one report: the first logs it, the others correct it.
+        // Six copies of one report: the first logs it, the others are the same report again.
         assert_eq!(store.query_i64("SELECT count(*) FROM feedback"), 1);
     }
 

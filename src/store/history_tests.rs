@@ -179,6 +179,23 @@ fn at(i: usize) -> DateTime<Utc> {
         + Duration::minutes(i as i64)
 }
 
+/// A report of a meeting on 20 January 2027, 45 minutes on AI tools, rated 4, with notes.
+fn met(pair_id: i64, participant_id: i64) -> Report {
+    Report {
+        pair_id,
+        participant_id,
+        inbound_id: None,
+        met: Some(true),
+        date: NaiveDate::from_ymd_opt(2027, 1, 20).unwrap(),
+        minutes: Some(45),
+        topics: vec!["ai tools".into()],
+        rating: Some(4),
+        notes: Some("private words".into()),
+        flagged: false,
+        cancelled_by: None,
+    }
+}
+
 const TOPICS: [&str; 3] = ["ai tools", "negotiation", "career"];
 
 /// One message of a partner: a report, or a correction of an earlier message's report (or
@@ -356,17 +373,12 @@ fn a_database_of_version_7_gets_its_history_and_keeps_working() {
 
     // A reply to the confirmation of the mentor's report of version 7 corrects it...
     let fix = Report {
-        pair_id: 1,
-        participant_id: 1,
-        inbound_id: None,
-        met: Some(true),
         date: NaiveDate::from_ymd_opt(2027, 2, 1).unwrap(),
         minutes: Some(60),
         topics: vec![],
         rating: None,
         notes: None,
-        flagged: false,
-        cancelled_by: None,
+        ..met(1, 1)
     };
     let r = store
         .record_correction(
@@ -422,19 +434,7 @@ fn forgetting_a_person_erases_their_history_and_keeps_their_partners() {
     let mut store = Store::open_in_memory().unwrap();
     let (pair, mentor, mentee) = seed_pair(&mut store, 1);
     for who in [mentor, mentee] {
-        let r = Report {
-            pair_id: pair,
-            participant_id: who,
-            inbound_id: None,
-            met: Some(true),
-            date: NaiveDate::from_ymd_opt(2027, 1, 20).unwrap(),
-            minutes: Some(45),
-            topics: vec![],
-            rating: Some(4),
-            notes: Some("private words".into()),
-            flagged: false,
-            cancelled_by: None,
-        };
+        let r = met(pair, who);
         store.record_report(&r, at(0)).unwrap();
     }
     store
@@ -455,4 +455,32 @@ fn forgetting_a_person_erases_their_history_and_keeps_their_partners() {
         1
     );
     assert_eq!(count(&store, "SELECT sessions FROM totals"), 1);
+}
+
+#[test]
+fn the_history_export_leaves_out_notes_and_ratings_unless_hr_may_see_feedback() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (pair, mentor, _) = seed_pair(&mut store, 1);
+    let r = met(pair, mentor);
+    store.record_report(&r, at(0)).unwrap();
+    let rows = |feedback: bool| {
+        let mut rows = Vec::new();
+        store
+            .export(super::ExportKind::History { feedback }, |row| {
+                rows.push(row.join("|"));
+                true
+            })
+            .unwrap();
+        rows.join("\n")
+    };
+    let full = rows(true);
+    assert!(
+        full.contains("private words") && full.contains(r#""rating":4"#),
+        "{full}"
+    );
+    let facts = rows(false);
+    assert!(!facts.contains("private words"), "{facts}");
+    assert!(!facts.contains("rating"), "{facts}");
+    assert!(facts.contains(r#""session.minutes":[null,45]"#), "{facts}");
+    assert!(facts.contains("|report|"), "{facts}");
 }
