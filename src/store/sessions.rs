@@ -7,9 +7,9 @@
 //!   two feedbacks;
 //! - a report that is not a correction is a new report: a new session when it says the pair
 //!   met, else feedback and contact only ("no, we have not met this week" never touches an
-//!   earlier session). The one exception is the same report sent again: the sender's own
-//!   session on the same date, every fact stated equal to it, is not logged twice (its new
-//!   notes are added to the report's);
+//!   earlier session). The one exception is the same report sent again or completed: on
+//!   the sender's own session of the same date, stating no other duration or rating, it is
+//!   not logged twice; what it adds (duration, rating, topics, notes) is filled in;
 //! - a correction changes only the fields it states, on the report it corrects (and that
 //!   report's session); a correction saying the pair did not meet retracts the session:
 //!   marked, kept in the log, out of every figure; a later correction saying they met after
@@ -81,7 +81,8 @@ pub enum ReportOutcome {
     NewSession,
     /// The partner had already logged this meeting; this report was added to it.
     JoinedPartnersSession,
-    /// The same report again (same date, same facts): nothing logged twice.
+    /// The same report again, or completed (same date, no other duration or rating): what
+    /// it adds is filled in, nothing is logged twice.
     Repeated,
     /// It corrected the fields it states of an earlier report.
     Corrected,
@@ -265,7 +266,14 @@ pub(crate) fn record_in(
     if r.met == Some(true)
         && let Some((session, feedback)) = same_report_again(tx, r, &date)?
     {
+        // What the report adds is filled in (a quick reply, then the form); nothing it
+        // stated before changes.
+        let fuller = completed(&session, r);
+        let mut changes = Changes::new();
+        diff(&mut changes, Some(session.values()), fuller.values());
+        write_session(tx, &session, &fuller, now)?;
         let mut new = feedback.clone();
+        new.rating = feedback.rating.or(r.rating.map(i64::from));
         if let Some(notes) = r.notes.as_deref().filter(|n| !n.trim().is_empty()) {
             new.notes = match feedback.notes.as_deref() {
                 Some(old) if old.contains(notes) => Some(old.to_string()),
@@ -274,7 +282,6 @@ pub(crate) fn record_in(
             };
         }
         new.flagged = new.flagged.max(i64::from(r.flagged));
-        let mut changes = Changes::new();
         diff(&mut changes, Some(feedback.values()), new.values());
         write_feedback(tx, &new, now)?;
         history(
@@ -477,8 +484,8 @@ fn correct(
     Ok(recorded(new.id, session.as_ref(), &new, outcome))
 }
 
-/// The sender's own session on exactly this date, when this report states nothing that
-/// differs from it: the same report sent again.
+/// The sender's own session on exactly this date, when this report states no duration or
+/// rating that differs from it: the same report sent again, or completed.
 fn same_report_again(
     tx: &Transaction<'_>,
     r: &Report,
@@ -500,12 +507,13 @@ fn same_report_again(
     };
     let session = load_session(tx, session_id)?;
     let feedback = load_feedback(tx, feedback_id)?;
+    let agrees = |stated: Option<u8>, logged: Option<i64>| {
+        stated.is_none_or(|x| logged.is_none_or(|l| l == i64::from(x)))
+    };
     let same = r
         .minutes
-        .is_none_or(|m| session.minutes == Some(i64::from(m)))
-        && r.topics.iter().all(|t| session.topics.contains(t))
-        && r.rating
-            .is_none_or(|x| feedback.rating == Some(i64::from(x)));
+        .is_none_or(|m| session.minutes.is_none_or(|l| l == i64::from(m)))
+        && agrees(r.rating, feedback.rating);
     Ok(same.then_some((session, feedback)))
 }
 
@@ -693,13 +701,7 @@ fn find_or_create_session(
         .optional()?;
     if let Some(id) = existing {
         let old = load_session(tx, id)?;
-        let mut new = old.clone();
-        new.minutes = old.minutes.or(r.minutes.map(i64::from));
-        for t in &r.topics {
-            if !new.topics.contains(t) {
-                new.topics.push(t.clone());
-            }
-        }
+        let new = completed(&old, r);
         diff(changes, Some(old.values()), new.values());
         write_session(tx, &old, &new, now)?;
         return Ok((new, true));
@@ -719,6 +721,18 @@ fn find_or_create_session(
     };
     diff(changes, None, new.values());
     Ok((new, false))
+}
+
+/// `session` with what `r` adds: its duration if the session had none, its new topics.
+fn completed(session: &SessionFacts, r: &Report) -> SessionFacts {
+    let mut new = session.clone();
+    new.minutes = session.minutes.or(r.minutes.map(i64::from));
+    for t in &r.topics {
+        if !new.topics.contains(t) {
+            new.topics.push(t.clone());
+        }
+    }
+    new
 }
 
 /// Notes that the pair was in touch on `date` (a report, a conversation on the thread).
@@ -1035,6 +1049,31 @@ mod tests {
             .record_correction(&partner, fix(Target::Inbound(7), false), now())
             .unwrap();
         assert_ne!(r.outcome, ReportOutcome::Corrected);
+    }
+
+    #[test]
+    fn a_quick_reply_completed_by_the_form_the_same_day_is_one_report() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (pair, mentor, _) = seed_pair(&mut store, 1);
+        let mut quick = report(pair, mentor, 20);
+        quick.topics = vec![];
+        quick.rating = None;
+        store.record_report(&quick, now()).unwrap();
+        let mut form = report(pair, mentor, 20);
+        form.minutes = None;
+        form.topics = vec!["negotiation".into()];
+        form.notes = Some("more next time".into());
+        let r = store.record_report(&form, now()).unwrap();
+        assert_eq!(r.outcome, ReportOutcome::Repeated);
+        assert_eq!(count(&store, "SELECT count(*) FROM sessions"), 1);
+        assert_eq!(count(&store, "SELECT count(*) FROM feedback"), 1);
+        assert_eq!(count(&store, "SELECT rating_sum FROM totals"), 4);
+        assert_eq!(count(&store, "SELECT sum(sessions) FROM topic_totals"), 1);
+        // Another duration is another meeting.
+        let mut other = report(pair, mentor, 20);
+        other.minutes = Some(20);
+        let r = store.record_report(&other, now()).unwrap();
+        assert_eq!(r.outcome, ReportOutcome::NewSession);
     }
 
     #[test]
