@@ -21,7 +21,8 @@ use regex::Regex;
 
 use super::route::{Addressing, Directory, MAX_REFERENCES};
 use super::trim::re;
-use crate::store::{Correction, StoreError, Target};
+use crate::outbound::{SessionView, TakenAs};
+use crate::store::{Correction, Recorded, ReportOutcome, StoreError, Target};
 
 static SAYS_CORRECTION: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
@@ -110,6 +111,25 @@ pub fn correction(
         date_stated,
         said,
     }))
+}
+
+/// What the confirmation repeats: what the message stated (`stated`), or for a correction
+/// or retraction the report as it now stands, saying it was taken as one.
+pub fn confirmed(recorded: Recorded, stated: SessionView) -> SessionView {
+    let taken_as = match recorded.outcome {
+        ReportOutcome::Corrected => TakenAs::Correction,
+        ReportOutcome::Retracted => TakenAs::Retraction,
+        _ => return stated,
+    };
+    let now = recorded.standing;
+    SessionView {
+        met: now.met,
+        date: now.date,
+        minutes: now.minutes,
+        topics: now.topics,
+        rating: now.rating,
+        taken_as: Some(taken_as),
+    }
 }
 
 #[cfg(test)]

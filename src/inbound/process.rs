@@ -50,19 +50,17 @@ use chrono_tz::Tz;
 use tracing::{debug, info, warn};
 
 use super::classify::{Command, CommandName};
-use super::correction::correction;
+use super::correction::{confirmed, correction};
 use super::dedup::dedup_key;
 use super::route::{Authorized, Found, Need, Refusal, Routing, Tokens, authorize, route};
 use super::{Context, Inspection, inspect};
 use crate::config::{Config, Role};
 use crate::outbound::token::Purpose;
-use crate::outbound::{
-    Composer, Email, OutboundError, PairView, PersonView, SessionView, Side, TakenAs,
-};
+use crate::outbound::{Composer, Email, OutboundError, PairView, PersonView, SessionView, Side};
 use crate::pairing::{self, Request};
 use crate::store::{
-    Draft, NewDraft, NewInbound, NewPair, PairRef, ParticipantRow, Report, ReportOutcome, Store,
-    StoreError, Tx, is_transient,
+    Draft, NewDraft, NewInbound, NewPair, PairRef, ParticipantRow, Report, Store, StoreError, Tx,
+    is_transient,
 };
 
 /// A message cut off in transfer is offered this many times, then quarantined.
@@ -930,33 +928,15 @@ impl Ingest {
         if let Some(view) = self.pair_view(tx, pair, Some(sender), None)?
             && let Some(side) = side(pair, sender.id)
         {
-            let taken_as = match recorded.outcome {
-                ReportOutcome::Corrected => Some(TakenAs::Correction),
-                ReportOutcome::Retracted => Some(TakenAs::Retraction),
-                _ => None,
+            let logged = SessionView {
+                met: session.met == Some(true),
+                date: (session.met == Some(true)).then_some(report.date),
+                minutes: session.minutes,
+                topics: report.topics.clone(),
+                rating: session.rating,
+                taken_as: None,
             };
-            // NOTE: a correction is confirmed with the report as it now stands.
-            let logged = match taken_as {
-                Some(taken_as) => {
-                    let now = recorded.standing;
-                    SessionView {
-                        met: now.met,
-                        date: now.date,
-                        minutes: now.minutes,
-                        topics: now.topics,
-                        rating: now.rating,
-                        taken_as: Some(taken_as),
-                    }
-                }
-                None => SessionView {
-                    met: session.met == Some(true),
-                    date: (session.met == Some(true)).then_some(report.date),
-                    minutes: session.minutes,
-                    topics: report.topics.clone(),
-                    rating: session.rating,
-                    taken_as: None,
-                },
-            };
+            let logged = confirmed(recorded, logged);
             self.answer(
                 tx,
                 Answer::Confirmation {
