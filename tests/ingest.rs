@@ -287,15 +287,12 @@ fn export_json(dir: &Path, what: &str) -> Vec<serde_json::Value> {
 /// its own, and a reply to the confirmation changes only what it states.
 #[test]
 fn a_no_meeting_report_the_next_day_keeps_the_meeting_and_a_correction_changes_only_minutes() {
-    let mentor = Partner::of_the_first_pair(false);
-    let d = mentor.dir.path();
-    mentor.send(
+    let mentor = Partner::having_reported(
+        false,
         "met.1@example.net",
-        "Thu, 12 Nov 2026 18:04:00 +0000",
-        NOW,
-        "",
         "We met today for 45 minutes and talked about AI tools.",
     );
+    let d = mentor.dir.path();
     let before = export_json(d, "sessions");
     assert_eq!(before.len(), 1, "{before:?}");
     assert_eq!(before[0]["minutes"], "45");
@@ -368,6 +365,14 @@ fn a_no_meeting_report_the_next_day_keeps_the_meeting_and_a_correction_changes_o
     assert!(body.contains("Minutes: 60"), "{body}");
 }
 
+/// The kinds of the session history's entries, in order.
+fn history_kinds(dir: &Path) -> Vec<String> {
+    export_json(dir, "history")
+        .iter()
+        .map(|h| h["kind"].as_str().unwrap().to_string())
+        .collect()
+}
+
 /// A partner of the example program's first pair, replying to the program.
 struct Partner {
     dir: tempfile::TempDir,
@@ -389,9 +394,22 @@ impl Partner {
         }
     }
 
+    /// As [`Partner::of_the_first_pair`], having sent message `id` saying `body` on
+    /// Thursday 12 November 2026 ([`NOW`]).
+    fn having_reported(mentee: bool, id: &str, body: &str) -> Partner {
+        let partner = Partner::of_the_first_pair(mentee);
+        partner.send(id, "Thu, 12 Nov 2026 18:04:00 +0000", NOW, "", body);
+        partner
+    }
+
     /// Ingests message `id`, sent at `date` (RFC 2822) with `thread` headers, at `now`.
     fn send(&self, id: &str, date: &str, now: &str, thread: &str, body: &str) {
-        let (from, to) = (&self.from, &self.to);
+        self.send_to(&self.to, id, date, now, thread, body);
+    }
+
+    /// As [`Partner::send`], to the address `to`.
+    fn send_to(&self, to: &str, id: &str, date: &str, now: &str, thread: &str, body: &str) {
+        let from = &self.from;
         let raw = format!(
             "From: {from}\r\nTo: <{to}>\r\nSubject: Re: How did this week go?\r\nDate: {date}\r\nMessage-ID: <{id}>\r\n{thread}MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{}\r\n",
             body.replace('\n', "\r\n")
@@ -427,20 +445,55 @@ fn last_confirmation(dir: &Path) -> String {
     String::from_utf8_lossy(&body).replace("=\r\n", "")
 }
 
+/// Invariant 6: a reply to a confirmation's address whose mail client dropped the thread
+/// headers is still that report's correction: the confirmation's reply token names it.
+#[test]
+fn a_reply_to_a_confirmations_address_without_thread_headers_corrects_its_report() {
+    let mentor = Partner::having_reported(
+        false,
+        "t.1@example.net",
+        "Met: yes\nMinutes: 45\nTopics: ai tools",
+    );
+    let d = mentor.dir.path();
+    let body = last_confirmation(d);
+    let reply_to = body
+        .lines()
+        .find_map(|l| l.strip_prefix("Reply-To: "))
+        .and_then(|v| v.split_once('<'))
+        .and_then(|(_, rest)| rest.split_once('>'))
+        .map(|(address, _)| address.to_string())
+        .unwrap_or_else(|| panic!("no Reply-To in {body}"));
+    assert_ne!(
+        reply_to, mentor.to,
+        "the confirmation's token names its report"
+    );
+    mentor.send_to(
+        &reply_to,
+        "t.2@example.net",
+        "Sun, 15 Nov 2026 10:00:00 +0000",
+        "2026-11-15T10:05:00Z",
+        "",
+        "Minutes: 60",
+    );
+    let sessions = export_json(d, "sessions");
+    assert_eq!(sessions.len(), 1, "{sessions:?}");
+    assert_eq!(sessions[0]["minutes"], "60");
+    assert_eq!(sessions[0]["date"], "2026-11-12");
+    let kinds = history_kinds(d);
+    assert_eq!(kinds, ["report", "correction"]);
+}
+
 /// Invariant 6: a correction in words only ("actually it was Monday") changes the date of
 /// the sender's latest report, and "we didn't meet after all" in reply to the confirmation
 /// marks the session retracted: still exported, out of the figures.
 #[test]
 fn a_correction_in_words_changes_the_date_and_a_retraction_marks_the_session() {
-    let mentee = Partner::of_the_first_pair(true);
-    let d = mentee.dir.path();
-    mentee.send(
+    let mentee = Partner::having_reported(
+        true,
         "r.1@example.net",
-        "Thu, 12 Nov 2026 18:04:00 +0000",
-        NOW,
-        "",
         "Met: yes\nDate: 2026-11-10\nMinutes: 30",
     );
+    let d = mentee.dir.path();
     mentee.send(
         "r.2@example.net",
         "Fri, 13 Nov 2026 09:00:00 +0000",
@@ -468,10 +521,7 @@ fn a_correction_in_words_changes_the_date_and_a_retraction_marks_the_session() {
     assert_eq!(sessions[0]["retracted"], "1");
     assert_eq!(sessions[0]["minutes"], "30");
     assert_eq!(count(d, "SELECT sessions FROM totals"), 0);
-    let kinds: Vec<String> = export_json(d, "history")
-        .iter()
-        .map(|h| h["kind"].as_str().unwrap().to_string())
-        .collect();
+    let kinds = history_kinds(d);
     assert_eq!(kinds, ["report", "correction", "retraction"]);
     let body = last_confirmation(d);
     assert!(body.contains("did not meet after all"), "{body}");

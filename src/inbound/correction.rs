@@ -1,7 +1,8 @@
 //! Owns the decision whether a report corrects an earlier one: it answers the confirmation
 //! of a report of the sender's on this pair (`In-Reply-To`/`References` naming the
 //! confirmation we sent, whose idempotency key `confirm:PAIR:PERSON:INBOUND` names the
-//! message that report came in), or its words say it corrects ("correction:", "actually it
+//! message that report came in; else the confirmation's reply token, which names it too),
+//! or its words say it corrects ("correction:", "actually it
 //! was Tuesday", "60 minutes not 45", "we didn't meet after all"). Does not apply the
 //! correction (the store does: only the fields stated change, a "did not meet" retracts).
 //!
@@ -86,22 +87,24 @@ fn confirmation_of(key: &str, pair: i64, person: i64) -> Option<i64> {
     (p == pair && q == person && parts.next().is_none()).then_some(inbound)
 }
 
-/// Whether a report corrects an earlier one, and which: the confirmation it answers, else
-/// the sender's latest report when its words say so. `date_stated` tells the store whether
-/// the report's date was written or is the message's day.
+/// Whether a report corrects an earlier one, and which: the confirmation it answers (by its
+/// thread, else the report `token_report` its reply token names), else the sender's latest
+/// report when its words say so. `date_stated` tells the store whether the report's date
+/// was written or is the message's day.
 ///
 /// # Errors
 /// A store failure.
 pub fn correction(
     addressing: &Addressing,
+    token_report: Option<i64>,
     text: &str,
-    pair: i64,
-    sender: i64,
+    (pair, sender): (i64, i64),
     date_stated: bool,
     dir: &impl Directory,
 ) -> Result<Option<Correction>, StoreError> {
     let said = says_correction(text);
-    let of = match answered_confirmation(addressing, pair, sender, dir)? {
+    let answered = answered_confirmation(addressing, pair, sender, dir)?.or(token_report);
+    let of = match answered {
         Some(inbound) => Target::Inbound(inbound),
         None if said => Target::Latest,
         None => return Ok(None),

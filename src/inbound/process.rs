@@ -922,7 +922,9 @@ impl Ingest {
         };
         let text = i.text.as_deref().unwrap_or("");
         let date_stated = session.date.is_some();
-        let correction = correction(&i.addressing, text, pair.id, sender.id, date_stated, &*tx)?;
+        let token_report = self.tokens.report(&i.addressing.recipients);
+        let who = (pair.id, sender.id);
+        let correction = correction(&i.addressing, token_report, text, who, date_stated, &*tx)?;
         let recorded = tx.record_report(&report, correction, now)?;
         debug!(inbound, outcome = ?recorded.outcome, "report recorded");
         if let Some(view) = self.pair_view(tx, pair, Some(sender), None)?

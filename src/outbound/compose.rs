@@ -586,7 +586,17 @@ pub fn compose(
         }
         _ => Purpose::Reply,
     };
-    let reply_to = with_token(&config.program.reply_to, &sign(reply_purpose));
+    // NOTE: a confirmation's reply token also names the report, so that a reply to it is
+    // taken as that report's correction even without thread headers.
+    let reply_token = match email {
+        Email::Confirmation { inbound, .. } => key.sign_report(
+            u64::try_from(pair).unwrap_or(0),
+            u64::try_from(person).unwrap_or(0),
+            u64::try_from(*inbound).unwrap_or(0),
+        ),
+        _ => sign(reply_purpose),
+    };
+    let reply_to = with_token(&config.program.reply_to, &reply_token);
     let unsubscribe_token = sign(Purpose::Unsubscribe);
     let unsubscribe = with_token(&config.program.reply_to, &unsubscribe_token);
     let envelope_from = match &config.program.bounce_address {
