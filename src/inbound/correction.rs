@@ -27,12 +27,15 @@ use crate::store::{Correction, Recorded, ReportOutcome, StoreError, Target};
 
 static SAYS_CORRECTION: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r"(?i)",
-        r"\bcorrection\b",
+        r"(?im)",
+        r"\bcorrection\b|\bkorrektur\b|\bberichtigung\b",
         r"|\bto correct\b|\bcorrecting (?:my|our|the)\b",
         r"|(?:^|[.!?;:]\s*|\b(?:oh|sorry|oops|wait)[,!]?\s+)actually\b",
-        r"|\b\d+\s*(?:min(?:ute)?s?|h|hours?)?\s*,?\s*(?:not|instead of)\s+\d+\b",
-        r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*,?\s*(?:not|instead of)\s+(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
+        // "60 not 45", "Tuesday, not Monday": after "sorry", "it was", "I meant" or at the
+        // start of a line, so that "we met for 45 minutes, not 60 as planned" is a report.
+        r"|(?:^\s*|(?:\bsorry\b|\boops\b|\bit was\b|\bit's\b|\bthat's\b|\bmake that\b|\bshould be\b)[^.!?\n\d]{0,20}?)",
+        r"(?:\d+\s*(?:min(?:ute)?s?|h|hours?)?|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)",
+        r"\s*,?\s*(?:not|instead of)\s+(?:on\s+)?(?:\d+|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
         r"|\bi meant\b|\bmeant to (?:say|write)\b",
         r"|\b(?:typo|my mistake|my bad|made a mistake|was wrong|wrong (?:date|day|time|number|rating))\b",
         r"|\bshould (?:have been|be|read)\s+\d",
@@ -143,11 +146,14 @@ mod tests {
     fn words_that_correct_are_told_from_words_that_report() {
         for text in [
             "Correction: we met on Tuesday.",
+            "Korrektur: wir haben uns am Dienstag getroffen.",
             "Actually it was Tuesday.",
             "Sorry, actually it was 30 minutes",
             "sorry, 60 minutes not 45",
             "It was 60 instead of 45",
             "Tuesday, not Monday",
+            "Sorry, we met 60 minutes not 45",
+            "It was on Tuesday, not on Monday.",
             "We didn't meet after all.",
             "We had to cancel after all, so we did not meet",
             "I meant 5 stars",
@@ -165,6 +171,8 @@ mod tests {
             "We didn't manage to meet this week, sorry. Next week!",
             "We talked about negotiation instead of social media",
             "Not this week, we'll try next Monday",
+            "We met for 45 minutes, not 60 as planned.",
+            "We met on Tuesday, not Monday as usual, for an hour.",
         ] {
             assert!(!says_correction(text), "{text}");
         }
