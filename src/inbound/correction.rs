@@ -2,9 +2,9 @@
 //! of a report of the sender's on this pair (`In-Reply-To`/`References` naming the
 //! confirmation we sent, whose idempotency key `confirm:PAIR:PERSON:INBOUND` names the
 //! message that report came in; else the confirmation's reply token, which names it too),
-//! or its words say it corrects ("correction:", "actually it
-//! was Tuesday", "60 minutes not 45", "we didn't meet after all"). Does not apply the
-//! correction (the store does: only the fields stated change, a "did not meet" retracts).
+//! or its words say it corrects ("correction:", "actually it was Tuesday", "60 minutes not
+//! 45", "we didn't meet after all"). Does not apply the correction (the store does: only
+//! the fields stated change, a "did not meet" retracts).
 //!
 //! Decisions:
 //! - a plain "no, we have not met this week" says nothing about an earlier report: it is a
@@ -12,9 +12,12 @@
 //! - "actually" counts only at the start of a sentence ("Actually, it was Tuesday"), not
 //!   inside one ("we actually met today" is a new report);
 //! - a correction said only in words, off the confirmation's thread, corrects the sender's
-//!   latest report on the pair, if one was logged within the last two weeks (the store's
-//!   `WORDS_WINDOW_DAYS`); so does a reply to a confirmation older than that without such
-//!   words (a new report sent by answering an old confirmation is a new report).
+//!   latest report on the pair logged within the last two weeks (the store's
+//!   `WORDS_WINDOW_DAYS`); for a retraction, or a duration or topics without a date, the
+//!   latest that logged a meeting. With none, it is a new report;
+//! - a reply to a confirmation without such words corrects its report only when that was
+//!   logged within the same two weeks: news sent by answering an old confirmation is a new
+//!   report.
 
 use std::sync::LazyLock;
 

@@ -375,18 +375,24 @@ fn corrected_report(
                 |row| row.get(0),
             )
             .optional()?,
-        Target::Latest => tx
-            .prepare_cached(
+        Target::Latest => {
+            // NOTE: a retraction, or a new duration or topics without a date, is about a
+            // meeting: it corrects the latest report that logged one, not a "we have not
+            // met" sent after it.
+            let meeting = r.met == Some(false)
+                || (!c.date_stated && (r.minutes.is_some() || !r.topics.is_empty()));
+            tx.prepare_cached(
                 "SELECT feedback_id FROM session_history
                  WHERE pair_id = ?1 AND participant_id = ?2 AND feedback_id IS NOT NULL
-                   AND julianday(at) >= julianday(?3) - ?4
+                   AND julianday(at) >= julianday(?3) - ?4 AND (NOT ?5 OR session_id IS NOT NULL)
                  ORDER BY id DESC LIMIT 1",
             )?
             .query_row(
-                params![r.pair_id, r.participant_id, now, WORDS_WINDOW_DAYS],
+                params![r.pair_id, r.participant_id, now, WORDS_WINDOW_DAYS, meeting],
                 |row| row.get(0),
             )
-            .optional()?,
+            .optional()?
+        }
     })
 }
 
@@ -1074,6 +1080,26 @@ mod tests {
         other.minutes = Some(20);
         let r = store.record_report(&other, now()).unwrap();
         assert_eq!(r.outcome, ReportOutcome::NewSession);
+    }
+
+    #[test]
+    fn a_correction_in_words_of_a_duration_corrects_the_meeting_not_a_later_no_meeting_report() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (pair, mentor, _) = seed_pair(&mut store, 1);
+        let met = store
+            .record_report(&report(pair, mentor, 20), now())
+            .unwrap();
+        let mut no = report(pair, mentor, 21);
+        (no.met, no.minutes, no.rating, no.topics) = (Some(false), None, None, vec![]);
+        store.record_report(&no, now()).unwrap();
+        let mut fixed = report(pair, mentor, 22);
+        (fixed.minutes, fixed.rating, fixed.topics) = (Some(60), None, vec![]);
+        let r = store
+            .record_correction(&fixed, fix(Target::Latest, false), now())
+            .unwrap();
+        assert_eq!(r.session_id, met.session_id);
+        assert_eq!(count(&store, "SELECT count(*) FROM sessions"), 1);
+        assert_eq!(count(&store, "SELECT minutes FROM sessions"), 60);
     }
 
     #[test]
