@@ -269,6 +269,265 @@ fn the_same_message_twice_is_one_row() {
     assert_eq!(count(d, "SELECT count(*) FROM outbox"), 1);
 }
 
+/// `upward export FORMAT WHAT` as JSON lines.
+fn export_json(dir: &Path, what: &str) -> Vec<serde_json::Value> {
+    let ran = finish(
+        &mut command(dir, &["export", what, "--format", "json"]),
+        b"",
+    );
+    assert_eq!(ran.code, Some(0), "{}", ran.stderr);
+    ran.stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The data-loss bug of the session log (invariant 6): "we met today for 45 minutes",
+/// then the next day "no, we have not met this week" deleted the logged meeting; and a
+/// correction two days later became a second session. Now the no-meeting report is one of
+/// its own, and a reply to the confirmation changes only what it states.
+#[test]
+fn a_no_meeting_report_the_next_day_keeps_the_meeting_and_a_correction_changes_only_minutes() {
+    let mentor = Partner::having_reported(
+        false,
+        "met.1@example.net",
+        "We met today for 45 minutes and talked about AI tools.",
+    );
+    let d = mentor.dir.path();
+    let before = export_json(d, "sessions");
+    assert_eq!(before.len(), 1, "{before:?}");
+    assert_eq!(before[0]["minutes"], "45");
+    assert_eq!(before[0]["date"], "2026-11-12");
+
+    mentor.send(
+        "no.1@example.net",
+        "Fri, 13 Nov 2026 09:00:00 +0000",
+        "2026-11-13T09:05:00Z",
+        "",
+        "No, we have not met this week",
+    );
+    let after = export_json(d, "sessions");
+    assert_eq!(after, before, "the meeting is still logged, as it was");
+    assert_eq!(after[0]["retracted"], "0");
+    assert_eq!(
+        count(
+            d,
+            "SELECT count(*) FROM feedback WHERE met = 0 AND session_id IS NULL"
+        ),
+        1,
+        "the no-meeting report is kept as one of its own"
+    );
+
+    // Two days later, a reply to the confirmation of the first report.
+    let thread = answering_confirmation_of(d, "met.1@example.net");
+    mentor.send(
+        "fix.1@example.net",
+        "Sun, 15 Nov 2026 10:00:00 +0000",
+        "2026-11-15T10:05:00Z",
+        &thread,
+        "sorry, 60 minutes not 45",
+    );
+    let fixed = export_json(d, "sessions");
+    assert_eq!(fixed.len(), 1, "no second session: {fixed:?}");
+    let mut expected = before[0].clone();
+    expected["minutes"] = "60".into();
+    assert_eq!(fixed[0], expected, "only the minutes changed");
+
+    let history = export_json(d, "history");
+    let kinds: Vec<(&str, &str)> = history
+        .iter()
+        .map(|h| {
+            (
+                h["kind"].as_str().unwrap(),
+                h["message_id"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ("report", "met.1@example.net"),
+            ("no_meeting", "no.1@example.net"),
+            ("correction", "fix.1@example.net"),
+        ]
+    );
+    assert!(
+        history[2]["changes"]
+            .as_str()
+            .unwrap()
+            .contains(r#""session.minutes":[45,60]"#),
+        "{history:?}"
+    );
+    let body = last_confirmation(d);
+    assert!(
+        body.contains("as a correction of your earlier report"),
+        "{body}"
+    );
+    assert!(body.contains("Minutes: 60"), "{body}");
+}
+
+/// The kinds of the session history's entries, in order.
+fn history_kinds(dir: &Path) -> Vec<String> {
+    export_json(dir, "history")
+        .iter()
+        .map(|h| h["kind"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// A partner of the example program's first pair, replying to the program.
+struct Partner {
+    dir: tempfile::TempDir,
+    from: String,
+    to: String,
+}
+
+impl Partner {
+    /// The first pair's mentor (or mentee) of a new example program.
+    fn of_the_first_pair(mentee: bool) -> Partner {
+        let dir = program();
+        pair_up(dir.path());
+        let a = pairs(dir.path()).remove(0);
+        let (id, from) = if mentee { a.mentee } else { a.mentor };
+        Partner {
+            to: reply_to(a.id, id),
+            from,
+            dir,
+        }
+    }
+
+    /// As [`Partner::of_the_first_pair`], having sent message `id` saying `body` on
+    /// Thursday 12 November 2026 ([`NOW`]).
+    fn having_reported(mentee: bool, id: &str, body: &str) -> Partner {
+        let partner = Partner::of_the_first_pair(mentee);
+        partner.send(id, "Thu, 12 Nov 2026 18:04:00 +0000", NOW, "", body);
+        partner
+    }
+
+    /// Ingests message `id`, sent at `date` (RFC 2822) with `thread` headers, at `now`.
+    fn send(&self, id: &str, date: &str, now: &str, thread: &str, body: &str) {
+        self.send_to(&self.to, id, date, now, thread, body);
+    }
+
+    /// As [`Partner::send`], to the address `to`.
+    fn send_to(&self, to: &str, id: &str, date: &str, now: &str, thread: &str, body: &str) {
+        let from = &self.from;
+        let raw = format!(
+            "From: {from}\r\nTo: <{to}>\r\nSubject: Re: How did this week go?\r\nDate: {date}\r\nMessage-ID: <{id}>\r\n{thread}MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{}\r\n",
+            body.replace('\n', "\r\n")
+        );
+        ingest(self.dir.path(), &raw, now).expect_code(0);
+    }
+}
+
+/// `In-Reply-To` and `References` headers answering the confirmation of the report that
+/// came in message `report`.
+fn answering_confirmation_of(dir: &Path, report: &str) -> String {
+    let confirmation: String = db(dir)
+        .query_row(
+            "SELECT o.message_id FROM outbox o JOIN inbound i
+               ON o.idempotency_key LIKE 'confirm:%:' || i.id
+             WHERE i.message_id = ?1",
+            [report],
+            |r| r.get(0),
+        )
+        .unwrap();
+    format!("In-Reply-To: {confirmation}\r\nReferences: {confirmation}\r\n")
+}
+
+/// The text of the confirmation queued last (quoted-printable soft breaks joined).
+fn last_confirmation(dir: &Path) -> String {
+    let body: Vec<u8> = db(dir)
+        .query_row(
+            "SELECT body FROM outbox WHERE kind = 'confirmation' ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    String::from_utf8_lossy(&body).replace("=\r\n", "")
+}
+
+/// Invariant 6: a reply to a confirmation's address whose mail client dropped the thread
+/// headers is still that report's correction: the confirmation's reply token names it.
+#[test]
+fn a_reply_to_a_confirmations_address_without_thread_headers_corrects_its_report() {
+    let mentor = Partner::having_reported(
+        false,
+        "t.1@example.net",
+        "Met: yes\nMinutes: 45\nTopics: ai tools",
+    );
+    let d = mentor.dir.path();
+    let body = last_confirmation(d);
+    let reply_to = body
+        .lines()
+        .find_map(|l| l.strip_prefix("Reply-To: "))
+        .and_then(|v| v.split_once('<'))
+        .and_then(|(_, rest)| rest.split_once('>'))
+        .map(|(address, _)| address.to_string())
+        .unwrap_or_else(|| panic!("no Reply-To in {body}"));
+    assert_ne!(
+        reply_to, mentor.to,
+        "the confirmation's token names its report"
+    );
+    mentor.send_to(
+        &reply_to,
+        "t.2@example.net",
+        "Sun, 15 Nov 2026 10:00:00 +0000",
+        "2026-11-15T10:05:00Z",
+        "",
+        "Minutes: 60",
+    );
+    let sessions = export_json(d, "sessions");
+    assert_eq!(sessions.len(), 1, "{sessions:?}");
+    assert_eq!(sessions[0]["minutes"], "60");
+    assert_eq!(sessions[0]["date"], "2026-11-12");
+    let kinds = history_kinds(d);
+    assert_eq!(kinds, ["report", "correction"]);
+}
+
+/// Invariant 6: a correction in words only ("actually it was Monday") changes the date of
+/// the sender's latest report, and "we didn't meet after all" in reply to the confirmation
+/// marks the session retracted: still exported, out of the figures.
+#[test]
+fn a_correction_in_words_changes_the_date_and_a_retraction_marks_the_session() {
+    let mentee = Partner::having_reported(
+        true,
+        "r.1@example.net",
+        "Met: yes\nDate: 2026-11-10\nMinutes: 30",
+    );
+    let d = mentee.dir.path();
+    mentee.send(
+        "r.2@example.net",
+        "Fri, 13 Nov 2026 09:00:00 +0000",
+        "2026-11-13T09:05:00Z",
+        "",
+        "Actually, it was on Monday.",
+    );
+    let sessions = export_json(d, "sessions");
+    assert_eq!(sessions.len(), 1, "{sessions:?}");
+    assert_eq!(
+        (&sessions[0]["date"], &sessions[0]["minutes"]),
+        (&"2026-11-09".into(), &"30".into())
+    );
+
+    let thread = answering_confirmation_of(d, "r.1@example.net");
+    mentee.send(
+        "r.3@example.net",
+        "Sat, 14 Nov 2026 09:00:00 +0000",
+        "2026-11-14T09:05:00Z",
+        &thread,
+        "We didn't meet after all.",
+    );
+    let sessions = export_json(d, "sessions");
+    assert_eq!(sessions.len(), 1, "kept in the log: {sessions:?}");
+    assert_eq!(sessions[0]["retracted"], "1");
+    assert_eq!(sessions[0]["minutes"], "30");
+    assert_eq!(count(d, "SELECT sessions FROM totals"), 0);
+    let kinds = history_kinds(d);
+    assert_eq!(kinds, ["report", "correction", "retraction"]);
+    let body = last_confirmation(d);
+    assert!(body.contains("did not meet after all"), "{body}");
+}
+
 #[test]
 fn a_spoofed_sender_is_refused_and_never_answered() {
     let dir = program();

@@ -84,7 +84,13 @@ fn status_report_and_export_read_the_database_the_daemon_made() {
     let sessions = run_in(dir.path(), &["export", "sessions", "-c", "program.toml"]).expect_code(0);
     assert_eq!(
         sessions.stdout,
-        "session_id,pair_id,mentor,mentee,date,minutes,topics,reports\n"
+        "session_id,pair_id,mentor,mentee,date,minutes,topics,reports,retracted\n"
+    );
+    // The history of reports and changes, without notes and ratings under aggregate privacy.
+    let history = run_in(dir.path(), &["export", "history", "-c", "program.toml"]).expect_code(0);
+    assert_eq!(
+        history.stdout,
+        "history_id,at,pair_id,session_id,feedback_id,participant,role,kind,message_id,stated,changes\n"
     );
     let feedback = run_in(dir.path(), &["export", "feedback", "-c", "program.toml"]).expect_code(1);
     assert!(

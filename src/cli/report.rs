@@ -43,6 +43,9 @@ pub enum ExportWhat {
     Sessions,
     Feedback,
     Pairs,
+    /// Every report and every change to the session log, with the message it came from
+    /// (notes and ratings only where HR may see individual feedback).
+    History,
 }
 
 /// Output formats of `export`.
@@ -86,7 +89,7 @@ pub fn report(global: &GlobalArgs, args: &ReportArgs) -> anyhow::Result<ExitCode
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes the sessions, feedback or pairs as CSV or JSON lines to stdout, with progress on
+/// Writes the sessions, feedback, pairs or the session history as CSV or JSON lines to stdout, with progress on
 /// stderr when it is a terminal.
 ///
 /// # Errors
@@ -96,6 +99,9 @@ pub fn export(global: &GlobalArgs, args: &ExportArgs) -> anyhow::Result<ExitCode
     let kind = match args.what {
         ExportWhat::Sessions => ExportKind::Sessions,
         ExportWhat::Pairs => ExportKind::Pairs,
+        ExportWhat::History => ExportKind::History {
+            feedback: config.privacy.hr_feedback != FeedbackVisibility::Aggregate,
+        },
         ExportWhat::Feedback => {
             if config.privacy.hr_feedback == FeedbackVisibility::Aggregate {
                 bail!(

@@ -52,6 +52,7 @@ use chrono_tz::Tz;
 use tracing::{debug, info, warn};
 
 use super::classify::{Command, CommandName};
+use super::correction::{confirmed, correction};
 use super::dedup::dedup_key;
 use super::route::{Authorized, Found, Need, Refusal, Routing, Tokens, authorize, route};
 use super::{Context, Inspection, inspect};
@@ -1048,7 +1049,12 @@ impl Ingest {
             flagged: !i.unparsed.is_empty(),
             cancelled_by: None,
         };
-        let recorded = tx.record_report(&report, now)?;
+        let text = i.text.as_deref().unwrap_or("");
+        let date_stated = session.date.is_some();
+        let token_report = self.tokens.report(&i.addressing.recipients);
+        let who = (pair.id, sender.id);
+        let correction = correction(&i.addressing, token_report, text, who, date_stated, &*tx)?;
+        let recorded = tx.record_report(&report, correction, now)?;
         debug!(inbound, outcome = ?recorded.outcome, "report recorded");
         if let Some(view) = self.pair_view(tx, pair, Some(sender), None)?
             && let Some(side) = side(pair, sender.id)
@@ -1059,7 +1065,9 @@ impl Ingest {
                 minutes: session.minutes,
                 topics: report.topics.clone(),
                 rating: session.rating,
+                taken_as: None,
             };
+            let logged = confirmed(recorded, logged);
             self.answer(
                 tx,
                 Some(msg),
@@ -2837,7 +2845,7 @@ feedback_loop_senders = ["fbl@isp.example"]
         );
         let store = store.into_inner().unwrap();
         assert_eq!(store.query_i64("SELECT count(*) FROM inbound"), 6);
-        // Six copies of one report: the first logs it, the others correct it.
+        // Six copies of one report: the first logs it, the others are the same report again.
         assert_eq!(store.query_i64("SELECT count(*) FROM feedback"), 1);
     }
 

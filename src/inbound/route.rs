@@ -113,6 +113,19 @@ impl Tokens {
             Found::Nothing
         }
     }
+
+    /// The report named by the first verified token among `recipients`: set when the
+    /// message answers a report's confirmation (see `TokenKey::sign_report`).
+    pub fn report(&self, recipients: &[String]) -> Option<i64> {
+        let token = recipients.iter().find_map(|address| {
+            self.patterns.iter().find_map(|pattern| {
+                pattern
+                    .token_of(address)
+                    .filter(|token| self.key.verify(token).is_ok())
+            })
+        })?;
+        self.key.report(token).and_then(|r| i64::try_from(r).ok())
+    }
 }
 
 /// The lookups routing needs; the store's write transaction implements them, so routing

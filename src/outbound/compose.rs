@@ -111,6 +111,20 @@ pub struct SessionView {
     pub minutes: Option<u32>,
     pub topics: Vec<String>,
     pub rating: Option<u8>,
+    /// Set when the report was taken as a correction or retraction of an earlier report
+    /// (the confirmation says so); `None` for a report of its own.
+    #[serde(default)]
+    pub taken_as: Option<TakenAs>,
+}
+
+/// How a report that changed an earlier one was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TakenAs {
+    /// It changed the fields it states.
+    Correction,
+    /// It said the meeting did not happen: the session is marked, not deleted.
+    Retraction,
 }
 
 /// One email to compose: its kind and what it is about.
@@ -646,9 +660,16 @@ pub fn compose(
         | Email::Challenge { .. } => Purpose::Command,
         _ => Purpose::Reply,
     };
+    // NOTE: a confirmation's reply token also names the report, so that a reply to it is
+    // taken as that report's correction even without thread headers. A challenge's names
+    // the request waiting for the reply instead of a pair; every other token of the email
+    // (unsubscribe, bounce) names the person and no pair.
     let reply_token = match email {
-        // NOTE: the request's id takes the pair's place in this token alone; every other
-        // token of the email (unsubscribe, bounce) names the person and no pair.
+        Email::Confirmation { inbound, .. } => key.sign_report(
+            u64::try_from(pair).unwrap_or(0),
+            u64::try_from(person).unwrap_or(0),
+            u64::try_from(*inbound).unwrap_or(0),
+        ),
         Email::Challenge { challenge, .. } => key.sign(TokenClaims {
             pair: u64::try_from(challenge.request).unwrap_or(0),
             person: u64::try_from(person).unwrap_or(0),

@@ -14,7 +14,7 @@ pub mod templates;
 pub mod token;
 pub mod transport;
 
-pub use compose::{ChallengeView, Email, PairView, PersonView, SessionView, Side};
+pub use compose::{ChallengeView, Email, PairView, PersonView, SessionView, Side, TakenAs};
 pub use outbox::Composer;
 pub use templates::{EmailKind, TemplateIssue, Templates};
 pub use token::{Purpose, TokenClaims, TokenKey};

@@ -331,6 +331,7 @@ impl Samples {
                 minutes: Some(45),
                 topics: vec!["ai tools".into(), "career".into()],
                 rating: Some(5),
+                taken_as: None,
             },
             digest: digest::sample::figures(config),
             challenge: ChallengeView {

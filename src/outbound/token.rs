@@ -7,6 +7,12 @@
 //! 10 bytes (80 bits) of HMAC-SHA256 over the bytes before it. Lowercase base32 survives
 //! servers that lowercase local parts; decoding accepts any case. The values travel in the
 //! clear so a token is verified without a database lookup; the MAC makes it unforgeable.
+//!
+//! The reply token of a report's confirmation has purpose code `s` and one more varint after
+//! the person, the inbound message the report came in: it verifies as a [`Purpose::Reply`]
+//! token of the same pair and person, and [`TokenKey::report`] reads the report from it, so
+//! a reply to the confirmation corrects that report even when the mail client dropped the
+//! thread headers.
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -15,8 +21,10 @@ use sha2::Sha256;
 const VERSION: u8 = 1;
 /// Bytes of HMAC-SHA256 kept: 80 bits, far beyond guessing by mail.
 const MAC_LEN: usize = 10;
-/// The largest token accepted: version, purpose, two 10-byte varints and the MAC.
-const MAX_BYTES: usize = 2 + 10 + 10 + MAC_LEN;
+/// The largest token accepted: version, purpose, three 10-byte varints and the MAC.
+const MAX_BYTES: usize = 2 + 10 + 10 + 10 + MAC_LEN;
+/// The purpose code of a reply token that also names a report (a confirmation's).
+const REPORT_CODE: u8 = b's';
 const ALPHABET: &[u8; 32] = b"abcdefghijklmnopqrstuvwxyz234567";
 
 /// What a message is for, and so what a reply to it may do.
@@ -48,7 +56,7 @@ impl Purpose {
 
     fn from_code(code: u8) -> Option<Purpose> {
         Some(match code {
-            b'r' => Purpose::Reply,
+            b'r' | REPORT_CODE => Purpose::Reply,
             b'c' => Purpose::Command,
             b'b' => Purpose::Bounce,
             b'u' => Purpose::Unsubscribe,
@@ -142,9 +150,27 @@ impl TokenKey {
 
     /// The token for these claims.
     pub fn sign(&self, claims: TokenClaims) -> String {
-        let mut bytes = vec![VERSION, claims.purpose.code()];
+        self.signed(claims.purpose.code(), claims, None)
+    }
+
+    /// The reply token of the confirmation of the report that came in inbound message
+    /// `report`, to `person` of `pair`: a [`Purpose::Reply`] token that also names the report.
+    pub fn sign_report(&self, pair: u64, person: u64, report: u64) -> String {
+        let claims = TokenClaims {
+            pair,
+            person,
+            purpose: Purpose::Reply,
+        };
+        self.signed(REPORT_CODE, claims, Some(report))
+    }
+
+    fn signed(&self, code: u8, claims: TokenClaims, report: Option<u64>) -> String {
+        let mut bytes = vec![VERSION, code];
         put_varint(&mut bytes, claims.pair);
         put_varint(&mut bytes, claims.person);
+        if let Some(report) = report {
+            put_varint(&mut bytes, report);
+        }
         let mac = self.mac(&bytes);
         bytes.extend_from_slice(&mac);
         base32_encode(&bytes)
@@ -155,6 +181,16 @@ impl TokenKey {
     /// # Errors
     /// Any token that is malformed or was not signed with this key.
     pub fn verify(&self, token: &str) -> Result<TokenClaims, TokenError> {
+        self.decode(token).map(|(claims, _)| claims)
+    }
+
+    /// The report a confirmation's reply token names (see [`TokenKey::sign_report`]);
+    /// `None` for any other token, or one that does not verify.
+    pub fn report(&self, token: &str) -> Option<u64> {
+        self.decode(token).ok().and_then(|(_, report)| report)
+    }
+
+    fn decode(&self, token: &str) -> Result<(TokenClaims, Option<u64>), TokenError> {
         let bytes = base32_decode(token).ok_or(TokenError::Encoding)?;
         if bytes.len() < 4 + MAC_LEN || bytes.len() > MAX_BYTES {
             return Err(TokenError::Length);
@@ -176,14 +212,19 @@ impl TokenKey {
         let mut rest = &data[2..];
         let pair = take_varint(&mut rest).ok_or(TokenError::Length)?;
         let person = take_varint(&mut rest).ok_or(TokenError::Length)?;
+        let report = match data[1] {
+            REPORT_CODE => Some(take_varint(&mut rest).ok_or(TokenError::Length)?),
+            _ => None,
+        };
         if !rest.is_empty() {
             return Err(TokenError::Length);
         }
-        Ok(TokenClaims {
+        let claims = TokenClaims {
             pair,
             person,
             purpose,
-        })
+        };
+        Ok((claims, report))
     }
 }
 
@@ -311,6 +352,17 @@ mod tests {
         });
         assert_ne!(reply, bounce);
         assert_eq!(key.verify(&bounce).map(|c| c.purpose), Ok(Purpose::Bounce));
+    }
+
+    #[test]
+    fn a_confirmations_token_is_a_reply_token_that_names_its_report() {
+        let key = TokenKey::new("k");
+        let token = key.sign_report(3, 7, 4_242);
+        assert_eq!(key.verify(&token), Ok(claims(3, 7)));
+        assert_eq!(key.report(&token), Some(4_242));
+        assert_eq!(key.report(&key.sign(claims(3, 7))), None);
+        assert_eq!(TokenKey::new("other").report(&token), None);
+        assert!(token.len() <= 40, "{token}");
     }
 
     #[test]

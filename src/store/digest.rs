@@ -98,7 +98,8 @@ impl Store {
         let (from, to) = (from.to_string(), to.to_string());
         let mut f = RawFigures::default();
         (f.period_sessions, f.period_minutes) = c.query_row(
-            "SELECT count(*), coalesce(sum(minutes), 0) FROM sessions WHERE date BETWEEN ?1 AND ?2",
+            "SELECT count(*), coalesce(sum(minutes), 0) FROM sessions
+             WHERE date BETWEEN ?1 AND ?2 AND retracted_at IS NULL",
             params![from, to],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;

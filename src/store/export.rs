@@ -1,5 +1,6 @@
-//! Owns the export and status queries: the session log, feedback and pairs row by row for
-//! HR's spreadsheets, and the daemon's health as `upward status` shows it.
+//! Owns the export and status queries: the session log (as it stands, and its history of
+//! reports and changes), feedback and pairs row by row for HR's spreadsheets, and the
+//! daemon's health as `upward status` shows it.
 
 use rusqlite::params;
 
@@ -11,6 +12,12 @@ pub enum ExportKind {
     Sessions,
     Feedback,
     Pairs,
+    /// Every report and every change to a session or report, with the message it came from;
+    /// without `feedback`, what the participants wrote of themselves (notes, ratings, who
+    /// cancelled) is left out, for programs whose HR sees feedback only in aggregate.
+    History {
+        feedback: bool,
+    },
 }
 
 impl ExportKind {
@@ -26,6 +33,7 @@ impl ExportKind {
                 "minutes",
                 "topics",
                 "reports",
+                "retracted",
             ],
             ExportKind::Feedback => &[
                 "feedback_id",
@@ -53,14 +61,28 @@ impl ExportKind {
                 "sessions",
                 "last_session",
             ],
+            ExportKind::History { .. } => &[
+                "history_id",
+                "at",
+                "pair_id",
+                "session_id",
+                "feedback_id",
+                "participant",
+                "role",
+                "kind",
+                "message_id",
+                "stated",
+                "changes",
+            ],
         }
     }
 
-    fn sql(self) -> &'static str {
-        match self {
+    fn sql(self) -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed(match self {
             ExportKind::Sessions => {
                 "SELECT s.id, s.pair_id, m.name, e.name, s.date, s.minutes, s.topics,
-                        (SELECT count(*) FROM feedback f WHERE f.session_id = s.id)
+                        (SELECT count(*) FROM feedback f WHERE f.session_id = s.id),
+                        s.retracted_at IS NOT NULL
                  FROM sessions s JOIN pairs p ON p.id = s.pair_id
                  JOIN participants m ON m.id = p.mentor_id JOIN participants e ON e.id = p.mentee_id
                  ORDER BY s.date, s.id"
@@ -79,7 +101,25 @@ impl ExportKind {
                  LEFT JOIN pair_stats ps ON ps.pair_id = p.id
                  ORDER BY p.id"
             }
-        }
+            ExportKind::History { feedback } => {
+                let (stated, changes) = if feedback {
+                    ("h.stated", "h.changes")
+                } else {
+                    (
+                        "json_remove(h.stated, '$.notes', '$.rating', '$.cancelled_by', '$.flagged')",
+                        "json_remove(h.changes, '$.\"feedback.notes\"', '$.\"feedback.rating\"',
+                                     '$.\"feedback.cancelled_by\"', '$.\"feedback.flagged\"')",
+                    )
+                };
+                return format!(
+                    "SELECT h.id, h.at, h.pair_id, h.session_id, h.feedback_id, pa.name, pa.role,
+                            h.kind, h.message_id, {stated}, {changes}
+                     FROM session_history h JOIN participants pa ON pa.id = h.participant_id
+                     ORDER BY h.id"
+                )
+                .into();
+            }
+        })
     }
 
     fn count_sql(self) -> &'static str {
@@ -87,6 +127,7 @@ impl ExportKind {
             ExportKind::Sessions => "SELECT count(*) FROM sessions",
             ExportKind::Feedback => "SELECT count(*) FROM feedback",
             ExportKind::Pairs => "SELECT count(*) FROM pairs",
+            ExportKind::History { .. } => "SELECT count(*) FROM session_history",
         }
     }
 }
@@ -141,7 +182,7 @@ impl Store {
         kind: ExportKind,
         mut row: impl FnMut(Vec<String>) -> bool,
     ) -> Result<(), StoreError> {
-        let mut stmt = self.conn.prepare(kind.sql())?;
+        let mut stmt = self.conn.prepare(&kind.sql())?;
         let n = kind.columns().len();
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
@@ -162,7 +203,8 @@ impl Store {
     /// `Sqlite` if SQLite fails.
     pub fn simulation_counts(&self) -> Result<(i64, i64), StoreError> {
         Ok(self.conn.query_row(
-            "SELECT (SELECT count(*) FROM sessions), (SELECT count(*) FROM feedback WHERE met = 1)",
+            "SELECT (SELECT count(*) FROM sessions WHERE retracted_at IS NULL),
+                    (SELECT count(*) FROM feedback WHERE met = 1)",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?)

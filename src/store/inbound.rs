@@ -16,7 +16,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::rounds::insert_pair;
 use super::sessions::{record_in, touch_contact};
-use super::{NewPair, Recorded, Report, Store, StoreError, Tx, ts};
+use super::{Correction, NewPair, Recorded, Report, Store, StoreError, Tx, ts};
 use crate::config::Role;
 
 /// A participant as inbound mail needs them.
@@ -454,16 +454,17 @@ impl Tx<'_> {
     }
 
     /// Records a report in this transaction (see `sessions`: both partners' reports of one
-    /// meeting are one session; the same participant again within a day corrects).
+    /// meeting are one session), or with `correction` a correction of an earlier report.
     ///
     /// # Errors
     /// `Sqlite` if SQLite fails.
     pub fn record_report(
         &mut self,
         report: &Report,
+        correction: Option<Correction>,
         now: DateTime<Utc>,
     ) -> Result<Recorded, StoreError> {
-        record_in(&self.tx, report, &ts(now))
+        record_in(&self.tx, report, correction, &ts(now))
     }
 
     /// Notes that the pair was in touch on `date` (a conversation on their thread).
@@ -653,13 +654,14 @@ impl Tx<'_> {
     }
 
     /// Erases a participant's personal data, keeping anonymous counts: name and address
-    /// become a placeholder; their feedback notes and the raw messages they sent are
-    /// deleted; their name and address leave the audit log, the notices table and their
-    /// pairs' matching reasons; every email to them or about their pairs keeps no body (one
-    /// still to be sent is suppressed), and answers drafted to them are dropped. Sessions,
-    /// ratings and the pair rows stay, by id. The address is remembered only as `marker`
-    /// computes it (keyed with the program's secret), so a re-listed person is not written
-    /// to again. Returns what the caller must erase outside the database.
+    /// become a placeholder; their feedback notes, the raw messages they sent and their
+    /// entries in the session history are deleted; their name and address leave the audit
+    /// log, the notices table and their pairs' matching reasons; every email to them or about
+    /// their pairs keeps no body (one still to be sent is suppressed), and answers drafted to
+    /// them are dropped. Sessions, ratings and the pair rows stay, by id. The address is
+    /// remembered only as `marker` computes it (keyed with the program's secret), so a
+    /// re-listed person is not written to again. Returns what the caller must erase outside
+    /// the database.
     ///
     /// # Errors
     /// `NotFound` for an unknown id; `Sqlite` otherwise.
@@ -700,6 +702,10 @@ impl Tx<'_> {
         c.execute(
             "UPDATE feedback SET notes = NULL, updated_at = ?2 WHERE participant_id = ?1",
             params![participant, now_s],
+        )?;
+        c.execute(
+            "DELETE FROM session_history WHERE participant_id = ?1",
+            [participant],
         )?;
         c.execute(
             "UPDATE inbound SET raw = NULL, sender = NULL, reason = replace(reason, ?1, ?2)
@@ -1166,6 +1172,7 @@ mod tests {
                         flagged: false,
                         cancelled_by: None,
                     },
+                    None,
                     now,
                 )?;
                 tx.event(now, "bouncing", Some("mentor1@x.example"), None)?;

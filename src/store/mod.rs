@@ -11,13 +11,15 @@ use crate::config::Participant;
 
 mod digest;
 mod export;
+#[cfg(test)]
+mod history_tests;
 mod sessions;
 
 pub use digest::{PairRow, RawFigures, WeekRow};
 pub use export::{ExportKind, Status};
 #[cfg(test)]
 pub(crate) use sessions::testutil;
-pub use sessions::{Recorded, Report, ReportOutcome};
+pub use sessions::{Correction, Recorded, Report, ReportOutcome, Standing, Target};
 mod rounds;
 pub use rounds::{NewPair, RoundCreated, StoredPair};
 mod outbox;
@@ -63,6 +65,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0007_totals_when_changed",
         include_str!("migrations/0007_totals_when_changed.sql"),
+    ),
+    (
+        "0008_session_history",
+        include_str!("migrations/0008_session_history.sql"),
     ),
     (
         "0009_confirmations",

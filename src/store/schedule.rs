@@ -221,11 +221,11 @@ impl Store {
         )?;
         let mut period = self.conn.prepare(
             "SELECT count(*), coalesce(sum(minutes), 0) FROM sessions
-             WHERE pair_id = ?1 AND date BETWEEN ?2 AND ?3",
+             WHERE pair_id = ?1 AND date BETWEEN ?2 AND ?3 AND retracted_at IS NULL",
         )?;
         let mut topics = self.conn.prepare(
             "SELECT t.value, count(*) AS n FROM sessions s, json_each(s.topics) t
-             WHERE s.pair_id = ?1 AND s.date BETWEEN ?2 AND ?3
+             WHERE s.pair_id = ?1 AND s.date BETWEEN ?2 AND ?3 AND s.retracted_at IS NULL
              GROUP BY t.value ORDER BY n DESC, t.value",
         )?;
         let (from, to) = (from.to_string(), to.to_string());
@@ -292,7 +292,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let recorded = reports
             .iter()
-            .map(|r| record_in(&tx, r, &now))
+            .map(|r| record_in(&tx, r, None, &now))
             .collect::<Result<Vec<_>, _>>()?;
         tx.commit()?;
         Ok(recorded)

@@ -1,9 +1,28 @@
-//! Owns the session log: recording what a participant reported about their pair, so that
-//! two reports of one meeting become one session with two feedbacks, a corrected report
-//! replaces the earlier one, and a "we didn't meet" report is kept as feedback and contact.
+//! Owns the session log: recording what a participant reported about their pair, and keeping
+//! the history of every report and every change to it (invariant 6). Does not decide what a
+//! message is (the inbound pipeline says whether it corrects an earlier report).
+//!
+//! Rules:
+//! - both partners' reports of one meeting (dates at most a day apart) are one session with
+//!   two feedbacks;
+//! - a report that is not a correction is a new report: a new session when it says the pair
+//!   met, else feedback and contact only ("no, we have not met this week" never touches an
+//!   earlier session). The one exception is the same report sent again or completed: on
+//!   the sender's own session of the same date, stating no other duration or rating, it is
+//!   not logged twice; what it adds (duration, rating, topics, notes) is filled in;
+//! - a correction changes only the fields it states, on the report it corrects (and that
+//!   report's session); a correction saying the pair did not meet retracts the session:
+//!   marked, kept in the log, out of every figure; a later correction saying they met after
+//!   all puts it back;
+//! - nothing a person's words created is deleted: every report and every change is a row of
+//!   `session_history` with the message it came from, what it stated and what it changed
+//!   (`field -> [old, new]`), so replaying the changes gives the current state.
+
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use serde_json::{Value, json};
 
 use super::{Store, StoreError, ts};
 use crate::config::Role;
@@ -31,6 +50,30 @@ pub struct Report {
     pub cancelled_by: Option<Role>,
 }
 
+/// Which earlier report a correction corrects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// The report that came in this inbound message: the one whose confirmation was
+    /// answered.
+    Inbound(i64),
+    /// The sender's latest report on the pair, logged at most [`WORDS_WINDOW_DAYS`] days
+    /// before (a correction said in words, off the confirmation's thread).
+    Latest,
+}
+
+/// A report that corrects an earlier one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Correction {
+    pub of: Target,
+    /// The message states the meeting's date ([`Report::date`] is otherwise the message's
+    /// day, which must not overwrite the date corrected).
+    pub date_stated: bool,
+    /// The message's words say it corrects. Without them, a report answering a
+    /// confirmation corrects only a report logged within [`WORDS_WINDOW_DAYS`]: an old
+    /// confirmation answered with news is a new report.
+    pub said: bool,
+}
+
 /// What recording a report did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportOutcome {
@@ -38,22 +81,41 @@ pub enum ReportOutcome {
     NewSession,
     /// The partner had already logged this meeting; this report was added to it.
     JoinedPartnersSession,
-    /// It replaced this participant's earlier report of the same meeting.
+    /// The same report again, or completed (same date, no other duration or rating): what
+    /// it adds is filled in, nothing is logged twice.
+    Repeated,
+    /// It corrected the fields it states of an earlier report.
     Corrected,
-    /// No meeting: kept as feedback and as contact.
+    /// It said the meeting of an earlier report did not happen: that session is retracted.
+    Retracted,
+    /// No meeting (or none stated): kept as feedback and as contact.
     NoMeeting,
 }
 
+/// The report as it stands after recording, for the confirmation.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Standing {
+    /// A session this report belongs to, not retracted.
+    pub met: bool,
+    pub date: Option<NaiveDate>,
+    pub minutes: Option<u32>,
+    pub topics: Vec<String>,
+    pub rating: Option<u8>,
+}
+
 /// The result of [`Store::record_report`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Recorded {
     pub feedback_id: i64,
     pub session_id: Option<i64>,
     pub outcome: ReportOutcome,
+    pub standing: Standing,
 }
 
 /// Two reports of one pair whose dates are at most this many days apart are one meeting.
 const SAME_MEETING_DAYS: f64 = 1.0;
+/// A correction said only in words corrects a report logged at most this many days before.
+pub const WORDS_WINDOW_DAYS: f64 = 14.0;
 
 impl Store {
     /// Records a report in one IMMEDIATE transaction (invariant 6: both partners' reports of
@@ -66,166 +128,617 @@ impl Store {
         report: &Report,
         now: DateTime<Utc>,
     ) -> Result<Recorded, StoreError> {
+        self.record_correction(report, None, now)
+    }
+
+    /// Records a report that corrects an earlier one (`None`: a report of its own), in one
+    /// IMMEDIATE transaction. A correction whose report cannot be found is a new report.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails (nothing is written then).
+    pub fn record_correction(
+        &mut self,
+        report: &Report,
+        correction: Option<Correction>,
+        now: DateTime<Utc>,
+    ) -> Result<Recorded, StoreError> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let recorded = record_in(&tx, report, &ts(now))?;
+        let recorded = record_in(&tx, report, correction, &ts(now))?;
         tx.commit()?;
         Ok(recorded)
     }
 }
 
-/// Records a report inside the caller's transaction (the inbound pipeline commits the message
-/// record, the report and its confirmation together).
+/// A session's facts, as the history records them.
+#[derive(Debug, Clone, PartialEq)]
+struct SessionFacts {
+    id: i64,
+    date: String,
+    minutes: Option<i64>,
+    topics: Vec<String>,
+    retracted: bool,
+}
+
+impl SessionFacts {
+    fn values(&self) -> Vec<(&'static str, Value)> {
+        vec![
+            ("session.date", json!(self.date)),
+            ("session.minutes", json!(self.minutes)),
+            ("session.topics", json!(self.topics)),
+            ("session.retracted", json!(self.retracted)),
+        ]
+    }
+}
+
+/// A report's own fields (one feedback row), as the history records them.
+#[derive(Debug, Clone, PartialEq)]
+struct FeedbackFacts {
+    id: i64,
+    session_id: Option<i64>,
+    met: Option<i64>,
+    report_date: Option<String>,
+    rating: Option<i64>,
+    notes: Option<String>,
+    flagged: i64,
+    cancelled_by: Option<String>,
+}
+
+impl FeedbackFacts {
+    fn values(&self) -> Vec<(&'static str, Value)> {
+        vec![
+            ("feedback.session_id", json!(self.session_id)),
+            ("feedback.met", json!(self.met)),
+            ("feedback.report_date", json!(self.report_date)),
+            ("feedback.rating", json!(self.rating)),
+            ("feedback.notes", json!(self.notes)),
+            ("feedback.flagged", json!(self.flagged)),
+            ("feedback.cancelled_by", json!(self.cancelled_by)),
+        ]
+    }
+}
+
+/// `field -> [old, new]` for every field that differs (every field when `old` is `None`).
+type Changes = BTreeMap<&'static str, [Value; 2]>;
+
+fn diff(
+    changes: &mut Changes,
+    old: Option<Vec<(&'static str, Value)>>,
+    new: Vec<(&'static str, Value)>,
+) {
+    let old: BTreeMap<&str, Value> = old.unwrap_or_default().into_iter().collect();
+    for (field, value) in new {
+        let before = old.get(field).cloned();
+        if before.as_ref() != Some(&value) {
+            changes.insert(field, [before.unwrap_or(Value::Null), value]);
+        }
+    }
+}
+
+/// What a message stated, as the history keeps it.
+fn stated(r: &Report, date_stated: bool) -> Value {
+    let mut s = serde_json::Map::new();
+    if let Some(met) = r.met {
+        s.insert("met".into(), json!(met));
+    }
+    if date_stated {
+        s.insert("date".into(), json!(r.date.to_string()));
+    }
+    if let Some(m) = r.minutes {
+        s.insert("minutes".into(), json!(m));
+    }
+    if !r.topics.is_empty() {
+        s.insert("topics".into(), json!(r.topics));
+    }
+    if let Some(rating) = r.rating {
+        s.insert("rating".into(), json!(rating));
+    }
+    if let Some(notes) = &r.notes {
+        s.insert("notes".into(), json!(notes));
+    }
+    if r.flagged {
+        s.insert("flagged".into(), json!(true));
+    }
+    if let Some(role) = r.cancelled_by {
+        s.insert("cancelled_by".into(), json!(role.as_str()));
+    }
+    Value::Object(s)
+}
+
+/// Records a report (or, with `correction`, a correction) inside the caller's transaction
+/// (the inbound pipeline commits the message record, the report and its confirmation
+/// together).
 pub(crate) fn record_in(
     tx: &Transaction<'_>,
     r: &Report,
+    correction: Option<Correction>,
     now: &str,
 ) -> Result<Recorded, StoreError> {
     let date = r.date.to_string();
-    let topics = serde_json::to_string(&r.topics).unwrap_or_else(|_| "[]".to_string());
-    let cancelled = r.cancelled_by.map(Role::as_str);
-
-    // The same participant reporting the same meeting again: a correction.
-    // NOTE: statements are cached, and `= +?1` keeps SQLite from preparing a sorted query
-    // again whenever its parameters change (see `store::inbound`); inbound mail records a
-    // report per message.
-    let earlier: Option<(i64, Option<i64>)> = tx
-        .prepare_cached(
-            "SELECT id, session_id FROM feedback
-             WHERE pair_id = +?1 AND participant_id = +?2
-               AND abs(julianday(report_date) - julianday(?3)) <= ?4
-             ORDER BY abs(julianday(report_date) - julianday(?3)), id DESC LIMIT 1",
-        )?
-        .query_row(
-            params![r.pair_id, r.participant_id, date, SAME_MEETING_DAYS],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
-        .optional()?;
-
     touch_contact(tx, r.pair_id, &date)?;
-
-    if let Some((feedback_id, old_session)) = earlier {
-        let session_id = match (r.met, old_session) {
-            (Some(true), Some(s)) => {
-                tx.prepare_cached("UPDATE sessions SET date = ?2, minutes = coalesce(?3, minutes), topics = ?4 WHERE id = ?1")?
-.execute(
-                    params![s, date, r.minutes, topics],
-                )?;
-                Some(s)
-            }
-            (Some(true), None) => Some(find_or_create_session(tx, r, &date, &topics, now)?.0),
-            (_, Some(s)) => {
-                // No longer a meeting: detach, and drop the session if nobody else reported it.
-                tx.prepare_cached("UPDATE feedback SET session_id = NULL WHERE id = ?1")?
-                    .execute([feedback_id])?;
-                tx.prepare_cached("DELETE FROM sessions WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM feedback WHERE session_id = ?1)")?
-.execute(
-                    [s],
-                )?;
-                None
-            }
-            (_, None) => None,
-        };
-        tx.prepare_cached("UPDATE feedback SET session_id = ?2, inbound_id = coalesce(?3, inbound_id), rating = ?4,
-                    notes = ?5, flagged = ?6, met = ?7, cancelled_by = ?8, report_date = ?9, updated_at = ?10
-             WHERE id = ?1")?
-.execute(
-            params![
-                feedback_id,
-                session_id,
-                r.inbound_id,
-                r.rating,
-                r.notes,
-                r.flagged,
-                r.met,
-                cancelled,
-                date,
-                now
-            ],
-        )?;
-        return Ok(Recorded {
-            feedback_id,
-            session_id,
-            outcome: ReportOutcome::Corrected,
-        });
+    if let Some(c) = correction
+        && let Some(feedback) = corrected_report(tx, r, c, now)?
+    {
+        return correct(tx, r, c, feedback, now);
     }
-
-    let (session_id, outcome) = if r.met == Some(true) {
-        let (id, joined) = find_or_create_session(tx, r, &date, &topics, now)?;
-        let outcome = if joined {
-            ReportOutcome::JoinedPartnersSession
-        } else {
-            ReportOutcome::NewSession
-        };
-        (Some(id), outcome)
-    } else {
-        (None, ReportOutcome::NoMeeting)
-    };
-    tx.prepare_cached("INSERT INTO feedback (session_id, pair_id, participant_id, inbound_id, rating, notes, flagged,
-                               created_at, met, cancelled_by, report_date)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")?
-.execute(
-        params![
-            session_id,
-            r.pair_id,
-            r.participant_id,
-            r.inbound_id,
-            r.rating,
-            r.notes,
-            r.flagged,
+    let stated = stated(r, true);
+    if r.met == Some(true)
+        && let Some((session, feedback)) = same_report_again(tx, r, &date)?
+    {
+        // What the report adds is filled in (a quick reply, then the form); nothing it
+        // stated before changes.
+        let fuller = completed(&session, r);
+        let mut changes = Changes::new();
+        diff(&mut changes, Some(session.values()), fuller.values());
+        write_session(tx, &session, &fuller, now)?;
+        let mut new = feedback.clone();
+        new.rating = feedback.rating.or(r.rating.map(i64::from));
+        if let Some(notes) = r.notes.as_deref().filter(|n| !n.trim().is_empty()) {
+            new.notes = match feedback.notes.as_deref() {
+                Some(old) if old.contains(notes) => Some(old.to_string()),
+                Some(old) if !old.trim().is_empty() => Some(format!("{old}\n\n{notes}")),
+                _ => Some(notes.to_string()),
+            };
+        }
+        new.flagged = new.flagged.max(i64::from(r.flagged));
+        diff(&mut changes, Some(feedback.values()), new.values());
+        write_feedback(tx, &new, now)?;
+        history(
+            tx,
+            r,
+            Some(session.id),
+            new.id,
+            "repeat",
+            &stated,
+            &changes,
             now,
-            r.met,
-            cancelled,
-            date
-        ],
+        )?;
+        return Ok(recorded(
+            new.id,
+            Some(&session),
+            &new,
+            ReportOutcome::Repeated,
+        ));
+    }
+    let mut changes = Changes::new();
+    let (session, outcome, kind) = if r.met == Some(true) {
+        let (session, joined) = find_or_create_session(tx, r, &date, now, &mut changes)?;
+        if joined {
+            (
+                Some(session),
+                ReportOutcome::JoinedPartnersSession,
+                "joined",
+            )
+        } else {
+            (Some(session), ReportOutcome::NewSession, "report")
+        }
+    } else {
+        (None, ReportOutcome::NoMeeting, "no_meeting")
+    };
+    let feedback = insert_feedback(tx, r, session.as_ref().map(|s| s.id), &date, now)?;
+    diff(&mut changes, None, feedback.values());
+    history(
+        tx,
+        r,
+        session.as_ref().map(|s| s.id),
+        feedback.id,
+        kind,
+        &stated,
+        &changes,
+        now,
     )?;
-    Ok(Recorded {
-        feedback_id: tx.last_insert_rowid(),
-        session_id,
+    Ok(recorded(feedback.id, session.as_ref(), &feedback, outcome))
+}
+
+fn recorded(
+    feedback_id: i64,
+    session: Option<&SessionFacts>,
+    feedback: &FeedbackFacts,
+    outcome: ReportOutcome,
+) -> Recorded {
+    let live = session.filter(|s| !s.retracted);
+    Recorded {
+        feedback_id,
+        session_id: session.map(|s| s.id),
         outcome,
+        standing: Standing {
+            met: live.is_some(),
+            date: live.and_then(|s| s.date.parse().ok()),
+            minutes: live
+                .and_then(|s| s.minutes)
+                .and_then(|m| u32::try_from(m).ok()),
+            topics: live.map(|s| s.topics.clone()).unwrap_or_default(),
+            rating: feedback.rating.and_then(|r| u8::try_from(r).ok()),
+        },
+    }
+}
+
+/// The feedback row of the report a correction corrects, if there is one of this sender's.
+fn corrected_report(
+    tx: &Transaction<'_>,
+    r: &Report,
+    c: Correction,
+    now: &str,
+) -> Result<Option<i64>, StoreError> {
+    let window = if c.said { f64::MAX } else { WORDS_WINDOW_DAYS };
+    Ok(match c.of {
+        Target::Inbound(inbound) => tx
+            .prepare_cached(
+                "SELECT feedback_id FROM session_history
+                 WHERE inbound_id = ?1 AND pair_id = ?2 AND participant_id = ?3
+                   AND feedback_id IS NOT NULL AND julianday(at) >= julianday(?4) - ?5
+                 ORDER BY id LIMIT 1",
+            )?
+            .query_row(
+                params![inbound, r.pair_id, r.participant_id, now, window],
+                |row| row.get(0),
+            )
+            .optional()?,
+        Target::Latest => {
+            // NOTE: a retraction, or a new duration or topics without a date, is about a
+            // meeting: it corrects the latest report that logged one, not a "we have not
+            // met" sent after it.
+            let meeting = r.met == Some(false)
+                || (!c.date_stated && (r.minutes.is_some() || !r.topics.is_empty()));
+            tx.prepare_cached(
+                "SELECT feedback_id FROM session_history
+                 WHERE pair_id = ?1 AND participant_id = ?2 AND feedback_id IS NOT NULL
+                   AND julianday(at) >= julianday(?3) - ?4 AND (NOT ?5 OR session_id IS NOT NULL)
+                 ORDER BY id DESC LIMIT 1",
+            )?
+            .query_row(
+                params![r.pair_id, r.participant_id, now, WORDS_WINDOW_DAYS, meeting],
+                |row| row.get(0),
+            )
+            .optional()?
+        }
     })
 }
 
-/// The partner's session of the same meeting (dates within a day, not yet reported by this
-/// participant), completed with what this report adds; or a new session. Returns whether it
-/// joined an existing one.
+/// Applies a correction to the report `feedback_id` (and its session): only what it states.
+fn correct(
+    tx: &Transaction<'_>,
+    r: &Report,
+    c: Correction,
+    feedback_id: i64,
+    now: &str,
+) -> Result<Recorded, StoreError> {
+    let date = r.date.to_string();
+    let old = load_feedback(tx, feedback_id)?;
+    let mut new = old.clone();
+    let retract = r.met == Some(false);
+    if let Some(met) = r.met {
+        new.met = Some(i64::from(met));
+    }
+    if c.date_stated {
+        new.report_date = Some(date.clone());
+    }
+    if let Some(rating) = r.rating {
+        new.rating = Some(i64::from(rating));
+    }
+    if let Some(notes) = &r.notes {
+        new.notes = Some(notes.clone());
+    }
+    new.flagged = new.flagged.max(i64::from(r.flagged));
+    if let Some(role) = r.cancelled_by {
+        new.cancelled_by = Some(role.as_str().to_string());
+    }
+    let mut changes = Changes::new();
+    let old_session = old.session_id.map(|id| load_session(tx, id)).transpose()?;
+    let session = match old_session {
+        Some(s) => {
+            let mut ns = s.clone();
+            if retract {
+                ns.retracted = true;
+            } else {
+                if r.met == Some(true) {
+                    ns.retracted = false;
+                }
+                if c.date_stated {
+                    ns.date = date.clone();
+                }
+                if let Some(m) = r.minutes {
+                    ns.minutes = Some(i64::from(m));
+                }
+                if !r.topics.is_empty() {
+                    ns.topics = r.topics.clone();
+                }
+            }
+            diff(&mut changes, Some(s.values()), ns.values());
+            write_session(tx, &s, &ns, now)?;
+            Some(ns)
+        }
+        None if r.met == Some(true) || (!retract && r.minutes.is_some()) => {
+            // A report of no meeting, corrected to a meeting: its session now.
+            let day = if c.date_stated {
+                date.clone()
+            } else {
+                old.report_date.clone().unwrap_or_else(|| date.clone())
+            };
+            let (s, _) = find_or_create_session(tx, r, &day, now, &mut changes)?;
+            new.session_id = Some(s.id);
+            new.met = Some(1);
+            new.report_date = Some(day);
+            Some(s)
+        }
+        None => None,
+    };
+    diff(&mut changes, Some(old.values()), new.values());
+    write_feedback(tx, &new, now)?;
+    let kind = if retract && session.is_some() {
+        "retraction"
+    } else {
+        "correction"
+    };
+    let stated = stated(r, c.date_stated);
+    history(
+        tx,
+        r,
+        session.as_ref().map(|s| s.id),
+        new.id,
+        kind,
+        &stated,
+        &changes,
+        now,
+    )?;
+    let outcome = if kind == "retraction" {
+        ReportOutcome::Retracted
+    } else {
+        ReportOutcome::Corrected
+    };
+    Ok(recorded(new.id, session.as_ref(), &new, outcome))
+}
+
+/// The sender's own session on exactly this date, when this report states no duration or
+/// rating that differs from it: the same report sent again, or completed.
+fn same_report_again(
+    tx: &Transaction<'_>,
+    r: &Report,
+    date: &str,
+) -> Result<Option<(SessionFacts, FeedbackFacts)>, StoreError> {
+    let found: Option<(i64, i64)> = tx
+        .prepare_cached(
+            "SELECT s.id, f.id FROM sessions s JOIN feedback f ON f.session_id = s.id
+             WHERE s.pair_id = +?1 AND s.date = ?2 AND s.retracted_at IS NULL
+               AND f.participant_id = ?3
+             ORDER BY s.id DESC LIMIT 1",
+        )?
+        .query_row(params![r.pair_id, date, r.participant_id], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
+        .optional()?;
+    let Some((session_id, feedback_id)) = found else {
+        return Ok(None);
+    };
+    let session = load_session(tx, session_id)?;
+    let feedback = load_feedback(tx, feedback_id)?;
+    let agrees = |stated: Option<u8>, logged: Option<i64>| {
+        stated.is_none_or(|x| logged.is_none_or(|l| l == i64::from(x)))
+    };
+    let same = r
+        .minutes
+        .is_none_or(|m| session.minutes.is_none_or(|l| l == i64::from(m)))
+        && agrees(r.rating, feedback.rating);
+    Ok(same.then_some((session, feedback)))
+}
+
+fn load_session(tx: &Transaction<'_>, id: i64) -> Result<SessionFacts, StoreError> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT id, coalesce(date, ''), minutes, topics, retracted_at IS NOT NULL
+             FROM sessions WHERE id = ?1",
+        )?
+        .query_row([id], |row| {
+            let topics: String = row.get(3)?;
+            Ok(SessionFacts {
+                id: row.get(0)?,
+                date: row.get(1)?,
+                minutes: row.get(2)?,
+                topics: serde_json::from_str(&topics).unwrap_or_default(),
+                retracted: row.get(4)?,
+            })
+        })?)
+}
+
+fn load_feedback(tx: &Transaction<'_>, id: i64) -> Result<FeedbackFacts, StoreError> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT id, session_id, met, report_date, rating, notes, flagged, cancelled_by
+             FROM feedback WHERE id = ?1",
+        )?
+        .query_row([id], |row| {
+            Ok(FeedbackFacts {
+                id: row.get(0)?,
+                session_id: row.get(1)?,
+                met: row.get(2)?,
+                report_date: row.get(3)?,
+                rating: row.get(4)?,
+                notes: row.get(5)?,
+                flagged: row.get(6)?,
+                cancelled_by: row.get(7)?,
+            })
+        })?)
+}
+
+/// Writes a session's facts when they changed; the triggers keep the figures (a retracted
+/// session leaves them, one put back rejoins them).
+fn write_session(
+    tx: &Transaction<'_>,
+    old: &SessionFacts,
+    new: &SessionFacts,
+    now: &str,
+) -> Result<(), StoreError> {
+    if old == new {
+        return Ok(());
+    }
+    let topics = serde_json::to_string(&new.topics).unwrap_or_else(|_| "[]".to_string());
+    tx.prepare_cached(
+        "UPDATE sessions SET date = ?2, minutes = ?3, topics = ?4,
+                retracted_at = CASE WHEN ?5 THEN coalesce(retracted_at, ?6) END
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        new.id,
+        new.date,
+        new.minutes,
+        topics,
+        new.retracted,
+        now
+    ])?;
+    Ok(())
+}
+
+fn write_feedback(tx: &Transaction<'_>, f: &FeedbackFacts, now: &str) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "UPDATE feedback SET session_id = ?2, met = ?3, report_date = ?4, rating = ?5, notes = ?6,
+                flagged = ?7, cancelled_by = ?8, updated_at = ?9
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        f.id,
+        f.session_id,
+        f.met,
+        f.report_date,
+        f.rating,
+        f.notes,
+        f.flagged,
+        f.cancelled_by,
+        now
+    ])?;
+    Ok(())
+}
+
+fn insert_feedback(
+    tx: &Transaction<'_>,
+    r: &Report,
+    session_id: Option<i64>,
+    date: &str,
+    now: &str,
+) -> Result<FeedbackFacts, StoreError> {
+    let f = FeedbackFacts {
+        id: 0,
+        session_id,
+        met: r.met.map(i64::from),
+        report_date: Some(date.to_string()),
+        rating: r.rating.map(i64::from),
+        notes: r.notes.clone(),
+        flagged: i64::from(r.flagged),
+        cancelled_by: r.cancelled_by.map(|c| c.as_str().to_string()),
+    };
+    tx.prepare_cached(
+        "INSERT INTO feedback (session_id, pair_id, participant_id, inbound_id, rating, notes,
+                               flagged, created_at, met, cancelled_by, report_date)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        f.session_id,
+        r.pair_id,
+        r.participant_id,
+        r.inbound_id,
+        f.rating,
+        f.notes,
+        f.flagged,
+        now,
+        f.met,
+        f.cancelled_by,
+        f.report_date
+    ])?;
+    Ok(FeedbackFacts {
+        id: tx.last_insert_rowid(),
+        ..f
+    })
+}
+
+/// Appends one entry to the history.
+#[allow(clippy::too_many_arguments)]
+fn history(
+    tx: &Transaction<'_>,
+    r: &Report,
+    session_id: Option<i64>,
+    feedback_id: i64,
+    kind: &str,
+    stated: &Value,
+    changes: &Changes,
+    now: &str,
+) -> Result<(), StoreError> {
+    let changes = serde_json::to_string(changes).unwrap_or_else(|_| "{}".to_string());
+    tx.prepare_cached(
+        "INSERT INTO session_history (pair_id, session_id, feedback_id, participant_id, inbound_id,
+                                      message_id, kind, stated, changes, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, (SELECT message_id FROM inbound WHERE id = ?5), ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        r.pair_id,
+        session_id,
+        feedback_id,
+        r.participant_id,
+        r.inbound_id,
+        kind,
+        stated.to_string(),
+        changes,
+        now
+    ])?;
+    Ok(())
+}
+
+/// The partner's session of the same meeting (dates within a day, not retracted, not yet
+/// reported by this participant), completed with what this report adds; or a new session.
+/// Returns it and whether it joined an existing one; its changes go into `changes`.
 fn find_or_create_session(
     tx: &Transaction<'_>,
     r: &Report,
     date: &str,
-    topics: &str,
     now: &str,
-) -> Result<(i64, bool), StoreError> {
-    let existing: Option<(i64, String)> = tx
-        .prepare_cached("SELECT s.id, s.topics FROM sessions s
+    changes: &mut Changes,
+) -> Result<(SessionFacts, bool), StoreError> {
+    let existing: Option<i64> = tx
+        .prepare_cached(
+            "SELECT s.id FROM sessions s
              WHERE s.pair_id = +?1 AND abs(julianday(s.date) - julianday(?2)) <= ?3
+               AND s.retracted_at IS NULL
                AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.session_id = s.id AND f.participant_id = ?4)
-             ORDER BY abs(julianday(s.date) - julianday(?2)), s.id LIMIT 1")?
-.query_row(
+             ORDER BY abs(julianday(s.date) - julianday(?2)), s.id LIMIT 1",
+        )?
+        .query_row(
             params![r.pair_id, date, SAME_MEETING_DAYS, r.participant_id],
-            |row| Ok((row.get(0)?, row.get(1)?)),
+            |row| row.get(0),
         )
         .optional()?;
-    if let Some((id, old_topics)) = existing {
-        let mut merged: Vec<String> = serde_json::from_str(&old_topics).unwrap_or_default();
-        for t in &r.topics {
-            if !merged.contains(t) {
-                merged.push(t.clone());
-            }
-        }
-        let merged = serde_json::to_string(&merged).unwrap_or_else(|_| "[]".to_string());
-        tx.prepare_cached(
-            "UPDATE sessions SET minutes = coalesce(minutes, ?2), topics = ?3 WHERE id = ?1",
-        )?
-        .execute(params![id, r.minutes, merged])?;
-        return Ok((id, true));
+    if let Some(id) = existing {
+        let old = load_session(tx, id)?;
+        let new = completed(&old, r);
+        diff(changes, Some(old.values()), new.values());
+        write_session(tx, &old, &new, now)?;
+        return Ok((new, true));
     }
-    tx.prepare_cached("INSERT INTO sessions (pair_id, met, date, minutes, topics, created_at) VALUES (?1, 1, ?2, ?3, ?4, ?5)")?
-.execute(
-        params![r.pair_id, date, r.minutes, topics, now],
-    )?;
-    Ok((tx.last_insert_rowid(), false))
+    let topics = serde_json::to_string(&r.topics).unwrap_or_else(|_| "[]".to_string());
+    tx.prepare_cached(
+        "INSERT INTO sessions (pair_id, met, date, minutes, topics, created_at)
+         VALUES (?1, 1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![r.pair_id, date, r.minutes, topics, now])?;
+    let new = SessionFacts {
+        id: tx.last_insert_rowid(),
+        date: date.to_string(),
+        minutes: r.minutes.map(i64::from),
+        topics: r.topics.clone(),
+        retracted: false,
+    };
+    diff(changes, None, new.values());
+    Ok((new, false))
+}
+
+/// `session` with what `r` adds: its duration if the session had none, its new topics.
+fn completed(session: &SessionFacts, r: &Report) -> SessionFacts {
+    let mut new = session.clone();
+    new.minutes = session.minutes.or(r.minutes.map(i64::from));
+    for t in &r.topics {
+        if !new.topics.contains(t) {
+            new.topics.push(t.clone());
+        }
+    }
+    new
 }
 
 /// Notes that the pair was in touch on `date` (a report, a conversation on the thread).
@@ -346,34 +859,262 @@ mod tests {
         assert_eq!(count(&store, "SELECT minutes FROM totals"), 90);
     }
 
+    fn fix(of: Target, date_stated: bool) -> Option<Correction> {
+        Some(Correction {
+            of,
+            date_stated,
+            said: false,
+        })
+    }
+
+    /// Was `a_corrected_report_replaces_the_earlier_one_and_totals_follow`: a correction
+    /// replaced the whole report and "did not meet" deleted the session. Now a correction
+    /// changes what it states and a retraction marks the session (invariant 6).
     #[test]
-    fn a_corrected_report_replaces_the_earlier_one_and_totals_follow() {
+    fn a_corrected_report_changes_only_what_it_states_and_totals_follow() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (pair, mentor, _) = seed_pair(&mut store, 1);
+        let first = store
+            .record_report(&report(pair, mentor, 20), now())
+            .unwrap();
+        let mut fixed = report(pair, mentor, 2);
+        fixed.minutes = Some(60);
+        fixed.rating = Some(5);
+        fixed.topics = vec![];
+        let r = store
+            .record_correction(&fixed, fix(Target::Latest, false), now())
+            .unwrap();
+        assert_eq!(r.outcome, ReportOutcome::Corrected);
+        assert_eq!(r.session_id, first.session_id);
+        assert_eq!(count(&store, "SELECT count(*) FROM feedback"), 1);
+        assert_eq!(count(&store, "SELECT count(*) FROM sessions"), 1);
+        assert_eq!(count(&store, "SELECT minutes FROM totals"), 60);
+        assert_eq!(count(&store, "SELECT rating_sum FROM totals"), 5);
+        let (date, topics): (String, String) = store
+            .conn
+            .query_row("SELECT date, topics FROM sessions", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!(
+            (date.as_str(), topics.as_str()),
+            ("2027-01-20", r#"["ai tools"]"#),
+            "what the correction did not state is kept"
+        );
+
+        // Corrected to "we did not meet": the session is retracted, not deleted.
+        let mut not_met = report(pair, mentor, 2);
+        not_met.met = Some(false);
+        not_met.minutes = None;
+        not_met.rating = None;
+        not_met.topics = vec![];
+        let r = store
+            .record_correction(&not_met, fix(Target::Latest, false), now())
+            .unwrap();
+        assert_eq!(r.outcome, ReportOutcome::Retracted);
+        assert_eq!(count(&store, "SELECT count(*) FROM sessions"), 1);
+        assert_eq!(
+            count(
+                &store,
+                "SELECT count(*) FROM sessions WHERE retracted_at IS NOT NULL"
+            ),
+            1
+        );
+        assert_eq!(count(&store, "SELECT sessions FROM totals"), 0);
+        assert_eq!(count(&store, "SELECT minutes FROM totals"), 0);
+        assert_eq!(count(&store, "SELECT sum(sessions) FROM week_totals"), 0);
+        assert_eq!(count(&store, "SELECT sum(sessions) FROM topic_totals"), 0);
+        assert_eq!(count(&store, "SELECT sessions FROM pair_stats"), 0);
+        assert_eq!(
+            count(&store, "SELECT ratings FROM totals"),
+            1,
+            "the rating is feedback, kept"
+        );
+        assert_eq!(
+            count(
+                &store,
+                "SELECT count(*) FROM feedback WHERE met = 0 AND session_id IS NOT NULL"
+            ),
+            1
+        );
+        assert_eq!(
+            count(&store, "SELECT count(*) FROM session_history"),
+            3,
+            "the report, the correction and the retraction"
+        );
+
+        // "We met after all": back in the figures, with its corrected facts.
+        let mut met = report(pair, mentor, 2);
+        met.minutes = None;
+        met.rating = None;
+        met.topics = vec![];
+        store
+            .record_correction(&met, fix(Target::Latest, false), now())
+            .unwrap();
+        assert_eq!(count(&store, "SELECT sessions FROM totals"), 1);
+        assert_eq!(count(&store, "SELECT minutes FROM totals"), 60);
+        assert_eq!(count(&store, "SELECT sessions FROM pair_stats"), 1);
+        assert_eq!(count(&store, "SELECT sum(sessions) FROM topic_totals"), 1);
+    }
+
+    #[test]
+    fn a_no_meeting_report_the_next_day_leaves_the_logged_meeting_alone() {
         let mut store = Store::open_in_memory().unwrap();
         let (pair, mentor, _) = seed_pair(&mut store, 1);
         store
             .record_report(&report(pair, mentor, 20), now())
             .unwrap();
-        let mut fixed = report(pair, mentor, 20);
-        fixed.minutes = Some(60);
-        fixed.rating = Some(5);
-        let r = store.record_report(&fixed, now()).unwrap();
-        assert_eq!(r.outcome, ReportOutcome::Corrected);
-        assert_eq!(count(&store, "SELECT count(*) FROM feedback"), 1);
-        assert_eq!(count(&store, "SELECT minutes FROM totals"), 60);
-        assert_eq!(count(&store, "SELECT rating_sum FROM totals"), 5);
-
-        // Corrected to "we did not meet": the session goes, the feedback stays.
-        let mut not_met = report(pair, mentor, 20);
-        not_met.met = Some(false);
-        not_met.rating = None;
-        store.record_report(&not_met, now()).unwrap();
-        assert_eq!(count(&store, "SELECT count(*) FROM sessions"), 0);
-        assert_eq!(count(&store, "SELECT sessions FROM totals"), 0);
-        assert_eq!(count(&store, "SELECT ratings FROM totals"), 0);
+        let mut no = report(pair, mentor, 21);
+        no.met = Some(false);
+        no.minutes = None;
+        no.rating = None;
+        no.topics = vec![];
+        let r = store.record_report(&no, now()).unwrap();
+        assert_eq!(r.outcome, ReportOutcome::NoMeeting);
+        // And one that says nothing about meeting at all.
+        let mut silent = no.clone();
+        silent.met = None;
+        silent.notes = Some("busy week".into());
+        let r = store.record_report(&silent, now()).unwrap();
+        assert_eq!(r.outcome, ReportOutcome::NoMeeting);
         assert_eq!(
-            count(&store, "SELECT count(*) FROM feedback WHERE met = 0"),
+            count(
+                &store,
+                "SELECT count(*) FROM sessions WHERE retracted_at IS NULL AND minutes = 45"
+            ),
             1
         );
+        assert_eq!(count(&store, "SELECT count(*) FROM feedback"), 3);
+        assert_eq!(
+            count(
+                &store,
+                "SELECT count(*) FROM feedback WHERE session_id IS NOT NULL AND met = 1 AND rating = 4"
+            ),
+            1
+        );
+        assert_eq!(count(&store, "SELECT sessions FROM totals"), 1);
+    }
+
+    #[test]
+    fn a_correction_days_later_changes_the_report_it_answers_and_logs_no_second_session() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (pair, mentor, mentee) = seed_pair(&mut store, 1);
+        store
+            .conn
+            .execute_batch(
+                "INSERT INTO inbound (id, dedup_key, message_id, sha256, source, received_at, status)
+                 VALUES (7, 'k7', 'r7@x', 'x', 'stdin', '2027-01-20', 'processed'),
+                        (8, 'k8', 'r8@x', 'x', 'stdin', '2027-01-25', 'processed')",
+            )
+            .unwrap();
+        let mut first = report(pair, mentor, 20);
+        first.inbound_id = Some(7);
+        let a = store.record_report(&first, now()).unwrap();
+        let mut partner = report(pair, mentee, 20);
+        partner.minutes = None;
+        store.record_report(&partner, now()).unwrap();
+        // Five days later, answering the confirmation of message 7: it was the 19th.
+        let mut later = report(pair, mentor, 19);
+        later.inbound_id = Some(8);
+        later.minutes = None;
+        later.rating = None;
+        later.topics = vec![];
+        let r = store
+            .record_correction(&later, fix(Target::Inbound(7), true), now())
+            .unwrap();
+        assert_eq!(r.outcome, ReportOutcome::Corrected);
+        assert_eq!(r.session_id, a.session_id);
+        assert_eq!(r.standing.minutes, Some(45));
+        assert_eq!(r.standing.date, NaiveDate::from_ymd_opt(2027, 1, 19));
+        assert_eq!(count(&store, "SELECT count(*) FROM sessions"), 1);
+        assert_eq!(count(&store, "SELECT count(*) FROM feedback"), 2);
+        let history: Vec<(String, String, String)> = store
+            .conn
+            .prepare(
+                "SELECT kind, coalesce(message_id, ''), changes FROM session_history ORDER BY id",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(history.len(), 3, "{history:?}");
+        assert_eq!(history[0].0, "report");
+        assert_eq!(history[1].0, "joined");
+        assert_eq!(history[2].0, "correction");
+        assert_eq!(history[2].1, "r8@x");
+        assert!(
+            history[2]
+                .2
+                .contains(r#""session.date":["2027-01-20","2027-01-19"]"#),
+            "{history:?}"
+        );
+        // Someone else's report is never a target: the partner's correction of message 7
+        // finds nothing and is a report of its own.
+        let r = store
+            .record_correction(&partner, fix(Target::Inbound(7), false), now())
+            .unwrap();
+        assert_ne!(r.outcome, ReportOutcome::Corrected);
+    }
+
+    #[test]
+    fn a_quick_reply_completed_by_the_form_the_same_day_is_one_report() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (pair, mentor, _) = seed_pair(&mut store, 1);
+        let mut quick = report(pair, mentor, 20);
+        quick.topics = vec![];
+        quick.rating = None;
+        store.record_report(&quick, now()).unwrap();
+        let mut form = report(pair, mentor, 20);
+        form.minutes = None;
+        form.topics = vec!["negotiation".into()];
+        form.notes = Some("more next time".into());
+        let r = store.record_report(&form, now()).unwrap();
+        assert_eq!(r.outcome, ReportOutcome::Repeated);
+        assert_eq!(count(&store, "SELECT count(*) FROM sessions"), 1);
+        assert_eq!(count(&store, "SELECT count(*) FROM feedback"), 1);
+        assert_eq!(count(&store, "SELECT rating_sum FROM totals"), 4);
+        assert_eq!(count(&store, "SELECT sum(sessions) FROM topic_totals"), 1);
+        // Another duration is another meeting.
+        let mut other = report(pair, mentor, 20);
+        other.minutes = Some(20);
+        let r = store.record_report(&other, now()).unwrap();
+        assert_eq!(r.outcome, ReportOutcome::NewSession);
+    }
+
+    #[test]
+    fn a_correction_in_words_of_a_duration_corrects_the_meeting_not_a_later_no_meeting_report() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (pair, mentor, _) = seed_pair(&mut store, 1);
+        let met = store
+            .record_report(&report(pair, mentor, 20), now())
+            .unwrap();
+        let mut no = report(pair, mentor, 21);
+        (no.met, no.minutes, no.rating, no.topics) = (Some(false), None, None, vec![]);
+        store.record_report(&no, now()).unwrap();
+        let mut fixed = report(pair, mentor, 22);
+        (fixed.minutes, fixed.rating, fixed.topics) = (Some(60), None, vec![]);
+        let r = store
+            .record_correction(&fixed, fix(Target::Latest, false), now())
+            .unwrap();
+        assert_eq!(r.session_id, met.session_id);
+        assert_eq!(count(&store, "SELECT count(*) FROM sessions"), 1);
+        assert_eq!(count(&store, "SELECT minutes FROM sessions"), 60);
+    }
+
+    #[test]
+    fn two_meetings_reported_by_one_person_in_a_week_are_two_sessions() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (pair, mentor, _) = seed_pair(&mut store, 1);
+        store
+            .record_report(&report(pair, mentor, 18), now())
+            .unwrap();
+        let mut second = report(pair, mentor, 19);
+        second.minutes = Some(30);
+        let r = store.record_report(&second, now()).unwrap();
+        assert_eq!(r.outcome, ReportOutcome::NewSession);
+        assert_eq!(count(&store, "SELECT sessions FROM totals"), 2);
+        assert_eq!(count(&store, "SELECT minutes FROM totals"), 75);
     }
 
     #[test]
@@ -398,8 +1139,10 @@ mod tests {
         store.record_report(&first, now()).unwrap();
         let once = totals(&store);
         assert_eq!(count(&store, "SELECT sum(sessions) FROM topic_totals"), 2);
+        // NOTE: was `Corrected` (any report of the same person within a day replaced the
+        // earlier one); now the same facts again are recognised as the same report.
         let again = store.record_report(&first, now()).unwrap();
-        assert_eq!(again.outcome, ReportOutcome::Corrected);
+        assert_eq!(again.outcome, ReportOutcome::Repeated);
         assert_eq!(totals(&store), once);
         let mut notes = first.clone();
         notes.notes = Some("we also spoke about the offsite".into());
