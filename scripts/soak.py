@@ -25,6 +25,7 @@ Run by hand, never in the test suite:  scripts/soak.py --setup maildir --minutes
 """
 
 import argparse
+import calendar
 import email.utils
 import os
 import pathlib
@@ -244,7 +245,7 @@ def main():
             t = submitted.get(message_id)
             if t is None:
                 continue
-            sent = time.mktime(time.strptime(sent_at[:19], "%Y-%m-%dT%H:%M:%S")) - time.timezone
+            sent = calendar.timegm(time.strptime(sent_at[:19], "%Y-%m-%dT%H:%M:%S"))
             sent += float("0." + sent_at[20:23]) if len(sent_at) > 22 else 0.0
             latencies.append(sent - t)
         latencies.sort()
