@@ -12,7 +12,7 @@ use crate::daemon::load_config;
 use crate::digest;
 use crate::schedule::{Clock, SystemClock};
 use crate::spreadsheet::csv_cell;
-use crate::store::{ExportKind, Store};
+use crate::store::{Cell, ExportKind, Store};
 
 use super::GlobalArgs;
 
@@ -143,8 +143,9 @@ pub fn export(global: &GlobalArgs, args: &ExportArgs) -> anyhow::Result<ExitCode
                 tick();
                 let object: serde_json::Map<String, serde_json::Value> = columns
                     .iter()
+                    .zip(kind.cells())
                     .zip(row)
-                    .map(|(k, v)| (k.to_string(), serde_json::Value::String(v)))
+                    .map(|((k, cell), v)| (k.to_string(), typed(*cell, v)))
                     .collect();
                 serde_json::to_writer(&mut out, &object)
                     .map_err(anyhow::Error::from)
@@ -162,4 +163,27 @@ pub fn export(global: &GlobalArgs, args: &ExportArgs) -> anyhow::Result<ExitCode
         eprintln!();
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A cell as JSON keeps it: numbers as numbers, flags as booleans, lists as arrays, an
+/// empty cell as null. A cell that does not read as its column's type stays text.
+fn typed(cell: Cell, v: String) -> serde_json::Value {
+    use serde_json::Value;
+    if v.is_empty() {
+        return Value::Null;
+    }
+    match cell {
+        Cell::Text => Value::String(v),
+        Cell::Number => v
+            .parse::<i64>()
+            .map(Value::from)
+            .or_else(|_| v.parse::<f64>().map(Value::from))
+            .unwrap_or(Value::String(v)),
+        Cell::Bool => match v.as_str() {
+            "1" | "true" => Value::Bool(true),
+            "0" | "false" => Value::Bool(false),
+            _ => Value::String(v),
+        },
+        Cell::Json => serde_json::from_str(&v).unwrap_or(Value::String(v)),
+    }
 }

@@ -20,7 +20,36 @@ pub enum ExportKind {
     },
 }
 
+/// What a column holds, so that a JSON export keeps its type (every cell is text in CSV).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cell {
+    Text,
+    /// A whole number (or a decimal one).
+    Number,
+    /// `1`/`0`.
+    Bool,
+    /// JSON itself: topic lists, what a report stated, what a change changed.
+    Json,
+}
+
 impl ExportKind {
+    /// What each column holds, in the order of [`ExportKind::columns`].
+    pub fn cells(self) -> &'static [Cell] {
+        use Cell::{Bool, Json, Number, Text};
+        match self {
+            ExportKind::Sessions => &[Number, Number, Text, Text, Text, Number, Json, Number, Bool],
+            ExportKind::Feedback => &[
+                Number, Number, Number, Text, Text, Text, Bool, Number, Text, Bool, Text,
+            ],
+            ExportKind::Pairs => &[
+                Number, Number, Text, Text, Number, Text, Text, Text, Text, Number, Text,
+            ],
+            ExportKind::History { .. } => &[
+                Number, Text, Number, Number, Number, Text, Text, Text, Text, Json, Json,
+            ],
+        }
+    }
+
     /// The column names, in order.
     pub fn columns(self) -> &'static [&'static str] {
         match self {
@@ -249,5 +278,22 @@ impl Store {
         )?;
         s.sessions = c.query_row("SELECT sessions FROM totals WHERE id = 1", [], |r| r.get(0))?;
         Ok(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_column_says_what_it_holds() {
+        for kind in [
+            ExportKind::Sessions,
+            ExportKind::Feedback,
+            ExportKind::Pairs,
+            ExportKind::History { feedback: true },
+        ] {
+            assert_eq!(kind.cells().len(), kind.columns().len(), "{kind:?}");
+        }
     }
 }

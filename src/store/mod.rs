@@ -16,7 +16,7 @@ mod history_tests;
 mod sessions;
 
 pub use digest::{PairRow, RawFigures, WeekRow};
-pub use export::{ExportKind, Status};
+pub use export::{Cell, ExportKind, Status};
 #[cfg(test)]
 pub(crate) use sessions::testutil;
 pub use sessions::{Correction, Recorded, Report, ReportOutcome, Standing, Target};
