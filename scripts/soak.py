@@ -102,8 +102,15 @@ def start_stack(base):
     stack_dir = base / "mailstack"
     env = dict(os.environ, SMTP_PORT="3525", SUBMISSION_PORT="3587", IMAP_PORT="3143",
                IMAPS_PORT="3993", MAIL_USERS="mentoring")
-    run([str(REPO / "tests/mailstack/mailstack.sh"), "start", str(stack_dir)], env=env)
-    return {"dir": stack_dir, "SMTP_PORT": 3525, "IMAPS_PORT": 3993}
+    script = str(REPO / "tests/mailstack/mailstack.sh")
+    # NOTE: should a start fail half way (a port taken by a test run), what started is
+    # stopped, and it is tried again.
+    for attempt in range(3):
+        if subprocess.run([script, "start", str(stack_dir)], env=env).returncode == 0:
+            return {"dir": stack_dir, "SMTP_PORT": 3525, "IMAPS_PORT": 3993}
+        subprocess.run([script, "stop", str(stack_dir)], env=env)
+        time.sleep(2)
+    sys.exit("the mail servers did not start; see " + str(stack_dir / "log"))
 
 
 def stop_stack(stack):
@@ -169,6 +176,8 @@ def main():
     run(["cargo", "build", "--release", "--quiet"], cwd=REPO)
     binary = REPO / "target/release/upward"
     base = pathlib.Path(tempfile.mkdtemp(prefix=f"soak-{args.setup}-"))
+    # NOTE: Postfix's and Dovecot's own users must reach their folders inside it.
+    base.chmod(0o755)
     dir_ = base / "program"
     dir_.mkdir()
     stack = start_stack(base) if args.setup == "postfix" else None
