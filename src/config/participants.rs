@@ -36,6 +36,10 @@ pub(crate) struct ParticipantInput {
     pub capacity: Option<Field<i64>>,
     pub exclude: Vec<Field<String>>,
     pub hours: Option<Field<String>>,
+    /// False for a CSV row that lacks a required value (already reported): its other
+    /// values are still checked, so every problem of the row is listed at once, but it
+    /// never becomes a participant; its missing values are empty.
+    pub complete: bool,
 }
 
 /// The CSV columns, in the order `upward init` writes them. The first four are required.
@@ -227,14 +231,20 @@ pub(crate) fn read_csv(path: &Path, issues: &mut Vec<ConfigIssue>) -> Vec<Partic
         );
         let level = level.and_then(|f| parse_int(f, "level", issues));
         let capacity = get("capacity").and_then(|f| parse_int(f, "capacity", issues));
-        let (Some(name), Some(email), Some(role), Some(level)) = (name, email, role, level) else {
-            continue;
+        let complete = name.is_some() && email.is_some() && role.is_some() && level.is_some();
+        let absent = |i: usize| Field {
+            value: String::new(),
+            at: at(i),
         };
         out.push(ParticipantInput {
-            name,
-            email,
-            role,
-            level,
+            name: name.unwrap_or_else(|| absent(0)),
+            email: email.unwrap_or_else(|| absent(1)),
+            role: role.unwrap_or_else(|| absent(2)),
+            level: level.unwrap_or_else(|| Field {
+                value: 0,
+                at: at(3),
+            }),
+            complete,
             department: get("department"),
             manager: get("manager"),
             timezone: get("timezone"),
@@ -293,9 +303,12 @@ pub(crate) fn check_all(
     let mut references: Vec<(Field<String>, &'static str)> = Vec::new();
 
     for input in inputs {
-        let mut ok = true;
+        let mut ok = input.complete;
+        // NOTE: a value missing from an incomplete row was reported when the row was read.
+        let absent = |f: &Field<String>| !input.complete && f.value.is_empty();
         let name = input.name.value.trim().to_string();
-        if name.is_empty() || name.chars().any(char::is_control) {
+        if absent(&input.name) {
+        } else if name.is_empty() || name.chars().any(char::is_control) {
             issues.push(ConfigIssue::new(
                 input.name.at.clone(),
                 format!(
@@ -306,25 +319,36 @@ pub(crate) fn check_all(
             ));
             ok = false;
         }
-        let email = match check_email(&input.email, "email", issues) {
-            Some(e) => e,
-            None => continue,
+        let email = if absent(&input.email) {
+            None
+        } else {
+            check_email(&input.email, "email", issues)
         };
-        if let Some(first) = seen.get(&email) {
-            issues.push(ConfigIssue::new(
-                input.email.at.clone(),
-                format!(
-                    "duplicate participant {email}: already listed at {}:{}",
-                    first.file.display(),
-                    first.line
-                ),
-                "list each person once (addresses compare case-insensitively)",
-            ));
-            continue;
+        match &email {
+            Some(email) if seen.contains_key(email) => {
+                if let Some(first) = seen.get(email) {
+                    issues.push(ConfigIssue::new(
+                        input.email.at.clone(),
+                        format!(
+                            "duplicate participant {email}: already listed at {}:{}",
+                            first.file.display(),
+                            first.line
+                        ),
+                        "list each person once (addresses compare case-insensitively)",
+                    ));
+                }
+                // NOTE: the second listing is not checked further: its problems would be
+                // reported against a person who is dropped anyway.
+                continue;
+            }
+            Some(email) => {
+                seen.insert(email.clone(), input.email.at.clone());
+            }
+            None => ok = false,
         }
-        seen.insert(email.clone(), input.email.at.clone());
 
         let role = match input.role.value.trim().to_lowercase().as_str() {
+            _ if absent(&input.role) => None,
             "mentor" => Some(Role::Mentor),
             "mentee" => Some(Role::Mentee),
             other => {
@@ -392,8 +416,8 @@ pub(crate) fn check_all(
                 exclude.push(e);
             }
         }
-        let (Some(role), Some(timezone), Some(capacity), Some(hours), true) =
-            (role, timezone, capacity, hours, ok)
+        let (Some(email), Some(role), Some(timezone), Some(capacity), Some(hours), true) =
+            (email, role, timezone, capacity, hours, ok)
         else {
             continue;
         };

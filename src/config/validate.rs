@@ -630,6 +630,7 @@ fn participant_input(ctx: &Ctx, raw: RawParticipant) -> ParticipantInput {
         capacity: raw.capacity.as_ref().map(|s| ctx.field(s)),
         exclude: list(&raw.exclude),
         hours: raw.hours.as_ref().map(|s| ctx.field(s)),
+        complete: true,
     }
 }
 
