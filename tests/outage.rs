@@ -342,6 +342,8 @@ fn mail_waits_with_backoff_while_the_relay_is_down_and_goes_out_once_when_it_ret
         assert!(Instant::now() < deadline, "the outbox did not drain");
         std::thread::sleep(Duration::from_millis(50));
     }
+    // The recovery is logged at info, as the failures were at warn.
+    d.wait_for("sent after earlier attempts failed");
     d.signal("TERM");
     assert_eq!(d.wait_exit(), Some(0));
 

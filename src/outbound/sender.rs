@@ -441,6 +441,10 @@ impl Worker {
         let now = self.clock.now();
         let delivery = outcome(&self.settings, &entry, result, now);
         match &delivery {
+            Delivery::Sent { rejected } if rejected.is_empty() && entry.attempts > 1 => {
+                // NOTE: the operator saw the failures at warn: the recovery is worth a line too.
+                info!(key = %entry.key, attempts = entry.attempts, "sent after earlier attempts failed");
+            }
             Delivery::Sent { rejected } if rejected.is_empty() => {
                 debug!(worker = self.n, key = %entry.key, "sent");
             }
