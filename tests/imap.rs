@@ -28,6 +28,7 @@ pub(crate) fn settings(stack: &MailStack, security: Security, password: &str) ->
         processed_folder: None,
         ca_file: Some(stack.ca_file()),
         poll_seconds: 60,
+        reconnect_max_seconds: 60,
     }
 }
 

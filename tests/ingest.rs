@@ -1052,6 +1052,7 @@ fn the_imap_reader_logs_a_reply_and_marks_it_seen_only_after_commit() {
         processed_folder: None,
         ca_file: Some(stack.ca_file()),
         poll_seconds: 60,
+        reconnect_max_seconds: 60,
     };
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {

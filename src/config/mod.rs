@@ -397,6 +397,9 @@ pub struct ImapSettings {
     pub ca_file: Option<PathBuf>,
     /// How often to look for new mail when the server has no IDLE, and the longest IDLE wait.
     pub poll_seconds: u64,
+    /// The longest wait between two attempts to reconnect after the server went away (the
+    /// wait doubles from one second up to this).
+    pub reconnect_max_seconds: u64,
 }
 
 /// What HR may read of participants' feedback.

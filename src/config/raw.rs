@@ -151,6 +151,7 @@ pub(crate) struct RawImap {
     pub processed_folder: Option<Spanned<String>>,
     pub ca_file: Option<Spanned<String>>,
     pub poll_seconds: Option<Spanned<i64>>,
+    pub reconnect_max_seconds: Option<Spanned<i64>>,
 }
 
 /// `[privacy]`: what HR may read of participants' feedback.

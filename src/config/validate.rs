@@ -1184,6 +1184,13 @@ fn check_inbound(ctx: &mut Ctx, raw: RawInbound, base_dir: &Path) -> Option<Inbo
                 "inbound.imap.poll_seconds",
                 "seconds between checks without IDLE, and the longest IDLE wait (IMAP servers drop IDLE after 30 min)",
             );
+            let reconnect = ctx.ranged(
+                &imap.reconnect_max_seconds,
+                60,
+                1..=3600,
+                "inbound.imap.reconnect_max_seconds",
+                "the longest wait between two reconnection attempts when the server is away",
+            );
             let password = ctx.secret(
                 "inbound.imap",
                 "password",
@@ -1214,6 +1221,7 @@ fn check_inbound(ctx: &mut Ctx, raw: RawInbound, base_dir: &Path) -> Option<Inbo
                     .map(|f| f.get_ref().trim().to_string()),
                 ca_file: ca?,
                 poll_seconds: u64::try_from(poll?).ok()?,
+                reconnect_max_seconds: u64::try_from(reconnect?).ok()?,
             }))
         })(),
     };

@@ -450,6 +450,7 @@ impl Reader {
 
     async fn imap(&self, settings: &ImapSettings, shutdown: &CancellationToken) {
         let mut backoff = Duration::from_secs(1);
+        let reconnect_max = Duration::from_secs(settings.reconnect_max_seconds.max(1));
         let mut validity: Option<u32> = None;
         let mut attempts: HashMap<u32, u32> = HashMap::new();
         // As for the Maildir: failures on an internal error by UID, and how many messages to
@@ -468,7 +469,7 @@ impl Reader {
                     if !pause(backoff, shutdown).await {
                         break;
                     }
-                    backoff = (backoff * 2).min(MAX_BACKOFF);
+                    backoff = (backoff * 2).min(reconnect_max);
                     continue;
                 }
             };
