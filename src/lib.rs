@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod daemon;
 pub mod digest;
+pub mod heartbeat;
 pub mod inbound;
 pub mod outbound;
 pub mod pairing;

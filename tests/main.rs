@@ -24,3 +24,4 @@ mod schedule;
 mod simulate;
 mod unsubscribe;
 mod util;
+mod watchdog;

@@ -64,5 +64,31 @@ pub fn run(global: &GlobalArgs, args: &StatusArgs) -> anyhow::Result<ExitCode> {
     for (job, at) in &s.last_runs {
         println!("job {job}: last run {at}");
     }
+    if s.loops.is_empty() {
+        println!("loops: no daemon has reported on them yet");
+    }
+    for l in &s.loops {
+        println!("loop {}: {}", l.name, describe_loop(l));
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One loop's last progress, as a line of `upward status`.
+fn describe_loop(l: &crate::store::LoopProgress) -> String {
+    let since = l.busy_since.as_deref().unwrap_or("?");
+    let state = match l.state.as_str() {
+        "stalled" => format!(
+            "STALLED, stuck in a pass since {since} (systemd's watchdog restarts the daemon)"
+        ),
+        "working" => format!("working since {since}"),
+        _ => "waiting for work".to_string(),
+    };
+    let work = l.last_work.as_deref().map_or_else(
+        || "no work yet".to_string(),
+        |w| format!("last did work {w}"),
+    );
+    format!(
+        "{state}; last pass ended {}; {work} (as of {})",
+        l.last_pass, l.updated_at
+    )
 }

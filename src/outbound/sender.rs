@@ -21,6 +21,7 @@ use tracing::{debug, error, info, warn};
 
 use super::transport::{Outgoing, Transport, TransportError};
 use crate::config::Config;
+use crate::heartbeat::{Heartbeat, Loop};
 use crate::schedule::Clock;
 use crate::store::{Delivery, OutboxEntry, Store};
 
@@ -220,6 +221,19 @@ fn idle_wait(
 /// Only when the recorder thread cannot start; store and transport failures are logged and
 /// retried.
 pub async fn run(deps: SenderDeps, shutdown: CancellationToken) -> anyhow::Result<()> {
+    run_watched(deps, Heartbeat::unwatched(Loop::Sender), shutdown).await
+}
+
+/// As [`run`], beating `heartbeat`: a claim of the outbox is a pass, and so is each
+/// message a connection sends and records; waiting for work or for the rate limit is not.
+///
+/// # Errors
+/// As [`run`].
+pub async fn run_watched(
+    deps: SenderDeps,
+    heartbeat: Heartbeat,
+    shutdown: CancellationToken,
+) -> anyhow::Result<()> {
     let settings = deps.settings.clone();
     let batch = settings.batch();
     info!(
@@ -248,6 +262,7 @@ pub async fn run(deps: SenderDeps, shutdown: CancellationToken) -> anyhow::Resul
             settings: settings.clone(),
             limiter: Arc::clone(&limiter),
             rx: Arc::clone(&rx),
+            heartbeat: heartbeat.clone(),
         };
         workers.spawn(worker.run(shutdown.clone()));
     }
@@ -258,6 +273,7 @@ pub async fn run(deps: SenderDeps, shutdown: CancellationToken) -> anyhow::Resul
             () = shutdown.cancelled() => break,
             p = tx.reserve_many(want) => match p { Ok(p) => p, Err(_) => break },
         };
+        let mut pass = heartbeat.pass();
         let now = deps.clock.now();
         let lease = settings.lease;
         let claimed = with_store(&deps.store, move |s| s.claim_outbound(now, want, lease)).await;
@@ -275,6 +291,7 @@ pub async fn run(deps: SenderDeps, shutdown: CancellationToken) -> anyhow::Resul
         }
         if got == 0 {
             let due = with_store(&deps.store, |s| s.next_outbound_due()).await;
+            drop(pass);
             let wait = idle_wait(&settings, due, deps.clock.now());
             debug!(?wait, "nothing due in the outbox; waiting");
             tokio::select! {
@@ -283,6 +300,8 @@ pub async fn run(deps: SenderDeps, shutdown: CancellationToken) -> anyhow::Resul
                 () = deps.wake.notified() => {}
             }
         } else {
+            pass.worked();
+            drop(pass);
             debug!(claimed = got, "outbox rows claimed");
         }
     }
@@ -366,6 +385,8 @@ struct Worker {
     settings: SenderSettings,
     limiter: Arc<RateLimiter>,
     rx: Arc<tokio::sync::Mutex<mpsc::Receiver<OutboxEntry>>>,
+    /// The sender's heartbeat: each message sent and recorded is a pass.
+    heartbeat: Heartbeat,
 }
 
 /// Completes when the previous outcome of a worker is committed.
@@ -400,7 +421,10 @@ impl Worker {
                 }
                 () = self.limiter.acquire() => {}
             }
+            let mut pass = self.heartbeat.pass();
+            pass.worked();
             previous = Some(self.deliver(entry, previous.take()).await);
+            drop(pass);
         }
         recorded(previous).await;
     }

@@ -30,6 +30,8 @@ pub use bounces::{BounceScored, STALE_AFTER_DAYS};
 pub use drafts::{Draft, NewDraft};
 mod watch;
 pub use watch::CommitWatch;
+mod progress;
+pub use progress::{LoopProgress, NewLoopProgress};
 mod confirmations;
 pub use confirmations::{Confirmation, ConfirmationKind, ConfirmationState};
 mod inbound;
@@ -67,6 +69,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0009_confirmations",
         include_str!("migrations/0009_confirmations.sql"),
+    ),
+    (
+        "0010_loop_progress",
+        include_str!("migrations/0010_loop_progress.sql"),
     ),
 ];
 
