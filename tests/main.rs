@@ -2,6 +2,7 @@
 
 mod atomicity;
 mod attacks;
+mod backup;
 mod bounces;
 mod check;
 mod crash;

@@ -32,6 +32,8 @@ mod watch;
 pub use watch::CommitWatch;
 mod progress;
 pub use progress::{LoopProgress, NewLoopProgress};
+mod backup;
+pub use backup::{BackupProgress, BackupReport};
 mod confirmations;
 pub use confirmations::{Confirmation, ConfirmationKind, ConfirmationState};
 mod inbound;
@@ -99,6 +101,10 @@ pub enum StoreError {
     /// A row the caller named does not exist.
     #[error("not in the store: {what}")]
     NotFound { what: String },
+    /// A backup's target cannot be used: it exists, is the database itself, or the copy
+    /// failed its check.
+    #[error("cannot back up to {path}: it {reason}")]
+    BackupTarget { path: PathBuf, reason: String },
     /// The database file cannot be created or opened.
     #[error("cannot open the database {path}: {source}")]
     Open {
