@@ -19,6 +19,7 @@ mod loops;
 mod outage;
 mod outbound;
 mod pairing;
+mod programs;
 mod report;
 mod roundtrip;
 mod schedule;
