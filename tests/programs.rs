@@ -253,3 +253,45 @@ fn the_template_unit_has_the_hardening_of_the_single_unit_and_a_folder_per_progr
         .collect();
     assert!(problems.is_empty(), "{said}");
 }
+
+#[test]
+fn the_program_of_the_compose_file_passes_check_and_sends_through_its_postfix() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        repo().join("deploy/compose/program.toml"),
+        dir.path().join("program.toml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        repo().join("config/participants.csv"),
+        dir.path().join("participants.csv"),
+    )
+    .unwrap();
+    let ran = crate::util::run_in(dir.path(), &["check", "-c", "program.toml"]).expect_code(0);
+    assert!(
+        ran.stdout.contains("outbound: smtp postfix:25"),
+        "{}",
+        ran.stdout
+    );
+    let compose = std::fs::read_to_string(repo().join("deploy/compose.yaml")).unwrap();
+    for needle in [
+        "./compose/program.toml:/etc/upward/program.toml:ro",
+        "../config/participants.csv:/etc/upward/participants.csv:ro",
+        "state:/var/lib/upward",
+        "postfix:",
+    ] {
+        assert!(compose.contains(needle), "compose.yaml lacks {needle}");
+    }
+    let dockerfile = std::fs::read_to_string(repo().join("Dockerfile")).unwrap();
+    for needle in [
+        "FROM rust:1.95",
+        "FROM debian:bookworm-slim",
+        "USER upward",
+        "VOLUME [\"/var/lib/upward\"]",
+        "WORKDIR /var/lib/upward",
+        "HEALTHCHECK",
+        "\"upward\", \"status\"",
+    ] {
+        assert!(dockerfile.contains(needle), "the Dockerfile lacks {needle}");
+    }
+}

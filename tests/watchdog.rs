@@ -46,9 +46,15 @@ fn drain(socket: &UnixDatagram) {
     socket.set_nonblocking(false).unwrap();
 }
 
+/// `upward status --json`, which exits 1 once a loop is stalled.
 fn status_json(dir: &Path) -> serde_json::Value {
-    let ran = run_in(dir, &["status", "-c", "program.toml", "--json"]).expect_code(0);
-    serde_json::from_str(&ran.stdout).unwrap()
+    let ran = run_in(dir, &["status", "-c", "program.toml", "--json"]);
+    let status: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
+    let stalled = status["loops"]
+        .as_array()
+        .is_some_and(|l| l.iter().any(|l| l["state"] == "stalled"));
+    assert_eq!(ran.code, Some(if stalled { 1 } else { 0 }), "{status:#}");
+    status
 }
 
 /// Waits (at most 30 s) until `upward status --json` satisfies `done`.
@@ -169,7 +175,7 @@ fn a_reader_stuck_in_a_pass_stops_the_watchdog_and_the_log_and_status_name_it() 
         "{status:#}"
     );
     assert_eq!(loop_of(&status, "sender")["state"], "waiting", "{status:#}");
-    let text = run_in(dir.path(), &["status", "-c", "program.toml"]).expect_code(0);
+    let text = run_in(dir.path(), &["status", "-c", "program.toml"]).expect_code(1);
     assert!(
         text.stdout
             .contains("loop reader: STALLED, stuck in a pass since 20"),

@@ -63,7 +63,8 @@ pub enum Command {
     Report(report::ReportArgs),
     /// Write sessions, feedback or pairs as CSV or JSON lines, for spreadsheets.
     Export(report::ExportArgs),
-    /// Show the program's health from the store: outbox, inbound, last job runs, loops.
+    /// Show the program's health from the store: outbox, inbound, last job runs, loops; exit 1
+    /// when a loop of the daemon is stalled.
     Status(status::StatusArgs),
     /// Copy the database, consistently, while the daemon runs (restore: see the README).
     Backup(backup::BackupArgs),

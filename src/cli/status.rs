@@ -15,7 +15,9 @@ pub struct StatusArgs {
     pub json: bool,
 }
 
-/// Prints outbox depth and oldest pending, failures, inbound counts, last runs of jobs.
+/// Prints outbox depth and oldest pending, failures, inbound counts, last runs of jobs and
+/// each loop's last progress. Exits 1 when the daemon found one of its loops stalled (a
+/// container's health check).
 ///
 /// # Errors
 /// An invalid config or a missing database.
@@ -23,9 +25,14 @@ pub fn run(global: &GlobalArgs, args: &StatusArgs) -> anyhow::Result<ExitCode> {
     let config = load_config(&global.config)?;
     let store = Store::open_existing(&config.store.path)?;
     let s = store.status()?;
+    let health = if s.loops.iter().any(|l| l.state == "stalled") {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    };
     if args.json {
         println!("{}", serde_json::to_string_pretty(&s)?);
-        return Ok(ExitCode::SUCCESS);
+        return Ok(health);
     }
     println!("program: {}", config.program.name);
     println!("store: {}", config.store.path.display());
@@ -70,7 +77,7 @@ pub fn run(global: &GlobalArgs, args: &StatusArgs) -> anyhow::Result<ExitCode> {
     for l in &s.loops {
         println!("loop {}: {}", l.name, describe_loop(l));
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(health)
 }
 
 /// One loop's last progress, as a line of `upward status`.
