@@ -273,25 +273,31 @@ fn the_program_of_the_compose_file_passes_check_and_sends_through_its_postfix() 
         "{}",
         ran.stdout
     );
-    let compose = std::fs::read_to_string(repo().join("deploy/compose.yaml")).unwrap();
-    for needle in [
-        "./compose/program.toml:/etc/upward/program.toml:ro",
-        "../config/participants.csv:/etc/upward/participants.csv:ro",
-        "state:/var/lib/upward",
-        "postfix:",
-    ] {
-        assert!(compose.contains(needle), "compose.yaml lacks {needle}");
-    }
-    let dockerfile = std::fs::read_to_string(repo().join("Dockerfile")).unwrap();
-    for needle in [
-        "FROM rust:1.95",
-        "FROM debian:bookworm-slim",
-        "USER upward",
-        "VOLUME [\"/var/lib/upward\"]",
-        "WORKDIR /var/lib/upward",
-        "HEALTHCHECK",
-        "\"upward\", \"status\"",
-    ] {
-        assert!(dockerfile.contains(needle), "the Dockerfile lacks {needle}");
-    }
+    let holds = |file: &str, needles: &[&str]| {
+        let text = std::fs::read_to_string(repo().join(file)).unwrap();
+        for needle in needles {
+            assert!(text.contains(needle), "{file} lacks {needle}");
+        }
+    };
+    holds(
+        "deploy/compose.yaml",
+        &[
+            "./compose/program.toml:/etc/upward/program.toml:ro",
+            "../config/participants.csv:/etc/upward/participants.csv:ro",
+            "state:/var/lib/upward",
+            "postfix:",
+        ],
+    );
+    holds(
+        "Dockerfile",
+        &[
+            "FROM rust:1.95",
+            "FROM debian:bookworm-slim",
+            "USER upward",
+            "VOLUME [\"/var/lib/upward\"]",
+            "WORKDIR /var/lib/upward",
+            "HEALTHCHECK",
+            "\"upward\", \"status\"",
+        ],
+    );
 }

@@ -131,7 +131,9 @@ impl Store {
 
         let mut copy = Connection::open(&temp)?;
         {
-            // One snapshot from the first page to the last (see the NOTE above).
+            // One snapshot from the first page to the last (see the NOTE above); it writes
+            // nothing, so it needs no write lock.
+            // NOTE: read-only
             let snapshot = self.conn.unchecked_transaction()?;
             snapshot.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
             let backup = Backup::new(&snapshot, &mut copy)?;
