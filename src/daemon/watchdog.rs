@@ -127,7 +127,7 @@ pub fn start(
         info!(
             ping_every_secs = timing.ping_every.as_secs_f64(),
             stall_after_secs = timing.stall_after.as_secs_f64(),
-            "systemd's watchdog is on"
+            "the watchdog is on: a loop stuck in a pass stops the pings"
         );
         tokio::spawn(ping(writer, timing, shutdown));
     }

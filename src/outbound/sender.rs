@@ -541,6 +541,70 @@ mod tests {
         assert_eq!(at, vec![0, 1, 2, 3, 4]);
     }
 
+    #[tokio::test]
+    async fn a_sender_stuck_on_the_store_lock_is_stalled_and_a_waiting_one_is_not() {
+        let config = crate::outbound::outbox::tests_config();
+        let store = Arc::new(Mutex::new(Store::open_in_memory().unwrap()));
+        let clock = Arc::new(crate::schedule::ManualClock::new(
+            "2027-01-08T18:00:00Z".parse().unwrap(),
+        ));
+        let beats = crate::heartbeat::Heartbeats::new(clock.clone());
+        let outbox = tempfile::tempdir().unwrap();
+        // Another part holds the store (a lock never released) until told to let go.
+        let (locked_tx, locked_rx) = std::sync::mpsc::channel();
+        let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+        let holder = {
+            let store = Arc::clone(&store);
+            std::thread::spawn(move || {
+                let _guard = store.lock().unwrap();
+                locked_tx.send(()).unwrap();
+                let _ = release_rx.recv();
+            })
+        };
+        locked_rx.recv().unwrap();
+        let shutdown = CancellationToken::new();
+        let task = tokio::spawn(run_watched(
+            SenderDeps {
+                store: Arc::clone(&store),
+                clock,
+                transport: Arc::new(super::super::transport::FileTransport::new(
+                    outbox.path().to_path_buf(),
+                )),
+                settings: SenderSettings::from_config(&config),
+                wake: Arc::new(Notify::new()),
+            },
+            beats.of(Loop::Sender),
+            shutdown.clone(),
+        ));
+        let threshold = Duration::from_millis(100);
+        let until = |stalled: bool| {
+            let beats = beats.clone();
+            async move {
+                for _ in 0..500 {
+                    if beats.stalled(threshold).is_some() == stalled {
+                        return beats.stalled(threshold);
+                    }
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                }
+                panic!(
+                    "the sender never became {}",
+                    if stalled { "stalled" } else { "idle" }
+                );
+            }
+        };
+        let stuck = until(true).await.unwrap();
+        assert_eq!(stuck.name, Loop::Sender);
+        assert!(stuck.busy_since.is_some());
+        release_tx.send(()).unwrap();
+        holder.join().unwrap();
+        // Nothing to send: it waits for work, which is not a stall however long it lasts.
+        assert_eq!(until(false).await, None);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(beats.stalled(threshold), None);
+        shutdown.cancel();
+        task.await.unwrap().unwrap();
+    }
+
     #[tokio::test(start_paused = true)]
     async fn no_limit_never_waits() {
         let limiter = RateLimiter::new(None);
