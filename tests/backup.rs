@@ -125,3 +125,38 @@ fn a_backup_without_a_database_says_where_it_looked() {
     );
     assert!(!dir.path().join("copy.db").exists());
 }
+
+#[test]
+fn a_large_backup_shows_its_progress_on_a_terminal_only() {
+    let dir = crate::util::example_program();
+    crate::util::run_in(dir.path(), &["pair", "-c", "program.toml"]).expect_code(0);
+    // 30 MB of filler makes it large (progress shows from 16 MiB).
+    let db = open(&dir.path().join("var/upward.db"));
+    db.execute_batch("CREATE TABLE filler (b BLOB)").unwrap();
+    for _ in 0..300 {
+        db.execute("INSERT INTO filler VALUES (randomblob(100000))", [])
+            .unwrap();
+    }
+    drop(db);
+    let piped = crate::util::run_in(dir.path(), &["backup", "-c", "program.toml", "piped.db"]);
+    let piped = piped.expect_code(0);
+    assert!(!piped.stderr.contains("copying"), "{}", piped.stderr);
+    // A terminal, through script(1) from util-linux.
+    let line = format!(
+        "{} backup -c program.toml on-a-terminal.db",
+        env!("CARGO_BIN_EXE_upward")
+    );
+    let Ok(out) = std::process::Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .current_dir(dir.path())
+        .output()
+    else {
+        eprintln!("no script(1): the terminal case is not checked");
+        return;
+    };
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{shown}");
+    assert!(shown.contains("\rcopying var/upward.db: "), "{shown}");
+    assert!(shown.contains("100% ("), "{shown}");
+    assert!(shown.contains("integrity ok"), "{shown}");
+}
