@@ -4,13 +4,16 @@
 //! [`Config`] and reports every problem at once with its place and a fix. The [`store`] is
 //! one SQLite file and the only module that speaks SQL. The [`daemon`] wires the long-running
 //! parts on tokio and handles signals; [`schedule`] owns time through a [`schedule::Clock`].
-//! The command line lives in [`cli`]; `main.rs` only maps its result to an exit code.
+//! The daemon's loops beat a [`heartbeat`] while they work, which its watchdog turns into
+//! systemd's `WATCHDOG=1` and into each loop's progress for `upward status`. The command line
+//! lives in [`cli`]; `main.rs` only maps its result to an exit code.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod cli;
 pub mod config;
 pub mod daemon;
 pub mod digest;
+pub mod heartbeat;
 pub mod inbound;
 pub mod outbound;
 pub mod pairing;

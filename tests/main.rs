@@ -2,6 +2,7 @@
 
 mod atomicity;
 mod attacks;
+mod backup;
 mod bounces;
 mod check;
 mod crash;
@@ -18,9 +19,11 @@ mod loops;
 mod outage;
 mod outbound;
 mod pairing;
+mod programs;
 mod report;
 mod roundtrip;
 mod schedule;
 mod simulate;
 mod unsubscribe;
 mod util;
+mod watchdog;

@@ -1,6 +1,7 @@
 //! Owns the command line: the clap definition of every command and flag (their doc comments
 //! are the `--help` text) and the dispatch to one file per command.
 
+mod backup;
 mod check;
 mod connect;
 mod ingest;
@@ -62,8 +63,11 @@ pub enum Command {
     Report(report::ReportArgs),
     /// Write sessions, feedback or pairs as CSV or JSON lines, for spreadsheets.
     Export(report::ExportArgs),
-    /// Show the program's health from the store: outbox, inbound, last job runs.
+    /// Show the program's health from the store: outbox, inbound, last job runs, loops; exit 1
+    /// when a loop of the daemon is stalled.
     Status(status::StatusArgs),
+    /// Copy the database, consistently, while the daemon runs (restore: see the README).
+    Backup(backup::BackupArgs),
     /// Run the whole program on a virtual clock with synthetic replies; every email goes to a
     /// folder and the final HR digest is printed.
     Simulate(simulate::SimulateArgs),
@@ -93,6 +97,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Report(args) => report::report(&cli.global, &args),
         Command::Export(args) => report::export(&cli.global, &args),
         Command::Status(args) => status::run(&cli.global, &args),
+        Command::Backup(args) => backup::run(&cli.global, &args),
         Command::Simulate(args) => simulate::run(&cli.global, &args),
         Command::Ingest(args) => ingest::run(&cli.global, &args),
         Command::Inspect(args) => inspect::run(&cli.global, &args),

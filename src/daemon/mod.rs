@@ -4,6 +4,7 @@
 //! reload, which swaps the config only if the new one is valid.
 
 pub mod scheduler;
+pub mod watchdog;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -203,6 +204,12 @@ pub async fn run(
         )),
     ]);
     let mut config = Arc::new(config);
+    let beats = watchdog::start(
+        config.store.path.clone(),
+        Arc::clone(&deps.clock),
+        watchdog::Timing::from_env(),
+        shutdown.clone(),
+    );
 
     let wake = Arc::new(tokio::sync::Notify::new());
     // The outbox sender. [smtp] changes take effect at the next restart.
@@ -219,7 +226,7 @@ pub async fn run(
             None
         }
     };
-    let sender = tokio::spawn(crate::outbound::sender::run(
+    let sender = tokio::spawn(crate::outbound::sender::run_watched(
         crate::outbound::sender::SenderDeps {
             store: Arc::clone(&store),
             clock: Arc::clone(&deps.clock),
@@ -227,30 +234,33 @@ pub async fn run(
             settings: sender_settings,
             wake: Arc::clone(&wake),
         },
+        beats.of(crate::heartbeat::Loop::Sender),
         shutdown.clone(),
     ));
 
     // The scheduler: due jobs queue mail; a reload rebuilds its jobs.
     let (config_tx, config_rx) = tokio::sync::watch::channel(Arc::clone(&config));
-    let scheduler = tokio::spawn(scheduler::run(
+    let scheduler = tokio::spawn(scheduler::run_watched(
         scheduler::SchedulerDeps {
             store: Arc::clone(&store),
             clock: Arc::clone(&deps.clock),
             config: config_rx,
             wake: Arc::clone(&wake),
         },
+        beats.of(crate::heartbeat::Loop::Scheduler),
         shutdown.clone(),
     ));
 
     // The inbound reader: the Maildir, or IMAP with [inbound.imap].
     let ingest = crate::inbound::process::Ingest::new(Arc::clone(&config))
         .map_err(|e| anyhow::anyhow!("setting up inbound mail: {e}"))?;
-    let reader = tokio::spawn(crate::inbound::process::sources::run(
+    let reader = tokio::spawn(crate::inbound::process::sources::run_watched(
         crate::inbound::process::sources::ReaderDeps {
             ingest,
             store: Arc::clone(&store),
             clock: Arc::clone(&deps.clock),
         },
+        beats.of(crate::heartbeat::Loop::Reader),
         shutdown.clone(),
     ));
 

@@ -11,11 +11,12 @@ use tokio_util::sync::CancellationToken;
 use tracing::{debug, error, info, instrument};
 
 use crate::config::Config;
+use crate::heartbeat::{Heartbeat, Loop};
 use crate::inbound::source::maildir::Maildir;
 use crate::outbound::Composer;
 use crate::schedule::Clock;
 use crate::schedule::handler::Handler;
-use crate::schedule::jobs::{self, Job};
+use crate::schedule::jobs::{self, Job, JobHandler};
 use crate::store::Store;
 
 /// The longest sleep between two ticks.
@@ -52,11 +53,35 @@ impl Plan {
     }
 }
 
-/// Runs every due job now, in a blocking thread (the store is synchronous).
-async fn tick(deps: &SchedulerDeps, plan: &Plan) {
+/// The job handler, beating the scheduler's heartbeat before each job: a tick that runs many
+/// jobs is one long pass, alive as long as its jobs end.
+struct Beating {
+    handler: Handler,
+    heartbeat: Heartbeat,
+}
+
+impl JobHandler for Beating {
+    fn run(
+        &mut self,
+        store: &mut Store,
+        job: &Job,
+        occurrence: chrono::DateTime<chrono::Utc>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> anyhow::Result<String> {
+        self.heartbeat.beat();
+        self.handler.run(store, job, occurrence, now)
+    }
+}
+
+/// Runs every due job now, in a blocking thread (the store is synchronous); true when a job
+/// ran.
+async fn tick(deps: &SchedulerDeps, plan: &Plan, heartbeat: &Heartbeat) -> bool {
     let store = Arc::clone(&deps.store);
     let jobs = Arc::clone(&plan.jobs);
-    let mut handler = plan.handler.clone();
+    let mut handler = Beating {
+        handler: plan.handler.clone(),
+        heartbeat: heartbeat.clone(),
+    };
     let (start, now) = (plan.start, deps.clock.now());
     // NOTE: the store is held for the whole tick, so the sender waits while a large job
     // queues its emails; the handler writes in short transactions, and the sender catches up
@@ -77,11 +102,16 @@ async fn tick(deps: &SchedulerDeps, plan: &Plan) {
                 failed = report.failed.len(),
                 "schedule checked"
             );
+            !report.ran.is_empty()
         }
         Ok(Err(err)) => {
             error!(error = %err, "cannot read or record the schedule's last runs; will retry");
+            false
         }
-        Err(err) => error!(error = %err, "a scheduled job panicked; will retry"),
+        Err(err) => {
+            error!(error = %err, "a scheduled job panicked; will retry");
+            false
+        }
     }
 }
 
@@ -132,12 +162,26 @@ async fn purge_quarantine(deps: &SchedulerDeps) {
 ///
 /// # Errors
 /// Never: failures are logged and retried. (The `Result` is the shape of the daemon's tasks.)
+pub async fn run(deps: SchedulerDeps, shutdown: CancellationToken) -> anyhow::Result<()> {
+    run_watched(deps, Heartbeat::unwatched(Loop::Scheduler), shutdown).await
+}
+
+/// As [`run`], beating `heartbeat`: each tick (with the daily purge and a rebuild) is a
+/// pass; the sleep until the next due job is not.
+///
+/// # Errors
+/// As [`run`].
 #[instrument(skip_all)]
-pub async fn run(mut deps: SchedulerDeps, shutdown: CancellationToken) -> anyhow::Result<()> {
+pub async fn run_watched(
+    mut deps: SchedulerDeps,
+    heartbeat: Heartbeat,
+    shutdown: CancellationToken,
+) -> anyhow::Result<()> {
     let mut plan: Option<Plan> = None;
     let mut rebuild = true;
     let mut purged_on: Option<chrono::NaiveDate> = None;
     loop {
+        let mut pass = heartbeat.pass();
         // Quarantined mail past its retention: at start, then once a (UTC) day.
         let today = deps.clock.now().date_naive();
         if purged_on != Some(today) {
@@ -162,7 +206,9 @@ pub async fn run(mut deps: SchedulerDeps, shutdown: CancellationToken) -> anyhow
         }
         let wait = match &plan {
             Some(p) => {
-                tick(&deps, p).await;
+                if tick(&deps, p, &heartbeat).await {
+                    pass.worked();
+                }
                 let now = deps.clock.now();
                 jobs::next_due(&p.jobs, now)
                     .and_then(|t| (t - now).to_std().ok())
@@ -170,6 +216,7 @@ pub async fn run(mut deps: SchedulerDeps, shutdown: CancellationToken) -> anyhow
             }
             None => MAX_SLEEP,
         };
+        drop(pass);
         tokio::select! {
             () = shutdown.cancelled() => break,
             () = tokio::time::sleep(wait) => {}

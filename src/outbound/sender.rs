@@ -21,6 +21,7 @@ use tracing::{debug, error, info, warn};
 
 use super::transport::{Outgoing, Transport, TransportError};
 use crate::config::Config;
+use crate::heartbeat::{Heartbeat, Loop};
 use crate::schedule::Clock;
 use crate::store::{Delivery, OutboxEntry, Store};
 
@@ -220,6 +221,19 @@ fn idle_wait(
 /// Only when the recorder thread cannot start; store and transport failures are logged and
 /// retried.
 pub async fn run(deps: SenderDeps, shutdown: CancellationToken) -> anyhow::Result<()> {
+    run_watched(deps, Heartbeat::unwatched(Loop::Sender), shutdown).await
+}
+
+/// As [`run`], beating `heartbeat`: a claim of the outbox is a pass, and so is each
+/// message a connection sends and records; waiting for work or for the rate limit is not.
+///
+/// # Errors
+/// As [`run`].
+pub async fn run_watched(
+    deps: SenderDeps,
+    heartbeat: Heartbeat,
+    shutdown: CancellationToken,
+) -> anyhow::Result<()> {
     let settings = deps.settings.clone();
     let batch = settings.batch();
     info!(
@@ -248,6 +262,7 @@ pub async fn run(deps: SenderDeps, shutdown: CancellationToken) -> anyhow::Resul
             settings: settings.clone(),
             limiter: Arc::clone(&limiter),
             rx: Arc::clone(&rx),
+            heartbeat: heartbeat.clone(),
         };
         workers.spawn(worker.run(shutdown.clone()));
     }
@@ -258,6 +273,7 @@ pub async fn run(deps: SenderDeps, shutdown: CancellationToken) -> anyhow::Resul
             () = shutdown.cancelled() => break,
             p = tx.reserve_many(want) => match p { Ok(p) => p, Err(_) => break },
         };
+        let mut pass = heartbeat.pass();
         let now = deps.clock.now();
         let lease = settings.lease;
         let claimed = with_store(&deps.store, move |s| s.claim_outbound(now, want, lease)).await;
@@ -275,6 +291,7 @@ pub async fn run(deps: SenderDeps, shutdown: CancellationToken) -> anyhow::Resul
         }
         if got == 0 {
             let due = with_store(&deps.store, |s| s.next_outbound_due()).await;
+            drop(pass);
             let wait = idle_wait(&settings, due, deps.clock.now());
             debug!(?wait, "nothing due in the outbox; waiting");
             tokio::select! {
@@ -283,6 +300,8 @@ pub async fn run(deps: SenderDeps, shutdown: CancellationToken) -> anyhow::Resul
                 () = deps.wake.notified() => {}
             }
         } else {
+            pass.worked();
+            drop(pass);
             debug!(claimed = got, "outbox rows claimed");
         }
     }
@@ -366,6 +385,8 @@ struct Worker {
     settings: SenderSettings,
     limiter: Arc<RateLimiter>,
     rx: Arc<tokio::sync::Mutex<mpsc::Receiver<OutboxEntry>>>,
+    /// The sender's heartbeat: each message sent and recorded is a pass.
+    heartbeat: Heartbeat,
 }
 
 /// Completes when the previous outcome of a worker is committed.
@@ -400,7 +421,10 @@ impl Worker {
                 }
                 () = self.limiter.acquire() => {}
             }
+            let mut pass = self.heartbeat.pass();
+            pass.worked();
             previous = Some(self.deliver(entry, previous.take()).await);
+            drop(pass);
         }
         recorded(previous).await;
     }
@@ -519,6 +543,70 @@ mod tests {
             at.push((Instant::now() - start).as_secs());
         }
         assert_eq!(at, vec![0, 1, 2, 3, 4]);
+    }
+
+    #[tokio::test]
+    async fn a_sender_stuck_on_the_store_lock_is_stalled_and_a_waiting_one_is_not() {
+        let config = crate::outbound::outbox::tests_config();
+        let store = Arc::new(Mutex::new(Store::open_in_memory().unwrap()));
+        let clock = Arc::new(crate::schedule::ManualClock::new(
+            "2027-01-08T18:00:00Z".parse().unwrap(),
+        ));
+        let beats = crate::heartbeat::Heartbeats::new(clock.clone());
+        let outbox = tempfile::tempdir().unwrap();
+        // Another part holds the store (a lock never released) until told to let go.
+        let (locked_tx, locked_rx) = std::sync::mpsc::channel();
+        let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+        let holder = {
+            let store = Arc::clone(&store);
+            std::thread::spawn(move || {
+                let _guard = store.lock().unwrap();
+                locked_tx.send(()).unwrap();
+                let _ = release_rx.recv();
+            })
+        };
+        locked_rx.recv().unwrap();
+        let shutdown = CancellationToken::new();
+        let task = tokio::spawn(run_watched(
+            SenderDeps {
+                store: Arc::clone(&store),
+                clock,
+                transport: Arc::new(super::super::transport::FileTransport::new(
+                    outbox.path().to_path_buf(),
+                )),
+                settings: SenderSettings::from_config(&config),
+                wake: Arc::new(Notify::new()),
+            },
+            beats.of(Loop::Sender),
+            shutdown.clone(),
+        ));
+        let threshold = Duration::from_millis(100);
+        let until = |stalled: bool| {
+            let beats = beats.clone();
+            async move {
+                for _ in 0..500 {
+                    if beats.stalled(threshold).is_some() == stalled {
+                        return beats.stalled(threshold);
+                    }
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                }
+                panic!(
+                    "the sender never became {}",
+                    if stalled { "stalled" } else { "idle" }
+                );
+            }
+        };
+        let stuck = until(true).await.unwrap();
+        assert_eq!(stuck.name, Loop::Sender);
+        assert!(stuck.busy_since.is_some());
+        release_tx.send(()).unwrap();
+        holder.join().unwrap();
+        // Nothing to send: it waits for work, which is not a stall however long it lasts.
+        assert_eq!(until(false).await, None);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(beats.stalled(threshold), None);
+        shutdown.cancel();
+        task.await.unwrap().unwrap();
     }
 
     #[tokio::test(start_paused = true)]

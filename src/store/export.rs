@@ -180,6 +180,8 @@ pub struct Status {
     pub participants: Vec<(String, i64)>,
     pub active_pairs: i64,
     pub sessions: i64,
+    /// What each loop of the daemon was last seen doing (empty before a daemon wrote it).
+    pub loops: Vec<super::LoopProgress>,
 }
 
 fn text(v: rusqlite::types::ValueRef<'_>) -> String {
@@ -277,6 +279,7 @@ impl Store {
             |r| r.get(0),
         )?;
         s.sessions = c.query_row("SELECT sessions FROM totals WHERE id = 1", [], |r| r.get(0))?;
+        s.loops = self.loop_progress()?;
         Ok(s)
     }
 }

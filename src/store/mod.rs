@@ -32,6 +32,10 @@ pub use bounces::{BounceScored, STALE_AFTER_DAYS};
 pub use drafts::{Draft, NewDraft};
 mod watch;
 pub use watch::CommitWatch;
+mod progress;
+pub use progress::{LoopProgress, NewLoopProgress};
+mod backup;
+pub use backup::{BackupProgress, BackupReport};
 mod confirmations;
 pub use confirmations::{Confirmation, ConfirmationKind, ConfirmationState};
 mod inbound;
@@ -74,6 +78,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0009_confirmations",
         include_str!("migrations/0009_confirmations.sql"),
     ),
+    (
+        "0010_loop_progress",
+        include_str!("migrations/0010_loop_progress.sql"),
+    ),
 ];
 
 /// What can go wrong in the store, by what a caller does about it.
@@ -99,6 +107,10 @@ pub enum StoreError {
     /// A row the caller named does not exist.
     #[error("not in the store: {what}")]
     NotFound { what: String },
+    /// A backup's target cannot be used: it exists, is the database itself, or the copy
+    /// failed its check.
+    #[error("cannot back up to {path}: it {reason}")]
+    BackupTarget { path: PathBuf, reason: String },
     /// The database file cannot be created or opened.
     #[error("cannot open the database {path}: {source}")]
     Open {

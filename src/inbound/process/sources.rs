@@ -25,6 +25,7 @@ use tracing::{error, info, warn};
 
 use super::{Incoming, Ingest, IngestError, MAX_ATTEMPTS, Outcome};
 use crate::config::ImapSettings;
+use crate::heartbeat::{Heartbeat, Loop};
 use crate::inbound::dedup::dedup_key;
 use crate::inbound::source::imap::ImapMailbox;
 use crate::inbound::source::maildir::Maildir;
@@ -55,11 +56,25 @@ pub struct ReaderDeps {
 /// # Errors
 /// Only when the Maildir cannot be opened; later failures are logged and retried.
 pub async fn run(deps: ReaderDeps, shutdown: CancellationToken) -> anyhow::Result<()> {
+    run_watched(deps, Heartbeat::unwatched(Loop::Reader), shutdown).await
+}
+
+/// As [`run`], beating `heartbeat`: each look at the mailbox (with the batches it commits,
+/// each a beat, and the answers it composes) is a pass; waiting for mail is not.
+///
+/// # Errors
+/// As [`run`].
+pub async fn run_watched(
+    deps: ReaderDeps,
+    heartbeat: Heartbeat,
+    shutdown: CancellationToken,
+) -> anyhow::Result<()> {
     let config = Arc::clone(deps.ingest.config());
     let reader = Reader {
         ingest: Arc::new(Mutex::new(deps.ingest)),
         store: deps.store,
         clock: deps.clock,
+        heartbeat,
     };
     match &config.inbound.imap {
         Some(imap) => {
@@ -136,13 +151,26 @@ fn task_failed(err: tokio::task::JoinError) -> IngestError {
 
 /// Debug builds only: panics on a message containing the bytes of `UPWARD_TEST_PANIC_ON`,
 /// so the end-to-end tests can show that a message the pipeline dies on is set aside and
-/// the others go on (RELIABILITY R16). Release builds have no such hook.
+/// the others go on (RELIABILITY R16); and hangs for good on one containing the bytes of
+/// `UPWARD_TEST_STALL_ON`, so they can show that systemd's watchdog hears of a stuck
+/// reader. Release builds have no such hooks.
 pub fn fault_hook(raw: &[u8]) {
     #[cfg(debug_assertions)]
-    if let Some(marker) = std::env::var_os("UPWARD_TEST_PANIC_ON") {
-        let marker = marker.as_encoded_bytes();
-        if !marker.is_empty() && raw.windows(marker.len()).any(|w| w == marker) {
+    {
+        let matches = |var: &str| {
+            std::env::var_os(var).is_some_and(|marker| {
+                let marker = marker.as_encoded_bytes();
+                !marker.is_empty() && raw.windows(marker.len()).any(|w| w == marker)
+            })
+        };
+        if matches("UPWARD_TEST_PANIC_ON") {
             panic!("UPWARD_TEST_PANIC_ON matched a message");
+        }
+        if matches("UPWARD_TEST_STALL_ON") {
+            warn!("UPWARD_TEST_STALL_ON matched a message; this thread hangs for good");
+            loop {
+                std::thread::sleep(Duration::from_secs(3600));
+            }
         }
     }
     #[cfg(not(debug_assertions))]
@@ -153,6 +181,8 @@ struct Reader {
     ingest: Arc<Mutex<Ingest>>,
     store: Arc<Mutex<Store>>,
     clock: Arc<dyn Clock>,
+    /// Beaten for each look at the mailbox and each batch committed.
+    heartbeat: Heartbeat,
 }
 
 /// Sleeps `wait` unless `shutdown` comes first; false on shutdown.
@@ -230,6 +260,7 @@ impl Reader {
         let store = Arc::clone(&self.store);
         let md = md.clone();
         let now = self.clock.now();
+        let heartbeat = self.heartbeat.clone();
         let tries: Vec<u32> = names
             .iter()
             .map(|n| attempts.get(n).copied().unwrap_or(0))
@@ -287,6 +318,7 @@ impl Reader {
                         }
                     }
                     acked += done.len();
+                    heartbeat.beat();
                     // NOTE: the mover lives as long as this scope: a send cannot fail.
                     let _ = send.send(done);
                 };
@@ -375,6 +407,7 @@ impl Reader {
         let mut one_by_one = false;
         let mut backoff = Duration::from_secs(1);
         while !shutdown.is_cancelled() {
+            let mut pass = self.heartbeat.pass();
             let lister = md.clone();
             let listed = tokio::task::spawn_blocking(move || lister.names(MAILDIR_CHUNK)).await;
             let names = match listed {
@@ -400,6 +433,7 @@ impl Reader {
                 *attempts.entry(name).or_insert(0) += 1;
             }
             if acked > 0 {
+                pass.worked();
                 info!(messages = acked, "maildir batch committed");
             }
             if let Err(IngestError::Task(reason)) = &result {
@@ -426,6 +460,7 @@ impl Reader {
             }
             if let Err(err) = result {
                 warn!(error = %err, retry_in = ?backoff, "a batch could not be committed; its messages stay in new/");
+                drop(pass);
                 if !pause(backoff, shutdown).await {
                     break;
                 }
@@ -437,6 +472,7 @@ impl Reader {
                 continue;
             }
             self.compose_drafts().await;
+            drop(pass);
             let woke = match &mut watch {
                 Some(w) => w.wait(RESCAN, shutdown).await,
                 None => pause(RESCAN, shutdown).await,
@@ -458,10 +494,12 @@ impl Reader {
         let mut failures: HashMap<u32, u32> = HashMap::new();
         let mut one_by_one = 0usize;
         'connect: while !shutdown.is_cancelled() {
+            let connecting = self.heartbeat.pass();
             let connected = tokio::select! {
                 () = shutdown.cancelled() => break,
                 r = ImapMailbox::connect(settings) => r,
             };
+            drop(connecting);
             let mut mb = match connected {
                 Ok(mb) => mb,
                 Err(err) => {
@@ -488,6 +526,7 @@ impl Reader {
                     mb.logout().await;
                     break 'connect;
                 }
+                let mut pass = self.heartbeat.pass();
                 let take = if one_by_one > 0 { 1 } else { BATCH };
                 let fetched = match mb.fetch_unseen(take).await {
                     Ok(f) => f,
@@ -554,6 +593,7 @@ impl Reader {
                             }
                         }
                         warn!(error = %err, retry_in = ?backoff, "a batch could not be committed; its messages stay unseen");
+                        drop(pass);
                         if !pause(backoff, shutdown).await {
                             mb.logout().await;
                             break 'connect;
@@ -576,12 +616,14 @@ impl Reader {
                     acked += 1;
                 }
                 if acked > 0 {
+                    pass.worked();
                     info!(messages = acked, "imap batch committed");
                 }
                 if full && acked > 0 {
                     continue;
                 }
                 self.compose_drafts().await;
+                drop(pass);
                 mb = match mb.wait(shutdown).await {
                     Ok(mb) => mb,
                     Err(err) => {
