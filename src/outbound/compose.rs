@@ -287,6 +287,8 @@ pub struct Composed {
     /// The whole message, CRLF line ends, as it goes over SMTP or into an .eml file.
     pub bytes: Vec<u8>,
     pub always_send: bool,
+    /// The first meeting an introduction's invitation proposes, if it has one.
+    pub meeting: Option<DateTime<Utc>>,
 }
 
 impl Composed {
@@ -365,6 +367,7 @@ fn context(
     config: &Config,
     email: &Email<'_>,
     now: DateTime<Utc>,
+    busy: &[DateTime<Utc>],
 ) -> (serde_json::Value, Option<DateTime<Utc>>) {
     let program = ProgramCtx {
         name: &config.program.name,
@@ -380,6 +383,7 @@ fn context(
                     now,
                     &pair.mentor.availability(),
                     &pair.mentee.availability(),
+                    busy,
                 )
             } else {
                 None
@@ -598,6 +602,9 @@ pub struct ComposeInput<'a> {
     pub in_reply_to: Option<&'a str>,
     /// Sign with DKIM (`[dkim]`), over the final headers.
     pub dkim: Option<&'a lettre::message::dkim::DkimConfig>,
+    /// For an introduction: the first meetings already proposed to either partner, which
+    /// its own proposal keeps clear of.
+    pub busy: &'a [DateTime<Utc>],
 }
 
 /// A fresh Message-ID on the program's domain: `<KIND.RANDOM@domain>`.
@@ -626,7 +633,7 @@ pub fn render(
     email: &Email<'_>,
     now: DateTime<Utc>,
 ) -> Result<Rendered, OutboundError> {
-    let (ctx, _) = context(config, email, now);
+    let (ctx, _) = context(config, email, now, &[]);
     Ok(templates.render(email.kind(), &ctx)?)
 }
 
@@ -643,7 +650,7 @@ pub fn compose(
     input: ComposeInput<'_>,
 ) -> Result<Composed, OutboundError> {
     let kind = email.kind();
-    let (ctx, slot) = context(config, email, input.now);
+    let (ctx, slot) = context(config, email, input.now, input.busy);
     let rendered = templates.render(kind, &ctx)?;
     let (to, pair, person) = recipients(config, email);
     let sign = |purpose| {
@@ -751,7 +758,19 @@ pub fn compose(
         );
         let from_name = from.name.as_deref().unwrap_or(&config.program.name);
         let invite = ics::render(&Invite {
-            uid: format!("intro-{}-{}@{}", pair.round, pair.id, config.domain()),
+            // NOTE: keyed with the program's secret: the same pair keeps its UID (a calendar
+            // updates the event), while another program or database never makes the same.
+            uid: format!(
+                "intro-{}@{}",
+                key.digest(
+                    "invitation",
+                    &format!("{}:{}:{}", config.domain(), pair.round, pair.id)
+                )
+                .chars()
+                .take(32)
+                .collect::<String>(),
+                config.domain()
+            ),
             start,
             stamp: input.now,
             summary: &summary,
@@ -793,5 +812,6 @@ pub fn compose(
         message_id: input.message_id.to_string(),
         bytes: message.formatted(),
         always_send: email.always_send(),
+        meeting: slot.filter(|_| matches!(email, Email::Intro { .. })),
     })
 }

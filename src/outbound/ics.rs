@@ -50,16 +50,25 @@ impl Availability {
 }
 
 /// The first half-hour slot, starting the day after `now` and within seven days, inside both
-/// people's working hours; `None` when their hours never overlap that week.
-pub fn find_slot(now: DateTime<Utc>, a: &Availability, b: &Availability) -> Option<DateTime<Utc>> {
+/// people's working hours and clear of the meetings in `busy` (already proposed to either of
+/// them, so that a person with two partners is never invited twice at the same hour); `None`
+/// when no such slot exists that week.
+pub fn find_slot(
+    now: DateTime<Utc>,
+    a: &Availability,
+    b: &Availability,
+    busy: &[DateTime<Utc>],
+) -> Option<DateTime<Utc>> {
     let tomorrow = (now + Duration::days(1)).date_naive();
     let mut t = tomorrow.and_hms_opt(0, 0, 0)?.and_utc();
     let end = t + Duration::days(7);
+    let length = Duration::minutes(30);
     while t < end {
-        if a.fits(t) && b.fits(t) {
+        let clear = busy.iter().all(|m| t + length <= *m || *m + length <= t);
+        if clear && a.fits(t) && b.fits(t) {
             return Some(t);
         }
-        t += Duration::minutes(30);
+        t += length;
     }
     None
 }
@@ -208,7 +217,7 @@ mod tests {
             timezone: chrono_tz::America::New_York,
             hours: hours("08:00", "16:00"),
         };
-        let slot = find_slot(now, &london, &new_york).unwrap();
+        let slot = find_slot(now, &london, &new_york, &[]).unwrap();
         // 08:00 in New York is 13:00 in London (UTC in January).
         assert_eq!(slot, at("2027-01-11T13:00:00Z"));
     }
@@ -225,9 +234,26 @@ mod tests {
             timezone: chrono_tz::America::New_York,
             hours: hours("09:00", "17:00"),
         };
-        let slot = find_slot(now, &london, &new_york).unwrap();
+        let slot = find_slot(now, &london, &new_york, &[]).unwrap();
         // 09:00 EDT is 13:00 UTC (it would be 14:00 a week earlier).
         assert_eq!(slot, at("2027-03-15T13:00:00Z"));
+    }
+
+    #[test]
+    fn a_slot_keeps_clear_of_meetings_already_proposed() {
+        let now = at("2027-03-14T12:00:00Z");
+        let london = Availability {
+            timezone: chrono_tz::Europe::London,
+            hours: hours("09:00", "17:00"),
+        };
+        let first = find_slot(now, &london, &london, &[]).unwrap();
+        let second = find_slot(now, &london, &london, &[first]).unwrap();
+        let third = find_slot(now, &london, &london, &[first, second]).unwrap();
+        assert_eq!(second, first + Duration::minutes(30));
+        assert_eq!(third, first + Duration::minutes(60));
+        // A meeting that overlaps half an hour blocks the slot too.
+        let shifted = find_slot(now, &london, &london, &[first + Duration::minutes(15)]).unwrap();
+        assert_eq!(shifted, first + Duration::minutes(60));
     }
 
     #[test]
@@ -241,7 +267,7 @@ mod tests {
             timezone: chrono_tz::America::Los_Angeles,
             hours: hours("09:00", "12:00"),
         };
-        assert_eq!(find_slot(now, &tokyo, &la), None);
+        assert_eq!(find_slot(now, &tokyo, &la, &[]), None);
     }
 
     #[test]

@@ -86,6 +86,20 @@ impl Composer {
         now: DateTime<Utc>,
         in_reply_to: Option<&str>,
     ) -> Result<Composed, OutboundError> {
+        self.compose_clear_of(email, now, in_reply_to, &[])
+    }
+
+    /// [`Composer::compose`], an introduction's first meeting kept clear of `busy`.
+    ///
+    /// # Errors
+    /// As [`Composer::compose`].
+    pub fn compose_clear_of(
+        &self,
+        email: &Email<'_>,
+        now: DateTime<Utc>,
+        in_reply_to: Option<&str>,
+        busy: &[DateTime<Utc>],
+    ) -> Result<Composed, OutboundError> {
         let message_id = new_message_id(&self.config, email.kind())?;
         compose::compose(
             &self.config,
@@ -97,6 +111,7 @@ impl Composer {
                 message_id: &message_id,
                 in_reply_to,
                 dkim: self.dkim.as_deref(),
+                busy,
             },
         )
     }
@@ -121,8 +136,21 @@ impl Composer {
             Some(k) => tx.outbox_message_id(&k)?,
             None => None,
         };
-        let c = self.compose(email, now, parent.as_deref())?;
-        Ok(tx.enqueue_outbound(&c.outbound(now), now)?)
+        // NOTE: a person with several partners is never invited twice at the same hour: an
+        // introduction's first meeting keeps clear of those already proposed to either.
+        let people = match email {
+            Email::Intro { pair } => vec![pair.mentor.id, pair.mentee.id],
+            _ => Vec::new(),
+        };
+        let busy = tx.proposed_meetings(&people, now)?;
+        let c = self.compose_clear_of(email, now, parent.as_deref(), &busy)?;
+        let queued = tx.enqueue_outbound(&c.outbound(now), now)?;
+        if let (Email::Intro { pair }, Some(start), Enqueued::Queued { .. }) =
+            (email, c.meeting, &queued)
+        {
+            tx.propose_meeting(pair.id, &people, start)?;
+        }
+        Ok(queued)
     }
 
     /// [`Composer::enqueue`] in a transaction of its own.
@@ -411,6 +439,7 @@ pub fn preview(
             message_id: &message_id,
             in_reply_to: None,
             dkim: None,
+            busy: &[],
         },
     )
 }
@@ -483,6 +512,60 @@ mod tests {
         DateTime::parse_from_rfc3339("2027-01-08T18:00:00Z")
             .unwrap()
             .with_timezone(&Utc)
+    }
+
+    /// The start of the invitation in a queued introduction.
+    fn invited_at(store: &Store, key: &str) -> String {
+        let body = String::from_utf8(store.outbox_bytes(key)).unwrap();
+        let line = body
+            .lines()
+            .find(|l| l.starts_with("DTSTART"))
+            .unwrap_or_else(|| panic!("no invitation in {key}"));
+        line.rsplit(':').next().unwrap().to_string()
+    }
+
+    #[test]
+    fn a_person_with_two_partners_is_never_invited_twice_at_the_same_hour() {
+        let (composer, pair, mut store) = setup();
+        let second = PairView {
+            id: 8,
+            round: 1,
+            ..pair.clone()
+        };
+        for p in [&pair, &second] {
+            composer
+                .enqueue_now(&mut store, &Email::Intro { pair: p }, now())
+                .unwrap();
+        }
+        let (a, b) = (
+            invited_at(&store, "intro:1:7"),
+            invited_at(&store, "intro:1:8"),
+        );
+        assert_ne!(a, b, "both introductions propose {a}");
+    }
+
+    #[test]
+    fn invitations_are_unique_across_programs_and_stable_for_a_pair() {
+        let (composer, pair, _) = setup();
+        let uid = |c: &Composer| {
+            let bytes = c
+                .compose(&Email::Intro { pair: &pair }, now(), None)
+                .unwrap()
+                .bytes;
+            let text = String::from_utf8(bytes).unwrap();
+            text.lines()
+                .find(|l| l.starts_with("UID:"))
+                .unwrap()
+                .to_string()
+        };
+        let other = Composer::with_key(
+            Arc::clone(&composer.config),
+            Templates::builtin().unwrap(),
+            TokenKey::new("another program's key"),
+        );
+        assert_eq!(uid(&composer), uid(&composer));
+        assert_ne!(uid(&composer), uid(&other));
+        assert!(!uid(&composer).contains("intro-1-7"), "{}", uid(&composer));
     }
 
     #[test]

@@ -82,6 +82,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0010_loop_progress",
         include_str!("migrations/0010_loop_progress.sql"),
     ),
+    (
+        "0011_proposed_meetings",
+        include_str!("migrations/0011_proposed_meetings.sql"),
+    ),
 ];
 
 /// What can go wrong in the store, by what a caller does about it.

@@ -256,6 +256,54 @@ impl Store {
     }
 }
 
+impl Tx<'_> {
+    /// The first meetings proposed to any of `people` that start after `now`.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn proposed_meetings(
+        &self,
+        people: &[i64],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<DateTime<Utc>>, StoreError> {
+        let mut out = Vec::new();
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT starts_at FROM proposed_meetings WHERE participant_id = ?1 AND starts_at > ?2",
+        )?;
+        for person in people {
+            let found: Vec<String> = stmt
+                .query_map(params![person, ts(now)], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            out.extend(found.iter().filter_map(|t| {
+                DateTime::parse_from_rfc3339(t)
+                    .ok()
+                    .map(|d| d.with_timezone(&Utc))
+            }));
+        }
+        Ok(out)
+    }
+
+    /// Records the first meeting a pair's introduction proposed to each of `people`.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn propose_meeting(
+        &mut self,
+        pair: i64,
+        people: &[i64],
+        start: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO proposed_meetings (participant_id, pair_id, starts_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT DO UPDATE SET starts_at = excluded.starts_at",
+        )?;
+        for person in people {
+            stmt.execute(params![person, pair, ts(start)])?;
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
