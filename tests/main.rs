@@ -18,6 +18,7 @@ mod loops;
 mod outage;
 mod outbound;
 mod pairing;
+mod relay;
 mod report;
 mod roundtrip;
 mod schedule;
