@@ -251,6 +251,16 @@ impl MailStack {
         self.dir.path().join("tls/ca.pem")
     }
 
+    /// An `[inbound.imap]` section reading the `mentoring` INBOX over IMAPS, trusting the
+    /// stack's CA, with the password from `TEST_IMAP_PASSWORD`.
+    pub fn imap_section(&self) -> String {
+        format!(
+            "\n[inbound.imap]\nhost = \"127.0.0.1\"\nport = {}\nsecurity = \"tls\"\nusername = \"mentoring\"\npassword_env = \"TEST_IMAP_PASSWORD\"\nfolder = \"INBOX\"\nca_file = \"{}\"\npoll_seconds = 5\n",
+            self.imaps_port,
+            self.ca_file().display()
+        )
+    }
+
     /// The Maildir of a local user.
     pub fn maildir(&self, user: &str) -> PathBuf {
         self.dir.path().join("mail").join(user)

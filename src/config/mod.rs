@@ -73,7 +73,7 @@ pub struct UnsubscribeSettings {
 pub const DEFAULT_UNSUBSCRIBE_LISTEN: &str = "127.0.0.1:8025";
 
 /// `[dkim]`, checked: the key parsed once at load.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DkimSettings {
     pub selector: String,
     /// The signing domain (`d=`); by default the From address's domain.
@@ -133,7 +133,7 @@ impl DkimSettings {
 }
 
 /// `[program]`, checked.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Program {
     pub name: String,
     /// Where HR digests go.
