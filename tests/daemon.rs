@@ -408,3 +408,107 @@ fn sighup_moves_the_reader_from_the_maildir_to_imap() {
         1
     );
 }
+
+/// A SIGHUP that changes the relay while a message is in flight: the reload waits until
+/// the old relay answered and the outcome is recorded, then the new sender takes the rest.
+/// Every email reaches exactly one relay, once.
+#[test]
+fn a_relay_change_waits_for_the_message_in_flight_and_sends_nothing_twice() {
+    let Some(stack) = crate::util::MailStack::start() else {
+        return;
+    };
+    let gated = crate::relay::GatedRelay::start();
+    let dir = crate::ingest::program();
+    let p = dir.path();
+    let program = p.join("program.toml");
+    let original = std::fs::read_to_string(&program).unwrap();
+    let relay_to = |port: u16| {
+        let smtp = crate::relay::smtp_section(port, "none", None);
+        std::fs::write(&program, format!("{original}{smtp}")).unwrap();
+    };
+    relay_to(gated.port);
+    crate::ingest::pair_up(p);
+    let mut d = Daemon::start_with_env(p, &[("UPWARD_SECRET", crate::ingest::SECRET.as_ref())]);
+    d.wait_for("upward is running");
+    gated.wait_holding();
+
+    relay_to(stack.smtp_port);
+    d.signal("HUP");
+    d.wait_for("reloading the config");
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    assert!(
+        !d.log_so_far().contains("config reloaded"),
+        "the reload did not wait for the message in flight"
+    );
+    gated.release();
+    let reloaded = d.wait_for("config reloaded");
+    assert!(
+        reloaded.contains(&format!(
+            "outbox sender restarted on smtp 127.0.0.1:{} none",
+            stack.smtp_port
+        )),
+        "{reloaded}"
+    );
+
+    let ids = |sql: &str| -> Vec<String> {
+        let db = crate::roundtrip::store(p);
+        let mut stmt = db.prepare(sql).unwrap();
+        // Without angle brackets, as mail_parser gives a Message-ID.
+        stmt.query_map([], |r| r.get::<_, String>(0))
+            .unwrap()
+            .map(|id| id.unwrap().trim_matches(['<', '>']).to_string())
+            .collect()
+    };
+    crate::roundtrip::wait_until(60, "every introduction sent", || {
+        ids("SELECT message_id FROM outbox WHERE state <> 'sent'").is_empty()
+    });
+    let all: std::collections::BTreeSet<String> =
+        ids("SELECT message_id FROM outbox").into_iter().collect();
+    let by_gated: Vec<String> = gated
+        .accepted
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|id| id.trim_matches(['<', '>']).to_string())
+        .collect();
+    assert_eq!(
+        by_gated.len(),
+        1,
+        "the old relay got more than the one in flight"
+    );
+    let expected_postfix: std::collections::BTreeSet<String> = all
+        .iter()
+        .filter(|id| !by_gated.contains(id))
+        .cloned()
+        .collect();
+    assert_eq!(
+        expected_postfix.len() + 1,
+        all.len(),
+        "{by_gated:?} not queued"
+    );
+    // Postfix delivers one copy per recipient: compare the Message-IDs it delivered.
+    let postfix_ids = || -> std::collections::BTreeSet<String> {
+        stack
+            .messages("outbound")
+            .iter()
+            .map(|m| crate::roundtrip::read(m).message_id)
+            .collect()
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while postfix_ids() != expected_postfix {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "Postfix delivered {:?}, expected {expected_postfix:?}",
+            postfix_ids()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let attempts = ids("SELECT CAST(attempts AS TEXT) FROM outbox WHERE attempts <> 1");
+    assert!(
+        attempts.is_empty(),
+        "a message was tried twice: {attempts:?}"
+    );
+    d.signal("TERM");
+    d.wait_for("upward stopped cleanly");
+    assert_eq!(d.wait_exit(), Some(0));
+}

@@ -167,3 +167,107 @@ fn check_refuses_a_ca_file_that_holds_no_certificate_naming_it() {
     let run = upward_in(d, &["run", "-c", "program.toml"]).expect_code(1);
     assert!(run.stderr.contains("smtp.ca_file"), "{}", run.stderr);
 }
+
+/// A plain SMTP relay on loopback that holds its reply to each message's final dot until
+/// the test releases it: a message "in flight" for as long as the test wants.
+pub(crate) struct GatedRelay {
+    pub port: u16,
+    /// The Message-IDs of the messages it accepted (answered 250).
+    pub accepted: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    holding: std::sync::mpsc::Receiver<()>,
+    gate: std::sync::Arc<(std::sync::Mutex<bool>, std::sync::Condvar)>,
+}
+
+impl GatedRelay {
+    pub(crate) fn start() -> GatedRelay {
+        use std::sync::{Arc, Condvar, Mutex};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let accepted = Arc::new(Mutex::new(Vec::new()));
+        let gate = Arc::new((Mutex::new(false), Condvar::new()));
+        let (tx, holding) = std::sync::mpsc::channel();
+        let (a, g) = (Arc::clone(&accepted), Arc::clone(&gate));
+        std::thread::spawn(move || {
+            for socket in listener.incoming() {
+                let Ok(socket) = socket else { return };
+                let (a, g, tx) = (Arc::clone(&a), Arc::clone(&g), tx.clone());
+                std::thread::spawn(move || {
+                    let _ = gated_session(socket, &a, &g, &tx);
+                });
+            }
+        });
+        GatedRelay {
+            port,
+            accepted,
+            holding,
+            gate,
+        }
+    }
+
+    /// Waits (at most 60 s) until a message's final dot is held.
+    pub(crate) fn wait_holding(&self) {
+        self.holding
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("no message reached the gated relay");
+    }
+
+    /// Answers the held message, and every later one at once.
+    pub(crate) fn release(&self) {
+        let (open, changed) = &*self.gate;
+        *open.lock().unwrap() = true;
+        changed.notify_all();
+    }
+}
+
+fn gated_session(
+    socket: std::net::TcpStream,
+    accepted: &std::sync::Mutex<Vec<String>>,
+    gate: &(std::sync::Mutex<bool>, std::sync::Condvar),
+    holding: &std::sync::mpsc::Sender<()>,
+) -> std::io::Result<()> {
+    use std::io::{BufRead, BufReader, Write};
+    let mut reader = BufReader::new(socket.try_clone()?);
+    let mut w = socket;
+    w.write_all(b"220 gated.test ESMTP\r\n")?;
+    let mut line = String::new();
+    // One line into `line`; false at the end of the connection.
+    let mut next = |line: &mut String| -> std::io::Result<bool> {
+        line.clear();
+        Ok(reader.read_line(line)? > 0)
+    };
+    loop {
+        if !next(&mut line)? {
+            return Ok(());
+        }
+        let verb = line.get(..4).unwrap_or("").to_ascii_uppercase();
+        match verb.as_str() {
+            "EHLO" => w.write_all(b"250-gated.test\r\n250 8BITMIME\r\n")?,
+            "QUIT" => return w.write_all(b"221 bye\r\n"),
+            "DATA" => {
+                w.write_all(b"354 go ahead\r\n")?;
+                let mut id = String::new();
+                loop {
+                    if !next(&mut line)? {
+                        return Ok(());
+                    }
+                    if line == ".\r\n" {
+                        break;
+                    }
+                    if id.is_empty() && line.to_ascii_lowercase().starts_with("message-id:") {
+                        id = line["message-id:".len()..].trim().to_string();
+                    }
+                }
+                let _ = holding.send(());
+                let (open, changed) = gate;
+                let mut is_open = open.lock().unwrap();
+                while !*is_open {
+                    is_open = changed.wait(is_open).unwrap();
+                }
+                drop(is_open);
+                accepted.lock().unwrap().push(id);
+                w.write_all(b"250 2.0.0 queued\r\n")?;
+            }
+            _ => w.write_all(b"250 ok\r\n")?,
+        }
+    }
+}
