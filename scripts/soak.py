@@ -273,12 +273,25 @@ def main():
         print(f"CPU while idle: {share('idle'):.2f}% of a core; while busy: {share('busy'):.1f}%")
         print(f"RSS: {first[3] / 1024:.1f} MiB after the first burst, {last[3] / 1024:.1f} MiB at the end "
               f"({100.0 * (last[3] - first[3]) / first[3]:+.1f}%)")
+        # Where the memory went over time: SQLite's page cache (32 MiB) fills as the database
+        # grows, then stays; a leak keeps climbing.
+        marks = []
+        for minute in range(0, int(args.minutes) + 1, 5):
+            at = [s for s in samples if s[0] - start >= minute * 60]
+            if at:
+                marks.append(f"{minute} min {at[0][3] / 1024:.1f}")
+        half = next((s for s in samples if s[0] - start >= args.minutes * 30), last)
+        print("RSS over time (MiB):", ", ".join(marks),
+              f"; second half {100.0 * (last[3] - half[3]) / half[3]:+.1f}%")
+        size = sum(f.stat().st_size for f in (dir_ / "var").glob("upward.db*"))
+        print(f"database and its log: {size / 1048576:.1f} MiB")
         print(f"open descriptors: {first[4]} after the first burst, {last[4]} at the end "
               f"(min {min(s[4] for s in samples)}, max {max(s[4] for s in samples)})")
         if latencies:
             p50 = statistics.median(latencies)
             p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
-            print(f"reply to confirmation: p50 {p50:.2f} s, p99 {p99:.2f} s, max {latencies[-1]:.2f} s")
+            print(f"reply to confirmation: p50 {p50 * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms, "
+                  f"max {latencies[-1] * 1000:.0f} ms")
         print("outbox depth, largest in each minute:", " ".join(
             str(max(s[5] for s in samples if int((s[0] - start) // 60) == m))
             for m in range(int((last[0] - start) // 60) + 1)

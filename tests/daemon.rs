@@ -210,3 +210,305 @@ fn a_second_daemon_on_the_same_database_is_refused() {
     d.signal("TERM");
     assert_eq!(d.wait_exit(), Some(0));
 }
+
+/// The example program (its secret from the environment) with its round of pairs, and the
+/// daemon running on it once every introduction is written to the file outbox.
+fn running_with_pairs(env: &[(&str, &std::ffi::OsStr)]) -> (tempfile::TempDir, Daemon) {
+    let dir = crate::ingest::program();
+    let d = dir.path();
+    crate::ingest::pair_up(d);
+    let mut daemon = Daemon::start_with_env(d, env);
+    daemon.wait_for("upward is running");
+    crate::roundtrip::wait_until(60, "the introductions written", || {
+        let db = crate::roundtrip::store(d);
+        crate::roundtrip::count(&db, "SELECT count(*) FROM outbox WHERE state = 'sent'") > 0
+            && crate::roundtrip::count(&db, "SELECT count(*) FROM outbox WHERE state <> 'sent'")
+                == 0
+    });
+    (dir, daemon)
+}
+
+/// A HELP from the mentee of the first pair, with its reply token.
+fn help_from_a_mentee(d: &std::path::Path, id: &str) -> (String, String) {
+    let pair = crate::ingest::pairs(d).remove(0);
+    let to = crate::ingest::reply_to(pair.id, pair.mentee.0);
+    let raw = crate::ingest::plain(id, &pair.mentee.1, &to, "HELP");
+    (pair.mentee.1, raw)
+}
+
+/// Files in `dir` (0 when it does not exist).
+fn files_in(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir).map_or(0, |r| r.count())
+}
+
+/// Delivers `raw` into the Maildir `maildir` as a mail server does (tmp/, then new/).
+fn deliver_into(maildir: &std::path::Path, name: &str, raw: &str) {
+    std::fs::write(maildir.join("tmp").join(name), raw).unwrap();
+    std::fs::rename(
+        maildir.join("tmp").join(name),
+        maildir.join("new").join(name),
+    )
+    .unwrap();
+}
+
+/// Regression: `[smtp]` and `[inbound]` edits were ignored on SIGHUP while the log said
+/// "config reloaded". Now the sender restarts on the new relay (here from the file outbox to
+/// a real Postfix over STARTTLS, trusted through `ca_file`) and the reader on the new
+/// Maildir, and the log line says what changed and what took effect. A relay the new config
+/// cannot trust (a CA file without a certificate) is refused whole first.
+#[test]
+fn sighup_moves_mail_to_the_new_relay_and_reads_the_new_maildir() {
+    let Some(stack) = crate::util::MailStack::start() else {
+        return;
+    };
+    let secret = [("UPWARD_SECRET", crate::ingest::SECRET.as_ref())];
+    let (dir, mut d) = running_with_pairs(&secret);
+    let p = dir.path();
+    let program = p.join("program.toml");
+    let original = std::fs::read_to_string(&program).unwrap();
+    let outbox_files = files_in(&p.join("var/outbox"));
+    assert!(outbox_files > 0);
+
+    // A relay whose CA file holds no certificate: refused, nothing changes.
+    std::fs::write(p.join("bad-ca.pem"), "not a certificate\n").unwrap();
+    let bad = crate::relay::smtp_section(
+        stack.submission_port,
+        "starttls",
+        Some(std::path::Path::new("bad-ca.pem")),
+    );
+    std::fs::write(&program, format!("{original}{bad}")).unwrap();
+    d.signal("HUP");
+    let problem = d.wait_for("config problem");
+    assert!(problem.contains("smtp.ca_file"), "{problem}");
+    d.wait_for("still running on the previous one");
+
+    let relay =
+        crate::relay::smtp_section(stack.submission_port, "starttls", Some(&stack.ca_file()));
+    let moved = original.replace("maildir = \"var/inbox\"", "maildir = \"var/inbox2\"");
+    assert_ne!(moved, original, "the example names no [inbound] maildir");
+    std::fs::write(&program, format!("{moved}{relay}")).unwrap();
+    d.signal("HUP");
+    let reloaded = d.wait_for("config reloaded");
+    eprintln!("daemon: {reloaded}");
+    let relay_now = format!(
+        "smtp 127.0.0.1:{} starttls ca_file {}",
+        stack.submission_port,
+        stack.ca_file().display()
+    );
+    for expected in [
+        format!("[smtp] file var/outbox → {relay_now}"),
+        "[inbound] maildir var/inbox → var/inbox2".to_string(),
+        format!("outbox sender restarted on {relay_now}"),
+        "inbound reader restarted on maildir var/inbox2".to_string(),
+        "restart_needed=nothing".to_string(),
+    ] {
+        assert!(
+            reloaded.contains(&expected),
+            "no {expected:?} in: {reloaded}"
+        );
+    }
+
+    // A HELP in the new Maildir is read and answered through Postfix; one in the old
+    // Maildir is not read any more.
+    let (mentee, raw) = help_from_a_mentee(p, "help.new@example.net");
+    deliver_into(&p.join("var/inbox2"), "1.new.host", &raw);
+    let (_, old_raw) = help_from_a_mentee(p, "help.old@example.net");
+    deliver_into(&p.join("var/inbox"), "2.old.host", &old_raw);
+    let answered = || {
+        stack.messages("outbound").iter().any(|m| {
+            let m = String::from_utf8_lossy(m);
+            m.contains(&format!("To: {mentee}")) || m.contains(&format!("<{mentee}>"))
+        })
+    };
+    crate::roundtrip::wait_until(60, "the HELP answer delivered by Postfix", answered);
+    let delivered = stack.messages("outbound");
+    assert_eq!(delivered.len(), 1, "only the answer goes through the relay");
+    let answer = String::from_utf8_lossy(&delivered[0]);
+    assert!(answer.contains("with ESMTPS"), "not over TLS:\n{answer}");
+    assert_eq!(
+        files_in(&p.join("var/outbox")),
+        outbox_files,
+        "mail still written to the file outbox after the reload"
+    );
+    assert_eq!(files_in(&p.join("var/inbox2/new")), 0);
+    assert_eq!(files_in(&p.join("var/inbox2/cur")), 1);
+    assert_eq!(
+        files_in(&p.join("var/inbox/new")),
+        1,
+        "the old Maildir is still read"
+    );
+
+    d.signal("TERM");
+    d.wait_for("upward stopped cleanly");
+    assert_eq!(d.wait_exit(), Some(0));
+    let db = crate::roundtrip::store(p);
+    assert_eq!(
+        crate::roundtrip::count(
+            &db,
+            "SELECT count(*) FROM inbound WHERE message_id LIKE '%help.old%'"
+        ),
+        0
+    );
+}
+
+/// Regression: adding `[inbound.imap]` on SIGHUP was ignored. Now the reader moves from the
+/// Maildir to the IMAP mailbox and reads the reply waiting there.
+#[test]
+fn sighup_moves_the_reader_from_the_maildir_to_imap() {
+    let Some(stack) = crate::util::MailStack::start() else {
+        return;
+    };
+    let env = [
+        ("UPWARD_SECRET", crate::ingest::SECRET.as_ref()),
+        ("TEST_IMAP_PASSWORD", "secret".as_ref()),
+    ];
+    let (dir, mut d) = running_with_pairs(&env);
+    let p = dir.path();
+    let (_, raw) = help_from_a_mentee(p, "help.imap@example.net");
+    let from = crate::ingest::pairs(p).remove(0).mentee.1;
+    stack.send_raw(&from, "mentoring@acme.test", &raw);
+    stack.wait_delivered("mentoring", 1);
+
+    let program = p.join("program.toml");
+    let mut text = std::fs::read_to_string(&program).unwrap();
+    text.push_str(&stack.imap_section());
+    std::fs::write(&program, text).unwrap();
+    d.signal("HUP");
+    let reloaded = d.wait_for("config reloaded");
+    eprintln!("daemon: {reloaded}");
+    let imap = format!("imap 127.0.0.1:{}/INBOX tls", stack.imaps_port);
+    for expected in [
+        format!("[inbound.imap] added: maildir var/inbox → {imap}"),
+        format!("inbound reader restarted on {imap}"),
+    ] {
+        assert!(
+            reloaded.contains(&expected),
+            "no {expected:?} in: {reloaded}"
+        );
+    }
+    assert!(
+        !reloaded.contains("outbox sender restarted"),
+        "the sender had no reason to restart: {reloaded}"
+    );
+    d.wait_for("imap batch committed");
+    crate::roundtrip::wait_until(60, "the HELP answer written", || {
+        crate::roundtrip::count(
+            &crate::roundtrip::store(p),
+            "SELECT count(*) FROM outbox WHERE kind = 'command' AND state = 'sent'",
+        ) == 1
+    });
+    d.signal("TERM");
+    d.wait_for("upward stopped cleanly");
+    assert_eq!(d.wait_exit(), Some(0));
+    assert_eq!(
+        crate::roundtrip::count(
+            &crate::roundtrip::store(p),
+            "SELECT count(*) FROM inbound WHERE source = 'imap'"
+        ),
+        1
+    );
+}
+
+/// A SIGHUP that changes the relay while a message is in flight: the reload waits until
+/// the old relay answered and the outcome is recorded, then the new sender takes the rest.
+/// Every email reaches exactly one relay, once.
+#[test]
+fn a_relay_change_waits_for_the_message_in_flight_and_sends_nothing_twice() {
+    let Some(stack) = crate::util::MailStack::start() else {
+        return;
+    };
+    let gated = crate::relay::GatedRelay::start();
+    let dir = crate::ingest::program();
+    let p = dir.path();
+    let program = p.join("program.toml");
+    let original = std::fs::read_to_string(&program).unwrap();
+    let relay_to = |port: u16| {
+        let smtp = crate::relay::smtp_section(port, "none", None);
+        std::fs::write(&program, format!("{original}{smtp}")).unwrap();
+    };
+    relay_to(gated.port);
+    crate::ingest::pair_up(p);
+    let mut d = Daemon::start_with_env(p, &[("UPWARD_SECRET", crate::ingest::SECRET.as_ref())]);
+    d.wait_for("upward is running");
+    gated.wait_holding();
+
+    relay_to(stack.smtp_port);
+    d.signal("HUP");
+    d.wait_for("reloading the config");
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    assert!(
+        !d.log_so_far().contains("config reloaded"),
+        "the reload did not wait for the message in flight"
+    );
+    gated.release();
+    let reloaded = d.wait_for("config reloaded");
+    assert!(
+        reloaded.contains(&format!(
+            "outbox sender restarted on smtp 127.0.0.1:{} none",
+            stack.smtp_port
+        )),
+        "{reloaded}"
+    );
+
+    let ids = |sql: &str| -> Vec<String> {
+        let db = crate::roundtrip::store(p);
+        let mut stmt = db.prepare(sql).unwrap();
+        // Without angle brackets, as mail_parser gives a Message-ID.
+        stmt.query_map([], |r| r.get::<_, String>(0))
+            .unwrap()
+            .map(|id| id.unwrap().trim_matches(['<', '>']).to_string())
+            .collect()
+    };
+    crate::roundtrip::wait_until(60, "every introduction sent", || {
+        ids("SELECT message_id FROM outbox WHERE state <> 'sent'").is_empty()
+    });
+    let all: std::collections::BTreeSet<String> =
+        ids("SELECT message_id FROM outbox").into_iter().collect();
+    let by_gated: Vec<String> = gated
+        .accepted
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|id| id.trim_matches(['<', '>']).to_string())
+        .collect();
+    assert_eq!(
+        by_gated.len(),
+        1,
+        "the old relay got more than the one in flight"
+    );
+    let expected_postfix: std::collections::BTreeSet<String> = all
+        .iter()
+        .filter(|id| !by_gated.contains(id))
+        .cloned()
+        .collect();
+    assert_eq!(
+        expected_postfix.len() + 1,
+        all.len(),
+        "{by_gated:?} not queued"
+    );
+    // Postfix delivers one copy per recipient: compare the Message-IDs it delivered.
+    let postfix_ids = || -> std::collections::BTreeSet<String> {
+        stack
+            .messages("outbound")
+            .iter()
+            .map(|m| crate::roundtrip::read(m).message_id)
+            .collect()
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while postfix_ids() != expected_postfix {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "Postfix delivered {:?}, expected {expected_postfix:?}",
+            postfix_ids()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let attempts = ids("SELECT CAST(attempts AS TEXT) FROM outbox WHERE attempts <> 1");
+    assert!(
+        attempts.is_empty(),
+        "a message was tried twice: {attempts:?}"
+    );
+    d.signal("TERM");
+    d.wait_for("upward stopped cleanly");
+    assert_eq!(d.wait_exit(), Some(0));
+}

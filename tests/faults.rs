@@ -425,11 +425,7 @@ impl ImapFixture {
         let (db, _, pairs) = program(dir.path(), 5, None);
         let path = dir.path().join("program.toml");
         let mut text = std::fs::read_to_string(&path).unwrap();
-        text.push_str(&format!(
-            "\n[inbound.imap]\nhost = \"127.0.0.1\"\nport = {}\nsecurity = \"tls\"\nusername = \"mentoring\"\npassword_env = \"TEST_IMAP_PASSWORD\"\nfolder = \"INBOX\"\nca_file = \"{}\"\npoll_seconds = 5\n",
-            stack.imaps_port,
-            stack.ca_file().display()
-        ));
+        text.push_str(&stack.imap_section());
         std::fs::write(&path, text).unwrap();
         let settings = crate::imap::settings(&stack, upward::config::Security::Tls, "secret");
         let runtime = tokio::runtime::Runtime::new().unwrap();

@@ -20,6 +20,7 @@ mod outage;
 mod outbound;
 mod pairing;
 mod programs;
+mod relay;
 mod report;
 mod roundtrip;
 mod schedule;

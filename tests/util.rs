@@ -170,7 +170,12 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Ran {
 /// A throw-away Postfix + Dovecot (tests/mailstack/mailstack.sh) on its own ports.
 pub struct MailStack {
     pub dir: tempfile::TempDir,
+    /// Plain SMTP, no TLS, no AUTH.
     pub smtp_port: u16,
+    /// Submission: STARTTLS required, with a certificate from the stack's own CA.
+    pub submission_port: u16,
+    /// SMTPS: implicit TLS, with the same certificate.
+    pub smtps_port: u16,
     pub imap_port: u16,
     pub imaps_port: u16,
 }
@@ -203,7 +208,8 @@ impl MailStack {
         use std::sync::atomic::{AtomicU16, Ordering};
         static NEXT: AtomicU16 = AtomicU16::new(0);
         let slot = NEXT.fetch_add(1, Ordering::SeqCst);
-        let base = 20_000 + (std::process::id() % 400) as u16 * 100 + slot * 4;
+        // NOTE: five ports a stack, twenty stacks a test process.
+        let base = 20_000 + (std::process::id() % 400) as u16 * 100 + slot * 5;
         let dir = tempfile::tempdir().unwrap();
         let out = Command::new(repo().join("tests/mailstack/mailstack.sh"))
             .arg("start")
@@ -212,6 +218,7 @@ impl MailStack {
             .env("SUBMISSION_PORT", (base + 1).to_string())
             .env("IMAP_PORT", (base + 2).to_string())
             .env("IMAPS_PORT", (base + 3).to_string())
+            .env("SMTPS_PORT", (base + 4).to_string())
             .env(
                 "MAIL_USERS",
                 ["mentoring", "alice", "bob"]
@@ -232,6 +239,8 @@ impl MailStack {
         Some(MailStack {
             dir,
             smtp_port: base,
+            submission_port: base + 1,
+            smtps_port: base + 4,
             imap_port: base + 2,
             imaps_port: base + 3,
         })
@@ -240,6 +249,16 @@ impl MailStack {
     /// The stack's CA certificate, which clients trust.
     pub fn ca_file(&self) -> PathBuf {
         self.dir.path().join("tls/ca.pem")
+    }
+
+    /// An `[inbound.imap]` section reading the `mentoring` INBOX over IMAPS, trusting the
+    /// stack's CA, with the password from `TEST_IMAP_PASSWORD`.
+    pub fn imap_section(&self) -> String {
+        format!(
+            "\n[inbound.imap]\nhost = \"127.0.0.1\"\nport = {}\nsecurity = \"tls\"\nusername = \"mentoring\"\npassword_env = \"TEST_IMAP_PASSWORD\"\nfolder = \"INBOX\"\nca_file = \"{}\"\npoll_seconds = 5\n",
+            self.imaps_port,
+            self.ca_file().display()
+        )
     }
 
     /// The Maildir of a local user.

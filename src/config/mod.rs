@@ -7,6 +7,7 @@
 //! (`[store] path`, `[outbox] dir`, `[inbound] maildir`) are relative to the working
 //! directory, like any daemon's state (systemd's `WorkingDirectory=`/`StateDirectory=`).
 
+mod ca;
 mod fields;
 mod issue;
 mod participants;
@@ -20,8 +21,13 @@ use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
 pub use crate::schedule::cron::CronSpec;
+#[cfg(test)]
+pub(crate) use ca::test_ca_pem;
+pub use ca::{CaError, CaFile};
 pub use issue::{ConfigIssue, Loc, render_issues};
 pub use validate::normalize_topic;
+#[cfg(test)]
+pub(crate) use validate::tests::MINIMAL as TEST_PROGRAM;
 
 /// A checked program configuration. Only `config` builds one, so holding one means every
 /// value in it was validated.
@@ -67,7 +73,7 @@ pub struct UnsubscribeSettings {
 pub const DEFAULT_UNSUBSCRIBE_LISTEN: &str = "127.0.0.1:8025";
 
 /// `[dkim]`, checked: the key parsed once at load.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DkimSettings {
     pub selector: String,
     /// The signing domain (`d=`); by default the From address's domain.
@@ -127,7 +133,7 @@ impl DkimSettings {
 }
 
 /// `[program]`, checked.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Program {
     pub name: String,
     /// Where HR digests go.
@@ -358,8 +364,9 @@ pub struct SmtpSettings {
     pub retry_max_seconds: u64,
     /// Parallel connections to the relay.
     pub connections: u32,
-    /// Extra CA certificates (PEM) to trust besides the system's, for a private relay.
-    pub ca_file: Option<PathBuf>,
+    /// Extra CA certificates to trust besides the system's, for a relay whose certificate a
+    /// private CA signed; read and checked at load.
+    pub ca_file: Option<CaFile>,
 }
 
 /// `[inbound]`, checked.

@@ -1102,24 +1102,26 @@ fn check_smtp(ctx: &mut Ctx, raw: RawSmtp, base_dir: &Path) -> Option<SmtpSettin
     })
 }
 
-/// A CA file that must exist: `Some(None)` when not given, `None` after reporting a problem.
+/// A CA file that must be readable and hold usable certificates: `Some(None)` when not
+/// given, `None` after reporting a problem.
 fn ca_file(
     ctx: &mut Ctx,
     s: &Option<Spanned<String>>,
     base_dir: &Path,
     what: &str,
-) -> Option<Option<PathBuf>> {
+) -> Option<Option<CaFile>> {
     let Some(s) = s else { return Some(None) };
     let path = resolve(base_dir, s.get_ref());
-    if path.is_file() {
-        Some(Some(path))
-    } else {
-        ctx.issue(
-            s.span(),
-            format!("`{what}`: no file at {}", path.display()),
-            "give the path of a PEM file of CA certificates (relative to program.toml), or remove the key to trust the system's CAs only",
-        );
-        None
+    match CaFile::read(&path) {
+        Ok(ca) => Some(Some(ca)),
+        Err(err) => {
+            ctx.issue(
+                s.span(),
+                format!("`{what}`: {err}"),
+                "give the path (relative to program.toml) of a PEM file, readable by the daemon's user, holding the certificate of the CA that signed the server's certificate (one or more -----BEGIN CERTIFICATE----- blocks); or remove the key to trust the system's CAs only",
+            );
+            None
+        }
     }
 }
 
@@ -1206,7 +1208,8 @@ fn check_inbound(ctx: &mut Ctx, raw: RawInbound, base_dir: &Path) -> Option<Inbo
                 }
                 other => other.flatten(),
             };
-            let ca = ca_file(ctx, &imap.ca_file, base_dir, "inbound.imap.ca_file");
+            let ca = ca_file(ctx, &imap.ca_file, base_dir, "inbound.imap.ca_file")
+                .map(|ca| ca.map(|ca| ca.path));
             Some(Some(ImapSettings {
                 host: host?.trim_end_matches('.').to_lowercase(),
                 port: port?,
@@ -1374,10 +1377,11 @@ fn check_privacy(ctx: &mut Ctx, raw: RawPrivacy) -> Option<PrivacySettings> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    const MINIMAL: &str = r#"
+    /// The smallest valid program: two participants, every section at its default.
+    pub(crate) const MINIMAL: &str = r#"
 [program]
 name = "Pilot"
 coordinator = "hr@acme.example"

@@ -3,6 +3,8 @@
 //! lives in the modules it starts. SIGTERM/SIGINT only cancel the token; SIGHUP asks for a
 //! reload, which swaps the config only if the new one is valid.
 
+mod changes;
+mod reload;
 pub mod scheduler;
 pub mod watchdog;
 
@@ -190,8 +192,8 @@ pub async fn run(
     info!(
         program = %config.program.name,
         participants = config.participants.len(),
-        transport = %transport_summary(&config),
-        inbound = %inbound_summary(&config),
+        transport = %changes::transport_summary(&config),
+        inbound = %changes::inbound_summary(&config),
         store = %config.store.path.display(),
         "upward is running"
     );
@@ -212,31 +214,28 @@ pub async fn run(
     );
 
     let wake = Arc::new(tokio::sync::Notify::new());
-    // The outbox sender. [smtp] changes take effect at the next restart.
-    let transport = crate::outbound::transport::from_config(&config)
-        .map_err(|e| anyhow::anyhow!("setting up outbound mail: {e}"))?;
     // Every commit (the reader's answers, the scheduler's mail, `upward ingest` run by the
     // mail server) wakes the sender; without the watch it looks at the outbox every second.
-    let mut sender_settings = crate::outbound::sender::SenderSettings::from_config(&config);
-    let _commits = match crate::store::CommitWatch::start(&config.store.path, Arc::clone(&wake)) {
+    let commits = match crate::store::CommitWatch::start(&config.store.path, Arc::clone(&wake)) {
         Ok(watch) => Some(watch),
         Err(err) => {
             warn!(error = %err, "cannot watch the database for commits; the sender looks at the outbox every second instead");
-            sender_settings.poll = crate::outbound::sender::POLL_WITHOUT_WATCH;
             None
         }
     };
-    let sender = tokio::spawn(crate::outbound::sender::run_watched(
-        crate::outbound::sender::SenderDeps {
+    // The outbox sender and the inbound reader (the Maildir, or IMAP with [inbound.imap]);
+    // a reload restarts them on the new [smtp] and [inbound].
+    let mut tasks = reload::Tasks::start(
+        &config,
+        reload::Shared {
             store: Arc::clone(&store),
             clock: Arc::clone(&deps.clock),
-            transport,
-            settings: sender_settings,
             wake: Arc::clone(&wake),
+            watching: commits.is_some(),
+            shutdown: shutdown.clone(),
+            beats: beats.clone(),
         },
-        beats.of(crate::heartbeat::Loop::Sender),
-        shutdown.clone(),
-    ));
+    )?;
 
     // The scheduler: due jobs queue mail; a reload rebuilds its jobs.
     let (config_tx, config_rx) = tokio::sync::watch::channel(Arc::clone(&config));
@@ -248,19 +247,6 @@ pub async fn run(
             wake: Arc::clone(&wake),
         },
         beats.of(crate::heartbeat::Loop::Scheduler),
-        shutdown.clone(),
-    ));
-
-    // The inbound reader: the Maildir, or IMAP with [inbound.imap].
-    let ingest = crate::inbound::process::Ingest::new(Arc::clone(&config))
-        .map_err(|e| anyhow::anyhow!("setting up inbound mail: {e}"))?;
-    let reader = tokio::spawn(crate::inbound::process::sources::run_watched(
-        crate::inbound::process::sources::ReaderDeps {
-            ingest,
-            store: Arc::clone(&store),
-            clock: Arc::clone(&deps.clock),
-        },
-        beats.of(crate::heartbeat::Loop::Reader),
         shutdown.clone(),
     ));
 
@@ -283,7 +269,7 @@ pub async fn run(
         tokio::select! {
             () = shutdown.cancelled() => break,
             Some(()) = reload.recv() => {
-                let new = reload_config(&deps, Arc::clone(&config), &store).await;
+                let new = reload::reload_config(&deps.config_path, Arc::clone(&config), &mut tasks).await;
                 if !Arc::ptr_eq(&new, &config) {
                     config_tx.send_replace(Arc::clone(&new));
                 }
@@ -298,18 +284,8 @@ pub async fn run(
         Ok(Err(err)) => error!(error = %err, "the scheduler task panicked"),
         Err(_) => warn!("the scheduler did not stop in time"),
     }
-    match tokio::time::timeout(std::time::Duration::from_secs(150), sender).await {
-        Ok(Ok(Ok(()))) => {}
-        Ok(Ok(Err(err))) => error!(error = %format!("{err:#}"), "the outbox sender failed"),
-        Ok(Err(err)) => error!(error = %err, "the outbox sender task panicked"),
-        Err(_) => warn!("the outbox sender did not stop in time"),
-    }
-    match tokio::time::timeout(std::time::Duration::from_secs(60), reader).await {
-        Ok(Ok(Ok(()))) => {}
-        Ok(Ok(Err(err))) => error!(error = %format!("{err:#}"), "the inbound reader failed"),
-        Ok(Err(err)) => error!(error = %err, "the inbound reader task panicked"),
-        Err(_) => warn!("the inbound reader did not stop in time"),
-    }
+    tasks.sender.join(reload::SENDER_STOP).await;
+    tasks.reader.join(reload::READER_STOP).await;
     if let Some(unsubscribe) = unsubscribe {
         match tokio::time::timeout(std::time::Duration::from_secs(30), unsubscribe).await {
             Ok(Ok(Ok(()))) => {}
@@ -350,82 +326,6 @@ fn raise_open_file_limit() -> Option<u64> {
 fn notify_service(states: &[sd_notify::NotifyState<'_>]) {
     if let Err(err) = sd_notify::notify(states) {
         warn!(error = %err, "cannot notify the service manager");
-    }
-}
-
-/// Re-reads the config; returns the new one if it is valid, else logs why and keeps `old`.
-async fn reload_config(
-    deps: &Deps,
-    old: Arc<Config>,
-    store: &Arc<std::sync::Mutex<Store>>,
-) -> Arc<Config> {
-    info!(config = %deps.config_path.display(), "reloading the config");
-    match Config::load(&deps.config_path) {
-        Err(issues) => {
-            for issue in &issues {
-                warn!(problem = %issue, "config problem");
-            }
-            warn!(
-                problems = issues.len(),
-                "the new config is invalid; still running on the previous one"
-            );
-            notify_service(&[sd_notify::NotifyState::Status(&format!(
-                "reload refused: the config has {} problem(s); running on the previous one",
-                issues.len()
-            ))]);
-            old
-        }
-        Ok(new) => {
-            if new.store.path != old.store.path {
-                warn!("[store] path changed; the change takes effect at the next restart");
-            }
-            if let Err(err) = prepare_state_dirs(&new) {
-                error!(error = %format!("{err:#}"), "cannot prepare the new config's directories; still running on the previous one");
-                return old;
-            }
-            let store = Arc::clone(store);
-            let clock = Arc::clone(&deps.clock);
-            let participants = new.participants.clone();
-            let synced = tokio::task::spawn_blocking(move || {
-                let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
-                store.sync_participants(&participants, clock.now())
-            })
-            .await;
-            match synced {
-                Ok(Ok(report)) => {
-                    info!(
-                        participants = new.participants.len(),
-                        added = report.added,
-                        updated = report.updated,
-                        left = report.left,
-                        "config reloaded"
-                    );
-                    Arc::new(new)
-                }
-                Ok(Err(err)) => {
-                    error!(error = %err, "cannot write the new participants; still running on the previous config");
-                    old
-                }
-                Err(err) => {
-                    error!(error = %err, "reload task failed; still running on the previous config");
-                    old
-                }
-            }
-        }
-    }
-}
-
-fn transport_summary(config: &Config) -> String {
-    match &config.smtp {
-        Some(s) => format!("smtp {}:{}", s.host, s.port),
-        None => format!("file {}", config.outbox.dir.display()),
-    }
-}
-
-fn inbound_summary(config: &Config) -> String {
-    match &config.inbound.imap {
-        Some(i) => format!("imap {}:{}/{}", i.host, i.port, i.folder),
-        None => format!("maildir {}", config.inbound.maildir.display()),
     }
 }
 

@@ -297,7 +297,8 @@ impl SmtpOptions {
         }
     }
 
-    /// Options from the checked `[smtp]` section; `hello` is the EHLO name (the program's domain).
+    /// Options from the checked `[smtp]` section, its `ca_file` trusted beside the system's
+    /// CAs; `hello` is the EHLO name (the program's domain).
     pub fn from_settings(s: &SmtpSettings, hello: &str) -> SmtpOptions {
         let credentials = match (&s.username, s.password.as_ref().and_then(|p| p.value())) {
             (Some(user), Some(pass)) => Some((user.clone(), pass.expose().to_string())),
@@ -308,6 +309,7 @@ impl SmtpOptions {
             step_timeout: Duration::from_secs(s.timeout_seconds),
             connections: usize::try_from(s.connections).unwrap_or(1).max(1),
             hello: hello.to_string(),
+            extra_root_pem: s.ca_file.as_ref().map(|ca| ca.pem.clone()),
             ..SmtpOptions::new(&s.host, s.port, s.security)
         }
     }
@@ -413,11 +415,17 @@ impl SmtpTransport {
         };
         let tls_failed = |what: &str, e: &lettre::transport::smtp::Error| {
             let text = describe_lettre(e);
-            let hint = if text.contains("certificate") {
-                "; the relay's certificate is not trusted: fix it on the relay, or name the CA \
-                 that signed it in [smtp] ca_file (verification is never turned off)"
-            } else {
-                ""
+            let hint = match (text.contains("certificate"), &self.opts.extra_root_pem) {
+                (false, _) => "",
+                (true, None) => {
+                    "; the relay's certificate is not trusted: fix it on the relay, or name the \
+                     CA that signed it in [smtp] ca_file (verification is never turned off)"
+                }
+                (true, Some(_)) => {
+                    "; the relay's certificate is trusted neither by the system's CAs nor by \
+                     [smtp] ca_file: fix it on the relay, or put the CA that signed it in \
+                     ca_file (verification is never turned off)"
+                }
             };
             temp(what, &format!("{text}{hint}"))
         };
@@ -806,6 +814,24 @@ pub fn from_config(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: `[smtp] ca_file` was validated, then never handed to the transport.
+    #[test]
+    fn the_ca_file_of_smtp_is_trusted_by_the_transport() {
+        let dir = tempfile::tempdir().unwrap();
+        let pem = crate::config::test_ca_pem();
+        std::fs::write(dir.path().join("relay-ca.pem"), &pem).unwrap();
+        let text = format!(
+            "{}\n[smtp]\nhost = \"smtp.acme.example\"\nca_file = \"relay-ca.pem\"\n",
+            crate::config::TEST_PROGRAM
+        );
+        let config =
+            crate::config::Config::from_str(&text, &dir.path().join("program.toml")).unwrap();
+        let smtp = config.smtp.as_ref().unwrap();
+        let opts = SmtpOptions::from_settings(smtp, config.domain());
+        assert_eq!(opts.extra_root_pem.as_deref(), Some(pem.as_bytes()));
+        assert!(SmtpTransport::new(opts).is_ok());
+    }
 
     #[cfg(unix)]
     #[test]

@@ -7,7 +7,8 @@
 #   mailstack.sh stop DIR           stop what start started, by PID
 #
 # Ports (override with env): SMTP_PORT=2525 (plain, no auth, loopback only),
-# SUBMISSION_PORT=2587 (STARTTLS required, AUTH after TLS), IMAP_PORT=2143, IMAPS_PORT=2993.
+# SUBMISSION_PORT=2587 (STARTTLS required, AUTH after TLS), SMTPS_PORT=2465 (implicit TLS,
+# AUTH optional from loopback), IMAP_PORT=2143, IMAPS_PORT=2993.
 # Domain acme.test: user@acme.test and user+ext@acme.test go to DIR/mail/user/ (Maildir)
 # for the users in MAIL_USERS; any other @acme.test address to DIR/mail/catchall/; every
 # other domain to DIR/mail/outbound/. IMAP logins: each user, password "secret".
@@ -16,6 +17,7 @@ set -euo pipefail
 
 SMTP_PORT=${SMTP_PORT:-2525}
 SUBMISSION_PORT=${SUBMISSION_PORT:-2587}
+SMTPS_PORT=${SMTPS_PORT:-2465}
 IMAP_PORT=${IMAP_PORT:-2143}
 IMAPS_PORT=${IMAPS_PORT:-2993}
 MAIL_USERS=${MAIL_USERS:-"mentoring alice bob"}
@@ -65,8 +67,8 @@ start() {
   local dir=$1
   mkdir -p "$dir"
   dir=$(cd "$dir" && pwd)
-  for p in "$SMTP_PORT" "$SUBMISSION_PORT" "$IMAP_PORT" "$IMAPS_PORT"; do
-    port_free "$p" || die "port $p is already in use; set SMTP_PORT/SUBMISSION_PORT/IMAP_PORT/IMAPS_PORT"
+  for p in "$SMTP_PORT" "$SUBMISSION_PORT" "$SMTPS_PORT" "$IMAP_PORT" "$IMAPS_PORT"; do
+    port_free "$p" || die "port $p is already in use; set SMTP_PORT/SUBMISSION_PORT/SMTPS_PORT/IMAP_PORT/IMAPS_PORT"
   done
   chmod 755 "$dir"
   mkdir -p "$dir"/{postfix-conf,postfix-queue,postfix-data,dovecot-run,dovecot-state,tls,mail,log}
@@ -149,6 +151,9 @@ CF
   -o smtpd_tls_security_level=encrypt
   -o smtpd_sasl_auth_enable=yes
   -o smtpd_tls_auth_only=yes
+127.0.0.1:$SMTPS_PORT inet n - n - - smtpd
+  -o smtpd_tls_wrappermode=yes
+  -o smtpd_sasl_auth_enable=yes
 pickup    unix  n - n 60 1 pickup
 cleanup   unix  n - n - 0 cleanup
 qmgr      unix  n - n 300 1 qmgr
@@ -219,7 +224,7 @@ CF
     || die "dovecot did not start: $(cat "$dir/log/dovecot-start.log")"
   /usr/sbin/postfix -c "$dir/postfix-conf" start > "$dir/log/postfix-start.log" 2>&1 \
     || die "postfix did not start: $(cat "$dir/log/postfix-start.log")"
-  for p in "$SMTP_PORT" "$SUBMISSION_PORT" "$IMAP_PORT" "$IMAPS_PORT"; do
+  for p in "$SMTP_PORT" "$SUBMISSION_PORT" "$SMTPS_PORT" "$IMAP_PORT" "$IMAPS_PORT"; do
     wait_port "$p" || die "nothing listens on port $p; see $dir/log/"
   done
   {
@@ -231,13 +236,14 @@ MAILSTACK_DIR=$dir
 SMTP_HOST=127.0.0.1
 SMTP_PORT=$SMTP_PORT
 SUBMISSION_PORT=$SUBMISSION_PORT
+SMTPS_PORT=$SMTPS_PORT
 IMAP_PORT=$IMAP_PORT
 IMAPS_PORT=$IMAPS_PORT
 CA_FILE=$dir/tls/ca.pem
 MAILDIR_ROOT=$dir/mail
 DOMAIN=$DOMAIN
 ENV
-  echo "mailstack: started in $dir (smtp $SMTP_PORT, submission $SUBMISSION_PORT, imap $IMAP_PORT, imaps $IMAPS_PORT)"
+  echo "mailstack: started in $dir (smtp $SMTP_PORT, submission $SUBMISSION_PORT, smtps $SMTPS_PORT, imap $IMAP_PORT, imaps $IMAPS_PORT)"
 }
 
 stop() {

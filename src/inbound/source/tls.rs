@@ -6,18 +6,21 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
-use rustls_pki_types::pem::PemObject;
-use rustls_pki_types::{CertificateDer, ServerName};
+use rustls_pki_types::ServerName;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
 use tokio_rustls::TlsConnector;
 use tokio_rustls::rustls::{self, ClientConfig, RootCertStore};
 
+use crate::config::{CaError, CaFile};
+
 /// Why a TLS connection could not be set up.
 #[derive(Debug, thiserror::Error)]
 pub enum TlsError {
-    #[error("cannot read CA file {path}: {reason}")]
+    #[error("cannot use CA file {path}: {reason}")]
     CaFile { path: String, reason: String },
+    #[error(transparent)]
+    Ca(#[from] CaError),
     #[error("no trusted CA certificates: the system has none and no ca_file is configured")]
     NoRoots,
     #[error("`{0}` is not a valid host name for TLS")]
@@ -41,22 +44,10 @@ pub fn client_config(ca_file: Option<&Path>) -> Result<Arc<ClientConfig>, TlsErr
     let native = rustls_native_certs::load_native_certs();
     roots.add_parsable_certificates(native.certs);
     if let Some(path) = ca_file {
-        let shown = path.display().to_string();
-        let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(path)
-            .and_then(|it| it.collect::<Result<_, _>>())
-            .map_err(|e| TlsError::CaFile {
-                path: shown.clone(),
-                reason: e.to_string(),
-            })?;
-        if certs.is_empty() {
-            return Err(TlsError::CaFile {
-                path: shown,
-                reason: "no PEM certificate in it".to_string(),
-            });
-        }
-        for cert in certs {
+        let ca = CaFile::read(path)?;
+        for cert in ca.certificates {
             roots.add(cert).map_err(|e| TlsError::CaFile {
-                path: shown.clone(),
+                path: path.display().to_string(),
                 reason: e.to_string(),
             })?;
         }

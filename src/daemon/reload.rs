@@ -1,0 +1,302 @@
+//! Owns the daemon's two mail tasks, the outbox sender and the inbound reader, and the
+//! SIGHUP reload that restarts them on a new config. Does not decide what changed (that is
+//! `changes`) or run the scheduler (it takes the new config from the daemon's watch).
+//!
+//! A reload builds everything the new config needs (the transport, the reader's pipeline)
+//! before touching anything, so a config whose relay or templates cannot be set up is
+//! refused whole and the daemon goes on with the previous one. Then:
+//! - the sender is restarted on the new transport when `[smtp]` (or, without it, the file
+//!   outbox's folder) changed: the running one finishes the message in flight on each
+//!   connection and records its outcome, gives back what it claimed and had not started, and
+//!   only then does the new one claim anything (no message is lost or sent twice);
+//! - the reader is restarted with a pipeline of the new config: the running one commits and
+//!   acknowledges its batch in flight first. Its source is `[inbound]`/`[inbound.imap]`, and
+//!   its pipeline reads participants, program, templates and the rest, so it restarts on
+//!   every reload that is applied.
+//!
+//! Only the database path and the one-click unsubscribe listener wait for a restart; the
+//! reload says so and does not claim them.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::sync::Notify;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+use tracing::{error, info, warn};
+
+use super::changes::{Changes, inbound_summary, transport_summary};
+use crate::config::Config;
+use crate::inbound::process::Ingest;
+use crate::inbound::process::sources::{self, ReaderDeps};
+use crate::outbound::sender::{self, POLL_WITHOUT_WATCH, SenderDeps, SenderSettings};
+use crate::outbound::transport::Transport;
+use crate::schedule::Clock;
+use crate::store::Store;
+
+/// How long a stopping sender may take to finish and record its messages in flight.
+pub const SENDER_STOP: Duration = Duration::from_secs(150);
+/// How long a stopping reader may take to commit and acknowledge its batch in flight.
+pub const READER_STOP: Duration = Duration::from_secs(60);
+
+/// What both tasks share with the rest of the daemon.
+pub struct Shared {
+    pub store: Arc<Mutex<Store>>,
+    pub clock: Arc<dyn Clock>,
+    /// Notified on every commit; wakes the sender.
+    pub wake: Arc<Notify>,
+    /// Commits are watched; without that the sender looks at the outbox every second.
+    pub watching: bool,
+    /// The daemon's shutdown: each task runs under a child of it, so that a reload can stop
+    /// one task alone and a shutdown stops them all.
+    pub shutdown: CancellationToken,
+    /// The watchdog's heartbeats: a restarted task beats on as its loop.
+    pub beats: crate::heartbeat::Heartbeats,
+}
+
+/// A running task and the token that stops it alone.
+pub struct Task {
+    /// For the log: "the outbox sender", "the inbound reader".
+    name: &'static str,
+    token: CancellationToken,
+    handle: JoinHandle<anyhow::Result<()>>,
+}
+
+impl Task {
+    /// Waits (at most `within`) for the task, once cancelled (by the daemon's shutdown), to
+    /// finish its unit of work.
+    pub async fn join(mut self, within: Duration) {
+        self.wait(within).await;
+    }
+
+    /// Cancels the task alone and waits for it as [`Task::join`] does.
+    async fn stop(&mut self, within: Duration) {
+        self.token.cancel();
+        self.wait(within).await;
+    }
+
+    /// Waits for the task; one that does not finish within `within` is aborted.
+    async fn wait(&mut self, within: Duration) {
+        let name = self.name;
+        match tokio::time::timeout(within, &mut self.handle).await {
+            Ok(Ok(Ok(()))) => {}
+            Ok(Ok(Err(err))) => error!(error = %format!("{err:#}"), "{name} failed"),
+            Ok(Err(err)) => error!(error = %err, "{name} task panicked"),
+            Err(_) => {
+                warn!("{name} did not stop in time; aborted");
+                self.handle.abort();
+            }
+        }
+    }
+}
+
+/// The sender and the reader of the running config.
+pub struct Tasks {
+    shared: Shared,
+    pub sender: Task,
+    pub reader: Task,
+}
+
+/// A sender ready to start: its transport is built.
+struct SenderPlan {
+    transport: Arc<dyn Transport>,
+    settings: SenderSettings,
+}
+
+impl SenderPlan {
+    fn new(config: &Config, watching: bool) -> anyhow::Result<SenderPlan> {
+        let transport = crate::outbound::transport::from_config(config)
+            .map_err(|e| anyhow::anyhow!("setting up outbound mail: {e}"))?;
+        let mut settings = SenderSettings::from_config(config);
+        if !watching {
+            settings.poll = POLL_WITHOUT_WATCH;
+        }
+        Ok(SenderPlan {
+            transport,
+            settings,
+        })
+    }
+}
+
+fn reader_pipeline(config: &Arc<Config>) -> anyhow::Result<Ingest> {
+    Ingest::new(Arc::clone(config)).map_err(|e| anyhow::anyhow!("setting up inbound mail: {e}"))
+}
+
+impl Tasks {
+    /// Starts the sender and the reader of `config`.
+    ///
+    /// # Errors
+    /// When the transport or the reader's pipeline cannot be set up.
+    pub fn start(config: &Arc<Config>, shared: Shared) -> anyhow::Result<Tasks> {
+        let plan = SenderPlan::new(config, shared.watching)?;
+        let ingest = reader_pipeline(config)?;
+        let sender = spawn_sender(&shared, plan);
+        let reader = spawn_reader(&shared, ingest);
+        Ok(Tasks {
+            shared,
+            sender,
+            reader,
+        })
+    }
+
+    /// Applies `new` (valid, its directories made) in place of `old`, and says in one log
+    /// line what changed and what took effect. Returns the config now in force: `new`, or
+    /// `old` when the new one cannot be set up (said in the log).
+    pub async fn reload(&mut self, old: Arc<Config>, new: Config) -> Arc<Config> {
+        let new = Arc::new(new);
+        let changes = Changes::between(&old, &new);
+        // Everything is built before anything changes: a failure leaves the daemon wholly
+        // on the previous config.
+        let plan = if changes.sender {
+            match SenderPlan::new(&new, self.shared.watching) {
+                Ok(plan) => Some(plan),
+                Err(err) => {
+                    error!(error = %format!("{err:#}"), changed = %changes, "cannot use the new [smtp]; still running on the previous config");
+                    return old;
+                }
+            }
+        } else {
+            None
+        };
+        let ingest = match reader_pipeline(&new) {
+            Ok(ingest) => ingest,
+            Err(err) => {
+                error!(error = %format!("{err:#}"), changed = %changes, "cannot use the new config for inbound mail; still running on the previous config");
+                return old;
+            }
+        };
+        let store = Arc::clone(&self.shared.store);
+        let clock = Arc::clone(&self.shared.clock);
+        let participants = new.participants.clone();
+        let synced = tokio::task::spawn_blocking(move || {
+            let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+            store.sync_participants(&participants, clock.now())
+        })
+        .await;
+        let report = match synced {
+            Ok(Ok(report)) => report,
+            Ok(Err(err)) => {
+                error!(error = %err, "cannot write the new participants; still running on the previous config");
+                return old;
+            }
+            Err(err) => {
+                error!(error = %err, "reload task failed; still running on the previous config");
+                return old;
+            }
+        };
+
+        let mut took_effect = Vec::new();
+        if let Some(plan) = plan {
+            self.sender.stop(SENDER_STOP).await;
+            self.sender = spawn_sender(&self.shared, plan);
+            took_effect.push(format!(
+                "outbox sender restarted on {}",
+                transport_summary(&new)
+            ));
+        }
+        self.reader.stop(READER_STOP).await;
+        self.reader = spawn_reader(&self.shared, ingest);
+        took_effect.push(format!(
+            "inbound reader restarted on {}",
+            inbound_summary(&new)
+        ));
+        took_effect.push("scheduler rebuilt from the new config".into());
+        if !changes.restart_needed.is_empty() {
+            warn!(
+                settings = %changes.restart_needed.join("; "),
+                "some changes need a restart of upward to take effect; until then the previous values stay in force"
+            );
+        }
+        info!(
+            participants = new.participants.len(),
+            added = report.added,
+            updated = report.updated,
+            left = report.left,
+            changed = %changes,
+            took_effect = %took_effect.join("; "),
+            restart_needed = %if changes.restart_needed.is_empty() {
+                "nothing".to_string()
+            } else {
+                changes.restart_needed.join("; ")
+            },
+            "config reloaded"
+        );
+        new
+    }
+}
+
+fn spawn_sender(shared: &Shared, plan: SenderPlan) -> Task {
+    let token = shared.shutdown.child_token();
+    let handle = tokio::spawn(sender::run_watched(
+        SenderDeps {
+            store: Arc::clone(&shared.store),
+            clock: Arc::clone(&shared.clock),
+            transport: plan.transport,
+            settings: plan.settings,
+            wake: Arc::clone(&shared.wake),
+        },
+        shared.beats.of(crate::heartbeat::Loop::Sender),
+        token.clone(),
+    ));
+    Task {
+        name: "the outbox sender",
+        token,
+        handle,
+    }
+}
+
+fn spawn_reader(shared: &Shared, ingest: Ingest) -> Task {
+    let token = shared.shutdown.child_token();
+    let handle = tokio::spawn(sources::run_watched(
+        ReaderDeps {
+            ingest,
+            store: Arc::clone(&shared.store),
+            clock: Arc::clone(&shared.clock),
+        },
+        shared.beats.of(crate::heartbeat::Loop::Reader),
+        token.clone(),
+    ));
+    Task {
+        name: "the inbound reader",
+        token,
+        handle,
+    }
+}
+
+/// Re-reads the program file and applies it (see [`Tasks::reload`]) if it is valid; else
+/// logs why and keeps `old`.
+pub async fn reload_config(path: &Path, old: Arc<Config>, tasks: &mut Tasks) -> Arc<Config> {
+    info!(config = %path.display(), "reloading the config");
+    match Config::load(path) {
+        Err(issues) => {
+            for issue in &issues {
+                warn!(problem = %issue, "config problem");
+            }
+            warn!(
+                problems = issues.len(),
+                "the new config is invalid; still running on the previous one"
+            );
+            super::notify_service(&[sd_notify::NotifyState::Status(&format!(
+                "reload refused: the config has {} problem(s); running on the previous one",
+                issues.len()
+            ))]);
+            old
+        }
+        Ok(new) => {
+            if let Err(err) = super::prepare_state_dirs(&new) {
+                error!(error = %format!("{err:#}"), "cannot prepare the new config's directories; still running on the previous one");
+                return old;
+            }
+            let now = tasks.reload(Arc::clone(&old), new).await;
+            if !Arc::ptr_eq(&now, &old) {
+                super::notify_service(&[sd_notify::NotifyState::Status(&format!(
+                    "running {} with {} participants (reloaded)",
+                    now.program.name,
+                    now.participants.len()
+                ))]);
+            }
+            now
+        }
+    }
+}
