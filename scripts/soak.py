@@ -100,7 +100,7 @@ ca_file = "{stack['dir']}/tls/ca.pem"
 
 def start_stack(base):
     stack_dir = base / "mailstack"
-    env = dict(os.environ, SMTP_PORT="3525", SUBMISSION_PORT="3587", IMAP_PORT="3143",
+    env = dict(os.environ, SMTP_PORT="3525", SUBMISSION_PORT="3587", SMTPS_PORT="3465", IMAP_PORT="3143",
                IMAPS_PORT="3993", MAIL_USERS="mentoring")
     script = str(REPO / "tests/mailstack/mailstack.sh")
     # NOTE: should a start fail half way (a port taken by a test run), what started is
