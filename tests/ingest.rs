@@ -436,7 +436,7 @@ fn answering_confirmation_of(dir: &Path, report: &str) -> String {
 fn last_confirmation(dir: &Path) -> String {
     let body: Vec<u8> = db(dir)
         .query_row(
-            "SELECT body FROM outbox WHERE kind = 'confirmation' ORDER BY id DESC LIMIT 1",
+            "SELECT b.body FROM outbox o JOIN outbox_body b ON b.outbox_id = o.id WHERE o.kind = 'confirmation' ORDER BY o.id DESC LIMIT 1",
             [],
             |r| r.get(0),
         )

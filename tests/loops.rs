@@ -682,7 +682,7 @@ participant_digest = "{digests}"
     // Notices: at most one per address and day, and none names anyone but its recipient.
     let notices: Vec<(String, String)> = {
         let mut stmt = db
-            .prepare("SELECT recipient, body FROM outbox WHERE kind = 'command' AND CAST(body AS TEXT) LIKE '%was not logged%'")
+            .prepare("SELECT o.recipient, b.body FROM outbox o JOIN outbox_body b ON b.outbox_id = o.id WHERE o.kind = 'command' AND CAST(b.body AS TEXT) LIKE '%was not logged%'")
             .unwrap();
         stmt.query_map([], |r| {
             Ok((

@@ -88,7 +88,7 @@ fn status(dir: &Path, id: i64) -> String {
 fn headers(dir: &Path, kind: &str, name: &str) -> Vec<String> {
     let body: Vec<u8> = db(dir)
         .query_row(
-            "SELECT body FROM outbox WHERE kind = ?1 ORDER BY id DESC LIMIT 1",
+            "SELECT b.body FROM outbox o JOIN outbox_body b ON b.outbox_id = o.id WHERE o.kind = ?1 ORDER BY o.id DESC LIMIT 1",
             [kind],
             |r| r.get(0),
         )

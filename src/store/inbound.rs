@@ -227,7 +227,6 @@ impl Tx<'_> {
     pub fn keep_statements(&self) {
         self.tx
             .set_prepared_statement_cache_capacity(STATEMENT_CACHE);
-        let _ = self.tx.execute_batch("PRAGMA cache_size = -32768");
     }
 
     /// Starts a savepoint: one message's effects, which [`Tx::rollback_savepoint`] can undo
@@ -739,11 +738,11 @@ impl Tx<'_> {
         let mut scrubbed: Vec<String> = Vec::new();
         {
             let mut about = c.prepare(
-                "SELECT id, message_id FROM outbox
-                 WHERE instr(lower(recipient), lower(?1)) > 0
-                    OR kind = 'hr_digest'
-                    OR instr(body, CAST(?1 AS BLOB)) > 0
-                    OR instr(body, CAST(?2 AS BLOB)) > 0",
+                "SELECT o.id, o.message_id FROM outbox o JOIN outbox_body b ON b.outbox_id = o.id
+                 WHERE instr(lower(o.recipient), lower(?1)) > 0
+                    OR o.kind = 'hr_digest'
+                    OR instr(b.body, CAST(?1 AS BLOB)) > 0
+                    OR instr(b.body, CAST(?2 AS BLOB)) > 0",
             )?;
             let mut rows: Vec<(i64, String)> = about
                 .query_map(params![email, name], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -763,15 +762,17 @@ impl Tx<'_> {
                 rows.extend(more);
             }
             let mut scrub = c.prepare(
-                "UPDATE outbox SET recipient = replace(lower(recipient), lower(?2), ?3), body = x'',
+                "UPDATE outbox SET recipient = replace(lower(recipient), lower(?2), ?3),
                         state = CASE WHEN state IN ('pending', 'sending') THEN 'suppressed' ELSE state END,
                         last_error = CASE WHEN state IN ('pending', 'sending')
                                           THEN 'about a participant who asked to be forgotten'
                                           ELSE last_error END
                  WHERE id = ?1",
             )?;
+            let mut blank = c.prepare("UPDATE outbox_body SET body = x'' WHERE outbox_id = ?1")?;
             for (id, message_id) in rows {
                 scrub.execute(params![id, email, placeholder])?;
+                blank.execute([id])?;
                 scrubbed.push(message_id);
             }
         }
@@ -917,7 +918,8 @@ impl Store {
     pub(crate) fn outbox_bytes(&self, key: &str) -> Vec<u8> {
         self.conn
             .query_row(
-                "SELECT body FROM outbox WHERE idempotency_key = ?1",
+                "SELECT b.body FROM outbox o JOIN outbox_body b ON b.outbox_id = o.id
+                 WHERE o.idempotency_key = ?1",
                 [key],
                 |r| r.get(0),
             )

@@ -86,6 +86,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0011_proposed_meetings",
         include_str!("migrations/0011_proposed_meetings.sql"),
     ),
+    (
+        "0012_outbox_body",
+        include_str!("migrations/0012_outbox_body.sql"),
+    ),
 ];
 
 /// What can go wrong in the store, by what a caller does about it.
@@ -622,6 +626,62 @@ mod tests {
     fn migrations_bring_a_new_database_to_the_latest_version() {
         let store = Store::open_in_memory().unwrap();
         assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+    }
+
+    #[test]
+    fn a_database_of_version_11_keeps_its_outbox_and_sends_what_was_queued() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("upward.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(
+                "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+            )
+            .unwrap();
+            for (i, (name, sql)) in MIGRATIONS.iter().take(11).enumerate() {
+                c.execute_batch(sql).unwrap();
+                c.execute(
+                    "INSERT INTO schema_version VALUES (?1, ?2, '2027-01-01')",
+                    rusqlite::params![i as i64 + 1, name],
+                )
+                .unwrap();
+            }
+            // One email sent and one still to go, as version 11 kept them.
+            c.execute_batch(
+                "INSERT INTO outbox (id, idempotency_key, kind, recipient, envelope_from, message_id,
+                                     body, state, next_attempt_at, created_at, sent_at)
+                 VALUES (1, 'intro:1:1', 'intro', 'a@x.example', 'p@x.example', 'm1@x.example',
+                         CAST('Subject: sent' AS BLOB), 'sent', '2027-01-11T09:00:00.000Z',
+                         '2027-01-11T09:00:00.000Z', '2027-01-11T09:00:01.000Z'),
+                        (2, 'intro:1:2', 'intro', 'b@x.example', 'p@x.example', 'm2@x.example',
+                         CAST('Subject: queued' AS BLOB), 'pending', '2027-01-11T09:00:00.000Z',
+                         '2027-01-11T09:00:00.000Z', NULL);",
+            )
+            .unwrap();
+        }
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        let bodies: Vec<(i64, Vec<u8>)> = store
+            .conn
+            .prepare("SELECT outbox_id, body FROM outbox_body ORDER BY outbox_id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            bodies,
+            vec![
+                (1, b"Subject: sent".to_vec()),
+                (2, b"Subject: queued".to_vec())
+            ]
+        );
+        let claimed = store
+            .claim_outbound(t0(), 10, chrono::Duration::minutes(15))
+            .unwrap();
+        assert_eq!(claimed.len(), 1, "only the queued one is due");
+        assert_eq!(claimed[0].message_id, "m2@x.example");
+        assert_eq!(claimed[0].bytes, b"Subject: queued");
     }
 
     #[test]

@@ -111,8 +111,8 @@ impl Tx<'_> {
             .tx
             .prepare_cached(
                 "INSERT INTO outbox (idempotency_key, kind, recipient, envelope_from, message_id,
-                                     body, always_send, next_attempt_at, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                                     always_send, next_attempt_at, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                  ON CONFLICT(idempotency_key) DO NOTHING",
             )?
             .execute(params![
@@ -121,7 +121,6 @@ impl Tx<'_> {
                 msg.recipients.join(", "),
                 msg.envelope_from,
                 msg.message_id,
-                msg.bytes,
                 msg.always_send,
                 ts(msg.due),
                 ts(now)
@@ -136,15 +135,16 @@ impl Tx<'_> {
                 }
                 other => StoreError::Sqlite(other),
             })?;
-        Ok(if inserted == 0 {
-            Enqueued::AlreadyQueued {
+        if inserted == 0 {
+            return Ok(Enqueued::AlreadyQueued {
                 key: msg.key.to_string(),
-            }
-        } else {
-            Enqueued::Queued {
-                id: self.tx.last_insert_rowid(),
-            }
-        })
+            });
+        }
+        let id = self.tx.last_insert_rowid();
+        self.tx
+            .prepare_cached("INSERT INTO outbox_body (outbox_id, body) VALUES (?1, ?2)")?
+            .execute(params![id, msg.bytes])?;
+        Ok(Enqueued::Queued { id })
     }
 }
 
@@ -221,7 +221,7 @@ fn record_one(
         // NOTE: the answer that tells a person their data is erased goes to their address as
         // it was; once it has left, the row keeps neither that address nor the text.
         forgotten = tx.prepare_cached(
-            "UPDATE outbox SET recipient = p.email, body = x''
+            "UPDATE outbox SET recipient = p.email
              FROM participants p
              WHERE outbox.id = ?1 AND outbox.kind = 'command' AND p.status = 'forgotten'
                AND p.id = CAST(substr(outbox.idempotency_key, 9,
@@ -229,6 +229,10 @@ fn record_one(
         )?
         .execute([id])?
             > 0;
+        if forgotten {
+            tx.prepare_cached("UPDATE outbox_body SET body = x'' WHERE outbox_id = ?1")?
+                .execute([id])?;
+        }
     }
     // NOTE: a mailbox our relay refuses in the SMTP session (5.1.x, not policy) is disabled
     // at once rather than after `bounce_threshold` days: the answer is first-hand, from our
@@ -325,9 +329,9 @@ impl Store {
                     ids.extend(pending);
                 }
                 let mut fetch = tx.prepare_cached(
-                    "SELECT id, idempotency_key, kind, recipient, envelope_from, message_id, body,
-                            attempts, always_send
-                     FROM outbox WHERE id = ?1",
+                    "SELECT o.id, o.idempotency_key, o.kind, o.recipient, o.envelope_from,
+                            o.message_id, b.body, o.attempts, o.always_send
+                     FROM outbox o JOIN outbox_body b ON b.outbox_id = o.id WHERE o.id = ?1",
                 )?;
                 let rows = ids.iter().map(|id| {
                     fetch.query_row([id], |r| {
