@@ -14,7 +14,13 @@ fn simulate(seed: u64) -> (upward::simulate::Summary, tempfile::TempDir) {
         seed,
         out: dir.path().join("sim"),
     };
-    (run(&config, &opts).unwrap(), dir)
+    let mut heard: Vec<(u64, u64)> = Vec::new();
+    let summary = run(&config, &opts, &mut |done, total| heard.push((done, total))).unwrap();
+    // Progress moves forward day by day and ends at the whole length.
+    assert_eq!(heard.last(), Some(&(42, 42)), "{heard:?}");
+    assert!(heard.windows(2).all(|w| w[0].0 <= w[1].0), "{heard:?}");
+    assert!(heard.len() > 30, "a step at least most days: {heard:?}");
+    (summary, dir)
 }
 
 #[test]

@@ -9,6 +9,7 @@ mod init;
 mod inspect;
 mod pair;
 mod preview;
+mod progress;
 mod reenable;
 mod report;
 mod run;

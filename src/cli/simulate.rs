@@ -33,7 +33,17 @@ pub fn run(global: &GlobalArgs, args: &SimulateArgs) -> anyhow::Result<ExitCode>
         seed: args.seed,
         out: args.out.clone(),
     };
-    let summary = simulate::run(&config, &opts)?;
+    let bar = super::progress::bar(
+        u64::from(opts.weeks) * 7,
+        &format!("simulating {} people", config.participants.len()),
+        "days",
+    );
+    let summary = simulate::run(&config, &opts, &mut |done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    });
+    bar.finish_and_clear();
+    let summary = summary?;
     print!("{}", simulate::render(&summary, &opts));
     Ok(ExitCode::SUCCESS)
 }

@@ -140,7 +140,20 @@ impl FileTransport {
         eml_path(&self.dir, message_id)
     }
 
+    /// Writes a message as [`Transport::send`] does, but without waiting for the disk: for
+    /// `upward simulate`, whose files are a preview that a new run writes again.
+    ///
+    /// # Errors
+    /// The file cannot be written or renamed.
+    pub fn write_preview(&self, message_id: &str, bytes: &[u8]) -> io::Result<()> {
+        self.write_file(message_id, bytes, false)
+    }
+
     fn write(&self, message_id: &str, bytes: &[u8]) -> io::Result<()> {
+        self.write_file(message_id, bytes, true)
+    }
+
+    fn write_file(&self, message_id: &str, bytes: &[u8], durable: bool) -> io::Result<()> {
         use std::io::Write;
         std::fs::create_dir_all(&self.dir)?;
         let path = self.path_for(message_id);
@@ -162,7 +175,9 @@ impl FileTransport {
             }
             let mut file = options.open(&tmp)?;
             file.write_all(bytes)?;
-            file.sync_all()?;
+            if durable {
+                file.sync_all()?;
+            }
         }
         // NOTE: rename is atomic: a reader sees the whole message or none, and a retry of the
         // same message replaces the file instead of adding a second one.
