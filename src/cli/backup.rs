@@ -1,7 +1,6 @@
 //! `upward backup FILE`: a consistent copy of the program's database, taken while the daemon
 //! runs, with progress on a terminal and a summary of what it holds.
 
-use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -35,29 +34,16 @@ pub fn run(global: &GlobalArgs, args: &BackupArgs) -> anyhow::Result<ExitCode> {
     let config = load_config(&global.config)?;
     let db = &config.store.path;
     let store = Store::open_existing(db)?;
-    let terminal = std::io::stderr().is_terminal();
-    let mut shown = false;
+    let bar = super::progress::bar(0, &format!("copying {}", db.display()), "pages");
     let mut progress = |p: BackupProgress| {
-        if terminal && p.total_pages >= LARGE_PAGES {
-            let percent = p.copied_pages * 100 / p.total_pages.max(1);
-            let mut err = std::io::stderr().lock();
-            let _ = write!(
-                err,
-                "\rcopying {}: {percent:>3}% ({} of {} pages)",
-                db.display(),
-                p.copied_pages,
-                p.total_pages
-            );
-            let _ = err.flush();
-            shown = true;
+        if p.total_pages >= LARGE_PAGES {
+            bar.set_length(p.total_pages);
+            bar.set_position(p.copied_pages);
         }
     };
-    let report = store
-        .backup_to(&args.file, args.force, &mut progress)
-        .with_context(|| format!("backing up {}", db.display()))?;
-    if shown {
-        eprintln!();
-    }
+    let report = store.backup_to(&args.file, args.force, &mut progress);
+    bar.finish_and_clear();
+    let report = report.with_context(|| format!("backing up {}", db.display()))?;
     println!(
         "backed up {} to {}: {} in {} pages, schema version {}, integrity {}",
         db.display(),

@@ -66,7 +66,11 @@ pub fn run(global: &GlobalArgs, args: &PairArgs) -> anyhow::Result<ExitCode> {
         }
         Some(store)
     };
-    let planned = round::plan(&config, store.as_ref(), now).context("pairing")?;
+    let spinner =
+        super::progress::spinner(&format!("pairing {} people", config.participants.len()));
+    let planned = round::plan(&config, store.as_ref(), now);
+    spinner.finish_and_clear();
+    let planned = planned.context("pairing")?;
     let pairs = planned.new_pairs();
     let round::Plan {
         pairing: result,

@@ -1,6 +1,6 @@
 //! `upward report` (the digest's figures) and `upward export` (the log as rows), for HR.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
@@ -48,6 +48,18 @@ pub enum ExportWhat {
     History,
 }
 
+impl ExportWhat {
+    /// The name on the command line.
+    fn name(self) -> &'static str {
+        match self {
+            Self::Sessions => "sessions",
+            Self::Feedback => "feedback",
+            Self::Pairs => "pairs",
+            Self::History => "history",
+        }
+    }
+}
+
 /// Output formats of `export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
@@ -79,7 +91,10 @@ pub fn report(global: &GlobalArgs, args: &ReportArgs) -> anyhow::Result<ExitCode
     if since > until {
         bail!("--since {since} is after --until {until}; give the first day first");
     }
-    let figures = digest::figures(&config, &store, since, until)?;
+    let spinner = super::progress::spinner("computing the figures");
+    let figures = digest::figures(&config, &store, since, until);
+    spinner.finish_and_clear();
+    let figures = figures?;
     let out = match args.format {
         ReportFormat::Text => digest::render_text(&figures),
         ReportFormat::Csv => digest::render_csv(&figures),
@@ -113,17 +128,15 @@ pub fn export(global: &GlobalArgs, args: &ExportArgs) -> anyhow::Result<ExitCode
     };
     let store = Store::open_existing(&config.store.path)?;
     let total = store.export_count(kind)?;
-    let progress = std::io::stderr().is_terminal();
+    let bar = super::progress::bar(
+        u64::try_from(total).unwrap_or(0),
+        &format!("exporting {}", args.what.name()),
+        "rows",
+    );
     let columns = kind.columns();
     let stdout = std::io::stdout();
     let out = std::io::BufWriter::new(stdout.lock());
-    let mut done: i64 = 0;
-    let mut tick = || {
-        done += 1;
-        if progress && (done % 10_000 == 0 || done == total) {
-            eprint!("\rexported {done} of {total} rows");
-        }
-    };
+    let tick = || bar.inc(1);
     let mut error: Option<anyhow::Error> = None;
     match args.format {
         ExportFormat::Csv => {
@@ -159,9 +172,7 @@ pub fn export(global: &GlobalArgs, args: &ExportArgs) -> anyhow::Result<ExitCode
     if let Some(e) = error {
         return Err(e).context("writing the export");
     }
-    if progress && total > 0 {
-        eprintln!();
-    }
+    bar.finish_and_clear();
     Ok(ExitCode::SUCCESS)
 }
 
