@@ -97,6 +97,11 @@ fn the_command_prints_counts_and_the_digest_and_refuses_a_used_folder() {
     ];
     let ran = run_in(dir.path(), &args).expect_code(0);
     assert!(
+        !ran.stderr.contains("simulating"),
+        "quiet on a pipe: {}",
+        ran.stderr
+    );
+    assert!(
         ran.stdout.starts_with("simulated 2 weeks (seed 1): "),
         "{}",
         ran.stdout
@@ -114,4 +119,29 @@ fn the_command_prints_counts_and_the_digest_and_refuses_a_used_folder() {
         "{}",
         again.stderr
     );
+}
+
+#[test]
+fn the_command_shows_its_progress_on_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = repo().join("config/program.toml");
+    // A terminal, through script(1) from util-linux.
+    let line = format!(
+        "{} simulate -c {} --weeks 3 --out {}",
+        env!("CARGO_BIN_EXE_upward"),
+        config.display(),
+        dir.path().join("sim").display()
+    );
+    let Ok(out) = std::process::Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .output()
+    else {
+        eprintln!("no script(1): the terminal case is not checked");
+        return;
+    };
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{shown}");
+    assert!(shown.contains("simulating "), "{shown}");
+    assert!(shown.contains("/21 days"), "{shown}");
+    assert!(shown.contains("simulated 3 weeks"), "{shown}");
 }
