@@ -1,0 +1,1249 @@
+use super::*;
+use crate::outbound::Templates;
+use crate::outbound::token::{TokenClaims, TokenKey};
+use crate::store::Enqueued;
+
+const PROGRAM: &str = r#"
+[program]
+name = "Pilot"
+coordinator = "hr@acme.example"
+from = "Mentoring <mentoring@acme.example>"
+reply_to = "mentoring+{token}@acme.example"
+bounce_address = "bounces+{token}@acme.example"
+timezone = "Europe/London"
+start = 2027-01-11
+end = 2027-06-30
+
+[pairing]
+min_level_gap = 1
+
+[inbound]
+feedback_loop_senders = ["fbl@isp.example"]
+"#;
+
+fn config() -> Arc<Config> {
+    let mut text = PROGRAM.to_string();
+    for (i, (name, role, level, dept)) in [
+        ("Ann Lee", "mentor", 1, "Sales"),
+        ("Cy Rui", "mentor", 1, "Legal"),
+        ("Eve Ito", "mentor", 1, "Design"),
+        ("Bob Stone", "mentee", 6, "Finance"),
+        ("Dan Roe", "mentee", 6, "Ops"),
+        ("Fay Oda", "mentee", 6, "Risk"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let email = name.split(' ').next().unwrap_or("x").to_lowercase();
+        text.push_str(&format!(
+            "\n[[participants]]\nname = \"{name}\"\nemail = \"{email}@acme.example\"\nrole = \"{role}\"\nlevel = {level}\ndepartment = \"{dept}\"\ntimezone = \"{}\"\n",
+            if i == 3 { "America/New_York" } else { "Europe/London" }
+        ));
+    }
+    Arc::new(Config::from_str(&text, std::path::Path::new("/nonexistent/p.toml")).unwrap())
+}
+
+struct World {
+    ingest: Ingest,
+    store: Store,
+    key: TokenKey,
+    /// Ann and Bob's pair; Cy and Dan are the other pair; Eve and Fay are free.
+    pair: i64,
+    other_pair: i64,
+}
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+fn now() -> DateTime<Utc> {
+    at("2027-01-20T12:00:00Z")
+}
+
+fn world() -> World {
+    let config = config();
+    let key = TokenKey::new("process test key");
+    let composer = Composer::with_key(
+        Arc::clone(&config),
+        Templates::builtin().unwrap(),
+        key.clone(),
+    );
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .sync_participants(&config.participants, at("2027-01-10T09:00:00Z"))
+        .unwrap();
+    let pair = |m: &str, e: &str| NewPair {
+        mentor: format!("{m}@acme.example"),
+        mentee: format!("{e}@acme.example"),
+        score: 5,
+        reasons: "because".into(),
+    };
+    let round = store
+        .create_round(
+            "start",
+            &[pair("ann", "bob"), pair("cy", "dan")],
+            at("2027-01-11T09:00:00Z"),
+        )
+        .unwrap();
+    World {
+        ingest: Ingest::with_composer(composer),
+        store,
+        key,
+        pair: round.pair_ids[0],
+        other_pair: round.pair_ids[1],
+    }
+}
+
+impl World {
+    fn id(&self, name: &str) -> i64 {
+        self.store
+            .participant_id(&format!("{name}@acme.example"))
+            .unwrap()
+            .unwrap()
+    }
+
+    fn token(&self, pair: i64, person: i64, purpose: Purpose) -> String {
+        self.key.sign(TokenClaims {
+            pair: pair as u64,
+            person: person as u64,
+            purpose,
+        })
+    }
+
+    fn reply_to(&self, pair: i64, person: i64) -> String {
+        format!(
+            "mentoring+{}@acme.example",
+            self.token(pair, person, Purpose::Reply)
+        )
+    }
+
+    fn run(&mut self, raws: &[String], now: DateTime<Utc>) -> Vec<Outcome> {
+        let batch: Vec<Incoming> = raws
+            .iter()
+            .map(|r| Incoming::new(r.clone().into_bytes(), "maildir"))
+            .collect();
+        self.ingest.process(&mut self.store, &batch, now).unwrap()
+    }
+
+    fn count(&self, sql: &str) -> i64 {
+        self.store.query_i64(sql)
+    }
+
+    fn status(&self, name: &str) -> String {
+        self.store
+            .participant_status(&format!("{name}@acme.example"))
+            .unwrap()
+            .unwrap_or_default()
+    }
+
+    fn queued(&self, key: &str) -> bool {
+        self.store.outbox_row(key).unwrap().is_some()
+    }
+
+    /// The reply address of the newest request for confirmation, as its email gives it
+    /// to `person`.
+    fn confirm_to(&self, person: i64) -> String {
+        let request = self.count("SELECT max(id) FROM confirmations");
+        format!(
+            "mentoring+{}@acme.example",
+            self.token(request, person, Purpose::Confirm)
+        )
+    }
+}
+
+fn mail(id: &str, from: &str, to: &str, body: &str) -> String {
+    format!(
+        "From: {from}\nTo: {to}\nSubject: Re: how did it go\nDate: Wed, 20 Jan 2027 10:00:00 +0000\nMessage-ID: <{id}>\n\n{body}\n"
+    )
+}
+
+const FORM: &str = "Met: yes\nDate: 2027-01-19\nMinutes: 45\nRating: 4\n\nOn Mon, Jan 18, 2027 at 9:00 AM Mentoring <mentoring@acme.example> wrote:\n> How did it go?\n";
+
+#[test]
+fn a_partners_form_reply_logs_a_session_and_queues_a_confirmation() {
+    let mut w = world();
+    let bob = w.id("bob");
+    let to = w.reply_to(w.pair, bob);
+    let out = w.run(&[mail("r1@x", "Bob <BOB@acme.example>", &to, FORM)], now());
+    let Outcome::Processed { kind, inbound } = &out[0] else {
+        panic!("{out:?}");
+    };
+    assert_eq!(kind, "reply");
+    assert_eq!(w.count("SELECT count(*) FROM sessions"), 1);
+    assert_eq!(w.count("SELECT minutes FROM sessions"), 45);
+    assert_eq!(
+        w.count("SELECT count(*) FROM feedback WHERE rating = 4 AND inbound_id IS NOT NULL"),
+        1
+    );
+    assert!(w.queued(&format!("confirm:{}:{bob}:{inbound}", w.pair)));
+    // The partner's report of the same meeting joins the session.
+    let ann = w.id("ann");
+    let to = w.reply_to(w.pair, ann);
+    let text = "We met yesterday for 45 minutes, about AI tools. 5/5";
+    w.run(&[mail("r2@x", "ann@acme.example", &to, text)], now());
+    assert_eq!(w.count("SELECT count(*) FROM sessions"), 1);
+    assert_eq!(w.count("SELECT count(*) FROM feedback"), 2);
+}
+
+impl World {
+    /// Commits a batch without composing its answers, as a reader that stopped right
+    /// after the commit would have left it.
+    fn commit_only(&mut self, raws: &[String], now: DateTime<Utc>) -> Vec<Outcome> {
+        let batch: Vec<Incoming> = raws
+            .iter()
+            .map(|r| Incoming::new(r.clone().into_bytes(), "maildir"))
+            .collect();
+        let inspections = self.ingest.inspect_all(&batch, now);
+        self.ingest
+            .commit(&mut self.store, &batch, &inspections, now)
+            .unwrap()
+    }
+}
+
+#[test]
+fn an_answer_threads_under_the_message_it_answers_and_says_it_is_a_reply() {
+    let mut w = world();
+    let bob = w.id("bob");
+    let to = w.reply_to(w.pair, bob);
+    let reply = mail("r1@x", "bob@acme.example", &to, FORM).replace(
+        "Subject:",
+        "References: <intro.1@acme.example> <prompt.2@acme.example>\nIn-Reply-To: <prompt.2@acme.example>\nSubject:",
+    );
+    let out = w.run(&[reply], now());
+    let Outcome::Processed { inbound, .. } = &out[0] else {
+        panic!("{out:?}");
+    };
+    let body = w
+        .store
+        .outbox_bytes(&format!("confirm:{}:{bob}:{inbound}", w.pair));
+    let head = String::from_utf8_lossy(&body).replace("\r\n ", " ");
+    assert!(head.contains("In-Reply-To: <r1@x>"), "{head}");
+    assert!(
+        head.contains("References: <intro.1@acme.example> <prompt.2@acme.example> <r1@x>"),
+        "{head}"
+    );
+    assert!(head.contains("Auto-Submitted: auto-replied"), "{head}");
+    assert!(
+        head.contains("List-Id: \"Pilot\" <pilot.acme.example>"),
+        "{head}"
+    );
+}
+
+#[test]
+fn answers_drafted_by_a_commit_are_composed_by_the_next_pass_once() {
+    let mut w = world();
+    let bob = w.id("bob");
+    let to = w.reply_to(w.pair, bob);
+    let out = w.commit_only(&[mail("r1@x", "bob@acme.example", &to, FORM)], now());
+    let Outcome::Processed { inbound, .. } = &out[0] else {
+        panic!("{out:?}");
+    };
+    let key = format!("confirm:{}:{bob}:{inbound}", w.pair);
+    assert_eq!(w.count("SELECT count(*) FROM sessions"), 1);
+    assert_eq!(w.count("SELECT count(*) FROM drafts"), 1);
+    assert!(!w.queued(&key), "composed only after the commit");
+
+    let composed = w.ingest.compose_drafts(&mut w.store, now()).unwrap();
+    assert_eq!(composed, 1);
+    assert!(w.queued(&key));
+    assert_eq!(w.count("SELECT count(*) FROM drafts"), 0);
+    assert_eq!(w.ingest.compose_drafts(&mut w.store, now()).unwrap(), 0);
+    assert_eq!(w.count("SELECT count(*) FROM outbox"), 1);
+    // Composed for the sender, saying what was logged.
+    let claimed = w
+        .store
+        .claim_outbound(now(), 10, Duration::minutes(5))
+        .unwrap();
+    let text = String::from_utf8_lossy(&claimed[0].bytes);
+    assert!(
+        text.contains("To: \"Bob Stone\" <bob@acme.example>"),
+        "{text}"
+    );
+    assert!(text.contains("Minutes: 45"), "{text}");
+}
+
+#[test]
+fn a_draft_that_cannot_be_read_is_recorded_for_hr_and_the_rest_are_composed() {
+    let mut w = world();
+    let bob = w.id("bob");
+    let to = w.reply_to(w.pair, bob);
+    w.commit_only(&[mail("r1@x", "bob@acme.example", &to, FORM)], now());
+    w.store
+        .write(|tx| {
+            tx.insert_draft(
+                &NewDraft {
+                    key: "confirm:9:9:9",
+                    recipient: "bob@acme.example",
+                    answer: "{\"answer\":\"from the future\"}",
+                    parent: None,
+                },
+                now(),
+            )
+        })
+        .unwrap();
+    assert_eq!(w.ingest.compose_drafts(&mut w.store, now()).unwrap(), 2);
+    assert_eq!(w.count("SELECT count(*) FROM drafts"), 0);
+    assert_eq!(w.count("SELECT count(*) FROM outbox"), 1);
+    assert_eq!(
+        w.count(
+            "SELECT count(*) FROM events WHERE kind = 'email_not_queued'
+             AND subject = 'confirm:9:9:9' AND detail LIKE '%draft cannot be read%'"
+        ),
+        1
+    );
+}
+
+#[test]
+fn forgetting_a_person_drops_what_was_drafted_to_them_but_the_last_answer() {
+    let mut w = world();
+    let bob = w.id("bob");
+    let to = w.reply_to(w.pair, bob);
+    w.commit_only(
+        &[
+            mail("r1@x", "bob@acme.example", &to, FORM),
+            mail("g1@x", "bob@acme.example", &to, "FORGET ME"),
+        ],
+        now(),
+    );
+    assert_eq!(w.count("SELECT count(*) FROM drafts"), 2);
+    let confirm = w.confirm_to(bob);
+    w.commit_only(
+        &[mail("g2@x", "bob@acme.example", &confirm, "FORGET ME")],
+        now() + Duration::days(1),
+    );
+    assert_eq!(
+        w.count("SELECT count(*) FROM drafts WHERE recipient = 'bob@acme.example'"),
+        1,
+        "only the answer saying the data is erased"
+    );
+    w.ingest.compose_drafts(&mut w.store, now()).unwrap();
+    assert_eq!(
+        w.count("SELECT count(*) FROM outbox WHERE recipient = 'bob@acme.example'"),
+        1
+    );
+    assert_eq!(
+        w.count("SELECT count(*) FROM outbox WHERE kind = 'command'"),
+        1
+    );
+}
+
+#[test]
+fn a_replayed_message_is_recorded_once_even_in_one_batch() {
+    let mut w = world();
+    let to = w.reply_to(w.pair, w.id("bob"));
+    let m = mail("r1@x", "bob@acme.example", &to, FORM);
+    let out = w.run(&[m.clone(), m.clone()], now());
+    assert!(matches!(out[0], Outcome::Processed { .. }));
+    assert_eq!(out[1], Outcome::Duplicate);
+    // The same Message-ID delivered again with other bytes (another Delivered-To).
+    let again = format!("Delivered-To: mentoring@acme.example\n{m}");
+    assert_eq!(w.run(&[again], now()), vec![Outcome::Duplicate]);
+    assert_eq!(w.count("SELECT count(*) FROM inbound"), 1);
+    assert_eq!(w.count("SELECT count(*) FROM feedback"), 1);
+    assert_eq!(w.count("SELECT count(*) FROM outbox"), 1);
+}
+
+#[test]
+fn strangers_writing_to_a_valid_token_are_refused_and_never_answered() {
+    // Security review, finding 7: 20 forged senders on one valid token used to get 20
+    // notices (backscatter).
+    let mut w = world();
+    let to = w.reply_to(w.pair, w.id("bob"));
+    let spoofs: Vec<String> = (0..20)
+        .map(|n| {
+            mail(
+                &format!("s{n}@x"),
+                &format!("victim{n}@evil.example"),
+                &to,
+                FORM,
+            )
+        })
+        .collect();
+    let out = w.run(&spoofs, now());
+    assert!(
+        out.iter().all(|o| matches!(o, Outcome::Refused { .. })),
+        "{out:?}"
+    );
+    assert_eq!(w.count("SELECT count(*) FROM feedback"), 0);
+    assert_eq!(
+        w.count("SELECT count(*) FROM inbound WHERE status = 'refused' AND raw IS NOT NULL"),
+        20
+    );
+    assert_eq!(w.count("SELECT count(*) FROM outbox"), 0);
+    assert_eq!(w.count("SELECT count(*) FROM notices"), 0);
+}
+
+#[test]
+fn a_participant_of_another_pair_on_a_valid_token_is_told_once_a_day() {
+    let mut w = world();
+    let to = w.reply_to(w.pair, w.id("bob"));
+    let first = mail("s1@x", "dan@acme.example", &to, FORM);
+    let second = mail("s2@x", "dan@acme.example", &to, FORM);
+    let out = w.run(&[first, second], now());
+    assert!(matches!(out[0], Outcome::Refused { .. }), "{out:?}");
+    assert!(matches!(out[1], Outcome::Refused { .. }));
+    assert_eq!(w.count("SELECT count(*) FROM feedback"), 0);
+    assert_eq!(
+        w.count("SELECT count(*) FROM outbox WHERE recipient = 'dan@acme.example'"),
+        1
+    );
+    let body: String = String::from_utf8(
+        w.store
+            .claim_outbound(now(), 10, Duration::minutes(5))
+            .unwrap()
+            .remove(0)
+            .bytes,
+    )
+    .unwrap();
+    for secret in ["Bob", "Ann", "bob@", "ann@"] {
+        assert!(!body.contains(secret), "the notice names {secret}: {body}");
+    }
+    // Another day, another notice.
+    let third = mail("s3@x", "dan@acme.example", &to, FORM);
+    w.run(&[third], now() + Duration::days(1));
+    assert_eq!(
+        w.count("SELECT count(*) FROM outbox WHERE recipient = 'dan@acme.example'"),
+        2
+    );
+}
+
+#[test]
+fn refusals_for_different_reasons_get_one_notice_a_day_between_them() {
+    let mut w = world();
+    let good = w.token(w.pair, w.id("bob"), Purpose::Reply);
+    let forged: String = good.chars().rev().collect();
+    let forged = format!("mentoring+{forged}@acme.example");
+    // A forged address, then a report on a command-only thread (a command answer's
+    // token names the person and no pair), from the same participant on one day.
+    let command_thread = format!(
+        "mentoring+{}@acme.example",
+        w.token(0, w.id("bob"), Purpose::Command)
+    );
+    let out = w.run(
+        &[
+            mail("r1@x", "bob@acme.example", &forged, FORM),
+            mail("r2@x", "bob@acme.example", &command_thread, FORM),
+        ],
+        now(),
+    );
+    assert!(matches!(out[0], Outcome::Refused { .. }), "{out:?}");
+    assert!(matches!(out[1], Outcome::Refused { .. }), "{out:?}");
+    assert_eq!(
+        w.count("SELECT count(*) FROM outbox WHERE recipient = 'bob@acme.example'"),
+        1
+    );
+    w.run(
+        &[mail("r3@x", "bob@acme.example", &forged, FORM)],
+        now() + Duration::days(1),
+    );
+    assert_eq!(
+        w.count("SELECT count(*) FROM outbox WHERE recipient = 'bob@acme.example'"),
+        2
+    );
+}
+
+#[test]
+fn a_stranger_writing_to_the_bare_address_is_refused_without_a_notice() {
+    let mut w = world();
+    let spam = mail(
+        "x1@spam",
+        "someone@else.example",
+        "mentoring@acme.example",
+        FORM,
+    );
+    let out = w.run(&[spam], now());
+    assert!(matches!(out[0], Outcome::Refused { .. }), "{out:?}");
+    assert_eq!(w.count("SELECT count(*) FROM outbox"), 0);
+    assert_eq!(w.count("SELECT count(*) FROM notices"), 0);
+}
+
+#[test]
+fn a_forged_token_is_refused_even_from_a_partner() {
+    let mut w = world();
+    let good = w.token(w.pair, w.id("bob"), Purpose::Reply);
+    let forged: String = good
+        .chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if i == 5 {
+                if c == 'a' { 'b' } else { 'a' }
+            } else {
+                c
+            }
+        })
+        .collect();
+    let to = format!("mentoring+{forged}@acme.example");
+    let out = w.run(&[mail("f1@x", "bob@acme.example", &to, FORM)], now());
+    let Outcome::Refused { reason, .. } = &out[0] else {
+        panic!("{out:?}");
+    };
+    assert!(reason.contains("did not sign"), "{reason}");
+    assert_eq!(w.count("SELECT count(*) FROM sessions"), 0);
+}
+
+#[test]
+fn automated_mail_is_recorded_and_never_answered() {
+    let mut w = world();
+    let to = w.reply_to(w.pair, w.id("bob"));
+    let ooo = mail("o1@x", "bob@acme.example", &to, "I am away until Monday.").replace(
+        "Subject: Re: how did it go",
+        "Subject: Out of office: Re: how did it go",
+    );
+    let own = mail("l1@x", "mentoring@acme.example", &to, FORM);
+    let out = w.run(&[ooo, own], now());
+    assert_eq!(
+        out[0],
+        Outcome::Processed {
+            kind: "auto_reply".into(),
+            inbound: 1
+        }
+    );
+    assert!(matches!(out[1], Outcome::Dropped { .. }), "{out:?}");
+    assert_eq!(w.count("SELECT count(*) FROM outbox"), 0);
+    assert_eq!(w.count("SELECT count(*) FROM feedback"), 0);
+}
+
+/// Queues an email to `to` under `message_id`, as the sender would have sent it.
+fn sent(w: &mut World, to: &str, message_id: &str) {
+    let recipients = [to.to_string()];
+    w.store
+        .write(|tx| {
+            tx.enqueue_outbound(
+                &crate::store::NewOutbound {
+                    key: message_id,
+                    kind: "prompt",
+                    recipients: &recipients,
+                    envelope_from: "mentoring@acme.example",
+                    message_id,
+                    bytes: b"Subject: x\r\n\r\nx\r\n",
+                    always_send: false,
+                    due: now(),
+                },
+                now(),
+            )
+        })
+        .unwrap();
+}
+
+/// A delivery report: `rcpt` failed (5.1.1); the returned headers name `returned`.
+fn dsn(id: &str, rcpt: &str, returned: &str) -> String {
+    format!(
+        "From: MAILER-DAEMON@mx.example\nTo: mentoring@acme.example\nSubject: Undelivered Mail\nMessage-ID: <{id}>\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nSorry.\n--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example\n\nFinal-Recipient: rfc822; {rcpt}\nAction: failed\nStatus: 5.1.1\n--b\nContent-Type: text/rfc822-headers\n\nMessage-ID: {returned}\nTo: {rcpt}\n--b--\n"
+    )
+}
+
+#[track_caller]
+fn assert_all_bounces(out: &[Outcome]) {
+    assert!(
+        out.iter()
+            .all(|o| matches!(o, Outcome::Processed { kind, .. } if kind == "bounce")),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn a_bounce_without_our_token_or_a_message_we_sent_scores_nothing() {
+    // Security review, finding 7: a forged report used to count as a hard bounce.
+    let mut w = world();
+    sent(&mut w, "bob@acme.example", "<p.bob@acme.example>");
+    let out = w.run(
+        &[
+            // Nothing we sent.
+            dsn("f1@mx", "dan@acme.example", "<made.up@evil.example>"),
+            // Our email, but to someone else.
+            dsn("f2@mx", "dan@acme.example", "<p.bob@acme.example>"),
+            // No returned message at all.
+            dsn("f3@mx", "dan@acme.example", "none"),
+        ],
+        now(),
+    );
+    assert_all_bounces(&out);
+    assert_eq!(
+        w.store.bounce_state("dan@acme.example").unwrap(),
+        Some((0, false))
+    );
+    assert_eq!(w.store.count_events("bounce").unwrap(), 0);
+    // The reports are still kept for the admin.
+    assert_eq!(
+        w.count("SELECT count(*) FROM inbound WHERE classification = 'bounce' AND raw IS NOT NULL"),
+        3
+    );
+}
+
+#[test]
+fn a_bounce_scores_the_failed_recipient_and_a_verp_bounce_its_person() {
+    let mut w = world();
+    sent(&mut w, "dan@acme.example", "<p.dan@acme.example>");
+    let dsn = dsn("b1@mx", "Dan@acme.example", "<p.dan@acme.example>");
+    let verp = format!(
+        "From: postmaster@mx.example\nTo: bounces+{}@acme.example\nSubject: failure notice\nMessage-ID: <b2@mx>\n\nSomething went wrong with your mail.\n",
+        w.token(w.pair, w.id("ann"), Purpose::Bounce)
+    );
+    let out = w.run(&[dsn, verp], now());
+    assert_all_bounces(&out);
+    // One hard bounce each: scored, not yet disabled (the threshold is 3 days).
+    assert_eq!(
+        w.store.bounce_state("dan@acme.example").unwrap(),
+        Some((1, false))
+    );
+    assert_eq!(
+        w.store.bounce_state("ann@acme.example").unwrap(),
+        Some((1, false))
+    );
+    assert_eq!(
+        w.store.bounce_state("bob@acme.example").unwrap(),
+        Some((0, false))
+    );
+    assert_eq!(
+        w.count("SELECT count(*) FROM outbox"),
+        1,
+        "only the email we sent"
+    );
+    assert_eq!(w.store.count_events("bounce").unwrap(), 2);
+    assert_eq!(w.store.count_events("bouncing").unwrap(), 0);
+    // The reports are kept for the admin.
+    assert_eq!(
+        w.count("SELECT count(*) FROM inbound WHERE classification = 'bounce' AND raw IS NOT NULL"),
+        2
+    );
+}
+
+#[test]
+fn bounces_on_three_days_disable_an_address_and_mail_from_it_re_enables_it() {
+    let mut w = world();
+    let token = w.token(w.pair, w.id("ann"), Purpose::Bounce);
+    let verp = |n: u32| {
+        format!(
+            "From: postmaster@mx.example\nTo: bounces+{token}@acme.example\nSubject: failure notice\nMessage-ID: <v{n}@mx>\n\nSomething went wrong with your mail.\n"
+        )
+    };
+    let days = [
+        "2027-01-12T09:00:00Z",
+        "2027-01-12T18:00:00Z",
+        "2027-01-13T09:00:00Z",
+    ];
+    for (n, day) in (1..).zip(days) {
+        w.run(&[verp(n)], at(day));
+    }
+    let ann = "ann@acme.example";
+    assert_eq!(w.store.bounce_state(ann).unwrap(), Some((2, false)));
+    w.run(&[verp(4)], at("2027-01-14T09:00:00Z"));
+    assert_eq!(w.store.bounce_state(ann).unwrap(), Some((3, true)));
+    assert_eq!(
+        w.store.participant_status(ann).unwrap().as_deref(),
+        Some("active")
+    );
+    // Ann replies: her mailbox works.
+    let to = w.reply_to(w.pair, w.id("ann"));
+    w.run(&[mail("r1@x", ann, &to, FORM)], at("2027-01-19T12:00:00Z"));
+    assert_eq!(w.store.bounce_state(ann).unwrap(), Some((0, false)));
+    assert_eq!(w.store.count_events("bounce_reset").unwrap(), 1);
+}
+
+#[test]
+fn a_complaint_stops_mail_only_when_it_is_shown_to_be_about_our_mail() {
+    let mut w = world();
+    let arf = |id: &str, from: &str, kind: &str, who: &str, original: &str| {
+        format!(
+            "From: {from}\nSubject: report\nMessage-ID: <{id}>\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=feedback-report; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nreport\n--b\nContent-Type: message/feedback-report\n\nFeedback-Type: {kind}\nOriginal-Rcpt-To: <{who}>\n--b\nContent-Type: text/rfc822-headers\n\n{original}\n--b--\n"
+        )
+    };
+    let ours = |person: i64| {
+        format!(
+            "From: Mentoring <mentoring@acme.example>\nTo: someone\nReply-To: Pilot <{}>\nSubject: How did it go?",
+            w.reply_to(w.pair, person)
+        )
+    };
+    let (ann, bob) = (ours(w.id("ann")), ours(w.id("bob")));
+    let forged = "From: Mentoring <mentoring@acme.example>\nReply-To: mentoring@acme.example\nMessage-ID: <made-up@acme.example>\nSubject: How did it go?";
+    w.run(
+        &[
+            // Anyone can write a report naming anyone: without our message, nobody stops.
+            arf(
+                "c1@isp",
+                "feedback@isp.example",
+                "abuse",
+                "dan@acme.example",
+                forged,
+            ),
+            // An authentication-failure report about our own mail stops nobody either.
+            arf(
+                "c2@isp",
+                "feedback@isp.example",
+                "auth-failure",
+                "ann@acme.example",
+                &ann,
+            ),
+            // A report that carries our signed token stops the person it names.
+            arf(
+                "c3@isp",
+                "feedback@isp.example",
+                "abuse",
+                "bob@acme.example",
+                &bob,
+            ),
+            // A configured feedback loop is believed.
+            arf(
+                "c4@isp",
+                "fbl@isp.example",
+                "abuse",
+                "cy@acme.example",
+                forged,
+            ),
+        ],
+        now(),
+    );
+    assert_eq!(w.status("dan"), "active");
+    assert_eq!(w.status("ann"), "active");
+    assert_eq!(w.status("bob"), "stopped");
+    assert_eq!(w.status("cy"), "stopped");
+    assert_eq!(
+        w.count("SELECT count(*) FROM outbox WHERE kind = 'command'"),
+        0
+    );
+    assert_eq!(
+        w.count("SELECT count(*) FROM inbound WHERE classification = 'complaint' AND reason LIKE '%ignored'"),
+        1
+    );
+}
+
+#[test]
+fn an_unsubscribe_header_counts_only_on_a_persons_unsubscribe_address() {
+    let mut w = world();
+    let apple = |id: &str, from: &str, to: &str| {
+        format!(
+            "From: {from}\nTo: {to}\nSubject: unsubscribe\nMessage-ID: <{id}>\nX-Apple-Unsubscribe: true\n\nThis message was automatically generated by Mail.\n"
+        )
+    };
+    let dan = w.id("dan");
+    let own = format!(
+        "mentoring+{}@acme.example",
+        w.token(w.other_pair, dan, Purpose::Unsubscribe)
+    );
+    w.run(
+        &[
+            apple("a1@x", "bob@acme.example", "mentoring@acme.example"),
+            apple("a2@x", "dan@acme.example", &own),
+        ],
+        now(),
+    );
+    assert_eq!(w.status("bob"), "active", "a forged From stops nobody");
+    assert_eq!(w.status("dan"), "stopped");
+}
+
+#[test]
+fn pause_until_a_day_answers_and_ends_by_itself_at_a_later_batch() {
+    let mut w = world();
+    let ann = w.id("ann");
+    let to = w.reply_to(w.pair, ann);
+    let out = w.run(
+        &[mail(
+            "p1@x",
+            "ann@acme.example",
+            &to,
+            "PAUSE UNTIL 2027-02-01",
+        )],
+        now(),
+    );
+    let Outcome::Processed { inbound, .. } = out[0] else {
+        panic!("{out:?}");
+    };
+    assert_eq!(w.status("ann"), "paused");
+    assert!(w.queued(&format!("command:{ann}:{inbound}")));
+    w.run(&[], at("2027-01-31T23:00:00Z"));
+    assert_eq!(w.status("ann"), "paused");
+    w.run(&[], at("2027-02-01T06:00:00Z"));
+    assert_eq!(w.status("ann"), "active");
+}
+
+#[test]
+fn skip_is_recorded_for_the_prompt_job() {
+    let mut w = world();
+    let bob = w.id("bob");
+    let to = w.reply_to(w.pair, bob);
+    w.run(&[mail("k1@x", "bob@acme.example", &to, "skip")], now());
+    assert_eq!(w.store.open_skips(bob).unwrap(), 1);
+    let monday = NaiveDate::from_ymd_opt(2027, 1, 25).unwrap();
+    assert!(
+        w.store
+            .write(|tx| tx.take_prompt_skip(bob, monday))
+            .unwrap()
+    );
+    assert_eq!(w.store.open_skips(bob).unwrap(), 0);
+}
+
+#[test]
+fn stop_ends_the_pair_and_gives_the_partner_someone_free() {
+    let mut w = world();
+    let bob = w.id("bob");
+    let to = w.reply_to(w.pair, bob);
+    w.run(&[mail("t1@x", "bob@acme.example", &to, "STOP")], now());
+    assert_eq!(w.status("bob"), "stopped");
+    let active = w.store.active_pairs().unwrap();
+    assert!(active.iter().all(|p| p.id != w.pair));
+    // Ann, left alone, is paired with Fay, the one free mentee; an introduction is queued.
+    let new = active
+        .iter()
+        .find(|p| p.mentor == "ann@acme.example")
+        .unwrap();
+    assert_eq!(new.mentee, "fay@acme.example");
+    assert!(w.queued(&format!("intro:1:{}", new.id)));
+    assert_eq!(w.store.count_events("pair_ended").unwrap(), 1);
+    // A later report from Bob on the old thread is refused; the answer to STOP went out
+    // regardless of his status.
+    let out = w.run(&[mail("t2@x", "bob@acme.example", &to, FORM)], now());
+    assert!(matches!(out[0], Outcome::Refused { .. }));
+    let claimed = w
+        .store
+        .claim_outbound(now(), 50, Duration::minutes(5))
+        .unwrap();
+    let to_bob: Vec<&str> = claimed
+        .iter()
+        .filter(|e| e.recipients.contains(&"bob@acme.example".to_string()))
+        .map(|e| e.kind.as_str())
+        .collect();
+    assert_eq!(to_bob, vec!["command"]);
+}
+
+#[test]
+fn rematch_ends_the_pair_and_pairs_both_with_people_who_are_free() {
+    let mut w = world();
+    let ann = w.id("ann");
+    let to = w.reply_to(w.pair, ann);
+    w.run(&[mail("m1@x", "ann@acme.example", &to, "REMATCH")], now());
+    let active = w.store.active_pairs().unwrap();
+    let pairs: Vec<(&str, &str)> = active
+        .iter()
+        .map(|p| (p.mentor.as_str(), p.mentee.as_str()))
+        .collect();
+    assert!(
+        pairs.contains(&("ann@acme.example", "fay@acme.example")),
+        "{pairs:?}"
+    );
+    assert!(
+        pairs.contains(&("eve@acme.example", "bob@acme.example")),
+        "{pairs:?}"
+    );
+    assert!(pairs.contains(&("cy@acme.example", "dan@acme.example")));
+    assert_eq!(w.status("ann"), "active");
+    assert_eq!(w.store.count_events("rematch").unwrap(), 1);
+    assert_eq!(
+        w.count("SELECT count(*) FROM outbox WHERE kind = 'intro'"),
+        2
+    );
+    let _ = w.other_pair;
+}
+
+#[test]
+fn forget_me_asks_first_then_erases_on_confirmation() {
+    let mut w = world();
+    let bob = w.id("bob");
+    let to = w.reply_to(w.pair, bob);
+    w.run(
+        &[mail(
+            "r1@x",
+            "bob@acme.example",
+            &to,
+            "Met: yes\nRating: 5\nNotes: my words",
+        )],
+        now(),
+    );
+    w.run(&[mail("g1@x", "bob@acme.example", &to, "FORGET ME")], now());
+    assert_eq!(
+        w.status("bob"),
+        "active",
+        "nothing happens before the confirmation"
+    );
+    assert!(w.queued(&format!("challenge:{bob}:1")));
+    // A second FORGET ME from the address (anyone can write one) is no confirmation: only
+    // a reply to the email that asked, which only Bob's mailbox got, is.
+    w.run(
+        &[mail("g2@x", "bob@acme.example", &to, "FORGET ME")],
+        now() + Duration::days(1),
+    );
+    assert_eq!(w.status("bob"), "active");
+    let confirm = w.confirm_to(bob);
+    w.run(
+        &[mail("g3@x", "bob@acme.example", &confirm, "forget me")],
+        now() + Duration::days(2),
+    );
+
+    assert_eq!(
+        w.count("SELECT count(*) FROM participants WHERE email = 'bob@acme.example'"),
+        0
+    );
+    assert_eq!(
+        w.count(
+            "SELECT count(*) FROM participants WHERE status = 'forgotten' AND name NOT LIKE '%Bob%'"
+        ),
+        1
+    );
+    assert_eq!(
+        w.count("SELECT count(*) FROM feedback WHERE notes IS NOT NULL"),
+        0
+    );
+    assert_eq!(
+        w.count("SELECT count(*) FROM inbound WHERE raw IS NOT NULL OR sender IS NOT NULL"),
+        0
+    );
+    assert_eq!(
+        w.count("SELECT ratings FROM totals"),
+        1,
+        "anonymous counts stay"
+    );
+    // The final answer is queued to the address as it was.
+    assert_eq!(
+        w.count(
+            "SELECT count(*) FROM outbox WHERE kind = 'command' AND recipient = 'bob@acme.example'"
+        ),
+        1
+    );
+}
+
+#[test]
+fn a_late_forget_me_confirmation_only_asks_again() {
+    let mut w = world();
+    let bob = w.id("bob");
+    let to = w.reply_to(w.pair, bob);
+    w.run(&[mail("g1@x", "bob@acme.example", &to, "FORGET ME")], now());
+    let confirm = w.confirm_to(bob);
+    w.run(
+        &[mail("g2@x", "bob@acme.example", &confirm, "FORGET ME")],
+        now() + Duration::days(8),
+    );
+    assert_eq!(w.status("bob"), "active");
+    assert_eq!(
+        w.count("SELECT count(*) FROM confirmations WHERE state = 'waiting'"),
+        1,
+        "the lapsed request is not answered"
+    );
+    assert!(w.queued(&format!("command:{bob}:2")), "told it lapsed");
+}
+
+#[test]
+fn a_conversation_on_the_intro_thread_counts_as_contact_without_an_answer() {
+    let mut w = world();
+    let to = w.reply_to(w.pair, 0);
+    let out = w.run(
+        &[mail(
+            "c1@x",
+            "ann@acme.example",
+            &to,
+            "Hi Bob, lovely to e-meet you!",
+        )],
+        now(),
+    );
+    assert!(matches!(&out[0], Outcome::Processed { kind, .. } if kind == "conversation"));
+    assert_eq!(
+        w.count("SELECT count(*) FROM pair_stats WHERE last_contact = '2027-01-20'"),
+        1
+    );
+    assert_eq!(w.count("SELECT count(*) FROM outbox"), 0);
+}
+
+#[test]
+fn the_thread_routes_a_reply_without_a_token() {
+    let mut w = world();
+    let pair = w.store.active_pairs().unwrap().remove(0);
+    let view = {
+        let rows: Vec<ParticipantRow> = w
+            .store
+            .write(|tx| {
+                Ok::<_, StoreError>(vec![
+                    tx.participant_row(&pair.mentor)?.unwrap(),
+                    tx.participant_row(&pair.mentee)?.unwrap(),
+                ])
+            })
+            .unwrap();
+        PairView {
+            id: pair.id,
+            round: pair.round,
+            mentor: w.ingest.person_view(&rows[0]),
+            mentee: w.ingest.person_view(&rows[1]),
+            reasons: vec![],
+        }
+    };
+    let queued = w
+        .ingest
+        .composer
+        .enqueue_now(&mut w.store, &Email::Intro { pair: &view }, now())
+        .unwrap();
+    assert!(matches!(queued, Enqueued::Queued { .. }));
+    let intro_id = w
+        .store
+        .outbox_row(&format!("intro:1:{}", pair.id))
+        .unwrap()
+        .unwrap()
+        .message_id;
+    let reply = mail("t1@x", "dan@acme.example", "mentoring@acme.example", FORM)
+        .replace("Subject:", &format!("In-Reply-To: {intro_id}\nSubject:"));
+    let out = w.run(&[reply], now());
+    // Dan is not in Ann and Bob's pair: the thread is theirs, so he is refused.
+    assert!(matches!(out[0], Outcome::Refused { .. }), "{out:?}");
+    // Bob is, but the thread is no proof that he wrote it (anyone can copy a Message-ID
+    // and a From): it waits for him to confirm, which only his mailbox can.
+    let reply = mail("t2@x", "bob@acme.example", "mentoring@acme.example", FORM)
+        .replace("Subject:", &format!("In-Reply-To: {intro_id}\nSubject:"));
+    let out = w.run(&[reply], now());
+    assert!(
+        matches!(&out[0], Outcome::Processed { kind, .. } if kind == "held"),
+        "{out:?}"
+    );
+    assert_eq!(w.count("SELECT count(*) FROM sessions"), 0);
+    let bob = w.id("bob");
+    let confirm = w.confirm_to(bob);
+    let out = w.run(&[mail("y1@x", "bob@acme.example", &confirm, "Yes")], now());
+    assert!(
+        matches!(&out[0], Outcome::Processed { kind, .. } if kind == "reply"),
+        "{out:?}"
+    );
+    assert_eq!(
+        w.count("SELECT count(*) FROM sessions WHERE minutes = 45"),
+        1
+    );
+    assert_eq!(
+        w.count("SELECT count(*) FROM inbound WHERE message_id = 't2@x' AND status = 'processed' AND classification = 'reply'"),
+        1
+    );
+}
+
+#[test]
+fn a_forged_sender_without_a_token_is_held_and_never_applied_unless_confirmed() {
+    let mut w = world();
+    let bob = w.id("bob");
+    // Someone who knows Bob's address writes to the bare program address in his name.
+    let forged = [
+        mail(
+            "f1@x",
+            "Bob <bob@acme.example>",
+            "mentoring@acme.example",
+            FORM,
+        ),
+        mail("f2@x", "bob@acme.example", "mentoring@acme.example", "STOP"),
+        mail(
+            "f3@x",
+            "bob@acme.example",
+            "mentoring@acme.example",
+            "PAUSE",
+        ),
+        mail(
+            "f4@x",
+            "bob@acme.example",
+            "mentoring@acme.example",
+            "REMATCH",
+        ),
+    ];
+    let out = w.run(&forged, now());
+    assert!(
+        out.iter()
+            .all(|o| matches!(o, Outcome::Processed { kind, .. } if kind == "held")),
+        "{out:?}"
+    );
+    assert_eq!(w.status("bob"), "active");
+    assert_eq!(w.count("SELECT count(*) FROM sessions"), 0);
+    assert_eq!(
+        w.count("SELECT count(*) FROM pairs WHERE status = 'active'"),
+        2
+    );
+    assert_eq!(
+        w.count("SELECT count(*) FROM inbound WHERE status = 'held'"),
+        4
+    );
+    // Bob is asked, at most three times a day however many arrive.
+    assert_eq!(
+        w.count("SELECT count(*) FROM outbox WHERE kind = 'challenge'"),
+        3
+    );
+    // He says the last one (REMATCH) was not his: it is set aside for good.
+    let confirm = w.confirm_to(bob);
+    w.run(
+        &[mail("n1@x", "bob@acme.example", &confirm, "No, not me")],
+        now(),
+    );
+    assert_eq!(
+        w.count("SELECT count(*) FROM pairs WHERE status = 'active'"),
+        2
+    );
+    assert_eq!(w.store.count_events("confirmation_declined").unwrap(), 1);
+    // A reply from someone else with his token, or a second reply, does nothing.
+    w.run(&[mail("n2@x", "ann@acme.example", &confirm, "Yes")], now());
+    w.run(&[mail("n3@x", "bob@acme.example", &confirm, "Yes")], now());
+    assert_eq!(
+        w.count("SELECT count(*) FROM pairs WHERE status = 'active'"),
+        2
+    );
+    assert_eq!(
+        w.count("SELECT count(*) FROM confirmations WHERE state = 'waiting'"),
+        3
+    );
+}
+
+#[test]
+fn mail_the_organisations_server_vouches_for_needs_no_token() {
+    let config = {
+        let mut text = String::new();
+        for line in PROGRAM.lines() {
+            text.push_str(line);
+            text.push('\n');
+            if line == "[inbound]" {
+                text.push_str("trusted_authserv_ids = [\"mx.acme.example\"]\n");
+            }
+        }
+        text
+    };
+    let mut w = world();
+    let participants: String = w
+        .ingest
+        .config
+        .participants
+        .iter()
+        .map(|p| {
+            format!(
+                "\n[[participants]]\nname = \"{}\"\nemail = \"{}\"\nrole = \"{}\"\nlevel = {}\n",
+                p.name,
+                p.email,
+                p.role.as_str(),
+                p.level
+            )
+        })
+        .collect();
+    let config = Arc::new(
+        Config::from_str(
+            &format!("{config}{participants}"),
+            std::path::Path::new("/nonexistent/p.toml"),
+        )
+        .unwrap(),
+    );
+    w.ingest = Ingest::with_composer(Composer::with_key(
+        config,
+        Templates::builtin().unwrap(),
+        w.key.clone(),
+    ));
+    let signed = |id: &str, verdict: &str| {
+        format!(
+            "Authentication-Results: mx.acme.example; {verdict}\n{}",
+            mail(id, "bob@acme.example", "mentoring@acme.example", FORM)
+        )
+    };
+    let out = w.run(
+        &[
+            signed(
+                "v1@x",
+                "dkim=pass header.d=acme.example; dmarc=pass header.from=acme.example",
+            ),
+            signed("v2@x", "dmarc=fail header.from=acme.example"),
+        ],
+        now(),
+    );
+    assert!(
+        matches!(&out[0], Outcome::Processed { kind, .. } if kind == "reply"),
+        "{out:?}"
+    );
+    assert!(
+        matches!(&out[1], Outcome::Processed { kind, .. } if kind == "held"),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn a_message_that_fails_to_store_is_quarantined_and_the_batch_goes_on() {
+    let mut w = world();
+    w.store
+        .write(|tx| tx.execute_for_tests("DROP TABLE prompt_skips"))
+        .unwrap();
+    let to = w.reply_to(w.pair, w.id("bob"));
+    let out = w.run(
+        &[
+            mail("k1@x", "bob@acme.example", &to, "SKIP"),
+            mail("r1@x", "bob@acme.example", &to, FORM),
+        ],
+        now(),
+    );
+    let Outcome::Quarantined { reason, .. } = &out[0] else {
+        panic!("{out:?}");
+    };
+    assert!(reason.contains("could not be stored"), "{reason}");
+    assert!(matches!(&out[1], Outcome::Processed { kind, .. } if kind == "reply"));
+    // Nothing of the failed message's effects stayed, not even its answer.
+    assert_eq!(
+        w.count("SELECT count(*) FROM outbox WHERE kind = 'command'"),
+        0
+    );
+    assert_eq!(
+        w.count("SELECT count(*) FROM inbound WHERE status = 'quarantined' AND raw IS NOT NULL"),
+        1
+    );
+}
+
+#[test]
+fn a_cut_off_message_is_offered_again_then_quarantined() {
+    let mut w = world();
+    let raw = b"From: bob@acme.example\nReceived:\n\t".to_vec();
+    for attempt in 0..MAX_ATTEMPTS {
+        let incoming = Incoming {
+            attempts: attempt,
+            ..Incoming::new(raw.clone(), "imap")
+        };
+        let out = w.ingest.process(&mut w.store, &[incoming], now()).unwrap();
+        if attempt + 1 < MAX_ATTEMPTS {
+            assert!(matches!(out[0], Outcome::Retry { .. }), "{out:?}");
+            assert_eq!(w.count("SELECT count(*) FROM inbound"), 0);
+        } else {
+            assert!(matches!(out[0], Outcome::Quarantined { .. }), "{out:?}");
+        }
+    }
+}
+
+#[test]
+fn a_stream_of_batches_commits_each_and_reports_it_in_order() {
+    let mut w = world();
+    let to = w.reply_to(w.pair, w.id("bob"));
+    let batches: Vec<Vec<(usize, Incoming)>> = (0..3)
+        .map(|b| {
+            (0..2)
+                .map(|k| {
+                    let n = b * 2 + k;
+                    let raw = mail(&format!("s{n}@x"), "bob@acme.example", &to, FORM);
+                    (n, Incoming::new(raw.into_bytes(), "maildir"))
+                })
+                .collect()
+        })
+        .collect();
+    let store = Mutex::new(std::mem::replace(
+        &mut w.store,
+        Store::open_in_memory().unwrap(),
+    ));
+    let mut seen = Vec::new();
+    w.ingest
+        .process_stream(&store, batches.into_iter(), now(), |tags, outcomes| {
+            assert_eq!(tags.len(), outcomes.len());
+            seen.push((tags, outcomes.iter().filter(|o| o.acknowledge()).count()));
+        })
+        .unwrap();
+    assert_eq!(
+        seen,
+        vec![(vec![0, 1], 2), (vec![2, 3], 2), (vec![4, 5], 2)]
+    );
+    let store = store.into_inner().unwrap();
+    assert_eq!(store.query_i64("SELECT count(*) FROM inbound"), 6);
+    // Six copies of one report: the first logs it, the others are the same report again.
+    assert_eq!(store.query_i64("SELECT count(*) FROM feedback"), 1);
+}
+
+#[test]
+fn an_empty_mail_to_the_unsubscribe_address_stops() {
+    let mut w = world();
+    let dan = w.id("dan");
+    let to = format!(
+        "mentoring+{}@acme.example",
+        w.token(w.other_pair, dan, Purpose::Unsubscribe)
+    );
+    let raw =
+        format!("From: dan@acme.example\nTo: {to}\nSubject: unsubscribe\nMessage-ID: <u1@x>\n\n");
+    let out = w.run(&[raw], now());
+    assert!(
+        matches!(&out[0], Outcome::Processed { kind, .. } if kind == "command"),
+        "{out:?}"
+    );
+    assert_eq!(w.status("dan"), "stopped");
+}
