@@ -144,21 +144,11 @@ fn a_large_backup_shows_its_progress_on_a_terminal_only() {
     let piped = crate::util::run_in(dir.path(), &["backup", "-c", "program.toml", "piped.db"]);
     let piped = piped.expect_code(0);
     assert!(!piped.stderr.contains("copying"), "{}", piped.stderr);
-    // A terminal, through script(1) from util-linux.
-    let line = format!(
-        "{} backup -c program.toml on-a-terminal.db",
-        env!("CARGO_BIN_EXE_upward")
-    );
-    let Ok(out) = std::process::Command::new("script")
-        .args(["-qec", &line, "/dev/null"])
-        .current_dir(dir.path())
-        .output()
+    let Some(shown) =
+        crate::util::on_a_terminal(dir.path(), "backup -c program.toml on-a-terminal.db")
     else {
-        eprintln!("no script(1): the terminal case is not checked");
         return;
     };
-    let shown = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{shown}");
     assert!(shown.contains("copying var/upward.db ["), "{shown}");
     assert!(shown.contains(" pages ("), "{shown}");
     assert!(shown.contains("integrity ok"), "{shown}");

@@ -125,22 +125,14 @@ fn the_command_prints_counts_and_the_digest_and_refuses_a_used_folder() {
 fn the_command_shows_its_progress_on_a_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let config = repo().join("config/program.toml");
-    // A terminal, through script(1) from util-linux.
-    let line = format!(
-        "{} simulate -c {} --weeks 3 --out {}",
-        env!("CARGO_BIN_EXE_upward"),
+    let args = format!(
+        "simulate -c {} --weeks 3 --out {}",
         config.display(),
         dir.path().join("sim").display()
     );
-    let Ok(out) = std::process::Command::new("script")
-        .args(["-qec", &line, "/dev/null"])
-        .output()
-    else {
-        eprintln!("no script(1): the terminal case is not checked");
+    let Some(shown) = crate::util::on_a_terminal(dir.path(), &args) else {
         return;
     };
-    let shown = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{shown}");
     assert!(shown.contains("simulating "), "{shown}");
     assert!(shown.contains("/21 days"), "{shown}");
     assert!(shown.contains("simulated 3 weeks"), "{shown}");

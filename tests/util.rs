@@ -401,3 +401,21 @@ impl Drop for MailStack {
             .output();
     }
 }
+
+/// Runs `upward ARGS` in `dir` on a terminal, through script(1) from util-linux, and returns
+/// what the terminal showed; `None` (with a note) where script(1) is missing.
+#[track_caller]
+pub fn on_a_terminal(dir: &Path, args: &str) -> Option<String> {
+    let line = format!("{} {args}", env!("CARGO_BIN_EXE_upward"));
+    let Ok(out) = std::process::Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .current_dir(dir)
+        .output()
+    else {
+        eprintln!("no script(1): the terminal case is not checked");
+        return None;
+    };
+    let shown = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{shown}");
+    Some(shown)
+}
