@@ -38,10 +38,12 @@ mod backup;
 pub use backup::{BackupProgress, BackupReport};
 mod confirmations;
 pub use confirmations::{Confirmation, ConfirmationKind, ConfirmationState};
-mod inbound;
-pub use inbound::{
-    Forgotten, KnownInbound, NewInbound, PairRef, PairingState, ParticipantRow, is_transient,
-};
+mod messages;
+mod pairs;
+mod people;
+pub use messages::{KnownInbound, NewInbound, is_transient};
+pub use pairs::{PairRef, PairingState};
+pub use people::{Forgotten, ParticipantRow};
 
 /// Migrations in order; the schema version is the number of migrations applied.
 const MIGRATIONS: &[(&str, &str)] = &[

@@ -24,7 +24,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use serde_json::{Value, json};
 
-use super::{Store, StoreError, ts};
+use super::{Store, StoreError, Tx, ts};
 use crate::config::Role;
 
 /// What one participant reported about one meeting (or non-meeting) of their pair.
@@ -755,9 +755,58 @@ pub(crate) fn touch_contact(
     Ok(())
 }
 
+impl Tx<'_> {
+    /// Records a report in this transaction (see `sessions`: both partners' reports of one
+    /// meeting are one session), or with `correction` a correction of an earlier report.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn record_report(
+        &mut self,
+        report: &Report,
+        correction: Option<Correction>,
+        now: DateTime<Utc>,
+    ) -> Result<Recorded, StoreError> {
+        record_in(&self.tx, report, correction, &ts(now))
+    }
+
+    /// Notes that the pair was in touch on `date` (a conversation on their thread).
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn touch_contact(&mut self, pair_id: i64, date: NaiveDate) -> Result<(), StoreError> {
+        touch_contact(&self.tx, pair_id, &date.to_string())
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod testutil {
     use super::*;
+    use crate::store::NewInbound;
+
+    pub(crate) fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    /// A stand-in for the keyed marker inbound computes.
+    pub(crate) fn keyed(email: &str) -> String {
+        format!("k:{email}")
+    }
+
+    pub(crate) fn inbound<'a>(key: &'a str, sender: &'a str) -> NewInbound<'a> {
+        NewInbound {
+            dedup_key: key,
+            message_id: None,
+            sha256: "00",
+            source: "stdin",
+            sender: Some(sender),
+            pair_id: None,
+            classification: "reply",
+            status: "processed",
+            reason: None,
+            raw: Some(b"raw bytes"),
+        }
+    }
 
     /// Inserts two participants and a pair between them; returns (pair, mentor, mentee) ids.
     pub(crate) fn seed_pair(store: &mut Store, n: usize) -> (i64, i64, i64) {
