@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use tokio::sync::Notify;
 
-use crate::schedule::Clock;
+use crate::time::Clock;
 
 /// The daemon's loops that the watchdog follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -249,7 +249,7 @@ impl Drop for Pass {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schedule::ManualClock;
+    use crate::time::ManualClock;
 
     fn beats() -> Heartbeats {
         let start = "2026-01-05T09:00:00Z".parse().unwrap();

@@ -21,6 +21,7 @@ pub mod schedule;
 pub mod simulate;
 pub mod spreadsheet;
 pub mod store;
+pub mod time;
 pub mod unsubscribe;
 
 pub use config::Config;

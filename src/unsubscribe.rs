@@ -43,8 +43,8 @@ use crate::config::Config;
 use crate::inbound::process::{Incoming, Ingest, Outcome};
 use crate::outbound::compose::with_token;
 use crate::outbound::token::{Purpose, TokenClaims, TokenKey};
-use crate::schedule::Clock;
 use crate::store::Store;
+use crate::time::Clock;
 
 /// The largest request body read: the one-click body is 26 bytes.
 const MAX_BODY: usize = 4096;

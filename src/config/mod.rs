@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
-pub use crate::schedule::cron::CronSpec;
+pub use crate::time::cron::CronSpec;
 #[cfg(test)]
 pub(crate) use ca::test_ca_pem;
 pub use ca::{CaError, CaFile};

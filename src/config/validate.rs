@@ -197,8 +197,8 @@ impl Ctx {
 
     fn cron(&mut self, v: &Option<Spanned<String>>, default: &str, what: &str) -> Option<CronSpec> {
         match v {
-            None => crate::schedule::cron::parse(default).ok(),
-            Some(s) => match crate::schedule::cron::parse(s.get_ref().trim()) {
+            None => crate::time::cron::parse(default).ok(),
+            Some(s) => match crate::time::cron::parse(s.get_ref().trim()) {
                 Ok(c) => Some(c),
                 Err(msg) => {
                     self.issue(
@@ -1432,10 +1432,10 @@ level = 5
 
     #[test]
     fn five_and_six_field_cron_are_accepted_and_others_refused() {
-        assert!(crate::schedule::cron::parse("0 9 * * MON").is_ok());
-        assert!(crate::schedule::cron::parse("30 0 9 * * MON").is_ok());
-        assert!(crate::schedule::cron::parse("9 * MON").is_err());
-        assert!(crate::schedule::cron::parse("61 9 * * MON").is_err());
+        assert!(crate::time::cron::parse("0 9 * * MON").is_ok());
+        assert!(crate::time::cron::parse("30 0 9 * * MON").is_ok());
+        assert!(crate::time::cron::parse("9 * MON").is_err());
+        assert!(crate::time::cron::parse("61 9 * * MON").is_err());
     }
 
     #[test]

@@ -22,8 +22,8 @@ use tracing::{debug, error, info, warn};
 use super::transport::{Outgoing, Transport, TransportError};
 use crate::config::Config;
 use crate::heartbeat::{Heartbeat, Loop};
-use crate::schedule::Clock;
 use crate::store::{Delivery, OutboxEntry, Store};
+use crate::time::Clock;
 
 /// The longest an idle sender sleeps when nothing wakes it: the safety net should the commit
 /// watch miss a commit.
@@ -549,7 +549,7 @@ mod tests {
     async fn a_sender_stuck_on_the_store_lock_is_stalled_and_a_waiting_one_is_not() {
         let config = crate::outbound::outbox::tests_config();
         let store = Arc::new(Mutex::new(Store::open_in_memory().unwrap()));
-        let clock = Arc::new(crate::schedule::ManualClock::new(
+        let clock = Arc::new(crate::time::ManualClock::new(
             "2027-01-08T18:00:00Z".parse().unwrap(),
         ));
         let beats = crate::heartbeat::Heartbeats::new(clock.clone());

@@ -29,8 +29,8 @@ use crate::heartbeat::{Heartbeat, Loop};
 use crate::inbound::dedup::dedup_key;
 use crate::inbound::source::imap::ImapMailbox;
 use crate::inbound::source::maildir::Maildir;
-use crate::schedule::Clock;
 use crate::store::{NewInbound, Store, StoreError};
+use crate::time::Clock;
 
 /// Messages per transaction: one fsync per batch, not per message.
 pub const BATCH: usize = 1024;
