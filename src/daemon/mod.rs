@@ -17,6 +17,7 @@ use tokio_util::sync::CancellationToken;
 use tracing::{error, info, warn};
 
 use crate::config::{Config, render_issues};
+use crate::pairing::HardRules;
 use crate::schedule::Clock;
 use crate::store::Store;
 
@@ -32,7 +33,7 @@ pub struct Deps {
 /// # Errors
 /// The rendered list of problems.
 pub fn load_config(path: &Path) -> Result<Config> {
-    Config::load(path).map_err(|issues| {
+    Config::load_with(path, &HardRules).map_err(|issues| {
         anyhow::anyhow!(
             "the program file {} is invalid:\n{}",
             path.display(),

@@ -32,6 +32,7 @@ use crate::inbound::process::Ingest;
 use crate::inbound::process::sources::{self, ReaderDeps};
 use crate::outbound::sender::{self, POLL_WITHOUT_WATCH, SenderDeps, SenderSettings};
 use crate::outbound::transport::Transport;
+use crate::pairing::HardRules;
 use crate::schedule::Clock;
 use crate::store::Store;
 
@@ -268,7 +269,7 @@ fn spawn_reader(shared: &Shared, ingest: Ingest) -> Task {
 /// logs why and keeps `old`.
 pub async fn reload_config(path: &Path, old: Arc<Config>, tasks: &mut Tasks) -> Arc<Config> {
     info!(config = %path.display(), "reloading the config");
-    match Config::load(path) {
+    match Config::load_with(path, &HardRules) {
         Err(issues) => {
             for issue in &issues {
                 warn!(problem = %issue, "config problem");

@@ -6,12 +6,13 @@
 //! config (`config` does) or send introductions.
 //!
 //! [`pair`] makes a round; [`repair`] finds new partners for the people someone left
-//! mid-round; [`Pool`] answers "why can these two not be paired?" (`check` uses it for
-//! fixed pairs).
+//! mid-round; [`Pool`] answers "why can these two not be paired?" ([`HardRules`] asks it
+//! for config validation's fixed pairs).
 
 mod assign;
 mod eligibility;
 mod explain;
+mod fixed;
 mod score;
 
 use std::collections::HashSet;
@@ -24,6 +25,7 @@ use assign::Graph;
 use eligibility::Screen;
 pub use eligibility::{Blocks, Constraint, Pool};
 pub use explain::{Blocked, Pair, Pairing, Unmatched, UnmatchedWhy};
+pub use fixed::HardRules;
 pub use score::Why;
 
 /// Everything one pairing depends on.
