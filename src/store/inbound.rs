@@ -191,7 +191,11 @@ pub struct Forgotten {
 /// The marker of a forgotten address before markers were keyed: a plain SHA-256 of the
 /// lowercased address, which anyone can recompute. Read, never written.
 fn legacy_address_hash(email: &str) -> String {
-    crate::inbound::dedup::dedup_key(email.trim().to_lowercase().as_bytes(), None).sha256
+    use sha2::{Digest, Sha256};
+    Sha256::digest(email.trim().to_lowercase().as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// A transaction-level failure a retry may cure (busy, locked, disk full, I/O), as opposed
