@@ -12,6 +12,8 @@ mod fields;
 mod issue;
 mod participants;
 mod raw;
+#[cfg(test)]
+pub(crate) mod test_support;
 mod validate;
 
 use std::fmt;
@@ -25,9 +27,9 @@ pub use crate::time::cron::CronSpec;
 pub(crate) use ca::test_ca_pem;
 pub use ca::{CaError, CaFile};
 pub use issue::{ConfigIssue, Loc, render_issues};
-pub use validate::normalize_topic;
 #[cfg(test)]
-pub(crate) use validate::tests::MINIMAL as TEST_PROGRAM;
+pub(crate) use test_support::TEST_PROGRAM;
+pub use validate::normalize_topic;
 
 /// A checked program configuration. Only `config` builds one, so holding one means every
 /// value in it was validated.

@@ -1389,31 +1389,10 @@ fn check_privacy(ctx: &mut Ctx, raw: RawPrivacy) -> Option<PrivacySettings> {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
 
-    /// The smallest valid program: two participants, every section at its default.
-    pub(crate) const MINIMAL: &str = r#"
-[program]
-name = "Pilot"
-coordinator = "hr@acme.example"
-from = "Mentoring <mentoring@acme.example>"
-reply_to = "mentoring+{token}@acme.example"
-start = 2027-01-11
-end = 2027-06-30
-
-[[participants]]
-name = "Ann"
-email = "Ann@Acme.example"
-role = "mentor"
-level = 1
-
-[[participants]]
-name = "Bob"
-email = "bob@acme.example"
-role = "mentee"
-level = 5
-"#;
+    use crate::config::test_support::TEST_PROGRAM as MINIMAL;
 
     fn issues(text: &str) -> Vec<ConfigIssue> {
         Config::from_str(text, Path::new("p.toml")).expect_err("should be invalid")

@@ -237,41 +237,20 @@ pub async fn run_watched(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::test_support::program;
     use crate::schedule::ManualClock;
     use chrono::{DateTime, Utc};
     use std::path::Path;
 
     fn config(dir: &Path, start: &str) -> Config {
-        let text = r#"
-[program]
-name = "Pilot"
-coordinator = "hr@acme.example"
-from = "Mentoring <mentoring@acme.example>"
-reply_to = "mentoring+{token}@acme.example"
-timezone = "Europe/London"
-start = START
-end = 2027-06-30
-
-[[participants]]
-name = "Ann Lee"
-email = "ann@acme.example"
-role = "mentor"
-level = 1
-department = "Sales"
-
-[[participants]]
-name = "Bob Stone"
-email = "bob@acme.example"
-role = "mentee"
-level = 6
-department = "Finance"
-
-[store]
-path = "STORE"
-"#
-        .replace("STORE", &dir.join("upward.db").display().to_string())
-        .replace("START", start);
-        Config::from_str(&text, &dir.join("program.toml")).unwrap()
+        let store = format!("[store]\npath = \"{}\"", dir.join("upward.db").display());
+        program()
+            .line("timezone = \"Europe/London\"")
+            .start(start)
+            .person("Ann Lee", "mentor", 1, &["department = \"Sales\""])
+            .person("Bob Stone", "mentee", 6, &["department = \"Finance\""])
+            .section(&store)
+            .build_at(&dir.join("program.toml"))
     }
 
     fn utc(s: &str) -> DateTime<Utc> {
