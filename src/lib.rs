@@ -24,6 +24,7 @@ pub mod schedule;
 pub mod simulate;
 pub mod spreadsheet;
 pub mod store;
+pub mod sync;
 pub mod time;
 pub mod unsubscribe;
 

@@ -14,20 +14,21 @@ use std::path::{Path, PathBuf};
 /// layers, and of those only the ones listed; items of the crate root (`crate::Config`,
 /// `crate::panic_message`) are open to all.
 const LAYERS: &[(u8, &str, &[&str])] = &[
-    (0, "time", &[]),
-    (0, "spreadsheet", &[]),
-    (1, "config", &["time"]),
-    (2, "pairing", &["config"]),
-    (2, "store", &["config", "time"]),
-    (2, "heartbeat", &["time"]),
-    (3, "digest", &["config", "spreadsheet", "store"]),
-    (
-        4,
-        "outbound",
-        &["config", "digest", "heartbeat", "store", "time"],
-    ),
+    (0, "sync", &[]),
+    (1, "time", &["sync"]),
+    (1, "spreadsheet", &["sync"]),
+    (2, "config", &["sync", "time"]),
+    (3, "pairing", &["config", "sync"]),
+    (3, "store", &["config", "sync", "time"]),
+    (3, "heartbeat", &["sync", "time"]),
+    (4, "digest", &["config", "spreadsheet", "store", "sync"]),
     (
         5,
+        "outbound",
+        &["config", "digest", "heartbeat", "store", "sync", "time"],
+    ),
+    (
+        6,
         "inbound",
         &[
             "config",
@@ -35,21 +36,24 @@ const LAYERS: &[(u8, &str, &[&str])] = &[
             "outbound",
             "pairing",
             "store",
+            "sync",
             "time",
         ],
     ),
     (
-        5,
-        "schedule",
-        &["config", "digest", "outbound", "pairing", "store", "time"],
-    ),
-    (
         6,
-        "unsubscribe",
-        &["config", "inbound", "outbound", "store", "time"],
+        "schedule",
+        &[
+            "config", "digest", "outbound", "pairing", "store", "sync", "time",
+        ],
     ),
     (
         7,
+        "unsubscribe",
+        &["config", "inbound", "outbound", "store", "sync", "time"],
+    ),
+    (
+        8,
         "daemon",
         &[
             "config",
@@ -59,19 +63,21 @@ const LAYERS: &[(u8, &str, &[&str])] = &[
             "pairing",
             "schedule",
             "store",
+            "sync",
             "time",
             "unsubscribe",
         ],
     ),
     (
-        7,
+        8,
         "simulate",
         &[
-            "config", "digest", "inbound", "outbound", "pairing", "schedule", "store", "time",
+            "config", "digest", "inbound", "outbound", "pairing", "schedule", "store", "sync",
+            "time",
         ],
     ),
     (
-        8,
+        9,
         "cli",
         &[
             "config",
@@ -85,6 +91,7 @@ const LAYERS: &[(u8, &str, &[&str])] = &[
             "simulate",
             "spreadsheet",
             "store",
+            "sync",
             "time",
             "unsubscribe",
         ],

@@ -35,6 +35,7 @@ use crate::outbound::transport::Transport;
 use crate::pairing::HardRules;
 use crate::schedule::Clock;
 use crate::store::Store;
+use crate::sync::LockExt;
 
 /// How long a stopping sender may take to finish and record its messages in flight.
 pub const SENDER_STOP: Duration = Duration::from_secs(150);
@@ -171,7 +172,7 @@ impl Tasks {
         let clock = Arc::clone(&self.shared.clock);
         let participants = new.participants.clone();
         let synced = tokio::task::spawn_blocking(move || {
-            let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+            let mut store = store.lock_or_recover();
             store.sync_participants(&participants, clock.now())
         })
         .await;

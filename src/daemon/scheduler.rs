@@ -18,6 +18,7 @@ use crate::schedule::Clock;
 use crate::schedule::handler::Handler;
 use crate::schedule::jobs::{self, Job, JobHandler};
 use crate::store::Store;
+use crate::sync::LockExt;
 
 /// The longest sleep between two ticks.
 const MAX_SLEEP: Duration = Duration::from_secs(60);
@@ -87,7 +88,7 @@ async fn tick(deps: &SchedulerDeps, plan: &Plan, heartbeat: &Heartbeat) -> bool 
     // queues its emails; the handler writes in short transactions, and the sender catches up
     // at once when woken afterwards.
     let done = tokio::task::spawn_blocking(move || {
-        let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+        let mut store = store.lock_or_recover();
         jobs::tick(&jobs, start, &mut store, &mut handler, now)
     })
     .await;
@@ -124,8 +125,7 @@ async fn purge_quarantine(deps: &SchedulerDeps) {
     let store = Arc::clone(&deps.store);
     let done = tokio::task::spawn_blocking(move || {
         let rows = store
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
+            .lock_or_recover()
             .write(|tx| tx.drop_quarantined_before(cutoff));
         let root = &config.inbound.maildir;
         // NOTE: only a Maildir that exists: opening one creates its folders.

@@ -66,6 +66,7 @@ use crate::store::{
     Draft, Forgotten, NewDraft, NewInbound, NewPair, PairRef, ParticipantRow, Report, Store,
     StoreError, Tx, is_transient,
 };
+use crate::sync::LockExt;
 
 /// The thread an answer to this message continues: the first and the last few of its
 /// `References`, then its own Message-ID, each in angle brackets (RFC 5322 §3.6.4). `None`
@@ -86,12 +87,6 @@ fn thread_of(i: &Inspection) -> Option<String> {
     let mut chain: Vec<String> = chosen.map(|r| format!("<{r}>")).collect();
     chain.push(format!("<{own}>"));
     Some(chain.join(" "))
-}
-
-/// The value behind `m`, even if a thread panicked while holding it: what it guards here
-/// stays consistent (a list refilled at every commit).
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// A message cut off in transfer is offered this many times, then quarantined.
@@ -391,14 +386,14 @@ impl Ingest {
             });
             let mut ticked = false;
             for (tags, messages, inspections) in receive {
-                let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+                let mut store = store.lock_or_recover();
                 let outcomes = this.commit(&mut store, &messages, &inspections, now)?;
                 drop(store);
                 ticked = true;
                 committed(tags, outcomes);
             }
             if !ticked {
-                let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+                let mut store = store.lock_or_recover();
                 this.commit(&mut store, &[], &[], now)?;
             }
             Ok(())
@@ -459,7 +454,7 @@ impl Ingest {
         careful: bool,
     ) -> Result<Vec<Outcome>, Attempt> {
         let checked = self.checked_participants.load(Ordering::Relaxed);
-        lock(&self.erased).clear();
+        self.erased.lock_or_recover().clear();
         let (outcomes, seen) = store.write(|tx| {
             tx.keep_statements();
             let resumed = tx.resume_due_pauses(now)?;
@@ -480,7 +475,7 @@ impl Ingest {
             Ok::<_, Attempt>((outcomes, seen))
         })?;
         self.checked_participants.store(seen, Ordering::Relaxed);
-        let erased = std::mem::take(&mut *lock(&self.erased));
+        let erased = std::mem::take(&mut *self.erased.lock_or_recover());
         if !erased.is_empty() {
             self.erase_outside_the_store(store, &erased);
         }
@@ -1405,7 +1400,7 @@ impl Ingest {
     /// Composes every draft waiting, locking the store for one round at a time.
     pub fn compose_all_drafts(&self, store: &Mutex<Store>, now: DateTime<Utc>) {
         drain_drafts(|| {
-            let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+            let mut store = store.lock_or_recover();
             self.compose_drafts(&mut store, now)
         });
     }
