@@ -10,6 +10,7 @@
 //! lives in [`cli`]; `main.rs` only maps its result to an exit code. `ARCHITECTURE.md` has
 //! the map of every module and the layers (which module may import which), which
 //! `tests/layers.rs` enforces.
+#![forbid(unsafe_code)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod cli;
