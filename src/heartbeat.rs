@@ -12,7 +12,8 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use tokio::sync::Notify;
 
-use crate::schedule::Clock;
+use crate::sync::LockExt;
+use crate::time::Clock;
 
 /// The daemon's loops that the watchdog follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -125,7 +126,7 @@ impl Heartbeats {
     /// What every loop is doing now.
     pub fn snapshot(&self) -> Vec<LoopSnapshot> {
         let now = Instant::now();
-        let loops = self.shared.loops.lock().unwrap_or_else(|p| p.into_inner());
+        let loops = self.shared.loops.lock_or_recover();
         Loop::ALL
             .iter()
             .map(|&name| {
@@ -174,7 +175,7 @@ impl Heartbeat {
         let id = self.shared.as_ref().map_or(0, |shared| {
             let now = Instant::now();
             let at = shared.clock.now();
-            let mut loops = shared.loops.lock().unwrap_or_else(|p| p.into_inner());
+            let mut loops = shared.loops.lock_or_recover();
             let state = loops.entry(self.name).or_default();
             state.next_id += 1;
             let open = Open {
@@ -198,7 +199,7 @@ impl Heartbeat {
         if let Some(shared) = &self.shared {
             let now = Instant::now();
             let at = shared.clock.now();
-            let mut loops = shared.loops.lock().unwrap_or_else(|p| p.into_inner());
+            let mut loops = shared.loops.lock_or_recover();
             if let Some(state) = loops.get_mut(&self.name) {
                 for open in state.open.values_mut() {
                     open.beat = now;
@@ -232,7 +233,7 @@ impl Drop for Pass {
         };
         let at = shared.clock.now();
         {
-            let mut loops = shared.loops.lock().unwrap_or_else(|p| p.into_inner());
+            let mut loops = shared.loops.lock_or_recover();
             let state = loops.entry(self.heartbeat.name).or_default();
             state.open.remove(&self.id);
             state.last_pass = Some(at);
@@ -249,7 +250,7 @@ impl Drop for Pass {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schedule::ManualClock;
+    use crate::time::ManualClock;
 
     fn beats() -> Heartbeats {
         let start = "2026-01-05T09:00:00Z".parse().unwrap();

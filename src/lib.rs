@@ -3,10 +3,14 @@
 //! HR describes the program once in `program.toml`; [`config`] reads it into a checked
 //! [`Config`] and reports every problem at once with its place and a fix. The [`store`] is
 //! one SQLite file and the only module that speaks SQL. The [`daemon`] wires the long-running
-//! parts on tokio and handles signals; [`schedule`] owns time through a [`schedule::Clock`].
+//! parts on tokio and handles signals; [`time`] owns the [`time::Clock`] and cron, and
+//! [`schedule`] the program's jobs.
 //! The daemon's loops beat a [`heartbeat`] while they work, which its watchdog turns into
 //! systemd's `WATCHDOG=1` and into each loop's progress for `upward status`. The command line
-//! lives in [`cli`]; `main.rs` only maps its result to an exit code.
+//! lives in [`cli`]; `main.rs` only maps its result to an exit code. `ARCHITECTURE.md` has
+//! the map of every module and the layers (which module may import which), which
+//! `tests/layers.rs` enforces.
+#![forbid(unsafe_code)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod cli;
@@ -21,6 +25,8 @@ pub mod schedule;
 pub mod simulate;
 pub mod spreadsheet;
 pub mod store;
+pub mod sync;
+pub mod time;
 pub mod unsubscribe;
 
 pub use config::Config;

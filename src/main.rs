@@ -1,4 +1,5 @@
 //! The `upward` binary: parse arguments, set up logging, run the command, pick the exit code.
+#![forbid(unsafe_code)]
 
 use std::process::ExitCode;
 

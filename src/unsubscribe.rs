@@ -43,8 +43,9 @@ use crate::config::Config;
 use crate::inbound::process::{Incoming, Ingest, Outcome};
 use crate::outbound::compose::with_token;
 use crate::outbound::token::{Purpose, TokenClaims, TokenKey};
-use crate::schedule::Clock;
 use crate::store::Store;
+use crate::sync::LockExt;
+use crate::time::Clock;
 
 /// The largest request body read: the one-click body is 26 bytes.
 const MAX_BODY: usize = 4096;
@@ -201,7 +202,7 @@ impl State {
 
     /// The pipeline for the config in force now.
     fn pipeline(&self) -> (Arc<Config>, Arc<Mutex<Ingest>>, TokenKey) {
-        let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
+        let mut current = self.current.lock_or_recover();
         let latest = self.deps.config.borrow().clone();
         if !Arc::ptr_eq(&latest, &current.0) {
             match pipeline(Arc::clone(&latest)) {
@@ -385,7 +386,7 @@ fn unsubscribe(
     now: DateTime<Utc>,
 ) -> Result<(), Failure> {
     let person = i64::try_from(claims.person).map_err(|_| Failure::Gone)?;
-    let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+    let mut store = store.lock_or_recover();
     let email = store
         .participant_address(person)
         .map_err(|e| Failure::Retry(e.to_string()))?
@@ -397,7 +398,7 @@ fn unsubscribe(
         day = now.format("%Y%m%d"),
         domain = config.domain(),
     );
-    let mut ingest = ingest.lock().unwrap_or_else(|p| p.into_inner());
+    let mut ingest = ingest.lock_or_recover();
     let outcomes = ingest
         .process(
             &mut store,

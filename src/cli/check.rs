@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use chrono::{DateTime, Utc};
 
 use crate::config::{Config, Role, render_issues};
+use crate::pairing::HardRules;
 use crate::schedule::cron::between;
 use crate::schedule::{Clock, SystemClock};
 
@@ -26,7 +27,7 @@ pub struct CheckArgs {
 /// # Errors
 /// Never for an invalid config (that is exit 1); only for failures to write output.
 pub fn run(global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    match Config::load(&global.config) {
+    match Config::load_with(&global.config, &HardRules) {
         Err(issues) => {
             eprint!("{}", render_issues(&issues));
             Ok(ExitCode::from(1))

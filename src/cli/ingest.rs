@@ -25,6 +25,7 @@ use chrono::{DateTime, Utc};
 
 use crate::config::{Config, render_issues};
 use crate::inbound::process::{Incoming, Ingest, Outcome, sources};
+use crate::pairing::HardRules;
 use crate::schedule::{Clock, SystemClock};
 use crate::store::Store;
 
@@ -88,7 +89,7 @@ pub fn run(global: &GlobalArgs, args: &IngestArgs) -> anyhow::Result<ExitCode> {
 
 fn ingest(global: &GlobalArgs, args: &IngestArgs) -> anyhow::Result<Outcome> {
     use anyhow::Context as _;
-    let config = Config::load(&global.config).map_err(|issues| {
+    let config = Config::load_with(&global.config, &HardRules).map_err(|issues| {
         anyhow::anyhow!(
             "the program file {} is invalid:\n{}",
             global.config.display(),

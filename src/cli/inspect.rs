@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 
 use crate::config::{Config, render_issues};
 use crate::inbound::{self, Context, Inspection};
+use crate::pairing::HardRules;
 use crate::schedule::{Clock, SystemClock};
 
 use super::GlobalArgs;
@@ -56,7 +57,7 @@ fn load_config(path: &Path) -> Option<Config> {
     if !path.exists() {
         return None;
     }
-    match Config::load(path) {
+    match Config::load_with(path, &HardRules) {
         Ok(config) => Some(config),
         Err(issues) => {
             eprint!("{}", render_issues(&issues));

@@ -12,6 +12,8 @@ mod fields;
 mod issue;
 mod participants;
 mod raw;
+#[cfg(test)]
+pub(crate) mod test_support;
 mod validate;
 
 use std::fmt;
@@ -20,14 +22,14 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
-pub use crate::schedule::cron::CronSpec;
+pub use crate::time::cron::CronSpec;
 #[cfg(test)]
 pub(crate) use ca::test_ca_pem;
 pub use ca::{CaError, CaFile};
 pub use issue::{ConfigIssue, Loc, render_issues};
-pub use validate::normalize_topic;
 #[cfg(test)]
-pub(crate) use validate::tests::MINIMAL as TEST_PROGRAM;
+pub(crate) use test_support::TEST_PROGRAM;
+pub use validate::normalize_topic;
 
 /// A checked program configuration. Only `config` builds one, so holding one means every
 /// value in it was validated.
@@ -441,12 +443,43 @@ pub struct OutboxSettings {
     pub bounce_threshold: u32,
 }
 
+/// The hard rules a fixed pair must meet. They belong to pairing (which implements this
+/// trait); config only asks them, with plain data, so that `check` lists an impossible fixed
+/// pair at its line together with every other problem, and config never imports pairing.
+pub trait FixedPairRules {
+    /// For each (mentor, mentee) address pair in `pairs`, in order, one sentence per rule
+    /// that blocks it; an empty list when the pair is possible. Hours are compared on `date`.
+    fn why_not(
+        &self,
+        participants: &[Participant],
+        settings: &PairingSettings,
+        date: NaiveDate,
+        pairs: &[(&str, &str)],
+    ) -> Vec<Vec<String>>;
+}
+
 impl Config {
-    /// Reads and validates the program at `path`, and the participants CSV it names.
+    /// Reads and validates the program at `path`, and the participants CSV it names, except
+    /// the hard rules of fixed pairs (pairing owns those): what a program that runs must pass
+    /// is [`Config::load_with`] and pairing's rules.
     ///
     /// # Errors
     /// Every problem found, each with file, line, column and a fix.
     pub fn load(path: &Path) -> Result<Config, Vec<ConfigIssue>> {
+        Config::read(path, None)
+    }
+
+    /// Reads and validates the program at `path` as [`Config::load`] does, and asks `rules`
+    /// whether each fixed pair is possible, so an impossible one is reported at its line
+    /// with every other problem.
+    ///
+    /// # Errors
+    /// Every problem found, each with file, line, column and a fix.
+    pub fn load_with(path: &Path, rules: &dyn FixedPairRules) -> Result<Config, Vec<ConfigIssue>> {
+        Config::read(path, Some(rules))
+    }
+
+    fn read(path: &Path, rules: Option<&dyn FixedPairRules>) -> Result<Config, Vec<ConfigIssue>> {
         let text = std::fs::read_to_string(path).map_err(|err| {
             vec![ConfigIssue::new(
                 Loc::start_of(&std::sync::Arc::from(path)),
@@ -454,17 +487,30 @@ impl Config {
                 "check the path given with -c/--config (default ./program.toml)",
             )]
         })?;
-        Config::from_str(&text, path)
+        validate::validate_document(&text, path, rules)
     }
 
     /// Validates `text` as if it were the file at `path` (which need not exist, unless the
-    /// text names a participants CSV relative to it).
+    /// text names a participants CSV relative to it), except the hard rules of fixed pairs.
     ///
     /// # Errors
     /// Every problem found, each with file, line, column and a fix.
     #[allow(clippy::should_implement_trait)]
     pub fn from_str(text: &str, path: &Path) -> Result<Config, Vec<ConfigIssue>> {
-        validate::validate_document(text, path)
+        validate::validate_document(text, path, None)
+    }
+
+    /// Validates `text` as [`Config::from_str`] does, and asks `rules` whether each fixed
+    /// pair is possible.
+    ///
+    /// # Errors
+    /// Every problem found, each with file, line, column and a fix.
+    pub fn from_str_with(
+        text: &str,
+        path: &Path,
+        rules: &dyn FixedPairRules,
+    ) -> Result<Config, Vec<ConfigIssue>> {
+        validate::validate_document(text, path, Some(rules))
     }
 
     /// The participant with this address (any case), if any.

@@ -197,8 +197,8 @@ impl Ctx {
 
     fn cron(&mut self, v: &Option<Spanned<String>>, default: &str, what: &str) -> Option<CronSpec> {
         match v {
-            None => crate::schedule::cron::parse(default).ok(),
-            Some(s) => match crate::schedule::cron::parse(s.get_ref().trim()) {
+            None => crate::time::cron::parse(default).ok(),
+            Some(s) => match crate::time::cron::parse(s.get_ref().trim()) {
                 Ok(c) => Some(c),
                 Err(msg) => {
                     self.issue(
@@ -385,7 +385,11 @@ pub(crate) fn resolve(base: &Path, p: &str) -> PathBuf {
     }
 }
 
-pub(crate) fn validate_document(text: &str, path: &Path) -> Result<Config, Vec<ConfigIssue>> {
+pub(crate) fn validate_document(
+    text: &str,
+    path: &Path,
+    rules: Option<&dyn FixedPairRules>,
+) -> Result<Config, Vec<ConfigIssue>> {
     // NOTE: a bare file name has an empty parent; joining onto "" keeps messages short
     // ("participants.csv", not "./participants.csv").
     let base_dir = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
@@ -491,6 +495,7 @@ pub(crate) fn validate_document(text: &str, path: &Path) -> Result<Config, Vec<C
         pairing.unwrap_or_default(),
         &participants,
         program.as_ref().map(|p| p.start),
+        rules,
     );
     let schedule = check_schedule(&mut ctx, schedule.unwrap_or_default());
     let smtp = match smtp {
@@ -737,6 +742,7 @@ fn check_pairing(
     raw: RawPairing,
     participants: &[Participant],
     start: Option<NaiveDate>,
+    rules: Option<&dyn FixedPairRules>,
 ) -> Option<PairingSettings> {
     let gap = ctx.ranged(
         &raw.min_level_gap,
@@ -882,11 +888,17 @@ fn check_pairing(
     if named.is_empty() {
         return ok.then_some(settings);
     }
-    let pool = crate::pairing::Pool::new(participants, &settings, &[], &[], date);
+    let asked: Vec<(&str, &str)> = named
+        .iter()
+        .map(|&(_, at)| (settings.fixed[at].0.as_str(), settings.fixed[at].1.as_str()))
+        .collect();
+    let mut blocked = rules.map_or_else(Vec::new, |rules| {
+        rules.why_not(participants, &settings, date, &asked)
+    });
+    blocked.resize(named.len(), Vec::new());
     let mut taken: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
-    for (pair, at) in named {
+    for ((pair, at), reasons) in named.into_iter().zip(blocked) {
         let (mentor, mentee) = &settings.fixed[at];
-        let reasons = pool.why_not(mentor, mentee).unwrap_or_default();
         if !reasons.is_empty() {
             ctx.issue(
                 pair.mentor.span(),
@@ -1377,31 +1389,10 @@ fn check_privacy(ctx: &mut Ctx, raw: RawPrivacy) -> Option<PrivacySettings> {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
 
-    /// The smallest valid program: two participants, every section at its default.
-    pub(crate) const MINIMAL: &str = r#"
-[program]
-name = "Pilot"
-coordinator = "hr@acme.example"
-from = "Mentoring <mentoring@acme.example>"
-reply_to = "mentoring+{token}@acme.example"
-start = 2027-01-11
-end = 2027-06-30
-
-[[participants]]
-name = "Ann"
-email = "Ann@Acme.example"
-role = "mentor"
-level = 1
-
-[[participants]]
-name = "Bob"
-email = "bob@acme.example"
-role = "mentee"
-level = 5
-"#;
+    use crate::config::test_support::TEST_PROGRAM as MINIMAL;
 
     fn issues(text: &str) -> Vec<ConfigIssue> {
         Config::from_str(text, Path::new("p.toml")).expect_err("should be invalid")
@@ -1432,10 +1423,10 @@ level = 5
 
     #[test]
     fn five_and_six_field_cron_are_accepted_and_others_refused() {
-        assert!(crate::schedule::cron::parse("0 9 * * MON").is_ok());
-        assert!(crate::schedule::cron::parse("30 0 9 * * MON").is_ok());
-        assert!(crate::schedule::cron::parse("9 * MON").is_err());
-        assert!(crate::schedule::cron::parse("61 9 * * MON").is_err());
+        assert!(crate::time::cron::parse("0 9 * * MON").is_ok());
+        assert!(crate::time::cron::parse("30 0 9 * * MON").is_ok());
+        assert!(crate::time::cron::parse("9 * MON").is_err());
+        assert!(crate::time::cron::parse("61 9 * * MON").is_err());
     }
 
     #[test]

@@ -17,6 +17,8 @@ use tokio_util::sync::CancellationToken;
 use tracing::{error, info, warn};
 
 use crate::config::{Config, render_issues};
+use crate::outbound::secrets;
+use crate::pairing::HardRules;
 use crate::schedule::Clock;
 use crate::store::Store;
 
@@ -32,7 +34,7 @@ pub struct Deps {
 /// # Errors
 /// The rendered list of problems.
 pub fn load_config(path: &Path) -> Result<Config> {
-    Config::load(path).map_err(|issues| {
+    Config::load_with(path, &HardRules).map_err(|issues| {
         anyhow::anyhow!(
             "the program file {} is invalid:\n{}",
             path.display(),
@@ -59,45 +61,6 @@ pub fn prepare_state_dirs(config: &Config) -> Result<()> {
             .with_context(|| format!("creating directory {}", dir.display()))?;
     }
     Ok(())
-}
-
-/// Where the generated signing key lives when the config names no secret: beside the database.
-pub fn generated_key_path(config: &Config) -> PathBuf {
-    config.store.path.with_file_name("upward.key")
-}
-
-/// Reads the generated signing key, creating it (0600, 32 random bytes as hex) if missing.
-///
-/// # Errors
-/// When the key file cannot be read or written, naming it.
-pub fn ensure_generated_key(path: &Path) -> Result<String> {
-    if let Ok(text) = std::fs::read_to_string(path) {
-        let key = text.trim().to_string();
-        if key.len() >= 32 {
-            return Ok(key);
-        }
-        anyhow::bail!(
-            "the signing key {} is too short; delete it to have a new one generated (outstanding reply links stop working)",
-            path.display()
-        );
-    }
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no system randomness: {e}"))?;
-    let key: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    use std::io::Write;
-    let mut file = options
-        .open(path)
-        .with_context(|| format!("creating the signing key {}", path.display()))?;
-    writeln!(file, "{key}").with_context(|| format!("writing {}", path.display()))?;
-    info!(path = %path.display(), "generated a new signing key for reply tokens");
-    Ok(key)
 }
 
 /// Takes the database's lock file (`upward.db.lock` beside it) for the daemon's lifetime, so
@@ -175,7 +138,7 @@ pub async fn run(
             );
         }
         if config.program.secret.value().is_none() {
-            ensure_generated_key(&generated_key_path(&config))?;
+            secrets::ensure_generated_key(&secrets::generated_key_path(&config))?;
         }
         Ok::<_, anyhow::Error>((config, store))
     })

@@ -32,8 +32,10 @@ use crate::inbound::process::Ingest;
 use crate::inbound::process::sources::{self, ReaderDeps};
 use crate::outbound::sender::{self, POLL_WITHOUT_WATCH, SenderDeps, SenderSettings};
 use crate::outbound::transport::Transport;
+use crate::pairing::HardRules;
 use crate::schedule::Clock;
 use crate::store::Store;
+use crate::sync::LockExt;
 
 /// How long a stopping sender may take to finish and record its messages in flight.
 pub const SENDER_STOP: Duration = Duration::from_secs(150);
@@ -170,7 +172,7 @@ impl Tasks {
         let clock = Arc::clone(&self.shared.clock);
         let participants = new.participants.clone();
         let synced = tokio::task::spawn_blocking(move || {
-            let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+            let mut store = store.lock_or_recover();
             store.sync_participants(&participants, clock.now())
         })
         .await;
@@ -268,7 +270,7 @@ fn spawn_reader(shared: &Shared, ingest: Ingest) -> Task {
 /// logs why and keeps `old`.
 pub async fn reload_config(path: &Path, old: Arc<Config>, tasks: &mut Tasks) -> Arc<Config> {
     info!(config = %path.display(), "reloading the config");
-    match Config::load(path) {
+    match Config::load_with(path, &HardRules) {
         Err(issues) => {
             for issue in &issues {
                 warn!(problem = %issue, "config problem");

@@ -18,6 +18,7 @@ use crate::schedule::Clock;
 use crate::schedule::handler::Handler;
 use crate::schedule::jobs::{self, Job, JobHandler};
 use crate::store::Store;
+use crate::sync::LockExt;
 
 /// The longest sleep between two ticks.
 const MAX_SLEEP: Duration = Duration::from_secs(60);
@@ -87,7 +88,7 @@ async fn tick(deps: &SchedulerDeps, plan: &Plan, heartbeat: &Heartbeat) -> bool 
     // queues its emails; the handler writes in short transactions, and the sender catches up
     // at once when woken afterwards.
     let done = tokio::task::spawn_blocking(move || {
-        let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+        let mut store = store.lock_or_recover();
         jobs::tick(&jobs, start, &mut store, &mut handler, now)
     })
     .await;
@@ -124,8 +125,7 @@ async fn purge_quarantine(deps: &SchedulerDeps) {
     let store = Arc::clone(&deps.store);
     let done = tokio::task::spawn_blocking(move || {
         let rows = store
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
+            .lock_or_recover()
             .write(|tx| tx.drop_quarantined_before(cutoff));
         let root = &config.inbound.maildir;
         // NOTE: only a Maildir that exists: opening one creates its folders.
@@ -237,41 +237,20 @@ pub async fn run_watched(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::test_support::program;
     use crate::schedule::ManualClock;
     use chrono::{DateTime, Utc};
     use std::path::Path;
 
     fn config(dir: &Path, start: &str) -> Config {
-        let text = r#"
-[program]
-name = "Pilot"
-coordinator = "hr@acme.example"
-from = "Mentoring <mentoring@acme.example>"
-reply_to = "mentoring+{token}@acme.example"
-timezone = "Europe/London"
-start = START
-end = 2027-06-30
-
-[[participants]]
-name = "Ann Lee"
-email = "ann@acme.example"
-role = "mentor"
-level = 1
-department = "Sales"
-
-[[participants]]
-name = "Bob Stone"
-email = "bob@acme.example"
-role = "mentee"
-level = 6
-department = "Finance"
-
-[store]
-path = "STORE"
-"#
-        .replace("STORE", &dir.join("upward.db").display().to_string())
-        .replace("START", start);
-        Config::from_str(&text, &dir.join("program.toml")).unwrap()
+        let store = format!("[store]\npath = \"{}\"", dir.join("upward.db").display());
+        program()
+            .line("timezone = \"Europe/London\"")
+            .start(start)
+            .person("Ann Lee", "mentor", 1, &["department = \"Sales\""])
+            .person("Bob Stone", "mentee", 6, &["department = \"Finance\""])
+            .section(&store)
+            .build_at(&dir.join("program.toml"))
     }
 
     fn utc(s: &str) -> DateTime<Utc> {

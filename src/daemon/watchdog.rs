@@ -18,6 +18,7 @@ use tracing::{error, info, warn};
 use crate::heartbeat::{Heartbeats, Loop, LoopSnapshot};
 use crate::schedule::Clock;
 use crate::store::{NewLoopProgress, Store};
+use crate::sync::LockExt;
 
 /// The shortest time between two writes of the loops' progress.
 const WRITE_GAP: Duration = Duration::from_secs(5);
@@ -86,7 +87,7 @@ impl Writer {
         let now = self.clock.now();
         let this = self.clone();
         let done = tokio::task::spawn_blocking(move || {
-            let mut store = this.store.lock().unwrap_or_else(|p| p.into_inner());
+            let mut store = this.store.lock_or_recover();
             if store.is_none() {
                 *store = Some(Store::open(&this.db)?);
             }

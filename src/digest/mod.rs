@@ -533,39 +533,16 @@ mod tests {
     use super::*;
     use crate::store::testutil::seed_pair;
     use crate::store::{Report, ReportOutcome};
-    use std::path::Path;
 
     fn config(privacy: &str) -> Config {
-        let text = format!(
-            r#"
-[program]
-name = "Pilot"
-coordinator = "hr@acme.example"
-from = "Mentoring <mentoring@acme.example>"
-reply_to = "mentoring+{{token}}@acme.example"
-start = 2027-01-04
-end = 2027-06-30
-
-[[participants]]
-name = "Ann"
-email = "ann@acme.example"
-role = "mentor"
-level = 1
-offers = ["AI tools"]
-
-[[participants]]
-name = "Bob"
-email = "bob@acme.example"
-role = "mentee"
-level = 6
-offers = ["career path"]
-
-[privacy]
-hr_feedback = "{privacy}"
-min_group = 3
-"#
-        );
-        Config::from_str(&text, Path::new("p.toml")).unwrap()
+        crate::config::test_support::program()
+            .start("2027-01-04")
+            .person("Ann", "mentor", 1, &["offers = [\"AI tools\"]"])
+            .person("Bob", "mentee", 6, &["offers = [\"career path\"]"])
+            .section(&format!(
+                "[privacy]\nhr_feedback = \"{privacy}\"\nmin_group = 3"
+            ))
+            .build()
     }
 
     fn day(d: u32) -> NaiveDate {

@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use regex::Regex;
 
 use super::parse::Parsed;
-use super::trim::re;
+use super::text::re;
 use super::when::{DateContext, Direction, parse_date};
 
 /// What the message is, as far as it can be told without routing.

@@ -24,7 +24,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::route::{Addressing, Directory, MAX_REFERENCES};
-use super::trim::re;
+use super::text::re;
 use crate::outbound::{SessionView, TakenAs};
 use crate::store::{Correction, Recorded, ReportOutcome, StoreError, Target};
 

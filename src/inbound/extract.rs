@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use super::trim::re;
+use super::text::{Field, field_of, re};
 use super::when::{DateContext, Direction, find_dates, find_durations, number_word, parse_date};
 
 /// The program's topics and their synonyms, for matching free text.
@@ -201,66 +201,6 @@ impl Extraction {
             || s.rating.is_some()
             || s.notes.is_some()
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Field {
-    Met,
-    Date,
-    Minutes,
-    Topics,
-    Rating,
-    Notes,
-    /// "Note": a rating when its value is one, else notes.
-    NoteOrRating,
-}
-
-/// The form field a label names (lowercase, without a trailing "(1-5)" or similar).
-fn field_of(label: &str) -> Option<Field> {
-    let label = label
-        .trim()
-        .trim_matches(['*', '_', '-', ' '])
-        .trim_end_matches('?')
-        .trim();
-    // "Rating 1-5", "Bewertung (1-5)", "Met (yes/no)".
-    let label = label
-        .split(['(', '['])
-        .next()
-        .unwrap_or(label)
-        .trim_end_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '/' || c == ' ')
-        .trim();
-    let field = match label {
-        "met"
-        | "did you meet"
-        | "meeting"
-        | "we met"
-        | "getroffen"
-        | "treffen"
-        | "habt ihr euch getroffen"
-        | "rencontré"
-        | "rencontre"
-        | "rencontrés"
-        | "vus"
-        | "réunion" => Field::Met,
-        "date" | "datum" | "when" | "wann" | "quand" | "day" | "tag" | "jour" => Field::Date,
-        "minutes" | "mins" | "min" | "duration" | "length" | "how long" | "time" | "minuten"
-        | "dauer" | "zeit" | "durée" | "duree" | "temps" => Field::Minutes,
-        "topics" | "topic" | "subjects" | "themen" | "thema" | "sujets" | "sujet" | "thèmes"
-        | "themes" | "thème" => Field::Topics,
-        "rating" | "rate" | "score" | "stars" | "bewertung" | "sterne" | "évaluation"
-        | "evaluation" => Field::Rating,
-        "notes" | "comments" | "comment" | "feedback" | "notizen" | "anmerkungen"
-        | "bemerkungen" | "kommentar" | "kommentare" | "remarques" | "commentaires"
-        | "commentaire" => Field::Notes,
-        "note" => Field::NoteOrRating,
-        _ => return None,
-    };
-    Some(field)
-}
-
-/// Whether a lowercase label is one of the short form's labels (in any of its languages).
-pub fn is_form_label(label: &str) -> bool {
-    field_of(label).is_some()
 }
 
 /// Splits a line into a form label and its value, if it has that shape.

@@ -23,6 +23,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::text::{is_form_label, re};
+
 /// What the trim kept, and how sure it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Trimmed {
@@ -157,7 +159,7 @@ fn is_quoted(line: &str) -> bool {
 fn empty_form_label(line: &str) -> Option<&str> {
     let t = line.trim();
     let label = t.strip_suffix(':')?;
-    super::extract::is_form_label(&label.trim().to_lowercase()).then_some(t)
+    is_form_label(&label.trim().to_lowercase()).then_some(t)
 }
 
 /// Whether line `i` is the hard-wrapped tail of the quoted line above it (a client that
@@ -173,13 +175,6 @@ fn is_quote_wrap(lines: &[&str], i: usize) -> bool {
         && prev.trim().chars().count() >= 50
         && line.chars().next().is_some_and(char::is_lowercase)
         && next_quoted_or_end
-}
-
-// NOTE: every pattern below is a literal tested by this module's unit tests; compiling one
-// cannot fail at run time, so `expect` cannot fire.
-#[allow(clippy::expect_used)]
-pub(crate) fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("literal regex compiles")
 }
 
 /// "wrote" in the languages mail clients localise their attribution line into.
@@ -694,7 +689,7 @@ fn cut_contact_block(kept: &mut Vec<Cow<'_, str>>) {
     let contacts = block.iter().filter(|l| has_contact_marks(l)).count();
     let form = block
         .iter()
-        .any(|l| header_label(l).is_some_and(|label| super::extract::is_form_label(&label)));
+        .any(|l| header_label(l).is_some_and(|label| is_form_label(&label)));
     if (2..=8).contains(&lines) && short && !sentences && contacts >= 1 && !form {
         kept.truncate(start);
     }

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::{Captures, Regex};
 
-use super::trim::re;
+use super::text::re;
 
 /// Which way a date without a year or a bare weekday points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

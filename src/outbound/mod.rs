@@ -9,6 +9,7 @@ pub mod compose;
 pub mod flowed;
 pub mod ics;
 pub mod outbox;
+pub mod secrets;
 pub mod sender;
 pub mod templates;
 pub mod token;
@@ -16,6 +17,7 @@ pub mod transport;
 
 pub use compose::{ChallengeView, Email, PairView, PersonView, SessionView, Side, TakenAs};
 pub use outbox::Composer;
+pub use secrets::{KeyError, signing_key};
 pub use templates::{EmailKind, TemplateIssue, Templates};
 pub use token::{Purpose, TokenClaims, TokenKey};
 
@@ -36,32 +38,18 @@ pub enum OutboundError {
     /// lettre refused to assemble the message.
     #[error("cannot build the message: {0}")]
     Build(String),
-    /// The signing key is unavailable.
+    /// The DKIM key is unusable.
     #[error("no signing key for reply tokens: {0}")]
     Key(String),
+    /// The generated key that signs reply tokens cannot be read or created.
+    #[error("no signing key for reply tokens")]
+    SigningKey(#[source] KeyError),
     /// The system could not provide randomness for a Message-ID.
     #[error("no system randomness for a Message-ID: {0}")]
     Random(String),
     /// The store failed.
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
-}
-
-/// The key that signs reply tokens: the configured secret, or the generated key kept beside
-/// the database (created on first use).
-///
-/// # Errors
-/// `Key` when the generated key file cannot be read or created.
-pub fn signing_key(config: &Config) -> Result<TokenKey, OutboundError> {
-    match config.program.secret.value() {
-        Some(secret) => Ok(TokenKey::new(secret.expose())),
-        None => {
-            let path = crate::daemon::generated_key_path(config);
-            crate::daemon::ensure_generated_key(&path)
-                .map(|k| TokenKey::new(&k))
-                .map_err(|e| OutboundError::Key(format!("{e:#}")))
-        }
-    }
 }
 
 /// Every template problem of the program: overrides that do not parse, and templates that

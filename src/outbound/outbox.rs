@@ -447,37 +447,31 @@ pub fn preview(
 /// A small valid program for unit tests.
 #[cfg(test)]
 pub(crate) fn tests_config() -> Config {
-    let text = r#"
-[program]
-name = "Pilot"
-coordinator = "hr@acme.example"
-from = "Mentoring <mentoring@acme.example>"
-reply_to = "mentoring+{token}@acme.example"
-bounce_address = "bounces+{token}@acme.example"
-timezone = "Europe/London"
-start = 2027-01-11
-end = 2027-06-30
-propose_first_meeting = true
-
-[[participants]]
-name = "Ann Lee"
-email = "ann@acme.example"
-role = "mentor"
-level = 1
-timezone = "Europe/London"
-offers = ["ai tools", "social media"]
-wants = ["career"]
-
-[[participants]]
-name = "Bob Stone"
-email = "bob@acme.example"
-role = "mentee"
-level = 5
-timezone = "America/New_York"
-offers = ["career"]
-wants = ["AI tools"]
-"#;
-    Config::from_str(text, std::path::Path::new("/nonexistent/program.toml")).unwrap()
+    crate::config::test_support::program()
+        .line("bounce_address = \"bounces+{token}@acme.example\"")
+        .line("timezone = \"Europe/London\"")
+        .line("propose_first_meeting = true")
+        .person(
+            "Ann Lee",
+            "mentor",
+            1,
+            &[
+                "timezone = \"Europe/London\"",
+                "offers = [\"ai tools\", \"social media\"]",
+                "wants = [\"career\"]",
+            ],
+        )
+        .person(
+            "Bob Stone",
+            "mentee",
+            5,
+            &[
+                "timezone = \"America/New_York\"",
+                "offers = [\"career\"]",
+                "wants = [\"AI tools\"]",
+            ],
+        )
+        .build_at(std::path::Path::new("/nonexistent/program.toml"))
 }
 
 #[cfg(test)]

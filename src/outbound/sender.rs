@@ -22,8 +22,9 @@ use tracing::{debug, error, info, warn};
 use super::transport::{Outgoing, Transport, TransportError};
 use crate::config::Config;
 use crate::heartbeat::{Heartbeat, Loop};
-use crate::schedule::Clock;
 use crate::store::{Delivery, OutboxEntry, Store};
+use crate::sync::LockExt;
+use crate::time::Clock;
 
 /// The longest an idle sender sleeps when nothing wakes it: the safety net should the commit
 /// watch miss a commit.
@@ -152,7 +153,7 @@ async fn with_store<T: Send + 'static>(
 ) -> Option<T> {
     let store = Arc::clone(store);
     match tokio::task::spawn_blocking(move || {
-        let mut guard = store.lock().unwrap_or_else(|p| p.into_inner());
+        let mut guard = store.lock_or_recover();
         f(&mut guard)
     })
     .await
@@ -362,10 +363,7 @@ fn recorder(store: Arc<Mutex<Store>>, rx: std::sync::mpsc::Receiver<Record>) {
             .iter()
             .map(|r| (r.id, r.delivery.clone(), r.now))
             .collect();
-        let result = store
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .record_deliveries(&items);
+        let result = store.lock_or_recover().record_deliveries(&items);
         if let Err(err) = result {
             let keys: Vec<&str> = batch.iter().map(|r| r.key.as_str()).collect();
             error!(keys = ?keys, error = %err, "cannot record outcomes; the rows are retried after their lease");
@@ -549,7 +547,7 @@ mod tests {
     async fn a_sender_stuck_on_the_store_lock_is_stalled_and_a_waiting_one_is_not() {
         let config = crate::outbound::outbox::tests_config();
         let store = Arc::new(Mutex::new(Store::open_in_memory().unwrap()));
-        let clock = Arc::new(crate::schedule::ManualClock::new(
+        let clock = Arc::new(crate::time::ManualClock::new(
             "2027-01-08T18:00:00Z".parse().unwrap(),
         ));
         let beats = crate::heartbeat::Heartbeats::new(clock.clone());

@@ -6,12 +6,13 @@
 //! config (`config` does) or send introductions.
 //!
 //! [`pair`] makes a round; [`repair`] finds new partners for the people someone left
-//! mid-round; [`Pool`] answers "why can these two not be paired?" (`check` uses it for
-//! fixed pairs).
+//! mid-round; [`Pool`] answers "why can these two not be paired?" ([`HardRules`] asks it
+//! for config validation's fixed pairs).
 
 mod assign;
 mod eligibility;
 mod explain;
+mod fixed;
 mod score;
 
 use std::collections::HashSet;
@@ -24,6 +25,7 @@ use assign::Graph;
 use eligibility::Screen;
 pub use eligibility::{Blocks, Constraint, Pool};
 pub use explain::{Blocked, Pair, Pairing, Unmatched, UnmatchedWhy};
+pub use fixed::HardRules;
 pub use score::Why;
 
 /// Everything one pairing depends on.
@@ -423,39 +425,8 @@ fn build_graph(
 pub(crate) mod testutil {
     //! Builders for pairing tests.
 
-    use crate::config::{PairingSettings, Participant, Role, Weights};
-
-    fn person(id: &str, role: Role, level: i64) -> Participant {
-        let mut name = id.to_string();
-        if let Some(first) = name.get_mut(0..1) {
-            first.make_ascii_uppercase();
-        }
-        Participant {
-            name,
-            email: format!("{id}@x.example"),
-            role,
-            level,
-            department: None,
-            manager: None,
-            timezone: chrono_tz::Tz::UTC,
-            languages: vec![],
-            offers: vec![],
-            wants: vec![],
-            capacity: 1,
-            exclude: vec![],
-            hours: None,
-        }
-    }
-
-    /// A level-1 mentor `id@x.example` named `Id`, with nothing else set.
-    pub fn mentor(id: &str) -> Participant {
-        person(id, Role::Mentor, 1)
-    }
-
-    /// A level-5 mentee `id@x.example` named `Id`, with nothing else set.
-    pub fn mentee(id: &str) -> Participant {
-        person(id, Role::Mentee, 5)
-    }
+    pub(crate) use crate::config::test_support::{mentee, mentor};
+    use crate::config::{PairingSettings, Weights};
 
     /// The defaults of `[pairing]`.
     pub fn settings() -> PairingSettings {

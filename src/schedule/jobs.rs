@@ -309,45 +309,19 @@ pub fn next_due(jobs: &[Job], now: DateTime<Utc>) -> Option<DateTime<Utc>> {
 mod tests {
     use super::*;
     use crate::schedule::{Clock, ManualClock};
-    use std::path::Path;
 
     fn utc(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
     }
 
     fn config(extra: &str) -> Config {
-        let text = format!(
-            r#"
-[program]
-name = "Pilot"
-coordinator = "hr@acme.example"
-from = "Mentoring <mentoring@acme.example>"
-reply_to = "mentoring+{{token}}@acme.example"
-timezone = "Europe/London"
-start = 2027-03-01
-end = 2027-06-30
-
-[[participants]]
-name = "Ann"
-email = "ann@acme.example"
-role = "mentor"
-level = 1
-timezone = "America/New_York"
-
-[[participants]]
-name = "Bob"
-email = "bob@acme.example"
-role = "mentee"
-level = 6
-timezone = "Europe/Berlin"
-
-[pairing]
-rematch_every_weeks = 8
-
-{extra}
-"#
-        );
-        Config::from_str(&text, Path::new("p.toml")).unwrap()
+        crate::config::test_support::program()
+            .line("timezone = \"Europe/London\"")
+            .start("2027-03-01")
+            .person("Ann", "mentor", 1, &["timezone = \"America/New_York\""])
+            .person("Bob", "mentee", 6, &["timezone = \"Europe/Berlin\""])
+            .section(&format!("[pairing]\nrematch_every_weeks = 8\n\n{extra}"))
+            .build()
     }
 
     /// Records every run instead of sending anything.

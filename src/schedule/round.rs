@@ -97,40 +97,14 @@ pub fn plan(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::Path;
 
     fn config() -> Config {
-        let text = r#"
-[program]
-name = "Pilot"
-coordinator = "hr@acme.example"
-from = "Mentoring <mentoring@acme.example>"
-reply_to = "mentoring+{token}@acme.example"
-start = 2027-03-01
-end = 2027-06-30
-
-[[participants]]
-name = "Ann"
-email = "ann@acme.example"
-role = "mentor"
-level = 1
-department = "Sales"
-
-[[participants]]
-name = "Cy"
-email = "cy@acme.example"
-role = "mentor"
-level = 1
-department = "Legal"
-
-[[participants]]
-name = "Bob"
-email = "bob@acme.example"
-role = "mentee"
-level = 6
-department = "Finance"
-"#;
-        Config::from_str(text, Path::new("p.toml")).unwrap()
+        crate::config::test_support::program()
+            .start("2027-03-01")
+            .person("Ann", "mentor", 1, &["department = \"Sales\""])
+            .person("Cy", "mentor", 1, &["department = \"Legal\""])
+            .person("Bob", "mentee", 6, &["department = \"Finance\""])
+            .build()
     }
 
     fn now() -> DateTime<Utc> {

@@ -9,7 +9,7 @@
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
-use super::cron::{CronSpec, between};
+use crate::time::cron::{CronSpec, between};
 
 /// The most occurrences counted in one gap (a per-minute schedule down for a year).
 const MAX_COUNTED: usize = 100_000;
@@ -63,7 +63,7 @@ pub fn decide(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schedule::cron::parse;
+    use crate::time::cron::parse;
 
     fn utc(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)

@@ -598,23 +598,14 @@ fn create_private(path: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Role;
+    use crate::config::test_support::mentor;
 
     fn person(email: &str, name: &str) -> Participant {
         Participant {
             name: name.to_string(),
             email: email.to_string(),
-            role: Role::Mentor,
-            level: 1,
             department: Some("Sales".into()),
-            manager: None,
-            timezone: chrono_tz::Tz::UTC,
-            languages: vec![],
-            offers: vec![],
-            wants: vec![],
-            capacity: 1,
-            exclude: vec![],
-            hours: None,
+            ..mentor("someone")
         }
     }
 

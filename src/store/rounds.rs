@@ -307,7 +307,7 @@ impl Tx<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pairing::testutil::{mentee, mentor};
+    use crate::config::test_support::{mentee, mentor};
 
     fn t(day: u32) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(&format!("2027-01-{day:02}T09:00:00Z"))

@@ -83,7 +83,7 @@ impl Ingest {
     /// Composes every draft waiting, locking the store for one round at a time.
     pub fn compose_all_drafts(&self, store: &Mutex<Store>, now: DateTime<Utc>) {
         drain_drafts(|| {
-            let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+            let mut store = store.lock_or_recover();
             self.compose_drafts(&mut store, now)
         });
     }

@@ -59,14 +59,14 @@ impl Ingest {
             });
             let mut ticked = false;
             for (tags, messages, inspections) in receive {
-                let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+                let mut store = store.lock_or_recover();
                 let outcomes = this.commit(&mut store, &messages, &inspections, now)?;
                 drop(store);
                 ticked = true;
                 committed(tags, outcomes);
             }
             if !ticked {
-                let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+                let mut store = store.lock_or_recover();
                 this.commit(&mut store, &[], &[], now)?;
             }
             Ok(())
@@ -127,7 +127,7 @@ impl Ingest {
         careful: bool,
     ) -> Result<Vec<Outcome>, Attempt> {
         let checked = self.checked_participants.load(Ordering::Relaxed);
-        lock(&self.erased).clear();
+        self.erased.lock_or_recover().clear();
         let (outcomes, seen) = store.write(|tx| {
             tx.keep_statements();
             let resumed = tx.resume_due_pauses(now)?;
@@ -148,7 +148,7 @@ impl Ingest {
             Ok::<_, Attempt>((outcomes, seen))
         })?;
         self.checked_participants.store(seen, Ordering::Relaxed);
-        let erased = std::mem::take(&mut *lock(&self.erased));
+        let erased = std::mem::take(&mut *self.erased.lock_or_recover());
         if !erased.is_empty() {
             self.erase_outside_the_store(store, &erased);
         }

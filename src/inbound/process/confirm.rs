@@ -14,6 +14,7 @@ use crate::inbound::route::{Authorized, Found, Refusal, Via};
 use crate::outbound::ChallengeView;
 use crate::outbound::token::Purpose;
 use crate::store::{ConfirmationKind, ConfirmationState, ParticipantRow, StoreError, Tx};
+use crate::sync::LockExt;
 
 /// Challenges sent to one address a day at most: a flood of forged mail in someone's name
 /// is held, and costs them no more than this many emails.
@@ -260,7 +261,7 @@ impl Ingest {
                 let to = self.person_view(&sender);
                 self.leave(tx, &sender, "forgotten", "a participant asked to be forgotten", now)?;
                 let erased = tx.forget_participant(sender.id, &|e| self.marker(e), now)?;
-                super::lock(&self.erased).push(erased);
+                self.erased.lock_or_recover().push(erased);
                 info!(inbound, "FORGET ME confirmed; the participant is erased");
                 return self.reply(
                     tx,

@@ -74,6 +74,7 @@ use crate::store::{
     Draft, Forgotten, NewDraft, NewInbound, NewPair, PairRef, ParticipantRow, Report, Store,
     StoreError, Tx, is_transient,
 };
+use crate::sync::LockExt;
 
 /// The thread an answer to this message continues: the first and the last few of its
 /// `References`, then its own Message-ID, each in angle brackets (RFC 5322 §3.6.4). `None`
@@ -94,12 +95,6 @@ fn thread_of(i: &Inspection) -> Option<String> {
     let mut chain: Vec<String> = chosen.map(|r| format!("<{r}>")).collect();
     chain.push(format!("<{own}>"));
     Some(chain.join(" "))
-}
-
-/// The value behind `m`, even if a thread panicked while holding it: what it guards here
-/// stays consistent (a list refilled at every commit).
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// A message cut off in transfer is offered this many times, then quarantined.

@@ -29,8 +29,9 @@ use crate::heartbeat::{Heartbeat, Loop};
 use crate::inbound::dedup::dedup_key;
 use crate::inbound::source::imap::ImapMailbox;
 use crate::inbound::source::maildir::Maildir;
-use crate::schedule::Clock;
 use crate::store::{NewInbound, Store, StoreError};
+use crate::sync::LockExt;
+use crate::time::Clock;
 
 /// Messages per transaction: one fsync per batch, not per message.
 pub const BATCH: usize = 1024;
@@ -202,9 +203,9 @@ impl Reader {
         let now = self.clock.now();
         let joined = tokio::task::spawn_blocking(move || {
             batch.iter().for_each(|m| fault_hook(&m.raw));
-            let mut ingest = ingest.lock().unwrap_or_else(|p| p.into_inner());
+            let mut ingest = ingest.lock_or_recover();
             let inspections = ingest.inspect_all(&batch, now);
-            let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+            let mut store = store.lock_or_recover();
             ingest.commit(&mut store, &batch, &inspections, now)
         })
         .await;
@@ -222,7 +223,7 @@ impl Reader {
         let store = Arc::clone(&self.store);
         let now = self.clock.now();
         let joined = tokio::task::spawn_blocking(move || {
-            let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
+            let mut store = store.lock_or_recover();
             record_quarantined(&mut store, &raw, source, &reason, now).map(|_| ())
         })
         .await;
@@ -236,7 +237,7 @@ impl Reader {
         let store = Arc::clone(&self.store);
         let now = self.clock.now();
         let joined = tokio::task::spawn_blocking(move || {
-            let ingest = ingest.lock().unwrap_or_else(|p| p.into_inner());
+            let ingest = ingest.lock_or_recover();
             ingest.compose_all_drafts(&store, now);
         })
         .await;
@@ -266,7 +267,7 @@ impl Reader {
             .map(|n| attempts.get(n).copied().unwrap_or(0))
             .collect();
         let joined = tokio::task::spawn_blocking(move || {
-            let mut ingest = ingest.lock().unwrap_or_else(|p| p.into_inner());
+            let mut ingest = ingest.lock_or_recover();
             let mut retry = Vec::new();
             let mut acked = 0usize;
             let mut handed_back = std::collections::HashSet::new();

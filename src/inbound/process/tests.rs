@@ -3,26 +3,19 @@ use crate::outbound::Templates;
 use crate::outbound::token::{TokenClaims, TokenKey};
 use crate::store::Enqueued;
 
-const PROGRAM: &str = r#"
-[program]
-name = "Pilot"
-coordinator = "hr@acme.example"
-from = "Mentoring <mentoring@acme.example>"
-reply_to = "mentoring+{token}@acme.example"
-bounce_address = "bounces+{token}@acme.example"
-timezone = "Europe/London"
-start = 2027-01-11
-end = 2027-06-30
-
-[pairing]
-min_level_gap = 1
-
-[inbound]
-feedback_loop_senders = ["fbl@isp.example"]
-"#;
+/// The program of these tests, without participants; `inbound` adds lines to `[inbound]`.
+fn program(inbound: &str) -> crate::config::test_support::TestProgram {
+    crate::config::test_support::program()
+        .line("bounce_address = \"bounces+{token}@acme.example\"")
+        .line("timezone = \"Europe/London\"")
+        .section("[pairing]\nmin_level_gap = 1")
+        .section(&format!(
+            "[inbound]\nfeedback_loop_senders = [\"fbl@isp.example\"]\n{inbound}"
+        ))
+}
 
 fn config() -> Arc<Config> {
-    let mut text = PROGRAM.to_string();
+    let mut program = program("");
     for (i, (name, role, level, dept)) in [
         ("Ann Lee", "mentor", 1, "Sales"),
         ("Cy Rui", "mentor", 1, "Legal"),
@@ -34,13 +27,22 @@ fn config() -> Arc<Config> {
     .iter()
     .enumerate()
     {
-        let email = name.split(' ').next().unwrap_or("x").to_lowercase();
-        text.push_str(&format!(
-            "\n[[participants]]\nname = \"{name}\"\nemail = \"{email}@acme.example\"\nrole = \"{role}\"\nlevel = {level}\ndepartment = \"{dept}\"\ntimezone = \"{}\"\n",
-            if i == 3 { "America/New_York" } else { "Europe/London" }
-        ));
+        let zone = if i == 3 {
+            "America/New_York"
+        } else {
+            "Europe/London"
+        };
+        program = program.person(
+            name,
+            role,
+            *level,
+            &[
+                &format!("department = \"{dept}\""),
+                &format!("timezone = \"{zone}\""),
+            ],
+        );
     }
-    Arc::new(Config::from_str(&text, std::path::Path::new("/nonexistent/p.toml")).unwrap())
+    Arc::new(program.build_at(std::path::Path::new("/nonexistent/p.toml")))
 }
 
 struct World {
@@ -1080,40 +1082,12 @@ fn a_forged_sender_without_a_token_is_held_and_never_applied_unless_confirmed() 
 
 #[test]
 fn mail_the_organisations_server_vouches_for_needs_no_token() {
-    let config = {
-        let mut text = String::new();
-        for line in PROGRAM.lines() {
-            text.push_str(line);
-            text.push('\n');
-            if line == "[inbound]" {
-                text.push_str("trusted_authserv_ids = [\"mx.acme.example\"]\n");
-            }
-        }
-        text
-    };
     let mut w = world();
-    let participants: String = w
-        .ingest
-        .config
-        .participants
-        .iter()
-        .map(|p| {
-            format!(
-                "\n[[participants]]\nname = \"{}\"\nemail = \"{}\"\nrole = \"{}\"\nlevel = {}\n",
-                p.name,
-                p.email,
-                p.role.as_str(),
-                p.level
-            )
-        })
-        .collect();
-    let config = Arc::new(
-        Config::from_str(
-            &format!("{config}{participants}"),
-            std::path::Path::new("/nonexistent/p.toml"),
-        )
-        .unwrap(),
+    let config = w.ingest.config.participants.iter().fold(
+        program("trusted_authserv_ids = [\"mx.acme.example\"]"),
+        |program, p| program.person(&p.name, p.role.as_str(), p.level, &[]),
     );
+    let config = Arc::new(config.build_at(std::path::Path::new("/nonexistent/p.toml")));
     w.ingest = Ingest::with_composer(Composer::with_key(
         config,
         Templates::builtin().unwrap(),

@@ -3,6 +3,7 @@
 
 use std::sync::Mutex;
 
+use crate::sync::LockExt;
 use chrono::{DateTime, Duration, Utc};
 
 /// A source of the current time.
@@ -38,19 +39,19 @@ impl ManualClock {
 
     /// Jumps to `at`.
     pub fn set(&self, at: DateTime<Utc>) {
-        *self.now.lock().unwrap_or_else(|p| p.into_inner()) = at;
+        *self.now.lock_or_recover() = at;
     }
 
     /// Moves forward by `by`.
     pub fn advance(&self, by: Duration) {
-        let mut now = self.now.lock().unwrap_or_else(|p| p.into_inner());
+        let mut now = self.now.lock_or_recover();
         *now += by;
     }
 }
 
 impl Clock for ManualClock {
     fn now(&self) -> DateTime<Utc> {
-        *self.now.lock().unwrap_or_else(|p| p.into_inner())
+        *self.now.lock_or_recover()
     }
 }
 

@@ -1,0 +1,38 @@
+//! Owns the crate's one answer to a poisoned lock: take the value anyway. Every `Mutex` in
+//! the crate guards data that stays consistent when a holder panics (a store whose open
+//! transaction rolls back on drop, a list refilled at every commit, a clock, heartbeats),
+//! and the daemon must keep serving after a caught panic rather than panic in turn.
+//! Imports nothing from the crate.
+
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+/// Locking that recovers from poisoning.
+pub trait LockExt<T: ?Sized> {
+    /// The guard of the lock, even if a thread panicked while holding it.
+    fn lock_or_recover(&self) -> MutexGuard<'_, T>;
+}
+
+impl<T: ?Sized> LockExt<T> for Mutex<T> {
+    fn lock_or_recover(&self) -> MutexGuard<'_, T> {
+        self.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lock_poisoned_by_a_panic_still_gives_its_value() {
+        let m = std::sync::Arc::new(Mutex::new(1));
+        let held = std::sync::Arc::clone(&m);
+        let _ = std::thread::spawn(move || {
+            let _guard = held.lock_or_recover();
+            panic!("poisons the lock");
+        })
+        .join();
+        assert!(m.is_poisoned());
+        *m.lock_or_recover() += 1;
+        assert_eq!(*m.lock_or_recover(), 2);
+    }
+}
