@@ -140,7 +140,8 @@ def reply_addresses(conn, domain):
     """The intro's Reply-To of every pair (both partners may answer it), by partner."""
     out = []
     for (body, recipients) in conn.execute(
-        "SELECT body, recipient FROM outbox WHERE kind = 'intro'"
+        "SELECT b.body, o.recipient FROM outbox o JOIN outbox_body b ON b.outbox_id = o.id"
+        " WHERE o.kind = 'intro'"
     ):
         text = bytes(body).decode("utf-8", "replace").replace("\r\n ", " ")
         reply_to = next(l for l in text.splitlines() if l.startswith("Reply-To:"))
