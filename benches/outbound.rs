@@ -15,10 +15,11 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, NaiveDate, Utc};
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
+use upward::config::Role;
 use upward::config::{Config, Security};
 use upward::outbound::sender::{self, SenderDeps, SenderSettings};
 use upward::outbound::transport::{SmtpOptions, SmtpTransport};
-use upward::outbound::{Composer, Email, PairView, PersonView, Side, Templates, TokenKey};
+use upward::outbound::{Composer, Email, PairView, PersonView, Templates, TokenKey};
 use upward::schedule::ManualClock;
 use upward::store::Store;
 
@@ -149,7 +150,7 @@ fn queue(dir: &std::path::Path, n: usize) -> (Store, usize, Duration) {
                 };
                 let email = Email::Prompt {
                     pair: &pair,
-                    to: Side::Mentee,
+                    to: Role::Mentee,
                     occurrence,
                 };
                 composer.enqueue(tx, &email, t0())?;

@@ -15,12 +15,13 @@ use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
+use upward::config::Role;
 use upward::config::{Config, Security};
 use upward::outbound::sender::{self, SenderDeps, SenderSettings};
 use upward::outbound::transport::{
     FileTransport, Outgoing, SmtpOptions, SmtpTransport, Transport, TransportError,
 };
-use upward::outbound::{Composer, Email, PairView, PersonView, Purpose, Side, Templates, TokenKey};
+use upward::outbound::{Composer, Email, PairView, PersonView, Purpose, Templates, TokenKey};
 use upward::schedule::{Clock, ManualClock};
 use upward::store::{Enqueued, Store};
 
@@ -111,7 +112,7 @@ impl Program {
             .unwrap()
     }
 
-    fn prompt(&self, to: Side, day: u32) -> Enqueued {
+    fn prompt(&self, to: Role, day: u32) -> Enqueued {
         self.enqueue(&Email::Prompt {
             pair: &self.pair,
             to,
@@ -123,10 +124,10 @@ impl Program {
         self.store.lock().unwrap().outbox_row(key).unwrap().unwrap()
     }
 
-    fn prompt_key(&self, side: Side, day: u32) -> String {
+    fn prompt_key(&self, side: Role, day: u32) -> String {
         let person = match side {
-            Side::Mentor => self.pair.mentor.id,
-            Side::Mentee => self.pair.mentee.id,
+            Role::Mentor => self.pair.mentor.id,
+            Role::Mentee => self.pair.mentee.id,
         };
         format!("prompt:{}:{person}:2027-01-{day:02}", self.pair.id)
     }
@@ -523,18 +524,18 @@ async fn running_the_job_twice_sends_the_email_once() {
     let p = program("");
     let server = serve(Script::default()).await;
     assert!(matches!(
-        p.prompt(Side::Mentor, 18),
+        p.prompt(Role::Mentor, 18),
         Enqueued::Queued { .. }
     ));
     assert!(matches!(
-        p.prompt(Side::Mentor, 18),
+        p.prompt(Role::Mentor, 18),
         Enqueued::AlreadyQueued { .. }
     ));
     let (stop, handle, _) = p.start_sender(smtp(server.port, Duration::from_secs(5)), |_| {});
-    p.wait_state(&p.prompt_key(Side::Mentor, 18), "sent").await;
+    p.wait_state(&p.prompt_key(Role::Mentor, 18), "sent").await;
     // The job runs again after delivery: still nothing new.
     assert!(matches!(
-        p.prompt(Side::Mentor, 18),
+        p.prompt(Role::Mentor, 18),
         Enqueued::AlreadyQueued { .. }
     ));
     tokio::time::sleep(Duration::from_millis(100)).await;
@@ -554,8 +555,8 @@ async fn a_451_is_retried_with_backoff_and_then_delivered() {
         ..Script::default()
     })
     .await;
-    p.prompt(Side::Mentee, 18);
-    let key = p.prompt_key(Side::Mentee, 18);
+    p.prompt(Role::Mentee, 18);
+    let key = p.prompt_key(Role::Mentee, 18);
     let (stop, handle, wake) = p.start_sender(smtp(server.port, Duration::from_secs(5)), |s| {
         s.backoff_base = chrono::Duration::minutes(2);
     });
@@ -589,8 +590,8 @@ async fn a_550_is_not_retried_and_the_address_is_marked_bouncing() {
         ..Script::default()
     })
     .await;
-    p.prompt(Side::Mentee, 18);
-    let key = p.prompt_key(Side::Mentee, 18);
+    p.prompt(Role::Mentee, 18);
+    let key = p.prompt_key(Role::Mentee, 18);
     let (stop, handle, wake) = p.start_sender(smtp(server.port, Duration::from_secs(5)), |_| {});
     let row = p.wait_state(&key, "failed").await;
     assert_eq!(row.attempts, 1);
@@ -604,12 +605,12 @@ async fn a_550_is_not_retried_and_the_address_is_marked_bouncing() {
     );
 
     // Mail to the bouncing address stops; mail to the partner goes on.
-    p.prompt(Side::Mentee, 25);
-    p.prompt(Side::Mentor, 25);
+    p.prompt(Role::Mentee, 25);
+    p.prompt(Role::Mentor, 25);
     wake.notify_one();
-    p.wait_state(&p.prompt_key(Side::Mentee, 25), "suppressed")
+    p.wait_state(&p.prompt_key(Role::Mentee, 25), "suppressed")
         .await;
-    p.wait_state(&p.prompt_key(Side::Mentor, 25), "sent").await;
+    p.wait_state(&p.prompt_key(Role::Mentor, 25), "sent").await;
     p.clock.advance(chrono::Duration::days(1));
     tokio::time::sleep(Duration::from_millis(100)).await;
     stop.cancel();
@@ -711,8 +712,8 @@ async fn each_relay_fault_defers_or_fails_the_email_as_it_should() {
             ..Script::default()
         })
         .await;
-        p.prompt(Side::Mentee, 18);
-        let key = p.prompt_key(Side::Mentee, 18);
+        p.prompt(Role::Mentee, 18);
+        let key = p.prompt_key(Role::Mentee, 18);
         let (stop, handle, wake) =
             p.start_sender(smtp(server.port, Duration::from_secs(1)), |_| {});
         let row = p.first_outcome(&key).await;
@@ -777,8 +778,8 @@ async fn a_panic_in_the_transport_is_a_temporary_failure_and_the_sender_goes_on(
         }
     }
     let p = program("");
-    p.prompt(Side::Mentor, 18);
-    let key = p.prompt_key(Side::Mentor, 18);
+    p.prompt(Role::Mentor, 18);
+    let key = p.prompt_key(Role::Mentor, 18);
     let (stop, handle, wake) = p.start_sender(Arc::new(Panicky(AtomicUsize::new(0))), |_| {});
     let row = p.first_outcome(&key).await;
     assert!(
@@ -801,9 +802,9 @@ async fn a_policy_refusal_fails_without_marking_the_address_bouncing() {
         ..Script::default()
     })
     .await;
-    p.prompt(Side::Mentee, 18);
+    p.prompt(Role::Mentee, 18);
     let (stop, handle, _) = p.start_sender(smtp(server.port, Duration::from_secs(5)), |_| {});
-    p.wait_state(&p.prompt_key(Side::Mentee, 18), "failed")
+    p.wait_state(&p.prompt_key(Role::Mentee, 18), "failed")
         .await;
     stop.cancel();
     handle.await.unwrap().unwrap();
@@ -826,16 +827,16 @@ async fn the_pool_recovers_when_the_server_closes_an_idle_connection() {
     .await;
     let transport = smtp(server.port, Duration::from_secs(5));
     let (stop, handle, wake) = p.start_sender(Arc::clone(&transport), |_| {});
-    p.prompt(Side::Mentor, 18);
+    p.prompt(Role::Mentor, 18);
     wake.notify_one();
-    p.wait_state(&p.prompt_key(Side::Mentor, 18), "sent").await;
+    p.wait_state(&p.prompt_key(Role::Mentor, 18), "sent").await;
     // The server has hung up on the pooled connection while it sat idle.
     tokio::time::timeout(Duration::from_secs(5), server.closed.notified())
         .await
         .unwrap();
-    p.prompt(Side::Mentee, 18);
+    p.prompt(Role::Mentee, 18);
     wake.notify_one();
-    let row = p.wait_state(&p.prompt_key(Side::Mentee, 18), "sent").await;
+    let row = p.wait_state(&p.prompt_key(Role::Mentee, 18), "sent").await;
     stop.cancel();
     handle.await.unwrap().unwrap();
     assert_eq!(row.attempts, 1, "the dead connection cost an outbox retry");
@@ -917,8 +918,8 @@ impl Transport for Recorder {
 async fn the_rate_limit_spaces_deliveries() {
     let p = program("");
     for day in [4, 11, 18, 25] {
-        p.prompt(Side::Mentor, day);
-        p.prompt(Side::Mentee, day);
+        p.prompt(Role::Mentor, day);
+        p.prompt(Role::Mentee, day);
     }
     let recorder = Arc::new(Recorder {
         at: Mutex::new(Vec::new()),
@@ -946,8 +947,8 @@ async fn the_rate_limit_spaces_deliveries() {
 async fn the_file_transport_writes_exactly_the_queued_bytes() {
     let p = program("");
     let dir = tempfile::tempdir().unwrap();
-    p.prompt(Side::Mentor, 18);
-    let key = p.prompt_key(Side::Mentor, 18);
+    p.prompt(Role::Mentor, 18);
+    let key = p.prompt_key(Role::Mentor, 18);
     let (stop, handle, _) = p.start_sender(
         Arc::new(FileTransport::new(dir.path().to_path_buf())),
         |_| {},
@@ -1239,8 +1240,8 @@ async fn check_connect_reports_what_the_relay_offers_and_sends_nothing() {
 async fn a_message_claimed_by_a_sender_that_died_is_sent_after_its_lease_with_its_message_id() {
     let p = program("");
     let server = serve(Script::default()).await;
-    p.prompt(Side::Mentor, 18);
-    let key = p.prompt_key(Side::Mentor, 18);
+    p.prompt(Role::Mentor, 18);
+    let key = p.prompt_key(Role::Mentor, 18);
     // A sender claimed the row and died before recording anything.
     let lease = chrono::Duration::minutes(15);
     let claimed = p
@@ -1279,7 +1280,7 @@ async fn a_message_claimed_by_a_sender_that_died_is_sent_after_its_lease_with_it
 async fn stopping_the_sender_gives_back_rows_it_had_not_started() {
     let p = program("");
     for day in [4, 11, 18, 25] {
-        p.prompt(Side::Mentor, day);
+        p.prompt(Role::Mentor, day);
     }
     let recorder = Arc::new(Recorder {
         at: Mutex::new(Vec::new()),

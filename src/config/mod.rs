@@ -192,7 +192,39 @@ impl Role {
             Role::Mentee => "mentee",
         }
     }
+
+    /// The other side of a pair.
+    pub fn other(self) -> Role {
+        match self {
+            Role::Mentor => Role::Mentee,
+            Role::Mentee => Role::Mentor,
+        }
+    }
 }
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Role {
+    type Err = UnknownRole;
+
+    /// `mentor` or `mentee`, in any case, as HR writes it and the store keeps it.
+    fn from_str(s: &str) -> Result<Role, UnknownRole> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "mentor" => Ok(Role::Mentor),
+            "mentee" => Ok(Role::Mentee),
+            _ => Err(UnknownRole(s.to_string())),
+        }
+    }
+}
+
+/// A word that is neither `mentor` nor `mentee`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("\"{0}\" is not a role: write mentor or mentee")]
+pub struct UnknownRole(pub String);
 
 /// One participant, checked: the address is lowercased, lists are trimmed.
 #[derive(Debug, Clone, PartialEq)]
@@ -525,5 +557,24 @@ impl Config {
             .reply_to
             .rsplit_once('@')
             .map_or("localhost", |(_, d)| d)
+    }
+}
+
+#[cfg(test)]
+mod role_tests {
+    use super::{Role, UnknownRole};
+
+    #[test]
+    fn a_role_reads_back_what_it_writes_and_names_a_wrong_word() {
+        for role in [Role::Mentor, Role::Mentee] {
+            assert_eq!(role.as_str().parse::<Role>(), Ok(role));
+            assert_eq!(role.to_string(), role.as_str());
+            assert_eq!(role.other().other(), role);
+            assert_ne!(role.other(), role);
+        }
+        assert_eq!(" Mentee ".parse::<Role>(), Ok(Role::Mentee));
+        let err = "mentr".parse::<Role>().unwrap_err();
+        assert_eq!(err, UnknownRole("mentr".into()));
+        assert!(err.to_string().contains("write mentor or mentee"), "{err}");
     }
 }

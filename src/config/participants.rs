@@ -347,12 +347,12 @@ pub(crate) fn check_all(
             None => ok = false,
         }
 
-        let role = match input.role.value.trim().to_lowercase().as_str() {
+        let role = match input.role.value.parse::<Role>() {
             _ if absent(&input.role) => None,
-            "mentor" => Some(Role::Mentor),
-            "mentee" => Some(Role::Mentee),
-            other => {
-                let fix = match suggest(other, &["mentor", "mentee"]) {
+            Ok(role) => Some(role),
+            Err(_) => {
+                let other = input.role.value.trim().to_lowercase();
+                let fix = match suggest(&other, &["mentor", "mentee"]) {
                     Some(s) => format!(
                         "did you mean `{s}`? a role is `mentor` (junior, teaches) or `mentee` (senior, learns)"
                     ),

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::hours;
+use crate::config::Role;
 use crate::store::{Store, StoreError};
 
 /// What one participant's digest shows.
@@ -34,8 +35,8 @@ pub struct ParticipantFigures {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PartnerFigures {
     pub name: String,
-    /// The partner's role: `mentor` or `mentee`.
-    pub role: String,
+    /// The partner's role (`mentor` or `mentee` in templates and JSON).
+    pub role: Role,
     pub sessions: i64,
     pub hours: f64,
     pub sessions_to_date: i64,
@@ -151,7 +152,7 @@ mod tests {
     fn partner(sessions: i64, ever: i64, last: Option<u32>) -> PartnerFigures {
         PartnerFigures {
             name: "Priya Raman".into(),
-            role: "mentor".into(),
+            role: Role::Mentor,
             sessions,
             hours: sessions as f64,
             sessions_to_date: ever,

@@ -126,7 +126,7 @@ pub fn participant(config: &Config, recipient: &str, partner: &str) -> Participa
     let from = config.program.start;
     let partners = vec![PartnerFigures {
         name: partner.to_string(),
-        role: "mentor".into(),
+        role: crate::config::Role::Mentor,
         sessions: 2,
         hours: 1.5,
         sessions_to_date: 5,

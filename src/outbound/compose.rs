@@ -78,27 +78,10 @@ pub struct PairView {
 
 impl PairView {
     /// One side of the pair.
-    pub fn person(&self, side: Side) -> &PersonView {
+    pub fn person(&self, side: Role) -> &PersonView {
         match side {
-            Side::Mentor => &self.mentor,
-            Side::Mentee => &self.mentee,
-        }
-    }
-}
-
-/// Which partner an email goes to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Side {
-    Mentor,
-    Mentee,
-}
-
-impl Side {
-    fn other(self) -> Side {
-        match self {
-            Side::Mentor => Side::Mentee,
-            Side::Mentee => Side::Mentor,
+            Role::Mentor => &self.mentor,
+            Role::Mentee => &self.mentee,
         }
     }
 }
@@ -135,7 +118,7 @@ pub enum Email<'a> {
     /// `prompt:PAIR:PERSON:OCCURRENCE`, to one partner.
     Prompt {
         pair: &'a PairView,
-        to: Side,
+        to: Role,
         occurrence: NaiveDate,
     },
     /// `nudge:PAIR:DATE`, to both partners.
@@ -147,7 +130,7 @@ pub enum Email<'a> {
     /// `confirm:PAIR:PERSON:INBOUND`, to the partner who replied.
     Confirmation {
         pair: &'a PairView,
-        to: Side,
+        to: Role,
         session: &'a SessionView,
         inbound: i64,
     },
@@ -168,7 +151,7 @@ pub enum Email<'a> {
         digest: &'a ParticipantFigures,
     },
     /// `closing:PAIR:PERSON`.
-    Closing { pair: &'a PairView, to: Side },
+    Closing { pair: &'a PairView, to: Role },
     /// `challenge:PERSON:REQUEST`: asks a person to confirm what came from their address
     /// (a message we cannot prove they sent, or FORGET ME). The reply address carries a
     /// token for that one request, so only their own mailbox can confirm it.

@@ -15,7 +15,7 @@ pub mod templates;
 pub mod token;
 pub mod transport;
 
-pub use compose::{ChallengeView, Email, PairView, PersonView, SessionView, Side, TakenAs};
+pub use compose::{ChallengeView, Email, PairView, PersonView, SessionView, TakenAs};
 pub use outbox::Composer;
 pub use secrets::{KeyError, signing_key};
 pub use templates::{EmailKind, TemplateIssue, Templates};

@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::compose::{self, ComposeInput, Composed, Email, new_message_id};
 use super::templates::{EmailKind, Templates};
 use super::token::TokenKey;
-use super::{ChallengeView, OutboundError, PairView, PersonView, SessionView, Side, signing_key};
+use super::{ChallengeView, OutboundError, PairView, PersonView, SessionView, signing_key};
 use crate::config::{Config, Role};
 use crate::digest::participant::ParticipantFigures;
 use crate::digest::{self, Figures};
@@ -187,7 +187,7 @@ impl Composer {
         &self,
         tx: &mut Tx<'_>,
         pair: &PairView,
-        to: Side,
+        to: Role,
         occurrence: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<Enqueued, OutboundError> {
@@ -225,7 +225,7 @@ impl Composer {
         &self,
         tx: &mut Tx<'_>,
         pair: &PairView,
-        to: Side,
+        to: Role,
         session: &SessionView,
         inbound: i64,
         now: DateTime<Utc>,
@@ -297,7 +297,7 @@ impl Composer {
         &self,
         tx: &mut Tx<'_>,
         pair: &PairView,
-        to: Side,
+        to: Role,
         now: DateTime<Utc>,
     ) -> Result<Enqueued, OutboundError> {
         self.enqueue(tx, &Email::Closing { pair, to }, now)
@@ -394,7 +394,7 @@ pub fn preview(
         EmailKind::Intro => Email::Intro { pair: &s.pair },
         EmailKind::Prompt => Email::Prompt {
             pair: &s.pair,
-            to: Side::Mentor,
+            to: Role::Mentor,
             occurrence: config.program.start,
         },
         EmailKind::Nudge => Email::Nudge {
@@ -404,7 +404,7 @@ pub fn preview(
         },
         EmailKind::Confirmation => Email::Confirmation {
             pair: &s.pair,
-            to: Side::Mentee,
+            to: Role::Mentee,
             session: &s.session,
             inbound: 1,
         },
@@ -421,7 +421,7 @@ pub fn preview(
         },
         EmailKind::Closing => Email::Closing {
             pair: &s.pair,
-            to: Side::Mentee,
+            to: Role::Mentee,
         },
         EmailKind::Challenge => Email::Challenge {
             person: &s.pair.mentee,
@@ -590,7 +590,7 @@ mod tests {
         let intro_id = store.outbox_row("intro:1:7").unwrap().unwrap().message_id;
         let occurrence = NaiveDate::from_ymd_opt(2027, 1, 18).unwrap();
         store
-            .write(|tx| composer.enqueue_prompt(tx, &pair, Side::Mentee, occurrence, now()))
+            .write(|tx| composer.enqueue_prompt(tx, &pair, Role::Mentee, occurrence, now()))
             .unwrap();
         let key = format!("prompt:7:{}:2027-01-18", pair.mentee.id);
         let claimed = store
@@ -622,7 +622,7 @@ mod tests {
                 &mut store,
                 &Email::Prompt {
                     pair: &pair,
-                    to: Side::Mentor,
+                    to: Role::Mentor,
                     occurrence: NaiveDate::from_ymd_opt(2027, 1, 18).unwrap(),
                 },
                 now(),

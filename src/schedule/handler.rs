@@ -23,9 +23,9 @@ use tracing::warn;
 use super::cron;
 use super::jobs::{Job, JobHandler, JobKind, When, program_start};
 use super::round::{self, RoundError};
-use crate::config::{Config, Participant};
+use crate::config::{Config, Participant, Role};
 use crate::digest::{self, participant};
-use crate::outbound::{Composer, Email, OutboundError, PairView, PersonView, Side};
+use crate::outbound::{Composer, Email, OutboundError, PairView, PersonView};
 use crate::store::{Enqueued, PersonState, ScheduledPair, Store, StoreError, Tx};
 
 /// Emails queued per write transaction: a failure keeps what was queued before it (the keys
@@ -289,7 +289,7 @@ impl Handler {
         }
         let cycle_start = previous(job, occurrence).unwrap_or_else(|| program_start(config));
         let roster = Roster::load(config, store)?;
-        let mut due: Vec<(PairView, Side)> = Vec::new();
+        let mut due: Vec<(PairView, Role)> = Vec::new();
         let (mut skipped, mut too_new, mut away) = (0, 0, 0);
         for pair in &roster.pairs {
             if pair.created().is_none_or(|t| t > occurrence - MIN_PAIR_AGE) {
@@ -300,8 +300,8 @@ impl Handler {
                 continue;
             };
             for (side, id, partner) in [
-                (Side::Mentor, pair.mentor_id, pair.mentee_id),
-                (Side::Mentee, pair.mentee_id, pair.mentor_id),
+                (Role::Mentor, pair.mentor_id, pair.mentee_id),
+                (Role::Mentee, pair.mentee_id, pair.mentor_id),
             ] {
                 if view.person(side).timezone != tz {
                     continue;
@@ -450,8 +450,8 @@ impl Handler {
                 continue;
             };
             for (side, id) in [
-                (Side::Mentor, pair.mentor_id),
-                (Side::Mentee, pair.mentee_id),
+                (Role::Mentor, pair.mentor_id),
+                (Role::Mentee, pair.mentee_id),
             ] {
                 if roster.reachable(id, now) {
                     due.push((view.clone(), side));

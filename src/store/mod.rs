@@ -194,6 +194,15 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// The role in column `i` of a row: `mentor` or `mentee`; any other word is an error that
+/// names it, never a guess.
+fn role_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<crate::config::Role> {
+    let word: String = r.get(i)?;
+    word.parse().map_err(|e: crate::config::UnknownRole| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
 fn ts(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }

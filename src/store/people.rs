@@ -11,7 +11,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, params};
 
-use super::{Store, StoreError, Tx, ts};
+use super::{Store, StoreError, Tx, role_at, ts};
 use crate::config::Role;
 
 /// A participant as inbound mail needs them.
@@ -33,16 +33,11 @@ pub struct ParticipantRow {
 }
 
 fn row_to_participant(r: &rusqlite::Row<'_>) -> rusqlite::Result<ParticipantRow> {
-    let role: String = r.get(3)?;
     Ok(ParticipantRow {
         id: r.get(0)?,
         email: r.get(1)?,
         name: r.get(2)?,
-        role: if role == "mentee" {
-            Role::Mentee
-        } else {
-            Role::Mentor
-        },
+        role: role_at(r, 3)?,
         department: r.get(4)?,
         timezone: r.get(5)?,
         status: r.get(6)?,

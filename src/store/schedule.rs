@@ -8,6 +8,7 @@ use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
 use super::sessions::{Recorded, Report, record_in};
 use super::{Store, StoreError, ts};
+use crate::config::Role;
 
 /// A participant as the scheduler sees them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,8 +77,8 @@ impl ScheduledPair {
 pub struct PairActivity {
     pub pair_id: i64,
     pub partner_name: String,
-    /// `mentor` or `mentee`: the partner's role.
-    pub partner_role: String,
+    /// The partner's role.
+    pub partner_role: Role,
     pub period_sessions: i64,
     pub period_minutes: i64,
     /// Topics of the period's sessions, most frequent first.
@@ -233,7 +234,7 @@ impl Store {
             Ok(PairActivity {
                 pair_id: r.get(0)?,
                 partner_name: r.get(1)?,
-                partner_role: r.get(2)?,
+                partner_role: super::role_at(r, 2)?,
                 period_sessions: 0,
                 period_minutes: 0,
                 period_topics: Vec::new(),
@@ -384,7 +385,7 @@ mod tests {
         let a = store.pair_activity(mentee, day(8), day(28)).unwrap();
         assert_eq!(a.len(), 1);
         assert_eq!(a[0].partner_name, "mentor 1");
-        assert_eq!(a[0].partner_role, "mentor");
+        assert_eq!(a[0].partner_role, Role::Mentor);
         assert_eq!((a[0].period_sessions, a[0].period_minutes), (2, 60));
         assert_eq!(a[0].period_topics, vec!["career", "ai tools"]);
         assert_eq!((a[0].total_sessions, a[0].total_minutes), (3, 90));

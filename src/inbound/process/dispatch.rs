@@ -470,7 +470,7 @@ impl Ingest {
         let recorded = tx.record_report(&report, correction, now)?;
         debug!(inbound, outcome = ?recorded.outcome, "report recorded");
         if let Some(view) = self.pair_view(tx, pair, Some(sender), None)?
-            && let Some(side) = side(pair, sender.id)
+            && let Some(side) = crate::inbound::route::side_of(pair, sender.id)
         {
             let logged = SessionView {
                 met: session.met == Some(true),

@@ -67,7 +67,7 @@ use super::{Context, Inspection, inspect};
 use crate::config::{Config, Role};
 use crate::outbound::token::Purpose;
 use crate::outbound::{
-    ChallengeView, Composer, Email, OutboundError, PairView, PersonView, SessionView, Side,
+    ChallengeView, Composer, Email, OutboundError, PairView, PersonView, SessionView,
 };
 use crate::pairing::{self, Request};
 use crate::store::{
@@ -221,7 +221,7 @@ struct Msg<'a> {
 enum Answer {
     Confirmation {
         pair: PairView,
-        to: Side,
+        to: Role,
         session: SessionView,
         inbound: i64,
     },
@@ -337,13 +337,6 @@ impl Ingest {
     /// The program this pipeline serves.
     pub fn config(&self) -> &Arc<Config> {
         &self.config
-    }
-}
-
-fn side(pair: &PairRef, person: i64) -> Option<Side> {
-    match super::route::side_of(pair, person)? {
-        Role::Mentor => Some(Side::Mentor),
-        Role::Mentee => Some(Side::Mentee),
     }
 }
 
