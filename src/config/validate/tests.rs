@@ -1,0 +1,84 @@
+//! Unit tests of reading and checking `program.toml`.
+
+use super::program::parse_mailbox;
+use super::*;
+
+use crate::config::test_support::TEST_PROGRAM as MINIMAL;
+
+fn issues(text: &str) -> Vec<ConfigIssue> {
+    Config::from_str(text, Path::new("p.toml")).expect_err("should be invalid")
+}
+
+#[test]
+fn a_minimal_program_gets_sensible_defaults() {
+    let c = Config::from_str(MINIMAL, Path::new("p.toml")).expect("valid");
+    assert_eq!(c.participants.len(), 2);
+    assert_eq!(c.participants[0].email, "ann@acme.example");
+    assert_eq!(c.store.path, PathBuf::from("var/upward.db"));
+    assert!(c.smtp.is_none());
+    assert_eq!(c.pairing.min_level_gap, 1);
+    assert_eq!(c.schedule.prompts.source, "0 9 * * MON");
+    assert_eq!(c.domain(), "acme.example");
+}
+
+#[test]
+fn every_unknown_key_is_reported_not_just_the_first() {
+    let text = MINIMAL
+        .replace("name = \"Ann\"", "nme = \"Ann\"\nname = \"Ann\"")
+        .replace("[program]", "[program]\ntimezon = \"UTC\"");
+    let found = issues(&text);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.iter().any(|i| i.message.contains("`timezon`")
+        && i.fix.as_deref().unwrap_or("").contains("`timezone`")));
+}
+
+#[test]
+fn five_and_six_field_cron_are_accepted_and_others_refused() {
+    assert!(crate::time::cron::parse("0 9 * * MON").is_ok());
+    assert!(crate::time::cron::parse("30 0 9 * * MON").is_ok());
+    assert!(crate::time::cron::parse("9 * MON").is_err());
+    assert!(crate::time::cron::parse("61 9 * * MON").is_err());
+}
+
+#[test]
+fn mailbox_parses_with_and_without_a_name() {
+    assert_eq!(parse_mailbox("a@b.example").map(|m| m.name), Some(None));
+    let m = parse_mailbox("\"Mentoring, Acme\" <A@B.example>").expect("valid");
+    assert_eq!(m.name.as_deref(), Some("Mentoring, Acme"));
+    assert_eq!(m.email, "a@b.example");
+    assert!(parse_mailbox("x <a@b.example>\r\nBcc: c@d.example").is_none());
+}
+
+#[test]
+fn a_dkim_key_is_read_and_checked_at_load() {
+    let dir = tempfile::tempdir().unwrap();
+    // 32 bytes, base64: an Ed25519 private key.
+    std::fs::write(
+        dir.path().join("dkim.key"),
+        "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWY=\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("bad.key"), "not a key\n").unwrap();
+    let path = dir.path().join("p.toml");
+    let good = format!(
+        "{MINIMAL}\n[dkim]\nselector = \"upward\"\nkey_file = \"dkim.key\"\nalgorithm = \"ed25519\"\n"
+    );
+    let c = Config::from_str(&good, &path).expect("valid");
+    let d = c.dkim.expect("dkim configured");
+    assert_eq!(
+        (d.selector.as_str(), d.domain.as_str()),
+        ("upward", "acme.example")
+    );
+    assert!(
+        !format!("{:?}", d.key).contains("QUJD"),
+        "the key must not show in Debug"
+    );
+    let bad = good.replace("dkim.key", "bad.key");
+    let found = Config::from_str(&bad, &path).expect_err("invalid key");
+    assert!(found[0].message.contains("does not parse"), "{found:?}");
+}
+
+#[test]
+fn topics_normalise_case_and_spacing() {
+    assert_eq!(normalize_topic("  AI   Tools "), "ai tools");
+}
