@@ -28,6 +28,7 @@ pub mod store;
 pub mod sync;
 pub mod time;
 pub mod unsubscribe;
+pub mod vocab;
 
 pub use config::Config;
 

@@ -15,17 +15,30 @@ use std::path::{Path, PathBuf};
 /// `crate::panic_message`) are open to all.
 const LAYERS: &[(u8, &str, &[&str])] = &[
     (0, "sync", &[]),
+    (0, "vocab", &[]),
     (1, "time", &["sync"]),
     (1, "spreadsheet", &["sync"]),
     (2, "config", &["sync", "time"]),
     (3, "pairing", &["config", "sync"]),
-    (3, "store", &["config", "sync", "time"]),
+    (3, "store", &["config", "sync", "time", "vocab"]),
     (3, "heartbeat", &["sync", "time"]),
-    (4, "digest", &["config", "spreadsheet", "store", "sync"]),
+    (
+        4,
+        "digest",
+        &["config", "spreadsheet", "store", "sync", "vocab"],
+    ),
     (
         5,
         "outbound",
-        &["config", "digest", "heartbeat", "store", "sync", "time"],
+        &[
+            "config",
+            "digest",
+            "heartbeat",
+            "store",
+            "sync",
+            "time",
+            "vocab",
+        ],
     ),
     (
         6,
@@ -38,19 +51,22 @@ const LAYERS: &[(u8, &str, &[&str])] = &[
             "store",
             "sync",
             "time",
+            "vocab",
         ],
     ),
     (
         6,
         "schedule",
         &[
-            "config", "digest", "outbound", "pairing", "store", "sync", "time",
+            "config", "digest", "outbound", "pairing", "store", "sync", "time", "vocab",
         ],
     ),
     (
         7,
         "unsubscribe",
-        &["config", "inbound", "outbound", "store", "sync", "time"],
+        &[
+            "config", "inbound", "outbound", "store", "sync", "time", "vocab",
+        ],
     ),
     (
         8,
@@ -66,6 +82,7 @@ const LAYERS: &[(u8, &str, &[&str])] = &[
             "sync",
             "time",
             "unsubscribe",
+            "vocab",
         ],
     ),
     (
@@ -73,7 +90,7 @@ const LAYERS: &[(u8, &str, &[&str])] = &[
         "simulate",
         &[
             "config", "digest", "inbound", "outbound", "pairing", "schedule", "store", "sync",
-            "time",
+            "time", "vocab",
         ],
     ),
     (
@@ -94,6 +111,7 @@ const LAYERS: &[(u8, &str, &[&str])] = &[
             "sync",
             "time",
             "unsubscribe",
+            "vocab",
         ],
     ),
 ];

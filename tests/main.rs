@@ -27,5 +27,6 @@ mod roundtrip;
 mod schedule;
 mod simulate;
 mod unsubscribe;
+mod upgrade;
 mod util;
 mod watchdog;

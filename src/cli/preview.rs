@@ -24,7 +24,7 @@ pub struct PreviewArgs {
 /// An invalid config, an unknown kind, or a template problem (with file and line).
 pub fn run(global: &GlobalArgs, args: &PreviewArgs) -> anyhow::Result<ExitCode> {
     let Some(kind) = EmailKind::parse(&args.kind) else {
-        let names: Vec<&str> = EmailKind::ALL.iter().map(|k| k.name()).collect();
+        let names: Vec<&str> = EmailKind::ALL.iter().map(|k| k.as_str()).collect();
         bail!(
             "unknown email kind `{}`; choose one of: {}",
             args.kind,

@@ -279,7 +279,7 @@ impl Composed {
     pub fn outbound(&self, due: DateTime<Utc>) -> crate::store::NewOutbound<'_> {
         crate::store::NewOutbound {
             key: &self.key,
-            kind: self.kind.name(),
+            kind: self.kind.as_str(),
             recipients: &self.recipients,
             envelope_from: &self.envelope_from,
             message_id: &self.message_id,
@@ -600,7 +600,7 @@ pub fn new_message_id(config: &Config, kind: EmailKind) -> Result<String, Outbou
     let random: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     Ok(format!(
         "<{}.{random}@{}>",
-        kind.name().replace('_', "-"),
+        kind.as_str().replace('_', "-"),
         config.domain()
     ))
 }

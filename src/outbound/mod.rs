@@ -62,7 +62,7 @@ pub fn check_templates(config: &Config) -> Vec<TemplateIssue> {
     };
     let key = TokenKey::new("check");
     let mut issues = unknown_template_files(&config.program.templates_dir);
-    for kind in EmailKind::ALL {
+    for &kind in EmailKind::ALL {
         if let Err(OutboundError::Template(issue)) = outbox::preview(config, &templates, &key, kind)
         {
             issues.push(issue);

@@ -736,7 +736,7 @@ mod tests {
         let config = tests_config();
         let templates = Templates::builtin().unwrap();
         let key = TokenKey::new("k");
-        for kind in EmailKind::ALL {
+        for &kind in EmailKind::ALL {
             let c = preview(&config, &templates, &key, kind).unwrap();
             assert!(!c.bytes.is_empty(), "{kind}");
         }

@@ -14,71 +14,7 @@ use std::path::{Path, PathBuf};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 
-/// The kinds of email upward sends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum EmailKind {
-    /// The introduction of a new pair, one email to both partners.
-    Intro,
-    /// The periodic "how did it go" prompt to one participant.
-    Prompt,
-    /// A reminder to a pair that has been silent for a while.
-    Nudge,
-    /// What was logged from a participant's reply.
-    Confirmation,
-    /// The answer to a command (PAUSE, RESUME, STOP, HELP...).
-    Command,
-    /// The coordinator's digest.
-    HrDigest,
-    /// A participant's own digest.
-    ParticipantDigest,
-    /// The last reflection at the end of the program.
-    Closing,
-    /// "Did you send this?": a message that cannot be proven the sender's, or a FORGET ME,
-    /// waits for a reply to this email, which only the person's own mailbox receives.
-    Challenge,
-}
-
-impl EmailKind {
-    /// Every kind, in the order `preview` and `check` list them.
-    pub const ALL: [EmailKind; 9] = [
-        EmailKind::Intro,
-        EmailKind::Prompt,
-        EmailKind::Nudge,
-        EmailKind::Confirmation,
-        EmailKind::Command,
-        EmailKind::HrDigest,
-        EmailKind::ParticipantDigest,
-        EmailKind::Closing,
-        EmailKind::Challenge,
-    ];
-
-    /// The name used in template file names, the outbox and `upward preview`.
-    pub fn name(self) -> &'static str {
-        match self {
-            EmailKind::Intro => "intro",
-            EmailKind::Prompt => "prompt",
-            EmailKind::Nudge => "nudge",
-            EmailKind::Confirmation => "confirmation",
-            EmailKind::Command => "command",
-            EmailKind::HrDigest => "hr_digest",
-            EmailKind::ParticipantDigest => "participant_digest",
-            EmailKind::Closing => "closing",
-            EmailKind::Challenge => "challenge",
-        }
-    }
-
-    /// The kind with this name (`-` and `_` are the same), if any.
-    pub fn parse(name: &str) -> Option<EmailKind> {
-        let name = name.trim().to_lowercase().replace('-', "_");
-        EmailKind::ALL.into_iter().find(|k| k.name() == name)
-    }
-}
-
-impl fmt::Display for EmailKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
+pub use crate::vocab::EmailKind;
 
 /// The three parts of a template set.
 const PARTS: [&str; 3] = ["subject", "txt", "html"];
@@ -306,7 +242,7 @@ impl Templates {
         let ctx = minijinja::Value::from_serialize(context);
         let mut out = Vec::with_capacity(3);
         for part in PARTS {
-            let name = format!("{}.{part}.j2", kind.name());
+            let name = format!("{}.{part}.j2", kind.as_str());
             let rendered = self
                 .env
                 .get_template(&name)
@@ -398,9 +334,9 @@ mod tests {
     #[test]
     fn every_kind_has_three_built_in_templates_that_parse() {
         assert_eq!(DEFAULT_TEMPLATES.len(), EmailKind::ALL.len() * PARTS.len());
-        for kind in EmailKind::ALL {
+        for &kind in EmailKind::ALL {
             for part in PARTS {
-                let name = format!("{}.{part}.j2", kind.name());
+                let name = format!("{}.{part}.j2", kind.as_str());
                 assert!(
                     DEFAULT_TEMPLATES.iter().any(|(n, _)| *n == name),
                     "{name} missing"

@@ -92,6 +92,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0012_outbox_body",
         include_str!("migrations/0012_outbox_body.sql"),
     ),
+    (
+        "0013_checked_words",
+        include_str!("migrations/0013_checked_words.sql"),
+    ),
 ];
 
 /// What can go wrong in the store, by what a caller does about it.
@@ -127,6 +131,16 @@ pub enum StoreError {
         path: PathBuf,
         #[source]
         source: std::io::Error,
+    },
+    /// An upgrade would leave a row pointing at a row that is not there; nothing changed.
+    #[error(
+        "cannot upgrade the database {path}: row {rowid} of table {table} refers to a missing row of {parent}; restore a backup, or ask for help with this file"
+    )]
+    BrokenReference {
+        path: PathBuf,
+        table: String,
+        rowid: i64,
+        parent: String,
     },
     /// Any other SQLite failure (locked, disk full, corrupt), said with its likely cause
     /// and fix when SQLite's code names one.
@@ -343,6 +357,21 @@ impl Store {
         if versioned && self.schema_version()? == MIGRATIONS.len() as i64 {
             return Ok(());
         }
+        // NOTE: a migration that rebuilds a table (0013) drops the old one while other
+        // tables still point at it; SQLite ignores the foreign_keys pragma inside a
+        // transaction, so it is turned off around the upgrade, and every reference is
+        // checked before the upgrade commits (SQLite's procedure for changing a table).
+        self.conn.execute_batch("PRAGMA foreign_keys = OFF")?;
+        let upgraded = self.apply_migrations();
+        self.conn.execute_batch("PRAGMA foreign_keys = ON")?;
+        upgraded
+    }
+
+    fn apply_migrations(&mut self) -> Result<(), StoreError> {
+        let path = self
+            .path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(":memory:"));
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -358,10 +387,7 @@ impl Store {
         let known = MIGRATIONS.len() as i64;
         if current > known {
             return Err(StoreError::TooNew {
-                path: self
-                    .path
-                    .clone()
-                    .unwrap_or_else(|| PathBuf::from(":memory:")),
+                path,
                 found: current,
                 known,
             });
@@ -376,6 +402,19 @@ impl Store {
                 "INSERT INTO schema_version (version, name, applied_at) VALUES (?1, ?2, datetime('now'))",
                 params![version, name],
             )?;
+        }
+        let broken: Option<(String, i64, String)> = tx
+            .prepare("PRAGMA foreign_key_check")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .next()
+            .transpose()?;
+        if let Some((table, rowid, parent)) = broken {
+            return Err(StoreError::BrokenReference {
+                path,
+                table,
+                rowid,
+                parent,
+            });
         }
         tx.commit()?;
         Ok(())
@@ -628,6 +667,226 @@ mod tests {
     fn migrations_bring_a_new_database_to_the_latest_version() {
         let store = Store::open_in_memory().unwrap();
         assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+    }
+
+    /// The `CHECK` of `table.column` in the schema: its list of words, in order.
+    fn checked_words(store: &Store, table: &str, column: &str) -> Vec<String> {
+        let sql: String = store
+            .conn
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                [table],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let flat = sql.split_whitespace().collect::<Vec<_>>().join(" ");
+        let start = flat
+            .find(&format!("CHECK ({column} IN ("))
+            .unwrap_or_else(|| panic!("no CHECK on {table}.{column}: {flat}"));
+        let list = &flat[start + format!("CHECK ({column} IN (").len()..];
+        let list = &list[..list.find(')').unwrap()];
+        list.split(',')
+            .map(|w| w.trim().trim_matches('\'').to_string())
+            .collect()
+    }
+
+    #[test]
+    fn every_checked_column_lists_the_words_of_its_type() {
+        use crate::vocab::{
+            EmailKind, InboundKind, InboundStatus, OutboxState, PairStatus, ParticipantStatus, Word,
+        };
+        fn words<W: Word>() -> Vec<String> {
+            W::WORDS.iter().map(|w| w.to_string()).collect()
+        }
+        let store = Store::open_in_memory().unwrap();
+        let columns = [
+            ("participants", "status", words::<ParticipantStatus>()),
+            (
+                "participants",
+                "role",
+                vec!["mentor".into(), "mentee".into()],
+            ),
+            ("pairs", "status", words::<PairStatus>()),
+            ("outbox", "kind", words::<EmailKind>()),
+            ("outbox", "state", words::<OutboxState>()),
+            ("inbound", "status", words::<InboundStatus>()),
+            ("inbound", "classification", words::<InboundKind>()),
+        ];
+        for (table, column, expected) in columns {
+            assert_eq!(
+                checked_words(&store, table, column),
+                expected,
+                "{table}.{column}"
+            );
+        }
+        let role: Vec<String> = ["mentor", "mentee"]
+            .iter()
+            .map(|r| r.parse::<crate::config::Role>().unwrap().to_string())
+            .collect();
+        assert_eq!(role, checked_words(&store, "participants", "role"));
+    }
+
+    #[test]
+    fn a_database_of_version_12_keeps_every_row_and_then_refuses_an_unknown_word() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("upward.db");
+        let at = "'2027-01-11T09:00:00.000Z'";
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(
+                "PRAGMA foreign_keys = ON;
+                 CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+            )
+            .unwrap();
+            for (i, (name, sql)) in MIGRATIONS.iter().take(12).enumerate() {
+                c.execute_batch(sql).unwrap();
+                c.execute(
+                    "INSERT INTO schema_version VALUES (?1, ?2, '2027-01-01')",
+                    rusqlite::params![i as i64 + 1, name],
+                )
+                .unwrap();
+            }
+            // Every word of every checked column, and rows of other tables pointing at them.
+            let mut sql = format!("INSERT INTO rounds VALUES (1, 1, {at}, 'start');");
+            for (i, status) in ["active", "paused", "stopped", "left", "forgotten"]
+                .iter()
+                .enumerate()
+            {
+                let role = if i % 2 == 0 { "mentor" } else { "mentee" };
+                sql += &format!(
+                    "INSERT INTO participants (id, email, name, role, level, timezone, status, joined_at, updated_at)
+                     VALUES ({id}, 'p{id}@x.example', 'P{id}', '{role}', 1, 'UTC', '{status}', {at}, {at});",
+                    id = i + 1
+                );
+            }
+            sql += &format!(
+                "INSERT INTO pairs (id, round_id, mentor_id, mentee_id, score, reasons, status, created_at)
+                 VALUES (1, 1, 1, 2, 80, '[]', 'active', {at}), (2, 1, 3, 4, 70, '[]', 'ended', {at});
+                 INSERT INTO sessions (id, pair_id, met, date, minutes, created_at)
+                 VALUES (1, 1, 1, '2027-01-10', 45, {at});"
+            );
+            let kinds = [
+                "intro",
+                "prompt",
+                "nudge",
+                "confirmation",
+                "command",
+                "hr_digest",
+                "participant_digest",
+                "closing",
+                "challenge",
+            ];
+            let states = ["pending", "sending", "sent", "failed", "suppressed"];
+            for (i, kind) in kinds.iter().enumerate() {
+                sql += &format!(
+                    "INSERT INTO outbox (id, idempotency_key, kind, recipient, envelope_from, message_id,
+                                         state, next_attempt_at, created_at)
+                     VALUES ({id}, 'k{id}', '{kind}', 'p1@x.example', 'p@x.example', 'm{id}@x.example',
+                             '{state}', {at}, {at});
+                     INSERT INTO outbox_body VALUES ({id}, CAST('Subject: {kind}' AS BLOB));",
+                    id = i + 1,
+                    state = states[i % states.len()]
+                );
+            }
+            let classes = [
+                "reply",
+                "conversation",
+                "command",
+                "auto_reply",
+                "read_receipt",
+                "delivery_report",
+                "delayed",
+                "bounce",
+                "complaint",
+                "quarantined",
+                "rejected",
+                "tempfail",
+                "unrouted",
+            ];
+            let statuses = ["processed", "quarantined", "held", "refused"];
+            for (i, class) in classes.iter().enumerate() {
+                sql += &format!(
+                    "INSERT INTO inbound (id, dedup_key, sha256, source, received_at, pair_id,
+                                          classification, status, raw)
+                     VALUES ({id}, 'd{id}', 'h{id}', 'maildir', {at}, 1, '{class}', '{status}',
+                             CAST('Subject: {class}' AS BLOB));",
+                    id = i + 1,
+                    status = statuses[i % statuses.len()]
+                );
+            }
+            sql += &format!(
+                "INSERT INTO inbound (id, dedup_key, sha256, source, received_at, status)
+                 VALUES (99, 'd99', 'h99', 'stdin', {at}, 'quarantined');
+                 INSERT INTO feedback (id, session_id, pair_id, participant_id, inbound_id, rating, created_at)
+                 VALUES (1, 1, 1, 1, 1, 4, {at});"
+            );
+            c.execute_batch(&sql).unwrap();
+        }
+        let dump = |c: &Connection| -> Vec<(String, Vec<String>)> {
+            let tables: Vec<String> = c
+                .prepare(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'
+                     AND name NOT IN ('schema_version', 'sqlite_sequence') ORDER BY name",
+                )
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            tables
+                .into_iter()
+                .map(|t| {
+                    let mut rows: Vec<String> = c
+                        .prepare(&format!("SELECT * FROM \"{t}\""))
+                        .unwrap()
+                        .query_map([], |r| {
+                            let n = r.as_ref().column_count();
+                            let cells: Vec<String> = (0..n)
+                                .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                                .collect();
+                            Ok(cells.join("|"))
+                        })
+                        .unwrap()
+                        .collect::<Result<_, _>>()
+                        .unwrap();
+                    rows.sort();
+                    (t, rows)
+                })
+                .collect()
+        };
+        let before = dump(&Connection::open(&path).unwrap());
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        assert_eq!(
+            dump(&store.conn),
+            before,
+            "every row of every table is kept"
+        );
+        assert!(before.iter().map(|(_, rows)| rows.len()).sum::<usize>() > 40);
+        let fk_on: bool = store
+            .conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert!(fk_on, "foreign keys are on again after the upgrade");
+        for bad in [
+            "UPDATE participants SET status = 'gone' WHERE id = 1",
+            "UPDATE pairs SET status = 'finished' WHERE id = 1",
+            "UPDATE outbox SET state = 'queued' WHERE id = 1",
+            "UPDATE outbox SET kind = 'welcome' WHERE id = 1",
+            "UPDATE inbound SET status = 'done' WHERE id = 1",
+            "UPDATE inbound SET classification = 'spam' WHERE id = 1",
+        ] {
+            let err = store.conn.execute(bad, []).unwrap_err();
+            assert!(
+                err.to_string().contains("CHECK constraint failed"),
+                "{bad}: {err}"
+            );
+        }
+        let err = store
+            .conn
+            .execute("DELETE FROM pairs WHERE id = 1", [])
+            .unwrap_err();
+        assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
     }
 
     #[test]

@@ -1,0 +1,565 @@
+//! The program's words: every status and kind the store keeps as text, each an enum with
+//! one `as_str`/`FromStr` pair, and the idempotency key of an outgoing email as one type
+//! that writes and reads it.
+//!
+//! The store binds and reads these types directly (`ToSql`/`FromSql`), and its tables
+//! `CHECK` the same lists (migration 0013; `store`'s tests compare each `CHECK` with
+//! [`Word::WORDS`]), so a word that is not in the list can neither be written nor read
+//! back as something else.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+
+/// A word read where one of a known list was expected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} {word:?}: expected one of {}", known.join(", "))]
+pub struct UnknownWord {
+    /// What the word names (`participant status`, `email kind`…).
+    pub what: &'static str,
+    /// The word found.
+    pub word: String,
+    /// The words that are known.
+    pub known: &'static [&'static str],
+}
+
+/// A closed list of words kept as text.
+pub trait Word: Copy + FromStr<Err = UnknownWord> + 'static {
+    /// What the words name, for errors.
+    const WHAT: &'static str;
+    /// Every word, in the order of the enum.
+    const WORDS: &'static [&'static str];
+    /// This value's word.
+    fn as_str(self) -> &'static str;
+}
+
+macro_rules! words {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident ($what:literal) {
+            $( $(#[$vmeta:meta])* $variant:ident = $word:literal, )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )+
+        }
+
+        impl $name {
+            /// Every value, in order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// The word kept in the store and shown in output.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $( $name::$variant => $word, )+
+                }
+            }
+        }
+
+        impl Word for $name {
+            const WHAT: &'static str = $what;
+            const WORDS: &'static [&'static str] = &[$($word,)+];
+            fn as_str(self) -> &'static str {
+                $name::as_str(self)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = UnknownWord;
+            fn from_str(s: &str) -> Result<Self, UnknownWord> {
+                match s {
+                    $( $word => Ok($name::$variant), )+
+                    _ => Err(UnknownWord {
+                        what: $what,
+                        word: s.to_string(),
+                        known: <$name as Word>::WORDS,
+                    }),
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                Ok(ToSqlOutput::Borrowed(ValueRef::Text(self.as_str().as_bytes())))
+            }
+        }
+
+        impl FromSql for $name {
+            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                value
+                    .as_str()?
+                    .parse()
+                    .map_err(|e: UnknownWord| FromSqlError::Other(Box::new(e)))
+            }
+        }
+    };
+}
+
+words! {
+    /// Where a participant stands (`participants.status`).
+    pub enum ParticipantStatus ("participant status") {
+        /// Takes part: gets prompts, nudges and digests.
+        Active = "active",
+        /// Said PAUSE: no mail until `paused_until` (or RESUME).
+        Paused = "paused",
+        /// Said STOP (or unsubscribed): no more mail, history kept.
+        Stopped = "stopped",
+        /// No longer in HR's participants file: kept, with their history.
+        Left = "left",
+        /// Asked to be forgotten: name and address erased.
+        Forgotten = "forgotten",
+    }
+}
+
+impl ParticipantStatus {
+    /// Whether the person has left the program for good (STOP or FORGET ME): HR's file
+    /// listing them again does not bring them back.
+    pub fn is_final(self) -> bool {
+        matches!(
+            self,
+            ParticipantStatus::Stopped | ParticipantStatus::Forgotten
+        )
+    }
+}
+
+words! {
+    /// Whether a pair still works together (`pairs.status`).
+    pub enum PairStatus ("pair status") {
+        Active = "active",
+        /// Ended by a new round, a partner leaving, or REMATCH (`end_reason` says which).
+        Ended = "ended",
+    }
+}
+
+words! {
+    /// Where an outgoing email is on its way out (`outbox.state`).
+    pub enum OutboxState ("outbox state") {
+        /// Waiting for its `next_attempt_at`.
+        Pending = "pending",
+        /// Claimed by the sender until its lease ends.
+        Sending = "sending",
+        /// Accepted by the relay.
+        Sent = "sent",
+        /// Refused for good, or out of attempts.
+        Failed = "failed",
+        /// Not sent: the recipient stopped, paused, or bounces.
+        Suppressed = "suppressed",
+    }
+}
+
+words! {
+    /// What became of an incoming message (`inbound.status`).
+    pub enum InboundStatus ("inbound status") {
+        /// Its effects are applied.
+        Processed = "processed",
+        /// Kept for HR to read: it could not be read.
+        Quarantined = "quarantined",
+        /// Waits for its sender to confirm it ("did you send this?").
+        Held = "held",
+        /// Not taken: not from a participant we can prove, or mail of ours coming back.
+        Refused = "refused",
+    }
+}
+
+words! {
+    /// What an incoming message is (`inbound.classification`, `upward inspect`'s `kind`).
+    pub enum InboundKind ("inbound kind") {
+        /// A participant's answer to a prompt: a report.
+        Reply = "reply",
+        /// Mail from a person that is not a report (a note to a partner, a question).
+        Conversation = "conversation",
+        /// STOP, PAUSE, RESUME, SKIP, REMATCH, HELP, FORGET ME.
+        Command = "command",
+        /// An out-of-office or other automatic answer.
+        AutoReply = "auto_reply",
+        /// A read receipt.
+        ReadReceipt = "read_receipt",
+        /// A delivery status report saying the mail arrived.
+        DeliveryReport = "delivery_report",
+        /// A delivery status report saying delivery is delayed.
+        Delayed = "delayed",
+        /// A delivery status report saying delivery failed.
+        Bounce = "bounce",
+        /// A feedback report: someone marked our mail as spam.
+        Complaint = "complaint",
+        /// A message that could not be read; kept for review.
+        Quarantined = "quarantined",
+        /// A message refused as such (too large, a loop, mail of ours).
+        Rejected = "rejected",
+        /// A failure worth retrying (the source offers the message again).
+        Tempfail = "tempfail",
+        /// A person's message that belongs to no pair or person we know.
+        Unrouted = "unrouted",
+    }
+}
+
+impl InboundKind {
+    /// Whether a person wrote it (a report, a conversation, a command), not a machine.
+    pub fn is_person_mail(self) -> bool {
+        matches!(
+            self,
+            InboundKind::Reply | InboundKind::Conversation | InboundKind::Command
+        )
+    }
+}
+
+words! {
+    /// The kinds of email the program sends (`outbox.kind`, template names, `upward
+    /// preview KIND`).
+    pub enum EmailKind ("email kind") {
+        /// The introduction of a new pair, one email to both partners.
+        Intro = "intro",
+        /// The periodic "how did it go" prompt to one participant.
+        Prompt = "prompt",
+        /// A reminder to a pair that has been silent for a while.
+        Nudge = "nudge",
+        /// What was logged from a participant's reply.
+        Confirmation = "confirmation",
+        /// The answer to a command (PAUSE, RESUME, STOP, HELP...).
+        Command = "command",
+        /// The coordinator's digest.
+        HrDigest = "hr_digest",
+        /// A participant's own digest.
+        ParticipantDigest = "participant_digest",
+        /// The last reflection at the end of the program.
+        Closing = "closing",
+        /// "Did you send this?": a message that cannot be proven the sender's, or a FORGET
+        /// ME, waits for a reply to this email, which only the person's own mailbox receives.
+        Challenge = "challenge",
+    }
+}
+
+impl EmailKind {
+    /// The kind a person typed (`upward preview hr-digest`): case and `-`/`_` do not matter.
+    pub fn parse(name: &str) -> Option<EmailKind> {
+        name.trim().to_lowercase().replace('-', "_").parse().ok()
+    }
+}
+
+/// The idempotency key of an outgoing email: the same email always has the same key, so
+/// queueing it again is a no-op, and a reply threaded to it tells what it answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdempotencyKey {
+    /// `intro:ROUND:PAIR`
+    Intro { round: i64, pair: i64 },
+    /// `prompt:PAIR:PERSON:DATE`
+    Prompt {
+        pair: i64,
+        person: i64,
+        occurrence: NaiveDate,
+    },
+    /// `nudge:PAIR:DATE`
+    Nudge { pair: i64, on: NaiveDate },
+    /// `confirm:PAIR:PERSON:INBOUND`
+    Confirm {
+        pair: i64,
+        person: i64,
+        inbound: i64,
+    },
+    /// `command:PERSON:INBOUND` (person 0 for someone not in the program)
+    Command { person: i64, inbound: i64 },
+    /// `hr-digest:FROM..TO`
+    HrDigest { from: NaiveDate, to: NaiveDate },
+    /// `digest:PERSON:FROM..TO`
+    Digest {
+        person: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+    /// `closing:PAIR:PERSON`
+    Closing { pair: i64, person: i64 },
+    /// `challenge:PERSON:REQUEST`
+    Challenge { person: i64, request: i64 },
+}
+
+impl fmt::Display for IdempotencyKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IdempotencyKey::Intro { round, pair } => write!(f, "intro:{round}:{pair}"),
+            IdempotencyKey::Prompt {
+                pair,
+                person,
+                occurrence,
+            } => write!(f, "prompt:{pair}:{person}:{occurrence}"),
+            IdempotencyKey::Nudge { pair, on } => write!(f, "nudge:{pair}:{on}"),
+            IdempotencyKey::Confirm {
+                pair,
+                person,
+                inbound,
+            } => write!(f, "confirm:{pair}:{person}:{inbound}"),
+            IdempotencyKey::Command { person, inbound } => write!(f, "command:{person}:{inbound}"),
+            IdempotencyKey::HrDigest { from, to } => write!(f, "hr-digest:{from}..{to}"),
+            IdempotencyKey::Digest { person, from, to } => {
+                write!(f, "digest:{person}:{from}..{to}")
+            }
+            IdempotencyKey::Closing { pair, person } => write!(f, "closing:{pair}:{person}"),
+            IdempotencyKey::Challenge { person, request } => {
+                write!(f, "challenge:{person}:{request}")
+            }
+        }
+    }
+}
+
+/// A text that is not an idempotency key of any known shape.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{0:?} is not an outgoing email's key (such as intro:ROUND:PAIR or prompt:PAIR:PERSON:DATE)"
+)]
+pub struct BadKey(pub String);
+
+impl FromStr for IdempotencyKey {
+    type Err = BadKey;
+
+    fn from_str(key: &str) -> Result<Self, BadKey> {
+        let bad = || BadKey(key.to_string());
+        let parts: Vec<&str> = key.split(':').collect();
+        let id = |i: usize| -> Result<i64, BadKey> {
+            parts
+                .get(i)
+                .and_then(|p| p.parse::<i64>().ok())
+                .ok_or_else(bad)
+        };
+        let day = |i: usize| -> Result<NaiveDate, BadKey> {
+            parts
+                .get(i)
+                .and_then(|p| p.parse::<NaiveDate>().ok())
+                .ok_or_else(bad)
+        };
+        let period = |i: usize| -> Result<(NaiveDate, NaiveDate), BadKey> {
+            let (from, to) = parts
+                .get(i)
+                .and_then(|p| p.split_once(".."))
+                .ok_or_else(bad)?;
+            Ok((
+                from.parse().map_err(|_| bad())?,
+                to.parse().map_err(|_| bad())?,
+            ))
+        };
+        let (parsed, len) = match parts.first().copied() {
+            Some("intro") => (
+                IdempotencyKey::Intro {
+                    round: id(1)?,
+                    pair: id(2)?,
+                },
+                3,
+            ),
+            Some("prompt") => (
+                IdempotencyKey::Prompt {
+                    pair: id(1)?,
+                    person: id(2)?,
+                    occurrence: day(3)?,
+                },
+                4,
+            ),
+            Some("nudge") => (
+                IdempotencyKey::Nudge {
+                    pair: id(1)?,
+                    on: day(2)?,
+                },
+                3,
+            ),
+            Some("confirm") => (
+                IdempotencyKey::Confirm {
+                    pair: id(1)?,
+                    person: id(2)?,
+                    inbound: id(3)?,
+                },
+                4,
+            ),
+            Some("command") => (
+                IdempotencyKey::Command {
+                    person: id(1)?,
+                    inbound: id(2)?,
+                },
+                3,
+            ),
+            Some("hr-digest") => {
+                let (from, to) = period(1)?;
+                (IdempotencyKey::HrDigest { from, to }, 2)
+            }
+            Some("digest") => {
+                let (from, to) = period(2)?;
+                (
+                    IdempotencyKey::Digest {
+                        person: id(1)?,
+                        from,
+                        to,
+                    },
+                    3,
+                )
+            }
+            Some("closing") => (
+                IdempotencyKey::Closing {
+                    pair: id(1)?,
+                    person: id(2)?,
+                },
+                3,
+            ),
+            Some("challenge") => (
+                IdempotencyKey::Challenge {
+                    person: id(1)?,
+                    request: id(2)?,
+                },
+                3,
+            ),
+            _ => return Err(bad()),
+        };
+        if parts.len() == len {
+            Ok(parsed)
+        } else {
+            Err(bad())
+        }
+    }
+}
+
+impl IdempotencyKey {
+    /// The kind of email the key is for.
+    pub fn kind(&self) -> EmailKind {
+        match self {
+            IdempotencyKey::Intro { .. } => EmailKind::Intro,
+            IdempotencyKey::Prompt { .. } => EmailKind::Prompt,
+            IdempotencyKey::Nudge { .. } => EmailKind::Nudge,
+            IdempotencyKey::Confirm { .. } => EmailKind::Confirmation,
+            IdempotencyKey::Command { .. } => EmailKind::Command,
+            IdempotencyKey::HrDigest { .. } => EmailKind::HrDigest,
+            IdempotencyKey::Digest { .. } => EmailKind::ParticipantDigest,
+            IdempotencyKey::Closing { .. } => EmailKind::Closing,
+            IdempotencyKey::Challenge { .. } => EmailKind::Challenge,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trips<W: Word + PartialEq + fmt::Debug>(all: &[W]) {
+        assert_eq!(all.len(), W::WORDS.len());
+        for (value, word) in all.iter().zip(W::WORDS) {
+            assert_eq!(value.as_str(), *word);
+            assert_eq!(word.parse::<W>().unwrap(), *value);
+        }
+    }
+
+    #[test]
+    fn every_word_reads_back_as_its_value() {
+        round_trips(ParticipantStatus::ALL);
+        round_trips(PairStatus::ALL);
+        round_trips(OutboxState::ALL);
+        round_trips(InboundStatus::ALL);
+        round_trips(InboundKind::ALL);
+        round_trips(EmailKind::ALL);
+    }
+
+    #[test]
+    fn an_unknown_word_says_what_was_expected() {
+        let err = "Active".parse::<ParticipantStatus>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown participant status \"Active\": expected one of active, paused, stopped, left, forgotten"
+        );
+        assert!("".parse::<OutboxState>().is_err());
+        assert_eq!(EmailKind::parse(" HR-Digest "), Some(EmailKind::HrDigest));
+        assert_eq!(EmailKind::parse("digest"), None);
+    }
+
+    #[test]
+    fn every_key_shape_reads_back_as_written() {
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let keys = [
+            (IdempotencyKey::Intro { round: 2, pair: 9 }, "intro:2:9"),
+            (
+                IdempotencyKey::Prompt {
+                    pair: 9,
+                    person: 4,
+                    occurrence: day("2027-03-01"),
+                },
+                "prompt:9:4:2027-03-01",
+            ),
+            (
+                IdempotencyKey::Nudge {
+                    pair: 9,
+                    on: day("2027-03-02"),
+                },
+                "nudge:9:2027-03-02",
+            ),
+            (
+                IdempotencyKey::Confirm {
+                    pair: 3,
+                    person: 7,
+                    inbound: 42,
+                },
+                "confirm:3:7:42",
+            ),
+            (
+                IdempotencyKey::Command {
+                    person: 0,
+                    inbound: 5,
+                },
+                "command:0:5",
+            ),
+            (
+                IdempotencyKey::HrDigest {
+                    from: day("2027-03-01"),
+                    to: day("2027-03-07"),
+                },
+                "hr-digest:2027-03-01..2027-03-07",
+            ),
+            (
+                IdempotencyKey::Digest {
+                    person: 4,
+                    from: day("2027-03-01"),
+                    to: day("2027-03-07"),
+                },
+                "digest:4:2027-03-01..2027-03-07",
+            ),
+            (
+                IdempotencyKey::Closing { pair: 9, person: 4 },
+                "closing:9:4",
+            ),
+            (
+                IdempotencyKey::Challenge {
+                    person: 4,
+                    request: 11,
+                },
+                "challenge:4:11",
+            ),
+        ];
+        for (key, text) in keys {
+            assert_eq!(key.to_string(), text);
+            assert_eq!(text.parse::<IdempotencyKey>().unwrap(), key, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_key_of_another_shape_is_refused() {
+        for bad in [
+            "",
+            "intro:2",
+            "intro:2:9:1",
+            "confirm:3:7:42:9",
+            "confirm:3:x:42",
+            "prompt:9:4:tomorrow",
+            "hr-digest:2027-03-01",
+            "welcome:1:2",
+        ] {
+            assert!(bad.parse::<IdempotencyKey>().is_err(), "{bad}");
+        }
+    }
+}
