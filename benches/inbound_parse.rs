@@ -65,7 +65,7 @@ fn main() {
     let mut replies = 0usize;
     for raw in &messages {
         let inspection = inspect(black_box(raw), &ctx);
-        replies += usize::from(inspection.kind == "reply");
+        replies += usize::from(inspection.kind == upward::vocab::InboundKind::Reply);
         black_box(inspection);
     }
     let full = start.elapsed();

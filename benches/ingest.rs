@@ -259,7 +259,10 @@ fn main() {
     let start = Instant::now();
     let inspections = pure.inspect_all(&incoming, now);
     let pure_time = start.elapsed();
-    let replies = inspections.iter().filter(|i| i.kind == "reply").count();
+    let replies = inspections
+        .iter()
+        .filter(|i| i.kind == upward::vocab::InboundKind::Reply)
+        .count();
     drop(inspections);
 
     // End to end through the daemon's Maildir reader.

@@ -186,6 +186,8 @@ words! {
         Conversation = "conversation",
         /// STOP, PAUSE, RESUME, SKIP, REMATCH, HELP, FORGET ME.
         Command = "command",
+        /// A person's answer to "did you send this?", confirming or declining.
+        Confirmation = "confirmation",
         /// An out-of-office or other automatic answer.
         AutoReply = "auto_reply",
         /// A read receipt.
@@ -341,15 +343,22 @@ impl FromStr for IdempotencyKey {
                 .and_then(|p| p.parse::<NaiveDate>().ok())
                 .ok_or_else(bad)
         };
+        // NOTE: the first releases named a digest's period by its ISO week (`2027-W03`);
+        // such a key reads as that week, Monday to Sunday.
         let period = |i: usize| -> Result<(NaiveDate, NaiveDate), BadKey> {
-            let (from, to) = parts
-                .get(i)
-                .and_then(|p| p.split_once(".."))
-                .ok_or_else(bad)?;
-            Ok((
-                from.parse().map_err(|_| bad())?,
-                to.parse().map_err(|_| bad())?,
-            ))
+            let text = parts.get(i).ok_or_else(bad)?;
+            if let Some((from, to)) = text.split_once("..") {
+                return Ok((
+                    from.parse().map_err(|_| bad())?,
+                    to.parse().map_err(|_| bad())?,
+                ));
+            }
+            let (year, week) = text.split_once("-W").ok_or_else(bad)?;
+            let year: i32 = year.parse().map_err(|_| bad())?;
+            let week: u32 = week.parse().map_err(|_| bad())?;
+            let monday =
+                NaiveDate::from_isoywd_opt(year, week, chrono::Weekday::Mon).ok_or_else(bad)?;
+            Ok((monday, monday + chrono::Days::new(6)))
         };
         let (parsed, len) = match parts.first().copied() {
             Some("intro") => (
@@ -545,6 +554,26 @@ mod tests {
             assert_eq!(key.to_string(), text);
             assert_eq!(text.parse::<IdempotencyKey>().unwrap(), key, "{text}");
         }
+    }
+
+    #[test]
+    fn a_digest_key_of_the_first_releases_reads_as_its_week() {
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(
+            "hr-digest:2027-W03".parse::<IdempotencyKey>().unwrap(),
+            IdempotencyKey::HrDigest {
+                from: day("2027-01-18"),
+                to: day("2027-01-24")
+            }
+        );
+        assert_eq!(
+            "digest:4:2027-W03"
+                .parse::<IdempotencyKey>()
+                .unwrap()
+                .kind(),
+            EmailKind::ParticipantDigest
+        );
+        assert!("hr-digest:2027-W60".parse::<IdempotencyKey>().is_err());
     }
 
     #[test]

@@ -164,7 +164,7 @@ impl Program {
     async fn first_outcome(&self, key: &str) -> upward::store::OutboxRow {
         for _ in 0..1000 {
             let row = self.row(key);
-            if row.attempts >= 1 && row.state != "sending" {
+            if row.attempts >= 1 && row.state.as_str() != "sending" {
                 return row;
             }
             tokio::time::sleep(Duration::from_millis(10)).await;
@@ -176,7 +176,7 @@ impl Program {
     async fn wait_state(&self, key: &str, state: &str) -> upward::store::OutboxRow {
         for _ in 0..500 {
             let row = self.row(key);
-            if row.state == state {
+            if row.state.as_str() == state {
                 return row;
             }
             tokio::time::sleep(Duration::from_millis(10)).await;
@@ -1254,7 +1254,7 @@ async fn a_message_claimed_by_a_sender_that_died_is_sent_after_its_lease_with_it
     let (stop, handle, wake) = p.start_sender(smtp(server.port, Duration::from_secs(5)), |_| {});
     tokio::time::sleep(Duration::from_millis(100)).await;
     assert_eq!(
-        p.row(&key).state,
+        p.row(&key).state.as_str(),
         "sending",
         "taken before the lease ran out"
     );

@@ -192,7 +192,7 @@ impl World {
     /// The queued keys of a kind.
     pub fn keys(&self, kind: &str) -> Vec<String> {
         self.store
-            .queued(kind)
+            .queued(kind.parse().unwrap())
             .unwrap()
             .into_iter()
             .map(|q| q.key)
@@ -290,7 +290,7 @@ fn the_first_round_introduces_every_pair_once_even_when_the_job_fires_twice() {
     let mut w = World::new(SPRING, "", "2027-02-20T12:00:00Z");
     w.run_until("2027-03-01T10:00:00Z");
     assert_eq!(w.runs("round"), vec![utc("2027-03-01T09:00:00Z")]);
-    let intros = w.store.queued("intro").unwrap();
+    let intros = w.store.queued("intro".parse().unwrap()).unwrap();
     assert_eq!(intros.len(), 3, "{intros:?}");
     for (mentor, mentee) in [("ann", "bob"), ("cy", "di"), ("eve", "fay")] {
         let pair = w.pair_of(mentor);
@@ -506,7 +506,7 @@ fn a_silent_pair_gets_one_nudge_per_silence() {
     ];
     expected.sort();
     assert_eq!(keys, expected);
-    let rows = w.store.queued("nudge").unwrap();
+    let rows = w.store.queued("nudge".parse().unwrap()).unwrap();
     let eve = rows.iter().find(|q| q.key.ends_with("2027-03-10")).unwrap();
     assert_eq!(
         eve.recipients,
@@ -529,7 +529,7 @@ fn the_hr_digest_goes_to_the_coordinator_once_per_week_even_when_fired_twice() {
     w.run_until("2027-03-10T12:00:00Z");
     w.meeting("ann", "bob", "2027-03-09", 4);
     w.run_until("2027-03-29T12:00:00Z");
-    let rows = w.store.queued("hr_digest").unwrap();
+    let rows = w.store.queued("hr_digest".parse().unwrap()).unwrap();
     let keys: Vec<&str> = rows.iter().map(|q| q.key.as_str()).collect();
     assert_eq!(
         keys,
@@ -551,7 +551,10 @@ fn the_hr_digest_goes_to_the_coordinator_once_per_week_even_when_fired_twice() {
         .unwrap();
     let again = w.tick();
     assert!(again.ran.iter().any(|(n, _)| n == "hr_digest"), "{again:?}");
-    assert_eq!(w.store.queued("hr_digest").unwrap().len(), 4);
+    assert_eq!(
+        w.store.queued("hr_digest".parse().unwrap()).unwrap().len(),
+        4
+    );
 }
 
 fn body_text(bytes: &[u8]) -> String {

@@ -302,7 +302,12 @@ mod tests {
 
     impl Running {
         fn intros(&self) -> usize {
-            self.store.lock().unwrap().queued("intro").unwrap().len()
+            self.store
+                .lock()
+                .unwrap()
+                .queued(crate::vocab::EmailKind::Intro)
+                .unwrap()
+                .len()
         }
 
         async fn stop(self) {

@@ -200,11 +200,6 @@ pub fn monday(day: NaiveDate) -> NaiveDate {
     day - Duration::days(i64::from(day.weekday().num_days_from_monday()))
 }
 
-/// A digest period as it appears in idempotency keys: `2027-03-01..2027-03-07`.
-pub fn period_key(from: NaiveDate, to: NaiveDate) -> String {
-    format!("{from}..{to}")
-}
-
 fn from_raw(config: &Config, raw: RawFigures, from: NaiveDate, to: NaiveDate) -> Figures {
     let min_group = config.privacy.min_group;
     let pair_name = |m: &str, e: &str| format!("{m} & {e}");
@@ -585,7 +580,7 @@ mod tests {
                     tx.enqueue_outbound(
                         &NewOutbound {
                             key: &key,
-                            kind: "prompt",
+                            kind: crate::vocab::EmailKind::Prompt,
                             recipients: &rcpt,
                             envelope_from: "m@acme.example",
                             message_id: &id,

@@ -27,6 +27,7 @@ use super::route::{Addressing, Directory, MAX_REFERENCES};
 use super::text::re;
 use crate::outbound::{SessionView, TakenAs};
 use crate::store::{Correction, Recorded, ReportOutcome, StoreError, Target};
+use crate::vocab::IdempotencyKey;
 
 static SAYS_CORRECTION: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
@@ -85,12 +86,14 @@ pub fn answered_confirmation(
 /// The inbound id in a confirmation's key `confirm:PAIR:PERSON:INBOUND` of this pair and
 /// person.
 fn confirmation_of(key: &str, pair: i64, person: i64) -> Option<i64> {
-    let mut parts = key.split(':');
-    (parts.next()? == "confirm").then_some(())?;
-    let p: i64 = parts.next()?.parse().ok()?;
-    let q: i64 = parts.next()?.parse().ok()?;
-    let inbound: i64 = parts.next()?.parse().ok()?;
-    (p == pair && q == person && parts.next().is_none()).then_some(inbound)
+    match key.parse::<IdempotencyKey>().ok()? {
+        IdempotencyKey::Confirm {
+            pair: p,
+            person: q,
+            inbound,
+        } if p == pair && q == person => Some(inbound),
+        _ => None,
+    }
 }
 
 /// Whether a report corrects an earlier one, and which: the confirmation it answers (by its

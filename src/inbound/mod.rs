@@ -43,6 +43,7 @@ pub mod when;
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
+use crate::vocab::InboundKind;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
@@ -162,7 +163,7 @@ impl From<&DeliveryReport> for BounceInfo {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Inspection {
     /// See the module documentation for the kinds.
-    pub kind: &'static str,
+    pub kind: InboundKind,
     /// Why the message got this kind, when it is not a plain reply or conversation.
     pub reason: Option<String>,
     pub message_id: Option<String>,
@@ -199,7 +200,7 @@ pub struct Inspection {
 }
 
 impl Inspection {
-    fn bare(kind: &'static str, reason: Option<String>) -> Inspection {
+    fn bare(kind: InboundKind, reason: Option<String>) -> Inspection {
         Inspection {
             kind,
             reason,
@@ -224,7 +225,7 @@ impl Inspection {
 
     /// Whether the source should offer the message again later rather than acknowledge it.
     pub fn is_temporary(&self) -> bool {
-        self.kind == "tempfail"
+        self.kind == InboundKind::Tempfail
     }
 }
 
@@ -233,7 +234,7 @@ impl Inspection {
 pub fn inspect(raw: &[u8], ctx: &Context) -> Inspection {
     catch_unwind(AssertUnwindSafe(|| run(raw, ctx))).unwrap_or_else(|_| {
         Inspection::bare(
-            "quarantined",
+            InboundKind::Quarantined,
             Some("internal error while reading the message; kept for review".to_string()),
         )
     })
@@ -244,7 +245,7 @@ fn run(raw: &[u8], ctx: &Context) -> Inspection {
         Ok(parsed) => parsed,
         Err(err) => return failed(&err),
     };
-    let mut out = Inspection::bare("conversation", None);
+    let mut out = Inspection::bare(InboundKind::Conversation, None);
     out.message_id = parsed.message_id.clone();
     out.dedup_key = Some(parsed.dedup.key());
     out.sha256 = Some(parsed.dedup.sha256.clone());
@@ -275,22 +276,27 @@ fn run(raw: &[u8], ctx: &Context) -> Inspection {
     match classify(&parsed, &ctx.classify) {
         Verdict::Person => person(&parsed, ctx, &mut out),
         Verdict::AutoReply { reason } => {
-            out.kind = "auto_reply";
+            out.kind = InboundKind::AutoReply;
             out.reason = Some(reason);
         }
         Verdict::Delivery(report) => {
             let info = BounceInfo::from(&report);
             (out.kind, out.reason) = match info.action {
-                DeliveryAction::Failed => ("bounce", Some("delivery failed".to_string())),
-                DeliveryAction::Delayed => ("delayed", Some("delivery delayed".to_string())),
-                DeliveryAction::Delivered => {
-                    ("delivery_report", Some("delivery succeeded".to_string()))
+                DeliveryAction::Failed => {
+                    (InboundKind::Bounce, Some("delivery failed".to_string()))
                 }
+                DeliveryAction::Delayed => {
+                    (InboundKind::Delayed, Some("delivery delayed".to_string()))
+                }
+                DeliveryAction::Delivered => (
+                    InboundKind::DeliveryReport,
+                    Some("delivery succeeded".to_string()),
+                ),
             };
             out.bounce = Some(info);
         }
         Verdict::Complaint(complaint) => {
-            out.kind = "complaint";
+            out.kind = InboundKind::Complaint;
             out.reason = Some(match &complaint.feedback_type {
                 Some(t) => format!("feedback report: {t}"),
                 None => "complaint about our mail".to_string(),
@@ -298,11 +304,11 @@ fn run(raw: &[u8], ctx: &Context) -> Inspection {
             out.complaint = Some(complaint);
         }
         Verdict::ReadReceipt => {
-            out.kind = "read_receipt";
+            out.kind = InboundKind::ReadReceipt;
             out.reason = Some("read receipt".to_string());
         }
         Verdict::Rejected { reason } => {
-            out.kind = "rejected";
+            out.kind = InboundKind::Rejected;
             out.reason = Some(reason);
         }
     }
@@ -311,9 +317,9 @@ fn run(raw: &[u8], ctx: &Context) -> Inspection {
 
 fn failed(err: &ParseError) -> Inspection {
     let kind = if err.is_temporary() {
-        "tempfail"
+        InboundKind::Tempfail
     } else {
-        "quarantined"
+        InboundKind::Quarantined
     };
     Inspection::bare(kind, Some(err.to_string()))
 }
@@ -358,7 +364,7 @@ fn local_day(parsed: &Parsed, ctx: &Context) -> (NaiveDate, Option<Tz>) {
 fn person(parsed: &Parsed, ctx: &Context, out: &mut Inspection) {
     let trimmed = trim(&parsed.body);
     if parsed.body.trim().is_empty() {
-        out.kind = "quarantined";
+        out.kind = InboundKind::Quarantined;
         out.reason = Some(if parsed.attachments > 0 {
             "the message has attachments but no text".to_string()
         } else {
@@ -379,7 +385,7 @@ fn person(parsed: &Parsed, ctx: &Context, out: &mut Inspection) {
     let month_first = month_first(tz);
     out.text = Some(trimmed.text.clone());
     if let Some(command) = detect_command(&trimmed.text, today, month_first) {
-        out.kind = "command";
+        out.kind = InboundKind::Command;
         out.reason = command.problem.clone();
         out.command = Some(command);
         return;
@@ -399,7 +405,11 @@ fn person(parsed: &Parsed, ctx: &Context, out: &mut Inspection) {
     if !found && !trimmed.text.is_empty() {
         out.flags.push("nothing_understood");
     }
-    out.kind = if found { "reply" } else { "conversation" };
+    out.kind = if found {
+        InboundKind::Reply
+    } else {
+        InboundKind::Conversation
+    };
     if trimmed.quote_only {
         out.reason = Some("nothing new: the message only quotes earlier mail".to_string());
     }
@@ -420,7 +430,7 @@ mod tests {
     fn a_reply_with_session_facts_is_a_reply() {
         let raw = "From: Tom <tom@acme.example>\nDate: Thu, 12 Nov 2026 18:00:00 +0000\nMessage-ID: <r1@acme.example>\nSubject: Re: how did it go\n\nWe met yesterday for 45 minutes.\n\nOn Mon, Nov 9, 2026 at 9:00 AM Upward <m@acme.example> wrote:\n> How did it go?\n";
         let i = inspect(raw.as_bytes(), &ctx());
-        assert_eq!(i.kind, "reply");
+        assert_eq!(i.kind.as_str(), "reply");
         assert_eq!(i.text.as_deref(), Some("We met yesterday for 45 minutes."));
         let s = i.session.unwrap();
         assert_eq!(s.met, Some(true));
@@ -454,11 +464,11 @@ mod tests {
     fn a_command_is_a_command_and_automated_mail_is_never_read() {
         let raw = "From: tom@acme.example\nSubject: Re: x\n\nSTOP\n";
         let i = inspect(raw.as_bytes(), &ctx());
-        assert_eq!(i.kind, "command");
+        assert_eq!(i.kind.as_str(), "command");
         assert_eq!(i.command.unwrap().name, classify::CommandName::Stop);
         let auto = "From: tom@acme.example\nAuto-Submitted: auto-replied\nSubject: Re: x\n\nSTOP\n";
         let i = inspect(auto.as_bytes(), &ctx());
-        assert_eq!(i.kind, "auto_reply");
+        assert_eq!(i.kind.as_str(), "auto_reply");
         assert_eq!(i.command, None);
         assert_eq!(i.text, None);
     }
@@ -466,20 +476,20 @@ mod tests {
     #[test]
     fn unreadable_input_is_quarantined_or_tempfailed_with_a_reason() {
         let i = inspect(b"", &ctx());
-        assert_eq!(i.kind, "quarantined");
+        assert_eq!(i.kind.as_str(), "quarantined");
         assert!(i.reason.is_some());
         let i = inspect(b"Received:\n\t", &ctx());
-        assert_eq!(i.kind, "tempfail");
+        assert_eq!(i.kind.as_str(), "tempfail");
         assert!(i.is_temporary());
         let i = inspect(b"From: a@b.example\nSubject: x\n\n   \n", &ctx());
-        assert_eq!(i.kind, "quarantined");
+        assert_eq!(i.kind.as_str(), "quarantined");
     }
 
     #[test]
     fn chatter_without_session_facts_is_a_conversation_flagged() {
         let raw = "From: tom@acme.example\nSubject: Re: intro\n\nHi Lea, lovely to e-meet you!\n";
         let i = inspect(raw.as_bytes(), &ctx());
-        assert_eq!(i.kind, "conversation");
+        assert_eq!(i.kind.as_str(), "conversation");
         assert!(i.flags.contains(&"nothing_understood"));
     }
 }

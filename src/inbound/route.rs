@@ -25,6 +25,7 @@
 use crate::config::Role;
 use crate::outbound::token::{Purpose, TokenClaims, TokenKey};
 use crate::store::{PairRef, ParticipantRow, StoreError};
+use crate::vocab::IdempotencyKey;
 
 /// Only this many `References` ids are looked up (Discourse's rule): a message citing
 /// hundreds of ids costs no more than one citing five.
@@ -174,28 +175,21 @@ pub enum Thread {
 /// `closing:PAIR:PERSON`, `command:PERSON:INBOUND`, `digest:PERSON:PERIOD`,
 /// `challenge:PERSON:REQUEST`, `hr-digest:PERIOD`); `None` for a key of no known shape.
 pub fn thread_of_key(key: &str) -> Option<Thread> {
-    let parts: Vec<&str> = key.split(':').collect();
-    let id = |i: usize| parts.get(i).and_then(|p| p.parse::<i64>().ok());
-    let person = |i: usize| id(i).filter(|p| *p > 0);
-    Some(match parts.first()? {
-        &"intro" => Thread::Pair {
-            pair: id(2)?,
-            person: None,
+    let person = |p: i64| (p > 0).then_some(Thread::Person(p));
+    Some(match key.parse::<IdempotencyKey>().ok()? {
+        IdempotencyKey::Intro { pair, .. } | IdempotencyKey::Nudge { pair, .. } => {
+            Thread::Pair { pair, person: None }
+        }
+        IdempotencyKey::Prompt { pair, person, .. }
+        | IdempotencyKey::Confirm { pair, person, .. }
+        | IdempotencyKey::Closing { pair, person } => Thread::Pair {
+            pair,
+            person: Some(person),
         },
-        &"nudge" => Thread::Pair {
-            pair: id(1)?,
-            person: None,
-        },
-        &"prompt" | &"confirm" | &"closing" => Thread::Pair {
-            pair: id(1)?,
-            person: Some(id(2)?),
-        },
-        &"command" | &"digest" | &"challenge" => match person(1) {
-            Some(p) => Thread::Person(p),
-            None => Thread::Elsewhere,
-        },
-        &"hr-digest" => Thread::Elsewhere,
-        _ => return None,
+        IdempotencyKey::Command { person: p, .. }
+        | IdempotencyKey::Digest { person: p, .. }
+        | IdempotencyKey::Challenge { person: p, .. } => person(p).unwrap_or(Thread::Elsewhere),
+        IdempotencyKey::HrDigest { .. } => Thread::Elsewhere,
     })
 }
 
@@ -568,7 +562,7 @@ mod tests {
             },
             department: None,
             timezone: "UTC".into(),
-            status: "active".into(),
+            status: crate::vocab::ParticipantStatus::Active,
             paused_until: None,
             bouncing: false,
         }

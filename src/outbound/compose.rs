@@ -18,7 +18,8 @@ use super::templates::{EmailKind, Rendered, Templates, one_line};
 use super::token::{Purpose, TokenClaims, TokenKey};
 use crate::config::{Config, Participant, Role, WorkingHours};
 use crate::digest::participant::ParticipantFigures;
-use crate::digest::{Figures, period_key, view};
+use crate::digest::{Figures, view};
+use crate::vocab::IdempotencyKey;
 
 /// The `X-Loop` value on every email, so our own mail is recognised if it comes back.
 pub const LOOP_TAG: &str = "upward";
@@ -181,50 +182,66 @@ pub struct ChallengeView {
 impl Email<'_> {
     /// The kind, for templates and the outbox.
     pub fn kind(&self) -> EmailKind {
-        match self {
-            Email::Intro { .. } => EmailKind::Intro,
-            Email::Prompt { .. } => EmailKind::Prompt,
-            Email::Nudge { .. } => EmailKind::Nudge,
-            Email::Confirmation { .. } => EmailKind::Confirmation,
-            Email::CommandReply { .. } => EmailKind::Command,
-            Email::HrDigest { .. } => EmailKind::HrDigest,
-            Email::ParticipantDigest { .. } => EmailKind::ParticipantDigest,
-            Email::Closing { .. } => EmailKind::Closing,
-            Email::Challenge { .. } => EmailKind::Challenge,
-        }
+        self.idempotency_key().kind()
     }
 
     /// The idempotency key: the same email always has the same key, so queueing it again is
     /// a no-op.
-    pub fn key(&self) -> String {
+    pub fn idempotency_key(&self) -> IdempotencyKey {
         match self {
-            Email::Intro { pair } => format!("intro:{}:{}", pair.round, pair.id),
+            Email::Intro { pair } => IdempotencyKey::Intro {
+                round: pair.round,
+                pair: pair.id,
+            },
             Email::Prompt {
                 pair,
                 to,
                 occurrence,
-            } => format!("prompt:{}:{}:{occurrence}", pair.id, pair.person(*to).id),
-            Email::Nudge { pair, on, .. } => format!("nudge:{}:{on}", pair.id),
+            } => IdempotencyKey::Prompt {
+                pair: pair.id,
+                person: pair.person(*to).id,
+                occurrence: *occurrence,
+            },
+            Email::Nudge { pair, on, .. } => IdempotencyKey::Nudge {
+                pair: pair.id,
+                on: *on,
+            },
             Email::Confirmation {
                 pair, to, inbound, ..
-            } => format!("confirm:{}:{}:{inbound}", pair.id, pair.person(*to).id),
+            } => IdempotencyKey::Confirm {
+                pair: pair.id,
+                person: pair.person(*to).id,
+                inbound: *inbound,
+            },
             Email::CommandReply {
                 person, inbound, ..
-            } => format!("command:{}:{inbound}", person.id),
-            Email::HrDigest { digest } => format!(
-                "hr-digest:{}",
-                period_key(digest.period_from, digest.period_to)
-            ),
-            Email::ParticipantDigest { person, digest } => format!(
-                "digest:{}:{}",
-                person.id,
-                period_key(digest.period_from, digest.period_to)
-            ),
-            Email::Closing { pair, to } => format!("closing:{}:{}", pair.id, pair.person(*to).id),
-            Email::Challenge { person, challenge } => {
-                format!("challenge:{}:{}", person.id, challenge.request)
-            }
+            } => IdempotencyKey::Command {
+                person: person.id,
+                inbound: *inbound,
+            },
+            Email::HrDigest { digest } => IdempotencyKey::HrDigest {
+                from: digest.period_from,
+                to: digest.period_to,
+            },
+            Email::ParticipantDigest { person, digest } => IdempotencyKey::Digest {
+                person: person.id,
+                from: digest.period_from,
+                to: digest.period_to,
+            },
+            Email::Closing { pair, to } => IdempotencyKey::Closing {
+                pair: pair.id,
+                person: pair.person(*to).id,
+            },
+            Email::Challenge { person, challenge } => IdempotencyKey::Challenge {
+                person: person.id,
+                request: challenge.request,
+            },
         }
+    }
+
+    /// The idempotency key as the outbox keeps it.
+    pub fn key(&self) -> String {
+        self.idempotency_key().to_string()
     }
 
     /// The key of the email this one continues (the pair's introduction), if any.
@@ -233,7 +250,13 @@ impl Email<'_> {
             Email::Prompt { pair, .. }
             | Email::Nudge { pair, .. }
             | Email::Confirmation { pair, .. }
-            | Email::Closing { pair, .. } => Some(format!("intro:{}:{}", pair.round, pair.id)),
+            | Email::Closing { pair, .. } => Some(
+                IdempotencyKey::Intro {
+                    round: pair.round,
+                    pair: pair.id,
+                }
+                .to_string(),
+            ),
             _ => None,
         }
     }
@@ -279,7 +302,7 @@ impl Composed {
     pub fn outbound(&self, due: DateTime<Utc>) -> crate::store::NewOutbound<'_> {
         crate::store::NewOutbound {
             key: &self.key,
-            kind: self.kind.as_str(),
+            kind: self.kind,
             recipients: &self.recipients,
             envelope_from: &self.envelope_from,
             message_id: &self.message_id,

@@ -657,7 +657,7 @@ mod tests {
             .outbox_row(&format!("prompt:7:{}:2027-01-18", pair.mentor.id))
             .unwrap()
             .unwrap();
-        assert_eq!(prompt.state, "suppressed");
+        assert_eq!(prompt.state.as_str(), "suppressed");
         assert_eq!(
             prompt.last_error.as_deref(),
             Some("ann@acme.example is stopped")

@@ -22,6 +22,7 @@ use crate::outbound::transport::FileTransport;
 use crate::schedule::handler::Handler;
 use crate::schedule::jobs;
 use crate::store::{Delivery, OutboxEntry, Store};
+use crate::vocab::EmailKind;
 use replies::{Persona, Prompted, Reply, Rng, personas, reply};
 
 /// What to simulate.
@@ -158,7 +159,8 @@ pub fn run(
                 summary.bounces += 1;
                 continue;
             }
-            if !(entry.kind == "prompt" || (entry.kind == "intro" && kind == Persona::OutOfOffice))
+            if !(entry.kind == EmailKind::Prompt
+                || (entry.kind == EmailKind::Intro && kind == Persona::OutOfOffice))
             {
                 continue;
             }
@@ -198,7 +200,7 @@ pub fn run(
                 summary.replies_sent += 1;
                 pending.push(Pending { at, raw });
             }
-            if entry.kind == "prompt" {
+            if entry.kind == EmailKind::Prompt {
                 *round += 1;
             }
         }
@@ -284,7 +286,10 @@ fn deliver(
                 },
                 now,
             ));
-            *summary.emails.entry(entry.kind.clone()).or_default() += 1;
+            *summary
+                .emails
+                .entry(entry.kind.as_str().to_string())
+                .or_default() += 1;
             written.push(entry);
         }
         store.record_deliveries(&outcomes)?;

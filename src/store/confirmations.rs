@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::{OptionalExtension, params};
 
 use super::{StoreError, Tx, ts};
+use crate::vocab::{InboundKind, InboundStatus};
 
 /// What a request waits to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,8 +181,8 @@ impl Tx<'_> {
     pub fn settle_inbound(
         &mut self,
         inbound: i64,
-        status: &str,
-        classification: &str,
+        status: InboundStatus,
+        classification: InboundKind,
         reason: Option<&str>,
         pair: Option<i64>,
     ) -> Result<(), StoreError> {

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
 use super::{Store, StoreError, Tx, ts};
+use crate::vocab::{InboundKind, InboundStatus};
 
 /// One message record.
 #[derive(Debug, Clone, Copy)]
@@ -18,10 +19,8 @@ pub struct NewInbound<'a> {
     pub source: &'a str,
     pub sender: Option<&'a str>,
     pub pair_id: Option<i64>,
-    /// The pipeline's kind (`reply`, `command`, `bounce`, `unrouted`…).
-    pub classification: &'a str,
-    /// `processed`, `quarantined` or `refused`.
-    pub status: &'a str,
+    pub classification: InboundKind,
+    pub status: InboundStatus,
     pub reason: Option<&'a str>,
     /// Kept for review; `None` for mail nobody needs to read again (auto-replies).
     pub raw: Option<&'a [u8]>,
@@ -61,7 +60,7 @@ pub fn quarantine_excerpt(raw: &[u8]) -> Option<Vec<u8>> {
 pub struct KnownInbound {
     pub id: i64,
     pub sha256: String,
-    pub status: String,
+    pub status: InboundStatus,
 }
 
 /// A transaction-level failure a retry may cure (busy, locked, disk full, I/O), as opposed
@@ -159,7 +158,7 @@ impl Tx<'_> {
         // enough to review it is kept (see `quarantine_excerpt`), and the scheduler drops
         // even that after `[inbound] quarantine_days`.
         let excerpt = match (m.status, m.raw) {
-            ("quarantined", Some(raw)) => quarantine_excerpt(raw),
+            (InboundStatus::Quarantined, Some(raw)) => quarantine_excerpt(raw),
             _ => None,
         };
         let reason = match &excerpt {
@@ -313,11 +312,11 @@ impl Store {
             .unwrap_or_else(|e| panic!("{key}: {e}"))
     }
 
-    /// Inbound messages by status (`processed`, `quarantined`, `refused`) with counts.
+    /// Inbound messages by status, with counts.
     ///
     /// # Errors
     /// `Sqlite` if SQLite fails.
-    pub fn inbound_counts(&self) -> Result<Vec<(String, i64)>, StoreError> {
+    pub fn inbound_counts(&self) -> Result<Vec<(InboundStatus, i64)>, StoreError> {
         let mut stmt = self
             .conn
             .prepare("SELECT status, count(*) FROM inbound GROUP BY status ORDER BY status")?;
@@ -362,7 +361,7 @@ mod tests {
         store
             .write(|tx| {
                 let q = |key| NewInbound {
-                    status: "quarantined",
+                    status: InboundStatus::Quarantined,
                     reason: Some("the message has 2 From headers"),
                     raw: Some(&big),
                     ..inbound(key, "a@x.example")
@@ -426,7 +425,7 @@ mod tests {
         result.unwrap();
         assert_eq!(
             store.inbound_counts().unwrap(),
-            vec![("processed".to_string(), 1)]
+            vec![(InboundStatus::Processed, 1)]
         );
     }
 

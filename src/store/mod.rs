@@ -8,6 +8,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use crate::config::Participant;
+use crate::vocab::ParticipantStatus;
 
 mod digest;
 mod export;
@@ -459,7 +460,7 @@ impl Store {
                             r.get::<_, i64>(2)?,
                             r.get::<_, Option<String>>(3)?,
                             r.get::<_, String>(4)?,
-                            r.get::<_, String>(5)?,
+                            r.get::<_, ParticipantStatus>(5)?,
                         ))
                     })
                     .optional()?;
@@ -478,10 +479,10 @@ impl Store {
                         report.added += 1;
                     }
                     Some((name, role, level, dept, zone, status)) => {
-                        let status_now = if status == "left" {
-                            "active"
+                        let status_now = if status == ParticipantStatus::Left {
+                            ParticipantStatus::Active
                         } else {
-                            status.as_str()
+                            status
                         };
                         let changed = name != p.name
                             || role != p.role.as_str()
@@ -500,7 +501,7 @@ impl Store {
                                 status_now,
                                 now
                             ])?;
-                            if status == "left" {
+                            if status == ParticipantStatus::Left {
                                 report.rejoined += 1;
                             } else {
                                 report.updated += 1;
@@ -543,7 +544,7 @@ impl Store {
     ///
     /// # Errors
     /// `Sqlite` if SQLite fails.
-    pub fn participant_status(&self, email: &str) -> Result<Option<String>, StoreError> {
+    pub fn participant_status(&self, email: &str) -> Result<Option<ParticipantStatus>, StoreError> {
         Ok(self
             .conn
             .query_row(
@@ -791,6 +792,7 @@ mod tests {
             let classes = [
                 "reply",
                 "conversation",
+                "confirmation",
                 "command",
                 "auto_reply",
                 "read_receipt",
@@ -959,7 +961,10 @@ mod tests {
             .unwrap();
         assert_eq!(r.left, 1);
         assert_eq!(
-            store.participant_status("b@x.example").unwrap().as_deref(),
+            store
+                .participant_status("b@x.example")
+                .unwrap()
+                .map(|s| s.as_str()),
             Some("left")
         );
         assert_eq!(store.count_events("participant_left").unwrap(), 1);
@@ -968,7 +973,10 @@ mod tests {
         let r = store.sync_participants(&[a, b2], t0()).unwrap();
         assert_eq!(r.rejoined, 1);
         assert_eq!(
-            store.participant_status("b@x.example").unwrap().as_deref(),
+            store
+                .participant_status("b@x.example")
+                .unwrap()
+                .map(|s| s.as_str()),
             Some("active")
         );
     }

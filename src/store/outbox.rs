@@ -9,12 +9,13 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
 use super::{Store, StoreError, ts};
+use crate::vocab::{EmailKind, OutboxState, ParticipantStatus};
 
 /// An email to queue, already built.
 #[derive(Debug, Clone, Copy)]
 pub struct NewOutbound<'a> {
     pub key: &'a str,
-    pub kind: &'a str,
+    pub kind: EmailKind,
     pub recipients: &'a [String],
     pub envelope_from: &'a str,
     pub message_id: &'a str,
@@ -38,7 +39,7 @@ pub enum Enqueued {
 pub struct OutboxEntry {
     pub id: i64,
     pub key: String,
-    pub kind: String,
+    pub kind: EmailKind,
     pub recipients: Vec<String>,
     pub envelope_from: String,
     pub message_id: String,
@@ -65,8 +66,8 @@ pub enum Delivery {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutboxRow {
     pub key: String,
-    pub kind: String,
-    pub state: String,
+    pub kind: EmailKind,
+    pub state: OutboxState,
     pub attempts: u32,
     pub last_error: Option<String>,
     pub message_id: String,
@@ -154,7 +155,7 @@ fn blocked(
     email: &str,
     now: &str,
 ) -> Result<Option<String>, StoreError> {
-    let row: Option<(String, Option<String>, bool)> = tx
+    let row: Option<(ParticipantStatus, Option<String>, bool)> = tx
         .query_row(
             "SELECT status, paused_until, bouncing FROM participants WHERE email = ?1",
             [email],
@@ -164,9 +165,9 @@ fn blocked(
     Ok(match row {
         None => None,
         Some((_, _, true)) => Some(format!("{email} is bouncing")),
-        Some((status, until, _)) => match status.as_str() {
-            "active" => None,
-            "paused" if until.as_deref().is_some_and(|u| u <= now) => None,
+        Some((status, until, _)) => match status {
+            ParticipantStatus::Active => None,
+            ParticipantStatus::Paused if until.as_deref().is_some_and(|u| u <= now) => None,
             other => Some(format!("{email} is {other}")),
         },
     })

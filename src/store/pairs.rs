@@ -7,6 +7,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::rounds::insert_pair;
 use super::{NewPair, StoreError, Tx, ts};
+use crate::vocab::PairStatus;
 
 /// A pair as routing needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +45,7 @@ fn row_to_pair(r: &rusqlite::Row<'_>) -> rusqlite::Result<PairRef> {
         round: r.get(2)?,
         mentor_id: r.get(3)?,
         mentee_id: r.get(4)?,
-        active: r.get::<_, String>(5)? == "active",
+        active: r.get::<_, PairStatus>(5)? == PairStatus::Active,
     })
 }
 

@@ -13,6 +13,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{Store, StoreError, Tx, role_at, ts};
 use crate::config::Role;
+use crate::vocab::ParticipantStatus;
 
 /// A participant as inbound mail needs them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,8 +26,7 @@ pub struct ParticipantRow {
     pub department: Option<String>,
     /// An IANA zone name.
     pub timezone: String,
-    /// `active`, `paused`, `stopped`, `left` or `forgotten`.
-    pub status: String,
+    pub status: ParticipantStatus,
     /// `YYYY-MM-DD` when paused until a day.
     pub paused_until: Option<String>,
     pub bouncing: bool,
@@ -107,7 +107,7 @@ impl Tx<'_> {
             .optional()?)
     }
 
-    /// Sets a participant's status (`active`, `paused`, `stopped`) and pause end, with an
+    /// Sets a participant's status (active, paused, stopped) and pause end, with an
     /// audit event of `kind`. Returns whether anything changed.
     ///
     /// # Errors
@@ -115,7 +115,7 @@ impl Tx<'_> {
     pub fn set_participant_status(
         &mut self,
         participant: i64,
-        status: &str,
+        status: ParticipantStatus,
         paused_until: Option<NaiveDate>,
         kind: &str,
         now: DateTime<Utc>,
@@ -362,7 +362,7 @@ impl Tx<'_> {
         let any_forgotten: bool =
             self.tx
                 .query_row("SELECT EXISTS (SELECT 1 FROM forgotten)", [], |r| r.get(0))?;
-        let rows: Vec<(i64, String, String)> = self
+        let rows: Vec<(i64, String, ParticipantStatus)> = self
             .tx
             .prepare_cached("SELECT id, email, status FROM participants WHERE id > ?1")?
             .query_map([after], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
@@ -373,7 +373,7 @@ impl Tx<'_> {
             return Ok((highest, marked));
         }
         for (id, email, status) in rows {
-            if status == "forgotten" {
+            if status == ParticipantStatus::Forgotten {
                 continue;
             }
             // NOTE: markers written before they were keyed are a plain SHA-256; both count.
@@ -471,7 +471,7 @@ mod tests {
             .write(|tx| {
                 tx.set_participant_status(
                     mentor,
-                    "paused",
+                    crate::vocab::ParticipantStatus::Paused,
                     Some(until),
                     "paused",
                     at("2027-01-12T10:00:00Z"),
@@ -486,7 +486,7 @@ mod tests {
             store
                 .participant_status("mentor1@x.example")
                 .unwrap()
-                .as_deref(),
+                .map(|s| s.as_str()),
             Some("paused")
         );
         assert_eq!(
@@ -497,7 +497,7 @@ mod tests {
             store
                 .participant_status("mentor1@x.example")
                 .unwrap()
-                .as_deref(),
+                .map(|s| s.as_str()),
             Some("active")
         );
         assert_eq!(store.count_events("resumed").unwrap(), 1);
@@ -597,7 +597,7 @@ mod tests {
             store
                 .participant_status("forgotten-1@invalid")
                 .unwrap()
-                .as_deref(),
+                .map(|s| s.as_str()),
             Some("forgotten")
         );
     }
@@ -630,7 +630,7 @@ mod tests {
             store
                 .participant_status("mentor1@x.example")
                 .unwrap()
-                .as_deref(),
+                .map(|s| s.as_str()),
             Some("forgotten")
         );
     }

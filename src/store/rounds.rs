@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::{Store, StoreError, Tx, ts};
+use crate::vocab::ParticipantStatus;
 
 /// A pair to store, by the participants' addresses.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -207,7 +208,7 @@ impl Store {
     ///
     /// # Errors
     /// `Sqlite` if SQLite fails.
-    pub fn participant_statuses(&self) -> Result<Vec<(String, String)>, StoreError> {
+    pub fn participant_statuses(&self) -> Result<Vec<(String, ParticipantStatus)>, StoreError> {
         let mut stmt = self
             .conn
             .prepare("SELECT email, status FROM participants ORDER BY email")?;
@@ -414,6 +415,10 @@ mod tests {
         let store = store();
         let statuses = store.participant_statuses().unwrap();
         assert_eq!(statuses.len(), 4);
-        assert!(statuses.iter().all(|(_, s)| s == "active"));
+        assert!(
+            statuses
+                .iter()
+                .all(|(_, s)| *s == crate::vocab::ParticipantStatus::Active)
+        );
     }
 }

@@ -9,6 +9,7 @@ use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use super::sessions::{Recorded, Report, record_in};
 use super::{Store, StoreError, ts};
 use crate::config::Role;
+use crate::vocab::{EmailKind, OutboxState, ParticipantStatus};
 
 /// A participant as the scheduler sees them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,8 +17,7 @@ pub struct PersonState {
     pub id: i64,
     pub email: String,
     pub name: String,
-    /// `active`, `paused`, `stopped`, `left` or `forgotten`.
-    pub status: String,
+    pub status: ParticipantStatus,
     /// For a paused participant: when the pause ends (RFC 3339, or a `YYYY-MM-DD` date).
     pub paused_until: Option<String>,
     /// The relay refused the address for good.
@@ -32,11 +32,11 @@ impl PersonState {
         if self.bouncing {
             return false;
         }
-        match self.status.as_str() {
-            "active" => true,
+        match self.status {
+            ParticipantStatus::Active => true,
             // NOTE: compared as text, exactly as the outbox does: a date `2027-03-01` sorts
             // before any instant of that day, so the pause ends as the day starts (UTC).
-            "paused" => self
+            ParticipantStatus::Paused => self
                 .paused_until
                 .as_deref()
                 .is_some_and(|until| until <= ts(now).as_str()),
@@ -95,7 +95,7 @@ pub struct PairActivity {
 pub struct QueuedEmail {
     pub key: String,
     pub recipients: Vec<String>,
-    pub state: String,
+    pub state: OutboxState,
 }
 
 fn date(text: Option<String>) -> Option<NaiveDate> {
@@ -255,11 +255,11 @@ impl Store {
         Ok(out)
     }
 
-    /// The queued emails of `kind` (`intro`, `prompt`…), by id.
+    /// The queued emails of `kind`, by id.
     ///
     /// # Errors
     /// `Sqlite` if SQLite fails.
-    pub fn queued(&self, kind: &str) -> Result<Vec<QueuedEmail>, StoreError> {
+    pub fn queued(&self, kind: EmailKind) -> Result<Vec<QueuedEmail>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT idempotency_key, recipient, state FROM outbox WHERE kind = ?1 ORDER BY id",
         )?;
@@ -314,7 +314,7 @@ mod tests {
             id: 1,
             email: "a@x.example".into(),
             name: "A".into(),
-            status: status.into(),
+            status: status.parse().unwrap(),
             paused_until: until.map(str::to_string),
             bouncing,
         }

@@ -801,8 +801,8 @@ pub(crate) mod testutil {
             source: "stdin",
             sender: Some(sender),
             pair_id: None,
-            classification: "reply",
-            status: "processed",
+            classification: crate::vocab::InboundKind::Reply,
+            status: crate::vocab::InboundStatus::Processed,
             reason: None,
             raw: Some(b"raw bytes"),
         }

@@ -15,6 +15,7 @@ use crate::outbound::ChallengeView;
 use crate::outbound::token::Purpose;
 use crate::store::{ConfirmationKind, ConfirmationState, ParticipantRow, StoreError, Tx};
 use crate::sync::LockExt;
+use crate::vocab::{InboundKind, InboundStatus, ParticipantStatus};
 
 /// Challenges sent to one address a day at most: a flood of forged mail in someone's name
 /// is held, and costs them no more than this many emails.
@@ -70,9 +71,11 @@ fn describe(msg: &Msg<'_>, command: Option<&Command>) -> String {
     }
     let i = msg.inspection;
     match (i.kind, i.session.as_ref().and_then(|s| s.met)) {
-        ("reply", Some(true)) => "a report of a meeting with your partner".to_string(),
-        ("reply", Some(false)) => "a report that you and your partner did not meet".to_string(),
-        ("reply", None) => "a report about your pairing".to_string(),
+        (InboundKind::Reply, Some(true)) => "a report of a meeting with your partner".to_string(),
+        (InboundKind::Reply, Some(false)) => {
+            "a report that you and your partner did not meet".to_string()
+        }
+        (InboundKind::Reply, None) => "a report about your pairing".to_string(),
         _ => "a message about your pairing".to_string(),
     }
 }
@@ -93,8 +96,12 @@ impl Ingest {
             tx,
             msg,
             super::Entry {
-                status: "held",
-                classification: if command.is_some() { "command" } else { i.kind },
+                status: InboundStatus::Held,
+                classification: if command.is_some() {
+                    InboundKind::Command
+                } else {
+                    i.kind
+                },
                 reason: Some(
                     "held until the sender confirms it: it carries no reply token of theirs and no trusted authentication",
                 ),
@@ -155,7 +162,7 @@ impl Ingest {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         // NOTE: after STOP nothing is sent but STOP's own answer; what is held waits for HR.
-        if sender.status == "stopped" {
+        if sender.status == ParticipantStatus::Stopped {
             return Ok(());
         }
         let mut allowed = false;
@@ -219,7 +226,7 @@ impl Ingest {
         {
             return self.refuse(tx, msg, Refusal::NotInPair, false, now);
         }
-        let inbound = self.processed(tx, msg, "confirmation", None, now)?;
+        let inbound = self.processed(tx, msg, InboundKind::Confirmation, None, now)?;
         let declined = declines(i.text.as_deref());
         let says_forget = i
             .command
@@ -239,8 +246,8 @@ impl Ingest {
                 if request.kind == ConfirmationKind::Message {
                     tx.settle_inbound(
                         request.inbound_id,
-                        "refused",
-                        "unrouted",
+                        InboundStatus::Refused,
+                        InboundKind::Unrouted,
                         Some("the participant said they did not send it"),
                         None,
                     )?;
@@ -322,7 +329,7 @@ impl Ingest {
             held: Some(held),
         };
         let command = match inspection.kind {
-            "command" => inspection.command.as_ref(),
+            InboundKind::Command => inspection.command.as_ref(),
             _ => None,
         };
         self.person(tx, &msg, command, now)

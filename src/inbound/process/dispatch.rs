@@ -9,12 +9,12 @@ impl Ingest {
         &self,
         tx: &mut Tx<'_>,
         msg: &Msg<'_>,
-        classification: &str,
+        classification: InboundKind,
         pair: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<i64, StoreError> {
         let entry = Entry {
-            status: "processed",
+            status: InboundStatus::Processed,
             classification,
             reason: msg.inspection.reason.as_deref(),
             pair,
@@ -34,8 +34,8 @@ impl Ingest {
             tx,
             msg,
             Entry {
-                status: "quarantined",
-                classification: "quarantined",
+                status: InboundStatus::Quarantined,
+                classification: InboundKind::Quarantined,
                 reason: Some(reason),
                 pair: None,
                 keep_raw: true,
@@ -60,7 +60,7 @@ impl Ingest {
             Found::Token(c) => Some(c.purpose),
             _ => None,
         };
-        let person_mail = matches!(i.kind, "reply" | "conversation" | "command");
+        let person_mail = i.kind.is_person_mail();
         // An empty message to the List-Unsubscribe address reads as no text: still a STOP.
         let parsed_person = i.dedup_key.is_some() && i.from.is_some();
         if msg.incoming.cut_off {
@@ -71,23 +71,23 @@ impl Ingest {
             return self.quarantine(tx, msg, &why, now);
         }
         match i.kind {
-            "tempfail" => {
+            InboundKind::Tempfail => {
                 let why = format!(
                     "{reason}; offered {} times, kept for review",
                     msg.incoming.attempts + 1
                 );
                 self.quarantine(tx, msg, &why, now)
             }
-            "bounce" => self.bounce(tx, msg, now),
+            InboundKind::Bounce => self.bounce(tx, msg, now),
             _ if token_purpose == Some(Purpose::Bounce)
-                && (person_mail || i.kind == "quarantined") =>
+                && (person_mail || i.kind == InboundKind::Quarantined) =>
             {
                 // NOTE: only mail systems write to a VERP envelope address; what arrives
                 // there is a failed delivery even when no report can be read from it.
                 self.bounce(tx, msg, now)
             }
             _ if token_purpose == Some(Purpose::Unsubscribe)
-                && (person_mail || (i.kind == "quarantined" && parsed_person)) =>
+                && (person_mail || (i.kind == InboundKind::Quarantined && parsed_person)) =>
             {
                 let stop = Command {
                     name: CommandName::Stop,
@@ -99,16 +99,16 @@ impl Ingest {
             _ if token_purpose == Some(Purpose::Confirm) && person_mail => {
                 self.confirm(tx, msg, now)
             }
-            "reply" | "conversation" => self.person(tx, msg, None, now),
-            "command" => self.person(tx, msg, i.command.as_ref(), now),
-            "quarantined" => self.quarantine(tx, msg, reason, now),
-            "rejected" => {
+            InboundKind::Reply | InboundKind::Conversation => self.person(tx, msg, None, now),
+            InboundKind::Command => self.person(tx, msg, i.command.as_ref(), now),
+            InboundKind::Quarantined => self.quarantine(tx, msg, reason, now),
+            InboundKind::Rejected => {
                 let inbound = self.record(
                     tx,
                     msg,
                     Entry {
-                        status: "refused",
-                        classification: "rejected",
+                        status: InboundStatus::Refused,
+                        classification: InboundKind::Rejected,
                         reason: Some(reason),
                         pair: None,
                         keep_raw: true,
@@ -120,13 +120,16 @@ impl Ingest {
                     inbound,
                 })
             }
-            "complaint" => self.complaint(tx, msg, now),
-            "auto_reply" | "read_receipt" | "delivery_report" | "delayed" => {
+            InboundKind::Complaint => self.complaint(tx, msg, now),
+            InboundKind::AutoReply
+            | InboundKind::ReadReceipt
+            | InboundKind::DeliveryReport
+            | InboundKind::Delayed => {
                 let inbound = self.record(
                     tx,
                     msg,
                     Entry {
-                        status: "processed",
+                        status: InboundStatus::Processed,
                         classification: i.kind,
                         reason: i.reason.as_deref(),
                         pair: None,
@@ -224,7 +227,7 @@ impl Ingest {
             }
         }
         info!(scored, disabled, named = targets.len(), "bounce recorded");
-        let inbound = self.processed(tx, msg, "bounce", pair_id, now)?;
+        let inbound = self.processed(tx, msg, InboundKind::Bounce, pair_id, now)?;
         Ok(Outcome::Processed {
             kind: "bounce".to_string(),
             inbound,
@@ -244,7 +247,7 @@ impl Ingest {
     ) -> Result<Outcome, StoreError> {
         let i = msg.inspection;
         let Some(complaint) = i.complaint.as_ref() else {
-            let inbound = self.processed(tx, msg, "complaint", None, now)?;
+            let inbound = self.processed(tx, msg, InboundKind::Complaint, None, now)?;
             return Ok(Outcome::Processed {
                 kind: "complaint".to_string(),
                 inbound,
@@ -301,8 +304,8 @@ impl Ingest {
             )
         };
         let entry = Entry {
-            status: "processed",
-            classification: "complaint",
+            status: InboundStatus::Processed,
+            classification: InboundKind::Complaint,
             reason: Some(why),
             pair: None,
             keep_raw: true,
@@ -375,12 +378,16 @@ impl Ingest {
         now: DateTime<Utc>,
     ) -> Result<Outcome, StoreError> {
         let i = msg.inspection;
-        let classification = if unrouted { "unrouted" } else { i.kind };
+        let classification = if unrouted {
+            InboundKind::Unrouted
+        } else {
+            i.kind
+        };
         let inbound = self.record(
             tx,
             msg,
             Entry {
-                status: "refused",
+                status: InboundStatus::Refused,
                 classification,
                 reason: Some(refusal.reason()),
                 pair: None,
@@ -399,7 +406,9 @@ impl Ingest {
         // but STOP's own answer). A stranger's From may be forged (spam to the bare address,
         // or a valid reply token written to by many strangers): a notice to it would be
         // backscatter.
-        let sender = tx.participant_row(from)?.filter(|s| s.status != "stopped");
+        let sender = tx
+            .participant_row(from)?
+            .filter(|s| s.status != ParticipantStatus::Stopped);
         // NOTE: one notice per address and day whatever the reason (R11): a vacation bot
         // that answers a notice about one refusal with mail refused for another reason
         // must not get a second notice that day.
@@ -440,7 +449,7 @@ impl Ingest {
         let sender = &auth.sender;
         let day = self.local_day(i, sender, now);
         let session = i.session.clone().unwrap_or_default();
-        let is_report = i.kind == "reply";
+        let is_report = i.kind == InboundKind::Reply;
         let inbound = self.processed(tx, msg, i.kind, Some(pair.id), now)?;
         if !is_report {
             tx.touch_contact(pair.id, day)?;

@@ -13,10 +13,16 @@ impl Ingest {
         now: DateTime<Utc>,
     ) -> Result<Outcome, StoreError> {
         let sender = &auth.sender;
-        let inbound = self.processed(tx, msg, "command", auth.pair.as_ref().map(|p| p.id), now)?;
+        let inbound = self.processed(
+            tx,
+            msg,
+            InboundKind::Command,
+            auth.pair.as_ref().map(|p| p.id),
+            now,
+        )?;
         // The answer goes to the address as it is now (FORGET ME erases it below).
         let to = self.person_view(sender);
-        let stopped = sender.status == "stopped";
+        let stopped = sender.status == ParticipantStatus::Stopped;
         let coordinator = &self.config.program.coordinator;
         let name = &self.config.program.name;
         let (word, detail) = match command.name {
@@ -57,7 +63,7 @@ impl Ingest {
                     format!("Nothing was changed: we {problem}."),
                 ),
                 (None, until) => {
-                    tx.set_participant_status(sender.id, "paused", until, "paused", now)?;
+                    tx.set_participant_status(sender.id, ParticipantStatus::Paused, until, "paused", now)?;
                     let detail = match until {
                         Some(day) => format!(
                             "You are paused until {}: emails start again on that day, or earlier if you reply RESUME.",
@@ -70,8 +76,8 @@ impl Ingest {
                 }
             },
             CommandName::Resume => {
-                let detail = if sender.status == "paused" {
-                    tx.set_participant_status(sender.id, "active", None, "resumed", now)?;
+                let detail = if sender.status == ParticipantStatus::Paused {
+                    tx.set_participant_status(sender.id, ParticipantStatus::Active, None, "resumed", now)?;
                     "Welcome back: you will get prompts and reminders again."
                 } else {
                     "You were not paused, so nothing changed: you get prompts and reminders as usual."
@@ -194,7 +200,7 @@ impl Ingest {
         why: &str,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        tx.set_participant_status(person.id, "stopped", None, event, now)?;
+        tx.set_participant_status(person.id, ParticipantStatus::Stopped, None, event, now)?;
         let pairs = tx.active_pairs_of(person.id)?;
         if pairs.is_empty() {
             return Ok(());

@@ -75,6 +75,7 @@ use crate::store::{
     StoreError, Tx, is_transient,
 };
 use crate::sync::LockExt;
+use crate::vocab::{InboundKind, InboundStatus, ParticipantStatus};
 
 /// The thread an answer to this message continues: the first and the last few of its
 /// `References`, then its own Message-ID, each in angle brackets (RFC 5322 §3.6.4). `None`
@@ -289,9 +290,8 @@ impl From<StoreError> for Attempt {
 
 /// How a message is recorded.
 struct Entry<'a> {
-    /// `processed`, `quarantined` or `refused`.
-    status: &'a str,
-    classification: &'a str,
+    status: InboundStatus,
+    classification: InboundKind,
     reason: Option<&'a str>,
     pair: Option<i64>,
     /// Keep the raw bytes (everything but auto-replies and receipts).

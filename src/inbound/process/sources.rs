@@ -32,6 +32,7 @@ use crate::inbound::source::maildir::Maildir;
 use crate::store::{NewInbound, Store, StoreError};
 use crate::sync::LockExt;
 use crate::time::Clock;
+use crate::vocab::{InboundKind, InboundStatus};
 
 /// Messages per transaction: one fsync per batch, not per message.
 pub const BATCH: usize = 1024;
@@ -125,8 +126,8 @@ pub fn record_quarantined(
                 source,
                 sender: None,
                 pair_id: None,
-                classification: "quarantined",
-                status: "quarantined",
+                classification: InboundKind::Quarantined,
+                status: InboundStatus::Quarantined,
                 reason: Some(reason),
                 raw: Some(raw),
             },

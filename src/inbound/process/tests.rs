@@ -135,6 +135,7 @@ impl World {
         self.store
             .participant_status(&format!("{name}@acme.example"))
             .unwrap()
+            .map(|s| s.to_string())
             .unwrap_or_default()
     }
 
@@ -513,7 +514,7 @@ fn sent(w: &mut World, to: &str, message_id: &str) {
             tx.enqueue_outbound(
                 &crate::store::NewOutbound {
                     key: message_id,
-                    kind: "prompt",
+                    kind: crate::vocab::EmailKind::Prompt,
                     recipients: &recipients,
                     envelope_from: "mentoring@acme.example",
                     message_id,
@@ -632,7 +633,7 @@ fn bounces_on_three_days_disable_an_address_and_mail_from_it_re_enables_it() {
     w.run(&[verp(4)], at("2027-01-14T09:00:00Z"));
     assert_eq!(w.store.bounce_state(ann).unwrap(), Some((3, true)));
     assert_eq!(
-        w.store.participant_status(ann).unwrap().as_deref(),
+        w.store.participant_status(ann).unwrap().map(|s| s.as_str()),
         Some("active")
     );
     // Ann replies: her mailbox works.

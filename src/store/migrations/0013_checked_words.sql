@@ -95,7 +95,7 @@ CREATE TABLE inbound_checked (
     sender          TEXT,
     pair_id         INTEGER REFERENCES pairs(id),
     classification  TEXT
-                    CHECK (classification IN ('reply', 'conversation', 'command', 'auto_reply',
+                    CHECK (classification IN ('reply', 'conversation', 'command', 'confirmation', 'auto_reply',
                                               'read_receipt', 'delivery_report', 'delayed',
                                               'bounce', 'complaint', 'quarantined', 'rejected',
                                               'tempfail', 'unrouted')),
