@@ -39,3 +39,37 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "no message".to_string())
 }
+
+/// An error and its sources, `outer: inner: …`, as `main` prints an error (`{:#}`): for a log
+/// line below `cli`, where errors are typed and keep their source.
+pub struct ErrorChain<'a>(pub &'a (dyn std::error::Error + 'static));
+
+impl std::fmt::Display for ErrorChain<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut source = self.0.source();
+        while let Some(err) = source {
+            write!(f, ": {err}")?;
+            source = err.source();
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("opening the store")]
+    struct Outer(#[source] std::io::Error);
+
+    #[test]
+    fn the_chain_reads_from_the_outer_error_to_its_cause() {
+        let err = Outer(std::io::Error::other("disk on fire"));
+        assert_eq!(
+            ErrorChain(&err).to_string(),
+            "opening the store: disk on fire"
+        );
+    }
+}
