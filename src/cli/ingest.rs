@@ -127,9 +127,9 @@ fn ingest(global: &GlobalArgs, args: &IngestArgs) -> anyhow::Result<Outcome> {
             });
         }
     };
-    // NOTE: the pipeline's error already says its cause and fix in its own text; its
-    // source chain would repeat that text on the MTA's log line.
-    let outcomes = processed.map_err(|err| anyhow::anyhow!("committing the message: {err}"))?;
+    // NOTE: the pipeline's error says its cause in its own text; `ErrorChain` does not
+    // repeat it on the MTA's log line.
+    let outcomes = processed.context("committing the message")?;
     outcomes
         .into_iter()
         .next()
