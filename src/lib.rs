@@ -40,3 +40,47 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "no message".to_string())
 }
+
+/// An error and its sources, `outer: inner: …`, as `main` prints an error and the daemon
+/// logs one. A source whose text its error already ends with (`cannot open {path}:
+/// {source}`) is not said twice.
+pub struct ErrorChain<'a>(pub &'a (dyn std::error::Error + 'static));
+
+impl std::fmt::Display for ErrorChain<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut said = self.0.to_string();
+        f.write_str(&said)?;
+        let mut source = self.0.source();
+        while let Some(err) = source {
+            let text = err.to_string();
+            if !said.ends_with(&text) {
+                write!(f, ": {text}")?;
+            }
+            said = text;
+            source = err.source();
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("opening the store")]
+    struct Outer(#[source] Inner);
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("cannot open the database: {0}")]
+    struct Inner(#[source] std::io::Error);
+
+    #[test]
+    fn the_chain_reads_from_the_outer_error_to_its_cause_saying_each_once() {
+        let err = Outer(Inner(std::io::Error::other("disk on fire")));
+        assert_eq!(
+            ErrorChain(&err).to_string(),
+            "opening the store: cannot open the database: disk on fire"
+        );
+    }
+}

@@ -30,7 +30,7 @@ fn main() -> ExitCode {
     match cli::run(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            eprintln!("error: {}", upward::ErrorChain(&*err));
             ExitCode::from(1)
         }
     }

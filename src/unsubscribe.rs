@@ -41,6 +41,7 @@ use tracing::{debug, info, warn};
 
 use crate::config::Config;
 use crate::inbound::process::{Incoming, Ingest, Outcome};
+use crate::outbound::OutboundError;
 use crate::outbound::compose::with_token;
 use crate::outbound::token::{Purpose, TokenClaims, TokenKey};
 use crate::store::Store;
@@ -82,16 +83,31 @@ pub fn connection_cap(configured: usize, open_files: Option<u64>) -> usize {
         .max(1)
 }
 
+/// Why one-click unsubscribe cannot be served.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The listening address is taken or not ours to bind.
+    #[error(
+        "cannot listen on {addr} for one-click unsubscribe requests (set [unsubscribe] listen to a free address and port, and point the reverse proxy at it)"
+    )]
+    Bind {
+        addr: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The pipeline cannot be set up from the config (its key or templates).
+    #[error("one-click unsubscribe")]
+    Pipeline(#[source] OutboundError),
+}
+
 /// Binds the listening address of `[unsubscribe]`, with an error that says how to fix it.
 ///
 /// # Errors
 /// The address is taken or not ours to bind.
-pub async fn bind(addr: SocketAddr) -> anyhow::Result<TcpListener> {
-    TcpListener::bind(addr).await.map_err(|e| {
-        anyhow::anyhow!(
-            "cannot listen on {addr} for one-click unsubscribe requests: {e}; set [unsubscribe] listen to a free address and port, and point the reverse proxy at it"
-        )
-    })
+pub async fn bind(addr: SocketAddr) -> Result<TcpListener, Error> {
+    TcpListener::bind(addr)
+        .await
+        .map_err(|source| Error::Bind { addr, source })
 }
 
 /// Serves one-click requests on `listener` until `shutdown`.
@@ -102,7 +118,7 @@ pub async fn serve(
     listener: TcpListener,
     deps: UnsubscribeDeps,
     shutdown: CancellationToken,
-) -> anyhow::Result<()> {
+) -> Result<(), Error> {
     let (configured, timeout) = match &deps.config.borrow().unsubscribe {
         Some(u) => (u.max_connections, u.timeout),
         None => (64, Duration::from_secs(10)),
@@ -184,13 +200,13 @@ pub async fn serve(
 /// The pipeline that acts on a request, rebuilt when the config changes.
 struct State {
     deps: UnsubscribeDeps,
-    current: Mutex<(Arc<Config>, Arc<Mutex<Ingest>>, TokenKey)>,
+    current: Mutex<Pipeline>,
     /// How long a request's body may take to arrive.
     body_timeout: Duration,
 }
 
 impl State {
-    fn new(deps: UnsubscribeDeps, body_timeout: Duration) -> anyhow::Result<State> {
+    fn new(deps: UnsubscribeDeps, body_timeout: Duration) -> Result<State, Error> {
         let config = deps.config.borrow().clone();
         let current = Mutex::new(pipeline(config)?);
         Ok(State {
@@ -201,14 +217,14 @@ impl State {
     }
 
     /// The pipeline for the config in force now.
-    fn pipeline(&self) -> (Arc<Config>, Arc<Mutex<Ingest>>, TokenKey) {
+    fn pipeline(&self) -> Pipeline {
         let mut current = self.current.lock_or_recover();
         let latest = self.deps.config.borrow().clone();
         if !Arc::ptr_eq(&latest, &current.0) {
             match pipeline(Arc::clone(&latest)) {
                 Ok(fresh) => *current = fresh,
                 Err(err) => {
-                    warn!(error = %format!("{err:#}"), "one-click unsubscribe keeps the previous config")
+                    warn!(error = %crate::ErrorChain(&err), "one-click unsubscribe keeps the previous config")
                 }
             }
         }
@@ -334,11 +350,12 @@ impl State {
     }
 }
 
-fn pipeline(config: Arc<Config>) -> anyhow::Result<(Arc<Config>, Arc<Mutex<Ingest>>, TokenKey)> {
-    let key = crate::outbound::signing_key(&config)
-        .map_err(|e| anyhow::anyhow!("one-click unsubscribe: {e}"))?;
-    let ingest = Ingest::new(Arc::clone(&config))
-        .map_err(|e| anyhow::anyhow!("one-click unsubscribe: {e}"))?;
+/// A config, the inbound pipeline built from it, and its key for tokens.
+type Pipeline = (Arc<Config>, Arc<Mutex<Ingest>>, TokenKey);
+
+fn pipeline(config: Arc<Config>) -> Result<Pipeline, Error> {
+    let key = crate::outbound::signing_key(&config).map_err(Error::Pipeline)?;
+    let ingest = Ingest::new(Arc::clone(&config)).map_err(Error::Pipeline)?;
     Ok((config, Arc::new(Mutex::new(ingest)), key))
 }
 
@@ -469,6 +486,22 @@ fn escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_taken_address_keeps_the_reason_as_the_source() {
+        let taken = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = taken.local_addr().unwrap();
+        let err = bind(addr).await.unwrap_err();
+        let cause = std::error::Error::source(&err).expect("the io error is kept");
+        let shown = crate::ErrorChain(&err).to_string();
+        assert!(
+            shown.starts_with(&format!(
+                "cannot listen on {addr} for one-click unsubscribe"
+            )),
+            "{shown}"
+        );
+        assert!(shown.ends_with(&format!(": {cause}")), "{shown}");
+    }
 
     #[test]
     fn the_token_is_the_last_path_segment_whatever_the_prefix() {

@@ -139,7 +139,7 @@ impl Program {
         tune: impl FnOnce(&mut SenderSettings),
     ) -> (
         CancellationToken,
-        tokio::task::JoinHandle<anyhow::Result<()>>,
+        tokio::task::JoinHandle<Result<(), sender::SenderError>>,
         Arc<Notify>,
     ) {
         let mut settings = SenderSettings::from_config(&self.config);

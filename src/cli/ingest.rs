@@ -23,9 +23,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::config::{Config, render_issues};
 use crate::inbound::process::{Incoming, Ingest, Outcome, sources};
-use crate::pairing::HardRules;
 use crate::schedule::{Clock, SystemClock};
 use crate::store::Store;
 
@@ -81,7 +79,7 @@ pub fn run(global: &GlobalArgs, args: &IngestArgs) -> anyhow::Result<ExitCode> {
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!("upward: try again later: {err:#}");
+            eprintln!("upward: try again later: {}", crate::ErrorChain(&*err));
             ExitCode::from(EX_TEMPFAIL)
         }
     })
@@ -89,13 +87,7 @@ pub fn run(global: &GlobalArgs, args: &IngestArgs) -> anyhow::Result<ExitCode> {
 
 fn ingest(global: &GlobalArgs, args: &IngestArgs) -> anyhow::Result<Outcome> {
     use anyhow::Context as _;
-    let config = Config::load_with(&global.config, &HardRules).map_err(|issues| {
-        anyhow::anyhow!(
-            "the program file {} is invalid:\n{}",
-            global.config.display(),
-            render_issues(&issues).trim_end()
-        )
-    })?;
+    let config = crate::daemon::load_config(&global.config)?;
     let now = args.now.unwrap_or_else(|| SystemClock.now());
     let raw = super::inspect::read_message(&args.file, config.inbound.max_message_bytes)?;
     let config = Arc::new(config);
@@ -135,9 +127,9 @@ fn ingest(global: &GlobalArgs, args: &IngestArgs) -> anyhow::Result<Outcome> {
             });
         }
     };
-    // NOTE: the pipeline's error already says its cause and fix in its own text; its
-    // source chain would repeat that text on the MTA's log line.
-    let outcomes = processed.map_err(|err| anyhow::anyhow!("committing the message: {err}"))?;
+    // NOTE: the pipeline's error says its cause in its own text; `ErrorChain` does not
+    // repeat it on the MTA's log line.
+    let outcomes = processed.context("committing the message")?;
     outcomes
         .into_iter()
         .next()

@@ -11,16 +11,100 @@ pub mod watchdog;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::{Context, Result};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 use tracing::{error, info, warn};
 
-use crate::config::{Config, render_issues};
-use crate::outbound::secrets;
+use crate::config::{Config, ConfigIssue, render_issues};
+use crate::inbound::process::sources::ReaderError;
+use crate::outbound::OutboundError;
+use crate::outbound::secrets::{self, KeyError};
+use crate::outbound::sender::SenderError;
+use crate::outbound::transport::TransportError;
 use crate::pairing::HardRules;
 use crate::schedule::Clock;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
+
+/// Why the daemon cannot start (or a config cannot be loaded), and why its mail tasks stop;
+/// each keeps its cause as its source.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The program file does not load; every problem is listed.
+    #[error("the program file {} is invalid:\n{}", path.display(), render_issues(issues).trim_end())]
+    InvalidConfig {
+        path: PathBuf,
+        issues: Vec<ConfigIssue>,
+    },
+    /// A directory the daemon writes in cannot be created.
+    #[error("creating directory {}", path.display())]
+    CreateDir {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The folder of the database's lock file cannot be created.
+    #[error("creating {}", path.display())]
+    LockDir {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The database's lock file cannot be opened.
+    #[error("opening the lock file {}", path.display())]
+    OpenLock {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// Another daemon holds the database's lock.
+    #[error(
+        "another upward is already running on {} (it holds {}); stop it first",
+        db.display(),
+        lock.display()
+    )]
+    AlreadyRunning { db: PathBuf, lock: PathBuf },
+    /// The database's lock cannot be taken.
+    #[error("locking {}", path.display())]
+    Lock {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("opening the store {}", path.display())]
+    OpenStore {
+        path: PathBuf,
+        #[source]
+        source: StoreError,
+    },
+    #[error("writing participants to the store")]
+    SyncParticipants(#[source] StoreError),
+    #[error("releasing messages claimed by a previous run")]
+    ReleaseClaims(#[source] StoreError),
+    /// The generated signing key cannot be read or created.
+    #[error(transparent)]
+    SigningKey(#[from] KeyError),
+    /// The blocking task that opens the store died.
+    #[error("store task")]
+    StoreTask(#[source] tokio::task::JoinError),
+    #[error(transparent)]
+    Unsubscribe(#[from] crate::unsubscribe::Error),
+    /// The transport of `[smtp]` (or the file outbox) cannot be built.
+    #[error("setting up outbound mail")]
+    Outbound(#[source] TransportError),
+    /// The inbound reader's pipeline (its templates or key) cannot be built.
+    #[error("setting up inbound mail")]
+    Inbound(#[source] OutboundError),
+    #[error(transparent)]
+    Sender(#[from] SenderError),
+    #[error(transparent)]
+    Reader(#[from] ReaderError),
+    #[error("installing the {signal} handler")]
+    Signal {
+        signal: &'static str,
+        #[source]
+        source: std::io::Error,
+    },
+}
 
 /// What the daemon needs from outside: where its config is and what time it is.
 pub struct Deps {
@@ -33,13 +117,10 @@ pub struct Deps {
 ///
 /// # Errors
 /// The rendered list of problems.
-pub fn load_config(path: &Path) -> Result<Config> {
-    Config::load_with(path, &HardRules).map_err(|issues| {
-        anyhow::anyhow!(
-            "the program file {} is invalid:\n{}",
-            path.display(),
-            render_issues(&issues).trim_end()
-        )
+pub fn load_config(path: &Path) -> Result<Config, Error> {
+    Config::load_with(path, &HardRules).map_err(|issues| Error::InvalidConfig {
+        path: path.to_path_buf(),
+        issues,
     })
 }
 
@@ -48,7 +129,7 @@ pub fn load_config(path: &Path) -> Result<Config> {
 ///
 /// # Errors
 /// When a directory cannot be created, naming it.
-pub fn prepare_state_dirs(config: &Config) -> Result<()> {
+pub fn prepare_state_dirs(config: &Config) -> Result<(), Error> {
     let mut dirs = vec![];
     if config.smtp.is_none() {
         dirs.push(config.outbox.dir.clone());
@@ -57,8 +138,7 @@ pub fn prepare_state_dirs(config: &Config) -> Result<()> {
         dirs.push(config.inbound.maildir.join(sub));
     }
     for dir in dirs {
-        std::fs::create_dir_all(&dir)
-            .with_context(|| format!("creating directory {}", dir.display()))?;
+        std::fs::create_dir_all(&dir).map_err(|source| Error::CreateDir { path: dir, source })?;
     }
     Ok(())
 }
@@ -68,39 +148,44 @@ pub fn prepare_state_dirs(config: &Config) -> Result<()> {
 ///
 /// # Errors
 /// When another process holds it, or it cannot be created.
-fn lock_database(db: &Path) -> Result<std::fs::File> {
+fn lock_database(db: &Path) -> Result<std::fs::File, Error> {
     let mut name = db.as_os_str().to_owned();
     name.push(".lock");
     let path = PathBuf::from(name);
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(|source| Error::LockDir {
+            path: dir.to_path_buf(),
+            source,
+        })?;
     }
     let file = std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
-        .open(&path)
-        .with_context(|| format!("opening the lock file {}", path.display()))?;
+        .open(&path);
+    let file = match file {
+        Ok(file) => file,
+        Err(source) => return Err(Error::OpenLock { path, source }),
+    };
     match file.try_lock() {
         Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => anyhow::bail!(
-            "another upward is already running on {} (it holds {}); stop it first",
-            db.display(),
-            path.display()
-        ),
-        Err(std::fs::TryLockError::Error(e)) => {
-            Err(e).with_context(|| format!("locking {}", path.display()))
-        }
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::AlreadyRunning {
+            db: db.to_path_buf(),
+            lock: path,
+        }),
+        Err(std::fs::TryLockError::Error(source)) => Err(Error::Lock { path, source }),
     }
 }
 
 /// Opens the store and writes the config's participants into it.
-fn open_and_sync(config: &Config, clock: &dyn Clock) -> Result<Store> {
-    let mut store = Store::open(&config.store.path)
-        .with_context(|| format!("opening the store {}", config.store.path.display()))?;
+fn open_and_sync(config: &Config, clock: &dyn Clock) -> Result<Store, Error> {
+    let mut store = Store::open(&config.store.path).map_err(|source| Error::OpenStore {
+        path: config.store.path.clone(),
+        source,
+    })?;
     let report = store
         .sync_participants(&config.participants, clock.now())
-        .context("writing participants to the store")?;
+        .map_err(Error::SyncParticipants)?;
     info!(
         added = report.added,
         updated = report.updated,
@@ -120,7 +205,7 @@ pub async fn run(
     deps: Deps,
     mut reload: mpsc::Receiver<()>,
     shutdown: CancellationToken,
-) -> Result<()> {
+) -> Result<(), Error> {
     let config = load_config(&deps.config_path)?;
     prepare_state_dirs(&config)?;
     let _lock = lock_database(&config.store.path)?;
@@ -128,9 +213,7 @@ pub async fn run(
     let (config, store) = tokio::task::spawn_blocking(move || {
         let mut store = open_and_sync(&config, clock.as_ref())?;
         // We hold the database's lock, so rows still claimed belong to a process that died.
-        let released = store
-            .release_stale_claims()
-            .context("releasing messages claimed by a previous run")?;
+        let released = store.release_stale_claims().map_err(Error::ReleaseClaims)?;
         if released > 0 {
             warn!(
                 messages = released,
@@ -140,10 +223,10 @@ pub async fn run(
         if config.program.secret.value().is_none() {
             secrets::ensure_generated_key(&secrets::generated_key_path(&config))?;
         }
-        Ok::<_, anyhow::Error>((config, store))
+        Ok::<_, Error>((config, store))
     })
     .await
-    .context("store task")??;
+    .map_err(Error::StoreTask)??;
     let store = Arc::new(std::sync::Mutex::new(store));
     let open_files = raise_open_file_limit();
     // Bound before READY, so that a taken port stops the start with a clear error.
@@ -242,8 +325,7 @@ pub async fn run(
     }
     notify_service(&[sd_notify::NotifyState::Stopping]);
     match tokio::time::timeout(std::time::Duration::from_secs(150), scheduler).await {
-        Ok(Ok(Ok(()))) => {}
-        Ok(Ok(Err(err))) => error!(error = %format!("{err:#}"), "the scheduler failed"),
+        Ok(Ok(())) => {}
         Ok(Err(err)) => error!(error = %err, "the scheduler task panicked"),
         Err(_) => warn!("the scheduler did not stop in time"),
     }
@@ -252,7 +334,9 @@ pub async fn run(
     if let Some(unsubscribe) = unsubscribe {
         match tokio::time::timeout(std::time::Duration::from_secs(30), unsubscribe).await {
             Ok(Ok(Ok(()))) => {}
-            Ok(Ok(Err(err))) => error!(error = %format!("{err:#}"), "one-click unsubscribe failed"),
+            Ok(Ok(Err(err))) => {
+                error!(error = %crate::ErrorChain(&err), "one-click unsubscribe failed")
+            }
             Ok(Err(err)) => error!(error = %err, "the one-click unsubscribe task panicked"),
             Err(_) => warn!("one-click unsubscribe did not stop in time"),
         }
@@ -296,13 +380,19 @@ fn notify_service(states: &[sd_notify::NotifyState<'_>]) {
 ///
 /// # Errors
 /// As [`run`], or when the signal handlers cannot be installed.
-pub async fn run_with_signals(deps: Deps) -> Result<()> {
+pub async fn run_with_signals(deps: Deps) -> Result<(), Error> {
     use tokio::signal::unix::{SignalKind, signal};
     let shutdown = CancellationToken::new();
     let (reload_tx, reload_rx) = mpsc::channel(4);
-    let mut term = signal(SignalKind::terminate()).context("installing the SIGTERM handler")?;
-    let mut int = signal(SignalKind::interrupt()).context("installing the SIGINT handler")?;
-    let mut hup = signal(SignalKind::hangup()).context("installing the SIGHUP handler")?;
+    let install = |kind, name| {
+        signal(kind).map_err(|source| Error::Signal {
+            signal: name,
+            source,
+        })
+    };
+    let mut term = install(SignalKind::terminate(), "SIGTERM")?;
+    let mut int = install(SignalKind::interrupt(), "SIGINT")?;
+    let mut hup = install(SignalKind::hangup(), "SIGHUP")?;
     let token = shutdown.clone();
     tokio::spawn(async move {
         loop {
@@ -318,4 +408,53 @@ pub async fn run_with_signals(deps: Deps) -> Result<()> {
         }
     });
     run(deps, reload_rx, shutdown).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::error::Error as _;
+
+    #[test]
+    fn a_directory_that_cannot_be_made_keeps_its_cause() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocker = dir.path().join("mail");
+        std::fs::write(&blocker, "a file where the Maildir goes").unwrap();
+        let mut config = crate::config::test_support::program()
+            .person("Ann Lee", "mentor", 1, &[])
+            .person("Bob Stone", "mentee", 6, &[])
+            .build();
+        config.outbox.dir = dir.path().join("outbox");
+        config.inbound.maildir = blocker.clone();
+        let err = prepare_state_dirs(&config).unwrap_err();
+        let cause = err.source().expect("the io error is kept as the source");
+        assert!(
+            cause.downcast_ref::<std::io::Error>().is_some(),
+            "{cause:?}"
+        );
+        let shown = crate::ErrorChain(&err).to_string();
+        assert!(
+            shown.starts_with(&format!(
+                "creating directory {}: ",
+                blocker.join("new").display()
+            )),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn a_second_daemon_on_one_database_is_refused_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("upward.db");
+        let _held = lock_database(&db).unwrap();
+        let err = lock_database(&db).unwrap_err();
+        assert!(matches!(err, Error::AlreadyRunning { .. }), "{err:?}");
+        assert!(
+            err.to_string().starts_with(&format!(
+                "another upward is already running on {}",
+                db.display()
+            )),
+            "{err}"
+        );
+    }
 }

@@ -26,6 +26,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use tracing::{error, info, warn};
 
+use super::Error;
 use super::changes::{Changes, inbound_summary, transport_summary};
 use crate::config::Config;
 use crate::inbound::process::Ingest;
@@ -62,7 +63,7 @@ pub struct Task {
     /// For the log: "the outbox sender", "the inbound reader".
     name: &'static str,
     token: CancellationToken,
-    handle: JoinHandle<anyhow::Result<()>>,
+    handle: JoinHandle<Result<(), Error>>,
 }
 
 impl Task {
@@ -83,7 +84,7 @@ impl Task {
         let name = self.name;
         match tokio::time::timeout(within, &mut self.handle).await {
             Ok(Ok(Ok(()))) => {}
-            Ok(Ok(Err(err))) => error!(error = %format!("{err:#}"), "{name} failed"),
+            Ok(Ok(Err(err))) => error!(error = %crate::ErrorChain(&err), "{name} failed"),
             Ok(Err(err)) => error!(error = %err, "{name} task panicked"),
             Err(_) => {
                 warn!("{name} did not stop in time; aborted");
@@ -107,9 +108,8 @@ struct SenderPlan {
 }
 
 impl SenderPlan {
-    fn new(config: &Config, watching: bool) -> anyhow::Result<SenderPlan> {
-        let transport = crate::outbound::transport::from_config(config)
-            .map_err(|e| anyhow::anyhow!("setting up outbound mail: {e}"))?;
+    fn new(config: &Config, watching: bool) -> Result<SenderPlan, Error> {
+        let transport = crate::outbound::transport::from_config(config).map_err(Error::Outbound)?;
         let mut settings = SenderSettings::from_config(config);
         if !watching {
             settings.poll = POLL_WITHOUT_WATCH;
@@ -121,8 +121,8 @@ impl SenderPlan {
     }
 }
 
-fn reader_pipeline(config: &Arc<Config>) -> anyhow::Result<Ingest> {
-    Ingest::new(Arc::clone(config)).map_err(|e| anyhow::anyhow!("setting up inbound mail: {e}"))
+fn reader_pipeline(config: &Arc<Config>) -> Result<Ingest, Error> {
+    Ingest::new(Arc::clone(config)).map_err(Error::Inbound)
 }
 
 impl Tasks {
@@ -130,7 +130,7 @@ impl Tasks {
     ///
     /// # Errors
     /// When the transport or the reader's pipeline cannot be set up.
-    pub fn start(config: &Arc<Config>, shared: Shared) -> anyhow::Result<Tasks> {
+    pub fn start(config: &Arc<Config>, shared: Shared) -> Result<Tasks, Error> {
         let plan = SenderPlan::new(config, shared.watching)?;
         let ingest = reader_pipeline(config)?;
         let sender = spawn_sender(&shared, plan);
@@ -154,7 +154,7 @@ impl Tasks {
             match SenderPlan::new(&new, self.shared.watching) {
                 Ok(plan) => Some(plan),
                 Err(err) => {
-                    error!(error = %format!("{err:#}"), changed = %changes, "cannot use the new [smtp]; still running on the previous config");
+                    error!(error = %crate::ErrorChain(&err), changed = %changes, "cannot use the new [smtp]; still running on the previous config");
                     return old;
                 }
             }
@@ -164,7 +164,7 @@ impl Tasks {
         let ingest = match reader_pipeline(&new) {
             Ok(ingest) => ingest,
             Err(err) => {
-                error!(error = %format!("{err:#}"), changed = %changes, "cannot use the new config for inbound mail; still running on the previous config");
+                error!(error = %crate::ErrorChain(&err), changed = %changes, "cannot use the new config for inbound mail; still running on the previous config");
                 return old;
             }
         };
@@ -230,7 +230,7 @@ impl Tasks {
 
 fn spawn_sender(shared: &Shared, plan: SenderPlan) -> Task {
     let token = shared.shutdown.child_token();
-    let handle = tokio::spawn(sender::run_watched(
+    let running = sender::run_watched(
         SenderDeps {
             store: Arc::clone(&shared.store),
             clock: Arc::clone(&shared.clock),
@@ -240,7 +240,8 @@ fn spawn_sender(shared: &Shared, plan: SenderPlan) -> Task {
         },
         shared.beats.of(crate::heartbeat::Loop::Sender),
         token.clone(),
-    ));
+    );
+    let handle = tokio::spawn(async move { Ok(running.await?) });
     Task {
         name: "the outbox sender",
         token,
@@ -250,7 +251,7 @@ fn spawn_sender(shared: &Shared, plan: SenderPlan) -> Task {
 
 fn spawn_reader(shared: &Shared, ingest: Ingest) -> Task {
     let token = shared.shutdown.child_token();
-    let handle = tokio::spawn(sources::run_watched(
+    let running = sources::run_watched(
         ReaderDeps {
             ingest,
             store: Arc::clone(&shared.store),
@@ -258,7 +259,8 @@ fn spawn_reader(shared: &Shared, ingest: Ingest) -> Task {
         },
         shared.beats.of(crate::heartbeat::Loop::Reader),
         token.clone(),
-    ));
+    );
+    let handle = tokio::spawn(async move { Ok(running.await?) });
     Task {
         name: "the inbound reader",
         token,
@@ -287,7 +289,7 @@ pub async fn reload_config(path: &Path, old: Arc<Config>, tasks: &mut Tasks) -> 
         }
         Ok(new) => {
             if let Err(err) = super::prepare_state_dirs(&new) {
-                error!(error = %format!("{err:#}"), "cannot prepare the new config's directories; still running on the previous one");
+                error!(error = %crate::ErrorChain(&err), "cannot prepare the new config's directories; still running on the previous one");
                 return old;
             }
             let now = tasks.reload(Arc::clone(&old), new).await;

@@ -13,9 +13,9 @@ use tracing::{debug, error, info, instrument};
 use crate::config::Config;
 use crate::heartbeat::{Heartbeat, Loop};
 use crate::inbound::source::maildir::Maildir;
-use crate::outbound::Composer;
+use crate::outbound::{Composer, OutboundError};
 use crate::schedule::Clock;
-use crate::schedule::handler::Handler;
+use crate::schedule::handler::{Handler, JobError};
 use crate::schedule::jobs::{self, Job, JobHandler};
 use crate::store::Store;
 use crate::sync::LockExt;
@@ -42,10 +42,10 @@ struct Plan {
 }
 
 impl Plan {
-    fn new(config: Arc<Config>) -> anyhow::Result<Plan> {
+    fn new(config: Arc<Config>) -> Result<Plan, OutboundError> {
         let jobs = Arc::new(jobs::jobs(&config));
         let start = jobs::program_start(&config);
-        let composer = Composer::new(config).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let composer = Composer::new(config)?;
         Ok(Plan {
             jobs,
             start,
@@ -68,7 +68,7 @@ impl JobHandler for Beating {
         job: &Job,
         occurrence: chrono::DateTime<chrono::Utc>,
         now: chrono::DateTime<chrono::Utc>,
-    ) -> anyhow::Result<String> {
+    ) -> Result<String, JobError> {
         self.heartbeat.beat();
         self.handler.run(store, job, occurrence, now)
     }
@@ -159,24 +159,19 @@ async fn purge_quarantine(deps: &SchedulerDeps) {
 }
 
 /// Runs the schedule until `shutdown` is cancelled. A job in progress finishes first.
-///
-/// # Errors
-/// Never: failures are logged and retried. (The `Result` is the shape of the daemon's tasks.)
-pub async fn run(deps: SchedulerDeps, shutdown: CancellationToken) -> anyhow::Result<()> {
+/// Failures are logged and retried.
+pub async fn run(deps: SchedulerDeps, shutdown: CancellationToken) {
     run_watched(deps, Heartbeat::unwatched(Loop::Scheduler), shutdown).await
 }
 
 /// As [`run`], beating `heartbeat`: each tick (with the daily purge and a rebuild) is a
 /// pass; the sleep until the next due job is not.
-///
-/// # Errors
-/// As [`run`].
 #[instrument(skip_all)]
 pub async fn run_watched(
     mut deps: SchedulerDeps,
     heartbeat: Heartbeat,
     shutdown: CancellationToken,
-) -> anyhow::Result<()> {
+) {
     let mut plan: Option<Plan> = None;
     let mut rebuild = true;
     let mut purged_on: Option<chrono::NaiveDate> = None;
@@ -199,7 +194,7 @@ pub async fn run_watched(
                 // NOTE: the previous plan (if any) keeps running; without one, nothing is
                 // due until a reload fixes the cause.
                 Err(err) => error!(
-                    error = %format!("{err:#}"),
+                    error = %crate::ErrorChain(&err),
                     "cannot prepare the scheduled emails; fix the templates or the signing key and reload"
                 ),
             }
@@ -231,7 +226,6 @@ pub async fn run_watched(
         }
     }
     info!("scheduler stopped");
-    Ok(())
 }
 
 #[cfg(test)]
@@ -265,7 +259,7 @@ mod tests {
         config: watch::Sender<Arc<Config>>,
         wake: Arc<Notify>,
         shutdown: CancellationToken,
-        task: tokio::task::JoinHandle<anyhow::Result<()>>,
+        task: tokio::task::JoinHandle<()>,
     }
 
     fn start(now: &str) -> Running {
@@ -312,7 +306,7 @@ mod tests {
 
         async fn stop(self) {
             self.shutdown.cancel();
-            self.task.await.unwrap().unwrap();
+            self.task.await.unwrap();
         }
     }
 

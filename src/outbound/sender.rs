@@ -215,13 +215,21 @@ fn idle_wait(
     }
 }
 
+/// Why the sender could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum SenderError {
+    /// The thread that records outcomes could not be started.
+    #[error("cannot start the outbox recorder thread")]
+    Recorder(#[source] std::io::Error),
+}
+
 /// Drains the outbox until `shutdown`; the message in flight on each connection is finished
 /// and recorded, claimed rows not yet started are given back.
 ///
 /// # Errors
 /// Only when the recorder thread cannot start; store and transport failures are logged and
 /// retried.
-pub async fn run(deps: SenderDeps, shutdown: CancellationToken) -> anyhow::Result<()> {
+pub async fn run(deps: SenderDeps, shutdown: CancellationToken) -> Result<(), SenderError> {
     run_watched(deps, Heartbeat::unwatched(Loop::Sender), shutdown).await
 }
 
@@ -234,7 +242,7 @@ pub async fn run_watched(
     deps: SenderDeps,
     heartbeat: Heartbeat,
     shutdown: CancellationToken,
-) -> anyhow::Result<()> {
+) -> Result<(), SenderError> {
     let settings = deps.settings.clone();
     let batch = settings.batch();
     info!(
@@ -251,7 +259,7 @@ pub async fn run_watched(
     let recording = std::thread::Builder::new()
         .name("outbox-recorder".into())
         .spawn(move || recorder(store, record_rx))
-        .map_err(|e| anyhow::anyhow!("cannot start the outbox recorder thread: {e}"))?;
+        .map_err(SenderError::Recorder)?;
     let mut workers = JoinSet::new();
     for n in 0..settings.connections {
         let worker = Worker {

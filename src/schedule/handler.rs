@@ -472,8 +472,8 @@ impl JobHandler for Handler {
         job: &Job,
         occurrence: DateTime<Utc>,
         now: DateTime<Utc>,
-    ) -> anyhow::Result<String> {
-        let done = match &job.kind {
+    ) -> Result<String, JobError> {
+        match &job.kind {
             JobKind::Round => self.round(store, occurrence, now),
             JobKind::Prompts { tz } => self.prompts(store, job, *tz, occurrence, now),
             JobKind::Nudges => self.nudges(store, occurrence, now),
@@ -482,8 +482,7 @@ impl JobHandler for Handler {
                 self.participant_digests(store, job, *tz, occurrence, now)
             }
             JobKind::Closing => self.closing(store, now),
-        };
-        Ok(done?)
+        }
     }
 }
 

@@ -10,6 +10,7 @@ use chrono_tz::Tz;
 use tracing::{info, warn};
 
 use super::cron::{self, CronSpec};
+use super::handler::JobError;
 use super::runner::{Decision, decide};
 use crate::config::Config;
 use crate::store::{Store, StoreError};
@@ -215,7 +216,7 @@ pub trait JobHandler {
         job: &Job,
         occurrence: DateTime<Utc>,
         now: DateTime<Utc>,
-    ) -> anyhow::Result<String>;
+    ) -> Result<String, JobError>;
 }
 
 /// What one tick did.
@@ -291,7 +292,7 @@ pub fn tick(
                     report.ran.push((job.name.clone(), occurrence));
                 }
                 Err(err) => {
-                    warn!(job = %job.name, %occurrence, error = %format!("{err:#}"), "job failed; will retry");
+                    warn!(job = %job.name, %occurrence, error = %crate::ErrorChain(&err), "job failed; will retry");
                     report.failed.push(job.name.clone());
                 }
             },
@@ -338,9 +339,12 @@ mod tests {
             job: &Job,
             occurrence: DateTime<Utc>,
             _now: DateTime<Utc>,
-        ) -> anyhow::Result<String> {
+        ) -> Result<String, JobError> {
             if self.fail.as_deref() == Some(job.name.as_str()) {
-                anyhow::bail!("relay down");
+                return Err(StoreError::NotFound {
+                    what: "the relay".into(),
+                }
+                .into());
             }
             self.runs.push((job.name.clone(), occurrence));
             Ok("ok".into())

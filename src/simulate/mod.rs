@@ -10,20 +10,54 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::{Context as _, bail};
 use chrono::{DateTime, Duration, Offset, TimeZone, Utc};
 use mail_parser::MessageParser;
 
 use crate::config::Config;
 use crate::digest;
-use crate::inbound::process::{Incoming, Ingest, Outcome};
+use crate::inbound::process::{Incoming, Ingest, IngestError, Outcome};
+use crate::outbound::OutboundError;
 use crate::outbound::outbox::Composer;
 use crate::outbound::transport::FileTransport;
 use crate::schedule::handler::Handler;
 use crate::schedule::jobs;
-use crate::store::{Delivery, OutboxEntry, Store};
+use crate::store::{Delivery, OutboxEntry, Store, StoreError};
 use crate::vocab::EmailKind;
 use replies::{Persona, Prompted, Reply, Rng, personas, reply};
+
+/// Why a simulation cannot run or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The output folder holds files already.
+    #[error("the output folder {} is not empty; give a new folder with --out", path.display())]
+    NotEmpty { path: PathBuf },
+    #[error("reading {}", path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("creating {}", path.display())]
+    Create {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// An email's preview file cannot be written.
+    #[error("writing {message_id}")]
+    Write {
+        message_id: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The composer or the inbound pipeline cannot be set up (templates, key).
+    #[error(transparent)]
+    Outbound(#[from] OutboundError),
+    #[error(transparent)]
+    Ingest(#[from] IngestError),
+}
 
 /// What to simulate.
 #[derive(Debug, Clone)]
@@ -93,23 +127,22 @@ pub fn run(
     config: &Config,
     opts: &Options,
     progress: &mut dyn FnMut(u64, u64),
-) -> anyhow::Result<Summary> {
+) -> Result<Summary, Error> {
     prepare_out(&opts.out)?;
     let mut config = config.clone();
     config.store.path = opts.out.join("upward.db");
     config.outbox.dir = opts.out.join("outbox");
     config.smtp = None;
-    std::fs::create_dir_all(&config.outbox.dir)
-        .with_context(|| format!("creating {}", config.outbox.dir.display()))?;
+    create_dir(&config.outbox.dir)?;
     let config = Arc::new(config);
 
     let start = jobs::program_start(&config) - Duration::minutes(1);
     let end = start + Duration::weeks(i64::from(opts.weeks));
     let mut store = Store::open(&config.store.path)?;
     store.sync_participants(&config.participants, start)?;
-    let composer = Composer::new(Arc::clone(&config)).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let composer = Composer::new(Arc::clone(&config))?;
     let mut handler = Handler::new(Arc::new(composer));
-    let mut ingest = Ingest::new(Arc::clone(&config)).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut ingest = Ingest::new(Arc::clone(&config))?;
     let job_list = jobs::jobs(&config);
     let program_start = jobs::program_start(&config);
     let transport = FileTransport::new(config.outbox.dir.clone());
@@ -215,9 +248,7 @@ pub fn run(
                 .collect()
         };
         if !due.is_empty() {
-            let outcomes = ingest
-                .process(&mut store, &due, now)
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let outcomes = ingest.process(&mut store, &due, now)?;
             for outcome in outcomes {
                 let kind = match outcome {
                     Outcome::Processed { kind, .. } => kind,
@@ -267,7 +298,7 @@ fn deliver(
     store: &mut Store,
     now: DateTime<Utc>,
     summary: &mut Summary,
-) -> anyhow::Result<Vec<OutboxEntry>> {
+) -> Result<Vec<OutboxEntry>, Error> {
     let mut written = Vec::new();
     loop {
         let batch = store.claim_outbound(now, DELIVERY_BATCH, Duration::minutes(15))?;
@@ -278,7 +309,10 @@ fn deliver(
         for entry in batch {
             transport
                 .write_preview(&entry.message_id, &entry.bytes)
-                .with_context(|| format!("writing {}", entry.message_id))?;
+                .map_err(|source| Error::Write {
+                    message_id: entry.message_id.clone(),
+                    source,
+                })?;
             outcomes.push((
                 entry.id,
                 Delivery::Sent {
@@ -306,18 +340,26 @@ fn pickup(at: DateTime<Utc>) -> DateTime<Utc> {
 }
 
 /// The output folder must be new or empty: a simulation never mixes with other files.
-fn prepare_out(out: &Path) -> anyhow::Result<()> {
+fn prepare_out(out: &Path) -> Result<(), Error> {
     if out.exists() {
-        let mut entries =
-            std::fs::read_dir(out).with_context(|| format!("reading {}", out.display()))?;
+        let mut entries = std::fs::read_dir(out).map_err(|source| Error::Read {
+            path: out.to_path_buf(),
+            source,
+        })?;
         if entries.next().is_some() {
-            bail!(
-                "the output folder {} is not empty; give a new folder with --out",
-                out.display()
-            );
+            return Err(Error::NotEmpty {
+                path: out.to_path_buf(),
+            });
         }
     }
-    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))
+    create_dir(out)
+}
+
+fn create_dir(dir: &Path) -> Result<(), Error> {
+    std::fs::create_dir_all(dir).map_err(|source| Error::Create {
+        path: dir.to_path_buf(),
+        source,
+    })
 }
 
 /// The summary as `upward simulate` prints it, before the digest.

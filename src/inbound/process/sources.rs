@@ -18,7 +18,6 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 use tokio_util::sync::CancellationToken;
 use tracing::{error, info, warn};
@@ -53,11 +52,23 @@ pub struct ReaderDeps {
     pub clock: Arc<dyn Clock>,
 }
 
+/// Why the reader could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum ReaderError {
+    /// The Maildir cannot be opened (nor its folders created).
+    #[error("opening the Maildir {}", path.display())]
+    Maildir {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
 /// Reads the program's mailbox until `shutdown`; the batch in flight is finished first.
 ///
 /// # Errors
 /// Only when the Maildir cannot be opened; later failures are logged and retried.
-pub async fn run(deps: ReaderDeps, shutdown: CancellationToken) -> anyhow::Result<()> {
+pub async fn run(deps: ReaderDeps, shutdown: CancellationToken) -> Result<(), ReaderError> {
     run_watched(deps, Heartbeat::unwatched(Loop::Reader), shutdown).await
 }
 
@@ -70,7 +81,7 @@ pub async fn run_watched(
     deps: ReaderDeps,
     heartbeat: Heartbeat,
     shutdown: CancellationToken,
-) -> anyhow::Result<()> {
+) -> Result<(), ReaderError> {
     let config = Arc::clone(deps.ingest.config());
     let reader = Reader {
         ingest: Arc::new(Mutex::new(deps.ingest)),
@@ -390,9 +401,11 @@ impl Reader {
         }
     }
 
-    async fn maildir(&self, root: &Path, shutdown: &CancellationToken) -> anyhow::Result<()> {
-        let md = Maildir::open(root)
-            .with_context(|| format!("opening the Maildir {}", root.display()))?;
+    async fn maildir(&self, root: &Path, shutdown: &CancellationToken) -> Result<(), ReaderError> {
+        let md = Maildir::open(root).map_err(|source| ReaderError::Maildir {
+            path: root.to_path_buf(),
+            source,
+        })?;
         let mut watch = match md.watch() {
             Ok(w) => Some(w),
             Err(err) => {
