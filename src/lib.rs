@@ -21,6 +21,7 @@ pub mod heartbeat;
 pub mod inbound;
 pub mod outbound;
 pub mod pairing;
+pub mod program;
 pub mod schedule;
 pub mod simulate;
 pub mod spreadsheet;

@@ -6,15 +6,17 @@
 //! POSTs `List-Unsubscribe=One-Click` to the https address; the program's reverse proxy
 //! (which holds the TLS certificate) forwards the request here.
 //!
-//! - `POST …/TOKEN` with that body: the person leaves the program exactly as if they had
-//!   mailed STOP (the same inbound record, pair endings and answer), then `200` with a short
-//!   page; never a redirect. A second click on the same day is a duplicate and changes
-//!   nothing.
+//! - `POST …/TOKEN` with that body: the program's rule for an unsubscribe click (the
+//!   core's `program::Event::UnsubscribeClick`, the rule of STOP: pair endings, partners
+//!   re-paired, the answer) for the person the token names, recorded as an inbound row of
+//!   source `one-click`; then `200` with a short page, never a redirect. A second click on
+//!   the same day is a duplicate and changes nothing.
 //! - `GET …/TOKEN` (a person opening the link, or a scanner following it): a page with a
 //!   button that sends the POST; nothing changes.
 //! - A token that is malformed, forged, or not an unsubscribe token: `400`, nothing changes.
 //!
-//! Owns the HTTP exchange only: the effects are the inbound pipeline's (`inbound::process`).
+//! Owns the HTTP exchange only: the rule is the core's (`program`), carried out by
+//! `inbound::process::Ingest::unsubscribe_click`.
 //!
 //! The listener is exposed to whoever reaches the proxy, so it bounds what a client can
 //! hold: one request per connection; its headers, then its body, each within
@@ -40,9 +42,8 @@ use tokio_util::sync::CancellationToken;
 use tracing::{debug, info, warn};
 
 use crate::config::Config;
-use crate::inbound::process::{Incoming, Ingest, Outcome};
+use crate::inbound::process::{Clicked, Ingest};
 use crate::outbound::OutboundError;
-use crate::outbound::compose::with_token;
 use crate::outbound::token::{Purpose, TokenClaims, TokenKey};
 use crate::store::Store;
 use crate::sync::LockExt;
@@ -391,9 +392,9 @@ enum Failure {
     Gone,
 }
 
-/// Acts on a one-click request as on a STOP mailed to the unsubscribe address: the same
-/// routing, authorization, effects and answer. The synthetic message's Message-ID names the
-/// token and the day, so repeated clicks are duplicates.
+/// Hands a one-click request to the program as its own event (`program::Event::
+/// UnsubscribeClick`, the rule of a STOP) for the person its verified token names. The
+/// request is named by the token and the day, so repeated clicks change nothing.
 fn unsubscribe(
     config: &Config,
     ingest: &Mutex<Ingest>,
@@ -403,42 +404,31 @@ fn unsubscribe(
     now: DateTime<Utc>,
 ) -> Result<(), Failure> {
     let person = i64::try_from(claims.person).map_err(|_| Failure::Gone)?;
-    let mut store = store.lock_or_recover();
-    let email = store
-        .participant_address(person)
-        .map_err(|e| Failure::Retry(e.to_string()))?
-        .ok_or(Failure::Gone)?;
-    let raw = format!(
-        "From: <{email}>\r\nTo: <{to}>\r\nSubject: unsubscribe\r\nDate: {date}\r\nMessage-ID: <one-click.{token}.{day}@{domain}>\r\nX-Upward-Source: one-click unsubscribe (RFC 8058)\r\n\r\nSTOP\r\n",
-        to = with_token(&config.program.reply_to, token),
-        date = now.to_rfc2822(),
+    // NOTE: the same name as the STOP email this listener once made of a click, so a
+    // click repeated across the upgrade is still one request.
+    let request = format!(
+        "one-click.{token}.{day}@{domain}",
         day = now.format("%Y%m%d"),
         domain = config.domain(),
     );
+    let mut store = store.lock_or_recover();
     let mut ingest = ingest.lock_or_recover();
-    let outcomes = ingest
-        .process(
-            &mut store,
-            &[Incoming::new(raw.into_bytes(), "one-click")],
-            now,
-        )
-        .map_err(|e| Failure::Retry(e.to_string()))?;
-    match outcomes.first() {
-        Some(Outcome::Processed { inbound, .. }) => {
+    match ingest
+        .unsubscribe_click(&mut store, person, &request, now)
+        .map_err(|e| Failure::Retry(e.to_string()))?
+    {
+        Clicked::Done { inbound } => {
             info!(inbound, person, "a one-click unsubscribe was done");
             Ok(())
         }
-        Some(Outcome::Duplicate) => Ok(()),
-        Some(Outcome::Retry { reason }) => Err(Failure::Retry(reason.clone())),
-        Some(
-            Outcome::Refused { reason, .. }
-            | Outcome::Quarantined { reason, .. }
-            | Outcome::Dropped { reason, .. },
-        ) => {
-            warn!(person, reason = %reason, "a one-click unsubscribe was refused");
+        Clicked::Again => Ok(()),
+        Clicked::Unknown => {
+            warn!(
+                person,
+                "a one-click unsubscribe names nobody in the program"
+            );
             Err(Failure::Gone)
         }
-        None => Err(Failure::Retry("no outcome".to_string())),
     }
 }
 

@@ -22,6 +22,7 @@ const LAYERS: &[(u8, &str, &[&str])] = &[
     (3, "pairing", &["config", "sync"]),
     (3, "store", &["config", "sync", "time", "vocab"]),
     (3, "heartbeat", &["sync", "time"]),
+    (4, "program", &["vocab"]),
     (
         4,
         "digest",
@@ -48,6 +49,7 @@ const LAYERS: &[(u8, &str, &[&str])] = &[
             "heartbeat",
             "outbound",
             "pairing",
+            "program",
             "store",
             "sync",
             "time",
@@ -58,14 +60,14 @@ const LAYERS: &[(u8, &str, &[&str])] = &[
         6,
         "schedule",
         &[
-            "config", "digest", "outbound", "pairing", "store", "sync", "time", "vocab",
+            "config", "digest", "outbound", "pairing", "program", "store", "sync", "time", "vocab",
         ],
     ),
     (
         7,
         "unsubscribe",
         &[
-            "config", "inbound", "outbound", "store", "sync", "time", "vocab",
+            "config", "inbound", "outbound", "program", "store", "sync", "time", "vocab",
         ],
     ),
     (
@@ -77,6 +79,7 @@ const LAYERS: &[(u8, &str, &[&str])] = &[
             "inbound",
             "outbound",
             "pairing",
+            "program",
             "schedule",
             "store",
             "sync",
@@ -89,8 +92,8 @@ const LAYERS: &[(u8, &str, &[&str])] = &[
         8,
         "simulate",
         &[
-            "config", "digest", "inbound", "outbound", "pairing", "schedule", "store", "sync",
-            "time", "vocab",
+            "config", "digest", "inbound", "outbound", "pairing", "program", "schedule", "store",
+            "sync", "time", "vocab",
         ],
     ),
     (
@@ -104,6 +107,7 @@ const LAYERS: &[(u8, &str, &[&str])] = &[
             "inbound",
             "outbound",
             "pairing",
+            "program",
             "schedule",
             "simulate",
             "spreadsheet",

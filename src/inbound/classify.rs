@@ -670,28 +670,7 @@ fn auto_reply(msg: &Parsed) -> Option<String> {
     None
 }
 
-/// A participant's command.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CommandName {
-    Pause,
-    Resume,
-    Skip,
-    Rematch,
-    Stop,
-    ForgetMe,
-    Help,
-}
-
-/// A command alone on the first line of the new text.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Command {
-    pub name: CommandName,
-    /// `PAUSE UNTIL <date>`: the day to resume.
-    pub until: Option<NaiveDate>,
-    /// What could not be read (`PAUSE UNTIL <something that is not a date>`).
-    pub problem: Option<String>,
-}
+pub use crate::program::{Command, CommandName};
 
 /// The command on the first non-empty line of `text`, if that line is one (any case,
 /// trailing `.`/`!` allowed). `today` is the message's day where the sender is, for

@@ -7,7 +7,7 @@
 use chrono::{DateTime, Utc};
 use tracing::{info, warn};
 
-use super::{Answer, CONFIRM_WINDOW, Ingest, Msg, Outcome, word_of};
+use super::{Answer, CONFIRM_WINDOW, Ingest, Msg, Outcome};
 use crate::inbound::classify::{Command, CommandName};
 use crate::inbound::inspect;
 use crate::inbound::route::{Authorized, Found, Refusal, Via};
@@ -67,7 +67,7 @@ fn declines(text: Option<&str>) -> bool {
 /// What a held message would do, in words for the person.
 fn describe(msg: &Msg<'_>, command: Option<&Command>) -> String {
     if let Some(command) = command {
-        return format!("the command {}", word_of(command.name));
+        return format!("the command {}", command.name.word());
     }
     let i = msg.inspection;
     match (i.kind, i.session.as_ref().and_then(|s| s.met)) {

@@ -1,7 +1,30 @@
 //! A person's commands (HELP, STOP, PAUSE, RESUME, SKIP, REMATCH, FORGET ME) and what
 //! leaving does to their pairs: ended, and partners re-paired where someone fits.
 
+use super::batch::drain_drafts;
 use super::*;
+use crate::program::{self, Change, Reply};
+use crate::store::{NewInbound, Store};
+
+/// What a person asked for, and where: the message (none for a click), their pair, the
+/// inbound row that records it, and the command's word for the log.
+struct Asked<'a> {
+    msg: Option<&'a Msg<'a>>,
+    pair: Option<&'a PairRef>,
+    inbound: i64,
+    word: &'static str,
+}
+
+/// What a one-click unsubscribe did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clicked {
+    /// The person is stopped (or was already); the click is the inbound row `inbound`.
+    Done { inbound: i64 },
+    /// The same request was carried out before: nothing changed.
+    Again,
+    /// No participant has this id any more.
+    Unknown,
+}
 
 impl Ingest {
     pub(super) fn command(
@@ -20,96 +43,206 @@ impl Ingest {
             auth.pair.as_ref().map(|p| p.id),
             now,
         )?;
-        // The answer goes to the address as it is now (FORGET ME erases it below).
-        let to = self.person_view(sender);
-        let stopped = sender.status == ParticipantStatus::Stopped;
-        let coordinator = &self.config.program.coordinator;
-        let name = &self.config.program.name;
-        let (word, detail) = match command.name {
-            CommandName::Help => (
-                "HELP",
-                "Here is what you can tell us. Write one of these alone on the first line of a reply.".to_string(),
-            ),
-            CommandName::Stop if stopped => (
-                "STOP",
-                "You had already left the program; nothing more will be sent to you.".to_string(),
-            ),
-            CommandName::Stop => {
-                self.leave(tx, sender, "stopped", "a participant said STOP", now)?;
-                (
-                    "STOP",
-                    format!("You have left {name}. This is the last email you will get from us."),
-                )
-            }
-            CommandName::ForgetMe => {
-                // NOTE: nothing is erased on a message's word: the person confirms by
-                // answering an email that only their own mailbox receives.
-                self.ask_to_forget(tx, msg, sender, inbound, now)?;
-                info!(inbound, command = "FORGET ME", "command waits for its confirmation");
-                return Ok(Outcome::Processed {
-                    kind: "command".to_string(),
-                    inbound,
-                });
-            }
-            _ if stopped => (
-                word_of(command.name),
-                format!(
-                    "You left the program earlier (STOP), so nothing was changed. To come back, write to {coordinator}."
-                ),
-            ),
-            CommandName::Pause => match (&command.problem, command.until) {
-                (Some(problem), _) => (
-                    "PAUSE",
-                    format!("Nothing was changed: we {problem}."),
-                ),
-                (None, until) => {
-                    tx.set_participant_status(sender.id, ParticipantStatus::Paused, until, "paused", now)?;
-                    let detail = match until {
-                        Some(day) => format!(
-                            "You are paused until {}: emails start again on that day, or earlier if you reply RESUME.",
-                            day.format("%A %-d %B %Y")
-                        ),
-                        None => "You are paused: no prompts or reminders until you reply RESUME."
-                            .to_string(),
-                    };
-                    ("PAUSE", detail)
-                }
+        let decision = program::decide(
+            program::Person {
+                status: sender.status,
             },
-            CommandName::Resume => {
-                let detail = if sender.status == ParticipantStatus::Paused {
-                    tx.set_participant_status(sender.id, ParticipantStatus::Active, None, "resumed", now)?;
-                    "Welcome back: you will get prompts and reminders again."
-                } else {
-                    "You were not paused, so nothing changed: you get prompts and reminders as usual."
-                };
-                ("RESUME", detail.to_string())
-            }
-            CommandName::Skip => {
-                tx.request_skip(sender.id, auth.pair.as_ref().map(|p| p.id), inbound, now)?;
-                (
-                    "SKIP",
-                    "Done: your next prompt will be skipped. Everything else stays as it is."
-                        .to_string(),
-                )
-            }
-            CommandName::Rematch => ("REMATCH", self.rematch(tx, sender, auth.pair.as_ref(), now)?),
+            program::Event::Command(command),
+        );
+        let asked = Asked {
+            msg: Some(msg),
+            pair: auth.pair.as_ref(),
+            inbound,
+            word: command.name.word(),
         };
-        self.answer(
-            tx,
-            Some(msg),
-            Answer::CommandReply {
-                person: to,
-                command: word.to_string(),
-                detail,
-                inbound,
-            },
-            now,
-        )?;
-        info!(inbound, command = word, "command done");
+        self.carry_out(tx, sender, &asked, decision, now)?;
         Ok(Outcome::Processed {
             kind: "command".to_string(),
             inbound,
         })
+    }
+
+    /// Carries out the program's decision on what `person` asked: the change, then the
+    /// answer, worded here.
+    fn carry_out(
+        &self,
+        tx: &mut Tx<'_>,
+        person: &ParticipantRow,
+        asked: &Asked<'_>,
+        decision: program::Decision,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        // The answer goes to the address as it is now (FORGET ME erases it later).
+        let to = self.person_view(person);
+        let mut rematched = None;
+        match decision.change {
+            None => {}
+            Some(Change::Leave { audit, why }) => self.leave(tx, person, audit, why, now)?,
+            Some(Change::Pause { until }) => {
+                tx.set_participant_status(
+                    person.id,
+                    ParticipantStatus::Paused,
+                    until,
+                    "paused",
+                    now,
+                )?;
+            }
+            Some(Change::Resume) => {
+                tx.set_participant_status(
+                    person.id,
+                    ParticipantStatus::Active,
+                    None,
+                    "resumed",
+                    now,
+                )?;
+            }
+            Some(Change::SkipNextPrompt) => {
+                tx.request_skip(person.id, asked.pair.map(|p| p.id), asked.inbound, now)?;
+            }
+            Some(Change::Rematch) => rematched = Some(self.rematch(tx, person, asked.pair, now)?),
+            Some(Change::AskToForget) => match asked.msg {
+                Some(msg) => {
+                    self.ask_to_forget(tx, msg, person, asked.inbound, now)?;
+                    info!(
+                        inbound = asked.inbound,
+                        command = "FORGET ME",
+                        "command waits for its confirmation"
+                    );
+                }
+                None => warn!(person = person.id, "FORGET ME is asked for by email only"),
+            },
+        }
+        let Some(reply) = decision.reply else {
+            return Ok(());
+        };
+        let name = &self.config.program.name;
+        let coordinator = &self.config.program.coordinator;
+        let (word, detail) = match reply {
+            Reply::Help => (
+                "HELP",
+                "Here is what you can tell us. Write one of these alone on the first line of a reply.".to_string(),
+            ),
+            Reply::AlreadyStopped => (
+                "STOP",
+                "You had already left the program; nothing more will be sent to you.".to_string(),
+            ),
+            Reply::Stopped => (
+                "STOP",
+                format!("You have left {name}. This is the last email you will get from us."),
+            ),
+            Reply::LeftEarlier { command } => (
+                command.word(),
+                format!(
+                    "You left the program earlier (STOP), so nothing was changed. To come back, write to {coordinator}."
+                ),
+            ),
+            Reply::PauseNotUnderstood { problem } => {
+                ("PAUSE", format!("Nothing was changed: we {problem}."))
+            }
+            Reply::Paused { until } => (
+                "PAUSE",
+                match until {
+                    Some(day) => format!(
+                        "You are paused until {}: emails start again on that day, or earlier if you reply RESUME.",
+                        day.format("%A %-d %B %Y")
+                    ),
+                    None => "You are paused: no prompts or reminders until you reply RESUME."
+                        .to_string(),
+                },
+            ),
+            Reply::Resumed => (
+                "RESUME",
+                "Welcome back: you will get prompts and reminders again.".to_string(),
+            ),
+            Reply::NotPaused => (
+                "RESUME",
+                "You were not paused, so nothing changed: you get prompts and reminders as usual."
+                    .to_string(),
+            ),
+            Reply::Skipped => (
+                "SKIP",
+                "Done: your next prompt will be skipped. Everything else stays as it is."
+                    .to_string(),
+            ),
+            Reply::Rematched => ("REMATCH", rematched.unwrap_or_default()),
+        };
+        self.answer(
+            tx,
+            asked.msg,
+            Answer::CommandReply {
+                person: to,
+                command: word.to_string(),
+                detail,
+                inbound: asked.inbound,
+            },
+            now,
+        )?;
+        info!(
+            inbound = asked.inbound,
+            command = asked.word,
+            "command done"
+        );
+        Ok(())
+    }
+
+    /// A one-click unsubscribe (RFC 8058) by `person`, whose signed unsubscribe token the
+    /// listener verified: the program's rule for it (a STOP), carried out as for a STOP
+    /// by email, in one transaction. `request_id` names the request (one per token and
+    /// day): it is recorded as the request's inbound row, so a repeated click is a
+    /// duplicate and changes nothing.
+    ///
+    /// # Errors
+    /// The store failed: nothing was changed; the click may be tried again.
+    pub fn unsubscribe_click(
+        &mut self,
+        store: &mut Store,
+        person: i64,
+        request_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Clicked, StoreError> {
+        let dedup = crate::inbound::dedup::dedup_key(request_id.as_bytes(), Some(request_id));
+        let clicked = store.write(|tx| {
+            let key = dedup.key();
+            if tx.inbound_known(&key)?.is_some() {
+                return Ok(Clicked::Again);
+            }
+            let Some(row) = tx
+                .participant_row_by_id(person)?
+                .filter(|row| row.status != ParticipantStatus::Forgotten)
+            else {
+                return Ok(Clicked::Unknown);
+            };
+            let pair = tx.active_pairs_of(person)?.into_iter().next();
+            let inbound = tx.insert_inbound(
+                &NewInbound {
+                    dedup_key: &key,
+                    message_id: Some(request_id),
+                    sha256: &dedup.sha256,
+                    source: "one-click",
+                    sender: Some(&row.email),
+                    pair_id: pair.as_ref().map(|p| p.id),
+                    classification: InboundKind::Command,
+                    status: InboundStatus::Processed,
+                    reason: Some("one-click unsubscribe (RFC 8058)"),
+                    raw: None,
+                },
+                now,
+            )?;
+            let decision = program::decide(
+                program::Person { status: row.status },
+                program::Event::UnsubscribeClick,
+            );
+            let asked = Asked {
+                msg: None,
+                pair: pair.as_ref(),
+                inbound,
+                word: "STOP",
+            };
+            self.carry_out(tx, &row, &asked, decision, now)?;
+            Ok::<_, StoreError>(Clicked::Done { inbound })
+        })?;
+        drain_drafts(|| self.compose_drafts(store, now));
+        Ok(clicked)
     }
 
     /// Ends `pair` (the sender's) and finds both partners new partners where someone fits.

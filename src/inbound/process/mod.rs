@@ -50,6 +50,8 @@ mod erase;
 mod lifecycle;
 pub mod sources;
 
+pub use lifecycle::Clicked;
+
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -337,18 +339,6 @@ impl Ingest {
     /// The program this pipeline serves.
     pub fn config(&self) -> &Arc<Config> {
         &self.config
-    }
-}
-
-fn word_of(name: CommandName) -> &'static str {
-    match name {
-        CommandName::Pause => "PAUSE",
-        CommandName::Resume => "RESUME",
-        CommandName::Skip => "SKIP",
-        CommandName::Rematch => "REMATCH",
-        CommandName::Stop => "STOP",
-        CommandName::ForgetMe => "FORGET ME",
-        CommandName::Help => "HELP",
     }
 }
 

@@ -775,6 +775,19 @@ fn skip_is_recorded_for_the_prompt_job() {
     assert_eq!(w.store.open_skips(bob).unwrap(), 0);
 }
 
+/// Bob's pair with Ann has ended and Ann, left alone, is paired with Fay, the one free
+/// mentee, whose introduction is queued.
+fn ann_is_paired_with_fay(w: &World) {
+    let active = w.store.active_pairs().unwrap();
+    assert!(active.iter().all(|p| p.id != w.pair));
+    let new = active
+        .iter()
+        .find(|p| p.mentor == "ann@acme.example")
+        .unwrap();
+    assert_eq!(new.mentee, "fay@acme.example");
+    assert!(w.queued(&format!("intro:1:{}", new.id)));
+}
+
 #[test]
 fn stop_ends_the_pair_and_gives_the_partner_someone_free() {
     let mut w = world();
@@ -782,15 +795,7 @@ fn stop_ends_the_pair_and_gives_the_partner_someone_free() {
     let to = w.reply_to(w.pair, bob);
     w.run(&[mail("t1@x", "bob@acme.example", &to, "STOP")], now());
     assert_eq!(w.status("bob"), "stopped");
-    let active = w.store.active_pairs().unwrap();
-    assert!(active.iter().all(|p| p.id != w.pair));
-    // Ann, left alone, is paired with Fay, the one free mentee; an introduction is queued.
-    let new = active
-        .iter()
-        .find(|p| p.mentor == "ann@acme.example")
-        .unwrap();
-    assert_eq!(new.mentee, "fay@acme.example");
-    assert!(w.queued(&format!("intro:1:{}", new.id)));
+    ann_is_paired_with_fay(&w);
     assert_eq!(w.store.count_events("pair_ended").unwrap(), 1);
     // A later report from Bob on the old thread is refused; the answer to STOP went out
     // regardless of his status.
@@ -806,6 +811,53 @@ fn stop_ends_the_pair_and_gives_the_partner_someone_free() {
         .map(|e| e.kind.as_str())
         .collect();
     assert_eq!(to_bob, vec!["command"]);
+}
+
+#[test]
+fn an_unsubscribe_click_is_a_stop_without_an_email_and_counts_once() {
+    let mut w = world();
+    let bob = w.id("bob");
+    let request = "one-click.tok.20270111@acme.example";
+    let first = w
+        .ingest
+        .unsubscribe_click(&mut w.store, bob, request, now())
+        .unwrap();
+    let Clicked::Done { inbound } = first else {
+        panic!("{first:?}");
+    };
+    assert_eq!(w.status("bob"), "stopped");
+    // STOP's rule: the pair ends, Ann is paired with Fay, STOP's answer goes to Bob.
+    ann_is_paired_with_fay(&w);
+    assert!(w.queued(&format!("command:{bob}:{inbound}")));
+    assert_eq!(
+        w.count(&format!(
+            "SELECT count(*) FROM inbound WHERE id = {inbound} AND source = 'one-click'
+             AND classification = 'command' AND status = 'processed' AND raw IS NULL"
+        )),
+        1
+    );
+    // The same request again changes nothing; someone unknown is said to be gone.
+    assert_eq!(
+        w.ingest
+            .unsubscribe_click(&mut w.store, bob, request, now())
+            .unwrap(),
+        Clicked::Again
+    );
+    assert_eq!(
+        w.count("SELECT count(*) FROM outbox WHERE kind = 'command'"),
+        1
+    );
+    assert_eq!(
+        w.ingest
+            .unsubscribe_click(
+                &mut w.store,
+                999,
+                "one-click.x.20270111@acme.example",
+                now()
+            )
+            .unwrap(),
+        Clicked::Unknown
+    );
 }
 
 #[test]

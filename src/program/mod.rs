@@ -1,0 +1,324 @@
+//! The program core: the rules about people. Given the facts a rule needs, an event and
+//! nothing else, [`decide`] returns what changes and what the person is told; it reads and
+//! writes nothing, so its rules are tested by tables (below) without SQLite or mail.
+//!
+//! Whoever sees the event calls it and carries the decision out: `inbound::process` for a
+//! command in an email, `unsubscribe` (through `inbound::process::Ingest::unsubscribe_click`)
+//! for a one-click unsubscribe, so both follow one rule. The rules of the other events
+//! (reports, bounces, rounds, the end date) still live where ARCHITECTURE.md's event
+//! table says; each moves here as it is next changed.
+
+use chrono::NaiveDate;
+
+use crate::vocab::ParticipantStatus;
+
+/// A participant's command, written alone on the first line of a reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommandName {
+    Pause,
+    Resume,
+    Skip,
+    Rematch,
+    Stop,
+    ForgetMe,
+    Help,
+}
+
+impl CommandName {
+    /// The command as a person writes it, and as answers name it.
+    pub fn word(self) -> &'static str {
+        match self {
+            CommandName::Pause => "PAUSE",
+            CommandName::Resume => "RESUME",
+            CommandName::Skip => "SKIP",
+            CommandName::Rematch => "REMATCH",
+            CommandName::Stop => "STOP",
+            CommandName::ForgetMe => "FORGET ME",
+            CommandName::Help => "HELP",
+        }
+    }
+}
+
+/// A command alone on the first line of the new text.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Command {
+    pub name: CommandName,
+    /// `PAUSE UNTIL <date>`: the day to resume.
+    pub until: Option<NaiveDate>,
+    /// What could not be read (`PAUSE UNTIL <something that is not a date>`).
+    pub problem: Option<String>,
+}
+
+/// Something a person did that the program's rules answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event<'a> {
+    /// A command in an email we know is theirs (a valid token, or trusted authentication).
+    Command(&'a Command),
+    /// A one-click unsubscribe (RFC 8058) with a valid token of theirs: a STOP.
+    UnsubscribeClick,
+}
+
+/// What a rule changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// The person leaves: status `stopped`, every pair of theirs ended, and each partner
+    /// given a new partner where someone fits. `audit` names the audit-log event, `why` the
+    /// pairs' end reason.
+    Leave {
+        audit: &'static str,
+        why: &'static str,
+    },
+    /// Status `paused`, until the day if given.
+    Pause { until: Option<NaiveDate> },
+    /// Status `active` again.
+    Resume,
+    /// The person's next prompt is not sent.
+    SkipNextPrompt,
+    /// Their current pair ends and both are re-paired where someone fits.
+    Rematch,
+    /// FORGET ME: nothing is erased on a message's word; the person confirms by answering
+    /// an email only their own mailbox receives.
+    AskToForget,
+}
+
+/// What the person is told, as a fact; `inbound::process` words it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    /// The commands there are.
+    Help,
+    /// They have left; this is the last email.
+    Stopped,
+    /// They had already left.
+    AlreadyStopped,
+    /// They left earlier, so `command` changed nothing.
+    LeftEarlier { command: CommandName },
+    /// PAUSE could not be read: nothing changed.
+    PauseNotUnderstood { problem: String },
+    /// Paused, until the day if given.
+    Paused { until: Option<NaiveDate> },
+    /// Active again.
+    Resumed,
+    /// RESUME from someone not paused: nothing changed.
+    NotPaused,
+    /// The next prompt is skipped.
+    Skipped,
+    /// What REMATCH did, which depends on who is free (the carrier says it).
+    Rematched,
+}
+
+/// A rule's decision: at most one change, then at most one answer to the person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub change: Option<Change>,
+    pub reply: Option<Reply>,
+}
+
+/// What the rules need to know about the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Person {
+    pub status: ParticipantStatus,
+}
+
+const STOP: Change = Change::Leave {
+    audit: "stopped",
+    why: "a participant said STOP",
+};
+
+/// The program's answer to `event` from `person`.
+pub fn decide(person: Person, event: Event<'_>) -> Decision {
+    let command = match event {
+        Event::Command(command) => command,
+        Event::UnsubscribeClick => {
+            return decide(
+                person,
+                Event::Command(&Command {
+                    name: CommandName::Stop,
+                    until: None,
+                    problem: None,
+                }),
+            );
+        }
+    };
+    let stopped = person.status == ParticipantStatus::Stopped;
+    let (change, reply) = match command.name {
+        // Someone forgotten is nobody to us: no change, and nothing is sent.
+        _ if person.status == ParticipantStatus::Forgotten => (None, None),
+        CommandName::Help => (None, Some(Reply::Help)),
+        CommandName::Stop if stopped => (None, Some(Reply::AlreadyStopped)),
+        CommandName::Stop => (Some(STOP), Some(Reply::Stopped)),
+        // The challenge email is the answer.
+        CommandName::ForgetMe => (Some(Change::AskToForget), None),
+        name if stopped => (None, Some(Reply::LeftEarlier { command: name })),
+        CommandName::Pause => match (&command.problem, command.until) {
+            (Some(problem), _) => (
+                None,
+                Some(Reply::PauseNotUnderstood {
+                    problem: problem.clone(),
+                }),
+            ),
+            (None, until) => (Some(Change::Pause { until }), Some(Reply::Paused { until })),
+        },
+        CommandName::Resume if person.status == ParticipantStatus::Paused => {
+            (Some(Change::Resume), Some(Reply::Resumed))
+        }
+        CommandName::Resume => (None, Some(Reply::NotPaused)),
+        CommandName::Skip => (Some(Change::SkipNextPrompt), Some(Reply::Skipped)),
+        CommandName::Rematch => (Some(Change::Rematch), Some(Reply::Rematched)),
+    };
+    Decision { change, reply }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn command(name: CommandName) -> Command {
+        Command {
+            name,
+            until: None,
+            problem: None,
+        }
+    }
+
+    #[test]
+    fn every_command_from_every_status_has_one_decision() {
+        use CommandName as C;
+        use ParticipantStatus as S;
+        let day = NaiveDate::from_ymd_opt(2027, 3, 1);
+        let paused = Some(Change::Pause { until: None });
+        // (status, command, change, reply)
+        let table: &[(S, C, Option<Change>, Option<Reply>)] = &[
+            (S::Active, C::Help, None, Some(Reply::Help)),
+            (S::Stopped, C::Help, None, Some(Reply::Help)),
+            (S::Active, C::Stop, Some(STOP), Some(Reply::Stopped)),
+            (S::Paused, C::Stop, Some(STOP), Some(Reply::Stopped)),
+            (S::Stopped, C::Stop, None, Some(Reply::AlreadyStopped)),
+            (S::Active, C::ForgetMe, Some(Change::AskToForget), None),
+            (S::Stopped, C::ForgetMe, Some(Change::AskToForget), None),
+            (
+                S::Active,
+                C::Pause,
+                paused,
+                Some(Reply::Paused { until: None }),
+            ),
+            (
+                S::Paused,
+                C::Pause,
+                paused,
+                Some(Reply::Paused { until: None }),
+            ),
+            (
+                S::Stopped,
+                C::Pause,
+                None,
+                Some(Reply::LeftEarlier { command: C::Pause }),
+            ),
+            (
+                S::Paused,
+                C::Resume,
+                Some(Change::Resume),
+                Some(Reply::Resumed),
+            ),
+            (S::Active, C::Resume, None, Some(Reply::NotPaused)),
+            (
+                S::Stopped,
+                C::Resume,
+                None,
+                Some(Reply::LeftEarlier { command: C::Resume }),
+            ),
+            (
+                S::Active,
+                C::Skip,
+                Some(Change::SkipNextPrompt),
+                Some(Reply::Skipped),
+            ),
+            (
+                S::Active,
+                C::Rematch,
+                Some(Change::Rematch),
+                Some(Reply::Rematched),
+            ),
+            (
+                S::Stopped,
+                C::Rematch,
+                None,
+                Some(Reply::LeftEarlier {
+                    command: C::Rematch,
+                }),
+            ),
+        ];
+        for (status, name, change, reply) in table {
+            let got = decide(Person { status: *status }, Event::Command(&command(*name)));
+            assert_eq!(
+                got,
+                Decision {
+                    change: *change,
+                    reply: reply.clone()
+                },
+                "{status} {name:?}"
+            );
+        }
+        let until = Command {
+            until: day,
+            ..command(C::Pause)
+        };
+        assert_eq!(
+            decide(Person { status: S::Active }, Event::Command(&until)).change,
+            Some(Change::Pause { until: day })
+        );
+        let unreadable = Command {
+            problem: Some("could not read the date \"soon\"".into()),
+            ..command(C::Pause)
+        };
+        assert_eq!(
+            decide(Person { status: S::Active }, Event::Command(&unreadable)),
+            Decision {
+                change: None,
+                reply: Some(Reply::PauseNotUnderstood {
+                    problem: "could not read the date \"soon\"".into()
+                })
+            }
+        );
+    }
+
+    #[test]
+    fn someone_forgotten_is_neither_changed_nor_answered() {
+        for name in [CommandName::Stop, CommandName::Pause, CommandName::Help] {
+            assert_eq!(
+                decide(
+                    Person {
+                        status: ParticipantStatus::Forgotten
+                    },
+                    Event::Command(&command(name))
+                ),
+                Decision {
+                    change: None,
+                    reply: None
+                }
+            );
+        }
+    }
+
+    #[test]
+    fn an_unsubscribe_click_is_a_stop() {
+        for status in ParticipantStatus::ALL {
+            let person = Person { status: *status };
+            assert_eq!(
+                decide(person, Event::UnsubscribeClick),
+                decide(person, Event::Command(&command(CommandName::Stop))),
+                "{status}"
+            );
+        }
+        assert_eq!(
+            decide(
+                Person {
+                    status: ParticipantStatus::Active
+                },
+                Event::UnsubscribeClick
+            )
+            .change,
+            Some(STOP)
+        );
+    }
+}
