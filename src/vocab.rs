@@ -244,6 +244,8 @@ words! {
         /// "Did you send this?": a message that cannot be proven the sender's, or a FORGET
         /// ME, waits for a reply to this email, which only the person's own mailbox receives.
         Challenge = "challenge",
+        /// To someone whose partner left the program: what happens next.
+        PartnerLeft = "partner_left",
     }
 }
 
@@ -288,6 +290,8 @@ pub enum IdempotencyKey {
     Closing { pair: i64, person: i64 },
     /// `challenge:PERSON:REQUEST`
     Challenge { person: i64, request: i64 },
+    /// `partner-left:PAIR:PERSON`: to PERSON, whose partner in PAIR left.
+    PartnerLeft { pair: i64, person: i64 },
 }
 
 impl fmt::Display for IdempotencyKey {
@@ -313,6 +317,9 @@ impl fmt::Display for IdempotencyKey {
             IdempotencyKey::Closing { pair, person } => write!(f, "closing:{pair}:{person}"),
             IdempotencyKey::Challenge { person, request } => {
                 write!(f, "challenge:{person}:{request}")
+            }
+            IdempotencyKey::PartnerLeft { pair, person } => {
+                write!(f, "partner-left:{pair}:{person}")
             }
         }
     }
@@ -427,6 +434,13 @@ impl FromStr for IdempotencyKey {
                 },
                 3,
             ),
+            Some("partner-left") => (
+                IdempotencyKey::PartnerLeft {
+                    pair: id(1)?,
+                    person: id(2)?,
+                },
+                3,
+            ),
             _ => return Err(bad()),
         };
         if parts.len() == len {
@@ -450,6 +464,7 @@ impl IdempotencyKey {
             IdempotencyKey::Digest { .. } => EmailKind::ParticipantDigest,
             IdempotencyKey::Closing { .. } => EmailKind::Closing,
             IdempotencyKey::Challenge { .. } => EmailKind::Challenge,
+            IdempotencyKey::PartnerLeft { .. } => EmailKind::PartnerLeft,
         }
     }
 }
@@ -548,6 +563,10 @@ mod tests {
                     request: 11,
                 },
                 "challenge:4:11",
+            ),
+            (
+                IdempotencyKey::PartnerLeft { pair: 9, person: 4 },
+                "partner-left:9:4",
             ),
         ];
         for (key, text) in keys {

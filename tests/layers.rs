@@ -35,6 +35,7 @@ const LAYERS: &[(u8, &str, &[&str])] = &[
             "config",
             "digest",
             "heartbeat",
+            "program",
             "store",
             "sync",
             "time",

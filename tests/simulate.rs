@@ -51,6 +51,29 @@ fn simulated_counts_agree_with_what_the_synthetic_replies_imply() {
     );
     assert_eq!(n("bounce"), s.bounces, "bounces are recognised");
     assert_eq!(n("command"), s.stops, "STOP is a command");
+    // Everyone who stopped had a partner, and each partner is told what comes next.
+    assert!(s.stops > 0, "{s:?}");
+    assert_eq!(
+        s.emails.get("partner_left").copied().unwrap_or(0),
+        s.stops,
+        "{:?}",
+        s.emails
+    );
+    let told = std::fs::read_dir(dir.path().join("sim/outbox"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("partner-left"))
+        .unwrap();
+    let message = std::fs::read(&told).unwrap();
+    let message = mail_parser::MessageParser::default()
+        .parse(&message)
+        .unwrap();
+    let text = message.body_text(0).unwrap();
+    assert!(text.contains("has left"), "{text}");
+    assert!(
+        text.contains("new partner") || text.contains("No pairing round is left"),
+        "says what comes next: {text}"
+    );
     assert_eq!(n("quarantined"), 0, "{s:?}");
     // Each accepted report is confirmed; automated mail never is.
     assert_eq!(s.emails["confirmation"], n("reply"), "{s:?}");

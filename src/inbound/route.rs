@@ -182,7 +182,8 @@ pub fn thread_of_key(key: &str) -> Option<Thread> {
         }
         IdempotencyKey::Prompt { pair, person, .. }
         | IdempotencyKey::Confirm { pair, person, .. }
-        | IdempotencyKey::Closing { pair, person } => Thread::Pair {
+        | IdempotencyKey::Closing { pair, person }
+        | IdempotencyKey::PartnerLeft { pair, person } => Thread::Pair {
             pair,
             person: Some(person),
         },

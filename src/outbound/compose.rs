@@ -19,6 +19,7 @@ use super::token::{Purpose, TokenClaims, TokenKey};
 use crate::config::{Config, Participant, Role, WorkingHours};
 use crate::digest::participant::ParticipantFigures;
 use crate::digest::{Figures, view};
+use crate::program::Next;
 use crate::vocab::IdempotencyKey;
 
 /// The `X-Loop` value on every email, so our own mail is recognised if it comes back.
@@ -160,6 +161,15 @@ pub enum Email<'a> {
         person: &'a PersonView,
         challenge: &'a ChallengeView,
     },
+    /// `partner-left:PAIR:PERSON`: to the partner `to` of `pair`, whose other partner left
+    /// the program, with what happens next. It names no reason, and not even the one who
+    /// left when `named` is false (they asked to be forgotten).
+    PartnerLeft {
+        pair: &'a PairView,
+        to: Role,
+        next: Next,
+        named: bool,
+    },
 }
 
 /// What a [`Email::Challenge`] asks about.
@@ -236,6 +246,10 @@ impl Email<'_> {
                 person: person.id,
                 request: challenge.request,
             },
+            Email::PartnerLeft { pair, to, .. } => IdempotencyKey::PartnerLeft {
+                pair: pair.id,
+                person: pair.person(*to).id,
+            },
         }
     }
 
@@ -250,7 +264,8 @@ impl Email<'_> {
             Email::Prompt { pair, .. }
             | Email::Nudge { pair, .. }
             | Email::Confirmation { pair, .. }
-            | Email::Closing { pair, .. } => Some(
+            | Email::Closing { pair, .. }
+            | Email::PartnerLeft { pair, .. } => Some(
                 IdempotencyKey::Intro {
                     round: pair.round,
                     pair: pair.id,
@@ -458,6 +473,25 @@ fn context(
             "recipient": person_ctx(pair.person(*to)),
             "partner": person_ctx(pair.person(to.other())),
         }),
+        Email::PartnerLeft {
+            pair,
+            to,
+            next,
+            named,
+        } => serde_json::json!({
+            "program": program,
+            "recipient": person_ctx(pair.person(*to)),
+            "partner": named.then(|| person_ctx(pair.person(to.other()))),
+            "next": match next {
+                Next::NewPartner => "new_partner",
+                Next::NextRound(_) => "next_round",
+                Next::NoMoreRounds => "no_more_rounds",
+            },
+            "next_round": match next {
+                Next::NextRound(day) => Some(day.format("%A %-d %B %Y").to_string()),
+                _ => None,
+            },
+        }),
         Email::Challenge { person, challenge } => serde_json::json!({
             "program": program,
             "recipient": person_ctx(person),
@@ -557,7 +591,8 @@ fn recipients<'a>(
         ),
         Email::Prompt { pair, to, .. }
         | Email::Confirmation { pair, to, .. }
-        | Email::Closing { pair, to } => {
+        | Email::Closing { pair, to }
+        | Email::PartnerLeft { pair, to, .. } => {
             let p = pair.person(to);
             (
                 vec![(Some(p.name.as_str()), p.email.as_str())],
@@ -670,7 +705,8 @@ pub fn compose(
         Email::CommandReply { .. }
         | Email::HrDigest { .. }
         | Email::ParticipantDigest { .. }
-        | Email::Challenge { .. } => Purpose::Command,
+        | Email::Challenge { .. }
+        | Email::PartnerLeft { .. } => Purpose::Command,
         _ => Purpose::Reply,
     };
     // NOTE: a confirmation's reply token also names the report, so that a reply to it is

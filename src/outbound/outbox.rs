@@ -12,6 +12,7 @@ use super::{ChallengeView, OutboundError, PairView, PersonView, SessionView, sig
 use crate::config::{Config, Role};
 use crate::digest::participant::ParticipantFigures;
 use crate::digest::{self, Figures};
+use crate::program;
 use crate::store::{Enqueued, Store, Tx};
 
 /// Everything needed to compose the program's emails: the config, its templates and the
@@ -426,6 +427,21 @@ pub fn preview(
         EmailKind::Challenge => Email::Challenge {
             person: &s.pair.mentee,
             challenge: &s.challenge,
+        },
+        // The mentor hears that the mentee left, with the program's own next round.
+        EmailKind::PartnerLeft => Email::PartnerLeft {
+            pair: &s.pair,
+            to: Role::Mentor,
+            next: program::after_partner_left(
+                false,
+                &program::round_days(
+                    config.program.start,
+                    config.program.end,
+                    config.pairing.rematch_every_weeks,
+                ),
+                config.program.start,
+            ),
+            named: true,
         },
     };
     let message_id = new_message_id(config, kind)?;

@@ -123,6 +123,18 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "challenge.html.j2",
         include_str!("../../templates/challenge.html.j2"),
     ),
+    (
+        "partner_left.subject.j2",
+        include_str!("../../templates/partner_left.subject.j2"),
+    ),
+    (
+        "partner_left.txt.j2",
+        include_str!("../../templates/partner_left.txt.j2"),
+    ),
+    (
+        "partner_left.html.j2",
+        include_str!("../../templates/partner_left.html.j2"),
+    ),
 ];
 
 /// An email rendered from its templates, before it becomes a message.

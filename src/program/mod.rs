@@ -169,9 +169,81 @@ pub fn decide(person: Person, event: Event<'_>) -> Decision {
     Decision { change, reply }
 }
 
+/// What happens next for someone whose partner left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", content = "round", rename_all = "snake_case")]
+pub enum Next {
+    /// Someone free fits: a new partner now (their introduction comes separately).
+    NewPartner,
+    /// Nobody free fits now: a new partner at the next round, that day.
+    NextRound(NaiveDate),
+    /// Nobody fits now and no round is left before the end.
+    NoMoreRounds,
+}
+
+/// The days rounds run: the start, then every `every_weeks` weeks while before the end.
+pub fn round_days(start: NaiveDate, end: NaiveDate, every_weeks: Option<u32>) -> Vec<NaiveDate> {
+    let mut days = vec![start];
+    if let Some(weeks) = every_weeks.filter(|w| *w > 0) {
+        let step = chrono::Duration::weeks(i64::from(weeks));
+        let mut day = start + step;
+        while day < end {
+            days.push(day);
+            day += step;
+        }
+    }
+    days
+}
+
+/// What the partner of someone who left is told comes next: a new partner when one was
+/// found, else the first round after `today`, else nothing more.
+pub fn after_partner_left(repaired: bool, rounds: &[NaiveDate], today: NaiveDate) -> Next {
+    if repaired {
+        return Next::NewPartner;
+    }
+    match rounds.iter().find(|day| **day > today) {
+        Some(day) => Next::NextRound(*day),
+        None => Next::NoMoreRounds,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rounds_run_from_the_start_every_so_many_weeks_before_the_end() {
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let (start, end) = (day("2026-11-02"), day("2027-04-30"));
+        assert_eq!(round_days(start, end, None), vec![start]);
+        assert_eq!(
+            round_days(start, end, Some(12)),
+            vec![start, day("2027-01-25"), day("2027-04-19")]
+        );
+        assert_eq!(round_days(start, end, Some(0)), vec![start]);
+    }
+
+    #[test]
+    fn the_partner_of_someone_who_left_learns_what_comes_next() {
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let rounds = [day("2026-11-02"), day("2027-01-25"), day("2027-04-19")];
+        // (repaired, today, next)
+        let table = [
+            (true, "2026-11-20", Next::NewPartner),
+            (true, "2027-04-25", Next::NewPartner),
+            (false, "2026-11-20", Next::NextRound(day("2027-01-25"))),
+            (false, "2027-01-25", Next::NextRound(day("2027-04-19"))),
+            (false, "2027-04-19", Next::NoMoreRounds),
+            (false, "2027-04-25", Next::NoMoreRounds),
+        ];
+        for (repaired, today, next) in table {
+            assert_eq!(
+                after_partner_left(repaired, &rounds, day(today)),
+                next,
+                "{repaired} {today}"
+            );
+        }
+    }
 
     fn command(name: CommandName) -> Command {
         Command {

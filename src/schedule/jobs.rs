@@ -13,6 +13,7 @@ use super::cron::{self, CronSpec};
 use super::handler::JobError;
 use super::runner::{Decision, decide};
 use crate::config::Config;
+use crate::program;
 use crate::store::{Store, StoreError};
 
 /// What a job is about; the handler dispatches on it.
@@ -118,18 +119,17 @@ pub fn program_start(config: &Config) -> DateTime<Utc> {
 pub fn jobs(config: &Config) -> Vec<Job> {
     let tz = config.program.timezone;
     let nine = NaiveTime::from_hms_opt(9, 0, 0).unwrap_or(NaiveTime::MIN);
-    let start = at_local(tz, config.program.start, nine);
     let end = at_local(tz, config.program.end, nine);
-    let mut rounds: Vec<DateTime<Utc>> = start.into_iter().collect();
-    if let Some(weeks) = config.pairing.rematch_every_weeks {
-        // Whole weeks of local dates, so a rematch stays at 09:00 local across DST.
-        let step = Duration::weeks(i64::from(weeks));
-        let mut date = config.program.start + step;
-        while date < config.program.end {
-            rounds.extend(at_local(tz, date, nine));
-            date += step;
-        }
-    }
+    // The program's round days (its rule, in `program`), at 09:00 local: whole weeks of
+    // local dates, so a rematch stays at 09:00 local across DST.
+    let rounds: Vec<DateTime<Utc>> = program::round_days(
+        config.program.start,
+        config.program.end,
+        config.pairing.rematch_every_weeks,
+    )
+    .into_iter()
+    .filter_map(|day| at_local(tz, day, nine))
+    .collect();
     // Sorted by name so the job list (and the log) is stable.
     let names: BTreeSet<&str> = config
         .participants

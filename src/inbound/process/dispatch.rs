@@ -312,7 +312,14 @@ impl Ingest {
         };
         let inbound = self.record(tx, msg, entry, now)?;
         if !auth_failure && let Some(person) = who {
-            self.leave(tx, &person, "complaint", "a complaint about our mail", now)?;
+            self.leave(
+                tx,
+                &person,
+                "complaint",
+                "a complaint about our mail",
+                true,
+                now,
+            )?;
             info!(
                 participant = person.id,
                 "complaint: no more mail to this address"

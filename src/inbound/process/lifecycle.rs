@@ -77,7 +77,7 @@ impl Ingest {
         let mut rematched = None;
         match decision.change {
             None => {}
-            Some(Change::Leave { audit, why }) => self.leave(tx, person, audit, why, now)?,
+            Some(Change::Leave { audit, why }) => self.leave(tx, person, audit, why, true, now)?,
             Some(Change::Pause { until }) => {
                 tx.set_participant_status(
                     person.id,
@@ -324,13 +324,16 @@ impl Ingest {
     }
 
     /// The person leaves (STOP, FORGET ME, a complaint): status `stopped`, every pair of
-    /// theirs ended, and each partner given a new partner where someone fits.
+    /// theirs ended, each partner given a new partner where someone fits, and told so
+    /// (`partner_left`: a new partner now, at the next round, or none left), naming the
+    /// one who left only when `named` (not someone who asked to be forgotten).
     pub(super) fn leave(
         &self,
         tx: &mut Tx<'_>,
         person: &ParticipantRow,
         event: &str,
         why: &str,
+        named: bool,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         tx.set_participant_status(person.id, ParticipantStatus::Stopped, None, event, now)?;
@@ -346,6 +349,14 @@ impl Ingest {
                 None => Vec::new(),
             };
             let new_ids = tx.end_pair_with(pair, why, now, &replacements)?;
+            if let Some(partner) = partner.filter(|p| {
+                matches!(
+                    p.status,
+                    ParticipantStatus::Active | ParticipantStatus::Paused
+                )
+            }) {
+                self.tell_partner(tx, pair, person, &partner, !new_ids.is_empty(), named, now)?;
+            }
             self.introduce(tx, pair, &replacements, &new_ids, now)?;
             tx.event(
                 now,
@@ -355,6 +366,48 @@ impl Ingest {
             )?;
         }
         Ok(())
+    }
+
+    /// Tells `partner` that `left` has left their `pair`, and what comes next by the
+    /// program's rule (`program::after_partner_left`). Queued before the new pair's
+    /// introduction, so it reads first.
+    #[allow(clippy::too_many_arguments)]
+    fn tell_partner(
+        &self,
+        tx: &mut Tx<'_>,
+        pair: &PairRef,
+        left: &ParticipantRow,
+        partner: &ParticipantRow,
+        repaired: bool,
+        named: bool,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let Some(view) = self.pair_view(tx, pair, Some(left), None)? else {
+            return Ok(());
+        };
+        let program = &self.config.program;
+        let rounds = program::round_days(
+            program.start,
+            program.end,
+            self.config.pairing.rematch_every_weeks,
+        );
+        let today = now.with_timezone(&program.timezone).date_naive();
+        let next = program::after_partner_left(repaired, &rounds, today);
+        let to = if partner.id == pair.mentor_id {
+            Role::Mentor
+        } else {
+            Role::Mentee
+        };
+        self.send(
+            tx,
+            &Email::PartnerLeft {
+                pair: &view,
+                to,
+                next,
+                named,
+            },
+            now,
+        )
     }
 
     /// Queues the introductions of pairs just added to `ended`'s round.

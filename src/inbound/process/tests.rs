@@ -143,6 +143,13 @@ impl World {
         self.store.outbox_row(key).unwrap().is_some()
     }
 
+    /// The plain text of the queued email with `key`, as its recipient reads it.
+    fn text_of(&self, key: &str) -> String {
+        let bytes = self.store.outbox_bytes(key);
+        let message = mail_parser::MessageParser::default().parse(&bytes).unwrap();
+        message.body_text(0).unwrap().into_owned()
+    }
+
     /// The reply address of the newest request for confirmation, as its email gives it
     /// to `person`.
     fn confirm_to(&self, person: i64) -> String {
@@ -858,6 +865,52 @@ fn an_unsubscribe_click_is_a_stop_without_an_email_and_counts_once() {
             .unwrap(),
         Clicked::Unknown
     );
+}
+
+#[test]
+fn the_partner_of_someone_who_leaves_is_told_what_comes_next_without_a_reason() {
+    let mut w = world();
+    let (ann, bob, cy, dan) = (w.id("ann"), w.id("bob"), w.id("cy"), w.id("dan"));
+    // Bob stops: Ann hears it by name, and that her new partner (Fay) is introduced.
+    let to = w.reply_to(w.pair, bob);
+    w.run(&[mail("t1@x", "bob@acme.example", &to, "STOP")], now());
+    let ann_hears = w.text_of(&format!("partner-left:{}:{ann}", w.pair));
+    assert!(ann_hears.contains("Bob has left"), "{ann_hears}");
+    assert!(ann_hears.contains("new partner already"), "{ann_hears}");
+    assert!(
+        !ann_hears.contains("STOP"),
+        "no reason is given: {ann_hears}"
+    );
+    // Dan stops too: nobody is free for Cy and this program has one round, so Cy is told
+    // that no round is left and whom to write to.
+    let to = w.reply_to(w.other_pair, dan);
+    w.run(&[mail("t2@x", "dan@acme.example", &to, "STOP")], now());
+    let cy_hears = w.text_of(&format!("partner-left:{}:{cy}", w.other_pair));
+    assert!(cy_hears.contains("Dan has left"), "{cy_hears}");
+    assert!(cy_hears.contains("No pairing round is left"), "{cy_hears}");
+    assert!(
+        cy_hears.contains("coordinator@acme.example") || cy_hears.contains("write to"),
+        "{cy_hears}"
+    );
+    // Bob, who left, is told nothing about anyone.
+    assert!(!w.queued(&format!("partner-left:{}:{bob}", w.pair)));
+}
+
+#[test]
+fn the_partner_of_someone_forgotten_is_told_without_their_name() {
+    let mut w = world();
+    let (ann, bob) = (w.id("ann"), w.id("bob"));
+    let to = w.reply_to(w.pair, bob);
+    w.run(&[mail("g1@x", "bob@acme.example", &to, "FORGET ME")], now());
+    let confirm = w.confirm_to(bob);
+    w.run(
+        &[mail("g2@x", "bob@acme.example", &confirm, "forget me")],
+        now() + Duration::days(1),
+    );
+    assert_eq!(w.status("ann"), "active");
+    let ann_hears = w.text_of(&format!("partner-left:{}:{ann}", w.pair));
+    assert!(ann_hears.contains("Your partner has left"), "{ann_hears}");
+    assert!(!ann_hears.contains("Bob"), "{ann_hears}");
 }
 
 #[test]

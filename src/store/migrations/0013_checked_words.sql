@@ -60,7 +60,8 @@ CREATE TABLE outbox_checked (
     idempotency_key  TEXT NOT NULL UNIQUE,
     kind             TEXT NOT NULL
                      CHECK (kind IN ('intro', 'prompt', 'nudge', 'confirmation', 'command',
-                                     'hr_digest', 'participant_digest', 'closing', 'challenge')),
+                                     'hr_digest', 'participant_digest', 'closing', 'challenge',
+                                     'partner_left')),
     recipient        TEXT NOT NULL,
     envelope_from    TEXT NOT NULL,
     message_id       TEXT NOT NULL UNIQUE,
