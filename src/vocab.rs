@@ -246,6 +246,8 @@ words! {
         Challenge = "challenge",
         /// To someone whose partner left the program: what happens next.
         PartnerLeft = "partner_left",
+        /// To someone a round left without a partner: why, and when the next chance is.
+        Unmatched = "unmatched",
     }
 }
 
@@ -292,6 +294,8 @@ pub enum IdempotencyKey {
     Challenge { person: i64, request: i64 },
     /// `partner-left:PAIR:PERSON`: to PERSON, whose partner in PAIR left.
     PartnerLeft { pair: i64, person: i64 },
+    /// `unmatched:ROUND:PERSON`: to PERSON, whom round ROUND left without a partner.
+    Unmatched { round: i64, person: i64 },
 }
 
 impl fmt::Display for IdempotencyKey {
@@ -320,6 +324,9 @@ impl fmt::Display for IdempotencyKey {
             }
             IdempotencyKey::PartnerLeft { pair, person } => {
                 write!(f, "partner-left:{pair}:{person}")
+            }
+            IdempotencyKey::Unmatched { round, person } => {
+                write!(f, "unmatched:{round}:{person}")
             }
         }
     }
@@ -441,6 +448,13 @@ impl FromStr for IdempotencyKey {
                 },
                 3,
             ),
+            Some("unmatched") => (
+                IdempotencyKey::Unmatched {
+                    round: id(1)?,
+                    person: id(2)?,
+                },
+                3,
+            ),
             _ => return Err(bad()),
         };
         if parts.len() == len {
@@ -465,6 +479,7 @@ impl IdempotencyKey {
             IdempotencyKey::Closing { .. } => EmailKind::Closing,
             IdempotencyKey::Challenge { .. } => EmailKind::Challenge,
             IdempotencyKey::PartnerLeft { .. } => EmailKind::PartnerLeft,
+            IdempotencyKey::Unmatched { .. } => EmailKind::Unmatched,
         }
     }
 }
@@ -567,6 +582,13 @@ mod tests {
             (
                 IdempotencyKey::PartnerLeft { pair: 9, person: 4 },
                 "partner-left:9:4",
+            ),
+            (
+                IdempotencyKey::Unmatched {
+                    round: 2,
+                    person: 4,
+                },
+                "unmatched:2:4",
             ),
         ];
         for (key, text) in keys {

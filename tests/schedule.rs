@@ -352,6 +352,58 @@ fn rematch_rounds_come_every_eight_weeks_with_their_own_introductions() {
 }
 
 #[test]
+fn someone_a_round_leaves_alone_is_told_why_and_when_the_next_round_is() {
+    let extra = r#"[pairing]
+rematch_every_weeks = 8
+
+[[participants]]
+name = "Gus Lind"
+email = "gus@acme.example"
+role = "mentor"
+level = 1
+department = "Design"
+timezone = "Europe/London"
+offers = ["ai tools"]
+"#;
+    let mut w = World::new(SPRING, extra, "2027-02-28T12:00:00Z");
+    w.run_until("2027-03-01T10:00:00Z");
+    let told = w.keys("unmatched");
+    assert_eq!(told, vec![format!("unmatched:1:{}", w.id("gus"))]);
+    let claimed = w
+        .store
+        .claim_outbound(w.clock.now(), 1000, Duration::minutes(5))
+        .unwrap();
+    let gus = claimed.iter().find(|e| e.key == told[0]).unwrap();
+    assert_eq!(gus.recipients, vec!["gus@acme.example".to_string()]);
+    let text = body_text(&gus.bytes);
+    assert!(text.contains("Hello Gus"), "{text}");
+    assert!(
+        text.contains("Everyone who would fit you well already has a partner"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Monday 26 April 2027"),
+        "the next round: {text}"
+    );
+    for other in [
+        "Ann Lee",
+        "Bob Stone",
+        "Cy Ho",
+        "Di Park",
+        "Eve Roy",
+        "Fay Moss",
+    ] {
+        assert!(!text.contains(other), "no one else is named: {text}");
+    }
+    // The job firing again for the same round tells nobody twice.
+    w.store
+        .set_last_run("round", utc("2027-02-28T00:00:00Z"))
+        .unwrap();
+    w.tick();
+    assert_eq!(w.keys("unmatched").len(), 1);
+}
+
+#[test]
 fn prompts_go_out_at_nine_local_on_program_mondays_only_across_both_dst_changes() {
     let mut w = World::new(SPRING, "", "2027-02-15T00:00:00Z");
     w.run_until("2027-07-20T00:00:00Z");

@@ -33,6 +33,8 @@ fn simulated_counts_agree_with_what_the_synthetic_replies_imply() {
     assert_eq!(files, written, "every email is one .eml file");
     assert!(s.emails["intro"] >= 10, "{:?}", s.emails);
     assert!(s.emails["prompt"] > s.emails["intro"], "{:?}", s.emails);
+    // The example program has one person more than the first round can pair: told why.
+    assert_eq!(s.emails.get("unmatched"), Some(&1), "{:?}", s.emails);
     assert!(
         s.emails["hr_digest"] >= 5,
         "one HR digest a week: {:?}",

@@ -189,7 +189,8 @@ pub fn thread_of_key(key: &str) -> Option<Thread> {
         },
         IdempotencyKey::Command { person: p, .. }
         | IdempotencyKey::Digest { person: p, .. }
-        | IdempotencyKey::Challenge { person: p, .. } => person(p).unwrap_or(Thread::Elsewhere),
+        | IdempotencyKey::Challenge { person: p, .. }
+        | IdempotencyKey::Unmatched { person: p, .. } => person(p).unwrap_or(Thread::Elsewhere),
         IdempotencyKey::HrDigest { .. } => Thread::Elsewhere,
     })
 }

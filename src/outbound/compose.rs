@@ -19,7 +19,7 @@ use super::token::{Purpose, TokenClaims, TokenKey};
 use crate::config::{Config, Participant, Role, WorkingHours};
 use crate::digest::participant::ParticipantFigures;
 use crate::digest::{Figures, view};
-use crate::program::Next;
+use crate::program::{Alone, Next};
 use crate::vocab::IdempotencyKey;
 
 /// The `X-Loop` value on every email, so our own mail is recognised if it comes back.
@@ -170,6 +170,14 @@ pub enum Email<'a> {
         next: Next,
         named: bool,
     },
+    /// `unmatched:ROUND:PERSON`: to someone round `round` left without a partner, why in
+    /// general words, and when the next chance is.
+    Unmatched {
+        person: &'a PersonView,
+        round: i64,
+        why: Alone,
+        next: Next,
+    },
 }
 
 /// What a [`Email::Challenge`] asks about.
@@ -249,6 +257,10 @@ impl Email<'_> {
             Email::PartnerLeft { pair, to, .. } => IdempotencyKey::PartnerLeft {
                 pair: pair.id,
                 person: pair.person(*to).id,
+            },
+            Email::Unmatched { person, round, .. } => IdempotencyKey::Unmatched {
+                round: *round,
+                person: person.id,
             },
         }
     }
@@ -482,15 +494,17 @@ fn context(
             "program": program,
             "recipient": person_ctx(pair.person(*to)),
             "partner": named.then(|| person_ctx(pair.person(to.other()))),
-            "next": match next {
-                Next::NewPartner => "new_partner",
-                Next::NextRound(_) => "next_round",
-                Next::NoMoreRounds => "no_more_rounds",
-            },
-            "next_round": match next {
-                Next::NextRound(day) => Some(day.format("%A %-d %B %Y").to_string()),
-                _ => None,
-            },
+            "next": next_word(*next),
+            "next_round": next_day(*next),
+        }),
+        Email::Unmatched {
+            person, why, next, ..
+        } => serde_json::json!({
+            "program": program,
+            "recipient": person_ctx(person),
+            "why": why,
+            "next": next_word(*next),
+            "next_round": next_day(*next),
         }),
         Email::Challenge { person, challenge } => serde_json::json!({
             "program": program,
@@ -574,6 +588,23 @@ fn encoded_words(text: &str) -> String {
         .join("\r\n ")
 }
 
+/// What comes next, as the templates test it.
+fn next_word(next: Next) -> &'static str {
+    match next {
+        Next::NewPartner => "new_partner",
+        Next::NextRound(_) => "next_round",
+        Next::NoMoreRounds => "no_more_rounds",
+    }
+}
+
+/// The next round's day as a person reads it, when there is one.
+fn next_day(next: Next) -> Option<String> {
+    match next {
+        Next::NextRound(day) => Some(day.format("%A %-d %B %Y").to_string()),
+        _ => None,
+    }
+}
+
 /// The recipients of an email: (name, address) pairs, and the person id the reply token
 /// names (0 when it goes to both partners or to the coordinator).
 fn recipients<'a>(
@@ -602,7 +633,8 @@ fn recipients<'a>(
         }
         Email::CommandReply { person, .. }
         | Email::ParticipantDigest { person, .. }
-        | Email::Challenge { person, .. } => (
+        | Email::Challenge { person, .. }
+        | Email::Unmatched { person, .. } => (
             vec![(Some(person.name.as_str()), person.email.as_str())],
             0,
             person.id,
@@ -706,7 +738,8 @@ pub fn compose(
         | Email::HrDigest { .. }
         | Email::ParticipantDigest { .. }
         | Email::Challenge { .. }
-        | Email::PartnerLeft { .. } => Purpose::Command,
+        | Email::PartnerLeft { .. }
+        | Email::Unmatched { .. } => Purpose::Command,
         _ => Purpose::Reply,
     };
     // NOTE: a confirmation's reply token also names the report, so that a reply to it is

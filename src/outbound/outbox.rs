@@ -443,6 +443,19 @@ pub fn preview(
             ),
             named: true,
         },
+        EmailKind::Unmatched => Email::Unmatched {
+            person: &s.pair.mentee,
+            round: 1,
+            why: program::Alone::PartnersTaken,
+            next: program::next_round(
+                &program::round_days(
+                    config.program.start,
+                    config.program.end,
+                    config.pairing.rematch_every_weeks,
+                ),
+                config.program.start,
+            ),
+        },
     };
     let message_id = new_message_id(config, kind)?;
     compose::compose(

@@ -135,6 +135,18 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "partner_left.html.j2",
         include_str!("../../templates/partner_left.html.j2"),
     ),
+    (
+        "unmatched.subject.j2",
+        include_str!("../../templates/unmatched.subject.j2"),
+    ),
+    (
+        "unmatched.txt.j2",
+        include_str!("../../templates/unmatched.txt.j2"),
+    ),
+    (
+        "unmatched.html.j2",
+        include_str!("../../templates/unmatched.html.j2"),
+    ),
 ];
 
 /// An email rendered from its templates, before it becomes a message.

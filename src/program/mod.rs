@@ -201,10 +201,28 @@ pub fn after_partner_left(repaired: bool, rounds: &[NaiveDate], today: NaiveDate
     if repaired {
         return Next::NewPartner;
     }
+    next_round(rounds, today)
+}
+
+/// The first round after `today`, or none left.
+pub fn next_round(rounds: &[NaiveDate], today: NaiveDate) -> Next {
     match rounds.iter().find(|day| **day > today) {
         Some(day) => Next::NextRound(*day),
         None => Next::NoMoreRounds,
     }
+}
+
+/// Why a round left someone without a partner, in the words a participant is told (never
+/// who else was or was not free).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Alone {
+    /// Nobody on the other side could be paired at this round.
+    NobodyFree,
+    /// Nobody on the other side fits the program's pairing rules for them.
+    NobodyFits,
+    /// Everyone who fits already has a partner.
+    PartnersTaken,
 }
 
 #[cfg(test)]
@@ -221,6 +239,18 @@ mod tests {
             vec![start, day("2027-01-25"), day("2027-04-19")]
         );
         assert_eq!(round_days(start, end, Some(0)), vec![start]);
+    }
+
+    #[test]
+    fn someone_left_alone_by_a_round_hears_of_the_next_one_if_any() {
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let rounds = [day("2026-11-02"), day("2027-01-25")];
+        assert_eq!(
+            next_round(&rounds, day("2026-11-02")),
+            Next::NextRound(day("2027-01-25"))
+        );
+        assert_eq!(next_round(&rounds, day("2027-01-25")), Next::NoMoreRounds);
+        assert_eq!(next_round(&[], day("2027-01-25")), Next::NoMoreRounds);
     }
 
     #[test]

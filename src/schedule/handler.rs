@@ -26,6 +26,8 @@ use super::round::{self, RoundError};
 use crate::config::{Config, Participant, Role};
 use crate::digest::{self, participant};
 use crate::outbound::{Composer, Email, OutboundError, PairView, PersonView};
+use crate::pairing::UnmatchedWhy;
+use crate::program;
 use crate::store::{Enqueued, PersonState, ScheduledPair, Store, StoreError, Tx};
 
 /// Emails queued per write transaction: a failure keeps what was queued before it (the keys
@@ -232,7 +234,7 @@ impl Handler {
             .values()
             .map(|p| (p.email.as_str(), p.id))
             .collect();
-        let (created, tally) = store.write(|tx| {
+        let (created, tally, told) = store.write(|tx| {
             let created = tx.create_round(&reason, &pairs, now)?;
             let mut tally = Tally::default();
             for (pair, id) in plan.pairing.pairs.iter().zip(&created.pair_ids) {
@@ -261,15 +263,41 @@ impl Handler {
                 };
                 tally.add(self.composer.enqueue_intro(tx, &view, now)?);
             }
-            Ok::<_, JobError>((created, tally))
+            // Nobody left without a partner wonders why: each is told, and when the next
+            // chance is, by the program's rule.
+            let mut told = Tally::default();
+            let rounds = program::round_days(
+                config.program.start,
+                config.program.end,
+                config.pairing.rematch_every_weeks,
+            );
+            let today = now.with_timezone(&config.program.timezone).date_naive();
+            for alone in &plan.pairing.unmatched {
+                let (Some(id), Some(configured)) = (
+                    ids.get(alone.email.as_str()),
+                    roster.by_email.get(alone.email.as_str()),
+                ) else {
+                    continue;
+                };
+                let person = PersonView::from_participant(*id, configured);
+                let email = Email::Unmatched {
+                    person: &person,
+                    round: created.number,
+                    why: alone_why(&alone.why),
+                    next: program::next_round(&rounds, today),
+                };
+                told.add(self.composer.enqueue(tx, &email, now)?);
+            }
+            Ok::<_, JobError>((created, tally, told))
         })?;
         Ok(format!(
-            "round {} with {} pairs ({} earlier pairs ended, {} unmatched); {}",
+            "round {} with {} pairs ({} earlier pairs ended, {} unmatched); {}; {}",
             created.number,
             created.pair_ids.len(),
             created.ended,
             plan.pairing.unmatched.len(),
-            tally.text("introductions")
+            tally.text("introductions"),
+            told.text("notices to the unmatched")
         ))
     }
 
@@ -483,6 +511,15 @@ impl JobHandler for Handler {
             }
             JobKind::Closing => self.closing(store, now),
         }
+    }
+}
+
+/// What a participant is told of why a round left them alone (never who else was free).
+fn alone_why(why: &UnmatchedWhy) -> program::Alone {
+    match why {
+        UnmatchedWhy::NoCandidates => program::Alone::NobodyFree,
+        UnmatchedWhy::NoEligible { .. } => program::Alone::NobodyFits,
+        UnmatchedWhy::PartnersTaken { .. } => program::Alone::PartnersTaken,
     }
 }
 
