@@ -248,6 +248,8 @@ words! {
         PartnerLeft = "partner_left",
         /// To someone a round left without a partner: why, and when the next chance is.
         Unmatched = "unmatched",
+        /// To everyone still taking part, two weeks before the end.
+        EndingSoon = "ending_soon",
     }
 }
 
@@ -296,6 +298,8 @@ pub enum IdempotencyKey {
     PartnerLeft { pair: i64, person: i64 },
     /// `unmatched:ROUND:PERSON`: to PERSON, whom round ROUND left without a partner.
     Unmatched { round: i64, person: i64 },
+    /// `ending-soon:PERSON`: the program's end is near (one per person and program).
+    EndingSoon { person: i64 },
 }
 
 impl fmt::Display for IdempotencyKey {
@@ -328,6 +332,7 @@ impl fmt::Display for IdempotencyKey {
             IdempotencyKey::Unmatched { round, person } => {
                 write!(f, "unmatched:{round}:{person}")
             }
+            IdempotencyKey::EndingSoon { person } => write!(f, "ending-soon:{person}"),
         }
     }
 }
@@ -455,6 +460,7 @@ impl FromStr for IdempotencyKey {
                 },
                 3,
             ),
+            Some("ending-soon") => (IdempotencyKey::EndingSoon { person: id(1)? }, 2),
             _ => return Err(bad()),
         };
         if parts.len() == len {
@@ -480,6 +486,7 @@ impl IdempotencyKey {
             IdempotencyKey::Challenge { .. } => EmailKind::Challenge,
             IdempotencyKey::PartnerLeft { .. } => EmailKind::PartnerLeft,
             IdempotencyKey::Unmatched { .. } => EmailKind::Unmatched,
+            IdempotencyKey::EndingSoon { .. } => EmailKind::EndingSoon,
         }
     }
 }
@@ -590,6 +597,7 @@ mod tests {
                 },
                 "unmatched:2:4",
             ),
+            (IdempotencyKey::EndingSoon { person: 4 }, "ending-soon:4"),
         ];
         for (key, text) in keys {
             assert_eq!(key.to_string(), text);

@@ -404,6 +404,41 @@ offers = ["ai tools"]
 }
 
 #[test]
+fn two_weeks_before_the_end_everyone_still_taking_part_hears_it_once() {
+    let mut w = World::new(SPRING, "", "2027-02-28T12:00:00Z");
+    w.run_until("2027-06-01T12:00:00Z");
+    assert!(w.keys("ending_soon").is_empty(), "not before its day");
+    w.sql("UPDATE participants SET status = 'stopped' WHERE email = 'fay@acme.example'");
+    w.run_until("2027-06-17T12:00:00Z");
+    assert_eq!(w.runs("ending_soon"), vec![utc("2027-06-16T08:00:00Z")]);
+    let mut told = w.keys("ending_soon");
+    told.sort();
+    let mut expected: Vec<String> = ["ann", "bob", "cy", "di", "eve"]
+        .iter()
+        .map(|who| format!("ending-soon:{}", w.id(who)))
+        .collect();
+    expected.sort();
+    assert_eq!(told, expected, "everyone but Fay, who stopped");
+    let claimed = w
+        .store
+        .claim_outbound(w.clock.now(), 1000, Duration::minutes(5))
+        .unwrap();
+    let ann = claimed
+        .iter()
+        .find(|e| e.key == format!("ending-soon:{}", w.id("ann")))
+        .unwrap();
+    let text = body_text(&ann.bytes);
+    assert!(text.contains("ends on Wednesday 30 June 2027"), "{text}");
+    assert!(text.contains("with Bob Stone"), "{text}");
+    // Fired again (a restored last run): nobody hears it twice.
+    w.store
+        .set_last_run("ending_soon", utc("2027-06-01T00:00:00Z"))
+        .unwrap();
+    w.tick();
+    assert_eq!(w.keys("ending_soon").len(), 5);
+}
+
+#[test]
 fn prompts_go_out_at_nine_local_on_program_mondays_only_across_both_dst_changes() {
     let mut w = World::new(SPRING, "", "2027-02-15T00:00:00Z");
     w.run_until("2027-07-20T00:00:00Z");

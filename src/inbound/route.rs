@@ -190,7 +190,8 @@ pub fn thread_of_key(key: &str) -> Option<Thread> {
         IdempotencyKey::Command { person: p, .. }
         | IdempotencyKey::Digest { person: p, .. }
         | IdempotencyKey::Challenge { person: p, .. }
-        | IdempotencyKey::Unmatched { person: p, .. } => person(p).unwrap_or(Thread::Elsewhere),
+        | IdempotencyKey::Unmatched { person: p, .. }
+        | IdempotencyKey::EndingSoon { person: p } => person(p).unwrap_or(Thread::Elsewhere),
         IdempotencyKey::HrDigest { .. } => Thread::Elsewhere,
     })
 }

@@ -178,6 +178,12 @@ pub enum Email<'a> {
         why: Alone,
         next: Next,
     },
+    /// `ending-soon:PERSON`: two weeks before the end, to someone still taking part, with
+    /// their current partners' names.
+    EndingSoon {
+        person: &'a PersonView,
+        partners: &'a [String],
+    },
 }
 
 /// What a [`Email::Challenge`] asks about.
@@ -262,6 +268,7 @@ impl Email<'_> {
                 round: *round,
                 person: person.id,
             },
+            Email::EndingSoon { person, .. } => IdempotencyKey::EndingSoon { person: person.id },
         }
     }
 
@@ -506,6 +513,12 @@ fn context(
             "next": next_word(*next),
             "next_round": next_day(*next),
         }),
+        Email::EndingSoon { person, partners } => serde_json::json!({
+            "program": program,
+            "recipient": person_ctx(person),
+            "partners": partners,
+            "end": config.program.end.format("%A %-d %B %Y").to_string(),
+        }),
         Email::Challenge { person, challenge } => serde_json::json!({
             "program": program,
             "recipient": person_ctx(person),
@@ -634,7 +647,8 @@ fn recipients<'a>(
         Email::CommandReply { person, .. }
         | Email::ParticipantDigest { person, .. }
         | Email::Challenge { person, .. }
-        | Email::Unmatched { person, .. } => (
+        | Email::Unmatched { person, .. }
+        | Email::EndingSoon { person, .. } => (
             vec![(Some(person.name.as_str()), person.email.as_str())],
             0,
             person.id,
@@ -739,7 +753,8 @@ pub fn compose(
         | Email::ParticipantDigest { .. }
         | Email::Challenge { .. }
         | Email::PartnerLeft { .. }
-        | Email::Unmatched { .. } => Purpose::Command,
+        | Email::Unmatched { .. }
+        | Email::EndingSoon { .. } => Purpose::Command,
         _ => Purpose::Reply,
     };
     // NOTE: a confirmation's reply token also names the report, so that a reply to it is

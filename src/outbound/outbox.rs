@@ -443,6 +443,10 @@ pub fn preview(
             ),
             named: true,
         },
+        EmailKind::EndingSoon => Email::EndingSoon {
+            person: &s.pair.mentor,
+            partners: std::slice::from_ref(&s.pair.mentee.name),
+        },
         EmailKind::Unmatched => Email::Unmatched {
             person: &s.pair.mentee,
             round: 1,

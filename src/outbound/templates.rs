@@ -147,6 +147,18 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "unmatched.html.j2",
         include_str!("../../templates/unmatched.html.j2"),
     ),
+    (
+        "ending_soon.subject.j2",
+        include_str!("../../templates/ending_soon.subject.j2"),
+    ),
+    (
+        "ending_soon.txt.j2",
+        include_str!("../../templates/ending_soon.txt.j2"),
+    ),
+    (
+        "ending_soon.html.j2",
+        include_str!("../../templates/ending_soon.html.j2"),
+    ),
 ];
 
 /// An email rendered from its templates, before it becomes a message.

@@ -212,6 +212,16 @@ pub fn next_round(rounds: &[NaiveDate], today: NaiveDate) -> Next {
     }
 }
 
+/// How many days before the end everyone still taking part is told it is near.
+pub const ENDING_NOTICE_DAYS: u64 = 14;
+
+/// The day everyone hears that the end is near: [`ENDING_NOTICE_DAYS`] before the end,
+/// when that is after the start (a shorter program has no such notice).
+pub fn ending_notice_day(start: NaiveDate, end: NaiveDate) -> Option<NaiveDate> {
+    end.checked_sub_days(chrono::Days::new(ENDING_NOTICE_DAYS))
+        .filter(|day| *day > start)
+}
+
 /// Why a round left someone without a partner, in the words a participant is told (never
 /// who else was or was not free).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -239,6 +249,23 @@ mod tests {
             vec![start, day("2027-01-25"), day("2027-04-19")]
         );
         assert_eq!(round_days(start, end, Some(0)), vec![start]);
+    }
+
+    #[test]
+    fn the_end_is_announced_two_weeks_ahead_when_the_program_is_longer() {
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(
+            ending_notice_day(day("2026-11-02"), day("2027-04-30")),
+            Some(day("2027-04-16"))
+        );
+        assert_eq!(
+            ending_notice_day(day("2027-04-10"), day("2027-04-24")),
+            None
+        );
+        assert_eq!(
+            ending_notice_day(day("2027-04-20"), day("2027-04-30")),
+            None
+        );
     }
 
     #[test]

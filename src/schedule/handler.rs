@@ -493,6 +493,40 @@ impl Handler {
     }
 }
 
+impl Handler {
+    /// Two weeks before the end: one email to each person still taking part, naming their
+    /// partners, so the last meetings can still be planned.
+    fn ending_soon(&self, store: &mut Store, now: DateTime<Utc>) -> Result<String, JobError> {
+        let roster = Roster::load(self.config(), store)?;
+        let mut partners: std::collections::BTreeMap<i64, (PersonView, Vec<String>)> =
+            std::collections::BTreeMap::new();
+        for pair in &roster.pairs {
+            let Some(view) = roster.view(pair) else {
+                continue;
+            };
+            for side in [Role::Mentor, Role::Mentee] {
+                let person = view.person(side);
+                if roster.reachable(person.id, now) {
+                    partners
+                        .entry(person.id)
+                        .or_insert_with(|| (person.clone(), Vec::new()))
+                        .1
+                        .push(view.person(side.other()).name.clone());
+                }
+            }
+        }
+        let due: Vec<(PersonView, Vec<String>)> = partners.into_values().collect();
+        let tally = queue_chunked(store, &due, |tx, (person, names)| {
+            let email = Email::EndingSoon {
+                person,
+                partners: names,
+            };
+            self.composer.enqueue(tx, &email, now)
+        })?;
+        Ok(tally.text("notices that the end is near"))
+    }
+}
+
 impl JobHandler for Handler {
     fn run(
         &mut self,
@@ -510,6 +544,7 @@ impl JobHandler for Handler {
                 self.participant_digests(store, job, *tz, occurrence, now)
             }
             JobKind::Closing => self.closing(store, now),
+            JobKind::EndingSoon => self.ending_soon(store, now),
         }
     }
 }

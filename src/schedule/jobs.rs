@@ -31,6 +31,8 @@ pub enum JobKind {
     ParticipantDigest { tz: Tz },
     /// The closing reflection at the end of the program.
     Closing,
+    /// Two weeks before the end: everyone still taking part hears that it is near.
+    EndingSoon,
 }
 
 /// When a job fires.
@@ -191,6 +193,15 @@ pub fn jobs(config: &Config) -> Vec<Job> {
             },
             window: Some(Duration::days(2)),
             catch_up_from_start: false,
+        });
+    }
+    if let Some(day) = program::ending_notice_day(config.program.start, config.program.end) {
+        out.push(Job {
+            name: "ending_soon".into(),
+            kind: JobKind::EndingSoon,
+            when: When::At(at_local(tz, day, nine).into_iter().collect()),
+            window: Some(Duration::days(7)),
+            catch_up_from_start: true,
         });
     }
     out.push(Job {
