@@ -6,6 +6,7 @@
 //! Does not decide when an email is due (the scheduler does) nor read replies (inbound).
 
 pub mod compose;
+mod context;
 pub mod flowed;
 pub mod ics;
 pub mod outbox;

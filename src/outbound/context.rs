@@ -1,0 +1,214 @@
+//! Owns what each kind of email's templates can use: the context built from an email's
+//! views (`templates/README.md` lists it per kind). Pure; `compose` renders with it.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use super::compose::{Email, PersonView};
+use super::ics;
+use crate::config::Config;
+use crate::digest::view;
+use crate::program::Next;
+
+#[derive(Serialize)]
+struct ProgramCtx<'a> {
+    name: &'a str,
+    coordinator: &'a str,
+    start: String,
+    end: String,
+}
+
+#[derive(Serialize)]
+struct PersonCtx<'a> {
+    name: &'a str,
+    first_name: &'a str,
+    email: &'a str,
+    role: &'a str,
+    department: Option<&'a str>,
+    timezone: &'a str,
+    offers: &'a [String],
+    wants: &'a [String],
+}
+
+fn person_ctx(p: &PersonView) -> PersonCtx<'_> {
+    PersonCtx {
+        name: &p.name,
+        first_name: p.name.split_whitespace().next().unwrap_or(&p.name),
+        email: &p.email,
+        role: p.role.as_str(),
+        department: p.department.as_deref(),
+        timezone: p.timezone.name(),
+        offers: &p.offers,
+        wants: &p.wants,
+    }
+}
+
+#[derive(Serialize)]
+struct MeetingCtx {
+    mentor_local: String,
+    mentee_local: String,
+    minutes: i64,
+}
+
+/// Topics `from` offers that `to` wants, compared without case, in `from`'s order.
+pub fn shared_topics(from: &PersonView, to: &PersonView) -> Vec<String> {
+    from.offers
+        .iter()
+        .filter(|o| to.wants.iter().any(|w| w.eq_ignore_ascii_case(o)))
+        .cloned()
+        .collect()
+}
+
+fn local(t: DateTime<Utc>, tz: Tz) -> String {
+    t.with_timezone(&tz)
+        .format(&format!("%A %-d %B %Y, %H:%M ({})", tz.name()))
+        .to_string()
+}
+
+/// Builds the template context and, for an introduction, the invitation.
+pub(super) fn context(
+    config: &Config,
+    email: &Email<'_>,
+    now: DateTime<Utc>,
+    busy: &[DateTime<Utc>],
+) -> (serde_json::Value, Option<DateTime<Utc>>) {
+    let program = ProgramCtx {
+        name: &config.program.name,
+        coordinator: &config.program.coordinator,
+        start: config.program.start.to_string(),
+        end: config.program.end.to_string(),
+    };
+    let mut slot = None;
+    let ctx = match email {
+        Email::Intro { pair } => {
+            let meeting = if config.program.propose_first_meeting {
+                ics::find_slot(
+                    now,
+                    &pair.mentor.availability(),
+                    &pair.mentee.availability(),
+                    busy,
+                )
+            } else {
+                None
+            };
+            slot = meeting;
+            serde_json::json!({
+                "program": program,
+                "mentor": person_ctx(&pair.mentor),
+                "mentee": person_ctx(&pair.mentee),
+                "reasons": pair.reasons,
+                "mentor_teaches": shared_topics(&pair.mentor, &pair.mentee),
+                "mentee_teaches": shared_topics(&pair.mentee, &pair.mentor),
+                "meeting": meeting.map(|t| MeetingCtx {
+                    mentor_local: local(t, pair.mentor.timezone),
+                    mentee_local: local(t, pair.mentee.timezone),
+                    minutes: ics::MEETING_MINUTES,
+                }),
+            })
+        }
+        Email::Prompt {
+            pair,
+            to,
+            occurrence,
+        } => serde_json::json!({
+            "program": program,
+            "recipient": person_ctx(pair.person(*to)),
+            "partner": person_ctx(pair.person(to.other())),
+            "occurrence": occurrence.to_string(),
+        }),
+        Email::Nudge { pair, days, .. } => serde_json::json!({
+            "program": program,
+            "mentor": person_ctx(&pair.mentor),
+            "mentee": person_ctx(&pair.mentee),
+            "days": days,
+        }),
+        Email::Confirmation {
+            pair, to, session, ..
+        } => serde_json::json!({
+            "program": program,
+            "recipient": person_ctx(pair.person(*to)),
+            "partner": person_ctx(pair.person(to.other())),
+            "session": session,
+        }),
+        Email::CommandReply {
+            person,
+            command,
+            detail,
+            ..
+        } => serde_json::json!({
+            "program": program,
+            "recipient": person_ctx(person),
+            "command": command,
+            "detail": detail,
+        }),
+        Email::HrDigest { digest } => serde_json::json!({
+            "program": program,
+            "digest": view::hr(digest),
+        }),
+        Email::ParticipantDigest { person, digest } => serde_json::json!({
+            "program": program,
+            "recipient": person_ctx(person),
+            "digest": view::participant(digest),
+        }),
+        Email::Closing { pair, to } => serde_json::json!({
+            "program": program,
+            "recipient": person_ctx(pair.person(*to)),
+            "partner": person_ctx(pair.person(to.other())),
+        }),
+        Email::PartnerLeft {
+            pair,
+            to,
+            next,
+            named,
+        } => serde_json::json!({
+            "program": program,
+            "recipient": person_ctx(pair.person(*to)),
+            "partner": named.then(|| person_ctx(pair.person(to.other()))),
+            "next": next_word(*next),
+            "next_round": next_day(*next),
+        }),
+        Email::Unmatched {
+            person, why, next, ..
+        } => serde_json::json!({
+            "program": program,
+            "recipient": person_ctx(person),
+            "why": why,
+            "next": next_word(*next),
+            "next_round": next_day(*next),
+        }),
+        Email::EndingSoon { person, partners } => serde_json::json!({
+            "program": program,
+            "recipient": person_ctx(person),
+            "partners": partners,
+            "end": config.program.end.format("%A %-d %B %Y").to_string(),
+        }),
+        Email::Challenge { person, challenge } => serde_json::json!({
+            "program": program,
+            "recipient": person_ctx(person),
+            "what": challenge.what,
+            "subject": challenge.subject,
+            "received": challenge.received,
+            "forget": challenge.forget,
+            "days": challenge.days,
+        }),
+    };
+    (ctx, slot)
+}
+
+/// What comes next, as the templates test it.
+fn next_word(next: Next) -> &'static str {
+    match next {
+        Next::NewPartner => "new_partner",
+        Next::NextRound(_) => "next_round",
+        Next::NoMoreRounds => "no_more_rounds",
+    }
+}
+
+/// The next round's day as a person reads it, when there is one.
+fn next_day(next: Next) -> Option<String> {
+    match next {
+        Next::NextRound(day) => Some(day.format("%A %-d %B %Y").to_string()),
+        _ => None,
+    }
+}
