@@ -561,7 +561,8 @@ fn a_program_runs_over_real_postfix_and_dovecot_and_reads_real_replies() {
         (a.mentee.as_str(), vec![]),
         (b.mentor.as_str(), vec![("confirmation", 1), ("command", 1)]),
         (b.mentee.as_str(), vec![("confirmation", 1)]),
-        (c.mentor.as_str(), vec![]),
+        // Cy's partner stopped: Cy is told, kindly and without the reason.
+        (c.mentor.as_str(), vec![("partner-left", 1)]),
         (c.mentee.as_str(), vec![("command", 1)]),
     ];
     for (u, more) in &expect {
@@ -634,12 +635,13 @@ fn a_program_runs_over_real_postfix_and_dovecot_and_reads_real_replies() {
             notice.raw
         );
     }
-    // Nothing answers the auto-reply: no outbox row was made after it for its sender.
+    // Nothing answers the auto-reply: no outbox row was made after it for its sender (the
+    // notice that their partner stopped is about the STOP, not the auto-reply).
     assert_eq!(
         count(
             &db,
             &format!(
-                "SELECT count(*) FROM outbox WHERE recipient = '{}' AND kind NOT IN ('intro', 'prompt')",
+                "SELECT count(*) FROM outbox WHERE recipient = '{}' AND kind NOT IN ('intro', 'prompt', 'partner_left')",
                 from(&c.mentor)
             )
         ),
