@@ -250,6 +250,8 @@ words! {
         Unmatched = "unmatched",
         /// To everyone still taking part, two weeks before the end.
         EndingSoon = "ending_soon",
+        /// To someone whose PAUSE UNTIL day came: mail starts again.
+        PauseEnded = "pause_ended",
     }
 }
 
@@ -300,6 +302,8 @@ pub enum IdempotencyKey {
     Unmatched { round: i64, person: i64 },
     /// `ending-soon:PERSON`: the program's end is near (one per person and program).
     EndingSoon { person: i64 },
+    /// `pause-ended:PERSON:DATE`: PERSON's pause ended on DATE.
+    PauseEnded { person: i64, on: NaiveDate },
 }
 
 impl fmt::Display for IdempotencyKey {
@@ -333,6 +337,7 @@ impl fmt::Display for IdempotencyKey {
                 write!(f, "unmatched:{round}:{person}")
             }
             IdempotencyKey::EndingSoon { person } => write!(f, "ending-soon:{person}"),
+            IdempotencyKey::PauseEnded { person, on } => write!(f, "pause-ended:{person}:{on}"),
         }
     }
 }
@@ -461,6 +466,13 @@ impl FromStr for IdempotencyKey {
                 3,
             ),
             Some("ending-soon") => (IdempotencyKey::EndingSoon { person: id(1)? }, 2),
+            Some("pause-ended") => (
+                IdempotencyKey::PauseEnded {
+                    person: id(1)?,
+                    on: day(2)?,
+                },
+                3,
+            ),
             _ => return Err(bad()),
         };
         if parts.len() == len {
@@ -487,6 +499,7 @@ impl IdempotencyKey {
             IdempotencyKey::PartnerLeft { .. } => EmailKind::PartnerLeft,
             IdempotencyKey::Unmatched { .. } => EmailKind::Unmatched,
             IdempotencyKey::EndingSoon { .. } => EmailKind::EndingSoon,
+            IdempotencyKey::PauseEnded { .. } => EmailKind::PauseEnded,
         }
     }
 }
@@ -598,6 +611,13 @@ mod tests {
                 "unmatched:2:4",
             ),
             (IdempotencyKey::EndingSoon { person: 4 }, "ending-soon:4"),
+            (
+                IdempotencyKey::PauseEnded {
+                    person: 4,
+                    on: day("2027-03-01"),
+                },
+                "pause-ended:4:2027-03-01",
+            ),
         ];
         for (key, text) in keys {
             assert_eq!(key.to_string(), text);

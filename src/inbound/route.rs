@@ -191,7 +191,8 @@ pub fn thread_of_key(key: &str) -> Option<Thread> {
         | IdempotencyKey::Digest { person: p, .. }
         | IdempotencyKey::Challenge { person: p, .. }
         | IdempotencyKey::Unmatched { person: p, .. }
-        | IdempotencyKey::EndingSoon { person: p } => person(p).unwrap_or(Thread::Elsewhere),
+        | IdempotencyKey::EndingSoon { person: p }
+        | IdempotencyKey::PauseEnded { person: p, .. } => person(p).unwrap_or(Thread::Elsewhere),
         IdempotencyKey::HrDigest { .. } => Thread::Elsewhere,
     })
 }

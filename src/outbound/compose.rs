@@ -186,6 +186,11 @@ pub enum Email<'a> {
         person: &'a PersonView,
         partners: &'a [String],
     },
+    /// `pause-ended:PERSON:DATE`: the day `on` of a PAUSE UNTIL came; mail starts again.
+    PauseEnded {
+        person: &'a PersonView,
+        on: NaiveDate,
+    },
 }
 
 /// What a [`Email::Challenge`] asks about.
@@ -271,6 +276,10 @@ impl Email<'_> {
                 person: person.id,
             },
             Email::EndingSoon { person, .. } => IdempotencyKey::EndingSoon { person: person.id },
+            Email::PauseEnded { person, on } => IdempotencyKey::PauseEnded {
+                person: person.id,
+                on: *on,
+            },
         }
     }
 
@@ -448,7 +457,8 @@ fn recipients<'a>(
         | Email::ParticipantDigest { person, .. }
         | Email::Challenge { person, .. }
         | Email::Unmatched { person, .. }
-        | Email::EndingSoon { person, .. } => (
+        | Email::EndingSoon { person, .. }
+        | Email::PauseEnded { person, .. } => (
             vec![(Some(person.name.as_str()), person.email.as_str())],
             0,
             person.id,
@@ -554,7 +564,8 @@ pub fn compose(
         | Email::Challenge { .. }
         | Email::PartnerLeft { .. }
         | Email::Unmatched { .. }
-        | Email::EndingSoon { .. } => Purpose::Command,
+        | Email::EndingSoon { .. }
+        | Email::PauseEnded { .. } => Purpose::Command,
         _ => Purpose::Reply,
     };
     // NOTE: a confirmation's reply token also names the report, so that a reply to it is

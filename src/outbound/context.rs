@@ -177,6 +177,11 @@ pub(super) fn context(
             "next": next_word(*next),
             "next_round": next_day(*next),
         }),
+        Email::PauseEnded { person, on } => serde_json::json!({
+            "program": program,
+            "recipient": person_ctx(person),
+            "on": on.format("%A %-d %B %Y").to_string(),
+        }),
         Email::EndingSoon { person, partners } => serde_json::json!({
             "program": program,
             "recipient": person_ctx(person),

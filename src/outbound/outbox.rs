@@ -443,6 +443,10 @@ pub fn preview(
             ),
             named: true,
         },
+        EmailKind::PauseEnded => Email::PauseEnded {
+            person: &s.pair.mentor,
+            on: config.program.start,
+        },
         EmailKind::EndingSoon => Email::EndingSoon {
             person: &s.pair.mentor,
             partners: std::slice::from_ref(&s.pair.mentee.name),

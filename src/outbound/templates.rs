@@ -159,6 +159,18 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "ending_soon.html.j2",
         include_str!("../../templates/ending_soon.html.j2"),
     ),
+    (
+        "pause_ended.subject.j2",
+        include_str!("../../templates/pause_ended.subject.j2"),
+    ),
+    (
+        "pause_ended.txt.j2",
+        include_str!("../../templates/pause_ended.txt.j2"),
+    ),
+    (
+        "pause_ended.html.j2",
+        include_str!("../../templates/pause_ended.html.j2"),
+    ),
 ];
 
 /// An email rendered from its templates, before it becomes a message.

@@ -134,6 +134,15 @@ impl Ingest {
             if !resumed.is_empty() {
                 info!(count = resumed.len(), "pauses ended on their day");
             }
+            // Whoever paused until today hears that mail starts again, so the next prompt
+            // is no surprise.
+            let today = now.with_timezone(&self.config.program.timezone).date_naive();
+            for id in resumed {
+                if let Some(row) = tx.participant_row_by_id(id)? {
+                    let person = self.person_view(&row);
+                    self.send(tx, &Email::PauseEnded { person: &person, on: today }, now)?;
+                }
+            }
             let (seen, marked) = tx.reforget_readded(checked, &|e| self.marker(e), now)?;
             if !marked.is_empty() {
                 warn!(

@@ -762,8 +762,18 @@ fn pause_until_a_day_answers_and_ends_by_itself_at_a_later_batch() {
     assert!(w.queued(&format!("command:{ann}:{inbound}")));
     w.run(&[], at("2027-01-31T23:00:00Z"));
     assert_eq!(w.status("ann"), "paused");
+    assert!(!w.queued(&format!("pause-ended:{ann}:2027-02-01")));
     w.run(&[], at("2027-02-01T06:00:00Z"));
     assert_eq!(w.status("ann"), "active");
+    // Ann is told her pause is over, once.
+    let told = w.text_of(&format!("pause-ended:{ann}:2027-02-01"));
+    assert!(told.contains("Hello Ann"), "{told}");
+    assert!(told.contains("Monday 1 February 2027"), "{told}");
+    w.run(&[], at("2027-02-01T07:00:00Z"));
+    assert_eq!(
+        w.count("SELECT count(*) FROM outbox WHERE kind = 'pause_ended'"),
+        1
+    );
 }
 
 #[test]

@@ -61,7 +61,8 @@ CREATE TABLE outbox_checked (
     kind             TEXT NOT NULL
                      CHECK (kind IN ('intro', 'prompt', 'nudge', 'confirmation', 'command',
                                      'hr_digest', 'participant_digest', 'closing', 'challenge',
-                                     'partner_left', 'unmatched', 'ending_soon')),
+                                     'partner_left', 'unmatched', 'ending_soon',
+                                     'pause_ended')),
     recipient        TEXT NOT NULL,
     envelope_from    TEXT NOT NULL,
     message_id       TEXT NOT NULL UNIQUE,
