@@ -484,6 +484,20 @@ impl FromStr for IdempotencyKey {
 }
 
 impl IdempotencyKey {
+    /// The pair whose conversation the email was part of: an introduction, a prompt, a
+    /// nudge, a confirmation or a closing. Not the notice to a partner that the other left:
+    /// it is written to outlive the other's erasure (it does not name someone forgotten).
+    pub fn pair_mail(&self) -> Option<i64> {
+        match self {
+            IdempotencyKey::Intro { pair, .. }
+            | IdempotencyKey::Prompt { pair, .. }
+            | IdempotencyKey::Nudge { pair, .. }
+            | IdempotencyKey::Confirm { pair, .. }
+            | IdempotencyKey::Closing { pair, .. } => Some(*pair),
+            _ => None,
+        }
+    }
+
     /// The kind of email the key is for.
     pub fn kind(&self) -> EmailKind {
         match self {
@@ -643,6 +657,18 @@ mod tests {
             EmailKind::ParticipantDigest
         );
         assert!("hr-digest:2027-W60".parse::<IdempotencyKey>().is_err());
+    }
+
+    #[test]
+    fn the_mail_of_a_pair_is_its_conversation_not_the_notice_that_a_partner_left() {
+        let pair_of = |k: &str| k.parse::<IdempotencyKey>().unwrap().pair_mail();
+        assert_eq!(pair_of("intro:2:9"), Some(9));
+        assert_eq!(pair_of("prompt:9:4:2027-03-01"), Some(9));
+        assert_eq!(pair_of("nudge:9:2027-03-01"), Some(9));
+        assert_eq!(pair_of("confirm:9:4:42"), Some(9));
+        assert_eq!(pair_of("closing:9:4"), Some(9));
+        assert_eq!(pair_of("partner-left:9:4"), None);
+        assert_eq!(pair_of("command:4:42"), None);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
 use super::{Store, StoreError, ts};
-use crate::vocab::{EmailKind, OutboxState, ParticipantStatus};
+use crate::vocab::{EmailKind, IdempotencyKey, OutboxState, ParticipantStatus};
 
 /// An email to queue, already built.
 #[derive(Debug, Clone, Copy)]
@@ -221,15 +221,24 @@ fn record_one(
     if !matches!(outcome, Delivery::Retry { .. }) {
         // NOTE: the answer that tells a person their data is erased goes to their address as
         // it was; once it has left, the row keeps neither that address nor the text.
-        forgotten = tx.prepare_cached(
-            "UPDATE outbox SET recipient = p.email
-             FROM participants p
-             WHERE outbox.id = ?1 AND outbox.kind = 'command' AND p.status = 'forgotten'
-               AND p.id = CAST(substr(outbox.idempotency_key, 9,
-                                      instr(substr(outbox.idempotency_key, 9), ':') - 1) AS INTEGER)",
-        )?
-        .execute([id])?
-            > 0;
+        let key: Option<String> = tx
+            .prepare_cached(
+                "SELECT idempotency_key FROM outbox WHERE id = ?1 AND kind = 'command'",
+            )?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        if let Some(IdempotencyKey::Command { person, .. }) =
+            key.and_then(|k| k.parse::<IdempotencyKey>().ok())
+        {
+            forgotten = tx
+                .prepare_cached(
+                    "UPDATE outbox SET recipient = p.email
+                     FROM participants p
+                     WHERE outbox.id = ?1 AND p.id = ?2 AND p.status = 'forgotten'",
+                )?
+                .execute([id, person])?
+                > 0;
+        }
         if forgotten {
             tx.prepare_cached("UPDATE outbox_body SET body = x'' WHERE outbox_id = ?1")?
                 .execute([id])?;

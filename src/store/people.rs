@@ -13,7 +13,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{Store, StoreError, Tx, role_at, ts};
 use crate::config::Role;
-use crate::vocab::ParticipantStatus;
+use crate::vocab::{IdempotencyKey, ParticipantStatus};
 
 /// A participant as inbound mail needs them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -296,19 +296,25 @@ impl Tx<'_> {
             let mut rows: Vec<(i64, String)> = about
                 .query_map(params![email, name], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<Result<_, _>>()?;
-            let mut of_pair = c.prepare(
-                "SELECT id, message_id FROM outbox
-                 WHERE idempotency_key LIKE 'intro:%:' || ?1
-                    OR idempotency_key LIKE 'prompt:' || ?1 || ':%'
-                    OR idempotency_key LIKE 'nudge:' || ?1 || ':%'
-                    OR idempotency_key LIKE 'confirm:' || ?1 || ':%'
-                    OR idempotency_key LIKE 'closing:' || ?1 || ':%'",
-            )?;
-            for pair in &pairs {
-                let more: Vec<(i64, String)> = of_pair
-                    .query_map([pair], |r| Ok((r.get(0)?, r.get(1)?)))?
-                    .collect::<Result<_, _>>()?;
-                rows.extend(more);
+            // The mail of their pairs' conversations, read from each key's shape.
+            let mut keyed = c.prepare("SELECT id, message_id, idempotency_key FROM outbox")?;
+            let keys = keyed.query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?;
+            for row in keys {
+                let (id, message_id, key) = row?;
+                let of_theirs = key
+                    .parse::<IdempotencyKey>()
+                    .ok()
+                    .and_then(|k| k.pair_mail())
+                    .is_some_and(|pair| pairs.contains(&pair));
+                if of_theirs {
+                    rows.push((id, message_id));
+                }
             }
             let mut scrub = c.prepare(
                 "UPDATE outbox SET recipient = replace(lower(recipient), lower(?2), ?3),
