@@ -22,7 +22,7 @@ const LAYERS: &[(u8, &str, &[&str])] = &[
     (3, "pairing", &["config", "sync"]),
     (3, "store", &["config", "sync", "time", "vocab"]),
     (3, "heartbeat", &["sync", "time"]),
-    (4, "program", &["vocab"]),
+    (4, "program", &["config", "vocab"]),
     (
         4,
         "digest",

@@ -434,11 +434,7 @@ pub fn preview(
             to: Role::Mentor,
             next: program::after_partner_left(
                 false,
-                &program::round_days(
-                    config.program.start,
-                    config.program.end,
-                    config.pairing.rematch_every_weeks,
-                ),
+                &program::rounds(config),
                 config.program.start,
             ),
             named: true,
@@ -455,14 +451,7 @@ pub fn preview(
             person: &s.pair.mentee,
             round: 1,
             why: program::Alone::PartnersTaken,
-            next: program::next_round(
-                &program::round_days(
-                    config.program.start,
-                    config.program.end,
-                    config.pairing.rematch_every_weeks,
-                ),
-                config.program.start,
-            ),
+            next: program::next_round(&program::rounds(config), config.program.start),
         },
     };
     let message_id = new_message_id(config, kind)?;

@@ -8,8 +8,9 @@
 //! (reports, bounces, rounds, the end date) still live where ARCHITECTURE.md's event
 //! table says; each moves here as it is next changed.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::config::Config;
 use crate::vocab::ParticipantStatus;
 
 /// A participant's command, written alone on the first line of a reply.
@@ -127,21 +128,13 @@ const STOP: Change = Change::Leave {
 
 /// The program's answer to `event` from `person`.
 pub fn decide(person: Person, event: Event<'_>) -> Decision {
-    let command = match event {
-        Event::Command(command) => command,
-        Event::UnsubscribeClick => {
-            return decide(
-                person,
-                Event::Command(&Command {
-                    name: CommandName::Stop,
-                    until: None,
-                    problem: None,
-                }),
-            );
-        }
+    // A click is a STOP: the same rule, with nothing to read.
+    let (name, until, problem) = match event {
+        Event::Command(command) => (command.name, command.until, command.problem.as_deref()),
+        Event::UnsubscribeClick => (CommandName::Stop, None, None),
     };
     let stopped = person.status == ParticipantStatus::Stopped;
-    let (change, reply) = match command.name {
+    let (change, reply) = match name {
         // Someone forgotten is nobody to us: no change, and nothing is sent.
         _ if person.status == ParticipantStatus::Forgotten => (None, None),
         CommandName::Help => (None, Some(Reply::Help)),
@@ -150,11 +143,11 @@ pub fn decide(person: Person, event: Event<'_>) -> Decision {
         // The challenge email is the answer.
         CommandName::ForgetMe => (Some(Change::AskToForget), None),
         name if stopped => (None, Some(Reply::LeftEarlier { command: name })),
-        CommandName::Pause => match (&command.problem, command.until) {
+        CommandName::Pause => match (problem, until) {
             (Some(problem), _) => (
                 None,
                 Some(Reply::PauseNotUnderstood {
-                    problem: problem.clone(),
+                    problem: problem.to_string(),
                 }),
             ),
             (None, until) => (Some(Change::Pause { until }), Some(Reply::Paused { until })),
@@ -193,6 +186,20 @@ pub fn round_days(start: NaiveDate, end: NaiveDate, every_weeks: Option<u32>) ->
         }
     }
     days
+}
+
+/// This program's round days ([`round_days`] of its dates and rematch interval).
+pub fn rounds(config: &Config) -> Vec<NaiveDate> {
+    round_days(
+        config.program.start,
+        config.program.end,
+        config.pairing.rematch_every_weeks,
+    )
+}
+
+/// The program's day at `now`, in its own time zone.
+pub fn today(config: &Config, now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&config.program.timezone).date_naive()
 }
 
 /// What the partner of someone who left is told comes next: a new partner when one was

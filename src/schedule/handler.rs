@@ -234,26 +234,25 @@ impl Handler {
             .values()
             .map(|p| (p.email.as_str(), p.id))
             .collect();
+        let person = |email: &str| {
+            let id = ids
+                .get(email)
+                .copied()
+                .ok_or_else(|| StoreError::NotFound {
+                    what: format!("participant {email}"),
+                })?;
+            let configured = roster
+                .by_email
+                .get(email)
+                .ok_or_else(|| StoreError::NotFound {
+                    what: format!("participant {email} in the config"),
+                })?;
+            Ok::<_, StoreError>(PersonView::from_participant(id, configured))
+        };
         let (created, tally, told) = store.write(|tx| {
             let created = tx.create_round(&reason, &pairs, now)?;
             let mut tally = Tally::default();
             for (pair, id) in plan.pairing.pairs.iter().zip(&created.pair_ids) {
-                let person = |email: &str| {
-                    let id = ids
-                        .get(email)
-                        .copied()
-                        .ok_or_else(|| StoreError::NotFound {
-                            what: format!("participant {email}"),
-                        })?;
-                    let configured =
-                        roster
-                            .by_email
-                            .get(email)
-                            .ok_or_else(|| StoreError::NotFound {
-                                what: format!("participant {email} in the config"),
-                            })?;
-                    Ok::<_, StoreError>(PersonView::from_participant(id, configured))
-                };
                 let view = PairView {
                     id: *id,
                     round: created.number,
@@ -266,25 +265,16 @@ impl Handler {
             // Nobody left without a partner wonders why: each is told, and when the next
             // chance is, by the program's rule.
             let mut told = Tally::default();
-            let rounds = program::round_days(
-                config.program.start,
-                config.program.end,
-                config.pairing.rematch_every_weeks,
-            );
-            let today = now.with_timezone(&config.program.timezone).date_naive();
+            let next = program::next_round(&program::rounds(config), program::today(config, now));
             for alone in &plan.pairing.unmatched {
-                let (Some(id), Some(configured)) = (
-                    ids.get(alone.email.as_str()),
-                    roster.by_email.get(alone.email.as_str()),
-                ) else {
+                let Ok(person) = person(&alone.email) else {
                     continue;
                 };
-                let person = PersonView::from_participant(*id, configured);
                 let email = Email::Unmatched {
                     person: &person,
                     round: created.number,
                     why: alone_why(&alone.why),
-                    next: program::next_round(&rounds, today),
+                    next,
                 };
                 told.add(self.composer.enqueue(tx, &email, now)?);
             }

@@ -124,14 +124,10 @@ pub fn jobs(config: &Config) -> Vec<Job> {
     let end = at_local(tz, config.program.end, nine);
     // The program's round days (its rule, in `program`), at 09:00 local: whole weeks of
     // local dates, so a rematch stays at 09:00 local across DST.
-    let rounds: Vec<DateTime<Utc>> = program::round_days(
-        config.program.start,
-        config.program.end,
-        config.pairing.rematch_every_weeks,
-    )
-    .into_iter()
-    .filter_map(|day| at_local(tz, day, nine))
-    .collect();
+    let rounds: Vec<DateTime<Utc>> = program::rounds(config)
+        .into_iter()
+        .filter_map(|day| at_local(tz, day, nine))
+        .collect();
     // Sorted by name so the job list (and the log) is stable.
     let names: BTreeSet<&str> = config
         .participants

@@ -136,7 +136,7 @@ impl Ingest {
             }
             // Whoever paused until today hears that mail starts again, so the next prompt
             // is no surprise.
-            let today = now.with_timezone(&self.config.program.timezone).date_naive();
+            let today = crate::program::today(&self.config, now);
             for id in resumed {
                 if let Some(row) = tx.participant_row_by_id(id)? {
                     let person = self.person_view(&row);

@@ -385,14 +385,11 @@ impl Ingest {
         let Some(view) = self.pair_view(tx, pair, Some(left), None)? else {
             return Ok(());
         };
-        let program = &self.config.program;
-        let rounds = program::round_days(
-            program.start,
-            program.end,
-            self.config.pairing.rematch_every_weeks,
+        let next = program::after_partner_left(
+            repaired,
+            &program::rounds(&self.config),
+            program::today(&self.config, now),
         );
-        let today = now.with_timezone(&program.timezone).date_naive();
-        let next = program::after_partner_left(repaired, &rounds, today);
         let to = if partner.id == pair.mentor_id {
             Role::Mentor
         } else {
