@@ -252,6 +252,8 @@ words! {
         EndingSoon = "ending_soon",
         /// To someone whose PAUSE UNTIL day came: mail starts again.
         PauseEnded = "pause_ended",
+        /// A partner's words on the pair's shared thread, passed on to the other partner.
+        Relay = "relay",
     }
 }
 
@@ -304,6 +306,13 @@ pub enum IdempotencyKey {
     EndingSoon { person: i64 },
     /// `pause-ended:PERSON:DATE`: PERSON's pause ended on DATE.
     PauseEnded { person: i64, on: NaiveDate },
+    /// `relay:PAIR:PERSON:INBOUND`: the message INBOUND of PERSON's partner in PAIR,
+    /// passed on to PERSON (one relay per message).
+    Relay {
+        pair: i64,
+        person: i64,
+        inbound: i64,
+    },
 }
 
 impl fmt::Display for IdempotencyKey {
@@ -338,6 +347,11 @@ impl fmt::Display for IdempotencyKey {
             }
             IdempotencyKey::EndingSoon { person } => write!(f, "ending-soon:{person}"),
             IdempotencyKey::PauseEnded { person, on } => write!(f, "pause-ended:{person}:{on}"),
+            IdempotencyKey::Relay {
+                pair,
+                person,
+                inbound,
+            } => write!(f, "relay:{pair}:{person}:{inbound}"),
         }
     }
 }
@@ -473,6 +487,14 @@ impl FromStr for IdempotencyKey {
                 },
                 3,
             ),
+            Some("relay") => (
+                IdempotencyKey::Relay {
+                    pair: id(1)?,
+                    person: id(2)?,
+                    inbound: id(3)?,
+                },
+                4,
+            ),
             _ => return Err(bad()),
         };
         if parts.len() == len {
@@ -485,7 +507,7 @@ impl FromStr for IdempotencyKey {
 
 impl IdempotencyKey {
     /// The pair whose conversation the email was part of: an introduction, a prompt, a
-    /// nudge, a confirmation or a closing. Not the notice to a partner that the other left:
+    /// nudge, a confirmation, a closing or a partner's relayed words. Not the notice to a partner that the other left:
     /// it is written to outlive the other's erasure (it does not name someone forgotten).
     pub fn pair_mail(&self) -> Option<i64> {
         match self {
@@ -493,7 +515,8 @@ impl IdempotencyKey {
             | IdempotencyKey::Prompt { pair, .. }
             | IdempotencyKey::Nudge { pair, .. }
             | IdempotencyKey::Confirm { pair, .. }
-            | IdempotencyKey::Closing { pair, .. } => Some(*pair),
+            | IdempotencyKey::Closing { pair, .. }
+            | IdempotencyKey::Relay { pair, .. } => Some(*pair),
             _ => None,
         }
     }
@@ -514,6 +537,7 @@ impl IdempotencyKey {
             IdempotencyKey::Unmatched { .. } => EmailKind::Unmatched,
             IdempotencyKey::EndingSoon { .. } => EmailKind::EndingSoon,
             IdempotencyKey::PauseEnded { .. } => EmailKind::PauseEnded,
+            IdempotencyKey::Relay { .. } => EmailKind::Relay,
         }
     }
 }
@@ -631,6 +655,14 @@ mod tests {
                     on: day("2027-03-01"),
                 },
                 "pause-ended:4:2027-03-01",
+            ),
+            (
+                IdempotencyKey::Relay {
+                    pair: 9,
+                    person: 4,
+                    inbound: 31,
+                },
+                "relay:9:4:31",
             ),
         ];
         for (key, text) in keys {

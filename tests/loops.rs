@@ -264,10 +264,24 @@ fn vacation_bots_and_automated_mail_get_at_most_one_notice_a_day_and_no_loop() {
     assert_eq!(
         count(
             &db,
-            "SELECT count(*) FROM outbox WHERE kind NOT IN ('intro', 'prompt', 'command')"
+            "SELECT count(*) FROM outbox WHERE kind NOT IN ('intro', 'prompt', 'command', 'relay')"
         ),
         0,
         "no confirmation for anything a bot wrote"
+    );
+    // The participant's bot answered its introduction once: its partner gets those words,
+    // as they would from a reply to all; the same words are not passed on again.
+    assert!(
+        count(&db, "SELECT count(*) FROM outbox WHERE kind = 'relay'") <= 1,
+        "{outbound:?}"
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM outbox WHERE kind = 'relay' AND recipient IN ('bot@acme.test', 'vacbot@acme.test')"
+        ),
+        0,
+        "{outbound:?}"
     );
     // Automated mail is recorded and never answered; our own mail is dropped unanswered.
     let class = |status: &str, c: &str| -> i64 {

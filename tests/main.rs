@@ -20,6 +20,7 @@ mod loops;
 mod outage;
 mod outbound;
 mod pairing;
+mod partners;
 mod programs;
 mod relay;
 mod report;

@@ -73,7 +73,12 @@ fn a_database_of_the_previous_release_keeps_every_row_and_keeps_working() {
         assert!(status.stdout.contains(line), "{line}:\n{}", status.stdout);
     }
     assert!(schema_version(&db) > 12, "the upgrade ran");
-    assert_eq!(rows(&db), before, "every row of every table is kept");
+    // NOTE: later migrations add tables of their own; the old ones keep every row.
+    let after: Vec<_> = rows(&db)
+        .into_iter()
+        .filter(|(t, _)| before.iter().any(|(b, _)| b == t))
+        .collect();
+    assert_eq!(after, before, "every row of every table is kept");
 
     let sessions = run_in(dir.path(), &["export", "sessions", "-c", "program.toml"]).expect_code(0);
     assert_eq!(sessions.stdout.lines().count(), 19, "{}", sessions.stdout);

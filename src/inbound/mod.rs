@@ -31,6 +31,7 @@ pub mod classify;
 pub mod correction;
 pub mod dedup;
 pub mod extract;
+pub mod files;
 pub mod html;
 pub mod parse;
 pub mod process;

@@ -162,8 +162,13 @@ pub trait Directory {
 /// What a message of ours was about, read from its idempotency key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Thread {
-    /// A pair's mail; `person` when it went to one partner only.
-    Pair { pair: i64, person: Option<i64> },
+    /// A pair's mail; `person` when it went to one partner only; `shared` when the
+    /// partners talk to each other on it (the introduction, a nudge, a relayed message).
+    Pair {
+        pair: i64,
+        person: Option<i64>,
+        shared: bool,
+    },
     /// Mail to one person about no pair: a command answer, their digest.
     Person(i64),
     /// Mail about no pair or person of the program (the HR digest, a notice to a stranger).
@@ -177,15 +182,23 @@ pub enum Thread {
 pub fn thread_of_key(key: &str) -> Option<Thread> {
     let person = |p: i64| (p > 0).then_some(Thread::Person(p));
     Some(match key.parse::<IdempotencyKey>().ok()? {
-        IdempotencyKey::Intro { pair, .. } | IdempotencyKey::Nudge { pair, .. } => {
-            Thread::Pair { pair, person: None }
-        }
+        IdempotencyKey::Intro { pair, .. } | IdempotencyKey::Nudge { pair, .. } => Thread::Pair {
+            pair,
+            person: None,
+            shared: true,
+        },
+        IdempotencyKey::Relay { pair, person, .. } => Thread::Pair {
+            pair,
+            person: Some(person),
+            shared: true,
+        },
         IdempotencyKey::Prompt { pair, person, .. }
         | IdempotencyKey::Confirm { pair, person, .. }
         | IdempotencyKey::Closing { pair, person }
         | IdempotencyKey::PartnerLeft { pair, person } => Thread::Pair {
             pair,
             person: Some(person),
+            shared: false,
         },
         IdempotencyKey::Command { person: p, .. }
         | IdempotencyKey::Digest { person: p, .. }
@@ -217,6 +230,8 @@ pub enum Routing {
         pair: PairRef,
         addressee: Option<i64>,
         via: Via,
+        /// The message answered mail the partners share (see [`Thread::Pair`]).
+        shared: bool,
     },
     /// A person only (a command answer, a digest): commands, not reports.
     Person { person: i64, via: Via },
@@ -255,11 +270,16 @@ pub fn route(
             continue;
         };
         return Ok(match thread_of_key(&key) {
-            Some(Thread::Pair { pair, person }) => match dir.pair(pair)? {
+            Some(Thread::Pair {
+                pair,
+                person,
+                shared,
+            }) => match dir.pair(pair)? {
                 Some(pair) => Routing::Pair {
                     pair,
                     addressee: person,
                     via: Via::Thread,
+                    shared,
                 },
                 None => Routing::UnknownPair,
             },
@@ -283,6 +303,9 @@ fn by_token(claims: TokenClaims, dir: &impl Directory) -> Result<Routing, StoreE
                 pair,
                 addressee,
                 via,
+                // NOTE: a reply token naming no person went to both partners.
+                shared: claims.purpose == Purpose::Relay
+                    || (claims.purpose == Purpose::Reply && addressee.is_none()),
             },
             None => Routing::UnknownPair,
         },
@@ -392,6 +415,9 @@ pub struct Authorized {
     /// The partner the routed mail was addressed to, when it went to one.
     pub addressee: Option<i64>,
     pub via: Option<Via>,
+    /// The message answered mail the partners share: what it says that is not a report or
+    /// a command is for the partner.
+    pub shared: bool,
 }
 
 /// Checks the sender against the routing: a participant of the routed pair (or the routed
@@ -414,12 +440,13 @@ pub fn authorize(
             _ => Refusal::NotInPair,
         }));
     };
-    let accepted = |pair: Option<PairRef>, addressee, via| {
+    let accepted = |pair: Option<PairRef>, addressee, via, shared| {
         Ok(Ok(Authorized {
             sender: sender.clone(),
             pair,
             addressee,
             via,
+            shared,
         }))
     };
     match routing {
@@ -428,6 +455,7 @@ pub fn authorize(
             pair,
             addressee,
             via,
+            shared,
         } => {
             if !pair.has(sender.id) {
                 return Ok(Err(Refusal::NotInPair));
@@ -435,7 +463,7 @@ pub fn authorize(
             if need == Need::Pair && !pair.active {
                 return Ok(Err(Refusal::PairEnded));
             }
-            accepted(Some(pair), addressee, Some(via))
+            accepted(Some(pair), addressee, Some(via), shared)
         }
         Routing::Person { person, via } => {
             if person != sender.id {
@@ -445,7 +473,7 @@ pub fn authorize(
                 Need::Pair => Ok(Err(Refusal::CommandsOnly)),
                 Need::Command => {
                     let current = only(dir.active_pairs_of(sender.id)?);
-                    accepted(current, None, Some(via))
+                    accepted(current, None, Some(via), false)
                 }
             }
         }
@@ -482,6 +510,7 @@ fn current_pair(
         pair,
         addressee: None,
         via,
+        shared: false,
     }))
 }
 
@@ -836,21 +865,32 @@ mod tests {
             thread_of_key("intro:3:17"),
             Some(Thread::Pair {
                 pair: 17,
-                person: None
+                person: None,
+                shared: true
             })
         );
         assert_eq!(
             thread_of_key("prompt:17:5:2027-01-18"),
             Some(Thread::Pair {
                 pair: 17,
-                person: Some(5)
+                person: Some(5),
+                shared: false
             })
         );
         assert_eq!(
             thread_of_key("nudge:17:2027-02-01"),
             Some(Thread::Pair {
                 pair: 17,
-                person: None
+                person: None,
+                shared: true
+            })
+        );
+        assert_eq!(
+            thread_of_key("relay:17:5:40"),
+            Some(Thread::Pair {
+                pair: 17,
+                person: Some(5),
+                shared: true
             })
         );
         assert_eq!(thread_of_key("command:5:99"), Some(Thread::Person(5)));

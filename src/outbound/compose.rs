@@ -16,6 +16,7 @@ use super::OutboundError;
 use super::context::context;
 pub use super::context::shared_topics;
 use super::ics::{self, Attendee, Availability, Invite};
+use super::relay::Relayed;
 use super::templates::{EmailKind, Rendered, Templates, one_line};
 use super::token::{Purpose, TokenClaims, TokenKey};
 use crate::config::{Config, Participant, Role, WorkingHours};
@@ -191,6 +192,14 @@ pub enum Email<'a> {
         person: &'a PersonView,
         on: NaiveDate,
     },
+    /// `relay:PAIR:PERSON:INBOUND`: what the partner of `to` wrote on the pair's shared
+    /// thread (message `inbound`), passed on to `to`; replying to it reaches the partner.
+    Relay {
+        pair: &'a PairView,
+        to: Role,
+        relayed: &'a Relayed,
+        inbound: i64,
+    },
 }
 
 /// What a [`Email::Challenge`] asks about.
@@ -280,6 +289,13 @@ impl Email<'_> {
                 person: person.id,
                 on: *on,
             },
+            Email::Relay {
+                pair, to, inbound, ..
+            } => IdempotencyKey::Relay {
+                pair: pair.id,
+                person: pair.person(*to).id,
+                inbound: *inbound,
+            },
         }
     }
 
@@ -295,7 +311,8 @@ impl Email<'_> {
             | Email::Nudge { pair, .. }
             | Email::Confirmation { pair, .. }
             | Email::Closing { pair, .. }
-            | Email::PartnerLeft { pair, .. } => Some(
+            | Email::PartnerLeft { pair, .. }
+            | Email::Relay { pair, .. } => Some(
                 IdempotencyKey::Intro {
                     round: pair.round,
                     pair: pair.id,
@@ -445,7 +462,8 @@ fn recipients<'a>(
         Email::Prompt { pair, to, .. }
         | Email::Confirmation { pair, to, .. }
         | Email::Closing { pair, to }
-        | Email::PartnerLeft { pair, to, .. } => {
+        | Email::PartnerLeft { pair, to, .. }
+        | Email::Relay { pair, to, .. } => {
             let p = pair.person(to);
             (
                 vec![(Some(p.name.as_str()), p.email.as_str())],
@@ -566,6 +584,7 @@ pub fn compose(
         | Email::Unmatched { .. }
         | Email::EndingSoon { .. }
         | Email::PauseEnded { .. } => Purpose::Command,
+        Email::Relay { .. } => Purpose::Relay,
         _ => Purpose::Reply,
     };
     // NOTE: a confirmation's reply token also names the report, so that a reply to it is
@@ -594,8 +613,17 @@ pub fn compose(
     };
 
     let from = &config.program.from;
+    // NOTE: a relay shows who wrote it, as mailing lists do ("Sam Lee via Program").
+    let from_name = match email {
+        Email::Relay { pair, to, .. } => Some(format!(
+            "{} via {}",
+            one_line(&pair.person(to.other()).name, MAX_NAME),
+            one_line(&config.program.name, MAX_NAME)
+        )),
+        _ => from.name.clone(),
+    };
     let mut builder = Message::builder()
-        .from(mailbox(from.name.as_deref(), &from.email)?)
+        .from(mailbox(from_name.as_deref(), &from.email)?)
         .reply_to(mailbox(Some(&config.program.name), &reply_to)?)
         .raw_header(subject_header(&rendered.subject))
         .message_id(Some(input.message_id.to_string()))
@@ -698,6 +726,9 @@ pub fn compose(
                 .content_type(content_type)
                 .body(invite),
         );
+    }
+    if let Email::Relay { relayed, .. } = email {
+        body = super::relay::attach(body, relayed);
     }
     let mut message = builder
         .multipart(body)

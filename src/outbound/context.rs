@@ -188,6 +188,21 @@ pub(super) fn context(
             "partners": partners,
             "end": config.program.end.format("%A %-d %B %Y").to_string(),
         }),
+        Email::Relay {
+            pair, to, relayed, ..
+        } => {
+            let (fit, left) = relayed.fitting();
+            let file = |f: &&super::relay::File| serde_json::json!({ "name": f.name, "size": super::relay::size(f.bytes.len()) });
+            serde_json::json!({
+                "program": program,
+                "recipient": person_ctx(pair.person(*to)),
+                "partner": person_ctx(pair.person(to.other())),
+                "text": relayed.text,
+                "subject": relayed.subject,
+                "files": fit.iter().map(file).collect::<Vec<_>>(),
+                "left_out": left.iter().map(file).collect::<Vec<_>>(),
+            })
+        }
         Email::Challenge { person, challenge } => serde_json::json!({
             "program": program,
             "recipient": person_ctx(person),

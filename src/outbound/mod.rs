@@ -10,6 +10,7 @@ mod context;
 pub mod flowed;
 pub mod ics;
 pub mod outbox;
+pub mod relay;
 pub mod secrets;
 pub mod sender;
 pub mod templates;
@@ -18,6 +19,7 @@ pub mod transport;
 
 pub use compose::{ChallengeView, Email, PairView, PersonView, SessionView, TakenAs};
 pub use outbox::Composer;
+pub use relay::Relayed;
 pub use secrets::{KeyError, signing_key};
 pub use templates::{EmailKind, TemplateIssue, Templates};
 pub use token::{Purpose, TokenClaims, TokenKey};

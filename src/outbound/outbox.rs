@@ -8,7 +8,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::compose::{self, ComposeInput, Composed, Email, new_message_id};
 use super::templates::{EmailKind, Templates};
 use super::token::TokenKey;
-use super::{ChallengeView, OutboundError, PairView, PersonView, SessionView, signing_key};
+use super::{
+    ChallengeView, OutboundError, PairView, PersonView, Relayed, SessionView, signing_key,
+};
 use crate::config::{Config, Role};
 use crate::digest::participant::ParticipantFigures;
 use crate::digest::{self, Figures};
@@ -129,14 +131,30 @@ impl Composer {
         email: &Email<'_>,
         now: DateTime<Utc>,
     ) -> Result<Enqueued, OutboundError> {
-        let key = email.key();
-        if tx.outbox_message_id(&key)?.is_some() {
-            return Ok(Enqueued::AlreadyQueued { key });
-        }
         let parent = match email.thread_key() {
             Some(k) => tx.outbox_message_id(&k)?,
             None => None,
         };
+        self.enqueue_under(tx, email, now, parent.as_deref())
+    }
+
+    /// [`Composer::enqueue`] continuing the thread `parent` (Message-IDs with angle
+    /// brackets, oldest first) rather than the email's own: a relay answers the partner's
+    /// message.
+    ///
+    /// # Errors
+    /// As [`Composer::enqueue`].
+    pub fn enqueue_under(
+        &self,
+        tx: &mut Tx<'_>,
+        email: &Email<'_>,
+        now: DateTime<Utc>,
+        parent: Option<&str>,
+    ) -> Result<Enqueued, OutboundError> {
+        let key = email.key();
+        if tx.outbox_message_id(&key)?.is_some() {
+            return Ok(Enqueued::AlreadyQueued { key });
+        }
         // NOTE: a person with several partners is never invited twice at the same hour: an
         // introduction's first meeting keeps clear of those already proposed to either.
         let people = match email {
@@ -144,7 +162,7 @@ impl Composer {
             _ => Vec::new(),
         };
         let busy = tx.proposed_meetings(&people, now)?;
-        let c = self.compose_clear_of(email, now, parent.as_deref(), &busy)?;
+        let c = self.compose_clear_of(email, now, parent, &busy)?;
         let queued = tx.enqueue_outbound(&c.outbound(now), now)?;
         if let (Email::Intro { pair }, Some(start), Enqueued::Queued { .. }) =
             (email, c.meeting, &queued)
@@ -313,6 +331,7 @@ pub struct Samples {
     pub digest: Figures,
     pub participant_digest: ParticipantFigures,
     pub challenge: ChallengeView,
+    pub relayed: Relayed,
 }
 
 impl Samples {
@@ -370,6 +389,13 @@ impl Samples {
                 received: config.program.start.format("%A %-d %B %Y").to_string(),
                 forget: false,
                 days: 7,
+            },
+            relayed: Relayed {
+                text: "Lovely to meet you! Would Tuesday afternoon suit you for a first chat? \
+                       I'd like to hear how your team plans its quarter."
+                    .into(),
+                subject: Some(format!("Re: {}: meet your partner", config.program.name)),
+                files: Vec::new(),
             },
         }
     }
@@ -438,6 +464,12 @@ pub fn preview(
                 config.program.start,
             ),
             named: true,
+        },
+        EmailKind::Relay => Email::Relay {
+            pair: &s.pair,
+            to: Role::Mentor,
+            relayed: &s.relayed,
+            inbound: 1,
         },
         EmailKind::PauseEnded => Email::PauseEnded {
             person: &s.pair.mentor,

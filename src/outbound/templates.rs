@@ -171,6 +171,15 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "pause_ended.html.j2",
         include_str!("../../templates/pause_ended.html.j2"),
     ),
+    (
+        "relay.subject.j2",
+        include_str!("../../templates/relay.subject.j2"),
+    ),
+    ("relay.txt.j2", include_str!("../../templates/relay.txt.j2")),
+    (
+        "relay.html.j2",
+        include_str!("../../templates/relay.html.j2"),
+    ),
 ];
 
 /// An email rendered from its templates, before it becomes a message.

@@ -41,6 +41,10 @@ pub enum Purpose {
     /// A request for confirmation ("did you send this?", FORGET ME): `pair` holds the id of
     /// the waiting request, which a reply uses once. Only the person's own mailbox gets it.
     Confirm,
+    /// A reply to a partner's relayed words (`person` is the one who got them): what it
+    /// says that is not a report or a command goes on to the partner, as on the
+    /// introduction's thread.
+    Relay,
 }
 
 impl Purpose {
@@ -51,6 +55,7 @@ impl Purpose {
             Purpose::Bounce => b'b',
             Purpose::Unsubscribe => b'u',
             Purpose::Confirm => b'k',
+            Purpose::Relay => b'p',
         }
     }
 
@@ -61,6 +66,7 @@ impl Purpose {
             b'b' => Purpose::Bounce,
             b'u' => Purpose::Unsubscribe,
             b'k' => Purpose::Confirm,
+            b'p' => Purpose::Relay,
             _ => return None,
         })
     }

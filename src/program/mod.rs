@@ -8,6 +8,10 @@
 //! (reports, bounces, rounds, the end date) still live where ARCHITECTURE.md's event
 //! table says; each moves here as it is next changed.
 
+pub mod relay;
+
+pub use relay::{Kept, PassOn, RELAYS_A_DAY, REPEAT_DAYS, Written, is_report, pass_on};
+
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::config::Config;

@@ -153,6 +153,7 @@ impl Tx<'_> {
 fn blocked(
     tx: &rusqlite::Transaction<'_>,
     email: &str,
+    kind: EmailKind,
     now: &str,
 ) -> Result<Option<String>, StoreError> {
     let row: Option<(ParticipantStatus, Option<String>, bool)> = tx
@@ -168,6 +169,8 @@ fn blocked(
         Some((status, until, _)) => match status {
             ParticipantStatus::Active => None,
             ParticipantStatus::Paused if until.as_deref().is_some_and(|u| u <= now) => None,
+            // NOTE: a pause stops the program's mail, not a partner's own words.
+            ParticipantStatus::Paused if kind == EmailKind::Relay => None,
             other => Some(format!("{email} is {other}")),
         },
     })
@@ -378,7 +381,7 @@ impl Store {
                     let mut reason = None;
                     if !always {
                         for r in &entry.recipients {
-                            if let Some(why) = blocked(&tx, r, &now_s)? {
+                            if let Some(why) = blocked(&tx, r, entry.kind, &now_s)? {
                                 reason = Some(why);
                                 break;
                             }

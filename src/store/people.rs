@@ -255,6 +255,7 @@ impl Tx<'_> {
             "DELETE FROM session_history WHERE participant_id = ?1",
             [participant],
         )?;
+        c.execute("DELETE FROM relays WHERE sender_id = ?1", [participant])?;
         c.execute(
             "UPDATE inbound SET raw = NULL, sender = NULL, reason = replace(reason, ?1, ?2)
              WHERE sender = ?1",

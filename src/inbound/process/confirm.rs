@@ -31,7 +31,7 @@ pub(super) fn proven(msg: &Msg<'_>, auth: &Authorized) -> bool {
     let by_token = matches!(
         auth.via,
         Some(Via::Token(
-            Purpose::Reply | Purpose::Command | Purpose::Unsubscribe
+            Purpose::Reply | Purpose::Relay | Purpose::Command | Purpose::Unsubscribe
         ))
     );
     by_token && auth.addressee.is_none_or(|a| a == auth.sender.id)

@@ -456,10 +456,21 @@ impl Ingest {
         let sender = &auth.sender;
         let day = self.local_day(i, sender, now);
         let session = i.session.clone().unwrap_or_default();
-        let is_report = i.kind == InboundKind::Reply;
-        let inbound = self.processed(tx, msg, i.kind, Some(pair.id), now)?;
+        let is_report = i.kind == InboundKind::Reply
+            && crate::program::is_report(
+                auth.shared,
+                session.met.is_some(),
+                session.rating.is_some(),
+            );
+        let kind = if is_report {
+            InboundKind::Reply
+        } else {
+            InboundKind::Conversation
+        };
+        let inbound = self.processed(tx, msg, kind, Some(pair.id), now)?;
         if !is_report {
             tx.touch_contact(pair.id, day)?;
+            self.converse(tx, msg, auth, pair, inbound, now)?;
             return Ok(Outcome::Processed {
                 kind: "conversation".to_string(),
                 inbound,

@@ -48,6 +48,7 @@ mod confirm;
 mod dispatch;
 mod erase;
 mod lifecycle;
+mod relay;
 pub mod sources;
 
 pub use lifecycle::Clicked;

@@ -1039,7 +1039,7 @@ fn a_late_forget_me_confirmation_only_asks_again() {
 }
 
 #[test]
-fn a_conversation_on_the_intro_thread_counts_as_contact_without_an_answer() {
+fn a_conversation_on_the_intro_thread_counts_as_contact_and_only_the_partner_gets_mail() {
     let mut w = world();
     let to = w.reply_to(w.pair, 0);
     let out = w.run(
@@ -1056,7 +1056,13 @@ fn a_conversation_on_the_intro_thread_counts_as_contact_without_an_answer() {
         w.count("SELECT count(*) FROM pair_stats WHERE last_contact = '2027-01-20'"),
         1
     );
-    assert_eq!(w.count("SELECT count(*) FROM outbox"), 0);
+    assert_eq!(
+        w.count(
+            "SELECT count(*) FROM outbox WHERE kind = 'relay' AND recipient = 'bob@acme.example'"
+        ),
+        1
+    );
+    assert_eq!(w.count("SELECT count(*) FROM outbox"), 1);
 }
 
 #[test]
@@ -1337,3 +1343,5 @@ fn an_empty_mail_to_the_unsubscribe_address_stops() {
     );
     assert_eq!(w.status("dan"), "stopped");
 }
+
+mod relay;

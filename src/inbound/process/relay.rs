@@ -1,0 +1,165 @@
+//! A conversation message: logged as contact, and passed on to the partner when the rule
+//! (`program::pass_on`) says so, in the same transaction.
+
+use super::*;
+use crate::inbound::files;
+use crate::outbound::Relayed;
+use crate::outbound::relay::File;
+use crate::program::{Kept, PassOn, RELAYS_A_DAY, REPEAT_DAYS, Written, pass_on};
+
+impl Ingest {
+    /// Carries out what a conversation message on `pair` does besides being logged
+    /// (`inbound`): the partner gets it when it answered mail they share; when they cannot
+    /// be reached, the writer is told so they can write directly.
+    pub(super) fn converse(
+        &self,
+        tx: &mut Tx<'_>,
+        msg: &Msg<'_>,
+        auth: &Authorized,
+        pair: &PairRef,
+        inbound: i64,
+        now: DateTime<Utc>,
+    ) -> Result<PassOn, StoreError> {
+        let i = msg.inspection;
+        let sender = &auth.sender;
+        let (Some(side), Some(view)) = (
+            crate::inbound::route::side_of(pair, sender.id),
+            self.pair_view(tx, pair, Some(sender), None)?,
+        ) else {
+            return Ok(PassOn::Keep(Kept::ToProgram));
+        };
+        let to = side.other();
+        let partner = tx.participant_row_by_id(view.person(to).id)?;
+        let Some(partner) = partner else {
+            return Ok(PassOn::Keep(Kept::PartnerUnreachable));
+        };
+        // NOTE: only read when it may go on: a message to the program alone keeps its files
+        // in the log, unread.
+        let text = i.text.as_deref().unwrap_or("").trim().to_string();
+        let quoted_only = i.flags.contains(&"quote_only");
+        let files = if auth.shared {
+            files::attached(&msg.incoming.raw)
+        } else {
+            Vec::new()
+        };
+        let words = words_sha256(&text, &files);
+        let history = tx.relay_history(
+            sender.id,
+            pair.id,
+            &words,
+            now - Duration::hours(24),
+            now - Duration::days(REPEAT_DAYS),
+        )?;
+        let written = Written {
+            shared: auth.shared,
+            partner: partner.status,
+            partner_bouncing: partner.bouncing,
+            partner_copied: i
+                .addressing
+                .recipients
+                .iter()
+                .any(|r| r.eq_ignore_ascii_case(&partner.email)),
+            words: (!text.is_empty() && !quoted_only) || !files.is_empty(),
+            repeated: history.same_words,
+            passed_today: history.recent,
+        };
+        let decision = pass_on(written);
+        match decision {
+            PassOn::Relay => {
+                let relayed = Relayed {
+                    text,
+                    subject: i.subject.clone(),
+                    files,
+                };
+                let email = Email::Relay {
+                    pair: &view,
+                    to,
+                    relayed: &relayed,
+                    inbound,
+                };
+                let parent = thread_of(i);
+                match self
+                    .composer
+                    .enqueue_under(tx, &email, now, parent.as_deref())
+                {
+                    Ok(_) => {
+                        tx.record_relay(inbound, pair.id, sender.id, &words, now)?;
+                        info!(inbound, pair = pair.id, "passed on to the partner");
+                    }
+                    Err(OutboundError::Store(err)) => return Err(err),
+                    Err(err) => {
+                        let key = email.key();
+                        warn!(key = %key, error = %err, "cannot pass a message on; it is logged");
+                        tx.event(now, "email_not_queued", Some(&key), Some(&err.to_string()))?;
+                    }
+                }
+            }
+            PassOn::Keep(Kept::PartnerUnreachable) => {
+                info!(
+                    inbound,
+                    pair = pair.id,
+                    "not passed on: the partner cannot be reached"
+                );
+                let person = self.person_view(sender);
+                self.answer(
+                    tx,
+                    Some(msg),
+                    Answer::CommandReply {
+                        person,
+                        command: "message not passed on".to_string(),
+                        detail: format!(
+                            "We could not pass your message on to {}: mail to them is not getting through at the moment. It is kept in the program's log. To reach them, write to {} directly, or ask {} for help.",
+                            first_name(&partner.name),
+                            partner.email,
+                            self.config.program.coordinator
+                        ),
+                        inbound,
+                    },
+                    now,
+                )?;
+            }
+            PassOn::Keep(Kept::TooMany) => {
+                warn!(
+                    inbound,
+                    pair = pair.id,
+                    "not passed on: the day's limit was reached"
+                );
+                if tx.claim_notice(&sender.email, "relay-limit", now)? {
+                    tx.event(
+                        now,
+                        "relay_limit",
+                        Some(&format!("pair {}", pair.id)),
+                        Some(&format!(
+                            "participant {} sent more than {RELAYS_A_DAY} messages for their partner in a day; the rest are logged, not passed on (an auto-responder?)",
+                            sender.id
+                        )),
+                    )?;
+                }
+            }
+            PassOn::Keep(kept) => debug!(inbound, reason = kept.reason(), "not passed on"),
+        }
+        Ok(decision)
+    }
+}
+
+/// A hash of what is passed on: the words without case or spacing, and the files' names
+/// and contents, so the same answer sent again hashes the same.
+fn words_sha256(text: &str, files: &[File]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for word in text.split_whitespace() {
+        hash.update(word.to_lowercase().as_bytes());
+        hash.update(b" ");
+    }
+    for file in files {
+        hash.update(b"\0");
+        hash.update(file.name.as_bytes());
+        hash.update(b"\0");
+        hash.update(&file.bytes);
+    }
+    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn first_name(name: &str) -> &str {
+    name.split_whitespace().next().unwrap_or(name)
+}
