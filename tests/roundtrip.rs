@@ -83,6 +83,7 @@ require_common_language = false
 
 [schedule]
 prompts = "{prompts}"
+prompt_every_weeks = 0
 hr_digest = "0 8 1 1 *"
 participant_digest = "0 8 1 1 *"
 

@@ -442,12 +442,15 @@ fn two_weeks_before_the_end_everyone_still_taking_part_hears_it_once() {
 fn prompts_go_out_at_nine_local_on_program_mondays_only_across_both_dst_changes() {
     let mut w = World::new(SPRING, "", "2027-02-15T00:00:00Z");
     w.run_until("2027-07-20T00:00:00Z");
-    // The pairs are made on 1 March: too new for a prompt that day. Then every Monday up
-    // to the end (30 June); nothing before the start or after the end.
+    // The pairs are made on 1 March: too new for a prompt that day. Then every other
+    // Monday (the cadence: two weeks) up to the end (30 June), the first two weeks after
+    // the pairing; nothing before the start or after the end.
     let mondays = every(Weekday::Mon, "2027-03-08", "2027-06-30");
     assert_eq!(mondays.len(), 17);
+    let fortnights: Vec<NaiveDate> = mondays.iter().skip(1).step_by(2).copied().collect();
+    assert_eq!(fortnights.len(), 8);
     for who in ["ann", "bob", "cy", "di", "eve", "fay"] {
-        assert_eq!(w.prompt_dates(who), mondays, "{who}");
+        assert_eq!(w.prompt_dates(who), fortnights, "{who}");
     }
     // Each zone's job fired at 09:00 local, whatever its offset that week (New York moves
     // on 14 March, London and Berlin on 28 March).
@@ -481,7 +484,7 @@ fn prompts_go_out_at_nine_local_on_program_mondays_only_across_both_dst_changes(
 fn sunday_prompts(cron: &str) -> World {
     let mut w = World::new(
         ("2027-03-01", "2027-11-30"),
-        &format!("[schedule]\nprompts = \"{cron}\""),
+        &format!("[schedule]\nprompts = \"{cron}\"\nprompt_every_weeks = 0"),
         "2027-02-28T12:00:00Z",
     );
     w.run_until("2027-11-30T12:00:00Z");
@@ -550,6 +553,7 @@ fn paused_stopped_and_skipping_participants_get_no_prompt_and_a_pause_that_ended
         )
         .unwrap();
     w.run_until("2027-03-23T00:00:00Z");
+    // The first prompts are due on 15 March, two weeks after the pairing.
     let d = |s: &str| date(s);
     assert_eq!(
         w.prompt_dates("ann"),
@@ -565,18 +569,24 @@ fn paused_stopped_and_skipping_participants_get_no_prompt_and_a_pause_that_ended
     assert!(w.prompt_dates("di").is_empty(), "the partner stopped");
     assert_eq!(
         w.prompt_dates("eve"),
-        vec![d("2027-03-08"), d("2027-03-22")],
-        "SKIP on 10 March skips the prompt of 15 March only"
+        vec![d("2027-03-22")],
+        "SKIP on 10 March holds the prompt of 15 March only"
     );
     assert_eq!(
         w.prompt_dates("fay"),
-        vec![d("2027-03-08"), d("2027-03-15"), d("2027-03-22")]
+        vec![d("2027-03-15")],
+        "then not again within two weeks"
     );
 }
 
 #[test]
 fn a_silent_pair_gets_one_nudge_per_silence() {
-    let mut w = World::new(SPRING, "", "2027-02-28T12:00:00Z");
+    // A weekly cadence: nudged after the configured 14 days (two cadences).
+    let mut w = World::new(
+        SPRING,
+        "[schedule]\nprompt_every_weeks = 1",
+        "2027-02-28T12:00:00Z",
+    );
     w.run_until("2027-03-10T12:00:00Z");
     w.meeting("eve", "fay", "2027-03-10", 5);
     w.run_until("2027-03-30T12:00:00Z");
@@ -752,7 +762,11 @@ fn after_three_days_down_each_job_runs_once_and_prompts_past_the_window_are_skip
 
 #[test]
 fn prompts_missed_by_less_than_the_window_are_sent_late_once() {
-    let mut w = World::new(SPRING, "", "2027-02-28T12:00:00Z");
+    let mut w = World::new(
+        SPRING,
+        "[schedule]\nprompt_every_weeks = 1",
+        "2027-02-28T12:00:00Z",
+    );
     w.run_until("2027-03-08T06:00:00Z");
     // Down over Monday morning, back at 18:00 UTC: 9 to 10 hours late in Europe, 4 in
     // New York; all within 12 hours.
@@ -800,4 +814,89 @@ fn the_daemon_pairs_and_introduces_once_the_program_has_started() {
         pairs
     );
     assert_eq!(count("SELECT count(*) FROM rounds"), 1);
+}
+
+#[test]
+fn the_cadence_skips_a_pair_that_reported_and_no_one_gets_two_program_emails_a_day() {
+    let mut w = World::new(SPRING, "", "2027-02-28T12:00:00Z");
+    w.run_until("2027-03-12T12:00:00Z");
+    // Eve and Fay report a meeting on 12 March: the prompt of 15 March would ask what they
+    // just told, so it waits for the next cadence.
+    w.meeting("eve", "fay", "2027-03-11", 5);
+    // Bob got a notice on 29 March (sent at 07:00 Berlin): his prompt waits a week.
+    w.run_until("2027-03-29T05:00:00Z");
+    let bob = w.id("bob");
+    w.sql(&format!(
+        "INSERT INTO outbox (idempotency_key, kind, recipient, envelope_from, message_id, state,
+                             next_attempt_at, created_at)
+         VALUES ('pause-ended:{bob}:2027-03-29', 'pause_ended', 'bob@acme.example',
+                 'mentoring@acme.example', '<pause-ended.1@acme.example>', 'sent',
+                 '2027-03-29T05:00:00.000Z', '2027-03-29T05:00:00.000Z')"
+    ));
+    w.run_until("2027-04-13T00:00:00Z");
+    let d = |s: &str| date(s);
+    assert_eq!(
+        w.prompt_dates("eve"),
+        vec![d("2027-03-29"), d("2027-04-12")],
+        "reported on 12 March: no prompt on 15 March"
+    );
+    assert_eq!(
+        w.prompt_dates("fay"),
+        vec![d("2027-03-29"), d("2027-04-12")]
+    );
+    assert_eq!(
+        w.prompt_dates("ann"),
+        vec![d("2027-03-15"), d("2027-03-29"), d("2027-04-12")]
+    );
+    assert_eq!(
+        w.prompt_dates("bob"),
+        vec![d("2027-03-15"), d("2027-04-05")],
+        "other program mail on 29 March: the prompt came the next Monday"
+    );
+}
+
+#[test]
+fn someone_with_two_partners_is_asked_about_each_in_turn() {
+    let person = |name: &str, user: &str, role: &str, level: u8, extra: &str| {
+        format!(
+            "[[participants]]\nname = \"{name}\"\nemail = \"{user}@acme.example\"\nrole = \"{role}\"\nlevel = {level}\ndepartment = \"{user}\"\ntimezone = \"Europe/London\"\n{extra}\n\n"
+        )
+    };
+    let mut w = World::new(
+        SPRING,
+        &[
+            person("Hal Ash", "hal", "mentor", 1, "capacity = 2"),
+            person("Ivy Elm", "ivy", "mentee", 7, ""),
+            person("Jo Fir", "jo", "mentee", 7, ""),
+            "[[pairing.fixed]]\nmentor = \"hal@acme.example\"\nmentee = \"ivy@acme.example\"\n"
+                .into(),
+            "[[pairing.fixed]]\nmentor = \"hal@acme.example\"\nmentee = \"jo@acme.example\"\n"
+                .into(),
+        ]
+        .concat(),
+        "2027-02-28T12:00:00Z",
+    );
+    w.run_until("2027-04-27T00:00:00Z");
+    let hal = w.id("hal");
+    let mut asked: Vec<(NaiveDate, String)> = w
+        .keys("prompt")
+        .iter()
+        .filter_map(|k| {
+            let parts: Vec<&str> = k.split(':').collect();
+            (parts[2] == hal.to_string()).then(|| (date(parts[3]), parts[1].to_string()))
+        })
+        .collect();
+    asked.sort();
+    let days: Vec<NaiveDate> = asked.iter().map(|(d, _)| *d).collect();
+    assert_eq!(
+        days,
+        every(Weekday::Mon, "2027-03-15", "2027-04-26")
+            .into_iter()
+            .step_by(2)
+            .collect::<Vec<_>>(),
+        "one prompt a cadence: {asked:?}"
+    );
+    for pair in asked.windows(2) {
+        assert_ne!(pair[0].1, pair[1].1, "each partner in turn: {asked:?}");
+    }
 }

@@ -307,6 +307,10 @@ pub struct ScheduleSettings {
     pub participant_digest: CronSpec,
     /// A pair silent this long gets a nudge.
     pub nudge_after_days: u32,
+    /// Each person is asked about a pair at most once in this many weeks, and a pair that
+    /// reported in that time is not asked (the prompts' cron only says on which day and hour);
+    /// 0: at every occurrence of the cron, to everyone.
+    pub prompt_every_weeks: u32,
     /// A missed occurrence later than this is skipped, not caught up.
     pub catch_up_window_hours: u32,
 }

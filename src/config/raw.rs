@@ -95,6 +95,7 @@ pub(crate) struct RawSchedule {
     pub hr_digest: Option<Spanned<String>>,
     pub participant_digest: Option<Spanned<String>>,
     pub nudge_after_days: Option<Spanned<i64>>,
+    pub prompt_every_weeks: Option<Spanned<i64>>,
     pub catch_up_window_hours: Option<Spanned<i64>>,
 }
 

@@ -8,8 +8,12 @@
 //! (reports, bounces, rounds, the end date) still live where ARCHITECTURE.md's event
 //! table says; each moves here as it is next changed.
 
+pub mod cadence;
 pub mod relay;
 
+pub use cadence::{
+    NotYet, PromptFacts, counts_as_program_mail, first_to_ask, nudge_after, prompt_due,
+};
 pub use relay::{Kept, PassOn, RELAYS_A_DAY, REPEAT_DAYS, Written, is_report, pass_on};
 
 use chrono::{DateTime, NaiveDate, Utc};

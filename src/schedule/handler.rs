@@ -33,12 +33,8 @@ use crate::store::{Enqueued, PersonState, ScheduledPair, Store, StoreError, Tx};
 /// Emails queued per write transaction: a failure keeps what was queued before it (the keys
 /// make the retry skip those), and the store is never held for one huge transaction.
 const CHUNK: usize = 200;
-/// A pair younger than this gets no prompt yet: the introduction has just gone out.
-const MIN_PAIR_AGE: Duration = Duration::days(3);
 /// How far back the previous occurrence of a schedule is looked for (a monthly one, with room).
 const CYCLE_HORIZON: Duration = Duration::days(62);
-/// The HR digest still goes out this long after the program ends, to report its last week.
-const HR_DIGEST_AFTER_END: Duration = Duration::days(7);
 
 /// What can stop a job; the job is then retried at the next tick.
 #[derive(Debug, thiserror::Error)]
@@ -129,9 +125,29 @@ fn reasons(sentence: &str) -> Vec<String> {
 struct Tally {
     queued: usize,
     already: usize,
+    /// Prompts not due yet, by reason: a new pair, prompted, reported, mail today, a round.
+    not_yet: [usize; 5],
 }
 
 impl Tally {
+    fn not_yet(&mut self, why: program::NotYet) {
+        let i = match why {
+            program::NotYet::NewPair => 0,
+            program::NotYet::Prompted => 1,
+            program::NotYet::Reported => 2,
+            program::NotYet::MailToday => 3,
+            program::NotYet::RoundDay => 4,
+        };
+        self.not_yet[i] += 1;
+    }
+
+    fn not_yet_text(&self) -> String {
+        let [new, prompted, reported, mailed, round] = self.not_yet;
+        format!(
+            "{new} new pairs, {prompted} asked within the cadence, {reported} pairs that reported, {mailed} with other mail today, {round} on a round day"
+        )
+    }
+
     fn add(&mut self, e: Enqueued) {
         match e {
             Enqueued::Queued { .. } => self.queued += 1,
@@ -291,11 +307,13 @@ impl Handler {
         ))
     }
 
-    /// Reflection prompts to the participants living in `tz`.
+    /// Reflection prompts to the participants living in `tz`, by the program's cadence
+    /// (`program::cadence`): at most one a person per cadence, about the partner asked about
+    /// longest ago, not to a pair that reported within it, not on a day of other program
+    /// mail.
     fn prompts(
         &self,
         store: &mut Store,
-        job: &Job,
         tz: Tz,
         occurrence: DateTime<Utc>,
         now: DateTime<Utc>,
@@ -305,23 +323,33 @@ impl Handler {
         if !self.within_program(day) {
             return Ok(format!("{day} is outside the program's dates; no prompts"));
         }
-        let cycle_start = previous(job, occurrence).unwrap_or_else(|| program_start(config));
+        let every_days = i64::from(config.schedule.prompt_every_weeks) * 7;
         let roster = Roster::load(config, store)?;
-        let mut due: Vec<(PairView, Role)> = Vec::new();
-        let (mut skipped, mut too_new, mut away) = (0, 0, 0);
+        let local = |t: DateTime<Utc>| t.with_timezone(&tz).date_naive();
+        let mut last_prompt: HashMap<i64, DateTime<Utc>> = HashMap::new();
+        let mut asked: HashMap<(i64, i64), NaiveDate> = HashMap::new();
+        for p in store.past_prompts()? {
+            last_prompt.insert(p.person, p.at);
+            asked.insert((p.pair, p.person), local(p.at));
+        }
+        let reports = store.last_reports()?;
+        let mailed = self.mailed_on(store, tz, day, occurrence)?;
+        let round_day = program::rounds(config).contains(&day);
+        let mut candidates: std::collections::BTreeMap<i64, Vec<(PairView, Role)>> =
+            std::collections::BTreeMap::new();
+        let mut held = Tally::default();
+        let (mut skipped, mut away) = (0, 0);
         for pair in &roster.pairs {
-            if pair.created().is_none_or(|t| t > occurrence - MIN_PAIR_AGE) {
-                too_new += 1;
-                continue;
-            }
             let Some(view) = roster.view(pair) else {
                 continue;
             };
+            let paired = pair.created().map_or(day, local);
             for (side, id, partner) in [
                 (Role::Mentor, pair.mentor_id, pair.mentee_id),
                 (Role::Mentee, pair.mentee_id, pair.mentor_id),
             ] {
-                if view.person(side).timezone != tz {
+                let person = view.person(side);
+                if person.timezone != tz {
                     continue;
                 }
                 // NOTE: a pair on hold (the partner paused or left) gets no prompt: "how are
@@ -330,20 +358,73 @@ impl Handler {
                     away += 1;
                     continue;
                 }
-                if store.skipped(&view.person(side).email, cycle_start, now)? {
+                let facts = program::PromptFacts {
+                    today: day,
+                    every_days,
+                    paired,
+                    last_prompt: last_prompt.get(&id).map(|t| local(*t)),
+                    last_report: reports.get(&pair.id).map(|t| local(*t)),
+                    mail_today: mailed.contains(&person.email.to_lowercase()),
+                    round_day,
+                };
+                if let Err(why) = program::prompt_due(facts) {
+                    held.not_yet(why);
+                    continue;
+                }
+                // SKIP holds the next prompt after the person's last one.
+                let since = last_prompt
+                    .get(&id)
+                    .copied()
+                    .or(pair.created())
+                    .unwrap_or_else(|| program_start(config));
+                if store.skipped(&person.email, since, now)? {
+                    store.use_skip(&person.email, now)?;
                     skipped += 1;
                     continue;
                 }
-                due.push((view.clone(), side));
+                candidates.entry(id).or_default().push((view.clone(), side));
+            }
+        }
+        let mut due: Vec<(PairView, Role)> = Vec::new();
+        for (person, pairs) in candidates {
+            let order: Vec<(i64, Option<NaiveDate>)> = pairs
+                .iter()
+                .map(|(p, _)| (p.id, asked.get(&(p.id, person)).copied()))
+                .collect();
+            if let Some(chosen) = program::first_to_ask(&order)
+                && let Some(one) = pairs.into_iter().find(|(p, _)| p.id == chosen)
+            {
+                due.push(one);
             }
         }
         let tally = queue_chunked(store, &due, |tx, (pair, side)| {
             self.composer.enqueue_prompt(tx, pair, *side, day, now)
         })?;
         Ok(format!(
-            "{}; {skipped} skipped on request, {away} paused or stopped, {too_new} pairs too new",
-            tally.text("prompts")
+            "{}; {skipped} skipped on request, {away} paused or stopped; not yet: {}",
+            tally.text("prompts"),
+            held.not_yet_text()
         ))
+    }
+
+    /// The addresses (lowercase) that got program mail on `day` in `tz`, as
+    /// `program::counts_as_program_mail` counts it.
+    fn mailed_on(
+        &self,
+        store: &Store,
+        tz: Tz,
+        day: NaiveDate,
+        occurrence: DateTime<Utc>,
+    ) -> Result<std::collections::HashSet<String>, StoreError> {
+        let mut out = std::collections::HashSet::new();
+        for mail in store.mail_since(occurrence - Duration::days(2))? {
+            if program::counts_as_program_mail(mail.kind)
+                && mail.at.with_timezone(&tz).date_naive() == day
+            {
+                out.extend(mail.recipients);
+            }
+        }
+        Ok(out)
     }
 
     /// One nudge per silence to pairs out of touch for `nudge_after_days`.
@@ -359,11 +440,21 @@ impl Handler {
         if !self.within_program(today) {
             return Ok(format!("{today} is outside the program's dates; no nudges"));
         }
-        let threshold = i64::from(config.schedule.nudge_after_days);
+        let threshold = program::nudge_after(
+            config.schedule.nudge_after_days,
+            i64::from(config.schedule.prompt_every_weeks) * 7,
+        );
         let roster = Roster::load(config, store)?;
+        let mailed = self.mailed_on(store, tz, today, occurrence)?;
         let mut due: Vec<(PairView, u32, NaiveDate)> = Vec::new();
         for pair in &roster.pairs {
             if !roster.reachable(pair.mentor_id, now) || !roster.reachable(pair.mentee_id, now) {
+                continue;
+            }
+            // NOTE: a nudge waits for a day without other program mail to either partner.
+            if mailed.contains(&pair.mentor.to_lowercase())
+                || mailed.contains(&pair.mentee.to_lowercase())
+            {
                 continue;
             }
             let since = pair
@@ -403,8 +494,12 @@ impl Handler {
         if figures.period_to < config.program.start {
             return Ok("the program has not started; no digest".into());
         }
-        if figures.period_from > config.program.end + HR_DIGEST_AFTER_END {
-            return Ok("the program is over; no digest".into());
+        if occurrence
+            .with_timezone(&config.program.timezone)
+            .date_naive()
+            > config.program.end
+        {
+            return Ok("the program is over; no periodic digest".into());
         }
         let queued = store.write(|tx| self.composer.enqueue_hr_digest(tx, &figures, now))?;
         let mut tally = Tally::default();
@@ -429,7 +524,7 @@ impl Handler {
                 t.with_timezone(&tz).date_naive()
             })
             .max(config.program.start);
-        if to < config.program.start || from > config.program.end {
+        if to < config.program.start || day > config.program.end {
             return Ok("outside the program's dates; no participant digests".into());
         }
         let roster = Roster::load(config, store)?;
@@ -527,7 +622,7 @@ impl JobHandler for Handler {
     ) -> Result<String, JobError> {
         match &job.kind {
             JobKind::Round => self.round(store, occurrence, now),
-            JobKind::Prompts { tz } => self.prompts(store, job, *tz, occurrence, now),
+            JobKind::Prompts { tz } => self.prompts(store, *tz, occurrence, now),
             JobKind::Nudges => self.nudges(store, occurrence, now),
             JobKind::HrDigest => self.hr_digest(store, occurrence, now),
             JobKind::ParticipantDigest { tz } => {

@@ -39,10 +39,12 @@ mod backup;
 pub use backup::{BackupProgress, BackupReport};
 mod confirmations;
 pub use confirmations::{Confirmation, ConfirmationKind, ConfirmationState};
+mod cadence;
 mod messages;
 mod pairs;
 mod people;
 mod relays;
+pub use cadence::{PastPrompt, RecentMail};
 pub use messages::{KnownInbound, NewInbound, is_transient};
 pub use pairs::{PairRef, PairingState};
 pub use people::{Forgotten, ParticipantRow};
@@ -99,7 +101,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0013_checked_words",
         include_str!("migrations/0013_checked_words.sql"),
     ),
-    ("0014_relays", include_str!("migrations/0014_relays.sql")),
+    (
+        "0014_relays_and_cadence",
+        include_str!("migrations/0014_relays_and_cadence.sql"),
+    ),
 ];
 
 /// What can go wrong in the store, by what a caller does about it.

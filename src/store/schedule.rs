@@ -156,7 +156,8 @@ impl Store {
     }
 
     /// Whether `email` asked to skip a prompt (an event of kind `skip` whose subject is the
-    /// address) in `(after, until]`.
+    /// address) in `(after, until]`, and that request was not used yet (an event of kind
+    /// `skip_used` after it, which [`Store::use_skip`] writes).
     ///
     /// # Errors
     /// `Sqlite` if SQLite fails.
@@ -167,11 +168,21 @@ impl Store {
         until: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
         Ok(self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM events WHERE kind = 'skip' AND at > ?2 AND at <= ?3
-                                AND subject = ?1 COLLATE NOCASE)",
+            "SELECT EXISTS (SELECT 1 FROM events WHERE kind = 'skip' AND at <= ?3
+                                AND subject = ?1 COLLATE NOCASE
+                                AND at > max(?2, coalesce((SELECT max(at) FROM events
+                                    WHERE kind = 'skip_used' AND subject = ?1 COLLATE NOCASE), '')))",
             params![email, ts(after), ts(until)],
             |r| r.get(0),
         )?)
+    }
+
+    /// Records that `email`'s SKIP held the prompt due at `at`: the request is used.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn use_skip(&mut self, email: &str, at: DateTime<Utc>) -> Result<(), StoreError> {
+        self.record_event(at, "skip_used", Some(email), Some("a prompt was skipped"))
     }
 
     /// The number of the round stored with exactly this reason, if any.
@@ -350,6 +361,13 @@ mod tests {
         assert!(
             !store
                 .skipped("ann@x.example", to, at("2027-03-15T09:00:00Z"))
+                .unwrap()
+        );
+        // Once used, the same request holds no later prompt.
+        store.use_skip("ann@x.example", to).unwrap();
+        assert!(
+            !store
+                .skipped("ann@x.example", from, at("2027-03-15T09:00:00Z"))
                 .unwrap()
         );
     }

@@ -17,6 +17,13 @@ pub(super) fn check_schedule(ctx: &mut Ctx, raw: RawSchedule) -> Option<Schedule
         "schedule.nudge_after_days",
         "days of silence before a pair is nudged",
     );
+    let every = ctx.ranged(
+        &raw.prompt_every_weeks,
+        2,
+        0..=12,
+        "schedule.prompt_every_weeks",
+        "weeks between two prompts to the same person (0: at every occurrence of `prompts`)",
+    );
     let window = ctx.ranged(
         &raw.catch_up_window_hours,
         12,
@@ -29,6 +36,7 @@ pub(super) fn check_schedule(ctx: &mut Ctx, raw: RawSchedule) -> Option<Schedule
         hr_digest: hr?,
         participant_digest: pd?,
         nudge_after_days: u32::try_from(nudge?).ok()?,
+        prompt_every_weeks: u32::try_from(every?).ok()?,
         catch_up_window_hours: u32::try_from(window?).ok()?,
     })
 }

@@ -9,3 +9,6 @@ CREATE TABLE relays (
     at            TEXT NOT NULL
 );
 CREATE INDEX relays_sender ON relays(sender_id, pair_id, at);
+
+-- The prompt cadence asks what each person got lately.
+CREATE INDEX outbox_created ON outbox(created_at);
