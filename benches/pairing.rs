@@ -134,6 +134,7 @@ fn settings() -> PairingSettings {
         require_common_language: true,
         min_overlap_minutes: 60,
         rematch_every_weeks: Some(12),
+        no_round_in_last_weeks: 4,
         weights: Weights {
             mentor_offers: 10,
             mentee_offers: 5,

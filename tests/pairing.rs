@@ -250,3 +250,75 @@ fn a_round_with_no_possible_pair_is_not_stored() {
         stdout(&out)
     );
 }
+
+#[test]
+fn fill_pairs_newcomers_and_leaves_every_current_pair_alone() {
+    let dir = example();
+    let first = upward(dir.path(), &["pair", "-c", "program.toml", "--json"]);
+    assert!(first.status.success(), "{first:?}");
+    let first: serde_json::Value = serde_json::from_str(&stdout(&first)).expect("json");
+    let before = pairs(&first);
+    // HR adds a mentor and a mentee mid-program.
+    let csv = dir.path().join("participants.csv");
+    let mut text = std::fs::read_to_string(&csv).unwrap();
+    text.push_str("Zoe New,zoe.new@acme.example,mentor,1,Design,,Europe/London,English,ai tools,career path,1,,09:00-17:00\n");
+    text.push_str("Walter Late,walter.late@acme.example,mentee,8,Legal,,Europe/London,English,career path,ai tools,1,,09:00-17:00\n");
+    std::fs::write(&csv, text).unwrap();
+    let preview = upward(
+        dir.path(),
+        &[
+            "pair",
+            "-c",
+            "program.toml",
+            "--fill",
+            "--preview",
+            "--json",
+        ],
+    );
+    assert!(preview.status.success(), "{preview:?}");
+    let preview: serde_json::Value = serde_json::from_str(&stdout(&preview)).expect("json");
+    assert_eq!(preview["round"], serde_json::Value::Null);
+    let filled = upward(dir.path(), &["pair", "-c", "program.toml", "--fill"]);
+    assert!(filled.status.success(), "{filled:?}");
+    let text = stdout(&filled);
+    assert!(text.contains("every current pair kept"), "{text}");
+    let db = rusqlite::Connection::open(db(dir.path())).unwrap();
+    let active: HashSet<(String, String)> = db
+        .prepare(
+            "SELECT m.email, e.email FROM pairs p JOIN participants m ON m.id = p.mentor_id
+             JOIN participants e ON e.id = p.mentee_id WHERE p.status = 'active'",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(before.is_subset(&active), "every first-round pair goes on");
+    let new: HashSet<_> = active.difference(&before).cloned().collect();
+    assert_eq!(new, pairs(&preview), "the preview showed what was stored");
+    assert!(
+        new.iter()
+            .any(|(m, e)| m == "zoe.new@acme.example" || e == "walter.late@acme.example"),
+        "{new:?}"
+    );
+    let intros: i64 = db
+        .query_row(
+            "SELECT count(*) FROM outbox WHERE kind = 'intro'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        intros as usize,
+        new.len(),
+        "only the new pairs are introduced"
+    );
+    let ended: i64 = db
+        .query_row(
+            "SELECT count(*) FROM pairs WHERE status = 'ended'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(ended, 0);
+}

@@ -333,7 +333,7 @@ fn a_round_stored_with_upward_pair_before_the_start_is_introduced_not_replaced()
 }
 
 #[test]
-fn rematch_rounds_come_every_eight_weeks_with_their_own_introductions() {
+fn rematch_rounds_come_every_eight_weeks_and_keep_the_pairs_hr_fixed() {
     let mut w = World::new(
         SPRING,
         "[pairing]\nrematch_every_weeks = 8",
@@ -348,7 +348,9 @@ fn rematch_rounds_come_every_eight_weeks_with_their_own_introductions() {
     assert_eq!(w.store.round_count().unwrap(), 2);
     let keys = w.keys("intro");
     assert_eq!(keys.iter().filter(|k| k.starts_with("intro:1:")).count(), 3);
-    assert_eq!(keys.iter().filter(|k| k.starts_with("intro:2:")).count(), 3);
+    // The three pairs are fixed by HR: they go on, and nobody is introduced again.
+    assert_eq!(keys.iter().filter(|k| k.starts_with("intro:2:")).count(), 0);
+    assert_eq!(w.store.scheduled_pairs().unwrap().len(), 3);
 }
 
 #[test]
@@ -778,12 +780,11 @@ fn prompts_missed_by_less_than_the_window_are_sent_late_once() {
     }
 }
 
-#[test]
-fn the_daemon_pairs_and_introduces_once_the_program_has_started() {
+/// The example program, started three days ago and ending in 90 days: the real daemon runs
+/// on the wall clock, so the program's dates are set around today.
+fn example_program_started() -> tempfile::TempDir {
     let dir = example_program();
-    // NOTE: the real daemon runs on the wall clock, so the program's dates are set around
-    // today for this test.
-    #[allow(clippy::disallowed_methods)]
+    #[allow(clippy::disallowed_methods)] // NOTE: the dates are set around now
     let today = Utc::now().date_naive();
     let program = dir.path().join("program.toml");
     let text = std::fs::read_to_string(&program)
@@ -797,6 +798,12 @@ fn the_daemon_pairs_and_introduces_once_the_program_has_started() {
             &format!("end = {}", today + Duration::days(90)),
         );
     std::fs::write(&program, text).unwrap();
+    dir
+}
+
+#[test]
+fn the_daemon_pairs_and_introduces_once_the_program_has_started() {
+    let dir = example_program_started();
     let mut d = Daemon::start(dir.path());
     d.wait_for("upward is running");
     let line = d.wait_for("job=round");
@@ -814,6 +821,60 @@ fn the_daemon_pairs_and_introduces_once_the_program_has_started() {
         pairs
     );
     assert_eq!(count("SELECT count(*) FROM rounds"), 1);
+}
+
+#[test]
+fn people_hr_adds_mid_program_are_paired_on_sighup_and_every_pair_goes_on() {
+    let dir = example_program_started();
+    let mut d = Daemon::start(dir.path());
+    d.wait_for("upward is running");
+    d.wait_for("job=round");
+    let db = rusqlite::Connection::open(dir.path().join("var/upward.db")).unwrap();
+    let active = |db: &rusqlite::Connection| -> Vec<i64> {
+        db.prepare("SELECT id FROM pairs WHERE status = 'active' ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let before = active(&db);
+    // HR adds a mentor and a mentee and reloads.
+    let csv = dir.path().join("participants.csv");
+    let mut people = std::fs::read_to_string(&csv).unwrap();
+    people.push_str("Zoe New,zoe.new@acme.example,mentor,1,Design,,Europe/London,English,ai tools,career path,1,,09:00-17:00\n");
+    people.push_str("Walter Late,walter.late@acme.example,mentee,8,Legal,,Europe/London,English,career path,ai tools,1,,09:00-17:00\n");
+    std::fs::write(&csv, people).unwrap();
+    d.signal("HUP");
+    let line = d.wait_for("new participants paired");
+    assert!(!line.contains("new_pairs=0"), "{line}");
+    d.signal("TERM");
+    d.wait_for("upward stopped cleanly");
+    assert_eq!(d.wait_exit(), Some(0));
+    let after = active(&db);
+    assert!(
+        before.iter().all(|p| after.contains(p)),
+        "every pair goes on: {before:?} {after:?}"
+    );
+    let newcomers: i64 = db
+        .query_row(
+            "SELECT count(*) FROM pairs p JOIN participants m ON m.id = p.mentor_id
+             JOIN participants e ON e.id = p.mentee_id
+             WHERE p.status = 'active'
+               AND (m.email = 'zoe.new@acme.example' OR e.email = 'walter.late@acme.example')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(newcomers >= 1, "a newcomer has a partner");
+    let intros: i64 = db
+        .query_row(
+            "SELECT count(*) FROM outbox WHERE kind = 'intro'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(intros as usize, after.len(), "each pair introduced once");
 }
 
 #[test]

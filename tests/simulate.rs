@@ -162,3 +162,77 @@ fn the_command_shows_its_progress_on_a_terminal() {
     assert!(shown.contains("/21 days"), "{shown}");
     assert!(shown.contains("simulated 3 weeks"), "{shown}");
 }
+
+/// The example's 26 weeks and a month after, on seed 7: the people loop as a participant
+/// lives it.
+#[test]
+fn a_whole_program_keeps_working_pairs_a_humane_cadence_and_ends_well() {
+    let config = Config::load(&repo().join("config/program.toml")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let opts = Options {
+        weeks: 30,
+        seed: 7,
+        out: dir.path().join("sim"),
+    };
+    run(&config, &opts, &mut |_, _| {}).unwrap();
+    let db = rusqlite::Connection::open(dir.path().join("sim/upward.db")).unwrap();
+    let rows = |sql: &str| -> Vec<(String, String)> {
+        db.prepare(sql)
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    // At most 13 prompts and 40 emails a person (HR's digests aside).
+    let mut emails: std::collections::HashMap<String, (usize, usize)> = Default::default();
+    for (to, kind) in rows("SELECT recipient, kind FROM outbox WHERE kind <> 'hr_digest'") {
+        for person in to.split(", ") {
+            let e = emails.entry(person.to_string()).or_default();
+            e.0 += 1;
+            e.1 += usize::from(kind == "prompt");
+        }
+    }
+    assert!(emails.len() >= 20, "{emails:?}");
+    for (person, (all, prompts)) in &emails {
+        assert!(*all <= 40, "{person}: {all} emails");
+        assert!(*prompts <= 13, "{person}: {prompts} prompts");
+    }
+    // After the end date nothing periodic goes out.
+    let end = config.program.end.to_string();
+    let late = rows(&format!(
+        "SELECT kind, created_at FROM outbox WHERE substr(created_at, 1, 10) > '{end}'
+           AND kind IN ('prompt', 'nudge', 'intro', 'hr_digest', 'participant_digest')"
+    ));
+    assert!(late.is_empty(), "{late:?}");
+    // Rounds: none within four weeks of the end; at the rematch, the pairs that met went
+    // on and only the silent ones were re-paired.
+    let rounds = rows("SELECT CAST(number AS TEXT), created_at FROM rounds ORDER BY number");
+    assert_eq!(rounds.len(), 2, "{rounds:?}");
+    let last_start = (config.program.end - chrono::Duration::weeks(4)).to_string();
+    assert!(
+        rounds.iter().all(|(_, at)| at[..10] < *last_start),
+        "{rounds:?}"
+    );
+    let ended = rows(
+        "SELECT CAST(p.id AS TEXT), CAST((SELECT count(*) FROM sessions s WHERE s.pair_id = p.id AND s.met = 1) AS TEXT)
+         FROM pairs p JOIN participants m ON m.id = p.mentor_id JOIN participants e ON e.id = p.mentee_id
+         WHERE p.end_reason = 'round 2 started'
+           AND m.bouncing = 0 AND e.bouncing = 0 AND m.status = 'active' AND e.status = 'active'",
+    );
+    assert!(
+        ended.iter().all(|(_, met)| met == "0"),
+        "of pairs who could go on, only silent ones were re-paired: {ended:?}"
+    );
+    let went_on = rows(
+        "SELECT CAST(p.id AS TEXT), CAST((SELECT count(*) FROM sessions s WHERE s.pair_id = p.id AND s.met = 1) AS TEXT)
+         FROM pairs p JOIN rounds r ON r.id = p.round_id
+         WHERE r.number = 1 AND (p.end_reason IS NULL OR p.end_reason <> 'round 2 started')
+           AND p.status = 'active'",
+    );
+    assert!(
+        went_on.len() > ended.len(),
+        "most pairs met and went on: {went_on:?}"
+    );
+    assert!(went_on.iter().all(|(_, met)| met != "0"), "{went_on:?}");
+}

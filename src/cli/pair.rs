@@ -8,7 +8,9 @@ use anyhow::Context;
 use serde::Serialize;
 
 use crate::daemon;
+use crate::outbound::Composer;
 use crate::pairing::Pairing;
+use crate::schedule::handler::Handler;
 use crate::schedule::{Clock, SystemClock, round};
 use crate::store::Store;
 
@@ -26,6 +28,10 @@ pub struct PairArgs {
     /// Print the round as one JSON object on stdout.
     #[arg(long)]
     pub json: bool,
+    /// Pair only the people without a partner (or below their capacity) and leave every
+    /// current pair alone; the new pairs' introductions are queued at once.
+    #[arg(long)]
+    pub fill: bool,
 }
 
 /// The JSON `upward pair --json` prints; its field names are interface.
@@ -66,6 +72,15 @@ pub fn run(global: &GlobalArgs, args: &PairArgs) -> anyhow::Result<ExitCode> {
         }
         Some(store)
     };
+    if args.fill {
+        let Some(store) = store.as_mut() else {
+            anyhow::bail!(
+                "there is no database yet at {}, so nobody has a partner to keep: run `upward pair` for the first round",
+                path.display()
+            );
+        };
+        return fill(config, store, args, now);
+    }
     let spinner =
         super::progress::spinner(&format!("pairing {} people", config.participants.len()));
     let planned = round::plan(&config, store.as_ref(), now);
@@ -115,6 +130,59 @@ pub fn run(global: &GlobalArgs, args: &PairArgs) -> anyhow::Result<ExitCode> {
             println!("{} pair(s) of earlier rounds ended", c.ended);
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `upward pair --fill`: pairs only those with room, keeps every current pair, and (unless
+/// a preview) stores the new pairs and queues their introductions.
+fn fill(
+    config: crate::Config,
+    store: &mut Store,
+    args: &PairArgs,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<ExitCode> {
+    let (plan, stored) = if args.preview {
+        let keep: Vec<(String, String)> = store
+            .scheduled_pairs()
+            .context("reading the current pairs")?
+            .into_iter()
+            .map(|p| (p.mentor, p.mentee))
+            .collect();
+        (
+            round::plan_fill(&config, store, &keep, now).context("pairing")?,
+            None,
+        )
+    } else {
+        let composer =
+            Composer::new(std::sync::Arc::new(config)).context("preparing the introductions")?;
+        let filled = Handler::new(std::sync::Arc::new(composer))
+            .fill(store, now)
+            .context("filling the pairs")?;
+        (filled.plan, filled.stored)
+    };
+    if args.json {
+        let out = Output {
+            round: stored.as_ref().map(|s| s.created.number),
+            preview: args.preview,
+            ended: 0,
+            not_available: &plan.not_available,
+            pairing: &plan.pairing,
+        };
+        println!("{}", serde_json::to_string_pretty(&out)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let title = match &stored {
+        Some(s) => format!(
+            "round {} stored (every current pair kept; {} introduction(s) queued)",
+            s.created.number, s.introduced
+        ),
+        None if args.preview => "fill preview (nothing stored)".to_string(),
+        None => "nobody without a partner can be paired now; nothing stored".to_string(),
+    };
+    print!(
+        "{}",
+        render(&title, &plan.pairing, &plan.not_available, args.explain)
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -276,6 +276,9 @@ pub struct PairingSettings {
     pub min_overlap_minutes: u32,
     /// Weeks between rematch rounds; `None` means one round for the whole program.
     pub rematch_every_weeks: Option<u32>,
+    /// No rematch round starts within this many weeks of the end date: too late to start
+    /// a new pairing.
+    pub no_round_in_last_weeks: u32,
     pub weights: Weights,
     /// Topic synonyms, normalised: each alias maps to its canonical topic.
     pub synonyms: Vec<(String, String)>,

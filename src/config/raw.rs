@@ -61,6 +61,7 @@ pub(crate) struct RawPairing {
     pub require_common_language: Option<bool>,
     pub min_overlap_minutes: Option<Spanned<i64>>,
     pub rematch_every_weeks: Option<Spanned<i64>>,
+    pub no_round_in_last_weeks: Option<Spanned<i64>>,
     #[serde(default)]
     pub weights: RawWeights,
     #[serde(default)]

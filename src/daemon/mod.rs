@@ -177,8 +177,9 @@ fn lock_database(db: &Path) -> Result<std::fs::File, Error> {
     }
 }
 
-/// Opens the store and writes the config's participants into it.
-fn open_and_sync(config: &Config, clock: &dyn Clock) -> Result<Store, Error> {
+/// Opens the store and writes the config's participants into it; returns it with how many
+/// people were added or came back.
+fn open_and_sync(config: &Config, clock: &dyn Clock) -> Result<(Store, usize), Error> {
     let mut store = Store::open(&config.store.path).map_err(|source| Error::OpenStore {
         path: config.store.path.clone(),
         source,
@@ -193,7 +194,7 @@ fn open_and_sync(config: &Config, clock: &dyn Clock) -> Result<Store, Error> {
         rejoined = report.rejoined,
         "participants synced"
     );
-    Ok(store)
+    Ok((store, report.added + report.rejoined))
 }
 
 /// Runs the daemon until `shutdown` is cancelled; each message on `reload` re-reads the config.
@@ -211,7 +212,7 @@ pub async fn run(
     let _lock = lock_database(&config.store.path)?;
     let clock = Arc::clone(&deps.clock);
     let (config, store) = tokio::task::spawn_blocking(move || {
-        let mut store = open_and_sync(&config, clock.as_ref())?;
+        let (mut store, newcomers) = open_and_sync(&config, clock.as_ref())?;
         // We hold the database's lock, so rows still claimed belong to a process that died.
         let released = store.release_stale_claims().map_err(Error::ReleaseClaims)?;
         if released > 0 {
@@ -222,6 +223,10 @@ pub async fn run(
         }
         if config.program.secret.value().is_none() {
             secrets::ensure_generated_key(&secrets::generated_key_path(&config))?;
+        }
+        // People HR added while the daemon was stopped get partners now, as on a reload.
+        if newcomers > 0 {
+            reload::fill_newcomers(&Arc::new(config.clone()), &mut store, clock.now());
         }
         Ok::<_, Error>((config, store))
     })

@@ -31,10 +31,12 @@ use super::changes::{Changes, inbound_summary, transport_summary};
 use crate::config::Config;
 use crate::inbound::process::Ingest;
 use crate::inbound::process::sources::{self, ReaderDeps};
+use crate::outbound::Composer;
 use crate::outbound::sender::{self, POLL_WITHOUT_WATCH, SenderDeps, SenderSettings};
 use crate::outbound::transport::Transport;
 use crate::pairing::HardRules;
 use crate::schedule::Clock;
+use crate::schedule::handler::Handler;
 use crate::store::Store;
 use crate::sync::LockExt;
 
@@ -170,10 +172,15 @@ impl Tasks {
         };
         let store = Arc::clone(&self.shared.store);
         let clock = Arc::clone(&self.shared.clock);
-        let participants = new.participants.clone();
+        let config = Arc::clone(&new);
         let synced = tokio::task::spawn_blocking(move || {
             let mut store = store.lock_or_recover();
-            store.sync_participants(&participants, clock.now())
+            let now = clock.now();
+            let report = store.sync_participants(&config.participants, now)?;
+            if report.added + report.rejoined > 0 {
+                fill_newcomers(&config, &mut store, now);
+            }
+            Ok::<_, crate::store::StoreError>(report)
         })
         .await;
         let report = match synced {
@@ -225,6 +232,50 @@ impl Tasks {
             "config reloaded"
         );
         new
+    }
+}
+
+/// People HR added (or who came back) get partners at once, every pair left alone, when
+/// the program's rule says so (`program::pair_newcomers_now`); a failure is logged, and
+/// `upward pair --fill` does the same by hand.
+pub(super) fn fill_newcomers(
+    config: &Arc<Config>,
+    store: &mut Store,
+    now: chrono::DateTime<chrono::Utc>,
+) {
+    let p = &config.program;
+    let rounds_made = match store.round_count() {
+        Ok(n) => n > 0,
+        Err(err) => {
+            error!(error = %err, "cannot read the rounds; run `upward pair --fill` to pair the new participants");
+            return;
+        }
+    };
+    let today = crate::program::today(config, now);
+    if !crate::program::pair_newcomers_now(
+        rounds_made,
+        today,
+        p.end,
+        config.pairing.no_round_in_last_weeks,
+    ) {
+        return;
+    }
+    let composer = match Composer::new(Arc::clone(config)) {
+        Ok(c) => c,
+        Err(err) => {
+            error!(error = %crate::ErrorChain(&err), "cannot introduce new pairs; run `upward pair --fill` once fixed");
+            return;
+        }
+    };
+    match Handler::new(Arc::new(composer)).fill(store, now) {
+        Ok(filled) => info!(
+            new_pairs = filled.plan.pairing.pairs.len(),
+            still_alone = filled.plan.pairing.unmatched.len(),
+            "new participants paired; every current pair kept"
+        ),
+        Err(err) => {
+            error!(error = %crate::ErrorChain(&err), "cannot pair the new participants; run `upward pair --fill` to try by hand");
+        }
     }
 }
 

@@ -182,6 +182,28 @@ pub fn repair(
     current: &[(String, String)],
     leaving: &[String],
 ) -> Result<Pairing, PairingError> {
+    complete(request, current, leaving, false)
+}
+
+/// Pairs the people who have room for a partner (none yet, or fewer than their capacity)
+/// and leaves every pair in `current` (mentor, mentee) as it is: a round that keeps the
+/// pairs that work, `upward pair --fill`, and people HR added mid-program. New pairs avoid
+/// earlier and current ones; `unmatched` lists only those left with no partner at all.
+///
+/// # Errors
+/// `TooLarge` for absurd weights.
+pub fn fill(request: &Request<'_>, current: &[(String, String)]) -> Result<Pairing, PairingError> {
+    complete(request, current, &[], true)
+}
+
+/// [`repair`] (only the partners of `leaving` are paired, up to what they lost) or, with
+/// `everyone`, [`fill`].
+fn complete(
+    request: &Request<'_>,
+    current: &[(String, String)],
+    leaving: &[String],
+    everyone: bool,
+) -> Result<Pairing, PairingError> {
     let leaving: HashSet<String> = leaving.iter().map(|e| e.to_lowercase()).collect();
     let mut unavailable = request.unavailable.to_vec();
     unavailable.extend(leaving.iter().cloned());
@@ -228,16 +250,20 @@ pub fn repair(
     };
     let left = resid(&pool.mentors, &kept_m, &lost_m);
     let right = resid(&pool.mentees, &kept_e, &lost_e);
-    let edges = build_graph(&pool, &left, &right, |m, e| lost_m[m] > 0 || lost_e[e] > 0);
+    let edges = build_graph(&pool, &left, &right, |m, e| {
+        everyone || lost_m[m] > 0 || lost_e[e] > 0
+    });
     let chosen = assign::solve(&edges.graph)?;
     Ok(explain::describe(
         &pool,
         &edges,
         &chosen,
         &[],
-        |role, i| match role {
-            Role::Mentor => lost_m[i] > 0,
-            Role::Mentee => lost_e[i] > 0,
+        |role, i| match (role, everyone) {
+            (Role::Mentor, true) => kept_m[i] == 0,
+            (Role::Mentee, true) => kept_e[i] == 0,
+            (Role::Mentor, false) => lost_m[i] > 0,
+            (Role::Mentee, false) => lost_e[i] > 0,
         },
         Vec::new(),
     ))
@@ -438,6 +464,7 @@ pub(crate) mod testutil {
             require_common_language: true,
             min_overlap_minutes: 60,
             rematch_every_weeks: None,
+            no_round_in_last_weeks: 4,
             weights: Weights {
                 mentor_offers: 10,
                 mentee_offers: 5,
@@ -688,6 +715,35 @@ mod tests {
             pairs_of(&result),
             vec![("b@x.example".into(), "c@x.example".into())]
         );
+    }
+
+    #[test]
+    fn fill_pairs_only_those_with_room_and_keeps_every_current_pair() {
+        let s = settings();
+        let mut a = mentor("a");
+        a.capacity = 2;
+        let people = [a, mentor("b"), mentee("c"), mentee("d"), mentee("e")];
+        // a and c go on; b's pair ended; d and e have nobody.
+        let current = [("a@x.example".to_string(), "c@x.example".to_string())];
+        let history = [("b@x.example".to_string(), "d@x.example".to_string())];
+        let result = fill(&request(&people, &s, &history), &current).unwrap();
+        assert_eq!(
+            pairs_of(&result),
+            vec![
+                ("a@x.example".into(), "d@x.example".into()),
+                ("b@x.example".into(), "e@x.example".into())
+            ],
+            "a's second place goes to d; b does not meet d again"
+        );
+        assert!(result.unmatched.is_empty(), "{:?}", result.unmatched);
+        // Nobody with room: nothing to do, and nobody with a partner is called unmatched.
+        let full = [
+            ("a@x.example".to_string(), "c@x.example".to_string()),
+            ("a@x.example".to_string(), "d@x.example".to_string()),
+            ("b@x.example".to_string(), "e@x.example".to_string()),
+        ];
+        let result = fill(&request(&people, &s, &[]), &full).unwrap();
+        assert!(result.pairs.is_empty() && result.unmatched.is_empty());
     }
 
     /// A small random program from a seed: levels, departments, managers, languages,

@@ -170,6 +170,26 @@ pub fn decide(person: Person, event: Event<'_>) -> Decision {
     Decision { change, reply }
 }
 
+/// Whether a pair goes on through a rematch round: it met since the last round (or HR
+/// fixed it in the program file) and both can go on (neither paused, stopped nor
+/// bouncing). A pair that asked for a new partner (REMATCH) has already ended; a silent
+/// pair is re-paired.
+pub fn pair_continues(met_since_last_round: bool, fixed_by_hr: bool, both_can_go_on: bool) -> bool {
+    (met_since_last_round || fixed_by_hr) && both_can_go_on
+}
+
+/// Whether people HR added mid-program are paired at once, leaving every pair alone (the
+/// daemon's fill on reload): once the first round was made, and while a round could still
+/// start (not within `quiet_weeks` of the end).
+pub fn pair_newcomers_now(
+    rounds_made: bool,
+    today: NaiveDate,
+    end: NaiveDate,
+    quiet_weeks: u32,
+) -> bool {
+    rounds_made && today < end - chrono::Duration::weeks(i64::from(quiet_weeks))
+}
+
 /// What happens next for someone whose partner left.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "kind", content = "round", rename_all = "snake_case")]
@@ -182,13 +202,20 @@ pub enum Next {
     NoMoreRounds,
 }
 
-/// The days rounds run: the start, then every `every_weeks` weeks while before the end.
-pub fn round_days(start: NaiveDate, end: NaiveDate, every_weeks: Option<u32>) -> Vec<NaiveDate> {
+/// The days rounds run: the start, then every `every_weeks` weeks while more than
+/// `quiet_weeks` before the end (a pairing that starts later has no time to work).
+pub fn round_days(
+    start: NaiveDate,
+    end: NaiveDate,
+    every_weeks: Option<u32>,
+    quiet_weeks: u32,
+) -> Vec<NaiveDate> {
     let mut days = vec![start];
     if let Some(weeks) = every_weeks.filter(|w| *w > 0) {
         let step = chrono::Duration::weeks(i64::from(weeks));
+        let last = end - chrono::Duration::weeks(i64::from(quiet_weeks));
         let mut day = start + step;
-        while day < end {
+        while day < last {
             days.push(day);
             day += step;
         }
@@ -202,6 +229,7 @@ pub fn rounds(config: &Config) -> Vec<NaiveDate> {
         config.program.start,
         config.program.end,
         config.pairing.rematch_every_weeks,
+        config.pairing.no_round_in_last_weeks,
     )
 }
 
@@ -255,15 +283,54 @@ mod tests {
     use super::*;
 
     #[test]
+    fn newcomers_are_paired_once_rounds_began_and_while_one_could_still_start() {
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let end = day("2027-04-30");
+        assert!(pair_newcomers_now(true, day("2027-02-01"), end, 4));
+        assert!(
+            !pair_newcomers_now(false, day("2027-02-01"), end, 4),
+            "the first round pairs them"
+        );
+        assert!(
+            !pair_newcomers_now(true, day("2027-04-10"), end, 4),
+            "too late"
+        );
+        assert!(pair_newcomers_now(true, day("2027-04-10"), end, 0));
+    }
+
+    #[test]
+    fn a_pair_goes_on_through_a_round_when_it_met_and_both_can() {
+        for (met, fixed, both, goes_on) in [
+            (true, false, true, true),
+            (false, false, true, false),
+            (false, true, true, true),
+            (true, false, false, false),
+            (true, true, false, false),
+            (false, false, false, false),
+        ] {
+            assert_eq!(
+                pair_continues(met, fixed, both),
+                goes_on,
+                "{met} {fixed} {both}"
+            );
+        }
+    }
+
+    #[test]
     fn rounds_run_from_the_start_every_so_many_weeks_before_the_end() {
         let day = |s: &str| s.parse::<NaiveDate>().unwrap();
         let (start, end) = (day("2026-11-02"), day("2027-04-30"));
-        assert_eq!(round_days(start, end, None), vec![start]);
+        assert_eq!(round_days(start, end, None, 4), vec![start]);
         assert_eq!(
-            round_days(start, end, Some(12)),
+            round_days(start, end, Some(12), 0),
             vec![start, day("2027-01-25"), day("2027-04-19")]
         );
-        assert_eq!(round_days(start, end, Some(0)), vec![start]);
+        // Eleven days before the end is too late to start a pairing.
+        assert_eq!(
+            round_days(start, end, Some(12), 4),
+            vec![start, day("2027-01-25")]
+        );
+        assert_eq!(round_days(start, end, Some(0), 4), vec![start]);
     }
 
     #[test]

@@ -55,14 +55,14 @@ pub struct Handler {
 }
 
 /// The people and pairs one job run looks at.
-struct Roster<'c> {
-    people: HashMap<i64, PersonState>,
-    by_email: HashMap<&'c str, &'c Participant>,
-    pairs: Vec<ScheduledPair>,
+pub(super) struct Roster<'c> {
+    pub(super) people: HashMap<i64, PersonState>,
+    pub(super) by_email: HashMap<&'c str, &'c Participant>,
+    pub(super) pairs: Vec<ScheduledPair>,
 }
 
 impl<'c> Roster<'c> {
-    fn load(config: &'c Config, store: &Store) -> Result<Roster<'c>, StoreError> {
+    pub(super) fn load(config: &'c Config, store: &Store) -> Result<Roster<'c>, StoreError> {
         Ok(Roster {
             people: store.people()?.into_iter().map(|p| (p.id, p)).collect(),
             by_email: config
@@ -111,7 +111,7 @@ impl<'c> Roster<'c> {
 }
 
 /// The pairing's one-sentence reasons as the introduction lists them.
-fn reasons(sentence: &str) -> Vec<String> {
+pub(super) fn reasons(sentence: &str) -> Vec<String> {
     sentence
         .split("; ")
         .map(str::trim)
@@ -122,15 +122,15 @@ fn reasons(sentence: &str) -> Vec<String> {
 
 /// Counts of one run, for the log line.
 #[derive(Debug, Default)]
-struct Tally {
-    queued: usize,
+pub(super) struct Tally {
+    pub(super) queued: usize,
     already: usize,
     /// Prompts not due yet, by reason: a new pair, prompted, reported, mail today, a round.
     not_yet: [usize; 5],
 }
 
 impl Tally {
-    fn not_yet(&mut self, why: program::NotYet) {
+    pub(super) fn not_yet(&mut self, why: program::NotYet) {
         let i = match why {
             program::NotYet::NewPair => 0,
             program::NotYet::Prompted => 1,
@@ -148,7 +148,7 @@ impl Tally {
         )
     }
 
-    fn add(&mut self, e: Enqueued) {
+    pub(super) fn add(&mut self, e: Enqueued) {
         match e {
             Enqueued::Queued { .. } => self.queued += 1,
             Enqueued::AlreadyQueued { .. } => self.already += 1,
@@ -200,8 +200,12 @@ impl Handler {
         Handler { composer }
     }
 
-    fn config(&self) -> &Config {
+    pub(super) fn config(&self) -> &Config {
         &self.composer.config
+    }
+
+    pub(super) fn composer(&self) -> &Composer {
+        &self.composer
     }
 
     fn within_program(&self, day: NaiveDate) -> bool {
@@ -235,76 +239,72 @@ impl Handler {
                 tally.text("introductions")
             ));
         }
-        let plan = round::plan(config, Some(store), now)?;
-        if plan.pairing.pairs.is_empty() {
+        // NOTE: a rematch round keeps the pairs that work (`program::pair_continues`) and
+        // pairs only those with room; the first round pairs everyone.
+        let keep = if store.round_count()? == 0 {
+            Vec::new()
+        } else {
+            self.pairs_going_on(store, now)?
+        };
+        let plan = if keep.is_empty() {
+            round::plan(config, Some(store), now)?
+        } else {
+            let emails: Vec<(String, String)> = keep
+                .iter()
+                .map(|p| (p.mentor.clone(), p.mentee.clone()))
+                .collect();
+            round::plan_fill(config, store, &emails, now)?
+        };
+        let keep: Vec<i64> = keep.iter().map(|p| p.id).collect();
+        if plan.pairing.pairs.is_empty() && keep.is_empty() {
             warn!(
                 unmatched = plan.pairing.unmatched.len(),
                 "no pair can be made, so no round was stored; run `upward pair --preview --explain` to see why"
             );
             return Ok("no pair can be made; the current pairs stay".into());
         }
-        let pairs = plan.new_pairs();
-        let roster = Roster::load(config, store)?;
-        let ids: HashMap<&str, i64> = roster
-            .people
-            .values()
-            .map(|p| (p.email.as_str(), p.id))
-            .collect();
-        let person = |email: &str| {
-            let id = ids
-                .get(email)
-                .copied()
-                .ok_or_else(|| StoreError::NotFound {
-                    what: format!("participant {email}"),
-                })?;
-            let configured = roster
-                .by_email
-                .get(email)
-                .ok_or_else(|| StoreError::NotFound {
-                    what: format!("participant {email} in the config"),
-                })?;
-            Ok::<_, StoreError>(PersonView::from_participant(id, configured))
-        };
-        let (created, tally, told) = store.write(|tx| {
-            let created = tx.create_round(&reason, &pairs, now)?;
-            let mut tally = Tally::default();
-            for (pair, id) in plan.pairing.pairs.iter().zip(&created.pair_ids) {
-                let view = PairView {
-                    id: *id,
-                    round: created.number,
-                    mentor: person(&pair.mentor)?,
-                    mentee: person(&pair.mentee)?,
-                    reasons: reasons(&pair.reasons),
-                };
-                tally.add(self.composer.enqueue_intro(tx, &view, now)?);
-            }
-            // Nobody left without a partner wonders why: each is told, and when the next
-            // chance is, by the program's rule.
-            let mut told = Tally::default();
-            let next = program::next_round(&program::rounds(config), program::today(config, now));
-            for alone in &plan.pairing.unmatched {
-                let Ok(person) = person(&alone.email) else {
-                    continue;
-                };
-                let email = Email::Unmatched {
-                    person: &person,
-                    round: created.number,
-                    why: alone_why(&alone.why),
-                    next,
-                };
-                told.add(self.composer.enqueue(tx, &email, now)?);
-            }
-            Ok::<_, JobError>((created, tally, told))
-        })?;
+        let stored = self.store_round(store, &reason, &plan, &keep, true, now)?;
         Ok(format!(
-            "round {} with {} pairs ({} earlier pairs ended, {} unmatched); {}; {}",
-            created.number,
-            created.pair_ids.len(),
-            created.ended,
+            "round {} with {} new pairs ({} pairs that met go on, {} earlier pairs ended, {} unmatched); {} introductions queued; {} notices to the unmatched queued",
+            stored.created.number,
+            stored.created.pair_ids.len(),
+            keep.len(),
+            stored.created.ended,
             plan.pairing.unmatched.len(),
-            tally.text("introductions"),
-            told.text("notices to the unmatched")
+            stored.introduced,
+            stored.told
         ))
+    }
+
+    /// The active pairs that go on through a rematch round: they met since the previous
+    /// round day and both partners can go on.
+    fn pairs_going_on(
+        &self,
+        store: &Store,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<ScheduledPair>, StoreError> {
+        let config = self.config();
+        let today = program::today(config, now);
+        let since = program::rounds(config)
+            .into_iter()
+            .filter(|d| *d < today)
+            .max()
+            .unwrap_or(config.program.start);
+        let met: std::collections::HashSet<i64> =
+            store.pairs_met_since(since)?.into_iter().collect();
+        let roster = Roster::load(config, store)?;
+        Ok(roster
+            .pairs
+            .iter()
+            .filter(|p| {
+                let both = roster.reachable(p.mentor_id, now) && roster.reachable(p.mentee_id, now);
+                let fixed = config.pairing.fixed.iter().any(|(m, e)| {
+                    m.eq_ignore_ascii_case(&p.mentor) && e.eq_ignore_ascii_case(&p.mentee)
+                });
+                program::pair_continues(met.contains(&p.id), fixed, both)
+            })
+            .cloned()
+            .collect())
     }
 
     /// Reflection prompts to the participants living in `tz`, by the program's cadence
@@ -635,7 +635,7 @@ impl JobHandler for Handler {
 }
 
 /// What a participant is told of why a round left them alone (never who else was free).
-fn alone_why(why: &UnmatchedWhy) -> program::Alone {
+pub(super) fn alone_why(why: &UnmatchedWhy) -> program::Alone {
     match why {
         UnmatchedWhy::NoCandidates => program::Alone::NobodyFree,
         UnmatchedWhy::NoEligible { .. } => program::Alone::NobodyFits,

@@ -5,6 +5,7 @@
 //! floor lower, in [`crate::time`].
 
 pub mod handler;
+pub mod introduce;
 pub mod jobs;
 pub mod round;
 pub mod runner;

@@ -61,6 +61,23 @@ pub fn unavailable(config: &Config, people: &[PersonState], now: DateTime<Utc>) 
         .collect()
 }
 
+/// The pairing request of this program with `history` and the people `unavailable`.
+fn request<'a>(
+    config: &'a Config,
+    history: &'a [(String, String)],
+    unavailable: &'a [String],
+) -> Request<'a> {
+    Request {
+        participants: &config.participants,
+        settings: &config.pairing,
+        history,
+        unavailable,
+        // NOTE: hours are compared on the program's start date, in each person's zone: a
+        // fixed date keeps every round of a program reproducible.
+        reference_date: config.program.start,
+    }
+}
+
 /// Computes the next round from the config and, when given, the store's history of pairs and
 /// participants' statuses (a preview without a database has neither).
 ///
@@ -78,16 +95,28 @@ pub fn plan(
             unavailable(config, &store.people()?, now),
         ),
     };
-    let request = Request {
-        participants: &config.participants,
-        settings: &config.pairing,
-        history: &history,
-        unavailable: &not_available,
-        // NOTE: hours are compared on the program's start date, in each person's zone: a
-        // fixed date keeps every round of a program reproducible.
-        reference_date: config.program.start,
-    };
-    let pairing = pairing::pair(&request)?;
+    let pairing = pairing::pair(&request(config, &history, &not_available))?;
+    Ok(Plan {
+        pairing,
+        not_available,
+    })
+}
+
+/// The pairs for everyone with room for a partner, leaving the pairs `keep` (mentor,
+/// mentee addresses) as they are (`pairing::fill`): a rematch round that keeps the pairs
+/// that work, and `upward pair --fill`.
+///
+/// # Errors
+/// The store cannot be read, or the pairing fails.
+pub fn plan_fill(
+    config: &Config,
+    store: &Store,
+    keep: &[(String, String)],
+    now: DateTime<Utc>,
+) -> Result<Plan, RoundError> {
+    let history = store.pair_history()?;
+    let not_available = unavailable(config, &store.people()?, now);
+    let pairing = pairing::fill(&request(config, &history, &not_available), keep)?;
     Ok(Plan {
         pairing,
         not_available,

@@ -2,7 +2,7 @@
 //! who was paired with whom before, the active pairs, and ending a pair mid-round with an
 //! optional replacement. Does not choose pairs (`pairing` does) nor send introductions.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::{Store, StoreError, Tx, ts};
@@ -85,6 +85,7 @@ fn create_round_in(
     tx: &Transaction<'_>,
     reason: &str,
     pairs: &[NewPair],
+    keep: &[i64],
     now: &str,
 ) -> Result<RoundCreated, StoreError> {
     let number: i64 = tx.query_row("SELECT coalesce(max(number), 0) + 1 FROM rounds", [], |r| {
@@ -95,11 +96,17 @@ fn create_round_in(
         params![number, now, reason],
     )?;
     let id = tx.last_insert_rowid();
-    let ended = tx.execute(
-        "UPDATE pairs SET status = 'ended', ended_at = ?1, end_reason = ?2
-         WHERE status = 'active'",
-        params![now, format!("round {number} started")],
-    )?;
+    let active: Vec<i64> = tx
+        .prepare("SELECT id FROM pairs WHERE status = 'active'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut ended = 0;
+    for pair in active.iter().filter(|p| !keep.contains(p)) {
+        ended += tx.execute(
+            "UPDATE pairs SET status = 'ended', ended_at = ?1, end_reason = ?2 WHERE id = ?3",
+            params![now, format!("round {number} started"), pair],
+        )?;
+    }
     let mut pair_ids = Vec::with_capacity(pairs.len());
     for pair in pairs {
         pair_ids.push(insert_pair(tx, id, pair, now)?);
@@ -110,8 +117,9 @@ fn create_round_in(
             now,
             format!("round {number}"),
             format!(
-                "{} pairs; {ended} earlier pairs ended; {reason}",
-                pairs.len()
+                "{} pairs; {ended} earlier pairs ended, {} went on; {reason}",
+                pairs.len(),
+                keep.len()
             )
         ],
     )?;
@@ -135,11 +143,42 @@ impl Tx<'_> {
         pairs: &[NewPair],
         now: DateTime<Utc>,
     ) -> Result<RoundCreated, StoreError> {
-        create_round_in(&self.tx, reason, pairs, &ts(now))
+        create_round_in(&self.tx, reason, pairs, &[], &ts(now))
+    }
+
+    /// [`Tx::create_round`] that keeps the active pairs `keep` going (a rematch round that
+    /// leaves working pairs alone, a fill); every other active pair ends.
+    ///
+    /// # Errors
+    /// As [`Store::create_round`].
+    pub fn create_round_keeping(
+        &mut self,
+        reason: &str,
+        pairs: &[NewPair],
+        keep: &[i64],
+        now: DateTime<Utc>,
+    ) -> Result<RoundCreated, StoreError> {
+        create_round_in(&self.tx, reason, pairs, keep, &ts(now))
     }
 }
 
 impl Store {
+    /// The active pairs with a meeting (not retracted) dated `since` or later.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn pairs_met_since(&self, since: NaiveDate) -> Result<Vec<i64>, StoreError> {
+        Ok(self
+            .conn
+            .prepare(
+                "SELECT DISTINCT s.pair_id FROM sessions s JOIN pairs p ON p.id = s.pair_id
+                 WHERE p.status = 'active' AND s.met = 1 AND s.retracted_at IS NULL
+                   AND s.date >= ?1 ORDER BY s.pair_id",
+            )?
+            .query_map([since.to_string()], |r| r.get(0))?
+            .collect::<Result<_, _>>()?)
+    }
+
     /// Creates the next round with `pairs`, in one IMMEDIATE transaction: the round, its
     /// pairs, and the end of every pair still active from earlier rounds (a new round
     /// replaces them), plus an audit event.
@@ -157,7 +196,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let created = create_round_in(&tx, reason, pairs, &ts(now))?;
+        let created = create_round_in(&tx, reason, pairs, &[], &ts(now))?;
         tx.commit()?;
         Ok(created)
     }

@@ -44,6 +44,13 @@ pub(super) fn check_pairing(
             )
             .map(Some),
     };
+    let quiet_end = ctx.ranged(
+        &raw.no_round_in_last_weeks,
+        4,
+        0..=52,
+        "pairing.no_round_in_last_weeks",
+        "weeks before the end date in which no rematch round starts",
+    );
     let w = &raw.weights;
     let weights = (|| {
         Some(Weights {
@@ -150,6 +157,7 @@ pub(super) fn check_pairing(
         require_common_language: raw.require_common_language.unwrap_or(true),
         min_overlap_minutes: u32::try_from(overlap?).ok()?,
         rematch_every_weeks: rematch?.and_then(|w| u32::try_from(w).ok()),
+        no_round_in_last_weeks: u32::try_from(quiet_end?).ok()?,
         weights: weights?,
         synonyms,
         fixed,

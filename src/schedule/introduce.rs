@@ -1,0 +1,145 @@
+//! Owns storing a round and introducing its pairs, for the scheduled round and for a fill
+//! (`upward pair --fill`, people HR added mid-program): the round and its pairs, the
+//! introductions, and the notices to whoever is left alone, in one transaction.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+
+use super::handler::{Handler, JobError, Roster, Tally, alone_why, reasons};
+use super::round::{self, Plan};
+use crate::outbound::{Email, PairView, PersonView};
+use crate::program;
+use crate::store::{RoundCreated, Store, StoreError};
+
+/// A round stored, with what was queued for it.
+#[derive(Debug)]
+pub struct Stored {
+    pub created: RoundCreated,
+    /// Introductions queued (new pairs).
+    pub introduced: usize,
+    /// Notices queued to those the round left alone.
+    pub told: usize,
+}
+
+/// What `upward pair --fill` did.
+#[derive(Debug)]
+pub struct Filled {
+    pub plan: Plan,
+    /// The round the new pairs were stored in; `None` when nobody could be paired.
+    pub stored: Option<Stored>,
+}
+
+impl Handler {
+    /// Stores `plan` as the next round with the active pairs `keep` going on (every other
+    /// active pair ends), queues the new pairs' introductions and, with `tell_unmatched`,
+    /// a notice to each person the round left alone, all in one transaction.
+    ///
+    /// # Errors
+    /// The store or composing fails; nothing is stored then.
+    pub(super) fn store_round(
+        &self,
+        store: &mut Store,
+        reason: &str,
+        plan: &Plan,
+        keep: &[i64],
+        tell_unmatched: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Stored, JobError> {
+        let config = self.config();
+        let pairs = plan.new_pairs();
+        let roster = Roster::load(config, store)?;
+        let ids: HashMap<&str, i64> = roster
+            .people
+            .values()
+            .map(|p| (p.email.as_str(), p.id))
+            .collect();
+        let person = |email: &str| {
+            let id = ids
+                .get(email)
+                .copied()
+                .ok_or_else(|| StoreError::NotFound {
+                    what: format!("participant {email}"),
+                })?;
+            let configured = roster
+                .by_email
+                .get(email)
+                .ok_or_else(|| StoreError::NotFound {
+                    what: format!("participant {email} in the config"),
+                })?;
+            Ok::<_, StoreError>(PersonView::from_participant(id, configured))
+        };
+        let composer = self.composer();
+        store.write(|tx| {
+            let created = tx.create_round_keeping(reason, &pairs, keep, now)?;
+            let mut introduced = Tally::default();
+            for (pair, id) in plan.pairing.pairs.iter().zip(&created.pair_ids) {
+                let view = PairView {
+                    id: *id,
+                    round: created.number,
+                    mentor: person(&pair.mentor)?,
+                    mentee: person(&pair.mentee)?,
+                    reasons: reasons(&pair.reasons),
+                };
+                introduced.add(composer.enqueue_intro(tx, &view, now)?);
+            }
+            // Nobody left without a partner wonders why: each is told, and when the next
+            // chance is, by the program's rule.
+            let mut told = Tally::default();
+            if tell_unmatched {
+                let next =
+                    program::next_round(&program::rounds(config), program::today(config, now));
+                for alone in &plan.pairing.unmatched {
+                    let Ok(person) = person(&alone.email) else {
+                        continue;
+                    };
+                    let email = Email::Unmatched {
+                        person: &person,
+                        round: created.number,
+                        why: alone_why(&alone.why),
+                        next,
+                    };
+                    told.add(composer.enqueue(tx, &email, now)?);
+                }
+            }
+            Ok::<_, JobError>(Stored {
+                created,
+                introduced: introduced.queued,
+                told: told.queued,
+            })
+        })
+    }
+
+    /// Pairs everyone with room for a partner and leaves every active pair alone
+    /// (`upward pair --fill`, people HR added): the new pairs are stored as a round and
+    /// introduced at once. Nothing is stored when nobody can be paired.
+    ///
+    /// # Errors
+    /// The store, the pairing or composing fails; nothing is stored then.
+    pub fn fill(&self, store: &mut Store, now: DateTime<Utc>) -> Result<Filled, JobError> {
+        let config = self.config();
+        let active = store.scheduled_pairs()?;
+        let keep: Vec<(String, String)> = active
+            .iter()
+            .map(|p| (p.mentor.clone(), p.mentee.clone()))
+            .collect();
+        let plan = round::plan_fill(config, store, &keep, now)?;
+        if plan.pairing.pairs.is_empty() {
+            return Ok(Filled { plan, stored: None });
+        }
+        let ids: Vec<i64> = active.iter().map(|p| p.id).collect();
+        // NOTE: those still alone were alone before the fill; they are not told again.
+        let stored = self.store_round(
+            store,
+            "filled: only people without a partner",
+            &plan,
+            &ids,
+            false,
+            now,
+        )?;
+        Ok(Filled {
+            plan,
+            stored: Some(stored),
+        })
+    }
+}
