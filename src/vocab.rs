@@ -254,6 +254,8 @@ words! {
         PauseEnded = "pause_ended",
         /// A partner's words on the pair's shared thread, passed on to the other partner.
         Relay = "relay",
+        /// A person's words to the program that want a person, passed on to the coordinator.
+        Forward = "forward",
     }
 }
 
@@ -313,6 +315,8 @@ pub enum IdempotencyKey {
         person: i64,
         inbound: i64,
     },
+    /// `forward:INBOUND`: message INBOUND, passed on to the coordinator (once per message).
+    Forward { inbound: i64 },
 }
 
 impl fmt::Display for IdempotencyKey {
@@ -352,6 +356,7 @@ impl fmt::Display for IdempotencyKey {
                 person,
                 inbound,
             } => write!(f, "relay:{pair}:{person}:{inbound}"),
+            IdempotencyKey::Forward { inbound } => write!(f, "forward:{inbound}"),
         }
     }
 }
@@ -495,6 +500,7 @@ impl FromStr for IdempotencyKey {
                 },
                 4,
             ),
+            Some("forward") => (IdempotencyKey::Forward { inbound: id(1)? }, 2),
             _ => return Err(bad()),
         };
         if parts.len() == len {
@@ -538,6 +544,7 @@ impl IdempotencyKey {
             IdempotencyKey::EndingSoon { .. } => EmailKind::EndingSoon,
             IdempotencyKey::PauseEnded { .. } => EmailKind::PauseEnded,
             IdempotencyKey::Relay { .. } => EmailKind::Relay,
+            IdempotencyKey::Forward { .. } => EmailKind::Forward,
         }
     }
 }
@@ -664,6 +671,7 @@ mod tests {
                 },
                 "relay:9:4:31",
             ),
+            (IdempotencyKey::Forward { inbound: 31 }, "forward:31"),
         ];
         for (key, text) in keys {
             assert_eq!(key.to_string(), text);

@@ -130,3 +130,58 @@ fn date() -> String {
     #[allow(clippy::disallowed_methods)] // NOTE: a participant writes now
     chrono::Utc::now().to_rfc2822()
 }
+
+/// A question in a reply to a prompt goes through the real stack to the coordinator's
+/// mailbox; the participant is told, and HR's reply reaches them directly.
+#[test]
+fn a_question_to_the_program_reaches_the_coordinator_who_answers_directly() {
+    let Some(stack) = MailStack::start_with_users(&["ana", "dan", "hr"]) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    real_mail_program(d, &stack, &PEOPLE);
+    let _daemon = start_daemon(d);
+    let prompt = one(&stack, "ana", "prompt");
+    let reply_to = prompt.reply_to.clone().unwrap();
+    let question = "We have not met yet: our calendars never line up. Could I swap partners?";
+    let raw = format!(
+        "From: Ana Mentor <ana@acme.test>\nTo: \"Round trip\" <{reply_to}>\nSubject: Re: {subject}\nDate: {date}\nMessage-ID: <question.1@acme.test>\nIn-Reply-To: <{parent}>\nReferences: <{parent}>\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n{question}\n\n> Did you meet Dan recently?\n",
+        subject = prompt.subject,
+        date = date(),
+        parent = prompt.message_id,
+    );
+    stack.send_raw("ana@acme.test", &reply_to, &raw);
+    let forwarded = one(&stack, "hr", "forward");
+    let flat = forwarded
+        .text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(flat.contains(question), "{flat}");
+    assert_eq!(forwarded.reply_to.as_deref(), Some("ana@acme.test"));
+    assert!(forwarded.raw.contains("Ana Mentor via Round trip"));
+    let told = one(&stack, "ana", "command");
+    let flat = told.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("hr@acme.test"), "{flat}");
+    // HR answers by replying: it goes to Ana, not to the program.
+    let answer = format!(
+        "From: HR <hr@acme.test>\nTo: {to}\nSubject: Re: {subject}\nDate: {date}\nMessage-ID: <hr.answer.1@acme.test>\nIn-Reply-To: <{parent}>\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\nOf course, Ana: I will find you someone in your time zone.\n",
+        to = forwarded.reply_to.clone().unwrap(),
+        subject = forwarded.subject,
+        date = date(),
+        parent = forwarded.message_id,
+    );
+    stack.send_raw("hr@acme.test", "ana@acme.test", &answer);
+    wait_until(60, "HR's answer in Ana's Maildir", || {
+        inbox(&stack, "ana")
+            .iter()
+            .any(|m| m.text.contains("someone in your time zone"))
+    });
+    let db = store(d);
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM outbox WHERE kind = 'forward'"),
+        1,
+        "once per message"
+    );
+}

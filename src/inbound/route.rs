@@ -206,7 +206,7 @@ pub fn thread_of_key(key: &str) -> Option<Thread> {
         | IdempotencyKey::Unmatched { person: p, .. }
         | IdempotencyKey::EndingSoon { person: p }
         | IdempotencyKey::PauseEnded { person: p, .. } => person(p).unwrap_or(Thread::Elsewhere),
-        IdempotencyKey::HrDigest { .. } => Thread::Elsewhere,
+        IdempotencyKey::HrDigest { .. } | IdempotencyKey::Forward { .. } => Thread::Elsewhere,
     })
 }
 

@@ -200,6 +200,13 @@ pub enum Email<'a> {
         relayed: &'a Relayed,
         inbound: i64,
     },
+    /// `forward:INBOUND`: what `person` wrote to the program that needs a person (message
+    /// `inbound`), passed on to the coordinator; replying reaches `person` directly.
+    Forward {
+        person: &'a PersonView,
+        relayed: &'a Relayed,
+        inbound: i64,
+    },
 }
 
 /// What a [`Email::Challenge`] asks about.
@@ -296,6 +303,7 @@ impl Email<'_> {
                 person: pair.person(*to).id,
                 inbound: *inbound,
             },
+            Email::Forward { inbound, .. } => IdempotencyKey::Forward { inbound: *inbound },
         }
     }
 
@@ -481,7 +489,9 @@ fn recipients<'a>(
             0,
             person.id,
         ),
-        Email::HrDigest { .. } => (vec![(None, config.program.coordinator.as_str())], 0, 0),
+        Email::HrDigest { .. } | Email::Forward { .. } => {
+            (vec![(None, config.program.coordinator.as_str())], 0, 0)
+        }
     }
 }
 
@@ -604,7 +614,14 @@ pub fn compose(
         }),
         _ => sign(reply_purpose),
     };
-    let reply_to = with_token(&config.program.reply_to, &reply_token);
+    // NOTE: HR answers a forwarded message straight to the one who wrote it.
+    let (reply_name, reply_to) = match email {
+        Email::Forward { person, .. } => (person.name.as_str(), person.email.clone()),
+        _ => (
+            config.program.name.as_str(),
+            with_token(&config.program.reply_to, &reply_token),
+        ),
+    };
     let unsubscribe_token = sign(Purpose::Unsubscribe);
     let unsubscribe = with_token(&config.program.reply_to, &unsubscribe_token);
     let envelope_from = match &config.program.bounce_address {
@@ -620,11 +637,16 @@ pub fn compose(
             one_line(&pair.person(to.other()).name, MAX_NAME),
             one_line(&config.program.name, MAX_NAME)
         )),
+        Email::Forward { person, .. } => Some(format!(
+            "{} via {}",
+            one_line(&person.name, MAX_NAME),
+            one_line(&config.program.name, MAX_NAME)
+        )),
         _ => from.name.clone(),
     };
     let mut builder = Message::builder()
         .from(mailbox(from_name.as_deref(), &from.email)?)
-        .reply_to(mailbox(Some(&config.program.name), &reply_to)?)
+        .reply_to(mailbox(Some(reply_name), &reply_to)?)
         .raw_header(subject_header(&rendered.subject))
         .message_id(Some(input.message_id.to_string()))
         .date(SystemTime::from(input.now))
@@ -727,7 +749,7 @@ pub fn compose(
                 .body(invite),
         );
     }
-    if let Email::Relay { relayed, .. } = email {
+    if let Email::Relay { relayed, .. } | Email::Forward { relayed, .. } = email {
         body = super::relay::attach(body, relayed);
     }
     let mut message = builder

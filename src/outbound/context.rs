@@ -203,6 +203,20 @@ pub(super) fn context(
                 "left_out": left.iter().map(file).collect::<Vec<_>>(),
             })
         }
+        Email::Forward {
+            person, relayed, ..
+        } => {
+            let (fit, left) = relayed.fitting();
+            let file = |f: &&super::relay::File| serde_json::json!({ "name": f.name, "size": super::relay::size(f.bytes.len()) });
+            serde_json::json!({
+                "program": program,
+                "person": person_ctx(person),
+                "text": relayed.text,
+                "subject": relayed.subject,
+                "files": fit.iter().map(file).collect::<Vec<_>>(),
+                "left_out": left.iter().map(file).collect::<Vec<_>>(),
+            })
+        }
         Email::Challenge { person, challenge } => serde_json::json!({
             "program": program,
             "recipient": person_ctx(person),

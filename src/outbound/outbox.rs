@@ -332,6 +332,7 @@ pub struct Samples {
     pub participant_digest: ParticipantFigures,
     pub challenge: ChallengeView,
     pub relayed: Relayed,
+    pub question: Relayed,
 }
 
 impl Samples {
@@ -395,6 +396,13 @@ impl Samples {
                        I'd like to hear how your team plans its quarter."
                     .into(),
                 subject: Some(format!("Re: {}: meet your partner", config.program.name)),
+                files: Vec::new(),
+            },
+            question: Relayed {
+                text: "We have not managed to meet once in six weeks: our calendars never \
+                       line up. Could I be paired with someone in my time zone?"
+                    .into(),
+                subject: Some("Re: How did it go?".into()),
                 files: Vec::new(),
             },
         }
@@ -469,6 +477,11 @@ pub fn preview(
             pair: &s.pair,
             to: Role::Mentor,
             relayed: &s.relayed,
+            inbound: 1,
+        },
+        EmailKind::Forward => Email::Forward {
+            person: &s.pair.mentee,
+            relayed: &s.question,
             inbound: 1,
         },
         EmailKind::PauseEnded => Email::PauseEnded {

@@ -180,6 +180,18 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "relay.html.j2",
         include_str!("../../templates/relay.html.j2"),
     ),
+    (
+        "forward.subject.j2",
+        include_str!("../../templates/forward.subject.j2"),
+    ),
+    (
+        "forward.txt.j2",
+        include_str!("../../templates/forward.txt.j2"),
+    ),
+    (
+        "forward.html.j2",
+        include_str!("../../templates/forward.html.j2"),
+    ),
 ];
 
 /// An email rendered from its templates, before it becomes a message.

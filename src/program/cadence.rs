@@ -105,6 +105,7 @@ pub fn counts_as_program_mail(kind: EmailKind) -> bool {
             | EmailKind::Challenge
             | EmailKind::Relay
             | EmailKind::HrDigest
+            | EmailKind::Forward
     )
 }
 
@@ -257,6 +258,7 @@ mod tests {
             EmailKind::Challenge,
             EmailKind::Relay,
             EmailKind::HrDigest,
+            EmailKind::Forward,
         ];
         assert_eq!(
             counted.len() + not.len(),

@@ -14,7 +14,10 @@ pub mod relay;
 pub use cadence::{
     NotYet, PromptFacts, counts_as_program_mail, first_to_ask, nudge_after, prompt_due,
 };
-pub use relay::{Kept, PassOn, RELAYS_A_DAY, REPEAT_DAYS, Written, is_report, pass_on};
+pub use relay::{
+    Kept, PassOn, RELAYS_A_DAY, REPEAT_DAYS, Written, asks_for_a_person, is_acknowledgement,
+    is_report, pass_on,
+};
 
 use chrono::{DateTime, NaiveDate, Utc};
 

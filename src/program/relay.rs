@@ -1,7 +1,9 @@
-//! The rule of a partner's words: what someone writes on the thread the partners share
-//! (the introduction, a nudge, a message passed on) that is neither a report nor a command
+//! The rule of a person's words that are neither a report nor a command: what someone
+//! writes on the thread the partners share (the introduction, a nudge, a message passed on)
 //! goes on to their partner at once. Mail to the program alone (a reply to a prompt, a new
-//! message) never does: it may speak of the partner.
+//! message) never does, as it may speak of the partner: a person at the program reads it,
+//! so it goes to the coordinator at once (a question, a wish to swap partners, a
+//! complaint, or words the program could not read), unless it only says thanks.
 
 use crate::vocab::ParticipantStatus;
 
@@ -23,6 +25,8 @@ pub struct Written {
     pub repeated: bool,
     /// Messages from this person that went on to this partner in the last 24 hours.
     pub passed_today: u32,
+    /// It only says thanks (or OK): nothing for anyone to answer.
+    pub acknowledgement: bool,
 }
 
 /// Words passed on once are not passed on again for so many days (two auto-responders
@@ -38,6 +42,8 @@ pub const RELAYS_A_DAY: u32 = 20;
 pub enum PassOn {
     /// Passed on to the partner.
     Relay,
+    /// Passed on to the coordinator, who answers the writer.
+    Forward,
     /// Only logged, for this reason.
     Keep(Kept),
 }
@@ -45,8 +51,8 @@ pub enum PassOn {
 /// Why a conversation message is only logged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kept {
-    /// It was written to the program alone.
-    ToProgram,
+    /// It was written to the program alone and only says thanks.
+    Thanks,
     /// The partner has it already.
     PartnerCopied,
     /// Nothing new to pass on.
@@ -63,7 +69,7 @@ impl Kept {
     /// Why, as the log says it.
     pub fn reason(self) -> &'static str {
         match self {
-            Kept::ToProgram => "written to the program, not on the pair's shared thread",
+            Kept::Thanks => "written to the program; it only says thanks",
             Kept::PartnerCopied => "the partner was a recipient already",
             Kept::NothingNew => "nothing new to pass on",
             Kept::PartnerUnreachable => "mail to the partner is bouncing or stopped",
@@ -71,6 +77,95 @@ impl Kept {
             Kept::TooMany => "the day's limit of messages passed on was reached",
         }
     }
+}
+
+/// Whether `text` only says thanks or OK ("Thanks!", "ok, noted", "Merci beaucoup"): a
+/// few such words (or only an emoji) and no question.
+pub fn is_acknowledgement(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "thanks",
+        "thank",
+        "you",
+        "thx",
+        "ty",
+        "ok",
+        "okay",
+        "great",
+        "cool",
+        "noted",
+        "perfect",
+        "cheers",
+        "got",
+        "it",
+        "will",
+        "do",
+        "sounds",
+        "good",
+        "many",
+        "much",
+        "very",
+        "lovely",
+        "brilliant",
+        "super",
+        "fine",
+        "merci",
+        "beaucoup",
+        "danke",
+        "schön",
+        "gracias",
+        "grazie",
+        "so",
+        "a",
+        "lot",
+        "again",
+        "all",
+        "received",
+        "understood",
+        "sure",
+        "yes",
+    ];
+    if text.contains('?') {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        // NOTE: a thumbs-up alone is thanks; an empty message is nothing at all.
+        return !text.trim().is_empty();
+    }
+    words.len() <= 8 && words.iter().all(|w| WORDS.contains(w))
+}
+
+/// Whether a report written to the program also asks for a person: a question, or words
+/// about changing partner, a problem or HR ("we did not meet again; can I swap?").
+pub fn asks_for_a_person(text: &str) -> bool {
+    const ASKS: &[&str] = &[
+        "swap",
+        "switch partner",
+        "change partner",
+        "new partner",
+        "another partner",
+        "different partner",
+        "complain",
+        "complaint",
+        "problem",
+        "issue",
+        "concern",
+        "hr ",
+        "talk to someone",
+        "speak to someone",
+        "help me",
+        "please call",
+        "contact me",
+    ];
+    let lower = format!("{} ", text.to_lowercase());
+    text.lines()
+        .filter(|l| !l.contains(':'))
+        .any(|l| l.contains('?'))
+        || ASKS.iter().any(|a| lower.contains(a))
 }
 
 /// Whether a message in which the reader found session facts is a report. Written to the
@@ -83,13 +178,13 @@ pub fn is_report(shared: bool, met_stated: bool, rated: bool) -> bool {
 /// Whether a conversation message goes on to the partner. A paused partner still gets it:
 /// a pause stops the program's mail, not a partner's own words.
 pub fn pass_on(w: Written) -> PassOn {
-    if !w.shared {
-        return PassOn::Keep(Kept::ToProgram);
-    }
     if !w.words {
         return PassOn::Keep(Kept::NothingNew);
     }
-    if w.partner_copied {
+    if !w.shared && w.acknowledgement {
+        return PassOn::Keep(Kept::Thanks);
+    }
+    if w.shared && w.partner_copied {
         return PassOn::Keep(Kept::PartnerCopied);
     }
     if w.repeated {
@@ -97,6 +192,9 @@ pub fn pass_on(w: Written) -> PassOn {
     }
     if w.passed_today >= RELAYS_A_DAY {
         return PassOn::Keep(Kept::TooMany);
+    }
+    if !w.shared {
+        return PassOn::Forward;
     }
     let reachable = matches!(
         w.partner,
@@ -112,6 +210,41 @@ pub fn pass_on(w: Written) -> PassOn {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_report_that_asks_something_is_told_from_one_that_does_not() {
+        for (text, asks) in [
+            (
+                "Could I swap partners? Bob and I never find a time that works.",
+                true,
+            ),
+            ("We did not meet again. I would like a new partner.", true),
+            ("Met: yes\nMinutes: 45\nRating 1-5: 5", false),
+            ("We met Tuesday for an hour. Great session!", false),
+            ("Met: yes\nNotes: any tips for next time?", false),
+            ("We met. Any tips for next time?", true),
+            ("There is a problem with my calendar invites.", true),
+        ] {
+            assert_eq!(asks_for_a_person(text), asks, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn thanks_is_told_from_words_that_want_an_answer() {
+        for (text, thanks) in [
+            ("Thanks!", true),
+            ("ok, noted", true),
+            ("Thank you so much", true),
+            ("Merci beaucoup", true),
+            ("👍", true),
+            ("", false),
+            ("Thanks! Can I swap partners?", false),
+            ("Thanks, but I would like to change my partner", false),
+            ("My partner never answers my emails", false),
+        ] {
+            assert_eq!(is_acknowledgement(text), thanks, "{text:?}");
+        }
+    }
 
     #[test]
     fn on_the_shared_thread_only_a_meeting_said_or_rated_is_a_report() {
@@ -143,6 +276,7 @@ mod tests {
             words: true,
             repeated: false,
             passed_today: 0,
+            acknowledgement: false,
         };
         let keep = PassOn::Keep;
         let table = [
@@ -154,12 +288,38 @@ mod tests {
                 },
                 PassOn::Relay,
             ),
+            // Written to the program alone: a person there reads it, unless it says thanks.
             (
                 Written {
                     shared: false,
                     ..base
                 },
-                keep(Kept::ToProgram),
+                PassOn::Forward,
+            ),
+            (
+                Written {
+                    shared: false,
+                    partner: Stopped,
+                    partner_copied: true,
+                    ..base
+                },
+                PassOn::Forward,
+            ),
+            (
+                Written {
+                    shared: false,
+                    acknowledgement: true,
+                    ..base
+                },
+                keep(Kept::Thanks),
+            ),
+            (
+                Written {
+                    shared: false,
+                    repeated: true,
+                    ..base
+                },
+                keep(Kept::Repeated),
             ),
             (
                 Written {
@@ -167,7 +327,15 @@ mod tests {
                     words: false,
                     ..base
                 },
-                keep(Kept::ToProgram),
+                keep(Kept::NothingNew),
+            ),
+            // Thanks on the shared thread is for the partner.
+            (
+                Written {
+                    acknowledgement: true,
+                    ..base
+                },
+                PassOn::Relay,
             ),
             (
                 Written {

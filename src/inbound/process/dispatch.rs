@@ -520,6 +520,9 @@ impl Ingest {
                 now,
             )?;
         }
+        if !auth.shared && crate::program::asks_for_a_person(text) {
+            self.forward_question(tx, msg, sender, pair, inbound, now)?;
+        }
         Ok(Outcome::Processed {
             kind: "reply".to_string(),
             inbound,

@@ -1,16 +1,20 @@
-//! A conversation message: logged as contact, and passed on to the partner when the rule
-//! (`program::pass_on`) says so, in the same transaction.
+//! A conversation message: logged as contact, and passed on when the rule
+//! (`program::pass_on`) says so, in the same transaction: to the partner (the shared
+//! thread) or to the coordinator (mail to the program that needs a person).
 
 use super::*;
 use crate::inbound::files;
 use crate::outbound::Relayed;
 use crate::outbound::relay::File;
-use crate::program::{Kept, PassOn, RELAYS_A_DAY, REPEAT_DAYS, Written, pass_on};
+use crate::program::{
+    Kept, PassOn, RELAYS_A_DAY, REPEAT_DAYS, Written, is_acknowledgement, pass_on,
+};
 
 impl Ingest {
     /// Carries out what a conversation message on `pair` does besides being logged
-    /// (`inbound`): the partner gets it when it answered mail they share; when they cannot
-    /// be reached, the writer is told so they can write directly.
+    /// (`inbound`): the partner gets it when it answered mail they share (when they cannot
+    /// be reached, the writer is told so they can write directly); written to the program
+    /// alone, it goes to the coordinator unless it only says thanks, and the writer is told.
     pub(super) fn converse(
         &self,
         tx: &mut Tx<'_>,
@@ -26,30 +30,20 @@ impl Ingest {
             crate::inbound::route::side_of(pair, sender.id),
             self.pair_view(tx, pair, Some(sender), None)?,
         ) else {
-            return Ok(PassOn::Keep(Kept::ToProgram));
+            return Ok(PassOn::Keep(Kept::PartnerUnreachable));
         };
         let to = side.other();
         let partner = tx.participant_row_by_id(view.person(to).id)?;
         let Some(partner) = partner else {
             return Ok(PassOn::Keep(Kept::PartnerUnreachable));
         };
-        // NOTE: only read when it may go on: a message to the program alone keeps its files
-        // in the log, unread.
-        let text = i.text.as_deref().unwrap_or("").trim().to_string();
         let quoted_only = i.flags.contains(&"quote_only");
-        let files = if auth.shared {
-            files::attached(&msg.incoming.raw)
-        } else {
-            Vec::new()
-        };
-        let words = words_sha256(&text, &files);
-        let history = tx.relay_history(
-            sender.id,
-            pair.id,
-            &words,
-            now - Duration::hours(24),
-            now - Duration::days(REPEAT_DAYS),
-        )?;
+        let Said {
+            text,
+            files,
+            words,
+            history,
+        } = said(tx, msg, sender, pair, now)?;
         let written = Written {
             shared: auth.shared,
             partner: partner.status,
@@ -62,6 +56,7 @@ impl Ingest {
             words: (!text.is_empty() && !quoted_only) || !files.is_empty(),
             repeated: history.same_words,
             passed_today: history.recent,
+            acknowledgement: is_acknowledgement(&text),
         };
         let decision = pass_on(written);
         match decision {
@@ -93,6 +88,14 @@ impl Ingest {
                         tx.event(now, "email_not_queued", Some(&key), Some(&err.to_string()))?;
                     }
                 }
+            }
+            PassOn::Forward => {
+                let relayed = Relayed {
+                    text,
+                    subject: i.subject.clone(),
+                    files,
+                };
+                self.forward(tx, msg, sender, pair, &relayed, &words, inbound, now)?;
             }
             PassOn::Keep(Kept::PartnerUnreachable) => {
                 info!(
@@ -140,6 +143,130 @@ impl Ingest {
         }
         Ok(decision)
     }
+}
+
+impl Ingest {
+    /// Passes what `sender` wrote (message `inbound`) on to the coordinator, who answers
+    /// them directly, and tells them so (within their one notice a day).
+    #[allow(clippy::too_many_arguments)]
+    fn forward(
+        &self,
+        tx: &mut Tx<'_>,
+        msg: &Msg<'_>,
+        sender: &ParticipantRow,
+        pair: &PairRef,
+        relayed: &Relayed,
+        words: &str,
+        inbound: i64,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let person = self.person_view(sender);
+        let email = Email::Forward {
+            person: &person,
+            relayed,
+            inbound,
+        };
+        match self.composer.enqueue(tx, &email, now) {
+            Ok(_) => {}
+            Err(OutboundError::Store(err)) => return Err(err),
+            Err(err) => {
+                let key = email.key();
+                warn!(key = %key, error = %err, "cannot pass a message on to the coordinator; it is logged");
+                return tx.event(now, "email_not_queued", Some(&key), Some(&err.to_string()));
+            }
+        }
+        tx.record_relay(inbound, pair.id, sender.id, words, now)?;
+        info!(inbound, "passed on to the coordinator");
+        let coordinator = &self.config.program.coordinator;
+        // NOTE: the writer's notice counts against their one notice a day (R11): an
+        // unmarked auto-responder gets no more than that.
+        if tx.claim_notice(&sender.email, NOTICE_KEY, now)? {
+            self.answer(
+                tx,
+                Some(msg),
+                Answer::CommandReply {
+                    person,
+                    command: "message passed on".to_string(),
+                    detail: format!(
+                        "What you wrote needs a person, so it went to {coordinator}, who runs the program and will answer you. You can also write to {coordinator} directly."
+                    ),
+                    inbound,
+                },
+                now,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// A report that also asks for a person ("we did not meet; can I swap partners?"):
+    /// logged as a report, and passed on to the coordinator as well (once for the same
+    /// words).
+    pub(super) fn forward_question(
+        &self,
+        tx: &mut Tx<'_>,
+        msg: &Msg<'_>,
+        sender: &ParticipantRow,
+        pair: &PairRef,
+        inbound: i64,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let i = msg.inspection;
+        let Said {
+            text,
+            files,
+            words,
+            history,
+        } = said(tx, msg, sender, pair, now)?;
+        if history.same_words || history.recent >= RELAYS_A_DAY {
+            return Ok(());
+        }
+        let relayed = Relayed {
+            text,
+            subject: i.subject.clone(),
+            files,
+        };
+        self.forward(tx, msg, sender, pair, &relayed, &words, inbound, now)
+    }
+}
+
+/// What a message says, as passing it on needs it: the new text, the files, the hash of
+/// both, and what the sender passed on before.
+struct Said {
+    text: String,
+    files: Vec<File>,
+    words: String,
+    history: crate::store::RelayHistory,
+}
+
+fn said(
+    tx: &Tx<'_>,
+    msg: &Msg<'_>,
+    sender: &ParticipantRow,
+    pair: &PairRef,
+    now: DateTime<Utc>,
+) -> Result<Said, StoreError> {
+    let text = msg
+        .inspection
+        .text
+        .as_deref()
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    let files = files::attached(&msg.incoming.raw);
+    let words = words_sha256(&text, &files);
+    let history = tx.relay_history(
+        sender.id,
+        pair.id,
+        &words,
+        now - Duration::hours(24),
+        now - Duration::days(REPEAT_DAYS),
+    )?;
+    Ok(Said {
+        text,
+        files,
+        words,
+        history,
+    })
 }
 
 /// A hash of what is passed on: the words without case or spacing, and the files' names

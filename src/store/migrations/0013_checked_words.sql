@@ -62,7 +62,7 @@ CREATE TABLE outbox_checked (
                      CHECK (kind IN ('intro', 'prompt', 'nudge', 'confirmation', 'command',
                                      'hr_digest', 'participant_digest', 'closing', 'challenge',
                                      'partner_left', 'unmatched', 'ending_soon',
-                                     'pause_ended', 'relay')),
+                                     'pause_ended', 'relay', 'forward')),
     recipient        TEXT NOT NULL,
     envelope_from    TEXT NOT NULL,
     message_id       TEXT NOT NULL UNIQUE,

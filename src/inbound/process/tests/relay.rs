@@ -251,3 +251,47 @@ fn two_auto_responders_cannot_keep_each_other_busy() {
         1 + i64::from(RELAYS_A_DAY)
     );
 }
+
+#[test]
+fn words_to_the_program_that_need_a_person_go_to_the_coordinator_once() {
+    let mut w = world();
+    let ann = w.id("ann");
+    let own = w.reply_to(w.pair, ann);
+    let question = "Could I swap partners? Bob and I never find a time that works.";
+    let out = w.run(
+        &[
+            mail("q1@x", "Ann Lee <ann@acme.example>", &own, question),
+            mail("q2@x", "ann@acme.example", &own, "Thanks!"),
+        ],
+        now(),
+    );
+    let inbound = World::inbound_of(&out);
+    let forward = w.parsed(&format!("forward:{inbound}"));
+    let coordinator = w.ingest.config.program.coordinator.clone();
+    assert_eq!(
+        forward.to().unwrap().first().unwrap().address(),
+        Some(coordinator.as_str())
+    );
+    assert_eq!(
+        forward.reply_to().unwrap().first().unwrap().address(),
+        Some("ann@acme.example"),
+        "HR answers Ann directly"
+    );
+    assert!(forward.body_text(0).unwrap().contains("never find a time"));
+    let told = w.text_of(&format!("command:{ann}:{inbound}"));
+    assert!(told.contains(&coordinator), "{told}");
+    // Thanks goes nowhere; neither do the same words again.
+    assert_eq!(
+        w.count("SELECT count(*) FROM outbox WHERE kind = 'forward'"),
+        1
+    );
+    w.run(&[mail("q3@x", "ann@acme.example", &own, question)], now());
+    assert_eq!(
+        w.count("SELECT count(*) FROM outbox WHERE kind = 'forward'"),
+        1
+    );
+    assert_eq!(
+        w.count("SELECT count(*) FROM outbox WHERE kind = 'relay'"),
+        0
+    );
+}
