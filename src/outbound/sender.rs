@@ -194,6 +194,13 @@ fn outcome(
     }
 }
 
+/// The pause after the `failures`-th store failure in a row while claiming rows: 1 s, then
+/// twice as long each time, at most a minute.
+fn claim_retry_pause(failures: u32) -> Duration {
+    let secs = 1u64 << failures.saturating_sub(1).min(6);
+    Duration::from_secs(secs.min(60))
+}
+
 /// How long an idle sender sleeps: until the next row falls due, and no longer than
 /// `settings.poll`, the safety net for a commit nobody announced.
 fn idle_wait(
@@ -276,6 +283,8 @@ pub async fn run_watched(
         workers.spawn(worker.run(shutdown.clone()));
     }
 
+    // Store failures in a row while claiming: each waits twice as long as the one before.
+    let mut claim_failures: u32 = 0;
     loop {
         let want = (batch / 2).max(1);
         let permits = tokio::select! {
@@ -287,10 +296,23 @@ pub async fn run_watched(
         let lease = settings.lease;
         let claimed = with_store(&deps.store, move |s| s.claim_outbound(now, want, lease)).await;
         let claimed = match claimed {
-            Some(Ok(rows)) => rows,
+            Some(Ok(rows)) => {
+                claim_failures = 0;
+                rows
+            }
             Some(Err(err)) => {
-                error!(error = %err, "cannot claim outbox rows; retrying");
-                Vec::new()
+                // NOTE: a row is still due, so the idle wait below would be zero: without
+                // this pause a full disk or a locked database makes the loop spin.
+                claim_failures = claim_failures.saturating_add(1);
+                let pause = claim_retry_pause(claim_failures);
+                error!(error = %err, retry_in = ?pause, "cannot claim outbox rows; retrying");
+                drop(pass);
+                drop(permits);
+                tokio::select! {
+                    () = shutdown.cancelled() => break,
+                    () = tokio::time::sleep(pause) => {}
+                }
+                continue;
             }
             None => Vec::new(),
         };
@@ -519,6 +541,12 @@ impl Worker {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_store_failure_while_claiming_waits_longer_each_time_up_to_a_minute() {
+        let waits: Vec<u64> = (1..=8).map(|n| claim_retry_pause(n).as_secs()).collect();
+        assert_eq!(waits, [1, 2, 4, 8, 16, 32, 60, 60]);
+    }
 
     #[test]
     fn backoff_doubles_from_the_base_up_to_the_cap() {
