@@ -40,6 +40,8 @@ pub struct Figures {
     pub topics_mentees_taught: Vec<TopicCount>,
     pub unmatched: Vec<String>,
     pub opt_outs: i64,
+    /// Who opted out in the period (name, day): HR may want to ask why, in person.
+    pub opted_out: Vec<(String, String)>,
     pub bouncing: Vec<String>,
     pub quarantined: i64,
     pub refused: i64,
@@ -125,11 +127,36 @@ pub struct PairFigures {
     pub at_risk: Vec<AtRisk>,
 }
 
-/// A silent pair.
+/// A silent pair, with what HR might do.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AtRisk {
     pub pair: String,
     pub days_since_contact: i64,
+    /// A `mailto:` link to both partners with a short note HR can send as it is.
+    pub mailto: String,
+}
+
+/// A `mailto:` link to `to` with `subject` and `body`, encoded as RFC 6068 asks.
+pub fn mailto(to: &[&str], subject: &str, body: &str) -> String {
+    use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+    // RFC 3986's unreserved characters stay as they are; addresses keep `@` and `+`.
+    const TEXT: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    const ADDRESS: &AsciiSet = &TEXT.remove(b'@').remove(b'+');
+    let enc = |s: &str| utf8_percent_encode(s, TEXT).to_string();
+    let to: Vec<String> = to
+        .iter()
+        .map(|a| utf8_percent_encode(a, ADDRESS).to_string())
+        .collect();
+    format!(
+        "mailto:{}?subject={}&body={}",
+        to.join(","),
+        enc(subject),
+        enc(body)
+    )
 }
 
 /// A topic and how many sessions covered it.
@@ -213,9 +240,21 @@ fn from_raw(config: &Config, raw: RawFigures, from: NaiveDate, to: NaiveDate) ->
                 .last_contact
                 .or_else(|| NaiveDate::parse_from_str(p.created_at.get(..10)?, "%Y-%m-%d").ok())?;
             let days = (to - since).num_days();
-            (days > silent_after).then(|| AtRisk {
-                pair: pair_name(&p.mentor, &p.mentee),
-                days_since_contact: days,
+            (days > silent_after).then(|| {
+                let first = |n: &str| n.split_whitespace().next().unwrap_or(n).to_string();
+                AtRisk {
+                    pair: pair_name(&p.mentor, &p.mentee),
+                    days_since_contact: days,
+                    mailto: mailto(
+                        &[&p.mentor_email, &p.mentee_email],
+                        &format!("{}: how is it going?", config.program.name),
+                        &format!(
+                            "Hello {} and {},\n\nI noticed you have not been in touch for a few weeks. Could you find 20 minutes this week? If something is in the way (time, topics, the pairing itself), tell me and I will help.\n\nThank you,",
+                            first(&p.mentor),
+                            first(&p.mentee)
+                        ),
+                    ),
+                }
             })
         })
         .collect();
@@ -293,6 +332,7 @@ fn from_raw(config: &Config, raw: RawFigures, from: NaiveDate, to: NaiveDate) ->
         topics_mentees_taught: mentees_taught,
         unmatched: raw.unmatched,
         opt_outs: raw.stopped,
+        opted_out: raw.opted_out,
         bouncing: raw.bouncing,
         quarantined: raw.quarantined,
         refused: raw.refused,
@@ -720,6 +760,18 @@ mod tests {
     }
 
     #[test]
+    fn a_mailto_link_opens_a_note_to_both_with_its_text_encoded() {
+        assert_eq!(
+            mailto(
+                &["ann.lee+m@acme.example", "bob@acme.example"],
+                "Pilot: how is it going?",
+                "Hello Ann & Bob,\n20 min?"
+            ),
+            "mailto:ann.lee+m@acme.example,bob@acme.example?subject=Pilot%3A%20how%20is%20it%20going%3F&body=Hello%20Ann%20%26%20Bob%2C%0A20%20min%3F"
+        );
+    }
+
+    #[test]
     fn a_pair_silent_past_the_nudge_threshold_is_at_risk_with_its_days() {
         let mut store = Store::open_in_memory().unwrap();
         let (p1, m1, _) = seed_pair(&mut store, 1);
@@ -727,13 +779,16 @@ mod tests {
             .record_report(&report(p1, m1, day(1), true, None), now())
             .unwrap();
         let f = figures(&config("aggregate"), &store, day(15), day(21)).unwrap();
+        assert_eq!(f.pairs.at_risk.len(), 1);
+        let risk = &f.pairs.at_risk[0];
         assert_eq!(
-            f.pairs.at_risk,
-            vec![AtRisk {
-                pair: "mentor 1 & mentee 1".into(),
-                days_since_contact: 20
-            }]
+            (risk.pair.as_str(), risk.days_since_contact),
+            ("mentor 1 & mentee 1", 20)
         );
+        // HR's ready note goes to both partners.
+        let (to, _) = risk.mailto["mailto:".len()..].split_once('?').unwrap();
+        assert_eq!(to.split(',').count(), 2, "{}", risk.mailto);
+        assert!(risk.mailto.contains("subject="), "{}", risk.mailto);
     }
 
     #[test]

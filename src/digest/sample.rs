@@ -77,6 +77,11 @@ fn build(program: &str, start: NaiveDate, mentors: &[String], mentees: &[String]
             at_risk: vec![AtRisk {
                 pair: pair(1),
                 days_since_contact: 19,
+                mailto: super::mailto(
+                    &["mentor@acme.example", "mentee@acme.example"],
+                    "How is it going?",
+                    "Could you find 20 minutes this week?",
+                ),
             }],
         },
         topics_mentors_taught: vec![
@@ -87,6 +92,7 @@ fn build(program: &str, start: NaiveDate, mentors: &[String], mentees: &[String]
         topics_mentees_taught: vec![topic("career path", 12), topic("negotiation", 5)],
         unmatched: vec![],
         opt_outs: 1,
+        opted_out: vec![("Sam Lee".into(), "2027-03-03".into())],
         bouncing: vec![],
         quarantined: 0,
         refused: 2,

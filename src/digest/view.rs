@@ -50,6 +50,18 @@ pub struct Attention {
     /// `alert` (act now) or `warn` (keep an eye on it).
     pub level: &'static str,
     pub items: Vec<String>,
+    /// What HR might do, each with a ready link (a `mailto:` to the people concerned).
+    pub actions: Vec<Action>,
+}
+
+/// A suggested action with its link.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Action {
+    /// Who it is about ("Ann Lee & Bob Stone").
+    pub about: String,
+    /// What to do, in a few words.
+    pub suggestion: String,
+    pub href: String,
 }
 
 /// A topic with its bar.
@@ -213,6 +225,16 @@ fn attention(f: &Figures) -> Vec<Attention> {
                     )
                 })
                 .collect(),
+            actions: f
+                .pairs
+                .at_risk
+                .iter()
+                .map(|a| Action {
+                    about: a.pair.clone(),
+                    suggestion: "write to both and offer help".into(),
+                    href: a.mailto.clone(),
+                })
+                .collect(),
         });
     }
     if !f.contradictions.is_empty() {
@@ -220,6 +242,7 @@ fn attention(f: &Figures) -> Vec<Attention> {
             title: "Reports that contradict each other (one says they met, the other not)".into(),
             level: "alert",
             items: f.contradictions.clone(),
+            actions: Vec::new(),
         });
     }
     if !f.pairs.never_met.is_empty() {
@@ -227,6 +250,36 @@ fn attention(f: &Figures) -> Vec<Attention> {
             title: "Not met yet".into(),
             level: "warn",
             items: f.pairs.never_met.clone(),
+            actions: Vec::new(),
+        });
+    }
+    if !f.opted_out.is_empty() {
+        out.push(Attention {
+            title: "Opted out this period (a word in person may tell you why)".into(),
+            level: "warn",
+            items: f
+                .opted_out
+                .iter()
+                .map(|(name, day)| format!("{name}, on {day}"))
+                .collect(),
+            actions: Vec::new(),
+        });
+    }
+    if !f.unmatched.is_empty() {
+        out.push(Attention {
+            title: "Without a partner (`upward pair --fill` pairs them when someone fits)".into(),
+            level: "warn",
+            items: f.unmatched.clone(),
+            actions: Vec::new(),
+        });
+    }
+    if !f.bouncing.is_empty() {
+        out.push(Attention {
+            title: "Mail does not reach them (check the address, then `upward reenable EMAIL`)"
+                .into(),
+            level: "alert",
+            items: f.bouncing.clone(),
+            actions: Vec::new(),
         });
     }
     out

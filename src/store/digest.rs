@@ -12,6 +12,8 @@ pub struct PairRow {
     pub pair_id: i64,
     pub mentor: String,
     pub mentee: String,
+    pub mentor_email: String,
+    pub mentee_email: String,
     /// When the pair was made (RFC 3339).
     pub created_at: String,
     pub sessions: i64,
@@ -42,6 +44,8 @@ pub struct RawFigures {
     pub weeks: Vec<WeekRow>,
     pub unmatched: Vec<String>,
     pub stopped: i64,
+    /// Who said STOP (or unsubscribed) in the period: name and day, by day.
+    pub opted_out: Vec<(String, String)>,
     pub bouncing: Vec<String>,
     pub quarantined: i64,
     pub refused: i64,
@@ -140,7 +144,8 @@ impl Store {
         )?;
         {
             let mut stmt = c.prepare(
-                "SELECT p.id, m.name, e.name, p.created_at, coalesce(s.sessions, 0), s.last_session, s.last_contact
+                "SELECT p.id, m.name, e.name, p.created_at, coalesce(s.sessions, 0), s.last_session, s.last_contact,
+                        m.email, e.email
                  FROM pairs p
                  JOIN participants m ON m.id = p.mentor_id
                  JOIN participants e ON e.id = p.mentee_id
@@ -159,6 +164,8 @@ impl Store {
                     sessions: r.get(4)?,
                     last_session: date(r.get(5)?),
                     last_contact: date(r.get(6)?),
+                    mentor_email: r.get(7)?,
+                    mentee_email: r.get(8)?,
                 })
             })?;
             f.pairs = rows.collect::<Result<_, _>>()?;
@@ -215,6 +222,17 @@ impl Store {
             [],
             |r| r.get(0),
         )?;
+        {
+            // NOTE: someone forgotten is counted, never named.
+            let mut stmt = c.prepare(
+                "SELECT name, substr(updated_at, 1, 10) FROM participants
+                 WHERE status = 'stopped' AND substr(updated_at, 1, 10) BETWEEN ?1 AND ?2
+                 ORDER BY updated_at, name",
+            )?;
+            f.opted_out = stmt
+                .query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()?;
+        }
         {
             let mut stmt =
                 // NOTE: `+email`: sort the few matches rather than walk the email index.
