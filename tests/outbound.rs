@@ -1174,7 +1174,7 @@ mod header_injection {
             pair.mentee.name = mentee.clone();
             let key = TokenKey::new("k");
             let templates = Templates::builtin().unwrap();
-            let input = ComposeInput { now: t0(), message_id: "<m.1@acme.example>", in_reply_to: None, dkim: None, busy: &[] };
+            let input = ComposeInput { now: t0(), message_id: "<m.1@acme.example>", in_reply_to: None, dkim: None, busy: &[], again: &[] };
 
             let intro = compose(config, &templates, &key, &Email::Intro { pair: &pair }, input)
                 .unwrap();

@@ -530,6 +530,9 @@ pub struct ComposeInput<'a> {
     /// For an introduction: the first meetings already proposed to either partner, which
     /// its own proposal keeps clear of.
     pub busy: &'a [DateTime<Utc>],
+    /// For an introduction: the sides that had a partner before (it is a new partner to
+    /// them).
+    pub again: &'a [Role],
 }
 
 /// A fresh Message-ID on the program's domain: `<KIND.RANDOM@domain>`.
@@ -558,7 +561,7 @@ pub fn render(
     email: &Email<'_>,
     now: DateTime<Utc>,
 ) -> Result<Rendered, OutboundError> {
-    let (ctx, _) = context(config, email, now, &[]);
+    let (ctx, _) = context(config, email, now, &[], &[]);
     Ok(templates.render(email.kind(), &ctx)?)
 }
 
@@ -575,7 +578,7 @@ pub fn compose(
     input: ComposeInput<'_>,
 ) -> Result<Composed, OutboundError> {
     let kind = email.kind();
-    let (ctx, slot) = context(config, email, input.now, input.busy);
+    let (ctx, slot) = context(config, email, input.now, input.busy, input.again);
     let rendered = templates.render(kind, &ctx)?;
     let (to, pair, person) = recipients(config, email);
     let sign = |purpose| {

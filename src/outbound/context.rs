@@ -72,6 +72,7 @@ pub(super) fn context(
     email: &Email<'_>,
     now: DateTime<Utc>,
     busy: &[DateTime<Utc>],
+    again: &[crate::config::Role],
 ) -> (serde_json::Value, Option<DateTime<Utc>>) {
     let program = ProgramCtx {
         name: &config.program.name,
@@ -98,6 +99,8 @@ pub(super) fn context(
                 "mentor": person_ctx(&pair.mentor),
                 "mentee": person_ctx(&pair.mentee),
                 "reasons": pair.reasons,
+                "mentor_again": again.contains(&crate::config::Role::Mentor),
+                "mentee_again": again.contains(&crate::config::Role::Mentee),
                 "mentor_teaches": shared_topics(&pair.mentor, &pair.mentee),
                 "mentee_teaches": shared_topics(&pair.mentee, &pair.mentor),
                 "meeting": meeting.map(|t| MeetingCtx {

@@ -89,10 +89,11 @@ impl Composer {
         now: DateTime<Utc>,
         in_reply_to: Option<&str>,
     ) -> Result<Composed, OutboundError> {
-        self.compose_clear_of(email, now, in_reply_to, &[])
+        self.compose_clear_of(email, now, in_reply_to, &[], &[])
     }
 
-    /// [`Composer::compose`], an introduction's first meeting kept clear of `busy`.
+    /// [`Composer::compose`], an introduction's first meeting kept clear of `busy`, and
+    /// saying it is a new partner to the sides in `again` (they had a pair before).
     ///
     /// # Errors
     /// As [`Composer::compose`].
@@ -102,6 +103,7 @@ impl Composer {
         now: DateTime<Utc>,
         in_reply_to: Option<&str>,
         busy: &[DateTime<Utc>],
+        again: &[Role],
     ) -> Result<Composed, OutboundError> {
         let message_id = new_message_id(&self.config, email.kind())?;
         compose::compose(
@@ -115,6 +117,7 @@ impl Composer {
                 in_reply_to,
                 dkim: self.dkim.as_deref(),
                 busy,
+                again,
             },
         )
     }
@@ -162,7 +165,16 @@ impl Composer {
             _ => Vec::new(),
         };
         let busy = tx.proposed_meetings(&people, now)?;
-        let c = self.compose_clear_of(email, now, parent, &busy)?;
+        // NOTE: someone re-paired is told it is a new partner.
+        let mut again = Vec::new();
+        if let Email::Intro { pair } = email {
+            for side in [Role::Mentor, Role::Mentee] {
+                if tx.had_earlier_pair(pair.person(side).id, pair.id)? {
+                    again.push(side);
+                }
+            }
+        }
+        let c = self.compose_clear_of(email, now, parent, &busy, &again)?;
         let queued = tx.enqueue_outbound(&c.outbound(now), now)?;
         if let (Email::Intro { pair }, Some(start), Enqueued::Queued { .. }) =
             (email, c.meeting, &queued)
@@ -511,6 +523,7 @@ pub fn preview(
             in_reply_to: None,
             dkim: None,
             busy: &[],
+            again: &[],
         },
     )
 }

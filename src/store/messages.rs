@@ -299,6 +299,14 @@ impl Store {
             .unwrap_or_else(|e| panic!("{sql}: {e}"))
     }
 
+    /// One text from a query: for tests that check what other modules stored.
+    #[cfg(test)]
+    pub(crate) fn query_string(&self, sql: &str) -> String {
+        self.conn
+            .query_row(sql, [], |r| r.get(0))
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
     /// The bytes of a queued email, by key: for tests that read what was composed.
     #[cfg(test)]
     pub(crate) fn outbox_bytes(&self, key: &str) -> Vec<u8> {

@@ -146,6 +146,22 @@ impl Tx<'_> {
         create_round_in(&self.tx, reason, pairs, &[], &ts(now))
     }
 
+    /// Whether `person` had a partner before `pair` (a re-pairing): a pair of theirs that
+    /// ended, or one of an earlier round. A second partner of the same round is not one.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn had_earlier_pair(&self, person: i64, pair: i64) -> Result<bool, StoreError> {
+        Ok(self.tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM pairs WHERE (mentor_id = ?1 OR mentee_id = ?1)
+                                AND id <> ?2
+                                AND (status = 'ended'
+                                     OR round_id < (SELECT round_id FROM pairs WHERE id = ?2)))",
+            params![person, pair],
+            |r| r.get(0),
+        )?)
+    }
+
     /// [`Tx::create_round`] that keeps the active pairs `keep` going (a rematch round that
     /// leaves working pairs alone, a fill); every other active pair ends.
     ///

@@ -891,6 +891,20 @@ fn the_partner_of_someone_who_leaves_is_told_what_comes_next_without_a_reason() 
         !ann_hears.contains("STOP"),
         "no reason is given: {ann_hears}"
     );
+    // The introduction says it is a new partner to Ann, and not to Fay, new to the program.
+    let intro = w
+        .store
+        .query_i64("SELECT id FROM outbox WHERE kind = 'intro' AND instr(recipient, 'ann@') > 0");
+    let key = w.store.query_string(&format!(
+        "SELECT idempotency_key FROM outbox WHERE id = {intro}"
+    ));
+    let text = w.text_of(&key);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Ann, this is a new partner for you."),
+        "{flat}"
+    );
+    assert!(!flat.contains("Fay, this is a new partner"), "{flat}");
     // Dan stops too: nobody is free for Cy and this program has one round, so Cy is told
     // that no round is left and whom to write to.
     let to = w.reply_to(w.other_pair, dan);
