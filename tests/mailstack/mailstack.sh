@@ -222,8 +222,16 @@ CF
 
   /usr/sbin/dovecot -c "$dir/dovecot.conf" > "$dir/log/dovecot-start.log" 2>&1 \
     || die "dovecot did not start: $(cat "$dir/log/dovecot-start.log")"
-  /usr/sbin/postfix -c "$dir/postfix-conf" start > "$dir/log/postfix-start.log" 2>&1 \
-    || die "postfix did not start: $(cat "$dir/log/postfix-start.log")"
+  # A start that fails with nothing said (seen once in a busy full test run) is tried once
+  # more; a second failure says what Postfix logged.
+  postfix_start() {
+    /usr/sbin/postfix -c "$dir/postfix-conf" start > "$dir/log/postfix-start.log" 2>&1
+  }
+  postfix_start || {
+    sleep 1
+    /usr/sbin/postfix -c "$dir/postfix-conf" stop > /dev/null 2>&1 || true
+    postfix_start
+  } || die "postfix did not start: $(cat "$dir/log/postfix-start.log") $(tail -n 20 "$dir/log/postfix.log" 2>/dev/null)"
   for p in "$SMTP_PORT" "$SUBMISSION_PORT" "$SMTPS_PORT" "$IMAP_PORT" "$IMAPS_PORT"; do
     wait_port "$p" || die "nothing listens on port $p; see $dir/log/"
   done
