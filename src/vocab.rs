@@ -256,6 +256,8 @@ words! {
         Relay = "relay",
         /// A person's words to the program that want a person, passed on to the coordinator.
         Forward = "forward",
+        /// To someone whose partner paused for more than a week: the pairing waits.
+        PartnerPaused = "partner_paused",
     }
 }
 
@@ -317,6 +319,12 @@ pub enum IdempotencyKey {
     },
     /// `forward:INBOUND`: message INBOUND, passed on to the coordinator (once per message).
     Forward { inbound: i64 },
+    /// `partner-paused:PAIR:PERSON:DATE`: to PERSON, whose partner in PAIR paused on DATE.
+    PartnerPaused {
+        pair: i64,
+        person: i64,
+        on: NaiveDate,
+    },
 }
 
 impl fmt::Display for IdempotencyKey {
@@ -357,6 +365,9 @@ impl fmt::Display for IdempotencyKey {
                 inbound,
             } => write!(f, "relay:{pair}:{person}:{inbound}"),
             IdempotencyKey::Forward { inbound } => write!(f, "forward:{inbound}"),
+            IdempotencyKey::PartnerPaused { pair, person, on } => {
+                write!(f, "partner-paused:{pair}:{person}:{on}")
+            }
         }
     }
 }
@@ -501,6 +512,14 @@ impl FromStr for IdempotencyKey {
                 4,
             ),
             Some("forward") => (IdempotencyKey::Forward { inbound: id(1)? }, 2),
+            Some("partner-paused") => (
+                IdempotencyKey::PartnerPaused {
+                    pair: id(1)?,
+                    person: id(2)?,
+                    on: day(3)?,
+                },
+                4,
+            ),
             _ => return Err(bad()),
         };
         if parts.len() == len {
@@ -522,7 +541,8 @@ impl IdempotencyKey {
             | IdempotencyKey::Nudge { pair, .. }
             | IdempotencyKey::Confirm { pair, .. }
             | IdempotencyKey::Closing { pair, .. }
-            | IdempotencyKey::Relay { pair, .. } => Some(*pair),
+            | IdempotencyKey::Relay { pair, .. }
+            | IdempotencyKey::PartnerPaused { pair, .. } => Some(*pair),
             _ => None,
         }
     }
@@ -545,6 +565,7 @@ impl IdempotencyKey {
             IdempotencyKey::PauseEnded { .. } => EmailKind::PauseEnded,
             IdempotencyKey::Relay { .. } => EmailKind::Relay,
             IdempotencyKey::Forward { .. } => EmailKind::Forward,
+            IdempotencyKey::PartnerPaused { .. } => EmailKind::PartnerPaused,
         }
     }
 }
@@ -672,6 +693,14 @@ mod tests {
                 "relay:9:4:31",
             ),
             (IdempotencyKey::Forward { inbound: 31 }, "forward:31"),
+            (
+                IdempotencyKey::PartnerPaused {
+                    pair: 9,
+                    person: 4,
+                    on: day("2027-03-01"),
+                },
+                "partner-paused:9:4:2027-03-01",
+            ),
         ];
         for (key, text) in keys {
             assert_eq!(key.to_string(), text);

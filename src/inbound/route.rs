@@ -195,7 +195,8 @@ pub fn thread_of_key(key: &str) -> Option<Thread> {
         IdempotencyKey::Prompt { pair, person, .. }
         | IdempotencyKey::Confirm { pair, person, .. }
         | IdempotencyKey::Closing { pair, person }
-        | IdempotencyKey::PartnerLeft { pair, person } => Thread::Pair {
+        | IdempotencyKey::PartnerLeft { pair, person }
+        | IdempotencyKey::PartnerPaused { pair, person, .. } => Thread::Pair {
             pair,
             person: Some(person),
             shared: false,

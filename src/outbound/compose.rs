@@ -200,6 +200,14 @@ pub enum Email<'a> {
         relayed: &'a Relayed,
         inbound: i64,
     },
+    /// `partner-paused:PAIR:PERSON:DATE`: to the partner `to` of `pair`, whose other partner
+    /// paused on `on` for more than a week (until `until`, or without an end day).
+    PartnerPaused {
+        pair: &'a PairView,
+        to: Role,
+        on: NaiveDate,
+        until: Option<NaiveDate>,
+    },
     /// `forward:INBOUND`: what `person` wrote to the program that needs a person (message
     /// `inbound`), passed on to the coordinator; replying reaches `person` directly.
     Forward {
@@ -304,6 +312,11 @@ impl Email<'_> {
                 inbound: *inbound,
             },
             Email::Forward { inbound, .. } => IdempotencyKey::Forward { inbound: *inbound },
+            Email::PartnerPaused { pair, to, on, .. } => IdempotencyKey::PartnerPaused {
+                pair: pair.id,
+                person: pair.person(*to).id,
+                on: *on,
+            },
         }
     }
 
@@ -320,6 +333,7 @@ impl Email<'_> {
             | Email::Confirmation { pair, .. }
             | Email::Closing { pair, .. }
             | Email::PartnerLeft { pair, .. }
+            | Email::PartnerPaused { pair, .. }
             | Email::Relay { pair, .. } => Some(
                 IdempotencyKey::Intro {
                     round: pair.round,
@@ -471,6 +485,7 @@ fn recipients<'a>(
         | Email::Confirmation { pair, to, .. }
         | Email::Closing { pair, to }
         | Email::PartnerLeft { pair, to, .. }
+        | Email::PartnerPaused { pair, to, .. }
         | Email::Relay { pair, to, .. } => {
             let p = pair.person(to);
             (
@@ -594,6 +609,7 @@ pub fn compose(
         | Email::ParticipantDigest { .. }
         | Email::Challenge { .. }
         | Email::PartnerLeft { .. }
+        | Email::PartnerPaused { .. }
         | Email::Unmatched { .. }
         | Email::EndingSoon { .. }
         | Email::PauseEnded { .. } => Purpose::Command,

@@ -171,6 +171,14 @@ pub(super) fn context(
             "next": next_word(*next),
             "next_round": next_day(*next),
         }),
+        Email::PartnerPaused {
+            pair, to, until, ..
+        } => serde_json::json!({
+            "program": program,
+            "recipient": person_ctx(pair.person(*to)),
+            "partner": person_ctx(pair.person(to.other())),
+            "until": until.map(|d| d.format("%A %-d %B %Y").to_string()),
+        }),
         Email::Unmatched {
             person, why, next, ..
         } => serde_json::json!({

@@ -491,6 +491,12 @@ pub fn preview(
             relayed: &s.relayed,
             inbound: 1,
         },
+        EmailKind::PartnerPaused => Email::PartnerPaused {
+            pair: &s.pair,
+            to: Role::Mentee,
+            on: config.program.start,
+            until: config.program.start.checked_add_days(chrono::Days::new(21)),
+        },
         EmailKind::Forward => Email::Forward {
             person: &s.pair.mentee,
             relayed: &s.question,

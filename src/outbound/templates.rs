@@ -192,6 +192,18 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "forward.html.j2",
         include_str!("../../templates/forward.html.j2"),
     ),
+    (
+        "partner_paused.subject.j2",
+        include_str!("../../templates/partner_paused.subject.j2"),
+    ),
+    (
+        "partner_paused.txt.j2",
+        include_str!("../../templates/partner_paused.txt.j2"),
+    ),
+    (
+        "partner_paused.html.j2",
+        include_str!("../../templates/partner_paused.html.j2"),
+    ),
 ];
 
 /// An email rendered from its templates, before it becomes a message.

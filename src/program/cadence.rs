@@ -248,6 +248,7 @@ mod tests {
             EmailKind::ParticipantDigest,
             EmailKind::Closing,
             EmailKind::PartnerLeft,
+            EmailKind::PartnerPaused,
             EmailKind::Unmatched,
             EmailKind::EndingSoon,
             EmailKind::PauseEnded,

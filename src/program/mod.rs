@@ -193,6 +193,15 @@ pub fn pair_newcomers_now(
     rounds_made && today < end - chrono::Duration::weeks(i64::from(quiet_weeks))
 }
 
+/// A pause longer than this many days is told to the partner.
+pub const PAUSE_TOLD_AFTER_DAYS: i64 = 7;
+
+/// Whether the partner of someone who paused is told: the pause has no end day, or lasts
+/// more than [`PAUSE_TOLD_AFTER_DAYS`] (a short one passes without a word).
+pub fn partner_told_of_pause(until: Option<NaiveDate>, today: NaiveDate) -> bool {
+    until.is_none_or(|day| (day - today).num_days() > PAUSE_TOLD_AFTER_DAYS)
+}
+
 /// What happens next for someone whose partner left.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "kind", content = "round", rename_all = "snake_case")]
@@ -284,6 +293,16 @@ pub enum Alone {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_partner_hears_of_a_pause_longer_than_a_week_or_without_an_end() {
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let today = day("2027-03-01");
+        assert!(partner_told_of_pause(None, today));
+        assert!(partner_told_of_pause(Some(day("2027-03-09")), today));
+        assert!(!partner_told_of_pause(Some(day("2027-03-08")), today));
+        assert!(!partner_told_of_pause(Some(day("2027-03-03")), today));
+    }
 
     #[test]
     fn newcomers_are_paired_once_rounds_began_and_while_one_could_still_start() {

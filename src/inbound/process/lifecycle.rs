@@ -86,6 +86,7 @@ impl Ingest {
                     "paused",
                     now,
                 )?;
+                self.tell_partners_of_pause(tx, person, until, now)?;
             }
             Some(Change::Resume) => {
                 tx.set_participant_status(
@@ -405,6 +406,45 @@ impl Ingest {
             },
             now,
         )
+    }
+
+    /// The partners of someone who paused for more than a week (or without an end day) are
+    /// told the pairing waits (`program::partner_told_of_pause`), once per pause start.
+    fn tell_partners_of_pause(
+        &self,
+        tx: &mut Tx<'_>,
+        person: &ParticipantRow,
+        until: Option<chrono::NaiveDate>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let today = program::today(&self.config, now);
+        if !program::partner_told_of_pause(until, today) {
+            return Ok(());
+        }
+        for pair in tx.active_pairs_of(person.id)? {
+            let Some(partner) = tx.participant_row_by_id(pair.other(person.id))? else {
+                continue;
+            };
+            if partner.status != ParticipantStatus::Active {
+                continue;
+            }
+            let Some(view) = self.pair_view(tx, &pair, Some(person), None)? else {
+                continue;
+            };
+            let to = if partner.id == pair.mentor_id {
+                Role::Mentor
+            } else {
+                Role::Mentee
+            };
+            let email = Email::PartnerPaused {
+                pair: &view,
+                to,
+                on: today,
+                until,
+            };
+            self.send(tx, &email, now)?;
+        }
+        Ok(())
     }
 
     /// Queues the introductions of pairs just added to `ended`'s round.

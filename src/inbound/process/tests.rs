@@ -1359,3 +1359,41 @@ fn an_empty_mail_to_the_unsubscribe_address_stops() {
 }
 
 mod relay;
+
+#[test]
+fn the_partner_of_someone_who_pauses_for_long_is_told_the_pairing_waits() {
+    let mut w = world();
+    let (ann, bob, cy, dan) = (w.id("ann"), w.id("bob"), w.id("cy"), w.id("dan"));
+    // Bob pauses for a month: Ann hears it, without a reason.
+    let to = w.reply_to(w.pair, bob);
+    w.run(
+        &[mail(
+            "p1@x",
+            "bob@acme.example",
+            &to,
+            "PAUSE UNTIL 2027-02-20",
+        )],
+        now(),
+    );
+    let key = format!("partner-paused:{}:{ann}:2027-01-20", w.pair);
+    let text = w.text_of(&key);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Bob is taking a break from Pilot until Saturday 20 February 2027"),
+        "{flat}"
+    );
+    assert!(flat.contains("Your pairing goes on"), "{flat}");
+    assert!(!w.queued(&format!("partner-paused:{}:{bob}:2027-01-20", w.pair)));
+    // Dan pauses for three days: nobody is told.
+    let to = w.reply_to(w.other_pair, dan);
+    w.run(
+        &[mail(
+            "p2@x",
+            "dan@acme.example",
+            &to,
+            "PAUSE UNTIL 2027-01-23",
+        )],
+        now(),
+    );
+    assert!(!w.queued(&format!("partner-paused:{}:{cy}:2027-01-20", w.other_pair)));
+}
