@@ -9,11 +9,13 @@
 //! table says; each moves here as it is next changed.
 
 pub mod cadence;
+pub mod cancel;
 pub mod relay;
 
 pub use cadence::{
     NotYet, PromptFacts, counts_as_program_mail, first_to_ask, nudge_after, prompt_due,
 };
+pub use cancel::who_cancelled;
 pub use relay::{
     Kept, PassOn, RELAYS_A_DAY, REPEAT_DAYS, Written, asks_for_a_person, is_acknowledgement,
     is_report, pass_on,

@@ -476,6 +476,18 @@ impl Ingest {
                 inbound,
             });
         }
+        // NOTE: only a meeting that did not happen has a side that cancelled it.
+        let cancelled_by = match (session.met, crate::inbound::route::side_of(pair, sender.id)) {
+            (Some(false), Some(side)) => {
+                let partner = tx.participant_row_by_id(pair.other(sender.id))?;
+                let first = partner
+                    .as_ref()
+                    .and_then(|p| p.name.split_whitespace().next())
+                    .unwrap_or("");
+                crate::program::who_cancelled(i.text.as_deref().unwrap_or(""), side, first)
+            }
+            _ => None,
+        };
         let report = Report {
             pair_id: pair.id,
             participant_id: sender.id,
@@ -487,7 +499,7 @@ impl Ingest {
             rating: session.rating,
             notes: session.notes.clone(),
             flagged: !i.unparsed.is_empty(),
-            cancelled_by: None,
+            cancelled_by,
         };
         let text = i.text.as_deref().unwrap_or("");
         let date_stated = session.date.is_some();
