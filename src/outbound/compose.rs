@@ -650,18 +650,18 @@ pub fn compose(
 
     let from = &config.program.from;
     // NOTE: a relay shows who wrote it, as mailing lists do ("Sam Lee via Program").
-    let from_name = match email {
-        Email::Relay { pair, to, .. } => Some(format!(
+    let writer = match email {
+        Email::Relay { pair, to, .. } => Some(&pair.person(to.other()).name),
+        Email::Forward { person, .. } => Some(&person.name),
+        _ => None,
+    };
+    let from_name = match writer {
+        Some(name) => Some(format!(
             "{} via {}",
-            one_line(&pair.person(to.other()).name, MAX_NAME),
+            one_line(name, MAX_NAME),
             one_line(&config.program.name, MAX_NAME)
         )),
-        Email::Forward { person, .. } => Some(format!(
-            "{} via {}",
-            one_line(&person.name, MAX_NAME),
-            one_line(&config.program.name, MAX_NAME)
-        )),
-        _ => from.name.clone(),
+        None => from.name.clone(),
     };
     let mut builder = Message::builder()
         .from(mailbox(from_name.as_deref(), &from.email)?)

@@ -66,6 +66,17 @@ fn local(t: DateTime<Utc>, tz: Tz) -> String {
         .to_string()
 }
 
+/// A relayed or forwarded message's files as templates name them: those attached and
+/// those left out, each with its name and size.
+fn files_ctx(relayed: &super::relay::Relayed) -> (Vec<serde_json::Value>, Vec<serde_json::Value>) {
+    let (fit, left) = relayed.fitting();
+    let file = |f: &&super::relay::File| serde_json::json!({ "name": f.name, "size": super::relay::size(f.bytes.len()) });
+    (
+        fit.iter().map(file).collect(),
+        left.iter().map(file).collect(),
+    )
+}
+
 /// Builds the template context and, for an introduction, the invitation.
 pub(super) fn context(
     config: &Config,
@@ -202,30 +213,28 @@ pub(super) fn context(
         Email::Relay {
             pair, to, relayed, ..
         } => {
-            let (fit, left) = relayed.fitting();
-            let file = |f: &&super::relay::File| serde_json::json!({ "name": f.name, "size": super::relay::size(f.bytes.len()) });
+            let (files, left_out) = files_ctx(relayed);
             serde_json::json!({
                 "program": program,
                 "recipient": person_ctx(pair.person(*to)),
                 "partner": person_ctx(pair.person(to.other())),
                 "text": relayed.text,
                 "subject": relayed.subject,
-                "files": fit.iter().map(file).collect::<Vec<_>>(),
-                "left_out": left.iter().map(file).collect::<Vec<_>>(),
+                "files": files,
+                "left_out": left_out,
             })
         }
         Email::Forward {
             person, relayed, ..
         } => {
-            let (fit, left) = relayed.fitting();
-            let file = |f: &&super::relay::File| serde_json::json!({ "name": f.name, "size": super::relay::size(f.bytes.len()) });
+            let (files, left_out) = files_ctx(relayed);
             serde_json::json!({
                 "program": program,
                 "person": person_ctx(person),
                 "text": relayed.text,
                 "subject": relayed.subject,
-                "files": fit.iter().map(file).collect::<Vec<_>>(),
-                "left_out": left.iter().map(file).collect::<Vec<_>>(),
+                "files": files,
+                "left_out": left_out,
             })
         }
         Email::Challenge { person, challenge } => serde_json::json!({
