@@ -261,13 +261,15 @@ fn vacation_bots_and_automated_mail_get_at_most_one_notice_a_day_and_no_loop() {
         3 * pair_count,
         "the program's own mail: an introduction and two prompts per pair"
     );
+    // Whichever of the bot's answers comes first, its answer to a prompt reads as an away
+    // notice: logged, and neither forwarded to the coordinator nor answered.
     assert_eq!(
         count(
             &db,
             "SELECT count(*) FROM outbox WHERE kind NOT IN ('intro', 'prompt', 'command', 'relay')"
         ),
         0,
-        "no confirmation for anything a bot wrote"
+        "no confirmation or forward for anything a bot wrote: {outbound:?}"
     );
     // The participant's bot answered its introduction once: its partner gets those words,
     // as they would from a reply to all; the same words are not passed on again.

@@ -18,7 +18,7 @@ pub use cadence::{
 pub use cancel::who_cancelled;
 pub use relay::{
     Kept, PassOn, RELAYS_A_DAY, REPEAT_DAYS, Written, asks_for_a_person, is_acknowledgement,
-    is_report, pass_on,
+    is_away_notice, is_report, pass_on,
 };
 
 use chrono::{DateTime, NaiveDate, Utc};

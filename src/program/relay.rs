@@ -3,7 +3,12 @@
 //! goes on to their partner at once. Mail to the program alone (a reply to a prompt, a new
 //! message) never does, as it may speak of the partner: a person at the program reads it,
 //! so it goes to the coordinator at once (a question, a wish to swap partners, a
-//! complaint, or words the program could not read), unless it only says thanks.
+//! complaint, or words the program could not read), unless it only says thanks or is an
+//! away notice.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::vocab::ParticipantStatus;
 
@@ -27,6 +32,9 @@ pub struct Written {
     pub passed_today: u32,
     /// It only says thanks (or OK): nothing for anyone to answer.
     pub acknowledgement: bool,
+    /// It reads as an away notice ("I am out of the office until Monday"): what a
+    /// responder that does not mark its mail sends.
+    pub away: bool,
 }
 
 /// Words passed on once are not passed on again for so many days (two auto-responders
@@ -53,6 +61,8 @@ pub enum PassOn {
 pub enum Kept {
     /// It was written to the program alone and only says thanks.
     Thanks,
+    /// It was written to the program alone and is an away notice.
+    Away,
     /// The partner has it already.
     PartnerCopied,
     /// Nothing new to pass on.
@@ -70,6 +80,7 @@ impl Kept {
     pub fn reason(self) -> &'static str {
         match self {
             Kept::Thanks => "written to the program; it only says thanks",
+            Kept::Away => "written to the program; it reads as an away notice",
             Kept::PartnerCopied => "the partner was a recipient already",
             Kept::NothingNew => "nothing new to pass on",
             Kept::PartnerUnreachable => "mail to the partner is bouncing or stopped",
@@ -139,6 +150,31 @@ pub fn is_acknowledgement(text: &str) -> bool {
     words.len() <= 8 && words.iter().all(|w| WORDS.contains(w))
 }
 
+/// Phrases of an away notice, in the languages of the templates and a few more.
+static AWAY: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b(?:out of (?:the )?office|away from (?:the|my) (?:office|desk|e-?mail)",
+        r"|(?:limited|no) access to (?:my )?e-?mails?",
+        r"|(?:reply|respond|answer|get back to you)\b[^.]{0,40}\b(?:when i(?: am|'m) back|on my return|upon my return|when i return)",
+        r"|i(?: am|'m) (?:currently )?(?:away|on (?:vacation|holiday|leave|annual leave|parental leave))",
+        r"|automatic reply|auto-?reply",
+        r"|absente? du bureau|je suis (?:actuellement )?absente?|à mon retour|réponse automatique",
+        r"|nicht im büro|abwesenheitsnotiz|bin (?:derzeit |zurzeit )?(?:nicht im haus|abwesend|im urlaub)|nach meiner rückkehr",
+        r"|fuera de la oficina|respuesta automática|a mi regreso|estoy (?:de vacaciones|ausente))",
+    ))
+    .ok()
+});
+
+/// Whether `text` reads as an away notice that a responder sent without marking it as
+/// automatic ("Thanks for your email. I am out of the office until Monday."): such a
+/// phrase, no question, and short. A person who is away and asks something is answered.
+pub fn is_away_notice(text: &str) -> bool {
+    if text.contains('?') || text.split_whitespace().count() > 80 {
+        return false;
+    }
+    AWAY.as_ref().is_some_and(|re| re.is_match(text))
+}
+
 /// Whether a report written to the program also asks for a person: a question, or words
 /// about changing partner, a problem or HR ("we did not meet again; can I swap?").
 pub fn asks_for_a_person(text: &str) -> bool {
@@ -184,6 +220,9 @@ pub fn pass_on(w: Written) -> PassOn {
     if !w.shared && w.acknowledgement {
         return PassOn::Keep(Kept::Thanks);
     }
+    if !w.shared && w.away {
+        return PassOn::Keep(Kept::Away);
+    }
     if w.shared && w.partner_copied {
         return PassOn::Keep(Kept::PartnerCopied);
     }
@@ -226,6 +265,36 @@ mod tests {
             ("There is a problem with my calendar invites.", true),
         ] {
             assert_eq!(asks_for_a_person(text), asks, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn an_unmarked_away_notice_is_told_from_a_person_who_is_away() {
+        for (text, away) in [
+            (
+                "Thanks for your email. I am travelling with limited access to email and will answer when I am back.",
+                true,
+            ),
+            ("I am out of the office until Monday 12 January.", true),
+            (
+                "I'm currently on parental leave and will reply upon my return.",
+                true,
+            ),
+            ("Je suis absente du bureau jusqu'au 5 janvier.", true),
+            (
+                "Ich bin derzeit nicht im Büro und ab Montag wieder erreichbar.",
+                true,
+            ),
+            ("Estoy de vacaciones hasta el lunes.", true),
+            (
+                "I am out of the office next week. Can we move our meeting?",
+                false,
+            ),
+            ("We met on Tuesday and talked about pricing.", false),
+            ("Could I swap partners?", false),
+            ("", false),
+        ] {
+            assert_eq!(is_away_notice(text), away, "{text:?}");
         }
     }
 
@@ -277,6 +346,7 @@ mod tests {
             repeated: false,
             passed_today: 0,
             acknowledgement: false,
+            away: false,
         };
         let keep = PassOn::Keep;
         let table = [
@@ -313,6 +383,16 @@ mod tests {
                 },
                 keep(Kept::Thanks),
             ),
+            (
+                Written {
+                    shared: false,
+                    away: true,
+                    ..base
+                },
+                keep(Kept::Away),
+            ),
+            // An away notice on the shared thread tells the partner why no answer comes.
+            (Written { away: true, ..base }, PassOn::Relay),
             (
                 Written {
                     shared: false,

@@ -7,7 +7,7 @@ use crate::inbound::files;
 use crate::outbound::Relayed;
 use crate::outbound::relay::File;
 use crate::program::{
-    Kept, PassOn, RELAYS_A_DAY, REPEAT_DAYS, Written, is_acknowledgement, pass_on,
+    Kept, PassOn, RELAYS_A_DAY, REPEAT_DAYS, Written, is_acknowledgement, is_away_notice, pass_on,
 };
 
 impl Ingest {
@@ -57,6 +57,7 @@ impl Ingest {
             repeated: history.same_words,
             passed_today: history.recent,
             acknowledgement: is_acknowledgement(&text),
+            away: is_away_notice(&text),
         };
         let decision = pass_on(written);
         match decision {

@@ -295,3 +295,38 @@ fn words_to_the_program_that_need_a_person_go_to_the_coordinator_once() {
         0
     );
 }
+
+#[test]
+fn an_unmarked_away_notice_to_the_program_reaches_nobody_and_still_reaches_the_partner() {
+    let mut w = world();
+    let ann = w.id("ann");
+    let away = "Thanks for your email. I am travelling with limited access to email and will answer when I am back.";
+    // The responder answers the prompt first, then the introduction.
+    let own = w.reply_to(w.pair, ann);
+    let out = w.run(&[mail("ooo1@x", "ann@acme.example", &own, away)], now());
+    let first = World::inbound_of(&out);
+    let shared = w.shared_to(w.pair);
+    w.run(
+        &[mail("ooo2@x", "ann@acme.example", &shared, away)],
+        now() + Duration::minutes(1),
+    );
+    assert_eq!(
+        w.count("SELECT count(*) FROM outbox WHERE kind IN ('forward', 'command')"),
+        0,
+        "the coordinator is not asked to read an away notice and the responder gets no answer"
+    );
+    assert_eq!(
+        w.count(&format!(
+            "SELECT count(*) FROM inbound WHERE id = {first} AND status = 'processed'"
+        )),
+        1,
+        "it is logged"
+    );
+    // Bob learns why Ann is quiet.
+    assert_eq!(
+        w.count(
+            "SELECT count(*) FROM outbox WHERE kind = 'relay' AND recipient = 'bob@acme.example'"
+        ),
+        1
+    );
+}
