@@ -53,29 +53,53 @@ fn simulated_counts_agree_with_what_the_synthetic_replies_imply() {
     );
     assert_eq!(n("bounce"), s.bounces, "bounces are recognised");
     assert_eq!(n("command"), s.stops, "STOP is a command");
-    // Everyone who stopped had a partner, and each partner is told what comes next.
+    // Everyone who stopped had a partner, and each partner is told what comes next; so is
+    // the partner of each address disabled for bouncing.
     assert!(s.stops > 0, "{s:?}");
-    assert_eq!(
-        s.emails.get("partner_left").copied().unwrap_or(0),
-        s.stops,
-        "{:?}",
-        s.emails
-    );
-    let told = std::fs::read_dir(dir.path().join("sim/outbox"))
+    let told: Vec<String> = std::fs::read_dir(dir.path().join("sim/outbox"))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .find(|p| p.to_string_lossy().contains("partner-left"))
-        .unwrap();
-    let message = std::fs::read(&told).unwrap();
-    let message = mail_parser::MessageParser::default()
-        .parse(&message)
-        .unwrap();
-    let text = message.body_text(0).unwrap();
-    assert!(text.contains("has left"), "{text}");
+        .filter(|p| p.to_string_lossy().contains("partner-left"))
+        .map(|p| {
+            let raw = std::fs::read(&p).unwrap();
+            let message = mail_parser::MessageParser::default().parse(&raw).unwrap();
+            message
+                .body_text(0)
+                .unwrap()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    assert_eq!(told.len(), s.emails["partner_left"]);
+    for text in &told {
+        assert!(
+            text.contains("new partner") || text.contains("No pairing round is left"),
+            "says what comes next: {text}"
+        );
+    }
+    let left = told.iter().filter(|t| t.contains("has left")).count();
+    let unreachable = told
+        .iter()
+        .filter(|t| t.contains("have stopped getting through"))
+        .count();
+    assert_eq!(left, s.stops, "{told:?}");
+    assert_eq!(left + unreachable, told.len(), "{told:?}");
     assert!(
-        text.contains("new partner") || text.contains("No pairing round is left"),
-        "says what comes next: {text}"
+        unreachable > 0,
+        "the bouncing persona had a partner: {told:?}"
     );
+    let db = rusqlite::Connection::open(dir.path().join("sim/upward.db")).unwrap();
+    let partners_of_disabled: i64 = db
+        .query_row(
+            "SELECT count(*) FROM pairs p JOIN participants x
+               ON x.id IN (p.mentor_id, p.mentee_id)
+             WHERE x.bouncing = 1 AND p.end_reason = 'mail to a partner stopped getting through'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(unreachable as i64, partners_of_disabled, "{told:?}");
     assert_eq!(n("quarantined"), 0, "{s:?}");
     // Each accepted report is confirmed; automated mail never is.
     assert_eq!(s.emails["confirmation"], n("reply"), "{s:?}");

@@ -1,6 +1,7 @@
 //! `upward reenable EMAIL`: HR's way back for an address disabled for bouncing, once the
 //! mailbox works again (the person said so, IT fixed it). Clears its bounce score; mail to
-//! it resumes with the next email due. The participant was never deleted, only skipped.
+//! it resumes with the next email due. The participant was never deleted, only skipped;
+//! their pairs ended when the address was disabled, so the next fill pairs them again.
 
 use std::process::ExitCode;
 
@@ -36,6 +37,11 @@ pub fn run(global: &GlobalArgs, args: &ReenableArgs) -> anyhow::Result<ExitCode>
     if store.reenable_address(&email, SystemClock.now())? {
         let was = if disabled { "disabled" } else { "not disabled" };
         println!("{email}: re-enabled (was {was}, bounce score {score}); mail to it resumes");
+        if disabled {
+            println!(
+                "their pairs ended when the address was disabled: `upward pair --fill` pairs them again now (the daemon does at its next start or reload)"
+            );
+        }
     } else {
         println!("{email}: not disabled and no bounces counted; nothing to do");
     }

@@ -22,7 +22,7 @@ use super::token::{Purpose, TokenClaims, TokenKey};
 use crate::config::{Config, Participant, Role, WorkingHours};
 use crate::digest::Figures;
 use crate::digest::participant::ParticipantFigures;
-use crate::program::{Alone, Next};
+use crate::program::{Alone, Departure, Next};
 use crate::vocab::IdempotencyKey;
 
 /// The `X-Loop` value on every email, so our own mail is recognised if it comes back.
@@ -165,13 +165,13 @@ pub enum Email<'a> {
         challenge: &'a ChallengeView,
     },
     /// `partner-left:PAIR:PERSON`: to the partner `to` of `pair`, whose other partner left
-    /// the program, with what happens next. It names no reason, and not even the one who
-    /// left when `named` is false (they asked to be forgotten).
+    /// the program or cannot be reached, with what happens next. It names no private
+    /// reason, and not even the one who left when they asked to be forgotten.
     PartnerLeft {
         pair: &'a PairView,
         to: Role,
         next: Next,
-        named: bool,
+        departure: Departure,
     },
     /// `unmatched:ROUND:PERSON`: to someone round `round` left without a partner, why in
     /// general words, and when the next chance is.

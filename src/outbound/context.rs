@@ -9,7 +9,7 @@ use super::compose::{Email, PersonView};
 use super::ics;
 use crate::config::Config;
 use crate::digest::view;
-use crate::program::Next;
+use crate::program::{Departure, Next};
 
 #[derive(Serialize)]
 struct ProgramCtx<'a> {
@@ -174,11 +174,12 @@ pub(super) fn context(
             pair,
             to,
             next,
-            named,
+            departure,
         } => serde_json::json!({
             "program": program,
             "recipient": person_ctx(pair.person(*to)),
-            "partner": named.then(|| person_ctx(pair.person(to.other()))),
+            "partner": departure.named().then(|| person_ctx(pair.person(to.other()))),
+            "unreachable": *departure == Departure::Unreachable,
             "next": next_word(*next),
             "next_round": next_day(*next),
         }),

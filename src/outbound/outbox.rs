@@ -483,7 +483,7 @@ pub fn preview(
                 &program::rounds(config),
                 config.program.start,
             ),
-            named: true,
+            departure: program::Departure::Left,
         },
         EmailKind::Relay => Email::Relay {
             pair: &s.pair,

@@ -204,6 +204,25 @@ pub fn partner_told_of_pause(until: Option<NaiveDate>, today: NaiveDate) -> bool
     until.is_none_or(|day| (day - today).num_days() > PAUSE_TOLD_AFTER_DAYS)
 }
 
+/// Why a partner is gone, as their partner hears it: never a private reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Departure {
+    /// They left (STOP, an unsubscribe click, a complaint): named, no reason given.
+    Left,
+    /// They asked to be forgotten: not even named.
+    Forgotten,
+    /// Mail to them stopped getting through (disabled by bounces): named, and said, since
+    /// the partner's own mail to them would not arrive either.
+    Unreachable,
+}
+
+impl Departure {
+    /// Whether the partner is told who it was.
+    pub fn named(self) -> bool {
+        self != Departure::Forgotten
+    }
+}
+
 /// What happens next for someone whose partner left.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "kind", content = "round", rename_all = "snake_case")]

@@ -96,6 +96,25 @@ impl Tx<'_> {
         Ok(pairs)
     }
 
+    /// Participants whose address is disabled for bouncing (by a delivery report or by our
+    /// relay) who are still in an active pair.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn unreachable_in_pairs(&self) -> Result<Vec<i64>, StoreError> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT p.id FROM participants p
+             WHERE p.bouncing = 1 AND p.status IN ('active', 'paused')
+               AND EXISTS (SELECT 1 FROM pairs q WHERE q.status = 'active'
+                           AND (q.mentor_id = p.id OR q.mentee_id = p.id))
+             ORDER BY p.id",
+        )?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(ids)
+    }
+
     /// Ends an active pair and adds `replacements` to its round; returns the new pairs' ids
     /// (nothing when the pair had already ended).
     ///

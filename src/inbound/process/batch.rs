@@ -154,6 +154,7 @@ impl Ingest {
             for (incoming, inspection) in batch.iter().zip(inspections) {
                 outcomes.push(self.one(tx, incoming, inspection, now, careful)?);
             }
+            self.part_from_the_unreachable(tx, now)?;
             Ok::<_, Attempt>((outcomes, seen))
         })?;
         self.checked_participants.store(seen, Ordering::Relaxed);

@@ -266,7 +266,14 @@ impl Ingest {
             (ConfirmationState::Waiting, ConfirmationKind::Forget) if says_forget => {
                 tx.answer_confirmation(request.id, ConfirmationState::Confirmed, inbound, now)?;
                 let to = self.person_view(&sender);
-                self.leave(tx, &sender, "forgotten", "a participant asked to be forgotten", false, now)?;
+                self.leave(
+                    tx,
+                    &sender,
+                    "forgotten",
+                    "a participant asked to be forgotten",
+                    crate::program::Departure::Forgotten,
+                    now,
+                )?;
                 let erased = tx.forget_participant(sender.id, &|e| self.marker(e), now)?;
                 self.erased.lock_or_recover().push(erased);
                 info!(inbound, "FORGET ME confirmed; the participant is erased");

@@ -317,7 +317,7 @@ impl Ingest {
                 &person,
                 "complaint",
                 "a complaint about our mail",
-                true,
+                crate::program::Departure::Left,
                 now,
             )?;
             info!(
@@ -353,9 +353,36 @@ impl Ingest {
         };
         let routing = route(msg.found, &i.addressing, &*tx)?;
         let unrouted = routing == Routing::Unrouted;
-        let auth = match authorize(routing, sender, need, &*tx)? {
+        let auth = match authorize(routing.clone(), sender.clone(), need, &*tx)? {
             Ok(auth) => auth,
-            Err(refusal) => return self.refuse(tx, msg, refusal, unrouted, now),
+            Err(refusal) => {
+                // NOTE: someone whose pairs ended because mail to them bounced answers the
+                // mail they last got, of that ended pair: their own token still shows
+                // their mailbox works.
+                if let (
+                    Routing::Pair {
+                        pair,
+                        addressee,
+                        via,
+                        shared,
+                    },
+                    Some(sender),
+                ) = (routing, sender)
+                    && pair.has(sender.id)
+                {
+                    let auth = Authorized {
+                        sender,
+                        pair: Some(pair),
+                        addressee,
+                        via: Some(via),
+                        shared,
+                    };
+                    if confirm::proven(msg, &auth) {
+                        self.mailbox_works(tx, msg, now)?;
+                    }
+                }
+                return self.refuse(tx, msg, refusal, unrouted, now);
+            }
         };
         // NOTE: the From header proves nothing. What a person's address sent counts as theirs
         // only with their own reply token, their mail server's word, or their confirmation;
@@ -364,16 +391,26 @@ impl Ingest {
         if msg.held.is_none() && !forget && !confirm::proven(msg, &auth) {
             return self.challenge(tx, msg, &auth, command, now);
         }
-        // A participant writing from an address disabled for bouncing shows it works again.
-        if let Some(from) = i.from.as_deref()
-            && tx.reset_bounces(from, "the participant wrote to the program", now)?
-        {
-            info!("mail from an address with bounces: its bounce score is cleared");
-        }
+        self.mailbox_works(tx, msg, now)?;
         match command {
             Some(command) => self.command(tx, msg, &auth, command, now),
             None => self.report(tx, msg, &auth, now),
         }
+    }
+
+    /// A participant writing from an address disabled for bouncing shows it works again.
+    fn mailbox_works(
+        &self,
+        tx: &mut Tx<'_>,
+        msg: &Msg<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        if let Some(from) = msg.inspection.from.as_deref()
+            && tx.reset_bounces(from, "the participant wrote to the program", now)?
+        {
+            info!("mail from an address with bounces: its bounce score is cleared");
+        }
+        Ok(())
     }
 
     pub(super) fn refuse(

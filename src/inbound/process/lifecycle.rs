@@ -77,7 +77,9 @@ impl Ingest {
         let mut rematched = None;
         match decision.change {
             None => {}
-            Some(Change::Leave { audit, why }) => self.leave(tx, person, audit, why, true, now)?,
+            Some(Change::Leave { audit, why }) => {
+                self.leave(tx, person, audit, why, program::Departure::Left, now)?
+            }
             Some(Change::Pause { until }) => {
                 tx.set_participant_status(
                     person.id,
@@ -324,20 +326,33 @@ impl Ingest {
         }
     }
 
-    /// The person leaves (STOP, FORGET ME, a complaint): status `stopped`, every pair of
-    /// theirs ended, each partner given a new partner where someone fits, and told so
-    /// (`partner_left`: a new partner now, at the next round, or none left), naming the
-    /// one who left only when `named` (not someone who asked to be forgotten).
+    /// The person leaves (STOP, FORGET ME, a complaint): status `stopped`, and their pairs
+    /// end (`end_pairs_of`).
     pub(super) fn leave(
         &self,
         tx: &mut Tx<'_>,
         person: &ParticipantRow,
         event: &str,
         why: &str,
-        named: bool,
+        departure: program::Departure,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         tx.set_participant_status(person.id, ParticipantStatus::Stopped, None, event, now)?;
+        self.end_pairs_of(tx, person, why, departure, now)
+    }
+
+    /// Every pair of `person` ends (they left, or mail to them stopped getting through):
+    /// each partner is given a new partner where someone fits, and told so
+    /// (`partner_left`: a new partner now, at the next round, or none left), naming the
+    /// one who left as `departure` allows.
+    pub(super) fn end_pairs_of(
+        &self,
+        tx: &mut Tx<'_>,
+        person: &ParticipantRow,
+        why: &str,
+        departure: program::Departure,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         let pairs = tx.active_pairs_of(person.id)?;
         if pairs.is_empty() {
             return Ok(());
@@ -356,7 +371,15 @@ impl Ingest {
                     ParticipantStatus::Active | ParticipantStatus::Paused
                 )
             }) {
-                self.tell_partner(tx, pair, person, &partner, !new_ids.is_empty(), named, now)?;
+                self.tell_partner(
+                    tx,
+                    pair,
+                    person,
+                    &partner,
+                    !new_ids.is_empty(),
+                    departure,
+                    now,
+                )?;
             }
             self.introduce(tx, pair, &replacements, &new_ids, now)?;
             tx.event(
@@ -365,6 +388,29 @@ impl Ingest {
                 Some(&format!("pair {}", pair.id)),
                 Some(&format!("{why}; {} new pair(s)", new_ids.len())),
             )?;
+        }
+        Ok(())
+    }
+
+    /// The pairs of everyone whose address was disabled for bouncing (a delivery report in
+    /// this batch, or our relay refusing it since the last pass) end: their partner's own
+    /// mail would bounce too, so they hear it and get a new partner where someone fits.
+    /// HR's `reenable` brings the address back, and the next fill pairs them again.
+    pub(super) fn part_from_the_unreachable(
+        &self,
+        tx: &mut Tx<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        for id in tx.unreachable_in_pairs()? {
+            if let Some(person) = tx.participant_row_by_id(id)? {
+                self.end_pairs_of(
+                    tx,
+                    &person,
+                    "mail to a partner stopped getting through",
+                    program::Departure::Unreachable,
+                    now,
+                )?;
+            }
         }
         Ok(())
     }
@@ -380,7 +426,7 @@ impl Ingest {
         left: &ParticipantRow,
         partner: &ParticipantRow,
         repaired: bool,
-        named: bool,
+        departure: program::Departure,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let Some(view) = self.pair_view(tx, pair, Some(left), None)? else {
@@ -402,7 +448,7 @@ impl Ingest {
                 pair: &view,
                 to,
                 next,
-                named,
+                departure,
             },
             now,
         )

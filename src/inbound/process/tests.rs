@@ -643,7 +643,8 @@ fn bounces_on_three_days_disable_an_address_and_mail_from_it_re_enables_it() {
         w.store.participant_status(ann).unwrap().map(|s| s.as_str()),
         Some("active")
     );
-    // Ann replies: her mailbox works.
+    // Ann replies to the prompt she had, of the pair that ended when she was disabled: her
+    // own token shows her mailbox works.
     let to = w.reply_to(w.pair, w.id("ann"));
     w.run(&[mail("r1@x", ann, &to, FORM)], at("2027-01-19T12:00:00Z"));
     assert_eq!(w.store.bounce_state(ann).unwrap(), Some((0, false)));
