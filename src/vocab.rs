@@ -258,6 +258,8 @@ words! {
         Forward = "forward",
         /// To someone whose partner paused for more than a week: the pairing waits.
         PartnerPaused = "partner_paused",
+        /// To someone whose side cancelled the pair's last two meetings: a gentle note.
+        CancelledAgain = "cancelled_again",
     }
 }
 
@@ -325,6 +327,13 @@ pub enum IdempotencyKey {
         person: i64,
         on: NaiveDate,
     },
+    /// `cancelled-again:PAIR:PERSON:DATE`: to PERSON, whose side of PAIR cancelled its
+    /// second meeting in a row, reported on DATE.
+    CancelledAgain {
+        pair: i64,
+        person: i64,
+        on: NaiveDate,
+    },
 }
 
 impl fmt::Display for IdempotencyKey {
@@ -367,6 +376,9 @@ impl fmt::Display for IdempotencyKey {
             IdempotencyKey::Forward { inbound } => write!(f, "forward:{inbound}"),
             IdempotencyKey::PartnerPaused { pair, person, on } => {
                 write!(f, "partner-paused:{pair}:{person}:{on}")
+            }
+            IdempotencyKey::CancelledAgain { pair, person, on } => {
+                write!(f, "cancelled-again:{pair}:{person}:{on}")
             }
         }
     }
@@ -520,6 +532,14 @@ impl FromStr for IdempotencyKey {
                 },
                 4,
             ),
+            Some("cancelled-again") => (
+                IdempotencyKey::CancelledAgain {
+                    pair: id(1)?,
+                    person: id(2)?,
+                    on: day(3)?,
+                },
+                4,
+            ),
             _ => return Err(bad()),
         };
         if parts.len() == len {
@@ -542,7 +562,8 @@ impl IdempotencyKey {
             | IdempotencyKey::Confirm { pair, .. }
             | IdempotencyKey::Closing { pair, .. }
             | IdempotencyKey::Relay { pair, .. }
-            | IdempotencyKey::PartnerPaused { pair, .. } => Some(*pair),
+            | IdempotencyKey::PartnerPaused { pair, .. }
+            | IdempotencyKey::CancelledAgain { pair, .. } => Some(*pair),
             _ => None,
         }
     }
@@ -566,6 +587,7 @@ impl IdempotencyKey {
             IdempotencyKey::Relay { .. } => EmailKind::Relay,
             IdempotencyKey::Forward { .. } => EmailKind::Forward,
             IdempotencyKey::PartnerPaused { .. } => EmailKind::PartnerPaused,
+            IdempotencyKey::CancelledAgain { .. } => EmailKind::CancelledAgain,
         }
     }
 }
@@ -700,6 +722,14 @@ mod tests {
                     on: day("2027-03-01"),
                 },
                 "partner-paused:9:4:2027-03-01",
+            ),
+            (
+                IdempotencyKey::CancelledAgain {
+                    pair: 9,
+                    person: 4,
+                    on: day("2027-03-01"),
+                },
+                "cancelled-again:9:4:2027-03-01",
             ),
         ];
         for (key, text) in keys {

@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::config::{Config, FeedbackVisibility, Role};
 use crate::spreadsheet::csv_cell;
-use crate::store::{RawFigures, Store, StoreError, WeekRow};
+use crate::store::{RawFigures, RepeatCanceller, Store, StoreError, WeekRow};
 
 /// Width of the longest bar in the weekly chart, in cells.
 pub const CHART_WIDTH: usize = 24;
@@ -43,6 +43,8 @@ pub struct Figures {
     /// Who opted out in the period (name, day): HR may want to ask why, in person.
     pub opted_out: Vec<(String, String)>,
     pub bouncing: Vec<String>,
+    /// People whose side cancelled their pair's last meetings in a row, most first.
+    pub cancelling: Vec<Canceller>,
     pub quarantined: i64,
     pub refused: i64,
     pub delivery_failures: i64,
@@ -136,6 +138,26 @@ pub struct AtRisk {
     pub mailto: String,
 }
 
+/// Someone whose side cancelled two or more of their pair's meetings in a row (they had a
+/// gentle note at the second), with a word HR can send them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Canceller {
+    /// "Pat Lee (mentee)".
+    pub who: String,
+    pub partner: String,
+    pub times: u32,
+    /// A `mailto:` link to them with a short note HR can send as it is.
+    pub mailto: String,
+}
+
+/// "Pat Lee (mentee) cancelled the last 2 meetings with Ann Stone".
+pub fn cancelled_line(c: &Canceller) -> String {
+    format!(
+        "{} cancelled the last {} meetings with {}",
+        c.who, c.times, c.partner
+    )
+}
+
 /// A `mailto:` link to `to` with `subject` and `body`, encoded as RFC 6068 asks.
 pub fn mailto(to: &[&str], subject: &str, body: &str) -> String {
     use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
@@ -225,6 +247,28 @@ pub fn weekly(config: &Config, store: &Store, now: DateTime<Utc>) -> Result<Figu
 /// The Monday of `day`'s week.
 pub fn monday(day: NaiveDate) -> NaiveDate {
     day - Duration::days(i64::from(day.weekday().num_days_from_monday()))
+}
+
+fn canceller(config: &Config, c: &RepeatCanceller) -> Canceller {
+    let first = |n: &str| n.split_whitespace().next().unwrap_or(n).to_string();
+    Canceller {
+        who: format!("{} ({})", c.name, c.side),
+        partner: c.partner.clone(),
+        times: c.times,
+        mailto: mailto(
+            &[&c.email],
+            &format!(
+                "{}: finding a time with {}",
+                config.program.name,
+                first(&c.partner)
+            ),
+            &format!(
+                "Hello {},\n\nI saw that your last meetings with {} could not happen. Is the time still working for you? A shorter slot, a pause or a different partner are all fine; tell me what would help.\n\nThank you,",
+                first(&c.name),
+                first(&c.partner)
+            ),
+        ),
+    }
 }
 
 fn from_raw(config: &Config, raw: RawFigures, from: NaiveDate, to: NaiveDate) -> Figures {
@@ -334,6 +378,11 @@ fn from_raw(config: &Config, raw: RawFigures, from: NaiveDate, to: NaiveDate) ->
         opt_outs: raw.stopped,
         opted_out: raw.opted_out,
         bouncing: raw.bouncing,
+        cancelling: raw
+            .repeat_cancellers
+            .iter()
+            .map(|c| canceller(config, c))
+            .collect(),
         quarantined: raw.quarantined,
         refused: raw.refused,
         delivery_failures: raw.delivery_failures,
@@ -452,6 +501,10 @@ pub fn render_text(f: &Figures) -> String {
         topics(&f.topics_mentees_taught)
     );
     let _ = writeln!(s, "Unmatched: {}", list(&f.unmatched));
+    if !f.cancelling.is_empty() {
+        let who: Vec<String> = f.cancelling.iter().map(cancelled_line).collect();
+        let _ = writeln!(s, "Cancelled in a row: {}", who.join("; "));
+    }
     let _ = writeln!(
         s,
         "Opted out: {}; bouncing addresses: {}",
@@ -538,6 +591,14 @@ pub fn render_csv(f: &Figures) -> String {
         ("unmatched", f.unmatched.join("; ")),
         ("opt_outs", f.opt_outs.to_string()),
         ("bouncing", f.bouncing.join("; ")),
+        (
+            "cancelled_in_a_row",
+            f.cancelling
+                .iter()
+                .map(cancelled_line)
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
         ("refused", f.refused.to_string()),
         ("quarantined", f.quarantined.to_string()),
         ("delivery_failures", f.delivery_failures.to_string()),

@@ -94,6 +94,16 @@ fn build(program: &str, start: NaiveDate, mentors: &[String], mentees: &[String]
         opt_outs: 1,
         opted_out: vec![("Sam Lee".into(), "2027-03-03".into())],
         bouncing: vec![],
+        cancelling: vec![super::Canceller {
+            who: "Chris Park (mentee)".into(),
+            partner: "Jordan Diaz".into(),
+            times: 2,
+            mailto: super::mailto(
+                &["chris.park@example.com"],
+                "Finding a time with Jordan",
+                "Hello Chris,",
+            ),
+        }],
         quarantined: 0,
         refused: 2,
         delivery_failures: 0,

@@ -237,6 +237,22 @@ fn attention(f: &Figures) -> Vec<Attention> {
                 .collect(),
         });
     }
+    if !f.cancelling.is_empty() {
+        out.push(Attention {
+            title: "Cancelled again and again (they had a gentle note)".into(),
+            level: "warn",
+            items: f.cancelling.iter().map(super::cancelled_line).collect(),
+            actions: f
+                .cancelling
+                .iter()
+                .map(|c| Action {
+                    about: c.who.clone(),
+                    suggestion: "ask whether the time still works; offer a shorter slot, a pause or a new partner".into(),
+                    href: c.mailto.clone(),
+                })
+                .collect(),
+        });
+    }
     if !f.contradictions.is_empty() {
         out.push(Attention {
             title: "Reports that contradict each other (one says they met, the other not)".into(),

@@ -196,7 +196,8 @@ pub fn thread_of_key(key: &str) -> Option<Thread> {
         | IdempotencyKey::Confirm { pair, person, .. }
         | IdempotencyKey::Closing { pair, person }
         | IdempotencyKey::PartnerLeft { pair, person }
-        | IdempotencyKey::PartnerPaused { pair, person, .. } => Thread::Pair {
+        | IdempotencyKey::PartnerPaused { pair, person, .. }
+        | IdempotencyKey::CancelledAgain { pair, person, .. } => Thread::Pair {
             pair,
             person: Some(person),
             shared: false,

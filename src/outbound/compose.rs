@@ -208,6 +208,14 @@ pub enum Email<'a> {
         on: NaiveDate,
         until: Option<NaiveDate>,
     },
+    /// `cancelled-again:PAIR:PERSON:DATE`: to `to` of `pair`, whose side cancelled the
+    /// pair's last two meetings (the second reported on `on`): a gentle note. Replying
+    /// reaches the coordinator; a report in reply is logged.
+    CancelledAgain {
+        pair: &'a PairView,
+        to: Role,
+        on: NaiveDate,
+    },
     /// `forward:INBOUND`: what `person` wrote to the program that needs a person (message
     /// `inbound`), passed on to the coordinator; replying reaches `person` directly.
     Forward {
@@ -317,6 +325,11 @@ impl Email<'_> {
                 person: pair.person(*to).id,
                 on: *on,
             },
+            Email::CancelledAgain { pair, to, on } => IdempotencyKey::CancelledAgain {
+                pair: pair.id,
+                person: pair.person(*to).id,
+                on: *on,
+            },
         }
     }
 
@@ -334,6 +347,7 @@ impl Email<'_> {
             | Email::Closing { pair, .. }
             | Email::PartnerLeft { pair, .. }
             | Email::PartnerPaused { pair, .. }
+            | Email::CancelledAgain { pair, .. }
             | Email::Relay { pair, .. } => Some(
                 IdempotencyKey::Intro {
                     round: pair.round,
@@ -486,6 +500,7 @@ fn recipients<'a>(
         | Email::Closing { pair, to }
         | Email::PartnerLeft { pair, to, .. }
         | Email::PartnerPaused { pair, to, .. }
+        | Email::CancelledAgain { pair, to, .. }
         | Email::Relay { pair, to, .. } => {
             let p = pair.person(to);
             (

@@ -191,6 +191,11 @@ pub(super) fn context(
             "partner": person_ctx(pair.person(to.other())),
             "until": until.map(|d| d.format("%A %-d %B %Y").to_string()),
         }),
+        Email::CancelledAgain { pair, to, .. } => serde_json::json!({
+            "program": program,
+            "recipient": person_ctx(pair.person(*to)),
+            "partner": person_ctx(pair.person(to.other())),
+        }),
         Email::Unmatched {
             person, why, next, ..
         } => serde_json::json!({

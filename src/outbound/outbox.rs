@@ -497,6 +497,11 @@ pub fn preview(
             on: config.program.start,
             until: config.program.start.checked_add_days(chrono::Days::new(21)),
         },
+        EmailKind::CancelledAgain => Email::CancelledAgain {
+            pair: &s.pair,
+            to: Role::Mentee,
+            on: config.program.start,
+        },
         EmailKind::Forward => Email::Forward {
             person: &s.pair.mentee,
             relayed: &s.question,

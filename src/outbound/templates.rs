@@ -204,6 +204,18 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "partner_paused.html.j2",
         include_str!("../../templates/partner_paused.html.j2"),
     ),
+    (
+        "cancelled_again.subject.j2",
+        include_str!("../../templates/cancelled_again.subject.j2"),
+    ),
+    (
+        "cancelled_again.txt.j2",
+        include_str!("../../templates/cancelled_again.txt.j2"),
+    ),
+    (
+        "cancelled_again.html.j2",
+        include_str!("../../templates/cancelled_again.html.j2"),
+    ),
 ];
 
 /// An email rendered from its templates, before it becomes a message.

@@ -249,6 +249,7 @@ mod tests {
             EmailKind::Closing,
             EmailKind::PartnerLeft,
             EmailKind::PartnerPaused,
+            EmailKind::CancelledAgain,
             EmailKind::Unmatched,
             EmailKind::EndingSoon,
             EmailKind::PauseEnded,

@@ -2,9 +2,14 @@
 //! "I had to cancel" is the writer, "Pat had to cancel" or "my mentee moved it" the partner,
 //! "we both forgot" neither side alone. A report that says they met is no cancellation,
 //! whatever it says of an earlier plan ("cancelled, then met on Friday").
+//!
+//! And the rule of a side that cancels again: when the pair's last two missed meetings,
+//! with no meeting between, were both cancelled by the same side, that person gets a
+//! gentle note (once, at the second) and HR sees the pair with a suggested action.
 
 use std::sync::LazyLock;
 
+use chrono::NaiveDate;
 use regex::Regex;
 
 use crate::config::Role;
@@ -40,13 +45,177 @@ pub fn who_cancelled(text: &str, writer: Role, partner_first: &str) -> Option<Ro
     Some(if me { writer } else { writer.other() })
 }
 
+/// One report of a pair that says whether they met, as the rule of repeated cancellations
+/// reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reported {
+    /// The day it was reported.
+    pub day: NaiveDate,
+    /// The participant who reported it.
+    pub by: i64,
+    pub met: bool,
+    /// For a missed meeting, the side its words say cancelled.
+    pub cancelled_by: Option<Role>,
+}
+
+/// The side that cancelled the last missed meetings in a row, and how many.
+pub type Run = Option<(Role, u32)>;
+
+/// Reports of one missed meeting by both partners are this many days apart at most.
+pub const SAME_MISS_DAYS: i64 = 6;
+
+/// The run of missed meetings at the end of the pair's reports (oldest first) that the
+/// same side cancelled, with no meeting between: that side and how many. Both partners'
+/// reports of one missed meeting (the other partner, within [`SAME_MISS_DAYS`]) count once,
+/// as do one person's reports of the same day; a miss nobody is named for ends the run.
+pub fn cancelled_in_a_row(reports: &[Reported]) -> Run {
+    let mut run: Run = None;
+    let mut last_miss: Option<&Reported> = None;
+    for r in reports {
+        if r.met {
+            run = None;
+            last_miss = None;
+            continue;
+        }
+        let same_miss = last_miss.is_some_and(|l| {
+            let apart = (r.day - l.day).num_days().abs();
+            (l.by != r.by && apart <= SAME_MISS_DAYS) || (l.by == r.by && apart == 0)
+        });
+        last_miss = Some(r);
+        if same_miss {
+            // NOTE: the second report of the same miss may name the side the first did not.
+            if let (Some(side), Some((run_side, 1 | 0))) = (r.cancelled_by, run)
+                && side != run_side
+            {
+                run = None;
+            } else if let (Some(side), None) = (r.cancelled_by, run) {
+                run = Some((side, 1));
+            }
+            continue;
+        }
+        run = match (r.cancelled_by, run) {
+            (Some(side), Some((run_side, n))) if side == run_side => Some((side, n + 1)),
+            (Some(side), _) => Some((side, 1)),
+            (None, _) => None,
+        };
+    }
+    run
+}
+
+/// Whether the person of `side` gets the gentle note now: the run just reached two.
+pub fn note_the_canceller(before: Run, now: Run) -> Option<Role> {
+    match now {
+        Some((side, 2)) if before != now => Some(side),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use Role::{Mentee, Mentor};
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2027, 3, d).unwrap()
+    }
+
+    fn missed(d: u32, by: i64, side: Option<Role>) -> Reported {
+        Reported {
+            day: day(d),
+            by,
+            met: false,
+            cancelled_by: side,
+        }
+    }
+
+    fn met(d: u32, by: i64) -> Reported {
+        Reported {
+            day: day(d),
+            by,
+            met: true,
+            cancelled_by: None,
+        }
+    }
+
+    #[test]
+    fn a_side_that_cancels_again_is_told_from_one_that_cancelled_once() {
+        // (reports, the run at the end)
+        let table: Vec<(Vec<Reported>, Run)> = vec![
+            (vec![], None),
+            (vec![missed(1, 1, Some(Mentee))], Some((Mentee, 1))),
+            (
+                vec![missed(1, 1, Some(Mentee)), missed(15, 1, Some(Mentee))],
+                Some((Mentee, 2)),
+            ),
+            // Both partners report the same miss: once.
+            (
+                vec![missed(1, 1, Some(Mentee)), missed(2, 2, Some(Mentee))],
+                Some((Mentee, 1)),
+            ),
+            // The second report names the side the first did not.
+            (
+                vec![
+                    missed(1, 1, None),
+                    missed(2, 2, Some(Mentor)),
+                    missed(15, 1, Some(Mentor)),
+                ],
+                Some((Mentor, 2)),
+            ),
+            // A meeting between ends the run.
+            (
+                vec![
+                    missed(1, 1, Some(Mentee)),
+                    met(8, 1),
+                    missed(15, 1, Some(Mentee)),
+                ],
+                Some((Mentee, 1)),
+            ),
+            // The other side, or nobody named, ends it too.
+            (
+                vec![missed(1, 1, Some(Mentee)), missed(15, 1, Some(Mentor))],
+                Some((Mentor, 1)),
+            ),
+            (vec![missed(1, 1, Some(Mentee)), missed(15, 2, None)], None),
+            // The same person twice on one day is one miss; a week later, another.
+            (
+                vec![missed(1, 1, Some(Mentee)), missed(1, 1, Some(Mentee))],
+                Some((Mentee, 1)),
+            ),
+            (
+                vec![
+                    missed(1, 1, Some(Mentee)),
+                    missed(8, 1, Some(Mentee)),
+                    missed(22, 2, Some(Mentee)),
+                ],
+                Some((Mentee, 3)),
+            ),
+        ];
+        for (reports, expected) in table {
+            assert_eq!(cancelled_in_a_row(&reports), expected, "{reports:?}");
+        }
+    }
+
+    #[test]
+    fn the_note_goes_once_when_the_run_reaches_two() {
+        let table = [
+            (None, Some((Mentee, 1)), None),
+            (Some((Mentee, 1)), Some((Mentee, 2)), Some(Mentee)),
+            // The partner's report of the same second miss: no second note.
+            (Some((Mentee, 2)), Some((Mentee, 2)), None),
+            (Some((Mentee, 2)), Some((Mentee, 3)), None),
+            (Some((Mentor, 1)), Some((Mentee, 2)), Some(Mentee)),
+        ];
+        for (before, now, expected) in table {
+            assert_eq!(
+                note_the_canceller(before, now),
+                expected,
+                "{before:?} {now:?}"
+            );
+        }
+    }
 
     #[test]
     fn the_words_of_a_missed_meeting_say_who_cancelled() {
-        use Role::{Mentee, Mentor};
         // (text, writer) -> who cancelled
         let table = [
             ("Pat had to cancel, a client crisis.", Mentor, Some(Mentee)),

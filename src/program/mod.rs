@@ -15,7 +15,7 @@ pub mod relay;
 pub use cadence::{
     NotYet, PromptFacts, counts_as_program_mail, first_to_ask, nudge_after, prompt_due,
 };
-pub use cancel::who_cancelled;
+pub use cancel::{Reported, cancelled_in_a_row, note_the_canceller, who_cancelled};
 pub use relay::{
     Kept, PassOn, RELAYS_A_DAY, REPEAT_DAYS, Written, asks_for_a_person, is_acknowledgement,
     is_away_notice, is_report, pass_on,

@@ -47,6 +47,8 @@ pub struct RawFigures {
     /// Who said STOP (or unsubscribed) in the period: name and day, by day.
     pub opted_out: Vec<(String, String)>,
     pub bouncing: Vec<String>,
+    /// Active pairs whose same side cancelled two or more meetings in a row.
+    pub repeat_cancellers: Vec<super::RepeatCanceller>,
     pub quarantined: i64,
     pub refused: i64,
     pub delivery_failures: i64,
@@ -241,6 +243,7 @@ impl Store {
                 .query_map([], |r| r.get(0))?
                 .collect::<Result<_, _>>()?;
         }
+        f.repeat_cancellers = self.repeat_cancellers()?;
         (f.quarantined, f.refused) = c.query_row(
             "SELECT coalesce(sum(status = 'quarantined'), 0), coalesce(sum(status = 'refused'), 0)
              FROM inbound WHERE status IN ('quarantined', 'refused') AND received_at >= ?1",

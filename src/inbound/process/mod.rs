@@ -44,6 +44,7 @@
 
 mod answers;
 mod batch;
+mod cancels;
 mod confirm;
 mod dispatch;
 mod erase;

@@ -148,3 +148,92 @@ fn the_partner_of_someone_mail_no_longer_reaches_is_told_and_the_pair_ends() {
     w.run(&[], at("2027-01-16T09:01:00Z"));
     assert!(w.queued(&format!("partner-left:{}:{cy}", w.other_pair)));
 }
+
+fn date(s: &str) -> chrono::NaiveDate {
+    s.parse().unwrap()
+}
+
+#[test]
+fn a_side_that_cancels_twice_in_a_row_gets_one_gentle_note_and_hr_sees_the_pair() {
+    let mut w = world();
+    let (ann, bob) = (w.id("ann"), w.id("bob"));
+    let report = |w: &mut World, id: &str, who: &str, text: &str, day: &str| {
+        let to = w.reply_to(w.pair, w.id(who));
+        let raw = mail(id, &format!("{who}@acme.example"), &to, text)
+            .replace("Wed, 20 Jan 2027 10:00:00 +0000", &at(day).to_rfc2822());
+        w.run(&[raw], at(day));
+    };
+    let notes = |w: &World| w.count("SELECT count(*) FROM outbox WHERE kind = 'cancelled_again'");
+    report(
+        &mut w,
+        "m1@x",
+        "ann",
+        "We did not meet: Bob had to cancel.",
+        "2027-01-20T10:00:00Z",
+    );
+    // Bob's report of the same miss two days later is the same miss.
+    report(
+        &mut w,
+        "m2@x",
+        "bob",
+        "We didn't meet, I had to cancel. Sorry!",
+        "2027-01-22T10:00:00Z",
+    );
+    assert_eq!(notes(&w), 0);
+    report(
+        &mut w,
+        "m3@x",
+        "ann",
+        "Not this time either: Bob had to cancel again.",
+        "2027-02-03T10:00:00Z",
+    );
+    assert_eq!(notes(&w), 1);
+    let text = w.text_of(&format!("cancelled-again:{}:{bob}:2027-02-03", w.pair));
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Your last two meetings with Ann had to be cancelled on your side"),
+        "{flat}"
+    );
+    assert!(flat.contains("ann@acme.example"), "{flat}");
+    // HR sees Bob, with a word ready to send to him.
+    let figures = crate::digest::figures(
+        &w.ingest.config,
+        &w.store,
+        date("2027-01-01"),
+        date("2027-02-07"),
+    )
+    .unwrap();
+    assert_eq!(figures.cancelling.len(), 1, "{:?}", figures.cancelling);
+    assert_eq!(figures.cancelling[0].who, "Bob Stone (mentee)");
+    assert_eq!(figures.cancelling[0].times, 2);
+    assert!(
+        figures.cancelling[0]
+            .mailto
+            .starts_with("mailto:bob@acme.example?")
+    );
+    // A third miss by Bob: no second note. A meeting ends the run, and HR's list with it.
+    report(
+        &mut w,
+        "m4@x",
+        "ann",
+        "Bob cancelled once more.",
+        "2027-02-17T10:00:00Z",
+    );
+    assert_eq!(notes(&w), 1);
+    report(
+        &mut w,
+        "m5@x",
+        "ann",
+        "Met: yes\nMinutes: 30",
+        "2027-03-01T10:00:00Z",
+    );
+    let figures = crate::digest::figures(
+        &w.ingest.config,
+        &w.store,
+        date("2027-02-01"),
+        date("2027-03-02"),
+    )
+    .unwrap();
+    assert!(figures.cancelling.is_empty(), "{:?}", figures.cancelling);
+    assert!(!w.queued(&format!("cancelled-again:{}:{ann}:2027-02-03", w.pair)));
+}
