@@ -40,8 +40,9 @@ pub struct Figures {
     pub topics_mentees_taught: Vec<TopicCount>,
     pub unmatched: Vec<String>,
     pub opt_outs: i64,
-    /// Who opted out in the period (name, day): HR may want to ask why, in person.
-    pub opted_out: Vec<(String, String)>,
+    /// Who opted out in the period (name, day, and their own words with the STOP only
+    /// under `hr_feedback = "quotes"`): HR may want to ask why, in person.
+    pub opted_out: Vec<(String, String, Option<String>)>,
     pub bouncing: Vec<String>,
     /// People whose side cancelled their pair's last meetings in a row, most first.
     pub cancelling: Vec<Canceller>,

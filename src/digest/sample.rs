@@ -92,7 +92,7 @@ fn build(program: &str, start: NaiveDate, mentors: &[String], mentees: &[String]
         topics_mentees_taught: vec![topic("career path", 12), topic("negotiation", 5)],
         unmatched: vec![],
         opt_outs: 1,
-        opted_out: vec![("Sam Lee".into(), "2027-03-03".into())],
+        opted_out: vec![("Sam Lee".into(), "2027-03-03".into(), None)],
         bouncing: vec![],
         cancelling: vec![super::Canceller {
             who: "Chris Park (mentee)".into(),

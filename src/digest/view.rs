@@ -276,7 +276,10 @@ fn attention(f: &Figures) -> Vec<Attention> {
             items: f
                 .opted_out
                 .iter()
-                .map(|(name, day)| format!("{name}, on {day}"))
+                .map(|(name, day, words)| match words {
+                    Some(words) => format!("{name}, on {day}: \u{201c}{words}\u{201d}"),
+                    None => format!("{name}, on {day}"),
+                })
                 .collect(),
             actions: Vec::new(),
         });

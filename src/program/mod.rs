@@ -266,6 +266,27 @@ pub fn rounds(config: &Config) -> Vec<NaiveDate> {
     )
 }
 
+/// At most so many characters of what someone wrote beside a command are kept.
+pub const WORDS_KEPT: usize = 300;
+
+/// What someone wrote beside the command on their first line ("STOP" and then "no time
+/// this quarter, sorry"), as one line, at most [`WORDS_KEPT`] characters; `None` for the
+/// command alone.
+pub fn words_beside_command(text: &str) -> Option<String> {
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    lines.next()?;
+    let rest = lines.collect::<Vec<_>>().join(" ");
+    let rest = rest.trim();
+    if rest.is_empty() {
+        return None;
+    }
+    let mut kept: String = rest.chars().take(WORDS_KEPT).collect();
+    if kept.len() < rest.len() {
+        kept.push('…');
+    }
+    Some(kept)
+}
+
 /// The program's day at `now`, in its own time zone.
 pub fn today(config: &Config, now: DateTime<Utc>) -> NaiveDate {
     now.with_timezone(&config.program.timezone).date_naive()
@@ -314,6 +335,25 @@ pub enum Alone {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_words_beside_a_command_are_kept_on_one_line_and_short() {
+        for (text, words) in [
+            ("STOP", None),
+            ("STOP\n\n", None),
+            (
+                "STOP\nNo time this quarter, sorry.\nMaybe next year.",
+                Some("No time this quarter, sorry. Maybe next year."),
+            ),
+            ("\n  stop  \n  too busy  ", Some("too busy")),
+        ] {
+            assert_eq!(words_beside_command(text).as_deref(), words, "{text:?}");
+        }
+        let long = format!("STOP\n{}", "x".repeat(WORDS_KEPT + 10));
+        let kept = words_beside_command(&long).unwrap();
+        assert_eq!(kept.chars().count(), WORDS_KEPT + 1);
+        assert!(kept.ends_with('…'));
+    }
 
     #[test]
     fn a_partner_hears_of_a_pause_longer_than_a_week_or_without_an_end() {

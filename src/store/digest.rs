@@ -45,7 +45,8 @@ pub struct RawFigures {
     pub unmatched: Vec<String>,
     pub stopped: i64,
     /// Who said STOP (or unsubscribed) in the period: name and day, by day.
-    pub opted_out: Vec<(String, String)>,
+    /// (name, day, their own words with the STOP, only when quotes are allowed).
+    pub opted_out: Vec<(String, String, Option<String>)>,
     pub bouncing: Vec<String>,
     /// Active pairs whose same side cancelled two or more meetings in a row.
     pub repeat_cancellers: Vec<super::RepeatCanceller>,
@@ -227,12 +228,15 @@ impl Store {
         {
             // NOTE: someone forgotten is counted, never named.
             let mut stmt = c.prepare(
-                "SELECT name, substr(updated_at, 1, 10) FROM participants
+                "SELECT name, substr(updated_at, 1, 10), CASE WHEN ?3 THEN left_words END
+                 FROM participants
                  WHERE status = 'stopped' AND substr(updated_at, 1, 10) BETWEEN ?1 AND ?2
                  ORDER BY updated_at, name",
             )?;
             f.opted_out = stmt
-                .query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .query_map(params![from, to, quotes], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?
                 .collect::<Result<_, _>>()?;
         }
         {

@@ -107,6 +107,21 @@ impl Tx<'_> {
             .optional()?)
     }
 
+    /// Keeps what someone wrote with their STOP besides the word (`None` clears it).
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn set_left_words(
+        &mut self,
+        participant: i64,
+        words: Option<&str>,
+    ) -> Result<(), StoreError> {
+        self.tx
+            .prepare_cached("UPDATE participants SET left_words = ?2 WHERE id = ?1")?
+            .execute(params![participant, words])?;
+        Ok(())
+    }
+
     /// Sets a participant's status (active, paused, stopped) and pause end, with an
     /// audit event of `kind`. Returns whether anything changed.
     ///
@@ -244,7 +259,8 @@ impl Tx<'_> {
             .collect::<Result<_, _>>()?;
         c.execute(
             "UPDATE participants SET name = ?2, email = ?3, department = NULL, status = 'forgotten',
-                    paused_until = NULL, left_at = ?4, updated_at = ?4 WHERE id = ?1",
+                    paused_until = NULL, left_words = NULL, left_at = ?4, updated_at = ?4
+             WHERE id = ?1",
             params![participant, placeholder_name, placeholder, now_s],
         )?;
         c.execute(

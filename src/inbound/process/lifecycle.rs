@@ -78,7 +78,12 @@ impl Ingest {
         match decision.change {
             None => {}
             Some(Change::Leave { audit, why }) => {
-                self.leave(tx, person, audit, why, program::Departure::Left, now)?
+                self.leave(tx, person, audit, why, program::Departure::Left, now)?;
+                let words = asked
+                    .msg
+                    .and_then(|m| m.inspection.text.as_deref())
+                    .and_then(program::words_beside_command);
+                tx.set_left_words(person.id, words.as_deref())?;
             }
             Some(Change::Pause { until }) => {
                 tx.set_participant_status(

@@ -237,3 +237,44 @@ fn a_side_that_cancels_twice_in_a_row_gets_one_gentle_note_and_hr_sees_the_pair(
     assert!(figures.cancelling.is_empty(), "{:?}", figures.cancelling);
     assert!(!w.queued(&format!("cancelled-again:{}:{ann}:2027-02-03", w.pair)));
 }
+
+#[test]
+fn the_words_beside_a_stop_reach_hr_only_where_quotes_are_allowed() {
+    let mut w = world();
+    let bob = w.id("bob");
+    let to = w.reply_to(w.pair, bob);
+    w.run(
+        &[mail(
+            "s1@x",
+            "bob@acme.example",
+            &to,
+            "STOP\nNo time this quarter, sorry.",
+        )],
+        now(),
+    );
+    assert_eq!(w.status("bob"), "stopped");
+    let opted_out = |w: &World, visibility| {
+        let mut config = (*w.ingest.config).clone();
+        config.privacy.hr_feedback = visibility;
+        crate::digest::figures(&config, &w.store, date("2027-01-18"), date("2027-01-24"))
+            .unwrap()
+            .opted_out
+    };
+    use crate::config::FeedbackVisibility::{Aggregate, Quotes};
+    assert_eq!(
+        opted_out(&w, Aggregate),
+        vec![("Bob Stone".to_string(), "2027-01-20".to_string(), None)]
+    );
+    assert_eq!(
+        opted_out(&w, Quotes)[0].2.as_deref(),
+        Some("No time this quarter, sorry.")
+    );
+    // FORGET ME takes the words with the name.
+    w.store
+        .write(|tx| tx.forget_participant(bob, &|e| format!("forgotten {e}"), now()))
+        .unwrap();
+    assert_eq!(
+        w.count("SELECT count(*) FROM participants WHERE left_words IS NOT NULL"),
+        0
+    );
+}
