@@ -258,6 +258,8 @@ words! {
         Forward = "forward",
         /// To someone whose partner paused for more than a week: the pairing waits.
         PartnerPaused = "partner_paused",
+        /// The coordinator's report of the whole program, once, after the end date.
+        FinalReport = "final_report",
     }
 }
 
@@ -325,6 +327,9 @@ pub enum IdempotencyKey {
         person: i64,
         on: NaiveDate,
     },
+    /// `final-report:END`: the coordinator's report of the program that ended on END (one
+    /// per program).
+    FinalReport { end: NaiveDate },
 }
 
 impl fmt::Display for IdempotencyKey {
@@ -368,6 +373,7 @@ impl fmt::Display for IdempotencyKey {
             IdempotencyKey::PartnerPaused { pair, person, on } => {
                 write!(f, "partner-paused:{pair}:{person}:{on}")
             }
+            IdempotencyKey::FinalReport { end } => write!(f, "final-report:{end}"),
         }
     }
 }
@@ -520,6 +526,7 @@ impl FromStr for IdempotencyKey {
                 },
                 4,
             ),
+            Some("final-report") => (IdempotencyKey::FinalReport { end: day(1)? }, 2),
             _ => return Err(bad()),
         };
         if parts.len() == len {
@@ -566,6 +573,7 @@ impl IdempotencyKey {
             IdempotencyKey::Relay { .. } => EmailKind::Relay,
             IdempotencyKey::Forward { .. } => EmailKind::Forward,
             IdempotencyKey::PartnerPaused { .. } => EmailKind::PartnerPaused,
+            IdempotencyKey::FinalReport { .. } => EmailKind::FinalReport,
         }
     }
 }
@@ -701,6 +709,12 @@ mod tests {
                 },
                 "partner-paused:9:4:2027-03-01",
             ),
+            (
+                IdempotencyKey::FinalReport {
+                    end: day("2027-04-30"),
+                },
+                "final-report:2027-04-30",
+            ),
         ];
         for (key, text) in keys {
             assert_eq!(key.to_string(), text);
@@ -738,6 +752,7 @@ mod tests {
         assert_eq!(pair_of("closing:9:4"), Some(9));
         assert_eq!(pair_of("partner-left:9:4"), None);
         assert_eq!(pair_of("command:4:42"), None);
+        assert_eq!(pair_of("final-report:2027-04-30"), None);
     }
 
     #[test]
@@ -750,6 +765,7 @@ mod tests {
             "confirm:3:x:42",
             "prompt:9:4:tomorrow",
             "hr-digest:2027-03-01",
+            "final-report:2027-04-30:1",
             "welcome:1:2",
         ] {
             assert!(bad.parse::<IdempotencyKey>().is_err(), "{bad}");

@@ -63,7 +63,7 @@ CREATE TABLE outbox_checked (
                                      'hr_digest', 'participant_digest', 'closing', 'challenge',
                                      'partner_left', 'unmatched', 'ending_soon',
                                      'pause_ended', 'relay', 'forward',
-                                     'partner_paused')),
+                                     'partner_paused', 'final_report')),
     recipient        TEXT NOT NULL,
     envelope_from    TEXT NOT NULL,
     message_id       TEXT NOT NULL UNIQUE,
