@@ -283,11 +283,7 @@ pub fn group_line(g: &GroupMeetings) -> String {
 /// The final report as plain text, as `upward report --final` prints it.
 pub fn render_text(f: &FinalFigures) -> String {
     let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "{}: final report, {} to {}",
-        f.program, f.start, f.end
-    );
+    let _ = writeln!(s, "{}: final report, {} to {}", f.program, f.start, f.end);
     if !f.ended {
         let _ = writeln!(
             s,
@@ -418,11 +414,12 @@ pub fn render_csv(f: &FinalFigures) -> String {
             g.meetings.to_string(),
         )
     }));
-    rows.extend(
-        f.levels
-            .iter()
-            .map(|g| (format!("meetings of level {}", g.group), g.meetings.to_string())),
-    );
+    rows.extend(f.levels.iter().map(|g| {
+        (
+            format!("meetings of level {}", g.group),
+            g.meetings.to_string(),
+        )
+    }));
     let _ = w.write_record(["figure", "value"]);
     for (k, v) in rows {
         let _ = w.write_record([csv_cell(&k), csv_cell(&v)]);
@@ -430,4 +427,321 @@ pub fn render_csv(f: &FinalFigures) -> String {
     w.into_inner()
         .map(|b| String::from_utf8_lossy(&b).into_owned())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, Utc};
+
+    use super::*;
+    use crate::config::Role;
+    use crate::store::{NewPair, Report};
+
+    fn config(privacy: &str, min_group: u32) -> Config {
+        crate::config::test_support::program()
+            .person(
+                "Ann",
+                "mentor",
+                1,
+                &["department = \"Sales\"", "offers = [\"ai tools\"]"],
+            )
+            .person(
+                "Cy",
+                "mentor",
+                2,
+                &["department = \"Legal\"", "offers = [\"social media\"]"],
+            )
+            .person(
+                "Bob",
+                "mentee",
+                6,
+                &["department = \"Finance\"", "offers = [\"career path\"]"],
+            )
+            .person(
+                "Di",
+                "mentee",
+                6,
+                &["department = \"Sales\"", "offers = [\"negotiation\"]"],
+            )
+            .section(&format!(
+                "[privacy]\nhr_feedback = \"{privacy}\"\nmin_group = {min_group}"
+            ))
+            .build()
+    }
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2027-07-07T09:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    /// A program run through the store's own functions: two pairs, three meetings, a
+    /// cancellation by each side, four ratings and one note.
+    fn store(config: &Config) -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("upward.db")).unwrap();
+        store
+            .sync_participants(&config.participants, now())
+            .unwrap();
+        let pair = |m: &str, e: &str| NewPair {
+            mentor: format!("{m}@acme.example"),
+            mentee: format!("{e}@acme.example"),
+            score: 10,
+            reasons: "different departments".into(),
+        };
+        let round = store
+            .create_round("start", &[pair("ann", "bob"), pair("cy", "di")], now())
+            .unwrap();
+        let (ann_bob, cy_di) = (round.pair_ids[0], round.pair_ids[1]);
+        let id = |who: &str| {
+            store
+                .participant_id(&format!("{who}@acme.example"))
+                .unwrap()
+                .unwrap()
+        };
+        let (ann, bob, di) = (id("ann"), id("bob"), id("di"));
+        let report =
+            |pair, who, date: &str, met, topics: &[&str], rating, notes: Option<&str>| Report {
+                pair_id: pair,
+                participant_id: who,
+                inbound_id: None,
+                met: Some(met),
+                date: day(date),
+                minutes: Some(60),
+                topics: topics.iter().map(|t| t.to_string()).collect(),
+                rating,
+                notes: notes.map(str::to_string),
+                flagged: false,
+                cancelled_by: None,
+            };
+        let cancelled = |pair, who, date: &str, side| Report {
+            cancelled_by: Some(side),
+            ..report(pair, who, date, false, &[], None, None)
+        };
+        for r in [
+            report(
+                ann_bob,
+                ann,
+                "2027-02-01",
+                true,
+                &["ai tools"],
+                Some(5),
+                None,
+            ),
+            report(
+                ann_bob,
+                bob,
+                "2027-02-01",
+                true,
+                &["career path"],
+                Some(4),
+                Some("she showed me prompts"),
+            ),
+            report(
+                ann_bob,
+                ann,
+                "2027-03-01",
+                true,
+                &["ai tools"],
+                Some(4),
+                None,
+            ),
+            cancelled(ann_bob, bob, "2027-03-15", Role::Mentee),
+            report(
+                cy_di,
+                di,
+                "2027-02-10",
+                true,
+                &["negotiation", "social media"],
+                Some(3),
+                None,
+            ),
+            cancelled(cy_di, di, "2027-02-20", Role::Mentor),
+        ] {
+            store.record_report(&r, now()).unwrap();
+        }
+        (dir, store)
+    }
+
+    /// The report as it goes out, a week after the end.
+    fn after_end(config: &Config, store: &Store) -> FinalFigures {
+        figures(config, store, day("2027-07-07"), true).unwrap()
+    }
+
+    #[test]
+    fn meetings_are_counted_per_pair_by_department_and_by_level() {
+        let config = config("aggregate", 3);
+        let (_dir, store) = store(&config);
+        let f = after_end(&config, &store);
+        assert_eq!((f.sessions, f.hours), (3, 3.0));
+        assert_eq!((f.pairs_made, f.pairs_met), (2, 2));
+        let pairs: Vec<(&str, i64, f64, i64, i64)> = f
+            .pairs
+            .iter()
+            .map(|p| {
+                (
+                    p.pair.as_str(),
+                    p.sessions,
+                    p.hours,
+                    p.cancelled_by_mentor,
+                    p.cancelled_by_mentee,
+                )
+            })
+            .collect();
+        assert_eq!(
+            pairs,
+            vec![("Ann & Bob", 2, 2.0, 0, 1), ("Cy & Di", 1, 1.0, 1, 0)]
+        );
+        assert_eq!(
+            (f.pairs[0].first_met, f.pairs[0].last_met),
+            (Some(day("2027-02-01")), Some(day("2027-03-01")))
+        );
+        let groups = |g: &[GroupMeetings]| -> Vec<(String, i64, i64, i64, i64, i64)> {
+            g.iter()
+                .map(|g| {
+                    (
+                        g.group.clone(),
+                        g.meetings,
+                        g.as_mentor,
+                        g.as_mentee,
+                        g.mentors,
+                        g.mentees,
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(
+            groups(&f.departments),
+            vec![
+                ("Finance".into(), 2, 0, 2, 0, 1),
+                ("Legal".into(), 1, 1, 0, 1, 0),
+                ("Sales".into(), 3, 2, 1, 1, 1),
+            ]
+        );
+        assert_eq!(
+            groups(&f.levels),
+            vec![
+                ("1".into(), 2, 2, 0, 1, 0),
+                ("2".into(), 1, 1, 0, 1, 0),
+                ("6".into(), 3, 0, 3, 0, 2),
+            ]
+        );
+        let text = render_text(&f);
+        assert!(
+            text.contains("Ann & Bob (round 1): 2 meetings (2 h), 2027-02-01 to 2027-03-01; cancelled 0 by the mentor, 1 by the mentee"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "Sales: 3 meetings (2 with its mentor, 1 with its mentee); 1 mentors, 1 mentees"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("has not ended"), "{text}");
+    }
+
+    #[test]
+    fn cancellations_count_by_side_and_topics_go_both_ways() {
+        let config = config("aggregate", 3);
+        let (_dir, store) = store(&config);
+        let f = after_end(&config, &store);
+        assert_eq!((f.cancelled_by_mentor, f.cancelled_by_mentee), (1, 1));
+        let topics = |t: &[TopicCount]| -> Vec<(String, i64)> {
+            t.iter().map(|t| (t.topic.clone(), t.sessions)).collect()
+        };
+        assert_eq!(
+            topics(&f.topics_mentors_taught),
+            vec![("ai tools".into(), 2), ("social media".into(), 1)]
+        );
+        assert_eq!(
+            topics(&f.topics_mentees_taught),
+            vec![("career path".into(), 1), ("negotiation".into(), 1)]
+        );
+        let text = render_text(&f);
+        assert!(
+            text.contains("Meetings cancelled: 1 by mentors, 1 by mentees"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Topics mentees taught back: career path (1), negotiation (1)"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn ratings_below_the_privacy_minimum_are_hidden_and_each_side_counts_on_its_own() {
+        // Four ratings: shown from 3; each side's two are not.
+        let config3 = config("aggregate", 3);
+        let (_dir, store) = store(&config3);
+        let f = after_end(&config3, &store);
+        assert_eq!((f.ratings.count, f.ratings.average), (4, Some(4.0)));
+        assert_eq!(f.ratings.histogram, Some([0, 0, 1, 2, 1]));
+        assert_eq!(
+            (f.ratings.by_mentors, f.ratings.by_mentors_average),
+            (2, None)
+        );
+        assert_eq!(
+            (f.ratings.by_mentees, f.ratings.by_mentees_average),
+            (2, None)
+        );
+        // From 5, nothing of the ratings shows: no average, no histogram, in any output.
+        let config5 = config("aggregate", 5);
+        let f = after_end(&config5, &store);
+        assert_eq!(f.ratings.average, None);
+        assert_eq!(f.ratings.histogram, None);
+        let text = render_text(&f);
+        assert!(
+            text.contains("Average rating: hidden (4 ratings; shown from 5)"),
+            "{text}"
+        );
+        assert!(!text.contains("Ratings: 1:"), "{text}");
+        let json = serde_json::to_value(&f).unwrap();
+        assert!(json["ratings"]["average"].is_null());
+        assert!(json["ratings"]["histogram"].is_null());
+        let view = super::super::view::final_report(&f);
+        assert!(view.chart.ratings.is_none());
+        assert!(view.tiles[2].value == "–", "{:?}", view.tiles);
+        // From 2, each side's average shows.
+        let config2 = config("aggregate", 2);
+        let f = after_end(&config2, &store);
+        assert_eq!(f.ratings.by_mentors_average, Some(4.5));
+        assert_eq!(f.ratings.by_mentees_average, Some(3.5));
+    }
+
+    #[test]
+    fn participants_words_appear_only_under_quotes() {
+        let aggregate = config("aggregate", 3);
+        let (_dir, store) = store(&aggregate);
+        let f = after_end(&aggregate, &store);
+        assert!(f.quotes.is_empty());
+        assert!(!render_text(&f).contains("she showed me prompts"));
+        let view = super::super::view::final_report(&f);
+        assert!(view.quotes.is_empty());
+        let quotes = config("quotes", 3);
+        let f = after_end(&quotes, &store);
+        assert_eq!(f.quotes, vec!["she showed me prompts".to_string()]);
+        assert!(render_text(&f).contains("\"she showed me prompts\""));
+    }
+
+    #[test]
+    fn before_the_end_the_report_says_so_and_counts_what_there_is() {
+        let config = config("aggregate", 3);
+        let (_dir, store) = store(&config);
+        let f = figures(&config, &store, day("2027-02-15"), false).unwrap();
+        assert!(!f.ended);
+        assert_eq!(f.through, day("2027-02-15"));
+        let text = render_text(&f);
+        assert!(
+            text.contains("The program has not ended: it ends on 2027-06-30. These are the figures so far (to 2027-02-15)."),
+            "{text}"
+        );
+        assert_eq!(f.weeks.last().map(|w| w.week), Some(day("2027-02-15")));
+        let csv = render_csv(&f);
+        assert!(csv.contains("ended,false\n"), "{csv}");
+        assert!(csv.contains("meetings of Ann & Bob,"), "{csv}");
+    }
 }

@@ -4,8 +4,8 @@
 
 use chrono::{Duration, NaiveDate};
 
-use super::participant::{ParticipantFigures, PartnerFigures};
 use super::final_report::FinalFigures;
+use super::participant::{ParticipantFigures, PartnerFigures};
 use super::{AtRisk, Figures, PairFigures, TopicCount, Totals, Week, monday};
 use crate::config::{Config, Role};
 
@@ -153,19 +153,21 @@ pub fn final_report(config: &Config) -> FinalFigures {
     let pairs = meetings
         .iter()
         .enumerate()
-        .map(|(i, &(sessions, minutes, by_mentor, by_mentee))| PairMeetingsRow {
-            pair_id: i64::try_from(i).unwrap_or(0) + 1,
-            round: 1,
-            mentor: mentors.get(i).cloned().unwrap_or_default(),
-            mentee: mentees.get(i).cloned().unwrap_or_default(),
-            active: i < 2,
-            sessions,
-            minutes,
-            first: day(3),
-            last: day(38 - 10 * i64::try_from(i).unwrap_or(0)),
-            cancelled_by_mentor: by_mentor,
-            cancelled_by_mentee: by_mentee,
-        })
+        .map(
+            |(i, &(sessions, minutes, by_mentor, by_mentee))| PairMeetingsRow {
+                pair_id: i64::try_from(i).unwrap_or(0) + 1,
+                round: 1,
+                mentor: mentors.get(i).cloned().unwrap_or_default(),
+                mentee: mentees.get(i).cloned().unwrap_or_default(),
+                active: i < 2,
+                sessions,
+                minutes,
+                first: day(3),
+                last: day(38 - 10 * i64::try_from(i).unwrap_or(0)),
+                cancelled_by_mentor: by_mentor,
+                cancelled_by_mentee: by_mentee,
+            },
+        )
         .collect();
     let cell = |m: &str, e: &str, sessions| GroupCell {
         mentor_group: m.to_string(),
@@ -193,7 +195,12 @@ pub fn final_report(config: &Config) -> FinalFigures {
             person(ed[2], 0, 1),
         ],
         by_level: vec![cell("1", "6", 29), cell("2", "7", 17)],
-        level_people: vec![person("1", 2, 0), person("2", 1, 0), person("6", 0, 2), person("7", 0, 1)],
+        level_people: vec![
+            person("1", 2, 0),
+            person("2", 1, 0),
+            person("6", 0, 2),
+            person("7", 0, 1),
+        ],
         ratings: SideRatings {
             by_mentors: 30,
             by_mentors_sum: 129,

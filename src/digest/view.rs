@@ -464,7 +464,10 @@ fn average_fact(label: &str, average: Option<f64>, count: i64, min_group: u32) -
     Fact {
         label: label.to_string(),
         value: match average {
-            Some(a) => format!("{a:.1} out of 5, from {}", plural(count, "rating", "ratings")),
+            Some(a) => format!(
+                "{a:.1} out of 5, from {}",
+                plural(count, "rating", "ratings")
+            ),
             None if count == 0 => "no ratings".to_string(),
             None => format!("shown from {min_group} ratings ({count} so far)"),
         },
@@ -489,7 +492,10 @@ pub fn final_report(f: &FinalFigures) -> FinalView {
             format!("{a:.1}"),
             format!("out of 5, from {}", plural(r.count, "rating", "ratings")),
         ),
-        None => ("–".to_string(), average_fact("", None, r.count, f.min_group).value),
+        None => (
+            "–".to_string(),
+            average_fact("", None, r.count, f.min_group).value,
+        ),
     };
     let tiles = vec![
         Tile {
@@ -535,7 +541,11 @@ pub fn final_report(f: &FinalFigures) -> FinalView {
                 name: p.pair.clone(),
                 meetings: p.sessions,
                 percent: percent(p.sessions, busiest_pair),
-                text: format!("{}: {} ({detail})", p.pair, plural(p.sessions, "meeting", "meetings")),
+                text: format!(
+                    "{}: {} ({detail})",
+                    p.pair,
+                    plural(p.sessions, "meeting", "meetings")
+                ),
                 detail,
             }
         })
@@ -553,7 +563,10 @@ pub fn final_report(f: &FinalFigures) -> FinalView {
                     plural(g.mentees, "mentee", "mentees")
                 );
                 GroupBar {
-                    text: format!("{name}: {} ({detail})", plural(g.meetings, "meeting", "meetings")),
+                    text: format!(
+                        "{name}: {} ({detail})",
+                        plural(g.meetings, "meeting", "meetings")
+                    ),
                     name,
                     meetings: g.meetings,
                     percent: percent(g.meetings, top),
@@ -579,8 +592,18 @@ pub fn final_report(f: &FinalFigures) -> FinalView {
         bar_pixels: chart::BAR_PIXELS,
         ratings_note,
         ratings_by_side: vec![
-            average_fact("Given by mentors", r.by_mentors_average, r.by_mentors, f.min_group),
-            average_fact("Given by mentees", r.by_mentees_average, r.by_mentees, f.min_group),
+            average_fact(
+                "Given by mentors",
+                r.by_mentors_average,
+                r.by_mentors,
+                f.min_group,
+            ),
+            average_fact(
+                "Given by mentees",
+                r.by_mentees_average,
+                r.by_mentees,
+                f.min_group,
+            ),
         ],
         cancellations: cancelled(
             f.cancelled_by_mentor,

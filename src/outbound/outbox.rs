@@ -12,8 +12,8 @@ use super::{
     ChallengeView, OutboundError, PairView, PersonView, Relayed, SessionView, signing_key,
 };
 use crate::config::{Config, Role};
-use crate::digest::participant::ParticipantFigures;
 use crate::digest::final_report::FinalFigures;
+use crate::digest::participant::ParticipantFigures;
 use crate::digest::{self, Figures};
 use crate::program;
 use crate::store::{Enqueued, Store, Tx};

@@ -396,12 +396,19 @@ mod tests {
             ("2027-12-28", 10, "2028-01-07"),
         ];
         for (end, after, due) in cases {
-            assert_eq!(final_report_day(day(end), after), day(due), "{end} + {after}");
+            assert_eq!(
+                final_report_day(day(end), after),
+                day(due),
+                "{end} + {after}"
+            );
             assert!(final_report_day(day(end), after) >= day(end));
         }
         let end = day("2027-04-30");
         assert!(!has_ended(end, day("2027-04-29")));
-        assert!(!has_ended(end, end), "the end date is the program's last day");
+        assert!(
+            !has_ended(end, end),
+            "the end date is the program's last day"
+        );
         assert!(has_ended(end, day("2027-05-01")));
     }
 
