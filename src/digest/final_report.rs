@@ -229,10 +229,11 @@ fn groups(cells: &[GroupCell], people: &[GroupPeople]) -> Vec<GroupMeetings> {
 }
 
 fn rating_text(average: Option<f64>, count: i64, min_group: u32) -> String {
+    let ratings = if count == 1 { "rating" } else { "ratings" };
     match average {
-        Some(a) => format!("{a:.1} / 5 ({count} ratings)"),
+        Some(a) => format!("{a:.1} / 5 ({count} {ratings})"),
         None if count == 0 => "no ratings".to_string(),
-        None => format!("hidden ({count} ratings; shown from {min_group})"),
+        None => format!("hidden ({count} {ratings}; shown from {min_group})"),
     }
 }
 
