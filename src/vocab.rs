@@ -260,6 +260,8 @@ words! {
         PartnerPaused = "partner_paused",
         /// To someone whose side cancelled the pair's last two meetings: a gentle note.
         CancelledAgain = "cancelled_again",
+        /// The coordinator's report of the whole program, once, after the end date.
+        FinalReport = "final_report",
     }
 }
 
@@ -334,6 +336,9 @@ pub enum IdempotencyKey {
         person: i64,
         on: NaiveDate,
     },
+    /// `final-report:END`: the coordinator's report of the program that ended on END (one
+    /// per program).
+    FinalReport { end: NaiveDate },
 }
 
 impl fmt::Display for IdempotencyKey {
@@ -380,6 +385,7 @@ impl fmt::Display for IdempotencyKey {
             IdempotencyKey::CancelledAgain { pair, person, on } => {
                 write!(f, "cancelled-again:{pair}:{person}:{on}")
             }
+            IdempotencyKey::FinalReport { end } => write!(f, "final-report:{end}"),
         }
     }
 }
@@ -540,6 +546,7 @@ impl FromStr for IdempotencyKey {
                 },
                 4,
             ),
+            Some("final-report") => (IdempotencyKey::FinalReport { end: day(1)? }, 2),
             _ => return Err(bad()),
         };
         if parts.len() == len {
@@ -588,6 +595,7 @@ impl IdempotencyKey {
             IdempotencyKey::Forward { .. } => EmailKind::Forward,
             IdempotencyKey::PartnerPaused { .. } => EmailKind::PartnerPaused,
             IdempotencyKey::CancelledAgain { .. } => EmailKind::CancelledAgain,
+            IdempotencyKey::FinalReport { .. } => EmailKind::FinalReport,
         }
     }
 }
@@ -731,6 +739,12 @@ mod tests {
                 },
                 "cancelled-again:9:4:2027-03-01",
             ),
+            (
+                IdempotencyKey::FinalReport {
+                    end: day("2027-04-30"),
+                },
+                "final-report:2027-04-30",
+            ),
         ];
         for (key, text) in keys {
             assert_eq!(key.to_string(), text);
@@ -768,6 +782,7 @@ mod tests {
         assert_eq!(pair_of("closing:9:4"), Some(9));
         assert_eq!(pair_of("partner-left:9:4"), None);
         assert_eq!(pair_of("command:4:42"), None);
+        assert_eq!(pair_of("final-report:2027-04-30"), None);
     }
 
     #[test]
@@ -780,6 +795,7 @@ mod tests {
             "confirm:3:x:42",
             "prompt:9:4:tomorrow",
             "hr-digest:2027-03-01",
+            "final-report:2027-04-30:1",
             "welcome:1:2",
         ] {
             assert!(bad.parse::<IdempotencyKey>().is_err(), "{bad}");

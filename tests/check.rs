@@ -172,4 +172,9 @@ fn check_schedule_prints_the_next_five_occurrences_of_each_schedule() {
             );
         }
     }
+    assert!(
+        lines.contains(&"final report to people-programs@acme.example: Fri 2027-05-07 09:00 (final_report_after_days = 7 after the end date, 2027-04-30)"),
+        "{}",
+        out.stdout
+    );
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use upward::Config;
 use upward::config::Role;
-use upward::digest::{self, participant, view};
+use upward::digest::{self, final_report, participant, view};
 use upward::outbound::compose::render;
 use upward::outbound::{Email, Templates};
 use upward::schedule::round;
@@ -292,6 +292,16 @@ fn cases() -> Vec<(String, Parts)> {
             parts(&f.config, &email, april),
         ));
     }
+    let f = fixture("quotes", true);
+    let report = final_report::figures(&f.config, &f.store, date("2027-07-07"), true).unwrap();
+    out.push((
+        "final-report".to_string(),
+        parts(
+            &f.config,
+            &Email::FinalReport { report: &report },
+            utc("2027-07-07T08:00:00Z"),
+        ),
+    ));
     out
 }
 
@@ -303,7 +313,7 @@ fn rendered_digests_match_their_golden_files() {
         failed.extend(golden(&format!("{name}.txt"), &p.text));
         failed.extend(golden(&format!("{name}.html"), &p.html));
     }
-    assert_eq!(cases.len(), 5);
+    assert_eq!(cases.len(), 6);
     assert!(
         failed.is_empty(),
         "rendered digests differ from the golden files (UPWARD_BLESS=1 rewrites them): {failed:#?}"
@@ -346,6 +356,29 @@ fn the_fixed_store_gives_the_figures_hr_needs() {
     assert_eq!(weeks, vec![2, 2, 2, 1, 2]);
 }
 
+/// The text and the HTML part both show every week of the chart and every headline figure.
+fn same_chart_and_tiles(p: &Parts, weeks: &[upward::digest::chart::WeekBar], tiles: &[view::Tile]) {
+    for w in weeks {
+        assert!(p.text.contains(&w.text), "text lacks the week {}", w.label);
+        assert!(
+            p.html.contains(&format!(">{}</td>", w.label)),
+            "{}",
+            w.label
+        );
+    }
+    for t in tiles {
+        assert!(
+            p.text
+                .contains(&format!("{}: {} ({})", t.label, t.value, t.note))
+        );
+        assert!(
+            p.html.contains(&format!(">{}</div>", t.value)),
+            "{}",
+            t.label
+        );
+    }
+}
+
 #[test]
 fn html_digests_use_nothing_mail_clients_block_and_carry_the_text_parts_figures() {
     for (name, p) in cases() {
@@ -359,27 +392,11 @@ fn html_digests_use_nothing_mail_clients_block_and_carry_the_text_parts_figures(
     let figures = digest::weekly(&f.config, &f.store, monday).unwrap();
     let p = parts(&f.config, &Email::HrDigest { digest: &figures }, monday);
     let v = view::hr(&figures);
+    same_chart_and_tiles(&p, &v.chart.weeks, &v.tiles);
     for w in &v.chart.weeks {
-        assert!(p.text.contains(&w.text), "text lacks the week {}", w.label);
-        assert!(
-            p.html.contains(&format!(">{}</td>", w.label)),
-            "{}",
-            w.label
-        );
         if w.width > 0 {
             assert!(p.html.contains(&format!("width=\"{}\"", w.width)));
         }
-    }
-    for t in &v.tiles {
-        assert!(
-            p.text
-                .contains(&format!("{}: {} ({})", t.label, t.value, t.note))
-        );
-        assert!(
-            p.html.contains(&format!(">{}</div>", t.value)),
-            "{}",
-            t.label
-        );
     }
     for fact in &v.health {
         assert!(p.text.contains(&format!("{}: {}", fact.label, fact.value)));
@@ -412,4 +429,31 @@ fn sample_digests_render_for_preview() {
         utc("2027-04-05T07:00:00Z"),
     );
     assert!(p.text.contains("Cy Ho & Di Park: 19 days"), "{}", p.text);
+}
+
+#[test]
+fn the_final_report_reads_well_on_a_phone_and_its_text_and_html_carry_the_same_figures() {
+    let f = fixture("aggregate", true);
+    let report = final_report::figures(&f.config, &f.store, date("2027-07-07"), true).unwrap();
+    let p = parts(
+        &f.config,
+        &Email::FinalReport { report: &report },
+        utc("2027-07-07T08:00:00Z"),
+    );
+    assert!(p.html.contains("name=\"viewport\""));
+    assert!(p.html.contains("max-width: 36em"));
+    let v = view::final_report(&report);
+    assert_eq!(v.pairs.len(), 4, "every pair");
+    for row in v.pairs.iter().chain(&v.departments).chain(&v.levels) {
+        assert!(p.text.contains(&row.text), "text lacks {}", row.text);
+        let escaped = row.name.replace('&', "&amp;").replace('\'', "&#x27;");
+        assert!(p.html.contains(&escaped), "html lacks {}", row.name);
+    }
+    same_chart_and_tiles(&p, &v.chart.weeks, &v.tiles);
+    assert!(p.text.contains("Mentees taught back: "), "{}", p.text);
+    assert!(
+        !p.text.contains("FROM THE FEEDBACK"),
+        "no quotes under aggregate"
+    );
+    assert!(!p.html.contains("From the feedback"));
 }

@@ -4,7 +4,7 @@
 //! be injected: 451 then accept, 550, a connection closed while idle, a greeting that never
 //! comes.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -995,8 +995,8 @@ fn check_reports_a_template_error_with_file_and_line() {
     assert!(stderr.contains("nosuchfilter"), "{stderr}");
 }
 
-#[test]
-fn preview_prints_the_email_as_it_would_be_sent() {
+/// `upward preview KIND` of a fresh `upward init` program; its output and its config file.
+fn preview_of_init(kind: &str) -> (tempfile::TempDir, PathBuf, std::process::Output) {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("program.toml");
     std::process::Command::new(env!("CARGO_BIN_EXE_upward"))
@@ -1004,10 +1004,16 @@ fn preview_prints_the_email_as_it_would_be_sent() {
         .output()
         .unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_upward"))
-        .args(["preview", "prompt", "-c"])
+        .args(["preview", kind, "-c"])
         .arg(&config)
         .output()
         .unwrap();
+    (dir, config, out)
+}
+
+#[test]
+fn preview_prints_the_email_as_it_would_be_sent() {
+    let (_dir, config, out) = preview_of_init("prompt");
     assert!(
         out.status.success(),
         "{}",
@@ -1028,6 +1034,52 @@ fn preview_prints_the_email_as_it_would_be_sent() {
         .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("choose one of: intro, prompt"));
+}
+
+#[test]
+fn the_final_report_previews_as_it_would_go_to_the_coordinator() {
+    let (_dir, _, out) = preview_of_init("final-report");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let msg = MessageParser::default().parse(&out.stdout).unwrap();
+    let to: Vec<&str> = msg
+        .to()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a.address())
+        .collect();
+    assert_eq!(
+        to,
+        vec!["people-programs@acme.example"],
+        "the HR digest's recipient"
+    );
+    assert!(
+        msg.subject()
+            .unwrap()
+            .starts_with("Acme Reverse Mentoring 2026-27: final report, 46 meetings"),
+        "{:?}",
+        msg.subject()
+    );
+    let text = msg.body_text(0).unwrap();
+    for part in [
+        "MEETINGS PER PAIR",
+        "MEETINGS BY DEPARTMENT",
+        "MEETINGS BY LEVEL",
+        "Mentees taught back: ",
+        "by mentees.",
+        "Given by mentors: ",
+    ] {
+        assert!(text.contains(part), "{part} missing:\n{text}");
+    }
+    let html = msg.body_html(0).unwrap();
+    assert!(html.contains("Sessions per week"), "{html}");
+    assert!(
+        html.contains("bgcolor=\"#4c7be0\""),
+        "the chart's bars: {html}"
+    );
 }
 
 mod header_injection {

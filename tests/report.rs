@@ -101,3 +101,163 @@ fn status_report_and_export_read_the_database_the_daemon_made() {
         feedback.stderr
     );
 }
+
+/// The example program with its dates set to `start` and `end`.
+fn dated(dir: &std::path::Path, start: &str, end: &str) {
+    let program = dir.join("program.toml");
+    let text: Vec<String> = std::fs::read_to_string(&program)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            if line.starts_with("start = ") {
+                format!("start = {start}")
+            } else if line.starts_with("end = ") {
+                format!("end = {end}")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect();
+    std::fs::write(&program, text.join("\n") + "\n").unwrap();
+}
+
+#[test]
+fn the_final_report_lists_every_pair_and_says_when_the_program_has_not_ended() {
+    use upward::store::{NewPair, Report, Store};
+    let dir = example_program();
+    // A program that ended: Tom and Grace met twice (Grace cancelled once), Lea and Klaus
+    // never did.
+    dated(dir.path(), "2025-11-03", "2026-04-30");
+    let config = upward::Config::load(&dir.path().join("program.toml")).unwrap();
+    // NOTE: the store's path is relative to where the commands run: the program's folder.
+    let db = dir.path().join(&config.store.path);
+    std::fs::create_dir_all(db.parent().unwrap()).unwrap();
+    let now = crate::schedule::utc("2026-01-20T09:00:00Z");
+    let mut store = Store::open(&db).unwrap();
+    store.sync_participants(&config.participants, now).unwrap();
+    let pair = |m: &str, e: &str| NewPair {
+        mentor: format!("{m}@acme.example"),
+        mentee: format!("{e}@acme.example"),
+        score: 10,
+        reasons: "different departments".into(),
+    };
+    let round = store
+        .create_round(
+            "start",
+            &[
+                pair("tom.okafor", "grace.adeyemi"),
+                pair("lea.fischer", "klaus.weber"),
+            ],
+            now,
+        )
+        .unwrap();
+    let tom = store
+        .participant_id("tom.okafor@acme.example")
+        .unwrap()
+        .unwrap();
+    let grace = store
+        .participant_id("grace.adeyemi@acme.example")
+        .unwrap()
+        .unwrap();
+    for (who, day, met) in [
+        (tom, "2025-11-10", true),
+        (grace, "2025-12-01", false),
+        (tom, "2026-01-12", true),
+    ] {
+        let report = Report {
+            pair_id: round.pair_ids[0],
+            participant_id: who,
+            inbound_id: None,
+            met: Some(met),
+            date: day.parse().unwrap(),
+            minutes: Some(45),
+            topics: vec!["ai tools".into()],
+            rating: met.then_some(5),
+            notes: None,
+            flagged: false,
+            cancelled_by: (!met).then_some(upward::config::Role::Mentee),
+        };
+        store.record_report(&report, now).unwrap();
+    }
+    drop(store);
+
+    let text = run_in(dir.path(), &["report", "--final", "-c", "program.toml"]).expect_code(0);
+    let out = &text.stdout;
+    assert!(
+        out.starts_with("Acme Reverse Mentoring 2026-27: final report, 2025-11-03 to 2026-04-30\n"),
+        "{out}"
+    );
+    assert!(!out.contains("has not ended"), "{out}");
+    assert!(
+        out.contains("Meetings: 2 (1.5 h); 1 of 2 pairs met at least once"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  Tom Okafor & Grace Adeyemi (round 1): 2 meetings (1.5 h), 2025-11-10 to 2026-01-12; cancelled 0 by the mentor, 1 by the mentee"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  Lea Fischer & Klaus Weber (round 1): 0 meetings (0 h)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  Engineering: 2 meetings (2 with its mentor, 2 with its mentee)"),
+        "{out}"
+    );
+    // Two ratings, under the example's minimum of three: hidden.
+    assert!(out.contains("Average rating: hidden (2 ratings"), "{out}");
+
+    let json = run_in(
+        dir.path(),
+        &[
+            "report",
+            "--final",
+            "--format",
+            "json",
+            "-c",
+            "program.toml",
+        ],
+    )
+    .expect_code(0);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["ended"], true);
+    assert_eq!(v["pairs"].as_array().unwrap().len(), 2);
+    assert_eq!(v["pairs"][0]["pair"], "Lea Fischer & Klaus Weber");
+    assert_eq!(v["pairs"][1]["sessions"], 2);
+    assert_eq!(v["cancelled_by_mentee"], 1);
+    assert!(v["ratings"]["average"].is_null());
+
+    let both = run_in(
+        dir.path(),
+        &[
+            "report",
+            "--final",
+            "--since",
+            "2026-01-01",
+            "-c",
+            "program.toml",
+        ],
+    )
+    .expect_code(2);
+    assert!(
+        both.stderr.contains("cannot be used with"),
+        "{}",
+        both.stderr
+    );
+
+    // The same program, still running: the figures so far, and a word that it has not ended.
+    dated(dir.path(), "2025-11-03", "2099-04-30");
+    let running = run_in(dir.path(), &["report", "--final", "-c", "program.toml"]).expect_code(0);
+    assert!(
+        running.stdout.contains(
+            "The program has not ended: it ends on 2099-04-30. These are the figures so far"
+        ),
+        "{}",
+        running.stdout
+    );
+    assert!(
+        running.stdout.contains("Meetings: 2 (1.5 h)"),
+        "{}",
+        running.stdout
+    );
+}

@@ -961,3 +961,72 @@ fn someone_with_two_partners_is_asked_about_each_in_turn() {
         assert_ne!(pair[0].1, pair[1].1, "each partner in turn: {asked:?}");
     }
 }
+
+#[test]
+fn the_final_report_is_queued_once_for_hr_a_week_after_the_end_and_never_before() {
+    let mut w = World::new(SPRING, "", "2027-06-20T12:00:00Z");
+    w.run_until("2027-06-21T00:00:00Z");
+    w.meeting("ann", "bob", "2027-06-22", 5);
+    // The end (30 June) and the closing reflection pass; six days on, still nothing.
+    w.run_until("2027-07-06T12:00:00Z");
+    assert_eq!(w.runs("closing"), vec![utc("2027-06-30T08:00:00Z")]);
+    assert!(w.keys("final_report").is_empty(), "not before its day");
+    // A late answer to the closing reflection, logged after the end, still counts.
+    w.meeting("cy", "di", "2027-06-29", 4);
+    // The daemon is down over the report's day (7 July, 09:00 London) and comes back later:
+    // the report goes once.
+    w.clock.set(utc("2027-07-09T12:00:00Z"));
+    w.tick();
+    assert_eq!(w.runs("final_report"), vec![utc("2027-07-07T08:00:00Z")]);
+    let rows = w.store.queued("final_report".parse().unwrap()).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].key, "final-report:2027-06-30");
+    assert_eq!(rows[0].recipients, vec!["hr@acme.example".to_string()]);
+    let claimed = w
+        .store
+        .claim_outbound(w.clock.now(), 1000, Duration::minutes(5))
+        .unwrap();
+    let report = claimed
+        .iter()
+        .find(|e| e.key == "final-report:2027-06-30")
+        .unwrap();
+    let text = body_text(&report.bytes);
+    assert!(
+        text.contains("Final report, 1 March to 30 June 2027"),
+        "{text}"
+    );
+    assert!(!text.contains("has not ended"), "{text}");
+    assert!(text.contains("Ann Lee & Bob Stone: 1 meeting"), "{text}");
+    assert!(text.contains("Cy Ho & Di Park: 1 meeting"), "{text}");
+    assert!(text.contains("Eve Roy & Fay Moss: 0 meetings"), "{text}");
+    // The schedule fires again (a restored last run, a duplicate): nothing new is queued.
+    w.store
+        .set_last_run("final_report", utc("2027-07-01T00:00:00Z"))
+        .unwrap();
+    let again = w.tick();
+    assert!(
+        again.ran.iter().any(|(n, _)| n == "final_report"),
+        "{again:?}"
+    );
+    assert_eq!(w.keys("final_report").len(), 1);
+    w.run_until("2027-09-01T00:00:00Z");
+    assert_eq!(w.keys("final_report").len(), 1);
+}
+
+#[test]
+fn with_no_delay_the_final_report_comes_on_the_end_date_after_the_closing_reflection() {
+    let extra = "[schedule]\nfinal_report_after_days = 0\n";
+    let mut w = World::new(SPRING, extra, "2027-06-29T12:00:00Z");
+    w.run_until("2027-06-30T07:59:00Z");
+    assert!(w.keys("final_report").is_empty(), "not before its day");
+    w.run_until("2027-07-01T00:00:00Z");
+    assert_eq!(w.runs("final_report"), vec![utc("2027-06-30T08:00:00Z")]);
+    let order: Vec<&str> = w
+        .ran
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .filter(|n| *n == "closing" || *n == "final_report")
+        .collect();
+    assert_eq!(order, vec!["closing", "final_report"]);
+    assert_eq!(w.keys("final_report"), vec!["final-report:2027-06-30"]);
+}

@@ -208,9 +208,11 @@ fn a_whole_program_keeps_working_pairs_a_humane_cadence_and_ends_well() {
             .collect::<Result<_, _>>()
             .unwrap()
     };
-    // At most 13 prompts and 40 emails a person (HR's digests aside).
+    // At most 13 prompts and 40 emails a person (HR's digests and final report aside).
     let mut emails: std::collections::HashMap<String, (usize, usize)> = Default::default();
-    for (to, kind) in rows("SELECT recipient, kind FROM outbox WHERE kind <> 'hr_digest'") {
+    for (to, kind) in
+        rows("SELECT recipient, kind FROM outbox WHERE kind NOT IN ('hr_digest', 'final_report')")
+    {
         for person in to.split(", ") {
             let e = emails.entry(person.to_string()).or_default();
             e.0 += 1;
@@ -229,6 +231,15 @@ fn a_whole_program_keeps_working_pairs_a_humane_cadence_and_ends_well() {
            AND kind IN ('prompt', 'nudge', 'intro', 'hr_digest', 'participant_digest')"
     ));
     assert!(late.is_empty(), "{late:?}");
+    // The final report goes to HR once, a week after the end.
+    let reports = rows("SELECT idempotency_key, recipient FROM outbox WHERE kind = 'final_report'");
+    assert_eq!(
+        reports,
+        vec![(
+            format!("final-report:{end}"),
+            config.program.coordinator.clone()
+        )],
+    );
     // Rounds: none within four weeks of the end; at the rematch, the pairs that met went
     // on and only the silent ones were re-paired.
     let rounds = rows("SELECT CAST(number AS TEXT), created_at FROM rounds ORDER BY number");

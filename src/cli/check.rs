@@ -14,7 +14,8 @@ use super::GlobalArgs;
 /// Arguments of `upward check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Also print the next five occurrences of each schedule, in the program's time zone.
+    /// Also print the next five occurrences of each schedule, in the program's time zone, and
+    /// the day of the final report.
     #[arg(long)]
     pub schedule: bool,
     /// Also connect to the SMTP relay: report what it offers and authenticate, sending nothing.
@@ -107,7 +108,8 @@ fn forgotten_but_listed(config: &Config) -> Vec<String> {
         .collect()
 }
 
-/// Prints the next five occurrences of each schedule after `now`, in the program's zone.
+/// Prints the next five occurrences of each schedule after `now`, in the program's zone, and
+/// the day of the final report.
 fn print_schedules(config: &Config, now: DateTime<Utc>) {
     let tz = config.program.timezone;
     let s = &config.schedule;
@@ -130,4 +132,12 @@ fn print_schedules(config: &Config, now: DateTime<Utc>) {
             println!("  {}", t.with_timezone(&tz).format("%a %Y-%m-%d %H:%M %Z"));
         }
     }
+    let end = config.program.end;
+    let day = crate::program::final_report_day(end, s.final_report_after_days);
+    println!(
+        "final report to {}: {} 09:00 (final_report_after_days = {} after the end date, {end})",
+        config.program.coordinator,
+        day.format("%a %Y-%m-%d"),
+        s.final_report_after_days
+    );
 }

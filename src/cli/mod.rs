@@ -60,7 +60,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Run the daemon: SIGTERM/SIGINT stop it cleanly, SIGHUP reloads the program file.
     Run(run::RunArgs),
-    /// Print the digest's figures for a period (text, JSON or CSV).
+    /// Print the digest's figures for a period, or with --final the whole program's final
+    /// report (text, JSON or CSV).
     Report(report::ReportArgs),
     /// Write sessions, feedback or pairs as CSV or JSON lines, for spreadsheets.
     Export(report::ExportArgs),

@@ -7,9 +7,10 @@ use anyhow::{Context, bail};
 use chrono::NaiveDate;
 use clap::ValueEnum;
 
-use crate::config::FeedbackVisibility;
+use crate::config::{Config, FeedbackVisibility};
 use crate::daemon::load_config;
-use crate::digest;
+use crate::digest::{self, final_report};
+use crate::program;
 use crate::schedule::{Clock, SystemClock};
 use crate::spreadsheet::csv_cell;
 use crate::store::{Cell, ExportKind, Store};
@@ -35,6 +36,11 @@ pub struct ReportArgs {
     pub until: Option<NaiveDate>,
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
+    /// The final report of the whole program (what HR gets by email after the end date):
+    /// meetings per pair, by department and level, cancellations, topics both ways, ratings.
+    /// Before the end it says so and shows the figures so far.
+    #[arg(long = "final", conflicts_with_all = ["since", "until"])]
+    pub final_report: bool,
 }
 
 /// What `export` writes.
@@ -82,10 +88,10 @@ pub struct ExportArgs {
 pub fn report(global: &GlobalArgs, args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let config = load_config(&global.config)?;
     let store = Store::open_existing(&config.store.path)?;
-    let today = SystemClock
-        .now()
-        .with_timezone(&config.program.timezone)
-        .date_naive();
+    let today = program::today(&config, SystemClock.now());
+    if args.final_report {
+        return final_report(&config, &store, today, args.format);
+    }
     let until = args.until.unwrap_or(today);
     let since = args.since.unwrap_or(until - chrono::Duration::days(6));
     if since > until {
@@ -98,6 +104,34 @@ pub fn report(global: &GlobalArgs, args: &ReportArgs) -> anyhow::Result<ExitCode
     let out = match args.format {
         ReportFormat::Text => digest::render_text(&figures),
         ReportFormat::Csv => digest::render_csv(&figures),
+        ReportFormat::Json => serde_json::to_string_pretty(&figures)? + "\n",
+    };
+    std::io::stdout().write_all(out.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the final report as of `today`: the figures up to the day the emailed report goes
+/// out (never later, so it shows what HR got), or up to today before that.
+fn final_report(
+    config: &Config,
+    store: &Store,
+    today: NaiveDate,
+    format: ReportFormat,
+) -> anyhow::Result<ExitCode> {
+    let p = &config.program;
+    let report_day = program::final_report_day(p.end, config.schedule.final_report_after_days);
+    let spinner = super::progress::spinner("computing the final report");
+    let figures = final_report::figures(
+        config,
+        store,
+        today.min(report_day),
+        program::has_ended(p.end, today),
+    );
+    spinner.finish_and_clear();
+    let figures = figures?;
+    let out = match format {
+        ReportFormat::Text => final_report::render_text(&figures),
+        ReportFormat::Csv => final_report::render_csv(&figures),
         ReportFormat::Json => serde_json::to_string_pretty(&figures)? + "\n",
     };
     std::io::stdout().write_all(out.as_bytes())?;

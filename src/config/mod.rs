@@ -316,6 +316,10 @@ pub struct ScheduleSettings {
     pub prompt_every_weeks: u32,
     /// A missed occurrence later than this is skipped, not caught up.
     pub catch_up_window_hours: u32,
+    /// The final report goes to HR this many days after the end date (at 09:00 in the
+    /// program's zone), so that late answers to the closing reflection count; 0: on the end
+    /// date itself, after the closing reflection.
+    pub final_report_after_days: u32,
 }
 
 /// How a connection is secured.

@@ -98,6 +98,7 @@ pub(crate) struct RawSchedule {
     pub nudge_after_days: Option<Spanned<i64>>,
     pub prompt_every_weeks: Option<Spanned<i64>>,
     pub catch_up_window_hours: Option<Spanned<i64>>,
+    pub final_report_after_days: Option<Spanned<i64>>,
 }
 
 /// `[smtp]`: the relay upward submits to. Absent means the file outbox.

@@ -96,8 +96,20 @@ fn short_date(day: NaiveDate) -> String {
     format!("{} {month}", day.day())
 }
 
-/// The charts for `f`.
+/// The charts for `f`, the weeks of its period marked current.
 pub fn chart(f: &Figures) -> Chart {
+    build(f, |week| {
+        week + chrono::Duration::days(6) >= f.period_from && week <= f.period_to
+    })
+}
+
+/// The charts for `f` over the whole program, as the final report shows them: no week
+/// stands out.
+pub fn whole_program(f: &Figures) -> Chart {
+    build(f, |_| false)
+}
+
+fn build(f: &Figures, is_current: impl Fn(NaiveDate) -> bool) -> Chart {
     let skip = f.weeks.len().saturating_sub(MAX_WEEKS);
     let earlier = (skip > 0).then(|| Earlier {
         weeks: skip,
@@ -112,8 +124,7 @@ pub fn chart(f: &Figures) -> Chart {
             let label = short_date(w.week);
             let text_bar = "#".repeat(cells(w.sessions, busiest));
             let rating = w.average_rating.map(|r| format!("{r:.1}"));
-            let current =
-                w.week + chrono::Duration::days(6) >= f.period_from && w.week <= f.period_to;
+            let current = is_current(w.week);
             let text = format!(
                 "{} {label:>6}  {text_bar:<width$} {:>4}{}",
                 if current { ">" } else { " " },

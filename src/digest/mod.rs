@@ -6,6 +6,7 @@
 //! its figures in [`participant`]. Does not send anything, nor decide when a digest is due.
 
 pub mod chart;
+pub mod final_report;
 pub mod participant;
 pub mod sample;
 pub mod view;
@@ -314,31 +315,7 @@ fn from_raw(config: &Config, raw: RawFigures, from: NaiveDate, to: NaiveDate) ->
         .and_then(|p| u32::try_from(p).ok())
         .unwrap_or(0);
 
-    // NOTE: each side's offered topics are gathered once: asking per topic would walk every
-    // participant's offers again (10 topics × 20,000 people in a large program).
-    let offered = |role: Role| -> HashSet<String> {
-        config
-            .participants
-            .iter()
-            .filter(|p| p.role == role)
-            .flat_map(|p| p.offers.iter().map(|o| crate::config::normalize_topic(o)))
-            .collect()
-    };
-    let (by_mentors, by_mentees) = (offered(Role::Mentor), offered(Role::Mentee));
-    let mut mentors_taught = Vec::new();
-    let mut mentees_taught = Vec::new();
-    for (topic, sessions) in &raw.top_topics {
-        let t = TopicCount {
-            topic: topic.clone(),
-            sessions: *sessions,
-        };
-        let normal = crate::config::normalize_topic(topic);
-        if by_mentees.contains(&normal) && !by_mentors.contains(&normal) {
-            mentees_taught.push(t);
-        } else {
-            mentors_taught.push(t);
-        }
-    }
+    let (mut mentors_taught, mut mentees_taught) = split_topics(config, &raw.top_topics);
     mentors_taught.truncate(5);
     mentees_taught.truncate(5);
 
@@ -405,6 +382,41 @@ fn from_raw(config: &Config, raw: RawFigures, from: NaiveDate, to: NaiveDate) ->
         quotes: raw.quotes,
         min_group,
     }
+}
+
+/// Splits logged topics (with their sessions, in the order given) into what mentors taught
+/// and what mentees taught back: a topic only mentees offer is theirs, any other the
+/// mentors'.
+pub(crate) fn split_topics(
+    config: &Config,
+    topics: &[(String, i64)],
+) -> (Vec<TopicCount>, Vec<TopicCount>) {
+    // NOTE: each side's offered topics are gathered once: asking per topic would walk every
+    // participant's offers again (10 topics × 20,000 people in a large program).
+    let offered = |role: Role| -> HashSet<String> {
+        config
+            .participants
+            .iter()
+            .filter(|p| p.role == role)
+            .flat_map(|p| p.offers.iter().map(|o| crate::config::normalize_topic(o)))
+            .collect()
+    };
+    let (by_mentors, by_mentees) = (offered(Role::Mentor), offered(Role::Mentee));
+    let mut mentors_taught = Vec::new();
+    let mut mentees_taught = Vec::new();
+    for (topic, sessions) in topics {
+        let t = TopicCount {
+            topic: topic.clone(),
+            sessions: *sessions,
+        };
+        let normal = crate::config::normalize_topic(topic);
+        if by_mentees.contains(&normal) && !by_mentors.contains(&normal) {
+            mentees_taught.push(t);
+        } else {
+            mentors_taught.push(t);
+        }
+    }
+    (mentors_taught, mentees_taught)
 }
 
 /// Every week from the one holding `start` to the one holding `to`, with the stored rows'
@@ -644,6 +656,32 @@ mod tests {
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2027, 2, d).unwrap()
+    }
+
+    #[test]
+    fn someone_who_cancels_again_is_named_with_a_word_ready_for_them() {
+        let c = canceller(
+            &config("aggregate"),
+            &RepeatCanceller {
+                pair_id: 1,
+                name: "Bob Stone".into(),
+                email: "bob@acme.example".into(),
+                side: Role::Mentee,
+                partner: "Ann Lee".into(),
+                times: 2,
+            },
+        );
+        assert_eq!(
+            cancelled_line(&c),
+            "Bob Stone (mentee) cancelled the last 2 meetings with Ann Lee"
+        );
+        assert!(
+            c.mailto.starts_with("mailto:bob@acme.example?subject="),
+            "{}",
+            c.mailto
+        );
+        assert!(c.mailto.contains("Hello%20Bob%2C"), "{}", c.mailto);
+        assert!(c.mailto.contains("with%20Ann"), "{}", c.mailto);
     }
 
     fn report(pair: i64, who: i64, date: NaiveDate, met: bool, rating: Option<u8>) -> Report {

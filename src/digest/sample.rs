@@ -4,6 +4,7 @@
 
 use chrono::{Duration, NaiveDate};
 
+use super::final_report::FinalFigures;
 use super::participant::{ParticipantFigures, PartnerFigures};
 use super::{AtRisk, Figures, PairFigures, TopicCount, Totals, Week, monday};
 use crate::config::{Config, Role};
@@ -135,6 +136,99 @@ pub fn figures(config: &Config) -> Figures {
             &["Alex Mentee", "Jo Mentee", "Max Mentee"],
         ),
     )
+}
+
+/// A sample final report for `config`: the sample digest's program, ended a week ago, with
+/// three pairs named after the config's participants.
+pub fn final_report(config: &Config) -> FinalFigures {
+    use crate::store::{GroupCell, GroupPeople, PairMeetingsRow, RawFinal, SideRatings};
+    let mentors = names(
+        config,
+        Role::Mentor,
+        &["Sam Mentor", "Kim Mentor", "Lou Mentor"],
+    );
+    let mentees = names(
+        config,
+        Role::Mentee,
+        &["Alex Mentee", "Jo Mentee", "Max Mentee"],
+    );
+    // NOTE: made-up departments, one per person, so the sample's rows read clearly.
+    let (md, ed) = (
+        ["Marketing", "Engineering", "Sales"],
+        ["Finance", "Operations", "Legal"],
+    );
+    let start = config.program.start;
+    let day = |d: i64| Some(start + Duration::days(d));
+    let meetings = [(20, 15 * 60, 3, 0), (17, 13 * 60, 1, 2), (9, 7 * 60, 0, 1)];
+    let pairs = meetings
+        .iter()
+        .enumerate()
+        .map(
+            |(i, &(sessions, minutes, by_mentor, by_mentee))| PairMeetingsRow {
+                pair_id: i64::try_from(i).unwrap_or(0) + 1,
+                round: 1,
+                mentor: mentors.get(i).cloned().unwrap_or_default(),
+                mentee: mentees.get(i).cloned().unwrap_or_default(),
+                active: i < 2,
+                sessions,
+                minutes,
+                first: day(3),
+                last: day(38 - 10 * i64::try_from(i).unwrap_or(0)),
+                cancelled_by_mentor: by_mentor,
+                cancelled_by_mentee: by_mentee,
+            },
+        )
+        .collect();
+    let cell = |m: &str, e: &str, sessions| GroupCell {
+        mentor_group: m.to_string(),
+        mentee_group: e.to_string(),
+        sessions,
+    };
+    let person = |group: &str, mentors, mentees| GroupPeople {
+        group: group.to_string(),
+        mentors,
+        mentees,
+    };
+    let raw = RawFinal {
+        pairs,
+        by_department: vec![
+            cell(md[0], ed[0], 20),
+            cell(md[1], ed[1], 17),
+            cell(md[2], ed[2], 9),
+        ],
+        department_people: vec![
+            person(md[0], 1, 0),
+            person(md[1], 1, 0),
+            person(md[2], 1, 0),
+            person(ed[0], 0, 1),
+            person(ed[1], 0, 1),
+            person(ed[2], 0, 1),
+        ],
+        by_level: vec![cell("1", "6", 29), cell("2", "7", 17)],
+        level_people: vec![
+            person("1", 2, 0),
+            person("2", 1, 0),
+            person("6", 0, 2),
+            person("7", 0, 1),
+        ],
+        ratings: SideRatings {
+            by_mentors: 30,
+            by_mentors_sum: 129,
+            by_mentees: 31,
+            by_mentees_sum: 127,
+        },
+        topics: vec![
+            ("ai tools".into(), 17),
+            ("career path".into(), 12),
+            ("social media".into(), 9),
+            ("data literacy".into(), 6),
+            ("negotiation".into(), 5),
+        ],
+    };
+    let through = config.program.end + Duration::days(7);
+    let mut whole = figures(config);
+    (whole.period_from, whole.period_to) = (start, through);
+    super::final_report::from_raw(config, whole, raw, through, true)
 }
 
 /// A sample participant digest for `recipient` (a name) paired with `partner`.

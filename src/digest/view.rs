@@ -7,6 +7,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
 use super::chart::{self, Chart};
+use super::final_report::{FinalFigures, GroupMeetings};
 use super::participant::ParticipantFigures;
 use super::{Figures, TopicCount};
 
@@ -305,12 +306,17 @@ fn attention(f: &Figures) -> Vec<Attention> {
 }
 
 fn cancellations(f: &Figures) -> Option<String> {
-    let (mentor, mentee) = (f.cancelled_by_mentor, f.cancelled_by_mentee);
+    cancelled(f.cancelled_by_mentor, f.cancelled_by_mentee, "this period")
+}
+
+/// Who cancelled meetings over `span` ("this period"), with a word when the senior side
+/// cancels most; `None` when nobody did.
+fn cancelled(mentor: i64, mentee: i64, span: &str) -> Option<String> {
     if mentor + mentee == 0 {
         return None;
     }
     let mut text = format!(
-        "{} cancelled this period: {} by mentors, {} by mentees.",
+        "{} cancelled {span}: {} by mentors, {} by mentees.",
         plural(mentor + mentee, "meeting", "meetings"),
         mentor,
         mentee
@@ -414,6 +420,221 @@ pub fn hr(f: &Figures) -> HrView {
         topics_mentors: topic_bars(&f.topics_mentors_taught, top),
         topics_mentees: topic_bars(&f.topics_mentees_taught, top),
         health: health(f),
+        quotes: f.quotes.iter().map(|q| q.replace('\n', " ")).collect(),
+        min_group: f.min_group,
+    }
+}
+
+/// The most pairs the final report's email lists; `upward report --final` lists them all.
+pub const MAX_PAIRS_LISTED: usize = 100;
+
+/// The final report's template context.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FinalView {
+    pub program: String,
+    /// The program's dates, as `1 March to 30 June 2027`.
+    pub period: String,
+    pub ended: bool,
+    /// The last day, as `30 June 2027`.
+    pub end: String,
+    /// Meetings, hours, pairs that met, average rating.
+    pub tiles: Vec<Tile>,
+    /// Sessions per week over the whole program, and the ratings (none while hidden).
+    pub chart: Chart,
+    /// The chart's full bar in pixels: a bar's share of the row is `width * 100 // bar_pixels`.
+    pub bar_pixels: u32,
+    pub ratings_note: Option<String>,
+    /// The average rating each side gave (or why it is hidden).
+    pub ratings_by_side: Vec<Fact>,
+    pub cancellations: Option<String>,
+    /// Pairs by round, at most [`MAX_PAIRS_LISTED`].
+    pub pairs: Vec<GroupBar>,
+    /// Pairs not listed for room.
+    pub pairs_left_out: usize,
+    pub departments: Vec<GroupBar>,
+    pub levels: Vec<GroupBar>,
+    pub topics_mentors: Vec<TopicBar>,
+    pub topics_mentees: Vec<TopicBar>,
+    /// Quotes from feedback, only when `[privacy]` allows.
+    pub quotes: Vec<String>,
+    pub min_group: u32,
+}
+
+/// A row of the final report's tables: a pair, a department or a level, with its meetings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupBar {
+    pub name: String,
+    pub meetings: i64,
+    /// The rest of the row in words: hours and dates for a pair, who met for a group.
+    pub detail: String,
+    /// Share of the row's bar, 0..=100, scaled to the busiest row.
+    pub percent: u32,
+    /// The whole row for the text part.
+    pub text: String,
+}
+
+fn percent(value: i64, top: i64) -> u32 {
+    u32::try_from((value * 100).checked_div(top).unwrap_or(0))
+        .unwrap_or(0)
+        .min(100)
+}
+
+fn average_fact(label: &str, average: Option<f64>, count: i64, min_group: u32) -> Fact {
+    Fact {
+        label: label.to_string(),
+        value: match average {
+            Some(a) => format!(
+                "{a:.1} out of 5, from {}",
+                plural(count, "rating", "ratings")
+            ),
+            None if count == 0 => "no ratings".to_string(),
+            None => format!("shown from {min_group} ratings ({count} so far)"),
+        },
+    }
+}
+
+/// The final report's view of `f`.
+pub fn final_report(f: &FinalFigures) -> FinalView {
+    let chart = chart::whole_program(&f.whole);
+    let r = &f.ratings;
+    let ratings_note = match (&chart.ratings, r.count) {
+        (Some(_), _) => None,
+        (None, 0) => Some("No ratings were given.".to_string()),
+        (None, n) => Some(format!(
+            "Ratings are shown once {} people have answered ({n} did), so no one's answer \
+             can be singled out.",
+            f.min_group
+        )),
+    };
+    let (rating, rating_note) = match r.average {
+        Some(a) => (
+            format!("{a:.1}"),
+            format!("out of 5, from {}", plural(r.count, "rating", "ratings")),
+        ),
+        None => (
+            "–".to_string(),
+            average_fact("", None, r.count, f.min_group).value,
+        ),
+    };
+    let tiles = vec![
+        Tile {
+            label: "Meetings".into(),
+            value: f.sessions.to_string(),
+            note: format!("{} h in all", hours_text(f.hours)),
+        },
+        Tile {
+            label: "Pairs that met".into(),
+            value: f.pairs_met.to_string(),
+            note: format!(
+                "of {} made",
+                plural(i64::try_from(f.pairs_made).unwrap_or(0), "pair", "pairs")
+            ),
+        },
+        Tile {
+            label: "Average rating".into(),
+            value: rating,
+            note: rating_note,
+        },
+    ];
+    let busiest_pair = f.pairs.iter().map(|p| p.sessions).max().unwrap_or(0);
+    let pairs = f
+        .pairs
+        .iter()
+        .take(MAX_PAIRS_LISTED)
+        .map(|p| {
+            let mut detail = format!("round {}, {} h", p.round, hours_text(p.hours));
+            match (p.first_met, p.last_met) {
+                (Some(a), Some(b)) => detail.push_str(&format!(", {}", period_label(a, b))),
+                _ => detail.push_str(", never met"),
+            }
+            if !p.active {
+                detail.push_str(", ended early");
+            }
+            if p.cancelled_by_mentor + p.cancelled_by_mentee > 0 {
+                detail.push_str(&format!(
+                    "; cancelled {} by the mentor, {} by the mentee",
+                    p.cancelled_by_mentor, p.cancelled_by_mentee
+                ));
+            }
+            GroupBar {
+                name: p.pair.clone(),
+                meetings: p.sessions,
+                percent: percent(p.sessions, busiest_pair),
+                text: format!(
+                    "{}: {} ({detail})",
+                    p.pair,
+                    plural(p.sessions, "meeting", "meetings")
+                ),
+                detail,
+            }
+        })
+        .collect();
+    let groups = |list: &[GroupMeetings], prefix: &str| -> Vec<GroupBar> {
+        let top = list.iter().map(|g| g.meetings).max().unwrap_or(0);
+        list.iter()
+            .map(|g| {
+                let name = format!("{prefix}{}", g.group);
+                let detail = format!(
+                    "{} with its mentors, {} with its mentees; {} and {}",
+                    g.as_mentor,
+                    g.as_mentee,
+                    plural(g.mentors, "mentor", "mentors"),
+                    plural(g.mentees, "mentee", "mentees")
+                );
+                GroupBar {
+                    text: format!(
+                        "{name}: {} ({detail})",
+                        plural(g.meetings, "meeting", "meetings")
+                    ),
+                    name,
+                    meetings: g.meetings,
+                    percent: percent(g.meetings, top),
+                    detail,
+                }
+            })
+            .collect()
+    };
+    let top = f
+        .topics_mentors_taught
+        .iter()
+        .chain(&f.topics_mentees_taught)
+        .map(|t| t.sessions)
+        .max()
+        .unwrap_or(0);
+    FinalView {
+        program: f.program.clone(),
+        period: period_label(f.start, f.end),
+        ended: f.ended,
+        end: period_label(f.end, f.end),
+        tiles,
+        chart,
+        bar_pixels: chart::BAR_PIXELS,
+        ratings_note,
+        ratings_by_side: vec![
+            average_fact(
+                "Given by mentors",
+                r.by_mentors_average,
+                r.by_mentors,
+                f.min_group,
+            ),
+            average_fact(
+                "Given by mentees",
+                r.by_mentees_average,
+                r.by_mentees,
+                f.min_group,
+            ),
+        ],
+        cancellations: cancelled(
+            f.cancelled_by_mentor,
+            f.cancelled_by_mentee,
+            "over the program",
+        ),
+        pairs,
+        pairs_left_out: f.pairs.len().saturating_sub(MAX_PAIRS_LISTED),
+        departments: groups(&f.departments, ""),
+        levels: groups(&f.levels, "Level "),
+        topics_mentors: topic_bars(&f.topics_mentors_taught, top),
+        topics_mentees: topic_bars(&f.topics_mentees_taught, top),
         quotes: f.quotes.iter().map(|q| q.replace('\n', " ")).collect(),
         min_group: f.min_group,
     }

@@ -208,7 +208,9 @@ pub fn thread_of_key(key: &str) -> Option<Thread> {
         | IdempotencyKey::Unmatched { person: p, .. }
         | IdempotencyKey::EndingSoon { person: p }
         | IdempotencyKey::PauseEnded { person: p, .. } => person(p).unwrap_or(Thread::Elsewhere),
-        IdempotencyKey::HrDigest { .. } | IdempotencyKey::Forward { .. } => Thread::Elsewhere,
+        IdempotencyKey::HrDigest { .. }
+        | IdempotencyKey::FinalReport { .. }
+        | IdempotencyKey::Forward { .. } => Thread::Elsewhere,
     })
 }
 

@@ -21,6 +21,7 @@ use super::templates::{EmailKind, Rendered, Templates, one_line};
 use super::token::{Purpose, TokenClaims, TokenKey};
 use crate::config::{Config, Participant, Role, WorkingHours};
 use crate::digest::Figures;
+use crate::digest::final_report::FinalFigures;
 use crate::digest::participant::ParticipantFigures;
 use crate::program::{Alone, Departure, Next};
 use crate::vocab::IdempotencyKey;
@@ -150,6 +151,8 @@ pub enum Email<'a> {
     /// `hr-digest:FROM..TO`, to the coordinator: one per period, so a duplicate fire of the
     /// schedule cannot send it twice.
     HrDigest { digest: &'a Figures },
+    /// `final-report:END`, to the coordinator: once per program, after its end date.
+    FinalReport { report: &'a FinalFigures },
     /// `digest:PERSON:FROM..TO`.
     ParticipantDigest {
         person: &'a PersonView,
@@ -286,6 +289,7 @@ impl Email<'_> {
                 from: digest.period_from,
                 to: digest.period_to,
             },
+            Email::FinalReport { report } => IdempotencyKey::FinalReport { end: report.end },
             Email::ParticipantDigest { person, digest } => IdempotencyKey::Digest {
                 person: person.id,
                 from: digest.period_from,
@@ -519,7 +523,7 @@ fn recipients<'a>(
             0,
             person.id,
         ),
-        Email::HrDigest { .. } | Email::Forward { .. } => {
+        Email::HrDigest { .. } | Email::FinalReport { .. } | Email::Forward { .. } => {
             (vec![(None, config.program.coordinator.as_str())], 0, 0)
         }
     }
@@ -621,6 +625,7 @@ pub fn compose(
     let reply_purpose = match email {
         Email::CommandReply { .. }
         | Email::HrDigest { .. }
+        | Email::FinalReport { .. }
         | Email::ParticipantDigest { .. }
         | Email::Challenge { .. }
         | Email::PartnerLeft { .. }

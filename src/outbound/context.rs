@@ -160,6 +160,10 @@ pub(super) fn context(
             "program": program,
             "digest": view::hr(digest),
         }),
+        Email::FinalReport { report } => serde_json::json!({
+            "program": program,
+            "report": view::final_report(report),
+        }),
         Email::ParticipantDigest { person, digest } => serde_json::json!({
             "program": program,
             "recipient": person_ctx(person),

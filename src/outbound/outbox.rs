@@ -12,6 +12,7 @@ use super::{
     ChallengeView, OutboundError, PairView, PersonView, Relayed, SessionView, signing_key,
 };
 use crate::config::{Config, Role};
+use crate::digest::final_report::FinalFigures;
 use crate::digest::participant::ParticipantFigures;
 use crate::digest::{self, Figures};
 use crate::program;
@@ -306,6 +307,19 @@ impl Composer {
         self.enqueue(tx, &Email::HrDigest { digest }, now)
     }
 
+    /// Queues the coordinator's final report (`final-report:END`).
+    ///
+    /// # Errors
+    /// As [`Composer::enqueue`].
+    pub fn enqueue_final_report(
+        &self,
+        tx: &mut Tx<'_>,
+        report: &FinalFigures,
+        now: DateTime<Utc>,
+    ) -> Result<Enqueued, OutboundError> {
+        self.enqueue(tx, &Email::FinalReport { report }, now)
+    }
+
     /// Queues a participant's digest (`digest:PERSON:FROM..TO`).
     ///
     /// # Errors
@@ -341,6 +355,7 @@ pub struct Samples {
     pub pair: PairView,
     pub session: SessionView,
     pub digest: Figures,
+    pub final_report: FinalFigures,
     pub participant_digest: ParticipantFigures,
     pub challenge: ChallengeView,
     pub relayed: Relayed,
@@ -395,6 +410,7 @@ impl Samples {
                 taken_as: None,
             },
             digest: digest::sample::figures(config),
+            final_report: digest::sample::final_report(config),
             challenge: ChallengeView {
                 request: 1,
                 what: "a report of a meeting".into(),
@@ -462,6 +478,9 @@ pub fn preview(
             inbound: 1,
         },
         EmailKind::HrDigest => Email::HrDigest { digest: &s.digest },
+        EmailKind::FinalReport => Email::FinalReport {
+            report: &s.final_report,
+        },
         EmailKind::ParticipantDigest => Email::ParticipantDigest {
             person: &s.pair.mentee,
             digest: &s.participant_digest,

@@ -216,6 +216,18 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "cancelled_again.html.j2",
         include_str!("../../templates/cancelled_again.html.j2"),
     ),
+    (
+        "final_report.subject.j2",
+        include_str!("../../templates/final_report.subject.j2"),
+    ),
+    (
+        "final_report.txt.j2",
+        include_str!("../../templates/final_report.txt.j2"),
+    ),
+    (
+        "final_report.html.j2",
+        include_str!("../../templates/final_report.html.j2"),
+    ),
 ];
 
 /// An email rendered from its templates, before it becomes a message.

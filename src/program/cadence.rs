@@ -96,7 +96,8 @@ pub fn first_to_ask(due: &[(i64, Option<NaiveDate>)]) -> Option<i64> {
 }
 
 /// Whether an email of `kind` counts as the day's program mail. Answers to a person's own
-/// mail and a partner's relayed words do not: they are what the person asked for.
+/// mail and a partner's relayed words do not: they are what the person asked for; nor do the
+/// coordinator's digest and final report, which no participant gets.
 pub fn counts_as_program_mail(kind: EmailKind) -> bool {
     !matches!(
         kind,
@@ -105,6 +106,7 @@ pub fn counts_as_program_mail(kind: EmailKind) -> bool {
             | EmailKind::Challenge
             | EmailKind::Relay
             | EmailKind::HrDigest
+            | EmailKind::FinalReport
             | EmailKind::Forward
     )
 }
@@ -260,6 +262,7 @@ mod tests {
             EmailKind::Challenge,
             EmailKind::Relay,
             EmailKind::HrDigest,
+            EmailKind::FinalReport,
             EmailKind::Forward,
         ];
         assert_eq!(

@@ -319,6 +319,19 @@ pub fn ending_notice_day(start: NaiveDate, end: NaiveDate) -> Option<NaiveDate> 
         .filter(|day| *day > start)
 }
 
+/// The day the final report goes to HR: `after_days` after the end date, so that answers to
+/// the closing reflection (sent on the end date) that come in late still count. Never before
+/// the end date; a date past the calendar's range stays on the end date.
+pub fn final_report_day(end: NaiveDate, after_days: u32) -> NaiveDate {
+    end.checked_add_days(chrono::Days::new(u64::from(after_days)))
+        .unwrap_or(end)
+}
+
+/// Whether the program has ended on `today` (the end date is its last day).
+pub fn has_ended(end: NaiveDate, today: NaiveDate) -> bool {
+    today > end
+}
+
 /// Why a round left someone without a partner, in the words a participant is told (never
 /// who else was or was not free).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -431,6 +444,31 @@ mod tests {
             ending_notice_day(day("2027-04-20"), day("2027-04-30")),
             None
         );
+    }
+
+    #[test]
+    fn the_final_report_waits_the_days_after_the_end_and_never_comes_before_it() {
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let cases = [
+            ("2027-04-30", 7, "2027-05-07"),
+            ("2027-04-30", 0, "2027-04-30"),
+            ("2027-12-28", 10, "2028-01-07"),
+        ];
+        for (end, after, due) in cases {
+            assert_eq!(
+                final_report_day(day(end), after),
+                day(due),
+                "{end} + {after}"
+            );
+            assert!(final_report_day(day(end), after) >= day(end));
+        }
+        let end = day("2027-04-30");
+        assert!(!has_ended(end, day("2027-04-29")));
+        assert!(
+            !has_ended(end, end),
+            "the end date is the program's last day"
+        );
+        assert!(has_ended(end, day("2027-05-01")));
     }
 
     #[test]

@@ -24,7 +24,7 @@ use super::cron;
 use super::jobs::{Job, JobHandler, JobKind, When, program_start};
 use super::round::{self, RoundError};
 use crate::config::{Config, Participant, Role};
-use crate::digest::{self, participant};
+use crate::digest::{self, final_report, participant};
 use crate::outbound::{Composer, Email, OutboundError, PairView, PersonView};
 use crate::pairing::UnmatchedWhy;
 use crate::program;
@@ -146,6 +146,13 @@ impl Tally {
         format!(
             "{new} new pairs, {prompted} asked within the cadence, {reported} pairs that reported, {mailed} with other mail today, {round} on a round day"
         )
+    }
+
+    /// The tally of one email.
+    fn one(e: Enqueued) -> Tally {
+        let mut tally = Tally::default();
+        tally.add(e);
+        tally
     }
 
     pub(super) fn add(&mut self, e: Enqueued) {
@@ -502,9 +509,7 @@ impl Handler {
             return Ok("the program is over; no periodic digest".into());
         }
         let queued = store.write(|tx| self.composer.enqueue_hr_digest(tx, &figures, now))?;
-        let mut tally = Tally::default();
-        tally.add(queued);
-        Ok(tally.text("HR digests"))
+        Ok(Tally::one(queued).text("HR digests"))
     }
 
     /// Each participant living in `tz` gets their own figures since the previous occurrence.
@@ -610,6 +615,28 @@ impl Handler {
         })?;
         Ok(tally.text("notices that the end is near"))
     }
+
+    /// The final report to the coordinator (as the HR digest: `[program] coordinator`, in the
+    /// templates' words), once per program: its key is `final-report:END`, so a second fire
+    /// or a restart queues nothing new. Never before the end date.
+    fn final_report(
+        &self,
+        store: &mut Store,
+        occurrence: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<String, JobError> {
+        let config = self.config();
+        let day = program::today(config, occurrence);
+        if day < config.program.end {
+            return Ok(format!(
+                "the program ends on {}; no final report yet",
+                config.program.end
+            ));
+        }
+        let report = final_report::figures(config, store, day, true)?;
+        let queued = store.write(|tx| self.composer.enqueue_final_report(tx, &report, now))?;
+        Ok(Tally::one(queued).text("final reports"))
+    }
 }
 
 impl JobHandler for Handler {
@@ -630,6 +657,7 @@ impl JobHandler for Handler {
             }
             JobKind::Closing => self.closing(store, now),
             JobKind::EndingSoon => self.ending_soon(store, now),
+            JobKind::FinalReport => self.final_report(store, occurrence, now),
         }
     }
 }

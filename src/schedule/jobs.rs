@@ -33,6 +33,8 @@ pub enum JobKind {
     Closing,
     /// Two weeks before the end: everyone still taking part hears that it is near.
     EndingSoon,
+    /// Some days after the end (`final_report_after_days`): the final report to HR, once.
+    FinalReport,
 }
 
 /// When a job fires.
@@ -205,6 +207,18 @@ pub fn jobs(config: &Config) -> Vec<Job> {
         kind: JobKind::Closing,
         when: When::At(end.into_iter().collect()),
         window: Some(Duration::days(7)),
+        catch_up_from_start: true,
+    });
+    // NOTE: after the closing in this list, so with `final_report_after_days = 0` the
+    // closing reflection is queued first; no window: a daemon down at that time (or first
+    // started later) still sends it once.
+    let report_day =
+        program::final_report_day(config.program.end, config.schedule.final_report_after_days);
+    out.push(Job {
+        name: "final_report".into(),
+        kind: JobKind::FinalReport,
+        when: When::At(at_local(tz, report_day, nine).into_iter().collect()),
+        window: None,
         catch_up_from_start: true,
     });
     out

@@ -12,12 +12,14 @@ use crate::vocab::ParticipantStatus;
 
 mod digest;
 mod export;
+mod final_report;
 #[cfg(test)]
 mod history_tests;
 mod sessions;
 
 pub use digest::{PairRow, RawFigures, WeekRow};
 pub use export::{Cell, ExportKind, Status};
+pub use final_report::{GroupCell, GroupPeople, PairMeetingsRow, RawFinal, SideRatings};
 #[cfg(test)]
 pub(crate) use sessions::testutil;
 pub use sessions::{Correction, Recorded, Report, ReportOutcome, Standing, Target};

@@ -31,6 +31,13 @@ pub(super) fn check_schedule(ctx: &mut Ctx, raw: RawSchedule) -> Option<Schedule
         "schedule.catch_up_window_hours",
         "hours a missed prompt may still be sent late",
     );
+    let final_report = ctx.ranged(
+        &raw.final_report_after_days,
+        7,
+        0..=90,
+        "schedule.final_report_after_days",
+        "days after the end date before the final report goes to HR (late answers to the closing reflection count until then)",
+    );
     Some(ScheduleSettings {
         prompts: prompts?,
         hr_digest: hr?,
@@ -38,6 +45,7 @@ pub(super) fn check_schedule(ctx: &mut Ctx, raw: RawSchedule) -> Option<Schedule
         nudge_after_days: u32::try_from(nudge?).ok()?,
         prompt_every_weeks: u32::try_from(every?).ok()?,
         catch_up_window_hours: u32::try_from(window?).ok()?,
+        final_report_after_days: u32::try_from(final_report?).ok()?,
     })
 }
 

@@ -195,21 +195,20 @@ fn a_side_that_cancels_twice_in_a_row_gets_one_gentle_note_and_hr_sees_the_pair(
         "{flat}"
     );
     assert!(flat.contains("ann@acme.example"), "{flat}");
-    // HR sees Bob, with a word ready to send to him.
-    let figures = crate::digest::figures(
-        &w.ingest.config,
-        &w.store,
-        date("2027-01-01"),
-        date("2027-02-07"),
-    )
-    .unwrap();
-    assert_eq!(figures.cancelling.len(), 1, "{:?}", figures.cancelling);
-    assert_eq!(figures.cancelling[0].who, "Bob Stone (mentee)");
-    assert_eq!(figures.cancelling[0].times, 2);
-    assert!(
-        figures.cancelling[0]
-            .mailto
-            .starts_with("mailto:bob@acme.example?")
+    // HR sees Bob (the digest lists him with a word ready to send).
+    let listed = w.store.repeat_cancellers().unwrap();
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(
+        (
+            listed[0].name.as_str(),
+            listed[0].email.as_str(),
+            listed[0].partner.as_str()
+        ),
+        ("Bob Stone", "bob@acme.example", "Ann Lee")
+    );
+    assert_eq!(
+        (listed[0].side, listed[0].times),
+        (crate::config::Role::Mentee, 2)
     );
     // A third miss by Bob: no second note. A meeting ends the run, and HR's list with it.
     report(
@@ -227,14 +226,7 @@ fn a_side_that_cancels_twice_in_a_row_gets_one_gentle_note_and_hr_sees_the_pair(
         "Met: yes\nMinutes: 30",
         "2027-03-01T10:00:00Z",
     );
-    let figures = crate::digest::figures(
-        &w.ingest.config,
-        &w.store,
-        date("2027-02-01"),
-        date("2027-03-02"),
-    )
-    .unwrap();
-    assert!(figures.cancelling.is_empty(), "{:?}", figures.cancelling);
+    assert!(w.store.repeat_cancellers().unwrap().is_empty());
     assert!(!w.queued(&format!("cancelled-again:{}:{ann}:2027-02-03", w.pair)));
 }
 
@@ -253,14 +245,20 @@ fn the_words_beside_a_stop_reach_hr_only_where_quotes_are_allowed() {
         now(),
     );
     assert_eq!(w.status("bob"), "stopped");
+    use crate::config::FeedbackVisibility::{Aggregate, Quotes};
     let opted_out = |w: &World, visibility| {
-        let mut config = (*w.ingest.config).clone();
-        config.privacy.hr_feedback = visibility;
-        crate::digest::figures(&config, &w.store, date("2027-01-18"), date("2027-01-24"))
+        let quotes = visibility == Quotes;
+        w.store
+            .digest_figures(
+                date("2027-01-18"),
+                date("2027-01-24"),
+                date("2027-01-11"),
+                quotes,
+                21,
+            )
             .unwrap()
             .opted_out
     };
-    use crate::config::FeedbackVisibility::{Aggregate, Quotes};
     assert_eq!(
         opted_out(&w, Aggregate),
         vec![("Bob Stone".to_string(), "2027-01-20".to_string(), None)]
