@@ -147,6 +147,7 @@ fn queue(dir: &std::path::Path, n: usize) -> (Store, usize, Duration) {
                     mentor: mentor.clone(),
                     mentee: mentee.clone(),
                     reasons: vec![],
+                    goals: Vec::new(),
                 };
                 let email = Email::Prompt {
                     pair: &pair,

@@ -139,6 +139,16 @@ impl ParticipantStatus {
 }
 
 words! {
+    /// How far a pair got with one of its goals, as they said at the end (`goals.outcome`).
+    pub enum GoalOutcome ("goal outcome") {
+        Reached = "reached",
+        /// Part of the way.
+        Partly = "partly",
+        NotReached = "not_reached",
+    }
+}
+
+words! {
     /// Whether a pair still works together (`pairs.status`).
     pub enum PairStatus ("pair status") {
         Active = "active",

@@ -93,6 +93,7 @@ fn program(extra: &str) -> Program {
         mentor: PersonView::from_participant(id("ann@acme.example"), &config.participants[0]),
         mentee: PersonView::from_participant(id("bob@acme.example"), &config.participants[1]),
         reasons: vec!["Ann can show Bob ai tools".into()],
+        goals: Vec::new(),
     };
     Program {
         _dir: dir,
@@ -1203,6 +1204,7 @@ mod header_injection {
                 mentor: PersonView::from_participant(1, &config.participants[0]),
                 mentee: PersonView::from_participant(2, &config.participants[1]),
                 reasons: vec![],
+                goals: Vec::new(),
             };
             (config, pair)
         })

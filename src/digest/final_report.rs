@@ -6,8 +6,8 @@
 //! totals, the weekly chart and the quotes; the emailed view is [`super::view::final_report`].
 //! Does not decide when the report is due nor send it.
 //!
-//! A later section (the pairs' goals) is one more field of [`FinalFigures`], one more block
-//! in the `final_report` templates and one more part of [`render_text`].
+//! The pairs' goals: how many were set and how far pairs got, always; the goals themselves
+//! (the partners' own words) only under `hr_feedback = "quotes"`.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -18,7 +18,8 @@ use serde::Serialize;
 use super::{Figures, TopicCount, Week, average, figures as digest_figures, hours, split_topics};
 use crate::config::Config;
 use crate::spreadsheet::csv_cell;
-use crate::store::{GroupCell, GroupPeople, RawFinal, Store, StoreError};
+use crate::store::{GroupCell, GroupPeople, PairGoals, RawFinal, Store, StoreError};
+use crate::vocab::GoalOutcome;
 
 /// Everything the final report shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -56,6 +57,7 @@ pub struct FinalFigures {
     pub weeks: Vec<Week>,
     /// The latest notes, only under `[privacy] hr_feedback = "quotes"`.
     pub quotes: Vec<String>,
+    pub goals: GoalFigures,
     /// Averages and the histogram are shown from this many ratings (`[privacy] min_group`).
     pub min_group: u32,
     /// The digest's figures over the whole program: the charts are drawn from them.
@@ -77,6 +79,79 @@ pub struct PairMeetings {
     pub last_met: Option<NaiveDate>,
     pub cancelled_by_mentor: i64,
     pub cancelled_by_mentee: i64,
+}
+
+/// The pairs' goals and how far they got, as they said at the end.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct GoalFigures {
+    /// Pairs that set goals, and the goals they set.
+    pub pairs: usize,
+    pub set: usize,
+    pub reached: usize,
+    pub partly: usize,
+    pub not_reached: usize,
+    /// Goals nobody said anything about at the end.
+    pub unanswered: usize,
+    /// Each pair's goals with their outcome ("Ann Lee & Bob Stone: use AI tools (reached)"),
+    /// only under `hr_feedback = "quotes"`: they are the partners' own words.
+    pub listed: Vec<String>,
+}
+
+impl GoalFigures {
+    fn from_pairs(pairs: &[PairGoals], quotes: bool) -> GoalFigures {
+        let mut f = GoalFigures {
+            pairs: pairs.len(),
+            ..GoalFigures::default()
+        };
+        for p in pairs {
+            let mut said = Vec::new();
+            for g in &p.goals {
+                f.set += 1;
+                let word = match g.outcome {
+                    Some(GoalOutcome::Reached) => {
+                        f.reached += 1;
+                        "reached"
+                    }
+                    Some(GoalOutcome::Partly) => {
+                        f.partly += 1;
+                        "partly"
+                    }
+                    Some(GoalOutcome::NotReached) => {
+                        f.not_reached += 1;
+                        "not reached"
+                    }
+                    None => {
+                        f.unanswered += 1;
+                        "not answered"
+                    }
+                };
+                said.push(format!("{} ({word})", g.text));
+            }
+            if quotes {
+                f.listed
+                    .push(format!("{} & {}: {}", p.mentor, p.mentee, said.join("; ")));
+            }
+        }
+        f
+    }
+
+    /// "5 goals set by 3 pairs: 2 reached, 1 partly, 1 not reached, 1 not answered".
+    pub fn summary(&self) -> String {
+        if self.set == 0 {
+            return "No pair set goals.".to_string();
+        }
+        let n =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        format!(
+            "{} set by {}: {} reached, {} partly, {} not reached, {} not answered",
+            n(self.set, "goal", "goals"),
+            n(self.pairs, "pair", "pairs"),
+            self.reached,
+            self.partly,
+            self.not_reached,
+            self.unanswered
+        )
+    }
 }
 
 /// Meetings of one department or level.
@@ -194,6 +269,10 @@ pub(super) fn from_raw(
         },
         weeks: whole.weeks.clone(),
         quotes: whole.quotes.clone(),
+        goals: GoalFigures::from_pairs(
+            &raw.goals,
+            config.privacy.hr_feedback == crate::config::FeedbackVisibility::Quotes,
+        ),
         min_group,
         whole,
     }
@@ -353,6 +432,11 @@ pub fn render_text(f: &FinalFigures) -> String {
             let _ = writeln!(s, " {}", w.text);
         }
     }
+    let _ = writeln!(s);
+    let _ = writeln!(s, "Goals: {}", f.goals.summary());
+    for line in &f.goals.listed {
+        let _ = writeln!(s, "  {line}");
+    }
     if !f.quotes.is_empty() {
         let _ = writeln!(s);
         let _ = writeln!(s, "From the feedback:");
@@ -386,6 +470,11 @@ pub fn render_csv(f: &FinalFigures) -> String {
             "cancelled_by_mentee".into(),
             f.cancelled_by_mentee.to_string(),
         ),
+        ("goals_set".into(), f.goals.set.to_string()),
+        ("goals_reached".into(), f.goals.reached.to_string()),
+        ("goals_partly".into(), f.goals.partly.to_string()),
+        ("goals_not_reached".into(), f.goals.not_reached.to_string()),
+        ("goals_not_answered".into(), f.goals.unanswered.to_string()),
         ("average_rating".into(), opt(f.ratings.average)),
         (
             "average_rating_by_mentors".into(),
@@ -565,6 +654,14 @@ mod tests {
         ] {
             store.record_report(&r, now()).unwrap();
         }
+        store
+            .write(|tx| {
+                let goals = ["use AI tools".to_string(), "learn SQL".to_string()];
+                tx.set_goals(ann_bob, ann, None, &goals, now())?;
+                tx.set_goal_outcome(ann_bob, 1, GoalOutcome::Reached, bob, now())?;
+                Ok::<_, StoreError>(())
+            })
+            .unwrap();
         (dir, store)
     }
 
@@ -726,6 +823,28 @@ mod tests {
         let f = after_end(&quotes, &store);
         assert_eq!(f.quotes, vec!["she showed me prompts".to_string()]);
         assert!(render_text(&f).contains("\"she showed me prompts\""));
+    }
+
+    #[test]
+    fn goals_are_counted_always_and_listed_only_under_quotes() {
+        let aggregate = config("aggregate", 3);
+        let (_dir, store) = store(&aggregate);
+        let f = after_end(&aggregate, &store);
+        assert_eq!(
+            f.goals.summary(),
+            "2 goals set by 1 pair: 1 reached, 0 partly, 0 not reached, 1 not answered"
+        );
+        assert!(f.goals.listed.is_empty());
+        assert!(!render_text(&f).contains("learn SQL"));
+        assert!(render_csv(&f).contains("goals_reached,1\n"));
+        let quotes = config("quotes", 3);
+        let f = after_end(&quotes, &store);
+        assert_eq!(
+            f.goals.listed,
+            vec!["Ann & Bob: use AI tools (reached); learn SQL (not answered)".to_string()]
+        );
+        let view = super::super::view::final_report(&f);
+        assert_eq!(view.goals, f.goals.listed);
     }
 
     #[test]

@@ -224,6 +224,22 @@ pub fn final_report(config: &Config) -> FinalFigures {
             ("data literacy".into(), 6),
             ("negotiation".into(), 5),
         ],
+        goals: vec![crate::store::PairGoals {
+            mentor: "Chris Park".into(),
+            mentee: "Jordan Diaz".into(),
+            goals: vec![
+                crate::store::Goal {
+                    position: 1,
+                    text: "use AI tools for the weekly report".into(),
+                    outcome: Some(crate::vocab::GoalOutcome::Reached),
+                },
+                crate::store::Goal {
+                    position: 2,
+                    text: "see how younger customers find us".into(),
+                    outcome: Some(crate::vocab::GoalOutcome::Partly),
+                },
+            ],
+        }],
     };
     let through = config.program.end + Duration::days(7);
     let mut whole = figures(config);

@@ -457,6 +457,10 @@ pub struct FinalView {
     pub topics_mentees: Vec<TopicBar>,
     /// Quotes from feedback, only when `[privacy]` allows.
     pub quotes: Vec<String>,
+    /// How many goals the pairs set and how far they got, in a sentence.
+    pub goals_summary: String,
+    /// Each pair's goals with their outcome, only when `[privacy]` allows quotes.
+    pub goals: Vec<String>,
     pub min_group: u32,
 }
 
@@ -636,6 +640,8 @@ pub fn final_report(f: &FinalFigures) -> FinalView {
         topics_mentors: topic_bars(&f.topics_mentors_taught, top),
         topics_mentees: topic_bars(&f.topics_mentees_taught, top),
         quotes: f.quotes.iter().map(|q| q.replace('\n', " ")).collect(),
+        goals_summary: f.goals.summary(),
+        goals: f.goals.listed.clone(),
         min_group: f.min_group,
     }
 }

@@ -32,6 +32,7 @@ pub mod correction;
 pub mod dedup;
 pub mod extract;
 pub mod files;
+pub mod goals;
 pub mod html;
 pub mod parse;
 pub mod process;

@@ -80,6 +80,10 @@ pub struct PairView {
     pub mentor: PersonView,
     pub mentee: PersonView,
     pub reasons: Vec<String>,
+    /// The pair's current goals (what prompts remind them of and the closing asks about);
+    /// answers drafted for later go without them.
+    #[serde(skip)]
+    pub goals: Vec<crate::store::Goal>,
 }
 
 impl PairView {

@@ -44,6 +44,14 @@ fn person_ctx(p: &PersonView) -> PersonCtx<'_> {
     }
 }
 
+/// The pair's goals as templates see them: each `number` and `text`.
+fn goals_ctx(pair: &super::PairView) -> serde_json::Value {
+    pair.goals
+        .iter()
+        .map(|g| serde_json::json!({ "number": g.position, "text": g.text }))
+        .collect()
+}
+
 #[derive(Serialize)]
 struct MeetingCtx {
     mentor_local: String,
@@ -130,12 +138,14 @@ pub(super) fn context(
             "recipient": person_ctx(pair.person(*to)),
             "partner": person_ctx(pair.person(to.other())),
             "occurrence": occurrence.to_string(),
+            "goals": goals_ctx(pair),
         }),
         Email::Nudge { pair, days, .. } => serde_json::json!({
             "program": program,
             "mentor": person_ctx(&pair.mentor),
             "mentee": person_ctx(&pair.mentee),
             "days": days,
+            "goals": goals_ctx(pair),
         }),
         Email::Confirmation {
             pair, to, session, ..
@@ -173,6 +183,7 @@ pub(super) fn context(
             "program": program,
             "recipient": person_ctx(pair.person(*to)),
             "partner": person_ctx(pair.person(to.other())),
+            "goals": goals_ctx(pair),
         }),
         Email::PartnerLeft {
             pair,

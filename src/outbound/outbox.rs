@@ -400,6 +400,18 @@ impl Samples {
                     "different departments, outside each other's reporting line".into(),
                     "a topic each wants to learn from the other".into(),
                 ],
+                goals: vec![
+                    crate::store::Goal {
+                        position: 1,
+                        text: "use AI tools for the weekly report".into(),
+                        outcome: None,
+                    },
+                    crate::store::Goal {
+                        position: 2,
+                        text: "see how younger customers find us".into(),
+                        outcome: None,
+                    },
+                ],
             },
             session: SessionView {
                 met: true,
@@ -612,6 +624,7 @@ mod tests {
             mentor: PersonView::from_participant(id("ann@acme.example"), &config.participants[0]),
             mentee: PersonView::from_participant(id("bob@acme.example"), &config.participants[1]),
             reasons: vec!["different departments".into()],
+            goals: Vec::new(),
         };
         (composer, pair, store)
     }

@@ -35,6 +35,8 @@ pub struct Written {
     /// It reads as an away notice ("I am out of the office until Monday"): what a
     /// responder that does not mark its mail sends.
     pub away: bool,
+    /// It says little besides the pair's goals (which are kept, and the writer told).
+    pub goals_only: bool,
 }
 
 /// Words passed on once are not passed on again for so many days (two auto-responders
@@ -63,6 +65,8 @@ pub enum Kept {
     Thanks,
     /// It was written to the program alone and is an away notice.
     Away,
+    /// It was written to the program alone and only sets goals or says how far they got.
+    Goals,
     /// The partner has it already.
     PartnerCopied,
     /// Nothing new to pass on.
@@ -81,6 +85,7 @@ impl Kept {
         match self {
             Kept::Thanks => "written to the program; it only says thanks",
             Kept::Away => "written to the program; it reads as an away notice",
+            Kept::Goals => "written to the program; it only speaks of the pair's goals",
             Kept::PartnerCopied => "the partner was a recipient already",
             Kept::NothingNew => "nothing new to pass on",
             Kept::PartnerUnreachable => "mail to the partner is bouncing or stopped",
@@ -223,6 +228,9 @@ pub fn pass_on(w: Written) -> PassOn {
     if !w.shared && w.away {
         return PassOn::Keep(Kept::Away);
     }
+    if !w.shared && w.goals_only {
+        return PassOn::Keep(Kept::Goals);
+    }
     if w.shared && w.partner_copied {
         return PassOn::Keep(Kept::PartnerCopied);
     }
@@ -347,6 +355,7 @@ mod tests {
             passed_today: 0,
             acknowledgement: false,
             away: false,
+            goals_only: false,
         };
         let keep = PassOn::Keep;
         let table = [
@@ -390,6 +399,22 @@ mod tests {
                     ..base
                 },
                 keep(Kept::Away),
+            ),
+            (
+                Written {
+                    shared: false,
+                    goals_only: true,
+                    ..base
+                },
+                keep(Kept::Goals),
+            ),
+            // Goals on the shared thread are for the partner too.
+            (
+                Written {
+                    goals_only: true,
+                    ..base
+                },
+                PassOn::Relay,
             ),
             // An away notice on the shared thread tells the partner why no answer comes.
             (Written { away: true, ..base }, PassOn::Relay),

@@ -59,6 +59,8 @@ pub(super) struct Roster<'c> {
     pub(super) people: HashMap<i64, PersonState>,
     pub(super) by_email: HashMap<&'c str, &'c Participant>,
     pub(super) pairs: Vec<ScheduledPair>,
+    /// Each pair's current goals.
+    goals: HashMap<i64, Vec<crate::store::Goal>>,
 }
 
 impl<'c> Roster<'c> {
@@ -71,6 +73,7 @@ impl<'c> Roster<'c> {
                 .map(|p| (p.email.as_str(), p))
                 .collect(),
             pairs: store.scheduled_pairs()?,
+            goals: store.current_goals()?,
         })
     }
 
@@ -90,6 +93,7 @@ impl<'c> Roster<'c> {
             mentor: PersonView::from_participant(pair.mentor_id, mentor),
             mentee: PersonView::from_participant(pair.mentee_id, mentee),
             reasons: reasons(&pair.reasons),
+            goals: self.goals.get(&pair.id).cloned().unwrap_or_default(),
         })
     }
 

@@ -80,6 +80,7 @@ impl Handler {
                     mentor: person(&pair.mentor)?,
                     mentee: person(&pair.mentee)?,
                     reasons: reasons(&pair.reasons),
+                    goals: Vec::new(),
                 };
                 introduced.add(composer.enqueue_intro(tx, &view, now)?);
             }

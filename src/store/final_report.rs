@@ -66,6 +66,8 @@ pub struct RawFinal {
     pub ratings: SideRatings,
     /// Every topic logged, with its sessions, most sessions first.
     pub topics: Vec<(String, i64)>,
+    /// Each pair's current goals and how far they got.
+    pub goals: Vec<super::PairGoals>,
 }
 
 fn date(text: Option<String>) -> Option<NaiveDate> {
@@ -162,6 +164,7 @@ impl Store {
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<Result<_, _>>()?;
         }
+        f.goals = self.goals_by_pair()?;
         Ok(f)
     }
 

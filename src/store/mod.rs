@@ -43,6 +43,8 @@ mod confirmations;
 pub use confirmations::{Confirmation, ConfirmationKind, ConfirmationState};
 mod cadence;
 mod cancels;
+mod goals;
+pub use goals::{Goal, PairGoals};
 mod messages;
 mod pairs;
 mod people;
@@ -110,8 +112,8 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("migrations/0014_relays_and_cadence.sql"),
     ),
     (
-        "0015_cancel_runs",
-        include_str!("migrations/0015_cancel_runs.sql"),
+        "0015_cancel_runs_and_goals",
+        include_str!("migrations/0015_cancel_runs_and_goals.sql"),
     ),
 ];
 
@@ -710,7 +712,8 @@ mod tests {
     #[test]
     fn every_checked_column_lists_the_words_of_its_type() {
         use crate::vocab::{
-            EmailKind, InboundKind, InboundStatus, OutboxState, PairStatus, ParticipantStatus, Word,
+            EmailKind, GoalOutcome, InboundKind, InboundStatus, OutboxState, PairStatus,
+            ParticipantStatus, Word,
         };
         fn words<W: Word>() -> Vec<String> {
             W::WORDS.iter().map(|w| w.to_string()).collect()
@@ -728,6 +731,12 @@ mod tests {
             ("outbox", "state", words::<OutboxState>()),
             ("inbound", "status", words::<InboundStatus>()),
             ("inbound", "classification", words::<InboundKind>()),
+            ("goals", "outcome", words::<GoalOutcome>()),
+            (
+                "pairs",
+                "cancel_side",
+                vec!["mentor".into(), "mentee".into()],
+            ),
         ];
         for (table, column, expected) in columns {
             assert_eq!(

@@ -272,6 +272,7 @@ impl Tx<'_> {
             [participant],
         )?;
         c.execute("DELETE FROM relays WHERE sender_id = ?1", [participant])?;
+        c.execute("DELETE FROM goals WHERE set_by = ?1", [participant])?;
         c.execute(
             "UPDATE inbound SET raw = NULL, sender = NULL, reason = replace(reason, ?1, ?2)
              WHERE sender = ?1",

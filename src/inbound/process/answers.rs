@@ -201,6 +201,7 @@ impl Ingest {
             mentor: self.person_view(&mentor),
             mentee: self.person_view(&mentee),
             reasons: reasons.unwrap_or_default(),
+            goals: Vec::new(),
         }))
     }
 

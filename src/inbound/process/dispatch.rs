@@ -505,6 +505,7 @@ impl Ingest {
             InboundKind::Conversation
         };
         let inbound = self.processed(tx, msg, kind, Some(pair.id), now)?;
+        self.take_goals(tx, msg, sender, pair, inbound, now)?;
         if !is_report {
             tx.touch_contact(pair.id, day)?;
             self.converse(tx, msg, auth, pair, inbound, now)?;

@@ -48,6 +48,7 @@ mod cancels;
 mod confirm;
 mod dispatch;
 mod erase;
+mod goals;
 mod lifecycle;
 mod relay;
 pub mod sources;

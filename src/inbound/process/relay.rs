@@ -58,6 +58,7 @@ impl Ingest {
             passed_today: history.recent,
             acknowledgement: is_acknowledgement(&text),
             away: is_away_notice(&text),
+            goals_only: crate::inbound::goals::goals_in(&text).only,
         };
         let decision = pass_on(written);
         match decision {

@@ -1100,6 +1100,7 @@ fn the_thread_routes_a_reply_without_a_token() {
             mentor: w.ingest.person_view(&rows[0]),
             mentee: w.ingest.person_view(&rows[1]),
             reasons: vec![],
+            goals: Vec::new(),
         }
     };
     let queued = w
@@ -1359,5 +1360,6 @@ fn an_empty_mail_to_the_unsubscribe_address_stops() {
     assert_eq!(w.status("dan"), "stopped");
 }
 
+mod goals;
 mod people;
 mod relay;
