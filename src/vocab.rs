@@ -127,6 +127,18 @@ words! {
     }
 }
 
+words! {
+    /// Where a request to join by email stands (`join_requests.status`).
+    pub enum JoinStatus ("join request status") {
+        /// Waiting for the coordinator's APPROVE or DECLINE.
+        Pending = "pending",
+        /// The coordinator approved: the person takes part.
+        Approved = "approved",
+        /// The coordinator declined: the person was told, kindly.
+        Declined = "declined",
+    }
+}
+
 impl ParticipantStatus {
     /// Whether the person has left the program for good (STOP or FORGET ME): HR's file
     /// listing them again does not bring them back.
@@ -258,6 +270,12 @@ words! {
         Forward = "forward",
         /// To someone whose partner paused for more than a week: the pairing waits.
         PartnerPaused = "partner_paused",
+        /// To the coordinator: someone wrote JOIN; approve or decline by replying.
+        JoinRequest = "join_request",
+        /// To someone HR let join: welcome, and when they will be paired.
+        JoinApproved = "join_approved",
+        /// To someone HR did not let join, kindly (with HR's reason only when HR gave one).
+        JoinDeclined = "join_declined",
     }
 }
 
@@ -325,6 +343,12 @@ pub enum IdempotencyKey {
         person: i64,
         on: NaiveDate,
     },
+    /// `join-request:REQUEST`: the coordinator is asked about join request REQUEST.
+    JoinRequest { request: i64 },
+    /// `join-approved:REQUEST`: the person of join request REQUEST is welcome.
+    JoinApproved { request: i64 },
+    /// `join-declined:REQUEST`: the person of join request REQUEST is told no, kindly.
+    JoinDeclined { request: i64 },
 }
 
 impl fmt::Display for IdempotencyKey {
@@ -368,6 +392,9 @@ impl fmt::Display for IdempotencyKey {
             IdempotencyKey::PartnerPaused { pair, person, on } => {
                 write!(f, "partner-paused:{pair}:{person}:{on}")
             }
+            IdempotencyKey::JoinRequest { request } => write!(f, "join-request:{request}"),
+            IdempotencyKey::JoinApproved { request } => write!(f, "join-approved:{request}"),
+            IdempotencyKey::JoinDeclined { request } => write!(f, "join-declined:{request}"),
         }
     }
 }
@@ -520,6 +547,9 @@ impl FromStr for IdempotencyKey {
                 },
                 4,
             ),
+            Some("join-request") => (IdempotencyKey::JoinRequest { request: id(1)? }, 2),
+            Some("join-approved") => (IdempotencyKey::JoinApproved { request: id(1)? }, 2),
+            Some("join-declined") => (IdempotencyKey::JoinDeclined { request: id(1)? }, 2),
             _ => return Err(bad()),
         };
         if parts.len() == len {
@@ -566,6 +596,9 @@ impl IdempotencyKey {
             IdempotencyKey::Relay { .. } => EmailKind::Relay,
             IdempotencyKey::Forward { .. } => EmailKind::Forward,
             IdempotencyKey::PartnerPaused { .. } => EmailKind::PartnerPaused,
+            IdempotencyKey::JoinRequest { .. } => EmailKind::JoinRequest,
+            IdempotencyKey::JoinApproved { .. } => EmailKind::JoinApproved,
+            IdempotencyKey::JoinDeclined { .. } => EmailKind::JoinDeclined,
         }
     }
 }
@@ -590,6 +623,7 @@ mod tests {
         round_trips(InboundStatus::ALL);
         round_trips(InboundKind::ALL);
         round_trips(EmailKind::ALL);
+        round_trips(JoinStatus::ALL);
     }
 
     #[test]
@@ -700,6 +734,15 @@ mod tests {
                     on: day("2027-03-01"),
                 },
                 "partner-paused:9:4:2027-03-01",
+            ),
+            (IdempotencyKey::JoinRequest { request: 3 }, "join-request:3"),
+            (
+                IdempotencyKey::JoinApproved { request: 3 },
+                "join-approved:3",
+            ),
+            (
+                IdempotencyKey::JoinDeclined { request: 3 },
+                "join-declined:3",
             ),
         ];
         for (key, text) in keys {

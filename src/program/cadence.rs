@@ -106,6 +106,8 @@ pub fn counts_as_program_mail(kind: EmailKind) -> bool {
             | EmailKind::Relay
             | EmailKind::HrDigest
             | EmailKind::Forward
+            | EmailKind::JoinRequest
+            | EmailKind::JoinDeclined
     )
 }
 
@@ -252,6 +254,7 @@ mod tests {
             EmailKind::Unmatched,
             EmailKind::EndingSoon,
             EmailKind::PauseEnded,
+            EmailKind::JoinApproved,
         ];
         let not = [
             EmailKind::Confirmation,
@@ -260,6 +263,8 @@ mod tests {
             EmailKind::Relay,
             EmailKind::HrDigest,
             EmailKind::Forward,
+            EmailKind::JoinRequest,
+            EmailKind::JoinDeclined,
         ];
         assert_eq!(
             counted.len() + not.len(),

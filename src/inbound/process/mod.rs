@@ -47,6 +47,7 @@ mod batch;
 mod confirm;
 mod dispatch;
 mod erase;
+mod join;
 mod lifecycle;
 mod relay;
 pub mod sources;
@@ -70,7 +71,7 @@ use super::{Context, Inspection, inspect};
 use crate::config::{Config, Role};
 use crate::outbound::token::Purpose;
 use crate::outbound::{
-    ChallengeView, Composer, Email, OutboundError, PairView, PersonView, SessionView,
+    ChallengeView, Composer, Email, JoinView, OutboundError, PairView, PersonView, SessionView,
 };
 use crate::pairing::{self, Request};
 use crate::store::{
@@ -196,6 +197,9 @@ pub struct Ingest {
     /// People erased by the batch being committed: their mail outside the database goes
     /// once the batch is committed.
     erased: Mutex<Vec<Forgotten>>,
+    /// Woken when the coordinator approved someone: the daemon then reloads, so the new
+    /// participant is paired (see `join`). `None` outside the daemon.
+    on_join: Option<Arc<tokio::sync::Notify>>,
 }
 
 impl std::fmt::Debug for Ingest {
@@ -239,6 +243,18 @@ enum Answer {
         person: PersonView,
         challenge: ChallengeView,
     },
+    JoinRequest {
+        join: JoinView,
+    },
+    JoinApproved {
+        person: PersonView,
+        request: i64,
+        next: crate::program::Next,
+    },
+    JoinDeclined {
+        join: JoinView,
+        reason: Option<String>,
+    },
 }
 
 impl Answer {
@@ -267,6 +283,20 @@ impl Answer {
                 inbound: *inbound,
             },
             Answer::Challenge { person, challenge } => Email::Challenge { person, challenge },
+            Answer::JoinRequest { join } => Email::JoinRequest { join },
+            Answer::JoinApproved {
+                person,
+                request,
+                next,
+            } => Email::JoinApproved {
+                person,
+                request: *request,
+                next: *next,
+            },
+            Answer::JoinDeclined { join, reason } => Email::JoinDeclined {
+                join,
+                reason: reason.as_deref(),
+            },
         }
     }
 }
@@ -333,7 +363,23 @@ impl Ingest {
             by_email,
             checked_participants: AtomicI64::new(0),
             erased: Mutex::new(Vec::new()),
+            on_join: None,
             workers: std::thread::available_parallelism().map_or(1, usize::from),
+        }
+    }
+
+    /// Wakes `notify` whenever the coordinator approved someone's request to join (the
+    /// daemon reloads then, which pairs the new participant).
+    pub fn on_join(mut self, notify: Arc<tokio::sync::Notify>) -> Ingest {
+        self.on_join = Some(notify);
+        self
+    }
+
+    /// Tells the daemon someone joined. A batch rolled back after it costs one reload
+    /// that finds nothing new.
+    fn joined(&self) {
+        if let Some(notify) = &self.on_join {
+            notify.notify_one();
         }
     }
 

@@ -1358,5 +1358,6 @@ fn an_empty_mail_to_the_unsubscribe_address_stops() {
     assert_eq!(w.status("dan"), "stopped");
 }
 
+mod join;
 mod people;
 mod relay;
