@@ -163,3 +163,75 @@ fn a_declined_join_stays_out_of_the_program_and_its_export() {
     let check = finish(&mut command(d, &["check"]), b"");
     assert!(!check.stderr.contains("warning"), "{}", check.stderr);
 }
+
+/// Delivers `raw` into the program's Maildir as a mail server does (tmp/, then new/).
+fn deliver(d: &Path, name: &str, raw: &str) {
+    let maildir = d.join("var/inbox");
+    std::fs::write(maildir.join("tmp").join(name), raw).unwrap();
+    std::fs::rename(
+        maildir.join("tmp").join(name),
+        maildir.join("new").join(name),
+    )
+    .unwrap();
+}
+
+#[test]
+fn the_running_daemon_pairs_someone_the_coordinator_approved() {
+    use crate::roundtrip::{count as db_count, store, wait_until};
+    let dir = program();
+    let d = dir.path();
+    // The first round leaves Aiko, a mentor, alone: Kim, a senior mentee, fits her.
+    pair_up(d);
+    let secret = std::ffi::OsString::from(SECRET);
+    let mut daemon = crate::util::Daemon::start_with_env(d, &[("UPWARD_SECRET", &secret)]);
+    daemon.wait_for("upward is running");
+    let form = "JOIN\nRole: mentee\nDepartment: Customer Care\nLevel: 8\nLearns: ai tools\nTeaches: career path";
+    deliver(
+        d,
+        "join",
+        &mail(
+            "j1@x",
+            "Kim Park <kim.park@acme.example>",
+            "mentoring@acme.example",
+            form,
+        ),
+    );
+    wait_until(60, "the request stored", || {
+        db_count(&store(d), "SELECT count(*) FROM join_requests") == 1
+    });
+    let request = db_count(&store(d), "SELECT id FROM join_requests");
+    deliver(
+        d,
+        "approve",
+        &mail(
+            "a1@x",
+            "people-programs@acme.example",
+            &join_to(request),
+            "APPROVE",
+        ),
+    );
+    daemon.wait_for("someone was approved to join; reloading to pair them");
+    daemon.wait_for("new participants paired; every current pair kept");
+    let db = store(d);
+    assert_eq!(
+        db_count(
+            &db,
+            "SELECT count(*) FROM pairs p JOIN participants a ON a.id = p.mentor_id
+               JOIN participants b ON b.id = p.mentee_id
+              WHERE p.status = 'active' AND a.email = 'aiko.tanaka@acme.example'
+                AND b.email = 'kim.park@acme.example'"
+        ),
+        1,
+        "{}",
+        daemon.log_so_far()
+    );
+    assert_eq!(
+        db_count(
+            &db,
+            "SELECT count(*) FROM outbox WHERE kind = 'join_approved'"
+        ),
+        1
+    );
+    daemon.signal("TERM");
+    assert_eq!(daemon.wait_exit(), Some(0));
+}

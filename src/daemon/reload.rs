@@ -344,11 +344,21 @@ pub async fn reload_config(path: &Path, old: Arc<Config>, tasks: &mut Tasks) -> 
             ))]);
             old
         }
-        Ok(mut new) => {
-            {
-                let store = tasks.shared.store.lock_or_recover();
-                super::add_joiners(&mut new, &store);
-            }
+        Ok(new) => {
+            let store = Arc::clone(&tasks.shared.store);
+            let joined = tokio::task::spawn_blocking(move || {
+                let mut new = new;
+                super::add_joiners(&mut new, &store.lock_or_recover());
+                new
+            })
+            .await;
+            let new = match joined {
+                Ok(new) => new,
+                Err(err) => {
+                    error!(error = %err, "reload task failed; still running on the previous config");
+                    return old;
+                }
+            };
             if let Err(err) = super::prepare_state_dirs(&new) {
                 error!(error = %crate::ErrorChain(&err), "cannot prepare the new config's directories; still running on the previous one");
                 return old;

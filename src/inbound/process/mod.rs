@@ -10,7 +10,8 @@
 //! it from a Maildir or IMAP.
 //! Its files: `batch` (the batch and transaction strategy), `dispatch` (what each kind of
 //! message does), `lifecycle` (commands and leaving), `confirm` (messages held for their
-//! sender's word, FORGET ME's confirmation), `answers` (drafting and composing answers),
+//! sender's word, FORGET ME's confirmation), `join` (a request to join and the
+//! coordinator's answer to it), `answers` (drafting and composing answers),
 //! `erase` (the files of a forgotten person), `sources` (Maildir and IMAP loops).
 //! Does not parse, classify, trim or extract (the stages in `inbound` do), speak SQL (the
 //! store does) or render email (outbound does).
@@ -34,7 +35,9 @@
 //!   refused participant gets at most one notice per address and day, never naming the
 //!   pair, and none after STOP; a stranger gets none, whatever address or token they wrote
 //!   to (that would be backscatter to forged senders); mail from our own addresses is
-//!   recorded as refused and answered to nobody.
+//!   recorded as refused and answered to nobody. The one exception is JOIN (see `join`):
+//!   person mail to the bare program address, from a domain the program uses, gets one
+//!   answer per address and day.
 //! - A conversation (partners writing without session facts) counts as contact, unanswered.
 //! - STOP, FORGET ME and a complaint end the person's pairs; REMATCH ends the one pair.
 //!   Their partners (and, for REMATCH, the person) get new partners at once when someone
