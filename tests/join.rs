@@ -164,15 +164,9 @@ fn a_declined_join_stays_out_of_the_program_and_its_export() {
     assert!(!check.stderr.contains("warning"), "{}", check.stderr);
 }
 
-/// Delivers `raw` into the program's Maildir as a mail server does (tmp/, then new/).
+/// Delivers `raw` into the program's Maildir as a mail server does.
 fn deliver(d: &Path, name: &str, raw: &str) {
-    let maildir = d.join("var/inbox");
-    std::fs::write(maildir.join("tmp").join(name), raw).unwrap();
-    std::fs::rename(
-        maildir.join("tmp").join(name),
-        maildir.join("new").join(name),
-    )
-    .unwrap();
+    crate::daemon::deliver_into(&d.join("var/inbox"), name, raw);
 }
 
 #[test]
