@@ -383,9 +383,14 @@ impl Email<'_> {
         }
     }
 
-    /// Whether the email goes out even to someone paused or stopped.
+    /// Whether the email goes out even to someone paused, stopped or gone.
     pub fn always_send(&self) -> bool {
-        matches!(self, Email::CommandReply { .. } | Email::Challenge { .. })
+        // NOTE: a decline answers the person's own request, whatever their status (someone
+        // HR's file no longer lists may ask to come back).
+        matches!(
+            self,
+            Email::CommandReply { .. } | Email::Challenge { .. } | Email::JoinDeclined { .. }
+        )
     }
 }
 

@@ -290,8 +290,9 @@ pub enum Verdict {
     Decline(Option<String>),
 }
 
-/// The verdict on the first non-empty line of a coordinator's reply: APPROVE (or APPROVED,
-/// YES) alone, or DECLINE (DECLINED, NO) optionally followed by a reason; `None` otherwise.
+/// The verdict on the first non-empty line of a coordinator's reply: APPROVE (or APPROVED)
+/// alone, or DECLINE (or DECLINED) optionally followed by a reason; `None` otherwise. Not
+/// YES or NO: "No problem, go ahead" must not decline anyone.
 pub fn verdict(text: &str) -> Option<Verdict> {
     let line = first_word_line(text)?;
     let (word, rest) = match line.split_once(|c: char| c.is_whitespace() || c == ':') {
@@ -299,8 +300,8 @@ pub fn verdict(text: &str) -> Option<Verdict> {
         None => (line, ""),
     };
     match word.to_lowercase().as_str() {
-        "approve" | "approved" | "yes" if rest.is_empty() => Some(Verdict::Approve),
-        "decline" | "declined" | "no" => Some(Verdict::Decline(
+        "approve" | "approved" if rest.is_empty() => Some(Verdict::Approve),
+        "decline" | "declined" => Some(Verdict::Decline(
             (!rest.is_empty()).then(|| rest.chars().take(500).collect()),
         )),
         _ => None,
@@ -524,14 +525,15 @@ mod tests {
         for (text, expected) in [
             ("APPROVE", Some(Verdict::Approve)),
             ("approved.\n\n> quoted", Some(Verdict::Approve)),
-            ("Yes", Some(Verdict::Approve)),
+            ("Yes", None),
+            ("No problem, go ahead", None),
             ("DECLINE", Some(Verdict::Decline(None))),
             (
                 "Decline: the program is full",
                 Some(Verdict::Decline(Some("the program is full".into()))),
             ),
             (
-                "no - next term",
+                "declined - next term",
                 Some(Verdict::Decline(Some("next term".into()))),
             ),
             ("approve but check with Sam", None),
