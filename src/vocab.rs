@@ -127,6 +127,18 @@ words! {
     }
 }
 
+words! {
+    /// Where a request to join by email stands (`join_requests.status`).
+    pub enum JoinStatus ("join request status") {
+        /// Waiting for the coordinator's APPROVE or DECLINE.
+        Pending = "pending",
+        /// The coordinator approved: the person takes part.
+        Approved = "approved",
+        /// The coordinator declined: the person was told, kindly.
+        Declined = "declined",
+    }
+}
+
 impl ParticipantStatus {
     /// Whether the person has left the program for good (STOP or FORGET ME): HR's file
     /// listing them again does not bring them back.
@@ -272,6 +284,12 @@ words! {
         CancelledAgain = "cancelled_again",
         /// The coordinator's report of the whole program, once, after the end date.
         FinalReport = "final_report",
+        /// To the coordinator: someone wrote JOIN; approve or decline by replying.
+        JoinRequest = "join_request",
+        /// To someone HR let join: welcome, and when they will be paired.
+        JoinApproved = "join_approved",
+        /// To someone HR did not let join, kindly (with HR's reason only when HR gave one).
+        JoinDeclined = "join_declined",
     }
 }
 
@@ -349,6 +367,12 @@ pub enum IdempotencyKey {
     /// `final-report:END`: the coordinator's report of the program that ended on END (one
     /// per program).
     FinalReport { end: NaiveDate },
+    /// `join-request:REQUEST`: the coordinator is asked about join request REQUEST.
+    JoinRequest { request: i64 },
+    /// `join-approved:REQUEST`: the person of join request REQUEST is welcome.
+    JoinApproved { request: i64 },
+    /// `join-declined:REQUEST`: the person of join request REQUEST is told no, kindly.
+    JoinDeclined { request: i64 },
 }
 
 impl fmt::Display for IdempotencyKey {
@@ -396,6 +420,9 @@ impl fmt::Display for IdempotencyKey {
                 write!(f, "cancelled-again:{pair}:{person}:{on}")
             }
             IdempotencyKey::FinalReport { end } => write!(f, "final-report:{end}"),
+            IdempotencyKey::JoinRequest { request } => write!(f, "join-request:{request}"),
+            IdempotencyKey::JoinApproved { request } => write!(f, "join-approved:{request}"),
+            IdempotencyKey::JoinDeclined { request } => write!(f, "join-declined:{request}"),
         }
     }
 }
@@ -557,6 +584,9 @@ impl FromStr for IdempotencyKey {
                 4,
             ),
             Some("final-report") => (IdempotencyKey::FinalReport { end: day(1)? }, 2),
+            Some("join-request") => (IdempotencyKey::JoinRequest { request: id(1)? }, 2),
+            Some("join-approved") => (IdempotencyKey::JoinApproved { request: id(1)? }, 2),
+            Some("join-declined") => (IdempotencyKey::JoinDeclined { request: id(1)? }, 2),
             _ => return Err(bad()),
         };
         if parts.len() == len {
@@ -606,6 +636,9 @@ impl IdempotencyKey {
             IdempotencyKey::PartnerPaused { .. } => EmailKind::PartnerPaused,
             IdempotencyKey::CancelledAgain { .. } => EmailKind::CancelledAgain,
             IdempotencyKey::FinalReport { .. } => EmailKind::FinalReport,
+            IdempotencyKey::JoinRequest { .. } => EmailKind::JoinRequest,
+            IdempotencyKey::JoinApproved { .. } => EmailKind::JoinApproved,
+            IdempotencyKey::JoinDeclined { .. } => EmailKind::JoinDeclined,
         }
     }
 }
@@ -630,6 +663,7 @@ mod tests {
         round_trips(InboundStatus::ALL);
         round_trips(InboundKind::ALL);
         round_trips(EmailKind::ALL);
+        round_trips(JoinStatus::ALL);
     }
 
     #[test]
@@ -754,6 +788,15 @@ mod tests {
                     end: day("2027-04-30"),
                 },
                 "final-report:2027-04-30",
+            ),
+            (IdempotencyKey::JoinRequest { request: 3 }, "join-request:3"),
+            (
+                IdempotencyKey::JoinApproved { request: 3 },
+                "join-approved:3",
+            ),
+            (
+                IdempotencyKey::JoinDeclined { request: 3 },
+                "join-declined:3",
             ),
         ];
         for (key, text) in keys {

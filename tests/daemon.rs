@@ -242,7 +242,7 @@ fn files_in(dir: &std::path::Path) -> usize {
 }
 
 /// Delivers `raw` into the Maildir `maildir` as a mail server does (tmp/, then new/).
-fn deliver_into(maildir: &std::path::Path, name: &str, raw: &str) {
+pub(crate) fn deliver_into(maildir: &std::path::Path, name: &str, raw: &str) {
     std::fs::write(maildir.join("tmp").join(name), raw).unwrap();
     std::fs::rename(
         maildir.join("tmp").join(name),

@@ -15,6 +15,7 @@ mod imap;
 mod inbound;
 mod ingest;
 mod init;
+mod join;
 mod layers;
 mod loops;
 mod outage;

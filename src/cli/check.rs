@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 
-use crate::config::{Config, Role, render_issues};
+use crate::config::{Config, Role, csv_row, render_issues};
 use crate::pairing::HardRules;
 use crate::schedule::cron::between;
 use crate::schedule::{Clock, SystemClock};
@@ -75,6 +75,9 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<ExitCode> {
                     global.config.display()
                 );
             }
+            for warning in joiners_not_in_the_file(&config) {
+                eprintln!("{}: warning: {warning}", global.config.display());
+            }
             let connected = !args.connect || super::connect::check_connect(&config)?;
             if !template_issues.is_empty() || !connected || !forgotten.is_empty() {
                 return Ok(ExitCode::from(1));
@@ -106,6 +109,35 @@ fn forgotten_but_listed(config: &Config) -> Vec<String> {
         })
         .map(|p| p.email.clone())
         .collect()
+}
+
+/// Where the participants file and the people approved by email (JOIN) in the program's
+/// database differ, each naming the person: someone approved who is not in the file yet,
+/// or listed otherwise than they joined (the file wins). Empty without a database.
+fn joiners_not_in_the_file(config: &Config) -> Vec<String> {
+    if !config.store.path.exists() {
+        return Vec::new();
+    }
+    let Ok(joiners) = crate::store::Store::open_existing(&config.store.path)
+        .and_then(|s| s.approved_joiners(config.program.timezone))
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for joiner in &joiners {
+        match config.participants.iter().find(|p| p.email == joiner.email) {
+            None => out.push(format!(
+                "{} <{}> joined by email (approved) and is not in the participants file; the program keeps them: run `upward export participants` and paste its rows into the file",
+                joiner.name, joiner.email
+            )),
+            Some(listed) if csv_row(listed) != csv_row(joiner) => out.push(format!(
+                "{} <{}> is in the participants file otherwise than they joined by email; the file's values are used",
+                listed.name, listed.email
+            )),
+            Some(_) => {}
+        }
+    }
+    out
 }
 
 /// Prints the next five occurrences of each schedule after `now`, in the program's zone, and

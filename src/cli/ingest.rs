@@ -90,10 +90,12 @@ fn ingest(global: &GlobalArgs, args: &IngestArgs) -> anyhow::Result<Outcome> {
     let config = crate::daemon::load_config(&global.config)?;
     let now = args.now.unwrap_or_else(|| SystemClock.now());
     let raw = super::inspect::read_message(&args.file, config.inbound.max_message_bytes)?;
-    let config = Arc::new(config);
-    let mut ingest = Ingest::new(Arc::clone(&config)).context("loading templates and keys")?;
     let mut store = Store::open(&config.store.path)
         .with_context(|| format!("opening the store {}", config.store.path.display()))?;
+    let mut config = config;
+    crate::daemon::add_joiners(&mut config, &store);
+    let config = Arc::new(config);
+    let mut ingest = Ingest::new(Arc::clone(&config)).context("loading templates and keys")?;
     // NOTE: the daemon writes the config's participants to the store at start and on
     // reload; a pipe that runs before the daemon ever did would find nobody and refuse
     // everyone, so it writes them once, into an empty store only.

@@ -63,7 +63,7 @@ pub enum Command {
     /// Print the digest's figures for a period, or with --final the whole program's final
     /// report (text, JSON or CSV).
     Report(report::ReportArgs),
-    /// Write sessions, feedback or pairs as CSV or JSON lines, for spreadsheets.
+    /// Write sessions, feedback, pairs, the history or the participants as CSV or JSON lines, for spreadsheets.
     Export(report::ExportArgs),
     /// Show the program's health from the store: outbox, inbound, last job runs, loops; exit 1
     /// when a loop of the daemon is stalled.

@@ -54,9 +54,9 @@ struct Output<'a> {
 /// An invalid program file, a store that cannot be opened or written, or an impossible
 /// fixed pair.
 pub fn run(global: &GlobalArgs, args: &PairArgs) -> anyhow::Result<ExitCode> {
-    let config = daemon::load_config(&global.config)?;
+    let mut config = daemon::load_config(&global.config)?;
     let now = SystemClock.now();
-    let path = &config.store.path;
+    let path = &config.store.path.clone();
     // NOTE: a preview reads the history if the database exists but never creates or syncs
     // it; a real round first writes the config's participants to the store, so the pairs
     // can refer to them.
@@ -65,6 +65,8 @@ pub fn run(global: &GlobalArgs, args: &PairArgs) -> anyhow::Result<ExitCode> {
     } else {
         let mut store =
             Store::open(path).with_context(|| format!("opening the store {}", path.display()))?;
+        // People HR approved by email take part as the daemon runs them.
+        daemon::add_joiners(&mut config, &store);
         if !args.preview {
             store
                 .sync_participants(&config.participants, now)

@@ -52,6 +52,9 @@ pub enum ExportWhat {
     /// Every report and every change to the session log, with the message it came from
     /// (notes and ratings only where HR may see individual feedback).
     History,
+    /// The participants file as the program runs it: HR's list with the people approved
+    /// by email (JOIN) added, in the file's own columns, to paste back into it.
+    Participants,
 }
 
 impl ExportWhat {
@@ -62,6 +65,7 @@ impl ExportWhat {
             Self::Feedback => "feedback",
             Self::Pairs => "pairs",
             Self::History => "history",
+            Self::Participants => "participants",
         }
     }
 }
@@ -146,6 +150,7 @@ fn final_report(
 pub fn export(global: &GlobalArgs, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let config = load_config(&global.config)?;
     let kind = match args.what {
+        ExportWhat::Participants => return export_participants(config, args.format),
         ExportWhat::Sessions => ExportKind::Sessions,
         ExportWhat::Pairs => ExportKind::Pairs,
         ExportWhat::History => ExportKind::History {
@@ -207,6 +212,48 @@ pub fn export(global: &GlobalArgs, args: &ExportArgs) -> anyhow::Result<ExitCode
         return Err(e).context("writing the export");
     }
     bar.finish_and_clear();
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes HR's participants with the people approved by email added (see
+/// `daemon::add_joiners`), one row each in the participants CSV's columns.
+///
+/// # Errors
+/// A database that cannot be read, or output that cannot be written.
+fn export_participants(
+    mut config: crate::Config,
+    format: ExportFormat,
+) -> anyhow::Result<ExitCode> {
+    // NOTE: without a database nobody joined by email yet: the list is HR's as it is.
+    if config.store.path.exists() {
+        let store = Store::open_existing(&config.store.path)?;
+        crate::daemon::add_joiners(&mut config, &store);
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let columns = crate::config::CSV_COLUMNS;
+    match format {
+        ExportFormat::Csv => {
+            let mut w = csv::Writer::from_writer(&mut out);
+            w.write_record(columns)?;
+            for p in &config.participants {
+                w.write_record(crate::config::csv_row(p).iter().map(|c| csv_cell(c)))?;
+            }
+            w.flush()?;
+        }
+        ExportFormat::Json => {
+            for p in &config.participants {
+                let object: serde_json::Map<String, serde_json::Value> = columns
+                    .iter()
+                    .zip(crate::config::csv_row(p))
+                    .map(|(k, v)| (k.to_string(), serde_json::Value::String(v)))
+                    .collect();
+                serde_json::to_writer(&mut out, &object)?;
+                out.write_all(b"\n")?;
+            }
+        }
+    }
+    out.flush().context("writing the export")?;
     Ok(ExitCode::SUCCESS)
 }
 

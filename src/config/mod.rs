@@ -27,6 +27,7 @@ pub use crate::time::cron::CronSpec;
 pub(crate) use ca::test_ca_pem;
 pub use ca::{CaError, CaFile};
 pub use issue::{ConfigIssue, Loc, render_issues};
+pub use participants::{CSV_COLUMNS, FieldProblem, csv_row, participant_from_fields};
 #[cfg(test)]
 pub(crate) use test_support::TEST_PROGRAM;
 pub use validate::normalize_topic;
@@ -502,6 +503,19 @@ pub trait FixedPairRules {
 }
 
 impl Config {
+    /// Adds the people HR approved by email (JOIN) who are not in the participants list: HR's
+    /// list stays the source, so a person in both is taken as the list has them. Returns how
+    /// many were added.
+    pub fn add_joiners(&mut self, joiners: Vec<Participant>) -> usize {
+        let before = self.participants.len();
+        for joiner in joiners {
+            if !self.participants.iter().any(|p| p.email == joiner.email) {
+                self.participants.push(joiner);
+            }
+        }
+        self.participants.len() - before
+    }
+
     /// Reads and validates the program at `path`, and the participants CSV it names, except
     /// the hard rules of fixed pairs (pairing owns those): what a program that runs must pass
     /// is [`Config::load_with`] and pairing's rules.

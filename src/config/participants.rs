@@ -43,7 +43,7 @@ pub(crate) struct ParticipantInput {
 }
 
 /// The CSV columns, in the order `upward init` writes them. The first four are required.
-pub(crate) const CSV_COLUMNS: &[&str] = &[
+pub const CSV_COLUMNS: &[&str] = &[
     "name",
     "email",
     "role",
@@ -198,65 +198,154 @@ pub(crate) fn read_csv(path: &Path, issues: &mut Vec<ConfigIssue>) -> Vec<Partic
             let value = record.get(i)?.to_string();
             (!value.is_empty()).then(|| Field { value, at: at(i) })
         };
-        let list = |col: &str| -> Vec<Field<String>> {
-            get(col).map_or_else(Vec::new, |f| {
-                f.value
-                    .split(';')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(|s| Field {
-                        value: s.to_string(),
-                        at: f.at.clone(),
-                    })
-                    .collect()
-            })
-        };
-        let mut required = |col: &str| -> Option<Field<String>> {
-            let f = get(col);
-            if f.is_none() {
-                let i = column_of.get(col).copied().unwrap_or(0);
-                issues.push(ConfigIssue::new(
-                    at(i),
-                    format!("missing value for the required column `{col}`"),
-                    format!("fill in `{col}` on this row"),
-                ));
-            }
-            f
-        };
-        let (name, email, role, level) = (
-            required("name"),
-            required("email"),
-            required("role"),
-            required("level"),
-        );
-        let level = level.and_then(|f| parse_int(f, "level", issues));
-        let capacity = get("capacity").and_then(|f| parse_int(f, "capacity", issues));
-        let complete = name.is_some() && email.is_some() && role.is_some() && level.is_some();
-        let absent = |i: usize| Field {
-            value: String::new(),
-            at: at(i),
-        };
-        out.push(ParticipantInput {
-            name: name.unwrap_or_else(|| absent(0)),
-            email: email.unwrap_or_else(|| absent(1)),
-            role: role.unwrap_or_else(|| absent(2)),
-            level: level.unwrap_or_else(|| Field {
-                value: 0,
-                at: at(3),
-            }),
-            complete,
-            department: get("department"),
-            manager: get("manager"),
-            timezone: get("timezone"),
-            languages: list("languages"),
-            offers: list("offers"),
-            wants: list("wants"),
-            capacity,
-            exclude: list("exclude"),
-            hours: get("hours"),
-        });
+        let place = |col: &str| at(column_of.get(col).copied().unwrap_or(0));
+        out.push(input_of(&get, &place, issues));
     }
     out
+}
+
+/// A participant written outside the CSV (a JOIN form), checked exactly as a CSV row is:
+/// `values` are (CSV column, text) pairs, lists separated by `;` as in the CSV. Returns the
+/// participant, or every problem as (column, what is wrong, how to fix it).
+///
+/// # Errors
+/// Each problem of the values, by the CSV column it concerns.
+pub fn participant_from_fields(
+    values: &[(&str, &str)],
+    program_tz: Tz,
+) -> Result<Participant, Vec<FieldProblem>> {
+    let file: Arc<Path> = Arc::from(Path::new("the form"));
+    let at = |col: &str| Loc {
+        file: Arc::clone(&file),
+        line: 1,
+        column: CSV_COLUMNS.iter().position(|c| *c == col).unwrap_or(0) + 1,
+    };
+    let get = |col: &str| -> Option<Field<String>> {
+        values
+            .iter()
+            .rev()
+            .find(|(c, v)| *c == col && !v.trim().is_empty())
+            .map(|(_, v)| Field {
+                value: v.trim().to_string(),
+                at: at(col),
+            })
+    };
+    let mut issues = Vec::new();
+    let input = input_of(&get, &at, &mut issues);
+    let checked = check_all(vec![input], program_tz, &mut issues);
+    match checked.into_iter().next() {
+        Some(p) if issues.is_empty() => Ok(p),
+        _ => Err(issues
+            .into_iter()
+            .map(|i| FieldProblem {
+                column: CSV_COLUMNS
+                    .get(i.at.column.saturating_sub(1))
+                    .copied()
+                    .unwrap_or("name"),
+                message: i.message,
+                fix: i.fix,
+            })
+            .collect()),
+    }
+}
+
+/// A problem of one value of [`participant_from_fields`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldProblem {
+    /// The CSV column the value is for.
+    pub column: &'static str,
+    /// What is wrong, naming the value.
+    pub message: String,
+    /// How to fix it.
+    pub fix: Option<String>,
+}
+
+/// A participant as a row of the participants CSV, in [`CSV_COLUMNS`]' order (lists joined
+/// with `;`), so that what the store keeps can be pasted back into HR's file.
+pub fn csv_row(p: &Participant) -> Vec<String> {
+    vec![
+        p.name.clone(),
+        p.email.clone(),
+        p.role.as_str().to_string(),
+        p.level.to_string(),
+        p.department.clone().unwrap_or_default(),
+        p.manager.clone().unwrap_or_default(),
+        p.timezone.name().to_string(),
+        p.languages.join(";"),
+        p.offers.join(";"),
+        p.wants.join(";"),
+        p.capacity.to_string(),
+        p.exclude.join(";"),
+        p.hours
+            .map(|h| format!("{}-{}", h.start.format("%H:%M"), h.end.format("%H:%M")))
+            .unwrap_or_default(),
+    ]
+}
+
+/// One participant's values as written, read by `get` (a column's value, `None` when
+/// empty) and placed by `at` (a column's place): every required value missing, and every
+/// number that is not one, goes to `issues`.
+fn input_of(
+    get: &dyn Fn(&str) -> Option<Field<String>>,
+    at: &dyn Fn(&str) -> Loc,
+    issues: &mut Vec<ConfigIssue>,
+) -> ParticipantInput {
+    let list = |col: &str| -> Vec<Field<String>> {
+        get(col).map_or_else(Vec::new, |f| {
+            f.value
+                .split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| Field {
+                    value: s.to_string(),
+                    at: f.at.clone(),
+                })
+                .collect()
+        })
+    };
+    let mut required = |col: &str| -> Option<Field<String>> {
+        let f = get(col);
+        if f.is_none() {
+            issues.push(ConfigIssue::new(
+                at(col),
+                format!("missing value for the required column `{col}`"),
+                format!("fill in `{col}` on this row"),
+            ));
+        }
+        f
+    };
+    let (name, email, role, level) = (
+        required("name"),
+        required("email"),
+        required("role"),
+        required("level"),
+    );
+    let level = level.and_then(|f| parse_int(f, "level", issues));
+    let capacity = get("capacity").and_then(|f| parse_int(f, "capacity", issues));
+    let complete = name.is_some() && email.is_some() && role.is_some() && level.is_some();
+    let absent = |col: &str| Field {
+        value: String::new(),
+        at: at(col),
+    };
+    ParticipantInput {
+        name: name.unwrap_or_else(|| absent("name")),
+        email: email.unwrap_or_else(|| absent("email")),
+        role: role.unwrap_or_else(|| absent("role")),
+        level: level.unwrap_or_else(|| Field {
+            value: 0,
+            at: at("level"),
+        }),
+        complete,
+        department: get("department"),
+        manager: get("manager"),
+        timezone: get("timezone"),
+        languages: list("languages"),
+        offers: list("offers"),
+        wants: list("wants"),
+        capacity,
+        exclude: list("exclude"),
+        hours: get("hours"),
+    }
 }
 
 fn parse_int(f: Field<String>, col: &str, issues: &mut Vec<ConfigIssue>) -> Option<Field<i64>> {
@@ -543,5 +632,35 @@ mod tests {
         assert!(check_hours(&f("17:00-09:00"), &mut issues).is_none());
         assert!(check_hours(&f("nine to five"), &mut issues).is_none());
         assert_eq!(issues.len(), 2);
+    }
+
+    #[test]
+    fn a_form_is_checked_as_a_csv_row_and_names_each_bad_column() {
+        let tz: Tz = "Europe/London".parse().unwrap();
+        let good = [
+            ("name", "Ann Lee"),
+            ("email", "Ann@Acme.example"),
+            ("role", "mentor"),
+            ("level", "2"),
+            ("offers", "AI tools; TikTok"),
+            ("hours", "09:00-17:00"),
+        ];
+        let p = participant_from_fields(&good, tz).unwrap();
+        assert_eq!(p.email, "ann@acme.example");
+        assert_eq!(p.offers, ["AI tools", "TikTok"]);
+        assert_eq!(p.timezone, tz);
+        let row = csv_row(&p);
+        assert_eq!(row.len(), CSV_COLUMNS.len());
+        assert_eq!(row[12], "09:00-17:00");
+        let bad = [
+            ("name", "Ann Lee"),
+            ("email", "ann@acme.example"),
+            ("role", "boss"),
+            ("level", "high"),
+            ("timezone", "Mars/Olympus"),
+        ];
+        let problems = participant_from_fields(&bad, tz).unwrap_err();
+        let columns: Vec<&str> = problems.iter().map(|p| p.column).collect();
+        assert_eq!(columns, ["level", "role", "timezone"], "{problems:?}");
     }
 }

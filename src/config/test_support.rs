@@ -155,6 +155,23 @@ pub(crate) fn mentee(id: &str) -> Participant {
     person(id, Role::Mentee, 5)
 }
 
+/// Kim Park, a mentor of level 2 in Customer Care who teaches AI tools, as a JOIN form (or
+/// a CSV row) would give her.
+pub(crate) fn joiner() -> Participant {
+    super::participant_from_fields(
+        &[
+            ("name", "Kim Park"),
+            ("email", "kim@acme.example"),
+            ("role", "mentor"),
+            ("level", "2"),
+            ("department", "Customer Care"),
+            ("offers", "ai tools"),
+        ],
+        "Europe/London".parse().unwrap_or(chrono_tz::UTC),
+    )
+    .unwrap_or_else(|problems| panic!("{problems:?}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -177,13 +177,48 @@ fn lock_database(db: &Path) -> Result<std::fs::File, Error> {
     }
 }
 
-/// Opens the store and writes the config's participants into it; returns it with how many
-/// people were added or came back.
-fn open_and_sync(config: &Config, clock: &dyn Clock) -> Result<(Store, usize), Error> {
+/// Adds the people HR approved by email (JOIN) to `config`'s participants, as the store
+/// has them: HR's file stays the source, and a person in both is taken as the file has
+/// them. A store that cannot be read leaves `config` as it is (logged): they are added at
+/// the next reload.
+pub fn add_joiners(config: &mut Config, store: &Store) {
+    match store.approved_joiners(config.program.timezone) {
+        Ok(joiners) => {
+            let added = config.add_joiners(joiners);
+            if added > 0 {
+                info!(
+                    joiners = added,
+                    "people approved by email added to the participants"
+                );
+            }
+        }
+        Err(err) => {
+            error!(error = %err, "cannot read the people approved by email; they are left out until the next reload");
+        }
+    }
+}
+
+/// Whether someone HR approved by email still waits for their first partner: the fill is
+/// due for them.
+pub(crate) fn joiners_waiting(store: &Store) -> bool {
+    match store.joiners_without_pair() {
+        Ok(n) => n > 0,
+        Err(err) => {
+            error!(error = %err, "cannot read who joined by email; run `upward pair --fill` to pair them");
+            false
+        }
+    }
+}
+
+/// Opens the store, adds the people HR approved by email to the config's participants and
+/// writes them all into it; returns it with how many people were added or came back (or
+/// joined by email and still wait for a partner).
+fn open_and_sync(config: &mut Config, clock: &dyn Clock) -> Result<(Store, usize), Error> {
     let mut store = Store::open(&config.store.path).map_err(|source| Error::OpenStore {
         path: config.store.path.clone(),
         source,
     })?;
+    add_joiners(config, &store);
     let report = store
         .sync_participants(&config.participants, clock.now())
         .map_err(Error::SyncParticipants)?;
@@ -194,7 +229,8 @@ fn open_and_sync(config: &Config, clock: &dyn Clock) -> Result<(Store, usize), E
         rejoined = report.rejoined,
         "participants synced"
     );
-    Ok((store, report.added + report.rejoined))
+    let waiting = usize::from(joiners_waiting(&store));
+    Ok((store, report.added + report.rejoined + waiting))
 }
 
 /// Runs the daemon until `shutdown` is cancelled; each message on `reload` re-reads the config.
@@ -212,7 +248,8 @@ pub async fn run(
     let _lock = lock_database(&config.store.path)?;
     let clock = Arc::clone(&deps.clock);
     let (config, store) = tokio::task::spawn_blocking(move || {
-        let (mut store, newcomers) = open_and_sync(&config, clock.as_ref())?;
+        let mut config = config;
+        let (mut store, newcomers) = open_and_sync(&mut config, clock.as_ref())?;
         // We hold the database's lock, so rows still claimed belong to a process that died.
         let released = store.release_stale_claims().map_err(Error::ReleaseClaims)?;
         if released > 0 {
@@ -265,6 +302,7 @@ pub async fn run(
     );
 
     let wake = Arc::new(tokio::sync::Notify::new());
+    let joined = Arc::new(tokio::sync::Notify::new());
     // Every commit (the reader's answers, the scheduler's mail, `upward ingest` run by the
     // mail server) wakes the sender; without the watch it looks at the outbox every second.
     let commits = match crate::store::CommitWatch::start(&config.store.path, Arc::clone(&wake)) {
@@ -285,6 +323,7 @@ pub async fn run(
             watching: commits.is_some(),
             shutdown: shutdown.clone(),
             beats: beats.clone(),
+            joined: Arc::clone(&joined),
         },
     )?;
 
@@ -319,14 +358,16 @@ pub async fn run(
     loop {
         tokio::select! {
             () = shutdown.cancelled() => break,
-            Some(()) = reload.recv() => {
-                let new = reload::reload_config(&deps.config_path, Arc::clone(&config), &mut tasks).await;
-                if !Arc::ptr_eq(&new, &config) {
-                    config_tx.send_replace(Arc::clone(&new));
-                }
-                config = new;
-            }
+            Some(()) = reload.recv() => {}
+            // NOTE: an approved JOIN is a change of the participants as HR's edit is: the
+            // same reload adds the person to the program and the newcomers' fill pairs them.
+            () = joined.notified() => info!("someone was approved to join; reloading to pair them"),
         }
+        let new = reload::reload_config(&deps.config_path, Arc::clone(&config), &mut tasks).await;
+        if !Arc::ptr_eq(&new, &config) {
+            config_tx.send_replace(Arc::clone(&new));
+        }
+        config = new;
     }
     notify_service(&[sd_notify::NotifyState::Stopping]);
     match tokio::time::timeout(std::time::Duration::from_secs(150), scheduler).await {
@@ -445,6 +486,70 @@ mod tests {
             )),
             "{shown}"
         );
+    }
+
+    #[test]
+    fn a_person_approved_by_email_is_kept_by_the_csv_sync_and_paired_by_the_fill() {
+        use crate::vocab::JoinStatus;
+        let dir = tempfile::tempdir().unwrap();
+        let at = |s: &str| {
+            chrono::DateTime::parse_from_rfc3339(s)
+                .unwrap()
+                .with_timezone(&chrono::Utc)
+        };
+        let mut config = crate::config::test_support::program()
+            .section("[pairing]\nmin_level_gap = 1")
+            .person("Ann Lee", "mentor", 1, &["department = \"Sales\""])
+            .person("Bob Stone", "mentee", 6, &["department = \"Finance\""])
+            .person("Fay Oda", "mentee", 6, &["department = \"Risk\""])
+            .build_at(&dir.path().join("program.toml"));
+        config.store.path = dir.path().join("upward.db");
+        let csv_only = config.clone();
+        let mut store = Store::open(&config.store.path).unwrap();
+        store
+            .sync_participants(&config.participants, at("2027-01-10T09:00:00Z"))
+            .unwrap();
+        let pair = |m: &str, e: &str| crate::store::NewPair {
+            mentor: format!("{m}@acme.example"),
+            mentee: format!("{e}@acme.example"),
+            score: 5,
+            reasons: "because".into(),
+        };
+        store
+            .create_round("start", &[pair("ann", "bob")], at("2027-01-11T09:00:00Z"))
+            .unwrap();
+        let kim = crate::config::test_support::joiner();
+        let now = at("2027-01-20T12:00:00Z");
+        store
+            .write(|tx| {
+                let id = tx.add_join_request(&kim, None, now)?;
+                tx.settle_join(id, JoinStatus::Approved, "hr@acme.example", None, None, now)
+            })
+            .unwrap();
+        // HR's file, synced again (a SIGHUP), keeps her.
+        let report = store
+            .sync_participants(&csv_only.participants, now)
+            .unwrap();
+        assert_eq!(report.left, 0);
+        assert!(joiners_waiting(&store));
+        // The reload that follows an approval: her in the participants, then the fill.
+        add_joiners(&mut config, &store);
+        assert_eq!(config.participants.len(), 4);
+        store.sync_participants(&config.participants, now).unwrap();
+        reload::fill_newcomers(&Arc::new(config), &mut store, now);
+        let kim_id = store.participant_id("kim@acme.example").unwrap().unwrap();
+        assert_eq!(
+            store.query_i64(&format!(
+                "SELECT count(*) FROM pairs WHERE mentor_id = {kim_id} AND status = 'active'"
+            )),
+            1,
+            "paired with Fay, the one free mentee"
+        );
+        assert_eq!(
+            store.query_i64("SELECT count(*) FROM outbox WHERE kind = 'intro'"),
+            1
+        );
+        assert!(!joiners_waiting(&store));
     }
 
     #[test]

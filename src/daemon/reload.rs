@@ -58,6 +58,9 @@ pub struct Shared {
     pub shutdown: CancellationToken,
     /// The watchdog's heartbeats: a restarted task beats on as its loop.
     pub beats: crate::heartbeat::Heartbeats,
+    /// Woken by the reader when the coordinator approved someone's JOIN: the daemon then
+    /// reloads as on SIGHUP, which adds them to the participants and pairs them.
+    pub joined: Arc<Notify>,
 }
 
 /// A running task and the token that stops it alone.
@@ -123,8 +126,10 @@ impl SenderPlan {
     }
 }
 
-fn reader_pipeline(config: &Arc<Config>) -> Result<Ingest, Error> {
-    Ingest::new(Arc::clone(config)).map_err(Error::Inbound)
+fn reader_pipeline(config: &Arc<Config>, joined: &Arc<Notify>) -> Result<Ingest, Error> {
+    Ok(Ingest::new(Arc::clone(config))
+        .map_err(Error::Inbound)?
+        .on_join(Arc::clone(joined)))
 }
 
 impl Tasks {
@@ -134,7 +139,7 @@ impl Tasks {
     /// When the transport or the reader's pipeline cannot be set up.
     pub fn start(config: &Arc<Config>, shared: Shared) -> Result<Tasks, Error> {
         let plan = SenderPlan::new(config, shared.watching)?;
-        let ingest = reader_pipeline(config)?;
+        let ingest = reader_pipeline(config, &shared.joined)?;
         let sender = spawn_sender(&shared, plan);
         let reader = spawn_reader(&shared, ingest);
         Ok(Tasks {
@@ -163,7 +168,7 @@ impl Tasks {
         } else {
             None
         };
-        let ingest = match reader_pipeline(&new) {
+        let ingest = match reader_pipeline(&new, &self.shared.joined) {
             Ok(ingest) => ingest,
             Err(err) => {
                 error!(error = %crate::ErrorChain(&err), changed = %changes, "cannot use the new config for inbound mail; still running on the previous config");
@@ -177,7 +182,7 @@ impl Tasks {
             let mut store = store.lock_or_recover();
             let now = clock.now();
             let report = store.sync_participants(&config.participants, now)?;
-            if report.added + report.rejoined > 0 {
+            if report.added + report.rejoined > 0 || super::joiners_waiting(&store) {
                 fill_newcomers(&config, &mut store, now);
             }
             Ok::<_, crate::store::StoreError>(report)
@@ -319,8 +324,9 @@ fn spawn_reader(shared: &Shared, ingest: Ingest) -> Task {
     }
 }
 
-/// Re-reads the program file and applies it (see [`Tasks::reload`]) if it is valid; else
-/// logs why and keeps `old`.
+/// Re-reads the program file and applies it (see [`Tasks::reload`]) if it is valid, with
+/// the people HR approved by email added to its participants; else logs why and keeps
+/// `old`.
 pub async fn reload_config(path: &Path, old: Arc<Config>, tasks: &mut Tasks) -> Arc<Config> {
     info!(config = %path.display(), "reloading the config");
     match Config::load_with(path, &HardRules) {
@@ -339,6 +345,20 @@ pub async fn reload_config(path: &Path, old: Arc<Config>, tasks: &mut Tasks) -> 
             old
         }
         Ok(new) => {
+            let store = Arc::clone(&tasks.shared.store);
+            let joined = tokio::task::spawn_blocking(move || {
+                let mut new = new;
+                super::add_joiners(&mut new, &store.lock_or_recover());
+                new
+            })
+            .await;
+            let new = match joined {
+                Ok(new) => new,
+                Err(err) => {
+                    error!(error = %err, "reload task failed; still running on the previous config");
+                    return old;
+                }
+            };
             if let Err(err) = super::prepare_state_dirs(&new) {
                 error!(error = %crate::ErrorChain(&err), "cannot prepare the new config's directories; still running on the previous one");
                 return old;

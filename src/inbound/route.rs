@@ -208,9 +208,14 @@ pub fn thread_of_key(key: &str) -> Option<Thread> {
         | IdempotencyKey::Unmatched { person: p, .. }
         | IdempotencyKey::EndingSoon { person: p }
         | IdempotencyKey::PauseEnded { person: p, .. } => person(p).unwrap_or(Thread::Elsewhere),
+        // NOTE: the answers to a JOIN name a request, not a person: a reply to one from
+        // someone who is now a participant finds its way as mail on no thread does.
         IdempotencyKey::HrDigest { .. }
         | IdempotencyKey::FinalReport { .. }
-        | IdempotencyKey::Forward { .. } => Thread::Elsewhere,
+        | IdempotencyKey::Forward { .. }
+        | IdempotencyKey::JoinRequest { .. }
+        | IdempotencyKey::JoinApproved { .. }
+        | IdempotencyKey::JoinDeclined { .. } => Thread::Elsewhere,
     })
 }
 

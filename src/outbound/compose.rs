@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 use super::OutboundError;
 use super::context::context;
 pub use super::context::shared_topics;
+use super::header::subject_header;
 use super::ics::{self, Attendee, Availability, Invite};
+pub use super::join::JoinView;
 use super::relay::Relayed;
 use super::templates::{EmailKind, Rendered, Templates, one_line};
 use super::token::{Purpose, TokenClaims, TokenKey};
@@ -223,6 +225,21 @@ pub enum Email<'a> {
         to: Role,
         on: NaiveDate,
     },
+    /// `join-request:REQUEST`: to the coordinator, someone not in the program asks to join;
+    /// a reply APPROVE or DECLINE settles it.
+    JoinRequest { join: &'a JoinView },
+    /// `join-approved:REQUEST`: to someone HR let join: welcome, and when a partner comes.
+    JoinApproved {
+        person: &'a PersonView,
+        request: i64,
+        next: Next,
+    },
+    /// `join-declined:REQUEST`: to someone HR did not let join, with HR's words when HR
+    /// wrote some to pass on.
+    JoinDeclined {
+        join: &'a JoinView,
+        reason: Option<&'a str>,
+    },
     /// `forward:INBOUND`: what `person` wrote to the program that needs a person (message
     /// `inbound`), passed on to the coordinator; replying reaches `person` directly.
     Forward {
@@ -328,6 +345,15 @@ impl Email<'_> {
                 inbound: *inbound,
             },
             Email::Forward { inbound, .. } => IdempotencyKey::Forward { inbound: *inbound },
+            Email::JoinRequest { join } => IdempotencyKey::JoinRequest {
+                request: join.request,
+            },
+            Email::JoinApproved { request, .. } => {
+                IdempotencyKey::JoinApproved { request: *request }
+            }
+            Email::JoinDeclined { join, .. } => IdempotencyKey::JoinDeclined {
+                request: join.request,
+            },
             Email::PartnerPaused { pair, to, on, .. } => IdempotencyKey::PartnerPaused {
                 pair: pair.id,
                 person: pair.person(*to).id,
@@ -379,9 +405,14 @@ impl Email<'_> {
         }
     }
 
-    /// Whether the email goes out even to someone paused or stopped.
+    /// Whether the email goes out even to someone paused, stopped or gone.
     pub fn always_send(&self) -> bool {
-        matches!(self, Email::CommandReply { .. } | Email::Challenge { .. })
+        // NOTE: a decline answers the person's own request, whatever their status (someone
+        // HR's file no longer lists may ask to come back).
+        matches!(
+            self,
+            Email::CommandReply { .. } | Email::Challenge { .. } | Email::JoinDeclined { .. }
+        )
     }
 }
 
@@ -444,50 +475,6 @@ fn raw(name: &'static str, value: String) -> HeaderValue {
     HeaderValue::new(HeaderName::new_from_ascii_str(name), value)
 }
 
-/// The Subject header. lettre writes an ASCII word as it is, so a subject holding `=?…?=`
-/// (a participant's command echoed back, say) would be decoded by mail readers as an
-/// encoded word and show other text; such a subject is encoded whole instead.
-fn subject_header(subject: &str) -> HeaderValue {
-    let name = HeaderName::new_from_ascii_str("Subject");
-    if !subject.contains("=?") {
-        return HeaderValue::new(name, subject.to_string());
-    }
-    HeaderValue::dangerous_new_pre_encoded(name, subject.to_string(), encoded_words(subject))
-}
-
-/// `text` as RFC 2047 Q-encoded words of UTF-8, folded one word a line. The result is
-/// printable ASCII and folding only, whatever `text` holds: nothing in it can end the header.
-fn encoded_words(text: &str) -> String {
-    const PAYLOAD: usize = 60;
-    let mut words = Vec::new();
-    let mut word = String::new();
-    let mut buf = [0u8; 4];
-    for c in text.chars() {
-        let mut piece = String::new();
-        for b in c.encode_utf8(&mut buf).bytes() {
-            match b {
-                b' ' => piece.push('_'),
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'!' | b'*' | b'+' | b'-' | b'/' => {
-                    piece.push(char::from(b));
-                }
-                _ => piece.push_str(&format!("={b:02X}")),
-            }
-        }
-        if word.len() + piece.len() > PAYLOAD {
-            words.push(std::mem::take(&mut word));
-        }
-        word.push_str(&piece);
-    }
-    if !word.is_empty() || words.is_empty() {
-        words.push(word);
-    }
-    words
-        .iter()
-        .map(|w| format!("=?utf-8?q?{w}?="))
-        .collect::<Vec<_>>()
-        .join("\r\n ")
-}
-
 /// The recipients of an email: (name, address) pairs, and the person id the reply token
 /// names (0 when it goes to both partners or to the coordinator).
 fn recipients<'a>(
@@ -522,14 +509,19 @@ fn recipients<'a>(
         | Email::Challenge { person, .. }
         | Email::Unmatched { person, .. }
         | Email::EndingSoon { person, .. }
-        | Email::PauseEnded { person, .. } => (
+        | Email::PauseEnded { person, .. }
+        | Email::JoinApproved { person, .. } => (
             vec![(Some(person.name.as_str()), person.email.as_str())],
             0,
             person.id,
         ),
-        Email::HrDigest { .. } | Email::FinalReport { .. } | Email::Forward { .. } => {
-            (vec![(None, config.program.coordinator.as_str())], 0, 0)
+        Email::JoinDeclined { join, .. } => {
+            (vec![(Some(join.name.as_str()), join.email.as_str())], 0, 0)
         }
+        Email::HrDigest { .. }
+        | Email::FinalReport { .. }
+        | Email::Forward { .. }
+        | Email::JoinRequest { .. } => (vec![(None, config.program.coordinator.as_str())], 0, 0),
     }
 }
 
@@ -636,7 +628,9 @@ pub fn compose(
         | Email::PartnerPaused { .. }
         | Email::Unmatched { .. }
         | Email::EndingSoon { .. }
-        | Email::PauseEnded { .. } => Purpose::Command,
+        | Email::PauseEnded { .. }
+        | Email::JoinApproved { .. }
+        | Email::JoinDeclined { .. } => Purpose::Command,
         Email::Relay { .. } => Purpose::Relay,
         _ => Purpose::Reply,
     };
@@ -654,6 +648,13 @@ pub fn compose(
             pair: u64::try_from(challenge.request).unwrap_or(0),
             person: u64::try_from(person).unwrap_or(0),
             purpose: Purpose::Confirm,
+        }),
+        // NOTE: the request's token names the request, and only there: the bounce and
+        // unsubscribe tokens of the email name no pair, so a bounce is never read as a pair's.
+        Email::JoinRequest { join } => key.sign(TokenClaims {
+            pair: u64::try_from(join.request).unwrap_or(0),
+            person: 0,
+            purpose: Purpose::Join,
         }),
         _ => sign(reply_purpose),
     };

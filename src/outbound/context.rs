@@ -163,6 +163,8 @@ pub(super) fn context(
         } => serde_json::json!({
             "program": program,
             "recipient": person_ctx(person),
+            // Someone not in the program (a JOIN's answer) has no commands to learn.
+            "participant": person.id > 0,
             "command": command,
             "detail": detail,
         }),
@@ -258,6 +260,25 @@ pub(super) fn context(
                 "left_out": left_out,
             })
         }
+        Email::JoinRequest { join } => serde_json::json!({
+            "program": program,
+            "join": join,
+        }),
+        Email::JoinApproved { person, next, .. } => serde_json::json!({
+            "program": program,
+            "recipient": person_ctx(person),
+            "next": next_word(*next),
+            "next_round": next_day(*next),
+        }),
+        Email::JoinDeclined { join, reason } => serde_json::json!({
+            "program": program,
+            "recipient": {
+                "name": join.name,
+                "first_name": join.name.split_whitespace().next().unwrap_or(&join.name),
+                "email": join.email,
+            },
+            "reason": reason,
+        }),
         Email::Challenge { person, challenge } => serde_json::json!({
             "program": program,
             "recipient": person_ctx(person),

@@ -8,7 +8,9 @@
 pub mod compose;
 mod context;
 pub mod flowed;
+mod header;
 pub mod ics;
+pub mod join;
 pub mod outbox;
 pub mod relay;
 pub mod secrets;
@@ -18,6 +20,7 @@ pub mod token;
 pub mod transport;
 
 pub use compose::{ChallengeView, Email, PairView, PersonView, SessionView, TakenAs};
+pub use join::JoinView;
 pub use outbox::Composer;
 pub use relay::Relayed;
 pub use secrets::{KeyError, signing_key};

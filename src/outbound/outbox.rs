@@ -6,6 +6,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::compose::{self, ComposeInput, Composed, Email, new_message_id};
+use super::join::JoinView;
 use super::templates::{EmailKind, Templates};
 use super::token::TokenKey;
 use super::{
@@ -360,6 +361,7 @@ pub struct Samples {
     pub challenge: ChallengeView,
     pub relayed: Relayed,
     pub question: Relayed,
+    pub join: JoinView,
 }
 
 impl Samples {
@@ -444,6 +446,19 @@ impl Samples {
                     .into(),
                 subject: Some("Re: How did it go?".into()),
                 files: Vec::new(),
+            },
+            join: JoinView {
+                request: 1,
+                name: "Kim Park".into(),
+                email: format!("kim.park@{}", config.domain()),
+                role: "mentor".into(),
+                level: 2,
+                department: Some("Customer Care".into()),
+                offers: vec!["ai tools".into(), "short video".into()],
+                wants: vec!["career".into()],
+                languages: vec!["English".into(), "Korean".into()],
+                timezone: config.program.timezone.name().to_string(),
+                hours: Some("09:00-17:30".into()),
             },
         }
     }
@@ -545,6 +560,16 @@ pub fn preview(
         EmailKind::EndingSoon => Email::EndingSoon {
             person: &s.pair.mentor,
             partners: std::slice::from_ref(&s.pair.mentee.name),
+        },
+        EmailKind::JoinRequest => Email::JoinRequest { join: &s.join },
+        EmailKind::JoinApproved => Email::JoinApproved {
+            person: &s.pair.mentee,
+            request: s.join.request,
+            next: program::next_round(&program::rounds(config), config.program.start),
+        },
+        EmailKind::JoinDeclined => Email::JoinDeclined {
+            join: &s.join,
+            reason: Some("the program is full this term; the next one starts in the autumn"),
         },
         EmailKind::Unmatched => Email::Unmatched {
             person: &s.pair.mentee,

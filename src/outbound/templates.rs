@@ -228,6 +228,42 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "final_report.html.j2",
         include_str!("../../templates/final_report.html.j2"),
     ),
+    (
+        "join_request.subject.j2",
+        include_str!("../../templates/join_request.subject.j2"),
+    ),
+    (
+        "join_request.txt.j2",
+        include_str!("../../templates/join_request.txt.j2"),
+    ),
+    (
+        "join_request.html.j2",
+        include_str!("../../templates/join_request.html.j2"),
+    ),
+    (
+        "join_approved.subject.j2",
+        include_str!("../../templates/join_approved.subject.j2"),
+    ),
+    (
+        "join_approved.txt.j2",
+        include_str!("../../templates/join_approved.txt.j2"),
+    ),
+    (
+        "join_approved.html.j2",
+        include_str!("../../templates/join_approved.html.j2"),
+    ),
+    (
+        "join_declined.subject.j2",
+        include_str!("../../templates/join_declined.subject.j2"),
+    ),
+    (
+        "join_declined.txt.j2",
+        include_str!("../../templates/join_declined.txt.j2"),
+    ),
+    (
+        "join_declined.html.j2",
+        include_str!("../../templates/join_declined.html.j2"),
+    ),
 ];
 
 /// An email rendered from its templates, before it becomes a message.

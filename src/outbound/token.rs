@@ -45,6 +45,10 @@ pub enum Purpose {
     /// says that is not a report or a command goes on to the partner, as on the
     /// introduction's thread.
     Relay,
+    /// The reply address of a request to join sent to the coordinator: `pair` holds the
+    /// request's id. A reply APPROVE or DECLINE to it settles the request, and only from the
+    /// coordinator.
+    Join,
 }
 
 impl Purpose {
@@ -56,6 +60,7 @@ impl Purpose {
             Purpose::Unsubscribe => b'u',
             Purpose::Confirm => b'k',
             Purpose::Relay => b'p',
+            Purpose::Join => b'j',
         }
     }
 
@@ -67,6 +72,7 @@ impl Purpose {
             b'u' => Purpose::Unsubscribe,
             b'k' => Purpose::Confirm,
             b'p' => Purpose::Relay,
+            b'j' => Purpose::Join,
             _ => return None,
         })
     }

@@ -108,6 +108,8 @@ pub fn counts_as_program_mail(kind: EmailKind) -> bool {
             | EmailKind::HrDigest
             | EmailKind::FinalReport
             | EmailKind::Forward
+            | EmailKind::JoinRequest
+            | EmailKind::JoinDeclined
     )
 }
 
@@ -255,6 +257,7 @@ mod tests {
             EmailKind::Unmatched,
             EmailKind::EndingSoon,
             EmailKind::PauseEnded,
+            EmailKind::JoinApproved,
         ];
         let not = [
             EmailKind::Confirmation,
@@ -264,6 +267,8 @@ mod tests {
             EmailKind::HrDigest,
             EmailKind::FinalReport,
             EmailKind::Forward,
+            EmailKind::JoinRequest,
+            EmailKind::JoinDeclined,
         ];
         assert_eq!(
             counted.len() + not.len(),

@@ -10,6 +10,7 @@
 
 pub mod cadence;
 pub mod cancel;
+pub mod join;
 pub mod relay;
 
 pub use cadence::{
@@ -224,7 +225,7 @@ impl Departure {
 }
 
 /// What happens next for someone whose partner left.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "kind", content = "round", rename_all = "snake_case")]
 pub enum Next {
     /// Someone free fits: a new partner now (their introduction comes separately).

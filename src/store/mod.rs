@@ -45,12 +45,14 @@ mod cadence;
 mod cancels;
 mod goals;
 pub use goals::{Goal, PairGoals};
+mod joins;
 mod messages;
 mod pairs;
 mod people;
 mod relays;
 pub use cadence::{PastPrompt, RecentMail};
 pub use cancels::{CancelRun, PairReport, RepeatCanceller};
+pub use joins::JoinRow;
 pub use messages::{KnownInbound, NewInbound, is_transient};
 pub use pairs::{PairRef, PairingState};
 pub use people::{Forgotten, ParticipantRow};
@@ -114,6 +116,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0015_cancel_runs_and_goals",
         include_str!("migrations/0015_cancel_runs_and_goals.sql"),
+    ),
+    (
+        "0016_join_requests",
+        include_str!("migrations/0016_join_requests.sql"),
     ),
 ];
 
@@ -441,7 +447,7 @@ impl Store {
 
     /// Writes the config's participants into the store in one transaction: new ones are
     /// added, changed ones updated, and people no longer in the config are marked `left`
-    /// (kept, with their history). Someone who comes back is `active` again, unless they
+    /// (kept, with their history), except those HR approved by email (JOIN). Someone who comes back is `active` again, unless they
     /// had said STOP or asked to be forgotten.
     ///
     /// # Errors
@@ -530,9 +536,13 @@ impl Store {
             }
         }
         let current: Vec<&str> = participants.iter().map(|p| p.email.as_str()).collect();
+        // NOTE: people HR approved by email (JOIN) are not in HR's file until HR pastes
+        // `upward export participants` back into it: they stay, they have not left.
         let gone: Vec<String> = {
-            let mut stmt =
-                tx.prepare("SELECT email FROM participants WHERE status IN ('active', 'paused')")?;
+            let mut stmt = tx.prepare(
+                "SELECT email FROM participants WHERE status IN ('active', 'paused')
+                   AND email NOT IN (SELECT email FROM join_requests WHERE status = 'approved')",
+            )?;
             let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
             let mut gone = Vec::new();
             for email in rows {
@@ -712,8 +722,8 @@ mod tests {
     #[test]
     fn every_checked_column_lists_the_words_of_its_type() {
         use crate::vocab::{
-            EmailKind, GoalOutcome, InboundKind, InboundStatus, OutboxState, PairStatus,
-            ParticipantStatus, Word,
+            EmailKind, GoalOutcome, InboundKind, InboundStatus, JoinStatus, OutboxState,
+            PairStatus, ParticipantStatus, Word,
         };
         fn words<W: Word>() -> Vec<String> {
             W::WORDS.iter().map(|w| w.to_string()).collect()
@@ -737,6 +747,7 @@ mod tests {
                 "cancel_side",
                 vec!["mentor".into(), "mentee".into()],
             ),
+            ("join_requests", "status", words::<JoinStatus>()),
         ];
         for (table, column, expected) in columns {
             assert_eq!(

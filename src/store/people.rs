@@ -296,6 +296,13 @@ impl Tx<'_> {
             )?;
         }
         c.execute("DELETE FROM notices WHERE address = ?1", [&email])?;
+        // Their request to join: the form, and HR's reply to it (which quotes the form).
+        c.execute(
+            "UPDATE inbound SET raw = NULL
+             WHERE id IN (SELECT decision_inbound_id FROM join_requests WHERE email = ?1)",
+            [&email],
+        )?;
+        c.execute("DELETE FROM join_requests WHERE email = ?1", [&email])?;
         c.execute(
             "DELETE FROM drafts WHERE recipient = ?1 COLLATE NOCASE",
             [&email],

@@ -25,7 +25,11 @@ impl Ingest {
         };
         let recipient = match &answer {
             Answer::Confirmation { pair, to, .. } => &pair.person(*to).email,
-            Answer::CommandReply { person, .. } | Answer::Challenge { person, .. } => &person.email,
+            Answer::CommandReply { person, .. }
+            | Answer::Challenge { person, .. }
+            | Answer::JoinApproved { person, .. } => &person.email,
+            Answer::JoinDeclined { join, .. } => &join.email,
+            Answer::JoinRequest { .. } => &self.config.program.coordinator,
         };
         match serde_json::to_string(&answer) {
             Ok(json) => tx.insert_draft(

@@ -99,6 +99,11 @@ impl Ingest {
             _ if token_purpose == Some(Purpose::Confirm) && person_mail => {
                 self.confirm(tx, msg, now)
             }
+            _ if token_purpose == Some(Purpose::Join) && person_mail => match msg.found {
+                Found::Token(claims) => self.join_decision(tx, msg, claims, now),
+                _ => self.person(tx, msg, i.command.as_ref(), now),
+            },
+            _ if msg.found == Found::Nothing && self.is_join(tx, msg)? => self.join(tx, msg, now),
             InboundKind::Reply | InboundKind::Conversation => self.person(tx, msg, None, now),
             InboundKind::Command => self.person(tx, msg, i.command.as_ref(), now),
             InboundKind::Quarantined => self.quarantine(tx, msg, reason, now),

@@ -10,7 +10,8 @@
 //! it from a Maildir or IMAP.
 //! Its files: `batch` (the batch and transaction strategy), `dispatch` (what each kind of
 //! message does), `lifecycle` (commands and leaving), `confirm` (messages held for their
-//! sender's word, FORGET ME's confirmation), `answers` (drafting and composing answers),
+//! sender's word, FORGET ME's confirmation), `join` (a request to join and the
+//! coordinator's answer to it), `answers` (drafting and composing answers),
 //! `erase` (the files of a forgotten person), `sources` (Maildir and IMAP loops).
 //! Does not parse, classify, trim or extract (the stages in `inbound` do), speak SQL (the
 //! store does) or render email (outbound does).
@@ -34,7 +35,9 @@
 //!   refused participant gets at most one notice per address and day, never naming the
 //!   pair, and none after STOP; a stranger gets none, whatever address or token they wrote
 //!   to (that would be backscatter to forged senders); mail from our own addresses is
-//!   recorded as refused and answered to nobody.
+//!   recorded as refused and answered to nobody. The one exception is JOIN (see `join`):
+//!   person mail to the bare program address, from a domain the program uses, gets one
+//!   answer per address and day.
 //! - A conversation (partners writing without session facts) counts as contact, unanswered.
 //! - STOP, FORGET ME and a complaint end the person's pairs; REMATCH ends the one pair.
 //!   Their partners (and, for REMATCH, the person) get new partners at once when someone
@@ -49,6 +52,7 @@ mod confirm;
 mod dispatch;
 mod erase;
 mod goals;
+mod join;
 mod lifecycle;
 mod relay;
 pub mod sources;
@@ -72,7 +76,7 @@ use super::{Context, Inspection, inspect};
 use crate::config::{Config, Role};
 use crate::outbound::token::Purpose;
 use crate::outbound::{
-    ChallengeView, Composer, Email, OutboundError, PairView, PersonView, SessionView,
+    ChallengeView, Composer, Email, JoinView, OutboundError, PairView, PersonView, SessionView,
 };
 use crate::pairing::{self, Request};
 use crate::store::{
@@ -198,6 +202,9 @@ pub struct Ingest {
     /// People erased by the batch being committed: their mail outside the database goes
     /// once the batch is committed.
     erased: Mutex<Vec<Forgotten>>,
+    /// Woken when the coordinator approved someone: the daemon then reloads, so the new
+    /// participant is paired (see `join`). `None` outside the daemon.
+    on_join: Option<Arc<tokio::sync::Notify>>,
 }
 
 impl std::fmt::Debug for Ingest {
@@ -241,6 +248,18 @@ enum Answer {
         person: PersonView,
         challenge: ChallengeView,
     },
+    JoinRequest {
+        join: JoinView,
+    },
+    JoinApproved {
+        person: PersonView,
+        request: i64,
+        next: crate::program::Next,
+    },
+    JoinDeclined {
+        join: JoinView,
+        reason: Option<String>,
+    },
 }
 
 impl Answer {
@@ -269,6 +288,20 @@ impl Answer {
                 inbound: *inbound,
             },
             Answer::Challenge { person, challenge } => Email::Challenge { person, challenge },
+            Answer::JoinRequest { join } => Email::JoinRequest { join },
+            Answer::JoinApproved {
+                person,
+                request,
+                next,
+            } => Email::JoinApproved {
+                person,
+                request: *request,
+                next: *next,
+            },
+            Answer::JoinDeclined { join, reason } => Email::JoinDeclined {
+                join,
+                reason: reason.as_deref(),
+            },
         }
     }
 }
@@ -335,7 +368,23 @@ impl Ingest {
             by_email,
             checked_participants: AtomicI64::new(0),
             erased: Mutex::new(Vec::new()),
+            on_join: None,
             workers: std::thread::available_parallelism().map_or(1, usize::from),
+        }
+    }
+
+    /// Wakes `notify` whenever the coordinator approved someone's request to join (the
+    /// daemon reloads then, which pairs the new participant).
+    pub fn on_join(mut self, notify: Arc<tokio::sync::Notify>) -> Ingest {
+        self.on_join = Some(notify);
+        self
+    }
+
+    /// Tells the daemon someone joined. A batch rolled back after it costs one reload
+    /// that finds nothing new.
+    fn joined(&self) {
+        if let Some(notify) = &self.on_join {
+            notify.notify_one();
         }
     }
 

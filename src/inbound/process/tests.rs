@@ -1361,5 +1361,6 @@ fn an_empty_mail_to_the_unsubscribe_address_stops() {
 }
 
 mod goals;
+mod join;
 mod people;
 mod relay;

@@ -1,0 +1,280 @@
+//! Owns carrying out joining by email: a JOIN from someone not in the program becomes a
+//! request to the coordinator (with one kind answer to the person), and the coordinator's
+//! signed APPROVE or DECLINE settles it (the person stored and welcomed, or told no). The
+//! rules are `program::join`'s; the SQL is `store::joins`'.
+//!
+//! Decisions:
+//! - An APPROVE or DECLINE counts only on the request's own reply token (`Purpose::Join`,
+//!   naming the request) and from the coordinator's address: the token went to the
+//!   coordinator alone, which is the proof a participant's own token gives (see
+//!   `confirm::proven`). Anything else on that token (a forged or another sender's reply,
+//!   a second decision) changes nothing, is recorded as refused and logged, and is answered
+//!   to nobody.
+//! - An approval writes the person into `participants` at once and wakes the daemon
+//!   ([`Ingest::on_join`]), which reloads as on SIGHUP: the approved joiners are added to
+//!   the program's participants and the newcomers' fill pairs them (`daemon::reload`).
+
+use chrono::{DateTime, Utc};
+use tracing::{info, warn};
+
+use super::{Answer, Entry, Ingest, Msg, NOTICE_KEY, Outcome};
+use crate::outbound::token::TokenClaims;
+use crate::outbound::{JoinView, PersonView};
+use crate::program::join::{
+    Decision, JoinFacts, JoinOutcome, accepted_domain, blank_form, check_form, decide_request,
+    is_join, join_domains, read_form, verdict, when_paired,
+};
+use crate::store::{StoreError, Tx};
+use crate::vocab::{InboundKind, InboundStatus, JoinStatus, ParticipantStatus};
+
+/// The display name of the From header, when the message has one.
+fn display_name(raw: &[u8]) -> Option<String> {
+    let headers = mail_parser::MessageParser::default().parse_headers(raw)?;
+    let from = headers.from()?.first()?;
+    from.name().map(|n| n.trim().to_string())
+}
+
+impl Ingest {
+    /// Records a JOIN or a reply to a request, raw bytes kept, about no pair.
+    fn record_join(
+        &self,
+        tx: &mut Tx<'_>,
+        msg: &Msg<'_>,
+        status: InboundStatus,
+        classification: InboundKind,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<i64, StoreError> {
+        let entry = Entry {
+            status,
+            classification,
+            reason: Some(reason),
+            pair: None,
+            keep_raw: true,
+        };
+        self.record(tx, msg, entry, now)
+    }
+
+    /// Whether the message is a JOIN this pipeline takes as one: person mail (not an
+    /// auto-reply or a bounce) to no reply token of ours, from someone not taking part,
+    /// whose first line is JOIN.
+    pub(super) fn is_join(&self, tx: &Tx<'_>, msg: &Msg<'_>) -> Result<bool, StoreError> {
+        let i = msg.inspection;
+        if !i.kind.is_person_mail() || !is_join(i.text.as_deref().unwrap_or("")) {
+            return Ok(false);
+        }
+        let Some(from) = i.from.as_deref() else {
+            return Ok(false);
+        };
+        // NOTE: a participant's JOIN is their own mail as ever; a former one's (left,
+        // forgotten) is a request like anyone's.
+        Ok(tx.participant_row(from)?.is_none_or(|r| {
+            !matches!(
+                r.status,
+                ParticipantStatus::Active | ParticipantStatus::Paused | ParticipantStatus::Stopped
+            )
+        }))
+    }
+
+    /// A JOIN: a request to the coordinator and a kind answer, or the answer that names
+    /// what the form lacks, or nothing for mail the program does not accept.
+    pub(super) fn join(
+        &self,
+        tx: &mut Tx<'_>,
+        msg: &Msg<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Outcome, StoreError> {
+        let i = msg.inspection;
+        let from = i.from.clone().unwrap_or_default();
+        let config = &self.config;
+        let domains = join_domains(
+            config
+                .participants
+                .iter()
+                .map(|p| p.email.as_str())
+                .chain([config.program.from.email.as_str()]),
+        );
+        let facts = JoinFacts {
+            automated: !i.kind.is_person_mail(),
+            domain_accepted: accepted_domain(&from, &domains),
+            status: tx.participant_row(&from)?.map(|r| r.status),
+            pending: tx.pending_join(&from)?.is_some(),
+        };
+        let form = check_form(
+            &read_form(i.text.as_deref().unwrap_or("")),
+            &from,
+            display_name(&msg.incoming.raw).as_deref(),
+            config.program.timezone,
+        );
+        let name = form.as_ref().map_or_else(
+            |_| display_name(&msg.incoming.raw).unwrap_or_default(),
+            |p| p.name.clone(),
+        );
+        let outcome = crate::program::join::on_join(&facts, form);
+        let (status, reason) = match &outcome {
+            JoinOutcome::Ignore(why) => (InboundStatus::Refused, *why),
+            JoinOutcome::AlreadyIn => (InboundStatus::Processed, "JOIN from a participant"),
+            JoinOutcome::AlreadyAsked => (InboundStatus::Processed, "JOIN while a request waits"),
+            JoinOutcome::Incomplete(_) => {
+                (InboundStatus::Processed, "JOIN with an incomplete form")
+            }
+            JoinOutcome::Request(_) => (InboundStatus::Processed, "a request to join"),
+        };
+        let inbound = self.record_join(tx, msg, status, i.kind, reason, now)?;
+        info!(inbound, reason, "JOIN");
+        let detail = match outcome {
+            JoinOutcome::Ignore(why) => {
+                return Ok(Outcome::Refused {
+                    reason: why.to_string(),
+                    inbound,
+                });
+            }
+            JoinOutcome::AlreadyIn => format!(
+                "You already take part in {}, so there is nothing to join. To ask about your \
+                 pairing, write to {}.",
+                config.program.name, config.program.coordinator
+            ),
+            JoinOutcome::AlreadyAsked => format!(
+                "Your request to join {} is with the coordinator already. You will hear as soon \
+                 as they decide.",
+                config.program.name
+            ),
+            JoinOutcome::Incomplete(problems) => {
+                let list: Vec<String> = problems
+                    .iter()
+                    .map(|p| format!("- {}: {}", p.label, p.what))
+                    .collect();
+                format!(
+                    "Thank you for wanting to join {}! The form needs a little more before it \
+                     can go to the coordinator:\n\n{}\n\nPlease send JOIN again, alone on the \
+                     first line, with the form below filled in (one line each; lists separated \
+                     by ;):\n\nJOIN\n{}",
+                    config.program.name,
+                    list.join("\n"),
+                    blank_form()
+                )
+            }
+            JoinOutcome::Request(person) => {
+                let request = tx.add_join_request(&person, Some(inbound), now)?;
+                let join = JoinView::new(request, &person);
+                self.answer(tx, Some(msg), Answer::JoinRequest { join }, now)?;
+                info!(request, inbound, "join request sent to the coordinator");
+                format!(
+                    "Thank you for wanting to join {}! Your request went to the coordinator, who \
+                     decides who takes part. You will hear from us by email either way.",
+                    config.program.name
+                )
+            }
+        };
+        if tx.claim_notice(&from, NOTICE_KEY, now)? {
+            let person = PersonView {
+                id: 0,
+                name,
+                email: from,
+                role: crate::config::Role::Mentor,
+                department: None,
+                timezone: config.program.timezone,
+                hours: None,
+                offers: Vec::new(),
+                wants: Vec::new(),
+            };
+            self.answer(
+                tx,
+                Some(msg),
+                Answer::CommandReply {
+                    person,
+                    command: "JOIN".to_string(),
+                    detail,
+                    inbound,
+                },
+                now,
+            )?;
+        }
+        Ok(Outcome::Processed {
+            kind: "join".to_string(),
+            inbound,
+        })
+    }
+
+    /// A reply to a join request's email: the coordinator's APPROVE or DECLINE settles it;
+    /// anything else changes nothing and is logged.
+    pub(super) fn join_decision(
+        &self,
+        tx: &mut Tx<'_>,
+        msg: &Msg<'_>,
+        claims: TokenClaims,
+        now: DateTime<Utc>,
+    ) -> Result<Outcome, StoreError> {
+        let i = msg.inspection;
+        let config = &self.config;
+        let from = i.from.clone().unwrap_or_default();
+        let from_coordinator = from.eq_ignore_ascii_case(&config.program.coordinator);
+        let request = i64::try_from(claims.pair).unwrap_or(0);
+        let row = tx.join_request(request, config.program.timezone)?;
+        let said = verdict(i.text.as_deref().unwrap_or(""));
+        let decision = decide_request(from_coordinator, row.as_ref().map(|r| r.status), said);
+        let (status, reason) = match &decision {
+            Decision::Nothing(why) => (InboundStatus::Refused, *why),
+            Decision::Approve => (InboundStatus::Processed, "the coordinator approved a join"),
+            Decision::Decline(_) => (InboundStatus::Processed, "the coordinator declined a join"),
+        };
+        let inbound = self.record_join(tx, msg, status, InboundKind::Command, reason, now)?;
+        let (Some(row), Decision::Approve | Decision::Decline(_)) = (row, &decision) else {
+            warn!(
+                inbound,
+                request, reason, "join decision refused; nothing changed"
+            );
+            return Ok(Outcome::Refused {
+                reason: reason.to_string(),
+                inbound,
+            });
+        };
+        let status = match decision {
+            Decision::Decline(_) => JoinStatus::Declined,
+            _ => JoinStatus::Approved,
+        };
+        let words = match &decision {
+            Decision::Decline(words) => words.clone(),
+            _ => None,
+        };
+        let joined =
+            tx.settle_join(request, status, &from, Some(inbound), words.as_deref(), now)?;
+        let answer = match (status, joined) {
+            (JoinStatus::Approved, Some(id)) => {
+                let today = crate::program::today(config, now);
+                let newcomers_now = crate::program::pair_newcomers_now(
+                    tx.rounds_made()?,
+                    today,
+                    config.program.end,
+                    config.pairing.no_round_in_last_weeks,
+                );
+                info!(request, participant = id, "join approved");
+                self.joined();
+                Answer::JoinApproved {
+                    person: PersonView::from_participant(id, &row.person),
+                    request,
+                    next: when_paired(newcomers_now, &crate::program::rounds(config), today),
+                }
+            }
+            // NOTE: decided in this transaction as pending, so settled now; never a decline.
+            (JoinStatus::Approved, None) => {
+                return Ok(Outcome::Processed {
+                    kind: "join_decision".to_string(),
+                    inbound,
+                });
+            }
+            _ => {
+                info!(request, "join declined");
+                Answer::JoinDeclined {
+                    join: JoinView::new(request, &row.person),
+                    reason: words,
+                }
+            }
+        };
+        self.answer(tx, None, answer, now)?;
+        Ok(Outcome::Processed {
+            kind: "join_decision".to_string(),
+            inbound,
+        })
+    }
+}

@@ -1,0 +1,603 @@
+//! The rules of joining by email: someone not in the program writes JOIN with a short form;
+//! the coordinator approves or declines by a signed reply. Pure: the form's reading, what
+//! a JOIN leads to, and what a coordinator's reply does, each from the facts the caller
+//! looked up. Does not store the request or send mail: `inbound::process::join` does.
+//!
+//! Decisions:
+//! - JOIN counts only alone on the first line (any case), from an address of a domain the
+//!   program accepts: the domains of the participants' addresses and of the program's own
+//!   From address (the config names no other). Anything else from a stranger stays refused
+//!   without a word, as before (no backscatter).
+//! - The form is checked exactly as a row of the participants CSV (`config::
+//!   participant_from_fields`); `Role`, `Department`, `Level` and at least one topic (to
+//!   teach or to learn) are required of a JOIN, the rest is optional as in the CSV.
+//! - The name is the form's `Name:` line, else the display name of the From header.
+//! - A request already pending, or a person already taking part, gets a kind word and
+//!   nothing else; one answer per address and day in any case (the caller's notice claim).
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+
+use super::Next;
+use crate::config::{FieldProblem, Participant, participant_from_fields};
+use crate::vocab::{JoinStatus, ParticipantStatus};
+
+/// One line of the JOIN form: what a person writes and the CSV column it fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormField {
+    /// The label as the form shows it.
+    pub label: &'static str,
+    /// Other labels read as this one (lowercase).
+    pub aliases: &'static [&'static str],
+    /// The participants CSV column the value goes to.
+    pub column: &'static str,
+    /// Required of a JOIN.
+    pub required: bool,
+    /// What to write, as the form shows it.
+    pub example: &'static str,
+}
+
+/// The form, in the order it is shown. `Teaches` and `Learns` are the CSV's `offers` and
+/// `wants`; lists are separated by `;` (or `,`) as in the CSV.
+pub const FORM: &[FormField] = &[
+    FormField {
+        label: "Name",
+        aliases: &["full name"],
+        column: "name",
+        required: false,
+        example: "your name as colleagues know it (else the name your email shows)",
+    },
+    FormField {
+        label: "Role",
+        aliases: &[],
+        column: "role",
+        required: true,
+        example: "mentor (you teach: technology, new ways of working) or mentee (you learn them)",
+    },
+    FormField {
+        label: "Department",
+        aliases: &["dept", "team"],
+        column: "department",
+        required: true,
+        example: "Customer Care",
+    },
+    FormField {
+        label: "Level",
+        aliases: &["grade", "seniority"],
+        column: "level",
+        required: true,
+        example: "your grade as a number, bigger is more senior, e.g. 3",
+    },
+    FormField {
+        label: "Teaches",
+        aliases: &["topics", "offers", "teach", "can teach"],
+        column: "offers",
+        required: false,
+        example: "ai tools; short video",
+    },
+    FormField {
+        label: "Learns",
+        aliases: &["wants", "learn", "wants to learn"],
+        column: "wants",
+        required: false,
+        example: "career; negotiation",
+    },
+    FormField {
+        label: "Languages",
+        aliases: &["language"],
+        column: "languages",
+        required: false,
+        example: "English; Spanish",
+    },
+    FormField {
+        label: "Time zone",
+        aliases: &["timezone", "tz"],
+        column: "timezone",
+        required: false,
+        example: "Europe/London",
+    },
+    FormField {
+        label: "Hours",
+        aliases: &["working hours"],
+        column: "hours",
+        required: false,
+        example: "09:00-17:30",
+    },
+];
+
+/// The form as a person fills it in: one `Label: example` line per field.
+pub fn blank_form() -> String {
+    FORM.iter()
+        .map(|f| format!("{}: {}", f.label, f.example))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Whether `text` asks to join: its first non-empty line is JOIN alone (any case).
+pub fn is_join(text: &str) -> bool {
+    first_word_line(text).is_some_and(|l| l.eq_ignore_ascii_case("join"))
+}
+
+fn first_word_line(text: &str) -> Option<&str> {
+    text.lines()
+        .map(|l| l.trim().trim_end_matches(['.', '!']).trim())
+        .find(|l| !l.is_empty())
+}
+
+/// The form's values as written: (CSV column, value), in the order found. Unknown lines
+/// and the JOIN line are skipped; a list written with `,` is read as the CSV's `;` list.
+pub fn read_form(text: &str) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = line.trim().trim_start_matches(['*', '-', '>']).trim();
+        let Some((label, value)) = line.split_once(':') else {
+            continue;
+        };
+        let label = label.trim().trim_matches('*').trim().to_lowercase();
+        let Some(field) = FORM
+            .iter()
+            .find(|f| f.label.to_lowercase() == label || f.aliases.contains(&label.as_str()))
+        else {
+            continue;
+        };
+        let value = value.trim();
+        let value = if ["offers", "wants", "languages"].contains(&field.column) {
+            value.replace(',', ";")
+        } else {
+            value.to_string()
+        };
+        out.push((field.column, value));
+    }
+    out
+}
+
+/// A value of the form that is missing or cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormProblem {
+    /// The form's label of the field.
+    pub label: &'static str,
+    /// What is wrong and how to fix it, in the person's words.
+    pub what: String,
+}
+
+fn label_of(column: &str) -> &'static str {
+    FORM.iter()
+        .find(|f| f.column == column)
+        .map_or("Name", |f| f.label)
+}
+
+/// Checks a JOIN form as a CSV row is checked, with the required fields of a JOIN: the
+/// participant it describes, or every problem by the form's label.
+///
+/// # Errors
+/// Every missing or unusable value.
+pub fn check_form(
+    values: &[(&'static str, String)],
+    email: &str,
+    display_name: Option<&str>,
+    program_tz: Tz,
+) -> Result<Participant, Vec<FormProblem>> {
+    let given = |column: &str| values.iter().any(|(c, v)| *c == column && !v.is_empty());
+    let mut problems: Vec<FormProblem> = FORM
+        .iter()
+        .filter(|f| f.required && !given(f.column))
+        .map(|f| FormProblem {
+            label: f.label,
+            what: format!("missing: write `{}: {}`", f.label, f.example),
+        })
+        .collect();
+    if !given("name") && display_name.is_none_or(|n| n.trim().is_empty()) {
+        problems.insert(
+            0,
+            FormProblem {
+                label: "Name",
+                what: "missing: write `Name: your name as colleagues know it`".to_string(),
+            },
+        );
+    }
+    if !given("offers") && !given("wants") {
+        problems.push(FormProblem {
+            label: "Teaches",
+            what: "no topic: write at least one of `Teaches:` and `Learns:`".to_string(),
+        });
+    }
+    let mut fields: Vec<(&str, &str)> = vec![("email", email)];
+    if let Some(name) = display_name.filter(|n| !n.trim().is_empty()) {
+        fields.push(("name", name));
+    }
+    fields.extend(values.iter().map(|(c, v)| (*c, v.as_str())));
+    match participant_from_fields(&fields, program_tz) {
+        Ok(p) if problems.is_empty() => Ok(p),
+        Ok(_) => Err(problems),
+        Err(found) => {
+            for FieldProblem {
+                column,
+                message,
+                fix,
+            } in found
+            {
+                let label = label_of(column);
+                if problems.iter().any(|p| p.label == label) {
+                    continue;
+                }
+                let what = match fix {
+                    Some(fix) => format!("{message}: {fix}"),
+                    None => message,
+                };
+                problems.push(FormProblem { label, what });
+            }
+            Err(problems)
+        }
+    }
+}
+
+/// What the program knows of the one who wrote JOIN.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JoinFacts {
+    /// The message is automated (an auto-reply, a bounce, a receipt): never answered.
+    pub automated: bool,
+    /// The address's domain is one the program accepts.
+    pub domain_accepted: bool,
+    /// Their status in the store, when they are or were a participant.
+    pub status: Option<ParticipantStatus>,
+    /// They already have a request waiting for HR.
+    pub pending: bool,
+}
+
+/// What a JOIN leads to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum JoinOutcome {
+    /// Nothing is done and nobody is told (the reason is logged).
+    Ignore(&'static str),
+    /// They take part already: told so.
+    AlreadyIn,
+    /// A request waits for HR already: told so.
+    AlreadyAsked,
+    /// The form lacks or garbles fields: told which, with the form to fill in.
+    Incomplete(Vec<FormProblem>),
+    /// Stored as a request; the coordinator is asked and the person told it went to HR.
+    Request(Box<Participant>),
+}
+
+/// What a JOIN with `form` (checked by [`check_form`]) leads to, given `facts`.
+pub fn on_join(facts: &JoinFacts, form: Result<Participant, Vec<FormProblem>>) -> JoinOutcome {
+    if facts.automated {
+        return JoinOutcome::Ignore("an automated message never joins");
+    }
+    if !facts.domain_accepted {
+        return JoinOutcome::Ignore("JOIN from a domain the program does not accept");
+    }
+    let taking_part = matches!(
+        facts.status,
+        Some(ParticipantStatus::Active | ParticipantStatus::Paused | ParticipantStatus::Stopped)
+    );
+    // NOTE: whatever the outcome, the person is answered at most once a day (the caller
+    // claims the day's one notice before each answer); a request is stored even when that
+    // answer was used, so HR still sees it.
+    match form {
+        _ if taking_part => JoinOutcome::AlreadyIn,
+        _ if facts.pending => JoinOutcome::AlreadyAsked,
+        Err(problems) => JoinOutcome::Incomplete(problems),
+        Ok(p) => JoinOutcome::Request(Box::new(p)),
+    }
+}
+
+/// HR's answer to a request, as the first line of the reply says it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    Approve,
+    /// With the words after DECLINE on its line, to pass on, when there are some.
+    Decline(Option<String>),
+}
+
+/// The verdict on the first non-empty line of a coordinator's reply: APPROVE (or APPROVED)
+/// alone, or DECLINE (or DECLINED) optionally followed by a reason; `None` otherwise. Not
+/// YES or NO: "No problem, go ahead" must not decline anyone.
+pub fn verdict(text: &str) -> Option<Verdict> {
+    let line = first_word_line(text)?;
+    let (word, rest) = match line.split_once(|c: char| c.is_whitespace() || c == ':') {
+        Some((w, r)) => (w, r.trim().trim_start_matches([':', '-', ',']).trim()),
+        None => (line, ""),
+    };
+    match word.to_lowercase().as_str() {
+        "approve" | "approved" if rest.is_empty() => Some(Verdict::Approve),
+        "decline" | "declined" => Some(Verdict::Decline(
+            (!rest.is_empty()).then(|| rest.chars().take(500).collect()),
+        )),
+        _ => None,
+    }
+}
+
+/// What a reply to a request's email does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// The person becomes a participant and is welcomed.
+    Approve,
+    /// The person is told no, kindly, with HR's words when there are some.
+    Decline(Option<String>),
+    /// Nothing changes (logged): the reason.
+    Nothing(&'static str),
+}
+
+/// What a reply to request email does: only the coordinator's reply carrying the request's
+/// own token counts, and only on a pending request (approving twice, or deciding again
+/// after a decision, changes nothing).
+pub fn decide_request(
+    from_coordinator: bool,
+    status: Option<JoinStatus>,
+    said: Option<Verdict>,
+) -> Decision {
+    if !from_coordinator {
+        return Decision::Nothing("a reply to a join request not from the coordinator");
+    }
+    let Some(status) = status else {
+        return Decision::Nothing("a reply to a join request that no longer exists");
+    };
+    match (status, said) {
+        (_, None) => {
+            Decision::Nothing("a reply to a join request saying neither APPROVE nor DECLINE")
+        }
+        (JoinStatus::Approved, Some(_)) => {
+            Decision::Nothing("the join request was approved already")
+        }
+        (JoinStatus::Declined, Some(_)) => {
+            Decision::Nothing("the join request was declined already")
+        }
+        (JoinStatus::Pending, Some(Verdict::Approve)) => Decision::Approve,
+        (JoinStatus::Pending, Some(Verdict::Decline(reason))) => Decision::Decline(reason),
+    }
+}
+
+/// When someone approved is paired: at once when the program pairs newcomers now (see
+/// [`super::pair_newcomers_now`]), else at the next round, else never before the end.
+pub fn when_paired(newcomers_now: bool, rounds: &[NaiveDate], today: NaiveDate) -> Next {
+    if newcomers_now {
+        Next::NewPartner
+    } else {
+        super::next_round(rounds, today)
+    }
+}
+
+/// Whether `address` is of a domain in `domains` (lowercase, without `@`).
+pub fn accepted_domain(address: &str, domains: &[String]) -> bool {
+    address
+        .rsplit_once('@')
+        .is_some_and(|(_, d)| domains.iter().any(|a| a.eq_ignore_ascii_case(d)))
+}
+
+/// The domains a JOIN is accepted from: those of the participants' addresses and of the
+/// program's From address, each once.
+pub fn join_domains<'a>(addresses: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for a in addresses {
+        if let Some((_, d)) = a.rsplit_once('@') {
+            let d = d.to_lowercase();
+            if !out.contains(&d) {
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tz() -> Tz {
+        "Europe/London".parse().unwrap()
+    }
+
+    const GOOD: &str = "JOIN\nRole: mentor\nDepartment: Customer Care\nLevel: 2\nTeaches: AI tools, short video\nLearns: career\nLanguages: English\nTime zone: Europe/Paris\nHours: 09:00-17:30\n";
+
+    #[test]
+    fn join_counts_alone_on_the_first_line_in_any_case() {
+        for (text, join) in [
+            ("JOIN\nRole: mentor", true),
+            ("\n  join.  \n", true),
+            ("Join", true),
+            ("I would like to JOIN", false),
+            ("JOINT venture", false),
+            ("Hello\nJOIN", false),
+            ("", false),
+        ] {
+            assert_eq!(is_join(text), join, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_form_reads_labels_aliases_and_lists() {
+        let values = read_form(
+            "JOIN\n*Role*: Mentee\ndept: Finance\nTopics: ai; data\nWants to learn: video, ads\nnoise line\nTimezone: America/New_York",
+        );
+        assert_eq!(
+            values,
+            [
+                ("role", "Mentee".to_string()),
+                ("department", "Finance".to_string()),
+                ("offers", "ai; data".to_string()),
+                ("wants", "video; ads".to_string()),
+                ("timezone", "America/New_York".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_complete_form_is_a_participant_checked_as_a_csv_row() {
+        let p = check_form(&read_form(GOOD), "kim@acme.example", Some("Kim Park"), tz()).unwrap();
+        assert_eq!(p.name, "Kim Park");
+        assert_eq!(p.department.as_deref(), Some("Customer Care"));
+        assert_eq!(p.offers, ["AI tools", "short video"]);
+        assert_eq!(p.timezone.name(), "Europe/Paris");
+        assert_eq!(p.capacity, 1);
+    }
+
+    #[test]
+    fn an_incomplete_form_names_each_missing_or_wrong_field() {
+        let cases: &[(&str, Option<&str>, &[&str])] = &[
+            (GOOD, None, &["Name"]),
+            (
+                "JOIN\nRole: mentor",
+                Some("Kim"),
+                &["Department", "Level", "Teaches"],
+            ),
+            (
+                "JOIN\nRole: boss\nDepartment: Ops\nLevel: high\nLearns: x\nTime zone: Mars/Base\nHours: late",
+                Some("Kim"),
+                &["Level", "Role", "Time zone", "Hours"],
+            ),
+            (
+                "JOIN",
+                Some("Kim"),
+                &["Role", "Department", "Level", "Teaches"],
+            ),
+        ];
+        for (text, name, labels) in cases {
+            let problems =
+                check_form(&read_form(text), "kim@acme.example", *name, tz()).unwrap_err();
+            let got: Vec<&str> = problems.iter().map(|p| p.label).collect();
+            assert_eq!(&got, labels, "{text:?}: {problems:?}");
+        }
+    }
+
+    #[test]
+    fn a_join_leads_to_a_request_only_from_a_new_person_of_an_accepted_domain() {
+        let facts = JoinFacts {
+            automated: false,
+            domain_accepted: true,
+            status: None,
+            pending: false,
+        };
+        let form = || check_form(&read_form(GOOD), "kim@acme.example", Some("Kim"), tz());
+        let incomplete = || check_form(&read_form("JOIN"), "kim@acme.example", Some("Kim"), tz());
+        let with = |f: &dyn Fn(&mut JoinFacts)| {
+            let mut facts = facts.clone();
+            f(&mut facts);
+            facts
+        };
+        let kind = |o: JoinOutcome| match o {
+            JoinOutcome::Ignore(_) => "ignore",
+            JoinOutcome::AlreadyIn => "already in",
+            JoinOutcome::AlreadyAsked => "already asked",
+            JoinOutcome::Incomplete(_) => "incomplete",
+            JoinOutcome::Request(_) => "request",
+        };
+        let rows: Vec<(JoinFacts, bool, &str)> = vec![
+            (facts.clone(), true, "request"),
+            (facts.clone(), false, "incomplete"),
+            (with(&|f| f.automated = true), true, "ignore"),
+            (with(&|f| f.domain_accepted = false), true, "ignore"),
+            (
+                with(&|f| f.status = Some(ParticipantStatus::Active)),
+                true,
+                "already in",
+            ),
+            (
+                with(&|f| f.status = Some(ParticipantStatus::Stopped)),
+                true,
+                "already in",
+            ),
+            (
+                with(&|f| f.status = Some(ParticipantStatus::Left)),
+                true,
+                "request",
+            ),
+            (
+                with(&|f| f.status = Some(ParticipantStatus::Forgotten)),
+                true,
+                "request",
+            ),
+            (with(&|f| f.pending = true), true, "already asked"),
+            (with(&|f| f.pending = true), false, "already asked"),
+        ];
+        for (facts, complete, expected) in rows {
+            let f = if complete { form() } else { incomplete() };
+            assert_eq!(
+                kind(on_join(&facts, f)),
+                expected,
+                "{facts:?} complete={complete}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_coordinators_first_line_is_the_verdict() {
+        for (text, expected) in [
+            ("APPROVE", Some(Verdict::Approve)),
+            ("approved.\n\n> quoted", Some(Verdict::Approve)),
+            ("Yes", None),
+            ("No problem, go ahead", None),
+            ("DECLINE", Some(Verdict::Decline(None))),
+            (
+                "Decline: the program is full",
+                Some(Verdict::Decline(Some("the program is full".into()))),
+            ),
+            (
+                "declined - next term",
+                Some(Verdict::Decline(Some("next term".into()))),
+            ),
+            ("approve but check with Sam", None),
+            ("Thanks, will look", None),
+            ("", None),
+        ] {
+            assert_eq!(verdict(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn only_the_coordinators_verdict_on_a_pending_request_counts() {
+        use JoinStatus::*;
+        let approve = Some(Verdict::Approve);
+        let decline = Some(Verdict::Decline(Some("full".into())));
+        let rows = [
+            (true, Some(Pending), approve.clone(), Decision::Approve),
+            (
+                true,
+                Some(Pending),
+                decline.clone(),
+                Decision::Decline(Some("full".into())),
+            ),
+            (false, Some(Pending), approve.clone(), Decision::Nothing("")),
+            (true, Some(Approved), approve.clone(), Decision::Nothing("")),
+            (true, Some(Approved), decline.clone(), Decision::Nothing("")),
+            (true, Some(Declined), approve.clone(), Decision::Nothing("")),
+            (true, None, approve.clone(), Decision::Nothing("")),
+            (true, Some(Pending), None, Decision::Nothing("")),
+        ];
+        for (coordinator, status, said, expected) in rows {
+            let got = decide_request(coordinator, status, said.clone());
+            let same = match (&got, &expected) {
+                (Decision::Nothing(_), Decision::Nothing(_)) => true,
+                (a, b) => a == b,
+            };
+            assert!(same, "{coordinator} {status:?} {said:?}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn an_approved_person_is_paired_at_once_or_at_the_next_round() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let rounds = [d("2027-03-01"), d("2027-05-01")];
+        assert_eq!(
+            when_paired(true, &rounds, d("2027-03-10")),
+            Next::NewPartner
+        );
+        assert_eq!(
+            when_paired(false, &rounds, d("2027-02-10")),
+            Next::NextRound(d("2027-03-01"))
+        );
+        assert_eq!(
+            when_paired(false, &rounds, d("2027-06-10")),
+            Next::NoMoreRounds
+        );
+    }
+
+    #[test]
+    fn joins_come_only_from_the_programs_domains() {
+        let domains = join_domains(["ann@Acme.example", "bob@acme.example", "hr@corp.example"]);
+        assert_eq!(domains, ["acme.example", "corp.example"]);
+        assert!(accepted_domain("kim@ACME.example", &domains));
+        assert!(!accepted_domain("kim@acme.example.evil", &domains));
+        assert!(!accepted_domain("no-at-sign", &domains));
+    }
+}
