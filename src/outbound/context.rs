@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use super::compose::{Email, PersonView};
+use super::email::{Email, PersonView};
 use super::ics;
 use crate::config::Config;
 use crate::digest::view;

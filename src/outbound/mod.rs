@@ -7,6 +7,7 @@
 
 pub mod compose;
 mod context;
+pub mod email;
 pub mod flowed;
 mod header;
 pub mod ics;
@@ -19,7 +20,7 @@ pub mod templates;
 pub mod token;
 pub mod transport;
 
-pub use compose::{ChallengeView, Email, PairView, PersonView, SessionView, TakenAs};
+pub use email::{ChallengeView, Email, PairView, PersonView, SessionView, TakenAs};
 pub use join::JoinView;
 pub use outbox::Composer;
 pub use relay::Relayed;
