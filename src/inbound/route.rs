@@ -11,9 +11,11 @@
 //! - a recipient address of ours whose token does not verify (forged, cut short, signed
 //!   with another key) refuses the message, even when the thread or the sender would route
 //!   it: a damaged address is a reason to ask, not to guess;
-//! - a valid token of an ended pair routes to that pair; a report on it is refused ("that
-//!   pairing has ended") and never moved to the sender's newer pair, while a command from
-//!   one of its partners still works (STOP on an old thread must stop);
+//! - a valid token of an ended pair routes to that pair: a report of a meeting on it is
+//!   logged there, late (the prompt was answered after the partner left: the meeting
+//!   happened), never moved to the sender's newer pair; other words are refused ("that
+//!   pairing has ended"); a command from one of its partners still works (STOP on an old
+//!   thread must stop);
 //! - tokens of introductions and nudges name no person (they went to both partners): either
 //!   partner may answer them;
 //! - replies to a command answer or a digest (tokens naming a person and no pair) carry
@@ -328,8 +330,12 @@ fn by_token(claims: TokenClaims, dir: &impl Directory) -> Result<Routing, StoreE
 pub enum Need {
     /// A command: needs a participant, and a pair only for REMATCH.
     Command,
-    /// A report or a conversation: needs an active pair of the sender's.
+    /// A conversation: needs an active pair of the sender's.
     Pair,
+    /// A report of a meeting (it says whether they met, or rates it): needs a pair of the
+    /// sender's; one that has ended too, when the message answered that pair's mail (a
+    /// prompt answered after the partner left, or after the end: the meeting happened).
+    Report,
 }
 
 /// Why a message was refused. `code` is stable (the notice rate limit keys on it); `reason`
@@ -472,6 +478,7 @@ pub fn authorize(
             if need == Need::Pair && !pair.active {
                 return Ok(Err(Refusal::PairEnded));
             }
+            // NOTE: a late report goes to the pair it answered, never to a newer one.
             accepted(Some(pair), addressee, Some(via), shared)
         }
         Routing::Person { person, via } => {
@@ -479,7 +486,7 @@ pub fn authorize(
                 return Ok(Err(Refusal::NotInPair));
             }
             match need {
-                Need::Pair => Ok(Err(Refusal::CommandsOnly)),
+                Need::Pair | Need::Report => Ok(Err(Refusal::CommandsOnly)),
                 Need::Command => {
                     let current = only(dir.active_pairs_of(sender.id)?);
                     accepted(current, None, Some(via), false)
@@ -487,7 +494,7 @@ pub fn authorize(
             }
         }
         Routing::UnknownPair => Ok(Err(match need {
-            Need::Pair => Refusal::PairEnded,
+            Need::Pair | Need::Report => Refusal::PairEnded,
             Need::Command => return current_pair(sender, need, dir),
         })),
         Routing::Unrouted => current_pair(sender, need, dir),
@@ -506,8 +513,8 @@ fn current_pair(
     let pairs = dir.active_pairs_of(sender.id)?;
     let refusal = match (need, pairs.len()) {
         (_, 1) | (Need::Command, _) => None,
-        (Need::Pair, 0) => Some(Refusal::NoPair),
-        (Need::Pair, _) => Some(Refusal::SeveralPairs),
+        (Need::Pair | Need::Report, 0) => Some(Refusal::NoPair),
+        (Need::Pair | Need::Report, _) => Some(Refusal::SeveralPairs),
     };
     if let Some(refusal) = refusal {
         return Ok(Err(refusal));
@@ -779,7 +786,7 @@ mod tests {
     }
 
     #[test]
-    fn an_ended_pairs_token_refuses_reports_but_takes_commands() {
+    fn an_ended_pairs_token_takes_late_reports_and_commands_but_no_conversation() {
         let claims = TokenClaims {
             pair: 11,
             person: 4,
@@ -792,6 +799,9 @@ mod tests {
         );
         let cmd = decide(Found::Token(claims), &none, "dee@x.example", Need::Command).unwrap();
         assert_eq!(cmd.pair.map(|p| (p.id, p.active)), Some((11, false)));
+        // A report answering the ended pair's prompt is that pair's, late.
+        let late = decide(Found::Token(claims), &none, "dee@x.example", Need::Report).unwrap();
+        assert_eq!(late.pair.map(|p| (p.id, p.active)), Some((11, false)));
         // Cid, the other partner of the ended pair, is not moved to his current pair 12.
         assert_eq!(
             decide(Found::Token(claims), &none, "cid@x.example", Need::Pair),

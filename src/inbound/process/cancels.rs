@@ -13,6 +13,10 @@ impl Ingest {
         pair: &PairRef,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
+        if !pair.active {
+            // NOTE: a late report of a pair that ended changes no one's run.
+            return Ok(());
+        }
         let reports: Vec<Reported> = tx
             .pair_reports(pair.id)?
             .into_iter()

@@ -351,8 +351,14 @@ impl Ingest {
             Some(from) => tx.participant_row(from)?,
             None => None,
         };
+        let states_a_meeting = i
+            .session
+            .as_ref()
+            .is_some_and(|s| s.met.is_some() || s.rating.is_some());
         let need = if command.is_some() {
             Need::Command
+        } else if i.kind == InboundKind::Reply && states_a_meeting {
+            Need::Report
         } else {
             Need::Pair
         };

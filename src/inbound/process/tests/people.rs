@@ -276,3 +276,37 @@ fn the_words_beside_a_stop_reach_hr_only_where_quotes_are_allowed() {
         0
     );
 }
+
+#[test]
+fn a_report_that_answers_a_prompt_after_the_partner_left_is_logged_on_that_pair() {
+    let mut w = world();
+    let (ann, bob) = (w.id("ann"), w.id("bob"));
+    let to_bob = w.reply_to(w.pair, bob);
+    w.run(&[mail("l1@x", "bob@acme.example", &to_bob, "STOP")], now());
+    // Ann answers the prompt she had about Bob: they met before he left.
+    let to_ann = w.reply_to(w.pair, ann);
+    let out = w.run(&[mail("l2@x", "ann@acme.example", &to_ann, FORM)], now());
+    let inbound = match &out[0] {
+        Outcome::Processed { inbound, .. } => *inbound,
+        other => panic!("a late report is logged: {other:?}"),
+    };
+    assert_eq!(
+        w.count(&format!(
+            "SELECT count(*) FROM sessions WHERE pair_id = {} AND minutes = 45",
+            w.pair
+        )),
+        1
+    );
+    assert!(w.queued(&format!("confirm:{}:{ann}:{inbound}", w.pair)));
+    // Words that are no report still find no ended pair: Ann is told to use her latest mail.
+    let out = w.run(
+        &[mail(
+            "l3@x",
+            "ann@acme.example",
+            &to_ann,
+            "Could you pass my thanks on to Bob?",
+        )],
+        now(),
+    );
+    assert!(matches!(out[0], Outcome::Refused { .. }), "{out:?}");
+}
