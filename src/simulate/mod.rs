@@ -251,7 +251,7 @@ pub fn run(
             let outcomes = ingest.process(&mut store, &due, now)?;
             for outcome in outcomes {
                 let kind = match outcome {
-                    Outcome::Processed { kind, .. } => kind,
+                    Outcome::Processed { kind, .. } => kind.to_string(),
                     Outcome::Duplicate => "duplicate".to_string(),
                     Outcome::Quarantined { .. } => "quarantined".to_string(),
                     Outcome::Refused { .. } => "refused".to_string(),

@@ -7,7 +7,7 @@
 use chrono::{DateTime, Utc};
 use tracing::{info, warn};
 
-use super::{Answer, CONFIRM_WINDOW, Ingest, Msg, Outcome};
+use super::{Answer, CONFIRM_WINDOW, Handled, Ingest, Msg, Outcome};
 use crate::inbound::classify::{Command, CommandName};
 use crate::inbound::inspect;
 use crate::inbound::route::{Authorized, Found, Refusal, Via};
@@ -124,7 +124,7 @@ impl Ingest {
         let what = describe(msg, command);
         self.send_challenge(tx, msg, sender, request, what, false, now)?;
         Ok(Outcome::Processed {
-            kind: "held".to_string(),
+            kind: Handled::Held,
             inbound,
         })
     }
@@ -366,7 +366,7 @@ impl Ingest {
             now,
         )?;
         Ok(Outcome::Processed {
-            kind: "confirmation".to_string(),
+            kind: Handled::As(InboundKind::Confirmation),
             inbound,
         })
     }

@@ -143,7 +143,7 @@ impl Ingest {
                     now,
                 )?;
                 Ok(Outcome::Processed {
-                    kind: i.kind.to_string(),
+                    kind: Handled::As(i.kind),
                     inbound,
                 })
             }
@@ -234,7 +234,7 @@ impl Ingest {
         info!(scored, disabled, named = targets.len(), "bounce recorded");
         let inbound = self.processed(tx, msg, InboundKind::Bounce, pair_id, now)?;
         Ok(Outcome::Processed {
-            kind: "bounce".to_string(),
+            kind: Handled::As(InboundKind::Bounce),
             inbound,
         })
     }
@@ -254,7 +254,7 @@ impl Ingest {
         let Some(complaint) = i.complaint.as_ref() else {
             let inbound = self.processed(tx, msg, InboundKind::Complaint, None, now)?;
             return Ok(Outcome::Processed {
-                kind: "complaint".to_string(),
+                kind: Handled::As(InboundKind::Complaint),
                 inbound,
             });
         };
@@ -333,7 +333,7 @@ impl Ingest {
             info!(inbound, reason = why, "complaint recorded; nobody stopped");
         }
         Ok(Outcome::Processed {
-            kind: "complaint".to_string(),
+            kind: Handled::As(InboundKind::Complaint),
             inbound,
         })
     }
@@ -521,7 +521,7 @@ impl Ingest {
             tx.touch_contact(pair.id, day)?;
             self.converse(tx, msg, auth, pair, inbound, now)?;
             return Ok(Outcome::Processed {
-                kind: "conversation".to_string(),
+                kind: Handled::As(InboundKind::Conversation),
                 inbound,
             });
         }
@@ -586,7 +586,7 @@ impl Ingest {
             self.forward_question(tx, msg, sender, pair, inbound, now)?;
         }
         Ok(Outcome::Processed {
-            kind: "reply".to_string(),
+            kind: Handled::As(InboundKind::Reply),
             inbound,
         })
     }

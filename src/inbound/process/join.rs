@@ -17,7 +17,7 @@
 use chrono::{DateTime, Utc};
 use tracing::{info, warn};
 
-use super::{Answer, Entry, Ingest, Msg, NOTICE_KEY, Outcome};
+use super::{Answer, Entry, Handled, Ingest, Msg, NOTICE_KEY, Outcome};
 use crate::outbound::token::TokenClaims;
 use crate::outbound::{JoinView, PersonView};
 use crate::program::join::{
@@ -191,7 +191,7 @@ impl Ingest {
             )?;
         }
         Ok(Outcome::Processed {
-            kind: "join".to_string(),
+            kind: Handled::Join,
             inbound,
         })
     }
@@ -259,7 +259,7 @@ impl Ingest {
             // NOTE: decided in this transaction as pending, so settled now; never a decline.
             (JoinStatus::Approved, None) => {
                 return Ok(Outcome::Processed {
-                    kind: "join_decision".to_string(),
+                    kind: Handled::JoinDecision,
                     inbound,
                 });
             }
@@ -273,7 +273,7 @@ impl Ingest {
         };
         self.answer(tx, None, answer, now)?;
         Ok(Outcome::Processed {
-            kind: "join_decision".to_string(),
+            kind: Handled::JoinDecision,
             inbound,
         })
     }

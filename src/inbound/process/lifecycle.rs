@@ -57,7 +57,7 @@ impl Ingest {
         };
         self.carry_out(tx, sender, &asked, decision, now)?;
         Ok(Outcome::Processed {
-            kind: "command".to_string(),
+            kind: Handled::As(InboundKind::Command),
             inbound,
         })
     }

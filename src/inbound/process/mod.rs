@@ -145,7 +145,7 @@ impl Incoming {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     /// Recorded and acted on (or recorded and ignored, for automated mail).
-    Processed { kind: String, inbound: i64 },
+    Processed { kind: Handled, inbound: i64 },
     /// Recorded before (same Message-ID or same bytes): nothing was done.
     Duplicate,
     /// Kept with its raw bytes and the reason, for review.
@@ -157,6 +157,30 @@ pub enum Outcome {
     Dropped { reason: String, inbound: i64 },
     /// Not recorded: the source should offer it again later.
     Retry { reason: String },
+}
+
+/// What a processed message was taken as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Handled {
+    /// As what the classifier (or the rule of reports) made of it.
+    As(InboundKind),
+    /// Held until its sender confirms it ("did you send this?").
+    Held,
+    /// A JOIN from someone not in the program.
+    Join,
+    /// The coordinator's APPROVE or DECLINE of a JOIN.
+    JoinDecision,
+}
+
+impl std::fmt::Display for Handled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Handled::As(kind) => kind.as_str(),
+            Handled::Held => "held",
+            Handled::Join => "join",
+            Handled::JoinDecision => "join_decision",
+        })
+    }
 }
 
 impl Outcome {

@@ -178,7 +178,7 @@ fn a_partners_form_reply_logs_a_session_and_queues_a_confirmation() {
     let Outcome::Processed { kind, inbound } = &out[0] else {
         panic!("{out:?}");
     };
-    assert_eq!(kind, "reply");
+    assert_eq!(*kind, Handled::As(InboundKind::Reply));
     assert_eq!(w.count("SELECT count(*) FROM sessions"), 1);
     assert_eq!(w.count("SELECT minutes FROM sessions"), 45);
     assert_eq!(
@@ -504,7 +504,7 @@ fn automated_mail_is_recorded_and_never_answered() {
     assert_eq!(
         out[0],
         Outcome::Processed {
-            kind: "auto_reply".into(),
+            kind: Handled::As(InboundKind::AutoReply),
             inbound: 1
         }
     );
@@ -546,7 +546,7 @@ fn dsn(id: &str, rcpt: &str, returned: &str) -> String {
 fn assert_all_bounces(out: &[Outcome]) {
     assert!(
         out.iter()
-            .all(|o| matches!(o, Outcome::Processed { kind, .. } if kind == "bounce")),
+            .all(|o| matches!(o, Outcome::Processed { kind, .. } if kind.to_string() == "bounce")),
         "{out:?}"
     );
 }
@@ -1073,7 +1073,9 @@ fn a_conversation_on_the_intro_thread_counts_as_contact_and_only_the_partner_get
         )],
         now(),
     );
-    assert!(matches!(&out[0], Outcome::Processed { kind, .. } if kind == "conversation"));
+    assert!(
+        matches!(&out[0], Outcome::Processed { kind, .. } if kind.to_string() == "conversation")
+    );
     assert_eq!(
         w.count("SELECT count(*) FROM pair_stats WHERE last_contact = '2027-01-20'"),
         1
@@ -1133,7 +1135,7 @@ fn the_thread_routes_a_reply_without_a_token() {
         .replace("Subject:", &format!("In-Reply-To: {intro_id}\nSubject:"));
     let out = w.run(&[reply], now());
     assert!(
-        matches!(&out[0], Outcome::Processed { kind, .. } if kind == "held"),
+        matches!(&out[0], Outcome::Processed { kind, .. } if kind.to_string() == "held"),
         "{out:?}"
     );
     assert_eq!(w.count("SELECT count(*) FROM sessions"), 0);
@@ -1141,7 +1143,7 @@ fn the_thread_routes_a_reply_without_a_token() {
     let confirm = w.confirm_to(bob);
     let out = w.run(&[mail("y1@x", "bob@acme.example", &confirm, "Yes")], now());
     assert!(
-        matches!(&out[0], Outcome::Processed { kind, .. } if kind == "reply"),
+        matches!(&out[0], Outcome::Processed { kind, .. } if kind.to_string() == "reply"),
         "{out:?}"
     );
     assert_eq!(
@@ -1183,7 +1185,7 @@ fn a_forged_sender_without_a_token_is_held_and_never_applied_unless_confirmed() 
     let out = w.run(&forged, now());
     assert!(
         out.iter()
-            .all(|o| matches!(o, Outcome::Processed { kind, .. } if kind == "held")),
+            .all(|o| matches!(o, Outcome::Processed { kind, .. } if kind.to_string() == "held")),
         "{out:?}"
     );
     assert_eq!(w.status("bob"), "active");
@@ -1255,11 +1257,11 @@ fn mail_the_organisations_server_vouches_for_needs_no_token() {
         now(),
     );
     assert!(
-        matches!(&out[0], Outcome::Processed { kind, .. } if kind == "reply"),
+        matches!(&out[0], Outcome::Processed { kind, .. } if kind.to_string() == "reply"),
         "{out:?}"
     );
     assert!(
-        matches!(&out[1], Outcome::Processed { kind, .. } if kind == "held"),
+        matches!(&out[1], Outcome::Processed { kind, .. } if kind.to_string() == "held"),
         "{out:?}"
     );
 }
@@ -1282,7 +1284,7 @@ fn a_message_that_fails_to_store_is_quarantined_and_the_batch_goes_on() {
         panic!("{out:?}");
     };
     assert!(reason.contains("could not be stored"), "{reason}");
-    assert!(matches!(&out[1], Outcome::Processed { kind, .. } if kind == "reply"));
+    assert!(matches!(&out[1], Outcome::Processed { kind, .. } if kind.to_string() == "reply"));
     // Nothing of the failed message's effects stayed, not even its answer.
     assert_eq!(
         w.count("SELECT count(*) FROM outbox WHERE kind = 'command'"),
@@ -1361,7 +1363,7 @@ fn an_empty_mail_to_the_unsubscribe_address_stops() {
         format!("From: dan@acme.example\nTo: {to}\nSubject: unsubscribe\nMessage-ID: <u1@x>\n\n");
     let out = w.run(&[raw], now());
     assert!(
-        matches!(&out[0], Outcome::Processed { kind, .. } if kind == "command"),
+        matches!(&out[0], Outcome::Processed { kind, .. } if kind.to_string() == "command"),
         "{out:?}"
     );
     assert_eq!(w.status("dan"), "stopped");

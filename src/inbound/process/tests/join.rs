@@ -38,7 +38,7 @@ fn kim_joins(w: &mut World) -> i64 {
         now(),
     );
     assert!(
-        matches!(&out[0], Outcome::Processed { kind, .. } if kind == "join"),
+        matches!(&out[0], Outcome::Processed { kind, .. } if kind.to_string() == "join"),
         "{out:?}"
     );
     w.request()
@@ -156,7 +156,7 @@ fn the_coordinators_signed_approve_makes_a_participant_and_welcomes_them_once() 
         now(),
     );
     assert!(
-        matches!(&out[0], Outcome::Processed { kind, .. } if kind == "join_decision"),
+        matches!(&out[0], Outcome::Processed { kind, .. } if kind.to_string() == "join_decision"),
         "{out:?}"
     );
     assert_eq!(w.status("kim"), "active");
@@ -314,7 +314,7 @@ fn an_auto_reply_or_a_strangers_domain_joins_nothing_and_hears_nothing() {
     );
     let out = w.run(&[auto, elsewhere], now());
     assert!(
-        !matches!(&out[0], Outcome::Processed { kind, .. } if kind == "join"),
+        !matches!(&out[0], Outcome::Processed { kind, .. } if kind.to_string() == "join"),
         "{out:?}"
     );
     assert!(matches!(&out[1], Outcome::Refused { .. }), "{out:?}");
@@ -336,7 +336,7 @@ fn a_participants_join_is_answered_that_they_take_part_already() {
     );
     // Eve takes part: her JOIN is her own mail, never a request.
     assert!(
-        !matches!(&out[0], Outcome::Processed { kind, .. } if kind == "join"),
+        !matches!(&out[0], Outcome::Processed { kind, .. } if kind.to_string() == "join"),
         "{out:?}"
     );
     assert_eq!(w.count("SELECT count(*) FROM join_requests"), 0);
