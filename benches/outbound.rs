@@ -153,6 +153,7 @@ fn queue(dir: &std::path::Path, n: usize) -> (Store, usize, Duration) {
                     pair: &pair,
                     to: Role::Mentee,
                     occurrence,
+                    also: &[],
                 };
                 composer.enqueue(tx, &email, t0())?;
                 bytes += composer.compose(&email, t0(), None)?.bytes.len();

@@ -118,6 +118,7 @@ impl Program {
             pair: &self.pair,
             to,
             occurrence: NaiveDate::from_ymd_opt(2027, 1, day).unwrap(),
+            also: &[],
         })
     }
 

@@ -917,7 +917,7 @@ fn the_cadence_skips_a_pair_that_reported_and_no_one_gets_two_program_emails_a_d
 }
 
 #[test]
-fn someone_with_two_partners_is_asked_about_each_in_turn() {
+fn someone_with_two_partners_gets_one_prompt_that_asks_about_both() {
     let person = |name: &str, user: &str, role: &str, level: u8, extra: &str| {
         format!(
             "[[participants]]\nname = \"{name}\"\nemail = \"{user}@acme.example\"\nrole = \"{role}\"\nlevel = {level}\ndepartment = \"{user}\"\ntimezone = \"Europe/London\"\n{extra}\n\n"
@@ -958,7 +958,44 @@ fn someone_with_two_partners_is_asked_about_each_in_turn() {
         "one prompt a cadence: {asked:?}"
     );
     for pair in asked.windows(2) {
-        assert_ne!(pair[0].1, pair[1].1, "each partner in turn: {asked:?}");
+        assert_ne!(
+            pair[0].1, pair[1].1,
+            "the reply address of each in turn: {asked:?}"
+        );
+    }
+    // Each prompt asks about both partners: the one of its key by replying, the other at
+    // the address of their own pair.
+    let claimed = w
+        .store
+        .claim_outbound(w.clock.now(), 1000, Duration::minutes(5))
+        .unwrap();
+    let prompts: Vec<&upward::store::OutboxEntry> = claimed
+        .iter()
+        .filter(|e| {
+            e.key.starts_with("prompt:") && e.recipients == vec!["hal@acme.example".to_string()]
+        })
+        .collect();
+    assert_eq!(prompts.len(), asked.len());
+    for prompt in prompts {
+        let raw = String::from_utf8_lossy(&prompt.bytes).to_string();
+        assert!(
+            raw.contains("Subject: How are things going with Ivy and Jo?")
+                || raw.contains("Subject: How are things going with Jo and Ivy?"),
+            "{raw}"
+        );
+        let text = body_text(&prompt.bytes);
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let other = if flat.contains("Did you meet Ivy Elm") {
+            "Jo"
+        } else {
+            "Ivy"
+        };
+        assert!(
+            flat.contains(&format!(
+                "To tell us about your meetings with {other}, write to mentoring+"
+            )),
+            "{flat}"
+        );
     }
 }
 

@@ -202,7 +202,7 @@ pub fn render(
     email: &Email<'_>,
     now: DateTime<Utc>,
 ) -> Result<Rendered, OutboundError> {
-    let (ctx, _) = context(config, email, now, &[], &[]);
+    let (ctx, _) = context(config, email, now, &[], &[], &[]);
     Ok(templates.render(email.kind(), &ctx)?)
 }
 
@@ -219,9 +219,25 @@ pub fn compose(
     input: ComposeInput<'_>,
 ) -> Result<Composed, OutboundError> {
     let kind = email.kind();
-    let (ctx, slot) = context(config, email, input.now, input.busy, input.again);
-    let rendered = templates.render(kind, &ctx)?;
     let (to, pair, person) = recipients(config, email);
+    // NOTE: someone asked about several partners answers about each at that pair's own
+    // address, so that what they say is logged on the right pair.
+    let replies: Vec<String> = match email {
+        Email::Prompt { also, .. } => also
+            .iter()
+            .map(|other| {
+                let token = key.sign(TokenClaims {
+                    pair: u64::try_from(other.id).unwrap_or(0),
+                    person: u64::try_from(person).unwrap_or(0),
+                    purpose: Purpose::Reply,
+                });
+                with_token(&config.program.reply_to, &token)
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let (ctx, slot) = context(config, email, input.now, input.busy, input.again, &replies);
+    let rendered = templates.render(kind, &ctx)?;
     let sign = |purpose| {
         key.sign(TokenClaims {
             pair: u64::try_from(pair).unwrap_or(0),

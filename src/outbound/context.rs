@@ -92,6 +92,7 @@ pub(super) fn context(
     now: DateTime<Utc>,
     busy: &[DateTime<Utc>],
     again: &[crate::config::Role],
+    replies: &[String],
 ) -> (serde_json::Value, Option<DateTime<Utc>>) {
     let program = ProgramCtx {
         name: &config.program.name,
@@ -133,12 +134,22 @@ pub(super) fn context(
             pair,
             to,
             occurrence,
+            also,
         } => serde_json::json!({
             "program": program,
             "recipient": person_ctx(pair.person(*to)),
             "partner": person_ctx(pair.person(to.other())),
             "occurrence": occurrence.to_string(),
             "goals": goals_ctx(pair),
+            "also": also
+                .iter()
+                .zip(replies.iter().map(Some).chain(std::iter::repeat(None)))
+                .map(|(other, reply)| serde_json::json!({
+                    "partner": person_ctx(other.person(to.other())),
+                    "goals": goals_ctx(other),
+                    "reply_to": reply,
+                }))
+                .collect::<Vec<_>>(),
         }),
         Email::Nudge { pair, days, .. } => serde_json::json!({
             "program": program,

@@ -113,11 +113,14 @@ pub enum TakenAs {
 pub enum Email<'a> {
     /// `intro:ROUND:PAIR`, to both partners.
     Intro { pair: &'a PairView },
-    /// `prompt:PAIR:PERSON:OCCURRENCE`, to one partner.
+    /// `prompt:PAIR:PERSON:OCCURRENCE`, to one partner; someone with more partners is asked
+    /// about each of `also` in the same email (the same side of each of those pairs), each
+    /// with the reply address of that pair.
     Prompt {
         pair: &'a PairView,
         to: Role,
         occurrence: NaiveDate,
+        also: &'a [PairView],
     },
     /// `nudge:PAIR:DATE`, to both partners.
     Nudge {
@@ -270,6 +273,7 @@ impl Email<'_> {
                 pair,
                 to,
                 occurrence,
+                ..
             } => IdempotencyKey::Prompt {
                 pair: pair.id,
                 person: pair.person(*to).id,

@@ -222,6 +222,7 @@ impl Composer {
         pair: &PairView,
         to: Role,
         occurrence: NaiveDate,
+        also: &[PairView],
         now: DateTime<Utc>,
     ) -> Result<Enqueued, OutboundError> {
         self.enqueue(
@@ -230,6 +231,7 @@ impl Composer {
                 pair,
                 to,
                 occurrence,
+                also,
             },
             now,
         )
@@ -486,6 +488,7 @@ pub fn preview(
             pair: &s.pair,
             to: Role::Mentor,
             occurrence: config.program.start,
+            also: &[],
         },
         EmailKind::Nudge => Email::Nudge {
             pair: &s.pair,
@@ -742,7 +745,7 @@ mod tests {
         let intro_id = store.outbox_row("intro:1:7").unwrap().unwrap().message_id;
         let occurrence = NaiveDate::from_ymd_opt(2027, 1, 18).unwrap();
         store
-            .write(|tx| composer.enqueue_prompt(tx, &pair, Role::Mentee, occurrence, now()))
+            .write(|tx| composer.enqueue_prompt(tx, &pair, Role::Mentee, occurrence, &[], now()))
             .unwrap();
         let key = format!("prompt:7:{}:2027-01-18", pair.mentee.id);
         let claimed = store
@@ -776,6 +779,7 @@ mod tests {
                     pair: &pair,
                     to: Role::Mentor,
                     occurrence: NaiveDate::from_ymd_opt(2027, 1, 18).unwrap(),
+                    also: &[],
                 },
                 now(),
             )

@@ -1,9 +1,10 @@
 //! The rule of a humane cadence: when a person is asked how their pairing goes, and which
 //! scheduled mail waits for another day.
 //!
-//! - A person is prompted at most once every `prompt_every_weeks` (their cadence), about one
-//!   partner: someone with two partners is asked about each in turn, the one asked about
-//!   longest ago first.
+//! - A person is prompted at most once every `prompt_every_weeks` (their cadence), in one
+//!   email about every partner it is due for: its reply address is the pair asked about
+//!   longest ago (`first_to_ask`), and each other partner is asked about at their own
+//!   pair's address in the same email.
 //! - A pair is first asked about one cadence after it was made (time to meet first), and not
 //!   at all while it reported within the cadence: the prompt would ask what they just told.
 //! - No prompt goes on a round day: the round may end the pair, and brings its own mail.

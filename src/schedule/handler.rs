@@ -396,20 +396,26 @@ impl Handler {
                 candidates.entry(id).or_default().push((view.clone(), side));
             }
         }
-        let mut due: Vec<(PairView, Role)> = Vec::new();
+        // NOTE: one prompt a person, about every partner of theirs it is due for: its reply
+        // address is the pair asked about longest ago, and each other partner has their own.
+        let mut due: Vec<(PairView, Role, Vec<PairView>)> = Vec::new();
         for (person, pairs) in candidates {
             let order: Vec<(i64, Option<NaiveDate>)> = pairs
                 .iter()
                 .map(|(p, _)| (p.id, asked.get(&(p.id, person)).copied()))
                 .collect();
-            if let Some(chosen) = program::first_to_ask(&order)
-                && let Some(one) = pairs.into_iter().find(|(p, _)| p.id == chosen)
-            {
-                due.push(one);
+            let Some(chosen) = program::first_to_ask(&order) else {
+                continue;
+            };
+            let (first, others): (Vec<_>, Vec<_>) =
+                pairs.into_iter().partition(|(p, _)| p.id == chosen);
+            if let Some((pair, side)) = first.into_iter().next() {
+                due.push((pair, side, others.into_iter().map(|(p, _)| p).collect()));
             }
         }
-        let tally = queue_chunked(store, &due, |tx, (pair, side)| {
-            self.composer.enqueue_prompt(tx, pair, *side, day, now)
+        let tally = queue_chunked(store, &due, |tx, (pair, side, also)| {
+            self.composer
+                .enqueue_prompt(tx, pair, *side, day, also, now)
         })?;
         Ok(format!(
             "{}; {skipped} skipped on request, {away} paused or stopped; not yet: {}",
