@@ -997,6 +997,31 @@ fn someone_with_two_partners_gets_one_prompt_that_asks_about_both() {
             "{flat}"
         );
     }
+    // At the end, one closing reflection thanks Hal for both.
+    w.run_until("2027-07-01T00:00:00Z");
+    let closings: Vec<String> = w
+        .keys("closing")
+        .into_iter()
+        .filter(|k| k.ends_with(&format!(":{hal}")))
+        .collect();
+    assert_eq!(closings.len(), 1, "{closings:?}");
+    let claimed = w
+        .store
+        .claim_outbound(w.clock.now(), 1000, Duration::minutes(5))
+        .unwrap();
+    let closing = claimed.iter().find(|e| e.key == closings[0]).unwrap();
+    let flat = body_text(&closing.bytes)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        flat.contains("Thank you for the time you gave Ivy Elm and Jo Fir."),
+        "{flat}"
+    );
+    assert!(
+        flat.contains("About Jo: to tell us what you learned together, write to mentoring+"),
+        "{flat}"
+    );
 }
 
 #[test]

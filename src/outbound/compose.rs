@@ -103,7 +103,7 @@ fn recipients<'a>(
         ),
         Email::Prompt { pair, to, .. }
         | Email::Confirmation { pair, to, .. }
-        | Email::Closing { pair, to }
+        | Email::Closing { pair, to, .. }
         | Email::PartnerLeft { pair, to, .. }
         | Email::PartnerPaused { pair, to, .. }
         | Email::CancelledAgain { pair, to, .. }
@@ -223,7 +223,7 @@ pub fn compose(
     // NOTE: someone asked about several partners answers about each at that pair's own
     // address, so that what they say is logged on the right pair.
     let replies: Vec<String> = match email {
-        Email::Prompt { also, .. } => also
+        Email::Prompt { also, .. } | Email::Closing { also, .. } => also
             .iter()
             .map(|other| {
                 let token = key.sign(TokenClaims {

@@ -44,6 +44,25 @@ fn person_ctx(p: &PersonView) -> PersonCtx<'_> {
     }
 }
 
+/// The other partners an email to someone with several asks about: each `partner`, their
+/// `goals` and the `reply_to` address that logs an answer on that pair.
+fn also_ctx(
+    also: &[super::PairView],
+    to: crate::config::Role,
+    replies: &[String],
+) -> serde_json::Value {
+    also.iter()
+        .zip(replies.iter().map(Some).chain(std::iter::repeat(None)))
+        .map(|(other, reply)| {
+            serde_json::json!({
+                "partner": person_ctx(other.person(to.other())),
+                "goals": goals_ctx(other),
+                "reply_to": reply,
+            })
+        })
+        .collect()
+}
+
 /// The pair's goals as templates see them: each `number` and `text`.
 fn goals_ctx(pair: &super::PairView) -> serde_json::Value {
     pair.goals
@@ -141,15 +160,7 @@ pub(super) fn context(
             "partner": person_ctx(pair.person(to.other())),
             "occurrence": occurrence.to_string(),
             "goals": goals_ctx(pair),
-            "also": also
-                .iter()
-                .zip(replies.iter().map(Some).chain(std::iter::repeat(None)))
-                .map(|(other, reply)| serde_json::json!({
-                    "partner": person_ctx(other.person(to.other())),
-                    "goals": goals_ctx(other),
-                    "reply_to": reply,
-                }))
-                .collect::<Vec<_>>(),
+            "also": also_ctx(also, *to, replies),
         }),
         Email::Nudge { pair, days, .. } => serde_json::json!({
             "program": program,
@@ -192,11 +203,12 @@ pub(super) fn context(
             "recipient": person_ctx(person),
             "digest": view::participant(digest),
         }),
-        Email::Closing { pair, to } => serde_json::json!({
+        Email::Closing { pair, to, also } => serde_json::json!({
             "program": program,
             "recipient": person_ctx(pair.person(*to)),
             "partner": person_ctx(pair.person(to.other())),
             "goals": goals_ctx(pair),
+            "also": also_ctx(also, *to, replies),
         }),
         Email::PartnerLeft {
             pair,

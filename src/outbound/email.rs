@@ -153,8 +153,13 @@ pub enum Email<'a> {
         person: &'a PersonView,
         digest: &'a ParticipantFigures,
     },
-    /// `closing:PAIR:PERSON`.
-    Closing { pair: &'a PairView, to: Role },
+    /// `closing:PAIR:PERSON`; someone with more partners hears about each of `also` in the
+    /// same email, with the reply address of that pair (as a prompt does).
+    Closing {
+        pair: &'a PairView,
+        to: Role,
+        also: &'a [PairView],
+    },
     /// `challenge:PERSON:REQUEST`: asks a person to confirm what came from their address
     /// (a message we cannot prove they sent, or FORGET ME). The reply address carries a
     /// token for that one request, so only their own mailbox can confirm it.
@@ -306,7 +311,7 @@ impl Email<'_> {
                 from: digest.period_from,
                 to: digest.period_to,
             },
-            Email::Closing { pair, to } => IdempotencyKey::Closing {
+            Email::Closing { pair, to, .. } => IdempotencyKey::Closing {
                 pair: pair.id,
                 person: pair.person(*to).id,
             },

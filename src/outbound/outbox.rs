@@ -346,9 +346,10 @@ impl Composer {
         tx: &mut Tx<'_>,
         pair: &PairView,
         to: Role,
+        also: &[PairView],
         now: DateTime<Utc>,
     ) -> Result<Enqueued, OutboundError> {
-        self.enqueue(tx, &Email::Closing { pair, to }, now)
+        self.enqueue(tx, &Email::Closing { pair, to, also }, now)
     }
 }
 
@@ -518,6 +519,7 @@ pub fn preview(
         EmailKind::Closing => Email::Closing {
             pair: &s.pair,
             to: Role::Mentee,
+            also: &[],
         },
         EmailKind::Challenge => Email::Challenge {
             person: &s.pair.mentee,

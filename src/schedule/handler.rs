@@ -569,10 +569,12 @@ impl Handler {
         Ok(tally.text("participant digests"))
     }
 
-    /// The closing reflection to every reachable participant of an active pair.
+    /// The closing reflection to every reachable participant of an active pair: one email
+    /// a person, about each of their partners.
     fn closing(&self, store: &mut Store, now: DateTime<Utc>) -> Result<String, JobError> {
         let roster = Roster::load(self.config(), store)?;
-        let mut due = Vec::new();
+        let mut by_person: std::collections::BTreeMap<i64, (Role, Vec<PairView>)> =
+            std::collections::BTreeMap::new();
         for pair in &roster.pairs {
             let Some(view) = roster.view(pair) else {
                 continue;
@@ -582,12 +584,24 @@ impl Handler {
                 (Role::Mentee, pair.mentee_id),
             ] {
                 if roster.reachable(id, now) {
-                    due.push((view.clone(), side));
+                    by_person
+                        .entry(id)
+                        .or_insert_with(|| (side, Vec::new()))
+                        .1
+                        .push(view.clone());
                 }
             }
         }
-        let tally = queue_chunked(store, &due, |tx, (pair, side)| {
-            self.composer.enqueue_closing(tx, pair, *side, now)
+        let due: Vec<(PairView, Role, Vec<PairView>)> = by_person
+            .into_values()
+            .filter_map(|(side, mut pairs)| {
+                // NOTE: the first pair (by id) is the email's key and reply address.
+                let first = (!pairs.is_empty()).then(|| pairs.remove(0))?;
+                Some((first, side, pairs))
+            })
+            .collect();
+        let tally = queue_chunked(store, &due, |tx, (pair, side, also)| {
+            self.composer.enqueue_closing(tx, pair, *side, also, now)
         })?;
         Ok(tally.text("closing reflections"))
     }
