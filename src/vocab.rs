@@ -130,6 +130,9 @@ words! {
 words! {
     /// Where a request to join by email stands (`join_requests.status`).
     pub enum JoinStatus ("join request status") {
+        /// Waiting for the person to confirm, by replying, that they asked (their mail
+        /// server did not vouch for the sender): the coordinator has not seen it.
+        Unconfirmed = "unconfirmed",
         /// Waiting for the coordinator's APPROVE or DECLINE.
         Pending = "pending",
         /// The coordinator approved: the person takes part.
@@ -286,6 +289,9 @@ words! {
         FinalReport = "final_report",
         /// To the coordinator: someone wrote JOIN; approve or decline by replying.
         JoinRequest = "join_request",
+        /// To someone who wrote JOIN from an address no mail server vouched for: reply to
+        /// confirm it was you.
+        JoinConfirm = "join_confirm",
         /// To someone HR let join: welcome, and when they will be paired.
         JoinApproved = "join_approved",
         /// To someone HR did not let join, kindly (with HR's reason only when HR gave one).
@@ -369,6 +375,8 @@ pub enum IdempotencyKey {
     FinalReport { end: NaiveDate },
     /// `join-request:REQUEST`: the coordinator is asked about join request REQUEST.
     JoinRequest { request: i64 },
+    /// `join-confirm:REQUEST`: the person of join request REQUEST is asked to confirm it.
+    JoinConfirm { request: i64 },
     /// `join-approved:REQUEST`: the person of join request REQUEST is welcome.
     JoinApproved { request: i64 },
     /// `join-declined:REQUEST`: the person of join request REQUEST is told no, kindly.
@@ -421,6 +429,7 @@ impl fmt::Display for IdempotencyKey {
             }
             IdempotencyKey::FinalReport { end } => write!(f, "final-report:{end}"),
             IdempotencyKey::JoinRequest { request } => write!(f, "join-request:{request}"),
+            IdempotencyKey::JoinConfirm { request } => write!(f, "join-confirm:{request}"),
             IdempotencyKey::JoinApproved { request } => write!(f, "join-approved:{request}"),
             IdempotencyKey::JoinDeclined { request } => write!(f, "join-declined:{request}"),
         }
@@ -585,6 +594,7 @@ impl FromStr for IdempotencyKey {
             ),
             Some("final-report") => (IdempotencyKey::FinalReport { end: day(1)? }, 2),
             Some("join-request") => (IdempotencyKey::JoinRequest { request: id(1)? }, 2),
+            Some("join-confirm") => (IdempotencyKey::JoinConfirm { request: id(1)? }, 2),
             Some("join-approved") => (IdempotencyKey::JoinApproved { request: id(1)? }, 2),
             Some("join-declined") => (IdempotencyKey::JoinDeclined { request: id(1)? }, 2),
             _ => return Err(bad()),
@@ -637,6 +647,7 @@ impl IdempotencyKey {
             IdempotencyKey::CancelledAgain { .. } => EmailKind::CancelledAgain,
             IdempotencyKey::FinalReport { .. } => EmailKind::FinalReport,
             IdempotencyKey::JoinRequest { .. } => EmailKind::JoinRequest,
+            IdempotencyKey::JoinConfirm { .. } => EmailKind::JoinConfirm,
             IdempotencyKey::JoinApproved { .. } => EmailKind::JoinApproved,
             IdempotencyKey::JoinDeclined { .. } => EmailKind::JoinDeclined,
         }
@@ -790,6 +801,7 @@ mod tests {
                 "final-report:2027-04-30",
             ),
             (IdempotencyKey::JoinRequest { request: 3 }, "join-request:3"),
+            (IdempotencyKey::JoinConfirm { request: 3 }, "join-confirm:3"),
             (
                 IdempotencyKey::JoinApproved { request: 3 },
                 "join-approved:3",

@@ -35,6 +35,27 @@ fn join_to(request: i64) -> String {
     format!("mentoring+{token}@acme.example")
 }
 
+/// `who` confirms, from their own mailbox, the request their JOIN made (no mail server
+/// vouched for the JOIN): it goes to the coordinator.
+fn confirm(dir: &Path, email: &str) -> i64 {
+    let request = count(
+        dir,
+        &format!("SELECT id FROM join_requests WHERE email = '{email}'"),
+    );
+    assert_eq!(
+        count(
+            dir,
+            &format!(
+                "SELECT count(*) FROM outbox WHERE kind = 'join_confirm' AND recipient LIKE '%{email}%'"
+            )
+        ),
+        1,
+        "the person is asked first"
+    );
+    ingest(dir, &mail("c1@x", email, &join_to(request), "YES"));
+    request
+}
+
 const FORM: &str = "JOIN\nRole: mentor\nDepartment: Customer Care\nLevel: 1\nTeaches: ai tools; short video\nLearns: career path\nLanguages: English\nTime zone: Europe/London\nHours: 09:00-17:30";
 
 #[test]
@@ -51,16 +72,13 @@ fn a_join_approved_by_the_coordinator_is_exported_and_checked_until_hr_pastes_it
             FORM,
         ),
     );
+    let request = confirm(d, "kim.park@acme.example");
     assert_eq!(
         count(
             d,
             "SELECT count(*) FROM outbox WHERE kind = 'join_request' AND recipient = 'people-programs@acme.example'"
         ),
         1
-    );
-    let request = count(
-        d,
-        "SELECT id FROM join_requests WHERE email = 'kim.park@acme.example'",
     );
     ingest(
         d,
@@ -123,10 +141,7 @@ fn a_declined_join_stays_out_of_the_program_and_its_export() {
             FORM,
         ),
     );
-    let request = count(
-        d,
-        "SELECT id FROM join_requests WHERE email = 'lee.moss@acme.example'",
-    );
+    let request = confirm(d, "lee.moss@acme.example");
     ingest(
         d,
         &mail(
@@ -194,6 +209,17 @@ fn the_running_daemon_pairs_someone_the_coordinator_approved() {
         db_count(&store(d), "SELECT count(*) FROM join_requests") == 1
     });
     let request = db_count(&store(d), "SELECT id FROM join_requests");
+    deliver(
+        d,
+        "confirm",
+        &mail("c1@x", "kim.park@acme.example", &join_to(request), "YES"),
+    );
+    wait_until(60, "the request confirmed", || {
+        db_count(
+            &store(d),
+            "SELECT count(*) FROM join_requests WHERE status = 'pending'",
+        ) == 1
+    });
     deliver(
         d,
         "approve",

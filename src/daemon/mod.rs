@@ -522,7 +522,7 @@ mod tests {
         let now = at("2027-01-20T12:00:00Z");
         store
             .write(|tx| {
-                let id = tx.add_join_request(&kim, None, now)?;
+                let id = tx.add_join_request(&kim, None, crate::vocab::JoinStatus::Pending, now)?;
                 tx.settle_join(id, JoinStatus::Approved, "hr@acme.example", None, None, now)
             })
             .unwrap();

@@ -216,6 +216,7 @@ pub fn thread_of_key(key: &str) -> Option<Thread> {
         | IdempotencyKey::FinalReport { .. }
         | IdempotencyKey::Forward { .. }
         | IdempotencyKey::JoinRequest { .. }
+        | IdempotencyKey::JoinConfirm { .. }
         | IdempotencyKey::JoinApproved { .. }
         | IdempotencyKey::JoinDeclined { .. } => Thread::Elsewhere,
     })

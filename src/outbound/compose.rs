@@ -126,7 +126,7 @@ fn recipients<'a>(
             0,
             person.id,
         ),
-        Email::JoinDeclined { join, .. } => {
+        Email::JoinDeclined { join, .. } | Email::JoinConfirm { join } => {
             (vec![(Some(join.name.as_str()), join.email.as_str())], 0, 0)
         }
         Email::HrDigest { .. }
@@ -278,7 +278,7 @@ pub fn compose(
         }),
         // NOTE: the request's token names the request, and only there: the bounce and
         // unsubscribe tokens of the email name no pair, so a bounce is never read as a pair's.
-        Email::JoinRequest { join } => key.sign(TokenClaims {
+        Email::JoinRequest { join } | Email::JoinConfirm { join } => key.sign(TokenClaims {
             pair: u64::try_from(join.request).unwrap_or(0),
             person: 0,
             purpose: Purpose::Join,

@@ -283,7 +283,7 @@ pub(super) fn context(
                 "left_out": left_out,
             })
         }
-        Email::JoinRequest { join } => serde_json::json!({
+        Email::JoinRequest { join } | Email::JoinConfirm { join } => serde_json::json!({
             "program": program,
             "join": join,
         }),

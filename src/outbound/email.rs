@@ -222,6 +222,9 @@ pub enum Email<'a> {
     /// `join-request:REQUEST`: to the coordinator, someone not in the program asks to join;
     /// a reply APPROVE or DECLINE settles it.
     JoinRequest { join: &'a JoinView },
+    /// `join-confirm:REQUEST`: to someone who wrote JOIN from an address no mail server
+    /// vouched for; replying (its reply address names the request) confirms it was them.
+    JoinConfirm { join: &'a JoinView },
     /// `join-approved:REQUEST`: to someone HR let join: welcome, and when a partner comes.
     JoinApproved {
         person: &'a PersonView,
@@ -340,6 +343,9 @@ impl Email<'_> {
                 inbound: *inbound,
             },
             Email::Forward { inbound, .. } => IdempotencyKey::Forward { inbound: *inbound },
+            Email::JoinConfirm { join } => IdempotencyKey::JoinConfirm {
+                request: join.request,
+            },
             Email::JoinRequest { join } => IdempotencyKey::JoinRequest {
                 request: join.request,
             },
@@ -393,9 +399,10 @@ impl Email<'_> {
     /// program sends on its own schedule.
     pub fn auto_submitted(&self) -> &'static str {
         match self {
-            Email::Confirmation { .. } | Email::CommandReply { .. } | Email::Challenge { .. } => {
-                "auto-replied"
-            }
+            Email::Confirmation { .. }
+            | Email::CommandReply { .. }
+            | Email::Challenge { .. }
+            | Email::JoinConfirm { .. } => "auto-replied",
             _ => "auto-generated",
         }
     }
@@ -406,7 +413,10 @@ impl Email<'_> {
         // HR's file no longer lists may ask to come back).
         matches!(
             self,
-            Email::CommandReply { .. } | Email::Challenge { .. } | Email::JoinDeclined { .. }
+            Email::CommandReply { .. }
+                | Email::Challenge { .. }
+                | Email::JoinDeclined { .. }
+                | Email::JoinConfirm { .. }
         )
     }
 }

@@ -567,6 +567,7 @@ pub fn preview(
             partners: std::slice::from_ref(&s.pair.mentee.name),
         },
         EmailKind::JoinRequest => Email::JoinRequest { join: &s.join },
+        EmailKind::JoinConfirm => Email::JoinConfirm { join: &s.join },
         EmailKind::JoinApproved => Email::JoinApproved {
             person: &s.pair.mentee,
             request: s.join.request,

@@ -241,6 +241,18 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/join_request.html.j2"),
     ),
     (
+        "join_confirm.subject.j2",
+        include_str!("../../templates/join_confirm.subject.j2"),
+    ),
+    (
+        "join_confirm.txt.j2",
+        include_str!("../../templates/join_confirm.txt.j2"),
+    ),
+    (
+        "join_confirm.html.j2",
+        include_str!("../../templates/join_confirm.html.j2"),
+    ),
+    (
         "join_approved.subject.j2",
         include_str!("../../templates/join_approved.subject.j2"),
     ),

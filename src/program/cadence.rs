@@ -110,6 +110,7 @@ pub fn counts_as_program_mail(kind: EmailKind) -> bool {
             | EmailKind::FinalReport
             | EmailKind::Forward
             | EmailKind::JoinRequest
+            | EmailKind::JoinConfirm
             | EmailKind::JoinDeclined
     )
 }
@@ -269,6 +270,7 @@ mod tests {
             EmailKind::FinalReport,
             EmailKind::Forward,
             EmailKind::JoinRequest,
+            EmailKind::JoinConfirm,
             EmailKind::JoinDeclined,
         ];
         assert_eq!(

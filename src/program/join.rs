@@ -308,9 +308,24 @@ pub fn verdict(text: &str) -> Option<Verdict> {
     }
 }
 
+/// Whether a person's reply to the request's confirmation says it was them: YES (or
+/// CONFIRM, JOIN, or yes in German, French, Spanish or Dutch) alone on its first line.
+pub fn confirms(text: &str) -> bool {
+    let Some(line) = first_word_line(text) else {
+        return false;
+    };
+    let word = line.trim().trim_end_matches(['.', '!']).to_lowercase();
+    matches!(
+        word.as_str(),
+        "yes" | "y" | "confirm" | "confirmed" | "join" | "ja" | "oui" | "si" | "sí"
+    )
+}
+
 /// What a reply to a request's email does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Decision {
+    /// The person confirmed it was them: the request goes to the coordinator.
+    Confirm,
     /// The person becomes a participant and is welcomed.
     Approve,
     /// The person is told no, kindly, with HR's words when there are some.
@@ -319,21 +334,36 @@ pub enum Decision {
     Nothing(&'static str),
 }
 
-/// What a reply to request email does: only the coordinator's reply carrying the request's
-/// own token counts, and only on a pending request (approving twice, or deciding again
-/// after a decision, changes nothing).
-pub fn decide_request(
-    from_coordinator: bool,
-    status: Option<JoinStatus>,
-    said: Option<Verdict>,
-) -> Decision {
-    if !from_coordinator {
-        return Decision::Nothing("a reply to a join request not from the coordinator");
-    }
+/// Who replied to a request's email, and what they said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestReply {
+    pub from_coordinator: bool,
+    /// From the address that asked to join (its confirmation went there alone).
+    pub from_requester: bool,
+    pub said: Option<Verdict>,
+    /// It says YES (see [`confirms`]).
+    pub confirms: bool,
+}
+
+/// What a reply to request email does, each only on the request's own token: the person's
+/// YES confirms an unconfirmed request (the coordinator never saw it); the coordinator's
+/// APPROVE or DECLINE settles a pending one (approving twice, or deciding again after a
+/// decision, changes nothing).
+pub fn decide_request(status: Option<JoinStatus>, reply: RequestReply) -> Decision {
     let Some(status) = status else {
         return Decision::Nothing("a reply to a join request that no longer exists");
     };
-    match (status, said) {
+    if status == JoinStatus::Unconfirmed {
+        return if reply.from_requester && reply.confirms {
+            Decision::Confirm
+        } else {
+            Decision::Nothing("a reply to a join request its sender has not confirmed")
+        };
+    }
+    if !reply.from_coordinator {
+        return Decision::Nothing("a reply to a join request not from the coordinator");
+    }
+    match (status, reply.said) {
         (_, None) => {
             Decision::Nothing("a reply to a join request saying neither APPROVE nor DECLINE")
         }
@@ -345,6 +375,9 @@ pub fn decide_request(
         }
         (JoinStatus::Pending, Some(Verdict::Approve)) => Decision::Approve,
         (JoinStatus::Pending, Some(Verdict::Decline(reason))) => Decision::Decline(reason),
+        (JoinStatus::Unconfirmed, Some(_)) => {
+            Decision::Nothing("a reply to a join request its sender has not confirmed")
+        }
     }
 }
 
@@ -565,13 +598,57 @@ mod tests {
             (true, Some(Pending), None, Decision::Nothing("")),
         ];
         for (coordinator, status, said, expected) in rows {
-            let got = decide_request(coordinator, status, said.clone());
+            let reply = RequestReply {
+                from_coordinator: coordinator,
+                from_requester: false,
+                said: said.clone(),
+                confirms: false,
+            };
+            let got = decide_request(status, reply);
             let same = match (&got, &expected) {
                 (Decision::Nothing(_), Decision::Nothing(_)) => true,
                 (a, b) => a == b,
             };
             assert!(same, "{coordinator} {status:?} {said:?}: {got:?}");
         }
+    }
+
+    #[test]
+    fn only_the_person_who_asked_confirms_an_unconfirmed_request() {
+        use JoinStatus::*;
+        let reply = |coordinator, requester, text: &str| RequestReply {
+            from_coordinator: coordinator,
+            from_requester: requester,
+            said: verdict(text),
+            confirms: confirms(text),
+        };
+        assert_eq!(
+            decide_request(Some(Unconfirmed), reply(false, true, "Yes")),
+            Decision::Confirm
+        );
+        assert_eq!(
+            decide_request(Some(Unconfirmed), reply(false, true, "JOIN\n> quoted")),
+            Decision::Confirm
+        );
+        for (coordinator, requester, text) in [
+            (false, true, "No, that was not me"),
+            (false, false, "YES"),
+            // The coordinator never saw it: their verdict cannot skip the person's word.
+            (true, false, "APPROVE"),
+        ] {
+            assert!(
+                matches!(
+                    decide_request(Some(Unconfirmed), reply(coordinator, requester, text)),
+                    Decision::Nothing(_)
+                ),
+                "{coordinator} {requester} {text:?}"
+            );
+        }
+        // A YES on a request already pending decides nothing.
+        assert!(matches!(
+            decide_request(Some(Pending), reply(false, true, "yes")),
+            Decision::Nothing(_)
+        ));
     }
 
     #[test]

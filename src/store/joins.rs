@@ -81,7 +81,8 @@ impl Tx<'_> {
             .optional()?)
     }
 
-    /// Stores a pending request for `person`, asked by message `inbound`; returns its id.
+    /// Stores a request for `person`, asked by message `inbound`, as `status` (pending, or
+    /// unconfirmed until the person confirms it was them); returns its id.
     ///
     /// # Errors
     /// `Sqlite` if SQLite fails (a second pending request of one address among them).
@@ -89,12 +90,13 @@ impl Tx<'_> {
         &mut self,
         person: &Participant,
         inbound: Option<i64>,
+        status: JoinStatus,
         now: DateTime<Utc>,
     ) -> Result<i64, StoreError> {
         self.tx.execute(
             "INSERT INTO join_requests (email, name, role, level, department, timezone, languages,
-                                        offers, wants, hours, inbound_id, requested_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                        offers, wants, hours, inbound_id, requested_at, status)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 person.email,
                 person.name,
@@ -107,10 +109,28 @@ impl Tx<'_> {
                 person.wants.join(";"),
                 hours(person),
                 inbound,
-                ts(now)
+                ts(now),
+                status
             ],
         )?;
         Ok(self.tx.last_insert_rowid())
+    }
+
+    /// The person confirmed unconfirmed request `id` was theirs: it is pending now, for the
+    /// coordinator. False when it was not unconfirmed, or another request of the address
+    /// waits already.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn confirm_join(&mut self, id: i64) -> Result<bool, StoreError> {
+        let changed = self.tx.execute(
+            "UPDATE join_requests SET status = 'pending'
+             WHERE id = ?1 AND status = 'unconfirmed'
+               AND NOT EXISTS (SELECT 1 FROM join_requests o
+                               WHERE o.email = join_requests.email AND o.status = 'pending')",
+            [id],
+        )?;
+        Ok(changed > 0)
     }
 
     /// Request `id`, read with the program's time zone `tz` as the CSV default.
@@ -244,7 +264,12 @@ mod tests {
         let kim = crate::config::test_support::joiner();
         let (pending, approved) = store
             .write(|tx| {
-                let id = tx.add_join_request(&kim, None, t("2027-01-11T09:00:00Z"))?;
+                let id = tx.add_join_request(
+                    &kim,
+                    None,
+                    crate::vocab::JoinStatus::Pending,
+                    t("2027-01-11T09:00:00Z"),
+                )?;
                 let pending = tx.pending_join("kim@acme.example")?;
                 let approved = tx.settle_join(
                     id,

@@ -28,7 +28,7 @@ impl Ingest {
             Answer::CommandReply { person, .. }
             | Answer::Challenge { person, .. }
             | Answer::JoinApproved { person, .. } => &person.email,
-            Answer::JoinDeclined { join, .. } => &join.email,
+            Answer::JoinDeclined { join, .. } | Answer::JoinConfirm { join } => &join.email,
             Answer::JoinRequest { .. } => &self.config.program.coordinator,
         };
         match serde_json::to_string(&answer) {

@@ -18,14 +18,38 @@ use chrono::{DateTime, Utc};
 use tracing::{info, warn};
 
 use super::{Answer, Entry, Handled, Ingest, Msg, NOTICE_KEY, Outcome};
+use crate::config::Participant;
 use crate::outbound::token::TokenClaims;
 use crate::outbound::{JoinView, PersonView};
 use crate::program::join::{
-    Decision, JoinFacts, JoinOutcome, accepted_domain, blank_form, check_form, decide_request,
-    is_join, join_domains, read_form, verdict, when_paired,
+    Decision, JoinFacts, JoinOutcome, RequestReply, accepted_domain, blank_form, check_form,
+    confirms, decide_request, is_join, join_domains, read_form, verdict, when_paired,
 };
 use crate::store::{StoreError, Tx};
 use crate::vocab::{InboundKind, InboundStatus, JoinStatus, ParticipantStatus};
+
+/// What the person is told once their request is with the coordinator.
+fn sent_to_coordinator(program: &str) -> String {
+    format!(
+        "Thank you for wanting to join {program}! Your request went to the coordinator, who \
+         decides who takes part. You will hear from us by email either way."
+    )
+}
+
+/// The answer to someone not in the program about their JOIN.
+fn command_answer(person: PersonView, detail: String, inbound: i64) -> Answer {
+    Answer::CommandReply {
+        person,
+        command: "JOIN".to_string(),
+        detail,
+        inbound,
+    }
+}
+
+/// The answer to the person of a request, from its form.
+fn join_answer(person: &Participant, detail: String, inbound: i64) -> Answer {
+    command_answer(PersonView::from_participant(0, person), detail, inbound)
+}
 
 /// The display name of the From header, when the message has one.
 fn display_name(raw: &[u8]) -> Option<String> {
@@ -154,16 +178,31 @@ impl Ingest {
                     blank_form()
                 )
             }
+            // NOTE: a JOIN counts as the person's only when we know they sent it: their mail
+            // server vouched for the From address, or they confirm from that mailbox (the
+            // confirmation's reply address names the request and went to them alone).
+            // Until then the coordinator does not see it.
+            JoinOutcome::Request(person) if i.authenticated.is_none() => {
+                let request =
+                    tx.add_join_request(&person, Some(inbound), JoinStatus::Unconfirmed, now)?;
+                if tx.claim_notice(&from, NOTICE_KEY, now)? {
+                    let join = JoinView::new(request, &person);
+                    self.answer(tx, Some(msg), Answer::JoinConfirm { join }, now)?;
+                }
+                info!(
+                    request,
+                    inbound, "join request waits for the person to confirm it"
+                );
+                return Ok(Outcome::Processed {
+                    kind: Handled::Join,
+                    inbound,
+                });
+            }
             JoinOutcome::Request(person) => {
-                let request = tx.add_join_request(&person, Some(inbound), now)?;
-                let join = JoinView::new(request, &person);
-                self.answer(tx, Some(msg), Answer::JoinRequest { join }, now)?;
-                info!(request, inbound, "join request sent to the coordinator");
-                format!(
-                    "Thank you for wanting to join {}! Your request went to the coordinator, who \
-                     decides who takes part. You will hear from us by email either way.",
-                    config.program.name
-                )
+                let request =
+                    tx.add_join_request(&person, Some(inbound), JoinStatus::Pending, now)?;
+                self.request_to_coordinator(tx, msg, request, &person, now)?;
+                sent_to_coordinator(&config.program.name)
             }
         };
         if tx.claim_notice(&from, NOTICE_KEY, now)? {
@@ -178,17 +217,7 @@ impl Ingest {
                 offers: Vec::new(),
                 wants: Vec::new(),
             };
-            self.answer(
-                tx,
-                Some(msg),
-                Answer::CommandReply {
-                    person,
-                    command: "JOIN".to_string(),
-                    detail,
-                    inbound,
-                },
-                now,
-            )?;
+            self.answer(tx, Some(msg), command_answer(person, detail, inbound), now)?;
         }
         Ok(Outcome::Processed {
             kind: Handled::Join,
@@ -196,8 +225,24 @@ impl Ingest {
         })
     }
 
-    /// A reply to a join request's email: the coordinator's APPROVE or DECLINE settles it;
-    /// anything else changes nothing and is logged.
+    /// Sends request `request` of `person` to the coordinator.
+    fn request_to_coordinator(
+        &self,
+        tx: &mut Tx<'_>,
+        msg: &Msg<'_>,
+        request: i64,
+        person: &Participant,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let join = JoinView::new(request, person);
+        self.answer(tx, Some(msg), Answer::JoinRequest { join }, now)?;
+        info!(request, "join request sent to the coordinator");
+        Ok(())
+    }
+
+    /// A reply to a join request's email: the person's YES confirms it was them (and it goes
+    /// to the coordinator); the coordinator's APPROVE or DECLINE settles it; anything else
+    /// changes nothing and is logged.
     pub(super) fn join_decision(
         &self,
         tx: &mut Tx<'_>,
@@ -211,14 +256,39 @@ impl Ingest {
         let from_coordinator = from.eq_ignore_ascii_case(&config.program.coordinator);
         let request = i64::try_from(claims.pair).unwrap_or(0);
         let row = tx.join_request(request, config.program.timezone)?;
-        let said = verdict(i.text.as_deref().unwrap_or(""));
-        let decision = decide_request(from_coordinator, row.as_ref().map(|r| r.status), said);
+        let text = i.text.as_deref().unwrap_or("");
+        let reply = RequestReply {
+            from_coordinator,
+            from_requester: row
+                .as_ref()
+                .is_some_and(|r| r.person.email.eq_ignore_ascii_case(&from)),
+            said: verdict(text),
+            confirms: confirms(text),
+        };
+        let decision = decide_request(row.as_ref().map(|r| r.status), reply);
         let (status, reason) = match &decision {
             Decision::Nothing(why) => (InboundStatus::Refused, *why),
+            Decision::Confirm => (InboundStatus::Processed, "the person confirmed a join"),
             Decision::Approve => (InboundStatus::Processed, "the coordinator approved a join"),
             Decision::Decline(_) => (InboundStatus::Processed, "the coordinator declined a join"),
         };
         let inbound = self.record_join(tx, msg, status, InboundKind::Command, reason, now)?;
+        if let (Some(row), Decision::Confirm) = (&row, &decision) {
+            if tx.confirm_join(request)? {
+                self.request_to_coordinator(tx, msg, request, &row.person, now)?;
+                let detail = sent_to_coordinator(&config.program.name);
+                self.answer(
+                    tx,
+                    Some(msg),
+                    join_answer(&row.person, detail, inbound),
+                    now,
+                )?;
+            }
+            return Ok(Outcome::Processed {
+                kind: Handled::JoinDecision,
+                inbound,
+            });
+        }
         let (Some(row), Decision::Approve | Decision::Decline(_)) = (row, &decision) else {
             warn!(
                 inbound,

@@ -275,6 +275,9 @@ enum Answer {
     JoinRequest {
         join: JoinView,
     },
+    JoinConfirm {
+        join: JoinView,
+    },
     JoinApproved {
         person: PersonView,
         request: i64,
@@ -313,6 +316,7 @@ impl Answer {
             },
             Answer::Challenge { person, challenge } => Email::Challenge { person, challenge },
             Answer::JoinRequest { join } => Email::JoinRequest { join },
+            Answer::JoinConfirm { join } => Email::JoinConfirm { join },
             Answer::JoinApproved {
                 person,
                 request,

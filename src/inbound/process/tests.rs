@@ -127,6 +127,20 @@ impl World {
         self.ingest.process(&mut self.store, &batch, now).unwrap()
     }
 
+    /// The program trusts the verdicts of `mx.acme.example` (`trusted_authserv_ids`).
+    fn trust_mx(&mut self) {
+        let config = self.ingest.config.participants.iter().fold(
+            program("trusted_authserv_ids = [\"mx.acme.example\"]"),
+            |program, p| program.person(&p.name, p.role.as_str(), p.level, &[]),
+        );
+        let config = Arc::new(config.build_at(std::path::Path::new("/nonexistent/p.toml")));
+        self.ingest = Ingest::with_composer(Composer::with_key(
+            config,
+            Templates::builtin().unwrap(),
+            self.key.clone(),
+        ));
+    }
+
     fn count(&self, sql: &str) -> i64 {
         self.store.query_i64(sql)
     }
@@ -1230,16 +1244,7 @@ fn a_forged_sender_without_a_token_is_held_and_never_applied_unless_confirmed() 
 #[test]
 fn mail_the_organisations_server_vouches_for_needs_no_token() {
     let mut w = world();
-    let config = w.ingest.config.participants.iter().fold(
-        program("trusted_authserv_ids = [\"mx.acme.example\"]"),
-        |program, p| program.person(&p.name, p.role.as_str(), p.level, &[]),
-    );
-    let config = Arc::new(config.build_at(std::path::Path::new("/nonexistent/p.toml")));
-    w.ingest = Ingest::with_composer(Composer::with_key(
-        config,
-        Templates::builtin().unwrap(),
-        w.key.clone(),
-    ));
+    w.trust_mx();
     let signed = |id: &str, verdict: &str| {
         format!(
             "Authentication-Results: mx.acme.example; {verdict}\n{}",

@@ -64,7 +64,7 @@ CREATE TABLE outbox_checked (
                                      'partner_left', 'unmatched', 'ending_soon',
                                      'pause_ended', 'relay', 'forward',
                                      'partner_paused', 'cancelled_again',
-                                     'final_report', 'join_request', 'join_approved',
+                                     'final_report', 'join_request', 'join_confirm', 'join_approved',
                                      'join_declined')),
     recipient        TEXT NOT NULL,
     envelope_from    TEXT NOT NULL,

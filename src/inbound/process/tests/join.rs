@@ -27,7 +27,9 @@ impl World {
     }
 }
 
-fn kim_joins(w: &mut World) -> i64 {
+/// Kim writes JOIN; no mail server vouches for her address, so the request waits for her
+/// to confirm it.
+fn kim_asks(w: &mut World) -> i64 {
     let out = w.run(
         &[mail(
             "j1@x",
@@ -42,6 +44,89 @@ fn kim_joins(w: &mut World) -> i64 {
         "{out:?}"
     );
     w.request()
+}
+
+/// Kim asks, then confirms from her mailbox: the request is with the coordinator.
+fn kim_joins(w: &mut World) -> i64 {
+    let request = kim_asks(w);
+    let to = w.join_to(request);
+    let out = w.run(
+        &[mail(
+            "j1c@x",
+            "kim@acme.example",
+            &to,
+            "Yes\n\n> Did you ask to join?",
+        )],
+        now(),
+    );
+    assert!(
+        matches!(&out[0], Outcome::Processed { kind, .. } if kind.to_string() == "join_decision"),
+        "{out:?}"
+    );
+    request
+}
+
+#[test]
+fn a_join_no_server_vouches_for_waits_until_its_sender_confirms_it() {
+    let mut w = world();
+    let request = kim_asks(&mut w);
+    assert_eq!(
+        w.count("SELECT count(*) FROM join_requests WHERE status = 'unconfirmed'"),
+        1
+    );
+    assert!(
+        !w.queued(&format!("join-request:{request}")),
+        "HR sees nothing yet"
+    );
+    let asked = w.text_of(&format!("join-confirm:{request}"));
+    let flat = asked.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("reply to this email with YES"), "{flat}");
+    let head = String::from_utf8_lossy(&w.store.outbox_bytes(&format!("join-confirm:{request}")))
+        .replace("\r\n ", " ");
+    assert!(
+        head.contains("To: \"Kim Park\" <kim@acme.example>"),
+        "{head}"
+    );
+    // A YES from anyone else, or the coordinator's APPROVE, confirms nothing.
+    let to = w.join_to(request);
+    w.run(
+        &[
+            mail("f1@x", "eve@acme.example", &to, "YES"),
+            mail("f2@x", "hr@acme.example", &to, "APPROVE"),
+            mail("f3@x", "kim@acme.example", &to, "No, that was not me"),
+        ],
+        now(),
+    );
+    assert_eq!(
+        w.count("SELECT count(*) FROM join_requests WHERE status = 'unconfirmed'"),
+        1
+    );
+    assert_eq!(
+        w.count("SELECT count(*) FROM participants WHERE email = 'kim@acme.example'"),
+        0
+    );
+    // Kim's own YES sends it to the coordinator.
+    w.run(&[mail("f4@x", "kim@acme.example", &to, "yes")], now());
+    assert!(w.queued(&format!("join-request:{request}")));
+}
+
+#[test]
+fn a_join_the_organisations_server_vouches_for_goes_to_the_coordinator_at_once() {
+    let mut w = world();
+    w.trust_mx();
+    let vouched = format!(
+        "Authentication-Results: mx.acme.example; dkim=pass header.d=acme.example; dmarc=pass header.from=acme.example\n{}",
+        mail(
+            "v1@x",
+            "Kim Park <kim@acme.example>",
+            "mentoring@acme.example",
+            JOIN
+        )
+    );
+    w.run(&[vouched], now());
+    let request = w.request();
+    assert!(w.queued(&format!("join-request:{request}")));
+    assert!(!w.queued(&format!("join-confirm:{request}")));
 }
 
 #[test]
