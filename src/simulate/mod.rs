@@ -201,16 +201,13 @@ pub fn run(
     config.outbox.dir = opts.out.join("outbox");
     config.smtp = None;
     create_dir(&config.outbox.dir)?;
-    let mut config = Arc::new(config);
+    let mut engine = Engine::new(Arc::new(config))?;
+    let config = Arc::clone(&engine.config);
 
     let start = jobs::program_start(&config) - Duration::minutes(1);
     let end = start + Duration::weeks(i64::from(opts.weeks));
     let mut store = Store::open(&config.store.path)?;
     store.sync_participants(&config.participants, start)?;
-    let composer = Composer::new(Arc::clone(&config))?;
-    let mut handler = Handler::new(Arc::new(composer));
-    let mut ingest = Ingest::new(Arc::clone(&config))?;
-    let mut job_list = jobs::jobs(&config);
     let program_start = jobs::program_start(&config);
     let transport = FileTransport::new(config.outbox.dir.clone());
 
@@ -254,7 +251,13 @@ pub fn run(
             progress(day, days);
             shown = day;
         }
-        jobs::tick(&job_list, program_start, &mut store, &mut handler, now)?;
+        jobs::tick(
+            &engine.jobs,
+            program_start,
+            &mut store,
+            &mut engine.handler,
+            now,
+        )?;
         // What went out since the last step: the answers the last replies caused (sent
         // then), and what the jobs sent now.
         let mut delivered = std::mem::take(&mut answers_sent);
@@ -310,7 +313,7 @@ pub fn run(
                     }
                 }
             }
-            let Some(p) = config.participant(to) else {
+            let Some(p) = engine.config.participant(to) else {
                 continue;
             };
             let mentor = p.role == crate::config::Role::Mentor;
@@ -392,7 +395,7 @@ pub fn run(
                 .collect()
         };
         if !due.is_empty() {
-            let outcomes = ingest.process(&mut store, &due, now)?;
+            let outcomes = engine.ingest.process(&mut store, &due, now)?;
             for outcome in outcomes {
                 let kind = match outcome {
                     Outcome::Processed { kind, .. } => kind,
@@ -405,26 +408,11 @@ pub fn run(
                 *summary.inbound.entry(kind).or_default() += 1;
             }
             // An approval wakes the daemon, whose reload adds the approved people to the
-            // program and pairs them: the same here, with the same engine.
-            let mut next = (*config).clone();
-            let approved = store.approved_joiners(config.program.timezone)?;
-            let emails: Vec<String> = approved.iter().map(|p| p.email.clone()).collect();
-            if next.add_joiners(approved) > 0 {
-                for email in emails {
+            // program and pairs them: the same here, with the same engine. Only the
+            // coordinator's answers approve anyone.
+            if summary.join_answers > 0 {
+                for email in engine.take_up_joiners(&mut store, now)? {
                     persona.entry(email).or_insert(Persona::Form);
-                }
-                config = Arc::new(next);
-                handler = Handler::new(Arc::new(Composer::new(Arc::clone(&config))?));
-                ingest = Ingest::new(Arc::clone(&config))?;
-                job_list = jobs::jobs(&config);
-                store.sync_participants(&config.participants, now)?;
-                if crate::program::pair_newcomers_now(
-                    store.round_count()? > 0,
-                    crate::program::today(&config, now),
-                    config.program.end,
-                    config.pairing.no_round_in_last_weeks,
-                ) {
-                    handler.fill(&mut store, now)?;
                 }
             }
         }
@@ -435,7 +423,7 @@ pub fn run(
             .map(|e| (e, now))
             .collect();
         let next = [
-            jobs::next_due(&job_list, now),
+            jobs::next_due(&engine.jobs, now),
             pending.first().map(|p| pickup(p.at)),
         ]
         .into_iter()
@@ -453,9 +441,62 @@ pub fn run(
     summary.sessions = sessions;
     summary.feedback_met = feedback_met;
     let to = end.with_timezone(&config.program.timezone).date_naive();
-    let figures = digest::figures(&config, &store, to - Duration::days(6), to)?;
+    let figures = digest::figures(&engine.config, &store, to - Duration::days(6), to)?;
     summary.digest = digest::render_text(&figures);
     Ok(summary)
+}
+
+/// The parts of the engine built from the config, rebuilt when people join mid-program
+/// (as the daemon's reload rebuilds them).
+struct Engine {
+    config: Arc<Config>,
+    handler: Handler,
+    ingest: Ingest,
+    jobs: Vec<jobs::Job>,
+}
+
+impl Engine {
+    fn new(config: Arc<Config>) -> Result<Engine, Error> {
+        Ok(Engine {
+            handler: Handler::new(Arc::new(Composer::new(Arc::clone(&config))?)),
+            ingest: Ingest::new(Arc::clone(&config))?,
+            jobs: jobs::jobs(&config),
+            config,
+        })
+    }
+
+    /// Adds the people the coordinator approved by email who are not participants yet,
+    /// writes them into the store and pairs them when the program's rule says so (the
+    /// daemon's `add_joiners` and `fill_newcomers`); returns their addresses.
+    fn take_up_joiners(
+        &mut self,
+        store: &mut Store,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<String>, Error> {
+        let approved = store.approved_joiners(self.config.program.timezone)?;
+        let new: Vec<String> = approved
+            .iter()
+            .filter(|p| self.config.participant(&p.email).is_none())
+            .map(|p| p.email.clone())
+            .collect();
+        if new.is_empty() {
+            return Ok(new);
+        }
+        let mut config = (*self.config).clone();
+        config.add_joiners(approved);
+        *self = Engine::new(Arc::new(config))?;
+        let config = &self.config;
+        store.sync_participants(&config.participants, now)?;
+        if crate::program::pair_newcomers_now(
+            store.round_count()? > 0,
+            crate::program::today(config, now),
+            config.program.end,
+            config.pairing.no_round_in_last_weeks,
+        ) {
+            self.handler.fill(store, now)?;
+        }
+        Ok(new)
+    }
 }
 
 /// Writes every due outbox row into the output folder and records each sent, a claim of up
