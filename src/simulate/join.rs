@@ -10,7 +10,8 @@ use chrono::{DateTime, Duration, Utc};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Outsider {
     pub name: &'static str,
-    pub email: &'static str,
+    /// The address before the `@`: the domain is the program's own.
+    pub local: &'static str,
     /// Whether the coordinator approves the request.
     pub approved: bool,
     /// The form under JOIN, one field a line.
@@ -22,17 +23,25 @@ pub struct Outsider {
 pub const OUTSIDERS: [Outsider; 2] = [
     Outsider {
         name: "Kim Park",
-        email: "kim.park@acme.example",
+        local: "kim.park",
         approved: true,
         form: "Role: mentee\r\nDepartment: Customer Care\r\nLevel: 7\r\nTeaches: career path; public speaking\r\nLearns: ai tools; social media; video content\r\nLanguages: English\r\nTime zone: Europe/London\r\nHours: 09:00-17:30",
     },
     Outsider {
         name: "Alex Moor",
-        email: "alex.moor@acme.example",
+        local: "alex.moor",
         approved: false,
         form: "Role: mentor\r\nDepartment: Customer Care\r\nLevel: 1\r\nTeaches: short video; ai tools\r\nLearns: career path\r\nLanguages: English\r\nTime zone: Europe/London",
     },
 ];
+
+impl Outsider {
+    /// Their address in `domain`, the domain of the program's `from` address (mail from
+    /// another domain is no JOIN).
+    pub fn email(&self, domain: &str) -> String {
+        format!("{}@{domain}", self.local)
+    }
+}
 
 /// The reason the coordinator gives when declining.
 pub const DECLINE_REASON: &str = "the program is full this term";
@@ -46,19 +55,23 @@ pub fn join_times(program_start: DateTime<Utc>) -> [DateTime<Utc>; 2] {
 
 /// The JOIN `o` writes to the program's address `program` (no token), sent at `at`.
 pub fn join_mail(o: &Outsider, program: &str, at: DateTime<Utc>, id: u64) -> Vec<u8> {
+    let domain = program.rsplit('@').next().unwrap_or(program);
     format!(
         "From: {} <{}>\r\nTo: {program}\r\nSubject: Joining the reverse-mentoring program\r\nDate: {}\r\nMessage-ID: <join.{id:016x}@mail.example>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nJOIN\r\n{}\r\n",
         o.name,
-        o.email,
+        o.email(domain),
         at.to_rfc2822(),
         o.form
     )
     .into_bytes()
 }
 
-/// The outsider a `join_request` email (its text) is about.
+/// The outsider a `join_request` email (its text) is about: the one whose address it
+/// names.
 pub fn about(request_text: &str) -> Option<&'static Outsider> {
-    OUTSIDERS.iter().find(|o| request_text.contains(o.email))
+    OUTSIDERS
+        .iter()
+        .find(|o| request_text.contains(&format!("{}@", o.local)))
 }
 
 /// The coordinator's answer to the `join_request` with `message_id` about `o`, to its
