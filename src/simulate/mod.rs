@@ -153,13 +153,13 @@ fn goals_listed(raw: &[u8]) -> usize {
     replies::GOALS.iter().filter(|g| text.contains(*g)).count()
 }
 
-/// The simulated coordinator's answer to the `join_request` email `entry`, read as a real
-/// coordinator reads it: which outsider it is about from its text, and the answer sent to
-/// its Reply-To (the request's signed token).
+/// The simulated coordinator's answer to the `join_request` email `entry` (delivered at
+/// `sent`), read as a real coordinator reads it: which outsider it is about from its text,
+/// and the answer written two hours later to its Reply-To (the request's signed token).
 fn coordinator_answers(
     entry: &OutboxEntry,
     coordinator: &str,
-    now: DateTime<Utc>,
+    sent: DateTime<Utc>,
     id: u64,
 ) -> Option<Vec<u8>> {
     let outsider = join::about(&body_text(&entry.bytes))?;
@@ -171,7 +171,7 @@ fn coordinator_answers(
         &reply_to,
         &entry.message_id,
         &subject,
-        now + Duration::hours(2),
+        sent + Duration::hours(2),
         id,
     ))
 }
