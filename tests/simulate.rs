@@ -6,6 +6,18 @@ use upward::simulate::{Options, run};
 
 use crate::util::{repo, run_in};
 
+/// The plain text of the `.eml` file at `path`, its lines joined by spaces.
+fn eml_text(path: &std::path::Path) -> String {
+    let raw = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let message = mail_parser::MessageParser::default().parse(&raw).unwrap();
+    message
+        .body_text(0)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn simulate(seed: u64) -> (upward::simulate::Summary, tempfile::TempDir) {
     let config = Config::load(&repo().join("config/program.toml")).unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -60,16 +72,7 @@ fn simulated_counts_agree_with_what_the_synthetic_replies_imply() {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.to_string_lossy().contains("partner-left"))
-        .map(|p| {
-            let raw = std::fs::read(&p).unwrap();
-            let message = mail_parser::MessageParser::default().parse(&raw).unwrap();
-            message
-                .body_text(0)
-                .unwrap()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
+        .map(|p| eml_text(&p))
         .collect();
     assert_eq!(told.len(), s.emails["partner_left"]);
     for text in &told {
@@ -240,10 +243,11 @@ fn a_whole_program_keeps_working_pairs_a_humane_cadence_and_ends_well() {
             config.program.coordinator.clone()
         )],
     );
-    // Rounds: none within four weeks of the end; at the rematch, the pairs that met went
-    // on and only the silent ones were re-paired.
+    // Rounds (the first, the fill that paired the person approved by email, the rematch):
+    // none within four weeks of the end; at the rematch, the pairs that met went on and
+    // only the silent ones were re-paired.
     let rounds = rows("SELECT CAST(number AS TEXT), created_at FROM rounds ORDER BY number");
-    assert_eq!(rounds.len(), 2, "{rounds:?}");
+    assert_eq!(rounds.len(), 3, "{rounds:?}");
     let last_start = (config.program.end - chrono::Duration::weeks(4)).to_string();
     assert!(
         rounds.iter().all(|(_, at)| at[..10] < *last_start),
@@ -252,7 +256,7 @@ fn a_whole_program_keeps_working_pairs_a_humane_cadence_and_ends_well() {
     let ended = rows(
         "SELECT CAST(p.id AS TEXT), CAST((SELECT count(*) FROM sessions s WHERE s.pair_id = p.id AND s.met = 1) AS TEXT)
          FROM pairs p JOIN participants m ON m.id = p.mentor_id JOIN participants e ON e.id = p.mentee_id
-         WHERE p.end_reason = 'round 2 started'
+         WHERE p.end_reason = 'round 3 started'
            AND m.bouncing = 0 AND e.bouncing = 0 AND m.status = 'active' AND e.status = 'active'",
     );
     assert!(
@@ -262,7 +266,7 @@ fn a_whole_program_keeps_working_pairs_a_humane_cadence_and_ends_well() {
     let went_on = rows(
         "SELECT CAST(p.id AS TEXT), CAST((SELECT count(*) FROM sessions s WHERE s.pair_id = p.id AND s.met = 1) AS TEXT)
          FROM pairs p JOIN rounds r ON r.id = p.round_id
-         WHERE r.number = 1 AND (p.end_reason IS NULL OR p.end_reason <> 'round 2 started')
+         WHERE r.number < 3 AND (p.end_reason IS NULL OR p.end_reason <> 'round 3 started')
            AND p.status = 'active'",
     );
     assert!(
@@ -270,4 +274,433 @@ fn a_whole_program_keeps_working_pairs_a_humane_cadence_and_ends_well() {
         "most pairs met and went on: {went_on:?}"
     );
     assert!(went_on.iter().all(|(_, met)| met != "0"), "{went_on:?}");
+}
+
+/// The scenarios of issue 14 on one run of `upward simulate` (the example program, 30
+/// weeks, seed 9), shared by the tests below: read back from its outbox `.eml` files and
+/// its SQLite file. Seed 9 is the one whose rematch round re-pairs a silent pair.
+struct Scenario {
+    out: std::path::PathBuf,
+    stdout: String,
+    end: chrono::NaiveDate,
+    coordinator: String,
+}
+
+static SCENARIO: std::sync::OnceLock<Scenario> = std::sync::OnceLock::new();
+
+fn scenario() -> &'static Scenario {
+    SCENARIO.get_or_init(|| {
+        let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("simulate-scenarios");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let out = dir.join("sim");
+        let config = repo().join("config/program.toml");
+        let ran = run_in(
+            &dir,
+            &[
+                "simulate",
+                "-c",
+                config.to_str().unwrap(),
+                "--weeks",
+                "30",
+                "--seed",
+                "9",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        )
+        .expect_code(0);
+        let program = Config::load(&config).unwrap().program;
+        Scenario {
+            out,
+            stdout: ran.stdout,
+            end: program.end,
+            coordinator: program.coordinator,
+        }
+    })
+}
+
+impl Scenario {
+    fn db(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(self.out.join("upward.db")).unwrap()
+    }
+
+    /// The rows of a query whose columns are all text (or cast to it).
+    fn rows(&self, sql: &str) -> Vec<Vec<String>> {
+        let db = self.db();
+        let mut stmt = db.prepare(sql).unwrap();
+        let n = stmt.column_count();
+        stmt.query_map([], |r| {
+            (0..n)
+                .map(|i| r.get::<_, Option<String>>(i).map(Option::unwrap_or_default))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+    }
+
+    fn count(&self, sql: &str) -> i64 {
+        self.db().query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    /// The plain text of the email with `message_id`, its lines joined by spaces.
+    fn text(&self, message_id: &str) -> String {
+        eml_text(
+            &self
+                .out
+                .join("outbox")
+                .join(format!("{}.eml", message_id.trim_matches(['<', '>']))),
+        )
+    }
+
+    /// (recipient, created_at, message id) of the emails of `kind`, oldest first.
+    fn sent(&self, kind: &str) -> Vec<(String, String, String)> {
+        self.rows(&format!(
+            "SELECT recipient, created_at, message_id FROM outbox WHERE kind = '{kind}' ORDER BY created_at, id"
+        ))
+        .into_iter()
+        .map(|r| (r[0].clone(), r[1].clone(), r[2].clone()))
+        .collect()
+    }
+
+    /// A figure of the `personas:` line the command prints, by the words after it.
+    fn personas(&self, after: &str) -> usize {
+        let line = self
+            .stdout
+            .lines()
+            .find(|l| l.starts_with("personas: "))
+            .unwrap_or_else(|| panic!("{}", self.stdout));
+        let at = line
+            .find(after)
+            .unwrap_or_else(|| panic!("{after}: {line}"));
+        line[..at]
+            .rsplit([' ', ':'])
+            .find(|w| !w.is_empty())
+            .unwrap()
+            .parse()
+            .unwrap()
+    }
+}
+
+#[test]
+fn scenario_a_stop_tells_the_partner_what_comes_next_and_nobody_loses_a_partner_untold() {
+    let s = scenario();
+    let stopped = s.rows(
+        "SELECT x.email, p.ended_at FROM pairs p JOIN participants x ON x.id IN (p.mentor_id, p.mentee_id)
+         WHERE p.end_reason = 'a participant said STOP' AND x.status = 'active'",
+    );
+    assert_eq!(stopped.len(), 1, "one STOP, one partner: {stopped:?}");
+    let told: Vec<_> = s
+        .sent("partner_left")
+        .into_iter()
+        .filter(|(to, _, _)| *to == stopped[0][0])
+        .collect();
+    assert_eq!(told.len(), 1, "{told:?}");
+    let text = s.text(&told[0].2);
+    assert!(text.contains("has left"), "{text}");
+    assert!(
+        text.contains("new partner") || text.contains("No pairing round is left"),
+        "says what comes next: {text}"
+    );
+    // Everyone whose pair ended early (a STOP, an address that stopped getting through)
+    // and who is still taking part got a `partner_left` at or after the end of that pair.
+    let lost = s.rows(
+        "SELECT x.email, p.ended_at FROM pairs p JOIN participants x ON x.id IN (p.mentor_id, p.mentee_id)
+         WHERE p.status = 'ended' AND p.end_reason NOT LIKE 'round % started'
+           AND x.status = 'active' AND x.bouncing = 0",
+    );
+    assert_eq!(
+        lost.len(),
+        2,
+        "the stopper's and the bouncing address's partners: {lost:?}"
+    );
+    let notices = s.sent("partner_left");
+    for person in &lost {
+        assert!(
+            notices
+                .iter()
+                .any(|(to, at, _)| *to == person[0] && at[..16] >= person[1][..16]),
+            "{} lost a partner on {} and was not told: {notices:?}",
+            person[0],
+            person[1]
+        );
+    }
+    assert_eq!(notices.len(), lost.len(), "{notices:?}");
+}
+
+#[test]
+fn scenario_the_unmatched_are_told_at_each_round() {
+    let s = scenario();
+    let unmatched = s.sent("unmatched");
+    let rounds = s.rows("SELECT substr(created_at, 1, 10) FROM rounds ORDER BY number");
+    let first = &rounds[0][0];
+    // Round one: the example has one mentor more than it can pair.
+    let at_start: Vec<_> = unmatched
+        .iter()
+        .filter(|u| u.1.starts_with(first.as_str()))
+        .collect();
+    assert_eq!(at_start.len(), 1, "{unmatched:?}");
+    let text = s.text(&at_start[0].2);
+    assert!(text.contains("round"), "says what comes next: {text}");
+    // Everyone told is someone no pair of that day holds.
+    for (to, at, _) in &unmatched {
+        let paired = s.count(&format!(
+            "SELECT count(*) FROM pairs p JOIN participants x ON x.id IN (p.mentor_id, p.mentee_id)
+             WHERE x.email = '{to}' AND p.created_at <= '{at}' AND (p.ended_at IS NULL OR p.ended_at > '{at}')"
+        ));
+        assert_eq!(paired, 0, "{to} was told at {at} but had a partner");
+    }
+}
+
+#[test]
+fn scenario_at_the_rematch_pairs_that_met_go_on_and_a_silent_pair_is_re_paired() {
+    let s = scenario();
+    // Rounds: the first, the fill that paired the approved joiner, the rematch.
+    let rounds = s.rows("SELECT CAST(number AS TEXT), created_at FROM rounds ORDER BY number");
+    assert_eq!(rounds.len(), 3, "{rounds:?}");
+    let (number, at) = (&rounds[2][0], &rounds[2][1]);
+    let ended = s.rows(&format!(
+        "SELECT m.email, e.email, CAST((SELECT count(*) FROM sessions x WHERE x.pair_id = p.id AND x.met = 1) AS TEXT)
+         FROM pairs p JOIN participants m ON m.id = p.mentor_id JOIN participants e ON e.id = p.mentee_id
+         WHERE p.end_reason = 'round {number} started' ORDER BY p.id"
+    ));
+    assert_eq!(ended.len(), 2, "two silent pairs ended: {ended:?}");
+    assert!(ended.iter().all(|p| p[2] == "0"), "{ended:?}");
+    // The pairs that met and were active at the round go on.
+    let going_on = s.count(&format!(
+        "SELECT count(*) FROM pairs p WHERE p.created_at < '{at}' AND p.status = 'active'
+           AND (SELECT count(*) FROM sessions x WHERE x.pair_id = p.id AND x.met = 1) > 0"
+    ));
+    let met_before = s.count(&format!(
+        "SELECT count(*) FROM pairs p WHERE p.created_at < '{at}' AND (p.ended_at IS NULL OR p.ended_at >= '{at}')
+           AND (SELECT count(*) FROM sessions x WHERE x.pair_id = p.id AND x.met = 1 AND x.created_at < '{at}') > 0"
+    ));
+    assert_eq!(going_on, met_before, "every pair that had met went on");
+    assert_eq!(going_on, 10);
+    // The round introduces one new pair: one of each silent pair, together.
+    let intros: Vec<_> = s
+        .sent("intro")
+        .into_iter()
+        .filter(|(_, sent, _)| sent[..16] == at[..16])
+        .collect();
+    assert_eq!(intros.len(), 1, "{intros:?}");
+    let new: Vec<&str> = intros[0].0.split(", ").collect();
+    let silent: Vec<&String> = ended.iter().flat_map(|p| [&p[0], &p[1]]).collect();
+    assert!(
+        new.iter().all(|n| silent.iter().any(|s| s == n)),
+        "{new:?} {silent:?}"
+    );
+    assert!(
+        !ended
+            .iter()
+            .any(|p| new.contains(&p[0].as_str()) && new.contains(&p[1].as_str())),
+        "no pair repeats: {new:?}"
+    );
+    // The two left without a partner are told.
+    let alone: Vec<_> = s
+        .sent("unmatched")
+        .into_iter()
+        .filter(|(_, sent, _)| sent[..16] == at[..16])
+        .map(|u| u.0)
+        .collect();
+    assert_eq!(alone.len(), 2, "{alone:?}");
+    assert!(
+        alone
+            .iter()
+            .all(|a| silent.contains(&a) && !new.contains(&a.as_str()))
+    );
+}
+
+#[test]
+fn scenario_after_the_end_date_only_the_closing_and_the_final_report() {
+    let s = scenario();
+    let end = s.end.to_string();
+    // Nothing periodic after the end date (the closing goes out on it).
+    let late = s.rows(&format!(
+        "SELECT kind, created_at FROM outbox WHERE substr(created_at, 1, 10) > '{end}'
+           AND kind IN ('prompt', 'nudge', 'intro', 'hr_digest', 'participant_digest', 'ending_soon', 'unmatched')"
+    ));
+    assert!(late.is_empty(), "{late:?}");
+    assert_eq!(
+        s.count(&format!(
+            "SELECT count(*) FROM rounds WHERE substr(created_at, 1, 10) >= '{end}'"
+        )),
+        0
+    );
+    // One closing to each side of each pair still active, on the end date.
+    let closings = s.rows(
+        "SELECT recipient, substr(created_at, 1, 10) FROM outbox WHERE kind = 'closing' ORDER BY recipient",
+    );
+    let mut expected: Vec<Vec<String>> = s
+        .rows(
+            "SELECT x.email FROM pairs p JOIN participants x ON x.id IN (p.mentor_id, p.mentee_id)
+             WHERE p.status = 'active' AND x.status = 'active' AND x.bouncing = 0",
+        )
+        .into_iter()
+        .map(|r| vec![r[0].clone(), end.clone()])
+        .collect();
+    expected.sort();
+    assert_eq!(closings, expected);
+    assert_eq!(closings.len(), 22);
+    // The final report: once, to the coordinator, a week after the end.
+    let reports = s.rows("SELECT idempotency_key, recipient, substr(created_at, 1, 10) FROM outbox WHERE kind = 'final_report'");
+    assert_eq!(
+        reports,
+        vec![vec![
+            format!("final-report:{end}"),
+            s.coordinator.clone(),
+            (s.end + chrono::Duration::days(7)).to_string()
+        ]]
+    );
+}
+
+#[test]
+fn scenario_goals_are_kept_shown_in_prompts_answered_at_the_closing_and_counted() {
+    let s = scenario();
+    let answered = s.personas("answers to an introduction with goals");
+    let closed = s.personas("answers to the closing");
+    assert!(answered >= 3, "{}", s.stdout);
+    // Each answer set one pair's goals (a later answer replaces the set it found).
+    let sets =
+        s.count("SELECT count(DISTINCT pair_id || ':' || coalesce(inbound_id, '')) FROM goals");
+    assert_eq!(sets as usize, answered, "{}", s.stdout);
+    let goals = s.rows(
+        "SELECT CAST(g.pair_id AS TEXT), g.text, g.set_at, coalesce(p.ended_at, '9999'), coalesce(g.outcome, '')
+         FROM goals g JOIN pairs p ON p.id = g.pair_id WHERE g.replaced_at IS NULL ORDER BY g.pair_id, g.position",
+    );
+    let pairs: std::collections::BTreeSet<&String> = goals.iter().map(|g| &g[0]).collect();
+    assert!((1..=3).contains(&(goals.len() / pairs.len())), "{goals:?}");
+    // The prompts each of those pairs' people got after the goals were set name them.
+    let mut shown = 0;
+    for g in goals.iter() {
+        let prompts = s.rows(&format!(
+            "SELECT o.message_id FROM outbox o, pairs p JOIN participants x ON x.id IN (p.mentor_id, p.mentee_id)
+             WHERE p.id = {} AND o.kind = 'prompt' AND o.recipient = x.email
+               AND o.created_at > '{}' AND o.created_at < '{}'
+               AND (SELECT count(*) FROM pairs q WHERE x.id IN (q.mentor_id, q.mentee_id)) = 1",
+            g[0], g[2], g[3]
+        ));
+        for p in prompts {
+            let text = s.text(&p[0]);
+            assert!(text.contains(&g[1]), "{} not in {text}", g[1]);
+            shown += 1;
+        }
+    }
+    assert!(shown > 10, "{shown}");
+    // The closing answers set an outcome on every goal of their pair.
+    let with_outcome: std::collections::BTreeSet<&String> = goals
+        .iter()
+        .filter(|g| !g[4].is_empty())
+        .map(|g| &g[0])
+        .collect();
+    assert_eq!(with_outcome.len(), closed, "{goals:?}");
+    for pair in &with_outcome {
+        assert!(
+            goals
+                .iter()
+                .filter(|g| g[0] == **pair)
+                .all(|g| !g[4].is_empty()),
+            "{goals:?}"
+        );
+    }
+    // The final report counts them.
+    let (n, reached, partly, not) = (
+        goals.len(),
+        goals.iter().filter(|g| g[4] == "reached").count(),
+        goals.iter().filter(|g| g[4] == "partly").count(),
+        goals.iter().filter(|g| g[4] == "not_reached").count(),
+    );
+    let report = s.text(&s.sent("final_report")[0].2);
+    let figures = format!(
+        "{n} goals set by {} pairs: {reached} reached, {partly} partly, {not} not reached, {} not answered",
+        pairs.len(),
+        n - reached - partly - not
+    );
+    assert!(report.contains(&figures), "{figures} not in {report}");
+}
+
+#[test]
+fn scenario_the_side_that_cancels_twice_is_told_once_and_hr_sees_it() {
+    let s = scenario();
+    assert_eq!(
+        s.personas("reports naming who cancelled"),
+        4,
+        "{}",
+        s.stdout
+    );
+    let told = s.sent("cancelled_again");
+    assert_eq!(told.len(), 1, "{told:?}");
+    let who = &told[0].0;
+    let pair = s.rows(&format!(
+        "SELECT x.name, p.cancel_side, x.role, CAST(p.cancel_run AS TEXT) FROM pairs p JOIN participants x ON x.id IN (p.mentor_id, p.mentee_id)
+         WHERE x.email = '{who}'"
+    ));
+    assert_eq!(pair.len(), 1, "{pair:?}");
+    let name = &pair[0][0];
+    // The weekly HR digests after it list that person.
+    let digests: Vec<String> = s
+        .sent("hr_digest")
+        .into_iter()
+        .filter(|(_, at, _)| *at > told[0].1)
+        .map(|(_, _, id)| s.text(&id))
+        .collect();
+    let listed = format!("{name} ({}) cancelled the last 2 meetings", pair[0][2]);
+    assert!(
+        digests.iter().any(|d| d.contains(&listed)),
+        "{listed} not in {digests:?}"
+    );
+    let text = s.text(&told[0].2);
+    assert!(text.contains("PAUSE"), "suggests what to do: {text}");
+}
+
+#[test]
+fn scenario_a_join_approved_is_paired_and_one_declined_is_told_why() {
+    let s = scenario();
+    assert_eq!(s.personas("written"), 2, "{}", s.stdout);
+    assert_eq!(s.personas("answered by the coordinator"), 2, "{}", s.stdout);
+    let requests = s.sent("join_request");
+    assert_eq!(requests.len(), 2);
+    assert!(
+        requests.iter().all(|r| r.0 == s.coordinator),
+        "{requests:?}"
+    );
+    // Approved: a participant, told, then introduced at the newcomers' fill.
+    let joined =
+        s.rows("SELECT status, joined_at FROM participants WHERE email = 'kim.park@acme.example'");
+    assert_eq!(joined.len(), 1);
+    assert_eq!(joined[0][0], "active");
+    let approved = s.sent("join_approved");
+    assert_eq!(approved.len(), 1);
+    assert_eq!(approved[0].0, "kim.park@acme.example");
+    let intros: Vec<_> = s
+        .sent("intro")
+        .into_iter()
+        .filter(|i| i.0.contains("kim.park@acme.example"))
+        .collect();
+    assert_eq!(intros.len(), 1, "{intros:?}");
+    assert!(intros[0].1 >= approved[0].1, "{intros:?} {approved:?}");
+    let fill = s.count(
+        "SELECT r.number FROM pairs p JOIN rounds r ON r.id = p.round_id JOIN participants x ON x.id = p.mentee_id
+         WHERE x.email = 'kim.park@acme.example'",
+    );
+    assert_eq!(
+        fill, 2,
+        "paired by the fill between the first round and the rematch"
+    );
+    assert!(s.count("SELECT count(*) FROM outbox WHERE kind = 'prompt' AND recipient = 'kim.park@acme.example'") > 3);
+    // Declined: told with the coordinator's words, in no pair, not a participant.
+    let declined = s.sent("join_declined");
+    assert_eq!(declined.len(), 1);
+    assert_eq!(declined[0].0, "alex.moor@acme.example");
+    let text = s.text(&declined[0].2);
+    assert!(text.contains("the program is full this term"), "{text}");
+    assert_eq!(
+        s.count("SELECT count(*) FROM participants WHERE email = 'alex.moor@acme.example'"),
+        0
+    );
+    assert_eq!(
+        s.count("SELECT count(*) FROM outbox WHERE recipient LIKE '%alex.moor@acme.example%' AND kind NOT IN ('join_declined', 'command')"),
+        0
+    );
 }

@@ -3,7 +3,14 @@
 //! digest) on a virtual clock, with synthetic participants' replies. Every email lands in the
 //! output folder; the result is the final HR digest and counts a test can check against
 //! what the synthetic replies imply. Deterministic for a seed.
+//!
+//! Besides the participants' replies (`replies`), two outsiders write JOIN and a simulated
+//! coordinator answers their `join_request` emails through the reply address (`join`);
+//! an approval is taken up as the daemon's reload takes it up: the approved person is
+//! added to the participants and paired by the newcomers' fill, so the run also has a
+//! person added mid-program.
 
+pub mod join;
 pub mod replies;
 
 use std::collections::{BTreeMap, HashMap};
@@ -19,11 +26,11 @@ use crate::inbound::process::{Incoming, Ingest, IngestError, Outcome};
 use crate::outbound::OutboundError;
 use crate::outbound::outbox::Composer;
 use crate::outbound::transport::FileTransport;
-use crate::schedule::handler::Handler;
+use crate::schedule::handler::{Handler, JobError};
 use crate::schedule::jobs;
 use crate::store::{Delivery, OutboxEntry, Store, StoreError};
 use crate::vocab::EmailKind;
-use replies::{Persona, Prompted, Reply, Rng, personas, reply};
+use replies::{Persona, Prompted, Reply, Rng, goals_reply, outcomes_reply, personas, reply};
 
 /// Why a simulation cannot run or stopped.
 #[derive(Debug, thiserror::Error)]
@@ -57,6 +64,9 @@ pub enum Error {
     Outbound(#[from] OutboundError),
     #[error(transparent)]
     Ingest(#[from] IngestError),
+    /// Pairing the people approved by email failed.
+    #[error(transparent)]
+    Fill(#[from] JobError),
 }
 
 /// What to simulate.
@@ -80,6 +90,15 @@ pub struct Summary {
     pub auto_replies: usize,
     pub bounces: usize,
     pub stops: usize,
+    /// Missed meetings reported with the side that cancelled named (the canceller and
+    /// their partner).
+    pub cancellations: usize,
+    /// Answers to an introduction with goals, and to the closing with how far pairs got.
+    pub goal_replies: usize,
+    pub outcome_replies: usize,
+    /// JOINs written by outsiders, and the coordinator's answers to their requests.
+    pub joins: usize,
+    pub join_answers: usize,
     /// Messages generated that would arrive after the simulated period (not processed).
     pub pending_at_end: usize,
     /// Outcomes of the inbound pipeline, by kind.
@@ -109,6 +128,54 @@ fn header_text(raw: &[u8], name: &str) -> Option<String> {
     msg.header_raw(name).map(|v| v.trim().to_string())
 }
 
+/// The bare address of a header value such as `Name <a@b>`.
+fn address_of(value: &str) -> String {
+    match (value.rfind('<'), value.rfind('>')) {
+        (Some(open), Some(close)) if open < close => value[open + 1..close].to_string(),
+        _ => value.trim().to_string(),
+    }
+}
+
+/// The text of an email as its reader sees it.
+fn body_text(raw: &[u8]) -> String {
+    MessageParser::default()
+        .parse(raw)
+        .and_then(|m| m.body_text(0).map(|t| t.into_owned()))
+        .unwrap_or_default()
+}
+
+/// How many of the goals the simulation's mentors set an email lists.
+fn goals_listed(raw: &[u8]) -> usize {
+    let text = body_text(raw)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    replies::GOALS.iter().filter(|g| text.contains(*g)).count()
+}
+
+/// The simulated coordinator's answer to the `join_request` email `entry` (delivered at
+/// `sent`), read as a real coordinator reads it: which outsider it is about from its text,
+/// and the answer written two hours later to its Reply-To (the request's signed token).
+fn coordinator_answers(
+    entry: &OutboxEntry,
+    coordinator: &str,
+    sent: DateTime<Utc>,
+    id: u64,
+) -> Option<Vec<u8>> {
+    let outsider = join::about(&body_text(&entry.bytes))?;
+    let reply_to = address_of(&header_text(&entry.bytes, "Reply-To")?);
+    let subject = header_text(&entry.bytes, "Subject")?;
+    Some(join::answer(
+        outsider,
+        coordinator,
+        &reply_to,
+        &entry.message_id,
+        &subject,
+        sent + Duration::hours(2),
+        id,
+    ))
+}
+
 /// A bounce report (RFC 3464) for a message to `rcpt` that the recipient's server refused.
 fn dsn(entry_from: &str, rcpt: &str, message_id: &str, at: DateTime<Utc>, n: u64) -> Vec<u8> {
     format!(
@@ -134,16 +201,13 @@ pub fn run(
     config.outbox.dir = opts.out.join("outbox");
     config.smtp = None;
     create_dir(&config.outbox.dir)?;
-    let config = Arc::new(config);
+    let mut engine = Engine::new(Arc::new(config))?;
+    let config = Arc::clone(&engine.config);
 
     let start = jobs::program_start(&config) - Duration::minutes(1);
     let end = start + Duration::weeks(i64::from(opts.weeks));
     let mut store = Store::open(&config.store.path)?;
     store.sync_participants(&config.participants, start)?;
-    let composer = Composer::new(Arc::clone(&config))?;
-    let mut handler = Handler::new(Arc::new(composer));
-    let mut ingest = Ingest::new(Arc::clone(&config))?;
-    let job_list = jobs::jobs(&config);
     let program_start = jobs::program_start(&config);
     let transport = FileTransport::new(config.outbox.dir.clone());
 
@@ -151,15 +215,33 @@ pub fn run(
     let mut people: Vec<&crate::config::Participant> = config.participants.iter().collect();
     people.sort_by(|a, b| a.email.cmp(&b.email));
     let roles = personas(people.len(), &mut rng);
-    let persona: HashMap<String, Persona> = people
+    let mut persona: HashMap<String, Persona> = people
         .iter()
         .zip(roles)
         .map(|(p, r)| (p.email.clone(), r))
         .collect();
+    // The canceller's first partner, and the canceller's first name they give.
+    let mut partner_name: HashMap<String, String> = HashMap::new();
+    let mut canceller_introduced = false;
     let mut prompts_seen: HashMap<String, u32> = HashMap::new();
+    let mut answers_sent: Vec<(OutboxEntry, DateTime<Utc>)> = Vec::new();
     let mut pending: Vec<Pending> = Vec::new();
     let mut summary = Summary::default();
     let mut now = start;
+
+    let program_address = config.program.from.email.clone();
+    for (outsider, at) in join::OUTSIDERS
+        .iter()
+        .zip(join::join_times(program_start))
+        .filter(|(_, at)| *at <= end)
+    {
+        pending.push(Pending {
+            at,
+            raw: join::join_mail(outsider, &program_address, at, rng.next_u64()),
+        });
+        summary.joins += 1;
+        summary.replies_sent += 1;
+    }
 
     let days = u64::try_from((end - start).num_days()).unwrap_or(0);
     let mut shown = u64::MAX;
@@ -169,37 +251,81 @@ pub fn run(
             progress(day, days);
             shown = day;
         }
-        jobs::tick(&job_list, program_start, &mut store, &mut handler, now)?;
-        let delivered = deliver(&transport, &mut store, now, &mut summary)?;
-        for (entry, to) in delivered
+        jobs::tick(
+            &engine.jobs,
+            program_start,
+            &mut store,
+            &mut engine.handler,
+            now,
+        )?;
+        // What went out since the last step: the answers the last replies caused (sent
+        // then), and what the jobs sent now.
+        let mut delivered = std::mem::take(&mut answers_sent);
+        delivered.extend(
+            deliver(&transport, &mut store, now, &mut summary)?
+                .into_iter()
+                .map(|e| (e, now)),
+        );
+        for (entry, to, sent) in delivered
             .iter()
-            .flat_map(|e| e.recipients.iter().map(move |to| (e, to.as_str())))
+            .flat_map(|(e, sent)| e.recipients.iter().map(move |to| (e, to.as_str(), *sent)))
         {
+            if entry.kind == EmailKind::JoinRequest && to == config.program.coordinator {
+                if let Some(raw) = coordinator_answers(entry, to, sent, rng.next_u64()) {
+                    pending.push(Pending {
+                        at: sent + Duration::hours(2),
+                        raw,
+                    });
+                    summary.join_answers += 1;
+                    summary.replies_sent += 1;
+                }
+                continue;
+            }
             let Some(kind) = persona.get(to).copied() else {
                 continue;
             };
             if kind == Persona::Bouncing {
                 pending.push(Pending {
-                    at: now + Duration::minutes(2),
+                    at: sent + Duration::minutes(2),
                     raw: dsn(
                         &entry.envelope_from,
                         to,
                         &entry.message_id,
-                        now,
+                        sent,
                         rng.next_u64(),
                     ),
                 });
                 summary.bounces += 1;
                 continue;
             }
-            if !(entry.kind == EmailKind::Prompt
-                || (entry.kind == EmailKind::Intro && kind == Persona::OutOfOffice))
+            if entry.kind == EmailKind::Intro && kind == Persona::Canceller && !canceller_introduced
             {
-                continue;
+                canceller_introduced = true;
+                let first = config
+                    .participant(to)
+                    .and_then(|p| p.name.split_whitespace().next())
+                    .unwrap_or("My partner")
+                    .to_string();
+                for other in entry.recipients.iter().filter(|r| r.as_str() != to) {
+                    if persona.get(other).is_some_and(|p| !p.is_special()) {
+                        persona.insert(other.clone(), Persona::PartnerOfCanceller);
+                        partner_name.insert(other.clone(), first.clone());
+                    }
+                }
             }
-            let Some(p) = config.participant(to) else {
+            let Some(p) = engine.config.participant(to) else {
                 continue;
             };
+            let mentor = p.role == crate::config::Role::Mentor;
+            let answers = match entry.kind {
+                EmailKind::Prompt => true,
+                EmailKind::Intro => kind == Persona::OutOfOffice || kind.sets_goals(mentor),
+                EmailKind::Closing => kind.sets_goals(mentor),
+                _ => false,
+            };
+            if !answers {
+                continue;
+            }
             let raw = &entry.bytes;
             let (Some(reply_to), Some(subject), Some(from)) = (
                 header_text(raw, "Reply-To"),
@@ -210,26 +336,47 @@ pub fn run(
             };
             let round = prompts_seen.entry(to.to_string()).or_default();
             let topics: Vec<String> = p.offers.iter().chain(p.wants.iter()).cloned().collect();
-            let offset = p.timezone.offset_from_utc_datetime(&now.naive_utc()).fix();
+            let offset = p.timezone.offset_from_utc_datetime(&sent.naive_utc()).fix();
             let prompted = Prompted {
                 from_email: &p.email,
                 from_name: &p.name,
-                partner: "my partner",
+                partner: partner_name.get(to).map_or("my partner", String::as_str),
                 reply_to: reply_to.trim_matches(['<', '>']),
                 program_from: &from,
                 message_id: &entry.message_id,
                 subject: &subject,
-                sent: now,
+                sent,
                 offset,
                 topics: &topics,
             };
-            if let Some(Reply { at, raw, met }) = reply(kind, &prompted, *round, &mut rng) {
-                match (kind, met) {
-                    (Persona::OutOfOffice, _) => summary.auto_replies += 1,
-                    (Persona::Stopper, _) => summary.stops += 1,
-                    (_, Some(true)) => summary.replies_met += 1,
-                    (_, _) => summary.replies_not_met += 1,
+            let made = match entry.kind {
+                EmailKind::Intro if kind != Persona::OutOfOffice => {
+                    summary.goal_replies += 1;
+                    Some(goals_reply(&prompted, &mut rng).0)
                 }
+                EmailKind::Closing => {
+                    // The closing lists the pair's goals: answer for each of them.
+                    let set = goals_listed(raw);
+                    (set > 0).then(|| {
+                        summary.outcome_replies += 1;
+                        outcomes_reply(&prompted, set, &mut rng)
+                    })
+                }
+                _ => reply(kind, &prompted, *round, &mut rng).inspect(|r| {
+                    match (kind, r.met) {
+                        (Persona::OutOfOffice, _) => summary.auto_replies += 1,
+                        (Persona::Stopper, _) => summary.stops += 1,
+                        (_, Some(true)) => summary.replies_met += 1,
+                        (_, _) => summary.replies_not_met += 1,
+                    }
+                    if matches!(kind, Persona::Canceller | Persona::PartnerOfCanceller)
+                        && *round < 2
+                    {
+                        summary.cancellations += 1;
+                    }
+                }),
+            };
+            if let Some(Reply { at, raw, .. }) = made {
                 summary.replies_sent += 1;
                 pending.push(Pending { at, raw });
             }
@@ -248,7 +395,7 @@ pub fn run(
                 .collect()
         };
         if !due.is_empty() {
-            let outcomes = ingest.process(&mut store, &due, now)?;
+            let outcomes = engine.ingest.process(&mut store, &due, now)?;
             for outcome in outcomes {
                 let kind = match outcome {
                     Outcome::Processed { kind, .. } => kind.to_string(),
@@ -260,11 +407,23 @@ pub fn run(
                 };
                 *summary.inbound.entry(kind).or_default() += 1;
             }
+            // An approval wakes the daemon, whose reload adds the approved people to the
+            // program and pairs them: the same here, with the same engine. Only the
+            // coordinator's answers approve anyone.
+            if summary.join_answers > 0 {
+                for email in engine.take_up_joiners(&mut store, now)? {
+                    persona.entry(email).or_insert(Persona::Form);
+                }
+            }
         }
-        // Confirmations and answers the replies caused go out at once.
-        deliver(&transport, &mut store, now, &mut summary)?;
+        // Confirmations and answers the replies caused go out at once; those a persona
+        // answers are answered at the next step.
+        answers_sent = deliver(&transport, &mut store, now, &mut summary)?
+            .into_iter()
+            .map(|e| (e, now))
+            .collect();
         let next = [
-            jobs::next_due(&job_list, now),
+            jobs::next_due(&engine.jobs, now),
             pending.first().map(|p| pickup(p.at)),
         ]
         .into_iter()
@@ -282,9 +441,62 @@ pub fn run(
     summary.sessions = sessions;
     summary.feedback_met = feedback_met;
     let to = end.with_timezone(&config.program.timezone).date_naive();
-    let figures = digest::figures(&config, &store, to - Duration::days(6), to)?;
+    let figures = digest::figures(&engine.config, &store, to - Duration::days(6), to)?;
     summary.digest = digest::render_text(&figures);
     Ok(summary)
+}
+
+/// The parts of the engine built from the config, rebuilt when people join mid-program
+/// (as the daemon's reload rebuilds them).
+struct Engine {
+    config: Arc<Config>,
+    handler: Handler,
+    ingest: Ingest,
+    jobs: Vec<jobs::Job>,
+}
+
+impl Engine {
+    fn new(config: Arc<Config>) -> Result<Engine, Error> {
+        Ok(Engine {
+            handler: Handler::new(Arc::new(Composer::new(Arc::clone(&config))?)),
+            ingest: Ingest::new(Arc::clone(&config))?,
+            jobs: jobs::jobs(&config),
+            config,
+        })
+    }
+
+    /// Adds the people the coordinator approved by email who are not participants yet,
+    /// writes them into the store and pairs them when the program's rule says so (the
+    /// daemon's `add_joiners` and `fill_newcomers`); returns their addresses.
+    fn take_up_joiners(
+        &mut self,
+        store: &mut Store,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<String>, Error> {
+        let approved = store.approved_joiners(self.config.program.timezone)?;
+        let new: Vec<String> = approved
+            .iter()
+            .filter(|p| self.config.participant(&p.email).is_none())
+            .map(|p| p.email.clone())
+            .collect();
+        if new.is_empty() {
+            return Ok(new);
+        }
+        let mut config = (*self.config).clone();
+        config.add_joiners(approved);
+        *self = Engine::new(Arc::new(config))?;
+        let config = &self.config;
+        store.sync_participants(&config.participants, now)?;
+        if crate::program::pair_newcomers_now(
+            store.round_count()? > 0,
+            crate::program::today(config, now),
+            config.program.end,
+            config.pairing.no_round_in_last_weeks,
+        ) {
+            self.handler.fill(store, now)?;
+        }
+        Ok(new)
+    }
 }
 
 /// Writes every due outbox row into the output folder and records each sent, a claim of up
@@ -384,6 +596,14 @@ pub fn render(summary: &Summary, opts: &Options) -> String {
         summary.auto_replies,
         summary.bounces,
         summary.pending_at_end
+    ));
+    s.push_str(&format!(
+        "personas: {} answers to an introduction with goals, {} answers to the closing with how far the pair got, {} reports naming who cancelled; JOIN: {} written, {} answered by the coordinator\n",
+        summary.goal_replies,
+        summary.outcome_replies,
+        summary.cancellations,
+        summary.joins,
+        summary.join_answers
     ));
     let inbound: Vec<String> = summary
         .inbound

@@ -1,7 +1,10 @@
 //! Owns the synthetic participants of `upward simulate`: who they are (some reply with the
 //! form, some in free text, some in German or French, some never; one says STOP, one has an
-//! out-of-office, one address bounces) and the raw bytes of their replies, shaped like real
-//! mail clients' (quoted history, signatures, HTML-only). Pure and deterministic for a seed.
+//! out-of-office, one address bounces, one cancels their first two meetings and their
+//! partner says so too; mentors who answer with the form or in free text reply to their
+//! introduction with one to three goals and to the closing with how far they got) and the
+//! raw bytes of their replies, shaped like real mail clients' (quoted history, signatures,
+//! HTML-only). Pure and deterministic for a seed.
 
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 
@@ -62,10 +65,37 @@ pub enum Persona {
     OutOfOffice,
     /// Their mailbox does not exist: every message bounces.
     Bouncing,
+    /// Cancels the first two meetings ("I had to cancel"), then answers with the form.
+    Canceller,
+    /// The partner of the [`Persona::Canceller`] (given at the introduction, unless that
+    /// partner is special already): says the partner cancelled ("Sophie had to cancel") to
+    /// the first two prompts, then answers with the form.
+    PartnerOfCanceller,
+}
+
+impl Persona {
+    /// One of the personas placed once in a program (not drawn at random).
+    pub fn is_special(self) -> bool {
+        matches!(
+            self,
+            Persona::Stopper
+                | Persona::OutOfOffice
+                | Persona::Bouncing
+                | Persona::Canceller
+                | Persona::PartnerOfCanceller
+        )
+    }
+
+    /// Whether this persona, on the `mentor` side, answers the introduction with goals and
+    /// the closing with how far the pair got.
+    pub fn sets_goals(self, mentor: bool) -> bool {
+        mentor && matches!(self, Persona::Form | Persona::FreeText)
+    }
 }
 
 /// Assigns personas to `n` participants: mostly repliers, a few silent, exactly one
-/// stopper, one out-of-office and one bouncing address when there are enough people.
+/// stopper, one out-of-office, one bouncing address and one canceller when there are
+/// enough people.
 pub fn personas(n: usize, rng: &mut Rng) -> Vec<Persona> {
     let regular = [
         Persona::Form,
@@ -87,6 +117,12 @@ pub fn personas(n: usize, rng: &mut Rng) -> Vec<Persona> {
             let at = (i * n / specials.len() + 2) % n;
             out[at] = *p;
         }
+        // The canceller comes after them, on the first place left.
+        let mut at = (n * 5 / 6 + 1) % n;
+        while out[at].is_special() {
+            at = (at + 1) % n;
+        }
+        out[at] = Persona::Canceller;
     }
     out
 }
@@ -130,6 +166,17 @@ fn header_block(p: &Prompted<'_>, at: DateTime<Utc>, id: u64, subject: &str) -> 
     )
 }
 
+/// The line a mail client writes above the quoted program mail.
+fn attribution(p: &Prompted<'_>) -> String {
+    format!(
+        "On {}, {} wrote:\r\n",
+        p.sent
+            .with_timezone(&p.offset)
+            .format("%a, %b %-d, %Y at %H:%M"),
+        p.program_from
+    )
+}
+
 /// The reply `persona` sends to prompt `p` (`round` counts prompts so far), if any.
 pub fn reply(persona: Persona, p: &Prompted<'_>, round: u32, rng: &mut Rng) -> Option<Reply> {
     let delay = Duration::minutes(i64::try_from(30 + rng.below(60 * 30)).unwrap_or(60));
@@ -145,11 +192,8 @@ pub fn reply(persona: Persona, p: &Prompted<'_>, round: u32, rng: &mut Rng) -> O
         .unwrap_or_else(|| "career path".to_string());
     let day = at.with_timezone(&p.offset).date_naive() - Duration::days(1);
     let quoted = format!(
-        "On {}, {} wrote:\r\n> How did your time with {} go this week?\r\n> Met: \r\n> Minutes: \r\n",
-        p.sent
-            .with_timezone(&p.offset)
-            .format("%a, %b %-d, %Y at %H:%M"),
-        p.program_from,
+        "{}> How did your time with {} go this week?\r\n> Met: \r\n> Minutes: \r\n",
+        attribution(p),
         p.partner
     );
     let text = |body: String| -> Vec<u8> {
@@ -181,7 +225,20 @@ pub fn reply(persona: Persona, p: &Prompted<'_>, round: u32, rng: &mut Rng) -> O
                 met: None,
             });
         }
-        Persona::Form if met => (
+        Persona::Canceller if round < 2 => (
+            text(format!(
+                "Met: no\r\nNotes: I had to cancel, sorry, a deadline came up.\r\n\r\n{quoted}"
+            )),
+            Some(false),
+        ),
+        Persona::PartnerOfCanceller if round < 2 => (
+            text(format!(
+                "Met: no\r\nNotes: {} had to cancel this time.\r\n\r\n{quoted}",
+                p.partner
+            )),
+            Some(false),
+        ),
+        Persona::Form | Persona::Canceller | Persona::PartnerOfCanceller if met => (
             text(format!(
                 "Met: yes\r\nDate: {day}\r\nMinutes: {minutes}\r\nTopics: {topic}\r\nRating 1-5: {rating}\r\nNotes: {}\r\n\r\n{quoted}",
                 rng.pick(&["Good talk.", "Learned a lot.", "Short but useful."])
@@ -189,7 +246,7 @@ pub fn reply(persona: Persona, p: &Prompted<'_>, round: u32, rng: &mut Rng) -> O
             )),
             Some(true),
         ),
-        Persona::Form => (
+        Persona::Form | Persona::Canceller | Persona::PartnerOfCanceller => (
             text(format!(
                 "Met: no\r\nNotes: busy week, next time.\r\n\r\n{quoted}"
             )),
@@ -210,8 +267,7 @@ pub fn reply(persona: Persona, p: &Prompted<'_>, round: u32, rng: &mut Rng) -> O
         ),
         Persona::FreeText => (
             text(format!(
-                "We didn't manage to meet this week, {} was travelling.\r\n\r\n{quoted}",
-                p.partner
+                "We didn't manage to meet this week, it was a busy one for both of us.\r\n\r\n{quoted}"
             )),
             Some(false),
         ),
@@ -268,6 +324,55 @@ pub fn reply(persona: Persona, p: &Prompted<'_>, round: u32, rng: &mut Rng) -> O
     Some(Reply { at, raw, met })
 }
 
+/// Goals a pair may set, one to three of them in this order.
+pub const GOALS: [&str; 5] = [
+    "Use an AI tool on one real task each week",
+    "Post one short video for the team",
+    "Turn the monthly spreadsheet into a Python script",
+    "Give a five-minute talk at the all-hands",
+    "Write a plan for the next quarter together",
+];
+
+/// How far a pair got with a goal, as the closing asks it.
+const OUTCOMES: [&str; 3] = ["reached", "partly", "not yet"];
+
+/// A plain-text reply to `p` arriving at `at`, with the program's mail quoted under it.
+fn plain(p: &Prompted<'_>, at: DateTime<Utc>, id: u64, body: &str) -> Vec<u8> {
+    let quoted = format!("{}> {}\r\n", attribution(p), p.subject);
+    format!(
+        "{}Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{body}\r\n\r\nThanks,\r\n{}\r\n\r\n{quoted}",
+        header_block(p, at, id, &format!("Re: {}", p.subject)),
+        p.from_name
+    )
+    .into_bytes()
+}
+
+/// A goal-setting mentor's answer to the introduction `p`: one to three `Goal:` lines and
+/// nothing else to pass on; with how many goals it sets.
+pub fn goals_reply(p: &Prompted<'_>, rng: &mut Rng) -> (Reply, usize) {
+    let at = p.sent + Duration::hours(i64::try_from(2 + rng.below(46)).unwrap_or(24));
+    let id = rng.next_u64();
+    let n = usize::try_from(1 + rng.below(3)).unwrap_or(1);
+    let lines: Vec<String> = GOALS.iter().take(n).map(|g| format!("Goal: {g}")).collect();
+    let raw = plain(p, at, id, &lines.join("\r\n"));
+    (Reply { at, raw, met: None }, n)
+}
+
+/// The answer of a mentor whose pair set `goals` goals to the closing `p`: how far they
+/// got with each (`Goal 1: reached`).
+pub fn outcomes_reply(p: &Prompted<'_>, goals: usize, rng: &mut Rng) -> Reply {
+    let at = p.sent + Duration::hours(i64::try_from(1 + rng.below(30)).unwrap_or(24));
+    let id = rng.next_u64();
+    let lines: Vec<String> = (1..=goals)
+        .map(|n| format!("Goal {n}: {}", rng.pick(&OUTCOMES).unwrap_or(&"reached")))
+        .collect();
+    Reply {
+        at,
+        raw: plain(p, at, id, &lines.join("\r\n")),
+        met: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,6 +392,15 @@ mod tests {
             offset: FixedOffset::east_opt(3600).unwrap(),
             topics,
         }
+    }
+
+    /// What the inbound pipeline knows when it reads a reply: the day after the prompt.
+    fn context() -> crate::inbound::Context {
+        crate::inbound::Context::standalone(
+            DateTime::parse_from_rfc3339("2027-03-02T09:00:00Z")
+                .unwrap()
+                .with_timezone(&Utc),
+        )
     }
 
     #[test]
@@ -318,7 +432,12 @@ mod tests {
         let ooo = reply(Persona::OutOfOffice, &prompted(&topics), 0, &mut rng).unwrap();
         assert!(String::from_utf8_lossy(&ooo.raw).contains("Auto-Submitted: auto-replied"));
         let people = personas(24, &mut rng);
-        for special in [Persona::Stopper, Persona::OutOfOffice, Persona::Bouncing] {
+        for special in [
+            Persona::Stopper,
+            Persona::OutOfOffice,
+            Persona::Bouncing,
+            Persona::Canceller,
+        ] {
             assert_eq!(
                 people.iter().filter(|p| **p == special).count(),
                 1,
@@ -329,13 +448,9 @@ mod tests {
 
     #[test]
     fn replies_parse_and_carry_what_the_persona_said() {
-        use crate::inbound::{Context, inspect};
+        use crate::inbound::inspect;
         let topics = vec!["ai tools".to_string()];
-        let ctx = Context::standalone(
-            DateTime::parse_from_rfc3339("2027-03-02T09:00:00Z")
-                .unwrap()
-                .with_timezone(&Utc),
-        );
+        let ctx = context();
         for persona in [
             Persona::Form,
             Persona::FreeText,
@@ -357,6 +472,52 @@ mod tests {
                 let text = got.text.unwrap_or_default();
                 assert!(!text.contains("How did"), "{persona:?}: quote kept: {text}");
             }
+        }
+    }
+
+    #[test]
+    fn the_canceller_pair_names_the_side_and_goals_and_outcomes_parse() {
+        use crate::config::Role;
+        use crate::inbound::goals::goals_in;
+        use crate::inbound::inspect;
+        use crate::program::cancel::who_cancelled;
+        let topics = vec!["ai tools".to_string()];
+        let ctx = context();
+        let text = |raw: &[u8]| inspect(raw, &ctx).text.unwrap_or_default();
+        let mut rng = Rng::new(3);
+        let mut partner = prompted(&topics);
+        partner.partner = "Sophie";
+        for round in 0..2 {
+            let own = reply(Persona::Canceller, &prompted(&topics), round, &mut rng).unwrap();
+            assert_eq!(own.met, Some(false));
+            assert_eq!(
+                who_cancelled(&text(&own.raw), Role::Mentee, "Lea"),
+                Some(Role::Mentee)
+            );
+            let theirs = reply(Persona::PartnerOfCanceller, &partner, round, &mut rng).unwrap();
+            assert_eq!(
+                who_cancelled(&text(&theirs.raw), Role::Mentor, "Sophie"),
+                Some(Role::Mentee)
+            );
+        }
+        // Then they answer as the form does.
+        let later = reply(Persona::Canceller, &prompted(&topics), 2, &mut rng).unwrap();
+        assert!(!text(&later.raw).contains("had to cancel"));
+
+        for seed in 0..6 {
+            let mut rng = Rng::new(seed);
+            let (r, n) = goals_reply(&prompted(&topics), &mut rng);
+            let said = goals_in(&text(&r.raw));
+            assert_eq!(said.set.len(), n, "{}", String::from_utf8_lossy(&r.raw));
+            assert!(said.only, "{said:?}");
+            let r = outcomes_reply(&prompted(&topics), n, &mut rng);
+            let said = goals_in(&text(&r.raw));
+            assert_eq!(
+                said.outcomes.len(),
+                n,
+                "{}",
+                String::from_utf8_lossy(&r.raw)
+            );
         }
     }
 }
