@@ -185,8 +185,10 @@ pub(super) fn context(
         } => serde_json::json!({
             "program": program,
             "recipient": person_ctx(person),
-            // Someone not in the program (a JOIN's answer) has no commands to learn.
-            "participant": person.id > 0,
+            // Someone not in the program (a JOIN's answer) has no commands to learn, and
+            // after the end nobody needs them.
+            "participant": person.id > 0
+                && now.with_timezone(&config.program.timezone).date_naive() <= config.program.end,
             "command": command,
             "detail": detail,
         }),

@@ -1,8 +1,9 @@
 //! Owns the outsiders of `upward simulate` and its coordinator: two people not in the
-//! program write JOIN with a complete form in the program's fourth week, and the simulated
-//! coordinator answers each `join_request` email through its own reply address, as a real
-//! one would: APPROVE for the first, DECLINE with a short reason for the second. Pure and
-//! deterministic: the raw bytes of their mail.
+//! program write JOIN with a complete form in the program's fourth week, confirm it was them
+//! by replying YES to the `join_confirm` email (no mail server vouches for them here), and
+//! the simulated coordinator answers each `join_request` email through its own reply
+//! address, as a real one would: APPROVE for the first, DECLINE with a short reason for the
+//! second. Pure and deterministic: the raw bytes of their mail.
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -62,6 +63,31 @@ pub fn join_mail(o: &Outsider, program: &str, at: DateTime<Utc>, id: u64) -> Vec
         o.email(domain),
         at.to_rfc2822(),
         o.form
+    )
+    .into_bytes()
+}
+
+/// The outsider an email of ours was sent to, by their address.
+pub fn outsider(address: &str) -> Option<&'static Outsider> {
+    OUTSIDERS
+        .iter()
+        .find(|o| address.starts_with(&format!("{}@", o.local)))
+}
+
+/// `o`'s YES to the `join_confirm` email with `message_id`, to its reply address
+/// `reply_to`, sent at `at` from `from`.
+pub fn confirm(
+    o: &Outsider,
+    from: &str,
+    reply_to: &str,
+    message_id: &str,
+    at: DateTime<Utc>,
+    id: u64,
+) -> Vec<u8> {
+    format!(
+        "From: {} <{from}>\r\nTo: {reply_to}\r\nSubject: Re: did you ask to join?\r\nDate: {}\r\nMessage-ID: <yes.{id:016x}@mail.example>\r\nIn-Reply-To: {message_id}\r\nReferences: {message_id}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nYes\r\n",
+        o.name,
+        at.to_rfc2822(),
     )
     .into_bytes()
 }

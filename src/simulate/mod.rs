@@ -270,6 +270,24 @@ pub fn run(
             .iter()
             .flat_map(|(e, sent)| e.recipients.iter().map(move |to| (e, to.as_str(), *sent)))
         {
+            if entry.kind == EmailKind::JoinConfirm
+                && let Some(outsider) = join::outsider(to)
+                && let Some(reply_to) = header_text(&entry.bytes, "Reply-To")
+            {
+                pending.push(Pending {
+                    at: sent + Duration::minutes(20),
+                    raw: join::confirm(
+                        outsider,
+                        to,
+                        &address_of(&reply_to),
+                        &entry.message_id,
+                        sent + Duration::minutes(20),
+                        rng.next_u64(),
+                    ),
+                });
+                summary.replies_sent += 1;
+                continue;
+            }
             if entry.kind == EmailKind::JoinRequest && to == config.program.coordinator {
                 if let Some(raw) = coordinator_answers(entry, to, sent, rng.next_u64()) {
                     pending.push(Pending {

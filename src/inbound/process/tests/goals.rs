@@ -88,6 +88,29 @@ fn goals_sent_to_both_are_kept_passed_on_and_confirmed_to_the_writer() {
 }
 
 #[test]
+fn how_far_a_pair_got_said_after_the_end_is_kept_and_the_answer_lists_no_commands() {
+    let mut w = world();
+    let bob = w.id("bob");
+    let own = w.reply_to(w.pair, bob);
+    w.run(
+        &[mail("e1@x", "bob@acme.example", &own, "Goal: learn SQL")],
+        now(),
+    );
+    let out = w.run(
+        &[mail("e2@x", "bob@acme.example", &own, "Goal 1: reached")],
+        at("2027-07-02T10:00:00Z"),
+    );
+    let inbound = match &out[0] {
+        Outcome::Processed { inbound, .. } => *inbound,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(goals_of(&w, w.pair), vec!["1 learn SQL Some(Reached)"]);
+    let told = w.text_of(&format!("command:{bob}:{inbound}"));
+    assert!(told.contains("goal 1: reached"), "{told}");
+    assert!(!told.contains("PAUSE"), "the program is over: {told}");
+}
+
+#[test]
 fn forgetting_someone_takes_the_goals_they_wrote() {
     let mut w = world();
     let bob = w.id("bob");
