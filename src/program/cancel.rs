@@ -24,6 +24,11 @@ static THEM: LazyLock<Option<Regex>> = LazyLock::new(|| {
     ))
     .ok()
 });
+/// A word (a name) just before words of cancelling: compared with the partner's first name.
+// NOTE: one pattern compiled once, not one per report with the name in it: compiling a
+// regex costs more than reading a whole reply.
+static NAMED: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)\b([\p{{L}}'’-]+)\s+{DID}\b")).ok());
 static BOTH: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:we both|both of us|we)\s+(?:forgot|cancel)").ok());
 
@@ -32,12 +37,14 @@ static BOTH: LazyLock<Option<Regex>> =
 /// `None` when the words do not say, say both, or say "we".
 pub fn who_cancelled(text: &str, writer: Role, partner_first: &str) -> Option<Role> {
     let found = |re: &LazyLock<Option<Regex>>| re.as_ref().is_some_and(|r| r.is_match(text));
-    let named = !partner_first.trim().is_empty()
-        && Regex::new(&format!(
-            r"(?i)\b{}\s+{DID}\b",
-            regex::escape(partner_first.trim())
-        ))
-        .is_ok_and(|r| r.is_match(text));
+    let first = partner_first.trim();
+    let named = !first.is_empty()
+        && NAMED.as_ref().is_some_and(|r| {
+            r.captures_iter(text).any(|c| {
+                c.get(1)
+                    .is_some_and(|w| w.as_str().to_lowercase() == first.to_lowercase())
+            })
+        });
     let (me, them) = (found(&WRITER), found(&THEM) || named);
     if found(&BOTH) || me == them {
         return None;

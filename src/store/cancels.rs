@@ -43,21 +43,25 @@ impl Tx<'_> {
     /// `Sqlite` if SQLite fails.
     pub fn pair_reports(&self, pair: i64) -> Result<Vec<PairReport>, StoreError> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT report_date, participant_id, met, cancelled_by FROM feedback
-             WHERE pair_id = ?1 AND met IS NOT NULL AND report_date IS NOT NULL
-             ORDER BY report_date, id",
+            // NOTE: sorted here, not by SQLite: ORDER BY report_date could lead the planner
+            // to walk the date index over every pair's reports.
+            "SELECT report_date, participant_id, met, cancelled_by, id FROM feedback
+             WHERE pair_id = ?1 AND met IS NOT NULL AND report_date IS NOT NULL",
         )?;
-        let rows = stmt.query_map([pair], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, bool>(2)?,
-                r.get::<_, Option<String>>(3)?,
-            ))
-        })?;
+        let mut rows = stmt
+            .query_map([pair], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, bool>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, i64>(4)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.sort_by(|a, b| (&a.0, a.4).cmp(&(&b.0, b.4)));
         let mut out = Vec::new();
-        for row in rows {
-            let (day, by, met, cancelled_by) = row?;
+        for (day, by, met, cancelled_by, _) in rows {
             // NOTE: a day that does not parse is no report of this rule's (never written
             // so by the store).
             if let Ok(day) = NaiveDate::parse_from_str(&day, "%Y-%m-%d") {

@@ -86,10 +86,10 @@ pub fn is_transient(err: &StoreError) -> bool {
     }
 }
 
-/// Prepared statements kept per connection: a batch of messages runs about forty distinct
+/// Prepared statements kept per connection: the store has some seventy distinct cached
 /// ones (rusqlite keeps sixteen by default, and re-preparing a statement whose table has
 /// triggers costs more than running it).
-const STATEMENT_CACHE: usize = 64;
+const STATEMENT_CACHE: usize = 128;
 
 impl Tx<'_> {
     /// Keeps the statements a batch of messages runs prepared across messages and batches.

@@ -6,15 +6,22 @@ use super::*;
 use crate::program::{Reported, cancelled_in_a_row, note_the_canceller};
 
 impl Ingest {
-    /// Keeps the pair's run of one side's cancellations and sends the note it calls for.
+    /// Keeps the pair's run of one side's cancellations and sends the note it calls for,
+    /// after a report that says they met (`met`) or not.
     pub(super) fn follow_cancellations(
         &self,
         tx: &mut Tx<'_>,
         pair: &PairRef,
+        met: Option<bool>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         if !pair.active {
             // NOTE: a late report of a pair that ended changes no one's run.
+            return Ok(());
+        }
+        // NOTE: a meeting ends any run; with none kept there is nothing to read again (most
+        // reports: reading the pair's reports for each would cost more than the report).
+        if met != Some(false) && tx.cancel_run(pair.id)?.is_none() {
             return Ok(());
         }
         let reports: Vec<Reported> = tx

@@ -557,7 +557,7 @@ impl Ingest {
         let correction = correction(&i.addressing, token_report, text, who, date_stated, &*tx)?;
         let recorded = tx.record_report(&report, correction, now)?;
         debug!(inbound, outcome = ?recorded.outcome, "report recorded");
-        self.follow_cancellations(tx, pair, now)?;
+        self.follow_cancellations(tx, pair, session.met, now)?;
         if let Some(view) = self.pair_view(tx, pair, Some(sender), None)?
             && let Some(side) = crate::inbound::route::side_of(pair, sender.id)
         {
