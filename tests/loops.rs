@@ -550,13 +550,15 @@ participant_digest = "{digests}"
             "STOP",
             0,
         ),
+        // A report on the ended pair's own token is that pair's meeting, logged late there
+        // (never in another pair's name).
         (
             "ended pair",
             addr(&c.mentor),
             reply(c.id, id(&c.mentor), Reply),
             "",
             report,
-            65,
+            0,
         ),
         (
             "reply to one's own digest",
@@ -673,12 +675,23 @@ participant_digest = "{digests}"
     );
     assert_eq!(misattributed, 0);
     assert_eq!(
-        feedback.iter().filter(|f| f.0 != b.id).count(),
+        feedback
+            .iter()
+            .filter(|f| f.0 != b.id && !(f.0 == c.id && f.1 == id(&c.mentor)))
+            .count(),
         feedback
             .iter()
             .filter(|f| f.0 == a.id && f.1 == id(&a.mentor))
             .count(),
-        "no feedback but B's own and (at most) A's mentor's late one: {feedback:?}"
+        "no feedback but B's own, C's mentor's late one on C's own pair and (at most) A's mentor's late one: {feedback:?}"
+    );
+    assert_eq!(
+        feedback
+            .iter()
+            .filter(|f| f.0 == c.id && f.1 == id(&c.mentor))
+            .count(),
+        1,
+        "{feedback:?}"
     );
     assert!(
         feedback.contains(&(b.id, id(&b.mentee), Some(40))),
@@ -688,11 +701,12 @@ participant_digest = "{digests}"
         count(
             &db,
             &format!(
-                "SELECT count(*) FROM feedback WHERE rating = 1 AND pair_id <> {}",
-                a.id
+                "SELECT count(*) FROM feedback WHERE rating = 1 AND pair_id NOT IN ({}, {})",
+                a.id, c.id
             )
         ),
-        0
+        0,
+        "the misrouted report's rating is nowhere but on the senders' own pairs"
     );
 
     // Notices: at most one per address and day, and none names anyone but its recipient.
