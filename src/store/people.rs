@@ -384,6 +384,24 @@ impl Tx<'_> {
     ///
     /// # Errors
     /// `Sqlite` if SQLite fails.
+    /// Someone who asked to be forgotten came back by their own request (a JOIN they
+    /// confirmed, approved by the coordinator): their address is no longer kept out.
+    /// True when it was.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn remember_again(
+        &mut self,
+        email: &str,
+        marker: &dyn Fn(&str) -> String,
+    ) -> Result<bool, StoreError> {
+        let removed = self.tx.execute(
+            "DELETE FROM forgotten WHERE address_sha256 IN (?1, ?2)",
+            [marker(email), legacy_address_hash(email)],
+        )?;
+        Ok(removed > 0)
+    }
+
     pub fn reforget_readded(
         &mut self,
         after: i64,

@@ -311,6 +311,15 @@ impl Ingest {
             tx.settle_join(request, status, &from, Some(inbound), words.as_deref(), now)?;
         let answer = match (status, joined) {
             (JoinStatus::Approved, Some(id)) => {
+                // NOTE: someone who once asked to be forgotten and now asked to join, from
+                // their own mailbox, chose to come back: they are not marked forgotten again.
+                if tx.remember_again(&row.person.email, &|e| self.marker(e))? {
+                    info!(
+                        request,
+                        participant = id,
+                        "a person once forgotten joined again"
+                    );
+                }
                 let today = crate::program::today(config, now);
                 let newcomers_now = crate::program::pair_newcomers_now(
                     tx.rounds_made()?,

@@ -452,3 +452,32 @@ fn forgetting_a_joiner_erases_their_request() {
             .is_empty()
     );
 }
+
+#[test]
+fn someone_once_forgotten_who_joins_again_by_their_own_request_stays() {
+    let mut w = world();
+    let request = kim_joins(&mut w);
+    let to = w.join_to(request);
+    w.run(&[mail("a1@x", "hr@acme.example", &to, "APPROVE")], now());
+    let kim = w.id("kim");
+    let ingest = &w.ingest;
+    w.store
+        .write(|tx| tx.forget_participant(kim, &|e| ingest.marker(e), now()))
+        .unwrap();
+    // Months later Kim asks to join again, confirms it, and HR approves.
+    w.run(
+        &[mail(
+            "j2@x",
+            "Kim Park <kim@acme.example>",
+            "mentoring@acme.example",
+            JOIN,
+        )],
+        now(),
+    );
+    let request = w.request();
+    let to = w.join_to(request);
+    w.run(&[mail("j2c@x", "kim@acme.example", &to, "YES")], now());
+    w.run(&[mail("a2@x", "hr@acme.example", &to, "APPROVE")], now());
+    w.run(&[], now() + Duration::minutes(5));
+    assert_eq!(w.status("kim"), "active", "not marked forgotten again");
+}
