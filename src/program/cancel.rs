@@ -76,37 +76,40 @@ pub const SAME_MISS_DAYS: i64 = 6;
 /// reports of one missed meeting (the other partner, within [`SAME_MISS_DAYS`]) count once,
 /// as do one person's reports of the same day; a miss nobody is named for ends the run.
 pub fn cancelled_in_a_row(reports: &[Reported]) -> Run {
-    let mut run: Run = None;
-    let mut last_miss: Option<&Reported> = None;
+    // The misses since the last meeting, each with its latest report and the side its
+    // reports name: `None` when none names one, or when they name both.
+    let mut misses: Vec<(Reported, Option<Role>, bool)> = Vec::new();
     for r in reports {
         if r.met {
-            run = None;
-            last_miss = None;
+            misses.clear();
             continue;
         }
-        let same_miss = last_miss.is_some_and(|l| {
-            let apart = (r.day - l.day).num_days().abs();
-            (l.by != r.by && apart <= SAME_MISS_DAYS) || (l.by == r.by && apart == 0)
-        });
-        last_miss = Some(r);
-        if same_miss {
-            // NOTE: the second report of the same miss may name the side the first did not.
-            if let (Some(side), Some((run_side, 1 | 0))) = (r.cancelled_by, run)
-                && side != run_side
-            {
-                run = None;
-            } else if let (Some(side), None) = (r.cancelled_by, run) {
-                run = Some((side, 1));
+        match misses.last_mut() {
+            Some((last, side, conflict)) if same_miss(last, r) => {
+                *last = *r;
+                match (*side, r.cancelled_by) {
+                    (None, named) if !*conflict => *side = named,
+                    (Some(a), Some(b)) if a != b => (*side, *conflict) = (None, true),
+                    _ => {}
+                }
             }
-            continue;
+            _ => misses.push((*r, r.cancelled_by, false)),
         }
-        run = match (r.cancelled_by, run) {
-            (Some(side), Some((run_side, n))) if side == run_side => Some((side, n + 1)),
-            (Some(side), _) => Some((side, 1)),
-            (None, _) => None,
-        };
     }
-    run
+    let side = misses.last()?.1?;
+    let n = misses
+        .iter()
+        .rev()
+        .take_while(|m| m.1 == Some(side))
+        .count();
+    Some((side, u32::try_from(n).unwrap_or(u32::MAX)))
+}
+
+/// Whether two reports are of one missed meeting: the other partner's within
+/// [`SAME_MISS_DAYS`], or the same person's on the same day.
+fn same_miss(a: &Reported, b: &Reported) -> bool {
+    let apart = (b.day - a.day).num_days().abs();
+    (a.by != b.by && apart <= SAME_MISS_DAYS) || (a.by == b.by && apart == 0)
 }
 
 /// Whether the person of `side` gets the gentle note now: the run just reached two.
@@ -167,6 +170,20 @@ mod tests {
                     missed(15, 1, Some(Mentor)),
                 ],
                 Some((Mentor, 2)),
+            ),
+            // One report of a miss names nobody, the partner's names the side: the run goes on.
+            (
+                vec![
+                    missed(1, 1, Some(Mentee)),
+                    missed(15, 1, None),
+                    missed(16, 2, Some(Mentee)),
+                ],
+                Some((Mentee, 2)),
+            ),
+            // The two reports of one miss name different sides: nobody.
+            (
+                vec![missed(1, 1, Some(Mentee)), missed(2, 2, Some(Mentor))],
+                None,
             ),
             // A meeting between ends the run.
             (

@@ -594,10 +594,11 @@ impl Handler {
         }
         let due: Vec<(PairView, Role, Vec<PairView>)> = by_person
             .into_values()
-            .filter_map(|(side, mut pairs)| {
+            .filter_map(|(side, pairs)| {
                 // NOTE: the first pair (by id) is the email's key and reply address.
-                let first = (!pairs.is_empty()).then(|| pairs.remove(0))?;
-                Some((first, side, pairs))
+                let mut pairs = pairs.into_iter();
+                let first = pairs.next()?;
+                Some((first, side, pairs.collect()))
             })
             .collect();
         let tally = queue_chunked(store, &due, |tx, (pair, side, also)| {

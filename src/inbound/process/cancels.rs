@@ -21,7 +21,8 @@ impl Ingest {
         }
         // NOTE: a meeting ends any run; with none kept there is nothing to read again (most
         // reports: reading the pair's reports for each would cost more than the report).
-        if met != Some(false) && tx.cancel_run(pair.id)?.is_none() {
+        let before = tx.cancel_run(pair.id)?;
+        if met != Some(false) && before.is_none() {
             return Ok(());
         }
         let reports: Vec<Reported> = tx
@@ -35,7 +36,6 @@ impl Ingest {
             })
             .collect();
         let run = cancelled_in_a_row(&reports);
-        let before = tx.cancel_run(pair.id)?;
         if before == run {
             return Ok(());
         }
