@@ -20,16 +20,16 @@ const LAYERS: &[(u8, &str, &[&str])] = &[
     (1, "spreadsheet", &["sync"]),
     (2, "config", &["sync", "time"]),
     (3, "pairing", &["config", "sync"]),
-    (3, "store", &["config", "sync", "time", "vocab"]),
     (3, "heartbeat", &["sync", "time"]),
-    (4, "program", &["config", "vocab"]),
+    (3, "program", &["config", "vocab"]),
+    (4, "store", &["config", "program", "sync", "time", "vocab"]),
     (
-        4,
+        5,
         "digest",
         &["config", "spreadsheet", "store", "sync", "vocab"],
     ),
     (
-        5,
+        6,
         "outbound",
         &[
             "config",
@@ -43,7 +43,7 @@ const LAYERS: &[(u8, &str, &[&str])] = &[
         ],
     ),
     (
-        6,
+        7,
         "inbound",
         &[
             "config",
@@ -58,21 +58,21 @@ const LAYERS: &[(u8, &str, &[&str])] = &[
         ],
     ),
     (
-        6,
+        7,
         "schedule",
         &[
             "config", "digest", "outbound", "pairing", "program", "store", "sync", "time", "vocab",
         ],
     ),
     (
-        7,
+        8,
         "unsubscribe",
         &[
             "config", "inbound", "outbound", "program", "store", "sync", "time", "vocab",
         ],
     ),
     (
-        8,
+        9,
         "daemon",
         &[
             "config",
@@ -90,7 +90,7 @@ const LAYERS: &[(u8, &str, &[&str])] = &[
         ],
     ),
     (
-        8,
+        9,
         "simulate",
         &[
             "config", "digest", "inbound", "outbound", "pairing", "program", "schedule", "store",
@@ -98,7 +98,7 @@ const LAYERS: &[(u8, &str, &[&str])] = &[
         ],
     ),
     (
-        9,
+        10,
         "cli",
         &[
             "config",

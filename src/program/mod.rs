@@ -4,14 +4,17 @@
 //!
 //! Whoever sees the event calls it and carries the decision out: `inbound::process` for a
 //! command in an email, `unsubscribe` (through `inbound::process::Ingest::unsubscribe_click`)
-//! for a one-click unsubscribe, so both follow one rule. The rules of the other events
-//! (reports, bounces, rounds, the end date) still live where ARCHITECTURE.md's event
-//! table says; each moves here as it is next changed.
+//! for a one-click unsubscribe, so both follow one rule; the store, inside the transaction
+//! that reads the facts, for the bounce score ([`bounce`]) and HR's file ([`roster`]). The
+//! other events' rules are the submodules below; ARCHITECTURE.md's event table says who
+//! carries each out.
 
+pub mod bounce;
 pub mod cadence;
 pub mod cancel;
 pub mod join;
 pub mod relay;
+pub mod roster;
 
 pub use cadence::{
     NotYet, PromptFacts, counts_as_program_mail, first_to_ask, nudge_after, prompt_due,

@@ -1,29 +1,15 @@
-//! Owns the bounce score of an address (RELIABILITY R18, Mailman's rule): each hard bounce
-//! adds one, at most once per UTC day, so one bad night of a mail system counts once; an
-//! address whose score reaches the threshold is disabled (`bouncing`: no more mail, the
-//! participant is kept); a score left alone for [`STALE_AFTER_DAYS`] starts again from zero.
-//! Re-enabling clears both. Does not decide what counts as a hard bounce (inbound does).
+//! Keeps the bounce score of an address: reads its record, asks the rule
+//! ([`crate::program::bounce::score`]) and writes what it decides in the same transaction.
+//! Does not decide what counts as a hard bounce (inbound does), nor when an address is
+//! disabled (the program does).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, params};
 
+use crate::program::bounce::{self, BounceState};
+pub use crate::program::bounce::{BounceScored, STALE_AFTER_DAYS};
+
 use super::{Store, StoreError, Tx, ts};
-
-/// A score with no new bounce for this many days starts again from zero.
-// NOTE: Mailman discards bounce information after 7 days, for lists that mail daily; a
-// program mails weekly at most, so a dead mailbox bounces only once a week here.
-pub const STALE_AFTER_DAYS: i64 = 30;
-
-/// What one hard bounce did to an address.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BounceScored {
-    /// The score after this bounce.
-    pub score: i64,
-    /// The score rose (false: it had already risen today).
-    pub rose: bool,
-    /// This bounce disabled the address.
-    pub disabled: bool,
-}
 
 /// Scores a hard bounce of `email`; `immediate` disables the address whatever its score (a
 /// relay refusing the mailbox in the SMTP session itself). `None` when no participant has
@@ -42,19 +28,21 @@ pub(super) fn score(
         )?
         .query_row([email], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
-    let Some((mut score, last, bouncing)) = row else {
+    let Some((score, last, bouncing)) = row else {
         return Ok(None);
     };
     let day = now.date_naive();
-    let last = last.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
-    let rose = last != Some(day);
-    if rose {
-        if last.is_some_and(|l| (day - l).num_days() > STALE_AFTER_DAYS) {
-            score = 0;
-        }
-        score += 1;
-    }
-    let disabled = !bouncing && (immediate || score >= i64::from(threshold));
+    let state = BounceState {
+        score,
+        last_day: last.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+        bouncing,
+    };
+    let scored = bounce::score(state, threshold, immediate, day);
+    let BounceScored {
+        score,
+        rose,
+        disabled,
+    } = scored;
     let now_s = ts(now);
     if rose || disabled {
         tx.prepare_cached(
@@ -80,11 +68,7 @@ pub(super) fn score(
         )?
         .execute(params![now_s, email, detail])?;
     }
-    Ok(Some(BounceScored {
-        score,
-        rose,
-        disabled,
-    }))
+    Ok(Some(scored))
 }
 
 /// Clears the score and the disabled mark; true when there was something to clear.

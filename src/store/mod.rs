@@ -445,10 +445,11 @@ impl Store {
         Ok(())
     }
 
-    /// Writes the config's participants into the store in one transaction: new ones are
-    /// added, changed ones updated, and people no longer in the config are marked `left`
-    /// (kept, with their history), except those HR approved by email (JOIN). Someone who comes back is `active` again, unless they
-    /// had said STOP or asked to be forgotten.
+    /// Writes the config's participants into the store in one transaction, as the program's
+    /// rules decide ([`crate::program::roster`]): new ones are added, changed ones updated,
+    /// someone listed again after leaving is active again, and people no longer in the
+    /// config are marked `left` (kept, with their history), except those HR approved by
+    /// email (JOIN). A STOP, a PAUSE or FORGET ME is never undone by HR's file.
     ///
     /// # Errors
     /// `Sqlite` if SQLite fails; nothing is changed then.
@@ -457,6 +458,8 @@ impl Store {
         participants: &[Participant],
         now: DateTime<Utc>,
     ) -> Result<SyncReport, StoreError> {
+        use crate::program::roster::{self, Held, Listed};
+
         let now = ts(now);
         let tx = self
             .conn
@@ -476,78 +479,74 @@ impl Store {
                  WHERE email = ?1",
             )?;
             for p in participants {
-                let current = find
+                let held = find
                     .query_row([&p.email], |r| {
-                        Ok((
-                            r.get::<_, String>(0)?,
-                            r.get::<_, String>(1)?,
-                            r.get::<_, i64>(2)?,
-                            r.get::<_, Option<String>>(3)?,
-                            r.get::<_, String>(4)?,
-                            r.get::<_, ParticipantStatus>(5)?,
-                        ))
+                        Ok(Held {
+                            name: r.get(0)?,
+                            role: r.get(1)?,
+                            level: r.get(2)?,
+                            department: r.get(3)?,
+                            timezone: r.get(4)?,
+                            status: r.get(5)?,
+                        })
                     })
                     .optional()?;
-                let tz = p.timezone.name();
-                match current {
-                    None => {
-                        insert.execute(params![
-                            p.email,
-                            p.name,
-                            p.role.as_str(),
-                            p.level,
-                            p.department,
-                            tz,
-                            now
-                        ])?;
+                let listed = roster::listed(p, held.as_ref());
+                let details = params![
+                    p.email,
+                    p.name,
+                    p.role.as_str(),
+                    p.level,
+                    p.department,
+                    p.timezone.name()
+                ];
+                match (listed, held) {
+                    (Listed::New, _) => {
+                        insert.execute(rusqlite::params_from_iter(
+                            details
+                                .iter()
+                                .copied()
+                                .chain([&now as &dyn rusqlite::ToSql]),
+                        ))?;
                         report.added += 1;
                     }
-                    Some((name, role, level, dept, zone, status)) => {
-                        let status_now = if status == ParticipantStatus::Left {
-                            ParticipantStatus::Active
+                    (Listed::Same, _) | (_, None) => {}
+                    (Listed::Changed | Listed::Back, Some(held)) => {
+                        let status = listed.status(held.status);
+                        update.execute(rusqlite::params_from_iter(
+                            details
+                                .iter()
+                                .copied()
+                                .chain([&status as &dyn rusqlite::ToSql, &now]),
+                        ))?;
+                        if listed == Listed::Back {
+                            report.rejoined += 1;
                         } else {
-                            status
-                        };
-                        let changed = name != p.name
-                            || role != p.role.as_str()
-                            || level != p.level
-                            || dept != p.department
-                            || zone != tz
-                            || status_now != status;
-                        if changed {
-                            update.execute(params![
-                                p.email,
-                                p.name,
-                                p.role.as_str(),
-                                p.level,
-                                p.department,
-                                tz,
-                                status_now,
-                                now
-                            ])?;
-                            if status == ParticipantStatus::Left {
-                                report.rejoined += 1;
-                            } else {
-                                report.updated += 1;
-                            }
+                            report.updated += 1;
                         }
                     }
                 }
             }
         }
-        let current: Vec<&str> = participants.iter().map(|p| p.email.as_str()).collect();
-        // NOTE: people HR approved by email (JOIN) are not in HR's file until HR pastes
-        // `upward export participants` back into it: they stay, they have not left.
+        let in_file: std::collections::HashSet<&str> =
+            participants.iter().map(|p| p.email.as_str()).collect();
         let gone: Vec<String> = {
             let mut stmt = tx.prepare(
-                "SELECT email FROM participants WHERE status IN ('active', 'paused')
-                   AND email NOT IN (SELECT email FROM join_requests WHERE status = 'approved')",
+                "SELECT email, status,
+                        email IN (SELECT email FROM join_requests WHERE status = 'approved')
+                   FROM participants WHERE status IN ('active', 'paused')",
             )?;
-            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, ParticipantStatus>(1)?,
+                    r.get::<_, bool>(2)?,
+                ))
+            })?;
             let mut gone = Vec::new();
-            for email in rows {
-                let email = email?;
-                if !current.contains(&email.as_str()) {
+            for row in rows {
+                let (email, status, approved) = row?;
+                if roster::has_left(status, in_file.contains(email.as_str()), approved) {
                     gone.push(email);
                 }
             }
