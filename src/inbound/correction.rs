@@ -1,23 +1,16 @@
-//! Owns the decision whether a report corrects an earlier one: it answers the confirmation
-//! of a report of the sender's on this pair (`In-Reply-To`/`References` naming the
-//! confirmation we sent, whose idempotency key `confirm:PAIR:PERSON:INBOUND` names the
-//! message that report came in; else the confirmation's reply token, which names it too),
-//! or its words say it corrects ("correction:", "actually it was Tuesday", "60 minutes not
-//! 45", "we didn't meet after all"). Does not apply the correction (the store does: only
-//! the fields stated change, a "did not meet" retracts).
+//! Reads whether a report corrects an earlier one: whether it answers the confirmation of a
+//! report of the sender's on this pair (`In-Reply-To`/`References` naming the confirmation
+//! we sent, whose idempotency key `confirm:PAIR:PERSON:INBOUND` names the message that
+//! report came in; else the confirmation's reply token, which names it too), and whether
+//! its words say it corrects ("correction:", "actually it was Tuesday", "60 minutes not
+//! 45", "we didn't meet after all"). The rule that makes of these a correction, and what a
+//! correction changes, are `program::report`'s; the store applies it.
 //!
-//! Decisions:
+//! How words are read:
 //! - a plain "no, we have not met this week" says nothing about an earlier report: it is a
 //!   report of its own, never a retraction;
 //! - "actually" counts only at the start of a sentence ("Actually, it was Tuesday"), not
-//!   inside one ("we actually met today" is a new report);
-//! - a correction said only in words, off the confirmation's thread, corrects the sender's
-//!   latest report on the pair logged within the last two weeks (the store's
-//!   `WORDS_WINDOW_DAYS`); for a retraction, or a duration or topics without a date, the
-//!   latest that logged a meeting. With none, it is a new report;
-//! - a reply to a confirmation without such words corrects its report only when that was
-//!   logged within the same two weeks: news sent by answering an old confirmation is a new
-//!   report.
+//!   inside one ("we actually met today" is a new report).
 
 use std::sync::LazyLock;
 
@@ -26,7 +19,7 @@ use regex::Regex;
 use super::route::{Addressing, Directory, MAX_REFERENCES};
 use super::text::re;
 use crate::outbound::{SessionView, TakenAs};
-use crate::store::{Correction, Recorded, ReportOutcome, StoreError, Target};
+use crate::store::{Correction, Recorded, ReportOutcome, StoreError};
 use crate::vocab::IdempotencyKey;
 
 static SAYS_CORRECTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -96,9 +89,10 @@ fn confirmation_of(key: &str, pair: i64, person: i64) -> Option<i64> {
     }
 }
 
-/// Whether a report corrects an earlier one, and which: the confirmation it answers (by its
-/// thread, else the report `token_report` its reply token names), else the sender's latest
-/// report when its words say so. `date_stated` tells the store whether the report's date
+/// Whether a report corrects an earlier one, and which, by the rule of
+/// [`Correction::of`]: the confirmation it answers (by its thread, else the report
+/// `token_report` its reply token names), else the sender's latest report when its words
+/// say so. `date_stated` tells the store whether the report's date
 /// was written or is the message's day.
 ///
 /// # Errors
@@ -111,18 +105,8 @@ pub fn correction(
     date_stated: bool,
     dir: &impl Directory,
 ) -> Result<Option<Correction>, StoreError> {
-    let said = says_correction(text);
     let answered = answered_confirmation(addressing, pair, sender, dir)?.or(token_report);
-    let of = match answered {
-        Some(inbound) => Target::Inbound(inbound),
-        None if said => Target::Latest,
-        None => return Ok(None),
-    };
-    Ok(Some(Correction {
-        of,
-        date_stated,
-        said,
-    }))
+    Ok(Correction::of(answered, says_correction(text), date_stated))
 }
 
 /// What the confirmation repeats: what the message stated (`stated`), or for a correction

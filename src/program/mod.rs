@@ -5,15 +5,17 @@
 //! Whoever sees the event calls it and carries the decision out: `inbound::process` for a
 //! command in an email, `unsubscribe` (through `inbound::process::Ingest::unsubscribe_click`)
 //! for a one-click unsubscribe, so both follow one rule; the store, inside the transaction
-//! that reads the facts, for the bounce score ([`bounce`]) and HR's file ([`roster`]). The
-//! other events' rules are the submodules below; ARCHITECTURE.md's event table says who
-//! carries each out.
+//! that reads the facts, for the session log ([`report`]: corrections, retractions, a
+//! report sent again), the bounce score ([`bounce`]) and HR's file ([`roster`]). The other
+//! events' rules are the submodules below; ARCHITECTURE.md's event table says who carries
+//! each out.
 
 pub mod bounce;
 pub mod cadence;
 pub mod cancel;
 pub mod join;
 pub mod relay;
+pub mod report;
 pub mod roster;
 
 pub use cadence::{

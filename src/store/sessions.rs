@@ -1,22 +1,12 @@
 //! Owns the session log: recording what a participant reported about their pair, and keeping
-//! the history of every report and every change to it (invariant 6). Does not decide what a
-//! message is (the inbound pipeline says whether it corrects an earlier report).
+//! the history of every report and every change to it (invariant 6). The rules (what a
+//! correction changes, what a report sent again adds, which reports are one meeting) are
+//! `program::report`'s; this file loads the facts they need and writes what they decide.
+//! Does not decide what a message is (the inbound pipeline says whether it corrects).
 //!
-//! Rules:
-//! - both partners' reports of one meeting (dates at most a day apart) are one session with
-//!   two feedbacks;
-//! - a report that is not a correction is a new report: a new session when it says the pair
-//!   met, else feedback and contact only ("no, we have not met this week" never touches an
-//!   earlier session). The one exception is the same report sent again or completed: on
-//!   the sender's own session of the same date, stating no other duration or rating, it is
-//!   not logged twice; what it adds (duration, rating, topics, notes) is filled in;
-//! - a correction changes only the fields it states, on the report it corrects (and that
-//!   report's session); a correction saying the pair did not meet retracts the session:
-//!   marked, kept in the log, out of every figure; a later correction saying they met after
-//!   all puts it back;
-//! - nothing a person's words created is deleted: every report and every change is a row of
-//!   `session_history` with the message it came from, what it stated and what it changed
-//!   (`field -> [old, new]`), so replaying the changes gives the current state.
+//! Nothing a person's words created is deleted: every report and every change is a row of
+//! `session_history` with the message it came from, what it stated and what it changed
+//! (`field -> [old, new]`), so replaying the changes gives the current state.
 
 use std::collections::BTreeMap;
 
@@ -25,54 +15,10 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use serde_json::{Value, json};
 
 use super::{Store, StoreError, Tx, ts};
-use crate::config::Role;
-
-/// What one participant reported about one meeting (or non-meeting) of their pair.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Report {
-    pub pair_id: i64,
-    /// The participant who reported (a member of the pair; authorization is the caller's).
-    pub participant_id: i64,
-    /// The message the report came in, if any.
-    pub inbound_id: Option<i64>,
-    /// Whether they met; `None` when the report does not say.
-    pub met: Option<bool>,
-    /// The meeting's date as stated, else the message's date in the sender's zone.
-    pub date: NaiveDate,
-    pub minutes: Option<u32>,
-    pub topics: Vec<String>,
-    /// 1-5.
-    pub rating: Option<u8>,
-    pub notes: Option<String>,
-    /// Something could not be understood: HR should read the notes.
-    pub flagged: bool,
-    /// The side that cancelled, when the report says the meeting was cancelled.
-    pub cancelled_by: Option<Role>,
-}
-
-/// Which earlier report a correction corrects.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    /// The report that came in this inbound message: the one whose confirmation was
-    /// answered.
-    Inbound(i64),
-    /// The sender's latest report on the pair, logged at most [`WORDS_WINDOW_DAYS`] days
-    /// before (a correction said in words, off the confirmation's thread).
-    Latest,
-}
-
-/// A report that corrects an earlier one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Correction {
-    pub of: Target,
-    /// The message states the meeting's date ([`Report::date`] is otherwise the message's
-    /// day, which must not overwrite the date corrected).
-    pub date_stated: bool,
-    /// The message's words say it corrects. Without them, a report answering a
-    /// confirmation corrects only a report logged within [`WORDS_WINDOW_DAYS`]: an old
-    /// confirmation answered with news is a new report.
-    pub said: bool,
-}
+use crate::program::report::{
+    self as rules, Corrected, FeedbackFacts, SAME_MEETING_DAYS, SessionAfter, SessionFacts,
+};
+pub use crate::program::report::{Correction, Report, Target, WORDS_WINDOW_DAYS};
 
 /// What recording a report did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,11 +58,6 @@ pub struct Recorded {
     pub standing: Standing,
 }
 
-/// Two reports of one pair whose dates are at most this many days apart are one meeting.
-const SAME_MEETING_DAYS: f64 = 1.0;
-/// A correction said only in words corrects a report logged at most this many days before.
-pub const WORDS_WINDOW_DAYS: f64 = 14.0;
-
 impl Store {
     /// Records a report in one IMMEDIATE transaction (invariant 6: both partners' reports of
     /// one meeting are one session with two feedbacks).
@@ -152,51 +93,26 @@ impl Store {
 }
 
 /// A session's facts, as the history records them.
-#[derive(Debug, Clone, PartialEq)]
-struct SessionFacts {
-    id: i64,
-    date: String,
-    minutes: Option<i64>,
-    topics: Vec<String>,
-    retracted: bool,
-}
-
-impl SessionFacts {
-    fn values(&self) -> Vec<(&'static str, Value)> {
-        vec![
-            ("session.date", json!(self.date)),
-            ("session.minutes", json!(self.minutes)),
-            ("session.topics", json!(self.topics)),
-            ("session.retracted", json!(self.retracted)),
-        ]
-    }
+fn session_values(s: &SessionFacts) -> Vec<(&'static str, Value)> {
+    vec![
+        ("session.date", json!(s.date)),
+        ("session.minutes", json!(s.minutes)),
+        ("session.topics", json!(s.topics)),
+        ("session.retracted", json!(s.retracted)),
+    ]
 }
 
 /// A report's own fields (one feedback row), as the history records them.
-#[derive(Debug, Clone, PartialEq)]
-struct FeedbackFacts {
-    id: i64,
-    session_id: Option<i64>,
-    met: Option<i64>,
-    report_date: Option<String>,
-    rating: Option<i64>,
-    notes: Option<String>,
-    flagged: i64,
-    cancelled_by: Option<String>,
-}
-
-impl FeedbackFacts {
-    fn values(&self) -> Vec<(&'static str, Value)> {
-        vec![
-            ("feedback.session_id", json!(self.session_id)),
-            ("feedback.met", json!(self.met)),
-            ("feedback.report_date", json!(self.report_date)),
-            ("feedback.rating", json!(self.rating)),
-            ("feedback.notes", json!(self.notes)),
-            ("feedback.flagged", json!(self.flagged)),
-            ("feedback.cancelled_by", json!(self.cancelled_by)),
-        ]
-    }
+fn feedback_values(f: &FeedbackFacts) -> Vec<(&'static str, Value)> {
+    vec![
+        ("feedback.session_id", json!(f.session_id)),
+        ("feedback.met", json!(f.met)),
+        ("feedback.report_date", json!(f.report_date)),
+        ("feedback.rating", json!(f.rating)),
+        ("feedback.notes", json!(f.notes)),
+        ("feedback.flagged", json!(f.flagged)),
+        ("feedback.cancelled_by", json!(f.cancelled_by)),
+    ]
 }
 
 /// `field -> [old, new]` for every field that differs (every field when `old` is `None`).
@@ -268,21 +184,20 @@ pub(crate) fn record_in(
     {
         // What the report adds is filled in (a quick reply, then the form); nothing it
         // stated before changes.
-        let fuller = completed(&session, r);
+        let fuller = rules::completed(&session, r);
         let mut changes = Changes::new();
-        diff(&mut changes, Some(session.values()), fuller.values());
+        diff(
+            &mut changes,
+            Some(session_values(&session)),
+            session_values(&fuller),
+        );
         write_session(tx, &session, &fuller, now)?;
-        let mut new = feedback.clone();
-        new.rating = feedback.rating.or(r.rating.map(i64::from));
-        if let Some(notes) = r.notes.as_deref().filter(|n| !n.trim().is_empty()) {
-            new.notes = match feedback.notes.as_deref() {
-                Some(old) if old.contains(notes) => Some(old.to_string()),
-                Some(old) if !old.trim().is_empty() => Some(format!("{old}\n\n{notes}")),
-                _ => Some(notes.to_string()),
-            };
-        }
-        new.flagged = new.flagged.max(i64::from(r.flagged));
-        diff(&mut changes, Some(feedback.values()), new.values());
+        let new = rules::repeated(&feedback, r);
+        diff(
+            &mut changes,
+            Some(feedback_values(&feedback)),
+            feedback_values(&new),
+        );
         write_feedback(tx, &new, now)?;
         history(
             tx,
@@ -317,7 +232,7 @@ pub(crate) fn record_in(
         (None, ReportOutcome::NoMeeting, "no_meeting")
     };
     let feedback = insert_feedback(tx, r, session.as_ref().map(|s| s.id), &date, now)?;
-    diff(&mut changes, None, feedback.values());
+    diff(&mut changes, None, feedback_values(&feedback));
     history(
         tx,
         r,
@@ -361,7 +276,7 @@ fn corrected_report(
     c: Correction,
     now: &str,
 ) -> Result<Option<i64>, StoreError> {
-    let window = if c.said { f64::MAX } else { WORDS_WINDOW_DAYS };
+    let window = c.window_days();
     Ok(match c.of {
         Target::Inbound(inbound) => tx
             .prepare_cached(
@@ -376,11 +291,7 @@ fn corrected_report(
             )
             .optional()?,
         Target::Latest => {
-            // NOTE: a retraction, or a new duration or topics without a date, is about a
-            // meeting: it corrects the latest report that logged one, not a "we have not
-            // met" sent after it.
-            let meeting = r.met == Some(false)
-                || (!c.date_stated && (r.minutes.is_some() || !r.topics.is_empty()));
+            let meeting = c.is_about_a_meeting(r);
             tx.prepare_cached(
                 "SELECT feedback_id FROM session_history
                  WHERE pair_id = ?1 AND participant_id = ?2 AND feedback_id IS NOT NULL
@@ -396,7 +307,8 @@ fn corrected_report(
     })
 }
 
-/// Applies a correction to the report `feedback_id` (and its session): only what it states.
+/// Applies a correction to the report `feedback_id` (and its session), as
+/// [`rules::corrected`] decides: only what it states.
 fn correct(
     tx: &Transaction<'_>,
     r: &Report,
@@ -404,72 +316,37 @@ fn correct(
     feedback_id: i64,
     now: &str,
 ) -> Result<Recorded, StoreError> {
-    let date = r.date.to_string();
     let old = load_feedback(tx, feedback_id)?;
-    let mut new = old.clone();
-    let retract = r.met == Some(false);
-    if let Some(met) = r.met {
-        new.met = Some(i64::from(met));
-    }
-    if c.date_stated {
-        new.report_date = Some(date.clone());
-    }
-    if let Some(rating) = r.rating {
-        new.rating = Some(i64::from(rating));
-    }
-    if let Some(notes) = &r.notes {
-        new.notes = Some(notes.clone());
-    }
-    new.flagged = new.flagged.max(i64::from(r.flagged));
-    if let Some(role) = r.cancelled_by {
-        new.cancelled_by = Some(role.as_str().to_string());
-    }
-    let mut changes = Changes::new();
     let old_session = old.session_id.map(|id| load_session(tx, id)).transpose()?;
-    let session = match old_session {
-        Some(s) => {
-            let mut ns = s.clone();
-            if retract {
-                ns.retracted = true;
-            } else {
-                if r.met == Some(true) {
-                    ns.retracted = false;
-                }
-                if c.date_stated {
-                    ns.date = date.clone();
-                }
-                if let Some(m) = r.minutes {
-                    ns.minutes = Some(i64::from(m));
-                }
-                if !r.topics.is_empty() {
-                    ns.topics = r.topics.clone();
-                }
-            }
-            diff(&mut changes, Some(s.values()), ns.values());
+    let Corrected {
+        feedback: mut new,
+        session: after,
+        retracts,
+    } = rules::corrected(&old, old_session.as_ref(), r, c);
+    let mut changes = Changes::new();
+    let session = match (after, old_session) {
+        (SessionAfter::Changed(ns), Some(s)) => {
+            diff(&mut changes, Some(session_values(&s)), session_values(&ns));
             write_session(tx, &s, &ns, now)?;
             Some(ns)
         }
-        None if r.met == Some(true) || (!retract && r.minutes.is_some()) => {
-            // A report of no meeting, corrected to a meeting: its session now.
-            let day = if c.date_stated {
-                date.clone()
-            } else {
-                old.report_date.clone().unwrap_or_else(|| date.clone())
-            };
-            let (s, _) = find_or_create_session(tx, r, &day, now, &mut changes)?;
+        (SessionAfter::Needed { date }, _) => {
+            let (s, _) = find_or_create_session(tx, r, &date, now, &mut changes)?;
             new.session_id = Some(s.id);
-            new.met = Some(1);
-            new.report_date = Some(day);
             Some(s)
         }
-        None => None,
+        _ => None,
     };
-    diff(&mut changes, Some(old.values()), new.values());
+    diff(
+        &mut changes,
+        Some(feedback_values(&old)),
+        feedback_values(&new),
+    );
     write_feedback(tx, &new, now)?;
-    let kind = if retract && session.is_some() {
-        "retraction"
+    let (kind, outcome) = if retracts && session.is_some() {
+        ("retraction", ReportOutcome::Retracted)
     } else {
-        "correction"
+        ("correction", ReportOutcome::Corrected)
     };
     let stated = stated(r, c.date_stated);
     history(
@@ -482,11 +359,6 @@ fn correct(
         &changes,
         now,
     )?;
-    let outcome = if kind == "retraction" {
-        ReportOutcome::Retracted
-    } else {
-        ReportOutcome::Corrected
-    };
     Ok(recorded(new.id, session.as_ref(), &new, outcome))
 }
 
@@ -513,14 +385,7 @@ fn same_report_again(
     };
     let session = load_session(tx, session_id)?;
     let feedback = load_feedback(tx, feedback_id)?;
-    let agrees = |stated: Option<u8>, logged: Option<i64>| {
-        stated.is_none_or(|x| logged.is_none_or(|l| l == i64::from(x)))
-    };
-    let same = r
-        .minutes
-        .is_none_or(|m| session.minutes.is_none_or(|l| l == i64::from(m)))
-        && agrees(r.rating, feedback.rating);
-    Ok(same.then_some((session, feedback)))
+    Ok(rules::is_the_same_report(r, &session, &feedback).then_some((session, feedback)))
 }
 
 fn load_session(tx: &Transaction<'_>, id: i64) -> Result<SessionFacts, StoreError> {
@@ -616,16 +481,7 @@ fn insert_feedback(
     date: &str,
     now: &str,
 ) -> Result<FeedbackFacts, StoreError> {
-    let f = FeedbackFacts {
-        id: 0,
-        session_id,
-        met: r.met.map(i64::from),
-        report_date: Some(date.to_string()),
-        rating: r.rating.map(i64::from),
-        notes: r.notes.clone(),
-        flagged: i64::from(r.flagged),
-        cancelled_by: r.cancelled_by.map(|c| c.as_str().to_string()),
-    };
+    let f = FeedbackFacts::of(r, session_id, date);
     tx.prepare_cached(
         "INSERT INTO feedback (session_id, pair_id, participant_id, inbound_id, rating, notes,
                                flagged, created_at, met, cancelled_by, report_date)
@@ -707,8 +563,8 @@ fn find_or_create_session(
         .optional()?;
     if let Some(id) = existing {
         let old = load_session(tx, id)?;
-        let new = completed(&old, r);
-        diff(changes, Some(old.values()), new.values());
+        let new = rules::completed(&old, r);
+        diff(changes, Some(session_values(&old)), session_values(&new));
         write_session(tx, &old, &new, now)?;
         return Ok((new, true));
     }
@@ -725,20 +581,8 @@ fn find_or_create_session(
         topics: r.topics.clone(),
         retracted: false,
     };
-    diff(changes, None, new.values());
+    diff(changes, None, session_values(&new));
     Ok((new, false))
-}
-
-/// `session` with what `r` adds: its duration if the session had none, its new topics.
-fn completed(session: &SessionFacts, r: &Report) -> SessionFacts {
-    let mut new = session.clone();
-    new.minutes = session.minutes.or(r.minutes.map(i64::from));
-    for t in &r.topics {
-        if !new.topics.contains(t) {
-            new.topics.push(t.clone());
-        }
-    }
-    new
 }
 
 /// Notes that the pair was in touch on `date` (a report, a conversation on the thread).
@@ -1212,7 +1056,7 @@ mod tests {
         let (pair, _, mentee) = seed_pair(&mut store, 1);
         let mut r = report(pair, mentee, 12);
         r.met = Some(false);
-        r.cancelled_by = Some(Role::Mentee);
+        r.cancelled_by = Some(crate::config::Role::Mentee);
         let rec = store.record_report(&r, now()).unwrap();
         assert_eq!(rec.outcome, ReportOutcome::NoMeeting);
         assert_eq!(count(&store, "SELECT count(*) FROM sessions"), 0);
