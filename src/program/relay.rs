@@ -183,31 +183,21 @@ pub fn is_away_notice(text: &str) -> bool {
 /// Whether a report written to the program also asks for a person: a question, or words
 /// about changing partner, a problem or HR ("we did not meet again; can I swap?").
 pub fn asks_for_a_person(text: &str) -> bool {
-    const ASKS: &[&str] = &[
-        "swap",
-        "switch partner",
-        "change partner",
-        "new partner",
-        "another partner",
-        "different partner",
-        "complain",
-        "complaint",
-        "problem",
-        "issue",
-        "concern",
-        "hr ",
-        "talk to someone",
-        "speak to someone",
-        "help me",
-        "please call",
-        "contact me",
-    ];
-    let lower = format!("{} ", text.to_lowercase());
     text.lines()
         .filter(|l| !l.contains(':'))
         .any(|l| l.contains('?'))
-        || ASKS.iter().any(|a| lower.contains(a))
+        || ASKS.as_ref().is_some_and(|re| re.is_match(text))
 }
+
+/// Words about changing partner, a problem or HR, each from the start of a word ("HR" a
+/// word of its own: the German "sehr" or "Jahr" is no call for HR).
+static ASKS: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b(?:swap|(?:switch|change|new|another|different) partner|complain|problem",
+        r"|issue|concern|hr\b|talk to someone|speak to someone|help me|please call|contact me)",
+    ))
+    .ok()
+});
 
 /// Whether a message in which the reader found session facts is a report. Written to the
 /// program it is; on the shared thread, where partners plan their meetings ("Tuesday at 3
@@ -271,6 +261,11 @@ mod tests {
             ("Met: yes\nNotes: any tips for next time?", false),
             ("We met. Any tips for next time?", true),
             ("There is a problem with my calendar invites.", true),
+            ("Can HR find me another partner", true),
+            ("I complained twice about the times.", true),
+            ("Wir haben uns getroffen, sehr gut. 4 von 5.", false),
+            ("Seit einem Jahr arbeite ich mit Excel, um 9 Uhr.", false),
+            ("We met and sorted out a tissue of small things.", false),
         ] {
             assert_eq!(asks_for_a_person(text), asks, "{text:?}");
         }
