@@ -337,7 +337,7 @@ fn check_connect_compares_the_record_dig_finds_with_the_key() {
     let rsa = records[0].split_once('=').unwrap().1;
     let (head, tail) = rsa.split_at(200);
     let script = format!(
-        "#!/bin/sh\ncase \"$*\" in\n*rsa2027*) echo '\"{head}\" \"{tail}\"' ;;\n*) echo '\"v=DKIM1; k=ed25519; p=AAAAC3NzaC1lZDI1NTE5AAAAIE\"' ;;\nesac\n"
+        "#!/bin/sh\necho ';; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 1'\ncase \"$*\" in\n*rsa2027*) printf 'rsa2027._domainkey.acme.example. 60\\tIN\\tTXT\\t\"{head}\" \"{tail}\"\\n' ;;\n*) printf 'ed2027._domainkey.acme.example. 60\\tIN\\tTXT\\t\"v=DKIM1; k=ed25519; p=AAAAC3NzaC1lZDI1NTE5AAAAIE\"\\n' ;;\nesac\n"
     );
     let dig = bin.path().join("dig");
     std::fs::write(&dig, script).unwrap();
@@ -355,4 +355,47 @@ fn check_connect_compares_the_record_dig_finds_with_the_key() {
         stderr.contains("dkim: ed2027._domainkey.acme.example: DNS serves another key"),
         "{stderr}"
     );
+}
+
+#[test]
+fn every_kind_of_email_is_signed_twice_over_one_header_list_and_verifies() {
+    let dir = signing_program();
+    let records = published(dir.path());
+    let mut messages = Vec::new();
+    let mut lists = std::collections::BTreeSet::new();
+    for kind in upward::outbound::EmailKind::ALL {
+        let m = run_in(
+            dir.path(),
+            &["preview", kind.as_str(), "--signed", "-c", "program.toml"],
+        )
+        .expect_code(0)
+        .stdout;
+        let head = m[..m.find("\r\n\r\n").unwrap()].replace("\r\n\t", "");
+        let names: Vec<String> = head
+            .lines()
+            .filter(|l| l.starts_with("DKIM-Signature:"))
+            .map(|l| {
+                let h = &l[l.find(" h=").unwrap() + 3..];
+                let mut names: Vec<&str> = h[..h.find(';').unwrap()].split(':').collect();
+                names.dedup();
+                names.join(":")
+            })
+            .collect();
+        assert_eq!(names.len(), 2, "{kind}: {head}");
+        lists.extend(names);
+        messages.push(m);
+    }
+    assert_eq!(
+        lists.len(),
+        1,
+        "one list of header names for all: {lists:?}"
+    );
+    let Some(python) = dkimpy() else { return };
+    let refs: Vec<&str> = messages.iter().map(String::as_str).collect();
+    for (kind, signatures) in upward::outbound::EmailKind::ALL
+        .iter()
+        .zip(verify_all(python, &records, &refs))
+    {
+        assert_eq!(signatures, [true, true], "{kind}");
+    }
 }

@@ -96,26 +96,19 @@ fn compare(d: &DkimSettings, served: Served) -> bool {
 
 /// The TXT records at `name`, asked of `dig`, else of `host`.
 fn lookup(name: &str) -> Served {
-    match Command::new("dig")
-        .args(["+short", "+time=3", "+tries=2", "TXT", name])
-        .output()
-    {
-        Ok(out) => {
-            let text = String::from_utf8_lossy(&out.stdout);
-            if out.status.success() && !text.starts_with(";;") {
-                return Served::Records(text.lines().filter_map(txt_strings).collect());
-            }
-            let why = text
-                .lines()
-                .chain(String::from_utf8_lossy(&out.stderr).lines())
-                .next()
-                .map(str::to_string);
-            return Served::Unknown(format!(
-                "dig: {}",
-                why.unwrap_or_else(|| format!("exit {}", out.status))
-                    .trim_start_matches(";; ")
-            ));
-        }
+    let dig = Command::new("dig")
+        .args([
+            "+noall",
+            "+comments",
+            "+answer",
+            "+time=3",
+            "+tries=2",
+            "TXT",
+            name,
+        ])
+        .output();
+    match dig {
+        Ok(out) => return from_dig(&String::from_utf8_lossy(&out.stdout)),
         Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
             return Served::Unknown(format!("dig: {err}"));
         }
@@ -125,26 +118,56 @@ fn lookup(name: &str) -> Served {
         .args(["-W", "3", "-t", "TXT", name])
         .output()
     {
-        Ok(out) => {
-            let text = String::from_utf8_lossy(&out.stdout);
-            if out.status.success() || text.contains("NXDOMAIN") {
-                Served::Records(
-                    text.lines()
-                        .filter_map(|l| l.split_once(" descriptive text "))
-                        .filter_map(|(_, t)| txt_strings(t))
-                        .collect(),
-                )
-            } else {
-                let why = text.lines().next().unwrap_or("no answer").to_string();
-                Served::Unknown(format!("host: {}", why.trim_start_matches(";; ")))
-            }
-        }
+        Ok(out) => from_host(&String::from_utf8_lossy(&out.stdout), out.status.success()),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => Served::Unknown(
             "neither `dig` nor `host` is installed: install bind9-dnsutils (Debian) or bind-utils to check it here"
                 .into(),
         ),
         Err(err) => Served::Unknown(format!("host: {err}")),
     }
+}
+
+/// What `dig +noall +comments +answer` printed: the answer's TXT records when the server
+/// answered NOERROR or NXDOMAIN (none), else why DNS could not say.
+fn from_dig(out: &str) -> Served {
+    let status = out
+        .lines()
+        .find_map(|l| l.split_once("status: "))
+        .and_then(|(_, rest)| rest.split(',').next())
+        .map(str::trim);
+    match status {
+        Some("NOERROR" | "NXDOMAIN") => Served::Records(
+            out.lines()
+                .filter(|l| !l.starts_with(';'))
+                .filter_map(|l| l.split_once("\tTXT\t").or_else(|| l.split_once(" TXT ")))
+                .filter_map(|(_, text)| txt_strings(text))
+                .collect(),
+        ),
+        Some(other) => Served::Unknown(format!("dig: the name server answered {other}")),
+        None => Served::Unknown(format!(
+            "dig: {}",
+            out.lines()
+                .rev()
+                .map(|l| l.trim_start_matches(';').trim())
+                .find(|l| !l.is_empty())
+                .unwrap_or("no answer")
+        )),
+    }
+}
+
+/// What `host -t TXT` printed: its `descriptive text` records when the name has an answer or
+/// does not exist, else why DNS could not say.
+fn from_host(out: &str, success: bool) -> Served {
+    if success || out.contains("NXDOMAIN") {
+        return Served::Records(
+            out.lines()
+                .filter_map(|l| l.split_once(" descriptive text "))
+                .filter_map(|(_, t)| txt_strings(t))
+                .collect(),
+        );
+    }
+    let why = out.lines().next().unwrap_or("no answer");
+    Served::Unknown(format!("host: {}", why.trim_start_matches(";; ")))
 }
 
 /// One TXT record as the tools print it (`"v=DKIM1; k=rsa; " "p=…"`): its quoted strings
@@ -190,6 +213,55 @@ mod tests {
             Some(r#"v=DKIM1; k=rsa; p=MIIB"x"#)
         );
         assert_eq!(txt_strings(";; connection timed out"), None);
+    }
+
+    #[test]
+    fn what_dig_and_host_print_reads_as_records_or_as_unknown() {
+        let answer = ";; Got answer:\n;; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 7\n;; ANSWER SECTION:\ned._domainkey.acme.example. 300\tIN\tTXT\t\"v=DKIM1; k=ed25519; \" \"p=abc\"\n";
+        let table: &[(Served, Served)] = &[
+            (
+                from_dig(answer),
+                Served::Records(vec!["v=DKIM1; k=ed25519; p=abc".into()]),
+            ),
+            (
+                from_dig(";; ->>HEADER<<- opcode: QUERY, status: NXDOMAIN, id: 8\n"),
+                Served::Records(vec![]),
+            ),
+            (
+                from_dig(&answer.replace("NOERROR", "SERVFAIL")),
+                Served::Unknown("dig: the name server answered SERVFAIL".into()),
+            ),
+            (
+                from_dig(
+                    ";; communications error to 10.0.0.1#53: timed out\n;; no servers could be reached\n",
+                ),
+                Served::Unknown("dig: no servers could be reached".into()),
+            ),
+            (
+                from_host(
+                    "ed._domainkey.acme.example descriptive text \"v=DKIM1; \" \"p=abc\"\n",
+                    true,
+                ),
+                Served::Records(vec!["v=DKIM1; p=abc".into()]),
+            ),
+            (
+                from_host(
+                    "Host ed._domainkey.acme.example not found: 3(NXDOMAIN)\n",
+                    false,
+                ),
+                Served::Records(vec![]),
+            ),
+            (
+                from_host(
+                    ";; connection timed out; no servers could be reached\n",
+                    false,
+                ),
+                Served::Unknown("host: connection timed out; no servers could be reached".into()),
+            ),
+        ];
+        for (got, want) in table {
+            assert_eq!(got, want);
+        }
     }
 
     #[test]
