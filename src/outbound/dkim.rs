@@ -97,12 +97,11 @@ impl Signer {
         for name in SIGNED_HEADERS {
             // NOTE: instances are taken from the bottom up (RFC 6376 §5.4.2); the listing
             // beyond them stands for an absent instance and hashes nothing.
-            let found: Vec<&&[u8]> = fields
+            let found = fields
                 .iter()
                 .rev()
-                .filter(|f| field_name(f).eq_ignore_ascii_case(name.as_bytes()))
-                .collect();
-            for f in &found {
+                .filter(|f| field_name(f).eq_ignore_ascii_case(name.as_bytes()));
+            for f in found {
                 signed.extend_from_slice(&relaxed_header(f));
                 names.push(*name);
             }
