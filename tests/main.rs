@@ -8,6 +8,7 @@ mod check;
 mod crash;
 mod daemon;
 mod digest;
+mod dkim;
 mod faults;
 mod forget;
 mod fuzz;

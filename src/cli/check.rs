@@ -18,7 +18,8 @@ pub struct CheckArgs {
     /// the day of the final report.
     #[arg(long)]
     pub schedule: bool,
-    /// Also connect to the SMTP relay: report what it offers and authenticate, sending nothing.
+    /// Also connect to the SMTP relay: report what it offers and authenticate, sending nothing;
+    /// and compare each DKIM key's TXT record with what DNS serves (with `dig` or `host`).
     #[arg(long)]
     pub connect: bool,
 }
@@ -61,6 +62,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<ExitCode> {
                 None => println!("inbound: maildir {}", config.inbound.maildir.display()),
             }
             println!("store: {}", config.store.path.display());
+            super::dns::print_records(&config);
             if args.schedule {
                 print_schedules(&config, SystemClock.now());
             }

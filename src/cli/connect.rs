@@ -1,14 +1,21 @@
 //! `upward check --connect`: open the SMTP connection the daemon would use, report what the
-//! server offers, authenticate, and send nothing.
+//! server offers, authenticate, and send nothing; then compare the DKIM records in DNS.
 
 use crate::config::Config;
 use crate::outbound::transport::{SmtpOptions, probe};
 
-/// Probes the relay and prints what it found; returns whether all went well.
+/// Probes the relay and the DKIM records and prints what it found; returns whether all went
+/// well.
 ///
 /// # Errors
 /// Only when the async runtime cannot start.
 pub fn check_connect(config: &Config) -> anyhow::Result<bool> {
+    let relay = check_relay(config)?;
+    let published = super::dns::check_published(config);
+    Ok(relay && published)
+}
+
+fn check_relay(config: &Config) -> anyhow::Result<bool> {
     let Some(smtp) = &config.smtp else {
         println!("smtp: no [smtp] section; mail goes to the file outbox, nothing to connect to");
         return Ok(true);

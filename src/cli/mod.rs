@@ -4,6 +4,7 @@
 mod backup;
 mod check;
 mod connect;
+mod dns;
 mod ingest;
 mod init;
 mod inspect;

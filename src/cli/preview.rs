@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 
 use crate::daemon::load_config;
+use crate::outbound::dkim::Signer;
 use crate::outbound::{EmailKind, Templates, TokenKey, outbox};
 
 use super::GlobalArgs;
@@ -16,6 +17,10 @@ pub struct PreviewArgs {
     /// The email: intro, prompt, nudge, confirmation, command, hr-digest, participant-digest
     /// or closing.
     pub kind: String,
+    /// Sign it with the `[dkim]` keys, as the daemon does: the raw RFC 5322 bytes a receiver
+    /// gets, DKIM-Signature headers included.
+    #[arg(long)]
+    pub signed: bool,
 }
 
 /// Prints the whole message (headers and MIME body) to stdout.
@@ -48,7 +53,18 @@ pub fn run(global: &GlobalArgs, args: &PreviewArgs) -> anyhow::Result<ExitCode> 
         Some(secret) => TokenKey::new(secret.expose()),
         None => TokenKey::new("preview"),
     };
-    let composed = outbox::preview(&config, &templates, &key, kind)?;
+    let signer = if args.signed {
+        if config.dkim.is_empty() {
+            bail!(
+                "--signed: {} has no [dkim] key to sign with; add a [dkim] section (see the README)",
+                global.config.display()
+            );
+        }
+        Signer::new(&config.dkim).context("reading the [dkim] keys")?
+    } else {
+        None
+    };
+    let composed = outbox::preview(&config, &templates, &key, kind, signer.as_ref())?;
     let mut out = std::io::stdout().lock();
     out.write_all(&composed.bytes)
         .and_then(|()| out.flush())

@@ -8,6 +8,7 @@
 //! directory, like any daemon's state (systemd's `WorkingDirectory=`/`StateDirectory=`).
 
 mod ca;
+mod dkim;
 mod fields;
 mod issue;
 mod participants;
@@ -26,6 +27,7 @@ pub use crate::time::cron::CronSpec;
 #[cfg(test)]
 pub(crate) use ca::test_ca_pem;
 pub use ca::{CaError, CaFile};
+pub use dkim::{DkimKey, DkimKeyError, record_tags, same_key, zone_text};
 pub use issue::{ConfigIssue, Loc, render_issues};
 pub use participants::{CSV_COLUMNS, FieldProblem, csv_row, participant_from_fields};
 #[cfg(test)]
@@ -50,8 +52,9 @@ pub struct Config {
     pub privacy: PrivacySettings,
     pub store: StoreSettings,
     pub outbox: OutboxSettings,
-    /// `None`: mail is not DKIM-signed (the relay may sign it).
-    pub dkim: Option<DkimSettings>,
+    /// The DKIM keys every email is signed with, one signature each (`[dkim]`, or several
+    /// `[[dkim]]`: RSA beside Ed25519). Empty: mail is not DKIM-signed (the relay may sign it).
+    pub dkim: Vec<DkimSettings>,
     /// `None`: unsubscribing is by email only (`List-Unsubscribe: <mailto:…>`).
     pub unsubscribe: Option<UnsubscribeSettings>,
 }
@@ -75,14 +78,16 @@ pub struct UnsubscribeSettings {
 /// The default listening address of `[unsubscribe]`: loopback only, behind a proxy.
 pub const DEFAULT_UNSUBSCRIBE_LISTEN: &str = "127.0.0.1:8025";
 
-/// `[dkim]`, checked: the key parsed once at load.
+/// One `[dkim]` key, checked: its key parsed at load.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DkimSettings {
     pub selector: String,
     /// The signing domain (`d=`); by default the From address's domain.
     pub domain: String,
+    /// What the key is (read from the key itself; `algorithm` in the file only checks it).
     pub algorithm: DkimAlgorithm,
-    /// The private key as read from `key_file` (PEM PKCS#1 for RSA, base64 for Ed25519).
+    /// The private key as read from `key_file` (PEM PKCS#1 or PKCS#8, or an Ed25519 key's 32
+    /// bytes in base64).
     pub key: Secret,
 }
 
@@ -91,48 +96,6 @@ pub struct DkimSettings {
 pub enum DkimAlgorithm {
     Rsa,
     Ed25519,
-}
-
-impl DkimSettings {
-    /// The signing configuration lettre applies (DKIM-Signature over From, To, Subject,
-    /// Date, Message-ID and the List-Unsubscribe headers).
-    ///
-    /// # Errors
-    /// When the key does not parse (validation already checked it).
-    pub fn signing_config(&self) -> Result<lettre::message::dkim::DkimConfig, String> {
-        use lettre::message::dkim::{
-            DkimCanonicalization, DkimCanonicalizationType, DkimConfig, DkimSigningAlgorithm,
-            DkimSigningKey,
-        };
-        use lettre::message::header::HeaderName;
-        let algorithm = match self.algorithm {
-            DkimAlgorithm::Rsa => DkimSigningAlgorithm::Rsa,
-            DkimAlgorithm::Ed25519 => DkimSigningAlgorithm::Ed25519,
-        };
-        let key = DkimSigningKey::new(self.key.expose(), algorithm).map_err(|e| e.to_string())?;
-        let headers = [
-            "From",
-            "To",
-            "Subject",
-            "Date",
-            "Message-ID",
-            "List-Unsubscribe",
-            "List-Unsubscribe-Post",
-        ]
-        .iter()
-        .map(|h| HeaderName::new_from_ascii_str(h))
-        .collect();
-        Ok(DkimConfig::new(
-            self.selector.clone(),
-            self.domain.clone(),
-            key,
-            headers,
-            DkimCanonicalization {
-                header: DkimCanonicalizationType::Relaxed,
-                body: DkimCanonicalizationType::Relaxed,
-            },
-        ))
-    }
 }
 
 /// `[program]`, checked.

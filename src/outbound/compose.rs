@@ -166,8 +166,8 @@ pub struct ComposeInput<'a> {
     /// brackets, oldest first, separated by spaces. `In-Reply-To` names the last (the message
     /// answered), `References` all of them.
     pub in_reply_to: Option<&'a str>,
-    /// Sign with DKIM (`[dkim]`), over the final headers.
-    pub dkim: Option<&'a lettre::message::dkim::DkimConfig>,
+    /// Sign with DKIM (`[dkim]`), over the message's final bytes.
+    pub dkim: Option<&'a super::dkim::Signer>,
     /// For an introduction: the first meetings already proposed to either partner, which
     /// its own proposal keeps clear of.
     pub busy: &'a [DateTime<Utc>],
@@ -423,19 +423,20 @@ pub fn compose(
     if let Email::Relay { relayed, .. } | Email::Forward { relayed, .. } = email {
         body = super::relay::attach(body, relayed);
     }
-    let mut message = builder
+    let message = builder
         .multipart(body)
         .map_err(|e| OutboundError::Build(e.to_string()))?;
-    if let Some(dkim) = input.dkim {
-        message.sign(dkim);
-    }
+    let bytes = match input.dkim {
+        Some(signer) => signer.sign(&message.formatted(), input.now)?,
+        None => message.formatted(),
+    };
     Ok(Composed {
         kind,
         key: email.key(),
         recipients: to.iter().map(|(_, a)| a.to_lowercase()).collect(),
         envelope_from,
         message_id: input.message_id.to_string(),
-        bytes: message.formatted(),
+        bytes,
         always_send: email.always_send(),
         meeting: slot.filter(|_| matches!(email, Email::Intro { .. })),
     })

@@ -7,6 +7,7 @@
 
 pub mod compose;
 mod context;
+pub mod dkim;
 pub mod email;
 pub mod flowed;
 mod header;
@@ -45,9 +46,9 @@ pub enum OutboundError {
     /// lettre refused to assemble the message.
     #[error("cannot build the message: {0}")]
     Build(String),
-    /// The DKIM key is unusable.
-    #[error("no signing key for reply tokens: {0}")]
-    Key(String),
+    /// A DKIM key cannot sign.
+    #[error("DKIM: {0}")]
+    Dkim(#[from] crate::config::DkimKeyError),
     /// The generated key that signs reply tokens cannot be read or created.
     #[error("no signing key for reply tokens")]
     SigningKey(#[source] KeyError),
@@ -70,7 +71,8 @@ pub fn check_templates(config: &Config) -> Vec<TemplateIssue> {
     let key = TokenKey::new("check");
     let mut issues = unknown_template_files(&config.program.templates_dir);
     for &kind in EmailKind::ALL {
-        if let Err(OutboundError::Template(issue)) = outbox::preview(config, &templates, &key, kind)
+        if let Err(OutboundError::Template(issue)) =
+            outbox::preview(config, &templates, &key, kind, None)
         {
             issues.push(issue);
         }

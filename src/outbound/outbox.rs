@@ -26,23 +26,15 @@ pub struct Composer {
     pub config: std::sync::Arc<Config>,
     pub templates: Templates,
     key: TokenKey,
-    /// The DKIM signer, parsed once, when `[dkim]` is configured.
-    dkim: Option<std::sync::Arc<lettre::message::dkim::DkimConfig>>,
+    /// The DKIM signer, its keys parsed once, when `[dkim]` is configured.
+    dkim: Option<std::sync::Arc<super::dkim::Signer>>,
 }
 
-/// The DKIM signer of `config`, if it has one.
+/// The DKIM signer of `config`, if it has keys.
 fn dkim_signer(
     config: &Config,
-) -> Result<Option<std::sync::Arc<lettre::message::dkim::DkimConfig>>, OutboundError> {
-    config
-        .dkim
-        .as_ref()
-        .map(|d| {
-            d.signing_config()
-                .map(std::sync::Arc::new)
-                .map_err(|e| OutboundError::Key(format!("DKIM key: {e}")))
-        })
-        .transpose()
+) -> Result<Option<std::sync::Arc<super::dkim::Signer>>, OutboundError> {
+    Ok(super::dkim::Signer::new(&config.dkim)?.map(std::sync::Arc::new))
 }
 
 impl Composer {
@@ -467,7 +459,8 @@ impl Samples {
     }
 }
 
-/// Composes a sample email of `kind`, exactly as it would be sent (for `upward preview`).
+/// Composes a sample email of `kind`, exactly as it would be sent (for `upward preview`),
+/// signed by `dkim` when given (`upward preview --signed`).
 ///
 /// # Errors
 /// A template or address problem, with file and line for templates.
@@ -476,6 +469,7 @@ pub fn preview(
     templates: &Templates,
     key: &TokenKey,
     kind: EmailKind,
+    dkim: Option<&super::dkim::Signer>,
 ) -> Result<Composed, OutboundError> {
     let s = Samples::new(config);
     let now = config
@@ -594,7 +588,7 @@ pub fn preview(
             now,
             message_id: &message_id,
             in_reply_to: None,
-            dkim: None,
+            dkim,
             busy: &[],
             again: &[],
         },
@@ -847,12 +841,12 @@ mod tests {
         )
         .unwrap();
         let mut config = tests_config();
-        config.dkim = Some(crate::config::DkimSettings {
+        config.dkim = vec![crate::config::DkimSettings {
             selector: "upward".into(),
             domain: "acme.example".into(),
             algorithm: crate::config::DkimAlgorithm::Ed25519,
             key: crate::config::Secret::new("QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWY="),
-        });
+        }];
         let config = Arc::new(config);
         let composer = Composer::with_key(
             Arc::clone(&config),
@@ -896,7 +890,7 @@ mod tests {
         let templates = Templates::builtin().unwrap();
         let key = TokenKey::new("k");
         for &kind in EmailKind::ALL {
-            let c = preview(&config, &templates, &key, kind).unwrap();
+            let c = preview(&config, &templates, &key, kind, None).unwrap();
             assert!(!c.bytes.is_empty(), "{kind}");
         }
     }

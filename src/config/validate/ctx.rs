@@ -320,7 +320,7 @@ fn fields_at(path: &str) -> Option<&'static [&'static str]> {
         ".privacy" => field_names::<RawPrivacy>(),
         ".store" => field_names::<RawStore>(),
         ".outbox" => field_names::<RawOutbox>(),
-        ".dkim" => field_names::<RawDkim>(),
+        ".dkim" | ".dkim[]" => field_names::<RawDkim>(),
         ".unsubscribe" => field_names::<RawUnsubscribe>(),
         _ => return None,
     })

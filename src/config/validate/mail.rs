@@ -303,33 +303,74 @@ pub(super) fn check_inbound(
     })
 }
 
+/// What to write in a key file, for an issue's fix.
+const KEY_FORMS: &str = "give a PEM private key, RSA (PKCS#8 `BEGIN PRIVATE KEY` as `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048` writes it, or PKCS#1 `BEGIN RSA PRIVATE KEY`) or Ed25519 (`openssl genpkey -algorithm ed25519`), or an Ed25519 key's 32 bytes in base64";
+
+/// The `[dkim]` keys (one table, or `[[dkim]]` tables): each checked, and no selector twice
+/// on one domain. `None` when any is wrong; empty when there is none.
 pub(super) fn check_dkim(
+    ctx: &mut Ctx,
+    raws: Vec<Option<RawDkim>>,
+    base_dir: &Path,
+    program: Option<&Program>,
+) -> Option<Vec<DkimSettings>> {
+    let mut keys = Vec::new();
+    let mut ok = true;
+    for raw in raws {
+        let span = raw.as_ref().map(|r| r.selector.span());
+        match raw.and_then(|r| check_dkim_key(ctx, r, base_dir, program)) {
+            Some(key) => {
+                if keys
+                    .iter()
+                    .any(|k: &DkimSettings| k.dns_name() == key.dns_name())
+                {
+                    ctx.issue(
+                        span.unwrap_or(0..0),
+                        format!("two [[dkim]] keys have the selector {}", key.dns_name()),
+                        "give each key its own selector: one selector names one published key",
+                    );
+                    ok = false;
+                }
+                keys.push(key);
+            }
+            None => ok = false,
+        }
+    }
+    ok.then_some(keys)
+}
+
+fn check_dkim_key(
     ctx: &mut Ctx,
     raw: RawDkim,
     base_dir: &Path,
     program: Option<&Program>,
 ) -> Option<DkimSettings> {
-    let selector = ctx.string_field(&raw.selector, "dkim.selector");
-    let algorithm = match raw
+    let selector = ctx
+        .string_field(&raw.selector, "dkim.selector")
+        .and_then(|s| dns_labels(ctx, &raw.selector, s, "dkim.selector"));
+    let said = match raw
         .algorithm
         .as_ref()
         .map(|a| a.get_ref().trim().to_lowercase())
     {
-        None => Some(DkimAlgorithm::Rsa),
-        Some(a) if a == "rsa" => Some(DkimAlgorithm::Rsa),
-        Some(a) if a == "ed25519" => Some(DkimAlgorithm::Ed25519),
+        None => Some(None),
+        Some(a) if a == "rsa" => Some(Some(DkimAlgorithm::Rsa)),
+        Some(a) if a == "ed25519" => Some(Some(DkimAlgorithm::Ed25519)),
         Some(a) => {
             let span = raw.algorithm.as_ref().map_or(0..0, Spanned::span);
             ctx.issue(
                 span,
                 format!("unknown DKIM algorithm `{a}`"),
-                "algorithm is \"rsa\" (a PEM PKCS#1 key) or \"ed25519\" (a base64 key)",
+                "algorithm is \"rsa\" or \"ed25519\"; or leave it out: the key says which it is",
             );
             None
         }
     };
     let domain = match &raw.domain {
-        Some(d) => ctx.string_field(d, "dkim.domain").map(|d| d.to_lowercase()),
+        Some(d) => ctx
+            .string_field(d, "dkim.domain")
+            .and_then(|s| dns_labels(ctx, d, s, "dkim.domain"))
+            .map(|d| d.to_lowercase()),
         None => program.and_then(|p| p.from.email.rsplit_once('@').map(|(_, d)| d.to_string())),
     };
     let path = resolve(base_dir, raw.key_file.get_ref());
@@ -340,15 +381,58 @@ pub(super) fn check_dkim(
             None
         }
     };
-    let settings = DkimSettings {
-        selector: selector?,
-        domain: domain?,
-        algorithm: algorithm?,
-        key: key?,
+    let key = key?;
+    let algorithm = match DkimKey::parse(key.expose()) {
+        Ok(parsed) => parsed.algorithm(),
+        Err(err) => {
+            ctx.issue(
+                raw.key_file.span(),
+                format!("the DKIM key in {} cannot be used: {err}", path.display()),
+                KEY_FORMS,
+            );
+            return None;
+        }
     };
-    if let Err(err) = settings.signing_config() {
-        ctx.issue(raw.key_file.span(), format!("the DKIM key in {} does not parse: {err}", path.display()), "an RSA key must be PEM PKCS#1 (BEGIN RSA PRIVATE KEY); an Ed25519 key is its 32 bytes in base64");
+    if let Some(said) = said?
+        && said != algorithm
+    {
+        let span = raw.algorithm.as_ref().map_or(0..0, Spanned::span);
+        ctx.issue(
+            span,
+            format!(
+                "algorithm = \"{}\" but the key in {} is an {} key",
+                said.as_str(),
+                path.display(),
+                algorithm.as_str()
+            ),
+            "leave `algorithm` out (the key says which it is), or name the right key file",
+        );
         return None;
     }
-    Some(settings)
+    Some(DkimSettings {
+        selector: selector?,
+        domain: domain?,
+        algorithm,
+        key,
+    })
+}
+
+/// `value` when it is DNS labels (letters, digits, `-`, joined by dots), as a selector and a
+/// signing domain must be to go into `s=`, `d=` and a DNS name.
+fn dns_labels(ctx: &mut Ctx, at: &Spanned<String>, value: String, what: &str) -> Option<String> {
+    let label = |l: &str| {
+        !l.is_empty()
+            && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    if value.split('.').all(label) {
+        return Some(value);
+    }
+    ctx.issue(
+        at.span(),
+        format!("`{what}` = \"{value}\" is not a DNS name"),
+        "use letters, digits and hyphens, in labels joined by dots (e.g. \"upward2027\")",
+    );
+    None
 }

@@ -104,10 +104,23 @@ pub(crate) fn validate_document(
     let privacy: Option<RawPrivacy> = opt_section(&mut ctx, section("privacy"), ".privacy");
     let store: Option<RawStore> = opt_section(&mut ctx, section("store"), ".store");
     let outbox: Option<RawOutbox> = opt_section(&mut ctx, section("outbox"), ".outbox");
-    let dkim: Option<Option<RawDkim>> = section("dkim").map(|v| {
-        let v = ctx.clean(&v, ".dkim");
-        ctx.de::<RawDkim>(v, ".dkim")
-    });
+    // NOTE: `[dkim]` is one key; `[[dkim]]` tables are several, each signing every email.
+    let dkim: Vec<Option<RawDkim>> = match section("dkim") {
+        None => Vec::new(),
+        Some(v) => match v.get_ref() {
+            DeValue::Array(items) => items
+                .iter()
+                .map(|item| {
+                    let item = ctx.clean(item, ".dkim[]");
+                    ctx.de::<RawDkim>(item, ".dkim[]")
+                })
+                .collect(),
+            _ => {
+                let v = ctx.clean(&v, ".dkim");
+                vec![ctx.de::<RawDkim>(v, ".dkim")]
+            }
+        },
+    };
     let unsubscribe: Option<Option<RawUnsubscribe>> = section("unsubscribe").map(|v| {
         let v = ctx.clean(&v, ".unsubscribe");
         ctx.de::<RawUnsubscribe>(v, ".unsubscribe")
@@ -191,11 +204,7 @@ pub(crate) fn validate_document(
         bounce_threshold: bounce_threshold.unwrap_or(3),
     };
 
-    let dkim = match dkim {
-        None => Some(None),
-        Some(None) => None,
-        Some(Some(raw)) => check_dkim(&mut ctx, raw, &base_dir, program.as_ref()).map(Some),
-    };
+    let dkim = check_dkim(&mut ctx, dkim, &base_dir, program.as_ref());
 
     let unsubscribe = match unsubscribe {
         None => Some(None),

@@ -64,7 +64,9 @@ fn a_dkim_key_is_read_and_checked_at_load() {
         "{MINIMAL}\n[dkim]\nselector = \"upward\"\nkey_file = \"dkim.key\"\nalgorithm = \"ed25519\"\n"
     );
     let c = Config::from_str(&good, &path).expect("valid");
-    let d = c.dkim.expect("dkim configured");
+    let [d] = c.dkim.as_slice() else {
+        panic!("one dkim key: {:?}", c.dkim)
+    };
     assert_eq!(
         (d.selector.as_str(), d.domain.as_str()),
         ("upward", "acme.example")
@@ -75,7 +77,78 @@ fn a_dkim_key_is_read_and_checked_at_load() {
     );
     let bad = good.replace("dkim.key", "bad.key");
     let found = Config::from_str(&bad, &path).expect_err("invalid key");
-    assert!(found[0].message.contains("does not parse"), "{found:?}");
+    assert!(found[0].message.contains("cannot be used"), "{found:?}");
+}
+
+#[test]
+fn two_dkim_keys_sign_side_by_side_and_one_key_still_reads_as_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dkim");
+    for (from, to) in [
+        ("rsa.pkcs1.pem", "rsa1.pem"),
+        ("rsa.pkcs8.pem", "rsa8.pem"),
+        ("ed25519.pem", "ed.pem"),
+    ] {
+        std::fs::copy(fixtures.join(from), dir.path().join(to)).unwrap();
+    }
+    let path = dir.path().join("p.toml");
+    // The single [dkim] of before: a PKCS#1 key named as rsa.
+    let one = format!(
+        "{MINIMAL}\n[dkim]\nselector = \"upward\"\nkey_file = \"rsa1.pem\"\nalgorithm = \"rsa\"\n"
+    );
+    let c = Config::from_str(&one, &path).expect("valid");
+    assert_eq!(c.dkim.len(), 1);
+    assert_eq!(c.dkim[0].algorithm, DkimAlgorithm::Rsa);
+    let two = format!(
+        "{MINIMAL}\n[[dkim]]\nselector = \"rsa\"\nkey_file = \"rsa8.pem\"\n\n[[dkim]]\nselector = \"ed\"\nkey_file = \"ed.pem\"\ndomain = \"Mail.Acme.example\"\n"
+    );
+    let c = Config::from_str(&two, &path).expect("valid");
+    let got: Vec<(&str, &str, DkimAlgorithm)> = c
+        .dkim
+        .iter()
+        .map(|d| (d.selector.as_str(), d.domain.as_str(), d.algorithm))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("rsa", "acme.example", DkimAlgorithm::Rsa),
+            ("ed", "mail.acme.example", DkimAlgorithm::Ed25519)
+        ]
+    );
+}
+
+#[test]
+fn each_wrong_dkim_key_is_reported_with_its_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dkim");
+    std::fs::copy(fixtures.join("ed25519.pem"), dir.path().join("ed.pem")).unwrap();
+    std::fs::write(
+        dir.path().join("cert.pem"),
+        "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
+    )
+    .unwrap();
+    let path = dir.path().join("p.toml");
+    // selector, key file, another line, what the issue says, what its fix says
+    #[rustfmt::skip]
+    let table: &[[&str; 5]] = &[
+        ["ed", "ed.pem", "algorithm = \"rsa\"", "algorithm = \"rsa\" but the key in", "leave `algorithm` out"],
+        ["ed", "ed.pem", "algorithm = \"dsa\"", "unknown DKIM algorithm `dsa`", "\"rsa\" or \"ed25519\""],
+        ["ed", "cert.pem", "", "cannot be used: not a PEM private key", "openssl genpkey"],
+        ["ed", "missing.pem", "", "cannot read DKIM key file", "path of the private key"],
+        ["my selector", "ed.pem", "", "`dkim.selector` = \"my selector\" is not a DNS name", "letters, digits and hyphens"],
+        ["ed", "ed.pem", "[[dkim]]\nselector = \"ed\"\nkey_file = \"ed.pem\"", "two [[dkim]] keys have the selector ed._domainkey.acme.example", "its own selector"],
+    ];
+    for [selector, file, extra, message, fix] in table {
+        let section =
+            format!("\n[[dkim]]\nselector = \"{selector}\"\nkey_file = \"{file}\"\n{extra}\n");
+        let found = Config::from_str(&format!("{MINIMAL}{section}"), &path).expect_err(message);
+        assert_eq!(found.len(), 1, "{section}: {found:?}");
+        assert!(found[0].message.contains(message), "{section}: {found:?}");
+        assert!(
+            found[0].fix.as_deref().unwrap_or("").contains(fix),
+            "{section}: {found:?}"
+        );
+    }
 }
 
 #[test]
