@@ -1241,7 +1241,7 @@ mod header_injection {
             prop_assert!(!html.contains("<script"));
 
             let reply = compose(config, &templates, &key, &Email::CommandReply {
-                person: &pair.mentee, command: &command, detail: &command, inbound: 1,
+                person: &pair.mentee, command: &command, detail: &command, inbound: 1, cancels: &[],
             }, input).unwrap();
             let msg = check(&reply.bytes, &["bob@acme.example"])?;
             let expected_subject = one_line(&format!("Pilot: {command}"), 250);

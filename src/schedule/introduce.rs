@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 
 use super::handler::{Handler, JobError, Roster, Tally, alone_why, reasons};
 use super::round::{self, Plan};
+use crate::config::Role;
 use crate::outbound::{Email, PairView, PersonView};
 use crate::program;
 use crate::store::{RoundCreated, Store, StoreError};
@@ -72,6 +73,25 @@ impl Handler {
         let composer = self.composer();
         store.write(|tx| {
             let created = tx.create_round_keeping(reason, &pairs, keep, now)?;
+            // A pair the round ended before the first meeting its introduction proposed:
+            // both partners' invitations are cancelled, before any new introduction.
+            for id in tx.ended_pairs_with_meetings(now)? {
+                let Some(start) = tx.take_proposed_meeting(id, now)? else {
+                    continue;
+                };
+                let ended = roster.pairs.iter().find(|p| p.id == id);
+                let Some(view) = ended.and_then(|p| roster.view(p)) else {
+                    continue;
+                };
+                for to in [Role::Mentor, Role::Mentee] {
+                    let email = Email::MeetingCancelled {
+                        pair: &view,
+                        to,
+                        start,
+                    };
+                    composer.enqueue(tx, &email, now)?;
+                }
+            }
             let mut introduced = Tally::default();
             for (pair, id) in plan.pairing.pairs.iter().zip(&created.pair_ids) {
                 let view = PairView {
