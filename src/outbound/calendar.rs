@@ -396,4 +396,47 @@ mod tests {
         let bytes = composed(EmailKind::PartnerLeft);
         assert_eq!(tree(&bytes), "multipart/alternative[text/plain,text/html]");
     }
+
+    #[test]
+    fn no_meeting_is_proposed_after_the_programs_last_day() {
+        use crate::outbound::{Composer, Email, PairView, PersonView};
+        let config = std::sync::Arc::new(tests_config());
+        let composer = Composer::with_key(
+            std::sync::Arc::clone(&config),
+            Templates::builtin().unwrap(),
+            TokenKey::new("test key"),
+        );
+        let person = |i: usize| PersonView::from_participant(i as i64 + 1, &config.participants[i]);
+        let pair = PairView {
+            id: 3,
+            round: 1,
+            mentor: person(0),
+            mentee: person(1),
+            reasons: Vec::new(),
+            goals: Vec::new(),
+        };
+        let at = |s: &str| {
+            chrono::DateTime::parse_from_rfc3339(s)
+                .unwrap()
+                .with_timezone(&chrono::Utc)
+        };
+        assert_eq!(config.program.end.to_string(), "2027-06-30");
+        let intro_at = |now: &str| {
+            composer
+                .compose(&Email::Intro { pair: &pair }, at(now), None)
+                .unwrap()
+        };
+        // The evening before the last day: the last day's afternoon suits both.
+        let intro = intro_at("2027-06-29T18:00:00Z");
+        assert_eq!(intro.meeting, Some(at("2027-06-30T13:00:00Z")));
+        assert!(calendars(&intro.bytes)[0].contains("DTSTART:20270630T130000Z"));
+        // On the last day, the next free hour is after the end: no invitation at all.
+        let intro = intro_at("2027-06-30T18:00:00Z");
+        assert_eq!(intro.meeting, None);
+        assert!(calendars(&intro.bytes).is_empty());
+        assert_eq!(
+            tree(&intro.bytes),
+            "multipart/alternative[text/plain,text/html]"
+        );
+    }
 }
