@@ -40,6 +40,14 @@ fn cancelled_for(w: &World, key: &str, to: &str) -> String {
     uid.to_string()
 }
 
+/// Ann and Bob (and their pair), whose introduction proposed a first meeting still to come.
+fn meeting_to_come() -> (World, i64, i64, i64) {
+    let mut w = world();
+    let (ann, bob, pair) = (w.id("ann"), w.id("bob"), w.pair);
+    proposed(&mut w, pair, [ann, bob], to_come());
+    (w, ann, bob, pair)
+}
+
 /// Two days after `now()`, 14:00 UTC.
 fn to_come() -> DateTime<Utc> {
     at("2027-01-22T14:00:00Z")
@@ -96,10 +104,7 @@ fn stop_cancels_the_meeting_to_come_in_the_partners_notice_and_in_the_answer() {
 
 #[test]
 fn rematch_cancels_the_meeting_for_the_partner_in_an_email_of_its_own() {
-    let mut w = world();
-    let (ann, bob) = (w.id("ann"), w.id("bob"));
-    let pair = w.pair;
-    proposed(&mut w, pair, [ann, bob], to_come());
+    let (mut w, ann, bob, pair) = meeting_to_come();
     let to = w.reply_to(pair, ann);
     w.run(&[mail("m1@x", "ann@acme.example", &to, "REMATCH")], now());
     // Bob, whose partner asked for another, hears of the meeting alone…
@@ -141,4 +146,40 @@ fn rematch_after_the_meeting_sends_no_cancellation() {
         .store
         .query_string("SELECT idempotency_key FROM outbox WHERE kind = 'command'");
     assert!(calendars(&w.store.outbox_bytes(&answer)).is_empty());
+}
+
+#[test]
+fn a_paused_partner_still_gets_the_cancellation_of_a_meeting_in_their_calendar() {
+    let (mut w, ann, bob, pair) = meeting_to_come();
+    let to = w.reply_to(pair, bob);
+    w.run(&[mail("p1@x", "bob@acme.example", &to, "PAUSE")], now());
+    assert_eq!(w.status("bob"), "paused");
+    let to = w.reply_to(pair, ann);
+    w.run(&[mail("m1@x", "ann@acme.example", &to, "REMATCH")], now());
+    // The answer to his PAUSE, and the cancellation; not the new introduction.
+    assert_eq!(
+        w.sent_to("bob@acme.example", now()),
+        vec!["command", "meeting_cancelled"]
+    );
+}
+
+#[test]
+fn someone_forgotten_is_not_named_in_the_cancellation_their_partner_gets() {
+    let (mut w, ann, bob, pair) = meeting_to_come();
+    let to = w.reply_to(pair, bob);
+    w.run(&[mail("g1@x", "bob@acme.example", &to, "FORGET ME")], now());
+    let confirm = w.confirm_to(bob);
+    w.run(
+        &[mail("g2@x", "bob@acme.example", &confirm, "forget me")],
+        now() + Duration::hours(1),
+    );
+    let notice = format!("partner-left:{pair}:{ann}");
+    let uid = cancelled_for(&w, &notice, "ann@acme.example");
+    let ics = calendars(&w.store.outbox_bytes(&notice)).remove(0);
+    assert!(!ics.contains("Bob") && !ics.contains("bob@"), "{ics}");
+    // Bob's last email, the answer to his confirmed FORGET ME, cancels it for him.
+    let last = w.store.query_string(
+        "SELECT idempotency_key FROM outbox WHERE kind = 'command' ORDER BY id DESC LIMIT 1",
+    );
+    assert_eq!(cancelled_for(&w, &last, "bob@acme.example"), uid);
 }
