@@ -297,7 +297,9 @@ pub(crate) mod check {
 mod tests {
     use super::check::{calendars, tree, with_python};
     use crate::outbound::outbox::{preview, tests_config};
-    use crate::outbound::{EmailKind, Templates, TokenKey};
+    use crate::outbound::{
+        Cancelled, Composer, Email, EmailKind, PairView, PersonView, Templates, TokenKey,
+    };
 
     fn composed(kind: EmailKind) -> Vec<u8> {
         let config = tests_config();
@@ -397,29 +399,36 @@ mod tests {
         assert_eq!(tree(&bytes), "multipart/alternative[text/plain,text/html]");
     }
 
-    #[test]
-    fn no_meeting_is_proposed_after_the_programs_last_day() {
-        use crate::outbound::{Composer, Email, PairView, PersonView};
+    fn at(s: &str) -> chrono::DateTime<chrono::Utc> {
+        chrono::DateTime::parse_from_rfc3339(s)
+            .unwrap()
+            .with_timezone(&chrono::Utc)
+    }
+
+    /// A composer of the tests' program, and its pair `id` (Ann and Bob).
+    fn composer_and_pair(id: i64) -> (Composer, PairView) {
         let config = std::sync::Arc::new(tests_config());
-        let composer = Composer::with_key(
-            std::sync::Arc::clone(&config),
-            Templates::builtin().unwrap(),
-            TokenKey::new("test key"),
-        );
         let person = |i: usize| PersonView::from_participant(i as i64 + 1, &config.participants[i]);
         let pair = PairView {
-            id: 3,
+            id,
             round: 1,
             mentor: person(0),
             mentee: person(1),
             reasons: Vec::new(),
             goals: Vec::new(),
         };
-        let at = |s: &str| {
-            chrono::DateTime::parse_from_rfc3339(s)
-                .unwrap()
-                .with_timezone(&chrono::Utc)
-        };
+        let composer = Composer::with_key(
+            config,
+            Templates::builtin().unwrap(),
+            TokenKey::new("test key"),
+        );
+        (composer, pair)
+    }
+
+    #[test]
+    fn no_meeting_is_proposed_after_the_programs_last_day() {
+        let (composer, pair) = composer_and_pair(3);
+        let config = &composer.config;
         assert_eq!(config.program.end.to_string(), "2027-06-30");
         let intro_at = |now: &str| {
             composer
@@ -438,5 +447,45 @@ mod tests {
             tree(&intro.bytes),
             "multipart/alternative[text/plain,text/html]"
         );
+    }
+
+    #[test]
+    fn an_answer_that_cancels_two_meetings_carries_both_files() {
+        let (composer, first) = composer_and_pair(3);
+        let (_, second) = composer_and_pair(4);
+        let cancels = [
+            Cancelled {
+                pair: first,
+                start: at("2027-01-12T13:00:00Z"),
+            },
+            Cancelled {
+                pair: second,
+                start: at("2027-01-12T14:00:00Z"),
+            },
+        ];
+        let email = Email::CommandReply {
+            person: &cancels[0].pair.mentor,
+            command: "STOP",
+            detail: "You have left Pilot.",
+            inbound: 1,
+            cancels: &cancels,
+        };
+        let bytes = composer
+            .compose(&email, at("2027-01-11T18:00:00Z"), None)
+            .unwrap()
+            .bytes;
+        // One object per alternative (RFC 6047): the first; every one as a file.
+        assert_eq!(
+            tree(&bytes),
+            "multipart/mixed[multipart/alternative[text/plain,text/html,text/calendar;method=CANCEL],application/ics:cancel.ics,application/ics:cancel-2.ics]"
+        );
+        let found = calendars(&bytes);
+        assert_eq!(found[0], found[1]);
+        assert_ne!(found[1], found[2], "another pair, another UID");
+        for ics in &found[1..] {
+            if let Some(read) = with_python(ics) {
+                assert_eq!(read["method"], "CANCEL");
+            }
+        }
     }
 }
