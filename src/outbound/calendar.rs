@@ -208,7 +208,7 @@ pub(crate) mod check {
     fn python() -> Option<&'static str> {
         ["python3", "/usr/bin/python3"].into_iter().find(|p| {
             std::process::Command::new(p)
-                .args(["-c", "import icalendar"])
+                .args(["-c", "from icalendar import Calendar"])
                 .output()
                 .is_ok_and(|o| o.status.success())
         })
