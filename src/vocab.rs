@@ -285,6 +285,9 @@ words! {
         PartnerPaused = "partner_paused",
         /// To someone whose side cancelled the pair's last two meetings: a gentle note.
         CancelledAgain = "cancelled_again",
+        /// To someone whose pair ended before the first meeting its introduction proposed,
+        /// when no other email tells them then: the invitation is cancelled.
+        MeetingCancelled = "meeting_cancelled",
         /// The coordinator's report of the whole program, once, after the end date.
         FinalReport = "final_report",
         /// To the coordinator: someone wrote JOIN; approve or decline by replying.
@@ -370,6 +373,9 @@ pub enum IdempotencyKey {
         person: i64,
         on: NaiveDate,
     },
+    /// `meeting-cancelled:PAIR:PERSON`: to PERSON, whose pair PAIR ended before its proposed
+    /// first meeting (once per pair and person).
+    MeetingCancelled { pair: i64, person: i64 },
     /// `final-report:END`: the coordinator's report of the program that ended on END (one
     /// per program).
     FinalReport { end: NaiveDate },
@@ -426,6 +432,9 @@ impl fmt::Display for IdempotencyKey {
             }
             IdempotencyKey::CancelledAgain { pair, person, on } => {
                 write!(f, "cancelled-again:{pair}:{person}:{on}")
+            }
+            IdempotencyKey::MeetingCancelled { pair, person } => {
+                write!(f, "meeting-cancelled:{pair}:{person}")
             }
             IdempotencyKey::FinalReport { end } => write!(f, "final-report:{end}"),
             IdempotencyKey::JoinRequest { request } => write!(f, "join-request:{request}"),
@@ -592,6 +601,13 @@ impl FromStr for IdempotencyKey {
                 },
                 4,
             ),
+            Some("meeting-cancelled") => (
+                IdempotencyKey::MeetingCancelled {
+                    pair: id(1)?,
+                    person: id(2)?,
+                },
+                3,
+            ),
             Some("final-report") => (IdempotencyKey::FinalReport { end: day(1)? }, 2),
             Some("join-request") => (IdempotencyKey::JoinRequest { request: id(1)? }, 2),
             Some("join-confirm") => (IdempotencyKey::JoinConfirm { request: id(1)? }, 2),
@@ -645,6 +661,7 @@ impl IdempotencyKey {
             IdempotencyKey::Forward { .. } => EmailKind::Forward,
             IdempotencyKey::PartnerPaused { .. } => EmailKind::PartnerPaused,
             IdempotencyKey::CancelledAgain { .. } => EmailKind::CancelledAgain,
+            IdempotencyKey::MeetingCancelled { .. } => EmailKind::MeetingCancelled,
             IdempotencyKey::FinalReport { .. } => EmailKind::FinalReport,
             IdempotencyKey::JoinRequest { .. } => EmailKind::JoinRequest,
             IdempotencyKey::JoinConfirm { .. } => EmailKind::JoinConfirm,
@@ -793,6 +810,10 @@ mod tests {
                     on: day("2027-03-01"),
                 },
                 "cancelled-again:9:4:2027-03-01",
+            ),
+            (
+                IdempotencyKey::MeetingCancelled { pair: 9, person: 4 },
+                "meeting-cancelled:9:4",
             ),
             (
                 IdempotencyKey::FinalReport {

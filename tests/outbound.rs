@@ -505,20 +505,30 @@ async fn an_introduction_arrives_with_its_headers_bodies_invite_and_tokens() {
     assert!(html.contains("<strong>Bob Stone</strong>"), "{html}");
 
     // Monday 11 January: 08:00 in New York is 13:00 UTC, inside Ann's 09:00-17:00 in London.
-    let ics = msg
+    let calendar = msg
         .parts
         .iter()
         .find(|part| {
             part.content_type()
                 .is_some_and(|ct| ct.c_subtype.as_deref() == Some("calendar"))
         })
-        .and_then(|part| part.text_contents())
-        .unwrap()
-        .to_string();
+        .unwrap();
+    let ics = calendar.text_contents().unwrap().to_string();
     assert!(ics.contains("METHOD:REQUEST"), "{ics}");
     assert!(ics.contains("DTSTART:20270111T130000Z"), "{ics}");
     assert!(ics.contains("DTEND:20270111T133000Z"), "{ics}");
     assert!(ics.contains("mailto:bob@acme.example"));
+    // The same invitation as a file beside the alternatives, for clients that read files.
+    assert_eq!(
+        calendar.content_type().unwrap().attribute("method"),
+        Some("REQUEST")
+    );
+    let file = msg
+        .attachments()
+        .find(|a| a.attachment_name() == Some("invite.ics"));
+    let file = file.expect("the invitation as an .ics file");
+    assert_eq!(file.content_type().unwrap().ctype(), "application");
+    assert_eq!(file.text_contents(), Some(ics.as_str()));
 }
 
 #[tokio::test]
@@ -1241,7 +1251,7 @@ mod header_injection {
             prop_assert!(!html.contains("<script"));
 
             let reply = compose(config, &templates, &key, &Email::CommandReply {
-                person: &pair.mentee, command: &command, detail: &command, inbound: 1,
+                person: &pair.mentee, command: &command, detail: &command, inbound: 1, cancels: &[],
             }, input).unwrap();
             let msg = check(&reply.bytes, &["bob@acme.example"])?;
             let expected_subject = one_line(&format!("Pilot: {command}"), 250);

@@ -199,7 +199,8 @@ pub fn thread_of_key(key: &str) -> Option<Thread> {
         | IdempotencyKey::Closing { pair, person }
         | IdempotencyKey::PartnerLeft { pair, person }
         | IdempotencyKey::PartnerPaused { pair, person, .. }
-        | IdempotencyKey::CancelledAgain { pair, person, .. } => Thread::Pair {
+        | IdempotencyKey::CancelledAgain { pair, person, .. }
+        | IdempotencyKey::MeetingCancelled { pair, person } => Thread::Pair {
             pair,
             person: Some(person),
             shared: false,

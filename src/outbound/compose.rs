@@ -17,7 +17,7 @@ pub use super::email::{
     ChallengeView, Email, JoinView, PairView, PersonView, SessionView, TakenAs,
 };
 use super::header::subject_header;
-use super::ics::{self, Attendee, Invite};
+use super::ics;
 use super::templates::{EmailKind, Rendered, Templates, one_line};
 use super::token::{Purpose, TokenClaims, TokenKey};
 use crate::config::{Config, Role};
@@ -107,6 +107,7 @@ fn recipients<'a>(
         | Email::PartnerLeft { pair, to, .. }
         | Email::PartnerPaused { pair, to, .. }
         | Email::CancelledAgain { pair, to, .. }
+        | Email::MeetingCancelled { pair, to, .. }
         | Email::Relay { pair, to, .. } => {
             let p = pair.person(to);
             (
@@ -253,6 +254,7 @@ pub fn compose(
         | Email::Challenge { .. }
         | Email::PartnerLeft { .. }
         | Email::PartnerPaused { .. }
+        | Email::MeetingCancelled { .. }
         | Email::Unmatched { .. }
         | Email::EndingSoon { .. }
         | Email::PauseEnded { .. }
@@ -361,65 +363,18 @@ pub fn compose(
 
     let plain = ContentType::parse("text/plain; charset=utf-8; format=flowed; delsp=no")
         .map_err(|e| OutboundError::Build(e.to_string()))?;
-    let mut body = MultiPart::alternative()
+    let body = MultiPart::alternative()
         .singlepart(
             SinglePart::builder()
                 .content_type(plain)
                 .body(super::flowed::flowed(&rendered.text)),
         )
         .singlepart(SinglePart::html(rendered.html));
-    if let (Email::Intro { pair }, Some(start)) = (email, slot) {
-        let summary = format!(
-            "{} and {}: first reverse-mentoring meeting",
-            one_line(&pair.mentor.name, MAX_NAME),
-            one_line(&pair.mentee.name, MAX_NAME)
-        );
-        let description = format!(
-            "A first 30-minute conversation proposed by {}. Move it to any time that suits you both.",
-            config.program.name
-        );
-        let from_name = from.name.as_deref().unwrap_or(&config.program.name);
-        let invite = ics::render(&Invite {
-            // NOTE: keyed with the program's secret: the same pair keeps its UID (a calendar
-            // updates the event), while another program or database never makes the same.
-            uid: format!(
-                "intro-{}@{}",
-                key.digest(
-                    "invitation",
-                    &format!("{}:{}:{}", config.domain(), pair.round, pair.id)
-                )
-                .chars()
-                .take(32)
-                .collect::<String>(),
-                config.domain()
-            ),
-            start,
-            stamp: input.now,
-            summary: &summary,
-            description: &description,
-            organizer: Attendee {
-                name: from_name,
-                email: &from.email,
-            },
-            attendees: [
-                Attendee {
-                    name: &pair.mentor.name,
-                    email: &pair.mentor.email,
-                },
-                Attendee {
-                    name: &pair.mentee.name,
-                    email: &pair.mentee.email,
-                },
-            ],
-        });
-        let content_type = ContentType::parse("text/calendar; charset=utf-8; method=REQUEST")
-            .map_err(|e| OutboundError::Build(e.to_string()))?;
-        body = body.singlepart(
-            SinglePart::builder()
-                .content_type(content_type)
-                .body(invite),
-        );
-    }
+    let calendars: Vec<(ics::Method, String)> = super::calendar::calendars(email, slot)
+        .iter()
+        .map(|c| (c.method, super::calendar::object(config, key, c, input.now)))
+        .collect();
+    let mut body = super::calendar::attach(body, &calendars)?;
     if let Email::Relay { relayed, .. } | Email::Forward { relayed, .. } = email {
         body = super::relay::attach(body, relayed);
     }

@@ -122,6 +122,7 @@ pub(super) fn context(
     let mut slot = None;
     let ctx = match email {
         Email::Intro { pair } => {
+            // NOTE: never a meeting after the program's last day: the end would cancel it.
             let meeting = if config.program.propose_first_meeting {
                 ics::find_slot(
                     now,
@@ -129,6 +130,9 @@ pub(super) fn context(
                     &pair.mentee.availability(),
                     busy,
                 )
+                .filter(|t| {
+                    t.with_timezone(&config.program.timezone).date_naive() <= config.program.end
+                })
             } else {
                 None
             };
@@ -181,6 +185,7 @@ pub(super) fn context(
             person,
             command,
             detail,
+            cancels,
             ..
         } => serde_json::json!({
             "program": program,
@@ -191,6 +196,10 @@ pub(super) fn context(
                 && now.with_timezone(&config.program.timezone).date_naive() <= config.program.end,
             "command": command,
             "detail": detail,
+            "cancelled_meetings": cancels
+                .iter()
+                .map(|c| local(c.start, person.timezone))
+                .collect::<Vec<_>>(),
         }),
         Email::HrDigest { digest } => serde_json::json!({
             "program": program,
@@ -217,6 +226,7 @@ pub(super) fn context(
             to,
             next,
             departure,
+            cancel,
         } => serde_json::json!({
             "program": program,
             "recipient": person_ctx(pair.person(*to)),
@@ -224,6 +234,13 @@ pub(super) fn context(
             "unreachable": *departure == Departure::Unreachable,
             "next": next_word(*next),
             "next_round": next_day(*next),
+            "cancelled_meeting": cancel.map(|t| local(t, pair.person(*to).timezone)),
+        }),
+        Email::MeetingCancelled { pair, to, start } => serde_json::json!({
+            "program": program,
+            "recipient": person_ctx(pair.person(*to)),
+            "partner": person_ctx(pair.person(to.other())),
+            "meeting": local(*start, pair.person(*to).timezone),
         }),
         Email::PartnerPaused {
             pair, to, until, ..

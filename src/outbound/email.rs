@@ -4,7 +4,7 @@
 //! continues, its `Auto-Submitted` value and whether it goes to someone paused or gone.
 //! Turning one into bytes is `compose`'s.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -98,6 +98,16 @@ pub struct SessionView {
     pub taken_as: Option<TakenAs>,
 }
 
+/// A first meeting an introduction proposed that will not take place (its pair ended before
+/// it): the email that carries it cancels the invitation (`METHOD:CANCEL`, same UID).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cancelled {
+    /// The pair whose introduction proposed the meeting (it names the invitation's UID).
+    pub pair: PairView,
+    /// When the meeting was to start.
+    pub start: DateTime<Utc>,
+}
+
 /// How a report that changed an earlier one was taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -136,12 +146,14 @@ pub enum Email<'a> {
         inbound: i64,
     },
     /// `command:PERSON:INBOUND`: the answer to a command. Sent even to someone who just
-    /// paused or stopped: it confirms that very command.
+    /// paused or stopped: it confirms that very command. It cancels the first meetings
+    /// proposed to `person` that the command called off (`cancels`: STOP, REMATCH).
     CommandReply {
         person: &'a PersonView,
         command: &'a str,
         detail: &'a str,
         inbound: i64,
+        cancels: &'a [Cancelled],
     },
     /// `hr-digest:FROM..TO`, to the coordinator: one per period, so a duplicate fire of the
     /// schedule cannot send it twice.
@@ -175,6 +187,16 @@ pub enum Email<'a> {
         to: Role,
         next: Next,
         departure: Departure,
+        /// The pair's first meeting, when it was still to come: the email cancels it.
+        cancel: Option<DateTime<Utc>>,
+    },
+    /// `meeting-cancelled:PAIR:PERSON`: to `to` of `pair`, which ended (a REMATCH, a round)
+    /// before the first meeting its introduction proposed for `start`, when no other email
+    /// tells them then: the invitation is cancelled.
+    MeetingCancelled {
+        pair: &'a PairView,
+        to: Role,
+        start: DateTime<Utc>,
     },
     /// `unmatched:ROUND:PERSON`: to someone round `round` left without a partner, why in
     /// general words, and when the next chance is.
@@ -326,6 +348,10 @@ impl Email<'_> {
                 pair: pair.id,
                 person: pair.person(*to).id,
             },
+            Email::MeetingCancelled { pair, to, .. } => IdempotencyKey::MeetingCancelled {
+                pair: pair.id,
+                person: pair.person(*to).id,
+            },
             Email::Unmatched { person, round, .. } => IdempotencyKey::Unmatched {
                 round: *round,
                 person: person.id,
@@ -383,6 +409,7 @@ impl Email<'_> {
             | Email::PartnerLeft { pair, .. }
             | Email::PartnerPaused { pair, .. }
             | Email::CancelledAgain { pair, .. }
+            | Email::MeetingCancelled { pair, .. }
             | Email::Relay { pair, .. } => Some(
                 IdempotencyKey::Intro {
                     round: pair.round,

@@ -1,10 +1,18 @@
 //! Owns the first-meeting invitation: finding a 30-minute slot inside both partners' working
-//! hours in the week ahead, and writing it as an iCalendar `METHOD:REQUEST` (RFC 5545/5546).
-//! Does not attach it to a message (that is `compose`).
+//! hours in the week ahead, and writing it as an iCalendar `METHOD:REQUEST`, or its
+//! `METHOD:CANCEL` when the pair ends before it (RFC 5545, iTIP RFC 5546). Does not attach
+//! it to a message (that is `compose`).
 //!
-//! Times are written in UTC (`...Z`), which every calendar converts to its owner's zone;
-//! the slot itself is found by walking UTC half-hours and checking each partner's local
-//! time, so daylight-saving changes in either zone are handled by chrono-tz.
+//! Times are written in UTC (`...Z`, RFC 5545 3.3.5 form 2), which every calendar converts
+//! to its owner's zone, and the description says so; the slot itself is found by walking
+//! UTC half-hours and checking each partner's local time, so daylight-saving changes in
+//! either zone are handled by chrono-tz.
+//!
+//! NOTE: written by hand rather than with the `icalendar` crate: the two objects are a
+//! dozen fixed lines, and the only subtle parts (TEXT escaping, folding at 75 octets on a
+//! character boundary) are tested here; the crate, even without default features, brings
+//! `nom`, `uuid` and `iso8601` to a build that must stay small. The tests check every
+//! object with an independent parser (Python's `icalendar`).
 
 use chrono::{DateTime, Datelike, Duration, NaiveTime, Timelike, Utc, Weekday};
 use chrono_tz::Tz;
@@ -80,17 +88,48 @@ pub struct Attendee<'a> {
     pub email: &'a str,
 }
 
+/// What an invitation asks of the calendars that receive it (iTIP, RFC 5546 3.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// The proposed meeting: calendars add it (or update it, by UID and SEQUENCE).
+    Request,
+    /// The meeting will not take place: calendars remove the event of the same UID.
+    Cancel,
+}
+
+impl Method {
+    /// The word of `METHOD:` and of the MIME type's `method=` parameter.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Request => "REQUEST",
+            Method::Cancel => "CANCEL",
+        }
+    }
+
+    /// The `SEQUENCE` of the event: a cancellation is a later revision of the request, so
+    /// calendars apply it rather than ignore it as older (RFC 5546 2.1.4).
+    pub fn sequence(self) -> u32 {
+        match self {
+            Method::Request => 0,
+            Method::Cancel => 1,
+        }
+    }
+}
+
 /// What goes into the invitation.
 #[derive(Debug, Clone)]
 pub struct Invite<'a> {
-    /// Stable across re-sends, so calendars update rather than duplicate.
+    pub method: Method,
+    /// Stable across re-sends, so calendars update rather than duplicate, and a cancellation
+    /// finds the event it removes.
     pub uid: String,
     pub start: DateTime<Utc>,
     pub stamp: DateTime<Utc>,
     pub summary: &'a str,
     pub description: &'a str,
     pub organizer: Attendee<'a>,
-    pub attendees: [Attendee<'a>; 2],
+    /// A request names both partners; a cancellation those it is sent to.
+    pub attendees: Vec<Attendee<'a>>,
 }
 
 fn utc(t: DateTime<Utc>) -> String {
@@ -130,11 +169,18 @@ fn param(value: &str) -> String {
     format!("\"{clean}\"")
 }
 
-/// Folds a content line at 75 octets, never inside a UTF-8 character (RFC 5545 3.1).
+/// The longest content line written, in octets without its CRLF.
+///
+/// NOTE: RFC 5545 3.1 allows 75; at 73 a line with its CRLF stays under the 76 octets that
+/// lettre (email-encoding) takes as the limit of a 7bit body, so an ASCII invitation goes
+/// as plain 7bit text rather than quoted-printable, the form calendar clients read best.
+const LINE_OCTETS: usize = 73;
+
+/// Folds a content line at [`LINE_OCTETS`], never inside a UTF-8 character (RFC 5545 3.1).
 fn fold(line: &str, out: &mut String) {
     let mut width = 0;
     for c in line.chars() {
-        if width + c.len_utf8() > 75 {
+        if width + c.len_utf8() > LINE_OCTETS {
             out.push_str("\r\n ");
             width = 1;
         }
@@ -144,15 +190,19 @@ fn fold(line: &str, out: &mut String) {
     out.push_str("\r\n");
 }
 
-/// The invitation as iCalendar text with CRLF line ends.
+/// The invitation (or its cancellation) as iCalendar text with CRLF line ends.
 pub fn render(invite: &Invite<'_>) -> String {
     let end = invite.start + Duration::minutes(MEETING_MINUTES);
+    let status = match invite.method {
+        Method::Request => "CONFIRMED",
+        Method::Cancel => "CANCELLED",
+    };
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_string(),
         "PRODID:-//upward//reverse mentoring//EN".to_string(),
         "VERSION:2.0".to_string(),
         "CALSCALE:GREGORIAN".to_string(),
-        "METHOD:REQUEST".to_string(),
+        format!("METHOD:{}", invite.method.as_str()),
         "BEGIN:VEVENT".to_string(),
         format!("UID:{}", text(&invite.uid)),
         format!("DTSTAMP:{}", utc(invite.stamp)),
@@ -167,22 +217,23 @@ pub fn render(invite: &Invite<'_>) -> String {
         ),
     ];
     for a in &invite.attendees {
+        let rsvp = match invite.method {
+            Method::Request => ";RSVP=TRUE",
+            Method::Cancel => "",
+        };
         lines.push(format!(
-            "ATTENDEE;CN={};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:{}",
+            "ATTENDEE;CN={};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION{rsvp}:mailto:{}",
             param(a.name),
             a.email
         ));
     }
-    lines.extend(
-        [
-            "SEQUENCE:0",
-            "STATUS:CONFIRMED",
-            "TRANSP:OPAQUE",
-            "END:VEVENT",
-            "END:VCALENDAR",
-        ]
-        .map(String::from),
-    );
+    lines.extend([
+        format!("SEQUENCE:{}", invite.method.sequence()),
+        format!("STATUS:{status}"),
+        "TRANSP:OPAQUE".to_string(),
+        "END:VEVENT".to_string(),
+        "END:VCALENDAR".to_string(),
+    ]);
     let mut out = String::new();
     for line in &lines {
         fold(line, &mut out);
@@ -274,6 +325,7 @@ mod tests {
     fn the_invite_is_a_folded_escaped_request() {
         let long = "x".repeat(200);
         let ics = render(&Invite {
+            method: Method::Request,
             uid: "intro-1-2@acme.example".into(),
             start: at("2027-01-11T13:00:00Z"),
             stamp: at("2027-01-08T18:00:00Z"),
@@ -283,7 +335,7 @@ mod tests {
                 name: "Prog \"X\"",
                 email: "m@acme.example",
             },
-            attendees: [
+            attendees: vec![
                 Attendee {
                     name: "Ann",
                     email: "a@acme.example",
@@ -301,5 +353,50 @@ mod tests {
         assert!(ics.lines().all(|l| l.len() <= 75), "{ics}");
         assert!(ics.contains("\r\n x"));
         assert_eq!(ics.matches("ATTENDEE;").count(), 2);
+    }
+
+    #[test]
+    fn a_cancellation_is_a_later_sequence_of_the_same_event() {
+        let invite = |method| {
+            render(&Invite {
+                method,
+                uid: "intro-abc@acme.example".into(),
+                start: at("2027-01-11T13:00:00Z"),
+                stamp: at("2027-01-08T18:00:00Z"),
+                summary: "First meeting",
+                description: "Times are given in UTC.",
+                organizer: Attendee {
+                    name: "Pilot",
+                    email: "m@acme.example",
+                },
+                attendees: vec![Attendee {
+                    name: "Ann",
+                    email: "a@acme.example",
+                }],
+            })
+        };
+        // Unfolded, as a calendar reads it.
+        let request = invite(Method::Request).replace("\r\n ", "");
+        let cancel = invite(Method::Cancel).replace("\r\n ", "");
+        assert!(request.contains("METHOD:REQUEST\r\n"), "{request}");
+        assert!(
+            request.contains("SEQUENCE:0\r\nSTATUS:CONFIRMED\r\n"),
+            "{request}"
+        );
+        assert!(
+            request.contains("RSVP=TRUE:mailto:a@acme.example"),
+            "{request}"
+        );
+        assert!(cancel.contains("METHOD:CANCEL\r\n"), "{cancel}");
+        assert!(
+            cancel.contains("SEQUENCE:1\r\nSTATUS:CANCELLED\r\n"),
+            "{cancel}"
+        );
+        assert!(!cancel.contains("RSVP"), "nothing to answer: {cancel}");
+        for ics in [&request, &cancel] {
+            assert!(ics.contains("UID:intro-abc@acme.example\r\n"), "{ics}");
+            assert!(ics.contains("DTSTART:20270111T130000Z\r\n"), "{ics}");
+            assert!(ics.ends_with("END:VEVENT\r\nEND:VCALENDAR\r\n"), "{ics}");
+        }
     }
 }

@@ -5,6 +5,7 @@
 //! files) and the sender task that drains the outbox ([`sender`]).
 //! Does not decide when an email is due (the scheduler does) nor read replies (inbound).
 
+pub(crate) mod calendar;
 pub mod compose;
 mod context;
 pub mod dkim;
@@ -21,7 +22,7 @@ pub mod templates;
 pub mod token;
 pub mod transport;
 
-pub use email::{ChallengeView, Email, PairView, PersonView, SessionView, TakenAs};
+pub use email::{Cancelled, ChallengeView, Email, PairView, PersonView, SessionView, TakenAs};
 pub use join::JoinView;
 pub use outbox::Composer;
 pub use relay::Relayed;

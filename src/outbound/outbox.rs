@@ -285,6 +285,7 @@ impl Composer {
             command,
             detail,
             inbound,
+            cancels: &[],
         };
         self.enqueue(tx, &email, now)
     }
@@ -501,6 +502,7 @@ pub fn preview(
             command: "PAUSE",
             detail: "You are paused: no emails until you reply RESUME.",
             inbound: 1,
+            cancels: &[],
         },
         EmailKind::HrDigest => Email::HrDigest { digest: &s.digest },
         EmailKind::FinalReport => Email::FinalReport {
@@ -529,6 +531,13 @@ pub fn preview(
                 config.program.start,
             ),
             departure: program::Departure::Left,
+            cancel: None,
+        },
+        // The mentee's pair ended (a REMATCH) before the meeting its introduction proposed.
+        EmailKind::MeetingCancelled => Email::MeetingCancelled {
+            pair: &s.pair,
+            to: Role::Mentee,
+            start: now + chrono::Duration::days(3) + chrono::Duration::hours(4),
         },
         EmailKind::Relay => Email::Relay {
             pair: &s.pair,
@@ -789,6 +798,7 @@ mod tests {
                     command: "STOP",
                     detail: "You have left the program.",
                     inbound: 3,
+                    cancels: &[],
                 },
                 now(),
             )

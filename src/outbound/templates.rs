@@ -217,6 +217,18 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/cancelled_again.html.j2"),
     ),
     (
+        "meeting_cancelled.subject.j2",
+        include_str!("../../templates/meeting_cancelled.subject.j2"),
+    ),
+    (
+        "meeting_cancelled.txt.j2",
+        include_str!("../../templates/meeting_cancelled.txt.j2"),
+    ),
+    (
+        "meeting_cancelled.html.j2",
+        include_str!("../../templates/meeting_cancelled.html.j2"),
+    ),
+    (
         "final_report.subject.j2",
         include_str!("../../templates/final_report.subject.j2"),
     ),

@@ -256,6 +256,7 @@ mod tests {
             EmailKind::PartnerLeft,
             EmailKind::PartnerPaused,
             EmailKind::CancelledAgain,
+            EmailKind::MeetingCancelled,
             EmailKind::Unmatched,
             EmailKind::EndingSoon,
             EmailKind::PauseEnded,

@@ -84,7 +84,7 @@ impl<'c> Roster<'c> {
     }
 
     /// The pair as an email needs it; `None` when someone in it is no longer in the config.
-    fn view(&self, pair: &ScheduledPair) -> Option<PairView> {
+    pub(super) fn view(&self, pair: &ScheduledPair) -> Option<PairView> {
         let (_, mentor) = self.person(pair.mentor_id)?;
         let (_, mentee) = self.person(pair.mentee_id)?;
         Some(PairView {

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 
 use super::handler::{Handler, JobError, Roster, Tally, alone_why, reasons};
 use super::round::{self, Plan};
+use crate::config::Role;
 use crate::outbound::{Email, PairView, PersonView};
 use crate::program;
 use crate::store::{RoundCreated, Store, StoreError};
@@ -72,6 +73,25 @@ impl Handler {
         let composer = self.composer();
         store.write(|tx| {
             let created = tx.create_round_keeping(reason, &pairs, keep, now)?;
+            // A pair the round ended before the first meeting its introduction proposed:
+            // both partners' invitations are cancelled, before any new introduction.
+            for id in tx.ended_pairs_with_meetings(now)? {
+                let Some(start) = tx.take_proposed_meeting(id, now)? else {
+                    continue;
+                };
+                let ended = roster.pairs.iter().find(|p| p.id == id);
+                let Some(view) = ended.and_then(|p| roster.view(p)) else {
+                    continue;
+                };
+                for to in [Role::Mentor, Role::Mentee] {
+                    let email = Email::MeetingCancelled {
+                        pair: &view,
+                        to,
+                        start,
+                    };
+                    composer.enqueue(tx, &email, now)?;
+                }
+            }
             let mut introduced = Tally::default();
             for (pair, id) in plan.pairing.pairs.iter().zip(&created.pair_ids) {
                 let view = PairView {
@@ -142,5 +162,81 @@ impl Handler {
             plan,
             stored: Some(stored),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::outbound::outbox::tests_config;
+    use crate::outbound::{Composer, TokenKey};
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    /// The UID and METHOD of the invitation a queued email carries.
+    fn invitation(store: &Store, key: &str) -> (String, String) {
+        let bytes = store.outbox_bytes(key);
+        let ics = crate::outbound::calendar::check::calendars(&bytes).remove(0);
+        crate::outbound::calendar::check::with_python(&ics);
+        let field = |name: &str| {
+            ics.lines()
+                .find_map(|l| l.strip_prefix(name))
+                .unwrap()
+                .to_string()
+        };
+        (field("UID:"), field("METHOD:"))
+    }
+
+    #[test]
+    fn a_round_that_ends_a_pair_before_its_first_meeting_cancels_it_for_both() {
+        let config = Arc::new(tests_config());
+        let handler = Handler::new(Arc::new(Composer::with_key(
+            Arc::clone(&config),
+            crate::outbound::Templates::builtin().unwrap(),
+            TokenKey::new("round test key"),
+        )));
+        let mut store = Store::open_in_memory().unwrap();
+        let monday = at("2027-01-11T08:00:00Z");
+        store
+            .sync_participants(&config.participants, monday)
+            .unwrap();
+        let plan = round::plan(&config, Some(&store), monday).unwrap();
+        let first = handler
+            .store_round(&mut store, "first", &plan, &[], false, monday)
+            .unwrap();
+        let pair = first.created.pair_ids[0];
+        let (uid, method) = invitation(&store, &format!("intro:1:{pair}"));
+        assert_eq!(method, "REQUEST");
+
+        // The same day, before the meeting proposed for Tuesday, a new round ends the pair.
+        let later = monday + chrono::Duration::hours(3);
+        let plan = round::plan(&config, Some(&store), later).unwrap();
+        let second = handler
+            .store_round(&mut store, "second", &plan, &[], false, later)
+            .unwrap();
+        assert_eq!(second.created.ended, 1);
+        let (ann, bob) = (
+            store.participant_id("ann@acme.example").unwrap().unwrap(),
+            store.participant_id("bob@acme.example").unwrap().unwrap(),
+        );
+        for person in [ann, bob] {
+            let key = format!("meeting-cancelled:{pair}:{person}");
+            assert_eq!(invitation(&store, &key), (uid.clone(), "CANCEL".into()));
+        }
+        // Once: a third round cancels nothing more of that pair.
+        let plan = round::plan(&config, Some(&store), later).unwrap();
+        handler
+            .store_round(&mut store, "third", &plan, &[], false, later)
+            .unwrap();
+        assert_eq!(
+            store.query_i64(&format!(
+                "SELECT count(*) FROM outbox WHERE idempotency_key LIKE 'meeting-cancelled:{pair}:%'"
+            )),
+            2
+        );
     }
 }

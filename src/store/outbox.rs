@@ -169,8 +169,13 @@ fn blocked(
         Some((status, until, _)) => match status {
             ParticipantStatus::Active => None,
             ParticipantStatus::Paused if until.as_deref().is_some_and(|u| u <= now) => None,
-            // NOTE: a pause stops the program's mail, not a partner's own words.
-            ParticipantStatus::Paused if kind == EmailKind::Relay => None,
+            // NOTE: a pause stops the program's mail, not a partner's own words, nor the
+            // cancellation of a meeting already in the person's calendar.
+            ParticipantStatus::Paused
+                if matches!(kind, EmailKind::Relay | EmailKind::MeetingCancelled) =>
+            {
+                None
+            }
             other => Some(format!("{email} is {other}")),
         },
     })

@@ -339,6 +339,51 @@ impl Tx<'_> {
         Ok(out)
     }
 
+    /// Forgets the first meeting `pair`'s introduction proposed (the pair ended), and gives
+    /// its start when it is still to come after `now`: that invitation is to be cancelled.
+    /// A second call gives nothing, so a meeting is cancelled once.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn take_proposed_meeting(
+        &mut self,
+        pair: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let start: Option<String> = self
+            .tx
+            .prepare_cached(
+                "SELECT max(starts_at) FROM proposed_meetings WHERE pair_id = ?1 AND starts_at > ?2",
+            )?
+            .query_row(params![pair, ts(now)], |r| r.get(0))?;
+        self.tx
+            .prepare_cached("DELETE FROM proposed_meetings WHERE pair_id = ?1 AND starts_at > ?2")?
+            .execute(params![pair, ts(now)])?;
+        Ok(start.and_then(|t| {
+            DateTime::parse_from_rfc3339(&t)
+                .ok()
+                .map(|d| d.with_timezone(&Utc))
+        }))
+    }
+
+    /// The ended pairs whose proposed first meeting is still to come after `now` (a round
+    /// ended them): each pair once, oldest first. [`Tx::take_proposed_meeting`] takes each.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn ended_pairs_with_meetings(&self, now: DateTime<Utc>) -> Result<Vec<i64>, StoreError> {
+        let ids = self
+            .tx
+            .prepare_cached(
+                "SELECT DISTINCT m.pair_id FROM proposed_meetings m
+                 JOIN pairs p ON p.id = m.pair_id
+                 WHERE p.status <> 'active' AND m.starts_at > ?1 ORDER BY m.pair_id",
+            )?
+            .query_map([ts(now)], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(ids)
+    }
+
     /// Records the first meeting a pair's introduction proposed to each of `people`.
     ///
     /// # Errors

@@ -266,7 +266,7 @@ impl Ingest {
             (ConfirmationState::Waiting, ConfirmationKind::Forget) if says_forget => {
                 tx.answer_confirmation(request.id, ConfirmationState::Confirmed, inbound, now)?;
                 let to = self.person_view(&sender);
-                self.leave(
+                let cancels = self.leave(
                     tx,
                     &sender,
                     "forgotten",
@@ -277,15 +277,23 @@ impl Ingest {
                 let erased = tx.forget_participant(sender.id, &|e| self.marker(e), now)?;
                 self.erased.lock_or_recover().push(erased);
                 info!(inbound, "FORGET ME confirmed; the participant is erased");
-                return self.reply(
+                // The last email also cancels their first meetings still to come.
+                self.answer(
                     tx,
                     Some(msg),
-                    to,
-                    "FORGET ME",
-                    "Done: your name, your address, your notes and the messages you sent us have been deleted; only anonymous counts remain. This is the last email you will get from us.".to_string(),
-                    inbound,
+                    Answer::CommandReply {
+                        person: to,
+                        command: "FORGET ME".to_string(),
+                        detail: "Done: your name, your address, your notes and the messages you sent us have been deleted; only anonymous counts remain. This is the last email you will get from us.".to_string(),
+                        inbound,
+                        cancels,
+                    },
                     now,
-                );
+                )?;
+                return Ok(Outcome::Processed {
+                    kind: Handled::As(InboundKind::Confirmation),
+                    inbound,
+                });
             }
             (ConfirmationState::Waiting, ConfirmationKind::Forget) => {
                 "Nothing was deleted yet. To confirm, reply to that email with FORGET ME alone on the first line.".to_string()
@@ -362,6 +370,7 @@ impl Ingest {
                 command: command.to_string(),
                 detail,
                 inbound,
+                cancels: Vec::new(),
             },
             now,
         )?;

@@ -317,6 +317,7 @@ impl Ingest {
         };
         let inbound = self.record(tx, msg, entry, now)?;
         if !auth_failure && let Some(person) = who {
+            // NOTE: no cancellation goes to someone who complained of our mail.
             self.leave(
                 tx,
                 &person,
@@ -479,6 +480,7 @@ impl Ingest {
                     command: "message not logged".to_string(),
                     detail: refusal.notice().to_string(),
                     inbound,
+                    cancels: Vec::new(),
                 },
                 now,
             )?;

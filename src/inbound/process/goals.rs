@@ -63,6 +63,7 @@ impl Ingest {
                 command: "your goals".to_string(),
                 detail: noted.join("\n\n"),
                 inbound,
+                cancels: Vec::new(),
             },
             now,
         )

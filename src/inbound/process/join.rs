@@ -43,6 +43,7 @@ fn command_answer(person: PersonView, detail: String, inbound: i64) -> Answer {
         command: "JOIN".to_string(),
         detail,
         inbound,
+        cancels: Vec::new(),
     }
 }
 

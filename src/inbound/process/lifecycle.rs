@@ -26,6 +26,32 @@ pub enum Clicked {
     Unknown,
 }
 
+/// What the partner of someone who left is told: whether they have a new partner, how the
+/// other left, and the first meeting still to come that is cancelled.
+#[derive(Debug, Clone, Copy)]
+struct Told {
+    repaired: bool,
+    departure: program::Departure,
+    meeting: Option<DateTime<Utc>>,
+}
+
+/// Whether `person` still takes part (active or paused): they hear of a pair's end.
+fn still_in(person: &ParticipantRow) -> bool {
+    matches!(
+        person.status,
+        ParticipantStatus::Active | ParticipantStatus::Paused
+    )
+}
+
+/// The side of `pair` that `person` is.
+fn side_of(pair: &PairRef, person: i64) -> Role {
+    if person == pair.mentor_id {
+        Role::Mentor
+    } else {
+        Role::Mentee
+    }
+}
+
 impl Ingest {
     pub(super) fn command(
         &self,
@@ -75,10 +101,12 @@ impl Ingest {
         // The answer goes to the address as it is now (FORGET ME erases it later).
         let to = self.person_view(person);
         let mut rematched = None;
+        // The first meetings the change calls off: the answer cancels them.
+        let mut cancels = Vec::new();
         match decision.change {
             None => {}
             Some(Change::Leave { audit, why }) => {
-                self.leave(tx, person, audit, why, program::Departure::Left, now)?;
+                cancels = self.leave(tx, person, audit, why, program::Departure::Left, now)?;
                 let words = asked
                     .msg
                     .and_then(|m| m.inspection.text.as_deref())
@@ -107,7 +135,11 @@ impl Ingest {
             Some(Change::SkipNextPrompt) => {
                 tx.request_skip(person.id, asked.pair.map(|p| p.id), asked.inbound, now)?;
             }
-            Some(Change::Rematch) => rematched = Some(self.rematch(tx, person, asked.pair, now)?),
+            Some(Change::Rematch) => {
+                let (words, cancelled) = self.rematch(tx, person, asked.pair, now)?;
+                rematched = Some(words);
+                cancels = cancelled;
+            }
             Some(Change::AskToForget) => match asked.msg {
                 Some(msg) => {
                     self.ask_to_forget(tx, msg, person, asked.inbound, now)?;
@@ -182,6 +214,7 @@ impl Ingest {
                 command: word.to_string(),
                 detail,
                 inbound: asked.inbound,
+                cancels,
             },
             now,
         )?;
@@ -254,18 +287,21 @@ impl Ingest {
     }
 
     /// Ends `pair` (the sender's) and finds both partners new partners where someone fits.
+    /// Gives the answer's words and the sender's first meeting it calls off; the partner
+    /// hears of that meeting in a `meeting_cancelled` email.
     pub(super) fn rematch(
         &self,
         tx: &mut Tx<'_>,
         sender: &ParticipantRow,
         pair: Option<&PairRef>,
         now: DateTime<Utc>,
-    ) -> Result<String, StoreError> {
+    ) -> Result<(String, Vec<Cancelled>), StoreError> {
         let Some(pair) = pair.filter(|p| p.active) else {
-            return Ok(
+            return Ok((
                 "You have no current pairing to change, so nothing was changed. You will be paired at the next round."
                     .to_string(),
-            );
+                Vec::new(),
+            ));
         };
         let partner = tx.participant_row_by_id(pair.other(sender.id))?;
         let state = tx.pairing_state()?;
@@ -276,6 +312,24 @@ impl Ingest {
             replacements.extend(self.replacements(&state, &partner.email, &sender.email));
         }
         let new_ids = tx.end_pair_with(pair, "ended by REMATCH", now, &replacements)?;
+        let mut cancels = Vec::new();
+        if let Some(start) = tx.take_proposed_meeting(pair.id, now)?
+            && let Some(view) = self.pair_view(tx, pair, Some(sender), None)?
+        {
+            if let Some(partner) = partner.as_ref().filter(|p| still_in(p)) {
+                let to = side_of(pair, partner.id);
+                self.send(
+                    tx,
+                    &Email::MeetingCancelled {
+                        pair: &view,
+                        to,
+                        start,
+                    },
+                    now,
+                )?;
+            }
+            cancels.push(Cancelled { pair: view, start });
+        }
         self.introduce(tx, pair, &replacements, &new_ids, now)?;
         tx.event(
             now,
@@ -290,12 +344,12 @@ impl Ingest {
         let sender_paired = replacements
             .iter()
             .any(|p| p.mentor == sender.email || p.mentee == sender.email);
-        Ok(if sender_paired {
+        let words = if sender_paired {
             "Your pairing has ended and you have a new partner: an introduction is on its way."
         } else {
             "Your pairing has ended. Nobody who fits is free right now; you will be paired again as soon as someone is, at the latest at the next round."
-        }
-        .to_string())
+        };
+        Ok((words.to_string(), cancels))
     }
 
     /// New pairs for `orphan`, whose partner `leaving` goes, among people free now.
@@ -332,7 +386,8 @@ impl Ingest {
     }
 
     /// The person leaves (STOP, FORGET ME, a complaint): status `stopped`, and their pairs
-    /// end (`end_pairs_of`).
+    /// end (`end_pairs_of`). Gives their first meetings still to come, which the answer to
+    /// them (if one goes) cancels.
     pub(super) fn leave(
         &self,
         tx: &mut Tx<'_>,
@@ -341,7 +396,7 @@ impl Ingest {
         why: &str,
         departure: program::Departure,
         now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Vec<Cancelled>, StoreError> {
         tx.set_participant_status(person.id, ParticipantStatus::Stopped, None, event, now)?;
         self.end_pairs_of(tx, person, why, departure, now)
     }
@@ -349,7 +404,8 @@ impl Ingest {
     /// Every pair of `person` ends (they left, or mail to them stopped getting through):
     /// each partner is given a new partner where someone fits, and told so
     /// (`partner_left`: a new partner now, at the next round, or none left), naming the
-    /// one who left as `departure` allows.
+    /// one who left as `departure` allows. A first meeting still to come is cancelled: in
+    /// the partner's `partner_left`, and in what is given back for the one who left.
     pub(super) fn end_pairs_of(
         &self,
         tx: &mut Tx<'_>,
@@ -357,10 +413,11 @@ impl Ingest {
         why: &str,
         departure: program::Departure,
         now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Vec<Cancelled>, StoreError> {
         let pairs = tx.active_pairs_of(person.id)?;
+        let mut cancels = Vec::new();
         if pairs.is_empty() {
-            return Ok(());
+            return Ok(cancels);
         }
         let state = tx.pairing_state()?;
         for pair in &pairs {
@@ -370,21 +427,19 @@ impl Ingest {
                 None => Vec::new(),
             };
             let new_ids = tx.end_pair_with(pair, why, now, &replacements)?;
-            if let Some(partner) = partner.filter(|p| {
-                matches!(
-                    p.status,
-                    ParticipantStatus::Active | ParticipantStatus::Paused
-                )
-            }) {
-                self.tell_partner(
-                    tx,
-                    pair,
-                    person,
-                    &partner,
-                    !new_ids.is_empty(),
+            let meeting = tx.take_proposed_meeting(pair.id, now)?;
+            if let Some(partner) = partner.filter(still_in) {
+                let told = Told {
+                    repaired: !new_ids.is_empty(),
                     departure,
-                    now,
-                )?;
+                    meeting,
+                };
+                self.tell_partner(tx, pair, person, &partner, told, now)?;
+            }
+            if let Some(start) = meeting
+                && let Some(view) = self.pair_view(tx, pair, Some(person), None)?
+            {
+                cancels.push(Cancelled { pair: view, start });
             }
             self.introduce(tx, pair, &replacements, &new_ids, now)?;
             tx.event(
@@ -394,7 +449,7 @@ impl Ingest {
                 Some(&format!("{why}; {} new pair(s)", new_ids.len())),
             )?;
         }
-        Ok(())
+        Ok(cancels)
     }
 
     /// The pairs of everyone whose address was disabled for bouncing (a delivery report in
@@ -408,6 +463,7 @@ impl Ingest {
     ) -> Result<(), StoreError> {
         for id in tx.unreachable_in_pairs()? {
             if let Some(person) = tx.participant_row_by_id(id)? {
+                // NOTE: the unreachable get no cancellation: no mail reaches them.
                 self.end_pairs_of(
                     tx,
                     &person,
@@ -421,39 +477,34 @@ impl Ingest {
     }
 
     /// Tells `partner` that `left` has left their `pair`, and what comes next by the
-    /// program's rule (`program::after_partner_left`). Queued before the new pair's
-    /// introduction, so it reads first.
-    #[allow(clippy::too_many_arguments)]
+    /// program's rule (`program::after_partner_left`), cancelling the pair's first meeting
+    /// when it was still to come. Queued before the new pair's introduction, so it reads
+    /// first.
     fn tell_partner(
         &self,
         tx: &mut Tx<'_>,
         pair: &PairRef,
         left: &ParticipantRow,
         partner: &ParticipantRow,
-        repaired: bool,
-        departure: program::Departure,
+        told: Told,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let Some(view) = self.pair_view(tx, pair, Some(left), None)? else {
             return Ok(());
         };
         let next = program::after_partner_left(
-            repaired,
+            told.repaired,
             &program::rounds(&self.config),
             program::today(&self.config, now),
         );
-        let to = if partner.id == pair.mentor_id {
-            Role::Mentor
-        } else {
-            Role::Mentee
-        };
         self.send(
             tx,
             &Email::PartnerLeft {
                 pair: &view,
-                to,
+                to: side_of(pair, partner.id),
                 next,
-                departure,
+                departure: told.departure,
+                cancel: told.meeting,
             },
             now,
         )

@@ -76,7 +76,8 @@ use super::{Context, Inspection, inspect};
 use crate::config::{Config, Role};
 use crate::outbound::token::Purpose;
 use crate::outbound::{
-    ChallengeView, Composer, Email, JoinView, OutboundError, PairView, PersonView, SessionView,
+    Cancelled, ChallengeView, Composer, Email, JoinView, OutboundError, PairView, PersonView,
+    SessionView,
 };
 use crate::pairing::{self, Request};
 use crate::store::{
@@ -267,6 +268,9 @@ enum Answer {
         command: String,
         detail: String,
         inbound: i64,
+        /// The first meetings the command called off (STOP, REMATCH), cancelled by it.
+        #[serde(default)]
+        cancels: Vec<Cancelled>,
     },
     Challenge {
         person: PersonView,
@@ -308,11 +312,13 @@ impl Answer {
                 command,
                 detail,
                 inbound,
+                cancels,
             } => Email::CommandReply {
                 person,
                 command,
                 detail,
                 inbound: *inbound,
+                cancels,
             },
             Answer::Challenge { person, challenge } => Email::Challenge { person, challenge },
             Answer::JoinRequest { join } => Email::JoinRequest { join },

@@ -119,6 +119,7 @@ impl Ingest {
                             self.config.program.coordinator
                         ),
                         inbound,
+                        cancels: Vec::new(),
                     },
                     now,
                 )?;
@@ -193,6 +194,7 @@ impl Ingest {
                         "What you wrote needs a person, so it went to {coordinator}, who runs the program and will answer you. You can also write to {coordinator} directly."
                     ),
                     inbound,
+                    cancels: Vec::new(),
                 },
                 now,
             )?;

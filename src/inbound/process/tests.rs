@@ -157,6 +157,20 @@ impl World {
         self.store.outbox_row(key).unwrap().is_some()
     }
 
+    /// The kinds of the queued emails the sender would send to `address` now (claiming
+    /// them): those a status blocks are suppressed instead.
+    fn sent_to(&mut self, address: &str, now: DateTime<Utc>) -> Vec<String> {
+        let claimed = self
+            .store
+            .claim_outbound(now, 50, Duration::minutes(5))
+            .unwrap();
+        claimed
+            .iter()
+            .filter(|e| e.recipients.iter().any(|r| r == address))
+            .map(|e| e.kind.as_str().to_string())
+            .collect()
+    }
+
     /// The plain text of the queued email with `key`, as its recipient reads it.
     fn text_of(&self, key: &str) -> String {
         let bytes = self.store.outbox_bytes(key);
@@ -812,6 +826,7 @@ fn a_stream_of_batches_commits_each_and_reports_it_in_order() {
 mod bounces;
 mod commands;
 mod goals;
+mod invitations;
 mod join;
 mod people;
 mod relay;

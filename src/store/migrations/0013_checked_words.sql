@@ -63,7 +63,7 @@ CREATE TABLE outbox_checked (
                                      'hr_digest', 'participant_digest', 'closing', 'challenge',
                                      'partner_left', 'unmatched', 'ending_soon',
                                      'pause_ended', 'relay', 'forward',
-                                     'partner_paused', 'cancelled_again',
+                                     'partner_paused', 'cancelled_again', 'meeting_cancelled',
                                      'final_report', 'join_request', 'join_confirm', 'join_approved',
                                      'join_declined')),
     recipient        TEXT NOT NULL,
