@@ -7,6 +7,8 @@
 
 pub mod compose;
 mod context;
+#[cfg(test)]
+mod contrast_tests;
 pub mod email;
 pub mod flowed;
 mod header;
