@@ -15,24 +15,8 @@ if [[ ! -f $html ]]; then
     exit 1
 fi
 
-browser=""
-for name in chromium chromium-browser; do
-    if command -v "$name" >/dev/null 2>&1; then
-        browser=$(command -v "$name")
-        break
-    fi
-done
-if [[ -z $browser ]]; then
-    echo "installing Debian's chromium" >&2
-    sudo=""
-    if [[ $(id -u) -ne 0 ]]; then
-        sudo="sudo"
-    fi
-    export DEBIAN_FRONTEND=noninteractive
-    $sudo apt-get -o DPkg::Lock::Timeout=300 update -qq
-    $sudo apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends chromium >/dev/null
-    browser=$(command -v chromium)
-fi
+# shellcheck source=scripts/chromium.sh
+source "$root/scripts/chromium.sh"
 
 mkdir -p "$(dirname "$png")"
 rm -f "$png"

@@ -1,7 +1,8 @@
 //! The digests as they are mailed, on a fixed store: golden files of the rendered text and
 //! HTML (`tests/fixtures/digest/`; a mismatch writes `<file>.failed` beside it, and
 //! `UPWARD_BLESS=1` rewrites the golden files), and what every HTML digest must be for mail
-//! clients: no script, no SVG, no images, the same figures as its text part.
+//! clients: no script, no SVG, no images, style sheets (dark mode, narrow screens) only in
+//! the head, the same figures as its text part.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -382,9 +383,23 @@ fn same_chart_and_tiles(p: &Parts, weeks: &[upward::digest::chart::WeekBar], til
 #[test]
 fn html_digests_use_nothing_mail_clients_block_and_carry_the_text_parts_figures() {
     for (name, p) in cases() {
-        for banned in ["<script", "<svg", "<img", "<link", "<style", "javascript:"] {
+        for banned in ["<script", "<svg", "<img", "<link", "javascript:"] {
             assert!(!p.html.contains(banned), "{name}: {banned}");
         }
+        // NOTE: style sheets only in the head, for dark mode and narrow screens: every
+        // colour and size also stands inline, so a client that drops them loses nothing.
+        let head = &p.html[..p.html.find("</head>").unwrap()];
+        assert!(head.contains("<style>"), "{name}");
+        assert_eq!(
+            p.html.matches("<style").count(),
+            head.matches("<style>").count(),
+            "{name}: the style sheets are in the head"
+        );
+        assert!(
+            head.contains("@media (prefers-color-scheme: dark)"),
+            "{name}"
+        );
+        assert!(head.contains("@media (max-width: 480px)"), "{name}");
         assert!(p.html.contains("role=\"presentation\""), "{name}");
     }
     let f = fixture("aggregate", true);
@@ -394,10 +409,14 @@ fn html_digests_use_nothing_mail_clients_block_and_carry_the_text_parts_figures(
     let v = view::hr(&figures);
     same_chart_and_tiles(&p, &v.chart.weeks, &v.tiles);
     for w in &v.chart.weeks {
-        if w.width > 0 {
-            assert!(p.html.contains(&format!("width=\"{}\"", w.width)));
+        if w.share > 0 {
+            assert!(p.html.contains(&format!("width=\"{}%\"", w.share)));
         }
     }
+    assert!(
+        !p.html.contains("width=\"640\"") || p.html.contains("<!--[if mso]>"),
+        "a fixed width only for Outlook's Word engine: the page scales on a phone"
+    );
     for fact in &v.health {
         assert!(p.text.contains(&format!("{}: {}", fact.label, fact.value)));
     }

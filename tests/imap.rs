@@ -1,6 +1,8 @@
 //! The IMAP source against a real Dovecot: TLS verified against the stack's own CA, unseen
 //! messages fetched without being marked read, acknowledged one by one, IDLE woken by a
-//! delivery, and clear errors for an untrusted certificate and a wrong password.
+//! delivery, and clear errors for an untrusted certificate and a wrong password; `upward
+//! check --connect` logging in, examining the folder and reporting IDLE without changing
+//! anything, with clear errors for a wrong password, a missing folder and a port without TLS.
 
 use std::time::Duration;
 
@@ -150,4 +152,102 @@ fn starttls_works_and_an_untrusted_certificate_or_wrong_password_is_a_clear_erro
             "the password must not appear: {err}"
         );
     });
+}
+
+#[test]
+fn check_connect_logs_in_examines_the_folder_reports_idle_changes_nothing_and_says_what_is_wrong() {
+    let Some(stack) = MailStack::start() else {
+        return;
+    };
+    stack.send(
+        "alice@acme.test",
+        "mentoring+t0k3n@acme.test",
+        "waiting",
+        "Met: yes",
+        &[],
+    );
+    stack.wait_delivered("mentoring", 1);
+
+    let dir = crate::ingest::program();
+    let path = dir.path().join("program.toml");
+    let example = std::fs::read_to_string(&path).unwrap();
+    let check = |imap: &str, password: &str| {
+        std::fs::write(&path, format!("{example}{imap}")).unwrap();
+        let mut cmd = crate::ingest::command(dir.path(), &["check", "--connect"]);
+        cmd.env("TEST_IMAP_PASSWORD", password);
+        crate::ingest::finish(&mut cmd, b"")
+    };
+    let section = stack.imap_section();
+
+    let ok = check(&section, "secret").expect_code(0);
+    for line in [
+        format!("imap: connected to 127.0.0.1:{}", stack.imaps_port),
+        "imap: connection is encrypted (TLS), the certificate verified".to_string(),
+        "imap: logged in as mentoring".to_string(),
+        "imap: folder INBOX opened read-only: 1 message(s), UIDVALIDITY ".to_string(),
+        "imap: the server offers IDLE: new replies are read as they arrive".to_string(),
+    ] {
+        assert!(ok.stdout.contains(&line), "no {line:?} in:\n{}", ok.stdout);
+    }
+    // Nothing changed: the message is still unseen for the daemon.
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let unseen = rt.block_on(async {
+        let mut mb = ImapMailbox::connect(&settings(&stack, Security::Tls, "secret"))
+            .await
+            .unwrap();
+        let n = mb.fetch_unseen(10).await.unwrap().len();
+        mb.logout().await;
+        n
+    });
+    assert_eq!(unseen, 1, "check --connect marked nothing read");
+
+    let wrong = check(&section, "wrong").expect_code(1);
+    assert!(
+        wrong
+            .stderr
+            .contains("the IMAP server refused the login for mentoring")
+            && wrong
+                .stderr
+                .contains("the password in the environment variable TEST_IMAP_PASSWORD"),
+        "{}",
+        wrong.stderr
+    );
+    assert!(!wrong.stderr.contains("wrong"), "{}", wrong.stderr);
+
+    let missing = check(
+        &section.replace("folder = \"INBOX\"", "folder = \"Replies\""),
+        "secret",
+    )
+    .expect_code(1);
+    assert!(
+        missing
+            .stderr
+            .contains("the IMAP folder `Replies` cannot be opened")
+            && missing.stderr.contains("check [inbound.imap] folder")
+            && missing.stderr.contains("(the server has: INBOX"),
+        "{}",
+        missing.stderr
+    );
+
+    // Implicit TLS asked of the plain IMAP port.
+    let plain_port = section.replace(
+        &format!("port = {}", stack.imaps_port),
+        &format!("port = {}", stack.imap_port),
+    );
+    let not_tls = check(&plain_port, "secret").expect_code(1);
+    assert!(
+        not_tls.stderr.contains("does not speak TLS"),
+        "{}",
+        not_tls.stderr
+    );
+    // No TLS at all works, and says the password crosses the network in clear; STARTTLS
+    // on the plain port encrypts.
+    for (security, line) in [
+        ("none", "imap: connection is NOT encrypted"),
+        ("starttls", "imap: connection is encrypted (STARTTLS)"),
+    ] {
+        let imap = plain_port.replace("security = \"tls\"", &format!("security = \"{security}\""));
+        let out = check(&imap, "secret").expect_code(0);
+        assert!(out.stdout.contains(line), "{security}: {}", out.stdout);
+    }
 }

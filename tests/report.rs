@@ -261,3 +261,83 @@ fn the_final_report_lists_every_pair_and_says_when_the_program_has_not_ended() {
         running.stdout
     );
 }
+
+#[test]
+fn status_says_the_quiet_days_one_prompt_a_day_and_when_the_first_hr_digest_goes() {
+    let dir = example_program();
+    dated(dir.path(), "2026-12-07", "2027-04-30");
+    let program = dir.path().join("program.toml");
+    let text = std::fs::read_to_string(&program)
+        .unwrap()
+        .replace(
+            "timezone = \"Europe/London\"",
+            "timezone = \"Europe/Berlin\"",
+        )
+        .replace("hr_digest = \"0 8 * * MON\"", "hr_digest = \"0 9 * * MON\"");
+    std::fs::write(&program, text).unwrap();
+    run_in(dir.path(), &["pair", "-c", "program.toml"]).expect_code(0);
+
+    let status = |now: &str| {
+        run_in(dir.path(), &["status", "-c", "program.toml", "--now", now])
+            .expect_code(0)
+            .stdout
+    };
+    // The program's first day: its Monday 09:00 digest would cover the week before.
+    let out = status("2026-12-07T06:00:00Z");
+    assert!(
+        out.contains("first HR digest: Monday 2026-12-14 09:00 Europe/Berlin"),
+        "{out}"
+    );
+    assert!(
+        out.contains("quiet days after pairing: 13 (a new pair is first asked"),
+        "{out}"
+    );
+    assert!(
+        out.contains("the first round's pairs: Monday 2026-12-21 09:00 Europe/Berlin"),
+        "the first prompts come a cadence after the first round: {out}"
+    );
+    assert!(
+        out.contains("prompts: at most one email a person a day")
+            && out.contains("at most one every 2 weeks"),
+        "{out}"
+    );
+
+    // The digest job ran on the 14th: the next one is a week later.
+    let mut store = upward::store::Store::open(&dir.path().join("var/upward.db")).unwrap();
+    let ran: chrono::DateTime<chrono::Utc> = "2026-12-14T08:00:00Z".parse().unwrap();
+    store.set_last_run("hr_digest", ran).unwrap();
+    drop(store);
+    let out = status("2026-12-14T10:00:00Z");
+    assert!(
+        out.contains("HR digest: Monday 2026-12-21 09:00 Europe/Berlin"),
+        "{out}"
+    );
+
+    let over = status("2027-05-10T10:00:00Z");
+    assert!(
+        over.contains("HR digest: none any more, the program ends on 2027-04-30"),
+        "{over}"
+    );
+    assert!(
+        !over.contains("the first round's pairs"),
+        "said only while ahead: {over}"
+    );
+
+    let json = run_in(
+        dir.path(),
+        &[
+            "status",
+            "-c",
+            "program.toml",
+            "--json",
+            "--now",
+            "2026-12-07T06:00:00Z",
+        ],
+    )
+    .expect_code(0);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["rules"]["quiet_days_after_pairing"], 13);
+    assert_eq!(v["rules"]["next_hr_digest"], "2026-12-21T08:00:00Z");
+    assert_eq!(v["rules"]["hr_digest_is_first"], true);
+    assert_eq!(v["hr_digests"], 0);
+}

@@ -18,7 +18,8 @@ pub struct CheckArgs {
     /// the day of the final report.
     #[arg(long)]
     pub schedule: bool,
-    /// Also connect to the SMTP relay: report what it offers and authenticate, sending nothing;
+    /// Also connect to the SMTP relay (report what it offers, authenticate) and log in to the
+    /// IMAP mailbox (open its folder read-only, report IDLE), sending and changing nothing;
     /// and compare each DKIM key's TXT record with what DNS serves (with `dig` or `host`).
     #[arg(long)]
     pub connect: bool,

@@ -4,6 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
+use mail_parser::MessageParser;
 
 use crate::daemon::load_config;
 use crate::outbound::dkim::Signer;
@@ -21,9 +22,13 @@ pub struct PreviewArgs {
     /// gets, DKIM-Signature headers included.
     #[arg(long)]
     pub signed: bool,
+    /// Print only the HTML part, as it is inside the message (decoded), for a browser.
+    #[arg(long)]
+    pub html: bool,
 }
 
-/// Prints the whole message (headers and MIME body) to stdout.
+/// Prints the whole message (headers and MIME body) to stdout, or with `--html` only its
+/// HTML part.
 ///
 /// # Errors
 /// An invalid config, an unknown kind, or a template problem (with file and line).
@@ -65,8 +70,21 @@ pub fn run(global: &GlobalArgs, args: &PreviewArgs) -> anyhow::Result<ExitCode> 
         None
     };
     let composed = outbox::preview(&config, &templates, &key, kind, signer.as_ref())?;
+    // NOTE: the HTML part is read back from the composed message, not rendered apart, so it
+    // is byte for byte what a mail client gets.
+    let bytes = if args.html {
+        let message = MessageParser::default()
+            .parse(&composed.bytes)
+            .context("reading back the composed message")?;
+        let Some(html) = message.html_part(0).and_then(|p| p.text_contents()) else {
+            bail!("the {} email has no HTML part", kind.as_str());
+        };
+        html.as_bytes().to_vec()
+    } else {
+        composed.bytes
+    };
     let mut out = std::io::stdout().lock();
-    out.write_all(&composed.bytes)
+    out.write_all(&bytes)
         .and_then(|()| out.flush())
         .context("writing the preview to stdout")?;
     Ok(ExitCode::SUCCESS)

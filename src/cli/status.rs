@@ -2,8 +2,15 @@
 
 use std::process::ExitCode;
 
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::config::Config;
 use crate::daemon::load_config;
-use crate::store::Store;
+use crate::program;
+use crate::schedule::jobs::{first_prompt, next_hr_digest};
+use crate::schedule::{Clock, SystemClock};
+use crate::store::{Status, Store};
 
 use super::GlobalArgs;
 
@@ -13,10 +20,109 @@ pub struct StatusArgs {
     /// Print one JSON object instead of text.
     #[arg(long)]
     pub json: bool,
+    /// The time to report at, RFC 3339, instead of now (to see what comes when, and for
+    /// tests).
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<DateTime<Utc>>,
 }
 
-/// Prints outbox depth and oldest pending, failures, inbound counts, last runs of jobs and
-/// each loop's last progress. Exits 1 when the daemon found one of its loops stalled (a
+/// The rules that surprise operators, as they apply to this program now.
+#[derive(Debug, Serialize)]
+struct Rules {
+    /// Days a new pair waits before its first prompt (one cadence less a day's slack).
+    quiet_days_after_pairing: i64,
+    /// A person is asked at most once in this many weeks (0: at every prompt time).
+    prompt_every_weeks: u32,
+    /// The earliest prompt to the pairs made on the program's first day, while it is ahead.
+    first_prompt_of_first_round: Option<DateTime<Utc>>,
+    /// Whether the next HR digest is the first.
+    hr_digest_is_first: bool,
+    /// The next HR digest that goes out; none once the program is over.
+    next_hr_digest: Option<DateTime<Utc>>,
+}
+
+/// `upward status --json`: the store's figures and the rules.
+#[derive(Debug, Serialize)]
+struct StatusJson<'a> {
+    #[serde(flatten)]
+    status: &'a Status,
+    rules: &'a Rules,
+}
+
+fn rules(config: &Config, store: &Store, s: &Status, now: DateTime<Utc>) -> anyhow::Result<Rules> {
+    // NOTE: the digest job runs the occurrences after its last run; one recorded ahead of now
+    // (a clock set back) is where it goes on from.
+    let after = store
+        .last_run("hr_digest")?
+        .map_or(now, |last| last.max(now));
+    let every_days = i64::from(config.schedule.prompt_every_weeks) * 7;
+    Ok(Rules {
+        quiet_days_after_pairing: program::quiet_days(every_days),
+        prompt_every_weeks: config.schedule.prompt_every_weeks,
+        first_prompt_of_first_round: first_prompt(config, config.program.start)
+            .filter(|at| *at > now),
+        hr_digest_is_first: s.hr_digests == 0,
+        next_hr_digest: next_hr_digest(config, after),
+    })
+}
+
+/// A time as the operator reads it: `Monday 2026-12-14 09:00 Europe/Berlin`.
+fn local(config: &Config, at: DateTime<Utc>) -> String {
+    let tz = config.program.timezone;
+    format!(
+        "{} {}",
+        at.with_timezone(&tz).format("%A %Y-%m-%d %H:%M"),
+        tz.name()
+    )
+}
+
+/// The lines of `upward status` that say the rules.
+fn print_rules(config: &Config, r: &Rules) {
+    let first_round = r.first_prompt_of_first_round.map_or(String::new(), |at| {
+        format!(
+            "; the first round's pairs: {} at the earliest",
+            local(config, at)
+        )
+    });
+    if r.prompt_every_weeks == 0 {
+        println!(
+            "quiet days after pairing: none (prompt_every_weeks = 0: everyone is asked at every prompt time){first_round}"
+        );
+    } else {
+        println!(
+            "quiet days after pairing: {} (a new pair is first asked about its meetings at the first prompt time {} days after it was made{first_round})",
+            r.quiet_days_after_pairing, r.quiet_days_after_pairing
+        );
+    }
+    println!(
+        "prompts: at most one email a person a day, asking about all their partners at once{}; none on a round day or on a day the person already had program mail (an introduction, a digest, a notice): it waits for the next prompt time (prompt times are in each participant's own zone)",
+        if r.prompt_every_weeks == 0 {
+            String::new()
+        } else {
+            format!(", and at most one every {} weeks", r.prompt_every_weeks)
+        }
+    );
+    let which = if r.hr_digest_is_first {
+        "first"
+    } else {
+        "next"
+    };
+    match r.next_hr_digest {
+        Some(at) => println!(
+            "{which} HR digest: {} (it covers the 7 days before; none before the program's first day has passed, none after its end date {})",
+            local(config, at),
+            config.program.end
+        ),
+        None => println!(
+            "HR digest: none any more, the program ends on {} (the final report follows)",
+            config.program.end
+        ),
+    }
+}
+
+/// Prints outbox depth and oldest pending, failures, inbound counts, last runs of jobs,
+/// each loop's last progress, and the rules that surprise operators: the quiet days after
+/// pairing, one prompt a person a day, when the first (or next) HR digest goes. Exits 1 when the daemon found one of its loops stalled (a
 /// container's health check).
 ///
 /// # Errors
@@ -25,13 +131,19 @@ pub fn run(global: &GlobalArgs, args: &StatusArgs) -> anyhow::Result<ExitCode> {
     let config = load_config(&global.config)?;
     let store = Store::open_existing(&config.store.path)?;
     let s = store.status()?;
+    let now = args.now.unwrap_or_else(|| SystemClock.now());
+    let rules = rules(&config, &store, &s, now)?;
     let health = if s.loops.iter().any(|l| l.state == "stalled") {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     };
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&s)?);
+        let json = StatusJson {
+            status: &s,
+            rules: &rules,
+        };
+        println!("{}", serde_json::to_string_pretty(&json)?);
         return Ok(health);
     }
     println!("program: {}", config.program.name);
@@ -77,6 +189,7 @@ pub fn run(global: &GlobalArgs, args: &StatusArgs) -> anyhow::Result<ExitCode> {
     for l in &s.loops {
         println!("loop {}: {}", l.name, describe_loop(l));
     }
+    print_rules(&config, &rules);
     Ok(health)
 }
 

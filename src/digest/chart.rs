@@ -1,7 +1,8 @@
 //! Owns the digest's charts as data: sessions per week over the program so far (with each
-//! week's average rating) and the ratings to date, as bar lengths in pixels for the HTML
-//! part (table cells of a given width: no JavaScript, no SVG, no images, so every mail client
-//! shows them) and in characters for the text part. Does not render HTML or text itself.
+//! week's average rating) and the ratings to date, as bar lengths for the HTML part (table
+//! cells of a given width, in pixels and as a share of the row so the bars scale with the
+//! screen: no JavaScript, no SVG, no images, so every mail client shows them) and in
+//! characters for the text part. Does not render HTML or text itself.
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -41,6 +42,9 @@ pub struct WeekBar {
     pub sessions: i64,
     /// Bar length in pixels, 0..=BAR_PIXELS.
     pub width: u32,
+    /// Bar length as a share of the row, in percent (0..=100; at least 1 when not empty):
+    /// what the HTML draws, so the chart fits any screen.
+    pub share: u32,
     /// The bar as `#` characters for the text part, 0..=CHART_WIDTH of them.
     pub text_bar: String,
     /// The week's average rating as `4.3`, or `None` (no ratings, or fewer than the minimum).
@@ -62,6 +66,8 @@ pub struct RatingBar {
     /// Share of all ratings, rounded.
     pub percent: i64,
     pub width: u32,
+    /// Bar length as a share of the row, in percent (as [`WeekBar::share`]).
+    pub share: u32,
     pub text_bar: String,
     /// The whole row for the text part, aligned.
     pub text: String,
@@ -75,6 +81,11 @@ fn scaled(value: i64, max: i64, full: u32, least: u32) -> u32 {
     }
     let w = value.saturating_mul(i64::from(full)) / max;
     u32::try_from(w).unwrap_or(full).clamp(least, full)
+}
+
+/// A bar's share of its row in percent, at least 1 when `value` is not zero.
+pub fn share(value: i64, max: i64) -> u32 {
+    scaled(value, max, 100, 1)
 }
 
 /// The text bars' length, in characters.
@@ -138,6 +149,7 @@ fn build(f: &Figures, is_current: impl Fn(NaiveDate) -> bool) -> Chart {
                 label,
                 sessions: w.sessions,
                 width,
+                share: share(w.sessions, busiest),
                 text_bar,
                 rating,
                 current,
@@ -169,6 +181,7 @@ fn build(f: &Figures, is_current: impl Fn(NaiveDate) -> bool) -> Chart {
                     count,
                     percent,
                     width: scaled(count, top, BAR_PIXELS, 2),
+                    share: share(count, top),
                     text_bar,
                     text,
                 }
@@ -198,6 +211,12 @@ mod tests {
         let c = chart(&f);
         let widths: Vec<u32> = c.weeks.iter().map(|w| w.width).collect();
         assert_eq!(widths, vec![0, 8, BAR_PIXELS, BAR_PIXELS / 2]);
+        let shares: Vec<u32> = c.weeks.iter().map(|w| w.share).collect();
+        assert_eq!(
+            shares,
+            vec![0, 2, 100, 50],
+            "a share of the row scales with the screen"
+        );
         assert_eq!(
             c.weeks[1].text_bar, "#",
             "one session is one mark, not none"

@@ -71,6 +71,8 @@ pub struct TopicBar {
     pub topic: String,
     pub sessions: i64,
     pub width: u32,
+    /// The bar's share of the widest topic's, in percent (at least 1 when not empty).
+    pub share: u32,
 }
 
 /// A labelled figure.
@@ -338,6 +340,7 @@ fn topic_bars(list: &[TopicCount], top: i64) -> Vec<TopicBar> {
             width: u32::try_from((t.sessions * 160).checked_div(top).unwrap_or(0))
                 .unwrap_or(0)
                 .max(u32::from(t.sessions > 0) * 2),
+            share: chart::share(t.sessions, top),
         })
         .collect()
 }

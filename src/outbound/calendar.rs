@@ -304,7 +304,7 @@ mod tests {
     fn composed(kind: EmailKind) -> Vec<u8> {
         let config = tests_config();
         let templates = Templates::builtin().unwrap();
-        preview(&config, &templates, &TokenKey::new("test key"), kind)
+        preview(&config, &templates, &TokenKey::new("test key"), kind, None)
             .unwrap()
             .bytes
     }

@@ -8,6 +8,8 @@
 pub(crate) mod calendar;
 pub mod compose;
 mod context;
+#[cfg(test)]
+mod contrast_tests;
 pub mod dkim;
 pub mod email;
 pub mod flowed;

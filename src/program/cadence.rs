@@ -61,7 +61,7 @@ pub fn prompt_due(f: PromptFacts) -> Result<(), NotYet> {
     }
     // NOTE: a day's slack, so a weekly cron lands on the cadence even when a prompt went out
     // a day late (caught up after downtime, or deferred by another email).
-    let within = |day: NaiveDate| (f.today - day).num_days() < f.every_days - 1;
+    let within = |day: NaiveDate| (f.today - day).num_days() < quiet_days(f.every_days);
     if within(f.paired) {
         return Err(NotYet::NewPair);
     }
@@ -78,6 +78,13 @@ pub fn prompt_due(f: PromptFacts) -> Result<(), NotYet> {
         return Err(NotYet::RoundDay);
     }
     Ok(())
+}
+
+/// The quiet days after pairing (and after a prompt or a report): a pair made on day D is
+/// first asked about at a prompt time on D + this many days or later. One cadence less a
+/// day's slack; 0 when the cadence is off.
+pub fn quiet_days(every_days: i64) -> i64 {
+    (every_days - 1).max(0)
 }
 
 /// Days of silence after which a pair is nudged: `nudge_after_days`, but never before two
@@ -121,6 +128,25 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_new_pair_is_quiet_for_one_cadence_less_a_day() {
+        for (every_days, quiet) in [(14, 13), (7, 6), (28, 27), (1, 0), (0, 0)] {
+            assert_eq!(quiet_days(every_days), quiet, "every {every_days} days");
+        }
+        let paired = day("2027-01-04");
+        let facts = |today: &str| PromptFacts {
+            today: day(today),
+            every_days: 14,
+            paired,
+            last_prompt: None,
+            last_report: None,
+            mail_today: false,
+            round_day: false,
+        };
+        assert_eq!(prompt_due(facts("2027-01-16")), Err(NotYet::NewPair));
+        assert_eq!(prompt_due(facts("2027-01-17")), Ok(()), "paired + 13 days");
     }
 
     #[test]

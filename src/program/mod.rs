@@ -19,7 +19,7 @@ pub mod report;
 pub mod roster;
 
 pub use cadence::{
-    NotYet, PromptFacts, counts_as_program_mail, first_to_ask, nudge_after, prompt_due,
+    NotYet, PromptFacts, counts_as_program_mail, first_to_ask, nudge_after, prompt_due, quiet_days,
 };
 pub use cancel::{Reported, cancelled_in_a_row, note_the_canceller, who_cancelled};
 pub use relay::{
@@ -333,6 +333,13 @@ pub fn final_report_day(end: NaiveDate, after_days: u32) -> NaiveDate {
         .unwrap_or(end)
 }
 
+/// Whether the HR digest due on the local day `day` goes out: it covers the seven days
+/// before `day`, so none goes before the program's first day has passed, and none after the
+/// end date (the final report follows instead).
+pub fn hr_digest_goes(start: NaiveDate, end: NaiveDate, day: NaiveDate) -> bool {
+    day > start && day <= end
+}
+
 /// Whether the program has ended on `today` (the end date is its last day).
 pub fn has_ended(end: NaiveDate, today: NaiveDate) -> bool {
     today > end
@@ -450,6 +457,23 @@ mod tests {
             ending_notice_day(day("2027-04-20"), day("2027-04-30")),
             None
         );
+    }
+
+    #[test]
+    fn the_hr_digest_goes_once_the_first_day_has_passed_and_not_after_the_end() {
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let (start, end) = (day("2026-11-02"), day("2027-04-30"));
+        let cases = [
+            ("2026-10-26", false),
+            ("2026-11-02", false),
+            ("2026-11-03", true),
+            ("2026-11-09", true),
+            ("2027-04-30", true),
+            ("2027-05-03", false),
+        ];
+        for (on, goes) in cases {
+            assert_eq!(hr_digest_goes(start, end, day(on)), goes, "{on}");
+        }
     }
 
     #[test]

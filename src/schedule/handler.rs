@@ -507,17 +507,17 @@ impl Handler {
         now: DateTime<Utc>,
     ) -> Result<String, JobError> {
         let config = self.config();
-        let figures = digest::weekly(config, store, occurrence)?;
-        if figures.period_to < config.program.start {
-            return Ok("the program has not started; no digest".into());
-        }
-        if occurrence
+        let day = occurrence
             .with_timezone(&config.program.timezone)
-            .date_naive()
-            > config.program.end
-        {
-            return Ok("the program is over; no periodic digest".into());
+            .date_naive();
+        if !program::hr_digest_goes(config.program.start, config.program.end, day) {
+            return Ok(if day > config.program.end {
+                "the program is over; no periodic digest".into()
+            } else {
+                "the program has not started; no digest".into()
+            });
         }
+        let figures = digest::weekly(config, store, occurrence)?;
         let queued = store.write(|tx| self.composer.enqueue_hr_digest(tx, &figures, now))?;
         Ok(Tally::one(queued).text("HR digests"))
     }

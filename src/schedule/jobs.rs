@@ -322,6 +322,46 @@ pub fn tick(
     Ok(report)
 }
 
+/// The most occurrences of a cron looked through for the next that sends mail (an hourly
+/// schedule over a year and more).
+const LOOK_AHEAD: usize = 10_000;
+
+/// The first HR digest that goes out after `after`: the first time of `[schedule]
+/// hr_digest` (in the program's zone) on a day [`program::hr_digest_goes`]; `None` once the
+/// program is over.
+pub fn next_hr_digest(config: &Config, after: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let tz = config.program.timezone;
+    let mut at = after;
+    for _ in 0..LOOK_AHEAD {
+        at = cron::next_after(&config.schedule.hr_digest, tz, at)?;
+        let day = at.with_timezone(&tz).date_naive();
+        if day > config.program.end {
+            return None;
+        }
+        if program::hr_digest_goes(config.program.start, config.program.end, day) {
+            return Some(at);
+        }
+    }
+    None
+}
+
+/// The earliest prompt a pair made on `paired` can get, in the program's zone: the first
+/// time of `[schedule] prompts` once the quiet days after pairing have passed
+/// ([`program::quiet_days`]); `None` when that is after the end date. Later still for
+/// a person who has program mail that day, or on a round day.
+pub fn first_prompt(config: &Config, paired: chrono::NaiveDate) -> Option<DateTime<Utc>> {
+    let tz = config.program.timezone;
+    let every_days = i64::from(config.schedule.prompt_every_weeks) * 7;
+    let from = paired + Duration::days(program::quiet_days(every_days));
+    let midnight = at_local(tz, from, NaiveTime::MIN)?;
+    let at = cron::next_after(
+        &config.schedule.prompts,
+        tz,
+        midnight - Duration::seconds(1),
+    )?;
+    (at.with_timezone(&tz).date_naive() <= config.program.end).then_some(at)
+}
+
 /// When the next job is due after `now` (for the daemon's sleep).
 pub fn next_due(jobs: &[Job], now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     jobs.iter().filter_map(|j| j.next_after(now)).min()

@@ -168,6 +168,8 @@ pub struct Status {
     pub outbox_oldest_pending: Option<String>,
     pub outbox_failed: i64,
     pub outbox_sent: i64,
+    /// HR digests queued or sent so far (0: the first is still to come).
+    pub hr_digests: i64,
     /// Answers to inbound mail drafted with its effects and not yet composed into the
     /// outbox (a reader composes them once it has read what was waiting).
     pub answers_drafted: i64,
@@ -253,13 +255,15 @@ impl Store {
             s.outbox_oldest_pending,
             s.outbox_failed,
             s.outbox_sent,
+            s.hr_digests,
         ) = c.query_row(
             "SELECT coalesce(sum(state IN ('pending', 'sending')), 0),
                     min(CASE WHEN state IN ('pending', 'sending') THEN created_at END),
-                    coalesce(sum(state = 'failed'), 0), coalesce(sum(state = 'sent'), 0)
+                    coalesce(sum(state = 'failed'), 0), coalesce(sum(state = 'sent'), 0),
+                    coalesce(sum(kind = 'hr_digest'), 0)
              FROM outbox",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )?;
         s.answers_drafted = self.draft_count()?;
         (s.inbound_processed, s.inbound_quarantined, s.inbound_refused) = c.query_row(

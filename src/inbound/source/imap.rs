@@ -18,7 +18,7 @@ use tokio_util::sync::CancellationToken;
 use tracing::{debug, info, warn};
 
 use super::tls::{self, MaybeTls, TlsError};
-use crate::config::{ImapSettings, Security};
+use crate::config::{ImapSettings, SecretSource, Security};
 
 /// Why the mailbox could not be read. Every case is temporary from the daemon's side: it
 /// reconnects with backoff.
@@ -33,8 +33,44 @@ pub enum ImapError {
     },
     #[error(transparent)]
     Tls(#[from] TlsError),
-    #[error("the IMAP server refused the login for {user}: {reason}")]
-    Login { user: String, reason: String },
+    /// `security = "tls"` on a port that answers in plain text.
+    #[error(
+        "{host}:{port} does not speak TLS (it answered in plain text): use the server's implicit-TLS port (usually 993) with security = \"tls\", or security = \"starttls\" on a plain IMAP port (143)"
+    )]
+    NotTls { host: String, port: u16 },
+    /// `security = "starttls"` and the server refused to start TLS.
+    #[error(
+        "the IMAP server at {host}:{port} did not start TLS ({reason}): use security = \"tls\" on its implicit-TLS port (usually 993); security = \"none\" only for a server on the same host or network"
+    )]
+    NoStartTls {
+        host: String,
+        port: u16,
+        reason: String,
+    },
+    /// `security = "none"` and the server takes no password over a connection in clear.
+    #[error(
+        "the IMAP server refused the login for {user} over a connection that is not encrypted ({reason}): set security = \"starttls\" (port 143) or \"tls\" (port 993)"
+    )]
+    NeedsTls { user: String, reason: String },
+    #[error(
+        "the IMAP server refused the login for {user}: {reason}; check [inbound.imap] username and the password in {password}"
+    )]
+    Login {
+        user: String,
+        reason: String,
+        /// Where the password came from (never the password).
+        password: String,
+    },
+    /// The folder to read (or to move handled mail to) cannot be opened.
+    #[error("the IMAP folder `{folder}` cannot be opened ({reason}); check [inbound.imap] {key}{}", known_folders(.known))]
+    NoFolder {
+        folder: String,
+        /// `folder` or `processed_folder`: the setting to fix.
+        key: &'static str,
+        reason: String,
+        /// The folders the server lists, when they were asked for.
+        known: Vec<String>,
+    },
     #[error("IMAP {action} failed: {source}")]
     Protocol {
         action: &'static str,
@@ -43,6 +79,27 @@ pub enum ImapError {
     },
     #[error("the IMAP server did not answer within {0:?}")]
     Timeout(Duration),
+}
+
+fn known_folders(known: &[String]) -> String {
+    if known.is_empty() {
+        String::new()
+    } else {
+        format!(" (the server has: {})", known.join(", "))
+    }
+}
+
+/// What `upward check --connect` found: the server reached, the login accepted and the
+/// folders opened read-only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImapProbe {
+    /// Whether the connection is under TLS.
+    pub encrypted: bool,
+    /// Whether the server offers IDLE (else the reader polls every `poll_seconds`).
+    pub idle: bool,
+    /// Messages in the folder.
+    pub messages: u32,
+    pub uid_validity: Option<u32>,
 }
 
 /// One fetched message, not yet acknowledged.
@@ -108,65 +165,11 @@ impl ImapMailbox {
     }
 
     async fn connect_inner(settings: &ImapSettings) -> Result<ImapMailbox, ImapError> {
-        let tcp = TcpStream::connect((settings.host.as_str(), settings.port))
-            .await
-            .map_err(|source| ImapError::Connect {
-                host: settings.host.clone(),
-                port: settings.port,
-                source,
-            })?;
-        let _ = tcp.set_nodelay(true);
-        let client = match settings.security {
-            Security::Tls => {
-                let config = tls::client_config(settings.ca_file.as_deref())?;
-                let stream = tls::wrap(config, &settings.host, tcp).await?;
-                let mut client = async_imap::Client::new(MaybeTls::Tls(Box::new(stream)));
-                read_greeting(&mut client).await?;
-                client
-            }
-            Security::StartTls => {
-                let mut client = async_imap::Client::new(MaybeTls::Plain(tcp));
-                read_greeting(&mut client).await?;
-                client
-                    .run_command_and_check_ok("STARTTLS", None)
-                    .await
-                    .map_err(protocol("STARTTLS"))?;
-                let MaybeTls::Plain(tcp) = client.into_inner() else {
-                    return Err(ImapError::Protocol {
-                        action: "STARTTLS",
-                        source: async_imap::error::Error::ConnectionLost,
-                    });
-                };
-                let config = tls::client_config(settings.ca_file.as_deref())?;
-                let stream = tls::wrap(config, &settings.host, tcp).await?;
-                // NOTE: no greeting follows STARTTLS.
-                async_imap::Client::new(MaybeTls::Tls(Box::new(stream)))
-            }
-            Security::None => {
-                let mut client = async_imap::Client::new(MaybeTls::Plain(tcp));
-                read_greeting(&mut client).await?;
-                client
-            }
-        };
-        let mut session = client
-            .login(
-                &settings.username,
-                settings.password.value().map_or("", |s| s.expose()),
-            )
-            .await
-            .map_err(|(e, _)| ImapError::Login {
-                user: settings.username.clone(),
-                reason: e.to_string(),
-            })?;
-        let caps = session
-            .capabilities()
-            .await
-            .map_err(protocol("CAPABILITY"))?;
-        let idle = caps.has_str("IDLE");
+        let (mut session, idle) = open(settings).await?;
         let mailbox = session
             .select(&settings.folder)
             .await
-            .map_err(protocol("SELECT"))?;
+            .map_err(folder_error(&settings.folder, "folder"))?;
         info!(
             host = %settings.host,
             folder = %settings.folder,
@@ -320,6 +323,206 @@ impl ImapMailbox {
             warn!(error = %err, "imap logout failed");
         }
     }
+}
+
+/// Connects as `upward check --connect` does: logs in, and opens the folder (and the
+/// processed folder, when one is set) read-only with EXAMINE, so that nothing changes, not
+/// even the \Recent flags; then logs out.
+///
+/// # Errors
+/// As [`ImapMailbox::connect`]; a folder that cannot be opened is `NoFolder` with the
+/// folders the server has.
+pub async fn probe(settings: &ImapSettings) -> Result<ImapProbe, ImapError> {
+    bounded(STEP, async {
+        let (mut session, idle) = open(settings).await?;
+        let mut opened = None;
+        let mut folders = vec![(settings.folder.as_str(), "folder")];
+        if let Some(processed) = &settings.processed_folder {
+            folders.push((processed.as_str(), "processed_folder"));
+        }
+        for (folder, key) in folders {
+            match session.examine(folder).await {
+                Ok(mailbox) => {
+                    opened.get_or_insert(mailbox);
+                }
+                Err(err) => {
+                    let mut err = folder_error(folder, key)(err);
+                    if let ImapError::NoFolder { known, .. } = &mut err {
+                        *known = list_folders(&mut session).await;
+                    }
+                    return Err(err);
+                }
+            }
+        }
+        let encrypted = matches!(session.get_ref(), MaybeTls::Tls(_));
+        let _ = session.logout().await;
+        let mailbox = opened.unwrap_or_default();
+        Ok(ImapProbe {
+            encrypted,
+            idle,
+            messages: mailbox.exists,
+            uid_validity: mailbox.uid_validity,
+        })
+    })
+    .await
+}
+
+/// The server's folders, for a message about one that is missing; empty when it will not
+/// say.
+async fn list_folders(session: &mut Session<MaybeTls>) -> Vec<String> {
+    let Ok(names) = session.list(Some(""), Some("*")).await else {
+        return Vec::new();
+    };
+    let names: Vec<async_imap::types::Name> = names.try_collect().await.unwrap_or_default();
+    names.iter().map(|n| n.name().to_string()).collect()
+}
+
+/// A NO to SELECT or EXAMINE of `folder` is a folder that cannot be opened; anything else is
+/// the protocol failing.
+fn folder_error(
+    folder: &str,
+    key: &'static str,
+) -> impl FnOnce(async_imap::error::Error) -> ImapError {
+    let folder = folder.to_string();
+    move |err| match err {
+        async_imap::error::Error::No(reason) => ImapError::NoFolder {
+            folder,
+            key,
+            reason: reason.trim().to_string(),
+            known: Vec::new(),
+        },
+        source => ImapError::Protocol {
+            action: "SELECT",
+            source,
+        },
+    }
+}
+
+/// Where the password comes from, for an error message: never the password itself.
+fn password_source(settings: &ImapSettings) -> String {
+    match &settings.password {
+        SecretSource::Env { var, .. } => format!("the environment variable {var}"),
+        SecretSource::File { path, .. } => format!("the file {}", path.display()),
+        SecretSource::Generated => "password_env or password_file".to_string(),
+    }
+}
+
+/// Wraps `tcp` in TLS for the IMAP server; a server that answers in plain text is `NotTls`.
+async fn tls_to(
+    settings: &ImapSettings,
+    tcp: TcpStream,
+) -> Result<tokio_rustls::client::TlsStream<TcpStream>, ImapError> {
+    let config = tls::client_config(settings.ca_file.as_deref())?;
+    tls::wrap(config, &settings.host, tcp).await.map_err(|err| {
+        let plain = matches!(&err, TlsError::Handshake { source, .. }
+            if source
+                .get_ref()
+                .and_then(|e| e.downcast_ref::<tokio_rustls::rustls::Error>())
+                .is_some_and(|e| matches!(e, tokio_rustls::rustls::Error::InvalidMessage(_))));
+        if plain {
+            ImapError::NotTls {
+                host: settings.host.clone(),
+                port: settings.port,
+            }
+        } else {
+            ImapError::Tls(err)
+        }
+    })
+}
+
+/// Connects (implicit TLS, STARTTLS or plain), logs in and asks what the server offers;
+/// returns the session and whether it offers IDLE.
+async fn open(settings: &ImapSettings) -> Result<(Session<MaybeTls>, bool), ImapError> {
+    let tcp = TcpStream::connect((settings.host.as_str(), settings.port))
+        .await
+        .map_err(|source| ImapError::Connect {
+            host: settings.host.clone(),
+            port: settings.port,
+            source,
+        })?;
+    let _ = tcp.set_nodelay(true);
+    let client = match settings.security {
+        Security::Tls => {
+            let stream = tls_to(settings, tcp).await?;
+            let mut client = async_imap::Client::new(MaybeTls::Tls(Box::new(stream)));
+            read_greeting(&mut client).await?;
+            client
+        }
+        Security::StartTls => {
+            let mut client = async_imap::Client::new(MaybeTls::Plain(tcp));
+            read_greeting(&mut client).await?;
+            client
+                .run_command_and_check_ok("STARTTLS", None)
+                .await
+                .map_err(|err| match err {
+                    async_imap::error::Error::No(reason)
+                    | async_imap::error::Error::Bad(reason) => ImapError::NoStartTls {
+                        host: settings.host.clone(),
+                        port: settings.port,
+                        reason: reason.trim().to_string(),
+                    },
+                    source => ImapError::Protocol {
+                        action: "STARTTLS",
+                        source,
+                    },
+                })?;
+            let MaybeTls::Plain(tcp) = client.into_inner() else {
+                return Err(ImapError::Protocol {
+                    action: "STARTTLS",
+                    source: async_imap::error::Error::ConnectionLost,
+                });
+            };
+            let stream = tls_to(settings, tcp).await?;
+            // NOTE: no greeting follows STARTTLS.
+            async_imap::Client::new(MaybeTls::Tls(Box::new(stream)))
+        }
+        Security::None => {
+            let mut client = async_imap::Client::new(MaybeTls::Plain(tcp));
+            read_greeting(&mut client).await?;
+            client
+        }
+    };
+    let mut session = client
+        .login(
+            &settings.username,
+            settings.password.value().map_or("", |s| s.expose()),
+        )
+        .await
+        .map_err(|(e, _)| {
+            let reason = match e {
+                async_imap::error::Error::No(r) | async_imap::error::Error::Bad(r) => {
+                    r.trim().to_string()
+                }
+                other => other.to_string(),
+            };
+            // NOTE: servers say so with the PRIVACYREQUIRED code (RFC 5530) or LOGINDISABLED.
+            let clear_text_refused = settings.security == Security::None
+                && [
+                    "PRIVACYREQUIRED",
+                    "LOGINDISABLED",
+                    "non-secure",
+                    "plaintext",
+                ]
+                .iter()
+                .any(|w| reason.to_lowercase().contains(&w.to_lowercase()));
+            if clear_text_refused {
+                ImapError::NeedsTls {
+                    user: settings.username.clone(),
+                    reason,
+                }
+            } else {
+                ImapError::Login {
+                    user: settings.username.clone(),
+                    reason,
+                    password: password_source(settings),
+                }
+            }
+        })?;
+    let caps = session
+        .capabilities()
+        .await
+        .map_err(protocol("CAPABILITY"))?;
+    Ok((session, caps.has_str("IDLE")))
 }
 
 async fn read_greeting(client: &mut async_imap::Client<MaybeTls>) -> Result<(), ImapError> {
