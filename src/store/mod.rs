@@ -708,13 +708,39 @@ mod tests {
             )
             .unwrap();
         let flat = sql.split_whitespace().collect::<Vec<_>>().join(" ");
+        // `CHECK (x IN ('a', 'b'))` or `CHECK (x = 'a' OR x = 'b' OR …)`
         let start = flat
             .find(&format!("CHECK ({column} IN ("))
+            .or_else(|| flat.find(&format!("CHECK ({column} = ")))
             .unwrap_or_else(|| panic!("no CHECK on {table}.{column}: {flat}"));
-        let list = &flat[start + format!("CHECK ({column} IN (").len()..];
-        let list = &list[..list.find(')').unwrap()];
+        let check = &flat[start + "CHECK (".len()..];
+        let mut depth = 1;
+        let end = check
+            .find(|c| {
+                depth += match c {
+                    '(' => 1,
+                    ')' => -1,
+                    _ => 0,
+                };
+                depth == 0
+            })
+            .unwrap();
+        let check = &check[..end];
+        let list = check
+            .strip_prefix(&format!("{column} IN ("))
+            .map(str::to_string)
+            .unwrap_or_else(|| {
+                check
+                    .replace(&format!("{column} = "), "")
+                    .replace(" OR ", ",")
+            });
         list.split(',')
-            .map(|w| w.trim().trim_matches('\'').to_string())
+            .map(|w| {
+                w.trim()
+                    .trim_end_matches(')')
+                    .trim_matches('\'')
+                    .to_string()
+            })
             .collect()
     }
 

@@ -4,6 +4,9 @@
 -- table dropped and the copy renamed, its indexes made again. The migration runs with
 -- foreign keys off (the rows keep their ids, so every reference still holds) and checks
 -- them all before it commits. Never edit after it ships.
+-- A list of words is written `x = 'a' OR x = 'b' OR …`, not `x IN ('a', 'b', …)`: for an IN
+-- list of more than two constants SQLite builds a small table each time the constraint is
+-- checked, which made every insert of a message or an email about 5 µs slower.
 
 CREATE TABLE participants_checked (
     id            INTEGER PRIMARY KEY,
@@ -14,7 +17,8 @@ CREATE TABLE participants_checked (
     department    TEXT,
     timezone      TEXT NOT NULL,
     status        TEXT NOT NULL DEFAULT 'active'
-                  CHECK (status IN ('active', 'paused', 'stopped', 'left', 'forgotten')),
+                  CHECK (status = 'active' OR status = 'paused' OR status = 'stopped' OR
+                         status = 'left' OR status = 'forgotten'),
     paused_until  TEXT,
     bouncing      INTEGER NOT NULL DEFAULT 0,
     joined_at     TEXT NOT NULL,
@@ -59,18 +63,20 @@ CREATE TABLE outbox_checked (
     id               INTEGER PRIMARY KEY,
     idempotency_key  TEXT NOT NULL UNIQUE,
     kind             TEXT NOT NULL
-                     CHECK (kind IN ('intro', 'prompt', 'nudge', 'confirmation', 'command',
-                                     'hr_digest', 'participant_digest', 'closing', 'challenge',
-                                     'partner_left', 'unmatched', 'ending_soon',
-                                     'pause_ended', 'relay', 'forward',
-                                     'partner_paused', 'cancelled_again', 'meeting_cancelled',
-                                     'final_report', 'join_request', 'join_confirm', 'join_approved',
-                                     'join_declined')),
+                     CHECK (kind = 'intro' OR kind = 'prompt' OR kind = 'nudge' OR kind = 'confirmation' OR
+                            kind = 'command' OR kind = 'hr_digest' OR kind = 'participant_digest' OR
+                            kind = 'closing' OR kind = 'challenge' OR kind = 'partner_left' OR
+                            kind = 'unmatched' OR kind = 'ending_soon' OR kind = 'pause_ended' OR
+                            kind = 'relay' OR kind = 'forward' OR kind = 'partner_paused' OR
+                            kind = 'cancelled_again' OR kind = 'meeting_cancelled' OR
+                            kind = 'final_report' OR kind = 'join_request' OR kind = 'join_confirm' OR
+                            kind = 'join_approved' OR kind = 'join_declined'),
     recipient        TEXT NOT NULL,
     envelope_from    TEXT NOT NULL,
     message_id       TEXT NOT NULL UNIQUE,
     state            TEXT NOT NULL DEFAULT 'pending'
-                     CHECK (state IN ('pending', 'sending', 'sent', 'failed', 'suppressed')),
+                     CHECK (state = 'pending' OR state = 'sending' OR state = 'sent' OR state = 'failed' OR
+                            state = 'suppressed'),
     attempts         INTEGER NOT NULL DEFAULT 0,
     next_attempt_at  TEXT NOT NULL,
     last_error       TEXT,
@@ -100,12 +106,16 @@ CREATE TABLE inbound_checked (
     sender          TEXT,
     pair_id         INTEGER REFERENCES pairs(id),
     classification  TEXT
-                    CHECK (classification IN ('reply', 'conversation', 'command', 'confirmation', 'auto_reply',
-                                              'read_receipt', 'delivery_report', 'delayed',
-                                              'bounce', 'complaint', 'quarantined', 'rejected',
-                                              'tempfail', 'unrouted')),
+                    CHECK (classification = 'reply' OR classification = 'conversation' OR
+                           classification = 'command' OR classification = 'confirmation' OR
+                           classification = 'auto_reply' OR classification = 'read_receipt' OR
+                           classification = 'delivery_report' OR classification = 'delayed' OR
+                           classification = 'bounce' OR classification = 'complaint' OR
+                           classification = 'quarantined' OR classification = 'rejected' OR
+                           classification = 'tempfail' OR classification = 'unrouted'),
     status          TEXT NOT NULL
-                    CHECK (status IN ('processed', 'quarantined', 'held', 'refused')),
+                    CHECK (status = 'processed' OR status = 'quarantined' OR status = 'held' OR
+                           status = 'refused'),
     reason          TEXT,
     raw             BLOB
 );

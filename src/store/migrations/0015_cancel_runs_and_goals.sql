@@ -22,7 +22,7 @@ CREATE TABLE goals (
     inbound_id   INTEGER REFERENCES inbound(id),
     set_at       TEXT NOT NULL,
     replaced_at  TEXT,
-    outcome      TEXT CHECK (outcome IN ('reached', 'partly', 'not_reached')),
+    outcome      TEXT CHECK (outcome = 'reached' OR outcome = 'partly' OR outcome = 'not_reached'),
     outcome_by   INTEGER REFERENCES participants(id),
     outcome_at   TEXT
 );

@@ -15,7 +15,8 @@ CREATE TABLE join_requests (
     wants           TEXT NOT NULL DEFAULT '',
     hours           TEXT,
     status          TEXT NOT NULL DEFAULT 'pending'
-                    CHECK (status IN ('unconfirmed', 'pending', 'approved', 'declined')),
+                    CHECK (status = 'unconfirmed' OR status = 'pending' OR status = 'approved' OR
+                           status = 'declined'),
     -- The JOIN message, and the APPROVE or DECLINE that settled the request.
     inbound_id      INTEGER REFERENCES inbound(id) ON DELETE SET NULL,
     decision_inbound_id INTEGER REFERENCES inbound(id) ON DELETE SET NULL,
