@@ -358,7 +358,7 @@ fn check_connect_compares_the_record_dig_finds_with_the_key() {
 }
 
 #[test]
-fn every_kind_of_email_is_signed_twice_over_one_header_list_and_verifies() {
+fn every_kind_of_email_is_signed_twice_over_one_header_list_verifies_and_fails_when_tampered() {
     let dir = signing_program();
     let records = published(dir.path());
     let mut messages = Vec::new();
@@ -391,11 +391,30 @@ fn every_kind_of_email_is_signed_twice_over_one_header_list_and_verifies() {
         "one list of header names for all: {lists:?}"
     );
     let Some(python) = dkimpy() else { return };
-    let refs: Vec<&str> = messages.iter().map(String::as_str).collect();
-    for (kind, signatures) in upward::outbound::EmailKind::ALL
+    // Each kind as sent, then with its Reply-To (the reply token) changed, then with a second
+    // Subject added above the first.
+    let mut all = Vec::new();
+    for m in &messages {
+        all.push(m.clone());
+        all.push(replace_header(
+            m,
+            "Reply-To",
+            "Reply-To: <mentoring+forged@acme.example>",
+        ));
+        all.push(add_header(
+            m,
+            "Subject",
+            "Subject: Urgent: confirm your password",
+        ));
+    }
+    let refs: Vec<&str> = all.iter().map(String::as_str).collect();
+    let verified = verify_all(python, &records, &refs);
+    for (kind, results) in upward::outbound::EmailKind::ALL
         .iter()
-        .zip(verify_all(python, &records, &refs))
+        .zip(verified.chunks(3))
     {
-        assert_eq!(signatures, [true, true], "{kind}");
+        assert_eq!(results[0], [true, true], "{kind} as sent");
+        assert_eq!(results[1], [false, false], "{kind} with another Reply-To");
+        assert_eq!(results[2], [false, false], "{kind} with a second Subject");
     }
 }
