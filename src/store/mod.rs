@@ -492,33 +492,33 @@ impl Store {
                     })
                     .optional()?;
                 let listed = roster::listed(p, held.as_ref());
-                let details = params![
-                    p.email,
-                    p.name,
-                    p.role.as_str(),
-                    p.level,
-                    p.department,
-                    p.timezone.name()
-                ];
+                let (role, tz) = (p.role.as_str(), p.timezone.name());
                 match (listed, held) {
                     (Listed::New, _) => {
-                        insert.execute(rusqlite::params_from_iter(
-                            details
-                                .iter()
-                                .copied()
-                                .chain([&now as &dyn rusqlite::ToSql]),
-                        ))?;
+                        insert.execute(params![
+                            p.email,
+                            p.name,
+                            role,
+                            p.level,
+                            p.department,
+                            tz,
+                            now
+                        ])?;
                         report.added += 1;
                     }
                     (Listed::Same, _) | (_, None) => {}
                     (Listed::Changed | Listed::Back, Some(held)) => {
                         let status = listed.status(held.status);
-                        update.execute(rusqlite::params_from_iter(
-                            details
-                                .iter()
-                                .copied()
-                                .chain([&status as &dyn rusqlite::ToSql, &now]),
-                        ))?;
+                        update.execute(params![
+                            p.email,
+                            p.name,
+                            role,
+                            p.level,
+                            p.department,
+                            tz,
+                            status,
+                            now
+                        ])?;
                         if listed == Listed::Back {
                             report.rejoined += 1;
                         } else {
