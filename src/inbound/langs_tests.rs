@@ -112,6 +112,14 @@ const TABLE: &[Row] = &[
         "We hadden gisteren een goed gesprek.",
         Some("true 2026-11-11"),
     ),
+    (met, "Ik heb het rapport gezien.", None),
+    (met, "Nos vemos el martes.", None),
+    (met, "Hablamos luego.", None),
+    (
+        met,
+        "Notre rendez-vous a été annulé, Paul était en déplacement.",
+        Some("false"),
+    ),
     // Dates and weekdays.
     (date, "el martes", Some("2026-11-10")),
     (date, "el martes pasado", Some("2026-11-10")),
