@@ -1,6 +1,6 @@
 //! Owns stage "extract" of the inbound pipeline: from what the sender newly wrote, the session
 //! it reports (met, date, minutes, topics, rating, notes), read from the short form (English,
-//! German and French labels) and from free text. Pure: the caller gives the reference day in
+//! German, French, Spanish and Dutch labels) and from free text in those languages. Pure: the caller gives the reference day in
 //! the sender's time zone and the program's topic vocabulary. Does not trim (the text comes
 //! from [`super::trim`]) and does not store anything.
 //!
@@ -328,7 +328,7 @@ fn yes_no(value: &str) -> Option<bool> {
         "yes" | "y" | "yep" | "yeah" | "ja" | "oui" | "true" | "x" | "✓" | "✔" | "si" | "sí" => {
             Some(true)
         }
-        "no" | "n" | "nope" | "nein" | "non" | "false" | "not" => Some(false),
+        "no" | "n" | "nope" | "nein" | "non" | "false" | "not" | "nee" | "neen" => Some(false),
         _ => None,
     }
 }
@@ -389,21 +389,33 @@ fn split_and(part: &str) -> Vec<&str> {
 static STARS: LazyLock<Regex> = LazyLock::new(|| re(r"[★⭐🌟]{1,5}"));
 static OUT_OF: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?P<n>\d{1,2}(?:[.,]5)?|one|two|three|four|five|eins|zwei|drei|vier|fünf|un|deux|trois|quatre|cinq)\s*(?:/|out of|of|von|sur|aus)\s*(?P<d>5|10|five|fünf|cinq|ten)(?-u:\b)",
+        r"(?i)(?-u:\b)(?P<n>\d{1,2}(?:[.,]5)?|one|two|three|four|five|eins|zwei|drei|vier|fünf|un|deux|trois|quatre|cinq|uno|dos|tres|cuatro|cinco|een|twee|drie|vijf)\s*(?:/|out of|of|von|sur|aus|de|van de|van|sobre)\s*(?P<d>5|10|five|fünf|cinq|ten|cinco|diez|vijf|tien)(?-u:\b)",
     )
 });
 static STAR_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?P<n>[1-5]|one|two|three|four|five|eins|zwei|drei|vier|fünf|une|deux|trois|quatre|cinq)[\s-]*(?:stars?|sterne?n?|étoiles?)(?-u:\b)",
+        r"(?i)(?-u:\b)(?P<n>[1-5]|one|two|three|four|five|eins|zwei|drei|vier|fünf|une|deux|trois|quatre|cinq|una|dos|tres|cuatro|cinco|een|twee|drie|vijf)[\s-]*(?:stars?|sterne?n?|étoiles?|estrellas?|sterren|ster)(?-u:\b)",
     )
 });
 static RATE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:rating|rate it|rated it|i'd give it|i would give it|i give it|give it|bewertung|bewerte|note|je donne|je mettrais)\s*(?:is|was|of|:|=|ist|war|est|de)?\s*(?:a|an|eine|un)?\s*(?P<n>[1-5])(?-u:\b)(?:\s*/\s*5)?",
+        r"(?i)(?-u:\b)(?:rating|rate it|rated it|i'd give it|i would give it|i give it|give it|bewertung|bewerte|note|je donne|je mettrais|le doy|le daría|le pondría|le pongo|puntuación|valoración|nota|ik geef het|ik geef|ik zou het|beoordeling|cijfer)\s*(?:is|was|of|:|=|ist|war|est|de|es|fue)?\s*(?:a|an|eine|un|una|een)?\s*(?P<n>[1-5])(?-u:\b)(?:\s*/\s*5)?",
     )
 });
 
-/// A rating 1 to 5. `bare` also accepts a bare digit or word (a form value).
+/// "…, a 4." / "un 4" / "een 4": an article and a score closing a clause. Nothing else may
+/// follow the digit, so "a 4-hour drive" or "a 4 pm call" is not a rating.
+static CLAUSE_SCORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?im)(?:^|[,:;–—]|\s-)\s*(?:a|an|un|una|une|een|eine|ein)\s+(?P<n>[1-5])(?:\s*/\s*5)?\s*(?:[.!)]|$)",
+    )
+});
+
+/// Articles before a score in a form value ("Rating: a 4", "Cijfer: een 4").
+const ARTICLES: &[&str] = &["a", "an", "un", "una", "une", "een", "eine", "ein"];
+
+/// A rating 1 to 5. `bare` also accepts a bare digit or word (a form value). Emoji other than
+/// stars ("👍", "🙂") are never a rating: they say the meeting was good, not which of 1 to 5.
 fn rating(value: &str, bare: bool) -> Option<u8> {
     if let Some(m) = STARS.find(value) {
         return u8::try_from(m.as_str().chars().count()).ok();
@@ -423,15 +435,22 @@ fn rating(value: &str, bare: bool) -> Option<u8> {
     if let Some(c) = RATE_PHRASE.captures(value) {
         return to_rating(score_number(&c["n"])?);
     }
+    if let Some(c) = CLAUSE_SCORE.captures(value) {
+        return to_rating(score_number(&c["n"])?);
+    }
     if bare {
         let v = value.trim();
         if !v.is_empty() && v.chars().all(|c| c == '*') && v.len() <= 5 {
             return u8::try_from(v.len()).ok();
         }
-        let first = v
+        let mut words = v
             .split(|c: char| c.is_whitespace() || c == '-' || c == '(' || c == ',')
-            .next()
-            .unwrap_or("");
+            .filter(|w| !w.is_empty());
+        let mut first = words.next().unwrap_or("");
+        // "a 4", "un 4": the article is not the score ("un" alone would read as one).
+        if ARTICLES.contains(&first.to_lowercase().as_str()) {
+            first = words.next().unwrap_or(first);
+        }
         if let Some(n) = score_number(first.trim_end_matches(['.', '!'])) {
             return to_rating(n);
         }
@@ -445,12 +464,12 @@ fn score_number(text: &str) -> Option<f64> {
         return Some(v);
     }
     let n = match t.as_str() {
-        "one" | "eins" | "un" | "une" => 1,
-        "two" | "zwei" | "deux" => 2,
-        "three" | "drei" | "trois" => 3,
-        "four" | "vier" | "quatre" => 4,
-        "five" | "fünf" | "cinq" => 5,
-        "ten" => 10,
+        "one" | "eins" | "un" | "une" | "uno" | "una" | "een" | "één" => 1,
+        "two" | "zwei" | "deux" | "dos" | "twee" => 2,
+        "three" | "drei" | "trois" | "tres" | "drie" => 3,
+        "four" | "vier" | "quatre" | "cuatro" => 4,
+        "five" | "fünf" | "cinq" | "cinco" | "vijf" => 5,
+        "ten" | "diez" | "tien" => 10,
         _ => return None,
     };
     Some(f64::from(n))
@@ -493,26 +512,28 @@ fn is_french(text: &str) -> bool {
 
 static MET_NO: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:didn'?t|did not|haven'?t|have not|hadn'?t|couldn'?t|could not|weren'?t able to|were not able to|wasn'?t able to|not able to|unable to|failed to|never)\s+(?:\w+\s+){0,3}?(?:meet|met|manage(?-u:\b)(?:\s+(?:to meet|to get together|it|this|that|to catch up|to find (?:a |the )?time|a (?:session|meeting|call)))?\s*(?:$|[.,;!]|this|that|last)|get (?:a chance|round|around|together|to meet)|make it|find (?:a |the )?time|connect|catch up|talk|speak|have (?:a|our|the) (?:session|meeting|call|chat))|(?-u:\b)no (?:meeting|session|call|catch-up) (?:this|last|yet)|(?-u:\b)(?:had to|have to|got) (?:cancel|postpone|reschedule|skip)|(?-u:\b)(?:was|got|has been|had been|were) (?:cancell?ed|postponed|rescheduled|called off)|(?-u:\b)(?:cancell?ed|postponed|called off) (?:our|the|this|it)(?-u:\b)|(?-u:\b)not this (?:week|time|month)(?-u:\b)|(?-u:\b)didn'?t happen(?-u:\b)|(?-u:\b)fell through(?-u:\b)|(?-u:\b)nicht getroffen(?-u:\b)|(?-u:\b)nicht (?:geschafft|geklappt|gesehen|gesprochen)(?-u:\b)|(?-u:\b)(?:haben|hatten) es (?:leider )?nicht(?-u:\b)|(?-u:\b)kein(?:en)? (?:treffen|termin|gespräch|austausch)(?-u:\b)|(?-u:\b)(?:ist|war|wurde) (?:leider )?(?:ausgefallen|abgesagt|verschoben)(?-u:\b)|(?-u:\b)(?:ausgefallen|abgesagt|verschoben)(?-u:\b)|(?-u:\b)pas (?:pu|réussi|eu le temps|eu l'occasion|trouvé (?:le|de) temps)(?-u:\b)|(?-u:\b)(?:ne nous sommes|ne s'est|ne se sont|ne s'était) pas(?-u:\b)|(?-u:\b)on ne s'est pas(?-u:\b)|(?-u:\b)pas (?:de|eu de) (?:réunion|rendez-vous|session|rencontre|séance)(?-u:\b)|(?-u:\b)(?:a été |été )?(?:annulée?|reportée?)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:didn'?t|did not|haven'?t|have not|hadn'?t|couldn'?t|could not|weren'?t able to|were not able to|wasn'?t able to|not able to|unable to|failed to|never)\s+(?:\w+\s+){0,3}?(?:meet|met|manage(?-u:\b)(?:\s+(?:to meet|to get together|it|this|that|to catch up|to find (?:a |the )?time|a (?:session|meeting|call)))?\s*(?:$|[.,;!]|this|that|last)|get (?:a chance|round|around|together|to meet)|make it|find (?:a |the )?time|connect|catch up|talk|speak|have (?:a|our|the) (?:session|meeting|call|chat))|(?-u:\b)no (?:meeting|session|call|catch-up) (?:this|last|yet)|(?-u:\b)(?:had to|have to|got) (?:cancel|postpone|reschedule|skip)|(?-u:\b)(?:was|got|has been|had been|were) (?:cancell?ed|postponed|rescheduled|called off)|(?-u:\b)(?:cancell?ed|postponed|called off) (?:our|the|this|it)(?-u:\b)|(?-u:\b)not this (?:week|time|month)(?-u:\b)|(?-u:\b)didn'?t happen(?-u:\b)|(?-u:\b)fell through(?-u:\b)|(?-u:\b)nicht getroffen(?-u:\b)|(?-u:\b)nicht (?:geschafft|geklappt|gesehen|gesprochen)(?-u:\b)|(?-u:\b)(?:haben|hatten) es (?:leider )?nicht(?-u:\b)|(?-u:\b)kein(?:en)? (?:treffen|termin|gespräch|austausch)(?-u:\b)|(?-u:\b)(?:ist|war|wurde) (?:leider )?(?:ausgefallen|abgesagt|verschoben)(?-u:\b)|(?-u:\b)(?:ausgefallen|abgesagt|verschoben)(?-u:\b)|(?-u:\b)pas (?:pu|réussi|eu le temps|eu l'occasion|trouvé (?:le|de) temps)(?-u:\b)|(?-u:\b)(?:ne nous sommes|ne s'est|ne se sont|ne s'était) pas(?-u:\b)|(?-u:\b)on ne s'est pas(?-u:\b)|(?-u:\b)pas (?:de|eu de) (?:réunion|rendez-vous|session|rencontre|séance)(?-u:\b)|(?-u:\b)(?:a été |été )?(?:annulée?|reportée?)|(?-u:\b)no (?:nos )?(?:hemos |habíamos |pudimos |hemos podido |he podido |pude )?(?:visto|vimos|reunido|reunimos|hablado|hablamos|vernos|reunirnos|hablar|coincidido)(?-u:\b)|(?-u:\b)no (?:pudimos|hemos podido|ha sido posible|fue posible|tuvimos tiempo|hubo (?:reuni|sesi|tiempo))|(?-u:\b)(?:se )?(?:cancel(?:ó|o|amos|ada|ado)|aplaz(?:ó|amos|ada|ado)|pospu(?:simos|esta|esto))(?:\s|$|[.,;!])|(?-u:\b)niet (?:gesproken|gezien|ontmoet|getroffen|gelukt|afgesproken|gebeld|kunnen (?:afspreken|spreken|zien))(?-u:\b)|(?-u:\b)geen (?:afspraak|gesprek|overleg|tijd|sessie)(?-u:\b)|(?-u:\b)(?:afgezegd|geannuleerd|uitgesteld|verzet)(?-u:\b)",
     )
 });
 
 static MET_YES: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:^\s*(?:met|caught up|spoke|talked|chatted|had (?:a|an|our|the))(?-u:\b)|(?-u:\b)(?:we|i|finally|also|just|both)\s+(?:\w+\s+)?(?:met|spoke|talked|chatted|caught up|got together|sat down|connected|hopped on a call|did (?:our|a|the) \w+)(?-u:\b)|(?-u:\b)met (?:up|with|for|on|yesterday|today|last|this|again|in|at|over|online|virtually|briefly)(?-u:\b)|^met(?-u:\b)|(?-u:\b)had (?:a|our|the|another|an|\w+) (?:\w+[\s-]){0,3}?(?:session|meeting|call|chat|catch-up|catchup|conversation|coffee|lunch|sync|1:1|one-on-one|1-on-1|discussion|walk)(?-u:\b)|(?-u:\b)(?:session|meeting|call|chat|conversation|catch-up|today) (?:was|went|felt)(?-u:\b)|(?-u:\b)(?:great|good|lovely|nice|fun|useful|helpful|productive|insightful|interesting) (?:session|chat|call|meeting|conversation|catch-up|discussion)(?-u:\b)|(?-u:\b)(?:haben|hatten) uns(?-u:\b).{0,40}?(?-u:\b)(?:getroffen|gesehen|unterhalten|ausgetauscht|zusammengesetzt)(?-u:\b)|(?-u:\b)wir haben(?-u:\b).{0,30}?(?-u:\b)(?:gesprochen|telefoniert|geredet|diskutiert)(?-u:\b)|(?-u:\b)(?:treffen|gespräch|termin|austausch|call) (?:war|lief|hat)(?-u:\b)|(?-u:\b)hatten (?:ein|unser|einen|eine|heute|gestern)(?-u:\b).{0,30}?(?-u:\b)(?:treffen|gespräch|call|austausch|termin|session|mittagessen|kaffee)(?-u:\b)|(?-u:\b)getroffen(?-u:\b)|(?-u:\b)(?:on s'est|nous nous sommes|on s’est)\s+(?:\w+\s+)?(?:vus?|vues|rencontrés?|rencontrées?|parlé|retrouvés?|retrouvées?|appelés?)(?-u:\b)|(?-u:\b)(?:on a|nous avons)\s+(?:\w+\s+)?(?:eu|fait)\s+(?:une|notre|un|la|le)(?-u:\b).{0,30}?(?-u:\b)(?:réunion|session|séance|appel|échange|rendez-vous|déjeuner|café|call|point|visio|discussion)(?-u:\b)|(?-u:\b)(?:on a|nous avons)\s+(?:\w+\s+)?(?:parlé|discuté|échangé|déjeuné)(?-u:\b)|(?-u:\b)(?:la |notre )?(?:réunion|session|séance|rencontre|discussion) (?:était|s'est|a été)(?-u:\b))",
+        r"(?i)(?:^\s*(?:met|caught up|spoke|talked|chatted|had (?:a|an|our|the))(?-u:\b)|(?-u:\b)(?:we|i|finally|also|just|both)\s+(?:\w+\s+)?(?:met|spoke|talked|chatted|caught up|got together|sat down|connected|hopped on a call|did (?:our|a|the) \w+)(?-u:\b)|(?-u:\b)met (?:up|with|for|on|yesterday|today|last|this|again|in|at|over|online|virtually|briefly)(?-u:\b)|^met(?-u:\b)|(?-u:\b)had (?:a|our|the|another|an|\w+) (?:\w+[\s-]){0,3}?(?:session|meeting|call|chat|catch-up|catchup|conversation|coffee|lunch|sync|1:1|one-on-one|1-on-1|discussion|walk)(?-u:\b)|(?-u:\b)(?:session|meeting|call|chat|conversation|catch-up|today) (?:was|went|felt)(?-u:\b)|(?-u:\b)(?:great|good|lovely|nice|fun|useful|helpful|productive|insightful|interesting) (?:session|chat|call|meeting|conversation|catch-up|discussion)(?-u:\b)|(?-u:\b)(?:haben|hatten) uns(?-u:\b).{0,40}?(?-u:\b)(?:getroffen|gesehen|unterhalten|ausgetauscht|zusammengesetzt)(?-u:\b)|(?-u:\b)wir haben(?-u:\b).{0,30}?(?-u:\b)(?:gesprochen|telefoniert|geredet|diskutiert)(?-u:\b)|(?-u:\b)(?:treffen|gespräch|termin|austausch|call) (?:war|lief|hat)(?-u:\b)|(?-u:\b)hatten (?:ein|unser|einen|eine|heute|gestern)(?-u:\b).{0,30}?(?-u:\b)(?:treffen|gespräch|call|austausch|termin|session|mittagessen|kaffee)(?-u:\b)|(?-u:\b)getroffen(?-u:\b)|(?-u:\b)(?:on s'est|nous nous sommes|on s’est)\s+(?:\w+\s+)?(?:vus?|vues|rencontrés?|rencontrées?|parlé|retrouvés?|retrouvées?|appelés?)(?-u:\b)|(?-u:\b)(?:on a|nous avons)\s+(?:\w+\s+)?(?:eu|fait)\s+(?:une|notre|un|la|le)(?-u:\b).{0,30}?(?-u:\b)(?:réunion|session|séance|appel|échange|rendez-vous|déjeuner|café|call|point|visio|discussion)(?-u:\b)|(?-u:\b)(?:on a|nous avons)\s+(?:\w+\s+)?(?:parlé|discuté|échangé|déjeuné)(?-u:\b)|(?-u:\b)(?:la |notre )?(?:réunion|session|séance|rencontre|discussion) (?:était|s'est|a été)(?-u:\b)|(?-u:\b)nos (?:hemos |habíamos )?(?:reunimos|reunido|vimos|visto|juntamos|juntado|encontramos|encontrado)(?-u:\b)|(?-u:\b)(?:hablamos|charlamos|conversamos)(?-u:\b)|(?-u:\b)(?:hemos|habíamos) (?:hablado|charlado|conversado)(?-u:\b)|(?-u:\b)(?:tuvimos|hemos tenido) (?:una|la|nuestra|un|el|nuestro)(?-u:\b).{0,30}?(?-u:\b)(?:reuni|sesi|llamada|charla|conversaci|encuentro|caf|almuerzo|videollamada)|(?-u:\b)(?:la |nuestra )?(?:reunión|sesión|llamada|charla|conversación) (?:fue|estuvo|ha sido)(?-u:\b)|(?-u:\b)(?:we|wij|ik) (?:hebben|heb|hadden|had)(?-u:\b).{0,40}?(?-u:\b)(?:gesproken|gebeld|gepraat|afgesproken|geluncht|koffie gedronken)(?-u:\b)|(?-u:\b)(?:we|wij) (?:hebben|hadden) elkaar(?-u:\b).{0,30}?(?-u:\b)(?:gezien|ontmoet|getroffen)(?-u:\b)|(?-u:\b)(?:we|wij) (?:spraken|zagen|ontmoetten|belden|troffen)(?-u:\b)|(?-u:\b)(?:we|wij) hadden(?-u:\b).{0,30}?(?-u:\b)(?:gesprek|afspraak|overleg|sessie|call|lunch|koffie)(?-u:\b)|(?-u:\b)(?:het gesprek|de afspraak|de sessie|ons gesprek) (?:was|ging|verliep)(?-u:\b))",
     )
 });
 
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:will|we'll|i'll|going to|gonna|plan to|planning|plan is|next time|next session|next meeting|next week|shall|want to|would like to|hope to|looking forward|are meeting|'re meeting|are going|to be scheduled|werden|wollen|nächste[snm]?|nächstes mal|das nächste|vorhaben|planen|on va|nous allons|allons|la prochaine|prochaine fois|prochain|prévu|prévoyons|compte|shall we|should we|could we|can we|let's|lets|how about|what about|sollen wir|können wir|lass uns|lasst uns|on pourrait|pourrions|pourrait-on|est-ce qu'on)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:will|we'll|i'll|going to|gonna|plan to|planning|plan is|next time|next session|next meeting|next week|shall|want to|would like to|hope to|looking forward|are meeting|'re meeting|are going|to be scheduled|werden|wollen|nächste[snm]?|nächstes mal|das nächste|vorhaben|planen|on va|nous allons|allons|la prochaine|prochaine fois|prochain|prévu|prévoyons|compte|shall we|should we|could we|can we|let's|lets|how about|what about|sollen wir|können wir|lass uns|lasst uns|on pourrait|pourrions|pourrait-on|est-ce qu'on|vamos a|la próxima|próxima vez|próxima semana|semana que viene|queremos|quedamos en|podríamos|nos vemos|hablamos luego|hablamos pronto|volgende|volgende keer|volgende week|gaan we|we gaan|willen|zullen|zouden|tot dan|tot snel)(?-u:\b)",
     )
 });
 
 /// Splits text into clauses: sentences, and "but"/"aber"/"mais" halves.
 fn clauses(text: &str) -> Vec<(usize, &str)> {
     static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)[.!?;]+(?:\s+|$)|\n\s*\n|\n|\s+(?:but|aber|mais|however|though|sondern)\s+")
+        re(
+            r"(?i)[.!?;]+(?:\s+|$)|\n\s*\n|\n|\s+(?:but|aber|mais|however|though|sondern|pero|sino|maar)\s+",
+        )
     });
     let mut out = Vec::new();
     let mut start = 0;

@@ -34,6 +34,8 @@ pub mod extract;
 pub mod files;
 pub mod goals;
 pub mod html;
+#[cfg(test)]
+mod langs_tests;
 pub mod parse;
 pub mod process;
 pub mod route;

@@ -55,18 +55,34 @@ pub(crate) fn field_of(label: &str) -> Option<Field> {
         | "rencontre"
         | "rencontrés"
         | "vus"
-        | "réunion" => Field::Met,
-        "date" | "datum" | "when" | "wann" | "quand" | "day" | "tag" | "jour" => Field::Date,
+        | "réunion"
+        | "reunión"
+        | "reunion"
+        | "os habéis reunido"
+        | "os habeis reunido"
+        | "encuentro"
+        | "gesproken"
+        | "afgesproken"
+        | "ontmoet"
+        | "hebben jullie elkaar gesproken" => Field::Met,
+        "date" | "datum" | "when" | "wann" | "quand" | "day" | "tag" | "jour" | "fecha"
+        | "cuándo" | "cuando" | "día" | "dia" | "wanneer" | "dag" => Field::Date,
         "minutes" | "mins" | "min" | "duration" | "length" | "how long" | "time" | "minuten"
-        | "dauer" | "zeit" | "durée" | "duree" | "temps" => Field::Minutes,
+        | "dauer" | "zeit" | "durée" | "duree" | "temps" | "duración" | "duracion" | "minutos"
+        | "tiempo" | "duur" | "tijd" => Field::Minutes,
         "topics" | "topic" | "subjects" | "themen" | "thema" | "sujets" | "sujet" | "thèmes"
-        | "themes" | "thème" => Field::Topics,
+        | "themes" | "thème" | "temas" | "tema" | "onderwerpen" | "onderwerp" | "thema's" => {
+            Field::Topics
+        }
         "rating" | "rate" | "score" | "stars" | "bewertung" | "sterne" | "évaluation"
-        | "evaluation" => Field::Rating,
+        | "evaluation" | "valoración" | "valoracion" | "puntuación" | "puntuacion"
+        | "estrellas" | "beoordeling" | "cijfer" | "sterren" => Field::Rating,
         "notes" | "comments" | "comment" | "feedback" | "notizen" | "anmerkungen"
         | "bemerkungen" | "kommentar" | "kommentare" | "remarques" | "commentaires"
-        | "commentaire" => Field::Notes,
-        "note" => Field::NoteOrRating,
+        | "commentaire" | "notas" | "comentarios" | "comentario" | "observaciones"
+        | "opmerkingen" | "opmerking" | "notities" | "commentaar" => Field::Notes,
+        // "Note" (French) and "Nota" (Spanish) are a mark as often as a note.
+        "note" | "nota" => Field::NoteOrRating,
         _ => return None,
     };
     Some(field)

@@ -1,7 +1,9 @@
-//! Owns reading dates and durations out of text in English, German and French: absolute
-//! dates in common formats, relative ones ("yesterday", "last Tuesday", "gestern", "mardi
-//! dernier") resolved against a reference day, and durations ("45 min", "an hour", "1h30",
-//! "eine Stunde", "une heure et demie"). Pure functions; the caller supplies the reference
+//! Owns reading dates and durations out of text in English, German, French, Spanish and
+//! Dutch: absolute dates in common formats, relative ones ("yesterday", "last Tuesday",
+//! "gestern", "mardi dernier", "el martes pasado", "afgelopen dinsdag") resolved against a
+//! reference day, and durations ("45 min", "an hour and a quarter", "1h30", "45'", "eine
+//! Stunde", "une heure et demie", "una hora y media", "anderhalf uur", "een kwartier"; a range
+//! such as "40-50 min" is its middle). Pure functions; the caller supplies the reference
 //! day in the sender's time zone. Does not decide which date in a text is the meeting's:
 //! that is [`super::extract`]'s job.
 
@@ -102,6 +104,26 @@ const MONTHS: &[(&str, u32)] = &[
     ("déc", 12),
     ("dec", 12),
     ("dez", 12),
+    // Spanish and Dutch ("mar", "abr", "dic" and the like are shared or too short to add).
+    ("enero", 1),
+    ("januari", 1),
+    ("febrero", 2),
+    ("februari", 2),
+    ("marzo", 3),
+    ("maart", 3),
+    ("mrt", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("mei", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("augustus", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
 ];
 
 const WEEKDAYS: &[(&str, Weekday)] = &[
@@ -127,6 +149,22 @@ const WEEKDAYS: &[(&str, Weekday)] = &[
     ("sunday", Weekday::Sun),
     ("sonntag", Weekday::Sun),
     ("dimanche", Weekday::Sun),
+    ("lunes", Weekday::Mon),
+    ("maandag", Weekday::Mon),
+    ("martes", Weekday::Tue),
+    ("dinsdag", Weekday::Tue),
+    ("miércoles", Weekday::Wed),
+    ("miercoles", Weekday::Wed),
+    ("woensdag", Weekday::Wed),
+    ("jueves", Weekday::Thu),
+    ("donderdag", Weekday::Thu),
+    ("viernes", Weekday::Fri),
+    ("vrijdag", Weekday::Fri),
+    ("sábado", Weekday::Sat),
+    ("sabado", Weekday::Sat),
+    ("zaterdag", Weekday::Sat),
+    ("domingo", Weekday::Sun),
+    ("zondag", Weekday::Sun),
 ];
 
 fn month_alternation() -> String {
@@ -155,33 +193,34 @@ fn weekday_of(name: &str) -> Option<Weekday> {
     WEEKDAYS.iter().find(|(n, _)| *n == name).map(|(_, w)| *w)
 }
 
-/// Small number words in English, German and French.
+/// Small number words in English, German, French, Spanish and Dutch.
 pub fn number_word(word: &str) -> Option<u32> {
     let n = match word.to_lowercase().as_str() {
-        "a" | "an" | "one" | "ein" | "eine" | "einer" | "einen" | "un" | "une" => 1,
-        "two" | "zwei" | "deux" | "couple" => 2,
-        "three" | "drei" | "trois" => 3,
-        "four" | "vier" | "quatre" => 4,
-        "five" | "fünf" | "funf" | "cinq" => 5,
-        "six" | "sechs" => 6,
-        "seven" | "sieben" | "sept" => 7,
-        "eight" | "acht" | "huit" => 8,
-        "nine" | "neun" | "neuf" => 9,
-        "ten" | "zehn" | "dix" => 10,
-        "fifteen" | "fünfzehn" | "quinze" => 15,
-        "twenty" | "zwanzig" | "vingt" => 20,
-        "thirty" | "dreißig" | "dreissig" | "trente" => 30,
-        "forty" | "vierzig" | "quarante" => 40,
-        "forty-five" | "fünfundvierzig" | "quarante-cinq" => 45,
-        "fifty" | "fünfzig" | "cinquante" => 50,
-        "sixty" | "sechzig" | "soixante" => 60,
-        "ninety" | "neunzig" | "quatre-vingt-dix" => 90,
+        "a" | "an" | "one" | "ein" | "eine" | "einer" | "einen" | "un" | "une" | "uno" | "una"
+        | "een" | "één" => 1,
+        "two" | "zwei" | "deux" | "couple" | "dos" | "twee" => 2,
+        "three" | "drei" | "trois" | "tres" | "drie" => 3,
+        "four" | "vier" | "quatre" | "cuatro" => 4,
+        "five" | "fünf" | "funf" | "cinq" | "cinco" | "vijf" => 5,
+        "six" | "sechs" | "seis" | "zes" => 6,
+        "seven" | "sieben" | "sept" | "siete" | "zeven" => 7,
+        "eight" | "acht" | "huit" | "ocho" => 8,
+        "nine" | "neun" | "neuf" | "nueve" | "negen" => 9,
+        "ten" | "zehn" | "dix" | "diez" | "tien" => 10,
+        "fifteen" | "fünfzehn" | "quinze" | "quince" | "vijftien" => 15,
+        "twenty" | "zwanzig" | "vingt" | "veinte" | "twintig" => 20,
+        "thirty" | "dreißig" | "dreissig" | "trente" | "treinta" | "dertig" => 30,
+        "forty" | "vierzig" | "quarante" | "cuarenta" | "veertig" => 40,
+        "forty-five" | "fünfundvierzig" | "quarante-cinq" | "vijfenveertig" => 45,
+        "fifty" | "fünfzig" | "cinquante" | "cincuenta" | "vijftig" => 50,
+        "sixty" | "sechzig" | "soixante" | "sesenta" | "zestig" => 60,
+        "ninety" | "neunzig" | "quatre-vingt-dix" | "noventa" | "negentig" => 90,
         _ => return None,
     };
     Some(n)
 }
 
-const NUMBER_WORDS: &str = "an|a|one|two|three|four|five|six|seven|ten|fifteen|twenty|thirty|forty-five|forty|fifty|sixty|ninety|ein|eine|einer|zwei|drei|vier|fünf|zehn|fünfzehn|zwanzig|dreißig|dreissig|vierzig|fünfundvierzig|fünfzig|sechzig|neunzig|un|une|deux|trois|quatre|cinq|dix|quinze|vingt|trente|quarante-cinq|quarante|cinquante|soixante";
+const NUMBER_WORDS: &str = "an|a|one|two|three|four|five|six|seven|ten|fifteen|twenty|thirty|forty-five|forty|fifty|sixty|ninety|ein|eine|einer|zwei|drei|vier|fünf|zehn|fünfzehn|zwanzig|dreißig|dreissig|vierzig|fünfundvierzig|fünfzig|sechzig|neunzig|un|une|deux|trois|quatre|cinq|dix|quinze|vingt|trente|quarante-cinq|quarante|cinquante|soixante|uno|una|dos|tres|cuatro|cinco|diez|quince|veinte|treinta|cuarenta|cincuenta|sesenta|noventa|een|één|twee|drie|vijf|tien|vijftien|twintig|dertig|vijfenveertig|veertig|vijftig|zestig|negentig";
 
 fn number(text: &str) -> Option<u32> {
     text.parse().ok().or_else(|| number_word(text))
@@ -198,7 +237,7 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?-u:\b)(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|e|\.)?\s*(?:of\s+)?(?P<m>{})(?-u:\b)\.?(?:,?\s*(?P<y>\d{{4}}))?",
+        r"(?i)(?-u:\b)(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|e|\.)?\s*(?:(?:of|de)\s+)?(?P<m>{})(?-u:\b)\.?(?:,?\s*(?:de\s+)?(?P<y>\d{{4}}))?",
         month_alternation()
     ))
 });
@@ -210,13 +249,13 @@ static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?-u:\b)(?P<word>the day before yesterday|day before yesterday|yesterday|today|this (?:morning|afternoon|evening|lunchtime)|tonight|earlier today|tomorrow|vorgestern|gestern|heute|morgen|avant-hier|aujourd'hui|aujourd’hui|ce matin|cet après-midi|ce soir|demain|hier)(?-u:\b)|(?-u:\b)(?P<n>\d+|{NUMBER_WORDS}) (?P<unit>days?|weeks?) ago(?-u:\b)|(?-u:\b)vor (?P<nde>\d+|{NUMBER_WORDS}) (?P<unitde>tagen|tag|wochen|woche)(?-u:\b)|(?-u:\b)il y a (?P<nfr>\d+|{NUMBER_WORDS}) (?P<unitfr>jours?|semaines?)(?-u:\b)|(?-u:\b)in (?P<nin>\d+|{NUMBER_WORDS}) (?P<unitin>days?|weeks?|tagen|wochen)(?-u:\b)"
+        r"(?i)(?-u:\b)(?P<word>the day before yesterday|day before yesterday|yesterday|today|this (?:morning|afternoon|evening|lunchtime)|tonight|earlier today|tomorrow|vorgestern|gestern|heute|morgen|avant-hier|aujourd'hui|aujourd’hui|ce matin|cet après-midi|ce soir|demain|hier|anteayer|antier|ayer|hoy|esta mañana|esta tarde|esta noche|mañana|eergisteren|gisteren|vandaag|vanochtend|vanmorgen|vanmiddag|vanavond)(?-u:\b)|(?-u:\b)(?P<n>\d+|{NUMBER_WORDS}) (?P<unit>days?|weeks?) ago(?-u:\b)|(?-u:\b)vor (?P<nde>\d+|{NUMBER_WORDS}) (?P<unitde>tagen|tag|wochen|woche)(?-u:\b)|(?-u:\b)il y a (?P<nfr>\d+|{NUMBER_WORDS}) (?P<unitfr>jours?|semaines?)(?-u:\b)|(?-u:\b)hace (?P<nes>\d+|{NUMBER_WORDS}) (?P<unites>d[ií]as?|semanas?)(?-u:\b)|(?-u:\b)(?P<nnl>\d+|{NUMBER_WORDS}) (?P<unitnl>dagen|dag|weken|week) geleden(?-u:\b)|(?-u:\b)in (?P<nin>\d+|{NUMBER_WORDS}) (?P<unitin>days?|weeks?|tagen|wochen)(?-u:\b)"
     ))
 });
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     let days = weekday_alternation();
     re(&format!(
-        r"(?i)(?-u:\b)(?P<pre>last|this past|this|next|on|letzten|letzter|vergangenen|diesen|nächsten|am|le|ce)?\s*(?-u:\b)(?P<day>{days})s?(?-u:\b)(?:\s+(?P<post>dernier|passé|prochain))?"
+        r"(?i)(?-u:\b)(?P<pre>last|this past|this|next|on|letzten|letzter|vergangenen|diesen|nächsten|am|le|ce|el|este|pasado|próximo|proximo|afgelopen|vorige|vorig|volgende|deze|op)?\s*(?-u:\b)(?P<day>{days})s?(?-u:\b)(?:\s+(?P<post>dernier|passé|prochain|pasado|próximo|proximo|que viene))?"
     ))
 });
 
@@ -361,14 +400,21 @@ fn relative(c: &Captures<'_>, ctx: &DateContext) -> Option<NaiveDate> {
     let today = ctx.today;
     if let Some(word) = c.name("word") {
         let days = match word.as_str().to_lowercase().as_str() {
-            "yesterday" | "gestern" => -1,
+            "yesterday" | "gestern" | "ayer" | "gisteren" => -1,
             "hier" if ctx.french => -1,
             "hier" => return None,
-            "the day before yesterday" | "day before yesterday" | "vorgestern" | "avant-hier" => -2,
+            "the day before yesterday"
+            | "day before yesterday"
+            | "vorgestern"
+            | "avant-hier"
+            | "anteayer"
+            | "antier"
+            | "eergisteren" => -2,
             "tomorrow" | "demain" => 1,
-            // "morgen" is also "morning" ("heute Morgen"); only alone it means tomorrow.
-            "morgen" if ctx.direction == Direction::Future => 1,
-            "morgen" => return None,
+            // "morgen" (and "mañana") is also "morning" ("heute Morgen"); only alone it means
+            // tomorrow, which no meeting that happened is.
+            "morgen" | "mañana" if ctx.direction == Direction::Future => 1,
+            "morgen" | "mañana" => return None,
             _ => 0,
         };
         return Some(today + Duration::days(days));
@@ -378,6 +424,10 @@ fn relative(c: &Captures<'_>, ctx: &DateContext) -> Option<NaiveDate> {
     } else if let (Some(n), Some(u)) = (c.name("nde"), c.name("unitde")) {
         (n, u, -1)
     } else if let (Some(n), Some(u)) = (c.name("nfr"), c.name("unitfr")) {
+        (n, u, -1)
+    } else if let (Some(n), Some(u)) = (c.name("nes"), c.name("unites")) {
+        (n, u, -1)
+    } else if let (Some(n), Some(u)) = (c.name("nnl"), c.name("unitnl")) {
         (n, u, -1)
     } else if let (Some(n), Some(u)) = (c.name("nin"), c.name("unitin")) {
         (n, u, 1)
@@ -400,14 +450,25 @@ fn weekday(c: &Captures<'_>, ctx: &DateContext) -> Option<DateMention> {
     let post = c.name("post").map(|p| p.as_str().to_lowercase());
     let next = pre
         .as_deref()
-        .is_some_and(|p| p == "next" || p == "nächsten")
-        || post.as_deref() == Some("prochain");
+        .is_some_and(|p| matches!(p, "next" | "nächsten" | "próximo" | "proximo" | "volgende"))
+        || matches!(
+            post.as_deref(),
+            Some("prochain" | "próximo" | "proximo" | "que viene")
+        );
     let last = pre.as_deref().is_some_and(|p| {
         matches!(
             p,
-            "last" | "this past" | "letzten" | "letzter" | "vergangenen"
+            "last"
+                | "this past"
+                | "letzten"
+                | "letzter"
+                | "vergangenen"
+                | "pasado"
+                | "afgelopen"
+                | "vorige"
+                | "vorig"
         )
-    }) || matches!(post.as_deref(), Some("dernier" | "passé"));
+    }) || matches!(post.as_deref(), Some("dernier" | "passé" | "pasado"));
     let today = ctx.today;
     let back =
         (7 + today.weekday().num_days_from_monday() as i64 - day.num_days_from_monday() as i64) % 7;
@@ -439,22 +500,24 @@ pub struct DurationMention {
 
 static HOURS_AND_MINUTES: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?P<h>\d{1,2})\s*(?:h|hrs?|hours?|std\.?|stunden?|heures?)\s*(?:and\s+|und\s+|et\s+)?(?P<m>\d{1,2})\s*(?:m(?-u:\b)|mins?(?-u:\b)|minutes?(?-u:\b)|minuten(?-u:\b))?|(?-u:\b)(?P<h2>\d{1,2}):(?P<m2>\d{2})\s*(?:h(?-u:\b)|hrs?(?-u:\b)|hours?(?-u:\b)|stunden?(?-u:\b)|heures?(?-u:\b))",
+        r"(?i)(?-u:\b)(?P<h>\d{1,2})\s*(?:h|hrs?|hours?|std\.?|stunden?|heures?|horas?|uur)\s*(?:and\s+|und\s+|et\s+|y\s+|en\s+)?(?P<m>\d{1,2})\s*(?:m(?-u:\b)|mins?(?-u:\b)|minutes?(?-u:\b)|minuten(?-u:\b)|minutos?(?-u:\b))?|(?-u:\b)(?P<h2>\d{1,2}):(?P<m2>\d{2})\s*(?:h(?-u:\b)|hrs?(?-u:\b)|hours?(?-u:\b)|stunden?(?-u:\b)|heures?(?-u:\b)|horas?(?-u:\b)|uur(?-u:\b))",
     )
 });
 static HOURS: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?P<half>(?-u:\b)an hour and a half(?-u:\b)|(?-u:\b)one and a half hours?(?-u:\b)|(?-u:\b)(?:an )?hour and a half(?-u:\b)|(?-u:\b)anderthalb stunden(?-u:\b)|(?-u:\b)eineinhalb stunden(?-u:\b)|(?-u:\b)une heure et demie(?-u:\b)|(?-u:\b)une heure trente(?-u:\b))|(?P<halfhour>(?-u:\b)half an hour(?-u:\b)|(?-u:\b)half-hour(?-u:\b)|(?-u:\b)halbe stunde(?-u:\b)|(?-u:\b)demi-heure(?-u:\b)|(?-u:\b)demi heure(?-u:\b))|(?P<quarter>(?-u:\b)quarter of an hour(?-u:\b)|(?-u:\b)viertelstunde(?-u:\b)|(?-u:\b)quart d'heure(?-u:\b))|(?P<threeq>(?-u:\b)three quarters of an hour(?-u:\b)|(?-u:\b)dreiviertelstunde(?-u:\b)|(?-u:\b)trois quarts d'heure(?-u:\b))|(?P<long>(?-u:\b)hour-long(?-u:\b)|(?-u:\b)hour long(?-u:\b))|(?-u:\b)(?P<n>\d+(?:[.,]\d+)?)[\s-]*(?:h(?-u:\b)|hrs?(?-u:\b)|hours?(?-u:\b)|std\.?|stunden?(?-u:\b)|heures?(?-u:\b))|(?-u:\b)(?P<w>{NUMBER_WORDS})[\s-]+(?:hours?(?-u:\b)|stunden?(?-u:\b)|heures?(?-u:\b))"
+        r"(?i)(?P<and>(?-u:\b)(?:(?P<hn>\d{{1,2}}|{NUMBER_WORDS})\s+)?(?:hours?|stunden?|heures?|horas?|hora|uur)\s+(?P<frac>and a half|and a quarter|und eine halbe(?: stunde)?|und eine viertelstunde|et demie|et quart|y media|y cuarto|en een half|en een kwartier)(?-u:\b))|(?P<andhalf>(?-u:\b)(?P<nh>\d{{1,2}}|{NUMBER_WORDS})(?: and a half|einhalb|ënhalf|enhalf| en een half)\s*(?:hours?|stunden?|uur)(?-u:\b))|(?P<half>(?-u:\b)an hour and a half(?-u:\b)|(?-u:\b)one and a half hours?(?-u:\b)|(?-u:\b)(?:an )?hour and a half(?-u:\b)|(?-u:\b)anderthalb stunden(?-u:\b)|(?-u:\b)eineinhalb stunden(?-u:\b)|(?-u:\b)une heure et demie(?-u:\b)|(?-u:\b)une heure trente(?-u:\b)|(?-u:\b)una hora y media(?-u:\b)|(?-u:\b)hora y media(?-u:\b)|(?-u:\b)anderhalf uur(?-u:\b)|(?-u:\b)anderhalve uur(?-u:\b))|(?P<halfhour>(?-u:\b)half an hour(?-u:\b)|(?-u:\b)half-hour(?-u:\b)|(?-u:\b)halbe stunde(?-u:\b)|(?-u:\b)demi-heure(?-u:\b)|(?-u:\b)demi heure(?-u:\b)|(?-u:\b)media hora(?-u:\b)|(?-u:\b)half uur(?-u:\b)|(?-u:\b)halfuur(?-u:\b))|(?P<quarter>(?-u:\b)quarter of an hour(?-u:\b)|(?-u:\b)viertelstunde(?-u:\b)|(?-u:\b)quart d'heure(?-u:\b)|(?-u:\b)cuarto de hora(?-u:\b)|(?-u:\b)kwartier(?-u:\b))|(?P<threeq>(?-u:\b)three quarters of an hour(?-u:\b)|(?-u:\b)tres cuartos de hora(?-u:\b)|(?-u:\b)drie kwartier(?-u:\b)|(?-u:\b)dreiviertel stunde(?-u:\b)|(?-u:\b)dreiviertelstunde(?-u:\b)|(?-u:\b)trois quarts d'heure(?-u:\b))|(?P<long>(?-u:\b)hour-long(?-u:\b)|(?-u:\b)hour long(?-u:\b))|(?-u:\b)(?P<n>\d+(?:[.,]\d+)?)[\s-]*(?:h(?-u:\b)|hrs?(?-u:\b)|hours?(?-u:\b)|std\.?|stunden?(?-u:\b)|heures?(?-u:\b)|horas?(?-u:\b)|uur(?-u:\b))|(?-u:\b)(?P<w>{NUMBER_WORDS})[\s-]+(?:hours?(?-u:\b)|stunden?(?-u:\b)|heures?(?-u:\b)|horas?(?-u:\b)|uur(?-u:\b))"
     ))
 });
 static MINUTES: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?-u:\b)(?P<n>\d{{1,3}}|{NUMBER_WORDS})(?:\s*(?:-|–|to|bis|à)\s*(?P<n2>\d{{1,3}}))?[\s-]*(?:minutes?(?-u:\b)|mins?(?-u:\b)|min\.|minuten(?-u:\b))"
+        r"(?i)(?-u:\b)(?P<n>\d{{1,3}}|{NUMBER_WORDS})(?:\s*(?:-|–|to|bis|à|a|hasta|tot)\s*(?P<n2>\d{{1,3}}))?[\s-]*(?:minutes?(?-u:\b)|mins?(?-u:\b)|min\.|minuten(?-u:\b)|minutos?(?-u:\b))"
     ))
 });
+/// "45'": minutes written with a prime, as on a timesheet.
+static PRIME: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)(?P<n>\d{1,3})['’′]"));
 static TIME_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?P<h1>\d{1,2})[:.h](?P<m1>\d{2})\s*(?P<p1>am|pm)?\s*(?:-|–|to|bis|à)\s*(?P<h2>\d{1,2})[:.h](?P<m2>\d{2})\s*(?P<p2>am|pm)?",
+        r"(?i)(?-u:\b)(?P<h1>\d{1,2})[:.h](?P<m1>\d{2})\s*(?P<p1>am|pm)?\s*(?:-|–|to|bis|à|a|hasta|tot)\s*(?P<h2>\d{1,2})[:.h](?P<m2>\d{2})\s*(?P<p2>am|pm)?",
     )
 });
 
@@ -500,7 +563,28 @@ pub fn find_durations(text: &str) -> Vec<DurationMention> {
     }
     for c in HOURS.captures_iter(text) {
         let whole = c.get(0).map_or(0..0, |m| m.range());
-        let minutes = if c.name("half").is_some() {
+        if is_clock_time(&text[..whole.start], c.get(0).map_or("", |m| m.as_str())) {
+            continue;
+        }
+        let minutes = if let Some(frac) = c.name("frac") {
+            // "an hour and a quarter", "dos horas y media": the hours and the part.
+            let hours = c
+                .name("hn")
+                .map_or(Some(1), |n| number(&n.as_str().to_lowercase()));
+            let part = if frac.as_str().to_lowercase().contains("half")
+                || ["halbe", "demie", "media"]
+                    .iter()
+                    .any(|w| frac.as_str().to_lowercase().contains(w))
+            {
+                30
+            } else {
+                15
+            };
+            hours.map(|h| h * 60 + part)
+        } else if let Some(n) = c.name("nh") {
+            // "two and a half hours", "zweieinhalb Stunden", "tweeënhalf uur".
+            number(&n.as_str().to_lowercase()).map(|h| h * 60 + 30)
+        } else if c.name("half").is_some() {
             Some(90)
         } else if c.name("halfhour").is_some() {
             Some(30)
@@ -533,8 +617,36 @@ pub fn find_durations(text: &str) -> Vec<DurationMention> {
         };
         add(whole.start, whole.end, minutes);
     }
+    for c in PRIME.captures_iter(numbered) {
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        // "45'" alone; not "5'11", "the 90's" or a quoted '45'.
+        let next = text[whole.end..].chars().next();
+        let quoted = text[..whole.start].ends_with(['\'', '’']);
+        if quoted || next.is_some_and(|n| n.is_alphanumeric()) {
+            continue;
+        }
+        add(whole.start, whole.end, c["n"].parse().ok());
+    }
     found.sort_by_key(|m| m.start);
     found
+}
+
+/// Whether a Dutch "3 uur" is a time of day ("om 3 uur", "tot twee uur"), not a length:
+/// Dutch says both with "uur", and only the word before tells them apart.
+fn is_clock_time(before: &str, mention: &str) -> bool {
+    if !mention.to_lowercase().ends_with("uur") {
+        return false;
+    }
+    let word = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        word.as_str(),
+        "om" | "rond" | "tot" | "vanaf" | "na" | "voor" | "van" | "tussen" | "half"
+    )
 }
 
 fn time_range(c: &Captures<'_>) -> Option<u32> {

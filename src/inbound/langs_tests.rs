@@ -1,0 +1,245 @@
+//! The table of issue 15: Spanish and Dutch replies, durations in paraphrase and ratings in
+//! words and symbols, read end to end by `extract`, `when` and `classify`. Each row is what a
+//! careful reader gets from the text; `None` is a phrase that must stay unread.
+
+use chrono::NaiveDate;
+
+use super::classify::{ClassifyContext, Verdict, classify};
+use super::extract::{ExtractContext, Session, Vocabulary, extract};
+use super::parse::{Limits, parse};
+use super::when::{DateContext, Direction, find_dates, find_durations};
+
+/// Thursday 12 November 2026.
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 12).unwrap()
+}
+
+fn session(text: &str) -> Session {
+    let v = Vocabulary::new(["negotiation", "ai tools"], &[]);
+    let ctx = ExtractContext {
+        today: today(),
+        month_first: false,
+        vocabulary: &v,
+    };
+    extract(text, &ctx).session
+}
+
+fn date(text: &str) -> Option<String> {
+    let ctx = DateContext {
+        today: today(),
+        month_first: false,
+        direction: Direction::Past,
+        french: false,
+    };
+    find_dates(text, &ctx).first().map(|d| d.date.to_string())
+}
+
+fn minutes(text: &str) -> Option<String> {
+    find_durations(text).first().map(|d| d.minutes.to_string())
+}
+
+fn met(text: &str) -> Option<String> {
+    let s = session(text);
+    s.met.map(|m| {
+        let when = s.date.map_or(String::new(), |d| format!(" {d}"));
+        let long = s.minutes.map_or(String::new(), |m| format!(" {m}min"));
+        format!("{m}{when}{long}")
+    })
+}
+
+fn rating(text: &str) -> Option<String> {
+    session(text).rating.map(|r| r.to_string())
+}
+
+fn out_of_office(subject: &str) -> Option<String> {
+    let raw =
+        format!("From: Tom <tom@acme.example>\nTo: m@acme.example\nSubject: {subject}\n\nHola.\n");
+    let parsed = parse(raw.as_bytes(), &Limits::default()).unwrap();
+    match classify(&parsed, &ClassifyContext::default()) {
+        Verdict::AutoReply { .. } => Some("auto".to_string()),
+        _ => None,
+    }
+}
+
+type Row = (
+    fn(&str) -> Option<String>,
+    &'static str,
+    Option<&'static str>,
+);
+
+const TABLE: &[Row] = &[
+    // 1. Spanish and Dutch: met or not, with the day and the length.
+    (met, "Nos reunimos ayer.", Some("true 2026-11-11")),
+    (met, "No nos hemos visto esta semana.", Some("false")),
+    (
+        met,
+        "We hebben elkaar gisteren gesproken.",
+        Some("true 2026-11-11"),
+    ),
+    (
+        met,
+        "We hebben elkaar gisteren gezien.",
+        Some("true 2026-11-11"),
+    ),
+    (met, "We zijn deze week niet afgesproken.", Some("false")),
+    (
+        met,
+        "Nos vimos el martes pasado, fue muy útil.",
+        Some("true 2026-11-10"),
+    ),
+    (
+        met,
+        "Hablamos el martes durante una hora y media.",
+        Some("true 2026-11-10 90min"),
+    ),
+    (
+        met,
+        "Tuvimos una reunión muy buena ayer.",
+        Some("true 2026-11-11"),
+    ),
+    (met, "No pudimos vernos, se canceló.", Some("false")),
+    (
+        met,
+        "We hebben afgelopen dinsdag anderhalf uur gepraat.",
+        Some("true 2026-11-10 90min"),
+    ),
+    (met, "Helaas is het deze week niet gelukt.", Some("false")),
+    (met, "De afspraak is afgezegd.", Some("false")),
+    (met, "We spreken elkaar volgende week dinsdag.", None),
+    (met, "La próxima vez nos vemos el martes.", None),
+    (
+        met,
+        "We hadden gisteren een goed gesprek.",
+        Some("true 2026-11-11"),
+    ),
+    (met, "Ik heb het rapport gezien.", None),
+    (met, "Nos vemos el martes.", None),
+    (met, "Hablamos luego.", None),
+    (
+        met,
+        "Notre rendez-vous a été annulé, Paul était en déplacement.",
+        Some("false"),
+    ),
+    // Dates and weekdays.
+    (date, "el martes", Some("2026-11-10")),
+    (date, "el martes pasado", Some("2026-11-10")),
+    (date, "ayer", Some("2026-11-11")),
+    (date, "anteayer", Some("2026-11-10")),
+    (date, "hace dos días", Some("2026-11-10")),
+    (date, "el miércoles", Some("2026-11-11")),
+    (date, "el sábado", Some("2026-11-07")),
+    (date, "16 de febrero", Some("2026-02-16")),
+    (date, "16 de febrero de 2026", Some("2026-02-16")),
+    (date, "dinsdag", Some("2026-11-10")),
+    (date, "afgelopen dinsdag", Some("2026-11-10")),
+    (date, "vorige donderdag", Some("2026-11-05")),
+    (date, "gisteren", Some("2026-11-11")),
+    (date, "eergisteren", Some("2026-11-10")),
+    (date, "twee dagen geleden", Some("2026-11-10")),
+    (date, "16 februari", Some("2026-02-16")),
+    (date, "3 maart", Some("2026-03-03")),
+    (date, "mañana", None),
+    // Durations in Spanish and Dutch.
+    (minutes, "una hora y media", Some("90")),
+    (minutes, "hora y media", Some("90")),
+    (minutes, "45 minutos", Some("45")),
+    (minutes, "media hora", Some("30")),
+    (minutes, "un cuarto de hora", Some("15")),
+    (minutes, "una hora", Some("60")),
+    (minutes, "dos horas", Some("120")),
+    (minutes, "1,5 horas", Some("90")),
+    (minutes, "anderhalf uur", Some("90")),
+    (minutes, "45 minuten", Some("45")),
+    (minutes, "een kwartier", Some("15")),
+    (minutes, "drie kwartier", Some("45")),
+    (minutes, "een half uur", Some("30")),
+    (minutes, "een uur", Some("60")),
+    (minutes, "1,5 uur", Some("90")),
+    (minutes, "we spraken om 3 uur", None),
+    (minutes, "om twee uur", None),
+    // 2. Durations in paraphrase, in five languages.
+    (minutes, "an hour and a quarter", Some("75")),
+    (minutes, "hour and a half", Some("90")),
+    (minutes, "two and a half hours", Some("150")),
+    (minutes, "1.5h", Some("90")),
+    (minutes, "1,5 Stunden", Some("90")),
+    (minutes, "90 mins", Some("90")),
+    (minutes, "half an hour", Some("30")),
+    (minutes, "we talked for 45'", Some("45")),
+    (minutes, "40-50 min", Some("45")),
+    (minutes, "40 to 50 minutes", Some("45")),
+    (minutes, "zweieinhalb Stunden", Some("150")),
+    (minutes, "eine Stunde und eine Viertelstunde", Some("75")),
+    (minutes, "eine Dreiviertelstunde", Some("45")),
+    (minutes, "40 bis 50 Minuten", Some("45")),
+    (minutes, "une heure et quart", Some("75")),
+    (minutes, "deux heures et demie", Some("150")),
+    (minutes, "40 à 50 minutes", Some("45")),
+    (minutes, "una hora y cuarto", Some("75")),
+    (minutes, "dos horas y media", Some("150")),
+    (minutes, "40 a 50 minutos", Some("45")),
+    (minutes, "een uur en een kwartier", Some("75")),
+    (minutes, "40 tot 50 minuten", Some("45")),
+    (minutes, "a while", None),
+    // 3. Ratings in words and symbols.
+    (rating, "We met, pretty good, a 4.", Some("4")),
+    (rating, "4/5", Some("4")),
+    (rating, "★★★★☆", Some("4")),
+    (rating, "⭐⭐⭐⭐", Some("4")),
+    (rating, "👍", None),
+    (rating, "four out of five", Some("4")),
+    (rating, "vier von fünf", Some("4")),
+    (rating, "4 de 5", Some("4")),
+    (rating, "cuatro de cinco", Some("4")),
+    (rating, "Muy útil, le doy un 4.", Some("4")),
+    (rating, "4 estrellas", Some("4")),
+    (rating, "4 van de 5", Some("4")),
+    (rating, "vier van de vijf", Some("4")),
+    (rating, "Ik geef het een 4.", Some("4")),
+    (rating, "4 sterren", Some("4")),
+    (rating, "Rating: a 4", Some("4")),
+    (rating, "Note : un 4", Some("4")),
+    (rating, "we met at 4", None),
+    (rating, "a 4-hour drive", None),
+    // The form's labels in Spanish and Dutch.
+    (
+        met,
+        "Reunión: sí\nFecha: ayer\nDuración: 45 minutos",
+        Some("true 2026-11-11 45min"),
+    ),
+    (
+        met,
+        "Gesproken: ja\nDatum: gisteren\nDuur: anderhalf uur",
+        Some("true 2026-11-11 90min"),
+    ),
+    (met, "Gesproken: nee", Some("false")),
+    (rating, "Valoración: 4", Some("4")),
+    (rating, "Puntuación: un 4", Some("4")),
+    (rating, "Beoordeling: 4", Some("4")),
+    (rating, "Cijfer: een 4", Some("4")),
+    // Out of office.
+    (out_of_office, "Estoy fuera de la oficina", Some("auto")),
+    (out_of_office, "Ik ben afwezig", Some("auto")),
+    (out_of_office, "Met vakantie tot 1 december", Some("auto")),
+    (out_of_office, "Ik ben met vakantie", Some("auto")),
+    (out_of_office, "De vacaciones hasta el lunes", Some("auto")),
+    (out_of_office, "Re: hoe ging het", None),
+];
+
+#[test]
+fn spanish_dutch_paraphrased_durations_and_ratings_are_read_as_the_table_says() {
+    let mut wrong = Vec::new();
+    for (read, text, want) in TABLE {
+        let got = read(text);
+        if got.as_deref() != *want {
+            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    eprintln!(
+        "langs table: {} of {} right\n{}",
+        TABLE.len() - wrong.len(),
+        TABLE.len(),
+        wrong.join("\n")
+    );
+    assert!(wrong.is_empty(), "{} rows read wrong", wrong.len());
+}
