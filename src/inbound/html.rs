@@ -235,7 +235,7 @@ impl Tag {
             || self.class.split_whitespace().any(|c| c.ends_with("yahoo_quoted"))
             || has("protonmail_quote")
             || has("zmail_extra")
-            || self.name_attr == "quote"
+            || self.name == "div" && self.name_attr == "quote"
             || self.marker == "__headers__"
             || self.marker == "__quoted_text__" && !has_blockquote
         {
