@@ -302,8 +302,9 @@ fn sisimai_classification_meets_the_pass_criteria() {
     }
 }
 
-/// Golden files: `tests/fixtures/inbound/<case>.eml` beside the `<case>.json` that
-/// `upward inspect --json` must print for it. Cases named `config-*` run with the example
+/// Golden files: `tests/fixtures/inbound/<case>.eml` (and `clients/<case>.eml`, one mail
+/// client's quote format each) beside the `<case>.json` that `upward inspect --json` must
+/// print for it. Cases named `config-*` run with the example
 /// program (`config/program.toml`: its topics and time zones); the others without a config.
 /// `UPWARD_BLESS=1 cargo test` rewrites the JSON files after a deliberate change.
 #[test]
@@ -314,8 +315,9 @@ fn golden_inspect_outputs_match() {
         .join("inbound");
     let out = failed_dir("inbound-golden");
     let bless = std::env::var_os("UPWARD_BLESS").is_some();
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
+    let mut cases: Vec<PathBuf> = [dir.clone(), dir.join("clients")]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(d).unwrap())
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "eml"))
         .collect();
@@ -329,7 +331,7 @@ fn golden_inspect_outputs_match() {
             NO_CONFIG
         };
         let got = inspect_json(eml, args);
-        let golden = dir.join(format!("{name}.json"));
+        let golden = eml.with_extension("json");
         let report = out.join(format!("{name}.failed"));
         if bless {
             let text = serde_json::to_string_pretty(&got).unwrap();

@@ -1,9 +1,10 @@
 //! Owns the conversion of an HTML-only reply to plain text for the trim stage. Quoted history
 //! (`<blockquote>`, Gmail's `gmail_quote`, Thunderbird's `moz-cite-prefix`, Yahoo's and
-//! Proton's quote blocks) comes out as `> ` lines, so [`super::trim`] handles it exactly like
+//! Proton's quote blocks, GMX's and Web.de's `name="quote"`, Zimbra's `data-marker` header
+//! and quoted-text blocks) comes out as `> ` lines, so [`super::trim`] handles it exactly like
 //! a plain-text quote; Outlook's `divRplyFwdMsg`/`appendonsend` marks (after which everything
-//! is the previous message) end the text; signature blocks Gmail, Thunderbird and Outlook
-//! mark are dropped. Does not decide what is new text: that is `trim`'s job.
+//! is the previous message) end the text; signature blocks Gmail, Thunderbird, Outlook and
+//! Proton mark are dropped. Does not decide what is new text: that is `trim`'s job.
 //!
 //! A small tolerant tokenizer rather than an HTML5 parser: mail HTML is often broken, and we
 //! need only block structure, entities and a few class/id marks.
@@ -56,6 +57,9 @@ const MAX_STACK: usize = 1_000;
 /// Converts mail HTML to text with quoted blocks prefixed by `> `.
 pub fn to_text(html: &str) -> String {
     let mut w = Writer::default();
+    // Zimbra's quoted-text block quotes by itself only when no `<blockquote>` inside it does:
+    // text typed inside that block around a blockquote is an inline answer.
+    let has_blockquote = find_ci(html, 0, "<blockquote").is_some();
     let mut stack: Vec<(String, Effect)> = Vec::new();
     let bytes = html.as_bytes();
     let mut i = 0;
@@ -134,7 +138,7 @@ pub fn to_text(html: &str) -> String {
             continue;
         }
         if stack.len() < MAX_STACK {
-            let effect = tag.effect();
+            let effect = tag.effect(has_blockquote);
             stack.push((tag.name, effect));
         }
     }
@@ -174,6 +178,10 @@ struct Tag {
     self_closing: bool,
     class: String,
     id: String,
+    /// GMX and Web.de mark their quote with `name="quote"`.
+    name_attr: String,
+    /// Zimbra marks its header block and quoted text with `data-marker`.
+    marker: String,
 }
 
 impl Tag {
@@ -200,6 +208,8 @@ impl Tag {
             self_closing: attrs.trim_end().ends_with('/'),
             class: attr(attrs, "class").to_ascii_lowercase(),
             id: attr(attrs, "id").to_ascii_lowercase(),
+            name_attr: attr(attrs, "name").to_ascii_lowercase(),
+            marker: attr(attrs, "data-marker").to_ascii_lowercase(),
         })
     }
 
@@ -215,19 +225,24 @@ impl Tag {
                 .any(|c| c == "outlookmessageheader")
     }
 
-    fn effect(&self) -> Effect {
+    fn effect(&self, has_blockquote: bool) -> Effect {
         let has = |name: &str| self.class.split_whitespace().any(|c| c == name);
         if self.name == "blockquote"
             || has("gmail_quote")
             || has("gmail_quote_container")
             || has("moz-cite-prefix")
-            || has("yahoo_quoted")
+            // Yahoo prefixes its classes on a reply to a reply: "ydp1b2c3d4yahoo_quoted".
+            || self.class.split_whitespace().any(|c| c.ends_with("yahoo_quoted"))
             || has("protonmail_quote")
             || has("zmail_extra")
+            || self.name == "div" && self.name_attr == "quote"
+            || self.marker == "__headers__"
+            || self.marker == "__quoted_text__" && !has_blockquote
         {
             Effect::Quote
         } else if has("gmail_signature")
             || has("moz-signature")
+            || has("protonmail_signature_block")
             || self.id == "signature"
             || self.id.starts_with("ms-outlook-mobile-signature")
         {

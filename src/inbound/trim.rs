@@ -1,8 +1,9 @@
 //! Owns stage "trim" of the inbound pipeline: from a message body, keep only what the sender
 //! newly wrote. Drops quoted history (`>` lines; "On … wrote:" attributions in many languages,
 //! also split over two or three lines; Outlook's "-----Original Message-----" and
-//! From/Sent/To/Subject blocks in many languages; "____" separators; forwarded-message
-//! markers), signatures ("-- ", "Sent from my iPhone" and other clients' footers, sign-offs
+//! From/Sent/To/Subject blocks in many languages, also GMX's that start with "Gesendet:";
+//! "____" separators; Zimbra's, Samsung's and Proton's separators; Lotus Notes' "wrote on
+//! <date>:" and "----- Forwarded by"; forwarded-message markers), signatures ("-- ", "Sent from my iPhone" and other clients' footers, sign-offs
 //! followed by a contact block, confidentiality disclaimers). HTML bodies arrive here already
 //! converted by [`super::html`], with their quotes as `> ` lines. Does not read meaning: that is
 //! [`super::extract`]'s job.
@@ -15,6 +16,8 @@
 //! - A line is a quote header only when it has the shape of one (a date or an address, and
 //!   "wrote" in some language at its end, or an address and a colon at its end); "On the other
 //!   hand, …" stays.
+//! - A separator or header block directly over `>` quoted lines heads a quote (Zimbra,
+//!   Android mail): answers typed between those lines are kept, as under an attribution.
 //! - A message that is all quote gives empty text and `quote_only`, never the quote: the
 //!   quote is not the sender's words, and an empty reply goes to review.
 
@@ -67,6 +70,13 @@ pub fn trim(body: &str) -> Trimmed {
         }
         if is_history_start(&lines, i) {
             drop_header_lead_in(&mut kept);
+            // A separator or header block over `>` lines heads a quote the sender may answer
+            // between (Zimbra, Android mail): skip it like an attribution.
+            if let Some(quoted) = quoted_history_below(&lines, i) {
+                seen_quote = true;
+                i = quoted;
+                continue;
+            }
             break;
         }
         if is_signature_start(line) || is_client_footer(line) {
@@ -178,7 +188,7 @@ fn is_quote_wrap(lines: &[&str], i: usize) -> bool {
 }
 
 /// "wrote" in the languages mail clients localise their attribution line into.
-const WROTE: &str = r"(?:wrote|writes|a écrit|a ecrit|schrieb|schreef|escribió|escribio|ha scritto|scrisse|escreveu|skrev|kirjoitti|napisał\(a\)|napisała|napisał|napisal|написал\(а\)|написала|написал|yazdı|írta|napsal|έγραψε|写道|のメッセージ|님이 작성)";
+const WROTE: &str = r"(?:wrote|writes|a écrit|a ecrit|schrieb|schreef|escribió|escribio|ha scritto|scrisse|escreveu|skrev|kirjoitti|napisał\(a\)|napisała|napisał|napisal|написал\(а\)|написала|написал|folgendes geschrieben|yazdı|írta|napsal|έγραψε|写道|のメッセージ|님이 작성)";
 
 static WROTE_AT_END: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?i){WROTE}\s*:?\s*$")));
 static WROTE_THEN_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
@@ -190,6 +200,12 @@ static ADDRESS_COLON_AT_END: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)[<(\[]\s*(?:mailto:)?[^\s<>()]+@[^\s<>()]+\s*[>)\]]{1,2}\s*:\s*$"));
 static DATE_OR_TIME: LazyLock<Regex> =
     LazyLock::new(|| re(r"\d{1,2}[:.h]\d{2}|\b(?:19|20)\d{2}\b|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"));
+/// Lotus Notes: "Ann Lee/Acme wrote on 12.01.2027 10:02:", "… schrieb am 12.01.2027 10:02:".
+static WROTE_ON_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\s(?:wrote|schrieb|a écrit|escribió|schreef|ha scritto|escreveu) (?:on|am|le|el|op|il|em) [^:]{0,12}\d[\d./-]+\d[ ,]+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]m)?\s*:$",
+    )
+});
 static HAS_ADDRESS: LazyLock<Regex> = LazyLock::new(|| re(r"\S@\S+\.\S"));
 
 /// Whether `text` (one to three header lines joined) is an attribution line.
@@ -215,6 +231,9 @@ fn is_quote_header_text(text: &str) -> bool {
         return true;
     }
     if has_at && WROTE_THEN_ADDRESS.is_match(text) {
+        return true;
+    }
+    if has_digit && WROTE_ON_DATE.is_match(text) {
         return true;
     }
     // Headers with no "wrote": "2017-11-24 16:32 GMT+01:00 Name <a@b>:", Russian Gmail.
@@ -267,6 +286,10 @@ fn drop_attribution(kept: &mut Vec<Cow<'_, str>>) {
 const SEPARATORS: &[&str] = &[
     "original message",
     "original e-mail",
+    "ursprüngliche mail",
+    "weitergeleitete mail",
+    "mail original",
+    "mail transféré",
     "original email",
     "forwarded message",
     "reply message",
@@ -319,6 +342,15 @@ const FORWARD_LEADS: &[&str] = &[
     "início da mensagem reencaminhada",
 ];
 
+/// Lotus Notes' forward line: "----- Forwarded by Ann Lee/Acme on 12.01.2027 10:05 -----".
+const FORWARDED_BY: &[&str] = &[
+    "forwarded by ",
+    "weitergeleitet von ",
+    "transféré par ",
+    "reenviado por ",
+    "doorgestuurd door ",
+];
+
 fn is_separator(line: &str) -> bool {
     let t = line.trim();
     if t.len() >= 2 && t.chars().all(|c| c == '_') {
@@ -332,6 +364,9 @@ fn is_separator(line: &str) -> bool {
         .to_lowercase();
     if SEPARATORS.iter().any(|s| core == *s) {
         return decorated || t.len() <= 40;
+    }
+    if t.starts_with("-----") && t.ends_with("-----") {
+        return FORWARDED_BY.iter().any(|s| core.starts_with(s));
     }
     FORWARD_LEADS.iter().any(|s| core == *s)
 }
@@ -445,21 +480,62 @@ fn header_label(line: &str) -> Option<String> {
     Some(label.to_lowercase())
 }
 
+/// The labels a header block may start with before its From label (GMX and Web.de:
+/// "Gesendet: Montag, 12. Januar 2027 um 10:02 Uhr", then "Von:").
+const DATE_FIRST_LABELS: &[&str] = &["sent", "gesendet", "date", "datum", "envoyé", "enviado"];
+
+fn is_known_header_label(label: &str) -> bool {
+    OTHER_LABELS.contains(&label) || FROM_LABELS.contains(&label)
+}
+
 /// Whether an Outlook-style header block (a From label, then Sent/Date/To/Subject labels
-/// within the next lines) starts at `i`.
+/// within the next lines) starts at `i`; or a GMX-style one: a dated Sent line, then a From
+/// line and one more header line right below it.
 fn is_header_block(lines: &[&str], i: usize) -> bool {
     let Some(label) = header_label(lines[i]) else {
         return false;
     };
-    if !FROM_LABELS.contains(&label.as_str()) {
+    if FROM_LABELS.contains(&label.as_str()) {
+        return lines
+            .iter()
+            .skip(i + 1)
+            .take(6)
+            .filter_map(|l| header_label(l))
+            .any(|l| is_known_header_label(&l));
+    }
+    if !DATE_FIRST_LABELS.contains(&label.as_str()) || !lines[i].bytes().any(|b| b.is_ascii_digit())
+    {
         return false;
     }
-    lines
+    let below: Vec<String> = lines
         .iter()
         .skip(i + 1)
-        .take(6)
-        .filter_map(|l| header_label(l))
-        .any(|l| OTHER_LABELS.contains(&l.as_str()) || FROM_LABELS.contains(&l.as_str()))
+        .take(3)
+        .map_while(|l| header_label(l).filter(|l| is_known_header_label(l)))
+        .collect();
+    below.len() >= 2 && below.iter().any(|l| FROM_LABELS.contains(&l.as_str()))
+}
+
+/// When the separator or header block at `i` heads `>` quoted lines (nothing but header
+/// lines, an attribution and blank lines between), the index of the first quoted line.
+fn quoted_history_below(lines: &[&str], i: usize) -> Option<usize> {
+    if is_disclaimer(lines[i]) {
+        return None;
+    }
+    let mut j = i + 1;
+    while j < lines.len() && j <= i + 12 {
+        let line = lines[j];
+        if is_quoted(line) {
+            return Some(j);
+        }
+        let header = header_label(line).is_some_and(|l| is_known_header_label(&l));
+        if line.trim().is_empty() || header || is_separator(line) {
+            j += 1;
+        } else {
+            j += quote_header_at(lines, j)?;
+        }
+    }
+    None
 }
 
 /// Lines where everything from here on is someone else's earlier message.
@@ -500,7 +576,7 @@ fn is_signature_start(line: &str) -> bool {
 
 static CLIENT_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:sent (?:from|via|with|using) |get outlook for |envoyé (?:de|depuis|à partir de|avec) |von meinem .{1,40} gesendet|gesendet (?:von|mit|vom) |enviado (?:desde|do|de|con) |inviato (?:da|dal|con) |verzonden (?:met|vanaf|van) |verstuurd (?:met|vanaf|van) |skickat från |sendt fra |lähetetty |wysłane z |odesláno z |отправлено (?:с|из) )",
+        r"(?i)^(?:sent (?:from|via|with|using) |get outlook for |(?:obtener|obtenir|ottieni|obter) outlook (?:para|pour|per) |outlook (?:für|voor|för) (?:ios|android) |envoyé (?:de|depuis|à partir de|avec) |von meinem .{1,40} gesendet|gesendet (?:von|mit|vom) |enviado (?:desde|do|de|con) |inviato (?:da|dal|con) |verzonden (?:met|vanaf|van) |verstuurd (?:met|vanaf|van) |skickat från |sendt fra |lähetetty |wysłane z |odesláno z |отправлено (?:с|из) )",
     )
 });
 
@@ -694,6 +770,9 @@ fn cut_contact_block(kept: &mut Vec<Cow<'_, str>>) {
         kept.truncate(start);
     }
 }
+
+#[cfg(test)]
+mod clients;
 
 #[cfg(test)]
 mod tests {
