@@ -29,7 +29,7 @@ pub struct BounceScored {
 /// relay refusing the mailbox in the SMTP session itself). `None` when no participant has
 /// the address.
 pub(super) fn score(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &super::Unit<'_>,
     email: &str,
     threshold: u32,
     immediate: bool,
@@ -89,7 +89,7 @@ pub(super) fn score(
 
 /// Clears the score and the disabled mark; true when there was something to clear.
 fn reset(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &super::Unit<'_>,
     email: &str,
     why: &str,
     now: DateTime<Utc>,

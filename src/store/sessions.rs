@@ -21,7 +21,9 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, params};
+
+use super::Unit;
 use serde_json::{Value, json};
 
 use super::{Store, StoreError, Tx, ts};
@@ -142,9 +144,7 @@ impl Store {
         correction: Option<Correction>,
         now: DateTime<Utc>,
     ) -> Result<Recorded, StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let recorded = record_in(&tx, report, correction, &ts(now))?;
         tx.commit()?;
         Ok(recorded)
@@ -250,7 +250,7 @@ fn stated(r: &Report, date_stated: bool) -> Value {
 /// (the inbound pipeline commits the message record, the report and its confirmation
 /// together).
 pub(crate) fn record_in(
-    tx: &Transaction<'_>,
+    tx: &Unit<'_>,
     r: &Report,
     correction: Option<Correction>,
     now: &str,
@@ -356,7 +356,7 @@ fn recorded(
 
 /// The feedback row of the report a correction corrects, if there is one of this sender's.
 fn corrected_report(
-    tx: &Transaction<'_>,
+    tx: &Unit<'_>,
     r: &Report,
     c: Correction,
     now: &str,
@@ -398,7 +398,7 @@ fn corrected_report(
 
 /// Applies a correction to the report `feedback_id` (and its session): only what it states.
 fn correct(
-    tx: &Transaction<'_>,
+    tx: &Unit<'_>,
     r: &Report,
     c: Correction,
     feedback_id: i64,
@@ -493,7 +493,7 @@ fn correct(
 /// The sender's own session on exactly this date, when this report states no duration or
 /// rating that differs from it: the same report sent again, or completed.
 fn same_report_again(
-    tx: &Transaction<'_>,
+    tx: &Unit<'_>,
     r: &Report,
     date: &str,
 ) -> Result<Option<(SessionFacts, FeedbackFacts)>, StoreError> {
@@ -523,7 +523,7 @@ fn same_report_again(
     Ok(same.then_some((session, feedback)))
 }
 
-fn load_session(tx: &Transaction<'_>, id: i64) -> Result<SessionFacts, StoreError> {
+fn load_session(tx: &Unit<'_>, id: i64) -> Result<SessionFacts, StoreError> {
     Ok(tx
         .prepare_cached(
             "SELECT id, coalesce(date, ''), minutes, topics, retracted_at IS NOT NULL
@@ -541,7 +541,7 @@ fn load_session(tx: &Transaction<'_>, id: i64) -> Result<SessionFacts, StoreErro
         })?)
 }
 
-fn load_feedback(tx: &Transaction<'_>, id: i64) -> Result<FeedbackFacts, StoreError> {
+fn load_feedback(tx: &Unit<'_>, id: i64) -> Result<FeedbackFacts, StoreError> {
     Ok(tx
         .prepare_cached(
             "SELECT id, session_id, met, report_date, rating, notes, flagged, cancelled_by
@@ -564,7 +564,7 @@ fn load_feedback(tx: &Transaction<'_>, id: i64) -> Result<FeedbackFacts, StoreEr
 /// Writes a session's facts when they changed; the triggers keep the figures (a retracted
 /// session leaves them, one put back rejoins them).
 fn write_session(
-    tx: &Transaction<'_>,
+    tx: &Unit<'_>,
     old: &SessionFacts,
     new: &SessionFacts,
     now: &str,
@@ -589,7 +589,7 @@ fn write_session(
     Ok(())
 }
 
-fn write_feedback(tx: &Transaction<'_>, f: &FeedbackFacts, now: &str) -> Result<(), StoreError> {
+fn write_feedback(tx: &Unit<'_>, f: &FeedbackFacts, now: &str) -> Result<(), StoreError> {
     tx.prepare_cached(
         "UPDATE feedback SET session_id = ?2, met = ?3, report_date = ?4, rating = ?5, notes = ?6,
                 flagged = ?7, cancelled_by = ?8, updated_at = ?9
@@ -610,7 +610,7 @@ fn write_feedback(tx: &Transaction<'_>, f: &FeedbackFacts, now: &str) -> Result<
 }
 
 fn insert_feedback(
-    tx: &Transaction<'_>,
+    tx: &Unit<'_>,
     r: &Report,
     session_id: Option<i64>,
     date: &str,
@@ -653,7 +653,7 @@ fn insert_feedback(
 /// Appends one entry to the history.
 #[allow(clippy::too_many_arguments)]
 fn history(
-    tx: &Transaction<'_>,
+    tx: &Unit<'_>,
     r: &Report,
     session_id: Option<i64>,
     feedback_id: i64,
@@ -686,7 +686,7 @@ fn history(
 /// reported by this participant), completed with what this report adds; or a new session.
 /// Returns it and whether it joined an existing one; its changes go into `changes`.
 fn find_or_create_session(
-    tx: &Transaction<'_>,
+    tx: &Unit<'_>,
     r: &Report,
     date: &str,
     now: &str,
@@ -742,11 +742,7 @@ fn completed(session: &SessionFacts, r: &Report) -> SessionFacts {
 }
 
 /// Notes that the pair was in touch on `date` (a report, a conversation on the thread).
-pub(crate) fn touch_contact(
-    tx: &Transaction<'_>,
-    pair_id: i64,
-    date: &str,
-) -> Result<(), StoreError> {
+pub(crate) fn touch_contact(tx: &Unit<'_>, pair_id: i64, date: &str) -> Result<(), StoreError> {
     tx.prepare_cached(
         "INSERT INTO pair_stats (pair_id, last_contact) VALUES (?1, ?2)
          ON CONFLICT(pair_id) DO UPDATE SET last_contact = max(coalesce(last_contact, ''), ?2)",
