@@ -166,7 +166,7 @@ fn run(binary: &Path, program: &Path, out: &Path, weeks: u32) -> Run {
         .args(["simulate", "--weeks", &weeks.to_string(), "--out"])
         .arg(out)
         .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
+        .stderr(std::fs::File::create(out.with_extension("stderr")).expect("a file for its stderr"))
         .spawn()
         .unwrap_or_else(|e| panic!("starting {}: {e}", binary.display()));
     let mut status = 0;
@@ -176,11 +176,15 @@ fn run(binary: &Path, program: &Path, out: &Path, weeks: u32) -> Run {
     let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     let wall = started.elapsed();
     assert_eq!(waited, pid, "wait4 on the simulation");
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "{} simulate failed (status {status})",
-        binary.display()
-    );
+    if !(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0) {
+        let log = std::fs::read_to_string(out.with_extension("stderr")).unwrap_or_default();
+        let end: Vec<&str> = log.lines().rev().take(20).collect();
+        panic!(
+            "{} simulate failed (status {status}); the end of its stderr:\n{}",
+            binary.display(),
+            end.into_iter().rev().collect::<Vec<_>>().join("\n")
+        );
+    }
     let mut emails = 0;
     let mut email_bytes = 0;
     for entry in std::fs::read_dir(out.join("outbox")).expect("reading the outbox") {
