@@ -43,6 +43,17 @@ fn simulated_counts_agree_with_what_the_synthetic_replies_imply() {
         .count();
     let written: usize = s.emails.values().sum();
     assert_eq!(files, written, "every email is one .eml file");
+    // The rows stay; the bodies of what was sent do not: the .eml files are that copy.
+    let db = rusqlite::Connection::open(dir.path().join("sim/upward.db")).unwrap();
+    let (sent, kept): (i64, i64) = db
+        .query_row(
+            "SELECT count(*), count(b.outbox_id)
+             FROM outbox o LEFT JOIN outbox_body b ON b.outbox_id = o.id WHERE o.state = 'sent'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((sent as usize, kept), (written, 0));
     assert!(s.emails["intro"] >= 10, "{:?}", s.emails);
     assert!(s.emails["prompt"] > s.emails["intro"], "{:?}", s.emails);
     // The example program has one person more than the first round can pair: told why.

@@ -30,8 +30,9 @@ use crate::pairing::UnmatchedWhy;
 use crate::program;
 use crate::store::{Enqueued, PersonState, ScheduledPair, Store, StoreError, Tx};
 
-/// Emails queued per write transaction: a failure keeps what was queued before it (the keys
-/// make the retry skip those), and the store is never held for one huge transaction.
+/// Emails queued per unit of work: a failure keeps what was queued before it (the keys make
+/// the retry skip those). The units of one job run commit together ([`super::jobs::tick`]
+/// runs each job as one group commit), so this bounds what a failure undoes, not the syncs.
 const CHUNK: usize = 200;
 /// How far back the previous occurrence of a schedule is looked for (a monthly one, with room).
 const CYCLE_HORIZON: Duration = Duration::days(62);

@@ -306,10 +306,9 @@ pub fn tick(
             Decision::Run {
                 occurrence,
                 coalesced,
-            } => match handler.run(store, job, occurrence, now) {
+            } => match run_grouped(store, handler, job, occurrence, now)? {
                 Ok(summary) => {
                     info!(job = %job.name, %occurrence, coalesced, summary = %summary, "job ran");
-                    store.set_last_run(&job.name, occurrence)?;
                     report.ran.push((job.name.clone(), occurrence));
                 }
                 Err(err) => {
@@ -360,6 +359,31 @@ pub fn first_prompt(config: &Config, paired: chrono::NaiveDate) -> Option<DateTi
         midnight - Duration::seconds(1),
     )?;
     (at.with_timezone(&tz).date_naive() <= config.program.end).then_some(at)
+}
+
+/// Runs `job` for `occurrence` as one group commit ([`Store::group`]): every email it
+/// queues, and its last run when it succeeded, are committed together with one sync to
+/// disk, instead of a commit (and a sync) for each chunk of emails. A crash before the
+/// commit loses the whole run, which reruns at the next start (the occurrence is not marked
+/// run); after it, nothing is queued again (the keys). A run that fails keeps the emails
+/// queued before the failure, as its chunks did when each committed on its own, and is
+/// retried at the next tick.
+// NOTE: the daemon holds the store for the whole tick, so its sender never sees a row before
+// the group is committed; inside `simulate`'s group a day the run joins that group.
+fn run_grouped(
+    store: &mut Store,
+    handler: &mut dyn JobHandler,
+    job: &Job,
+    occurrence: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Result<String, JobError>, StoreError> {
+    store.group(|store| {
+        let ran = handler.run(store, job, occurrence, now);
+        if ran.is_ok() {
+            store.set_last_run(&job.name, occurrence)?;
+        }
+        Ok(ran)
+    })
 }
 
 /// When the next job is due after `now` (for the daemon's sleep).
@@ -431,6 +455,77 @@ mod tests {
                 _ => break,
             }
         }
+    }
+
+    /// Queues two emails in units of their own, looking from another connection between
+    /// them, then fails when told to.
+    struct Queuer {
+        db: std::path::PathBuf,
+        fail: bool,
+        seen_by_others: Vec<bool>,
+    }
+
+    impl JobHandler for Queuer {
+        fn run(
+            &mut self,
+            store: &mut Store,
+            job: &Job,
+            _occurrence: DateTime<Utc>,
+            _now: DateTime<Utc>,
+        ) -> Result<String, JobError> {
+            for n in 0..2 {
+                let key = format!("{}:{n}", job.name);
+                store.queue_for_tests(&key)?;
+                let other = Store::open(&self.db)?;
+                self.seen_by_others.push(other.outbox_row(&key)?.is_some());
+            }
+            if self.fail {
+                return Err(StoreError::NotFound {
+                    what: "the relay".into(),
+                }
+                .into());
+            }
+            Ok("ok".into())
+        }
+    }
+
+    #[test]
+    fn a_job_run_commits_its_emails_and_its_last_run_together_and_a_failure_keeps_what_it_queued() {
+        let c = config("");
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("upward.db");
+        let mut store = Store::open(&db).unwrap();
+        let jobs: Vec<Job> = jobs(&c).into_iter().filter(|j| j.name == "round").collect();
+        let start = utc("2027-03-01T09:00:00Z");
+        let mut queuer = Queuer {
+            db: db.clone(),
+            fail: true,
+            seen_by_others: Vec::new(),
+        };
+        let report = tick(&jobs, start, &mut store, &mut queuer, start).unwrap();
+        assert_eq!(report.failed, vec!["round".to_string()]);
+        assert_eq!(
+            queuer.seen_by_others,
+            vec![false, false],
+            "nothing of a run is seen (nor durable) before the run commits"
+        );
+        let other = Store::open(&db).unwrap();
+        assert!(
+            other.outbox_row("round:1").unwrap().is_some(),
+            "a failed run keeps what it queued"
+        );
+        assert!(other.last_run("round").unwrap().unwrap() < start);
+
+        queuer.fail = false;
+        let report = tick(&jobs, start, &mut store, &mut queuer, start).unwrap();
+        assert_eq!(report.ran, vec![("round".to_string(), start)]);
+        assert_eq!(other.last_run("round").unwrap(), Some(start));
+        assert_eq!(
+            other.outbox_counts().unwrap(),
+            vec![("pending".to_string(), 2)],
+            "the rerun queued nothing twice"
+        );
+        assert!(!store.in_group());
     }
 
     #[test]

@@ -15,7 +15,7 @@ use super::{Store, StoreError, Tx, ts};
 /// relay refusing the mailbox in the SMTP session itself). `None` when no participant has
 /// the address.
 pub(super) fn score(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &super::Unit<'_>,
     email: &str,
     threshold: u32,
     immediate: bool,
@@ -73,7 +73,7 @@ pub(super) fn score(
 
 /// Clears the score and the disabled mark; true when there was something to clear.
 fn reset(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &super::Unit<'_>,
     email: &str,
     why: &str,
     now: DateTime<Utc>,

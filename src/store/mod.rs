@@ -23,6 +23,8 @@ pub use final_report::{GroupCell, GroupPeople, PairMeetingsRow, RawFinal, SideRa
 #[cfg(test)]
 pub(crate) use sessions::testutil;
 pub use sessions::{Correction, Recorded, Report, ReportOutcome, Standing, Target};
+mod group;
+pub(crate) use group::Unit;
 mod rounds;
 pub use rounds::{NewPair, RoundCreated, StoredPair};
 mod outbox;
@@ -225,6 +227,9 @@ pub struct SyncReport {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// An erasure inside a group asked for the file to be rewritten; done once the group
+    /// commits (VACUUM cannot run inside a transaction).
+    scrub_due: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -266,6 +271,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
+            scrub_due: false,
         };
         store.configure(true)?;
         store.migrate()?;
@@ -293,6 +299,7 @@ impl Store {
         let mut store = Store {
             conn: Connection::open_in_memory()?,
             path: None,
+            scrub_due: false,
         };
         store.configure(false)?;
         store.migrate()?;
@@ -326,6 +333,12 @@ impl Store {
     /// `Sqlite` if SQLite fails (another process holding a read transaction keeps the log:
     /// the caller says so and tries again at the next erasure).
     pub fn scrub(&mut self) -> Result<(), StoreError> {
+        if self.in_group() {
+            // NOTE: VACUUM cannot run inside the group's transaction: the group's commit
+            // runs it ([`Store::commit_group`]).
+            self.scrub_due = true;
+            return Ok(());
+        }
         let busy = |conn: &Connection| -> Result<bool, StoreError> {
             Ok(conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
                 r.get::<_, i64>(0)
@@ -461,9 +474,7 @@ impl Store {
         use crate::program::roster::{self, Held, Listed};
 
         let now = ts(now);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let mut report = SyncReport::default();
         {
             let mut find = tx.prepare(

@@ -6,7 +6,7 @@
 //! partners in one message).
 
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, params};
 
 use super::{Store, StoreError, ts};
 use crate::vocab::{EmailKind, IdempotencyKey, OutboxState, ParticipantStatus};
@@ -77,7 +77,7 @@ pub struct OutboxRow {
 /// A write transaction (IMMEDIATE) that several modules' steps can share, so an event and
 /// the emails it causes commit together or not at all.
 pub struct Tx<'a> {
-    pub(super) tx: rusqlite::Transaction<'a>,
+    pub(super) tx: super::Unit<'a>,
 }
 
 impl Tx<'_> {
@@ -151,7 +151,7 @@ impl Tx<'_> {
 
 /// Why a recipient gets no mail now, if they get none.
 fn blocked(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &super::Unit<'_>,
     email: &str,
     kind: EmailKind,
     now: &str,
@@ -184,7 +184,7 @@ fn blocked(
 /// Writes one outcome inside `tx`; true when it was the last email of a forgotten person,
 /// whose address and text the row then lost.
 fn record_one(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &super::Unit<'_>,
     id: i64,
     outcome: &Delivery,
     now: DateTime<Utc>,
@@ -270,7 +270,8 @@ fn record_one(
 }
 
 impl Store {
-    /// Runs `f` in one IMMEDIATE write transaction, committed when `f` returns `Ok`.
+    /// Runs `f` in one IMMEDIATE write transaction, committed when `f` returns `Ok`; inside
+    /// a group ([`Store::group`]), in a savepoint of the group's transaction.
     ///
     /// # Errors
     /// Whatever `f` returns, or `Sqlite` when the transaction cannot begin or commit.
@@ -278,17 +279,15 @@ impl Store {
     where
         E: From<StoreError>,
     {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?;
+        let tx = self.begin()?;
         let mut tx = Tx { tx };
         let out = f(&mut tx)?;
         tx.tx.commit().map_err(StoreError::from)?;
         Ok(out)
     }
 
-    /// Runs `f` with `synchronous = NORMAL`, then restores FULL.
+    /// Runs `f` with `synchronous = NORMAL`, then restores FULL; inside a group, as the
+    /// group commits (FULL).
     // NOTE: the sender's bookkeeping (claims and outcomes) commits without an fsync: WAL
     // keeps it safe across a crash of the process; a power loss may roll back the last few
     // outcomes, and then those messages are sent again with the same Message-ID: a duplicate
@@ -298,6 +297,9 @@ impl Store {
         &mut self,
         f: impl FnOnce(&mut Store) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
+        if self.in_group() {
+            return f(self);
+        }
         self.conn.execute_batch("PRAGMA synchronous = NORMAL")?;
         let out = f(self);
         self.conn.execute_batch("PRAGMA synchronous = FULL")?;
@@ -320,9 +322,7 @@ impl Store {
         self.relaxed(|store| {
             let now_s = ts(now);
             let until = ts(now + lease);
-            let tx = store
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tx = store.begin()?;
             let mut claimed = Vec::new();
             {
                 // NOTE: two index-ordered lookups rather than one `... OR ...` query: with the
@@ -434,9 +434,7 @@ impl Store {
         outcomes: &[(i64, Delivery, DateTime<Utc>)],
     ) -> Result<(), StoreError> {
         let forgotten = self.relaxed(|store| {
-            let tx = store
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tx = store.begin()?;
             let mut forgotten = false;
             for (id, outcome, now) in outcomes {
                 forgotten |= record_one(&tx, *id, outcome, *now)?;
@@ -448,6 +446,30 @@ impl Store {
             // NOTE: best effort: the outcomes are committed whatever happens here.
             let _ = self.scrub();
         }
+        Ok(())
+    }
+
+    /// Deletes the stored bodies of the emails `ids` that were sent, keeping their rows
+    /// (kind, key, recipients, Message-ID, state): for `upward simulate`, whose `.eml` files
+    /// are the copy of what was sent. Inside the group that queued them, their pages go
+    /// back to the free list before the commit and are never written to disk.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    // NOTE: deleted, not emptied: an emptied body keeps its page (a body fills most of one),
+    // and the next body takes a new page, so every body's page was still written.
+    pub fn drop_sent_bodies(&mut self, ids: &[i64]) -> Result<(), StoreError> {
+        let tx = self.begin()?;
+        {
+            let mut blank = tx.prepare_cached(
+                "DELETE FROM outbox_body
+                 WHERE outbox_id = ?1 AND (SELECT state FROM outbox WHERE id = ?1) = 'sent'",
+            )?;
+            for id in ids {
+                blank.execute([id])?;
+            }
+        }
+        tx.commit()?;
         Ok(())
     }
 
@@ -479,9 +501,7 @@ impl Store {
     /// `Sqlite` if SQLite fails; the rows are claimed again when their lease runs out then.
     pub fn release_outbound(&mut self, ids: &[i64]) -> Result<(), StoreError> {
         self.relaxed(|store| {
-            let tx = store
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tx = store.begin()?;
             {
                 let mut stmt = tx.prepare_cached(
                     "UPDATE outbox SET state = 'pending', lease_until = NULL,

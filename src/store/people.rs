@@ -312,7 +312,7 @@ impl Tx<'_> {
         let mut scrubbed: Vec<String> = Vec::new();
         {
             let mut about = c.prepare(
-                "SELECT o.id, o.message_id FROM outbox o JOIN outbox_body b ON b.outbox_id = o.id
+                "SELECT o.id, o.message_id FROM outbox o LEFT JOIN outbox_body b ON b.outbox_id = o.id
                  WHERE instr(lower(o.recipient), lower(?1)) > 0
                     OR o.kind = 'hr_digest'
                     OR instr(b.body, CAST(?1 AS BLOB)) > 0

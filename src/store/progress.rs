@@ -46,9 +46,7 @@ impl Store {
         loops: &[NewLoopProgress],
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         {
             let mut upsert = tx.prepare(
                 "INSERT INTO loop_progress (loop, state, busy_since, last_pass, last_work, updated_at)

@@ -3,7 +3,9 @@
 //! optional replacement. Does not choose pairs (`pairing` does) nor send introductions.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, params};
+
+use super::Unit;
 
 use super::{Store, StoreError, Tx, ts};
 use crate::vocab::ParticipantStatus;
@@ -42,7 +44,7 @@ pub struct RoundCreated {
     pub ended: usize,
 }
 
-fn participant_id(tx: &Transaction<'_>, email: &str) -> Result<i64, StoreError> {
+fn participant_id(tx: &Unit<'_>, email: &str) -> Result<i64, StoreError> {
     tx.query_row(
         "SELECT id FROM participants WHERE email = ?1",
         [email],
@@ -55,7 +57,7 @@ fn participant_id(tx: &Transaction<'_>, email: &str) -> Result<i64, StoreError> 
 }
 
 pub(super) fn insert_pair(
-    tx: &Transaction<'_>,
+    tx: &Unit<'_>,
     round_id: i64,
     pair: &NewPair,
     now: &str,
@@ -82,7 +84,7 @@ pub(super) fn insert_pair(
 
 /// The body of [`Store::create_round`], inside the caller's transaction.
 fn create_round_in(
-    tx: &Transaction<'_>,
+    tx: &Unit<'_>,
     reason: &str,
     pairs: &[NewPair],
     keep: &[i64],
@@ -209,9 +211,7 @@ impl Store {
         pairs: &[NewPair],
         now: DateTime<Utc>,
     ) -> Result<RoundCreated, StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let created = create_round_in(&tx, reason, pairs, &[], &ts(now))?;
         tx.commit()?;
         Ok(created)
@@ -287,9 +287,7 @@ impl Store {
         replacement: Option<&NewPair>,
     ) -> Result<Option<i64>, StoreError> {
         let now = ts(now);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let round_id: i64 = tx
             .query_row(
                 "SELECT round_id FROM pairs WHERE id = ?1 AND status = 'active'",

@@ -4,7 +4,7 @@
 //! report insert for seeding large logs. Does not decide who gets what (the job handler does).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, params};
 
 use super::sessions::{Recorded, Report, record_in};
 use super::{Store, StoreError, ts};
@@ -299,9 +299,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Vec<Recorded>, StoreError> {
         let now = ts(now);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let recorded = reports
             .iter()
             .map(|r| record_in(&tx, r, None, &now))

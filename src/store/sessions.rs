@@ -11,7 +11,9 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, params};
+
+use super::Unit;
 use serde_json::{Value, json};
 
 use super::{Store, StoreError, Tx, ts};
@@ -83,9 +85,7 @@ impl Store {
         correction: Option<Correction>,
         now: DateTime<Utc>,
     ) -> Result<Recorded, StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.begin()?;
         let recorded = record_in(&tx, report, correction, &ts(now))?;
         tx.commit()?;
         Ok(recorded)
@@ -166,7 +166,7 @@ fn stated(r: &Report, date_stated: bool) -> Value {
 /// (the inbound pipeline commits the message record, the report and its confirmation
 /// together).
 pub(crate) fn record_in(
-    tx: &Transaction<'_>,
+    tx: &Unit<'_>,
     r: &Report,
     correction: Option<Correction>,
     now: &str,
@@ -271,7 +271,7 @@ fn recorded(
 
 /// The feedback row of the report a correction corrects, if there is one of this sender's.
 fn corrected_report(
-    tx: &Transaction<'_>,
+    tx: &Unit<'_>,
     r: &Report,
     c: Correction,
     now: &str,
@@ -310,7 +310,7 @@ fn corrected_report(
 /// Applies a correction to the report `feedback_id` (and its session), as
 /// [`rules::corrected`] decides: only what it states.
 fn correct(
-    tx: &Transaction<'_>,
+    tx: &Unit<'_>,
     r: &Report,
     c: Correction,
     feedback_id: i64,
@@ -365,7 +365,7 @@ fn correct(
 /// The sender's own session on exactly this date, when this report states no duration or
 /// rating that differs from it: the same report sent again, or completed.
 fn same_report_again(
-    tx: &Transaction<'_>,
+    tx: &Unit<'_>,
     r: &Report,
     date: &str,
 ) -> Result<Option<(SessionFacts, FeedbackFacts)>, StoreError> {
@@ -388,7 +388,7 @@ fn same_report_again(
     Ok(rules::is_the_same_report(r, &session, &feedback).then_some((session, feedback)))
 }
 
-fn load_session(tx: &Transaction<'_>, id: i64) -> Result<SessionFacts, StoreError> {
+fn load_session(tx: &Unit<'_>, id: i64) -> Result<SessionFacts, StoreError> {
     Ok(tx
         .prepare_cached(
             "SELECT id, coalesce(date, ''), minutes, topics, retracted_at IS NOT NULL
@@ -406,7 +406,7 @@ fn load_session(tx: &Transaction<'_>, id: i64) -> Result<SessionFacts, StoreErro
         })?)
 }
 
-fn load_feedback(tx: &Transaction<'_>, id: i64) -> Result<FeedbackFacts, StoreError> {
+fn load_feedback(tx: &Unit<'_>, id: i64) -> Result<FeedbackFacts, StoreError> {
     Ok(tx
         .prepare_cached(
             "SELECT id, session_id, met, report_date, rating, notes, flagged, cancelled_by
@@ -429,7 +429,7 @@ fn load_feedback(tx: &Transaction<'_>, id: i64) -> Result<FeedbackFacts, StoreEr
 /// Writes a session's facts when they changed; the triggers keep the figures (a retracted
 /// session leaves them, one put back rejoins them).
 fn write_session(
-    tx: &Transaction<'_>,
+    tx: &Unit<'_>,
     old: &SessionFacts,
     new: &SessionFacts,
     now: &str,
@@ -454,7 +454,7 @@ fn write_session(
     Ok(())
 }
 
-fn write_feedback(tx: &Transaction<'_>, f: &FeedbackFacts, now: &str) -> Result<(), StoreError> {
+fn write_feedback(tx: &Unit<'_>, f: &FeedbackFacts, now: &str) -> Result<(), StoreError> {
     tx.prepare_cached(
         "UPDATE feedback SET session_id = ?2, met = ?3, report_date = ?4, rating = ?5, notes = ?6,
                 flagged = ?7, cancelled_by = ?8, updated_at = ?9
@@ -475,7 +475,7 @@ fn write_feedback(tx: &Transaction<'_>, f: &FeedbackFacts, now: &str) -> Result<
 }
 
 fn insert_feedback(
-    tx: &Transaction<'_>,
+    tx: &Unit<'_>,
     r: &Report,
     session_id: Option<i64>,
     date: &str,
@@ -509,7 +509,7 @@ fn insert_feedback(
 /// Appends one entry to the history.
 #[allow(clippy::too_many_arguments)]
 fn history(
-    tx: &Transaction<'_>,
+    tx: &Unit<'_>,
     r: &Report,
     session_id: Option<i64>,
     feedback_id: i64,
@@ -542,7 +542,7 @@ fn history(
 /// reported by this participant), completed with what this report adds; or a new session.
 /// Returns it and whether it joined an existing one; its changes go into `changes`.
 fn find_or_create_session(
-    tx: &Transaction<'_>,
+    tx: &Unit<'_>,
     r: &Report,
     date: &str,
     now: &str,
@@ -586,11 +586,7 @@ fn find_or_create_session(
 }
 
 /// Notes that the pair was in touch on `date` (a report, a conversation on the thread).
-pub(crate) fn touch_contact(
-    tx: &Transaction<'_>,
-    pair_id: i64,
-    date: &str,
-) -> Result<(), StoreError> {
+pub(crate) fn touch_contact(tx: &Unit<'_>, pair_id: i64, date: &str) -> Result<(), StoreError> {
     tx.prepare_cached(
         "INSERT INTO pair_stats (pair_id, last_contact) VALUES (?1, ?2)
          ON CONFLICT(pair_id) DO UPDATE SET last_contact = max(coalesce(last_contact, ''), ?2)",
