@@ -727,8 +727,68 @@ pub fn detect_command(text: &str, today: NaiveDate, month_first: bool) -> Option
         ["stop"] | ["unsubscribe"] => plain(CommandName::Stop),
         ["forget", "me"] | ["forget-me"] | ["forgetme"] => plain(CommandName::ForgetMe),
         ["help"] | ["?"] => plain(CommandName::Help),
-        _ => None,
+        other => translated(other).and_then(plain),
     }
+}
+
+/// The commands in German, French, Spanish and Dutch, alone on the line as in English
+/// (which works in every language). `PAUSE UNTIL` is English only: its date is read in
+/// English.
+fn translated(words: &[&str]) -> Option<CommandName> {
+    use CommandName::*;
+    const WORDS: &[(&str, CommandName)] = &[
+        // German
+        ("pausieren", Pause),
+        ("fortsetzen", Resume),
+        ("überspringen", Skip),
+        ("aussetzen", Skip),
+        ("partnerwechsel", Rematch),
+        ("neuer partner", Rematch),
+        ("abmelden", Stop),
+        ("stopp", Stop),
+        ("vergiss mich", ForgetMe),
+        ("hilfe", Help),
+        // French
+        ("reprendre", Resume),
+        ("sauter", Skip),
+        ("changer de binôme", Rematch),
+        ("nouveau binôme", Rematch),
+        ("changer de partenaire", Rematch),
+        ("arrêter", Stop),
+        ("désinscription", Stop),
+        ("se désinscrire", Stop),
+        ("oubliez-moi", ForgetMe),
+        ("oubliez moi", ForgetMe),
+        ("aide", Help),
+        // Spanish
+        ("pausa", Pause),
+        ("reanudar", Resume),
+        ("saltar", Skip),
+        ("omitir", Skip),
+        ("cambiar de pareja", Rematch),
+        ("nueva pareja", Rematch),
+        ("baja", Stop),
+        ("darme de baja", Stop),
+        ("parar", Stop),
+        ("olvídame", ForgetMe),
+        ("olvidadme", ForgetMe),
+        ("ayuda", Help),
+        // Dutch
+        ("pauze", Pause),
+        ("hervatten", Resume),
+        ("overslaan", Skip),
+        ("nieuwe partner", Rematch),
+        ("afmelden", Stop),
+        ("uitschrijven", Stop),
+        ("vergeet mij", ForgetMe),
+        ("vergeet me", ForgetMe),
+        ("hulp", Help),
+    ];
+    let line = words.join(" ");
+    WORDS
+        .iter()
+        .find(|(phrase, _)| *phrase == line)
+        .map(|&(_, name)| name)
 }
 
 #[cfg(test)]
@@ -934,6 +994,53 @@ mod tests {
         assert_eq!(cmd("help").unwrap().name, CommandName::Help);
         assert_eq!(cmd("Stop sending me these please"), None);
         assert_eq!(cmd("We met. STOP"), None);
+    }
+
+    #[test]
+    fn commands_read_in_german_french_spanish_and_dutch_and_english_everywhere() {
+        use CommandName::*;
+        for (text, name) in [
+            ("Pausieren", Pause),
+            ("Pausa.", Pause),
+            ("PAUZE", Pause),
+            ("pause", Pause),
+            ("Fortsetzen", Resume),
+            ("Reprendre", Resume),
+            ("Reanudar", Resume),
+            ("Hervatten", Resume),
+            ("Überspringen", Skip),
+            ("Sauter", Skip),
+            ("Saltar", Skip),
+            ("Overslaan", Skip),
+            ("Neuer Partner", Rematch),
+            ("Changer de binôme", Rematch),
+            ("Cambiar de pareja", Rematch),
+            ("Nieuwe partner!", Rematch),
+            ("Abmelden", Stop),
+            ("Arrêter", Stop),
+            ("Darme de baja", Stop),
+            ("Uitschrijven", Stop),
+            ("Vergiss mich", ForgetMe),
+            ("Oubliez-moi", ForgetMe),
+            ("Olvídame", ForgetMe),
+            ("Vergeet mij", ForgetMe),
+            ("Hilfe", Help),
+            ("Aide", Help),
+            ("Ayuda", Help),
+            ("Hulp", Help),
+            ("STOP", Stop),
+        ] {
+            assert_eq!(cmd(text).map(|c| c.name), Some(name), "{text}");
+        }
+        // Only alone on the line, as in English.
+        for text in [
+            "Hilfe bei der Terminsuche wäre nett",
+            "Nous voulons reprendre la semaine prochaine",
+            "Ayuda mucho hablar con ella",
+            "Pauze gehad, daarna verder",
+        ] {
+            assert_eq!(cmd(text), None, "{text}");
+        }
     }
 
     #[test]
