@@ -28,6 +28,7 @@
 
 pub mod authres;
 pub mod classify;
+mod command;
 pub mod correction;
 pub mod dedup;
 pub mod extract;

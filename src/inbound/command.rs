@@ -1,0 +1,212 @@
+//! Reads a participant's command: a word alone on the first line of what they newly wrote
+//! (PAUSE, PAUSE UNTIL a date, RESUME, SKIP, REMATCH, STOP, FORGET ME, HELP), in English,
+//! which works in every program, or in German, French, Spanish or Dutch. What a command
+//! does is the program's rule (`program::decide`).
+
+use chrono::NaiveDate;
+
+use super::when::{DateContext, Direction, parse_date};
+use crate::program::{Command, CommandName};
+
+/// The command on the first non-empty line of `text`, if that line is one (any case,
+/// trailing `.`/`!` allowed). `today` is the message's day where the sender is, for
+/// `PAUSE UNTIL`.
+pub fn detect_command(text: &str, today: NaiveDate, month_first: bool) -> Option<Command> {
+    let line = text.lines().find(|l| !l.trim().is_empty())?;
+    let words: Vec<String> = line
+        .trim()
+        .trim_end_matches(['.', '!'])
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect();
+    let plain = |name| {
+        Some(Command {
+            name,
+            until: None,
+            problem: None,
+        })
+    };
+    match words
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["pause"] => plain(CommandName::Pause),
+        ["pause", "until", rest @ ..] if !rest.is_empty() => {
+            let raw = line.trim().trim_end_matches(['.', '!']);
+            let date_text = raw.split_whitespace().skip(2).collect::<Vec<_>>().join(" ");
+            let ctx = DateContext {
+                today,
+                month_first,
+                direction: Direction::Future,
+                french: false,
+            };
+            match parse_date(&date_text, &ctx).filter(|d| *d > today) {
+                Some(until) => Some(Command {
+                    name: CommandName::Pause,
+                    until: Some(until),
+                    problem: None,
+                }),
+                None => Some(Command {
+                    name: CommandName::Pause,
+                    until: None,
+                    problem: Some(format!(
+                        "could not read `{date_text}` as a future date; write PAUSE UNTIL 2026-12-01"
+                    )),
+                }),
+            }
+        }
+        ["resume"] => plain(CommandName::Resume),
+        ["skip"] => plain(CommandName::Skip),
+        ["rematch"] => plain(CommandName::Rematch),
+        ["stop"] | ["unsubscribe"] => plain(CommandName::Stop),
+        ["forget", "me"] | ["forget-me"] | ["forgetme"] => plain(CommandName::ForgetMe),
+        ["help"] | ["?"] => plain(CommandName::Help),
+        other => translated(other).and_then(plain),
+    }
+}
+
+/// The commands in German, French, Spanish and Dutch, alone on the line as in English
+/// (which works in every language). `PAUSE UNTIL` is English only: its date is read in
+/// English.
+fn translated(words: &[&str]) -> Option<CommandName> {
+    use CommandName::*;
+    const WORDS: &[(&str, CommandName)] = &[
+        // German
+        ("pausieren", Pause),
+        ("fortsetzen", Resume),
+        ("überspringen", Skip),
+        ("aussetzen", Skip),
+        ("partnerwechsel", Rematch),
+        ("neuer partner", Rematch),
+        ("abmelden", Stop),
+        ("stopp", Stop),
+        ("vergiss mich", ForgetMe),
+        ("hilfe", Help),
+        // French
+        ("reprendre", Resume),
+        ("sauter", Skip),
+        ("changer de binôme", Rematch),
+        ("nouveau binôme", Rematch),
+        ("changer de partenaire", Rematch),
+        ("arrêter", Stop),
+        ("désinscription", Stop),
+        ("se désinscrire", Stop),
+        ("oubliez-moi", ForgetMe),
+        ("oubliez moi", ForgetMe),
+        ("aide", Help),
+        // Spanish
+        ("pausa", Pause),
+        ("reanudar", Resume),
+        ("saltar", Skip),
+        ("omitir", Skip),
+        ("cambiar de pareja", Rematch),
+        ("nueva pareja", Rematch),
+        ("baja", Stop),
+        ("darme de baja", Stop),
+        ("parar", Stop),
+        ("olvídame", ForgetMe),
+        ("olvidadme", ForgetMe),
+        ("ayuda", Help),
+        // Dutch
+        ("pauze", Pause),
+        ("hervatten", Resume),
+        ("overslaan", Skip),
+        ("nieuwe partner", Rematch),
+        ("afmelden", Stop),
+        ("uitschrijven", Stop),
+        ("vergeet mij", ForgetMe),
+        ("vergeet me", ForgetMe),
+        ("hulp", Help),
+    ];
+    let line = words.join(" ");
+    WORDS
+        .iter()
+        .find(|(phrase, _)| *phrase == line)
+        .map(|&(_, name)| name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cmd(text: &str) -> Option<Command> {
+        detect_command(text, NaiveDate::from_ymd_opt(2026, 11, 12).unwrap(), false)
+    }
+
+    #[test]
+    fn commands_alone_on_the_first_line_in_any_case() {
+        assert_eq!(cmd("stop").unwrap().name, CommandName::Stop);
+        assert_eq!(
+            cmd("\n  Pause.\n\nthanks").unwrap().name,
+            CommandName::Pause
+        );
+        assert_eq!(cmd("FORGET ME").unwrap().name, CommandName::ForgetMe);
+        assert_eq!(cmd("Rematch!").unwrap().name, CommandName::Rematch);
+        assert_eq!(cmd("skip").unwrap().name, CommandName::Skip);
+        assert_eq!(cmd("resume").unwrap().name, CommandName::Resume);
+        assert_eq!(cmd("help").unwrap().name, CommandName::Help);
+        assert_eq!(cmd("Stop sending me these please"), None);
+        assert_eq!(cmd("We met. STOP"), None);
+    }
+
+    #[test]
+    fn commands_read_in_german_french_spanish_and_dutch_and_english_everywhere() {
+        use CommandName::*;
+        for (text, name) in [
+            ("Pausieren", Pause),
+            ("Pausa.", Pause),
+            ("PAUZE", Pause),
+            ("pause", Pause),
+            ("Fortsetzen", Resume),
+            ("Reprendre", Resume),
+            ("Reanudar", Resume),
+            ("Hervatten", Resume),
+            ("Überspringen", Skip),
+            ("Sauter", Skip),
+            ("Saltar", Skip),
+            ("Overslaan", Skip),
+            ("Neuer Partner", Rematch),
+            ("Changer de binôme", Rematch),
+            ("Cambiar de pareja", Rematch),
+            ("Nieuwe partner!", Rematch),
+            ("Abmelden", Stop),
+            ("Arrêter", Stop),
+            ("Darme de baja", Stop),
+            ("Uitschrijven", Stop),
+            ("Vergiss mich", ForgetMe),
+            ("Oubliez-moi", ForgetMe),
+            ("Olvídame", ForgetMe),
+            ("Vergeet mij", ForgetMe),
+            ("Hilfe", Help),
+            ("Aide", Help),
+            ("Ayuda", Help),
+            ("Hulp", Help),
+            ("STOP", Stop),
+        ] {
+            assert_eq!(cmd(text).map(|c| c.name), Some(name), "{text}");
+        }
+        // Only alone on the line, as in English.
+        for text in [
+            "Hilfe bei der Terminsuche wäre nett",
+            "Nous voulons reprendre la semaine prochaine",
+            "Ayuda mucho hablar con ella",
+            "Pauze gehad, daarna verder",
+        ] {
+            assert_eq!(cmd(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn pause_until_reads_a_future_date_or_says_why_not() {
+        let c = cmd("PAUSE UNTIL 2027-01-10").unwrap();
+        assert_eq!(c.until, NaiveDate::from_ymd_opt(2027, 1, 10));
+        let c = cmd("pause until 1 December").unwrap();
+        assert_eq!(c.until, NaiveDate::from_ymd_opt(2026, 12, 1));
+        let c = cmd("Pause until after the holidays").unwrap();
+        assert_eq!(c.name, CommandName::Pause);
+        assert_eq!(c.until, None);
+        assert!(c.problem.unwrap().contains("after the holidays"));
+    }
+}
