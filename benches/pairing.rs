@@ -236,6 +236,7 @@ fn instance(n: usize) -> (Vec<Participant>, Vec<(String, String)>) {
                 manager,
                 timezone: zone.parse::<Tz>().unwrap_or(Tz::UTC),
                 languages,
+                language: upward::config::Lang::En,
                 offers,
                 wants,
                 capacity,

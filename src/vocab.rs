@@ -302,6 +302,62 @@ words! {
     }
 }
 
+words! {
+    /// A language the program writes its emails in (a participant's `language`, the
+    /// program's `language`): ISO 639-1 codes. English unless told otherwise.
+    #[derive(Default)]
+    pub enum Lang ("language") {
+        #[default]
+        En = "en",
+        De = "de",
+        Fr = "fr",
+        Es = "es",
+        Nl = "nl",
+    }
+}
+
+impl Lang {
+    /// A language as HR writes it: its code (`de`, `de-AT`, `fr_CA`) or its name in English
+    /// or in itself (`German`, `Deutsch`), any case. `None` for a language the program does
+    /// not write (Korean, Tamil...).
+    pub fn recognise(word: &str) -> Option<Lang> {
+        let w = word.trim().to_lowercase();
+        let code = w.split(['-', '_']).next().unwrap_or_default();
+        if let Ok(lang) = code.parse() {
+            return Some(lang);
+        }
+        match w.as_str() {
+            "english" | "englisch" | "anglais" | "inglés" | "ingles" | "engels" => Some(Lang::En),
+            "german" | "deutsch" | "allemand" | "alemán" | "aleman" | "duits" => Some(Lang::De),
+            "french" | "français" | "francais" | "französisch" | "francés" | "frances"
+            | "frans" => Some(Lang::Fr),
+            "spanish" | "español" | "espanol" | "castellano" | "spanisch" | "espagnol"
+            | "spaans" => Some(Lang::Es),
+            "dutch" | "nederlands" | "flemish" | "vlaams" | "niederländisch" | "néerlandais"
+            | "neerlandés" => Some(Lang::Nl),
+            _ => None,
+        }
+    }
+
+    /// The language's name in itself, for people choosing one.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::De => "Deutsch",
+            Lang::Fr => "Français",
+            Lang::Es => "Español",
+            Lang::Nl => "Nederlands",
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Lang {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
+        let word = String::deserialize(d)?;
+        word.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 impl EmailKind {
     /// The kind a person typed (`upward preview hr-digest`): case and `-`/`_` do not matter.
     pub fn parse(name: &str) -> Option<EmailKind> {

@@ -122,7 +122,7 @@ fn joiners_not_in_the_file(config: &Config) -> Vec<String> {
         return Vec::new();
     }
     let Ok(joiners) = crate::store::Store::open_existing(&config.store.path)
-        .and_then(|s| s.approved_joiners(config.program.timezone))
+        .and_then(|s| s.approved_joiners(config.program.person_defaults()))
     else {
         return Vec::new();
     };

@@ -9,6 +9,7 @@ use mail_parser::MessageParser;
 use crate::daemon::load_config;
 use crate::outbound::dkim::Signer;
 use crate::outbound::{EmailKind, Templates, TokenKey, outbox};
+use crate::vocab::Lang;
 
 use super::GlobalArgs;
 
@@ -25,6 +26,15 @@ pub struct PreviewArgs {
     /// Print only the HTML part, as it is inside the message (decoded), for a browser.
     #[arg(long)]
     pub html: bool,
+    /// Write it in this language (en, de, fr, es, nl), as if every participant and the
+    /// coordinator read it; without it, each sample person's own language.
+    #[arg(long, value_parser = parse_language)]
+    pub language: Option<Lang>,
+}
+
+fn parse_language(word: &str) -> Result<Lang, String> {
+    Lang::recognise(word)
+        .ok_or_else(|| format!("emails are not written in `{word}`: choose en, de, fr, es or nl"))
 }
 
 /// Prints the whole message (headers and MIME body) to stdout, or with `--html` only its
@@ -41,7 +51,10 @@ pub fn run(global: &GlobalArgs, args: &PreviewArgs) -> anyhow::Result<ExitCode> 
             names.join(", ")
         );
     };
-    let config = load_config(&global.config)?;
+    let mut config = load_config(&global.config)?;
+    if let Some(lang) = args.language {
+        config = outbox::in_language(&config, lang);
+    }
     let templates = Templates::load(Some(&config.program.templates_dir)).map_err(|issues| {
         anyhow::anyhow!(
             "the templates do not load:\n{}",

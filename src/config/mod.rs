@@ -23,6 +23,8 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
+pub use crate::vocab::Lang;
+
 pub use crate::time::cron::CronSpec;
 #[cfg(test)]
 pub(crate) use ca::test_ca_pem;
@@ -120,6 +122,25 @@ pub struct Program {
     pub propose_first_meeting: bool,
     /// Directory of HR's template overrides (absolute or relative to `base_dir`, resolved).
     pub templates_dir: PathBuf,
+    /// The language of the coordinator's emails and of participants who name none.
+    pub language: Lang,
+}
+
+/// What a person's time zone and language are when they do not say: the program's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PersonDefaults {
+    pub timezone: Tz,
+    pub language: Lang,
+}
+
+impl Program {
+    /// The program's time zone and language, for people who name neither.
+    pub fn person_defaults(&self) -> PersonDefaults {
+        PersonDefaults {
+            timezone: self.timezone,
+            language: self.language,
+        }
+    }
 }
 
 /// A display name and an address, as in `Upward at Acme <mentoring@acme.example>`.
@@ -204,6 +225,9 @@ pub struct Participant {
     pub manager: Option<String>,
     pub timezone: Tz,
     pub languages: Vec<String>,
+    /// The language of this person's emails: their `language`, else the first of their
+    /// `languages` the program writes, else the program's.
+    pub language: Lang,
     /// Topics this person can teach.
     pub offers: Vec<String>,
     /// Topics this person wants to learn.

@@ -12,6 +12,7 @@ use chrono_tz::Tz;
 use super::fields::suggest;
 use super::issue::{ConfigIssue, Loc};
 use super::{Participant, Role, WorkingHours};
+use crate::vocab::Lang;
 
 /// A value with the place HR wrote it.
 #[derive(Debug, Clone)]
@@ -30,6 +31,7 @@ pub(crate) struct ParticipantInput {
     pub department: Option<Field<String>>,
     pub manager: Option<Field<String>>,
     pub timezone: Option<Field<String>>,
+    pub language: Option<Field<String>>,
     pub languages: Vec<Field<String>>,
     pub offers: Vec<Field<String>>,
     pub wants: Vec<Field<String>>,
@@ -52,6 +54,7 @@ pub const CSV_COLUMNS: &[&str] = &[
     "manager",
     "timezone",
     "languages",
+    "language",
     "offers",
     "wants",
     "capacity",
@@ -212,7 +215,7 @@ pub(crate) fn read_csv(path: &Path, issues: &mut Vec<ConfigIssue>) -> Vec<Partic
 /// Each problem of the values, by the CSV column it concerns.
 pub fn participant_from_fields(
     values: &[(&str, &str)],
-    program_tz: Tz,
+    defaults: super::PersonDefaults,
 ) -> Result<Participant, Vec<FieldProblem>> {
     let file: Arc<Path> = Arc::from(Path::new("the form"));
     let at = |col: &str| Loc {
@@ -232,7 +235,12 @@ pub fn participant_from_fields(
     };
     let mut issues = Vec::new();
     let input = input_of(&get, &at, &mut issues);
-    let checked = check_all(vec![input], program_tz, &mut issues);
+    let checked = check_all(
+        vec![input],
+        defaults.timezone,
+        defaults.language,
+        &mut issues,
+    );
     match checked.into_iter().next() {
         Some(p) if issues.is_empty() => Ok(p),
         _ => Err(issues
@@ -272,6 +280,7 @@ pub fn csv_row(p: &Participant) -> Vec<String> {
         p.manager.clone().unwrap_or_default(),
         p.timezone.name().to_string(),
         p.languages.join(";"),
+        p.language.as_str().to_string(),
         p.offers.join(";"),
         p.wants.join(";"),
         p.capacity.to_string(),
@@ -339,6 +348,7 @@ fn input_of(
         department: get("department"),
         manager: get("manager"),
         timezone: get("timezone"),
+        language: get("language"),
         languages: list("languages"),
         offers: list("offers"),
         wants: list("wants"),
@@ -385,6 +395,7 @@ fn field_column(line: &str, index: usize) -> usize {
 pub(crate) fn check_all(
     inputs: Vec<ParticipantInput>,
     program_tz: Tz,
+    program_lang: Lang,
     issues: &mut Vec<ConfigIssue>,
 ) -> Vec<Participant> {
     let mut seen: HashMap<String, Loc> = HashMap::new();
@@ -492,6 +503,7 @@ pub(crate) fn check_all(
             }
             None => None,
         };
+        let language = email_language(&input, program_lang, issues);
         let mut exclude = Vec::new();
         for f in &input.exclude {
             if let Some(e) = check_email(f, "exclude", issues) {
@@ -521,6 +533,7 @@ pub(crate) fn check_all(
                 .filter(|d| !d.is_empty()),
             manager,
             timezone,
+            language,
             languages: words(&input.languages),
             offers: words(&input.offers),
             wants: words(&input.wants),
@@ -544,6 +557,30 @@ pub(crate) fn check_all(
         }
     }
     out
+}
+
+/// The language of someone's emails: `language` as written (a problem if the program does
+/// not write it), else the first of `languages` it writes, else the program's.
+fn email_language(input: &ParticipantInput, program: Lang, issues: &mut Vec<ConfigIssue>) -> Lang {
+    if let Some(f) = input
+        .language
+        .as_ref()
+        .filter(|f| !f.value.trim().is_empty())
+    {
+        match Lang::recognise(&f.value) {
+            Some(lang) => return lang,
+            None => issues.push(ConfigIssue::new(
+                f.at.clone(),
+                format!("emails cannot be written in `{}`", f.value.trim()),
+                "write `language` as en, de, fr, es or nl (or English, Deutsch, Français, Español, Nederlands), or leave it empty for the first of `languages` the program writes",
+            )),
+        }
+    }
+    input
+        .languages
+        .iter()
+        .find_map(|f| Lang::recognise(&f.value))
+        .unwrap_or(program)
 }
 
 fn words(list: &[Field<String>]) -> Vec<String> {
@@ -636,7 +673,7 @@ mod tests {
 
     #[test]
     fn a_form_is_checked_as_a_csv_row_and_names_each_bad_column() {
-        let tz: Tz = "Europe/London".parse().unwrap();
+        let tz = crate::config::test_support::london_english();
         let good = [
             ("name", "Ann Lee"),
             ("email", "Ann@Acme.example"),
@@ -648,7 +685,7 @@ mod tests {
         let p = participant_from_fields(&good, tz).unwrap();
         assert_eq!(p.email, "ann@acme.example");
         assert_eq!(p.offers, ["AI tools", "TikTok"]);
-        assert_eq!(p.timezone, tz);
+        assert_eq!(p.timezone, tz.timezone);
         let row = csv_row(&p);
         assert_eq!(row.len(), CSV_COLUMNS.len());
         assert_eq!(row[12], "09:00-17:00");

@@ -25,6 +25,7 @@ pub(crate) struct RawProgram {
     pub secret: Option<Spanned<toml::Value>>,
     pub propose_first_meeting: Option<bool>,
     pub templates: Option<Spanned<String>>,
+    pub language: Option<Spanned<String>>,
 }
 
 /// One `[[participants]]` entry.
@@ -38,6 +39,7 @@ pub(crate) struct RawParticipant {
     pub department: Option<Spanned<String>>,
     pub manager: Option<Spanned<String>>,
     pub timezone: Option<Spanned<String>>,
+    pub language: Option<Spanned<String>>,
     #[serde(default)]
     pub languages: Vec<Spanned<String>>,
     #[serde(default)]

@@ -137,11 +137,20 @@ fn person(id: &str, role: Role, level: i64) -> Participant {
         manager: None,
         timezone: chrono_tz::Tz::UTC,
         languages: vec![],
+        language: crate::vocab::Lang::En,
         offers: vec![],
         wants: vec![],
         capacity: 1,
         exclude: vec![],
         hours: None,
+    }
+}
+
+/// London time and English: the defaults of most test programs.
+pub(crate) fn london_english() -> super::PersonDefaults {
+    super::PersonDefaults {
+        timezone: chrono_tz::Europe::London,
+        language: crate::vocab::Lang::En,
     }
 }
 
@@ -167,7 +176,7 @@ pub(crate) fn joiner() -> Participant {
             ("department", "Customer Care"),
             ("offers", "ai tools"),
         ],
-        "Europe/London".parse().unwrap_or(chrono_tz::UTC),
+        london_english(),
     )
     .unwrap_or_else(|problems| panic!("{problems:?}"))
 }

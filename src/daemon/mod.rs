@@ -182,7 +182,7 @@ fn lock_database(db: &Path) -> Result<std::fs::File, Error> {
 /// them. A store that cannot be read leaves `config` as it is (logged): they are added at
 /// the next reload.
 pub fn add_joiners(config: &mut Config, store: &Store) {
-    match store.approved_joiners(config.program.timezone) {
+    match store.approved_joiners(config.program.person_defaults()) {
         Ok(joiners) => {
             let added = config.add_joiners(joiners);
             if added > 0 {

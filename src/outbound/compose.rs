@@ -11,8 +11,8 @@ use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::{Address, Message};
 
 use super::OutboundError;
-use super::context::context;
 pub use super::context::shared_topics;
+use super::context::{Words, context};
 pub use super::email::{
     ChallengeView, Email, JoinView, PairView, PersonView, SessionView, TakenAs,
 };
@@ -21,6 +21,7 @@ use super::ics;
 use super::templates::{EmailKind, Rendered, Templates, one_line};
 use super::token::{Purpose, TokenClaims, TokenKey};
 use crate::config::{Config, Role};
+use crate::vocab::Lang;
 
 /// The `X-Loop` value on every email, so our own mail is recognised if it comes back.
 pub const LOOP_TAG: &str = "upward";
@@ -137,6 +138,46 @@ fn recipients<'a>(
     }
 }
 
+/// The language an email is written in: its one recipient's; for both partners, theirs
+/// when they share it, else the program's; for someone asking to join, the first of their
+/// languages the program writes; for the coordinator, the program's.
+pub fn language(config: &Config, email: &Email<'_>) -> Lang {
+    let program = config.program.language;
+    match *email {
+        Email::Intro { pair } | Email::Nudge { pair, .. } => {
+            if pair.mentor.language == pair.mentee.language {
+                pair.mentor.language
+            } else {
+                program
+            }
+        }
+        Email::Prompt { pair, to, .. }
+        | Email::Confirmation { pair, to, .. }
+        | Email::Closing { pair, to, .. }
+        | Email::PartnerLeft { pair, to, .. }
+        | Email::PartnerPaused { pair, to, .. }
+        | Email::CancelledAgain { pair, to, .. }
+        | Email::MeetingCancelled { pair, to, .. }
+        | Email::Relay { pair, to, .. } => pair.person(to).language,
+        Email::CommandReply { person, .. }
+        | Email::ParticipantDigest { person, .. }
+        | Email::Challenge { person, .. }
+        | Email::Unmatched { person, .. }
+        | Email::EndingSoon { person, .. }
+        | Email::PauseEnded { person, .. }
+        | Email::JoinApproved { person, .. } => person.language,
+        Email::JoinDeclined { join, .. } | Email::JoinConfirm { join } => join
+            .languages
+            .iter()
+            .find_map(|l| Lang::recognise(l))
+            .unwrap_or(program),
+        Email::HrDigest { .. }
+        | Email::FinalReport { .. }
+        | Email::Forward { .. }
+        | Email::JoinRequest { .. } => program,
+    }
+}
+
 /// `List-Id` (RFC 2919) of every email of the program: its name, and an id made of the name
 /// on the program's domain, so filters and clients can tell the program's mail apart.
 pub fn list_id(config: &Config) -> String {
@@ -203,8 +244,10 @@ pub fn render(
     email: &Email<'_>,
     now: DateTime<Utc>,
 ) -> Result<Rendered, OutboundError> {
-    let (ctx, _) = context(config, email, now, &[], &[], &[]);
-    Ok(templates.render(email.kind(), &ctx)?)
+    let lang = language(config, email);
+    let words = Words::new(templates.catalog(), lang);
+    let (ctx, _) = context(config, &words, email, now, &[], &[], &[]);
+    Ok(templates.render(email.kind(), lang, &ctx)?)
 }
 
 /// Renders and builds one email.
@@ -237,8 +280,18 @@ pub fn compose(
             .collect(),
         _ => Vec::new(),
     };
-    let (ctx, slot) = context(config, email, input.now, input.busy, input.again, &replies);
-    let rendered = templates.render(kind, &ctx)?;
+    let lang = language(config, email);
+    let words = Words::new(templates.catalog(), lang);
+    let (ctx, slot) = context(
+        config,
+        &words,
+        email,
+        input.now,
+        input.busy,
+        input.again,
+        &replies,
+    );
+    let rendered = templates.render(kind, lang, &ctx)?;
     let sign = |purpose| {
         key.sign(TokenClaims {
             pair: u64::try_from(pair).unwrap_or(0),

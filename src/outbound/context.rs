@@ -1,15 +1,17 @@
 //! Owns what each kind of email's templates can use: the context built from an email's
 //! views (`templates/README.md` lists it per kind). Pure; `compose` renders with it.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
+use super::catalog::Catalog;
 use super::email::{Email, PersonView};
 use super::ics;
 use crate::config::Config;
 use crate::digest::view;
 use crate::program::{Departure, Next};
+use crate::vocab::Lang;
 
 #[derive(Serialize)]
 struct ProgramCtx<'a> {
@@ -87,10 +89,27 @@ pub fn shared_topics(from: &PersonView, to: &PersonView) -> Vec<String> {
         .collect()
 }
 
-fn local(t: DateTime<Utc>, tz: Tz) -> String {
-    t.with_timezone(&tz)
-        .format(&format!("%A %-d %B %Y, %H:%M ({})", tz.name()))
-        .to_string()
+/// The language an email is written in, with its words: for what the context formats
+/// itself (dates and times).
+pub struct Words<'a> {
+    catalog: &'a Catalog,
+    pub lang: Lang,
+}
+
+impl<'a> Words<'a> {
+    pub fn new(catalog: &'a Catalog, lang: Lang) -> Words<'a> {
+        Words { catalog, lang }
+    }
+
+    /// A day as the reader reads it.
+    pub fn day(&self, day: NaiveDate) -> String {
+        self.catalog.day(self.lang, day)
+    }
+
+    /// A moment in the reader's time zone.
+    pub fn moment(&self, t: DateTime<Utc>, tz: Tz) -> String {
+        self.catalog.moment(self.lang, t, tz)
+    }
 }
 
 /// A relayed or forwarded message's files as templates name them: those attached and
@@ -107,6 +126,7 @@ fn files_ctx(relayed: &super::relay::Relayed) -> (Vec<serde_json::Value>, Vec<se
 /// Builds the template context and, for an introduction, the invitation.
 pub(super) fn context(
     config: &Config,
+    words: &Words<'_>,
     email: &Email<'_>,
     now: DateTime<Utc>,
     busy: &[DateTime<Utc>],
@@ -147,8 +167,8 @@ pub(super) fn context(
                 "mentor_teaches": shared_topics(&pair.mentor, &pair.mentee),
                 "mentee_teaches": shared_topics(&pair.mentee, &pair.mentor),
                 "meeting": meeting.map(|t| MeetingCtx {
-                    mentor_local: local(t, pair.mentor.timezone),
-                    mentee_local: local(t, pair.mentee.timezone),
+                    mentor_local: words.moment(t, pair.mentor.timezone),
+                    mentee_local: words.moment(t, pair.mentee.timezone),
                     minutes: ics::MEETING_MINUTES,
                 }),
             })
@@ -198,7 +218,7 @@ pub(super) fn context(
             "detail": detail,
             "cancelled_meetings": cancels
                 .iter()
-                .map(|c| local(c.start, person.timezone))
+                .map(|c| words.moment(c.start, person.timezone))
                 .collect::<Vec<_>>(),
         }),
         Email::HrDigest { digest } => serde_json::json!({
@@ -233,14 +253,14 @@ pub(super) fn context(
             "partner": departure.named().then(|| person_ctx(pair.person(to.other()))),
             "unreachable": *departure == Departure::Unreachable,
             "next": next_word(*next),
-            "next_round": next_day(*next),
-            "cancelled_meeting": cancel.map(|t| local(t, pair.person(*to).timezone)),
+            "next_round": next_day(words, *next),
+            "cancelled_meeting": cancel.map(|t| words.moment(t, pair.person(*to).timezone)),
         }),
         Email::MeetingCancelled { pair, to, start } => serde_json::json!({
             "program": program,
             "recipient": person_ctx(pair.person(*to)),
             "partner": person_ctx(pair.person(to.other())),
-            "meeting": local(*start, pair.person(*to).timezone),
+            "meeting": words.moment(*start, pair.person(*to).timezone),
         }),
         Email::PartnerPaused {
             pair, to, until, ..
@@ -248,7 +268,7 @@ pub(super) fn context(
             "program": program,
             "recipient": person_ctx(pair.person(*to)),
             "partner": person_ctx(pair.person(to.other())),
-            "until": until.map(|d| d.format("%A %-d %B %Y").to_string()),
+            "until": until.map(|d| words.day(d)),
         }),
         Email::CancelledAgain { pair, to, .. } => serde_json::json!({
             "program": program,
@@ -262,18 +282,18 @@ pub(super) fn context(
             "recipient": person_ctx(person),
             "why": why,
             "next": next_word(*next),
-            "next_round": next_day(*next),
+            "next_round": next_day(words, *next),
         }),
         Email::PauseEnded { person, on } => serde_json::json!({
             "program": program,
             "recipient": person_ctx(person),
-            "on": on.format("%A %-d %B %Y").to_string(),
+            "on": words.day(*on),
         }),
         Email::EndingSoon { person, partners } => serde_json::json!({
             "program": program,
             "recipient": person_ctx(person),
             "partners": partners,
-            "end": config.program.end.format("%A %-d %B %Y").to_string(),
+            "end": words.day(config.program.end),
         }),
         Email::Relay {
             pair, to, relayed, ..
@@ -310,7 +330,7 @@ pub(super) fn context(
             "program": program,
             "recipient": person_ctx(person),
             "next": next_word(*next),
-            "next_round": next_day(*next),
+            "next_round": next_day(words, *next),
         }),
         Email::JoinDeclined { join, reason } => serde_json::json!({
             "program": program,
@@ -344,9 +364,9 @@ fn next_word(next: Next) -> &'static str {
 }
 
 /// The next round's day as a person reads it, when there is one.
-fn next_day(next: Next) -> Option<String> {
+fn next_day(words: &Words<'_>, next: Next) -> Option<String> {
     match next {
-        Next::NextRound(day) => Some(day.format("%A %-d %B %Y").to_string()),
+        Next::NextRound(day) => Some(words.day(day)),
         _ => None,
     }
 }

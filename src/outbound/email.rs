@@ -17,7 +17,7 @@ use crate::digest::Figures;
 use crate::digest::final_report::FinalFigures;
 use crate::digest::participant::ParticipantFigures;
 use crate::program::{Alone, Departure, Next};
-use crate::vocab::IdempotencyKey;
+use crate::vocab::{IdempotencyKey, Lang};
 
 /// A participant as an email needs them. Built by the caller from the store and the config.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,6 +32,9 @@ pub struct PersonView {
     pub hours: Option<WorkingHours>,
     pub offers: Vec<String>,
     pub wants: Vec<String>,
+    /// The language of this person's emails.
+    #[serde(default)]
+    pub language: Lang,
 }
 
 impl PersonView {
@@ -47,6 +50,7 @@ impl PersonView {
             hours: p.hours,
             offers: p.offers.clone(),
             wants: p.wants.clone(),
+            language: p.language,
         }
     }
 

@@ -6,6 +6,7 @@
 //! Does not decide when an email is due (the scheduler does) nor read replies (inbound).
 
 pub(crate) mod calendar;
+pub mod catalog;
 pub mod compose;
 mod context;
 #[cfg(test)]
@@ -22,6 +23,8 @@ pub mod secrets;
 pub mod sender;
 pub mod templates;
 pub mod token;
+#[cfg(test)]
+mod translation_tests;
 pub mod transport;
 
 pub use email::{Cancelled, ChallengeView, Email, PairView, PersonView, SessionView, TakenAs};

@@ -382,6 +382,7 @@ impl Samples {
                     hours: None,
                     offers: vec!["ai tools".into()],
                     wants: vec!["career".into()],
+                    language: config.program.language,
                 })
         };
         let mentor = pick(Role::Mentor, 1);
@@ -452,7 +453,7 @@ impl Samples {
                 department: Some("Customer Care".into()),
                 offers: vec!["ai tools".into(), "short video".into()],
                 wants: vec!["career".into()],
-                languages: vec!["English".into(), "Korean".into()],
+                languages: vec![config.program.language.name().into(), "Korean".into()],
                 timezone: config.program.timezone.name().to_string(),
                 hours: Some("09:00-17:30".into()),
             },
@@ -473,12 +474,53 @@ pub fn preview(
     dkim: Option<&super::dkim::Signer>,
 ) -> Result<Composed, OutboundError> {
     let s = Samples::new(config);
-    let now = config
+    let now = preview_time(config);
+    let email = sample(&s, config, kind, now);
+    let message_id = new_message_id(config, kind)?;
+    compose::compose(
+        config,
+        templates,
+        key,
+        &email,
+        ComposeInput {
+            now,
+            message_id: &message_id,
+            in_reply_to: None,
+            dkim,
+            busy: &[],
+            again: &[],
+        },
+    )
+}
+
+/// The program as if everyone (the coordinator too) read `lang`: for `upward preview
+/// --language` and the tests of the translations.
+pub fn in_language(config: &Config, lang: crate::vocab::Lang) -> Config {
+    let mut config = config.clone();
+    config.program.language = lang;
+    for p in &mut config.participants {
+        p.language = lang;
+    }
+    config
+}
+
+/// When a preview is composed: the program's first day, 09:00.
+pub(super) fn preview_time(config: &Config) -> DateTime<Utc> {
+    config
         .program
         .start
         .and_hms_opt(9, 0, 0)
-        .map_or_else(DateTime::<Utc>::default, |t| t.and_utc());
-    let email = match kind {
+        .map_or_else(DateTime::<Utc>::default, |t| t.and_utc())
+}
+
+/// The sample email of `kind`.
+pub(super) fn sample<'a>(
+    s: &'a Samples,
+    config: &Config,
+    kind: EmailKind,
+    now: DateTime<Utc>,
+) -> Email<'a> {
+    match kind {
         EmailKind::Intro => Email::Intro { pair: &s.pair },
         EmailKind::Prompt => Email::Prompt {
             pair: &s.pair,
@@ -586,22 +628,7 @@ pub fn preview(
             why: program::Alone::PartnersTaken,
             next: program::next_round(&program::rounds(config), config.program.start),
         },
-    };
-    let message_id = new_message_id(config, kind)?;
-    compose::compose(
-        config,
-        templates,
-        key,
-        &email,
-        ComposeInput {
-            now,
-            message_id: &message_id,
-            in_reply_to: None,
-            dkim,
-            busy: &[],
-            again: &[],
-        },
-    )
+    }
 }
 
 /// A small valid program for unit tests.

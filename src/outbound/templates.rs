@@ -1,5 +1,7 @@
 //! Owns the email templates: the defaults compiled into the binary, HR's overrides read from
-//! the program's `templates/` folder, and rendering a kind into subject, text and HTML.
+//! the program's `templates/` folder (`KIND.PART.j2` for every language, `LANG/KIND.PART.j2`
+//! for one), and rendering a kind in a language into subject, text and HTML. The words come
+//! from the language's catalog (`catalog`) through `t("message-id", name=value…)`.
 //! Does not decide what goes into a template (that is `compose`) and never sends anything.
 //!
 //! Each kind has three files: `KIND.subject.j2`, `KIND.txt.j2` and `KIND.html.j2`. Only the
@@ -10,11 +12,15 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+use minijinja::value::{Kwargs, ValueKind};
+use minijinja::{AutoEscape, Environment, State, UndefinedBehavior};
 use serde::Serialize;
 
+use super::catalog::{Arg, Catalog};
 pub use crate::vocab::EmailKind;
+use crate::vocab::Lang;
 
 /// The three parts of a template set.
 const PARTS: [&str; 3] = ["subject", "txt", "html"];
@@ -325,10 +331,42 @@ pub struct Templates {
     env: Environment<'static>,
     /// Template name to the override file it came from; absent means built-in.
     overrides: HashMap<String, PathBuf>,
+    catalog: Arc<Catalog>,
 }
 
-fn environment() -> Environment<'static> {
+/// `t("id", name=value…)`: message `id` of the catalog, in the language of the email being
+/// rendered (its `lang`).
+fn translate(
+    catalog: &Catalog,
+    state: &State,
+    id: &str,
+    kwargs: Kwargs,
+) -> Result<String, minijinja::Error> {
+    let lang = state
+        .lookup("lang")
+        .and_then(|v| v.as_str().and_then(|s| s.parse::<Lang>().ok()))
+        .unwrap_or(Lang::En);
+    let mut args = Vec::new();
+    for name in kwargs.args() {
+        let value: minijinja::Value = kwargs.get(name)?;
+        let arg = match value.kind() {
+            ValueKind::Number => Arg::Number(f64::try_from(value.clone()).unwrap_or_default()),
+            _ => Arg::Text(value.to_string()),
+        };
+        args.push((name, arg));
+    }
+    kwargs.assert_all_used()?;
+    catalog
+        .text(lang, id, &args)
+        .map_err(|msg| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, msg))
+}
+
+fn environment(catalog: &Arc<Catalog>) -> Environment<'static> {
     let mut env = Environment::new();
+    let words = Arc::clone(catalog);
+    env.add_function("t", move |state: &State, id: &str, kwargs: Kwargs| {
+        translate(&words, state, id, kwargs)
+    });
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
     env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -357,37 +395,58 @@ impl Templates {
     /// # Errors
     /// Every template that cannot be read or does not parse, with file and line.
     pub fn load(dir: Option<&Path>) -> Result<Templates, Vec<TemplateIssue>> {
-        let mut env = environment();
+        let catalog = Arc::new(Catalog::load(dir)?);
+        let mut env = environment(&catalog);
         let mut overrides = HashMap::new();
         let mut issues = Vec::new();
         for (name, builtin) in DEFAULT_TEMPLATES {
-            let path = dir.map(|d| d.join(name));
-            let source = match path.as_deref().filter(|p| p.is_file()) {
-                Some(path) => match std::fs::read_to_string(path) {
-                    Ok(text) => {
-                        overrides.insert((*name).to_string(), path.to_path_buf());
-                        text
-                    }
-                    Err(err) => {
-                        issues.push(TemplateIssue {
-                            file: path.display().to_string(),
-                            line: None,
-                            message: format!("cannot read the template: {err}"),
-                        });
-                        continue;
-                    }
-                },
-                None => (*builtin).to_string(),
-            };
-            if let Err(err) = env.add_template_owned(*name, source) {
-                issues.push(issue_from(&overrides, name, &err));
+            // HR's file for every language, else the built-in one; then HR's for one
+            // language (`de/intro.txt.j2`), which wins for that language.
+            let shared = (*name).to_string();
+            let per_language = Lang::ALL
+                .iter()
+                .map(|lang| (format!("{}/{name}", lang.as_str()), None));
+            for (key, fallback) in std::iter::once((shared, Some(*builtin))).chain(per_language) {
+                let path = dir.map(|d| d.join(&key)).filter(|p| p.is_file());
+                let source = match path {
+                    Some(path) => match std::fs::read_to_string(&path) {
+                        Ok(text) => {
+                            overrides.insert(key.clone(), path);
+                            text
+                        }
+                        Err(err) => {
+                            issues.push(TemplateIssue {
+                                file: path.display().to_string(),
+                                line: None,
+                                message: format!("cannot read the template: {err}"),
+                            });
+                            continue;
+                        }
+                    },
+                    None => match fallback {
+                        Some(builtin) => builtin.to_string(),
+                        None => continue,
+                    },
+                };
+                if let Err(err) = env.add_template_owned(key.clone(), source) {
+                    issues.push(issue_from(&overrides, &key, &err));
+                }
             }
         }
         if issues.is_empty() {
-            Ok(Templates { env, overrides })
+            Ok(Templates {
+                env,
+                overrides,
+                catalog,
+            })
         } else {
             Err(issues)
         }
+    }
+
+    /// The words of every language, for what `context` formats itself (dates).
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
     }
 
     /// Where a template comes from, for messages: the override's path or `built-in NAME`.
@@ -395,19 +454,30 @@ impl Templates {
         origin(&self.overrides, name)
     }
 
-    /// Renders the three parts of `kind` with `context`.
+    /// Renders the three parts of `kind` in `lang` with `context` (which templates see with
+    /// `lang` added).
     ///
     /// # Errors
     /// The first part that fails, with its file and line.
     pub fn render<C: Serialize>(
         &self,
         kind: EmailKind,
+        lang: Lang,
         context: &C,
     ) -> Result<Rendered, TemplateIssue> {
-        let ctx = minijinja::Value::from_serialize(context);
+        let ctx = minijinja::context! {
+            lang => lang.as_str(),
+            ..minijinja::Value::from_serialize(context)
+        };
         let mut out = Vec::with_capacity(3);
         for part in PARTS {
-            let name = format!("{}.{part}.j2", kind.as_str());
+            let shared = format!("{}.{part}.j2", kind.as_str());
+            let own = format!("{}/{shared}", lang.as_str());
+            let name = if self.overrides.contains_key(&own) {
+                own
+            } else {
+                shared
+            };
             let rendered = self
                 .env
                 .get_template(&name)
@@ -551,7 +621,7 @@ mod tests {
         }
         let t = Templates::load(Some(dir.path())).unwrap();
         let ctx = serde_json::json!({"command": "<b>HELP</b>", "detail": "{{ 7 * 7 }}"});
-        let r = t.render(EmailKind::Command, &ctx).unwrap();
+        let r = t.render(EmailKind::Command, Lang::En, &ctx).unwrap();
         assert_eq!(r.html, "&lt;b&gt;HELP&lt;&#x2f;b&gt;|{{ 7 * 7 }}\n");
         assert_eq!(r.text, "<b>HELP</b>|{{ 7 * 7 }}\n");
     }
@@ -566,7 +636,7 @@ mod tests {
         .unwrap();
         let t = Templates::load(Some(dir.path())).unwrap();
         let ctx = serde_json::json!({"recipient": {"name": "A"}, "partner": {}, "program": {"name": "P"}});
-        let err = t.render(EmailKind::Closing, &ctx).unwrap_err();
+        let err = t.render(EmailKind::Closing, Lang::En, &ctx).unwrap_err();
         assert!(err.file.ends_with("closing.txt.j2"), "{err}");
         assert_eq!(err.line, Some(2), "{err}");
     }

@@ -16,7 +16,6 @@
 //!   nothing else; one answer per address and day in any case (the caller's notice claim).
 
 use chrono::NaiveDate;
-use chrono_tz::Tz;
 
 use super::Next;
 use crate::config::{FieldProblem, Participant, participant_from_fields};
@@ -175,7 +174,7 @@ pub fn check_form(
     values: &[(&'static str, String)],
     email: &str,
     display_name: Option<&str>,
-    program_tz: Tz,
+    defaults: crate::config::PersonDefaults,
 ) -> Result<Participant, Vec<FormProblem>> {
     let given = |column: &str| values.iter().any(|(c, v)| *c == column && !v.is_empty());
     let mut problems: Vec<FormProblem> = FORM
@@ -206,7 +205,7 @@ pub fn check_form(
         fields.push(("name", name));
     }
     fields.extend(values.iter().map(|(c, v)| (*c, v.as_str())));
-    match participant_from_fields(&fields, program_tz) {
+    match participant_from_fields(&fields, defaults) {
         Ok(p) if problems.is_empty() => Ok(p),
         Ok(_) => Err(problems),
         Err(found) => {
@@ -417,8 +416,8 @@ pub fn join_domains<'a>(addresses: impl IntoIterator<Item = &'a str>) -> Vec<Str
 mod tests {
     use super::*;
 
-    fn tz() -> Tz {
-        "Europe/London".parse().unwrap()
+    fn tz() -> crate::config::PersonDefaults {
+        crate::config::test_support::london_english()
     }
 
     const GOOD: &str = "JOIN\nRole: mentor\nDepartment: Customer Care\nLevel: 2\nTeaches: AI tools, short video\nLearns: career\nLanguages: English\nTime zone: Europe/Paris\nHours: 09:00-17:30\n";

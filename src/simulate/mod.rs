@@ -529,7 +529,7 @@ impl Engine {
         store: &mut Store,
         now: DateTime<Utc>,
     ) -> Result<Vec<String>, Error> {
-        let approved = store.approved_joiners(self.config.program.timezone)?;
+        let approved = store.approved_joiners(self.config.program.person_defaults())?;
         let new: Vec<String> = approved
             .iter()
             .filter(|p| self.config.participant(&p.email).is_none())

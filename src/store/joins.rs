@@ -4,11 +4,10 @@
 //! them. Does not decide anything: `program::join` does.
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use rusqlite::{OptionalExtension, params};
 
 use super::{Store, StoreError, Tx, ts};
-use crate::config::{Participant, participant_from_fields};
+use crate::config::{Participant, PersonDefaults, participant_from_fields};
 use crate::vocab::JoinStatus;
 
 /// A request to join as stored.
@@ -25,7 +24,7 @@ const COLUMNS: &str = "id, status, email, name, role, level, department, timezon
 
 /// A stored row read back into a participant, through the same checks as the CSV: `None`
 /// for a row that no longer passes them (it did when stored).
-fn row(r: &rusqlite::Row<'_>, tz: Tz) -> rusqlite::Result<Option<JoinRow>> {
+fn row(r: &rusqlite::Row<'_>, defaults: PersonDefaults) -> rusqlite::Result<Option<JoinRow>> {
     let id: i64 = r.get(0)?;
     let status: JoinStatus = r.get(1)?;
     let text = |i: usize| -> rusqlite::Result<String> {
@@ -45,7 +44,7 @@ fn row(r: &rusqlite::Row<'_>, tz: Tz) -> rusqlite::Result<Option<JoinRow>> {
         ("hours", text(11)?),
     ];
     let fields: Vec<(&str, &str)> = values.iter().map(|(c, v)| (*c, v.as_str())).collect();
-    Ok(participant_from_fields(&fields, tz)
+    Ok(participant_from_fields(&fields, defaults)
         .ok()
         .map(|person| JoinRow { id, status, person }))
 }
@@ -137,13 +136,17 @@ impl Tx<'_> {
     ///
     /// # Errors
     /// `Sqlite` if SQLite fails.
-    pub fn join_request(&self, id: i64, tz: Tz) -> Result<Option<JoinRow>, StoreError> {
+    pub fn join_request(
+        &self,
+        id: i64,
+        defaults: PersonDefaults,
+    ) -> Result<Option<JoinRow>, StoreError> {
         Ok(self
             .tx
             .query_row(
                 &format!("SELECT {COLUMNS} FROM join_requests WHERE id = ?1"),
                 [id],
-                |r| row(r, tz),
+                |r| row(r, defaults),
             )
             .optional()?
             .flatten())
@@ -221,7 +224,10 @@ impl Store {
     ///
     /// # Errors
     /// `Sqlite` if SQLite fails.
-    pub fn approved_joiners(&self, tz: Tz) -> Result<Vec<Participant>, StoreError> {
+    pub fn approved_joiners(
+        &self,
+        defaults: PersonDefaults,
+    ) -> Result<Vec<Participant>, StoreError> {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {COLUMNS} FROM join_requests j
              WHERE status = 'approved'
@@ -229,7 +235,7 @@ impl Store {
                            AND p.status <> 'forgotten')
              ORDER BY decided_at, id"
         ))?;
-        let rows = stmt.query_map([], |r| row(r, tz))?;
+        let rows = stmt.query_map([], |r| row(r, defaults))?;
         let mut out: Vec<Participant> = Vec::new();
         for r in rows {
             if let Some(r) = r? {
@@ -256,7 +262,7 @@ mod tests {
             .person("Ann Lee", "mentor", 1, &[])
             .person("Bob Stone", "mentee", 6, &[])
             .build();
-        let tz = config.program.timezone;
+        let tz = config.program.person_defaults();
         let mut store = Store::open_in_memory().unwrap();
         store
             .sync_participants(&config.participants, t("2027-01-10T09:00:00Z"))

@@ -128,6 +128,7 @@ pub(crate) fn validate_document(
 
     let program = program.and_then(|p| check_program(&mut ctx, p, &base_dir));
     let program_tz = program.as_ref().map_or(Tz::UTC, |p| p.timezone);
+    let program_lang = program.as_ref().map_or(Lang::En, |p| p.language);
 
     // Participants: inline tables or a CSV path.
     let inputs = match section("participants") {
@@ -160,7 +161,7 @@ pub(crate) fn validate_document(
             }
         },
     };
-    let participants = participants::check_all(inputs, program_tz, &mut ctx.issues);
+    let participants = participants::check_all(inputs, program_tz, program_lang, &mut ctx.issues);
 
     let pairing = check_pairing(
         &mut ctx,
@@ -297,6 +298,7 @@ fn participant_input(ctx: &Ctx, raw: RawParticipant) -> ParticipantInput {
         department: raw.department.as_ref().map(|s| ctx.field(s)),
         manager: raw.manager.as_ref().map(|s| ctx.field(s)),
         timezone: raw.timezone.as_ref().map(|s| ctx.field(s)),
+        language: raw.language.as_ref().map(|s| ctx.field(s)),
         languages: list(&raw.languages),
         offers: list(&raw.offers),
         wants: list(&raw.wants),

@@ -53,6 +53,20 @@ pub(super) fn check_program(ctx: &mut Ctx, raw: RawProgram, base_dir: &Path) -> 
             .as_ref()
             .map_or("templates", |t| t.get_ref().as_str()),
     );
+    let language = match &raw.language {
+        Some(l) => {
+            let lang = Lang::recognise(l.get_ref());
+            if lang.is_none() {
+                ctx.issue(
+                    l.span(),
+                    format!("the program does not write emails in `{}`", l.get_ref()),
+                    "set `language` to en, de, fr, es or nl (English, Deutsch, Français, Español, Nederlands)",
+                );
+            }
+            lang
+        }
+        None => Some(Lang::En),
+    };
     Some(Program {
         name: name?,
         coordinator: coordinator?,
@@ -65,6 +79,7 @@ pub(super) fn check_program(ctx: &mut Ctx, raw: RawProgram, base_dir: &Path) -> 
         secret: secret?.unwrap_or(SecretSource::Generated),
         propose_first_meeting: raw.propose_first_meeting.unwrap_or(true),
         templates_dir,
+        language: language?,
     })
 }
 

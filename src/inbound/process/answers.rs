@@ -181,6 +181,7 @@ impl Ingest {
             hours: extra.and_then(|p| p.hours),
             offers: extra.map(|p| p.offers.clone()).unwrap_or_default(),
             wants: extra.map(|p| p.wants.clone()).unwrap_or_default(),
+            language: extra.map_or(self.config.program.language, |p| p.language),
         }
     }
 

@@ -129,7 +129,7 @@ impl Ingest {
             &read_form(i.text.as_deref().unwrap_or("")),
             &from,
             display_name(&msg.incoming.raw).as_deref(),
-            config.program.timezone,
+            config.program.person_defaults(),
         );
         let name = form.as_ref().map_or_else(
             |_| display_name(&msg.incoming.raw).unwrap_or_default(),
@@ -217,6 +217,7 @@ impl Ingest {
                 hours: None,
                 offers: Vec::new(),
                 wants: Vec::new(),
+                language: config.program.language,
             };
             self.answer(tx, Some(msg), command_answer(person, detail, inbound), now)?;
         }
@@ -256,7 +257,7 @@ impl Ingest {
         let from = i.from.clone().unwrap_or_default();
         let from_coordinator = from.eq_ignore_ascii_case(&config.program.coordinator);
         let request = i64::try_from(claims.pair).unwrap_or(0);
-        let row = tx.join_request(request, config.program.timezone)?;
+        let row = tx.join_request(request, config.program.person_defaults())?;
         let text = i.text.as_deref().unwrap_or("");
         let reply = RequestReply {
             from_coordinator,

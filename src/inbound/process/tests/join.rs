@@ -264,7 +264,11 @@ fn the_coordinators_signed_approve_makes_a_participant_and_welcomes_them_once() 
     // The program's participants now include Kim, as the daemon's reload gives them.
     let mut merged = (*config()).clone();
     assert_eq!(
-        merged.add_joiners(w.store.approved_joiners(merged.program.timezone).unwrap()),
+        merged.add_joiners(
+            w.store
+                .approved_joiners(merged.program.person_defaults())
+                .unwrap()
+        ),
         1
     );
     assert!(
@@ -447,7 +451,7 @@ fn forgetting_a_joiner_erases_their_request() {
     );
     assert!(
         w.store
-            .approved_joiners(chrono_tz::Europe::London)
+            .approved_joiners(crate::config::test_support::london_english())
             .unwrap()
             .is_empty()
     );

@@ -1,0 +1,170 @@
+//! Every kind of email, rendered in every language the program writes: nothing English is
+//! left in a German, French, Spanish or Dutch email (names, the program's name, topics,
+//! goals and people's own words aside), and every message is in every catalog.
+
+use std::collections::HashSet;
+
+use super::compose;
+use super::outbox::{Samples, in_language, preview_time, sample, tests_config};
+use super::templates::{EmailKind, Rendered, Templates};
+use crate::vocab::Lang;
+
+/// The kinds whose words come from the catalogs so far.
+const TRANSLATED: &[EmailKind] = &[EmailKind::Nudge];
+
+/// English words that are not also words of the other language: one of them in a
+/// non-English email is a sentence left untranslated.
+fn english_markers(lang: Lang) -> HashSet<&'static str> {
+    let mut words: HashSet<&str> = [
+        "the", "and", "you", "your", "with", "this", "that", "have", "has", "been", "would",
+        "reply", "please", "meeting", "hello", "thanks", "from", "about", "what", "when", "how",
+        "our", "they", "their", "them", "not", "can", "are", "were", "which", "who", "there",
+        "here", "its", "time", "just", "next", "each", "other", "email", "emails", "after",
+        "before", "only", "nothing", "yet", "still", "sent", "write", "answer", "pair", "partner",
+        "partners", "week", "weeks", "days", "went", "met", "is", "was", "will", "on", "an", "of",
+        "to", "so", "or", "if", "it", "we", "at", "by",
+    ]
+    .into_iter()
+    .collect();
+    // NOTE: words the other language has too.
+    let theirs: &[&str] = match lang {
+        Lang::De => &["partner", "was", "will", "an", "so", "in"],
+        Lang::Nl => &[
+            "partner", "partners", "week", "met", "is", "was", "we", "an", "of", "so", "at",
+        ],
+        Lang::Fr => &["on", "pair", "email", "emails", "si"],
+        Lang::Es => &["email", "emails", "so"],
+        Lang::En => &[],
+    };
+    for w in theirs {
+        words.remove(w);
+    }
+    words
+}
+
+/// What an email shows: subject, text and the HTML's text, without markup.
+fn shown(r: &Rendered) -> String {
+    let mut html = String::new();
+    // The body's own tag is open where the body starts.
+    let mut in_tag = true;
+    let body = r.html.split("<body").nth(1).unwrap_or(&r.html);
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                html.push(' ');
+            }
+            _ if !in_tag => html.push(c),
+            _ => {}
+        }
+    }
+    format!("{}\n{}\n{}", r.subject, r.text, html)
+}
+
+/// The sample data's own words (names, addresses, topics, goals, what people wrote), which
+/// stay as they were written in every language.
+fn data(config: &crate::config::Config, s: &Samples) -> Vec<String> {
+    let mut out = vec![
+        config.program.name.clone(),
+        config.program.coordinator.clone(),
+        s.relayed.text.clone(),
+        s.question.text.clone(),
+    ];
+    for p in [&s.pair.mentor, &s.pair.mentee] {
+        out.push(p.name.clone());
+        out.push(p.email.clone());
+        out.extend(p.offers.iter().cloned());
+        out.extend(p.wants.iter().cloned());
+        out.extend(p.department.iter().cloned());
+    }
+    out.extend(s.pair.goals.iter().map(|g| g.text.clone()));
+    out.extend(s.session.topics.iter().cloned());
+    out.extend(s.relayed.subject.iter().cloned());
+    out.extend(s.question.subject.iter().cloned());
+    // Longest first, so that a name is removed before a part of it.
+    out.sort_by_key(|d| std::cmp::Reverse(d.len()));
+    out
+}
+
+fn words_of(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+#[test]
+fn no_english_is_left_in_an_email_in_another_language() {
+    let base = tests_config();
+    let templates = Templates::builtin().unwrap();
+    let mut problems = Vec::new();
+    let english = {
+        let config = in_language(&base, Lang::En);
+        let s = Samples::new(&config);
+        TRANSLATED
+            .iter()
+            .map(|&kind| {
+                let email = sample(&s, &config, kind, preview_time(&config));
+                let r =
+                    compose::render(&config, &templates, &email, preview_time(&config)).unwrap();
+                (kind, words_of(&shown(&r)))
+            })
+            .collect::<Vec<_>>()
+    };
+    for &lang in Lang::ALL.iter().filter(|l| **l != Lang::En) {
+        let config = in_language(&base, lang);
+        let s = Samples::new(&config);
+        let data = data(&config, &s);
+        let markers = english_markers(lang);
+        for &kind in TRANSLATED {
+            let email = sample(&s, &config, kind, preview_time(&config));
+            let r = compose::render(&config, &templates, &email, preview_time(&config))
+                .unwrap_or_else(|e| panic!("{kind} in {lang}: {e}"));
+            assert!(
+                r.html.contains(&format!("lang=\"{lang}\"")),
+                "{kind} in {lang}: the HTML names another language"
+            );
+            let mut text = shown(&r);
+            for d in &data {
+                text = text.replace(d.as_str(), " ");
+            }
+            let words = words_of(&text);
+            let found: Vec<&String> = words
+                .iter()
+                .filter(|w| markers.contains(w.as_str()))
+                .collect();
+            if !found.is_empty() {
+                problems.push(format!("{kind} in {lang}: English words {found:?}"));
+            }
+            // Five words in a row as in the English email: a sentence not translated.
+            let (_, en) = english.iter().find(|(k, _)| *k == kind).unwrap();
+            let en_runs: HashSet<&[String]> = en.windows(5).collect();
+            if let Some(run) = words.windows(5).find(|w| en_runs.contains(w)) {
+                problems.push(format!(
+                    "{kind} in {lang}: as in English: {}",
+                    run.join(" ")
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn a_participant_reads_their_own_language_and_a_pair_email_their_shared_one() {
+    let config = tests_config();
+    let templates = Templates::builtin().unwrap();
+    let mut s = Samples::new(&config);
+    s.pair.mentor.language = Lang::De;
+    s.pair.mentee.language = Lang::De;
+    let now = preview_time(&config);
+    let nudge = |s: &Samples| {
+        let email = sample(s, &config, EmailKind::Nudge, now);
+        compose::render(&config, &templates, &email, now).unwrap()
+    };
+    assert!(nudge(&s).subject.contains("Zeit für ein Treffen"));
+    // Partners who read different languages get the program's.
+    s.pair.mentee.language = Lang::Fr;
+    assert!(nudge(&s).subject.contains("time for a catch-up"));
+}
