@@ -33,7 +33,32 @@ macro_rules! builtin {
 }
 
 /// The built-in catalogs: (language, file name without `.ftl`, Fluent source).
-pub const BUILTIN: &[(Lang, &str, &str)] = builtin!("common", "nudge");
+pub const BUILTIN: &[(Lang, &str, &str)] = builtin!(
+    "common",
+    "cancelled_again",
+    "challenge",
+    "closing",
+    "command",
+    "confirmation",
+    "ending_soon",
+    "final_report",
+    "forward",
+    "hr_digest",
+    "intro",
+    "join_approved",
+    "join_confirm",
+    "join_declined",
+    "join_request",
+    "meeting_cancelled",
+    "nudge",
+    "participant_digest",
+    "partner_left",
+    "partner_paused",
+    "pause_ended",
+    "prompt",
+    "relay",
+    "unmatched"
+);
 
 /// One value a message is given: text or a number (numbers choose plural forms).
 #[derive(Debug, Clone, PartialEq)]

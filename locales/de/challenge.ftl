@@ -1,0 +1,1 @@
+# The challenge email (templates/challenge.*.j2).

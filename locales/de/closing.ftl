@@ -1,0 +1,1 @@
+# The closing email (templates/closing.*.j2).

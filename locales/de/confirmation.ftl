@@ -1,0 +1,1 @@
+# The confirmation email (templates/confirmation.*.j2).

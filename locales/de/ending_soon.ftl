@@ -1,0 +1,1 @@
+# The ending_soon email (templates/ending_soon.*.j2).

@@ -1,0 +1,1 @@
+# The final_report email (templates/final_report.*.j2).

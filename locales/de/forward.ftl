@@ -1,0 +1,1 @@
+# The forward email (templates/forward.*.j2).

@@ -1,0 +1,1 @@
+# The hr_digest email (templates/hr_digest.*.j2).

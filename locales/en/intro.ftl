@@ -1,0 +1,1 @@
+# The intro email (templates/intro.*.j2).

@@ -1,0 +1,1 @@
+# The meeting_cancelled email (templates/meeting_cancelled.*.j2).

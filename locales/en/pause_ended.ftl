@@ -1,0 +1,1 @@
+# The pause_ended email (templates/pause_ended.*.j2).

@@ -1,0 +1,1 @@
+# The relay email (templates/relay.*.j2).

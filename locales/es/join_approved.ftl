@@ -1,0 +1,1 @@
+# The join_approved email (templates/join_approved.*.j2).

@@ -1,0 +1,1 @@
+# The join_request email (templates/join_request.*.j2).

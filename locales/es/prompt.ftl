@@ -1,0 +1,1 @@
+# The prompt email (templates/prompt.*.j2).

@@ -1,0 +1,1 @@
+# The cancelled_again email (templates/cancelled_again.*.j2).

@@ -1,0 +1,1 @@
+# The command email (templates/command.*.j2).

@@ -1,0 +1,1 @@
+# The join_declined email (templates/join_declined.*.j2).

@@ -1,0 +1,1 @@
+# The participant_digest email (templates/participant_digest.*.j2).

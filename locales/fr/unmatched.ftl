@@ -1,0 +1,1 @@
+# The unmatched email (templates/unmatched.*.j2).

@@ -1,0 +1,1 @@
+# The join_confirm email (templates/join_confirm.*.j2).

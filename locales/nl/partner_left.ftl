@@ -1,0 +1,1 @@
+# The partner_left email (templates/partner_left.*.j2).

@@ -1,0 +1,1 @@
+# The partner_paused email (templates/partner_paused.*.j2).
