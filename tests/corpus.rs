@@ -321,6 +321,14 @@ fn reply_corpus_scores_fields_per_language_and_client() {
             right as f64 * 100.0 / total as f64
         );
     }
+    let (session_right, session_total) = FIELDS[..5]
+        .iter()
+        .map(|f| by_field[f])
+        .fold((0, 0), |(r, t), (fr, ft)| (r + fr, t + ft));
+    println!(
+        "session fields only (no command): {session_right}/{session_total} {:.1}%",
+        session_right as f64 * 100.0 / session_total as f64
+    );
     println!("-- misses ({})", misses.len());
     for miss in &misses {
         println!("miss: {miss}");

@@ -81,6 +81,9 @@ PEOPLE = {
     "eva": ("Eva de Graaf", "eva.degraaf@acme.example", "Europe/Amsterdam", "Joost Mulder"),
 }
 
+EXTERNAL_BANNER = ("CAUTION: This email originated from outside of Acme. Do not click links or "
+                   "open attachments unless you recognise the sender and know the content is "
+                   "safe.")
 WEEKDAY = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 UTC_DATE_CLIENTS = {"yahoo", "proton"}
 FIELDS = ("met", "date", "minutes", "topics", "rating", "command")
@@ -88,7 +91,8 @@ FIELDS = ("met", "date", "minutes", "topics", "rating", "command")
 
 class Case:
     def __init__(self, id, lang, client, who, sent, body, sig=None, inline=None, fwd=False,
-                 template="en", variant=None, addr=None, weeks_back=0, locale=None, **expected):
+                 template="en", variant=None, addr=None, weeks_back=0, locale=None, banner=False,
+                 **expected):
         self.id, self.lang, self.client, self.who = id, lang, client, who
         # The client's language (its reply header, "Sent from" line), when it is not the
         # language the person writes in.
@@ -107,6 +111,9 @@ class Case:
         self.stamp = int(self.sent.timestamp() * 1000) + int(seed(self, "s")[:3], 16)
         self.token = seed(self, "token")[:10].translate(str.maketrans("0189", "kmpq"))
         self.body, self.sig, self.inline, self.fwd = body.strip("\n"), sig, inline, fwd
+        if banner:
+            # The organisation's mail gateway marks mail from outside at the top of its text.
+            self.body = EXTERNAL_BANNER + "\n\n" + self.body
         self.template, self.variant = template, variant
         unknown = set(expected) - set(FIELDS)
         if unknown:

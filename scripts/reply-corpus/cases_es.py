@@ -102,7 +102,7 @@ CASES = [
          sent="2027-03-18 09:40",
          body="Estimados:\n\nLa sesi\u00f3n de mentoring con Valentina tuvo lugar el 16/03/2027, con una duraci\u00f3n de 60 minutos. Temas tratados: presupuestos y planificaci\u00f3n estrat\u00e9gica.\n\nAtentamente,\nAndr\u00e9s Castro",
          met=True, date="2027-03-16", minutes=60, topics=["budgeting", "strategy"]),
-    dict(id="es-proton-domingo", lang="es", client="proton", who="javier",
+    dict(id="es-proton-domingo", lang="es", client="proton", who="javier", banner=True,
          addr="javier.ruiz@proton.me", sent="2027-04-13 00:30",
          body="Hola! Quedamos el domingo para tomar un caf\u00e9, una hora. Luc\u00eda me habl\u00f3 de privacidad digital. 5 estrellas",
          met=True, date="sun", minutes=60, topics=["digital privacy"], rating=5),
@@ -111,4 +111,8 @@ CASES = [
          body="Hola,\n\nMis respuestas abajo en azul.\n\nSaludos,\nCarmen",
          inline={0: "S\u00ed", 1: "jueves 25/03", 2: "45 min", 3: "Redes sociales", 4: "4"},
          met=True, date="2027-03-25", minutes=45, topics=["social media"], rating=4),
+    dict(id="es-samsung-no-nos-vimos", lang="es", client="samsung", who="valentina",
+         sent="2027-03-19 21:30",
+         body="No nos pudimos ver esta semana, se me complic\u00f3 el trabajo. Perd\u00f3n!",
+         met=False),
 ]

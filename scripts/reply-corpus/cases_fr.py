@@ -102,7 +102,7 @@ CASES = [
          body="Bonjour,\nci-dessous mes r\u00e9ponses.",
          inline={0: "\nOui", 1: "\n18/03", 2: "\n1 h", 3: "\nN\u00e9gociation", 4: "\n5"},
          met=True, date="2027-03-18", minutes=60, topics=["negotiation"], rating=5),
-    dict(id="fr-samsung-4-etoiles", lang="fr", client="samsung", who="sophie",
+    dict(id="fr-samsung-4-etoiles", weeks_back=1, lang="fr", client="samsung", who="sophie",
          sent="2027-02-13 10:00",
          body="Rencontre jeudi, 1h environ, on a parl\u00e9 r\u00e9seaux sociaux et marque perso. 4 \u00e9toiles",
          met=True, date="thu", minutes=60, topics=["social media", "personal branding"], rating=4),
@@ -114,4 +114,8 @@ CASES = [
          addr="elodie.b@proton.me", sent="2027-02-01 22:15",
          body="Coucou ! On s\u2019est vues samedi au caf\u00e9, deux bonnes heures \u00e0 parler de TikTok et de prise de parole. 5/5 \u2728",
          met=True, date="sat", minutes=120, topics=["social media", "public speaking"], rating=5),
+    dict(id="fr-outlook-web-transfere", lang="fr", client="outlook-web", who="camille", fwd=True,
+         sent="2027-04-15 17:45",
+         body="Bonjour,\n\nJe transf\u00e8re car je n\u2019avais pas vu le mail : Thierry et moi nous sommes vus le 13 avril, une demi-heure, sur le budget de l\u2019\u00e9quipe.\n\nCamille",
+         met=True, date="2027-04-13", minutes=30, topics=["budgeting"]),
 ]

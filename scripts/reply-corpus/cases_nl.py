@@ -86,7 +86,7 @@ CASES = [
          body="Hallo,\n\nWe hebben elkaar op 18/3 gezien, van 12 tot 1, over video's maken voor social media. Daan vond het erg nuttig.",
          sig="Sanne",
          met=True, date="2027-03-18", minutes=60, topics=["video content", "social media"]),
-    dict(id="nl-yahoo-afgelopen-dinsdag", lang="nl", client="yahoo", who="bram",
+    dict(id="nl-yahoo-afgelopen-dinsdag", weeks_back=1, lang="nl", client="yahoo", who="bram",
          addr="bram.smit@yahoo.com", sent="2026-11-19 22:00",
          body="Hoi, we hebben afgelopen dinsdag afgesproken, anderhalf uur. Over onderhandelen en strategie. Gr Bram",
          met=True, date="tue", minutes=90, topics=["negotiation", "strategy"]),
@@ -111,4 +111,9 @@ CASES = [
          body="Dag,\nzie hieronder.",
          inline={0: "\nJa", 1: "\nwoensdag", 2: "\n1,5 uur", 3: "\nstrategie", 4: "\n4"},
          met=True, date="wed", minutes=90, topics=["strategy"], rating=4),
+    dict(id="nl-thunderbird-doorgestuurd", lang="nl", client="thunderbird", who="bram", fwd=True,
+         sent="2027-04-21 09:20",
+         body="Hierbij doorgestuurd: Lotte en ik hebben elkaar maandag gesproken, 45 min, over mobiele apps.",
+         sig="Bram Smit",
+         met=True, date="mon", minutes=45, topics=["mobile apps"]),
 ]
