@@ -5,6 +5,7 @@ mod attacks;
 mod backup;
 mod bounces;
 mod check;
+mod corpus;
 mod crash;
 mod daemon;
 mod digest;
