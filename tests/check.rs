@@ -178,3 +178,72 @@ fn check_schedule_prints_the_next_five_occurrences_of_each_schedule() {
         out.stdout
     );
 }
+
+/// A template written in one language and used in every one is a warning when someone
+/// reads another language; a broken catalog in a language folder fails `check` with its
+/// file; `preview --language` writes the email in that language.
+#[test]
+fn templates_and_catalogs_are_checked_in_every_language_someone_reads() {
+    let dir = crate::util::example_program();
+    let csv = std::fs::read_to_string(dir.path().join("participants.csv")).unwrap();
+    // The first participant reads German.
+    let mut lines: Vec<String> = csv.lines().map(str::to_string).collect();
+    lines[0].push_str(",language");
+    for (i, line) in lines.iter_mut().enumerate().skip(1) {
+        line.push_str(if i == 1 { ",de" } else { "," });
+    }
+    std::fs::write(dir.path().join("participants.csv"), lines.join("\n") + "\n").unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir_all(templates.join("de")).unwrap();
+    std::fs::write(
+        templates.join("nudge.subject.j2"),
+        "Time for coffee, {{ mentor.first_name }}?\n",
+    )
+    .unwrap();
+    let out = run_in(dir.path(), &["check", "-c", "program.toml"]).expect_code(0);
+    assert!(
+        out.stderr.contains("warning: 1 template(s)")
+            && out.stderr.contains("nudge.subject.j2")
+            && out.stderr.contains("writes in en, de"),
+        "{}",
+        out.stderr
+    );
+
+    std::fs::write(templates.join("de").join("words.ftl"), "nudge-goals = {\n").unwrap();
+    let out = run_in(dir.path(), &["check", "-c", "program.toml"]).expect_code(1);
+    assert!(out.stderr.contains("words.ftl"), "{}", out.stderr);
+    std::fs::remove_file(templates.join("de").join("words.ftl")).unwrap();
+
+    let out = run_in(
+        dir.path(),
+        &["preview", "nudge", "--language", "nl", "-c", "program.toml"],
+    )
+    .expect_code(0);
+    assert!(
+        out.stdout.contains("Content-Language: nl"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("niets gehoord over een afspraak"),
+        "{}",
+        out.stdout
+    );
+    let out = run_in(
+        dir.path(),
+        &[
+            "preview",
+            "nudge",
+            "--language",
+            "klingon",
+            "-c",
+            "program.toml",
+        ],
+    );
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("choose en, de, fr, es or nl"),
+        "{}",
+        out.stderr
+    );
+}

@@ -78,6 +78,9 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<ExitCode> {
                     global.config.display()
                 );
             }
+            if let Some(warning) = crate::outbound::template_warning(&config) {
+                eprintln!("{}: warning: {warning}", global.config.display());
+            }
             for warning in joiners_not_in_the_file(&config) {
                 eprintln!("{}: warning: {warning}", global.config.display());
             }

@@ -571,7 +571,7 @@ fn email_language(input: &ParticipantInput, program: Lang, issues: &mut Vec<Conf
             Some(lang) => return lang,
             None => issues.push(ConfigIssue::new(
                 f.at.clone(),
-                format!("emails cannot be written in `{}`", f.value.trim()),
+                format!("the program does not write emails in `{}`", f.value.trim()),
                 "write `language` as en, de, fr, es or nl (or English, Deutsch, Français, Español, Nederlands), or leave it empty for the first of `languages` the program writes",
             )),
         }

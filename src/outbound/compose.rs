@@ -379,7 +379,8 @@ pub fn compose(
         .raw_header(raw("Auto-Submitted", email.auto_submitted().into()))
         .raw_header(raw("List-Id", list_id(config)))
         .raw_header(raw("X-Loop", format!("{LOOP_TAG}@{}", config.domain())))
-        .raw_header(raw("X-Auto-Response-Suppress", "OOF, AutoReply".into()));
+        .raw_header(raw("X-Auto-Response-Suppress", "OOF, AutoReply".into()))
+        .raw_header(raw("Content-Language", lang.as_str().into()));
     let mailto = format!("<mailto:{unsubscribe}?subject=unsubscribe>");
     // NOTE: one-click (RFC 8058) only where the email names one person: a click on an
     // introduction, sent to both partners, could not say which of the two asked.

@@ -36,6 +36,7 @@ pub use templates::{EmailKind, TemplateIssue, Templates};
 pub use token::{Purpose, TokenClaims, TokenKey};
 
 use crate::config::Config;
+use crate::vocab::Lang;
 
 /// What can go wrong while composing or queueing an email.
 #[derive(Debug, thiserror::Error)]
@@ -75,35 +76,91 @@ pub fn check_templates(config: &Config) -> Vec<TemplateIssue> {
         Err(issues) => return issues,
     };
     let key = TokenKey::new("check");
-    let mut issues = unknown_template_files(&config.program.templates_dir);
-    for &kind in EmailKind::ALL {
-        if let Err(OutboundError::Template(issue)) =
-            outbox::preview(config, &templates, &key, kind, None)
-        {
-            issues.push(issue);
+    let dir = &config.program.templates_dir;
+    let mut issues = unknown_template_files(dir);
+    for lang in Lang::ALL {
+        issues.extend(unknown_template_files(&dir.join(lang.as_str())));
+    }
+    // Every kind in every language someone reads: a wrong message id or argument in an
+    // override shows in the language it is in.
+    for lang in languages_read(config) {
+        let config = outbox::in_language(config, lang);
+        for &kind in EmailKind::ALL {
+            if let Err(OutboundError::Template(issue)) =
+                outbox::preview(&config, &templates, &key, kind, None)
+            {
+                issues.push(issue);
+            }
         }
     }
+    issues.dedup();
     issues
 }
 
-/// `.j2` files in the templates folder that override nothing (a misspelt name would
-/// otherwise be ignored in silence).
+/// The languages the program writes to someone in: the program's, then its participants'.
+fn languages_read(config: &Config) -> Vec<Lang> {
+    let mut langs = vec![config.program.language];
+    for p in &config.participants {
+        if !langs.contains(&p.language) {
+            langs.push(p.language);
+        }
+    }
+    langs
+}
+
+/// HR's templates for every language that write their own words (no `t(`) in a program
+/// where some read another language: those readers would get them as written. One line
+/// naming the files.
+pub fn template_warning(config: &Config) -> Option<String> {
+    let langs = languages_read(config);
+    if langs.len() < 2 {
+        return None;
+    }
+    let names: Vec<&str> = langs.iter().map(|l| l.as_str()).collect();
+    let own: Vec<&str> = templates::DEFAULT_TEMPLATES
+        .iter()
+        .map(|(name, _)| *name)
+        .filter(|name| {
+            std::fs::read_to_string(config.program.templates_dir.join(name))
+                .is_ok_and(|text| !text.contains("t(\""))
+        })
+        .collect();
+    (!own.is_empty()).then(|| {
+        format!(
+            "{} template(s) in {} write their own words and are used in every language, while this program writes in {}: {}; move each into templates/LANG/ for the language it is in, or take its words from the catalogs with t(\"…\") (see README.md there)",
+            own.len(),
+            config.program.templates_dir.display(),
+            names.join(", "),
+            own.join(", ")
+        )
+    })
+}
+
+/// `.j2` and `.ftl` files in a templates folder that override nothing (a misspelt name
+/// would otherwise be ignored in silence).
 fn unknown_template_files(dir: &std::path::Path) -> Vec<TemplateIssue> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
+    let in_language = Lang::ALL.iter().any(|l| dir.ends_with(l.as_str()));
     let mut issues: Vec<TemplateIssue> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "j2"))
-        .filter(|p| {
+        .filter_map(|p| {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            !templates::DEFAULT_TEMPLATES.iter().any(|(n, _)| *n == name)
-        })
-        .map(|p| TemplateIssue {
-            file: p.display().to_string(),
-            line: None,
-            message: "this file replaces no template and is ignored; template files are named KIND.subject.j2, KIND.txt.j2 or KIND.html.j2 (see README.md there)".into(),
+            let known = templates::DEFAULT_TEMPLATES.iter().any(|(n, _)| *n == name);
+            let message = if p.extension().is_some_and(|e| e == "j2") && !known {
+                "this file replaces no template and is ignored; template files are named KIND.subject.j2, KIND.txt.j2 or KIND.html.j2 (see README.md there)"
+            } else if p.extension().is_some_and(|e| e == "ftl") && !in_language {
+                "a catalog is read only in a language's folder: move it to templates/LANG/ (en, de, fr, es or nl)"
+            } else {
+                return None;
+            };
+            Some(TemplateIssue {
+                file: p.display().to_string(),
+                line: None,
+                message: message.into(),
+            })
         })
         .collect();
     issues.sort_by(|a, b| a.file.cmp(&b.file));

@@ -589,6 +589,41 @@ mod tests {
     }
 
     #[test]
+    fn a_language_folder_overrides_one_language_and_its_catalog_replaces_messages_by_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let de = dir.path().join("de");
+        std::fs::create_dir(&de).unwrap();
+        std::fs::write(de.join("nudge.subject.j2"), "Kaffee? {{ days }}").unwrap();
+        let fr = dir.path().join("fr");
+        std::fs::create_dir(&fr).unwrap();
+        std::fs::write(fr.join("mine.ftl"), "nudge-goals = Nos objectifs :\n").unwrap();
+        let templates = Templates::load(Some(dir.path())).unwrap();
+        let ctx = serde_json::json!({
+            "days": 14,
+            "goals": [{ "number": 1, "text": "x" }],
+            "mentor": { "first_name": "Ann" },
+            "mentee": { "first_name": "Bob" },
+            "program": { "name": "P" },
+        });
+        let de = templates.render(EmailKind::Nudge, Lang::De, &ctx).unwrap();
+        assert_eq!(de.subject, "Kaffee? 14");
+        assert!(de.text.contains("Seit 14 Tagen"), "{}", de.text);
+        let en = templates.render(EmailKind::Nudge, Lang::En, &ctx).unwrap();
+        assert_eq!(en.subject, "Ann and Bob: time for a catch-up?");
+        let fr = templates.render(EmailKind::Nudge, Lang::Fr, &ctx).unwrap();
+        assert!(fr.text.contains("Nos objectifs :"), "{}", fr.text);
+        assert!(fr.text.contains("depuis 14 jours"), "{}", fr.text);
+
+        std::fs::write(
+            dir.path().join("fr").join("broken.ftl"),
+            "nudge-goals = {\n",
+        )
+        .unwrap();
+        let issues = Templates::load(Some(dir.path())).unwrap_err();
+        assert!(issues[0].file.ends_with("broken.ftl"), "{issues:?}");
+    }
+
+    #[test]
     fn an_override_replaces_the_built_in_and_a_syntax_error_names_file_and_line() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("nudge.subject.j2"), "Ping {{ days }}").unwrap();
