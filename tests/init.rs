@@ -13,7 +13,14 @@ fn init_writes_a_program_that_check_accepts() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    for f in ["program.toml", "participants.csv", "templates/README.md"] {
+    for f in [
+        "program.toml",
+        "participants.csv",
+        "templates/README.md",
+        "templates/nudge.txt.j2",
+        "templates/de/nudge.ftl",
+        "templates/nl/common.ftl",
+    ] {
         assert!(dir.join(f).is_file(), "{f} missing");
     }
     let out = run_in(&dir, &["check", "-c", "program.toml"]).expect_code(0);

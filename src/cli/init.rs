@@ -28,19 +28,35 @@ const FILES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The templates and every language's catalog, as HR edits them in `templates/`: each
+/// template as `templates/KIND.PART.j2`, each catalog as `templates/LANG/KIND.ftl`.
+fn template_files() -> impl Iterator<Item = (PathBuf, &'static str)> {
+    let templates = crate::outbound::templates::DEFAULT_TEMPLATES
+        .iter()
+        .map(|(name, content)| (Path::new("templates").join(name), *content));
+    let catalogs = crate::outbound::catalog::BUILTIN
+        .iter()
+        .map(|(lang, file, content)| {
+            (
+                Path::new("templates")
+                    .join(lang.as_str())
+                    .join(format!("{file}.ftl")),
+                *content,
+            )
+        });
+    templates.chain(catalogs)
+}
+
 /// Writes the starter files, refusing to overwrite any unless `--force`.
 ///
 /// # Errors
 /// When a file exists (without `--force`) or cannot be written.
 pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
     if !args.force {
-        let templates = crate::outbound::templates::DEFAULT_TEMPLATES
-            .iter()
-            .map(|(name, _)| args.dir.join("templates").join(name));
         let existing: Vec<String> = FILES
             .iter()
             .map(|(name, _)| args.dir.join(name))
-            .chain(templates)
+            .chain(template_files().map(|(name, _)| args.dir.join(name)))
             .filter(|p| p.exists())
             .map(|p| p.display().to_string())
             .collect();
@@ -54,8 +70,8 @@ pub fn run(args: &InitArgs) -> anyhow::Result<ExitCode> {
     for (name, content) in FILES {
         write(&args.dir.join(name), content)?;
     }
-    for (name, content) in crate::outbound::templates::DEFAULT_TEMPLATES {
-        write(&args.dir.join("templates").join(name), content)?;
+    for (name, content) in template_files() {
+        write(&args.dir.join(name), content)?;
     }
     let config = args.dir.join("program.toml");
     println!("wrote a starter program to {}", args.dir.display());
