@@ -688,7 +688,8 @@ mod tests {
         assert_eq!(p.timezone, tz.timezone);
         let row = csv_row(&p);
         assert_eq!(row.len(), CSV_COLUMNS.len());
-        assert_eq!(row[12], "09:00-17:00");
+        let hours = CSV_COLUMNS.iter().position(|c| *c == "hours").unwrap();
+        assert_eq!(row[hours], "09:00-17:00");
         let bad = [
             ("name", "Ann Lee"),
             ("email", "ann@acme.example"),
