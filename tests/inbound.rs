@@ -396,6 +396,10 @@ fn extraction_gets_at_least_90_percent_of_labelled_fields_right() {
             &ExtractContext {
                 today: sent,
                 month_first,
+                since: case
+                    .get("since")
+                    .and_then(|v| v.as_str())
+                    .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
                 vocabulary: &vocabulary,
             },
         )
