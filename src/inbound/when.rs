@@ -1,6 +1,7 @@
 //! Owns reading dates and durations out of text in English, German, French, Spanish and
 //! Dutch: absolute dates in common formats, relative ones ("yesterday", "last Tuesday",
-//! "gestern", "mardi dernier", "el martes pasado", "afgelopen dinsdag") resolved against a
+//! "gestern", "mardi dernier", "el martes pasado", "afgelopen dinsdag", "Tuesday last week",
+//! "letzte Woche Dienstag") resolved against a
 //! reference day, and durations ("45 min", "an hour and a quarter", "1h30", "45'", "eine
 //! Stunde", "une heure et demie", "una hora y media", "anderhalf uur", "een kwartier"; a range
 //! such as "40-50 min" is its middle). Pure functions; the caller supplies the reference
@@ -145,7 +146,7 @@ static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     let days = weekday_alternation(false);
     re(&format!(
-        r"(?i)(?-u:\b)(?P<pre>last|this past|this|next|on|letzten|letzter|vergangenen|diesen|nächsten|am|le|ce|el|este|pasado|próximo|proximo|afgelopen|vorige|vorig|volgende|deze|op)?\s*(?-u:\b)(?P<day>{days})s?(?-u:\b)(?:\s+(?P<post>dernier|passé|prochain|pasado|próximo|proximo|que viene))?"
+        r"(?i)(?:(?-u:\b)(?P<week>last week|letzte woche|vergangene woche|vorige week|afgelopen week)(?:\s+(?:on|am|op))?\s+)?(?-u:\b)(?P<pre>last|this past|this|next|on|letzten|letzter|vergangenen|diesen|nächsten|am|le|ce|el|este|pasado|próximo|proximo|afgelopen|vorige|vorig|volgende|deze|op)?\s*(?-u:\b)(?P<day>{days})s?(?-u:\b)(?:,?\s+(?:(?P<weekpost>last week|letzte woche|der letzten woche|vergangene woche|(?:de )?la semaine dernière|(?:de )?la semana pasada|vorige week|afgelopen week)|(?P<post>dernier|passé|prochain|pasado|próximo|proximo|que viene)))?"
     ))
 });
 
@@ -258,7 +259,8 @@ fn not_a_day_after(after: &str) -> bool {
             "session", "sessions", "time", "times", "meeting", "meetings", "call", "calls", "chat",
             "week", "weeks", "month", "months", "round", "attempt", "try", "one", "place", "topic",
             "goal", "question", "item", "point", "people", "person", "minute", "hour", "fois",
-            "mal", "vez", "veces", "keer", "sesión", "sitzung", "réunion",
+            "mal", "vez", "veces", "keer", "sesión", "sitzung", "réunion", "half", "quarter",
+            "part", "step", "day", "draft", "version", "year", "level", "edition",
         ]
         .contains(&word.as_str())
 }
@@ -471,7 +473,12 @@ fn weekday(c: &Captures<'_>, ctx: &DateContext) -> Option<DateMention> {
     let today = ctx.today;
     let back =
         (7 + today.weekday().num_days_from_monday() as i64 - day.num_days_from_monday() as i64) % 7;
-    let date = if next || (ctx.direction == Direction::Future && !last) {
+    // "Tuesday last week", "letzte Woche Dienstag": that day of the week before this one.
+    let last_week = c.name("week").or(c.name("weekpost")).is_some();
+    let date = if last_week {
+        today - Duration::days(today.weekday().num_days_from_monday() as i64 + 7)
+            + Duration::days(day.num_days_from_monday() as i64)
+    } else if next || (ctx.direction == Direction::Future && !last) {
         let ahead = if back == 0 { 7 } else { 7 - back };
         today + Duration::days(ahead)
     } else if last && back == 0 {
@@ -480,7 +487,10 @@ fn weekday(c: &Captures<'_>, ctx: &DateContext) -> Option<DateMention> {
         today - Duration::days(back)
     };
     let whole = c.get(0)?;
-    let start = c.name("pre").map_or(c.name("day")?.start(), |p| p.start());
+    let start = c
+        .name("week")
+        .or(c.name("pre"))
+        .map_or(c.name("day")?.start(), |p| p.start());
     Some(DateMention {
         start: start.min(whole.end()),
         end: whole.end(),

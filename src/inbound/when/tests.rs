@@ -198,6 +198,7 @@ fn a_day_of_the_month_alone_is_the_latest_such_day() {
         "the 3rd time we met",
         "le 3 heures",
         "the 2nd round",
+        "the 3rd half of the call",
     ] {
         assert!(
             find_dates(text, &c)
@@ -211,7 +212,7 @@ fn a_day_of_the_month_alone_is_the_latest_such_day() {
 #[test]
 fn weekdays_with_and_without_last_in_five_languages() {
     let c = paired();
-    for text in [
+    for (text, want) in [
         "last Tuesday",
         "on Tuesday",
         "letzten Dienstag",
@@ -224,12 +225,24 @@ fn weekdays_with_and_without_last_in_five_languages() {
         "afgelopen dinsdag",
         "vorige dinsdag",
         "op dinsdag",
-    ] {
-        assert_eq!(
-            read(text, &c),
-            Some(("2026-11-10".to_string(), true)),
-            "{text}"
-        );
+    ]
+    .map(|t| (t, "2026-11-10"))
+    .into_iter()
+    // The week before this one (Monday 9 to Sunday 15 November 2026 is this week).
+    .chain(
+        [
+            "Tuesday last week",
+            "last week on Tuesday",
+            "letzte Woche Dienstag",
+            "Dienstag letzte Woche",
+            "mardi de la semaine dernière",
+            "el martes de la semana pasada",
+            "vorige week dinsdag",
+            "dinsdag vorige week",
+        ]
+        .map(|t| (t, "2026-11-03")),
+    ) {
+        assert_eq!(read(text, &c), Some((want.to_string(), true)), "{text}");
     }
     // A weekday that would be before the pair began is read, but not plausible.
     let mut new_pair = c;
