@@ -407,6 +407,17 @@ fn extraction_gets_at_least_90_percent_of_labelled_fields_right() {
         let unclear: Vec<&str> = got.unclear.iter().map(|u| u.as_str()).collect();
         let got = got.session;
         let want_str = |k: &str| case.get(k).map(|v| v.to_string());
+        // A list label as one string, "a, b".
+        let want_list = |k: &str| {
+            case.get(k).map(|v| {
+                v.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|t| t.as_str().unwrap().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+        };
         let fields: [(&str, Option<String>, Option<String>); 6] = [
             ("met", want_str("met"), got.met.map(|v| v.to_string())),
             (
@@ -421,14 +432,7 @@ fn extraction_gets_at_least_90_percent_of_labelled_fields_right() {
             ),
             (
                 "topics",
-                case.get("topics").map(|v| {
-                    v.as_array()
-                        .unwrap()
-                        .iter()
-                        .map(|t| t.as_str().unwrap().to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                }),
+                want_list("topics"),
                 got.topics.as_ref().map(|t| t.join(", ")),
             ),
             (
@@ -440,14 +444,7 @@ fn extraction_gets_at_least_90_percent_of_labelled_fields_right() {
             // the case lists none.
             (
                 "unclear",
-                Some(case.get("unclear").map_or(String::new(), |v| {
-                    v.as_array()
-                        .unwrap()
-                        .iter()
-                        .map(|t| t.as_str().unwrap().to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                })),
+                Some(want_list("unclear").unwrap_or_default()),
                 Some(unclear.join(", ")),
             ),
         ];
