@@ -364,8 +364,9 @@ fn golden_inspect_outputs_match() {
     assert!(failures.is_empty(), "golden mismatches: {failures:?}");
 }
 
-/// The labelled replies: trim then extract each body, compare met, date, minutes, topics
-/// and rating (a missing label means null) and require at least 90% of fields right.
+/// The labelled replies: trim then extract each body, compare met, date, minutes, topics,
+/// rating (a missing label means null) and the fields it could not read (`unclear`; a
+/// missing label means none) and require at least 90% of fields right.
 #[test]
 fn extraction_gets_at_least_90_percent_of_labelled_fields_right() {
     use upward::inbound::extract::{ExtractContext, Vocabulary, extract};
@@ -396,12 +397,28 @@ fn extraction_gets_at_least_90_percent_of_labelled_fields_right() {
             &ExtractContext {
                 today: sent,
                 month_first,
+                since: case
+                    .get("since")
+                    .and_then(|v| v.as_str())
+                    .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
                 vocabulary: &vocabulary,
             },
-        )
-        .session;
+        );
+        let unclear: Vec<&str> = got.unclear.iter().map(|u| u.as_str()).collect();
+        let got = got.session;
         let want_str = |k: &str| case.get(k).map(|v| v.to_string());
-        let fields: [(&str, Option<String>, Option<String>); 5] = [
+        // A list label as one string, "a, b".
+        let want_list = |k: &str| {
+            case.get(k).map(|v| {
+                v.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|t| t.as_str().unwrap().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+        };
+        let fields: [(&str, Option<String>, Option<String>); 6] = [
             ("met", want_str("met"), got.met.map(|v| v.to_string())),
             (
                 "date",
@@ -415,20 +432,20 @@ fn extraction_gets_at_least_90_percent_of_labelled_fields_right() {
             ),
             (
                 "topics",
-                case.get("topics").map(|v| {
-                    v.as_array()
-                        .unwrap()
-                        .iter()
-                        .map(|t| t.as_str().unwrap().to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                }),
+                want_list("topics"),
                 got.topics.as_ref().map(|t| t.join(", ")),
             ),
             (
                 "rating",
                 want_str("rating"),
                 got.rating.map(|v| v.to_string()),
+            ),
+            // What the reply tried to state but could not be read (asked back); none when
+            // the case lists none.
+            (
+                "unclear",
+                Some(want_list("unclear").unwrap_or_default()),
+                Some(unclear.join(", ")),
             ),
         ];
         for (field, want, got) in fields {

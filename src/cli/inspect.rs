@@ -103,6 +103,10 @@ fn write_summary(out: &mut impl Write, i: &Inspection) -> anyhow::Result<()> {
     if let Some(s) = &i.session {
         writeln!(out, "session: {}", serde_json::to_string(s)?)?;
     }
+    if !i.unclear.is_empty() {
+        let fields: Vec<&str> = i.unclear.iter().map(|u| u.as_str()).collect();
+        writeln!(out, "could not read: {}", fields.join(", "))?;
+    }
     if let Some(b) = &i.bounce {
         writeln!(out, "delivery: {}", serde_json::to_string(b)?)?;
     }

@@ -41,6 +41,7 @@ pub fn detect_command(text: &str, today: NaiveDate, month_first: bool) -> Option
                 month_first,
                 direction: Direction::Future,
                 french: false,
+                since: None,
             };
             match parse_date(&date_text, &ctx).filter(|d| *d > today) {
                 Some(until) => Some(Command {

@@ -119,6 +119,7 @@ pub fn confirmed(recorded: Recorded, stated: SessionView) -> SessionView {
     };
     let now = recorded.standing;
     SessionView {
+        not_understood: stated.not_understood,
         met: now.met,
         date: now.date,
         minutes: now.minutes,

@@ -1,8 +1,10 @@
 //! Owns stage "extract" of the inbound pipeline: from what the sender newly wrote, the session
 //! it reports (met, date, minutes, topics, rating, notes), read from the short form (English,
-//! German, French, Spanish and Dutch labels) and from free text in those languages. Pure: the caller gives the reference day in
-//! the sender's time zone and the program's topic vocabulary. Does not trim (the text comes
-//! from [`super::trim`]) and does not store anything.
+//! German, French, Spanish and Dutch labels) and from free text in those languages. Pure:
+//! the caller gives the reference day in the sender's time zone, the day the pair began and
+//! the program's topic vocabulary ([`Vocabulary`]: topics, HR's synonyms, the built-in
+//! paraphrases). Does not trim (the text comes from [`super::trim`]) and does not store
+//! anything.
 //!
 //! Rules a careful reader would agree with:
 //! - a field the reply does not state stays `None`; nothing is guessed. A form line whose
@@ -12,7 +14,12 @@
 //!   last week, but met yesterday" is yes); a duration of the meeting also says they met;
 //! - sentences about the future ("next time we'll talk about negotiation", "we're meeting
 //!   again on Friday") give no date, duration or topic;
-//! - when the pair did not meet, the session has no date and no duration.
+//! - when the pair did not meet, the session has no date and no duration;
+//! - "cancelled, then met on Friday": a later clause ("then", "dann", "puis", "luego",
+//!   "daarna") says what happened after the cancellation;
+//! - a field the reply tries to state but that cannot be read (a form value, a date no
+//!   reading of which is plausible: in the future, or before the pair began) is listed in
+//!   `unclear`, so the confirmation asks for it rather than guessing.
 
 use std::sync::LazyLock;
 
@@ -22,151 +29,44 @@ use regex::Regex;
 use super::text::{Field, field_of, re};
 use super::when::{DateContext, Direction, find_dates, find_durations, number_word, parse_date};
 
-/// The program's topics and their synonyms, for matching free text.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Vocabulary {
-    /// (canonical topic, the stemmed word sequences that name it).
-    entries: Vec<(String, Vec<Vec<String>>)>,
-}
-
-impl Vocabulary {
-    /// A vocabulary of `topics` (canonical names) and `synonyms` (alias, canonical) pairs.
-    /// Matching ignores case and simple inflection ("negotiating" names "negotiation").
-    pub fn new<I, S>(topics: I, synonyms: &[(String, String)]) -> Vocabulary
-    where
-        I: IntoIterator<Item = S>,
-        S: AsRef<str>,
-    {
-        let mut entries: Vec<(String, Vec<Vec<String>>)> = Vec::new();
-        let mut add = |canonical: &str, form: &str| {
-            let canonical = canonical.trim().to_lowercase();
-            let stems = stems(form);
-            if canonical.is_empty() || stems.is_empty() {
-                return;
-            }
-            match entries.iter_mut().find(|(c, _)| *c == canonical) {
-                Some((_, forms)) => {
-                    if !forms.contains(&stems) {
-                        forms.push(stems);
-                    }
-                }
-                None => entries.push((canonical, vec![stems])),
-            }
-        };
-        for topic in topics {
-            add(topic.as_ref(), topic.as_ref());
-        }
-        for (alias, canonical) in synonyms {
-            add(canonical, canonical);
-            add(canonical, alias);
-        }
-        Vocabulary { entries }
-    }
-
-    /// Whether the vocabulary has no topics.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    /// The canonical topics named in `text`, in order of first mention.
-    fn find(&self, text: &str) -> Vec<(usize, String)> {
-        let words = word_spans(text);
-        let word_stems: Vec<String> = words.iter().map(|(_, w)| stem(w)).collect();
-        let mut found: Vec<(usize, String)> = Vec::new();
-        for (canonical, forms) in &self.entries {
-            let first = forms
-                .iter()
-                .filter_map(|form| {
-                    word_stems
-                        .windows(form.len())
-                        .position(|window| window == form.as_slice())
-                })
-                .min();
-            if let Some(index) = first {
-                found.push((words[index].0, canonical.clone()));
-            }
-        }
-        found.sort();
-        found
-    }
-
-    /// The canonical topic a free-form item names, if the vocabulary knows it: the same
-    /// words, a mention inside the item, or one word off by a letter from a known one-word
-    /// topic ("Strategie" is "strategy").
-    fn canonical(&self, item: &str) -> Option<String> {
-        let item_stems = stems(item);
-        let exact = self
-            .entries
-            .iter()
-            .find(|(_, forms)| forms.contains(&item_stems))
-            .map(|(c, _)| c.clone());
-        let near = || {
-            let [word] = item_stems.as_slice() else {
-                return None;
-            };
-            if word.chars().count() < 6 {
-                return None;
-            }
-            self.entries
-                .iter()
-                .find(|(_, forms)| {
-                    forms
-                        .iter()
-                        .any(|f| matches!(f.as_slice(), [w] if strsim::levenshtein(w, word) <= 1))
-                })
-                .map(|(c, _)| c.clone())
-        };
-        exact
-            .or_else(|| self.find(item).into_iter().next().map(|(_, c)| c))
-            .or_else(near)
-    }
-}
-
-fn word_spans(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        let part = c.is_alphanumeric() || c == '\'';
-        match (part, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, &text[s..i]));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, &text[s..]));
-    }
-    out
-}
-
-fn stems(text: &str) -> Vec<String> {
-    word_spans(text).iter().map(|(_, w)| stem(w)).collect()
-}
-
-/// A light stemmer: lowercase, without common English endings.
-fn stem(word: &str) -> String {
-    let w = word.to_lowercase();
-    for suffix in ["ings", "ing", "ions", "ion", "ies", "es", "ed", "s", "e"] {
-        if let Some(base) = w.strip_suffix(suffix)
-            && base.chars().count() >= 3
-        {
-            return base.to_string();
-        }
-    }
-    w
-}
+mod paraphrases;
+mod vocabulary;
+pub use vocabulary::Vocabulary;
 
 /// What the reference day and the sender's habits are, for reading one reply.
 #[derive(Debug, Clone, Copy)]
 pub struct ExtractContext<'a> {
     /// The message's date in the sender's time zone.
     pub today: NaiveDate,
-    /// The sender writes dates month first (`3/4` is 4 March).
+    /// The sender writes dates month first (`3/4` is 4 March) when both readings are
+    /// plausible.
     pub month_first: bool,
+    /// The day the sender's pair began: no meeting was before it.
+    pub since: Option<NaiveDate>,
     pub vocabulary: &'a Vocabulary,
+}
+
+/// A session field the reply tried to state but that could not be read: asked back in the
+/// confirmation, never guessed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unclear {
+    Met,
+    Date,
+    Minutes,
+    Rating,
+}
+
+impl Unclear {
+    /// The field's name as the confirmation's context lists it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unclear::Met => "met",
+            Unclear::Date => "date",
+            Unclear::Minutes => "minutes",
+            Unclear::Rating => "rating",
+        }
+    }
 }
 
 /// The session a reply reports. `None` means the reply does not say.
@@ -188,6 +88,8 @@ pub struct Extraction {
     pub unparsed: Vec<String>,
     /// The reply used the short form (at least one recognised label).
     pub form: bool,
+    /// Fields the reply tried to state but that could not be read (not those it left out).
+    pub unclear: Vec<Unclear>,
 }
 
 impl Extraction {
@@ -227,6 +129,7 @@ pub fn extract(text: &str, ctx: &ExtractContext<'_>) -> Extraction {
         month_first: ctx.month_first,
         direction: Direction::Past,
         french,
+        since: ctx.since,
     };
     let mut out = Extraction::default();
     let mut free_lines: Vec<&str> = Vec::new();
@@ -255,12 +158,24 @@ pub fn extract(text: &str, ctx: &ExtractContext<'_>) -> Extraction {
                 }
                 None => value.is_empty(),
             },
-            Field::Date => match parse_date(value, &dates) {
-                Some(d) => {
-                    s.date = Some(d);
+            // The label says it is a date: "Date: 16/2" needs no "on".
+            Field::Date => match find_dates(&format!("on {value}"), &dates).first() {
+                Some(d) if d.plausible => {
+                    s.date = Some(d.date);
                     true
                 }
-                None => value.is_empty() || is_placeholder(value),
+                // Read, but no reading can be the meeting's day: asked back.
+                Some(_) => {
+                    out.unclear.push(Unclear::Date);
+                    true
+                }
+                None => match parse_date(value, &dates) {
+                    Some(d) => {
+                        s.date = Some(d);
+                        true
+                    }
+                    None => value.is_empty() || is_placeholder(value),
+                },
             },
             Field::Minutes => match form_minutes(value) {
                 Some(m) => {
@@ -297,16 +212,39 @@ pub fn extract(text: &str, ctx: &ExtractContext<'_>) -> Extraction {
         };
         if !understood {
             out.unparsed.push(line.trim().to_string());
+            let unclear = match field {
+                Field::Met => Some(Unclear::Met),
+                Field::Date => Some(Unclear::Date),
+                Field::Minutes => Some(Unclear::Minutes),
+                Field::Rating => Some(Unclear::Rating),
+                _ => None,
+            };
+            out.unclear.extend(unclear);
         }
     }
     if !notes.is_empty() {
         out.session.notes = Some(notes.join("\n"));
     }
-    free_text(&free_lines.join("\n"), ctx, &dates, &mut out.session);
-    if out.session.met == Some(false) {
+    let doubtful_date = free_text(&free_lines.join("\n"), ctx, &dates, &mut out.session);
+    if doubtful_date {
+        out.unclear.push(Unclear::Date);
+    }
+    let s = &out.session;
+    if s.met == Some(false) {
         out.session.date = None;
         out.session.minutes = None;
+        out.unclear
+            .retain(|u| !matches!(u, Unclear::Date | Unclear::Minutes));
     }
+    // What the free text gave after all is not asked back.
+    let s = &out.session;
+    out.unclear.retain(|u| match u {
+        Unclear::Met => s.met.is_none(),
+        Unclear::Date => s.date.is_none(),
+        Unclear::Minutes => s.minutes.is_none(),
+        Unclear::Rating => s.rating.is_none(),
+    });
+    out.unclear.dedup();
     out
 }
 
@@ -512,13 +450,13 @@ fn is_french(text: &str) -> bool {
 
 static MET_NO: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:didn'?t|did not|haven'?t|have not|hadn'?t|couldn'?t|could not|weren'?t able to|were not able to|wasn'?t able to|not able to|unable to|failed to|never)\s+(?:\w+\s+){0,3}?(?:meet|met|manage(?-u:\b)(?:\s+(?:to meet|to get together|it|this|that|to catch up|to find (?:a |the )?time|a (?:session|meeting|call)))?\s*(?:$|[.,;!]|this|that|last)|get (?:a chance|round|around|together|to meet)|make it|find (?:a |the )?time|connect|catch up|talk|speak|have (?:a|our|the) (?:session|meeting|call|chat))|(?-u:\b)no (?:meeting|session|call|catch-up) (?:this|last|yet)|(?-u:\b)(?:had to|have to|got) (?:cancel|postpone|reschedule|skip)|(?-u:\b)(?:was|got|has been|had been|were) (?:cancell?ed|postponed|rescheduled|called off)|(?-u:\b)(?:cancell?ed|postponed|called off) (?:our|the|this|it)(?-u:\b)|(?-u:\b)not this (?:week|time|month)(?-u:\b)|(?-u:\b)didn'?t happen(?-u:\b)|(?-u:\b)fell through(?-u:\b)|(?-u:\b)nicht getroffen(?-u:\b)|(?-u:\b)nicht (?:geschafft|geklappt|gesehen|gesprochen)(?-u:\b)|(?-u:\b)(?:haben|hatten) es (?:leider )?nicht(?-u:\b)|(?-u:\b)kein(?:en)? (?:treffen|termin|gespräch|austausch)(?-u:\b)|(?-u:\b)(?:ist|war|wurde) (?:leider )?(?:ausgefallen|abgesagt|verschoben)(?-u:\b)|(?-u:\b)(?:ausgefallen|abgesagt|verschoben)(?-u:\b)|(?-u:\b)pas (?:pu|réussi|eu le temps|eu l'occasion|trouvé (?:le|de) temps)(?-u:\b)|(?-u:\b)(?:ne nous sommes|ne s'est|ne se sont|ne s'était) pas(?-u:\b)|(?-u:\b)on ne s'est pas(?-u:\b)|(?-u:\b)pas (?:de|eu de) (?:réunion|rendez-vous|session|rencontre|séance)(?-u:\b)|(?-u:\b)(?:a été |été )?(?:annulée?|reportée?)|(?-u:\b)no (?:nos )?(?:hemos |habíamos |pudimos |hemos podido |he podido |pude )?(?:visto|vimos|reunido|reunimos|hablado|hablamos|vernos|reunirnos|hablar|coincidido)(?-u:\b)|(?-u:\b)no (?:pudimos|hemos podido|ha sido posible|fue posible|tuvimos tiempo|hubo (?:reuni|sesi|tiempo))|(?-u:\b)(?:se )?(?:cancel(?:ó|o|amos|ada|ado)|aplaz(?:ó|amos|ada|ado)|pospu(?:simos|esta|esto))(?:\s|$|[.,;!])|(?-u:\b)niet (?:gesproken|gezien|ontmoet|getroffen|gelukt|afgesproken|gebeld|kunnen (?:afspreken|spreken|zien))(?-u:\b)|(?-u:\b)geen (?:afspraak|gesprek|overleg|tijd|sessie)(?-u:\b)|(?-u:\b)(?:afgezegd|geannuleerd|uitgesteld|verzet)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:didn'?t|did not|haven'?t|have not|hadn'?t|couldn'?t|could not|weren'?t able to|were not able to|wasn'?t able to|not able to|unable to|failed to|never)\s+(?:\w+\s+){0,3}?(?:meet|met|manage(?-u:\b)(?:\s+(?:to meet|to get together|it|this|that|to catch up|to find (?:a |the )?time|a (?:session|meeting|call)))?\s*(?:$|[.,;!]|this|that|last)|get (?:a chance|round|around|together|to meet)|make it|find (?:a |the )?time|connect|catch up|talk|speak|have (?:a|our|the) (?:session|meeting|call|chat))|(?-u:\b)no (?:meeting|session|call|catch-up) (?:this|last|yet)|(?-u:\b)(?:had to|have to|got) (?:cancel|postpone|reschedule|skip)|(?-u:\b)(?:was|got|has been|had been|were) (?:cancell?ed|postponed|rescheduled|called off)|(?-u:\b)(?:cancell?ed|postponed|called off) (?:our|the|this|it)(?-u:\b)|(?-u:\b)not this (?:week|time|month)(?-u:\b)|^\s*(?:cancell?ed|postponed|rescheduled|called off)(?-u:\b)|(?-u:\b)didn'?t happen(?-u:\b)|(?-u:\b)fell through(?-u:\b)|(?-u:\b)nicht getroffen(?-u:\b)|(?-u:\b)nicht (?:geschafft|geklappt|gesehen|gesprochen)(?-u:\b)|(?-u:\b)(?:haben|hatten) es (?:leider )?nicht(?-u:\b)|(?-u:\b)kein(?:en)? (?:treffen|termin|gespräch|austausch)(?-u:\b)|(?-u:\b)(?:ist|war|wurde) (?:leider )?(?:ausgefallen|abgesagt|verschoben)(?-u:\b)|(?-u:\b)(?:ausgefallen|abgesagt|verschoben)(?-u:\b)|(?-u:\b)pas (?:pu|réussi|eu le temps|eu l'occasion|trouvé (?:le|de) temps)(?-u:\b)|(?-u:\b)(?:ne nous sommes|ne s'est|ne se sont|ne s'était) pas(?-u:\b)|(?-u:\b)on ne s'est pas(?-u:\b)|(?-u:\b)pas (?:de|eu de) (?:réunion|rendez-vous|session|rencontre|séance)(?-u:\b)|(?-u:\b)(?:a été |été )?(?:annulée?|reportée?)|(?-u:\b)no (?:nos )?(?:hemos |habíamos |pudimos |hemos podido |he podido |pude )?(?:visto|vimos|reunido|reunimos|hablado|hablamos|vernos|reunirnos|hablar|coincidido)(?-u:\b)|(?-u:\b)no (?:pudimos|hemos podido|ha sido posible|fue posible|tuvimos tiempo|hubo (?:reuni|sesi|tiempo))|(?-u:\b)(?:se )?(?:cancel(?:ó|o|amos|ada|ado)|aplaz(?:ó|amos|ada|ado)|pospu(?:simos|esta|esto))(?:\s|$|[.,;!])|(?-u:\b)niet (?:gesproken|gezien|ontmoet|getroffen|gelukt|afgesproken|gebeld|kunnen (?:afspreken|spreken|zien))(?-u:\b)|(?-u:\b)geen (?:afspraak|gesprek|overleg|tijd|sessie)(?-u:\b)|(?-u:\b)(?:afgezegd|geannuleerd|uitgesteld|verzet)(?-u:\b)",
     )
 });
 
 static MET_YES: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:^\s*(?:met|caught up|spoke|talked|chatted|had (?:a|an|our|the))(?-u:\b)|(?-u:\b)(?:we|i|finally|also|just|both)\s+(?:\w+\s+)?(?:met|spoke|talked|chatted|caught up|got together|sat down|connected|hopped on a call|did (?:our|a|the) \w+)(?-u:\b)|(?-u:\b)met (?:up|with|for|on|yesterday|today|last|this|again|in|at|over|online|virtually|briefly)(?-u:\b)|^met(?-u:\b)|(?-u:\b)had (?:a|our|the|another|an|\w+) (?:\w+[\s-]){0,3}?(?:session|meeting|call|chat|catch-up|catchup|conversation|coffee|lunch|sync|1:1|one-on-one|1-on-1|discussion|walk)(?-u:\b)|(?-u:\b)(?:session|meeting|call|chat|conversation|catch-up|today) (?:was|went|felt)(?-u:\b)|(?-u:\b)(?:great|good|lovely|nice|fun|useful|helpful|productive|insightful|interesting) (?:session|chat|call|meeting|conversation|catch-up|discussion)(?-u:\b)|(?-u:\b)(?:haben|hatten) uns(?-u:\b).{0,40}?(?-u:\b)(?:getroffen|gesehen|unterhalten|ausgetauscht|zusammengesetzt)(?-u:\b)|(?-u:\b)wir haben(?-u:\b).{0,30}?(?-u:\b)(?:gesprochen|telefoniert|geredet|diskutiert)(?-u:\b)|(?-u:\b)(?:treffen|gespräch|termin|austausch|call) (?:war|lief|hat)(?-u:\b)|(?-u:\b)hatten (?:ein|unser|einen|eine|heute|gestern)(?-u:\b).{0,30}?(?-u:\b)(?:treffen|gespräch|call|austausch|termin|session|mittagessen|kaffee)(?-u:\b)|(?-u:\b)getroffen(?-u:\b)|(?-u:\b)(?:on s'est|nous nous sommes|on s’est)\s+(?:\w+\s+)?(?:vus?|vues|rencontrés?|rencontrées?|parlé|retrouvés?|retrouvées?|appelés?)(?-u:\b)|(?-u:\b)(?:on a|nous avons)\s+(?:\w+\s+)?(?:eu|fait)\s+(?:une|notre|un|la|le)(?-u:\b).{0,30}?(?-u:\b)(?:réunion|session|séance|appel|échange|rendez-vous|déjeuner|café|call|point|visio|discussion)(?-u:\b)|(?-u:\b)(?:on a|nous avons)\s+(?:\w+\s+)?(?:parlé|discuté|échangé|déjeuné)(?-u:\b)|(?-u:\b)(?:la |notre )?(?:réunion|session|séance|rencontre|discussion) (?:était|s'est|a été)(?-u:\b)|(?-u:\b)nos (?:hemos |habíamos )?(?:reunimos|reunido|vimos|visto|juntamos|juntado|encontramos|encontrado)(?-u:\b)|(?-u:\b)(?:hablamos|charlamos|conversamos)(?-u:\b)|(?-u:\b)(?:hemos|habíamos) (?:hablado|charlado|conversado)(?-u:\b)|(?-u:\b)(?:tuvimos|hemos tenido) (?:una|la|nuestra|un|el|nuestro)(?-u:\b).{0,30}?(?-u:\b)(?:reuni|sesi|llamada|charla|conversaci|encuentro|caf|almuerzo|videollamada)|(?-u:\b)(?:la |nuestra )?(?:reunión|sesión|llamada|charla|conversación) (?:fue|estuvo|ha sido)(?-u:\b)|(?-u:\b)(?:we|wij|ik) (?:hebben|heb|hadden|had)(?-u:\b).{0,40}?(?-u:\b)(?:gesproken|gebeld|gepraat|afgesproken|geluncht|koffie gedronken)(?-u:\b)|(?-u:\b)(?:we|wij) (?:hebben|hadden) elkaar(?-u:\b).{0,30}?(?-u:\b)(?:gezien|ontmoet|getroffen)(?-u:\b)|(?-u:\b)(?:we|wij) (?:spraken|zagen|ontmoetten|belden|troffen)(?-u:\b)|(?-u:\b)(?:we|wij) hadden(?-u:\b).{0,30}?(?-u:\b)(?:gesprek|afspraak|overleg|sessie|call|lunch|koffie)(?-u:\b)|(?-u:\b)(?:het gesprek|de afspraak|de sessie|ons gesprek) (?:was|ging|verliep)(?-u:\b))",
+        r"(?i)(?:^\s*(?:met|caught up|spoke|talked|chatted|had (?:a|an|our|the))(?-u:\b)|(?-u:\b)(?:we|i|finally|also|just|both)\s+(?:\w+\s+)?(?:met|spoke|talked|chatted|caught up|got together|sat down|connected|hopped on a call|did (?:our|a|the) \w+)(?-u:\b)|(?-u:\b)met (?:up|with|for|on|yesterday|today|last|this|again|in|at|over|online|virtually|briefly)(?-u:\b)|^met(?-u:\b)|(?-u:\b)had (?:a|our|the|another|an|\w+) (?:\w+[\s-]){0,3}?(?:session|meeting|call|chat|catch-up|catchup|conversation|coffee|lunch|sync|1:1|one-on-one|1-on-1|discussion|walk)(?-u:\b)|(?-u:\b)(?:session|meeting|call|chat|conversation|catch-up|today) (?:was|went|felt)(?-u:\b)|(?-u:\b)(?:great|good|lovely|nice|fun|useful|helpful|productive|insightful|interesting) (?:session|chat|call|meeting|conversation|catch-up|discussion)(?-u:\b)|(?-u:\b)(?:haben|hatten) uns(?-u:\b).{0,40}?(?-u:\b)(?:getroffen|gesehen|unterhalten|ausgetauscht|zusammengesetzt)(?-u:\b)|(?-u:\b)wir haben(?-u:\b).{0,30}?(?-u:\b)(?:gesprochen|telefoniert|geredet|diskutiert)(?-u:\b)|(?-u:\b)(?:treffen|gespräch|termin|austausch|call) (?:war|lief|hat)(?-u:\b)|(?-u:\b)hatten (?:ein|unser|einen|eine|heute|gestern)(?-u:\b).{0,30}?(?-u:\b)(?:treffen|gespräch|call|austausch|termin|session|mittagessen|kaffee)(?-u:\b)|(?-u:\b)getroffen(?-u:\b)|(?-u:\b)(?:on s'est|nous nous sommes|on s’est)\s+(?:\w+\s+)?(?:vus?|vues|rencontrés?|rencontrées?|parlé|retrouvés?|retrouvées?|appelés?)(?-u:\b)|(?-u:\b)(?:on a|nous avons)\s+(?:\w+\s+)?(?:eu|fait)\s+(?:une|notre|un|la|le)(?-u:\b).{0,30}?(?-u:\b)(?:réunion|session|séance|appel|échange|rendez-vous|déjeuner|café|call|point|visio|discussion)(?-u:\b)|(?-u:\b)(?:on a|nous avons)\s+(?:\w+\s+)?(?:parlé|discuté|échangé|déjeuné)(?-u:\b)|(?-u:\b)(?:la |notre )?(?:réunion|session|séance|rencontre|discussion) (?:était|s'est|a été)(?-u:\b)|(?-u:\b)nos (?:hemos |habíamos )?(?:reunimos|reunido|vimos|visto|juntamos|juntado|encontramos|encontrado)(?-u:\b)|(?-u:\b)(?:hablamos|charlamos|conversamos)(?-u:\b)|(?-u:\b)(?:hemos|habíamos) (?:hablado|charlado|conversado)(?-u:\b)|(?-u:\b)(?:tuvimos|hemos tenido) (?:una|la|nuestra|un|el|nuestro)(?-u:\b).{0,30}?(?-u:\b)(?:reuni|sesi|llamada|charla|conversaci|encuentro|caf|almuerzo|videollamada)|(?-u:\b)(?:la |nuestra )?(?:reunión|sesión|llamada|charla|conversación) (?:fue|estuvo|ha sido)(?-u:\b)|(?-u:\b)(?:we|wij|ik) (?:hebben|heb|hadden|had)(?-u:\b).{0,40}?(?-u:\b)(?:gesproken|gebeld|gepraat|afgesproken|geluncht|koffie gedronken)(?-u:\b)|(?-u:\b)(?:we|wij) (?:hebben|hadden) elkaar(?-u:\b).{0,30}?(?-u:\b)(?:gezien|ontmoet|getroffen)(?-u:\b)|(?-u:\b)(?:hebben|hadden) (?:we|wij) (?:elkaar(?-u:\b).{0,30}?(?-u:\b)(?:gezien|ontmoet|getroffen|gesproken)|(?-u:\b).{0,30}?(?-u:\b)(?:gesproken|gebeld|afgesproken))(?-u:\b)|(?-u:\b)(?:we|wij) (?:spraken|zagen|ontmoetten|belden|troffen)(?-u:\b)|(?-u:\b)(?:we|wij) hadden(?-u:\b).{0,30}?(?-u:\b)(?:gesprek|afspraak|overleg|sessie|call|lunch|koffie)(?-u:\b)|(?-u:\b)(?:het gesprek|de afspraak|de sessie|ons gesprek) (?:was|ging|verliep)(?-u:\b))",
     )
 });
 
@@ -532,7 +470,7 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
 fn clauses(text: &str) -> Vec<(usize, &str)> {
     static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)[.!?;]+(?:\s+|$)|\n\s*\n|\n|\s+(?:but|aber|mais|however|though|sondern|pero|sino|maar)\s+",
+            r"(?i)[.!?;]+(?:\s+|$)|\n\s*\n|\n|\s+(?:but|aber|mais|however|though|sondern|pero|sino|maar)\s+|(?:,|\s+(?:and|und|et|y|en))?\s+(?:then|afterwards|dann|danach|stattdessen|puis|ensuite|finalement|luego|después|despues|finalmente|daarna|uiteindelijk)\s+",
         )
     });
     let mut out = Vec::new();
@@ -549,9 +487,11 @@ fn clauses(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
-fn free_text(text: &str, ctx: &ExtractContext<'_>, dates: &DateContext, s: &mut Session) {
+/// Reads free text into the fields the form left empty; true when it names a day outright
+/// for the meeting that cannot be it (no plausible reading) and no other day.
+fn free_text(text: &str, ctx: &ExtractContext<'_>, dates: &DateContext, s: &mut Session) -> bool {
     if text.trim().is_empty() {
-        return;
+        return false;
     }
     let parts = clauses(text);
     // A question ("shall we meet on Thursday?") states nothing that happened.
@@ -586,11 +526,14 @@ fn free_text(text: &str, ctx: &ExtractContext<'_>, dates: &DateContext, s: &mut 
     if s.met.is_none() {
         s.met = met.or(s.minutes.map(|_| true));
     }
+    let mut doubtful = false;
     if s.date.is_none() {
-        let past: Vec<_> = find_dates(text, dates)
+        let stated: Vec<_> = find_dates(text, dates)
             .into_iter()
-            .filter(|d| !future(d.start) && d.date <= ctx.today)
+            .filter(|d| !future(d.start))
             .collect();
+        let past: Vec<_> = stated.iter().filter(|d| d.plausible).copied().collect();
+        doubtful = past.is_empty() && stated.iter().any(|d| d.absolute);
         // A date in a clause that says they met, else the first past date.
         let in_met_clause = past.iter().find(|d| {
             parts.iter().any(|(start, c)| {
@@ -614,6 +557,7 @@ fn free_text(text: &str, ctx: &ExtractContext<'_>, dates: &DateContext, s: &mut 
             s.topics = Some(topics);
         }
     }
+    doubtful
 }
 
 #[cfg(test)]
@@ -628,10 +572,16 @@ mod tests {
     }
 
     fn read(text: &str) -> Extraction {
+        read_since(text, None)
+    }
+
+    /// Reads `text` sent on Thursday 12 November 2026 by someone whose pair began on `since`.
+    fn read_since(text: &str, since: Option<NaiveDate>) -> Extraction {
         let v = vocab();
         let ctx = ExtractContext {
             today: NaiveDate::from_ymd_opt(2026, 11, 12).unwrap(),
             month_first: false,
+            since,
             vocabulary: &v,
         };
         extract(text, &ctx)
@@ -757,5 +707,37 @@ mod tests {
             found,
             vec!["negotiation".to_string(), "ai tools".to_string()]
         );
+    }
+
+    #[test]
+    fn what_cannot_be_read_is_listed_as_unclear_and_what_is_not_stated_is_not() {
+        // 16 February is before the pair began (2 November): not taken, asked back.
+        let e = read_since("We met on 16/2 for 40 minutes.", day(2));
+        assert_eq!(e.session.met, Some(true));
+        assert_eq!(e.session.date, None);
+        assert_eq!(e.session.minutes, Some(40));
+        assert_eq!(e.unclear, vec![Unclear::Date]);
+        let e = read_since(
+            "Met: yes\nDate: 16/2\nMinutes: a while\nRating: pretty good",
+            day(2),
+        );
+        assert_eq!(e.session.date, None);
+        assert_eq!(
+            e.unclear,
+            vec![Unclear::Date, Unclear::Minutes, Unclear::Rating]
+        );
+        assert_eq!(e.unparsed, vec!["Minutes: a while", "Rating: pretty good"]);
+        let e = read_since("Met: maybe\nDate: whenever", day(2));
+        assert_eq!(e.unclear, vec![Unclear::Met, Unclear::Date]);
+        // Not stated is not unclear; a plausible date in the text settles the date.
+        assert!(read_since("We met yesterday.", day(2)).unclear.is_empty());
+        assert!(read_since("We met for an hour.", day(2)).unclear.is_empty());
+        let e = read_since("On 16/2 we planned it; we met on 10/11.", day(2));
+        assert_eq!(e.session.date, day(10));
+        assert!(e.unclear.is_empty());
+        // Did not meet: no date to ask for.
+        let e = read_since("Met: no\nDate: 16/2", day(2));
+        assert_eq!(e.session.met, Some(false));
+        assert!(e.unclear.is_empty());
     }
 }

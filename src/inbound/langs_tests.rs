@@ -19,6 +19,7 @@ fn session(text: &str) -> Session {
     let ctx = ExtractContext {
         today: today(),
         month_first: false,
+        since: None,
         vocabulary: &v,
     };
     extract(text, &ctx).session
@@ -30,6 +31,7 @@ fn date(text: &str) -> Option<String> {
         month_first: false,
         direction: Direction::Past,
         french: false,
+        since: None,
     };
     find_dates(text, &ctx).first().map(|d| d.date.to_string())
 }
@@ -242,4 +244,129 @@ fn spanish_dutch_paraphrased_durations_and_ratings_are_read_as_the_table_says() 
         wrong.join("\n")
     );
     assert!(wrong.is_empty(), "{} rows read wrong", wrong.len());
+}
+
+/// The example program's topics, and the built-in paraphrases that reach them.
+fn topics(text: &str, synonyms: &[(&str, &str)]) -> Option<Vec<String>> {
+    let synonyms: Vec<(String, String)> = synonyms
+        .iter()
+        .map(|(a, c)| (a.to_string(), c.to_string()))
+        .collect();
+    let v = Vocabulary::new(
+        [
+            "ai tools",
+            "budgeting",
+            "negotiation",
+            "social media",
+            "personal branding",
+            "public speaking",
+            "leading teams",
+            "strategy",
+        ],
+        &synonyms,
+    );
+    let ctx = ExtractContext {
+        today: today(),
+        month_first: false,
+        since: None,
+        vocabulary: &v,
+    };
+    extract(text, &ctx).session.topics
+}
+
+#[test]
+fn topics_through_paraphrase_and_the_five_languages() {
+    let one = |t: &str| Some(vec![t.to_string()]);
+    for (text, want) in [
+        ("We met; she showed me how to use ChatGPT.", one("ai tools")),
+        (
+            "We met and went through our budget process.",
+            one("budgeting"),
+        ),
+        ("We met to compare our strategies.", one("strategy")),
+        ("We met and practised negotiating.", one("negotiation")),
+        (
+            "We met and worked on my LinkedIn profile.",
+            one("personal branding"),
+        ),
+        (
+            "We met and looked at LinkedIn and TikTok.",
+            one("social media"),
+        ),
+        (
+            "Wir haben uns getroffen: KI-Tools und Budgetplanung.",
+            Some(vec!["ai tools".into(), "budgeting".into()]),
+        ),
+        (
+            "Wir haben uns getroffen, Thema Verhandlungsführung.",
+            one("negotiation"),
+        ),
+        ("On s'est vus pour parler de l'IA.", one("ai tools")),
+        (
+            "On s'est vus : prise de parole en public.",
+            one("public speaking"),
+        ),
+        (
+            "Nos reunimos y hablamos de redes sociales.",
+            one("social media"),
+        ),
+        (
+            "Nos reunimos para hablar del presupuesto.",
+            one("budgeting"),
+        ),
+        (
+            "We hebben gesproken over leidinggeven.",
+            one("leading teams"),
+        ),
+        (
+            "We hebben gesproken over onderhandelen.",
+            one("negotiation"),
+        ),
+        // "j'ai" is not AI; a video call is no topic.
+        ("On s'est vus, j'ai beaucoup appris.", None),
+        ("We met on a video call.", None),
+    ] {
+        assert_eq!(topics(text, &[]), want, "{text}");
+    }
+    // HR's synonyms add to the built-in table, for topics and paraphrases alike.
+    assert_eq!(
+        topics(
+            "We met and did a Miro workshop.",
+            &[("miro workshop", "strategy")]
+        ),
+        one("strategy")
+    );
+    assert_eq!(
+        topics(
+            "Wir haben uns getroffen, Thema: mein Gehaltsgespräch.",
+            &[("gehaltsgespräch", "negotiation")]
+        ),
+        one("negotiation")
+    );
+}
+
+#[test]
+fn a_meeting_after_a_cancellation_in_the_five_languages() {
+    // Monday 16 November 2026: Friday is the 13th.
+    let v = Vocabulary::default();
+    let ctx = ExtractContext {
+        today: NaiveDate::from_ymd_opt(2026, 11, 16).unwrap(),
+        month_first: false,
+        since: NaiveDate::from_ymd_opt(2026, 11, 2),
+        vocabulary: &v,
+    };
+    for text in [
+        "Cancelled, then met on Friday.",
+        "We had to cancel on Tuesday and then met on Friday.",
+        "Abgesagt, dann am Freitag getroffen.",
+        "Annulé, puis on s'est vus vendredi.",
+        "Cancelamos el martes, luego nos reunimos el viernes.",
+        "Afgezegd, daarna hebben we elkaar vrijdag gezien.",
+    ] {
+        let s = extract(text, &ctx).session;
+        assert_eq!(s.met, Some(true), "{text}");
+        assert_eq!(s.date, NaiveDate::from_ymd_opt(2026, 11, 13), "{text}");
+    }
+    let s = extract("Cancelled, then rescheduled to Friday.", &ctx).session;
+    assert_eq!(s.met, Some(false));
 }

@@ -58,7 +58,7 @@ use classify::{
     ClassifyContext, Command, Complaint, DeliveryAction, DeliveryReport, Verdict, classify,
     detect_command,
 };
-use extract::{ExtractContext, Session, Vocabulary, extract};
+use extract::{ExtractContext, Session, Unclear, Vocabulary, extract};
 use parse::{Limits, ParseError, Parsed, parse};
 use trim::trim;
 
@@ -73,6 +73,14 @@ pub struct Context {
     pub program_tz: Option<Tz>,
     /// Participants' time zones by lowercased address.
     pub participant_tz: HashMap<String, Tz>,
+    /// Participants' languages by lowercased address: with the time zone, the order they
+    /// write numeric dates in.
+    pub participant_languages: HashMap<String, Vec<String>>,
+    /// The program's first day: no meeting was before it.
+    pub program_start: Option<NaiveDate>,
+    /// The day each participant's current pairs began (the earliest), by lowercased address:
+    /// no meeting of theirs was before it. Filled by the caller that reads the store.
+    pub paired_since: HashMap<String, NaiveDate>,
     /// When the message was received: the reference time when it has no usable `Date`.
     pub received: DateTime<Utc>,
     /// The organisation's mail servers whose Authentication-Results vouch for a sender.
@@ -89,6 +97,9 @@ impl Context {
             vocabulary: Vocabulary::default(),
             program_tz: None,
             participant_tz: HashMap::new(),
+            participant_languages: HashMap::new(),
+            program_start: None,
+            paired_since: HashMap::new(),
             received,
             trusted_authserv_ids: Vec::new(),
         }
@@ -134,6 +145,13 @@ impl Context {
                 .iter()
                 .map(|p| (p.email.clone(), p.timezone))
                 .collect(),
+            participant_languages: config
+                .participants
+                .iter()
+                .map(|p| (p.email.clone(), p.languages.clone()))
+                .collect(),
+            program_start: Some(config.program.start),
+            paired_since: HashMap::new(),
             received,
             trusted_authserv_ids: config.inbound.trusted_authserv_ids.clone(),
         }
@@ -193,6 +211,11 @@ pub struct Inspection {
     pub authenticated: Option<String>,
     /// Form lines whose value could not be read, kept for HR.
     pub unparsed: Vec<String>,
+    /// Session fields the message tried to state but that could not be read (a date no
+    /// reading of which is plausible, an unreadable form value): the confirmation asks for
+    /// them. Printed only when there are some.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unclear: Vec<Unclear>,
     /// Notes for review: `html_body`, `charset_fallback`, `quote_only`, `inline_reply`,
     /// `signature_removed`, `unparsed_form_values`, `nothing_understood`.
     pub flags: Vec<&'static str>,
@@ -222,6 +245,7 @@ impl Inspection {
             complaint: None,
             authenticated: None,
             unparsed: Vec::new(),
+            unclear: Vec::new(),
             flags: Vec::new(),
             addressing: route::Addressing::default(),
             sha256: None,
@@ -329,8 +353,26 @@ fn failed(err: &ParseError) -> Inspection {
     Inspection::bare(kind, Some(err.to_string()))
 }
 
-/// US time zones write dates month first.
-fn month_first(tz: Option<Tz>) -> bool {
+/// Whether a sender writes numeric dates month first (`3/4` is 4 March): English written in
+/// a time zone that does (the US), unless their languages say otherwise: `en-US` is month
+/// first anywhere, `en-GB` and languages without English are day first.
+fn month_first(tz: Option<Tz>, languages: &[String]) -> bool {
+    let languages: Vec<String> = languages
+        .iter()
+        .map(|l| l.trim().to_lowercase().replace('_', "-"))
+        .collect();
+    let english = |l: &String| l == "en" || l.starts_with("en-") || l.starts_with("engl");
+    if languages
+        .iter()
+        .any(|l| l == "en-us" || l == "english (us)" || l == "american english")
+    {
+        return true;
+    }
+    if !languages.is_empty()
+        && (!languages.iter().any(english) || languages.iter().all(|l| l == "en-gb"))
+    {
+        return false;
+    }
     tz.is_some_and(|tz| {
         let name = tz.name();
         name.starts_with("US/")
@@ -387,7 +429,14 @@ fn person(parsed: &Parsed, ctx: &Context, out: &mut Inspection) {
         out.flags.push("signature_removed");
     }
     let (today, tz) = local_day(parsed, ctx);
-    let month_first = month_first(tz);
+    let sender = parsed.from.as_ref().map(|f| f.email.as_str());
+    let languages = sender
+        .and_then(|s| ctx.participant_languages.get(s))
+        .map_or(&[][..], Vec::as_slice);
+    let month_first = month_first(tz, languages);
+    let since = sender
+        .and_then(|s| ctx.paired_since.get(s).copied())
+        .or(ctx.program_start);
     out.text = Some(trimmed.text.clone());
     if let Some(command) = detect_command(&trimmed.text, today, month_first) {
         out.kind = InboundKind::Command;
@@ -400,6 +449,7 @@ fn person(parsed: &Parsed, ctx: &Context, out: &mut Inspection) {
         &ExtractContext {
             today,
             month_first,
+            since,
             vocabulary: &ctx.vocabulary,
         },
     );
@@ -419,6 +469,7 @@ fn person(parsed: &Parsed, ctx: &Context, out: &mut Inspection) {
         out.reason = Some("nothing new: the message only quotes earlier mail".to_string());
     }
     out.unparsed = extraction.unparsed;
+    out.unclear = extraction.unclear;
     out.session = Some(extraction.session);
 }
 
@@ -463,6 +514,36 @@ mod tests {
             i.session.unwrap().date,
             NaiveDate::from_ymd_opt(2026, 11, 11)
         );
+    }
+
+    #[test]
+    fn the_order_of_numeric_dates_follows_time_zone_and_languages() {
+        let ny = Some(chrono_tz::America::New_York);
+        let london = Some(chrono_tz::Europe::London);
+        let langs = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(month_first(ny, &[]));
+        assert!(month_first(ny, &langs(&["English", "Spanish"])));
+        assert!(!month_first(ny, &langs(&["Spanish"])));
+        assert!(!month_first(ny, &langs(&["en-GB"])));
+        assert!(!month_first(london, &langs(&["English"])));
+        assert!(month_first(london, &langs(&["en_US"])));
+        assert!(!month_first(None, &[]));
+    }
+
+    #[test]
+    fn a_date_before_the_senders_pair_began_is_asked_back_not_taken() {
+        let raw = "From: Tom <tom@acme.example>\nDate: Thu, 12 Nov 2026 18:00:00 +0000\nSubject: Re: x\n\nWe met on 3/4 for 45 minutes.\n";
+        let mut c = ctx();
+        let i = inspect(raw.as_bytes(), &c);
+        assert_eq!(i.session.unwrap().date, NaiveDate::from_ymd_opt(2026, 4, 3));
+        assert!(i.unclear.is_empty());
+        c.paired_since.insert(
+            "tom@acme.example".to_string(),
+            NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+        );
+        let i = inspect(raw.as_bytes(), &c);
+        assert_eq!(i.session.unwrap().date, None);
+        assert_eq!(i.unclear, vec![Unclear::Date]);
     }
 
     #[test]

@@ -1,11 +1,16 @@
 //! Owns reading dates and durations out of text in English, German, French, Spanish and
 //! Dutch: absolute dates in common formats, relative ones ("yesterday", "last Tuesday",
-//! "gestern", "mardi dernier", "el martes pasado", "afgelopen dinsdag") resolved against a
+//! "gestern", "mardi dernier", "el martes pasado", "afgelopen dinsdag", "Tuesday last week",
+//! "letzte Woche Dienstag") resolved against a
 //! reference day, and durations ("45 min", "an hour and a quarter", "1h30", "45'", "eine
 //! Stunde", "une heure et demie", "una hora y media", "anderhalf uur", "een kwartier"; a range
 //! such as "40-50 min" is its middle). Pure functions; the caller supplies the reference
-//! day in the sender's time zone. Does not decide which date in a text is the meeting's:
-//! that is [`super::extract`]'s job.
+//! day in the sender's time zone. A day of the month alone ("the 23rd", "Tue 16th") is the
+//! latest such day (a weekday named with it picks the month); an ambiguous numeric date
+//! ("3/4") takes the reading that is plausible (not after the reference day, not before the
+//! pair began), and the sender's order when both are; each mention says whether it is
+//! plausible at all. Does not decide which date in a text is the meeting's: that is
+//! [`super::extract`]'s job.
 
 use std::sync::LazyLock;
 
@@ -33,6 +38,19 @@ pub struct DateContext {
     pub direction: Direction,
     /// The text is French: "hier" means yesterday (in German it means "here").
     pub french: bool,
+    /// The first day a meeting can have taken place (the pair's start), if known.
+    pub since: Option<NaiveDate>,
+}
+
+impl DateContext {
+    /// Whether `date` can be the day this context reads: for a meeting, not after the
+    /// reference day and not before `since`; for a day to come, not before the reference day.
+    pub fn plausible(&self, date: NaiveDate) -> bool {
+        match self.direction {
+            Direction::Past => date <= self.today && self.since.is_none_or(|s| date >= s),
+            Direction::Future => date >= self.today,
+        }
+    }
 }
 
 /// A date found in text, with its byte range.
@@ -43,155 +61,13 @@ pub struct DateMention {
     pub date: NaiveDate,
     /// The text named a day outright (a date or a weekday), not "yesterday".
     pub absolute: bool,
+    /// The date can be the one meant (see [`DateContext::plausible`]); when no reading of
+    /// the words is, `date` is the likeliest reading and this is false.
+    pub plausible: bool,
 }
 
-const MONTHS: &[(&str, u32)] = &[
-    ("january", 1),
-    ("janvier", 1),
-    ("januar", 1),
-    ("jänner", 1),
-    ("janv", 1),
-    ("jan", 1),
-    ("february", 2),
-    ("février", 2),
-    ("fevrier", 2),
-    ("februar", 2),
-    ("févr", 2),
-    ("fevr", 2),
-    ("feb", 2),
-    ("fév", 2),
-    ("march", 3),
-    ("märz", 3),
-    ("maerz", 3),
-    ("mars", 3),
-    ("mar", 3),
-    ("mär", 3),
-    ("april", 4),
-    ("avril", 4),
-    ("avr", 4),
-    ("apr", 4),
-    ("may", 5),
-    ("mai", 5),
-    ("june", 6),
-    ("juni", 6),
-    ("juin", 6),
-    ("jun", 6),
-    ("july", 7),
-    ("juli", 7),
-    ("juillet", 7),
-    ("juil", 7),
-    ("jul", 7),
-    ("august", 8),
-    ("août", 8),
-    ("aout", 8),
-    ("aug", 8),
-    ("september", 9),
-    ("septembre", 9),
-    ("sept", 9),
-    ("sep", 9),
-    ("october", 10),
-    ("oktober", 10),
-    ("octobre", 10),
-    ("oct", 10),
-    ("okt", 10),
-    ("november", 11),
-    ("novembre", 11),
-    ("nov", 11),
-    ("december", 12),
-    ("dezember", 12),
-    ("décembre", 12),
-    ("decembre", 12),
-    ("déc", 12),
-    ("dec", 12),
-    ("dez", 12),
-    // Spanish and Dutch ("mar", "abr", "dic" and the like are shared or too short to add).
-    ("enero", 1),
-    ("januari", 1),
-    ("febrero", 2),
-    ("februari", 2),
-    ("marzo", 3),
-    ("maart", 3),
-    ("mrt", 3),
-    ("abril", 4),
-    ("mayo", 5),
-    ("mei", 5),
-    ("junio", 6),
-    ("julio", 7),
-    ("agosto", 8),
-    ("augustus", 8),
-    ("septiembre", 9),
-    ("setiembre", 9),
-    ("octubre", 10),
-    ("noviembre", 11),
-    ("diciembre", 12),
-];
-
-const WEEKDAYS: &[(&str, Weekday)] = &[
-    ("monday", Weekday::Mon),
-    ("montag", Weekday::Mon),
-    ("lundi", Weekday::Mon),
-    ("tuesday", Weekday::Tue),
-    ("dienstag", Weekday::Tue),
-    ("mardi", Weekday::Tue),
-    ("wednesday", Weekday::Wed),
-    ("mittwoch", Weekday::Wed),
-    ("mercredi", Weekday::Wed),
-    ("thursday", Weekday::Thu),
-    ("donnerstag", Weekday::Thu),
-    ("jeudi", Weekday::Thu),
-    ("friday", Weekday::Fri),
-    ("freitag", Weekday::Fri),
-    ("vendredi", Weekday::Fri),
-    ("saturday", Weekday::Sat),
-    ("samstag", Weekday::Sat),
-    ("sonnabend", Weekday::Sat),
-    ("samedi", Weekday::Sat),
-    ("sunday", Weekday::Sun),
-    ("sonntag", Weekday::Sun),
-    ("dimanche", Weekday::Sun),
-    ("lunes", Weekday::Mon),
-    ("maandag", Weekday::Mon),
-    ("martes", Weekday::Tue),
-    ("dinsdag", Weekday::Tue),
-    ("miércoles", Weekday::Wed),
-    ("miercoles", Weekday::Wed),
-    ("woensdag", Weekday::Wed),
-    ("jueves", Weekday::Thu),
-    ("donderdag", Weekday::Thu),
-    ("viernes", Weekday::Fri),
-    ("vrijdag", Weekday::Fri),
-    ("sábado", Weekday::Sat),
-    ("sabado", Weekday::Sat),
-    ("zaterdag", Weekday::Sat),
-    ("domingo", Weekday::Sun),
-    ("zondag", Weekday::Sun),
-];
-
-fn month_alternation() -> String {
-    MONTHS
-        .iter()
-        .map(|(name, _)| *name)
-        .collect::<Vec<_>>()
-        .join("|")
-}
-
-fn weekday_alternation() -> String {
-    WEEKDAYS
-        .iter()
-        .map(|(name, _)| *name)
-        .collect::<Vec<_>>()
-        .join("|")
-}
-
-fn month_number(name: &str) -> Option<u32> {
-    let name = name.to_lowercase();
-    MONTHS.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)
-}
-
-fn weekday_of(name: &str) -> Option<Weekday> {
-    let name = name.to_lowercase();
-    WEEKDAYS.iter().find(|(n, _)| *n == name).map(|(_, w)| *w)
-}
+mod words;
+use words::{month_alternation, month_number, weekday_alternation, weekday_of};
 
 /// Small number words in English, German, French, Spanish and Dutch.
 pub fn number_word(word: &str) -> Option<u32> {
@@ -231,8 +107,23 @@ fn number(text: &str) -> Option<u32> {
 // made extraction about 40% slower; the boundaries only ever sit next to ASCII keywords.
 static ISO: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)(\d{4})-(\d{1,2})-(\d{1,2})(?-u:\b)"));
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?P<pre>(?-u:\b)(?:on|am|le|du|date|datum|the|el|op|(?P<wd>{})\.?,?(?:\s+(?:the|den|le|el))?)\s*:?\s*)?(?-u:\b)(?P<a>\d{{1,2}})(?P<sep>[./])(?P<b>\d{{1,2}})(?:(?P<sep2>[./])(?P<y>\d{{4}}|\d{{2}})(?-u:\b)|(?P<dot>\.)(?:\s|$)|(?-u:\b))",
+        weekday_alternation(true)
+    ))
+});
+/// A weekday and a day of the month: "Tue 16th", "Tuesday the 16th", "Dienstag, den 16.",
+/// "mardi 16", "el martes 16", "dinsdag 16".
+static WEEKDAY_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?-u:\b)(?P<wd>{})\.?,?\s+(?:(?:the|den|le|el|de)\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|e|\.)?(?-u:\b)",
+        weekday_alternation(true)
+    ))
+});
+/// A day of the month alone: "the 23rd", "on 3rd", "am 23.", "le 23", "el 23", "op de 23e".
+static DAY_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?P<pre>(?-u:\b)(?:on|am|le|du|date|datum|the)\s*:?\s*)?(?-u:\b)(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?:(?P<sep2>[./])(?P<y>\d{4}|\d{2})(?-u:\b)|(?P<dot>\.)(?:\s|$)|(?-u:\b))",
+        r"(?i)(?-u:\b)(?:(?:(?:on\s+)?the\s+(?P<en>\d{1,2})(?:st|nd|rd|th)|on\s+(?P<en2>\d{1,2})(?:st|nd|rd|th)|le\s+(?P<fr>\d{1,2})(?:er)?|el\s+(?:d[ií]a\s+)?(?P<es>\d{1,2})|op\s+de\s+(?P<nl>\d{1,2})(?:e|ste|de)?)(?-u:\b)|am\s+(?P<de>\d{1,2})\.)",
     )
 });
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
@@ -253,9 +144,9 @@ static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
-    let days = weekday_alternation();
+    let days = weekday_alternation(false);
     re(&format!(
-        r"(?i)(?-u:\b)(?P<pre>last|this past|this|next|on|letzten|letzter|vergangenen|diesen|nächsten|am|le|ce|el|este|pasado|próximo|proximo|afgelopen|vorige|vorig|volgende|deze|op)?\s*(?-u:\b)(?P<day>{days})s?(?-u:\b)(?:\s+(?P<post>dernier|passé|prochain|pasado|próximo|proximo|que viene))?"
+        r"(?i)(?:(?-u:\b)(?P<week>last week|letzte woche|vergangene woche|vorige week|afgelopen week)(?:\s+(?:on|am|op))?\s+)?(?-u:\b)(?P<pre>last|this past|this|next|on|letzten|letzter|vergangenen|diesen|nächsten|am|le|ce|el|este|pasado|próximo|proximo|afgelopen|vorige|vorig|volgende|deze|op)?\s*(?-u:\b)(?P<day>{days})s?(?-u:\b)(?:,?\s+(?:(?P<weekpost>last week|letzte woche|der letzten woche|vergangene woche|(?:de )?la semaine dernière|(?:de )?la semana pasada|vorige week|afgelopen week)|(?P<post>dernier|passé|prochain|pasado|próximo|proximo|que viene)))?"
     ))
 });
 
@@ -277,27 +168,39 @@ pub fn find_dates(text: &str, ctx: &DateContext) -> Vec<DateMention> {
         ""
     };
     for c in ISO.captures_iter(numbered) {
-        add(mention(&c, ymd(&c[1], &c[2], &c[3]), true));
+        add(mention(&c, ymd(&c[1], &c[2], &c[3]), true, ctx));
     }
     for c in DAY_MONTH.captures_iter(numbered) {
         let date = month_number(&c["m"]).and_then(|m| {
             let d: u32 = c["d"].parse().ok()?;
             with_year(c.name("y").map(|y| y.as_str()), m, d, ctx)
         });
-        add(mention(&c, date, true));
+        add(mention(&c, date, true, ctx));
     }
     for c in MONTH_DAY.captures_iter(numbered) {
         let date = month_number(&c["m"]).and_then(|m| {
             let d: u32 = c["d"].parse().ok()?;
             with_year(c.name("y").map(|y| y.as_str()), m, d, ctx)
         });
-        add(mention(&c, date, true));
+        add(mention(&c, date, true, ctx));
     }
     for c in NUMERIC.captures_iter(numbered) {
         add(numeric(&c, text, ctx));
     }
+    for c in WEEKDAY_DAY.captures_iter(numbered) {
+        let weekday = weekday_of(&c["wd"]);
+        add(day_of_month(&c, &c["d"], weekday, text, ctx));
+    }
+    for c in DAY_ONLY.captures_iter(numbered) {
+        let day = ["en", "en2", "de", "fr", "es", "nl"]
+            .iter()
+            .find_map(|n| c.name(n));
+        if let Some(day) = day {
+            add(day_of_month(&c, day.as_str(), None, text, ctx));
+        }
+    }
     for c in RELATIVE.captures_iter(text) {
-        add(mention(&c, relative(&c, ctx), false));
+        add(mention(&c, relative(&c, ctx), false, ctx));
     }
     for c in WEEKDAY.captures_iter(text) {
         add(weekday(&c, ctx));
@@ -324,13 +227,94 @@ pub fn parse_date(text: &str, ctx: &DateContext) -> Option<NaiveDate> {
     with_year(None, month, 1, ctx)
 }
 
-fn mention(c: &Captures<'_>, date: Option<NaiveDate>, absolute: bool) -> Option<DateMention> {
+fn mention(
+    c: &Captures<'_>,
+    date: Option<NaiveDate>,
+    absolute: bool,
+    ctx: &DateContext,
+) -> Option<DateMention> {
     let whole = c.get(0)?;
+    let date = date?;
     Some(DateMention {
         start: whole.start(),
         end: whole.end(),
-        date: date?,
+        date,
         absolute,
+        plausible: ctx.plausible(date),
+    })
+}
+
+/// Words after a number that make it something other than a day: a unit, a month (read by
+/// the day-and-month patterns), a count of things.
+fn not_a_day_after(after: &str) -> bool {
+    let after = after.trim_start().to_lowercase();
+    let word: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+    after.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '%' | '/' | ':'))
+        || ["h", "hr", "hrs", "std", "uur"].contains(&word.as_str())
+        || ["hour", "stund", "heure", "hora", "min"]
+            .iter()
+            .any(|u| word.starts_with(u))
+        || month_number(&word).is_some()
+        || [
+            "session", "sessions", "time", "times", "meeting", "meetings", "call", "calls", "chat",
+            "week", "weeks", "month", "months", "round", "attempt", "try", "one", "place", "topic",
+            "goal", "question", "item", "point", "people", "person", "minute", "hour", "fois",
+            "mal", "vez", "veces", "keer", "sesión", "sitzung", "réunion", "half", "quarter",
+            "part", "step", "day", "draft", "version", "year", "level", "edition",
+        ]
+        .contains(&word.as_str())
+}
+
+/// A day of the month without its month ("the 23rd", "Tue 16th"): the latest such day in the
+/// context's direction; with a weekday, the latest of the last three such days that falls on
+/// it (none: the latest, not plausible).
+fn day_of_month(
+    c: &Captures<'_>,
+    day: &str,
+    weekday: Option<Weekday>,
+    text: &str,
+    ctx: &DateContext,
+) -> Option<DateMention> {
+    let whole = c.get(0)?;
+    if not_a_day_after(&text[whole.end()..]) {
+        return None;
+    }
+    let day: u32 = day.parse().ok()?;
+    if !(1..=31).contains(&day) {
+        return None;
+    }
+    let step: i32 = if ctx.direction == Direction::Past {
+        -1
+    } else {
+        1
+    };
+    let candidates: Vec<NaiveDate> = (0..24)
+        .filter_map(|k| {
+            let index = ctx.today.year() * 12 + ctx.today.month0() as i32 + step * k;
+            let date = NaiveDate::from_ymd_opt(
+                index.div_euclid(12),
+                index.rem_euclid(12) as u32 + 1,
+                day,
+            )?;
+            let ahead = date > ctx.today;
+            (ahead == (ctx.direction == Direction::Future)).then_some(date)
+        })
+        .take(3)
+        .collect();
+    let latest = *candidates.first()?;
+    let (date, plausible) = match weekday {
+        None => (latest, ctx.plausible(latest)),
+        Some(w) => match candidates.iter().find(|d| d.weekday() == w) {
+            Some(d) => (*d, ctx.plausible(*d)),
+            None => (latest, false),
+        },
+    };
+    Some(DateMention {
+        start: whole.start(),
+        end: whole.end(),
+        date,
+        absolute: true,
+        plausible,
     })
 }
 
@@ -370,8 +354,11 @@ fn numeric(c: &Captures<'_>, text: &str, ctx: &DateContext) -> Option<DateMentio
     let unit_follows = ["h", "std", "stund", "heure", "min", "out of", "sur", "von"]
         .iter()
         .any(|u| after.starts_with(u));
-    let denominator_5_or_10 =
-        c.name("sep").is_some_and(|s| s.as_str() == "/") && year.is_none() && (b == 5 || b == 10);
+    // "on 11/10" is a date: the word before says so.
+    let denominator_5_or_10 = c.name("sep").is_some_and(|s| s.as_str() == "/")
+        && year.is_none()
+        && c.name("pre").is_none()
+        && (b == 5 || b == 10);
     if unit_follows || denominator_5_or_10 {
         return None;
     }
@@ -380,19 +367,33 @@ fn numeric(c: &Captures<'_>, text: &str, ctx: &DateContext) -> Option<DateMentio
         return None;
     }
     let sep = c.name("sep").map_or("/", |s| s.as_str());
-    let (day, month) = if a > 12 {
-        (a, b)
-    } else if b > 12 || sep == "." || !ctx.month_first {
-        if b > 12 { (b, a) } else { (a, b) }
+    // The readings as (day, month), the sender's order first; "3.4" is day first everywhere.
+    let readings = if a > 12 || (sep == "." && b <= 12) {
+        vec![(a, b)]
+    } else if b > 12 {
+        vec![(b, a)]
+    } else if ctx.month_first {
+        vec![(b, a), (a, b)]
     } else {
-        (b, a)
+        vec![(a, b), (b, a)]
     };
-    let date = with_year(year, month, day, ctx)?;
+    let dates: Vec<NaiveDate> = readings
+        .iter()
+        .filter_map(|(day, month)| with_year(year, *month, *day, ctx))
+        .collect();
+    // A weekday named with it ("Tue 3/4") picks the reading that falls on it.
+    let weekday = c.name("wd").and_then(|w| weekday_of(w.as_str()));
+    let fits = |d: &NaiveDate| ctx.plausible(*d) && weekday.is_none_or(|w| d.weekday() == w);
+    let (date, plausible) = match dates.iter().find(|d| fits(d)) {
+        Some(d) => (*d, true),
+        None => (*dates.first()?, false),
+    };
     Some(DateMention {
         start: c.name("a").map_or(whole.start(), |m| m.start()),
         end: whole.end(),
         date,
         absolute: true,
+        plausible,
     })
 }
 
@@ -472,7 +473,12 @@ fn weekday(c: &Captures<'_>, ctx: &DateContext) -> Option<DateMention> {
     let today = ctx.today;
     let back =
         (7 + today.weekday().num_days_from_monday() as i64 - day.num_days_from_monday() as i64) % 7;
-    let date = if next || (ctx.direction == Direction::Future && !last) {
+    // "Tuesday last week", "letzte Woche Dienstag": that day of the week before this one.
+    let last_week = c.name("week").or(c.name("weekpost")).is_some();
+    let date = if last_week {
+        today - Duration::days(today.weekday().num_days_from_monday() as i64 + 7)
+            + Duration::days(day.num_days_from_monday() as i64)
+    } else if next || (ctx.direction == Direction::Future && !last) {
         let ahead = if back == 0 { 7 } else { 7 - back };
         today + Duration::days(ahead)
     } else if last && back == 0 {
@@ -481,12 +487,16 @@ fn weekday(c: &Captures<'_>, ctx: &DateContext) -> Option<DateMention> {
         today - Duration::days(back)
     };
     let whole = c.get(0)?;
-    let start = c.name("pre").map_or(c.name("day")?.start(), |p| p.start());
+    let start = c
+        .name("week")
+        .or(c.name("pre"))
+        .map_or(c.name("day")?.start(), |p| p.start());
     Some(DateMention {
         start: start.min(whole.end()),
         end: whole.end(),
         date,
         absolute: true,
+        plausible: ctx.plausible(date),
     })
 }
 
@@ -669,123 +679,4 @@ fn time_range(c: &Captures<'_>) -> Option<u32> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Thursday 12 November 2026.
-    fn ctx() -> DateContext {
-        DateContext {
-            today: NaiveDate::from_ymd_opt(2026, 11, 12).unwrap(),
-            month_first: false,
-            direction: Direction::Past,
-            french: false,
-        }
-    }
-
-    fn first(text: &str, ctx: &DateContext) -> Option<String> {
-        find_dates(text, ctx).first().map(|m| m.date.to_string())
-    }
-
-    #[test]
-    fn absolute_dates_in_common_formats() {
-        let c = ctx();
-        for (text, want) in [
-            ("we met on 2026-11-10", "2026-11-10"),
-            ("on 10/11/2026", "2026-11-10"),
-            ("am 10.11.2026", "2026-11-10"),
-            ("am 10.11. um 14 Uhr", "2026-11-10"),
-            ("Tuesday 10 Nov", "2026-11-10"),
-            ("on the 10th of November", "2026-11-10"),
-            ("November 10th", "2026-11-10"),
-            ("le 10 novembre", "2026-11-10"),
-            ("am 10. November", "2026-11-10"),
-            ("Dec 3", "2025-12-03"),
-        ] {
-            assert_eq!(first(text, &c).as_deref(), Some(want), "{text}");
-        }
-    }
-
-    #[test]
-    fn month_first_order_follows_the_context() {
-        let mut c = ctx();
-        c.month_first = true;
-        assert_eq!(first("on 11/10/2026", &c).as_deref(), Some("2026-11-10"));
-        c.month_first = false;
-        assert_eq!(first("on 11/10/2026", &c).as_deref(), Some("2026-10-11"));
-    }
-
-    #[test]
-    fn relative_days_resolve_against_the_reference_day() {
-        let c = ctx();
-        assert_eq!(first("yesterday", &c).as_deref(), Some("2026-11-11"));
-        assert_eq!(first("gestern", &c).as_deref(), Some("2026-11-11"));
-        assert_eq!(first("last Tuesday", &c).as_deref(), Some("2026-11-10"));
-        assert_eq!(first("letzten Dienstag", &c).as_deref(), Some("2026-11-10"));
-        assert_eq!(first("on Thursday", &c).as_deref(), Some("2026-11-12"));
-        assert_eq!(first("last Thursday", &c).as_deref(), Some("2026-11-05"));
-        assert_eq!(first("three days ago", &c).as_deref(), Some("2026-11-09"));
-        assert_eq!(first("vor zwei Tagen", &c).as_deref(), Some("2026-11-10"));
-        let mut fr = c;
-        fr.french = true;
-        assert_eq!(first("mardi dernier", &fr).as_deref(), Some("2026-11-10"));
-        assert_eq!(
-            first("on s'est vus hier", &fr).as_deref(),
-            Some("2026-11-11")
-        );
-        assert_eq!(first("wir waren hier", &c), None);
-    }
-
-    #[test]
-    fn future_direction_points_forward() {
-        let mut c = ctx();
-        c.direction = Direction::Future;
-        assert_eq!(parse_date("Monday", &c).unwrap().to_string(), "2026-11-16");
-        assert_eq!(parse_date("1 March", &c).unwrap().to_string(), "2027-03-01");
-        assert_eq!(parse_date("January", &c).unwrap().to_string(), "2027-01-01");
-        assert_eq!(
-            parse_date("in 2 weeks", &c).unwrap().to_string(),
-            "2026-11-26"
-        );
-        assert_eq!(parse_date("after christmas", &c), None);
-    }
-
-    #[test]
-    fn ratings_and_decimal_hours_are_not_dates() {
-        let c = ctx();
-        assert_eq!(first("rating 4/5", &c), None);
-        assert_eq!(first("1.5 hours", &c), None);
-        assert_eq!(first("3/10 would not recommend", &c), None);
-    }
-
-    fn minutes(text: &str) -> Option<u32> {
-        find_durations(text).first().map(|d| d.minutes)
-    }
-
-    #[test]
-    fn durations_in_three_languages() {
-        for (text, want) in [
-            ("45 min", 45),
-            ("a 45-minute call", 45),
-            ("about an hour", 60),
-            ("1.5 hours", 90),
-            ("1,5 Stunden", 90),
-            ("1h30", 90),
-            ("1 h 30", 90),
-            ("an hour and a half", 90),
-            ("half an hour", 30),
-            ("two hours", 120),
-            ("eine Stunde", 60),
-            ("eine halbe Stunde", 30),
-            ("anderthalb Stunden", 90),
-            ("une heure", 60),
-            ("une heure et demie", 90),
-            ("une demi-heure", 30),
-            ("30-45 minutes", 38),
-            ("from 14:00 to 15:30", 90),
-            ("12:30-1:15pm", 45),
-        ] {
-            assert_eq!(minutes(text), Some(want), "{text}");
-        }
-        assert_eq!(minutes("at 3pm on Friday"), None);
-    }
-}
+mod tests;

@@ -200,6 +200,8 @@ pub(super) fn context(
             "recipient": person_ctx(pair.person(*to)),
             "partner": person_ctx(pair.person(to.other())),
             "session": session,
+            // What the reply tried to say but could not be read: asked back, not guessed.
+            "not_understood": session.not_understood,
         }),
         Email::CommandReply {
             person,

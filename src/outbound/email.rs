@@ -100,6 +100,10 @@ pub struct SessionView {
     /// (the confirmation says so); `None` for a report of its own.
     #[serde(default)]
     pub taken_as: Option<TakenAs>,
+    /// The fields the message tried to state but that could not be read (`"met"`,
+    /// `"date"`, `"minutes"`, `"rating"`): the confirmation asks for them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_understood: Vec<String>,
 }
 
 /// A first meeting an introduction proposed that will not take place (its pair ended before

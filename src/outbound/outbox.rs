@@ -419,6 +419,7 @@ impl Samples {
                 topics: vec!["ai tools".into(), "career".into()],
                 rating: Some(5),
                 taken_as: None,
+                not_understood: Vec::new(),
             },
             digest: digest::sample::figures(config),
             final_report: digest::sample::final_report(config),

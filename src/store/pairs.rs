@@ -1,12 +1,15 @@
 //! Owns the SQL of pairs as inbound mail and commands need them, inside the caller's write
 //! transaction ([`Tx`]): a pair by id, a person's active pairs, ending a pair and adding
-//! its replacements, and the state pairing needs to find replacements.
+//! its replacements, the state pairing needs to find replacements, and since when each
+//! person is paired (the first day a meeting they report can be).
+
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
 use super::rounds::insert_pair;
-use super::{NewPair, StoreError, Tx, ts};
+use super::{NewPair, Store, StoreError, Tx, ts};
 use crate::vocab::PairStatus;
 
 /// A pair as routing needs it.
@@ -172,6 +175,34 @@ impl Tx<'_> {
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         Ok(state)
+    }
+}
+
+impl Store {
+    /// When each participant's current pairs were made (the earliest active one; without
+    /// an active pair, their first pair), by lowercased address: a meeting they report
+    /// was not before it.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn paired_since(&self) -> Result<HashMap<String, DateTime<Utc>>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT lower(x.email),
+                    coalesce(min(CASE WHEN p.status = 'active' THEN p.created_at END),
+                             min(p.created_at))
+             FROM participants x
+             JOIN pairs p ON p.mentor_id = x.id OR p.mentee_id = x.id
+             GROUP BY x.id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = HashMap::new();
+        for row in rows {
+            let (email, at) = row?;
+            if let Ok(at) = DateTime::parse_from_rfc3339(&at) {
+                out.insert(email, at.with_timezone(&Utc));
+            }
+        }
+        Ok(out)
     }
 }
 

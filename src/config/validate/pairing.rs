@@ -88,11 +88,7 @@ pub(super) fn check_pairing(
             .ok()?,
         })
     })();
-    let synonyms = raw
-        .synonyms
-        .iter()
-        .map(|(alias, canonical)| (normalize_topic(alias), normalize_topic(canonical.get_ref())))
-        .collect();
+    let synonyms = check_synonyms(ctx, &raw.synonyms);
     let mut fixed = Vec::new();
     let mut ok = true;
     // Fixed pairs whose two names check out, for the rules below.
@@ -213,6 +209,56 @@ pub(super) fn check_pairing(
 }
 
 /// Topics compare case- and spacing-insensitively: "AI  Tools" is "ai tools".
+/// Checks `[pairing.synonyms]` (`"alias" = "topic"`, for pairing and for reading replies):
+/// neither side empty, no alias naming its own topic, no alias listed twice (in another
+/// case or spacing) for two topics, no topic that is itself an alias (a chain). Returns the
+/// pairs that pass, normalised.
+fn check_synonyms(
+    ctx: &mut Ctx,
+    raw: &std::collections::BTreeMap<String, toml::Spanned<String>>,
+) -> Vec<(String, String)> {
+    let aliases: Vec<String> = raw.keys().map(|a| normalize_topic(a)).collect();
+    let mut out: Vec<(String, String)> = Vec::new();
+    for (alias, canonical) in raw {
+        let (a, c) = (normalize_topic(alias), normalize_topic(canonical.get_ref()));
+        let problem = if a.is_empty() || c.is_empty() {
+            Some((
+                format!("synonym \"{alias}\" = \"{}\" has an empty side", canonical.get_ref()),
+                "write the words replies use on the left and the program's topic on the right, e.g. \"chatgpt\" = \"ai tools\"".to_string(),
+            ))
+        } else if a == c {
+            Some((
+                format!("synonym \"{alias}\" names its own topic"),
+                "remove the line: a topic always names itself".to_string(),
+            ))
+        } else if aliases.contains(&c) {
+            let next = raw
+                .iter()
+                .find(|(k, _)| normalize_topic(k) == c)
+                .map_or(String::new(), |(_, v)| normalize_topic(v.get_ref()));
+            Some((
+                format!(
+                    "synonym \"{alias}\" points to \"{c}\", which is itself a synonym of \"{next}\""
+                ),
+                format!("point \"{alias}\" at the topic itself: \"{alias}\" = \"{next}\""),
+            ))
+        } else if let Some((_, other)) = out.iter().find(|(o, t)| *o == a && *t != c) {
+            Some((
+                format!("synonym \"{alias}\" is listed twice, for \"{other}\" and for \"{c}\""),
+                "keep one line per alias (case and spacing do not matter)".to_string(),
+            ))
+        } else {
+            None
+        };
+        match problem {
+            Some((message, fix)) => ctx.issue(canonical.span(), message, fix),
+            None if !out.contains(&(a.clone(), c.clone())) => out.push((a, c)),
+            None => {}
+        }
+    }
+    out
+}
+
 pub fn normalize_topic(topic: &str) -> String {
     topic
         .split_whitespace()

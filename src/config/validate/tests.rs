@@ -155,3 +155,54 @@ fn each_wrong_dkim_key_is_reported_with_its_fix() {
 fn topics_normalise_case_and_spacing() {
     assert_eq!(normalize_topic("  AI   Tools "), "ai tools");
 }
+
+#[test]
+fn synonyms_are_checked_with_a_fix_for_each_problem() {
+    let with = |lines: &str| {
+        MINIMAL.replacen(
+            "[[participants]]",
+            &format!("[pairing.synonyms]\n{lines}\n\n[[participants]]"),
+            1,
+        )
+    };
+    let ok = with("\"ChatGPT\" = \"AI  Tools\"\n\"how to use chatgpt\" = \"ai tools\"");
+    let c = Config::from_str(&ok, Path::new("p.toml")).expect("valid");
+    assert_eq!(
+        c.pairing.synonyms,
+        vec![
+            ("chatgpt".to_string(), "ai tools".to_string()),
+            ("how to use chatgpt".to_string(), "ai tools".to_string()),
+        ]
+    );
+    for (lines, says, fix) in [
+        (
+            "\"chatgpt\" = \"\"",
+            "has an empty side",
+            "\"chatgpt\" = \"ai tools\"",
+        ),
+        (
+            "\"ai tools\" = \"AI tools\"",
+            "names its own topic",
+            "remove the line",
+        ),
+        (
+            "\"gen ai\" = \"chatgpt\"\n\"chatgpt\" = \"ai tools\"",
+            "\"gen ai\" points to \"chatgpt\", which is itself a synonym of \"ai tools\"",
+            "\"gen ai\" = \"ai tools\"",
+        ),
+        (
+            "\"ChatGPT\" = \"ai tools\"\n\"chatgpt\" = \"automation\"",
+            "is listed twice, for \"ai tools\" and for \"automation\"",
+            "one line per alias",
+        ),
+    ] {
+        let found = issues(&with(lines));
+        assert_eq!(found.len(), 1, "{lines}: {found:?}");
+        assert!(found[0].message.contains(says), "{lines}: {found:?}");
+        assert!(
+            found[0].fix.as_deref().unwrap_or("").contains(fix),
+            "{lines}: {found:?}"
+        );
+        assert!(found[0].at.line > 1, "{found:?}");
+    }
+}

@@ -17,6 +17,7 @@ impl Ingest {
         batch: &[Incoming],
         now: DateTime<Utc>,
     ) -> Result<Vec<Outcome>, IngestError> {
+        self.learn_pairs(store)?;
         let inspections = self.inspect_all(batch, now);
         let outcomes = self.commit(store, batch, &inspections, now)?;
         drain_drafts(|| self.compose_drafts(store, now));
@@ -44,6 +45,7 @@ impl Ingest {
         mut committed: impl FnMut(Vec<T>, Vec<Outcome>),
     ) -> Result<(), IngestError> {
         self.ctx.received = now;
+        self.learn_pairs(&store.lock_or_recover())?;
         let this = &*self;
         type Inspected<T> = (Vec<T>, Vec<Incoming>, Vec<Inspection>);
         std::thread::scope(|scope| {
@@ -71,6 +73,27 @@ impl Ingest {
             }
             Ok(())
         })
+    }
+
+    /// Learns since when each participant is paired (in their time zone), so that a date
+    /// before their pair began is not read as their meeting's day but asked back.
+    ///
+    /// # Errors
+    /// The store could not be read.
+    pub fn learn_pairs(&mut self, store: &Store) -> Result<(), StoreError> {
+        let since = store.paired_since()?;
+        self.ctx.paired_since = since
+            .into_iter()
+            .map(|(email, at)| {
+                let tz = self
+                    .by_email
+                    .get(&email)
+                    .and_then(|i| self.config.participants.get(*i))
+                    .map_or(self.config.program.timezone, |p| p.timezone);
+                (email, at.with_timezone(&tz).date_naive())
+            })
+            .collect();
+        Ok(())
     }
 
     /// The pure stages on every message, on several threads for a large batch.

@@ -549,7 +549,8 @@ impl Ingest {
             topics: session.topics.clone().unwrap_or_default(),
             rating: session.rating,
             notes: session.notes.clone(),
-            flagged: !i.unparsed.is_empty(),
+            // A value that could not be read, or a date that cannot be the meeting's: for HR.
+            flagged: !i.unparsed.is_empty() || !i.unclear.is_empty(),
             cancelled_by,
         };
         let text = i.text.as_deref().unwrap_or("");
@@ -563,13 +564,16 @@ impl Ingest {
         if let Some(view) = self.pair_view(tx, pair, Some(sender), None)?
             && let Some(side) = crate::inbound::route::side_of(pair, sender.id)
         {
+            // A date that could not be read is asked for, not shown as the day of the message.
+            let date_unclear = i.unclear.contains(&crate::inbound::extract::Unclear::Date);
             let logged = SessionView {
                 met: session.met == Some(true),
-                date: (session.met == Some(true)).then_some(report.date),
+                date: (session.met == Some(true) && !date_unclear).then_some(report.date),
                 minutes: session.minutes,
                 topics: report.topics.clone(),
                 rating: session.rating,
                 taken_as: None,
+                not_understood: i.unclear.iter().map(|u| u.as_str().to_string()).collect(),
             };
             let logged = confirmed(recorded, logged);
             self.answer(

@@ -223,6 +223,55 @@ fn a_partners_form_reply_logs_a_session_and_queues_a_confirmation() {
     assert_eq!(w.count("SELECT count(*) FROM feedback"), 2);
 }
 
+#[test]
+fn a_date_before_the_pair_began_is_asked_back_in_the_confirmation_not_guessed() {
+    let mut w = world();
+    let round = w
+        .store
+        .create_round(
+            "newcomers",
+            &[NewPair {
+                mentor: "eve@acme.example".into(),
+                mentee: "fay@acme.example".into(),
+                score: 5,
+                reasons: "because".into(),
+            }],
+            at("2027-01-18T09:00:00Z"),
+        )
+        .unwrap();
+    let (pair, eve) = (round.pair_ids[0], w.id("eve"));
+    // 15 January is after the program began but before Eve's pair did.
+    let to = w.reply_to(pair, eve);
+    let text = "We met on 15/1 for 45 minutes.";
+    let out = w.run(&[mail("r1@x", "eve@acme.example", &to, text)], now());
+    let Outcome::Processed { inbound, .. } = &out[0] else {
+        panic!("{out:?}");
+    };
+    assert_eq!(w.count("SELECT minutes FROM sessions"), 45);
+    assert_eq!(
+        w.count("SELECT count(*) FROM feedback WHERE flagged = 1"),
+        1,
+        "HR sees it"
+    );
+    let confirmation = w.text_of(&format!("confirm:{pair}:{eve}:{inbound}"));
+    assert!(
+        confirmation
+            .contains("We could not tell the date from your message: please reply with it."),
+        "{confirmation}"
+    );
+    assert!(confirmation.contains("Date: not given"), "{confirmation}");
+    // Ann's pair began on the 11th: her 15 January is read, and nothing is asked.
+    let ann = w.id("ann");
+    let to = w.reply_to(w.pair, ann);
+    let out = w.run(&[mail("r2@x", "ann@acme.example", &to, text)], now());
+    let Outcome::Processed { inbound, .. } = &out[0] else {
+        panic!("{out:?}");
+    };
+    let confirmation = w.text_of(&format!("confirm:{}:{ann}:{inbound}", w.pair));
+    assert!(confirmation.contains("Date: 2027-01-15"), "{confirmation}");
+    assert!(!confirmation.contains("could not tell"), "{confirmation}");
+}
+
 impl World {
     /// Commits a batch without composing its answers, as a reader that stopped right
     /// after the commit would have left it.

@@ -1,0 +1,254 @@
+use super::*;
+
+/// Thursday 12 November 2026.
+fn ctx() -> DateContext {
+    DateContext {
+        today: NaiveDate::from_ymd_opt(2026, 11, 12).unwrap(),
+        month_first: false,
+        direction: Direction::Past,
+        french: false,
+        since: None,
+    }
+}
+
+fn first(text: &str, ctx: &DateContext) -> Option<String> {
+    find_dates(text, ctx).first().map(|m| m.date.to_string())
+}
+
+#[test]
+fn absolute_dates_in_common_formats() {
+    let c = ctx();
+    for (text, want) in [
+        ("we met on 2026-11-10", "2026-11-10"),
+        ("on 10/11/2026", "2026-11-10"),
+        ("am 10.11.2026", "2026-11-10"),
+        ("am 10.11. um 14 Uhr", "2026-11-10"),
+        ("Tuesday 10 Nov", "2026-11-10"),
+        ("on the 10th of November", "2026-11-10"),
+        ("November 10th", "2026-11-10"),
+        ("le 10 novembre", "2026-11-10"),
+        ("am 10. November", "2026-11-10"),
+        ("Dec 3", "2025-12-03"),
+    ] {
+        assert_eq!(first(text, &c).as_deref(), Some(want), "{text}");
+    }
+}
+
+#[test]
+fn month_first_order_follows_the_context() {
+    let mut c = ctx();
+    c.month_first = true;
+    assert_eq!(first("on 11/10/2026", &c).as_deref(), Some("2026-11-10"));
+    c.month_first = false;
+    assert_eq!(first("on 11/10/2026", &c).as_deref(), Some("2026-10-11"));
+}
+
+#[test]
+fn relative_days_resolve_against_the_reference_day() {
+    let c = ctx();
+    assert_eq!(first("yesterday", &c).as_deref(), Some("2026-11-11"));
+    assert_eq!(first("gestern", &c).as_deref(), Some("2026-11-11"));
+    assert_eq!(first("last Tuesday", &c).as_deref(), Some("2026-11-10"));
+    assert_eq!(first("letzten Dienstag", &c).as_deref(), Some("2026-11-10"));
+    assert_eq!(first("on Thursday", &c).as_deref(), Some("2026-11-12"));
+    assert_eq!(first("last Thursday", &c).as_deref(), Some("2026-11-05"));
+    assert_eq!(first("three days ago", &c).as_deref(), Some("2026-11-09"));
+    assert_eq!(first("vor zwei Tagen", &c).as_deref(), Some("2026-11-10"));
+    let mut fr = c;
+    fr.french = true;
+    assert_eq!(first("mardi dernier", &fr).as_deref(), Some("2026-11-10"));
+    assert_eq!(
+        first("on s'est vus hier", &fr).as_deref(),
+        Some("2026-11-11")
+    );
+    assert_eq!(first("wir waren hier", &c), None);
+}
+
+#[test]
+fn future_direction_points_forward() {
+    let mut c = ctx();
+    c.direction = Direction::Future;
+    assert_eq!(parse_date("Monday", &c).unwrap().to_string(), "2026-11-16");
+    assert_eq!(parse_date("1 March", &c).unwrap().to_string(), "2027-03-01");
+    assert_eq!(parse_date("January", &c).unwrap().to_string(), "2027-01-01");
+    assert_eq!(
+        parse_date("in 2 weeks", &c).unwrap().to_string(),
+        "2026-11-26"
+    );
+    assert_eq!(parse_date("after christmas", &c), None);
+}
+
+#[test]
+fn ratings_and_decimal_hours_are_not_dates() {
+    let c = ctx();
+    assert_eq!(first("rating 4/5", &c), None);
+    assert_eq!(first("1.5 hours", &c), None);
+    assert_eq!(first("3/10 would not recommend", &c), None);
+}
+
+fn minutes(text: &str) -> Option<u32> {
+    find_durations(text).first().map(|d| d.minutes)
+}
+
+#[test]
+fn durations_in_three_languages() {
+    for (text, want) in [
+        ("45 min", 45),
+        ("a 45-minute call", 45),
+        ("about an hour", 60),
+        ("1.5 hours", 90),
+        ("1,5 Stunden", 90),
+        ("1h30", 90),
+        ("1 h 30", 90),
+        ("an hour and a half", 90),
+        ("half an hour", 30),
+        ("two hours", 120),
+        ("eine Stunde", 60),
+        ("eine halbe Stunde", 30),
+        ("anderthalb Stunden", 90),
+        ("une heure", 60),
+        ("une heure et demie", 90),
+        ("une demi-heure", 30),
+        ("30-45 minutes", 38),
+        ("from 14:00 to 15:30", 90),
+        ("12:30-1:15pm", 45),
+    ] {
+        assert_eq!(minutes(text), Some(want), "{text}");
+    }
+    assert_eq!(minutes("at 3pm on Friday"), None);
+}
+
+/// The context of a pair that began on Monday 2 November 2026.
+fn paired() -> DateContext {
+    let mut c = ctx();
+    c.since = NaiveDate::from_ymd_opt(2026, 11, 2);
+    c
+}
+
+fn read(text: &str, ctx: &DateContext) -> Option<(String, bool)> {
+    find_dates(text, ctx)
+        .first()
+        .map(|m| (m.date.to_string(), m.plausible))
+}
+
+#[test]
+fn an_ambiguous_numeric_date_takes_the_plausible_reading_then_the_senders_order() {
+    let day_first = paired();
+    let mut month_first = paired();
+    month_first.month_first = true;
+    for (text, ctx, want) in [
+        // 11 October is before the pair began: 10 November, whatever the order.
+        ("on 11/10", &day_first, ("2026-11-10", true)),
+        ("on 11/10", &month_first, ("2026-11-10", true)),
+        // Both readings plausible: the sender's order decides.
+        ("on 4/11", &day_first, ("2026-11-04", true)),
+        ("on 11/4", &month_first, ("2026-11-04", true)),
+        // A day over 12 says the order itself.
+        ("on 16/2", &month_first, ("2026-02-16", false)),
+        ("on 2/16", &day_first, ("2026-02-16", false)),
+        // A weekday named with it picks the reading that falls on it.
+        ("Wed 4/11", &month_first, ("2026-11-04", true)),
+        ("Tue 16/2", &day_first, ("2026-02-16", false)),
+        // Dots are day first everywhere.
+        ("am 4.11.", &month_first, ("2026-11-04", true)),
+    ] {
+        let got = read(text, ctx);
+        assert_eq!(got, Some((want.0.to_string(), want.1)), "{text}");
+    }
+    // Without a pair, 16 February is plausible (it is past).
+    assert_eq!(
+        read("on 16/2", &ctx()),
+        Some(("2026-02-16".to_string(), true))
+    );
+}
+
+#[test]
+fn a_day_of_the_month_alone_is_the_latest_such_day() {
+    let c = paired();
+    for (text, want) in [
+        ("on the 3rd", "2026-11-03"),
+        ("the 10th", "2026-11-10"),
+        ("am 10. haben wir", "2026-11-10"),
+        ("le 5, une heure", "2026-11-05"),
+        ("el 5 nos reunimos", "2026-11-05"),
+        ("op de 5e", "2026-11-05"),
+        // The 23rd has not come yet this month: October's, before the pair began.
+        ("on the 23rd", "2026-10-23"),
+        ("Tue 10th", "2026-11-10"),
+        ("Tuesday the 10th", "2026-11-10"),
+        ("Dienstag, den 10.", "2026-11-10"),
+        ("mardi 10", "2026-11-10"),
+        ("martes 10", "2026-11-10"),
+        ("dinsdag 10", "2026-11-10"),
+        // The last 12th that was a Monday: October's.
+        ("Mon 12th", "2026-10-12"),
+    ] {
+        assert_eq!(
+            find_dates(text, &c).first().map(|m| m.date.to_string()),
+            Some(want.to_string()),
+            "{text}"
+        );
+    }
+    assert!(!find_dates("on the 23rd", &c)[0].plausible);
+    assert!(find_dates("Tue 10th", &c)[0].plausible);
+    // No 16th of the last three months was a Friday: not plausible.
+    assert!(!find_dates("Fri 16th", &c)[0].plausible);
+    for text in [
+        "our 3rd session",
+        "the 3rd time we met",
+        "le 3 heures",
+        "the 2nd round",
+        "the 3rd half of the call",
+    ] {
+        assert!(
+            find_dates(text, &c)
+                .iter()
+                .all(|m| !m.absolute || m.date.day() != 3),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn weekdays_with_and_without_last_in_five_languages() {
+    let c = paired();
+    for (text, want) in [
+        "last Tuesday",
+        "on Tuesday",
+        "letzten Dienstag",
+        "am Dienstag",
+        "mardi dernier",
+        "mardi",
+        "el martes pasado",
+        "el pasado martes",
+        "el martes",
+        "afgelopen dinsdag",
+        "vorige dinsdag",
+        "op dinsdag",
+    ]
+    .map(|t| (t, "2026-11-10"))
+    .into_iter()
+    // The week before this one (Monday 9 to Sunday 15 November 2026 is this week).
+    .chain(
+        [
+            "Tuesday last week",
+            "last week on Tuesday",
+            "letzte Woche Dienstag",
+            "Dienstag letzte Woche",
+            "mardi de la semaine dernière",
+            "el martes de la semana pasada",
+            "vorige week dinsdag",
+            "dinsdag vorige week",
+        ]
+        .map(|t| (t, "2026-11-03")),
+    ) {
+        assert_eq!(read(text, &c), Some((want.to_string(), true)), "{text}");
+    }
+    // A weekday that would be before the pair began is read, but not plausible.
+    let mut new_pair = c;
+    new_pair.since = NaiveDate::from_ymd_opt(2026, 11, 11);
+    assert_eq!(
+        read("last Tuesday", &new_pair),
+        Some(("2026-11-10".to_string(), false))
+    );
+}

@@ -1,0 +1,178 @@
+//! The words of dates: month and weekday names in English, German, French, Spanish and
+//! Dutch, and their lookups.
+
+use chrono::Weekday;
+
+pub(super) const MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("janvier", 1),
+    ("januar", 1),
+    ("jänner", 1),
+    ("janv", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("février", 2),
+    ("fevrier", 2),
+    ("februar", 2),
+    ("févr", 2),
+    ("fevr", 2),
+    ("feb", 2),
+    ("fév", 2),
+    ("march", 3),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mars", 3),
+    ("mar", 3),
+    ("mär", 3),
+    ("april", 4),
+    ("avril", 4),
+    ("avr", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("mai", 5),
+    ("june", 6),
+    ("juni", 6),
+    ("juin", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("juli", 7),
+    ("juillet", 7),
+    ("juil", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("août", 8),
+    ("aout", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("septembre", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("october", 10),
+    ("oktober", 10),
+    ("octobre", 10),
+    ("oct", 10),
+    ("okt", 10),
+    ("november", 11),
+    ("novembre", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dezember", 12),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("déc", 12),
+    ("dec", 12),
+    ("dez", 12),
+    // Spanish and Dutch ("mar", "abr", "dic" and the like are shared or too short to add).
+    ("enero", 1),
+    ("januari", 1),
+    ("febrero", 2),
+    ("februari", 2),
+    ("marzo", 3),
+    ("maart", 3),
+    ("mrt", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("mei", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("augustus", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+];
+
+pub(super) const WEEKDAYS: &[(&str, Weekday)] = &[
+    ("monday", Weekday::Mon),
+    ("montag", Weekday::Mon),
+    ("lundi", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("dienstag", Weekday::Tue),
+    ("mardi", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("mittwoch", Weekday::Wed),
+    ("mercredi", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("donnerstag", Weekday::Thu),
+    ("jeudi", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("freitag", Weekday::Fri),
+    ("vendredi", Weekday::Fri),
+    ("saturday", Weekday::Sat),
+    ("samstag", Weekday::Sat),
+    ("sonnabend", Weekday::Sat),
+    ("samedi", Weekday::Sat),
+    ("sunday", Weekday::Sun),
+    ("sonntag", Weekday::Sun),
+    ("dimanche", Weekday::Sun),
+    ("lunes", Weekday::Mon),
+    ("maandag", Weekday::Mon),
+    ("martes", Weekday::Tue),
+    ("dinsdag", Weekday::Tue),
+    ("miércoles", Weekday::Wed),
+    ("miercoles", Weekday::Wed),
+    ("woensdag", Weekday::Wed),
+    ("jueves", Weekday::Thu),
+    ("donderdag", Weekday::Thu),
+    ("viernes", Weekday::Fri),
+    ("vrijdag", Weekday::Fri),
+    ("sábado", Weekday::Sat),
+    ("sabado", Weekday::Sat),
+    ("zaterdag", Weekday::Sat),
+    ("domingo", Weekday::Sun),
+    ("zondag", Weekday::Sun),
+];
+
+/// Weekdays abbreviated, read only before a day of the month ("Tue 16th", "Thu 3/12"):
+/// alone, "sun" or "sat" are other words.
+pub(super) const WEEKDAYS_SHORT: &[(&str, Weekday)] = &[
+    ("mon", Weekday::Mon),
+    ("tues", Weekday::Tue),
+    ("tue", Weekday::Tue),
+    ("wed", Weekday::Wed),
+    ("thurs", Weekday::Thu),
+    ("thur", Weekday::Thu),
+    ("thu", Weekday::Thu),
+    ("fri", Weekday::Fri),
+    ("sat", Weekday::Sat),
+    ("sun", Weekday::Sun),
+    ("mié", Weekday::Wed),
+    ("jue", Weekday::Thu),
+    ("vie", Weekday::Fri),
+    ("sáb", Weekday::Sat),
+];
+
+pub(super) fn month_alternation() -> String {
+    MONTHS
+        .iter()
+        .map(|(name, _)| *name)
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// The full weekday names, and with `short` the abbreviations after them.
+pub(super) fn weekday_alternation(short: bool) -> String {
+    let short = if short { WEEKDAYS_SHORT } else { &[] };
+    WEEKDAYS
+        .iter()
+        .chain(short)
+        .map(|(name, _)| *name)
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+pub(super) fn month_number(name: &str) -> Option<u32> {
+    let name = name.to_lowercase();
+    MONTHS.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)
+}
+
+pub(super) fn weekday_of(name: &str) -> Option<Weekday> {
+    let name = name.to_lowercase();
+    WEEKDAYS
+        .iter()
+        .chain(WEEKDAYS_SHORT)
+        .find(|(n, _)| *n == name)
+        .map(|(_, w)| *w)
+}
