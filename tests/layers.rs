@@ -18,7 +18,7 @@ const LAYERS: &[(u8, &str, &[&str])] = &[
     (0, "vocab", &[]),
     (1, "time", &["sync"]),
     (1, "spreadsheet", &["sync"]),
-    (2, "config", &["sync", "time"]),
+    (2, "config", &["sync", "time", "vocab"]),
     (3, "pairing", &["config", "sync"]),
     (3, "heartbeat", &["sync", "time"]),
     (3, "program", &["config", "vocab"]),

@@ -148,7 +148,11 @@ impl Context {
             participant_languages: config
                 .participants
                 .iter()
-                .map(|p| (p.email.clone(), p.languages.clone()))
+                // The language they read first: it says which way they write dates.
+                .map(|p| {
+                    let own = std::iter::once(p.language.as_str().to_string());
+                    (p.email.clone(), own.chain(p.languages.clone()).collect())
+                })
                 .collect(),
             program_start: Some(config.program.start),
             paired_since: HashMap::new(),
