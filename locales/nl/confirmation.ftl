@@ -1,1 +1,14 @@
-# The confirmation email (templates/confirmation.*.j2).
+confirmation-subject-meeting = Vastgelegd: je afspraak met { $first }
+confirmation-subject-update = Vastgelegd: je update over { $first }
+confirmation-thanks = Dank je wel.
+confirmation-correction = We hebben je bericht opgevat als een correctie op je eerdere verslag en alleen aangepast wat je schreef. Het verslag luidt nu:
+confirmation-retraction = We hebben je bericht zo begrepen dat jullie elkaar toch niet gesproken hebben: die afspraak staat nu als niet doorgegaan (hij blijft in het logboek, maar telt niet mee in de cijfers).
+confirmation-logged = Dit hebben we vastgelegd:
+confirmation-met-yes = Gesproken: ja
+confirmation-met-not-yet = Gesproken: nog niet
+confirmation-date = Datum: { $value }
+confirmation-minutes = Minuten: { $value }
+confirmation-topics = Onderwerpen: { $value }
+confirmation-rating = Beoordeling: { $value }
+confirmation-not-given = niet opgegeven
+confirmation-wrong = Klopt er iets niet? Beantwoord deze e-mail dan met de correctie.
