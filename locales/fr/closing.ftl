@@ -6,5 +6,5 @@ closing-form-rating = Évaluation 1-5 :
 closing-form-notes = Remarques :
 closing-goals = Où en êtes-vous de vos objectifs ? Répondez pour chacun par atteint, en partie ou pas encore :
 closing-goal-line = Objectif { $number } : atteint / en partie / pas encore
-closing-about = À propos de { $first } : pour nous dire ce que vous avez appris ensemble, écrivez à
-closing-about-goals = À propos de { $first } : pour nous dire ce que vous avez appris ensemble et où vous en êtes de vos objectifs, écrivez à
+closing-about = Et avec { $first } ? Pour nous dire ce que vous avez appris ensemble, écrivez à
+closing-about-goals = Et avec { $first } ? Pour nous dire ce que vous avez appris ensemble et où vous en êtes de vos objectifs, écrivez à

@@ -1,6 +1,6 @@
 prompt-subject = Comment ça se passe avec { $names } ?
 prompt-and = et
-prompt-intro = Avez-vous vu { $partner } récemment ? Répondez à cet e-mail et racontez-nous comment cela s'est passé : ce que vous avez appris de { $first }, et ce que vous avez partagé en retour. Remplissez le court formulaire ci-dessous, ou écrivez simplement avec vos mots : les deux conviennent.
+prompt-intro = Avez-vous vu { $partner } récemment ? Répondez à cet e-mail et racontez-nous comment cela s'est passé : ce que { $first } vous a appris, et ce que vous avez partagé en retour. Remplissez le court formulaire ci-dessous, ou écrivez simplement avec vos mots : les deux conviennent.
 prompt-goals = Vos objectifs communs :
 prompt-form-met = Rencontre : oui / non
 prompt-form-date = Date :
