@@ -1,1 +1,10 @@
-# The closing email (templates/closing.*.j2).
+closing-subject = { $program } geht zu Ende: ein letzter Rückblick
+closing-thanks = { $program } endet am { $end }. Danke für die Zeit, die Sie { $names } geschenkt haben.
+closing-and = und
+closing-question = Eine letzte Frage, in Ihren eigenen Worten: Was haben Sie gelernt, und was werden Sie beibehalten? Ein paar Zeilen genügen. Sie können auch das gesamte Programm bewerten:
+closing-form-rating = Bewertung 1-5:
+closing-form-notes = Anmerkungen:
+closing-goals = Wie weit sind Sie mit Ihren Zielen gekommen? Antworten Sie zu jedem mit erreicht, teilweise oder noch nicht:
+closing-goal-line = Ziel { $number }: erreicht / teilweise / noch nicht
+closing-about = Zu { $first }: Um uns zu erzählen, was Sie gemeinsam gelernt haben, schreiben Sie an
+closing-about-goals = Zu { $first }: Um uns zu erzählen, was Sie gemeinsam gelernt haben und wie weit Sie mit Ihren Zielen gekommen sind, schreiben Sie an

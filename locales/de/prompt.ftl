@@ -1,1 +1,14 @@
-# The prompt email (templates/prompt.*.j2).
+prompt-subject = Wie läuft es mit { $names }?
+prompt-and = und
+prompt-intro = Haben Sie sich kürzlich mit { $partner } getroffen? Antworten Sie auf diese E-Mail und erzählen Sie uns, wie es war: was Sie von { $first } gelernt haben und was Sie im Gegenzug weitergegeben haben. Füllen Sie das kurze Formular unten aus oder schreiben Sie einfach in eigenen Worten: Beides funktioniert.
+prompt-goals = Ihre gemeinsamen Ziele:
+prompt-form-met = Getroffen: ja / nein
+prompt-form-date = Datum:
+prompt-form-minutes = Minuten:
+prompt-form-topics = Themen:
+prompt-form-rating = Bewertung 1-5:
+prompt-form-notes = Anmerkungen:
+prompt-also = Und { $partner }? Um uns von Ihren Treffen mit { $first } zu erzählen, schreiben Sie an
+prompt-also-after = mit demselben kurzen Formular (oder in eigenen Worten), damit es für Sie beide festgehalten wird.
+prompt-goals-with = Ihre Ziele mit { $first }:
+prompt-footer = Gelesen wird nur, was Sie über Ihrer Signatur schreiben. Sie können jederzeit mit PAUSIEREN, FORTSETZEN, ÜBERSPRINGEN, ABMELDEN oder HILFE antworten.

@@ -1,1 +1,10 @@
-# The closing email (templates/closing.*.j2).
+closing-subject = { $program } llega a su fin: una última mirada atrás
+closing-thanks = { $program } termina el { $end }. Gracias por el tiempo que has dedicado a { $names }.
+closing-and = y
+closing-question = Una última pregunta, con tus propias palabras: ¿qué has aprendido y qué vas a seguir haciendo? Bastan unas líneas. También puedes valorar el programa en su conjunto:
+closing-form-rating = Valoración 1-5:
+closing-form-notes = Comentarios:
+closing-goals = ¿Hasta dónde habéis llegado con vuestros objetivos? Responde a cada uno con alcanzado, en parte o todavía no:
+closing-goal-line = Objetivo { $number }: alcanzado / en parte / todavía no
+closing-about = Sobre { $first }: para contarnos lo que habéis aprendido juntos, escribe a
+closing-about-goals = Sobre { $first }: para contarnos lo que habéis aprendido juntos y hasta dónde habéis llegado con vuestros objetivos, escribe a

@@ -1,1 +1,14 @@
-# The prompt email (templates/prompt.*.j2).
+prompt-subject = ¿Qué tal va todo con { $names }?
+prompt-and = y
+prompt-intro = ¿Te has reunido hace poco con { $partner }? Responde a este correo y cuéntanos qué tal fue: qué has aprendido de { $first } y qué has compartido a cambio. Rellena el breve formulario de abajo o escríbelo con tus palabras: las dos cosas valen.
+prompt-goals = Vuestros objetivos en común:
+prompt-form-met = Reunión: sí / no
+prompt-form-date = Fecha:
+prompt-form-minutes = Minutos:
+prompt-form-topics = Temas:
+prompt-form-rating = Valoración 1-5:
+prompt-form-notes = Comentarios:
+prompt-also = ¿Y { $partner }? Para contarnos tus reuniones con { $first }, escribe a
+prompt-also-after = con el mismo formulario breve (o con tus palabras), para que quede registrado para los dos.
+prompt-goals-with = Tus objetivos con { $first }:
+prompt-footer = Solo leemos lo que escribes encima de tu firma. Responde PAUSA, REANUDAR, SALTAR, BAJA o AYUDA cuando quieras.

@@ -1,1 +1,10 @@
-# The closing email (templates/closing.*.j2).
+closing-subject = { $program } touche à sa fin : un dernier regard en arrière
+closing-thanks = { $program } se termine le { $end }. Merci pour le temps que vous avez consacré à { $names }.
+closing-and = et
+closing-question = Une dernière question, avec vos propres mots : qu'avez-vous appris, et qu'allez-vous continuer à faire ? Quelques lignes suffisent. Vous pouvez aussi donner une note à l'ensemble du programme :
+closing-form-rating = Évaluation 1-5 :
+closing-form-notes = Remarques :
+closing-goals = Où en êtes-vous de vos objectifs ? Répondez pour chacun par atteint, en partie ou pas encore :
+closing-goal-line = Objectif { $number } : atteint / en partie / pas encore
+closing-about = Et avec { $first } ? Pour nous dire ce que vous avez appris ensemble, écrivez à
+closing-about-goals = Et avec { $first } ? Pour nous dire ce que vous avez appris ensemble et où vous en êtes de vos objectifs, écrivez à

@@ -1,1 +1,14 @@
-# The prompt email (templates/prompt.*.j2).
+prompt-subject = Comment ça se passe avec { $names } ?
+prompt-and = et
+prompt-intro = Avez-vous vu { $partner } récemment ? Répondez à cet e-mail et racontez-nous comment cela s'est passé : ce que { $first } vous a appris, et ce que vous avez partagé en retour. Remplissez le court formulaire ci-dessous, ou écrivez simplement avec vos mots : les deux conviennent.
+prompt-goals = Vos objectifs communs :
+prompt-form-met = Rencontre : oui / non
+prompt-form-date = Date :
+prompt-form-minutes = Durée (minutes) :
+prompt-form-topics = Sujets :
+prompt-form-rating = Évaluation 1-5 :
+prompt-form-notes = Remarques :
+prompt-also = Et { $partner } ? Pour nous parler de vos rencontres avec { $first }, écrivez à
+prompt-also-after = avec le même court formulaire (ou avec vos mots), afin que ce soit enregistré pour vous deux.
+prompt-goals-with = Vos objectifs avec { $first } :
+prompt-footer = Seul ce que vous écrivez au-dessus de votre signature est lu. Répondez PAUSE, REPRENDRE, SAUTER, ARRÊTER ou AIDE à tout moment.

@@ -1,1 +1,10 @@
-# The closing email (templates/closing.*.j2).
+closing-subject = { $program } loopt af: een laatste terugblik
+closing-thanks = { $program } eindigt op { $end }. Bedankt voor de tijd die je aan { $names } hebt gegeven.
+closing-and = en
+closing-question = Nog één laatste vraag, in je eigen woorden: wat heb je geleerd, en wat ga je blijven doen? Een paar regels is genoeg. Je kunt ook het hele programma een beoordeling geven:
+closing-form-rating = Beoordeling 1-5:
+closing-form-notes = Opmerkingen:
+closing-goals = Hoe ver zijn jullie gekomen met jullie doelen? Beantwoord elk doel met bereikt, gedeeltelijk of nog niet:
+closing-goal-line = Doel { $number }: bereikt / gedeeltelijk / nog niet
+closing-about = Over { $first }: om ons te vertellen wat jullie samen geleerd hebben, schrijf je naar
+closing-about-goals = Over { $first }: om ons te vertellen wat jullie samen geleerd hebben en hoe ver jullie met jullie doelen gekomen zijn, schrijf je naar

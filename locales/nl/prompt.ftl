@@ -1,1 +1,14 @@
-# The prompt email (templates/prompt.*.j2).
+prompt-subject = Hoe gaat het met { $names }?
+prompt-and = en
+prompt-intro = Heb je { $partner } onlangs gesproken? Beantwoord deze e-mail en vertel ons hoe het ging: wat je van { $first } geleerd hebt, en wat je zelf gedeeld hebt. Vul het korte formulier hieronder in, of schrijf het gewoon in je eigen woorden: allebei is goed.
+prompt-goals = Jullie doelen samen:
+prompt-form-met = Gesproken: ja / nee
+prompt-form-date = Datum:
+prompt-form-minutes = Minuten:
+prompt-form-topics = Onderwerpen:
+prompt-form-rating = Beoordeling 1-5:
+prompt-form-notes = Opmerkingen:
+prompt-also = En { $partner }? Om ons te vertellen over je afspraken met { $first }, schrijf je naar
+prompt-also-after = met hetzelfde korte formulier (of in je eigen woorden), zodat het voor jullie allebei wordt vastgelegd.
+prompt-goals-with = Je doelen met { $first }:
+prompt-footer = We lezen alleen wat je boven je handtekening schrijft. Antwoord op elk moment met PAUZE, HERVATTEN, OVERSLAAN, AFMELDEN of HULP.

@@ -33,6 +33,8 @@ pub mod correction;
 pub mod dedup;
 pub mod extract;
 pub mod files;
+#[cfg(test)]
+mod form_tests;
 pub mod goals;
 pub mod html;
 #[cfg(test)]

@@ -161,7 +161,7 @@ pub(super) fn context(
                 "program": program,
                 "mentor": person_ctx(&pair.mentor),
                 "mentee": person_ctx(&pair.mentee),
-                "reasons": pair.reasons,
+                "reasons": super::reasons::reasons_ctx(&pair.reasons),
                 "mentor_again": again.contains(&crate::config::Role::Mentor),
                 "mentee_again": again.contains(&crate::config::Role::Mentee),
                 "mentor_teaches": shared_topics(&pair.mentor, &pair.mentee),
@@ -242,6 +242,7 @@ pub(super) fn context(
             "partner": person_ctx(pair.person(to.other())),
             "goals": goals_ctx(pair),
             "also": also_ctx(also, *to, replies),
+            "end": words.day(config.program.end),
         }),
         Email::PartnerLeft {
             pair,

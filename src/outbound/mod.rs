@@ -18,6 +18,7 @@ mod header;
 pub mod ics;
 pub mod join;
 pub mod outbox;
+pub(crate) mod reasons;
 pub mod relay;
 pub mod secrets;
 pub mod sender;

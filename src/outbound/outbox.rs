@@ -387,6 +387,7 @@ impl Samples {
         };
         let mentor = pick(Role::Mentor, 1);
         let mentee = pick(Role::Mentee, 2);
+        let reasons = sample_reasons(&mentor, &mentee);
         let participant_digest = digest::sample::participant(config, &mentee.name, &mentor.name);
         Samples {
             participant_digest,
@@ -395,10 +396,7 @@ impl Samples {
                 round: 1,
                 mentor,
                 mentee,
-                reasons: vec![
-                    "different departments, outside each other's reporting line".into(),
-                    "a topic each wants to learn from the other".into(),
-                ],
+                reasons,
                 goals: vec![
                     crate::store::Goal {
                         position: 1,
@@ -417,9 +415,11 @@ impl Samples {
                 date: Some(config.program.start),
                 minutes: Some(45),
                 topics: vec!["ai tools".into(), "career".into()],
-                rating: Some(5),
+                // NOTE: a rating the reply gave but that could not be read, so that the
+                // preview shows the confirmation asking for it.
+                rating: None,
                 taken_as: None,
-                not_understood: Vec::new(),
+                not_understood: vec!["rating".into()],
             },
             digest: digest::sample::figures(config),
             final_report: digest::sample::final_report(config),
@@ -460,6 +460,35 @@ impl Samples {
             },
         }
     }
+}
+
+/// The reasons of the sample pair, as the pairing writes them (`pairing::Why::text`).
+fn sample_reasons(mentor: &PersonView, mentee: &PersonView) -> Vec<String> {
+    let first = |p: &PersonView| {
+        p.name
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let teaches = super::compose::shared_topics(mentor, mentee);
+    let mut reasons = Vec::new();
+    if !teaches.is_empty() {
+        reasons.push(format!(
+            "{} can teach {}: {}",
+            first(mentor),
+            first(mentee),
+            teaches.join(", ")
+        ));
+    }
+    reasons.push("2 h 30 min of shared working hours".to_string());
+    if mentor.department.is_some()
+        && mentee.department.is_some()
+        && mentor.department != mentee.department
+    {
+        reasons.push("different departments".to_string());
+    }
+    reasons
 }
 
 /// Composes a sample email of `kind`, exactly as it would be sent (for `upward preview`),

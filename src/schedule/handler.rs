@@ -709,4 +709,31 @@ mod tests {
         );
         assert!(reasons("").is_empty());
     }
+
+    /// The introduction translates each reason by reading the pairing's English parts back
+    /// (`outbound::reasons`): every part `Why::text` writes must be one it knows.
+    #[test]
+    fn every_part_of_the_pairing_sentence_is_one_the_introduction_translates() {
+        let full = crate::pairing::Why {
+            mentor_teaches: vec!["social media".into(), "ai tools".into()],
+            mentee_teaches: vec!["career path".into()],
+            overlap_minutes: Some(210),
+            different_departments: true,
+        };
+        let none = crate::pairing::Why {
+            mentor_teaches: vec![],
+            mentee_teaches: vec![],
+            overlap_minutes: Some(0),
+            different_departments: false,
+        };
+        for sentence in [
+            format!("fixed by HR; {}", full.text("Priya Raman", "Tom Okafor")),
+            none.text("A", "B"),
+        ] {
+            let read = crate::outbound::reasons::reasons_ctx(&reasons(&sentence));
+            assert!(read.len() >= 2, "{sentence}");
+            let unknown: Vec<_> = read.iter().filter(|r| r.id.is_none()).collect();
+            assert!(unknown.is_empty(), "{sentence}: {unknown:?}");
+        }
+    }
 }
