@@ -231,6 +231,23 @@ impl Tx<'_> {
             .optional()?)
     }
 
+    /// The idempotency key and the bytes (as queued) of the email we sent with this
+    /// Message-ID (without brackets): a reply is read against the prompt it quotes. The bytes
+    /// are empty once the recipient was forgotten, and `None` once `simulate` dropped them.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn sent_email(&self, message_id: &str) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT o.idempotency_key, b.body FROM outbox o
+                 JOIN outbox_body b ON b.outbox_id = o.id WHERE o.message_id = ?1",
+            )?
+            .query_row([format!("<{message_id}>")], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
     /// The recipients of the email we sent with this Message-ID (without brackets), or
     /// `None` when we sent no such email.
     ///

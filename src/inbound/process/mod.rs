@@ -52,6 +52,7 @@ mod confirm;
 mod dispatch;
 mod erase;
 mod goals;
+mod inline;
 mod join;
 mod lifecycle;
 mod relay;

@@ -1,0 +1,58 @@
+//! Reads a person's reply again against the prompt it answers (issue 15): the prompt is found
+//! by the reply's thread (`In-Reply-To`, then `References` from the newest) among the emails
+//! in the outbox, and its text, as sent, is what [`crate::inbound::inline`] aligns the reply
+//! against. Does not align or extract: the pure stages do.
+//!
+//! Decisions:
+//! - Only a prompt or a nudge is aligned against: the form and its questions are theirs. A
+//!   reply to any other email of ours keeps the reading of the pure stages.
+//! - A reply whose thread names no email of ours, or whose prompt's body is gone (a forgotten
+//!   recipient, `simulate`), keeps that reading too.
+
+use super::*;
+use crate::inbound::inline::Prompt;
+use crate::inbound::reread;
+use crate::vocab::IdempotencyKey;
+
+/// How many message ids of a reply's thread are looked up in the outbox, at most.
+const LOOKUPS: usize = 4;
+
+impl Ingest {
+    /// The inspection of a person's reply read against the prompt it answers, when that
+    /// reads it differently; `None` otherwise.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub(super) fn against_prompt(
+        &self,
+        tx: &Tx<'_>,
+        i: &Inspection,
+    ) -> Result<Option<Inspection>, StoreError> {
+        let person = matches!(i.kind, InboundKind::Reply | InboundKind::Conversation);
+        if !person || i.reading.is_none() {
+            return Ok(None);
+        }
+        let thread = i
+            .addressing
+            .in_reply_to
+            .iter()
+            .chain(i.addressing.references.iter().rev());
+        for id in thread.take(LOOKUPS) {
+            let Some((key, bytes)) = tx.sent_email(id)? else {
+                continue;
+            };
+            let asked = matches!(
+                key.parse::<IdempotencyKey>(),
+                Ok(IdempotencyKey::Prompt { .. } | IdempotencyKey::Nudge { .. })
+            );
+            // NOTE: pure stages on the sender's bytes: a panic keeps the first reading, as
+            // `inspect` keeps a quarantine rather than take the daemon down.
+            let again = catch_unwind(AssertUnwindSafe(|| {
+                let prompt = asked.then(|| Prompt::from_sent(&bytes)).flatten()?;
+                reread(i, &prompt, &self.ctx)
+            }));
+            return Ok(again.unwrap_or(None));
+        }
+        Ok(None)
+    }
+}
