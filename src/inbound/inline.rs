@@ -154,8 +154,17 @@ pub fn read(body: &str, prompt: Option<&Prompt>) -> Option<Trimmed> {
             }
         }
     }
-    let copies = seen.iter().filter(|s| matches!(s, Seen::Copy(..))).count();
-    let first = seen.iter().position(|s| matches!(s, Seen::Copy(..)))?;
+    // Copies above the quoted history are the sender's own form, filled in on top: `trim`
+    // keeps those lines as they are.
+    let history = history_start(&lines)?;
+    let copies = seen[history..]
+        .iter()
+        .filter(|s| matches!(s, Seen::Copy(..)))
+        .count();
+    let first = history
+        + seen[history..]
+            .iter()
+            .position(|s| matches!(s, Seen::Copy(..)))?;
     let last = seen.iter().rposition(|s| matches!(s, Seen::Copy(..)))?;
     if prompt.is_some() && copies < 2 {
         return None;
@@ -272,6 +281,19 @@ fn typed_after_hint(value: &str, hint: &str) -> Option<String> {
     };
     let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || "-–—:,;=>".contains(c));
     (!rest.is_empty()).then(|| rest.to_string())
+}
+
+/// Where the quoted history starts: the first quoted line, or the attribution, separator,
+/// header block, client footer or signature that `trim` stops at.
+fn history_start(lines: &[&str]) -> Option<usize> {
+    (0..lines.len()).find(|&i| {
+        let line = lines[i];
+        unquote(line).0 > 0
+            || trim::is_history_start(lines, i)
+            || trim::quote_header_at(lines, i).is_some()
+            || trim::is_client_footer(line)
+            || trim::is_signature_start(line)
+    })
 }
 
 /// Lines of a quote that are nobody's answer: an attribution, a header block's line, a

@@ -264,8 +264,20 @@ fn the_form_is_found_by_its_shape_in_a_language_the_labels_table_lacks() {
     let prompt = Prompt::new(&[
         "Ciao Tom,\n\nVi siete incontrati di recente?\n\nIncontro: sì / no\nData:\nMinuti:\nArgomenti:\nVoto 1-5:\nNote:\n\nAcme",
     ]);
-    let body = "Ciao Tom,\nVi siete incontrati di recente?\nIncontro: sì / no\nsì\nData:\nMinuti:\n20\nArgomenti:\nVoto 1-5:\nNote:\nAcme";
+    let body = "Ecco.\n\n-----Messaggio originale-----\nDa: Acme <m@acme.example>\nInviato: lunedì 18 gennaio 2027 10:02\n\nCiao Tom,\nVi siete incontrati di recente?\nIncontro: sì / no\nsì\nData:\nMinuti:\n20\nArgomenti:\nVoto 1-5:\nNote:\nAcme";
     let read = read(body, Some(&prompt)).unwrap();
-    assert_eq!(read.text, "Incontro: sì\nMinuti: 20");
+    assert_eq!(read.text, "Ecco.\n\nIncontro: sì\nMinuti: 20");
     assert!(read.inline_reply);
+}
+
+#[test]
+fn a_form_filled_in_on_top_of_an_untouched_prompt_is_left_to_trim() {
+    let quoted: Vec<String> = PROMPT_EN.lines().map(|l| format!("> {l}")).collect();
+    let body = format!(
+        "Met: yes\nMinutes: 45\nTopics:\n\nBest regards,\nTom Okafor\nEngineering, Acme\n+44 20 7946 0000\n\nOn Mon, Jan 18, 2027 at 10:02 AM Acme <m@acme.example> wrote:\n{}",
+        quoted.join("\n")
+    );
+    let prompt = Prompt::new(&[PROMPT_EN]);
+    assert_eq!(read(&body, Some(&prompt)), None);
+    assert_eq!(read(&body, None), None);
 }

@@ -545,7 +545,7 @@ fn quoted_history_below(lines: &[&str], i: usize) -> Option<usize> {
 }
 
 /// Lines where everything from here on is someone else's earlier message.
-fn is_history_start(lines: &[&str], i: usize) -> bool {
+pub(super) fn is_history_start(lines: &[&str], i: usize) -> bool {
     is_separator(lines[i]) || is_header_block(lines, i) || is_disclaimer(lines[i])
 }
 

@@ -1,5 +1,5 @@
 //! Reads a person's reply again against the prompt it answers (issue 15): the prompt is found
-//! by the reply's thread (`In-Reply-To`, then `References` from the newest) among the emails
+//! by the message the reply answers (`In-Reply-To`, else the last of `References`) among the emails
 //! in the outbox, and its text, as sent, is what [`crate::inbound::inline`] aligns the reply
 //! against. Does not align or extract: the pure stages do.
 //!
@@ -14,7 +14,7 @@ use crate::inbound::inline::Prompt;
 use crate::inbound::reread;
 use crate::vocab::IdempotencyKey;
 
-/// How many message ids of a reply's thread are looked up in the outbox, at most.
+/// How many message ids of a reply's `In-Reply-To` are looked up in the outbox, at most.
 const LOOKUPS: usize = 4;
 
 impl Ingest {
@@ -32,12 +32,14 @@ impl Ingest {
         if !person || i.reading.is_none() {
             return Ok(None);
         }
-        let thread = i
-            .addressing
-            .in_reply_to
-            .iter()
-            .chain(i.addressing.references.iter().rev());
-        for id in thread.take(LOOKUPS) {
+        // NOTE: only the message answered (`In-Reply-To`, else the last of `References`):
+        // a reply to the sender's own earlier reply quotes their old answers between the
+        // prompt's lines, and those are not new.
+        let parent = match i.addressing.in_reply_to.as_slice() {
+            [] => i.addressing.references.last().into_iter().collect(),
+            ids => ids.iter().collect::<Vec<_>>(),
+        };
+        for id in parent.into_iter().take(LOOKUPS) {
             let Some((key, bytes)) = tx.sent_email(id)? else {
                 continue;
             };

@@ -102,3 +102,22 @@ fn without_the_prompt_in_its_thread_the_same_reply_is_only_its_top_line() {
     );
     assert_eq!(w.count("SELECT count(*) FROM sessions"), 0);
 }
+
+#[test]
+fn a_reply_to_ones_own_answers_does_not_log_them_again() {
+    let mut w = world();
+    let (key, message_id) = prompt_bob(&mut w);
+    let body = outlook_answers(&w.text_of(&key));
+    w.run(&[reply(&w, Some(&message_id), &body)], now());
+    assert_eq!(w.count("SELECT count(*) FROM feedback"), 1);
+    // Bob answers his own reply: his old answers sit quoted between the prompt's lines.
+    let quoted: Vec<String> = body.lines().map(|l| format!("> {l}")).collect();
+    let again = format!(
+        "From: bob@acme.example\nTo: {}\nSubject: RE: How did it go?\nDate: Wed, 20 Jan 2027 11:00:00 +0000\nMessage-ID: <inline-2@acme.example>\nIn-Reply-To: <inline-1@acme.example>\nReferences: {message_id} <inline-1@acme.example>\n\nThanks!\n\nOn Wed, Jan 20, 2027 at 10:00 AM Bob Stone <bob@acme.example> wrote:\n{}\n",
+        w.reply_to(w.pair, w.id("bob")),
+        quoted.join("\n")
+    );
+    w.run(&[again], now());
+    assert_eq!(w.count("SELECT count(*) FROM inbound"), 2);
+    assert_eq!(w.count("SELECT count(*) FROM feedback"), 1);
+}
