@@ -6,7 +6,7 @@
 //! top-bordered header block of Outlook for Windows and Mac, everything is the previous
 //! message and comes out quoted too; signature blocks Gmail, Thunderbird, Outlook and Proton
 //! mark are dropped. Inside quoted history, text in a hue of its own (the blue or red an
-//! Outlook user answers in, see [`colour`]) comes out unquoted: it is the sender's, typed
+//! Outlook user answers in, see `colour`) comes out unquoted: it is the sender's, typed
 //! between the lines of the quote (issue 15). Does not decide what is new text: that is
 //! `trim`'s job (and [`super::inline`]'s).
 //!

@@ -7,7 +7,7 @@
 //! is needed: what is a copy of the prompt goes, what is new stays, and a new line under a
 //! question of the prompt's form becomes that question's answer ("Met: yes"), in whatever
 //! language the prompt asked it. Without the prompt (`upward inspect` without a store) the
-//! `>` marks tell old from new, and the form's labels are those [`super::text::field_of`]
+//! `>` marks tell old from new, and the form's labels are those `text::field_of`
 //! knows. Does not read meaning: [`super::extract`] reads the lines this stage writes.
 //!
 //! Decisions:

@@ -1,11 +1,13 @@
 //! Owns the inbound pipeline's pure stages: raw bytes → [`parse`] (size, part and depth caps,
 //! charset fallback, truncation) → [`dedup`] key → [`classify`] (auto-reply, bounce, complaint,
 //! read receipt, rejected, person) → [`trim`] (only what the sender newly wrote; HTML through
-//! [`html`]) → command or [`extract`] (the session reported; dates and durations through
-//! [`when`]). [`inspect`] runs them all and returns an [`Inspection`], the object
+//! [`html`]; answers typed between a quoted prompt's lines through [`inline`]) → command or
+//! [`extract`] (the session reported; dates and durations through [`when`]). [`inspect`]
+//! runs them all and returns an [`Inspection`], the object
 //! `upward inspect --json` prints. Does not read sources (Maildir, IMAP, stdin), route by
 //! reply token, authorise the sender, store, or answer: those stages take an [`Inspection`]
-//! (or the stage outputs it is built from) and come after.
+//! (or the stage outputs it is built from) and come after; once routing found the prompt a
+//! reply answers, [`reread`] reads it again against that prompt's text.
 //!
 //! Kinds an [`Inspection`] can have (`kind` in JSON):
 //! - `reply`: a person reporting on a session (some session field was found). Without
