@@ -32,6 +32,19 @@ impl Ingest {
         if !person || i.reading.is_none() {
             return Ok(None);
         }
+        let Some(bytes) = self.prompt_answered(tx, i)? else {
+            return Ok(None);
+        };
+        // NOTE: pure stages on the sender's bytes: a panic keeps the first reading, as
+        // `inspect` keeps a quarantine rather than take the daemon down.
+        let again = catch_unwind(AssertUnwindSafe(|| {
+            reread(i, &Prompt::from_sent(&bytes)?, &self.ctx)
+        }));
+        Ok(again.unwrap_or(None))
+    }
+
+    /// The bytes of the prompt (or nudge) a reply answers, as queued.
+    fn prompt_answered(&self, tx: &Tx<'_>, i: &Inspection) -> Result<Option<Vec<u8>>, StoreError> {
         // NOTE: only the message answered (`In-Reply-To`, else the last of `References`):
         // a reply to the sender's own earlier reply quotes their old answers between the
         // prompt's lines, and those are not new.
@@ -39,7 +52,7 @@ impl Ingest {
             [] => i.addressing.references.last().into_iter().collect(),
             ids => ids.iter().collect::<Vec<_>>(),
         };
-        for id in parent.into_iter().take(LOOKUPS) {
+        for &id in parent.iter().take(LOOKUPS) {
             let Some((key, bytes)) = tx.sent_email(id)? else {
                 continue;
             };
@@ -47,14 +60,23 @@ impl Ingest {
                 key.parse::<IdempotencyKey>(),
                 Ok(IdempotencyKey::Prompt { .. } | IdempotencyKey::Nudge { .. })
             );
-            // NOTE: pure stages on the sender's bytes: a panic keeps the first reading, as
-            // `inspect` keeps a quarantine rather than take the daemon down.
-            let again = catch_unwind(AssertUnwindSafe(|| {
-                let prompt = asked.then(|| Prompt::from_sent(&bytes)).flatten()?;
-                reread(i, &prompt, &self.ctx)
-            }));
-            return Ok(again.unwrap_or(None));
+            return Ok(asked.then_some(bytes));
         }
-        Ok(None)
+        if !parent.is_empty() {
+            return Ok(None);
+        }
+        // A client that names no message it answers: the newest prompt to the person its
+        // reply token names.
+        let Found::Token(claims) = self.tokens.find(&i.addressing.recipients) else {
+            return Ok(None);
+        };
+        let (Ok(pair), Ok(person)) = (i64::try_from(claims.pair), i64::try_from(claims.person))
+        else {
+            return Ok(None);
+        };
+        if claims.purpose != Purpose::Reply || pair == 0 || person == 0 {
+            return Ok(None);
+        }
+        tx.last_prompt(pair, person)
     }
 }

@@ -63,43 +63,40 @@ fn reply(w: &World, in_reply_to: Option<&str>, body: &str) -> String {
     )
 }
 
-#[test]
-fn answers_typed_under_the_prompts_copied_questions_are_logged() {
+/// A world where Bob was prompted, and what became of his Outlook answers to it sent with
+/// `In-Reply-To: in_reply_to` (the prompt's own Message-ID when `None` is not asked for).
+fn bob_answers(in_reply_to: Option<Option<&str>>) -> (World, Handled) {
     let mut w = world();
     let (key, message_id) = prompt_bob(&mut w);
     let body = outlook_answers(&w.text_of(&key));
-    let out = w.run(&[reply(&w, Some(&message_id), &body)], now());
-    assert!(
-        matches!(
-            out[0],
-            Outcome::Processed {
-                kind: Handled::As(InboundKind::Reply),
-                ..
-            }
-        ),
-        "{out:?}"
-    );
+    let parent = in_reply_to.unwrap_or(Some(&message_id));
+    let out = w.run(&[reply(&w, parent, &body)], now());
+    let Outcome::Processed { kind, .. } = out[0] else {
+        panic!("{out:?}");
+    };
+    (w, kind)
+}
+
+#[test]
+fn answers_typed_under_the_prompts_copied_questions_are_logged() {
+    let (w, kind) = bob_answers(None);
+    assert_eq!(kind, Handled::As(InboundKind::Reply));
     assert_eq!(w.count("SELECT count(*) FROM sessions"), 1);
     assert_eq!(w.count("SELECT minutes FROM sessions"), 45);
     assert_eq!(w.count("SELECT count(*) FROM feedback WHERE rating = 4"), 1);
 }
 
 #[test]
-fn without_the_prompt_in_its_thread_the_same_reply_is_only_its_top_line() {
-    let mut w = world();
-    let (key, _) = prompt_bob(&mut w);
-    let body = outlook_answers(&w.text_of(&key));
-    let out = w.run(&[reply(&w, None, &body)], now());
-    assert!(
-        matches!(
-            out[0],
-            Outcome::Processed {
-                kind: Handled::As(InboundKind::Conversation),
-                ..
-            }
-        ),
-        "{out:?}"
-    );
+fn a_reply_naming_no_message_is_read_against_the_newest_prompt_its_token_names() {
+    let (w, kind) = bob_answers(Some(None));
+    assert_eq!(kind, Handled::As(InboundKind::Reply));
+    assert_eq!(w.count("SELECT minutes FROM sessions"), 45);
+}
+
+#[test]
+fn a_reply_to_a_message_not_ours_is_only_its_top_line() {
+    let (w, kind) = bob_answers(Some(Some("<elsewhere@acme.example>")));
+    assert_eq!(kind, Handled::As(InboundKind::Conversation));
     assert_eq!(w.count("SELECT count(*) FROM sessions"), 0);
 }
 
