@@ -154,6 +154,9 @@ pub fn read(body: &str, prompt: Option<&Prompt>) -> Option<Trimmed> {
             }
         }
     }
+    if !seen.iter().any(|s| matches!(s, Seen::Copy(..))) {
+        return None;
+    }
     // Copies above the quoted history are the sender's own form, filled in on top: `trim`
     // keeps those lines as they are.
     let history = history_start(&lines)?;

@@ -281,3 +281,50 @@ fn a_form_filled_in_on_top_of_an_untouched_prompt_is_left_to_trim() {
     assert_eq!(read(&body, Some(&prompt)), None);
     assert_eq!(read(&body, None), None);
 }
+
+mod never_panics {
+    use proptest::prelude::*;
+
+    use super::{PROMPT_EN, Prompt, read};
+
+    /// Lines built from the prompt's own pieces, answers, quote marks and odd characters:
+    /// the shapes the alignment looks at, shuffled.
+    fn line() -> impl Strategy<Value = String> {
+        let pieces: Vec<String> = PROMPT_EN
+            .lines()
+            .map(str::to_string)
+            .chain(
+                [
+                    "yes",
+                    "45",
+                    "Met: yes / no yes",
+                    "-- ",
+                    "> ",
+                    ">>",
+                    "Sent from my iPhone",
+                    "É",
+                    "1.",
+                    "：",
+                    "Date:é",
+                ]
+                .map(str::to_string),
+            )
+            .collect();
+        (prop::sample::select(pieces), 0usize..3, "[ -~é€>:]{0,8}")
+            .prop_map(|(piece, depth, noise)| format!("{}{piece}{noise}", "> ".repeat(depth)))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn reading_any_lines_against_the_prompt_never_panics(lines in prop::collection::vec(line(), 0..40)) {
+            let body = lines.join("\n");
+            let prompt = Prompt::new(&[PROMPT_EN]);
+            if let Some(read) = read(&body, Some(&prompt)) {
+                prop_assert!(read.inline_reply);
+            }
+            let _ = read(&body, None);
+        }
+    }
+}
