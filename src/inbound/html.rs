@@ -6,8 +6,8 @@
 //! top-bordered header block of Outlook for Windows and Mac, everything is the previous
 //! message and comes out quoted too; signature blocks Gmail, Thunderbird, Outlook and Proton
 //! mark are dropped. Inside quoted history, text in a hue of its own (the blue or red an
-//! Outlook user answers in, see `colour`) comes out unquoted: it is the sender's, typed
-//! between the lines of the quote (issue 15). Does not decide what is new text: that is
+//! Outlook user answers in, see `colour`) under a quoted form question comes out unquoted:
+//! it is the sender's answer, typed between the lines of the quote (issue 15). Does not decide what is new text: that is
 //! `trim`'s job (and [`super::inline`]'s).
 //!
 //! A small tolerant tokenizer rather than an HTML5 parser: mail HTML is often broken, and we
@@ -484,15 +484,20 @@ impl Writer {
         }
         let in_hue = |hue: Rgb| hues.get(&hue).copied().unwrap_or(0);
         let mut out = String::new();
+        // NOTE: only under a quoted form question ("Met: yes / no", "Minutes:") and the
+        // answer lines below it: someone else's words in their own colour elsewhere in a
+        // quote (a partner who writes in blue) stay quoted.
+        let mut under_question = false;
         for line in &self.lines {
             if line.text.is_empty() {
                 out.push_str(&">".repeat(line.depth));
                 out.push('\n');
                 continue;
             }
-            let answer = line.hue.is_some_and(|h| in_hue(h) * 2 < quoted);
+            let answer = under_question && line.hue.is_some_and(|h| in_hue(h) * 2 < quoted);
             if !answer {
                 out.push_str(&"> ".repeat(line.depth));
+                under_question = line.depth > 0 && super::inline::is_form_question(&line.text);
             }
             out.push_str(&line.text);
             out.push('\n');
@@ -634,6 +639,12 @@ mod tests {
         assert_eq!(
             to_text(html),
             "See below.\n> Met: yes / no\nyes\n> Minutes:\n45\n> Write to x@y any time."
+        );
+        // Words in a hue of their own away from the form's questions stay quoted.
+        let partner = "<p>Thanks!</p><blockquote><p>Ann wrote:</p><p style='color:#1F497D'>Shall we meet on Friday?</p><p>Best, Ann</p></blockquote>";
+        assert_eq!(
+            to_text(partner),
+            "Thanks!\n> Ann wrote:\n> Shall we meet on Friday?\n> Best, Ann"
         );
         // A quoted message written in one hue throughout is not the sender's.
         let blue = "<p>Hi.</p><blockquote><p style='color:blue'>Met: yes / no</p><p style='color:blue'>Minutes:</p></blockquote>";

@@ -250,7 +250,7 @@ fn see(line: &str, prompt: Option<&Prompt>) -> Seen {
             return Seen::New;
         }
         let question = question_shape(content)
-            .filter(|(label, hint)| field_of(&label.to_lowercase()).is_some() && is_hint(hint))
+            .filter(|_| is_form_question(content))
             .map(|(label, hint)| Question {
                 label: format!("{}:", label.trim()),
                 key: norm(label),
@@ -358,6 +358,13 @@ fn question_shape(line: &str) -> Option<(&str, &str)> {
     let after = &t[colon..];
     let value = after[after.chars().next().map_or(0, char::len_utf8)..].trim();
     Some((label, value.trim_start_matches('*').trim()))
+}
+
+/// Whether a line is a question of the short form left for an answer: a label the form
+/// knows (in any of its languages) with nothing after it, or only a hint ("Met: yes / no").
+pub(super) fn is_form_question(line: &str) -> bool {
+    question_shape(unquote(line).1)
+        .is_some_and(|(label, hint)| field_of(&label.to_lowercase()).is_some() && is_hint(hint))
 }
 
 /// Whether a quoted form value is the prompt's hint rather than someone's answer.
