@@ -25,9 +25,12 @@
 //!   new lines are not taken as its answers.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::html;
-use super::text::field_of;
+use super::text::{field_of, re};
 use super::trim::{self, Trimmed};
 
 /// A question of the prompt's short form: "Met: yes / no", "Date:".
@@ -331,9 +334,22 @@ fn is_listed(line: &str) -> bool {
     digits > 0 && t[digits..].starts_with(['.', ')'])
 }
 
-/// A line without quote marks, list marks, case and spacing: what copies are compared on.
+/// A link's target a client writes after its text when it turns HTML into plain text
+/// (Outlook: "write to ann@acme.example<mailto:ann@acme.example>").
+static LINK_TARGET: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\s*<(?:mailto:|https?://)[^<>\s]*>"));
+
+/// A line without quote marks, list marks, link targets, case and spacing: what copies are
+/// compared on.
 fn norm(line: &str) -> String {
     let t = unquote(line).1;
+    let unlinked;
+    let t = if t.contains('<') {
+        unlinked = LINK_TARGET.replace_all(t, "");
+        unlinked.as_ref()
+    } else {
+        t
+    };
     let t = t.trim_start_matches(['-', '*', '•', ' ']);
     let digits = t.chars().take_while(char::is_ascii_digit).count();
     let t = match t[digits..].strip_prefix(['.', ')']) {

@@ -328,3 +328,12 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn link_targets_a_client_adds_to_the_quoted_prompt_are_not_new_text() {
+    let prompt = Prompt::new(&[
+        "Hello Tom,\n\nMet: yes / no\nMinutes:\n\nAnd Cy? Write to cy+t@acme.example with the same form.\n\nAcme",
+    ]);
+    let body = "Done.\n\n-----Original Message-----\nFrom: Acme <m@acme.example>\nSent: Monday, January 18, 2027 10:02 AM\n\nHello Tom,\nMet: yes / no\nyes\nMinutes:\nAnd Cy? Write to cy+t@acme.example<mailto:cy+t@acme.example> with the same form.\nAcme";
+    assert_eq!(read(body, Some(&prompt)).unwrap().text, "Done.\n\nMet: yes");
+}
