@@ -185,8 +185,11 @@ pub fn read(body: &str, prompt: Option<&Prompt>) -> Option<Trimmed> {
         match &seen[i] {
             Seen::Blank => {}
             Seen::Copy(question, typed) => {
-                asked = question.clone();
-                if let (Some(q), Some(typed)) = (question, typed) {
+                // A form quoted deeper down is an older message's: neither a question asked
+                // here nor an answer.
+                let own = unquote(lines[i]).0 <= depth;
+                asked = question.clone().filter(|_| own);
+                if let (Some(q), Some(typed), true) = (question, typed, own) {
                     answers.push(format!("{} {typed}", q.label));
                     answered.push(q.key.clone());
                     (new, labelled) = (true, true);

@@ -337,3 +337,17 @@ fn link_targets_a_client_adds_to_the_quoted_prompt_are_not_new_text() {
     let body = "Done.\n\n-----Original Message-----\nFrom: Acme <m@acme.example>\nSent: Monday, January 18, 2027 10:02 AM\n\nHello Tom,\nMet: yes / no\nyes\nMinutes:\nAnd Cy? Write to cy+t@acme.example<mailto:cy+t@acme.example> with the same form.\nAcme";
     assert_eq!(read(body, Some(&prompt)).unwrap().text, "Done.\n\nMet: yes");
 }
+
+#[test]
+fn a_filled_in_form_quoted_deeper_than_the_prompt_is_not_an_answer() {
+    let prompt = Prompt::new(&[PROMPT_EN]);
+    let quoted: Vec<String> = PROMPT_EN.lines().map(|l| format!("> {l}")).collect();
+    let body = format!(
+        "On Mon, Jan 18, 2027 at 10:02 AM Acme <m@acme.example> wrote:\n{}\n> > Minutes: 90\nfine\n> Acme Reverse Mentoring",
+        quoted
+            .join("\n")
+            .replace("> Met: yes / no", "> Met: yes / no\nyes")
+    );
+    let read = read(&body, Some(&prompt)).unwrap();
+    assert_eq!(read.text, "Met: yes\nfine");
+}
