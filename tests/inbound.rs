@@ -472,3 +472,41 @@ fn extraction_gets_at_least_90_percent_of_labelled_fields_right() {
     );
     assert!(score >= 90.0, "{score:.1}% < 90%");
 }
+
+/// Issue 15: the inline shapes in `tests/fixtures/inline`, through `upward inspect --json`
+/// without a program (no prompt known): those whose quote is marked (`>` or a colour) are
+/// read as reports with their answers; those only the sent prompt can tell apart keep their
+/// top line (the daemon reads them again against the prompt, see `inbound::process::inline`).
+#[test]
+fn inline_answers_are_read_by_inspect_where_the_quote_is_marked() {
+    let dir = manifest_dir().join("tests/fixtures/inline");
+    let marked = [
+        ("thunderbird_quoted_labels", Some(60)),
+        ("apple_mail_quoted_labels", Some(40)),
+        ("iphone_top_post_inline", Some(30)),
+        ("gmail_inline", None),
+        ("outlook_html_blue", Some(45)),
+        ("outlook_web_html_blue", None),
+    ];
+    for (name, minutes) in marked {
+        let got = inspect_json(&dir.join(format!("{name}.eml")), NO_CONFIG);
+        assert_eq!(kind(&got), "reply", "{name}: {got:#}");
+        assert!(
+            got["flags"]
+                .as_array()
+                .is_some_and(|f| f.iter().any(|f| f == "inline_reply")),
+            "{name}: {got:#}"
+        );
+        assert!(got["session"]["met"].is_boolean(), "{name}: {got:#}");
+        assert_eq!(
+            got["session"]["minutes"].as_u64(),
+            minutes,
+            "{name}: {got:#}"
+        );
+    }
+    for name in ["outlook_plain_without_marks", "outlook_de_without_marks"] {
+        let got = inspect_json(&dir.join(format!("{name}.eml")), NO_CONFIG);
+        assert_eq!(kind(&got), "conversation", "{name}: {got:#}");
+        assert!(got["session"]["met"].is_null(), "{name}: {got:#}");
+    }
+}

@@ -2,12 +2,24 @@
 //! (`<blockquote>`, Gmail's `gmail_quote`, Thunderbird's `moz-cite-prefix`, Yahoo's and
 //! Proton's quote blocks, GMX's and Web.de's `name="quote"`, Zimbra's `data-marker` header
 //! and quoted-text blocks) comes out as `> ` lines, so [`super::trim`] handles it exactly like
-//! a plain-text quote; Outlook's `divRplyFwdMsg`/`appendonsend` marks (after which everything
-//! is the previous message) end the text; signature blocks Gmail, Thunderbird, Outlook and
-//! Proton mark are dropped. Does not decide what is new text: that is `trim`'s job.
+//! a plain-text quote; after Outlook's `divRplyFwdMsg`/`appendonsend` marks and the
+//! top-bordered header block of Outlook for Windows and Mac, everything is the previous
+//! message and comes out quoted too; signature blocks Gmail, Thunderbird, Outlook and Proton
+//! mark are dropped. Inside quoted history, text in a hue of its own (the blue or red an
+//! Outlook user answers in, see `colour`) under a quoted form question comes out unquoted:
+//! it is the sender's answer, typed between the lines of the quote (issue 15). Does not decide what is new text: that is
+//! `trim`'s job (and [`super::inline`]'s).
 //!
 //! A small tolerant tokenizer rather than an HTML5 parser: mail HTML is often broken, and we
-//! need only block structure, entities and a few class/id marks.
+//! need only block structure, entities, a few class/id marks and text colours.
+// NOTE: html5ever (through `scraper`) was weighed for issue 15: it adds 26 crates to a clean
+// build (html5ever, markup5ever, string_cache and phf code generation, selectors, cssparser,
+// derive_more, …; 32 s of one core for a debug build) and a second way of reading HTML. The
+// tokenizer already keeps the stack of open elements, which is all that a text colour needs.
+
+mod colour;
+
+use colour::Rgb;
 
 /// What an open element does to the text inside it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,7 +72,7 @@ pub fn to_text(html: &str) -> String {
     // Zimbra's quoted-text block quotes by itself only when no `<blockquote>` inside it does:
     // text typed inside that block around a blockquote is an inline answer.
     let has_blockquote = find_ci(html, 0, "<blockquote").is_some();
-    let mut stack: Vec<(String, Effect)> = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
     let bytes = html.as_bytes();
     let mut i = 0;
     let mut text_start = 0;
@@ -99,7 +111,7 @@ pub fn to_text(html: &str) -> String {
         text_start = i;
         let Some(tag) = tag else { continue };
         if tag.closing {
-            if let Some(pos) = stack.iter().rposition(|(n, _)| *n == tag.name) {
+            if let Some(pos) = stack.iter().rposition(|o| o.name == tag.name) {
                 stack.truncate(pos);
             }
             if BLOCK.contains(&tag.name.as_str()) {
@@ -118,8 +130,8 @@ pub fn to_text(html: &str) -> String {
             }
             _ => {}
         }
-        if tag.ends_history() {
-            break;
+        if tag.starts_history() {
+            w.history = true;
         }
         if tag.name == "br" {
             w.line_break(&stack);
@@ -139,7 +151,12 @@ pub fn to_text(html: &str) -> String {
         }
         if stack.len() < MAX_STACK {
             let effect = tag.effect(has_blockquote);
-            stack.push((tag.name, effect));
+            stack.push(Open {
+                link: tag.name == "a",
+                name: tag.name,
+                effect,
+                colour: tag.colour,
+            });
         }
     }
     if text_start < bytes.len() && text_start < i.min(bytes.len()) {
@@ -172,6 +189,14 @@ fn find_ci(hay: &str, from: usize, needle: &str) -> Option<usize> {
     hay_l.find(needle).map(|p| p + from)
 }
 
+/// An open element: what it does to its text, and the colour it gives it.
+struct Open {
+    name: String,
+    effect: Effect,
+    colour: Option<Rgb>,
+    link: bool,
+}
+
 struct Tag {
     name: String,
     closing: bool,
@@ -182,6 +207,10 @@ struct Tag {
     name_attr: String,
     /// Zimbra marks its header block and quoted text with `data-marker`.
     marker: String,
+    /// The inline style, lowercased, without spaces: Outlook's header block has a top border.
+    style: String,
+    /// The text colour it sets (`style="color: …"`, `<font color=…>`).
+    colour: Option<Rgb>,
 }
 
 impl Tag {
@@ -202,6 +231,11 @@ impl Tag {
             return None;
         }
         let attrs = &rest[name_end..];
+        let style = attr(attrs, "style");
+        let colour = colour::of_style(style).or_else(|| match name.as_str() {
+            "font" => colour::parse(attr(attrs, "color")),
+            _ => None,
+        });
         Some(Tag {
             name,
             closing,
@@ -210,12 +244,23 @@ impl Tag {
             id: attr(attrs, "id").to_ascii_lowercase(),
             name_attr: attr(attrs, "name").to_ascii_lowercase(),
             marker: attr(attrs, "data-marker").to_ascii_lowercase(),
+            style: style
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase(),
+            colour,
         })
     }
 
-    /// Outlook puts the previous message after these marks as siblings, not children.
-    fn ends_history(&self) -> bool {
-        self.id == "divrplyfwdmsg"
+    /// Outlook puts the previous message after these marks as siblings, not children: the
+    /// web and new Outlook's ids, and the top-bordered header block of Outlook for Windows
+    /// and Mac (`border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm`).
+    fn starts_history(&self) -> bool {
+        self.name == "div"
+            && self.style.contains("border-top:solid")
+            && self.style.contains("padding:3.0pt0")
+            || self.id == "divrplyfwdmsg"
             || self.id == "appendonsend"
             || self.id == "stopspelling"
             || self.id.starts_with("mail-editor-reference-message")
@@ -284,24 +329,47 @@ fn attr<'a>(attrs: &'a str, name: &str) -> &'a str {
     ""
 }
 
+/// One line written: its quote depth, its text (empty for a blank line), and the hue it is
+/// written in when it is quoted text in a hue of its own.
+struct Line {
+    depth: usize,
+    text: String,
+    hue: Option<Rgb>,
+}
+
 #[derive(Default)]
 struct Writer {
-    out: String,
+    lines: Vec<Line>,
     line: String,
     line_depth: usize,
+    line_hue: Option<Rgb>,
     blank_run: usize,
+    /// Past Outlook's reply header: everything from here on is the previous message.
+    history: bool,
 }
 
 impl Writer {
-    fn depth(stack: &[(String, Effect)]) -> usize {
-        stack.iter().filter(|(_, e)| *e == Effect::Quote).count()
+    fn depth(&self, stack: &[Open]) -> usize {
+        stack.iter().filter(|o| o.effect == Effect::Quote).count() + usize::from(self.history)
     }
 
-    fn text(&mut self, raw: &str, stack: &[(String, Effect)]) {
-        if stack.iter().any(|(_, e)| *e == Effect::Drop) {
+    /// The hue of quoted text outside links, when the innermost colour is one.
+    fn hue(&self, stack: &[Open]) -> Option<Rgb> {
+        if self.depth(stack) == 0 || stack.iter().any(|o| o.link) {
+            return None;
+        }
+        stack
+            .iter()
+            .rev()
+            .find_map(|o| o.colour)
+            .filter(|c| colour::is_hue(*c))
+    }
+
+    fn text(&mut self, raw: &str, stack: &[Open]) {
+        if stack.iter().any(|o| o.effect == Effect::Drop) {
             return;
         }
-        let pre = stack.iter().any(|(_, e)| *e == Effect::Pre);
+        let pre = stack.iter().any(|o| o.effect == Effect::Pre);
         let decoded = decode_entities(raw);
         if pre {
             let mut lines = decoded.split('\n').peekable();
@@ -332,13 +400,25 @@ impl Writer {
         self.push(&collapsed, stack);
     }
 
-    fn push(&mut self, s: &str, stack: &[(String, Effect)]) {
+    fn push(&mut self, s: &str, stack: &[Open]) {
         if s.is_empty() {
             return;
         }
-        if self.line.is_empty() {
-            self.line_depth = Self::depth(stack);
-            if s.trim().is_empty() {
+        let blank = s.trim().is_empty();
+        let hue = if blank {
+            self.line_hue
+        } else {
+            self.hue(stack)
+        };
+        // Text in another hue than the line's so far is another line: an answer typed after
+        // a quoted question on the same line stands apart from it.
+        if !blank && hue != self.line_hue && !self.line.trim().is_empty() {
+            self.flush();
+        }
+        if self.line.trim().is_empty() {
+            self.line_depth = self.depth(stack);
+            self.line_hue = hue;
+            if blank {
                 return;
             }
         }
@@ -346,22 +426,22 @@ impl Writer {
     }
 
     /// Ends the current line if it has text (block boundaries never stack blank lines).
-    fn block(&mut self, stack: &[(String, Effect)]) {
+    fn block(&mut self, stack: &[Open]) {
         if !self.line.trim().is_empty() {
             self.flush();
         } else {
             self.line.clear();
-            self.line_depth = Self::depth(stack);
+            self.line_depth = self.depth(stack);
         }
     }
 
     /// `<br>`: always ends the line, so an empty one becomes a blank line.
-    fn line_break(&mut self, stack: &[(String, Effect)]) {
-        if stack.iter().any(|(_, e)| *e == Effect::Drop) {
+    fn line_break(&mut self, stack: &[Open]) {
+        if stack.iter().any(|o| o.effect == Effect::Drop) {
             return;
         }
         if self.line.is_empty() {
-            self.line_depth = Self::depth(stack);
+            self.line_depth = self.depth(stack);
         }
         self.flush();
     }
@@ -371,25 +451,58 @@ impl Writer {
         if text.is_empty() {
             self.blank_run += 1;
             if self.blank_run <= 1 {
-                if self.line_depth > 0 {
-                    self.out.push_str(&">".repeat(self.line_depth));
-                }
-                self.out.push('\n');
+                self.lines.push(Line {
+                    depth: self.line_depth,
+                    text: String::new(),
+                    hue: None,
+                });
             }
         } else {
             self.blank_run = 0;
-            for _ in 0..self.line_depth {
-                self.out.push_str("> ");
-            }
-            self.out.push_str(text);
-            self.out.push('\n');
+            self.lines.push(Line {
+                depth: self.line_depth,
+                text: text.to_string(),
+                hue: self.line_hue,
+            });
         }
         self.line.clear();
+        self.line_hue = None;
     }
 
-    fn finish(mut self, stack: &[(String, Effect)]) -> String {
+    /// The text, with quoted lines in a hue of their own unquoted: a hue that colours less
+    /// than half of the quoted text is the sender's answers, not the quoted message's own.
+    fn finish(mut self, stack: &[Open]) -> String {
         self.block(stack);
-        self.out.trim_matches('\n').to_string()
+        let mut quoted = 0;
+        let mut hues: std::collections::HashMap<Rgb, usize> = std::collections::HashMap::new();
+        for line in self.lines.iter().filter(|l| l.depth > 0) {
+            let chars = line.text.chars().count();
+            quoted += chars;
+            if let Some(hue) = line.hue {
+                *hues.entry(hue).or_default() += chars;
+            }
+        }
+        let in_hue = |hue: Rgb| hues.get(&hue).copied().unwrap_or(0);
+        let mut out = String::new();
+        // NOTE: only under a quoted form question ("Met: yes / no", "Minutes:") and the
+        // answer lines below it: someone else's words in their own colour elsewhere in a
+        // quote (a partner who writes in blue) stay quoted.
+        let mut under_question = false;
+        for line in &self.lines {
+            if line.text.is_empty() {
+                out.push_str(&">".repeat(line.depth));
+                out.push('\n');
+                continue;
+            }
+            let answer = under_question && line.hue.is_some_and(|h| in_hue(h) * 2 < quoted);
+            if !answer {
+                out.push_str(&"> ".repeat(line.depth));
+                under_question = line.depth > 0 && super::inline::is_form_question(&line.text);
+            }
+            out.push_str(&line.text);
+            out.push('\n');
+        }
+        out.trim_matches('\n').to_string()
     }
 }
 
@@ -506,9 +619,36 @@ mod tests {
     }
 
     #[test]
-    fn outlook_reply_header_ends_the_text() {
+    fn outlook_reply_header_quotes_the_rest() {
         let html = r#"<html><head><style>p {margin:0}</style></head><body><div>Met yes, 45 min</div><div id="appendonsend"></div><hr><div id="divRplyFwdMsg"><b>From:</b> Upward</div><div>old prompt</div></body></html>"#;
-        assert_eq!(to_text(html), "Met yes, 45 min");
+        assert_eq!(
+            to_text(html),
+            "Met yes, 45 min\n> From: Upward\n> old prompt"
+        );
+        assert_eq!(
+            super::super::trim::trim(&to_text(html)).text,
+            "Met yes, 45 min"
+        );
+        let word = "<p>Fine.</p><div style='border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm'><p><b>From:</b> Upward</p></div><p>old prompt</p>";
+        assert_eq!(to_text(word), "Fine.\n> From: Upward\n> old prompt");
+    }
+
+    #[test]
+    fn quoted_text_in_a_hue_of_its_own_is_the_senders() {
+        let html = "<p>See below.</p><blockquote><p style='color:#1f2933'>Met: yes / no <span style='color:#0070C0'>yes</span></p><p style='color:#1f2933'>Minutes:</p><p><font color=red>45</font></p><p style='color:#1f2933'>Write to <a style='color:#1c5d99' href='mailto:x@y'>x@y</a> any time.</p></blockquote>";
+        assert_eq!(
+            to_text(html),
+            "See below.\n> Met: yes / no\nyes\n> Minutes:\n45\n> Write to x@y any time."
+        );
+        // Words in a hue of their own away from the form's questions stay quoted.
+        let partner = "<p>Thanks!</p><blockquote><p>Ann wrote:</p><p style='color:#1F497D'>Shall we meet on Friday?</p><p>Best, Ann</p></blockquote>";
+        assert_eq!(
+            to_text(partner),
+            "Thanks!\n> Ann wrote:\n> Shall we meet on Friday?\n> Best, Ann"
+        );
+        // A quoted message written in one hue throughout is not the sender's.
+        let blue = "<p>Hi.</p><blockquote><p style='color:blue'>Met: yes / no</p><p style='color:blue'>Minutes:</p></blockquote>";
+        assert_eq!(to_text(blue), "Hi.\n> Met: yes / no\n> Minutes:");
     }
 
     #[test]

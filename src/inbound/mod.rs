@@ -1,11 +1,13 @@
 //! Owns the inbound pipeline's pure stages: raw bytes → [`parse`] (size, part and depth caps,
 //! charset fallback, truncation) → [`dedup`] key → [`classify`] (auto-reply, bounce, complaint,
 //! read receipt, rejected, person) → [`trim`] (only what the sender newly wrote; HTML through
-//! [`html`]) → command or [`extract`] (the session reported; dates and durations through
-//! [`when`]). [`inspect`] runs them all and returns an [`Inspection`], the object
+//! [`html`]; answers typed between a quoted prompt's lines through [`inline`]) → command or
+//! [`extract`] (the session reported; dates and durations through [`when`]). [`inspect`]
+//! runs them all and returns an [`Inspection`], the object
 //! `upward inspect --json` prints. Does not read sources (Maildir, IMAP, stdin), route by
 //! reply token, authorise the sender, store, or answer: those stages take an [`Inspection`]
-//! (or the stage outputs it is built from) and come after.
+//! (or the stage outputs it is built from) and come after; once routing found the prompt a
+//! reply answers, [`reread`] reads it again against that prompt's text.
 //!
 //! Kinds an [`Inspection`] can have (`kind` in JSON):
 //! - `reply`: a person reporting on a session (some session field was found). Without
@@ -37,6 +39,9 @@ pub mod files;
 mod form_tests;
 pub mod goals;
 pub mod html;
+pub mod inline;
+#[cfg(test)]
+mod inline_tests;
 #[cfg(test)]
 mod langs_tests;
 pub mod parse;
@@ -62,7 +67,7 @@ use classify::{
 };
 use extract::{ExtractContext, Session, Unclear, Vocabulary, extract};
 use parse::{Limits, ParseError, Parsed, parse};
-use trim::trim;
+use trim::{Trimmed, trim};
 
 /// What the pipeline needs to know besides the message: caps, the program's own addresses,
 /// topic vocabulary and time zones, and when the message was received.
@@ -231,6 +236,20 @@ pub struct Inspection {
     /// SHA-256 of the raw bytes (lowercase hex), when the message parsed; not printed.
     #[serde(skip)]
     pub sha256: Option<String>,
+    /// A person's message whose body quotes something, kept to be read again against the
+    /// prompt it answers once routing found it ([`reread`]); not printed.
+    #[serde(skip)]
+    pub reading: Option<Reading>,
+}
+
+/// What reading a person's message again needs: its body and the sender's day and habits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    body: String,
+    today: NaiveDate,
+    month_first: bool,
+    /// The day the sender's pair began: no meeting date before it is plausible.
+    since: Option<NaiveDate>,
 }
 
 impl Inspection {
@@ -255,6 +274,7 @@ impl Inspection {
             flags: Vec::new(),
             addressing: route::Addressing::default(),
             sha256: None,
+            reading: None,
         }
     }
 
@@ -415,7 +435,6 @@ fn local_day(parsed: &Parsed, ctx: &Context) -> (NaiveDate, Option<Tz>) {
 }
 
 fn person(parsed: &Parsed, ctx: &Context, out: &mut Inspection) {
-    let trimmed = trim(&parsed.body);
     if parsed.body.trim().is_empty() {
         out.kind = InboundKind::Quarantined;
         out.reason = Some(if parsed.attachments > 0 {
@@ -425,6 +444,46 @@ fn person(parsed: &Parsed, ctx: &Context, out: &mut Inspection) {
         });
         return;
     }
+    let trimmed = inline::read(&parsed.body, None).unwrap_or_else(|| trim(&parsed.body));
+    let (today, tz) = local_day(parsed, ctx);
+    let sender = parsed.from.as_ref().map(|f| f.email.as_str());
+    let languages = sender
+        .and_then(|s| ctx.participant_languages.get(s))
+        .map_or(&[][..], Vec::as_slice);
+    let reading = Reading {
+        body: parsed.body.clone(),
+        today,
+        month_first: month_first(tz, languages),
+        since: sender
+            .and_then(|s| ctx.paired_since.get(s).copied())
+            .or(ctx.program_start),
+    };
+    read_new_text(&trimmed, &reading, ctx, out);
+    if out.kind != InboundKind::Command && trimmed.text.len() < parsed.body.trim().len() {
+        out.reading = Some(reading);
+    }
+}
+
+/// The inspection of a person's message read again against the prompt it answers (the
+/// routing stage found it by thread): `None` when nothing is read differently, i.e. no new
+/// text sits between the prompt's lines (see [`inline`]).
+pub fn reread(i: &Inspection, prompt: &inline::Prompt, ctx: &Context) -> Option<Inspection> {
+    let reading = i.reading.as_ref()?;
+    let trimmed = inline::read(&reading.body, Some(prompt))?;
+    if i.text.as_deref() == Some(trimmed.text.as_str()) {
+        return None;
+    }
+    let mut out = i.clone();
+    out.flags
+        .retain(|f| matches!(*f, "html_body" | "charset_fallback"));
+    out.reason = None;
+    out.command = None;
+    read_new_text(&trimmed, reading, ctx, &mut out);
+    Some(out)
+}
+
+/// Reads what the sender newly wrote: a command, else the session it reports.
+fn read_new_text(trimmed: &Trimmed, reading: &Reading, ctx: &Context, out: &mut Inspection) {
     if trimmed.quote_only {
         out.flags.push("quote_only");
     }
@@ -434,15 +493,7 @@ fn person(parsed: &Parsed, ctx: &Context, out: &mut Inspection) {
     if trimmed.signature_removed {
         out.flags.push("signature_removed");
     }
-    let (today, tz) = local_day(parsed, ctx);
-    let sender = parsed.from.as_ref().map(|f| f.email.as_str());
-    let languages = sender
-        .and_then(|s| ctx.participant_languages.get(s))
-        .map_or(&[][..], Vec::as_slice);
-    let month_first = month_first(tz, languages);
-    let since = sender
-        .and_then(|s| ctx.paired_since.get(s).copied())
-        .or(ctx.program_start);
+    let (today, month_first, since) = (reading.today, reading.month_first, reading.since);
     out.text = Some(trimmed.text.clone());
     if let Some(command) = detect_command(&trimmed.text, today, month_first) {
         out.kind = InboundKind::Command;

@@ -116,7 +116,7 @@ pub fn trim(body: &str) -> Trimmed {
 }
 
 /// LF line endings, no NULs or zero-width marks, no trailing whitespace.
-fn normalise(body: &str) -> String {
+pub(super) fn normalise(body: &str) -> String {
     let unified;
     let body = if body.contains('\r') {
         unified = body.replace("\r\n", "\n").replace('\r', "\n");
@@ -241,7 +241,7 @@ fn is_quote_header_text(text: &str) -> bool {
 }
 
 /// The number of lines (1 to 3) of the attribution line starting at `i`, if there is one.
-fn quote_header_at(lines: &[&str], i: usize) -> Option<usize> {
+pub(super) fn quote_header_at(lines: &[&str], i: usize) -> Option<usize> {
     let mut joined = String::new();
     for len in 1..=3 {
         let line = lines.get(i + len - 1)?;
@@ -351,7 +351,7 @@ const FORWARDED_BY: &[&str] = &[
     "doorgestuurd door ",
 ];
 
-fn is_separator(line: &str) -> bool {
+pub(super) fn is_separator(line: &str) -> bool {
     let t = line.trim();
     if t.len() >= 2 && t.chars().all(|c| c == '_') {
         return true;
@@ -488,6 +488,12 @@ fn is_known_header_label(label: &str) -> bool {
     OTHER_LABELS.contains(&label) || FROM_LABELS.contains(&label)
 }
 
+/// Whether a line is one of a quoted message's header lines ("From: …", "Sent: …") and not a
+/// line of the short form ("Date: …" is both: it counts as the form's).
+pub(super) fn is_header_line(line: &str) -> bool {
+    header_label(line).is_some_and(|l| is_known_header_label(&l) && !is_form_label(&l))
+}
+
 /// Whether an Outlook-style header block (a From label, then Sent/Date/To/Subject labels
 /// within the next lines) starts at `i`; or a GMX-style one: a dated Sent line, then a From
 /// line and one more header line right below it.
@@ -539,7 +545,7 @@ fn quoted_history_below(lines: &[&str], i: usize) -> Option<usize> {
 }
 
 /// Lines where everything from here on is someone else's earlier message.
-fn is_history_start(lines: &[&str], i: usize) -> bool {
+pub(super) fn is_history_start(lines: &[&str], i: usize) -> bool {
     is_separator(lines[i]) || is_header_block(lines, i) || is_disclaimer(lines[i])
 }
 
@@ -570,7 +576,7 @@ fn drop_header_lead_in(kept: &mut Vec<Cow<'_, str>>) {
 }
 
 /// The `-- ` signature delimiter (also without its trailing space).
-fn is_signature_start(line: &str) -> bool {
+pub(super) fn is_signature_start(line: &str) -> bool {
     line.trim_end() == "--"
 }
 
@@ -581,7 +587,7 @@ static CLIENT_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "Sent from my iPhone" and the like, in the languages mobile clients use.
-fn is_client_footer(line: &str) -> bool {
+pub(super) fn is_client_footer(line: &str) -> bool {
     let t = line.trim();
     if t.is_empty() {
         return false;

@@ -231,6 +231,48 @@ impl Tx<'_> {
             .optional()?)
     }
 
+    /// The idempotency key and the bytes (as queued) of the email we sent with this
+    /// Message-ID (without brackets): a reply is read against the prompt it quotes. The bytes
+    /// are empty once the recipient was forgotten, and `None` once `simulate` dropped them.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn sent_email(&self, message_id: &str) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT o.idempotency_key, b.body FROM outbox o
+                 JOIN outbox_body b ON b.outbox_id = o.id WHERE o.message_id = ?1",
+            )?
+            .query_row([format!("<{message_id}>")], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
+    /// The bytes of the newest prompt we sent to `person` about `pair`: a reply that names
+    /// no message it answers is read against it.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    // NOTE: the keys `prompt:PAIR:PERSON:DATE` (vocab::IdempotencyKey) sort by date; the range
+    // of one pair and person ends at `;`, the character after `:`.
+    pub fn last_prompt(&self, pair: i64, person: i64) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT b.body FROM outbox o JOIN outbox_body b ON b.outbox_id = o.id
+                 WHERE o.idempotency_key >= ?1 AND o.idempotency_key < ?2
+                 ORDER BY o.idempotency_key DESC LIMIT 1",
+            )?
+            .query_row(
+                [
+                    format!("prompt:{pair}:{person}:"),
+                    format!("prompt:{pair}:{person};"),
+                ],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     /// The recipients of the email we sent with this Message-ID (without brackets), or
     /// `None` when we sent no such email.
     ///

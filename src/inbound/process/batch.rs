@@ -228,6 +228,8 @@ impl Ingest {
             debug!(inbound = known.id, "duplicate message ignored");
             return Ok(Outcome::Duplicate);
         }
+        let reread = self.against_prompt(tx, inspection)?;
+        let inspection = reread.as_ref().unwrap_or(inspection);
         let msg = Msg {
             incoming,
             inspection,

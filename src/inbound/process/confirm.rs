@@ -333,6 +333,7 @@ impl Ingest {
         };
         let incoming = super::Incoming::new(raw, "confirmed");
         let inspection = inspect(&incoming.raw, &self.ctx);
+        let inspection = self.against_prompt(tx, &inspection)?.unwrap_or(inspection);
         let key = inspection.dedup_key.clone().unwrap_or_default();
         let sha256 = inspection.sha256.clone().unwrap_or_default();
         let msg = Msg {

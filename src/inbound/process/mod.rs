@@ -11,7 +11,8 @@
 //! Its files: `batch` (the batch and transaction strategy), `dispatch` (what each kind of
 //! message does), `lifecycle` (commands and leaving), `confirm` (messages held for their
 //! sender's word, FORGET ME's confirmation), `join` (a request to join and the
-//! coordinator's answer to it), `answers` (drafting and composing answers),
+//! coordinator's answer to it), `answers` (drafting and composing answers), `inline` (a
+//! reply read again against the prompt it answers),
 //! `erase` (the files of a forgotten person), `sources` (Maildir and IMAP loops).
 //! Does not parse, classify, trim or extract (the stages in `inbound` do), speak SQL (the
 //! store does) or render email (outbound does).
@@ -52,6 +53,7 @@ mod confirm;
 mod dispatch;
 mod erase;
 mod goals;
+mod inline;
 mod join;
 mod lifecycle;
 mod relay;

@@ -569,6 +569,7 @@ fn a_stream_of_batches_commits_each_and_reports_it_in_order() {
 mod bounces;
 mod commands;
 mod goals;
+mod inline;
 mod invitations;
 mod join;
 mod people;
