@@ -14,6 +14,7 @@ fn read(text: &str) -> Session {
     let ctx = ExtractContext {
         today: NaiveDate::from_ymd_opt(2026, 11, 12).unwrap(),
         month_first: false,
+        since: None,
         vocabulary: &v,
     };
     let read = extract(text, &ctx);
