@@ -93,6 +93,13 @@ fn data(config: &crate::config::Config, s: &Samples) -> Vec<String> {
     out.extend(s.session.topics.iter().cloned());
     out.extend(s.relayed.subject.iter().cloned());
     out.extend(s.question.subject.iter().cloned());
+    // The join request's form, as the person filled it in.
+    let j = &s.join;
+    out.extend([j.name.clone(), j.email.clone(), j.timezone.clone()]);
+    out.extend(j.department.iter().cloned());
+    for list in [&j.offers, &j.wants, &j.languages] {
+        out.extend(list.iter().cloned());
+    }
     // Longest first, so that a name is removed before a part of it.
     out.sort_by_key(|d| std::cmp::Reverse(d.len()));
     out
