@@ -12,9 +12,10 @@ use upward::Config;
 use upward::config::Role;
 use upward::digest::{self, final_report, participant, view};
 use upward::outbound::compose::render;
-use upward::outbound::{Email, Templates};
+use upward::outbound::{Email, Templates, Words};
 use upward::schedule::round;
 use upward::store::{Report, Store};
+use upward::vocab::Lang;
 
 use crate::schedule::{date, program, utc};
 
@@ -406,7 +407,8 @@ fn html_digests_use_nothing_mail_clients_block_and_carry_the_text_parts_figures(
     let monday = utc("2027-04-05T07:00:00Z");
     let figures = digest::weekly(&f.config, &f.store, monday).unwrap();
     let p = parts(&f.config, &Email::HrDigest { digest: &figures }, monday);
-    let v = view::hr(&figures);
+    let templates = Templates::builtin().unwrap();
+    let v = view::hr(&figures, &Words::new(templates.catalog(), Lang::En));
     same_chart_and_tiles(&p, &v.chart.weeks, &v.tiles);
     for w in &v.chart.weeks {
         if w.share > 0 {
@@ -461,7 +463,8 @@ fn the_final_report_reads_well_on_a_phone_and_its_text_and_html_carry_the_same_f
     );
     assert!(p.html.contains("name=\"viewport\""));
     assert!(p.html.contains("max-width: 36em"));
-    let v = view::final_report(&report);
+    let templates = Templates::builtin().unwrap();
+    let v = view::final_report(&report, &Words::new(templates.catalog(), Lang::En));
     assert_eq!(v.pairs.len(), 4, "every pair");
     for row in v.pairs.iter().chain(&v.departments).chain(&v.levels) {
         assert!(p.text.contains(&row.text), "text lacks {}", row.text);
