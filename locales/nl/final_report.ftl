@@ -74,8 +74,8 @@ final-report-group = { $as_mentor } met de eigen mentoren, { $as_mentee } met de
 }
 
 final-report-topics = Onderwerpen, in beide richtingen
-final-report-mentors-taught = Mentoren leerden
-final-report-mentees-taught = Mentees leerden terug
+final-report-mentors-taught = Mentoren brachten bij
+final-report-mentees-taught = Mentees brachten terug bij
 final-report-none-logged = niets vastgelegd
 final-report-goals-title = Doelen
 final-report-no-goals = Geen enkel koppel stelde doelen.

@@ -90,8 +90,8 @@ hr-digest-senior-side = De meeste afzeggingen komen van de ervaren kant, de mees
 
 hr-digest-topics = Onderwerpen
 hr-digest-topics-both-ways = Onderwerpen, in beide richtingen
-hr-digest-mentors-taught = Mentoren leerden
-hr-digest-mentees-taught = Mentees leerden terug
+hr-digest-mentors-taught = Mentoren brachten bij
+hr-digest-mentees-taught = Mentees brachten terug bij
 hr-digest-none-logged = nog niets vastgelegd
 
 hr-digest-program-health = Gezondheid van het programma
