@@ -128,36 +128,31 @@ mod tests {
             };
             compose::render(&config, &templates, &email, preview_time(&config)).unwrap()
         };
-        let en = render(Lang::En);
-        assert!(
-            en.text.contains("sent only the attached file.)"),
-            "{}",
-            en.text
-        );
-        assert!(
-            en.text
-                .contains("also attached Q&A's.zip (7.0 MB): too large"),
-            "{}",
-            en.text
-        );
-        assert!(
-            en.html
-                .contains("also attached Q&amp;A&#x27;s.zip (7.0 MB)"),
-            "{}",
-            en.html
-        );
-        let de = render(Lang::De);
-        assert!(
-            de.text.contains("die angehängte Datei geschickt"),
-            "{}",
-            de.text
-        );
-        assert!(
-            de.html
-                .contains("außerdem Q&amp;A&#x27;s.zip (7.0 MB) angehängt"),
-            "{}",
-            de.html
-        );
+        let expected = [
+            (
+                Lang::En,
+                [
+                    "sent only the attached file.)",
+                    "also attached Q&A's.zip (7.0 MB): too large",
+                ],
+                "also attached Q&amp;A&#x27;s.zip (7.0 MB)",
+            ),
+            (
+                Lang::De,
+                [
+                    "die angehängte Datei geschickt",
+                    "außerdem Q&A's.zip (7.0 MB) angehängt",
+                ],
+                "außerdem Q&amp;A&#x27;s.zip (7.0 MB) angehängt",
+            ),
+        ];
+        for (lang, text, html) in expected {
+            let r = render(lang);
+            for t in text {
+                assert!(r.text.contains(t), "{lang}: {}", r.text);
+            }
+            assert!(r.html.contains(html), "{lang}: {}", r.html);
+        }
     }
 
     #[test]
