@@ -12,9 +12,10 @@ use upward::Config;
 use upward::config::Role;
 use upward::digest::{self, final_report, participant, view};
 use upward::outbound::compose::render;
-use upward::outbound::{Email, Templates};
+use upward::outbound::{Email, Templates, Words};
 use upward::schedule::round;
 use upward::store::{Report, Store};
+use upward::vocab::Lang;
 
 use crate::schedule::{date, program, utc};
 
@@ -243,6 +244,31 @@ fn parts(config: &Config, email: &Email<'_>, now: DateTime<Utc>) -> Parts {
     }
 }
 
+/// The March digest of participant `who` (as `p`), rendered `now`.
+fn march_digest(
+    f: &Fixture,
+    who: &str,
+    p: &upward::config::Participant,
+    now: DateTime<Utc>,
+) -> Parts {
+    let id = f.id(who);
+    let figures = participant::figures(
+        &f.config.program.name,
+        &f.store,
+        id,
+        &p.name,
+        date("2027-03-01"),
+        date("2027-03-31"),
+    )
+    .unwrap();
+    let person = upward::outbound::PersonView::from_participant(id, p);
+    let email = Email::ParticipantDigest {
+        person: &person,
+        digest: &figures,
+    };
+    parts(&f.config, &email, now)
+}
+
 /// Every golden case: (name, parts).
 fn cases() -> Vec<(String, Parts)> {
     let mut out = Vec::new();
@@ -269,28 +295,13 @@ fn cases() -> Vec<(String, Parts)> {
     let f = fixture("aggregate", true);
     let april = utc("2027-04-01T06:00:00Z");
     for who in ["bob", "fay"] {
-        let id = f.id(who);
         let p = f
             .config
             .participant(&format!("{who}@acme.example"))
             .unwrap();
-        let figures = participant::figures(
-            &f.config.program.name,
-            &f.store,
-            id,
-            &p.name,
-            date("2027-03-01"),
-            date("2027-03-31"),
-        )
-        .unwrap();
-        let person = upward::outbound::PersonView::from_participant(id, p);
-        let email = Email::ParticipantDigest {
-            person: &person,
-            digest: &figures,
-        };
         out.push((
             format!("participant-{who}"),
-            parts(&f.config, &email, april),
+            march_digest(&f, who, p, april),
         ));
     }
     let f = fixture("quotes", true);
@@ -406,7 +417,8 @@ fn html_digests_use_nothing_mail_clients_block_and_carry_the_text_parts_figures(
     let monday = utc("2027-04-05T07:00:00Z");
     let figures = digest::weekly(&f.config, &f.store, monday).unwrap();
     let p = parts(&f.config, &Email::HrDigest { digest: &figures }, monday);
-    let v = view::hr(&figures);
+    let templates = Templates::builtin().unwrap();
+    let v = view::hr(&figures, &Words::new(templates.catalog(), Lang::En));
     same_chart_and_tiles(&p, &v.chart.weeks, &v.tiles);
     for w in &v.chart.weeks {
         if w.share > 0 {
@@ -461,7 +473,8 @@ fn the_final_report_reads_well_on_a_phone_and_its_text_and_html_carry_the_same_f
     );
     assert!(p.html.contains("name=\"viewport\""));
     assert!(p.html.contains("max-width: 36em"));
-    let v = view::final_report(&report);
+    let templates = Templates::builtin().unwrap();
+    let v = view::final_report(&report, &Words::new(templates.catalog(), Lang::En));
     assert_eq!(v.pairs.len(), 4, "every pair");
     for row in v.pairs.iter().chain(&v.departments).chain(&v.levels) {
         assert!(p.text.contains(&row.text), "text lacks {}", row.text);
@@ -475,4 +488,44 @@ fn the_final_report_reads_well_on_a_phone_and_its_text_and_html_carry_the_same_f
         "no quotes under aggregate"
     );
     assert!(!p.html.contains("From the feedback"));
+}
+
+#[test]
+fn the_digests_are_worded_in_their_readers_language_down_to_the_ready_notes() {
+    let mut f = fixture("quotes", true);
+    f.config.program.language = Lang::De;
+    let monday = utc("2027-04-05T07:00:00Z");
+    let figures = digest::weekly(&f.config, &f.store, monday).unwrap();
+    let p = parts(&f.config, &Email::HrDigest { digest: &figures }, monday);
+    assert!(
+        p.text.contains("Überblick vom 29. März bis 4. April 2027"),
+        "{}",
+        p.text
+    );
+    assert!(p.text.contains("Funkstille:"), "{}", p.text);
+    // The note HR can send to a silent pair is German too.
+    assert!(p.text.contains("body=Hallo%20Cy%20und%20Di"), "{}", p.text);
+    assert!(!p.text.contains("how%20is%20it%20going"), "{}", p.text);
+    let report = final_report::figures(&f.config, &f.store, date("2027-07-07"), true).unwrap();
+    let p = parts(
+        &f.config,
+        &Email::FinalReport { report: &report },
+        utc("2027-07-07T08:00:00Z"),
+    );
+    assert!(
+        p.text
+            .contains("Abschlussbericht, 1. März bis 30. Juni 2027"),
+        "{}",
+        p.text
+    );
+    // A participant reads their own language, whatever the program's.
+    let mut bob = f.config.participant("bob@acme.example").unwrap().clone();
+    bob.language = Lang::Fr;
+    let p = march_digest(&f, "bob", &bob, utc("2027-04-01T06:00:00Z"));
+    assert!(
+        p.text
+            .contains("Votre mentorat inversé du 1er au 31 mars 2027"),
+        "{}",
+        p.text
+    );
 }

@@ -99,7 +99,8 @@ fn cells(value: i64, max: i64) -> usize {
     .unwrap_or(0)
 }
 
-fn short_date(day: NaiveDate) -> String {
+/// A week's Monday as `8 Mar`, in English (`upward report`'s text).
+pub fn short_date(day: NaiveDate) -> String {
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
@@ -107,20 +108,27 @@ fn short_date(day: NaiveDate) -> String {
     format!("{} {month}", day.day())
 }
 
-/// The charts for `f`, the weeks of its period marked current.
-pub fn chart(f: &Figures) -> Chart {
-    build(f, |week| {
-        week + chrono::Duration::days(6) >= f.period_from && week <= f.period_to
-    })
+/// The charts for `f`, the weeks of its period marked current, each week's Monday written
+/// by `label` (as [`short_date`]).
+pub fn chart(f: &Figures, label: &dyn Fn(NaiveDate) -> String) -> Chart {
+    build(
+        f,
+        |week| week + chrono::Duration::days(6) >= f.period_from && week <= f.period_to,
+        label,
+    )
 }
 
 /// The charts for `f` over the whole program, as the final report shows them: no week
 /// stands out.
-pub fn whole_program(f: &Figures) -> Chart {
-    build(f, |_| false)
+pub fn whole_program(f: &Figures, label: &dyn Fn(NaiveDate) -> String) -> Chart {
+    build(f, |_| false, label)
 }
 
-fn build(f: &Figures, is_current: impl Fn(NaiveDate) -> bool) -> Chart {
+fn build(
+    f: &Figures,
+    is_current: impl Fn(NaiveDate) -> bool,
+    label: &dyn Fn(NaiveDate) -> String,
+) -> Chart {
     let skip = f.weeks.len().saturating_sub(MAX_WEEKS);
     let earlier = (skip > 0).then(|| Earlier {
         weeks: skip,
@@ -132,7 +140,7 @@ fn build(f: &Figures, is_current: impl Fn(NaiveDate) -> bool) -> Chart {
         .iter()
         .map(|w| {
             let width = scaled(w.sessions, busiest, BAR_PIXELS, 2);
-            let label = short_date(w.week);
+            let label = label(w.week);
             let text_bar = "#".repeat(cells(w.sessions, busiest));
             let rating = w.average_rating.map(|r| format!("{r:.1}"));
             let current = is_current(w.week);
@@ -208,7 +216,7 @@ mod tests {
             w.sessions = n;
         }
         f.weeks.truncate(4);
-        let c = chart(&f);
+        let c = chart(&f, &short_date);
         let widths: Vec<u32> = c.weeks.iter().map(|w| w.width).collect();
         assert_eq!(widths, vec![0, 8, BAR_PIXELS, BAR_PIXELS / 2]);
         let shares: Vec<u32> = c.weeks.iter().map(|w| w.share).collect();
@@ -237,7 +245,7 @@ mod tests {
                 w
             })
             .collect();
-        let c = chart(&f);
+        let c = chart(&f, &short_date);
         assert_eq!(c.weeks.len(), MAX_WEEKS);
         assert_eq!(
             c.earlier,
@@ -252,7 +260,7 @@ mod tests {
     fn ratings_run_from_five_stars_down_with_their_share() {
         let mut f = sample::figures_for_tests();
         f.rating_histogram = Some([1, 0, 1, 4, 4]);
-        let r = chart(&f).ratings.unwrap();
+        let r = chart(&f, &short_date).ratings.unwrap();
         let rows: Vec<(u8, i64, i64)> = r.iter().map(|b| (b.stars, b.count, b.percent)).collect();
         assert_eq!(
             rows,
@@ -261,6 +269,6 @@ mod tests {
         assert_eq!(r[0].label, "★★★★★");
         assert_eq!(r[4].label, "★☆☆☆☆");
         f.rating_histogram = None;
-        assert_eq!(chart(&f).ratings, None);
+        assert_eq!(chart(&f, &short_date).ratings, None);
     }
 }

@@ -95,6 +95,18 @@ pub struct GoalFigures {
     /// Each pair's goals with their outcome ("Ann Lee & Bob Stone: use AI tools (reached)"),
     /// only under `hr_feedback = "quotes"`: they are the partners' own words.
     pub listed: Vec<String>,
+    /// The same goals and outcomes, for the emailed report to word in its language.
+    #[serde(skip)]
+    pub said: Vec<SaidGoals>,
+}
+
+/// One pair's goals (under `hr_feedback = "quotes"`): the pair and each goal with what
+/// they said of it at the end.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SaidGoals {
+    /// `Ann Lee & Bob Stone`.
+    pub pair: String,
+    pub goals: Vec<(String, Option<GoalOutcome>)>,
 }
 
 impl GoalFigures {
@@ -128,8 +140,16 @@ impl GoalFigures {
                 said.push(format!("{} ({word})", g.text));
             }
             if quotes {
-                f.listed
-                    .push(format!("{} & {}: {}", p.mentor, p.mentee, said.join("; ")));
+                let pair = format!("{} & {}", p.mentor, p.mentee);
+                f.listed.push(format!("{pair}: {}", said.join("; ")));
+                f.said.push(SaidGoals {
+                    pair,
+                    goals: p
+                        .goals
+                        .iter()
+                        .map(|g| (g.text.clone(), g.outcome))
+                        .collect(),
+                });
             }
         }
         f
@@ -186,7 +206,7 @@ pub struct Ratings {
 }
 
 /// What a department without a name is called.
-const NO_DEPARTMENT: &str = "no department";
+pub(crate) const NO_DEPARTMENT: &str = "no department";
 
 /// The final report's figures from the program's start to `through` (dates in the program's
 /// zone); `ended` says whether the program was over then.
@@ -428,7 +448,7 @@ pub fn render_text(f: &FinalFigures) -> String {
     if !f.weeks.is_empty() {
         let _ = writeln!(s);
         let _ = writeln!(s, "Sessions per week:");
-        for w in &super::chart::whole_program(&f.whole).weeks {
+        for w in &super::chart::whole_program(&f.whole, &super::chart::short_date).weeks {
             let _ = writeln!(s, " {}", w.text);
         }
     }
@@ -800,7 +820,7 @@ mod tests {
         let json = serde_json::to_value(&f).unwrap();
         assert!(json["ratings"]["average"].is_null());
         assert!(json["ratings"]["histogram"].is_null());
-        let view = super::super::view::final_report(&f);
+        let view = super::super::view::final_report(&f, &super::super::words::Ids);
         assert!(view.chart.ratings.is_none());
         assert!(view.tiles[2].value == "–", "{:?}", view.tiles);
         // From 2, each side's average shows.
@@ -817,7 +837,7 @@ mod tests {
         let f = after_end(&aggregate, &store);
         assert!(f.quotes.is_empty());
         assert!(!render_text(&f).contains("she showed me prompts"));
-        let view = super::super::view::final_report(&f);
+        let view = super::super::view::final_report(&f, &super::super::words::Ids);
         assert!(view.quotes.is_empty());
         let quotes = config("quotes", 3);
         let f = after_end(&quotes, &store);
@@ -843,8 +863,15 @@ mod tests {
             f.goals.listed,
             vec!["Ann & Bob: use AI tools (reached); learn SQL (not answered)".to_string()]
         );
-        let view = super::super::view::final_report(&f);
-        assert_eq!(view.goals, f.goals.listed);
+        let view = super::super::view::final_report(&f, &super::super::words::Ids);
+        assert_eq!(
+            view.goals,
+            vec![
+                "Ann & Bob: final-report-goal(goal=use AI tools, outcome=reached); \
+                 final-report-goal(goal=learn SQL, outcome=none)"
+                    .to_string()
+            ]
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod final_report;
 pub mod participant;
 pub mod sample;
 pub mod view;
+pub mod words;
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -138,6 +139,11 @@ pub struct AtRisk {
     pub days_since_contact: i64,
     /// A `mailto:` link to both partners with a short note HR can send as it is.
     pub mailto: String,
+    /// The partners' names (mentor, mentee) and addresses, for a note in another language.
+    #[serde(skip)]
+    pub names: (String, String),
+    #[serde(skip)]
+    pub emails: Vec<String>,
 }
 
 /// Someone whose side cancelled two or more of their pair's meetings in a row (they had a
@@ -150,6 +156,13 @@ pub struct Canceller {
     pub times: u32,
     /// A `mailto:` link to them with a short note HR can send as it is.
     pub mailto: String,
+    /// Their name, side and address, for the line and the note in another language.
+    #[serde(skip)]
+    pub name: String,
+    #[serde(skip)]
+    pub side: Role,
+    #[serde(skip)]
+    pub email: String,
 }
 
 /// "Pat Lee (mentee) cancelled the last 2 meetings with Ann Stone".
@@ -257,6 +270,9 @@ fn canceller(config: &Config, c: &RepeatCanceller) -> Canceller {
         who: format!("{} ({})", c.name, c.side),
         partner: c.partner.clone(),
         times: c.times,
+        name: c.name.clone(),
+        side: c.side,
+        email: c.email.clone(),
         mailto: mailto(
             &[&c.email],
             &format!(
@@ -291,6 +307,8 @@ fn from_raw(config: &Config, raw: RawFigures, from: NaiveDate, to: NaiveDate) ->
                 AtRisk {
                     pair: pair_name(&p.mentor, &p.mentee),
                     days_since_contact: days,
+                    names: (p.mentor.clone(), p.mentee.clone()),
+                    emails: vec![p.mentor_email.clone(), p.mentee_email.clone()],
                     mailto: mailto(
                         &[&p.mentor_email, &p.mentee_email],
                         &format!("{}: how is it going?", config.program.name),

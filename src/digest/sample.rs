@@ -83,6 +83,17 @@ fn build(program: &str, start: NaiveDate, mentors: &[String], mentees: &[String]
                     "How is it going?",
                     "Could you find 20 minutes this week?",
                 ),
+                names: (
+                    mentors
+                        .get(1)
+                        .map_or("A mentor", String::as_str)
+                        .to_string(),
+                    mentees
+                        .get(1)
+                        .map_or("A mentee", String::as_str)
+                        .to_string(),
+                ),
+                emails: vec!["mentor@acme.example".into(), "mentee@acme.example".into()],
             }],
         },
         topics_mentors_taught: vec![
@@ -104,6 +115,9 @@ fn build(program: &str, start: NaiveDate, mentors: &[String], mentees: &[String]
                 "Finding a time with Jordan",
                 "Hello Chris,",
             ),
+            name: "Chris Park".into(),
+            side: crate::config::Role::Mentee,
+            email: "chris.park@example.com".into(),
         }],
         quarantined: 0,
         refused: 2,

@@ -5,11 +5,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use super::catalog::Catalog;
+use super::catalog::{Arg, Catalog};
 use super::email::{Email, PersonView};
 use super::ics;
 use crate::config::Config;
 use crate::digest::view;
+use crate::digest::words;
 use crate::program::{Departure, Next};
 use crate::vocab::Lang;
 
@@ -109,6 +110,31 @@ impl<'a> Words<'a> {
     /// A moment in the reader's time zone.
     pub fn moment(&self, t: DateTime<Utc>, tz: Tz) -> String {
         self.catalog.moment(self.lang, t, tz)
+    }
+}
+
+/// The digests' views word their figures with the email's catalog.
+impl words::Say for Words<'_> {
+    fn say(&self, id: &str, args: &[(&str, words::Arg)]) -> String {
+        let args: Vec<(&str, Arg)> = args
+            .iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    words::Arg::Text(s) => Arg::Text(s.clone()),
+                    words::Arg::Number(n) => Arg::Number(*n),
+                };
+                (*name, value)
+            })
+            .collect();
+        // NOTE: every built-in message is in every catalog (the catalog's tests), so only
+        // an HR catalog that breaks one gets here: its id shows in the email, and the log
+        // says why.
+        self.catalog
+            .text(self.lang, id, &args)
+            .unwrap_or_else(|err| {
+                tracing::warn!("a digest's words: {err}");
+                id.to_string()
+            })
     }
 }
 
@@ -225,16 +251,16 @@ pub(super) fn context(
         }),
         Email::HrDigest { digest } => serde_json::json!({
             "program": program,
-            "digest": view::hr(digest),
+            "digest": view::hr(digest, words),
         }),
         Email::FinalReport { report } => serde_json::json!({
             "program": program,
-            "report": view::final_report(report),
+            "report": view::final_report(report, words),
         }),
         Email::ParticipantDigest { person, digest } => serde_json::json!({
             "program": program,
             "recipient": person_ctx(person),
-            "digest": view::participant(digest),
+            "digest": view::participant(digest, words),
         }),
         Email::Closing { pair, to, also } => serde_json::json!({
             "program": program,

@@ -28,6 +28,7 @@ pub mod token;
 mod translation_tests;
 pub mod transport;
 
+pub use context::Words;
 pub use email::{Cancelled, ChallengeView, Email, PairView, PersonView, SessionView, TakenAs};
 pub use join::JoinView;
 pub use outbox::Composer;

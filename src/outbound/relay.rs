@@ -109,6 +109,53 @@ mod tests {
     }
 
     #[test]
+    fn a_forward_of_files_only_names_those_left_out_once_escaped_in_its_language() {
+        use crate::outbound::outbox::{Samples, in_language, preview_time, tests_config};
+        use crate::outbound::{Email, Templates, compose};
+        use crate::vocab::Lang;
+        let templates = Templates::builtin().unwrap();
+        let relayed = Relayed {
+            files: vec![file("plan.pdf", 10), file("Q&A's.zip", FILES_MAX_BYTES)],
+            ..Relayed::default()
+        };
+        let render = |lang| {
+            let config = in_language(&tests_config(), lang);
+            let s = Samples::new(&config);
+            let email = Email::Forward {
+                person: &s.pair.mentee,
+                relayed: &relayed,
+                inbound: 1,
+            };
+            compose::render(&config, &templates, &email, preview_time(&config)).unwrap()
+        };
+        let expected = [
+            (
+                Lang::En,
+                [
+                    "sent only the attached file.)",
+                    "also attached Q&A's.zip (7.0 MB): too large",
+                ],
+                "also attached Q&amp;A&#x27;s.zip (7.0 MB)",
+            ),
+            (
+                Lang::De,
+                [
+                    "die angehängte Datei geschickt",
+                    "außerdem Q&A's.zip (7.0 MB) angehängt",
+                ],
+                "außerdem Q&amp;A&#x27;s.zip (7.0 MB) angehängt",
+            ),
+        ];
+        for (lang, text, html) in expected {
+            let r = render(lang);
+            for t in text {
+                assert!(r.text.contains(t), "{lang}: {}", r.text);
+            }
+            assert!(r.html.contains(html), "{lang}: {}", r.html);
+        }
+    }
+
+    #[test]
     fn sizes_read_as_people_write_them() {
         assert_eq!(size(1), "1 KB");
         assert_eq!(size(840_000), "840 KB");

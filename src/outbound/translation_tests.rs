@@ -94,6 +94,66 @@ fn data(config: &crate::config::Config, s: &Samples) -> Vec<String> {
     out.extend(s.session.topics.iter().cloned());
     out.extend(s.relayed.subject.iter().cloned());
     out.extend(s.question.subject.iter().cloned());
+    // The join request's form, as the person filled it in.
+    let j = &s.join;
+    out.extend([j.name.clone(), j.email.clone(), j.timezone.clone()]);
+    out.extend(j.department.iter().cloned());
+    for list in [&j.offers, &j.wants, &j.languages] {
+        out.extend(list.iter().cloned());
+    }
+    // The digests' own data: names, departments, topics and goals, and their charts'
+    // rows (dates, bars and counts, the dates as the email's language writes them).
+    let templates = Templates::builtin().unwrap();
+    let words = super::Words::new(templates.catalog(), config.program.language);
+    let hr = crate::digest::view::hr(&s.digest, &words);
+    let report = crate::digest::view::final_report(&s.final_report, &words);
+    for chart in [&hr.chart, &report.chart] {
+        for w in &chart.weeks {
+            out.extend([w.text.clone(), w.label.clone(), w.sessions.to_string()]);
+            out.extend(w.rating.iter().cloned());
+        }
+        for r in chart.ratings.iter().flatten() {
+            out.extend([
+                r.text.clone(),
+                r.count.to_string(),
+                format!("{}%", r.percent),
+            ]);
+        }
+    }
+    // The ready notes' links: addresses and percent-encoded text, not words on show.
+    for group in &hr.attention {
+        out.extend(group.actions.iter().map(|a| a.href.clone()));
+    }
+    let d = &s.digest;
+    out.extend(d.pairs.never_met.iter().cloned());
+    out.extend(d.pairs.at_risk.iter().map(|a| a.pair.clone()));
+    out.extend(
+        d.cancelling
+            .iter()
+            .flat_map(|c| [c.name.clone(), c.partner.clone()]),
+    );
+    out.extend(d.opted_out.iter().map(|(name, ..)| name.clone()));
+    for topics in [&d.topics_mentors_taught, &d.topics_mentees_taught] {
+        out.extend(topics.iter().map(|t| t.topic.clone()));
+    }
+    let f = &s.final_report;
+    out.extend(f.pairs.iter().map(|p| p.pair.clone()));
+    out.extend(f.departments.iter().map(|g| g.group.clone()));
+    for said in &f.goals.said {
+        out.push(said.pair.clone());
+        out.extend(said.goals.iter().map(|(goal, _)| goal.clone()));
+    }
+    let p = &s.participant_digest;
+    out.push(p.name.clone());
+    out.extend(p.topics.iter().cloned());
+    out.extend(p.partners.iter().map(|partner| partner.name.clone()));
+    // Names with `&` as the HTML part writes them.
+    let escaped: Vec<String> = out
+        .iter()
+        .filter(|d| d.contains('&'))
+        .map(|d| d.replace('&', "&amp;"))
+        .collect();
+    out.extend(escaped);
     // Longest first, so that a name is removed before a part of it.
     out.sort_by_key(|d| std::cmp::Reverse(d.len()));
     out
