@@ -103,12 +103,12 @@ fn a_join_approved_by_the_coordinator_is_exported_and_checked_until_hr_pastes_it
     let lines: Vec<&str> = export.stdout.lines().collect();
     assert_eq!(
         lines[0],
-        "name,email,role,level,department,manager,timezone,languages,offers,wants,capacity,exclude,hours"
+        "name,email,role,level,department,manager,timezone,languages,language,offers,wants,capacity,exclude,hours"
     );
     assert_eq!(lines.len(), 1 + 24 + 1, "{}", export.stdout);
     assert_eq!(
         lines[25],
-        "Kim Park,kim.park@acme.example,mentor,1,Customer Care,,Europe/London,English,ai tools;short video,career path,1,,09:00-17:30"
+        "Kim Park,kim.park@acme.example,mentor,1,Customer Care,,Europe/London,English,en,ai tools;short video,career path,1,,09:00-17:30"
     );
 
     // `check` warns (exit 0) while HR's file lacks her, and names her.

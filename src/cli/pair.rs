@@ -32,6 +32,10 @@ pub struct PairArgs {
     /// current pair alone; the new pairs' introductions are queued at once.
     #[arg(long)]
     pub fill: bool,
+    /// The time to pair at, RFC 3339, instead of now: the day the pairs begin (to set up a
+    /// program after the fact, and for tests).
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// The JSON `upward pair --json` prints; its field names are interface.
@@ -55,7 +59,7 @@ struct Output<'a> {
 /// fixed pair.
 pub fn run(global: &GlobalArgs, args: &PairArgs) -> anyhow::Result<ExitCode> {
     let mut config = daemon::load_config(&global.config)?;
-    let now = SystemClock.now();
+    let now = args.now.unwrap_or_else(|| SystemClock.now());
     let path = &config.store.path.clone();
     // NOTE: a preview reads the history if the database exists but never creates or syncs
     // it; a real round first writes the config's participants to the store, so the pairs

@@ -51,6 +51,16 @@ impl DateContext {
             Direction::Future => date >= self.today,
         }
     }
+
+    /// Whether a date written out in full (with its month, "15 Jan", "2024-01-15") can be
+    /// the one meant: not after the reference day. One before the pair began is taken as
+    /// written: the person said it, and nothing else reads it differently.
+    fn written_plausible(&self, date: NaiveDate) -> bool {
+        match self.direction {
+            Direction::Past => date <= self.today,
+            Direction::Future => date >= self.today,
+        }
+    }
 }
 
 /// A date found in text, with its byte range.
@@ -240,7 +250,11 @@ fn mention(
         end: whole.end(),
         date,
         absolute,
-        plausible: ctx.plausible(date),
+        plausible: if absolute {
+            ctx.written_plausible(date)
+        } else {
+            ctx.plausible(date)
+        },
     })
 }
 
