@@ -19,6 +19,7 @@ pub mod ics;
 pub mod join;
 pub mod outbox;
 pub mod relay;
+pub mod said;
 pub mod secrets;
 pub mod sender;
 pub mod templates;
