@@ -12,7 +12,7 @@ command-about-not-passed-on = mensaje no reenviado
 command-about-passed-on = mensaje reenviado
 command-about-not-logged = mensaje no registrado
 
-command-help = Esto es lo que puedes decirnos. Escribe una de estas palabras sola en la primera línea de tu respuesta.
+command-help = Esto es lo que puedes decirnos. Escribe una de estas palabras en la primera línea de tu respuesta, sin nada más.
 command-already-stopped = Ya habías dejado el programa; no te enviaremos nada más.
 command-stopped = Ya no participas en { $program }. Este es el último correo que recibirás de nuestra parte.
 command-left-earlier = Dejaste el programa anteriormente (BAJA), así que no se ha cambiado nada. Para volver, escribe a { $coordinator }.
@@ -49,13 +49,13 @@ command-expired = Esa solicitud esperó más de { $days ->
 }, así que no se hizo nada. Si aún lo quieres, vuelve a escribirnos.
 command-not-sent = Gracias: no se ha hecho nada con ese mensaje. Si alguien está escribiendo en tu nombre, { $coordinator } puede ayudarte.
 command-forgotten = Hecho: hemos borrado tu nombre, tu dirección, tus notas y los mensajes que nos enviaste; solo quedan cifras anónimas. Este es el último correo que recibirás de nuestra parte.
-command-forget-waits = Todavía no se ha borrado nada. Para confirmarlo, responde a aquel correo con OLVÍDAME sola en la primera línea.
+command-forget-waits = Todavía no se ha borrado nada. Para confirmarlo, responde a aquel correo con OLVÍDAME en la primera línea, sin nada más.
 command-held-gone = Ya no encontramos el mensaje, así que no se hizo nada. Vuelve a enviarlo, por favor.
 command-join-already-in = Ya participas en { $program }, así que no hace falta inscribirte. Si tienes dudas sobre tu pareja, escribe a { $coordinator }.
 command-join-already-asked = Tu solicitud para unirte a { $program } ya está con la coordinación. Te avisaremos en cuanto decidan.
 command-join-incomplete = ¡Gracias por querer unirte a { $program }! Al formulario le falta algo antes de pasarlo a la coordinación:
 command-join-problem = - { $label }: { $what }
-command-join-again = Vuelve a enviar JOIN, sola en la primera línea, con el formulario de abajo relleno (una línea por dato; listas separadas por ;; deja los nombres de los campos en inglés):
+command-join-again = Vuelve a enviar JOIN en la primera línea, sin nada más, con el formulario de abajo relleno (una línea por dato; listas separadas por ;; deja los nombres de los campos en inglés):
 command-join-form =
     JOIN
     { $form }

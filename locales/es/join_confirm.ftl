@@ -8,5 +8,5 @@ join-confirm-asked-department = Alguien ha pedido unirse a { $program } desde es
    *[other] mentee
 } en { $department }. Antes de que la solicitud llegue a la coordinación, comprobamos que fuiste tú: solo tienes que responder a este correo con
 join-confirm-yes = SÍ
-join-confirm-first-line = sola en la primera línea.
+join-confirm-first-line = en la primera línea, sin nada más.
 join-confirm-not-you = Si no fuiste tú, no hagas nada: sin tu respuesta no pasa nada más y nadie ve la solicitud.
