@@ -29,8 +29,9 @@ fn files_below(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The `Reply-To` address of the email in `outbox` whose subject has `subject`.
-fn reply_address_of(outbox: &Path, subject: &str) -> String {
+/// The `Reply-To` address of the email of `kind` in `outbox` (its Message-ID starts with
+/// the kind; the subject is in the reader's language).
+fn reply_address_of(outbox: &Path, kind: &str) -> String {
     let mut files = Vec::new();
     files_below(outbox, &mut files);
     for file in files {
@@ -39,7 +40,7 @@ fn reply_address_of(outbox: &Path, subject: &str) -> String {
             .replace("\r\n\t", " ");
         if !text
             .lines()
-            .any(|l| l.starts_with("Subject:") && l.contains(subject))
+            .any(|l| l.starts_with(&format!("Message-ID: <{kind}.")))
         {
             continue;
         }
@@ -51,10 +52,7 @@ fn reply_address_of(outbox: &Path, subject: &str) -> String {
         let end = line.rfind('>').unwrap();
         return line[start..end].to_string();
     }
-    panic!(
-        "no email with the subject {subject:?} in {}",
-        outbox.display()
-    );
+    panic!("no {kind} email in {}", outbox.display());
 }
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
@@ -108,7 +106,8 @@ fn after_forget_me_the_person_is_nowhere_in_the_state_the_log_or_the_exports() {
         1
     );
     // They confirm by answering the email that asked, as their mail client would.
-    let confirm = reply_address_of(&d.join("var/outbox"), "please confirm FORGET ME");
+    // The FORGET ME challenge, in the person's language.
+    let confirm = reply_address_of(&d.join("var/outbox"), "challenge");
     deliver(
         d,
         "1763000003.M1.test",
@@ -146,8 +145,11 @@ fn after_forget_me_the_person_is_nowhere_in_the_state_the_log_or_the_exports() {
         }
         // The one email that tells them it is done goes to their address as it was (over
         // SMTP it leaves the machine; the file outbox is where it is delivered).
-        let text = String::from_utf8_lossy(&bytes).replace("=\r\n", "");
-        if file.starts_with(d.join("var/outbox")) && text.contains("have been deleted") {
+        // It is the one answer to a command they get (in their language, so found by kind).
+        let answer = file
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("command."));
+        if file.starts_with(d.join("var/outbox")) && answer {
             final_notice += 1;
             continue;
         }

@@ -17,6 +17,7 @@ use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 use upward::config::Role;
 use upward::config::{Config, Security};
+use upward::outbound::said::{About, Said};
 use upward::outbound::sender::{self, SenderDeps, SenderSettings};
 use upward::outbound::transport::{
     FileTransport, Outgoing, SmtpOptions, SmtpTransport, Transport, TransportError,
@@ -1250,14 +1251,15 @@ mod header_injection {
             let html = msg.body_html(0).unwrap();
             prop_assert!(!html.contains("<script"));
 
+            // What a person wrote (an unreadable PAUSE UNTIL date) goes into the body only.
+            let detail = [Said::PauseNotUnderstood { date: command.clone() }];
             let reply = compose(config, &templates, &key, &Email::CommandReply {
-                person: &pair.mentee, command: &command, detail: &command, inbound: 1, cancels: &[],
+                person: &pair.mentee, command: About::Command(upward::program::CommandName::Pause), detail: &detail, inbound: 1, cancels: &[],
             }, input).unwrap();
             let msg = check(&reply.bytes, &["bob@acme.example"])?;
-            let expected_subject = one_line(&format!("Pilot: {command}"), 250);
             let subject = msg.subject().unwrap_or("");
-            prop_assert_eq!(subject, expected_subject.as_str());
-            let independent = header_text(&format!("Pilot: {command}"), 250);
+            prop_assert_eq!(subject, "Pilot: PAUSE");
+            let independent = header_text("Pilot: PAUSE", 250);
             prop_assert_eq!(subject, independent.as_str());
             let stray = subject
                 .chars()

@@ -1,1 +1,11 @@
-# The partner_left email (templates/partner_left.*.j2).
+partner-left-subject-unreachable = { $program }: Wir erreichen { $partner } nicht per E-Mail
+partner-left-subject-named = { $program }: { $partner } hat das Programm verlassen
+partner-left-subject = { $program }: Ihr Partner hat das Programm verlassen
+partner-left-unreachable = E-Mails an { $partner } kommen nicht mehr an (das Postfach weist sie zurück), daher ist Ihr Tandem vorerst beendet: Auch Ihre eigenen Nachrichten würden nicht ankommen. Das liegt nicht an Ihnen. { $coordinator } ist informiert und kümmert sich darum.
+partner-left-named = { $partner } hat { $program } verlassen, daher ist Ihr Tandem beendet. Das liegt nicht an Ihnen: Menschen gehen aus eigenen Gründen, und diese geben wir nicht weiter.
+partner-left-unnamed = Ihr Partner hat { $program } verlassen, daher ist Ihr Tandem beendet. Das liegt nicht an Ihnen: Menschen gehen aus eigenen Gründen, und diese geben wir nicht weiter.
+partner-left-new-partner = Sie haben bereits einen neuen Partner: Die Vorstellung kommt in einer eigenen E-Mail.
+partner-left-next-round = Gerade ist niemand frei, der zu Ihnen passt. Einen neuen Partner erhalten Sie in der nächsten Runde, am { $day }; bis dahin müssen Sie nichts tun.
+partner-left-no-more-rounds = Bis zum Ende des Programms am { $end } gibt es keine weitere Runde. Wenn Sie sich vorher einen Partner wünschen, schreiben Sie an { $coordinator }.
+partner-left-cancelled = Das erste Treffen, das wir für { $meeting } vorgeschlagen hatten, entfällt: Die Kalendereinladung in dieser E-Mail entfernt es aus Ihrem Kalender.
+partner-left-thanks = Danke für die Zeit, die Sie in dieses Tandem gesteckt haben.

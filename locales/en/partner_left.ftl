@@ -1,1 +1,11 @@
-# The partner_left email (templates/partner_left.*.j2).
+partner-left-subject-unreachable = { $program }: we cannot reach { $partner } by email
+partner-left-subject-named = { $program }: { $partner } has left the program
+partner-left-subject = { $program }: your partner has left the program
+partner-left-unreachable = Emails to { $partner } have stopped getting through (their mailbox returns them), so your pairing has ended for now: your own messages to them would not arrive either. This is nothing you did. { $coordinator } has been told and will look into it.
+partner-left-named = { $partner } has left { $program }, so your pairing has ended. This is nothing you did: people leave for their own reasons, and we do not share them.
+partner-left-unnamed = Your partner has left { $program }, so your pairing has ended. This is nothing you did: people leave for their own reasons, and we do not share them.
+partner-left-new-partner = You have a new partner already: their introduction is on its way in a separate email.
+partner-left-next-round = Nobody who fits you is free right now. You will get a new partner at the next round, on { $day }; until then there is nothing you need to do.
+partner-left-no-more-rounds = No pairing round is left before the program ends on { $end }. If you would like a partner before then, write to { $coordinator }.
+partner-left-cancelled = The first meeting we proposed for { $meeting } is cancelled: the calendar invitation in this email removes it from your calendar.
+partner-left-thanks = Thank you for the time you gave to this pairing.

@@ -1,1 +1,11 @@
-# The partner_left email (templates/partner_left.*.j2).
+partner-left-subject-unreachable = { $program }: no conseguimos contactar con { $partner } por correo
+partner-left-subject-named = { $program }: { $partner } ha dejado el programa
+partner-left-subject = { $program }: tu pareja de mentoría ha dejado el programa
+partner-left-unreachable = Los correos a { $partner } ya no llegan (su buzón los devuelve), así que la mentoría queda interrumpida por ahora: tus propios mensajes tampoco le llegarían. No es nada que hayas hecho tú. { $coordinator } ya lo sabe y lo revisará.
+partner-left-named = { $partner } ha dejado { $program }, así que la mentoría ha terminado. No es nada que hayas hecho tú: cada persona se va por sus propios motivos, y no los compartimos.
+partner-left-unnamed = Tu pareja de mentoría ha dejado { $program }, así que la mentoría ha terminado. No es nada que hayas hecho tú: cada persona se va por sus propios motivos, y no los compartimos.
+partner-left-new-partner = Ya tienes una nueva pareja: su presentación te llega en un correo aparte.
+partner-left-next-round = Ahora mismo no hay nadie libre que encaje contigo. Tendrás nueva pareja en la próxima ronda, el { $day }; hasta entonces no tienes que hacer nada.
+partner-left-no-more-rounds = No queda ninguna ronda antes de que termine el programa, el { $end }. Si quieres una pareja antes, escribe a { $coordinator }.
+partner-left-cancelled = La primera reunión que propusimos para el { $meeting } queda cancelada: la invitación de calendario de este correo la quita de tu calendario.
+partner-left-thanks = Gracias por el tiempo que le dedicaste a esta mentoría.

@@ -1,1 +1,11 @@
-# The partner_left email (templates/partner_left.*.j2).
+partner-left-subject-unreachable = { $program } : nous ne parvenons pas à joindre { $partner } par e-mail
+partner-left-subject-named = { $program } : { $partner } a quitté le programme
+partner-left-subject = { $program } : votre binôme a quitté le programme
+partner-left-unreachable = Les e-mails adressés à { $partner } n'arrivent plus (sa boîte les renvoie), votre binôme est donc interrompu pour l'instant : vos propres messages ne lui parviendraient pas non plus. Vous n'y êtes pour rien. { $coordinator } a été prévenu et va s'en occuper.
+partner-left-named = { $partner } a quitté { $program }, votre binôme prend donc fin. Vous n'y êtes pour rien : chacun part pour ses propres raisons, et nous ne les communiquons pas.
+partner-left-unnamed = Votre binôme a quitté { $program }, votre collaboration prend donc fin. Vous n'y êtes pour rien : chacun part pour ses propres raisons, et nous ne les communiquons pas.
+partner-left-new-partner = Vous avez déjà un nouveau partenaire : sa présentation arrive dans un e-mail séparé.
+partner-left-next-round = Personne de compatible n'est disponible pour le moment. Vous aurez un nouveau partenaire au prochain tour, le { $day } ; d'ici là, vous n'avez rien à faire.
+partner-left-no-more-rounds = Il n'y a plus de tour avant la fin du programme, le { $end }. Si vous souhaitez un partenaire d'ici là, écrivez à { $coordinator }.
+partner-left-cancelled = La première rencontre que nous avions proposée pour le { $meeting } est annulée : l'invitation de calendrier jointe à cet e-mail la retire de votre agenda.
+partner-left-thanks = Merci pour le temps que vous avez consacré à ce binôme.

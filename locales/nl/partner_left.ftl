@@ -1,1 +1,11 @@
-# The partner_left email (templates/partner_left.*.j2).
+partner-left-subject-unreachable = { $program }: we kunnen { $partner } niet bereiken per e-mail
+partner-left-subject-named = { $program }: { $partner } is uit het programma gestapt
+partner-left-subject = { $program }: je partner is uit het programma gestapt
+partner-left-unreachable = E-mails aan { $partner } komen niet meer aan (de mailbox stuurt ze terug), dus jullie koppeling is voorlopig beëindigd: ook je eigen berichten zouden niet aankomen. Dit ligt niet aan jou. { $coordinator } is op de hoogte en zoekt het uit.
+partner-left-named = { $partner } is uit { $program } gestapt, dus jullie koppeling is beëindigd. Dit ligt niet aan jou: mensen stoppen om hun eigen redenen, en die delen we niet.
+partner-left-unnamed = Je partner is uit { $program } gestapt, dus jullie koppeling is beëindigd. Dit ligt niet aan jou: mensen stoppen om hun eigen redenen, en die delen we niet.
+partner-left-new-partner = Je hebt al een nieuwe partner: de kennismaking komt in een aparte e-mail.
+partner-left-next-round = Er is nu niemand vrij die bij je past. Je krijgt een nieuwe partner in de volgende ronde, op { $day }; tot die tijd hoef je niets te doen.
+partner-left-no-more-rounds = Er is geen koppelronde meer voordat het programma eindigt op { $end }. Wil je eerder een partner, mail dan naar { $coordinator }.
+partner-left-cancelled = De eerste afspraak die we voor { $meeting } hadden voorgesteld, vervalt: de agenda-uitnodiging in deze e-mail haalt hem uit je agenda.
+partner-left-thanks = Bedankt voor de tijd die je in deze koppeling hebt gestoken.

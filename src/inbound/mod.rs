@@ -497,7 +497,9 @@ fn read_new_text(trimmed: &Trimmed, reading: &Reading, ctx: &Context, out: &mut 
     out.text = Some(trimmed.text.clone());
     if let Some(command) = detect_command(&trimmed.text, today, month_first) {
         out.kind = InboundKind::Command;
-        out.reason = command.problem.clone();
+        out.reason = command.problem.as_ref().map(|date| {
+            format!("could not read `{date}` as a future date; write PAUSE UNTIL 2026-12-01")
+        });
         out.command = Some(command);
         return;
     }

@@ -25,6 +25,7 @@
 //!   the sender asked to answer the email about the partner they mean.
 
 use crate::config::Role;
+use crate::outbound::said::Unlogged;
 use crate::outbound::token::{Purpose, TokenClaims, TokenKey};
 use crate::store::{PairRef, ParticipantRow, StoreError};
 use crate::vocab::IdempotencyKey;
@@ -397,27 +398,15 @@ impl Refusal {
         }
     }
 
-    /// What the sender is told. Never names the pair.
-    pub fn notice(self) -> &'static str {
+    /// What the sender is told (`Unlogged`, which the answer words). Never names the pair.
+    pub fn notice(self) -> Unlogged {
         match self {
-            Refusal::ForgedToken => {
-                "Your message was not logged: the address you wrote to is not one we gave out, or it was changed on the way. Please reply directly to the latest email you got from us."
-            }
-            Refusal::NotParticipant | Refusal::NotInPair => {
-                "Your message was not logged: it came from an address that this conversation does not belong to. Please reply from the address the program writes to."
-            }
-            Refusal::PairEnded => {
-                "Your message was not logged: it answers an email about a pairing that has ended. Please reply to the latest email you got from us."
-            }
-            Refusal::NoPair => {
-                "Your message was not logged: you have no current partner to log it for. You will hear from us when you are paired."
-            }
-            Refusal::SeveralPairs => {
-                "Your message was not logged: you have more than one partner, so please reply to the latest email about the partner you mean."
-            }
-            Refusal::CommandsOnly => {
-                "Your message was not logged: this email takes commands only. To tell us about a meeting, reply to the latest email about your pairing."
-            }
+            Refusal::ForgedToken => Unlogged::ForgedToken,
+            Refusal::NotParticipant | Refusal::NotInPair => Unlogged::NotInPair,
+            Refusal::PairEnded => Unlogged::PairEnded,
+            Refusal::NoPair => Unlogged::NoPair,
+            Refusal::SeveralPairs => Unlogged::SeveralPairs,
+            Refusal::CommandsOnly => Unlogged::CommandsOnly,
         }
     }
 }

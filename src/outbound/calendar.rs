@@ -465,8 +465,8 @@ mod tests {
         ];
         let email = Email::CommandReply {
             person: &cancels[0].pair.mentor,
-            command: "STOP",
-            detail: "You have left Pilot.",
+            command: crate::outbound::said::About::Command(crate::program::CommandName::Stop),
+            detail: &[crate::outbound::said::Said::Stopped],
             inbound: 1,
             cancels: &cancels,
         };

@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::catalog::{Arg, Catalog};
-use super::email::{Email, PersonView};
+use super::email::{Email, Held, PersonView};
 use super::ics;
 use crate::config::Config;
 use crate::digest::view;
@@ -242,8 +242,8 @@ pub(super) fn context(
             // after the end nobody needs them.
             "participant": person.id > 0
                 && now.with_timezone(&config.program.timezone).date_naive() <= config.program.end,
-            "command": command,
-            "detail": detail,
+            "command": command.word(),
+            "detail": super::said::lines(detail, words),
             "cancelled_meetings": cancels
                 .iter()
                 .map(|c| words.moment(c.start, person.timezone))
@@ -373,14 +373,29 @@ pub(super) fn context(
         Email::Challenge { person, challenge } => serde_json::json!({
             "program": program,
             "recipient": person_ctx(person),
-            "what": challenge.what,
+            "what": held_word(challenge.what),
+            "what_command": match challenge.what {
+                Held::Command(name) => Some(super::said::About::Command(name).word()),
+                _ => None,
+            },
             "subject": challenge.subject,
-            "received": challenge.received,
+            "received": words.day(challenge.received),
             "forget": challenge.forget,
             "days": challenge.days,
         }),
     };
     (ctx, slot)
+}
+
+/// What a held message would do, as the templates test it.
+fn held_word(held: Held) -> &'static str {
+    match held {
+        Held::Command(_) => "command",
+        Held::Met => "met",
+        Held::NotMet => "not-met",
+        Held::Report => "report",
+        Held::Message => "message",
+    }
 }
 
 /// What comes next, as the templates test it.

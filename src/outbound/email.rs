@@ -11,12 +11,13 @@ use serde::{Deserialize, Serialize};
 use super::ics::Availability;
 pub use super::join::JoinView;
 use super::relay::Relayed;
+use super::said::{About, Said};
 use super::templates::EmailKind;
 use crate::config::{Participant, Role, WorkingHours};
 use crate::digest::Figures;
 use crate::digest::final_report::FinalFigures;
 use crate::digest::participant::ParticipantFigures;
-use crate::program::{Alone, Departure, Next};
+use crate::program::{Alone, CommandName, Departure, Next};
 use crate::vocab::{IdempotencyKey, Lang};
 
 /// A participant as an email needs them. Built by the caller from the store and the config.
@@ -158,8 +159,10 @@ pub enum Email<'a> {
     /// proposed to `person` that the command called off (`cancels`: STOP, REMATCH).
     CommandReply {
         person: &'a PersonView,
-        command: &'a str,
-        detail: &'a str,
+        /// What it answers, as the subject names it.
+        command: About,
+        /// What it says, in order.
+        detail: &'a [Said],
         inbound: i64,
         cancels: &'a [Cancelled],
     },
@@ -281,16 +284,32 @@ pub enum Email<'a> {
 pub struct ChallengeView {
     /// The waiting request a reply confirms.
     pub request: i64,
-    /// What the message would do, in words ("a report of a meeting", "the command STOP").
-    pub what: String,
+    /// What the message would do.
+    pub what: Held,
     /// The subject of the message, when it had one.
     pub subject: Option<String>,
-    /// When it arrived, in the person's words ("Monday 16 November 2026").
-    pub received: String,
+    /// The day it arrived, in the person's time zone.
+    pub received: NaiveDate,
     /// A FORGET ME, which is confirmed by replying FORGET ME.
     pub forget: bool,
     /// Days the request waits.
     pub days: i64,
+}
+
+/// What a held message would do, as a [`ChallengeView`] names it (`challenge-what-…`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Held {
+    /// A command, with its name.
+    Command(CommandName),
+    /// A report of a meeting with the partner.
+    Met,
+    /// A report that the partners did not meet.
+    NotMet,
+    /// A report about the pairing.
+    Report,
+    /// Any other message about the pairing.
+    Message,
 }
 
 impl Email<'_> {

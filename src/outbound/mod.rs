@@ -20,6 +20,7 @@ pub mod join;
 pub mod outbox;
 pub(crate) mod reasons;
 pub mod relay;
+pub mod said;
 pub mod secrets;
 pub mod sender;
 pub mod templates;

@@ -275,8 +275,8 @@ impl Composer {
         &self,
         tx: &mut Tx<'_>,
         person: &PersonView,
-        command: &str,
-        detail: &str,
+        command: super::said::About,
+        detail: &[super::said::Said],
         inbound: i64,
         now: DateTime<Utc>,
     ) -> Result<Enqueued, OutboundError> {
@@ -345,6 +345,10 @@ impl Composer {
         self.enqueue(tx, &Email::Closing { pair, to, also }, now)
     }
 }
+
+/// The coordinator's words in the sample `join_declined`.
+pub(crate) const SAMPLE_DECLINE_REASON: &str =
+    "the program is full this term; the next one starts in the autumn";
 
 /// Sample data for `preview` and `check`: the first mentor and mentee of the config (or two
 /// made-up people), a logged session and the two digests.
@@ -425,9 +429,9 @@ impl Samples {
             final_report: digest::sample::final_report(config),
             challenge: ChallengeView {
                 request: 1,
-                what: "a report of a meeting".into(),
+                what: super::email::Held::Met,
                 subject: Some("Re: How did it go?".into()),
-                received: config.program.start.format("%A %-d %B %Y").to_string(),
+                received: config.program.start,
                 forget: false,
                 days: 7,
             },
@@ -571,8 +575,8 @@ pub(super) fn sample<'a>(
         },
         EmailKind::Command => Email::CommandReply {
             person: &s.pair.mentor,
-            command: "PAUSE",
-            detail: "You are paused: no emails until you reply RESUME.",
+            command: super::said::About::Command(crate::program::CommandName::Pause),
+            detail: &[super::said::Said::Paused { until: None }],
             inbound: 1,
             cancels: &[],
         },
@@ -650,7 +654,7 @@ pub(super) fn sample<'a>(
         },
         EmailKind::JoinDeclined => Email::JoinDeclined {
             join: &s.join,
-            reason: Some("the program is full this term; the next one starts in the autumn"),
+            reason: Some(SAMPLE_DECLINE_REASON),
         },
         EmailKind::Unmatched => Email::Unmatched {
             person: &s.pair.mentee,
@@ -852,8 +856,10 @@ mod tests {
                 &mut store,
                 &Email::CommandReply {
                     person: &pair.mentor,
-                    command: "STOP",
-                    detail: "You have left the program.",
+                    command: crate::outbound::said::About::Command(
+                        crate::program::CommandName::Stop,
+                    ),
+                    detail: &[crate::outbound::said::Said::Stopped],
                     inbound: 3,
                     cancels: &[],
                 },

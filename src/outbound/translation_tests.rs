@@ -5,7 +5,9 @@
 use std::collections::HashSet;
 
 use super::compose;
-use super::outbox::{Samples, in_language, preview_time, sample, tests_config};
+use super::outbox::{
+    SAMPLE_DECLINE_REASON, Samples, in_language, preview_time, sample, tests_config,
+};
 use super::templates::{EmailKind, Rendered, Templates};
 use crate::vocab::Lang;
 
@@ -71,6 +73,17 @@ fn shown(r: &Rendered) -> String {
             _ => {}
         }
     }
+    // The HTML's text as shown: escaped characters as written (as in the data).
+    let html = [
+        ("&#x27;", "'"),
+        ("&#x2f;", "/"),
+        ("&quot;", "\""),
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&amp;", "&"),
+    ]
+    .iter()
+    .fold(html, |h, (from, to)| h.replace(from, to));
     format!("{}\n{}\n{}", r.subject, r.text, html)
 }
 
@@ -82,6 +95,7 @@ fn data(config: &crate::config::Config, s: &Samples) -> Vec<String> {
         config.program.coordinator.clone(),
         s.relayed.text.clone(),
         s.question.text.clone(),
+        SAMPLE_DECLINE_REASON.to_string(),
     ];
     for p in [&s.pair.mentor, &s.pair.mentee] {
         out.push(p.name.clone());

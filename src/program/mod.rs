@@ -33,7 +33,7 @@ use crate::config::Config;
 use crate::vocab::ParticipantStatus;
 
 /// A participant's command, written alone on the first line of a reply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CommandName {
     Pause,
@@ -66,7 +66,7 @@ pub struct Command {
     pub name: CommandName,
     /// `PAUSE UNTIL <date>`: the day to resume.
     pub until: Option<NaiveDate>,
-    /// What could not be read (`PAUSE UNTIL <something that is not a date>`).
+    /// What could not be read as a future date (`PAUSE UNTIL <this>`).
     pub problem: Option<String>,
 }
 
@@ -113,8 +113,8 @@ pub enum Reply {
     AlreadyStopped,
     /// They left earlier, so `command` changed nothing.
     LeftEarlier { command: CommandName },
-    /// PAUSE could not be read: nothing changed.
-    PauseNotUnderstood { problem: String },
+    /// PAUSE UNTIL `date`, which is not a future date: nothing changed.
+    PauseNotUnderstood { date: String },
     /// Paused, until the day if given.
     Paused { until: Option<NaiveDate> },
     /// Active again.
@@ -166,7 +166,7 @@ pub fn decide(person: Person, event: Event<'_>) -> Decision {
             (Some(problem), _) => (
                 None,
                 Some(Reply::PauseNotUnderstood {
-                    problem: problem.to_string(),
+                    date: problem.to_string(),
                 }),
             ),
             (None, until) => (Some(Change::Pause { until }), Some(Reply::Paused { until })),
@@ -630,7 +630,7 @@ mod tests {
             Some(Change::Pause { until: day })
         );
         let unreadable = Command {
-            problem: Some("could not read the date \"soon\"".into()),
+            problem: Some("soon".into()),
             ..command(C::Pause)
         };
         assert_eq!(
@@ -638,7 +638,7 @@ mod tests {
             Decision {
                 change: None,
                 reply: Some(Reply::PauseNotUnderstood {
-                    problem: "could not read the date \"soon\"".into()
+                    date: "soon".into()
                 })
             }
         );

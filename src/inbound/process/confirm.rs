@@ -12,6 +12,8 @@ use crate::inbound::classify::{Command, CommandName};
 use crate::inbound::inspect;
 use crate::inbound::route::{Authorized, Found, Refusal, Via};
 use crate::outbound::ChallengeView;
+use crate::outbound::email::Held;
+use crate::outbound::said::{About, Said};
 use crate::outbound::token::Purpose;
 use crate::store::{ConfirmationKind, ConfirmationState, ParticipantRow, StoreError, Tx};
 use crate::sync::LockExt;
@@ -64,19 +66,17 @@ fn declines(text: Option<&str>) -> bool {
         .any(|p| line.contains(p))
 }
 
-/// What a held message would do, in words for the person.
-fn describe(msg: &Msg<'_>, command: Option<&Command>) -> String {
+/// What a held message would do, for the person.
+fn describe(msg: &Msg<'_>, command: Option<&Command>) -> Held {
     if let Some(command) = command {
-        return format!("the command {}", command.name.word());
+        return Held::Command(command.name);
     }
     let i = msg.inspection;
     match (i.kind, i.session.as_ref().and_then(|s| s.met)) {
-        (InboundKind::Reply, Some(true)) => "a report of a meeting with your partner".to_string(),
-        (InboundKind::Reply, Some(false)) => {
-            "a report that you and your partner did not meet".to_string()
-        }
-        (InboundKind::Reply, None) => "a report about your pairing".to_string(),
-        _ => "a message about your pairing".to_string(),
+        (InboundKind::Reply, Some(true)) => Held::Met,
+        (InboundKind::Reply, Some(false)) => Held::NotMet,
+        (InboundKind::Reply, None) => Held::Report,
+        _ => Held::Message,
     }
 }
 
@@ -146,7 +146,15 @@ impl Ingest {
             CONFIRM_WINDOW,
             now,
         )?;
-        self.send_challenge(tx, msg, sender, request, "FORGET ME".into(), true, now)
+        self.send_challenge(
+            tx,
+            msg,
+            sender,
+            request,
+            Held::Command(CommandName::ForgetMe),
+            true,
+            now,
+        )
     }
 
     /// Drafts the email that asks, within the day's allowance for the address.
@@ -157,7 +165,7 @@ impl Ingest {
         msg: &Msg<'_>,
         sender: &ParticipantRow,
         request: i64,
-        what: String,
+        what: Held,
         forget: bool,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
@@ -189,7 +197,7 @@ impl Ingest {
                     request,
                     what,
                     subject: msg.inspection.subject.clone(),
-                    received: day.format("%A %-d %B %Y").to_string(),
+                    received: day,
                     forget,
                     days: CONFIRM_WINDOW.num_days(),
                 },
@@ -234,13 +242,11 @@ impl Ingest {
             .is_some_and(|c| c.name == CommandName::ForgetMe);
         let detail = match (request.state, request.kind) {
             (ConfirmationState::Confirmed | ConfirmationState::Declined, _) => {
-                "That email was answered already, and each works once: nothing more was done."
-                    .to_string()
+                Said::AnsweredAlready
             }
-            (ConfirmationState::Expired, _) => format!(
-                "That request waited more than {} days, so nothing was done. If you still want it, write to us again.",
-                CONFIRM_WINDOW.num_days()
-            ),
+            (ConfirmationState::Expired, _) => Said::Expired {
+                days: CONFIRM_WINDOW.num_days(),
+            },
             (ConfirmationState::Waiting, _) if declined => {
                 tx.answer_confirmation(request.id, ConfirmationState::Declined, inbound, now)?;
                 if request.kind == ConfirmationKind::Message {
@@ -258,10 +264,7 @@ impl Ingest {
                     Some(&format!("participant {}", sender.id)),
                     Some("a participant said a message from their address was not theirs; someone may be writing in their name"),
                 )?;
-                format!(
-                    "Thank you: nothing was done with it. If someone is writing in your name, {} can help.",
-                    self.config.program.coordinator
-                )
+                Said::NotSent
             }
             (ConfirmationState::Waiting, ConfirmationKind::Forget) if says_forget => {
                 tx.answer_confirmation(request.id, ConfirmationState::Confirmed, inbound, now)?;
@@ -283,8 +286,8 @@ impl Ingest {
                     Some(msg),
                     Answer::CommandReply {
                         person: to,
-                        command: "FORGET ME".to_string(),
-                        detail: "Done: your name, your address, your notes and the messages you sent us have been deleted; only anonymous counts remain. This is the last email you will get from us.".to_string(),
+                        command: About::Command(CommandName::ForgetMe),
+                        detail: vec![Said::Forgotten],
                         inbound,
                         cancels,
                     },
@@ -295,17 +298,19 @@ impl Ingest {
                     inbound,
                 });
             }
-            (ConfirmationState::Waiting, ConfirmationKind::Forget) => {
-                "Nothing was deleted yet. To confirm, reply to that email with FORGET ME alone on the first line.".to_string()
-            }
+            (ConfirmationState::Waiting, ConfirmationKind::Forget) => Said::ForgetWaits,
             (ConfirmationState::Waiting, ConfirmationKind::Message) => {
                 tx.answer_confirmation(request.id, ConfirmationState::Confirmed, inbound, now)?;
-                info!(inbound, held = request.inbound_id, "held message confirmed by its sender");
+                info!(
+                    inbound,
+                    held = request.inbound_id,
+                    "held message confirmed by its sender"
+                );
                 return self.apply_held(tx, request.inbound_id, inbound, &sender, now);
             }
         };
         let to = self.person_view(&sender);
-        self.reply(tx, Some(msg), to, "confirmation", detail, inbound, now)
+        self.reply(tx, Some(msg), to, detail, inbound, now)
     }
 
     /// Acts on a held message as if it had just come with proof of its sender.
@@ -319,17 +324,7 @@ impl Ingest {
     ) -> Result<Outcome, StoreError> {
         let Some(raw) = tx.inbound_raw(held)? else {
             let to = self.person_view(sender);
-            let detail =
-                "The message could no longer be found, so nothing was done. Please send it again.";
-            return self.reply(
-                tx,
-                None,
-                to,
-                "confirmation",
-                detail.to_string(),
-                confirmation,
-                now,
-            );
+            return self.reply(tx, None, to, Said::HeldGone, confirmation, now);
         };
         let incoming = super::Incoming::new(raw, "confirmed");
         let inspection = inspect(&incoming.raw, &self.ctx);
@@ -351,15 +346,14 @@ impl Ingest {
         self.person(tx, &msg, command, now)
     }
 
-    /// Drafts a short answer to the person (a command reply) and reports the message done.
-    #[allow(clippy::too_many_arguments)]
+    /// Drafts a short answer to a confirmation (a command reply) and reports the message
+    /// done.
     fn reply(
         &self,
         tx: &mut Tx<'_>,
         msg: Option<&Msg<'_>>,
         to: crate::outbound::PersonView,
-        command: &str,
-        detail: String,
+        detail: Said,
         inbound: i64,
         now: DateTime<Utc>,
     ) -> Result<Outcome, StoreError> {
@@ -368,8 +362,8 @@ impl Ingest {
             msg,
             Answer::CommandReply {
                 person: to,
-                command: command.to_string(),
-                detail,
+                command: About::Confirmation,
+                detail: vec![detail],
                 inbound,
                 cancels: Vec::new(),
             },

@@ -477,8 +477,10 @@ impl Ingest {
                 Some(msg),
                 Answer::CommandReply {
                     person: to,
-                    command: "message not logged".to_string(),
-                    detail: refusal.notice().to_string(),
+                    command: About::NotLogged,
+                    detail: vec![Said::NotLogged {
+                        why: refusal.notice(),
+                    }],
                     inbound,
                     cancels: Vec::new(),
                 },

@@ -4,7 +4,6 @@
 
 use super::*;
 use crate::inbound::goals::goals_in;
-use crate::vocab::GoalOutcome;
 
 impl Ingest {
     /// Keeps what message `inbound` of `sender` says about `pair`'s goals, and tells them.
@@ -25,31 +24,18 @@ impl Ingest {
         if !said.set.is_empty() {
             tx.set_goals(pair.id, sender.id, Some(inbound), &said.set, now)?;
             info!(pair = pair.id, goals = said.set.len(), "goals set");
-            let list: Vec<String> = (1..)
-                .zip(&said.set)
-                .map(|(n, g)| format!("  {n}. {g}"))
-                .collect();
-            noted.push(format!(
-                "Your goals for this pairing are noted:\n\n{}\n\nThe questions about your meetings will remind you of them, and at the end we will ask how far you got. To change them, reply with new \"Goal:\" lines.",
-                list.join("\n")
-            ));
+            noted.push(Said::GoalsNoted {
+                goals: said.set.clone(),
+            });
         }
         let mut outcomes = Vec::new();
         for (position, outcome) in &said.outcomes {
             if tx.set_goal_outcome(pair.id, *position, *outcome, sender.id, now)? {
-                let word = match outcome {
-                    GoalOutcome::Reached => "reached",
-                    GoalOutcome::Partly => "partly reached",
-                    GoalOutcome::NotReached => "not reached yet",
-                };
-                outcomes.push(format!("  goal {position}: {word}"));
+                outcomes.push((*position, outcome.as_str().to_string()));
             }
         }
         if !outcomes.is_empty() {
-            noted.push(format!(
-                "Thank you for saying how far you got:\n\n{}",
-                outcomes.join("\n")
-            ));
+            noted.push(Said::OutcomesNoted { outcomes });
         }
         if noted.is_empty() {
             return Ok(());
@@ -60,8 +46,8 @@ impl Ingest {
             Some(msg),
             Answer::CommandReply {
                 person,
-                command: "your goals".to_string(),
-                detail: noted.join("\n\n"),
+                command: About::Goals,
+                detail: noted,
                 inbound,
                 cancels: Vec::new(),
             },

@@ -19,6 +19,7 @@ use tracing::{info, warn};
 
 use super::{Answer, Entry, Handled, Ingest, Msg, NOTICE_KEY, Outcome};
 use crate::config::Participant;
+use crate::outbound::said::{About, Said};
 use crate::outbound::token::TokenClaims;
 use crate::outbound::{JoinView, PersonView};
 use crate::program::join::{
@@ -28,27 +29,19 @@ use crate::program::join::{
 use crate::store::{StoreError, Tx};
 use crate::vocab::{InboundKind, InboundStatus, JoinStatus, ParticipantStatus};
 
-/// What the person is told once their request is with the coordinator.
-fn sent_to_coordinator(program: &str) -> String {
-    format!(
-        "Thank you for wanting to join {program}! Your request went to the coordinator, who \
-         decides who takes part. You will hear from us by email either way."
-    )
-}
-
 /// The answer to someone not in the program about their JOIN.
-fn command_answer(person: PersonView, detail: String, inbound: i64) -> Answer {
+fn command_answer(person: PersonView, said: Said, inbound: i64) -> Answer {
     Answer::CommandReply {
         person,
-        command: "JOIN".to_string(),
-        detail,
+        command: About::Join,
+        detail: vec![said],
         inbound,
         cancels: Vec::new(),
     }
 }
 
 /// The answer to the person of a request, from its form.
-fn join_answer(person: &Participant, detail: String, inbound: i64) -> Answer {
+fn join_answer(person: &Participant, detail: Said, inbound: i64) -> Answer {
     command_answer(PersonView::from_participant(0, person), detail, inbound)
 }
 
@@ -154,31 +147,15 @@ impl Ingest {
                     inbound,
                 });
             }
-            JoinOutcome::AlreadyIn => format!(
-                "You already take part in {}, so there is nothing to join. To ask about your \
-                 pairing, write to {}.",
-                config.program.name, config.program.coordinator
-            ),
-            JoinOutcome::AlreadyAsked => format!(
-                "Your request to join {} is with the coordinator already. You will hear as soon \
-                 as they decide.",
-                config.program.name
-            ),
-            JoinOutcome::Incomplete(problems) => {
-                let list: Vec<String> = problems
-                    .iter()
-                    .map(|p| format!("- {}: {}", p.label, p.what))
-                    .collect();
-                format!(
-                    "Thank you for wanting to join {}! The form needs a little more before it \
-                     can go to the coordinator:\n\n{}\n\nPlease send JOIN again, alone on the \
-                     first line, with the form below filled in (one line each; lists separated \
-                     by ;):\n\nJOIN\n{}",
-                    config.program.name,
-                    list.join("\n"),
-                    blank_form()
-                )
-            }
+            JoinOutcome::AlreadyIn => Said::AlreadyIn,
+            JoinOutcome::AlreadyAsked => Said::AlreadyAsked,
+            JoinOutcome::Incomplete(problems) => Said::JoinIncomplete {
+                problems: problems
+                    .into_iter()
+                    .map(|p| (p.label.to_string(), p.what))
+                    .collect(),
+                form: blank_form(),
+            },
             // NOTE: a JOIN counts as the person's only when we know they sent it: their mail
             // server vouched for the From address, or they confirm from that mailbox (the
             // confirmation's reply address names the request and went to them alone).
@@ -203,7 +180,7 @@ impl Ingest {
                 let request =
                     tx.add_join_request(&person, Some(inbound), JoinStatus::Pending, now)?;
                 self.request_to_coordinator(tx, msg, request, &person, now)?;
-                sent_to_coordinator(&config.program.name)
+                Said::SentToCoordinator
             }
         };
         if tx.claim_notice(&from, NOTICE_KEY, now)? {
@@ -278,11 +255,10 @@ impl Ingest {
         if let (Some(row), Decision::Confirm) = (&row, &decision) {
             if tx.confirm_join(request)? {
                 self.request_to_coordinator(tx, msg, request, &row.person, now)?;
-                let detail = sent_to_coordinator(&config.program.name);
                 self.answer(
                     tx,
                     Some(msg),
-                    join_answer(&row.person, detail, inbound),
+                    join_answer(&row.person, Said::SentToCoordinator, inbound),
                     now,
                 )?;
             }

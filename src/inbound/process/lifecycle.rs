@@ -155,64 +155,31 @@ impl Ingest {
         let Some(reply) = decision.reply else {
             return Ok(());
         };
-        let name = &self.config.program.name;
-        let coordinator = &self.config.program.coordinator;
-        let (word, detail) = match reply {
-            Reply::Help => (
-                "HELP",
-                "Here is what you can tell us. Write one of these alone on the first line of a reply.".to_string(),
+        let (about, said) = match reply {
+            Reply::Help => (About::Command(CommandName::Help), Said::Help),
+            Reply::AlreadyStopped => (About::Command(CommandName::Stop), Said::AlreadyStopped),
+            Reply::Stopped => (About::Command(CommandName::Stop), Said::Stopped),
+            Reply::LeftEarlier { command } => (About::Command(command), Said::LeftEarlier),
+            Reply::PauseNotUnderstood { date } => (
+                About::Command(CommandName::Pause),
+                Said::PauseNotUnderstood { date },
             ),
-            Reply::AlreadyStopped => (
-                "STOP",
-                "You had already left the program; nothing more will be sent to you.".to_string(),
+            Reply::Paused { until } => (About::Command(CommandName::Pause), Said::Paused { until }),
+            Reply::Resumed => (About::Command(CommandName::Resume), Said::Resumed),
+            Reply::NotPaused => (About::Command(CommandName::Resume), Said::NotPaused),
+            Reply::Skipped => (About::Command(CommandName::Skip), Said::Skipped),
+            Reply::Rematched => (
+                About::Command(CommandName::Rematch),
+                rematched.unwrap_or(Said::NoPairingToChange),
             ),
-            Reply::Stopped => (
-                "STOP",
-                format!("You have left {name}. This is the last email you will get from us."),
-            ),
-            Reply::LeftEarlier { command } => (
-                command.word(),
-                format!(
-                    "You left the program earlier (STOP), so nothing was changed. To come back, write to {coordinator}."
-                ),
-            ),
-            Reply::PauseNotUnderstood { problem } => {
-                ("PAUSE", format!("Nothing was changed: we {problem}."))
-            }
-            Reply::Paused { until } => (
-                "PAUSE",
-                match until {
-                    Some(day) => format!(
-                        "You are paused until {}: emails start again on that day, or earlier if you reply RESUME.",
-                        day.format("%A %-d %B %Y")
-                    ),
-                    None => "You are paused: no prompts or reminders until you reply RESUME."
-                        .to_string(),
-                },
-            ),
-            Reply::Resumed => (
-                "RESUME",
-                "Welcome back: you will get prompts and reminders again.".to_string(),
-            ),
-            Reply::NotPaused => (
-                "RESUME",
-                "You were not paused, so nothing changed: you get prompts and reminders as usual."
-                    .to_string(),
-            ),
-            Reply::Skipped => (
-                "SKIP",
-                "Done: your next prompt will be skipped. Everything else stays as it is."
-                    .to_string(),
-            ),
-            Reply::Rematched => ("REMATCH", rematched.unwrap_or_default()),
         };
         self.answer(
             tx,
             asked.msg,
             Answer::CommandReply {
                 person: to,
-                command: word.to_string(),
-                detail,
+                command: about,
+                detail: vec![said],
                 inbound: asked.inbound,
                 cancels,
             },
@@ -287,7 +254,7 @@ impl Ingest {
     }
 
     /// Ends `pair` (the sender's) and finds both partners new partners where someone fits.
-    /// Gives the answer's words and the sender's first meeting it calls off; the partner
+    /// Gives what the answer says and the sender's first meeting it calls off; the partner
     /// hears of that meeting in a `meeting_cancelled` email.
     pub(super) fn rematch(
         &self,
@@ -295,13 +262,9 @@ impl Ingest {
         sender: &ParticipantRow,
         pair: Option<&PairRef>,
         now: DateTime<Utc>,
-    ) -> Result<(String, Vec<Cancelled>), StoreError> {
+    ) -> Result<(Said, Vec<Cancelled>), StoreError> {
         let Some(pair) = pair.filter(|p| p.active) else {
-            return Ok((
-                "You have no current pairing to change, so nothing was changed. You will be paired at the next round."
-                    .to_string(),
-                Vec::new(),
-            ));
+            return Ok((Said::NoPairingToChange, Vec::new()));
         };
         let partner = tx.participant_row_by_id(pair.other(sender.id))?;
         let state = tx.pairing_state()?;
@@ -344,12 +307,12 @@ impl Ingest {
         let sender_paired = replacements
             .iter()
             .any(|p| p.mentor == sender.email || p.mentee == sender.email);
-        let words = if sender_paired {
-            "Your pairing has ended and you have a new partner: an introduction is on its way."
+        let said = if sender_paired {
+            Said::Rematched
         } else {
-            "Your pairing has ended. Nobody who fits is free right now; you will be paired again as soon as someone is, at the latest at the next round."
+            Said::RematchWaits
         };
-        Ok((words.to_string(), cancels))
+        Ok((said, cancels))
     }
 
     /// New pairs for `orphan`, whose partner `leaving` goes, among people free now.

@@ -76,6 +76,7 @@ use super::dedup::dedup_key;
 use super::route::{Authorized, Found, Need, Refusal, Routing, Tokens, authorize, route};
 use super::{Context, Inspection, inspect};
 use crate::config::{Config, Role};
+use crate::outbound::said::{About, Said};
 use crate::outbound::token::Purpose;
 use crate::outbound::{
     Cancelled, ChallengeView, Composer, Email, JoinView, OutboundError, PairView, PersonView,
@@ -267,8 +268,8 @@ enum Answer {
     },
     CommandReply {
         person: PersonView,
-        command: String,
-        detail: String,
+        command: About,
+        detail: Vec<Said>,
         inbound: i64,
         /// The first meetings the command called off (STOP, REMATCH), cancelled by it.
         #[serde(default)]
@@ -317,7 +318,7 @@ impl Answer {
                 cancels,
             } => Email::CommandReply {
                 person,
-                command,
+                command: *command,
                 detail,
                 inbound: *inbound,
                 cancels,

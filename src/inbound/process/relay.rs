@@ -111,13 +111,11 @@ impl Ingest {
                     Some(msg),
                     Answer::CommandReply {
                         person,
-                        command: "message not passed on".to_string(),
-                        detail: format!(
-                            "We could not pass your message on to {}: mail to them is not getting through at the moment. It is kept in the program's log. To reach them, write to {} directly, or ask {} for help.",
-                            first_name(&partner.name),
-                            partner.email,
-                            self.config.program.coordinator
-                        ),
+                        command: About::NotPassedOn,
+                        detail: vec![crate::outbound::said::Said::PartnerUnreachable {
+                            partner: first_name(&partner.name).to_string(),
+                            email: partner.email.clone(),
+                        }],
                         inbound,
                         cancels: Vec::new(),
                     },
@@ -180,7 +178,6 @@ impl Ingest {
         }
         tx.record_relay(inbound, pair.id, sender.id, words, now)?;
         info!(inbound, "passed on to the coordinator");
-        let coordinator = &self.config.program.coordinator;
         // NOTE: the writer's notice counts against their one notice a day (R11): an
         // unmarked auto-responder gets no more than that.
         if tx.claim_notice(&sender.email, NOTICE_KEY, now)? {
@@ -189,10 +186,8 @@ impl Ingest {
                 Some(msg),
                 Answer::CommandReply {
                     person,
-                    command: "message passed on".to_string(),
-                    detail: format!(
-                        "What you wrote needs a person, so it went to {coordinator}, who runs the program and will answer you. You can also write to {coordinator} directly."
-                    ),
+                    command: About::PassedOn,
+                    detail: vec![crate::outbound::said::Said::PassedOn],
                     inbound,
                     cancels: Vec::new(),
                 },
