@@ -99,7 +99,7 @@ impl Composer {
         busy: &[DateTime<Utc>],
         again: &[Role],
     ) -> Result<Composed, OutboundError> {
-        let message_id = new_message_id(&self.config, email.kind())?;
+        let message_id = new_message_id(&self.config, email.kind(), now)?;
         compose::compose(
             &self.config,
             &self.templates,
@@ -587,7 +587,7 @@ pub fn preview(
             next: program::next_round(&program::rounds(config), config.program.start),
         },
     };
-    let message_id = new_message_id(config, kind)?;
+    let message_id = new_message_id(config, kind, now)?;
     compose::compose(
         config,
         templates,
@@ -697,6 +697,34 @@ mod tests {
             invited_at(&store, "intro:1:8"),
         );
         assert_ne!(a, b, "both introductions propose {a}");
+    }
+
+    #[test]
+    fn message_ids_sort_by_when_they_were_made_and_stay_unguessable() {
+        let (composer, pair, _) = setup();
+        let id = |at: DateTime<Utc>| {
+            composer
+                .compose(&Email::Intro { pair: &pair }, at, None)
+                .unwrap()
+                .message_id
+        };
+        let times = [
+            now(),
+            now() + chrono::Duration::milliseconds(1),
+            now() + chrono::Duration::days(1),
+            now() + chrono::Duration::days(400),
+        ];
+        let ids: Vec<String> = times.iter().map(|t| id(*t)).collect();
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_eq!(sorted, ids, "later emails sort after earlier ones");
+        // The same instant twice: two different IDs, each with 96 random bits after the kind.
+        let (a, b) = (id(now()), id(now()));
+        assert_ne!(a, b);
+        let random = |m: &str| m.split('@').next().unwrap().rsplit('.').next().unwrap().len();
+        assert_eq!((random(&a), random(&b)), (24, 24), "{a} {b}");
+        assert!(a.starts_with("<0"), "{a}: the time first, 12 hex digits");
+        assert!(a.contains(".intro."), "{a}");
     }
 
     #[test]
