@@ -66,8 +66,14 @@ fn simulated_counts_agree_with_what_the_synthetic_replies_imply() {
     files.sort();
     let emails = sent_emails(&outbox);
     let written: usize = s.emails.values().sum();
-    assert_eq!(emails.len(), written, "every email is in a week's mbox file");
-    let weeks: Vec<String> = (1..=files.len()).map(|w| format!("week-{w:02}.mbox")).collect();
+    assert_eq!(
+        emails.len(),
+        written,
+        "every email is in a week's mbox file"
+    );
+    let weeks: Vec<String> = (1..=files.len())
+        .map(|w| format!("week-{w:02}.mbox"))
+        .collect();
     assert_eq!(files, weeks, "a file a simulated week");
     assert!((6..=7).contains(&files.len()), "{files:?}");
     let ids: std::collections::HashSet<&String> = emails.iter().map(|(id, _)| id).collect();

@@ -149,14 +149,14 @@ mod tests {
     fn emails_come_back_as_they_were_sent_with_from_lines_quoted_in_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let mut mbox = Mbox::new(dir.path().to_path_buf());
-        let first = b"From: a@x.example\r\nSubject: one\r\n\r\nFrom here on,\r\n>From the top\r\nbye\r\n".to_vec();
+        let first =
+            b"From: a@x.example\r\nSubject: one\r\n\r\nFrom here on,\r\n>From the top\r\nbye\r\n"
+                .to_vec();
         let second = b"From: b@x.example\r\nSubject: two\r\n\r\nsecond\r\n".to_vec();
         let third = b"From: c@x.example\r\nSubject: three\r\n\r\nnext week\r\n".to_vec();
-        mbox.append(0, "bounces+t@x.example", at(), &first)
-            .unwrap();
+        mbox.append(0, "bounces+t@x.example", at(), &first).unwrap();
         mbox.append(0, "", at(), &second).unwrap();
-        mbox.append(1, "bounces+t@x.example", at(), &third)
-            .unwrap();
+        mbox.append(1, "bounces+t@x.example", at(), &third).unwrap();
         mbox.flush().unwrap();
 
         let file = std::fs::read_to_string(week_path(dir.path(), 0)).unwrap();
@@ -164,10 +164,16 @@ mod tests {
             file.starts_with("From bounces+t@x.example Mon Nov  2 09:05:07 2026\n"),
             "{file}"
         );
-        assert!(file.contains("\n>From here on,\n>>From the top\n"), "{file}");
+        assert!(
+            file.contains("\n>From here on,\n>>From the top\n"),
+            "{file}"
+        );
         assert!(file.contains("\nFrom MAILER-DAEMON Mon Nov  2"), "{file}");
         assert!(!file.contains('\r'), "lines end in LF in the file");
-        assert_eq!(read(&week_path(dir.path(), 0)).unwrap(), vec![first, second]);
+        assert_eq!(
+            read(&week_path(dir.path(), 0)).unwrap(),
+            vec![first, second]
+        );
         assert_eq!(read(&week_path(dir.path(), 1)).unwrap(), vec![third]);
         assert!(
             week_path(dir.path(), 1).ends_with("week-02.mbox"),
