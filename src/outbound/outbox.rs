@@ -873,7 +873,7 @@ mod tests {
         let day = |i: u64| NaiveDate::from_ymd_opt(2027, 1, 18).unwrap() + chrono::Days::new(i);
         let prompt = |i: u64| Email::Prompt {
             pair: &pair,
-            to: if i % 2 == 0 {
+            to: if i.is_multiple_of(2) {
                 Role::Mentee
             } else {
                 Role::Mentor
