@@ -173,6 +173,9 @@ def main():
     ap.add_argument("--settle", type=float, default=15, help="seconds after a burst not counted as idle")
     ap.add_argument("--sample", type=float, default=5)
     ap.add_argument("--keep", action="store_true", help="keep the working directory")
+    ap.add_argument("--malloc-arenas", type=int, default=2,
+                    help="MALLOC_ARENA_MAX for the daemon, as deploy/upward.service and the Dockerfile "
+                         "set it (0: glibc's default, 8 a core)")
     ap.add_argument("--binary", type=pathlib.Path,
                     help="run this upward binary instead of building the worktree's release one")
     args = ap.parse_args()
@@ -190,6 +193,9 @@ def main():
     stack = start_stack(base) if args.setup == "postfix" else None
     env = dict(os.environ, UPWARD_SECRET="a soak test secret that signs reply tokens")
     env.pop("UPWARD_LOG", None)
+    env.pop("MALLOC_ARENA_MAX", None)
+    if args.malloc_arenas:
+        env["MALLOC_ARENA_MAX"] = str(args.malloc_arenas)
     daemon = None
     try:
         domain = program(dir_, args.setup, args.people, stack)
@@ -220,7 +226,8 @@ def main():
         n = 0
         next_sample = start
         print(f"soak: {args.setup}, {args.people} people, {args.minutes} min, bursts of "
-              f"{args.burst:.0f} s at {args.rate:.0f}/s every {args.burst + args.idle:.0f} s", flush=True)
+              f"{args.burst:.0f} s at {args.rate:.0f}/s every {args.burst + args.idle:.0f} s, "
+              f"MALLOC_ARENA_MAX={env.get('MALLOC_ARENA_MAX', 'unset')}", flush=True)
         while time.time() < end:
             cycle = (time.time() - start) % (args.burst + args.idle)
             busy = cycle < args.burst
@@ -282,8 +289,9 @@ def main():
               f"({100.0 * (last[3] - first[3]) / first[3]:+.1f}%); of it anonymous (the heap) "
               f"{first[6] / 1024:.1f} → {last[6] / 1024:.1f} MiB, file-backed (the binary, libraries) "
               f"{first[7] / 1024:.1f} → {last[7] / 1024:.1f} MiB")
-        # Where the memory went over time: SQLite's page cache (32 MiB) fills as the database
-        # grows, then stays; a leak keeps climbing.
+        # Where the memory went over time: SQLite's page cache (8 MiB) fills as the database
+        # grows, then stays, as do malloc's arenas (two with --malloc-arenas 2); a leak keeps
+        # climbing.
         marks = []
         for minute in range(0, int(args.minutes) + 1, 5):
             at = [s for s in samples if s[0] - start >= minute * 60]
