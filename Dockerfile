@@ -39,6 +39,11 @@ VOLUME ["/var/lib/upward"]
 # No systemd in a container, but the same stall detection: a loop stuck in a pass for half
 # of this (150 s) is logged and shown stalled, and `upward status` then exits 1.
 ENV WATCHDOG_USEC=300000000
+# glibc's malloc gives each thread that allocates an arena of its own, up to 8 a core; the
+# daemon's short-lived worker threads then leave free memory in many arenas, and its RSS kept
+# growing for the whole of a 30-minute soak. Two arenas hold it near its level after the
+# first minutes at the same speed (benches/README.md, `soak`). Ignored by other C libraries.
+ENV MALLOC_ARENA_MAX=2
 HEALTHCHECK --interval=60s --timeout=15s --start-period=60s --retries=3 \
     CMD ["upward", "status", "-c", "/etc/upward/program.toml"]
 STOPSIGNAL SIGTERM

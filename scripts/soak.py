@@ -121,13 +121,14 @@ def proc(pid):
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
     ticks = int(fields[11]) + int(fields[12])
-    rss = 0
+    kib = {}
     with open(f"/proc/{pid}/status") as f:
         for line in f:
-            if line.startswith("VmRSS:"):
-                rss = int(line.split()[1])
+            name, _, value = line.partition(":")
+            if name in ("VmRSS", "RssAnon", "RssFile"):
+                kib[name] = int(value.split()[0])
     fds = len(os.listdir(f"/proc/{pid}/fd"))
-    return ticks, rss, fds
+    return ticks, kib.get("VmRSS", 0), fds, kib.get("RssAnon", 0), kib.get("RssFile", 0)
 
 
 def db(dir_):
@@ -172,10 +173,18 @@ def main():
     ap.add_argument("--settle", type=float, default=15, help="seconds after a burst not counted as idle")
     ap.add_argument("--sample", type=float, default=5)
     ap.add_argument("--keep", action="store_true", help="keep the working directory")
+    ap.add_argument("--malloc-arenas", type=int, default=2,
+                    help="MALLOC_ARENA_MAX for the daemon, as deploy/upward.service and the Dockerfile "
+                         "set it (0: glibc's default, 8 a core)")
+    ap.add_argument("--binary", type=pathlib.Path,
+                    help="run this upward binary instead of building the worktree's release one")
     args = ap.parse_args()
 
-    run(["cargo", "build", "--release", "--quiet"], cwd=REPO)
-    binary = REPO / "target/release/upward"
+    if args.binary:
+        binary = args.binary.resolve()
+    else:
+        run(["cargo", "build", "--release", "--quiet"], cwd=REPO)
+        binary = REPO / "target/release/upward"
     base = pathlib.Path(tempfile.mkdtemp(prefix=f"soak-{args.setup}-"))
     # NOTE: Postfix's and Dovecot's own users must reach their folders inside it.
     base.chmod(0o755)
@@ -184,6 +193,9 @@ def main():
     stack = start_stack(base) if args.setup == "postfix" else None
     env = dict(os.environ, UPWARD_SECRET="a soak test secret that signs reply tokens")
     env.pop("UPWARD_LOG", None)
+    env.pop("MALLOC_ARENA_MAX", None)
+    if args.malloc_arenas:
+        env["MALLOC_ARENA_MAX"] = str(args.malloc_arenas)
     daemon = None
     try:
         domain = program(dir_, args.setup, args.people, stack)
@@ -208,13 +220,14 @@ def main():
         smtp = smtplib.SMTP("127.0.0.1", stack["SMTP_PORT"]) if stack else None
         inbox = dir_ / "var/inbox"
         submitted = {}
-        samples = []  # (t, phase, ticks, rss, fds, depth)
+        samples = []  # (t, phase, ticks, rss, fds, depth, anon, file): memory in KiB
         start = time.time()
         end = start + args.minutes * 60
         n = 0
         next_sample = start
         print(f"soak: {args.setup}, {args.people} people, {args.minutes} min, bursts of "
-              f"{args.burst:.0f} s at {args.rate:.0f}/s every {args.burst + args.idle:.0f} s", flush=True)
+              f"{args.burst:.0f} s at {args.rate:.0f}/s every {args.burst + args.idle:.0f} s, "
+              f"MALLOC_ARENA_MAX={env.get('MALLOC_ARENA_MAX', 'unset')}", flush=True)
         while time.time() < end:
             cycle = (time.time() - start) % (args.burst + args.idle)
             busy = cycle < args.burst
@@ -231,11 +244,11 @@ def main():
                 n += 1
             now = time.time()
             if now >= next_sample:
-                ticks, rss, fds = proc(daemon.pid)
+                ticks, rss, fds, anon, file = proc(daemon.pid)
                 depth = conn.execute(
                     "SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')").fetchone()[0]
                 phase = "busy" if busy else ("settle" if cycle < args.burst + args.settle else "idle")
-                samples.append((now, phase, ticks, rss, fds, depth))
+                samples.append((now, phase, ticks, rss, fds, depth, anon, file))
                 next_sample += args.sample
             if busy:
                 time.sleep(max(0.0, 1.0 / args.rate - (time.time() - now)))
@@ -273,14 +286,17 @@ def main():
         print(f"replies submitted: {n}; confirmed: {len(latencies)}")
         print(f"CPU while idle: {share('idle'):.2f}% of a core; while busy: {share('busy'):.1f}%")
         print(f"RSS: {first[3] / 1024:.1f} MiB after the first burst, {last[3] / 1024:.1f} MiB at the end "
-              f"({100.0 * (last[3] - first[3]) / first[3]:+.1f}%)")
-        # Where the memory went over time: SQLite's page cache (32 MiB) fills as the database
-        # grows, then stays; a leak keeps climbing.
+              f"({100.0 * (last[3] - first[3]) / first[3]:+.1f}%); of it anonymous (the heap) "
+              f"{first[6] / 1024:.1f} → {last[6] / 1024:.1f} MiB, file-backed (the binary, libraries) "
+              f"{first[7] / 1024:.1f} → {last[7] / 1024:.1f} MiB")
+        # Where the memory went over time: SQLite's page cache (8 MiB) fills as the database
+        # grows, then stays, as do malloc's arenas (two with --malloc-arenas 2); a leak keeps
+        # climbing.
         marks = []
         for minute in range(0, int(args.minutes) + 1, 5):
             at = [s for s in samples if s[0] - start >= minute * 60]
             if at:
-                marks.append(f"{minute} min {at[0][3] / 1024:.1f}")
+                marks.append(f"{minute} min {at[0][3] / 1024:.1f} (heap {at[0][6] / 1024:.1f})")
         half = next((s for s in samples if s[0] - start >= args.minutes * 30), last)
         print("RSS over time (MiB):", ", ".join(marks),
               f"; second half {100.0 * (last[3] - half[3]) / half[3]:+.1f}%")

@@ -1,5 +1,5 @@
-//! Owns the crate's one answer to a poisoned lock: take the value anyway. Every `Mutex` in
-//! the crate guards data that stays consistent when a holder panics (a store whose open
+//! Owns the crate's one answer to a poisoned lock: take the value anyway; and the one way
+//! work is split over the cores ([`in_parallel`]). Every `Mutex` in the crate guards data that stays consistent when a holder panics (a store whose open
 //! transaction rolls back on drop, a list refilled at every commit, a clock, heartbeats),
 //! and the daemon must keep serving after a caught panic rather than panic in turn.
 //! Imports nothing from the crate.
@@ -16,6 +16,39 @@ impl<T: ?Sized> LockExt<T> for Mutex<T> {
     fn lock_or_recover(&self) -> MutexGuard<'_, T> {
         self.lock().unwrap_or_else(PoisonError::into_inner)
     }
+}
+
+/// `f` on every item, in order, split over `threads` scoped threads (on this thread when it
+/// is 1). The share of a thread that dies is done again here rather than lost.
+pub fn in_parallel<T: Sync, R: Send>(
+    items: &[T],
+    threads: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    if threads <= 1 {
+        return items.iter().map(&f).collect();
+    }
+    let f = &f;
+    let size = items.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(size)
+            .map(|part| {
+                (
+                    part,
+                    scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()),
+                )
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|(part, handle)| {
+                handle
+                    .join()
+                    .unwrap_or_else(|_| part.iter().map(f).collect())
+            })
+            .collect()
+    })
 }
 
 #[cfg(test)]

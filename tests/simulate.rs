@@ -6,10 +6,30 @@ use upward::simulate::{Options, run};
 
 use crate::util::{repo, run_in};
 
-/// The plain text of the `.eml` file at `path`, its lines joined by spaces.
-fn eml_text(path: &std::path::Path) -> String {
-    let raw = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let message = mail_parser::MessageParser::default().parse(&raw).unwrap();
+/// Every email of a simulation's outbox folder, week by week (`week-01.mbox`, …), each with
+/// its Message-ID (angle brackets included).
+fn sent_emails(outbox: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut weeks: Vec<std::path::PathBuf> = std::fs::read_dir(outbox)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    weeks.sort();
+    weeks
+        .iter()
+        .flat_map(|week| upward::simulate::mbox::read(week).unwrap())
+        .map(|raw| {
+            let message = mail_parser::MessageParser::default()
+                .parse_headers(&raw)
+                .unwrap();
+            let id = message.header_raw("Message-ID").unwrap().trim().to_string();
+            (id, raw)
+        })
+        .collect()
+}
+
+/// The plain text of an email, its lines joined by spaces.
+fn email_text(raw: &[u8]) -> String {
+    let message = mail_parser::MessageParser::default().parse(raw).unwrap();
     message
         .body_text(0)
         .unwrap()
@@ -38,12 +58,27 @@ fn simulate(seed: u64) -> (upward::simulate::Summary, tempfile::TempDir) {
 #[test]
 fn simulated_counts_agree_with_what_the_synthetic_replies_imply() {
     let (s, dir) = simulate(1);
-    let files = std::fs::read_dir(dir.path().join("sim/outbox"))
+    let outbox = dir.path().join("sim/outbox");
+    let mut files: Vec<String> = std::fs::read_dir(&outbox)
         .unwrap()
-        .count();
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let emails = sent_emails(&outbox);
     let written: usize = s.emails.values().sum();
-    assert_eq!(files, written, "every email is one .eml file");
-    // The rows stay; the bodies of what was sent do not: the .eml files are that copy.
+    assert_eq!(
+        emails.len(),
+        written,
+        "every email is in a week's mbox file"
+    );
+    let weeks: Vec<String> = (1..=files.len())
+        .map(|w| format!("week-{w:02}.mbox"))
+        .collect();
+    assert_eq!(files, weeks, "a file a simulated week");
+    assert!((6..=7).contains(&files.len()), "{files:?}");
+    let ids: std::collections::HashSet<&String> = emails.iter().map(|(id, _)| id).collect();
+    assert_eq!(ids.len(), written, "each email once");
+    // The rows stay; the bodies of what was sent do not: the mbox files are that copy.
     let db = rusqlite::Connection::open(dir.path().join("sim/upward.db")).unwrap();
     let (sent, kept): (i64, i64) = db
         .query_row(
@@ -79,11 +114,10 @@ fn simulated_counts_agree_with_what_the_synthetic_replies_imply() {
     // Everyone who stopped had a partner, and each partner is told what comes next; so is
     // the partner of each address disabled for bouncing.
     assert!(s.stops > 0, "{s:?}");
-    let told: Vec<String> = std::fs::read_dir(dir.path().join("sim/outbox"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().contains("partner-left"))
-        .map(|p| eml_text(&p))
+    let told: Vec<String> = emails
+        .iter()
+        .filter(|(id, _)| id.contains(".partner-left."))
+        .map(|(_, raw)| email_text(raw))
         .collect();
     assert_eq!(told.len(), s.emails["partner_left"]);
     for text in &told {
@@ -288,10 +322,12 @@ fn a_whole_program_keeps_working_pairs_a_humane_cadence_and_ends_well() {
 }
 
 /// The scenarios of issue 14 on one run of `upward simulate` (the example program, 30
-/// weeks, seed 9), shared by the tests below: read back from its outbox `.eml` files and
+/// weeks, seed 9), shared by the tests below: read back from its outbox's mbox files and
 /// its SQLite file. Seed 9 is the one whose rematch round re-pairs a silent pair.
 struct Scenario {
     out: std::path::PathBuf,
+    /// The emails sent, by Message-ID.
+    emails: std::collections::HashMap<String, Vec<u8>>,
     stdout: String,
     end: chrono::NaiveDate,
     coordinator: String,
@@ -323,6 +359,7 @@ fn scenario() -> &'static Scenario {
         .expect_code(0);
         let program = Config::load(&config).unwrap().program;
         Scenario {
+            emails: sent_emails(&out.join("outbox")).into_iter().collect(),
             out,
             stdout: ran.stdout,
             end: program.end,
@@ -357,12 +394,11 @@ impl Scenario {
 
     /// The plain text of the email with `message_id`, its lines joined by spaces.
     fn text(&self, message_id: &str) -> String {
-        eml_text(
-            &self
-                .out
-                .join("outbox")
-                .join(format!("{}.eml", message_id.trim_matches(['<', '>']))),
-        )
+        let raw = self
+            .emails
+            .get(message_id)
+            .unwrap_or_else(|| panic!("no email {message_id} in the mbox files"));
+        email_text(raw)
     }
 
     /// (recipient, created_at, message id) of the emails of `kind`, oldest first.

@@ -14,7 +14,7 @@ pub struct SimulateArgs {
     /// How many weeks of the program to run, from its start.
     #[arg(long, default_value_t = 6)]
     pub weeks: u32,
-    /// A new or empty folder for every email (outbox/*.eml) and the simulation's database.
+    /// A new or empty folder for every email (outbox/week-NN.mbox, a file a simulated week) and the simulation's database.
     #[arg(long, default_value = "simulation")]
     pub out: PathBuf,
     /// Seed of the synthetic participants: the same seed gives the same program.

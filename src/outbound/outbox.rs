@@ -19,6 +19,10 @@ use crate::digest::{self, Figures};
 use crate::program;
 use crate::store::{Enqueued, Store, Tx};
 
+/// The fewest emails a thread composes in [`Composer::enqueue_many`]: below that, starting
+/// threads costs more than it saves.
+const PER_THREAD: usize = 16;
+
 /// Everything needed to compose the program's emails: the config, its templates and the
 /// signing key. Cheap to share behind an `Arc`; rebuild it when the config is reloaded.
 #[derive(Debug)]
@@ -99,7 +103,7 @@ impl Composer {
         busy: &[DateTime<Utc>],
         again: &[Role],
     ) -> Result<Composed, OutboundError> {
-        let message_id = new_message_id(&self.config, email.kind())?;
+        let message_id = new_message_id(&self.config, email.kind(), now)?;
         compose::compose(
             &self.config,
             &self.templates,
@@ -176,6 +180,68 @@ impl Composer {
             tx.propose_meeting(pair.id, &people, start)?;
         }
         Ok(queued)
+    }
+
+    /// [`Composer::enqueue`] for each of `emails` in order, the composing split over the
+    /// cores: the same outcomes, rows and errors as one `enqueue` after another (the first
+    /// error is returned; the caller's transaction should then roll back).
+    ///
+    /// # Errors
+    /// As [`Composer::enqueue`].
+    // NOTE: reads, then composes, then writes. Composing (templates, MIME, DKIM) is most of
+    // a job's time and reads nothing from the store, so it runs on every core between one
+    // pass that reads what each email needs and one that writes them in order. Where an
+    // email depends on another of the same batch (an introduction's first meeting keeps
+    // clear of those proposed before it; a key or thread repeated), they go one by one.
+    pub fn enqueue_many(
+        &self,
+        tx: &mut Tx<'_>,
+        emails: &[Email<'_>],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Enqueued>, OutboundError> {
+        let workers = std::thread::available_parallelism().map_or(1, usize::from);
+        let threads = workers.min(emails.len() / PER_THREAD).max(1);
+        let keys: Vec<String> = emails.iter().map(Email::key).collect();
+        let mut seen = std::collections::HashSet::new();
+        let independent = threads > 1
+            && emails.iter().zip(&keys).all(|(email, key)| {
+                !matches!(email, Email::Intro { .. })
+                    && email.thread_key().is_none_or(|t| !seen.contains(&t))
+                    && seen.insert(key.clone())
+            });
+        if !independent {
+            return emails
+                .iter()
+                .map(|email| self.enqueue(tx, email, now))
+                .collect();
+        }
+        // What `enqueue` reads before composing: whether the key is queued, the parent.
+        let mut parents: Vec<Option<Option<String>>> = Vec::with_capacity(emails.len());
+        for (email, key) in emails.iter().zip(&keys) {
+            if tx.outbox_message_id(key)?.is_some() {
+                parents.push(None);
+                continue;
+            }
+            parents.push(Some(match email.thread_key() {
+                Some(k) => tx.outbox_message_id(&k)?,
+                None => None,
+            }));
+        }
+        let work: Vec<(&Email<'_>, &Option<Option<String>>)> =
+            emails.iter().zip(&parents).collect();
+        let composed = crate::sync::in_parallel(&work, threads, |(email, parent)| {
+            parent
+                .as_ref()
+                .map(|parent| self.compose_clear_of(email, now, parent.as_deref(), &[], &[]))
+        });
+        let mut out = Vec::with_capacity(emails.len());
+        for (key, composed) in keys.into_iter().zip(composed) {
+            out.push(match composed {
+                None => Enqueued::AlreadyQueued { key },
+                Some(c) => tx.enqueue_outbound(&c?.outbound(now), now)?,
+            });
+        }
+        Ok(out)
     }
 
     /// [`Composer::enqueue`] in a transaction of its own.
@@ -510,7 +576,7 @@ pub fn preview(
     let s = Samples::new(config);
     let now = preview_time(config);
     let email = sample(&s, config, kind, now);
-    let message_id = new_message_id(config, kind)?;
+    let message_id = new_message_id(config, kind, now)?;
     compose::compose(
         config,
         templates,
@@ -761,6 +827,42 @@ mod tests {
     }
 
     #[test]
+    fn message_ids_sort_by_when_they_were_made_and_stay_unguessable() {
+        let (composer, pair, _) = setup();
+        let id = |at: DateTime<Utc>| {
+            composer
+                .compose(&Email::Intro { pair: &pair }, at, None)
+                .unwrap()
+                .message_id
+        };
+        let times = [
+            now(),
+            now() + chrono::Duration::milliseconds(1),
+            now() + chrono::Duration::days(1),
+            now() + chrono::Duration::days(400),
+        ];
+        let ids: Vec<String> = times.iter().map(|t| id(*t)).collect();
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_eq!(sorted, ids, "later emails sort after earlier ones");
+        // The same instant twice: two different IDs, each with 96 random bits after the kind.
+        let (a, b) = (id(now()), id(now()));
+        assert_ne!(a, b);
+        let random = |m: &str| {
+            m.split('@')
+                .next()
+                .unwrap()
+                .rsplit('.')
+                .next()
+                .unwrap()
+                .len()
+        };
+        assert_eq!((random(&a), random(&b)), (24, 24), "{a} {b}");
+        assert!(a.starts_with("<0"), "{a}: the time first, 12 hex digits");
+        assert!(a.contains(".intro."), "{a}");
+    }
+
+    #[test]
     fn invitations_are_unique_across_programs_and_stable_for_a_pair() {
         let (composer, pair, _) = setup();
         let uid = |c: &Composer| {
@@ -823,6 +925,94 @@ mod tests {
         assert!(text.contains(&format!("In-Reply-To: {intro_id}")), "{text}");
         assert!(text.contains(&format!("References: {intro_id}")));
         assert_eq!(prompt.recipients, vec!["bob@acme.example".to_string()]);
+    }
+
+    #[test]
+    fn a_batch_composed_on_every_core_queues_what_one_email_after_another_would() {
+        let (composer, pair, mut batched) = setup();
+        let (_, _, mut one_by_one) = setup();
+        let day = |i: u64| NaiveDate::from_ymd_opt(2027, 1, 18).unwrap() + chrono::Days::new(i);
+        let prompt = |i: u64| Email::Prompt {
+            pair: &pair,
+            to: if i.is_multiple_of(2) {
+                Role::Mentee
+            } else {
+                Role::Mentor
+            },
+            occurrence: day(i),
+            also: &[],
+        };
+        for store in [&mut batched, &mut one_by_one] {
+            composer
+                .enqueue_now(store, &Email::Intro { pair: &pair }, now())
+                .unwrap();
+            composer.enqueue_now(store, &prompt(3), now()).unwrap();
+        }
+        // Enough for two threads, one of them queued already.
+        let emails: Vec<Email<'_>> = (0..48).map(prompt).collect();
+        let many = batched
+            .write(|tx| composer.enqueue_many(tx, &emails, now()))
+            .unwrap();
+        let single = one_by_one
+            .write(|tx| {
+                emails
+                    .iter()
+                    .map(|e| composer.enqueue(tx, e, now()))
+                    .collect::<Result<Vec<_>, OutboundError>>()
+            })
+            .unwrap();
+        assert_eq!(many, single);
+        assert!(
+            matches!(many[3], Enqueued::AlreadyQueued { .. }),
+            "{many:?}"
+        );
+        assert_eq!(
+            many.iter()
+                .filter(|e| matches!(e, Enqueued::Queued { .. }))
+                .count(),
+            47
+        );
+        // The same rows, each in the introduction's thread; only the Message-IDs differ.
+        let rows = |store: &mut Store| {
+            let intro = store.outbox_row("intro:1:7").unwrap().unwrap().message_id;
+            let mut rows: Vec<(String, Vec<String>, bool)> = store
+                .claim_outbound(now(), 100, chrono::Duration::minutes(5))
+                .unwrap()
+                .into_iter()
+                .map(|e| {
+                    let text = String::from_utf8_lossy(&e.bytes).into_owned();
+                    let threaded = text.contains(&format!("In-Reply-To: {intro}"));
+                    (e.key, e.recipients, threaded)
+                })
+                .collect();
+            rows.sort();
+            rows
+        };
+        let (a, b) = (rows(&mut batched), rows(&mut one_by_one));
+        assert_eq!(a, b);
+        assert_eq!(
+            a.iter()
+                .filter(|(key, _, threaded)| key.starts_with("prompt:") && *threaded)
+                .count(),
+            48
+        );
+
+        // The same email twice in a batch: queued once, as one after the other does.
+        let (_, _, mut twice) = setup();
+        let repeated: Vec<Email<'_>> = (0..40).map(|i| prompt(100 + i % 20)).collect();
+        let outcomes = twice
+            .write(|tx| composer.enqueue_many(tx, &repeated, now()))
+            .unwrap();
+        let queued = outcomes
+            .iter()
+            .filter(|e| matches!(e, Enqueued::Queued { .. }))
+            .count();
+        assert_eq!(queued, 20, "{outcomes:?}");
+        assert!(
+            outcomes[20..]
+                .iter()
+                .all(|e| matches!(e, Enqueued::AlreadyQueued { .. }))
+        );
     }
 
     #[test]

@@ -28,7 +28,7 @@ use crate::digest::{self, final_report, participant};
 use crate::outbound::{Composer, Email, OutboundError, PairView, PersonView};
 use crate::pairing::UnmatchedWhy;
 use crate::program;
-use crate::store::{Enqueued, PersonState, ScheduledPair, Store, StoreError, Tx};
+use crate::store::{Enqueued, PersonState, ScheduledPair, Store, StoreError};
 
 /// Emails queued per unit of work: a failure keeps what was queued before it (the keys make
 /// the retry skip those). The units of one job run commit together ([`super::jobs::tick`]
@@ -175,20 +175,19 @@ impl Tally {
     }
 }
 
-/// Queues `items` in transactions of [`CHUNK`].
-fn queue_chunked<T>(
+/// Queues the email of each of `items` in transactions of [`CHUNK`], each chunk composed on
+/// every core (`Composer::enqueue_many`).
+fn queue_chunked<'a, T>(
+    composer: &Composer,
     store: &mut Store,
-    items: &[T],
-    mut one: impl FnMut(&mut Tx<'_>, &T) -> Result<Enqueued, OutboundError>,
+    items: &'a [T],
+    email: impl Fn(&'a T) -> Email<'a>,
+    now: DateTime<Utc>,
 ) -> Result<Tally, JobError> {
     let mut tally = Tally::default();
     for chunk in items.chunks(CHUNK) {
-        let results = store.write(|tx| {
-            chunk
-                .iter()
-                .map(|item| one(tx, item))
-                .collect::<Result<Vec<_>, OutboundError>>()
-        })?;
+        let emails: Vec<Email<'a>> = chunk.iter().map(&email).collect();
+        let results = store.write(|tx| composer.enqueue_many(tx, &emails, now))?;
         for r in results {
             tally.add(r);
         }
@@ -243,9 +242,13 @@ impl Handler {
         if occurrence <= program_start(config) && store.round_count()? > 0 {
             let roster = Roster::load(config, store)?;
             let views: Vec<PairView> = roster.pairs.iter().filter_map(|p| roster.view(p)).collect();
-            let tally = queue_chunked(store, &views, |tx, pair| {
-                self.composer.enqueue_intro(tx, pair, now)
-            })?;
+            let tally = queue_chunked(
+                &self.composer,
+                store,
+                &views,
+                |pair| Email::Intro { pair },
+                now,
+            )?;
             return Ok(format!(
                 "the round made before the start is kept; {}",
                 tally.text("introductions")
@@ -414,10 +417,18 @@ impl Handler {
                 due.push((pair, side, others.into_iter().map(|(p, _)| p).collect()));
             }
         }
-        let tally = queue_chunked(store, &due, |tx, (pair, side, also)| {
-            self.composer
-                .enqueue_prompt(tx, pair, *side, day, also, now)
-        })?;
+        let tally = queue_chunked(
+            &self.composer,
+            store,
+            &due,
+            |(pair, side, also)| Email::Prompt {
+                pair,
+                to: *side,
+                occurrence: day,
+                also,
+            },
+            now,
+        )?;
         Ok(format!(
             "{}; {skipped} skipped on request, {away} paused or stopped; not yet: {}",
             tally.text("prompts"),
@@ -489,14 +500,17 @@ impl Handler {
                 due.push((view, u32::try_from(days).unwrap_or(u32::MAX), since));
             }
         }
-        let tally = queue_chunked(store, &due, |tx, (pair, days, since)| {
-            let email = Email::Nudge {
+        let tally = queue_chunked(
+            &self.composer,
+            store,
+            &due,
+            |(pair, days, since)| Email::Nudge {
                 pair,
                 days: *days,
                 on: *since,
-            };
-            self.composer.enqueue(tx, &email, now)
-        })?;
+            },
+            now,
+        )?;
         Ok(tally.text("nudges"))
     }
 
@@ -563,10 +577,13 @@ impl Handler {
                 participant::figures(&config.program.name, store, id, &configured.name, from, to)?;
             due.push((PersonView::from_participant(id, configured), figures));
         }
-        let tally = queue_chunked(store, &due, |tx, (person, figures)| {
-            self.composer
-                .enqueue_participant_digest(tx, person, figures, now)
-        })?;
+        let tally = queue_chunked(
+            &self.composer,
+            store,
+            &due,
+            |(person, digest)| Email::ParticipantDigest { person, digest },
+            now,
+        )?;
         Ok(tally.text("participant digests"))
     }
 
@@ -602,9 +619,17 @@ impl Handler {
                 Some((first, side, pairs.collect()))
             })
             .collect();
-        let tally = queue_chunked(store, &due, |tx, (pair, side, also)| {
-            self.composer.enqueue_closing(tx, pair, *side, also, now)
-        })?;
+        let tally = queue_chunked(
+            &self.composer,
+            store,
+            &due,
+            |(pair, side, also)| Email::Closing {
+                pair,
+                to: *side,
+                also,
+            },
+            now,
+        )?;
         Ok(tally.text("closing reflections"))
     }
 }
@@ -632,13 +657,16 @@ impl Handler {
             }
         }
         let due: Vec<(PersonView, Vec<String>)> = partners.into_values().collect();
-        let tally = queue_chunked(store, &due, |tx, (person, names)| {
-            let email = Email::EndingSoon {
+        let tally = queue_chunked(
+            &self.composer,
+            store,
+            &due,
+            |(person, names)| Email::EndingSoon {
                 person,
                 partners: names,
-            };
-            self.composer.enqueue(tx, &email, now)
-        })?;
+            },
+            now,
+        )?;
         Ok(tally.text("notices that the end is near"))
     }
 

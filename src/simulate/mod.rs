@@ -1,5 +1,5 @@
 //! Owns `upward simulate`: the configured program run through the real engine (pairing,
-//! the scheduler's jobs, the outbox with the file transport, the inbound pipeline, the
+//! the scheduler's jobs, the outbox written to an mbox file a week, the inbound pipeline, the
 //! digest) on a virtual clock, with synthetic participants' replies. Every email lands in the
 //! output folder; the result is the final HR digest and counts a test can check against
 //! what the synthetic replies imply. Deterministic for a seed.
@@ -11,6 +11,7 @@
 //! person added mid-program.
 
 pub mod join;
+pub mod mbox;
 pub mod replies;
 
 use std::collections::{BTreeMap, HashMap};
@@ -25,11 +26,11 @@ use crate::digest;
 use crate::inbound::process::{Incoming, Ingest, IngestError, Outcome};
 use crate::outbound::OutboundError;
 use crate::outbound::outbox::Composer;
-use crate::outbound::transport::FileTransport;
 use crate::schedule::handler::{Handler, JobError};
 use crate::schedule::jobs;
 use crate::store::{Delivery, OutboxEntry, Store, StoreError};
 use crate::vocab::EmailKind;
+use mbox::Mbox;
 use replies::{Persona, Prompted, Reply, Rng, goals_reply, outcomes_reply, personas, reply};
 
 /// Why a simulation cannot run or stopped.
@@ -50,10 +51,11 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// An email's preview file cannot be written.
-    #[error("writing {message_id}")]
+    /// A week's mbox file cannot be written.
+    #[error("writing the email {message_id} into {}", path.display())]
     Write {
         message_id: String,
+        path: PathBuf,
         #[source]
         source: std::io::Error,
     },
@@ -74,7 +76,7 @@ pub enum Error {
 pub struct Options {
     pub weeks: u32,
     pub seed: u64,
-    /// An empty (or new) folder: `outbox/*.eml`, `upward.db`.
+    /// An empty (or new) folder: `outbox/week-NN.mbox`, `upward.db`.
     pub out: PathBuf,
 }
 
@@ -121,6 +123,10 @@ const GROUP_DAYS: u64 = 7;
 /// page of an index on random keys that many groups change is copied into the database
 /// once per checkpoint.
 const CHECKPOINT_PAGES: u32 = 20_000;
+
+/// SQLite's page cache of the simulation's store, in KiB: the daemon's 8 MiB suits a
+/// steady flow of replies; a whole program of 10,000 people was measured with 32.
+const CACHE_KIB: u32 = 32 * 1024;
 
 /// How often the simulated mailbox is read: mail that arrived within one such step is read
 /// as one batch, as a reader that finds several messages waiting does.
@@ -217,9 +223,10 @@ pub fn run(
     let end = start + Duration::weeks(i64::from(opts.weeks));
     let mut store = Store::open(&config.store.path)?;
     store.set_checkpoint_pages(CHECKPOINT_PAGES)?;
+    store.set_cache_kib(CACHE_KIB)?;
     store.sync_participants(&config.participants, start)?;
     let program_start = jobs::program_start(&config);
-    let transport = FileTransport::new(config.outbox.dir.clone());
+    let mut sent = Mbox::new(config.outbox.dir.clone());
 
     let mut rng = Rng::new(opts.seed);
     let mut people: Vec<&crate::config::Participant> = config.participants.iter().collect();
@@ -260,10 +267,11 @@ pub fn run(
         if day != shown {
             // NOTE: one group commit a simulated week (`Store::group`): every job, claim,
             // delivery and batch of replies of the week is a savepoint of one transaction,
-            // with one sync to disk, instead of a commit (and a sync) each. The .eml files
+            // with one sync to disk, instead of a commit (and a sync) each. The mbox files
             // are a preview written as the days go; should the run stop, the week's rows are
             // lost with the folder, which the next run does not reuse.
             if shown == u64::MAX || day / GROUP_DAYS != shown / GROUP_DAYS {
+                flush(&mut sent, &config.outbox.dir)?;
                 store.commit_group()?;
                 store.begin_group()?;
             }
@@ -281,7 +289,7 @@ pub fn run(
         // then), and what the jobs sent now.
         let mut delivered = std::mem::take(&mut answers_sent);
         delivered.extend(
-            deliver(&transport, &mut store, now, &mut summary)?
+            deliver(&mut sent, day / 7, &mut store, now, &mut summary)?
                 .into_iter()
                 .map(|e| (e, now)),
         );
@@ -455,7 +463,8 @@ pub fn run(
         }
         // Confirmations and answers the replies caused go out at once; those a persona
         // answers are answered at the next step.
-        answers_sent = deliver(&transport, &mut store, now, &mut summary)?
+        let day = u64::try_from((now - start).num_days()).unwrap_or(0);
+        answers_sent = deliver(&mut sent, day / 7, &mut store, now, &mut summary)?
             .into_iter()
             .map(|e| (e, now))
             .collect();
@@ -472,6 +481,7 @@ pub fn run(
         }
     }
 
+    flush(&mut sent, &config.outbox.dir)?;
     store.commit_group()?;
     progress(days, days);
     summary.pending_at_end = pending.len();
@@ -555,14 +565,15 @@ impl Engine {
     }
 }
 
-/// Writes every due outbox row into the output folder and records each sent, a claim of up
-/// to [`DELIVERY_BATCH`] rows at a time with one commit for its outcomes (the sender's group
-/// commit); returns the rows written.
-// NOTE: the .eml files of a simulation are a preview, not a delivery: they are written
-// without an fsync each (at 10,000 people that alone took minutes). Should the simulation
-// stop half-way, its folder is incomplete and the next run asks for a new one.
+/// Writes every due outbox row into the mbox file of the simulated week `week` and records
+/// each sent, a claim of up to [`DELIVERY_BATCH`] rows at a time with one commit for its
+/// outcomes (the sender's group commit); returns the rows written.
+// NOTE: the mbox files of a simulation are a preview, not a delivery: they are written
+// without an fsync (at 10,000 people an fsync an email alone took minutes). Should the
+// simulation stop half-way, its folder is incomplete and the next run asks for a new one.
 fn deliver(
-    transport: &FileTransport,
+    sent: &mut Mbox,
+    week: u64,
     store: &mut Store,
     now: DateTime<Utc>,
     summary: &mut Summary,
@@ -575,10 +586,10 @@ fn deliver(
         }
         let mut outcomes = Vec::with_capacity(batch.len());
         for entry in batch {
-            transport
-                .write_preview(&entry.message_id, &entry.bytes)
+            sent.append(week, &entry.envelope_from, now, &entry.bytes)
                 .map_err(|source| Error::Write {
                     message_id: entry.message_id.clone(),
+                    path: sent.path(week),
                     source,
                 })?;
             outcomes.push((
@@ -595,12 +606,20 @@ fn deliver(
             written.push(entry);
         }
         store.record_deliveries(&outcomes)?;
-        // NOTE: the .eml files are the simulation's copy of what was sent; the rows stay
+        // NOTE: the mbox files are the simulation's copy of what was sent; the rows stay
         // for the digest and the counts (benches/README.md: this is what keeps the bytes
         // written near the bytes of the emails).
         let ids: Vec<i64> = outcomes.iter().map(|(id, _, _)| *id).collect();
         store.drop_sent_bodies(&ids)?;
     }
+}
+
+/// Writes out the mbox file being written, before the week's rows commit.
+fn flush(sent: &mut Mbox, dir: &Path) -> Result<(), Error> {
+    sent.flush().map_err(|source| Error::Create {
+        path: dir.to_path_buf(),
+        source,
+    })
 }
 
 /// When a message that arrived at `at` is read: at the next [`PICKUP`] boundary, so that
@@ -640,7 +659,7 @@ pub fn render(summary: &Summary, opts: &Options) -> String {
     let mut s = String::new();
     let emails: usize = summary.emails.values().sum();
     s.push_str(&format!(
-        "simulated {} weeks (seed {}): {emails} emails written to {}\n",
+        "simulated {} weeks (seed {}): {emails} emails written to {} (an mbox file a week: week-01.mbox, …)\n",
         opts.weeks,
         opts.seed,
         opts.out.join("outbox").display()

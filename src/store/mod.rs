@@ -187,6 +187,9 @@ impl From<rusqlite::Error> for StoreError {
 /// "database is locked".
 const BUSY_TIMEOUT_MS: u32 = 10_000;
 
+/// SQLite's page cache of a connection, in KiB (see `Store::configure`).
+const CACHE_KIB: u32 = 8 * 1024;
+
 /// A SQLite error with what an operator does about it: the temporary kinds (busy, full, I/O)
 /// are the ones callers retry (`store::is_transient`), so their text says what to fix.
 fn describe_sqlite(err: &rusqlite::Error) -> String {
@@ -313,13 +316,15 @@ impl Store {
                 .query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
         }
         // NOTE: FULL, not NORMAL: the outbox and inbound acknowledgements must survive a
-        // power loss, not only a crash (RELIABILITY 2.4). A page cache of 32 MiB rather
+        // power loss, not only a crash (RELIABILITY 2.4). A page cache of 8 MiB rather
         // than SQLite's 2 MiB: an inbound batch touches the inbound, feedback and session
-        // indexes all over, and read them back from the file (benches/README.md).
+        // indexes all over, and read them back from the file; 8 MiB costs the `ingest`
+        // bench no more CPU a message than 32 did, and the daemon's memory stops growing
+        // sooner (benches/README.md, `soak`). `set_cache_kib` changes it.
         // NOTE: secure_delete FAST zeroes deleted content where that costs no extra I/O;
         // erasing a person then vacuums the rest away ([`Store::scrub`]).
         self.conn.execute_batch(&format!(
-            "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -32768; PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}; PRAGMA secure_delete = FAST;"
+            "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -{CACHE_KIB}; PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}; PRAGMA secure_delete = FAST;"
         ))?;
         Ok(())
     }

@@ -1,7 +1,8 @@
 //! The answers a batch drafts, and their composing into the outbox once it committed.
 
-use super::batch::{drain_drafts, in_parallel};
+use super::batch::drain_drafts;
 use super::*;
+use crate::sync::in_parallel;
 
 impl Ingest {
     /// Drafts an answer in the message's transaction, with the Message-ID of the mail it

@@ -313,36 +313,3 @@ pub(super) fn drain_drafts(mut round: impl FnMut() -> Result<usize, StoreError>)
         info!(answers = queued, "drafted answers composed into the outbox");
     }
 }
-
-/// `f` on every item, in order, split over `threads` scoped threads (on this thread when it
-/// is 1). The share of a thread that dies is done again here rather than lost.
-pub(super) fn in_parallel<T: Sync, R: Send>(
-    items: &[T],
-    threads: usize,
-    f: impl Fn(&T) -> R + Sync,
-) -> Vec<R> {
-    if threads <= 1 {
-        return items.iter().map(&f).collect();
-    }
-    let f = &f;
-    let size = items.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(size)
-            .map(|part| {
-                (
-                    part,
-                    scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()),
-                )
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|(part, handle)| {
-                handle
-                    .join()
-                    .unwrap_or_else(|_| part.iter().map(f).collect())
-            })
-            .collect()
-    })
-}

@@ -87,7 +87,7 @@ use crate::store::{
     Draft, Forgotten, NewDraft, NewInbound, NewPair, PairRef, ParticipantRow, Report, Store,
     StoreError, Tx, is_transient,
 };
-use crate::sync::LockExt;
+use crate::sync::{LockExt, in_parallel};
 use crate::vocab::{InboundKind, InboundStatus, ParticipantStatus};
 
 /// The thread an answer to this message continues: the first and the last few of its

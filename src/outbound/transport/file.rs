@@ -40,26 +40,6 @@ impl FileTransport {
         eml_path(&self.dir, message_id)
     }
 
-    /// Writes a message where [`Transport::send`] does, but without waiting for the disk:
-    /// for `upward simulate`, whose files are a preview that a new run writes again.
-    ///
-    /// # Errors
-    /// The file cannot be written (the folder is missing, the disk is full).
-    // NOTE: straight to its name, no temporary file and rename: a simulation's folder is
-    // new and read once the run is over, and the three system calls saved per email were a
-    // tenth of a large simulation's system time (benches/README.md). The folder must exist.
-    pub fn write_preview(&self, message_id: &str, bytes: &[u8]) -> io::Result<()> {
-        use std::io::Write;
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        options.open(self.path_for(message_id))?.write_all(bytes)
-    }
-
     pub(super) fn write(&self, message_id: &str, bytes: &[u8]) -> io::Result<()> {
         use std::io::Write;
         std::fs::create_dir_all(&self.dir)?;
