@@ -175,7 +175,8 @@ def main():
     ap.add_argument("--keep", action="store_true", help="keep the working directory")
     ap.add_argument("--malloc-arenas", type=int, default=2,
                     help="MALLOC_ARENA_MAX for the daemon, as deploy/upward.service and the Dockerfile "
-                         "set it (0: glibc's default, 8 a core)")
+                         "set it (0: glibc's default, 8 a core; `upward run` sets 2 itself only "
+                         "when the variable is unset)")
     ap.add_argument("--binary", type=pathlib.Path,
                     help="run this upward binary instead of building the worktree's release one")
     args = ap.parse_args()
@@ -194,8 +195,8 @@ def main():
     env = dict(os.environ, UPWARD_SECRET="a soak test secret that signs reply tokens")
     env.pop("UPWARD_LOG", None)
     env.pop("MALLOC_ARENA_MAX", None)
-    if args.malloc_arenas:
-        env["MALLOC_ARENA_MAX"] = str(args.malloc_arenas)
+    # NOTE: glibc's default is 8 a core; set so, as the daemon sets 2 when it finds none.
+    env["MALLOC_ARENA_MAX"] = str(args.malloc_arenas or 8 * (os.cpu_count() or 1))
     daemon = None
     try:
         domain = program(dir_, args.setup, args.people, stack)

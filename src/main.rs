@@ -9,6 +9,9 @@ use upward::cli::{self, Cli, LogFormat};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if matches!(cli.command, cli::Command::Run(_)) {
+        with_few_malloc_arenas();
+    }
     let filter = EnvFilter::try_from_env("UPWARD_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
@@ -34,4 +37,26 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// The daemon runs with two malloc arenas unless its environment says otherwise: glibc gives
+/// threads arenas of their own (8 a core), the daemon's short-lived threads leave free memory
+/// in many of them, and its memory crept up through a 30-minute soak (+28 %; +3.5 % with
+/// two, at the same speed). Only the environment can set it before the allocator starts, so
+/// `upward run` executes itself again once with `MALLOC_ARENA_MAX=2`, keeping its process id
+/// (for systemd). If that fails it runs on as it is.
+fn with_few_malloc_arenas() {
+    use std::os::unix::process::CommandExt;
+    const ARENAS: &str = "MALLOC_ARENA_MAX";
+    if std::env::var_os(ARENAS).is_some() {
+        return;
+    }
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    // NOTE: exec returns only when it failed.
+    let _failed = std::process::Command::new(exe)
+        .args(std::env::args_os().skip(1))
+        .env(ARENAS, "2")
+        .exec();
 }

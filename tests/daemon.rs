@@ -512,3 +512,35 @@ fn a_relay_change_waits_for_the_message_in_flight_and_sends_nothing_twice() {
     d.wait_for("upward stopped cleanly");
     assert_eq!(d.wait_exit(), Some(0));
 }
+
+/// The daemon runs with two malloc arenas (its memory stays level over hours) unless its
+/// environment names a number, and keeps its process id doing so (systemd watches it).
+#[test]
+fn the_daemon_runs_with_two_malloc_arenas_unless_its_environment_says_otherwise() {
+    let arenas = |pid: u32| {
+        let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
+        environ
+            .split(|b| *b == 0)
+            .find_map(|kv| kv.strip_prefix(b"MALLOC_ARENA_MAX="))
+            .map(|v| String::from_utf8_lossy(v).into_owned())
+    };
+    for (given, want) in [(None, "2"), (Some("4"), "4")] {
+        let dir = example_program();
+        let mut cmd = crate::util::upward();
+        cmd.args(["run", "-c", "program.toml"])
+            .env_remove("MALLOC_ARENA_MAX")
+            .current_dir(dir.path());
+        if let Some(n) = given {
+            cmd.env("MALLOC_ARENA_MAX", n);
+        }
+        let mut d = Daemon::spawn(cmd);
+        d.wait_for("upward is running");
+        assert_eq!(
+            arenas(d.child.id()).as_deref(),
+            Some(want),
+            "given {given:?}"
+        );
+        d.signal("TERM");
+        assert!(d.child.wait().unwrap().success(), "{}", d.log_so_far());
+    }
+}

@@ -1162,6 +1162,7 @@ mod header_injection {
         "auto-submitted",
         "list-id",
         "x-loop",
+        "content-language",
         "list-unsubscribe",
         "x-auto-response-suppress",
         "to",

@@ -218,16 +218,16 @@ pub struct ComposeInput<'a> {
     pub again: &'a [Role],
 }
 
-/// A fresh Message-ID on the program's domain: `<TIME.KIND.RANDOM@domain>`, TIME being
+/// A fresh Message-ID on the program's domain: `<KIND.TIME.RANDOM@domain>`, TIME being
 /// `now` in milliseconds since 1970 as 12 hexadecimal digits, RANDOM 96 random bits.
 ///
 /// # Errors
 /// `Random` when the system has no randomness to give.
-// NOTE: the time first, so that the IDs sort by when they were made: the outbox's unique
-// index of Message-IDs then grows at its end instead of taking each new ID on a random page
-// of it (benches/README.md: that index was the pages written most often after the inbound
-// rows). The random part alone keeps an ID unguessable, as before; the time is the Date
-// header's.
+// NOTE: the time after the kind, so that the IDs of a kind sort by when they were made: the
+// outbox's unique index of Message-IDs then grows at one end per kind instead of taking each
+// new ID on a random page of it (benches/README.md: that index was the pages written most
+// often after the inbound rows). The kind stays first, where mail tools and people read it.
+// The random part alone keeps an ID unguessable, as before; the time is the Date header's.
 pub fn new_message_id(
     config: &Config,
     kind: EmailKind,
@@ -238,7 +238,7 @@ pub fn new_message_id(
     let random: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     let millis = u64::try_from(now.timestamp_millis()).unwrap_or(0);
     Ok(format!(
-        "<{millis:012x}.{}.{random}@{}>",
+        "<{}.{millis:012x}.{random}@{}>",
         kind.as_str().replace('_', "-"),
         config.domain()
     ))
