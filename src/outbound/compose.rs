@@ -87,21 +87,20 @@ fn raw(name: &'static str, value: String) -> HeaderValue {
     HeaderValue::new(HeaderName::new_from_ascii_str(name), value)
 }
 
-/// The recipients of an email: (name, address) pairs, and the person id the reply token
-/// names (0 when it goes to both partners or to the coordinator).
-fn recipients<'a>(
-    config: &'a Config,
-    email: &Email<'a>,
-) -> (Vec<(Option<&'a str>, &'a str)>, i64, i64) {
+/// Whom an email goes to.
+enum Whom<'a> {
+    /// Both partners of the pair.
+    Pair(&'a PairView),
+    /// One person, about pair `pair` (0: about none).
+    One(&'a PersonView, i64),
+    /// Someone asking to join, not (yet) a participant.
+    Joining(&'a JoinView),
+    Coordinator,
+}
+
+fn whom<'a>(email: &Email<'a>) -> Whom<'a> {
     match *email {
-        Email::Intro { pair } | Email::Nudge { pair, .. } => (
-            vec![
-                (Some(pair.mentor.name.as_str()), pair.mentor.email.as_str()),
-                (Some(pair.mentee.name.as_str()), pair.mentee.email.as_str()),
-            ],
-            pair.id,
-            0,
-        ),
+        Email::Intro { pair } | Email::Nudge { pair, .. } => Whom::Pair(pair),
         Email::Prompt { pair, to, .. }
         | Email::Confirmation { pair, to, .. }
         | Email::Closing { pair, to, .. }
@@ -109,32 +108,40 @@ fn recipients<'a>(
         | Email::PartnerPaused { pair, to, .. }
         | Email::CancelledAgain { pair, to, .. }
         | Email::MeetingCancelled { pair, to, .. }
-        | Email::Relay { pair, to, .. } => {
-            let p = pair.person(to);
-            (
-                vec![(Some(p.name.as_str()), p.email.as_str())],
-                pair.id,
-                p.id,
-            )
-        }
+        | Email::Relay { pair, to, .. } => Whom::One(pair.person(to), pair.id),
         Email::CommandReply { person, .. }
         | Email::ParticipantDigest { person, .. }
         | Email::Challenge { person, .. }
         | Email::Unmatched { person, .. }
         | Email::EndingSoon { person, .. }
         | Email::PauseEnded { person, .. }
-        | Email::JoinApproved { person, .. } => (
-            vec![(Some(person.name.as_str()), person.email.as_str())],
-            0,
-            person.id,
-        ),
-        Email::JoinDeclined { join, .. } | Email::JoinConfirm { join } => {
-            (vec![(Some(join.name.as_str()), join.email.as_str())], 0, 0)
-        }
+        | Email::JoinApproved { person, .. } => Whom::One(person, 0),
+        Email::JoinDeclined { join, .. } | Email::JoinConfirm { join } => Whom::Joining(join),
         Email::HrDigest { .. }
         | Email::FinalReport { .. }
         | Email::Forward { .. }
-        | Email::JoinRequest { .. } => (vec![(None, config.program.coordinator.as_str())], 0, 0),
+        | Email::JoinRequest { .. } => Whom::Coordinator,
+    }
+}
+
+/// The recipients of an email: (name, address) pairs, and the pair and the person the reply
+/// token names (0 when it goes to both partners or to the coordinator).
+fn recipients<'a>(
+    config: &'a Config,
+    email: &Email<'a>,
+) -> (Vec<(Option<&'a str>, &'a str)>, i64, i64) {
+    match whom(email) {
+        Whom::Pair(pair) => (
+            vec![
+                (Some(pair.mentor.name.as_str()), pair.mentor.email.as_str()),
+                (Some(pair.mentee.name.as_str()), pair.mentee.email.as_str()),
+            ],
+            pair.id,
+            0,
+        ),
+        Whom::One(p, pair) => (vec![(Some(p.name.as_str()), p.email.as_str())], pair, p.id),
+        Whom::Joining(join) => (vec![(Some(join.name.as_str()), join.email.as_str())], 0, 0),
+        Whom::Coordinator => (vec![(None, config.program.coordinator.as_str())], 0, 0),
     }
 }
 
@@ -143,38 +150,15 @@ fn recipients<'a>(
 /// languages the program writes; for the coordinator, the program's.
 pub fn language(config: &Config, email: &Email<'_>) -> Lang {
     let program = config.program.language;
-    match *email {
-        Email::Intro { pair } | Email::Nudge { pair, .. } => {
-            if pair.mentor.language == pair.mentee.language {
-                pair.mentor.language
-            } else {
-                program
-            }
-        }
-        Email::Prompt { pair, to, .. }
-        | Email::Confirmation { pair, to, .. }
-        | Email::Closing { pair, to, .. }
-        | Email::PartnerLeft { pair, to, .. }
-        | Email::PartnerPaused { pair, to, .. }
-        | Email::CancelledAgain { pair, to, .. }
-        | Email::MeetingCancelled { pair, to, .. }
-        | Email::Relay { pair, to, .. } => pair.person(to).language,
-        Email::CommandReply { person, .. }
-        | Email::ParticipantDigest { person, .. }
-        | Email::Challenge { person, .. }
-        | Email::Unmatched { person, .. }
-        | Email::EndingSoon { person, .. }
-        | Email::PauseEnded { person, .. }
-        | Email::JoinApproved { person, .. } => person.language,
-        Email::JoinDeclined { join, .. } | Email::JoinConfirm { join } => join
+    match whom(email) {
+        Whom::Pair(pair) if pair.mentor.language == pair.mentee.language => pair.mentor.language,
+        Whom::Pair(_) | Whom::Coordinator => program,
+        Whom::One(person, _) => person.language,
+        Whom::Joining(join) => join
             .languages
             .iter()
             .find_map(|l| Lang::recognise(l))
             .unwrap_or(program),
-        Email::HrDigest { .. }
-        | Email::FinalReport { .. }
-        | Email::Forward { .. }
-        | Email::JoinRequest { .. } => program,
     }
 }
 
