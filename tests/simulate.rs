@@ -116,7 +116,7 @@ fn simulated_counts_agree_with_what_the_synthetic_replies_imply() {
     assert!(s.stops > 0, "{s:?}");
     let told: Vec<String> = emails
         .iter()
-        .filter(|(id, _)| id.contains(".partner-left."))
+        .filter(|(id, _)| id.contains("<partner-left."))
         .map(|(_, raw)| email_text(raw))
         .collect();
     assert_eq!(told.len(), s.emails["partner_left"]);

@@ -179,6 +179,17 @@ impl Tx<'_> {
 }
 
 impl Store {
+    /// The id of the newest pair (0 without any): it changes whenever a pair is made.
+    ///
+    /// # Errors
+    /// `Sqlite` if SQLite fails.
+    pub fn newest_pair(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT coalesce(max(id), 0) FROM pairs")?
+            .query_row([], |r| r.get(0))?)
+    }
+
     /// When each participant's current pairs were made (the earliest active one; without
     /// an active pair, their first pair), by lowercased address: a meeting they report
     /// was not before it.

@@ -17,7 +17,7 @@ impl Ingest {
         batch: &[Incoming],
         now: DateTime<Utc>,
     ) -> Result<Vec<Outcome>, IngestError> {
-        self.learn_pairs(store)?;
+        self.learn_pairs(store, now)?;
         let inspections = self.inspect_all(batch, now);
         let outcomes = self.commit(store, batch, &inspections, now)?;
         drain_drafts(|| self.compose_drafts(store, now));
@@ -45,7 +45,7 @@ impl Ingest {
         mut committed: impl FnMut(Vec<T>, Vec<Outcome>),
     ) -> Result<(), IngestError> {
         self.ctx.received = now;
-        self.learn_pairs(&store.lock_or_recover())?;
+        self.learn_pairs(&store.lock_or_recover(), now)?;
         let this = &*self;
         type Inspected<T> = (Vec<T>, Vec<Incoming>, Vec<Inspection>);
         std::thread::scope(|scope| {
@@ -76,11 +76,18 @@ impl Ingest {
     }
 
     /// Learns since when each participant is paired (in their time zone), so that a date
-    /// before their pair began is not read as their meeting's day but asked back.
+    /// before their pair began is not read as their meeting's day but asked back. Learned
+    /// again only on a new day or once a pair was made: what else changes (a pair ended)
+    /// can only make what is known an earlier day, which reads more dates, never fewer.
     ///
     /// # Errors
     /// The store could not be read.
-    pub fn learn_pairs(&mut self, store: &Store) -> Result<(), StoreError> {
+    pub fn learn_pairs(&mut self, store: &Store, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let learned = (now.date_naive(), store.newest_pair()?);
+        if self.pairs_learned == Some(learned) {
+            return Ok(());
+        }
+        self.pairs_learned = Some(learned);
         let since = store.paired_since()?;
         self.ctx.paired_since = since
             .into_iter()

@@ -230,6 +230,8 @@ pub struct Ingest {
     /// People erased by the batch being committed: their mail outside the database goes
     /// once the batch is committed.
     erased: Mutex<Vec<Forgotten>>,
+    /// The day and the newest pair `ctx.paired_since` was learned with (see `learn_pairs`).
+    pairs_learned: Option<(chrono::NaiveDate, i64)>,
     /// Woken when the coordinator approved someone: the daemon then reloads, so the new
     /// participant is paired (see `join`). `None` outside the daemon.
     on_join: Option<Arc<tokio::sync::Notify>>,
@@ -405,6 +407,7 @@ impl Ingest {
             by_email,
             checked_participants: AtomicI64::new(0),
             erased: Mutex::new(Vec::new()),
+            pairs_learned: None,
             on_join: None,
             workers: std::thread::available_parallelism().map_or(1, usize::from),
         }
