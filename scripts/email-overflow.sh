@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Renders the HTML of EVERY email kind, as `upward preview KIND --html` prints it for a fresh
-# `upward init` program, in headless Chromium at 375 and 800 px wide, in light and dark
+# Renders the HTML of EVERY email kind in every language, as `upward preview KIND --html
+# --language LANG` prints it for a fresh `upward init` program, in headless Chromium at 320,
+# 375 and 800 px wide, in light and dark
 # colour schemes, and checks that nothing overflows: the page does not scroll sideways
 # (document.scrollingElement.scrollWidth <= innerWidth) and no element is wider than the
 # viewport. Prints a table kind x width x scheme -> ok/overflow; exits 1 on any overflow or
@@ -36,8 +37,15 @@ for t in "$root"/templates/*.html.j2; do
     kinds+=("$(basename "$t" .html.j2)")
 done
 
+# Each kind in each language the program writes: German and Dutch words run long.
+languages=(en de fr es nl)
+names=()
 for kind in "${kinds[@]}"; do
-    "$upward" preview "$kind" --html -c "$work/program/program.toml" >"$out/$kind.html"
+    for lang in "${languages[@]}"; do
+        "$upward" preview "$kind" --html --language "$lang" -c "$work/program/program.toml" \
+            >"$out/$kind.$lang.html"
+        names+=("$kind.$lang")
+    done
 done
 
 # NOTE: headless Chromium will not make a window narrower than 500 px, so each email is
@@ -45,7 +53,7 @@ done
 # media queries and scrollWidth are its own). One page per scheme holds every kind at every
 # width; a probe script measures each frame after layout and writes the verdicts into the
 # DOM, which --dump-dom prints. The probe is never part of an email.
-python3 - "$out" "$work/page.html" "${widths[*]}" "${kinds[@]}" <<'PY'
+python3 - "$out" "$work/page.html" "${widths[*]}" "${names[@]}" <<'PY'
 import html
 import sys
 
@@ -120,7 +128,7 @@ for scheme in schemes:
     for v in json.loads(html.unescape(m.group(1))):
         rows.append((v["kind"], v["width"], scheme, v))
 rows.sort(key=lambda r: (r[0], r[1], r[2] != "light"))
-print(f"{'kind':<20} {'width':>5}  {'scheme':<6} result")
+print(f"{'kind.language':<24} {'width':>5}  {'scheme':<6} result")
 for kind, width, scheme, v in rows:
     problems = []
     if v["inner"] != width:
@@ -133,7 +141,7 @@ for kind, width, scheme, v in rows:
         problems.append("wider than the viewport: " + "; ".join(v["wide"]))
     status = "ok" if not problems else "overflow (" + ", ".join(problems) + ")"
     bad += bool(problems)
-    print(f"{kind:<20} {width:>5}  {scheme:<6} {status}")
+    print(f"{kind:<24} {width:>5}  {scheme:<6} {status}")
 print(f"{len(rows)} renders, {bad} with a problem")
 sys.exit(1 if bad or not rows else 0)
 PY
