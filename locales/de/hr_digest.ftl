@@ -3,7 +3,6 @@ hr-digest-period-months = { $from_day }. { $from_month } bis { $day }. { $month 
 hr-digest-period-years = { $from_day }. { $from_month } { $from_year } bis { $day }. { $month } { $year }
 hr-digest-day = { $day }. { $month } { $year }
 hr-digest-week-label = %d.%m.
-hr-digest-locale = de_DE
 
 hr-digest-subject = { $program }, { $period }: { $sessions ->
     [one] 1 Treffen

@@ -9,8 +9,6 @@ hr-digest-period-years = { $from_day } { $from_month } { $from_year } to { $day 
 hr-digest-day = { $day } { $month } { $year }
 # A week's Monday in the charts: chrono's strftime pattern (%b: the month's short name).
 hr-digest-week-label = %-d %b
-# The locale whose names of months the dates use (chrono's names: en_GB, de_DE, ...).
-hr-digest-locale = en_GB
 
 hr-digest-subject = { $program }, { $period }: { $sessions } sessions, { $percent } of pairs meeting
 hr-digest-title = Digest for { $period }

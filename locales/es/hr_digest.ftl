@@ -3,7 +3,6 @@ hr-digest-period-months = del { $from_day } de { $from_month } al { $day } de { 
 hr-digest-period-years = del { $from_day } de { $from_month } de { $from_year } al { $day } de { $month } de { $year }
 hr-digest-day = { $day } de { $month } de { $year }
 hr-digest-week-label = %-d %b
-hr-digest-locale = es_ES
 
 hr-digest-subject = { $program }, { $period }: { $sessions ->
     [one] { $sessions } reunión

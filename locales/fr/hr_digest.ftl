@@ -15,7 +15,6 @@ hr-digest-day = { $day ->
    *[other] { $day }
 } { $month } { $year }
 hr-digest-week-label = %d/%m
-hr-digest-locale = fr_FR
 
 hr-digest-subject = { $program }, { $period } : { $sessions ->
     [one] { $sessions } rencontre

@@ -3,7 +3,6 @@ hr-digest-period-months = { $from_day } { $from_month } t/m { $day } { $month } 
 hr-digest-period-years = { $from_day } { $from_month } { $from_year } t/m { $day } { $month } { $year }
 hr-digest-day = { $day } { $month } { $year }
 hr-digest-week-label = %-d %b
-hr-digest-locale = nl_NL
 
 hr-digest-subject = { $program }, { $period }: { $sessions ->
     [one] { $sessions } afspraak

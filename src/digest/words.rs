@@ -1,7 +1,7 @@
 //! Owns what the digests' views ask of the language their email is written in: each
 //! sentence by its message id with its values ([`Say`], which outbound answers from its
-//! catalogs, so this layer needs none), and dates with the language's names of months (the
-//! catalog names its locale). Does not hold any words itself.
+//! catalogs, so this layer needs none), and dates with the language's names of months (its
+//! locale, which outbound knows). Does not hold any words itself.
 
 use chrono::NaiveDate;
 
@@ -52,19 +52,13 @@ impl From<u32> for Arg {
 pub trait Say {
     /// Message `id` with `args`.
     fn say(&self, id: &str, args: &[(&str, Arg)]) -> String;
-}
-
-/// The locale whose names of days and months a language's dates use: its catalog says
-/// (`hr-digest-locale`, as `de_DE`); British English when it names none chrono knows.
-fn locale(say: &dyn Say) -> chrono::Locale {
-    say.say("hr-digest-locale", &[])
-        .parse()
-        .unwrap_or(chrono::Locale::en_GB)
+    /// The locale whose names of days and months the language's dates use.
+    fn locale(&self) -> chrono::Locale;
 }
 
 /// `day` written with `pattern` (chrono's strftime) in `say`'s language.
 pub fn date(say: &dyn Say, day: NaiveDate, pattern: &str) -> String {
-    day.format_localized(pattern, locale(say)).to_string()
+    day.format_localized(pattern, say.locale()).to_string()
 }
 
 /// A period as people write it: `1 to 7 March 2027`, `27 February to 5 March 2027`, one
@@ -110,5 +104,9 @@ impl Say for Ids {
             })
             .collect();
         format!("{id}({})", args.join(", "))
+    }
+
+    fn locale(&self) -> chrono::Locale {
+        chrono::Locale::en_GB
     }
 }

@@ -60,12 +60,7 @@ pub const BUILTIN: &[(Lang, &str, &str)] = builtin!(
     "unmatched"
 );
 
-/// One value a message is given: text or a number (numbers choose plural forms).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Arg {
-    Text(String),
-    Number(f64),
-}
+pub use crate::digest::words::Arg;
 
 /// The messages of every language.
 pub struct Catalog {
@@ -233,7 +228,7 @@ impl Catalog {
 }
 
 /// The locale whose day and month names a language's dates use.
-fn locale(lang: Lang) -> chrono::Locale {
+pub fn locale(lang: Lang) -> chrono::Locale {
     match lang {
         Lang::En => chrono::Locale::en_GB,
         Lang::De => chrono::Locale::de_DE,

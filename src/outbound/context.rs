@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use super::catalog::{Arg, Catalog};
+use super::catalog::Catalog;
 use super::email::{Email, Held, PersonView};
 use super::ics;
 use crate::config::Config;
@@ -116,25 +116,19 @@ impl<'a> Words<'a> {
 /// The digests' views word their figures with the email's catalog.
 impl words::Say for Words<'_> {
     fn say(&self, id: &str, args: &[(&str, words::Arg)]) -> String {
-        let args: Vec<(&str, Arg)> = args
-            .iter()
-            .map(|(name, value)| {
-                let value = match value {
-                    words::Arg::Text(s) => Arg::Text(s.clone()),
-                    words::Arg::Number(n) => Arg::Number(*n),
-                };
-                (*name, value)
-            })
-            .collect();
         // NOTE: every built-in message is in every catalog (the catalog's tests), so only
         // an HR catalog that breaks one gets here: its id shows in the email, and the log
         // says why.
         self.catalog
-            .text(self.lang, id, &args)
+            .text(self.lang, id, args)
             .unwrap_or_else(|err| {
                 tracing::warn!("a digest's words: {err}");
                 id.to_string()
             })
+    }
+
+    fn locale(&self) -> chrono::Locale {
+        super::catalog::locale(self.lang)
     }
 }
 
