@@ -86,18 +86,7 @@ pub fn is_transient(err: &StoreError) -> bool {
     }
 }
 
-/// Prepared statements kept per connection: the store has some seventy distinct cached
-/// ones (rusqlite keeps sixteen by default, and re-preparing a statement whose table has
-/// triggers costs more than running it).
-const STATEMENT_CACHE: usize = 128;
-
 impl Tx<'_> {
-    /// Keeps the statements a batch of messages runs prepared across messages and batches.
-    pub fn keep_statements(&self) {
-        self.tx
-            .set_prepared_statement_cache_capacity(STATEMENT_CACHE);
-    }
-
     /// Starts a savepoint: one message's effects, which [`Tx::rollback_savepoint`] can undo
     /// without losing the rest of the batch.
     ///

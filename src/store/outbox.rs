@@ -157,11 +157,8 @@ fn blocked(
     now: &str,
 ) -> Result<Option<String>, StoreError> {
     let row: Option<(ParticipantStatus, Option<String>, bool)> = tx
-        .query_row(
-            "SELECT status, paused_until, bouncing FROM participants WHERE email = ?1",
-            [email],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
+        .prepare_cached("SELECT status, paused_until, bouncing FROM participants WHERE email = ?1")?
+        .query_row([email], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
     Ok(match row {
         None => None,

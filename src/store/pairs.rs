@@ -52,10 +52,6 @@ fn row_to_pair(r: &rusqlite::Row<'_>) -> rusqlite::Result<PairRef> {
     })
 }
 
-// NOTE: parameters compared with `= +?1`, not `= ?1`, wherever a statement joins or sorts:
-// SQLite (3.54, built with STAT4) otherwise marks the statement to be prepared again each
-// time the parameter's value changes, which costs more than running it. The index is used
-// either way.
 const PAIR_SELECT: &str = "SELECT p.id, p.round_id, r.number, p.mentor_id, p.mentee_id, p.status
      FROM pairs p JOIN rounds r ON r.id = p.round_id";
 
@@ -78,7 +74,7 @@ impl Tx<'_> {
     pub fn pair_ref(&self, id: i64) -> Result<Option<PairRef>, StoreError> {
         Ok(self
             .tx
-            .prepare_cached(&format!("{PAIR_SELECT} WHERE p.id = +?1"))?
+            .prepare_cached(&format!("{PAIR_SELECT} WHERE p.id = ?1"))?
             .query_row([id], row_to_pair)
             .optional()?)
     }
@@ -89,8 +85,8 @@ impl Tx<'_> {
     /// `Sqlite` if SQLite fails.
     pub fn active_pairs_of(&self, participant: i64) -> Result<Vec<PairRef>, StoreError> {
         let mut stmt = self.tx.prepare_cached(&format!(
-            "{PAIR_SELECT} WHERE p.status = 'active' AND p.mentor_id = +?1
-             UNION ALL {PAIR_SELECT} WHERE p.status = 'active' AND p.mentee_id = +?1"
+            "{PAIR_SELECT} WHERE p.status = 'active' AND p.mentor_id = ?1
+             UNION ALL {PAIR_SELECT} WHERE p.status = 'active' AND p.mentee_id = ?1"
         ))?;
         let mut pairs: Vec<PairRef> = stmt
             .query_map([participant], row_to_pair)?

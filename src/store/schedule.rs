@@ -167,14 +167,13 @@ impl Store {
         after: DateTime<Utc>,
         until: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
-        Ok(self.conn.query_row(
+        Ok(self.conn.prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM events WHERE kind = 'skip' AND at <= ?3
                                 AND subject = ?1 COLLATE NOCASE
                                 AND at > max(?2, coalesce((SELECT max(at) FROM events
                                     WHERE kind = 'skip_used' AND subject = ?1 COLLATE NOCASE), '')))",
-            params![email, ts(after), ts(until)],
-            |r| r.get(0),
-        )?)
+        )?
+        .query_row(params![email, ts(after), ts(until)], |r| r.get(0))?)
     }
 
     /// Records that `email`'s SKIP held the prompt due at `at`: the request is used.
@@ -221,7 +220,7 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<PairActivity>, StoreError> {
-        let mut pairs = self.conn.prepare(
+        let mut pairs = self.conn.prepare_cached(
             "SELECT p.id, o.name, o.role, coalesce(s.sessions, 0), coalesce(s.minutes, 0),
                     s.last_session, p.created_at
              FROM pairs p
@@ -231,11 +230,11 @@ impl Store {
              WHERE p.status = 'active' AND (p.mentor_id = ?1 OR p.mentee_id = ?1)
              ORDER BY p.id",
         )?;
-        let mut period = self.conn.prepare(
+        let mut period = self.conn.prepare_cached(
             "SELECT count(*), coalesce(sum(minutes), 0) FROM sessions
              WHERE pair_id = ?1 AND date BETWEEN ?2 AND ?3 AND retracted_at IS NULL",
         )?;
-        let mut topics = self.conn.prepare(
+        let mut topics = self.conn.prepare_cached(
             "SELECT t.value, count(*) AS n FROM sessions s, json_each(s.topics) t
              WHERE s.pair_id = ?1 AND s.date BETWEEN ?2 AND ?3 AND s.retracted_at IS NULL
              GROUP BY t.value ORDER BY n DESC, t.value",

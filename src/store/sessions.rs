@@ -372,7 +372,7 @@ fn same_report_again(
     let found: Option<(i64, i64)> = tx
         .prepare_cached(
             "SELECT s.id, f.id FROM sessions s JOIN feedback f ON f.session_id = s.id
-             WHERE s.pair_id = +?1 AND s.date = ?2 AND s.retracted_at IS NULL
+             WHERE s.pair_id = ?1 AND s.date = ?2 AND s.retracted_at IS NULL
                AND f.participant_id = ?3
              ORDER BY s.id DESC LIMIT 1",
         )?
@@ -551,7 +551,7 @@ fn find_or_create_session(
     let existing: Option<i64> = tx
         .prepare_cached(
             "SELECT s.id FROM sessions s
-             WHERE s.pair_id = +?1 AND abs(julianday(s.date) - julianday(?2)) <= ?3
+             WHERE s.pair_id = ?1 AND abs(julianday(s.date) - julianday(?2)) <= ?3
                AND s.retracted_at IS NULL
                AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.session_id = s.id AND f.participant_id = ?4)
              ORDER BY abs(julianday(s.date) - julianday(?2)), s.id LIMIT 1",

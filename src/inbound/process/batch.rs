@@ -159,7 +159,6 @@ impl Ingest {
         let checked = self.checked_participants.load(Ordering::Relaxed);
         self.erased.lock_or_recover().clear();
         let (outcomes, seen) = store.write(|tx| {
-            tx.keep_statements();
             let resumed = tx.resume_due_pauses(now)?;
             if !resumed.is_empty() {
                 info!(count = resumed.len(), "pauses ended on their day");
