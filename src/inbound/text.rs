@@ -92,3 +92,15 @@ pub(crate) fn field_of(label: &str) -> Option<Field> {
 pub(crate) fn is_form_label(label: &str) -> bool {
     field_of(label).is_some()
 }
+
+/// `text` with its typographic apostrophes (’ ‘ ´ ʼ) written as `'`, so that the word
+/// tables, which spell "didn't" and "s'est" with the plain one, read what phones and Outlook
+/// type. Borrowed when there is none.
+pub(crate) fn plain_apostrophes(text: &str) -> std::borrow::Cow<'_, str> {
+    const TYPOGRAPHIC: [char; 4] = ['’', '‘', '´', 'ʼ'];
+    if text.contains(TYPOGRAPHIC) {
+        std::borrow::Cow::Owned(text.replace(TYPOGRAPHIC, "'"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
