@@ -268,6 +268,7 @@ fn is_placeholder(value: &str) -> bool {
     )
 }
 
+/// A form's yes or no ("Met: yes", "Getroffen: noch nicht", "Reunión: todavía no").
 fn yes_no(value: &str) -> Option<bool> {
     let v = value
         .trim()
@@ -278,7 +279,17 @@ fn yes_no(value: &str) -> Option<bool> {
         "yes" | "y" | "yep" | "yeah" | "ja" | "oui" | "true" | "x" | "✓" | "✔" | "si" | "sí" => {
             Some(true)
         }
-        "no" | "n" | "nope" | "nein" | "non" | "false" | "not" | "nee" | "neen" => Some(false),
+        "no" | "n" | "nope" | "nein" | "non" | "false" | "not" | "nee" | "neen" | "never"
+        | "nicht" | "pas" | "niet" | "nunca" | "jamais" | "nooit" => Some(false),
+        // "noch nicht", "todavía no", "aún no", "nog niet", "still not".
+        "noch" | "todavía" | "todavia" | "aún" | "aun" | "nog" | "still" => {
+            let second = v.split_whitespace().nth(1).unwrap_or("");
+            matches!(
+                second.trim_end_matches([',', '.', '!']),
+                "nicht" | "no" | "niet" | "not"
+            )
+            .then_some(false)
+        }
         _ => None,
     }
 }
@@ -675,6 +686,28 @@ mod tests {
         assert_eq!(fr.session.minutes, Some(90));
         assert_eq!(fr.session.rating, Some(4));
         assert_eq!(fr.session.notes.as_deref(), Some("très bien"));
+    }
+
+    #[test]
+    fn not_yet_in_the_form_is_no_in_the_five_languages() {
+        for value in [
+            "not yet",
+            "No, not yet",
+            "noch nicht",
+            "pas encore",
+            "todavía no",
+            "aún no, el jueves",
+            "nog niet",
+        ] {
+            assert_eq!(yes_no(value), Some(false), "{value}");
+        }
+        for value in ["noch offen", "still", "nog even kijken"] {
+            assert_eq!(yes_no(value), None, "{value}");
+        }
+        let e = read("Getroffen: noch nicht\nDatum: Dienstag");
+        assert_eq!(e.session.met, Some(false));
+        assert_eq!(e.session.date, None);
+        assert!(e.unparsed.is_empty());
     }
 
     #[test]

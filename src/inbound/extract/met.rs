@@ -120,11 +120,11 @@ pub(super) static MET_YES: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r"(?i)",
         // A meeting named with whom, as a report ("Rencontre avec Camille le lundi 14",
-        // "Meeting with Sam on Friday, 45 min"), in the five languages.
-        r"(?:^|[,:;–—]|\s-)\s*(?:(?:our|the|a|my|unser|unsere|notre|la|le|nuestra|la|ons|de|het) )?",
-        r"(?:meeting|session|call|catch-up|chat|coffee|lunch|1:1|treffen|gespräch|termin|austausch",
-        r"|rencontre|réunion|séance|entretien|échange|déjeuner|reunión|sesión|encuentro|llamada|charla",
-        r"|almuerzo|afspraak|gesprek|sessie|overleg|koffie) (?:with|mit|avec|con|met) \w",
+        // "Meeting with Sam on Friday"), in the five languages. Nouns of a meeting only: a
+        // call, a lunch or an appointment with someone may be a plan or not the pair's.
+        r"(?:^|[,:;–—]|\s-)\s*(?:(?:our|the|a|my|unser|unsere|notre|la|le|nuestra|nuestro|ons|de|het) )?",
+        r"(?:meeting|session|catch-up|1:1|treffen|gespräch|sitzung|rencontre|réunion|séance|entretien",
+        r"|reunión|sesión|encuentro|gesprek|sessie|overleg|ontmoeting) (?:with|mit|avec|con|met) \w",
         // English
         r"|^\s*(?:met|caught up|spoke|talked|chatted|had (?:a|an|our|the))(?-u:\b)",
         r"|(?-u:\b)(?:we|i|finally|also|just|both)\s+(?:\w+\s+)?(?:met|spoke|talked|chatted|caught up",
