@@ -1,6 +1,7 @@
 //! Owns the small text helpers the inbound reading stages share: compiling the literal
-//! patterns they use ([`re`]) and knowing the short form's labels in every language
-//! ([`field_of`], [`is_form_label`]). Imports no other stage, so trim, extract, when,
+//! patterns they use ([`re`]), knowing the short form's labels in every language
+//! ([`field_of`], [`is_form_label`]) and reading typographic apostrophes as plain ones
+//! ([`plain_apostrophes`]). Imports no other stage, so trim, extract, when,
 //! classify and correction import this module and never each other in a circle.
 
 use regex::Regex;
@@ -102,5 +103,19 @@ pub(crate) fn plain_apostrophes(text: &str) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Owned(text.replace(TYPOGRAPHIC, "'"))
     } else {
         std::borrow::Cow::Borrowed(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typographic_apostrophes_become_plain_and_other_text_is_borrowed() {
+        assert_eq!(plain_apostrophes("didn’t ‘x´ sʼ"), "didn't 'x' s'");
+        assert!(matches!(
+            plain_apostrophes("45′ “quoted”"),
+            std::borrow::Cow::Borrowed("45′ “quoted”")
+        ));
     }
 }
