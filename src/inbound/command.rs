@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 
+use super::text::plain_apostrophes;
 use super::when::{DateContext, Direction, parse_date};
 use crate::program::{Command, CommandName};
 
@@ -13,6 +14,7 @@ use crate::program::{Command, CommandName};
 /// `PAUSE UNTIL`.
 pub fn detect_command(text: &str, today: NaiveDate, month_first: bool) -> Option<Command> {
     let line = text.lines().find(|l| !l.trim().is_empty())?;
+    let line = &*plain_apostrophes(line);
     let words: Vec<String> = line
         .trim()
         .trim_end_matches(['.', '!'])
@@ -33,14 +35,14 @@ pub fn detect_command(text: &str, today: NaiveDate, month_first: bool) -> Option
         .as_slice()
     {
         ["pause"] => plain(CommandName::Pause),
-        ["pause", "until", rest @ ..] if !rest.is_empty() => {
+        [pause, until, rest @ ..] if is_pause_until(pause, until) && !rest.is_empty() => {
             let raw = line.trim().trim_end_matches(['.', '!']);
             let date_text = raw.split_whitespace().skip(2).collect::<Vec<_>>().join(" ");
             let ctx = DateContext {
                 today,
                 month_first,
                 direction: Direction::Future,
-                french: false,
+                french: until.starts_with("jusqu"),
                 since: None,
             };
             match parse_date(&date_text, &ctx).filter(|d| *d > today) {
@@ -66,9 +68,18 @@ pub fn detect_command(text: &str, today: NaiveDate, month_first: bool) -> Option
     }
 }
 
+/// Whether two words begin `PAUSE UNTIL` in one of the five languages ("Pausieren bis",
+/// "Pause jusqu'au", "Pausa hasta", "Pauze tot"); the date after them is read in all five.
+fn is_pause_until(pause: &str, until: &str) -> bool {
+    const PAUSE: &[&str] = &["pause", "pausieren", "pausa", "pauze"];
+    const UNTIL: &[&str] = &[
+        "until", "till", "bis", "jusqu'au", "jusqu'à", "jusqu'a", "hasta", "tot",
+    ];
+    PAUSE.contains(&pause) && UNTIL.contains(&until)
+}
+
 /// The commands in German, French, Spanish and Dutch, alone on the line as in English
-/// (which works in every language). `PAUSE UNTIL` is English only: its date is read in
-/// English.
+/// (which works in every language); `PAUSE UNTIL` is [`is_pause_until`].
 fn translated(words: &[&str]) -> Option<CommandName> {
     use CommandName::*;
     const WORDS: &[(&str, CommandName)] = &[
@@ -207,5 +218,41 @@ mod tests {
         assert_eq!(c.name, CommandName::Pause);
         assert_eq!(c.until, None);
         assert_eq!(c.problem.as_deref(), Some("after the holidays"));
+    }
+
+    #[test]
+    fn pause_until_is_read_in_the_five_languages_with_the_date_in_its_language() {
+        // Thursday 12 November 2026: the next 1 December is this year's, the next 1 April
+        // next year's, the next Monday the 16th.
+        let december = NaiveDate::from_ymd_opt(2026, 12, 1);
+        let april = NaiveDate::from_ymd_opt(2027, 4, 1);
+        let monday = NaiveDate::from_ymd_opt(2026, 11, 16);
+        for (text, until) in [
+            ("PAUSE UNTIL 1 December", december),
+            ("Pause till Monday", monday),
+            ("Pausieren bis 1. Dezember", december),
+            ("Pause bis zum 1. April", april),
+            ("Pause jusqu'au 1er décembre", december),
+            ("Pause jusqu’au 1 avril", april),
+            ("PAUSA hasta el 1 de abril", april),
+            ("Pausa hasta el lunes", monday),
+            ("Pauze tot 1 december", december),
+            ("Pauze tot en met 1 april", april),
+        ] {
+            let c = cmd(text);
+            assert_eq!(
+                c.as_ref().map(|c| c.name),
+                Some(CommandName::Pause),
+                "{text}"
+            );
+            assert_eq!(c.and_then(|c| c.until), until, "{text}");
+        }
+        // Not a date to come: the command, with what could not be read.
+        let c = cmd("Pausa hasta que vuelva").unwrap();
+        assert_eq!(c.until, None);
+        assert_eq!(c.problem.as_deref(), Some("que vuelva"));
+        // "Until" without the pause, or after other words, is no command.
+        assert_eq!(cmd("Hasta el lunes"), None);
+        assert_eq!(cmd("Eine Pause bis Montag wäre gut"), None);
     }
 }

@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::route::{Addressing, Directory, MAX_REFERENCES};
-use super::text::re;
+use super::text::{plain_apostrophes, re};
 use crate::outbound::{SessionView, TakenAs};
 use crate::store::{Correction, Recorded, ReportOutcome, StoreError};
 use crate::vocab::IdempotencyKey;
@@ -42,9 +42,10 @@ static SAYS_CORRECTION: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// Whether the words of a reply say it corrects an earlier report.
+/// Whether the words of a reply say it corrects an earlier report (read with plain
+/// apostrophes: "we didn’t meet after all").
 pub fn says_correction(text: &str) -> bool {
-    SAYS_CORRECTION.is_match(text)
+    SAYS_CORRECTION.is_match(&plain_apostrophes(text))
 }
 
 /// The inbound id of the report whose confirmation (to `sender`, about `pair`) this message
@@ -146,6 +147,8 @@ mod tests {
             "Sorry, we met 60 minutes not 45",
             "It was on Tuesday, not on Monday.",
             "We didn't meet after all.",
+            "We didn’t meet after all.",
+            "It’s 60 minutes, not 45",
             "We had to cancel after all, so we did not meet",
             "I meant 5 stars",
             "Typo in my last mail: rating 4",

@@ -10,25 +10,31 @@
 //! - a field the reply does not state stays `None`; nothing is guessed. A form line whose
 //!   value cannot be read leaves its field `None` and is listed in `unparsed` for HR;
 //! - the form wins over free text for the same field;
-//! - in free text, the last clause that says whether the pair met decides ("we didn't manage
-//!   last week, but met yesterday" is yes); a duration of the meeting also says they met;
+//! - in free text, the last statement of whether the pair met decides ("we didn't manage
+//!   last week, but met yesterday" is yes; see [`met`]); a duration of the meeting also says
+//!   they met; "not yet" as the answer is no;
+//! - words are read with plain apostrophes ("didn’t" is "didn't"); notes keep the sender's;
 //! - sentences about the future ("next time we'll talk about negotiation", "we're meeting
 //!   again on Friday") give no date, duration or topic;
 //! - when the pair did not meet, the session has no date and no duration;
 //! - "cancelled, then met on Friday": a later clause ("then", "dann", "puis", "luego",
-//!   "daarna") says what happened after the cancellation;
+//!   "daarna") or statement says what happened after the cancellation; the date and the
+//!   duration are those of the meeting that happened, not of the cancelled one;
 //! - a field the reply tries to state but that cannot be read (a form value, a date no
 //!   reading of which is plausible: in the future, or before the pair began) is listed in
 //!   `unclear`, so the confirmation asks for it rather than guessing.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use regex::Regex;
 
-use super::text::{Field, field_of, re};
+use super::text::{Field, field_of, plain_apostrophes, re};
 use super::when::{DateContext, Direction, find_dates, find_durations, number_word, parse_date};
 
+mod met;
+use met::Said;
 mod paraphrases;
 mod vocabulary;
 pub use vocabulary::Vocabulary;
@@ -123,6 +129,11 @@ fn form_line(line: &str) -> Option<(Field, &str)> {
 
 /// Reads the session a reply reports.
 pub fn extract(text: &str, ctx: &ExtractContext<'_>) -> Extraction {
+    // Words are read with plain apostrophes ("didn’t" is "didn't"); notes keep the
+    // sender's own. The two texts have the same lines.
+    let raw = text;
+    let plain = plain_apostrophes(raw);
+    let text: &str = &plain;
     let french = is_french(text);
     let dates = DateContext {
         today: ctx.today,
@@ -135,10 +146,10 @@ pub fn extract(text: &str, ctx: &ExtractContext<'_>) -> Extraction {
     let mut free_lines: Vec<&str> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
     let mut in_notes = false;
-    for line in text.lines() {
+    for (line, raw_line) in text.lines().zip(raw.lines()) {
         let Some((field, value)) = form_line(line) else {
             if in_notes && !line.trim().is_empty() {
-                notes.push(line.trim().to_string());
+                notes.push(raw_line.trim().to_string());
             } else {
                 in_notes = false;
                 free_lines.push(line);
@@ -204,7 +215,8 @@ pub fn extract(text: &str, ctx: &ExtractContext<'_>) -> Extraction {
             }
             Field::Notes | Field::NoteOrRating => {
                 if !value.is_empty() {
-                    notes.push(value.to_string());
+                    let as_written = form_line(raw_line).map_or(value, |(_, v)| v);
+                    notes.push(as_written.to_string());
                 }
                 in_notes = true;
                 true
@@ -256,6 +268,7 @@ fn is_placeholder(value: &str) -> bool {
     )
 }
 
+/// A form's yes or no ("Met: yes", "Getroffen: noch nicht", "Reunión: todavía no").
 fn yes_no(value: &str) -> Option<bool> {
     let v = value
         .trim()
@@ -266,7 +279,17 @@ fn yes_no(value: &str) -> Option<bool> {
         "yes" | "y" | "yep" | "yeah" | "ja" | "oui" | "true" | "x" | "✓" | "✔" | "si" | "sí" => {
             Some(true)
         }
-        "no" | "n" | "nope" | "nein" | "non" | "false" | "not" | "nee" | "neen" => Some(false),
+        "no" | "n" | "nope" | "nein" | "non" | "false" | "not" | "nee" | "neen" | "never"
+        | "nicht" | "pas" | "niet" | "nunca" | "jamais" | "nooit" => Some(false),
+        // "noch nicht", "todavía no", "aún no", "nog niet", "still not".
+        "noch" | "todavía" | "todavia" | "aún" | "aun" | "nog" | "still" => {
+            let second = v.split_whitespace().nth(1).unwrap_or("");
+            matches!(
+                second.trim_end_matches([',', '.', '!']),
+                "nicht" | "no" | "niet" | "not"
+            )
+            .then_some(false)
+        }
         _ => None,
     }
 }
@@ -332,13 +355,18 @@ static OUT_OF: LazyLock<Regex> = LazyLock::new(|| {
 });
 static STAR_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?P<n>[1-5]|one|two|three|four|five|eins|zwei|drei|vier|fünf|une|deux|trois|quatre|cinq|una|dos|tres|cuatro|cinco|een|twee|drie|vijf)[\s-]*(?:stars?|sterne?n?|étoiles?|estrellas?|sterren|ster)(?-u:\b)",
+        r"(?i)(?-u:\b)(?P<n>[1-5]|one|two|three|four|five|eins|zwei|drei|vier|fünf|une|deux|trois|quatre|cinq|una|dos|tres|cuatro|cinco|een|twee|drie|vijf)[\s-]*(?:(?:stars?|sterne?n?|étoiles?|estrellas?|sterren|ster)(?-u:\b)|[★⭐🌟])",
     )
 });
 static RATE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?:rating|rate it|rated it|i'd give it|i would give it|i give it|give it|bewertung|bewerte|note|je donne|je mettrais|le doy|le daría|le pondría|le pongo|puntuación|valoración|nota|ik geef het|ik geef|ik zou het|beoordeling|cijfer)\s*(?:is|was|of|:|=|ist|war|est|de|es|fue)?\s*(?:a|an|eine|un|una|een)?\s*(?P<n>[1-5])(?-u:\b)(?:\s*/\s*5)?",
-    )
+    re(concat!(
+        r"(?i)(?-u:\b)(?:rating|score|rate it|rated it|i'd rate it|i rate it|i'd give it|i would give it",
+        r"|i give it|give it|bewertung|bewerte|note|ich gebe (?:ihm |dem treffen |es )?eine|je donne|je lui donne",
+        r"|je mettrais|je donnerais|évaluation|le doy|le daría|le pondría|le pongo|puntuación",
+        r"|puntuacion|valoración|valoracion|calificación|calificacion|le califico|calificaría",
+        r"|puntaje|nota|ik geef het|ik geef|ik zou het|beoordeling|waardering|cijfer)\s*",
+        r"(?:is|was|of|:|=|ist|war|est|de|es|fue)?\s*(?:a|an|eine|un|una|een)?\s*(?P<n>[1-5])(?-u:\b)(?:\s*/\s*5)?",
+    ))
 });
 
 /// "…, a 4." / "un 4" / "een 4": an article and a score closing a clause. Nothing else may
@@ -355,23 +383,12 @@ const ARTICLES: &[&str] = &["a", "an", "un", "una", "une", "een", "eine", "ein"]
 /// A rating 1 to 5. `bare` also accepts a bare digit or word (a form value). Emoji other than
 /// stars ("👍", "🙂") are never a rating: they say the meeting was good, not which of 1 to 5.
 fn rating(value: &str, bare: bool) -> Option<u8> {
+    // A number stated ("5 sterren ⭐", "rating 4 ★") comes before a count of stars.
+    if let Some(r) = stated_rating(value) {
+        return r;
+    }
     if let Some(m) = STARS.find(value) {
         return u8::try_from(m.as_str().chars().count()).ok();
-    }
-    if let Some(c) = OUT_OF.captures(value) {
-        let n = score_number(&c["n"])?;
-        let d = score_number(&c["d"])?;
-        if n > d {
-            return None;
-        }
-        let scaled = if d > 5.0 { n / 2.0 } else { n };
-        return to_rating(scaled);
-    }
-    if let Some(c) = STAR_WORDS.captures(value) {
-        return to_rating(score_number(&c["n"])?);
-    }
-    if let Some(c) = RATE_PHRASE.captures(value) {
-        return to_rating(score_number(&c["n"])?);
     }
     if let Some(c) = CLAUSE_SCORE.captures(value) {
         return to_rating(score_number(&c["n"])?);
@@ -394,6 +411,25 @@ fn rating(value: &str, bare: bool) -> Option<u8> {
         }
     }
     None
+}
+
+/// A rating the text states as a number: "4 out of 5", "4 stars", "rating: 4". `Some(None)`
+/// when it states one that is no rating of 1 to 5 ("6 out of 5").
+fn stated_rating(value: &str) -> Option<Option<u8>> {
+    if let Some(c) = OUT_OF.captures(value) {
+        let (Some(n), Some(d)) = (score_number(&c["n"]), score_number(&c["d"])) else {
+            return Some(None);
+        };
+        if n > d {
+            return Some(None);
+        }
+        let scaled = if d > 5.0 { n / 2.0 } else { n };
+        return Some(to_rating(scaled));
+    }
+    [&*STAR_WORDS, &*RATE_PHRASE]
+        .iter()
+        .find_map(|pattern| pattern.captures(value))
+        .map(|c| score_number(&c["n"]).and_then(to_rating))
 }
 
 fn score_number(text: &str) -> Option<f64> {
@@ -448,30 +484,44 @@ fn is_french(text: &str) -> bool {
     fr > de && fr > en
 }
 
-static MET_NO: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?:didn'?t|did not|haven'?t|have not|hadn'?t|couldn'?t|could not|weren'?t able to|were not able to|wasn'?t able to|not able to|unable to|failed to|never)\s+(?:\w+\s+){0,3}?(?:meet|met|manage(?-u:\b)(?:\s+(?:to meet|to get together|it|this|that|to catch up|to find (?:a |the )?time|a (?:session|meeting|call)))?\s*(?:$|[.,;!]|this|that|last)|get (?:a chance|round|around|together|to meet)|make it|find (?:a |the )?time|connect|catch up|talk|speak|have (?:a|our|the) (?:session|meeting|call|chat))|(?-u:\b)no (?:meeting|session|call|catch-up) (?:this|last|yet)|(?-u:\b)(?:had to|have to|got) (?:cancel|postpone|reschedule|skip)|(?-u:\b)(?:was|got|has been|had been|were) (?:cancell?ed|postponed|rescheduled|called off)|(?-u:\b)(?:cancell?ed|postponed|called off) (?:our|the|this|it)(?-u:\b)|(?-u:\b)not this (?:week|time|month)(?-u:\b)|^\s*(?:cancell?ed|postponed|rescheduled|called off)(?-u:\b)|(?-u:\b)didn'?t happen(?-u:\b)|(?-u:\b)fell through(?-u:\b)|(?-u:\b)nicht getroffen(?-u:\b)|(?-u:\b)nicht (?:geschafft|geklappt|gesehen|gesprochen)(?-u:\b)|(?-u:\b)(?:haben|hatten) es (?:leider )?nicht(?-u:\b)|(?-u:\b)kein(?:en)? (?:treffen|termin|gespräch|austausch)(?-u:\b)|(?-u:\b)(?:ist|war|wurde) (?:leider )?(?:ausgefallen|abgesagt|verschoben)(?-u:\b)|(?-u:\b)(?:ausgefallen|abgesagt|verschoben)(?-u:\b)|(?-u:\b)pas (?:pu|réussi|eu le temps|eu l'occasion|trouvé (?:le|de) temps)(?-u:\b)|(?-u:\b)(?:ne nous sommes|ne s'est|ne se sont|ne s'était) pas(?-u:\b)|(?-u:\b)on ne s'est pas(?-u:\b)|(?-u:\b)pas (?:de|eu de) (?:réunion|rendez-vous|session|rencontre|séance)(?-u:\b)|(?-u:\b)(?:a été |été )?(?:annulée?|reportée?)|(?-u:\b)no (?:nos )?(?:hemos |habíamos |pudimos |hemos podido |he podido |pude )?(?:visto|vimos|reunido|reunimos|hablado|hablamos|vernos|reunirnos|hablar|coincidido)(?-u:\b)|(?-u:\b)no (?:pudimos|hemos podido|ha sido posible|fue posible|tuvimos tiempo|hubo (?:reuni|sesi|tiempo))|(?-u:\b)(?:se )?(?:cancel(?:ó|o|amos|ada|ado)|aplaz(?:ó|amos|ada|ado)|pospu(?:simos|esta|esto))(?:\s|$|[.,;!])|(?-u:\b)niet (?:gesproken|gezien|ontmoet|getroffen|gelukt|afgesproken|gebeld|kunnen (?:afspreken|spreken|zien))(?-u:\b)|(?-u:\b)geen (?:afspraak|gesprek|overleg|tijd|sessie)(?-u:\b)|(?-u:\b)(?:afgezegd|geannuleerd|uitgesteld|verzet)(?-u:\b)",
-    )
-});
-
-static MET_YES: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?:^\s*(?:met|caught up|spoke|talked|chatted|had (?:a|an|our|the))(?-u:\b)|(?-u:\b)(?:we|i|finally|also|just|both)\s+(?:\w+\s+)?(?:met|spoke|talked|chatted|caught up|got together|sat down|connected|hopped on a call|did (?:our|a|the) \w+)(?-u:\b)|(?-u:\b)met (?:up|with|for|on|yesterday|today|last|this|again|in|at|over|online|virtually|briefly)(?-u:\b)|^met(?-u:\b)|(?-u:\b)had (?:a|our|the|another|an|\w+) (?:\w+[\s-]){0,3}?(?:session|meeting|call|chat|catch-up|catchup|conversation|coffee|lunch|sync|1:1|one-on-one|1-on-1|discussion|walk)(?-u:\b)|(?-u:\b)(?:session|meeting|call|chat|conversation|catch-up|today) (?:was|went|felt)(?-u:\b)|(?-u:\b)(?:great|good|lovely|nice|fun|useful|helpful|productive|insightful|interesting) (?:session|chat|call|meeting|conversation|catch-up|discussion)(?-u:\b)|(?-u:\b)(?:haben|hatten) uns(?-u:\b).{0,40}?(?-u:\b)(?:getroffen|gesehen|unterhalten|ausgetauscht|zusammengesetzt)(?-u:\b)|(?-u:\b)wir haben(?-u:\b).{0,30}?(?-u:\b)(?:gesprochen|telefoniert|geredet|diskutiert)(?-u:\b)|(?-u:\b)(?:treffen|gespräch|termin|austausch|call) (?:war|lief|hat)(?-u:\b)|(?-u:\b)hatten (?:ein|unser|einen|eine|heute|gestern)(?-u:\b).{0,30}?(?-u:\b)(?:treffen|gespräch|call|austausch|termin|session|mittagessen|kaffee)(?-u:\b)|(?-u:\b)getroffen(?-u:\b)|(?-u:\b)(?:on s'est|nous nous sommes|on s’est)\s+(?:\w+\s+)?(?:vus?|vues|rencontrés?|rencontrées?|parlé|retrouvés?|retrouvées?|appelés?)(?-u:\b)|(?-u:\b)(?:on a|nous avons)\s+(?:\w+\s+)?(?:eu|fait)\s+(?:une|notre|un|la|le)(?-u:\b).{0,30}?(?-u:\b)(?:réunion|session|séance|appel|échange|rendez-vous|déjeuner|café|call|point|visio|discussion)(?-u:\b)|(?-u:\b)(?:on a|nous avons)\s+(?:\w+\s+)?(?:parlé|discuté|échangé|déjeuné)(?-u:\b)|(?-u:\b)(?:la |notre )?(?:réunion|session|séance|rencontre|discussion) (?:était|s'est|a été)(?-u:\b)|(?-u:\b)nos (?:hemos |habíamos )?(?:reunimos|reunido|vimos|visto|juntamos|juntado|encontramos|encontrado)(?-u:\b)|(?-u:\b)(?:hablamos|charlamos|conversamos)(?-u:\b)|(?-u:\b)(?:hemos|habíamos) (?:hablado|charlado|conversado)(?-u:\b)|(?-u:\b)(?:tuvimos|hemos tenido) (?:una|la|nuestra|un|el|nuestro)(?-u:\b).{0,30}?(?-u:\b)(?:reuni|sesi|llamada|charla|conversaci|encuentro|caf|almuerzo|videollamada)|(?-u:\b)(?:la |nuestra )?(?:reunión|sesión|llamada|charla|conversación) (?:fue|estuvo|ha sido)(?-u:\b)|(?-u:\b)(?:we|wij|ik) (?:hebben|heb|hadden|had)(?-u:\b).{0,40}?(?-u:\b)(?:gesproken|gebeld|gepraat|afgesproken|geluncht|koffie gedronken)(?-u:\b)|(?-u:\b)(?:we|wij) (?:hebben|hadden) elkaar(?-u:\b).{0,30}?(?-u:\b)(?:gezien|ontmoet|getroffen)(?-u:\b)|(?-u:\b)(?:hebben|hadden) (?:we|wij) (?:elkaar(?-u:\b).{0,30}?(?-u:\b)(?:gezien|ontmoet|getroffen|gesproken)|(?-u:\b).{0,30}?(?-u:\b)(?:gesproken|gebeld|afgesproken))(?-u:\b)|(?-u:\b)(?:we|wij) (?:spraken|zagen|ontmoetten|belden|troffen)(?-u:\b)|(?-u:\b)(?:we|wij) hadden(?-u:\b).{0,30}?(?-u:\b)(?:gesprek|afspraak|overleg|sessie|call|lunch|koffie)(?-u:\b)|(?-u:\b)(?:het gesprek|de afspraak|de sessie|ons gesprek) (?:was|ging|verliep)(?-u:\b))",
-    )
-});
-
+/// Words of what is to come: a clause with one gives no date, duration or topic, and of
+/// meeting only a "not" ("we couldn't, we'll try next week").
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?:will|we'll|i'll|going to|gonna|plan to|planning|plan is|next time|next session|next meeting|next week|shall|want to|would like to|hope to|looking forward|are meeting|'re meeting|are going|to be scheduled|werden|wollen|nächste[snm]?|nächstes mal|das nächste|vorhaben|planen|on va|nous allons|allons|la prochaine|prochaine fois|prochain|prévu|prévoyons|compte|shall we|should we|could we|can we|let's|lets|how about|what about|sollen wir|können wir|lass uns|lasst uns|on pourrait|pourrions|pourrait-on|est-ce qu'on|vamos a|la próxima|próxima vez|próxima semana|semana que viene|queremos|quedamos en|podríamos|nos vemos|hablamos luego|hablamos pronto|volgende|volgende keer|volgende week|gaan we|we gaan|willen|zullen|zouden|tot dan|tot snel)(?-u:\b)",
-    )
+    re(concat!(
+        r"(?i)(?-u:\b)(?:will|we'll|i'll|going to|gonna|plan to|planning|plan is|next time|next session",
+        r"|next meeting|next week|shall|want to|would like to|hope to|looking forward|are meeting",
+        r"|'re meeting|are going|to be scheduled|booked in for|booked for|scheduled for|rescheduled for",
+        r"|rescheduled to|next (?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|this coming",
+        r"|shall we|should we|could we|can we|let's|lets|how about|what about",
+        // German
+        r"|werden|wollen|nächste[snm]?|nächstes mal|das nächste|vorhaben|planen|treffen uns|sehen uns",
+        r"|sollen wir|können wir|lass uns|lasst uns",
+        // French
+        r"|on va|nous allons|allons|la prochaine|prochaine fois|prochain|prévu|prévoyons|compte",
+        r"|on se voit|on se retrouve|on se verra|nous nous verrons|prévoir|demain",
+        r"|on pourrait|pourrions|pourrait-on|est-ce qu'on",
+        // Spanish
+        r"|vamos a|la próxima|próxima vez|próxima semana|semana que viene|queremos|quedamos en",
+        r"|hemos quedado|podríamos|nos vemos|hablamos luego|hablamos pronto|próximo",
+        // Dutch
+        r"|volgende|volgende keer|volgende week|gaan we|we gaan|willen|zullen|zouden|tot dan|tot snel",
+        r"|ingepland|gepland voor)(?-u:\b)",
+    ))
 });
 
-/// Splits text into clauses: sentences, and "but"/"aber"/"mais" halves.
+/// Splits text into clauses: sentences, "but"/"aber"/"mais" halves, and what came "then".
+/// Words that also stand inside a clause ("wir haben uns dann aber getroffen", "on s'est
+/// finalement vus", "we hebben maar kort gesproken") split only after a comma or an "and".
 fn clauses(text: &str) -> Vec<(usize, &str)> {
     static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)[.!?;]+(?:\s+|$)|\n\s*\n|\n|\s+(?:but|aber|mais|however|though|sondern|pero|sino|maar)\s+|(?:,|\s+(?:and|und|et|y|en))?\s+(?:then|afterwards|dann|danach|stattdessen|puis|ensuite|finalement|luego|después|despues|finalmente|daarna|uiteindelijk)\s+",
-        )
+        re(concat!(
+            r"(?i)[.!?;]+(?:\s+|$)|\n\s*\n|\n",
+            r"|\s+(?:but|mais|however|though|pero|sino)\s+",
+            r"|,\s*(?:aber|sondern|maar)\s+",
+            r"|(?:,|\s+(?:and|und|et|y|en))?\s+(?:then|puis)\s+",
+            r"|(?:,|\s+(?:and|und|et|y|en))\s+(?:afterwards|dann|danach|stattdessen|ensuite|finalement",
+            r"|luego|después|despues|finalmente|daarna|uiteindelijk)\s+",
+        ))
     });
     let mut out = Vec::new();
     let mut start = 0;
@@ -502,26 +552,43 @@ fn free_text(text: &str, ctx: &ExtractContext<'_>, dates: &DateContext, s: &mut 
             .find(|(start, c)| offset >= *start && offset < start + c.len())
             .is_some_and(|(start, c)| FUTURE.is_match(c) || question(*start, c))
     };
+    // Where the text says they met: from the statement to its clause's end, then the words
+    // before it in its clause after any that said otherwise (the cancelled day is not the
+    // meeting's: "our Tuesday slot was cancelled, we met Friday").
     let mut met: Option<bool> = None;
-    let mut met_clauses: Vec<usize> = Vec::new();
+    let mut statements: Vec<Range<usize>> = Vec::new();
+    let mut lead_ins: Vec<Range<usize>> = Vec::new();
     for (start, clause) in &parts {
-        if (FUTURE.is_match(clause) || question(*start, clause)) && !MET_NO.is_match(clause) {
-            continue;
-        }
-        if MET_NO.is_match(clause) {
-            met = Some(false);
-        } else if MET_YES.is_match(clause) {
-            met = Some(true);
-            met_clauses.push(*start);
+        let ahead = FUTURE.is_match(clause) || question(*start, clause);
+        match met::said(clause, ahead) {
+            Some(Said::No) => met = Some(false),
+            Some(Said::Yes { statement, after }) => {
+                met = Some(true);
+                statements.push(start + statement.start..start + clause.len());
+                lead_ins.push(start + after..start + statement.start);
+            }
+            None => {}
         }
     }
-    let durations: Vec<u32> = find_durations(text)
+    // The first of `offsets` in a statement that they met, else in its lead-in, else the
+    // first.
+    let meeting_s = |offsets: &[usize]| -> Option<usize> {
+        let within = |ranges: &[Range<usize>]| {
+            offsets
+                .iter()
+                .position(|o| ranges.iter().any(|r| r.contains(o)))
+        };
+        within(&statements)
+            .or_else(|| within(&lead_ins))
+            .or((!offsets.is_empty()).then_some(0))
+    };
+    let durations: Vec<_> = find_durations(text)
         .into_iter()
         .filter(|d| !future(d.start))
-        .map(|d| d.minutes)
         .collect();
     if s.minutes.is_none() {
-        s.minutes = durations.first().copied();
+        let starts: Vec<usize> = durations.iter().map(|d| d.start).collect();
+        s.minutes = meeting_s(&starts).map(|i| durations[i].minutes);
     }
     if s.met.is_none() {
         s.met = met.or(s.minutes.map(|_| true));
@@ -534,13 +601,8 @@ fn free_text(text: &str, ctx: &ExtractContext<'_>, dates: &DateContext, s: &mut 
             .collect();
         let past: Vec<_> = stated.iter().filter(|d| d.plausible).copied().collect();
         doubtful = past.is_empty() && stated.iter().any(|d| d.absolute);
-        // A date in a clause that says they met, else the first past date.
-        let in_met_clause = past.iter().find(|d| {
-            parts.iter().any(|(start, c)| {
-                met_clauses.contains(start) && d.start >= *start && d.start < start + c.len()
-            })
-        });
-        s.date = in_met_clause.or(past.first()).map(|d| d.date);
+        let starts: Vec<usize> = past.iter().map(|d| d.start).collect();
+        s.date = meeting_s(&starts).map(|i| past[i].date);
     }
     if s.rating.is_none() {
         s.rating = rating(text, false);
@@ -627,6 +689,28 @@ mod tests {
     }
 
     #[test]
+    fn not_yet_in_the_form_is_no_in_the_five_languages() {
+        for value in [
+            "not yet",
+            "No, not yet",
+            "noch nicht",
+            "pas encore",
+            "todavía no",
+            "aún no, el jueves",
+            "nog niet",
+        ] {
+            assert_eq!(yes_no(value), Some(false), "{value}");
+        }
+        for value in ["noch offen", "still", "nog even kijken"] {
+            assert_eq!(yes_no(value), None, "{value}");
+        }
+        let e = read("Getroffen: noch nicht\nDatum: Dienstag");
+        assert_eq!(e.session.met, Some(false));
+        assert_eq!(e.session.date, None);
+        assert!(e.unparsed.is_empty());
+    }
+
+    #[test]
     fn an_unreadable_form_value_is_flagged_not_guessed() {
         let e = read("Met: yes\nRating: pretty good I think");
         assert_eq!(e.session.rating, None);
@@ -637,6 +721,48 @@ mod tests {
     fn didnt_manage_this_week_is_no() {
         let e = read("Sorry, we didn't manage this week. Hopefully next week!");
         assert_eq!(e.session.met, Some(false));
+        assert_eq!(e.session.date, None);
+    }
+
+    #[test]
+    fn typographic_apostrophes_are_read_as_plain_ones_and_notes_keep_them() {
+        for text in [
+            "We didn’t get to meet this time.",
+            "We didn‘t meet, sorry.",
+            "We didn´t manage it this week.",
+            "On ne s’est pas vus.",
+        ] {
+            assert_eq!(read(text).session.met, Some(false), "{text}");
+        }
+        let e = read("Met: yes\nNotes: Sam’s advice on “presenting” was great");
+        assert_eq!(
+            e.session.notes.as_deref(),
+            Some("Sam’s advice on “presenting” was great")
+        );
+        let e = read("Notes:\nShe’s got good ideas\nWe’ll try Copilot");
+        assert_eq!(
+            e.session.notes.as_deref(),
+            Some("She’s got good ideas\nWe’ll try Copilot")
+        );
+    }
+
+    #[test]
+    fn not_yet_is_not_met_and_the_day_booked_is_no_meeting_day() {
+        for text in [
+            "Not yet – we’re booked in for Thursday. Will report back!",
+            "Noch nicht, wir treffen uns erst nächsten Dienstag.",
+            "Pas encore, on se voit mardi.",
+            "Todavía no, hemos quedado el jueves que viene.",
+            "Nog niet, we hebben donderdag ingepland.",
+        ] {
+            let e = read(text);
+            assert_eq!(e.session.met, Some(false), "{text}");
+            assert_eq!(e.session.date, None, "{text}");
+            assert!(e.unclear.is_empty(), "{text}");
+        }
+        // A day booked, without saying whether they met: no meeting day either.
+        let e = read("We’re booked in for Tuesday.");
+        assert_eq!(e.session.met, None);
         assert_eq!(e.session.date, None);
     }
 

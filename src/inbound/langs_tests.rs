@@ -203,6 +203,19 @@ const TABLE: &[Row] = &[
     (rating, "Note : un 4", Some("4")),
     (rating, "we met at 4", None),
     (rating, "a 4-hour drive", None),
+    // A number stated before a count of stars: one emoji star is no rating of 1.
+    (rating, "5 sterren ⭐", Some("5")),
+    (rating, "4 ⭐", Some("4")),
+    (rating, "Bewertung: 4 ⭐", Some("4")),
+    (rating, "Je lui donne 4 ⭐⭐⭐⭐", Some("4")),
+    (rating, "Calificación 4.", Some("4")),
+    (rating, "Score: 3", Some("3")),
+    (
+        rating,
+        "Wir haben zwei Stunden gesprochen ⭐⭐⭐⭐",
+        Some("4"),
+    ),
+    (rating, "Ich gebe 3 Beispiele", None),
     // The form's labels in Spanish and Dutch.
     (
         met,
@@ -369,4 +382,101 @@ fn a_meeting_after_a_cancellation_in_the_five_languages() {
     }
     let s = extract("Cancelled, then rescheduled to Friday.", &ctx).session;
     assert_eq!(s.met, Some(false));
+}
+
+/// "Did we meet", read by `extract` in the five languages: "not yet" as the answer,
+/// cancellations, a meeting after a cancellation (its day and length, not the cancelled
+/// one's), a meeting named with whom, and typographic apostrophes. Thursday 12 November
+/// 2026: Monday is the 9th, Tuesday the 10th.
+const MEETINGS: &[(&str, Option<&str>)] = &[
+    // Not met.
+    (
+        "We didn’t get to meet this week, she was ill.",
+        Some("false"),
+    ),
+    ("Not yet – we’re booked in for Monday.", Some("false")),
+    ("No, not yet.", Some("false")),
+    (
+        "No meeting since my last email, he has been on leave.",
+        Some("false"),
+    ),
+    ("We’ve cancelled twice now, my fault.", Some("false")),
+    (
+        "We cancelled on Monday and cancelled again on Tuesday.",
+        Some("false"),
+    ),
+    ("We haven’t met with her yet.", Some("false")),
+    ("Noch nicht, wir treffen uns erst am Montag.", Some("false")),
+    ("Der Termin fiel leider aus.", Some("false")),
+    ("Wir konnten uns diese Woche nicht treffen.", Some("false")),
+    ("Wir mussten den Termin absagen.", Some("false")),
+    ("Pas encore, on se voit jeudi.", Some("false")),
+    ("Notre créneau de mardi a sauté.", Some("false")),
+    ("On n’a pas pu se voir cette semaine.", Some("false")),
+    ("Le rendez-vous est tombé à l’eau.", Some("false")),
+    ("Todavía no, hemos quedado el jueves.", Some("false")),
+    ("Aún no.", Some("false")),
+    ("No nos pudimos ver esta semana.", Some("false")),
+    ("No se pudo, estuvo de viaje.", Some("false")),
+    ("Nog niet, we spreken donderdag af.", Some("false")),
+    ("Het gesprek ging helaas niet door.", Some("false")),
+    ("We moesten het afzeggen.", Some("false")),
+    // Met after a cancellation: the day and the length of the meeting that happened.
+    (
+        "Our Monday slot got cancelled, but we ended up meeting on Tuesday for 45 minutes.",
+        Some("true 2026-11-10 45min"),
+    ),
+    (
+        "Monday’s 30-minute call was cancelled and we met for an hour on Tuesday instead.",
+        Some("true 2026-11-10 60min"),
+    ),
+    (
+        "Der Termin am Montag ist ausgefallen, wir haben uns dann aber am Dienstag eine Stunde zusammengesetzt.",
+        Some("true 2026-11-10 60min"),
+    ),
+    (
+        "Le créneau de lundi a sauté, mais on s’est finalement vus mardi pendant une heure.",
+        Some("true 2026-11-10 60min"),
+    ),
+    (
+        "La reunión del lunes se canceló, pero al final nos vimos el martes durante una hora.",
+        Some("true 2026-11-10 60min"),
+    ),
+    (
+        "De afspraak van maandag werd afgezegd, maar we hebben elkaar dinsdag een uur gesproken.",
+        Some("true 2026-11-10 60min"),
+    ),
+    // A meeting named with whom is a report; one to come is not.
+    ("Meeting with Sam on Tuesday.", Some("true 2026-11-10")),
+    ("Treffen mit Lea am Dienstag.", Some("true 2026-11-10")),
+    (
+        "Bonjour, rencontre avec Camille mardi.",
+        Some("true 2026-11-10"),
+    ),
+    ("Reunión con Diego el martes.", Some("true 2026-11-10")),
+    ("Gesprek met Bram op dinsdag.", Some("true 2026-11-10")),
+    ("Meeting with Sam next Tuesday.", None),
+    ("Lunch with the team today, busy week.", None),
+    // "Not yet" inside a sentence is not the answer.
+    (
+        "The topics are not yet decided, but we met on Tuesday.",
+        Some("true 2026-11-10"),
+    ),
+];
+
+#[test]
+fn did_we_meet_is_read_as_the_table_says_in_the_five_languages() {
+    let wrong: Vec<String> = MEETINGS
+        .iter()
+        .filter_map(|(text, want)| {
+            let got = met(text);
+            (got.as_deref() != *want).then(|| format!("{text:?}: got {got:?}, want {want:?}"))
+        })
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "{} rows read wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 }

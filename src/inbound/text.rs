@@ -1,6 +1,7 @@
 //! Owns the small text helpers the inbound reading stages share: compiling the literal
-//! patterns they use ([`re`]) and knowing the short form's labels in every language
-//! ([`field_of`], [`is_form_label`]). Imports no other stage, so trim, extract, when,
+//! patterns they use ([`re`]), knowing the short form's labels in every language
+//! ([`field_of`], [`is_form_label`]) and reading typographic apostrophes as plain ones
+//! ([`plain_apostrophes`]). Imports no other stage, so trim, extract, when,
 //! classify and correction import this module and never each other in a circle.
 
 use regex::Regex;
@@ -91,4 +92,30 @@ pub(crate) fn field_of(label: &str) -> Option<Field> {
 /// Whether a lowercase label is one of the short form's labels (in any of its languages).
 pub(crate) fn is_form_label(label: &str) -> bool {
     field_of(label).is_some()
+}
+
+/// `text` with its typographic apostrophes (’ ‘ ´ ʼ) written as `'`, so that the word
+/// tables, which spell "didn't" and "s'est" with the plain one, read what phones and Outlook
+/// type. Borrowed when there is none.
+pub(crate) fn plain_apostrophes(text: &str) -> std::borrow::Cow<'_, str> {
+    const TYPOGRAPHIC: [char; 4] = ['’', '‘', '´', 'ʼ'];
+    if text.contains(TYPOGRAPHIC) {
+        std::borrow::Cow::Owned(text.replace(TYPOGRAPHIC, "'"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typographic_apostrophes_become_plain_and_other_text_is_borrowed() {
+        assert_eq!(plain_apostrophes("didn’t ‘x´ sʼ"), "didn't 'x' s'");
+        assert!(matches!(
+            plain_apostrophes("45′ “quoted”"),
+            std::borrow::Cow::Borrowed("45′ “quoted”")
+        ));
+    }
 }

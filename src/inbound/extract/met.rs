@@ -1,0 +1,238 @@
+//! Whether a clause of free text says the pair met, in English, German, French, Spanish and
+//! Dutch: the words of a meeting that happened ([`MET_YES`]), of one that did not
+//! ([`MET_NO`]: "didn't", a cancellation, "not yet" as the answer), and which of them the
+//! clause ends on ([`said`]). Reads text whose apostrophes are plain (see
+//! `text::plain_apostrophes`). Does not split text into clauses nor decide dates: that is
+//! [`super`]'s.
+//!
+//! Rules:
+//! - the last statement in a clause decides ("our Tuesday slot was cancelled, we met on
+//!   Friday instead" is yes; "we met up last month, but not this time" is no);
+//! - a "met" inside a negation is the negation's ("haven't met with her", "nicht
+//!   getroffen", "pas pu nous voir");
+//! - "not yet", "noch nicht", "pas encore", "todavía no", "nog niet" as an answer (at the
+//!   start of a clause, alone before a dash or a comma) is no.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::inbound::text::re;
+
+/// What a clause says about meeting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Said {
+    /// The pair did not meet.
+    No,
+    /// The pair met: `statement` is where the clause says so, `after` where the words
+    /// before it that said otherwise end (the clause's start when none did).
+    Yes {
+        statement: Range<usize>,
+        after: usize,
+    },
+}
+
+/// What `clause` says about meeting, if anything; `future` when the clause is about what is
+/// to come, where only a "not" counts ("we couldn't, we'll try next week").
+pub(super) fn said(clause: &str, future: bool) -> Option<Said> {
+    let no: Vec<Range<usize>> = MET_NO.find_iter(clause).map(|m| m.range()).collect();
+    if future {
+        return (!no.is_empty()).then_some(Said::No);
+    }
+    let yes = MET_YES
+        .find_iter(clause)
+        .map(|m| m.range())
+        .filter(|y| !no.iter().any(|n| n.start < y.end && y.start < n.end))
+        .last();
+    match (yes, no.last()) {
+        (Some(y), Some(n)) if y.start >= n.end => Some(Said::Yes {
+            statement: y,
+            after: n.end,
+        }),
+        (Some(y), None) => Some(Said::Yes {
+            statement: y,
+            after: 0,
+        }),
+        (_, Some(_)) => Some(Said::No),
+        (None, None) => None,
+    }
+}
+
+/// The words of a meeting that did not happen.
+pub(super) static MET_NO: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)",
+        // "Not yet", "No, not yet – …" as the answer, in the five languages.
+        r"(?:^|[,:;–—(]|\s-)\s*(?:(?:no|nein|non|nee|neen)[,.!]?\s+)?",
+        r"(?:not yet|still not|noch nicht|immer noch nicht|pas encore|toujours pas",
+        r"|todavía no|todavia no|aún no|aun no|nog niet|nog steeds niet)\s*(?:$|[,.;:!)–—-])",
+        // English
+        r"|(?-u:\b)(?:didn'?t|did not|haven'?t|have not|hadn'?t|had not|couldn'?t|could not",
+        r"|weren't able to|were not able to|wasn't able to|not able to|unable to|failed to|never)",
+        r"\s+(?:\w+\s+){0,3}?(?:meet|met|manage(?-u:\b)(?:\s+(?:to meet|to get together|it|this|that",
+        r"|to catch up|to find (?:a |the )?time|a (?:session|meeting|call)))?\s*(?:$|[.,;!]|this|that|last)",
+        r"|get (?:a chance|round|around|together|to meet)|make it|find (?:a |the )?time|connect",
+        r"|catch up|talk|speak|have (?:a|our|the) (?:session|meeting|call|chat))",
+        r"|(?-u:\b)no (?:meeting|session|call|catch-up|catchup|chat)s? (?:this|last|yet|since|so far|for)",
+        r"|(?-u:\b)(?:had to|have to|got) (?:cancel|postpone|reschedule|skip)(?-u:\b)",
+        r"|(?-u:\b)(?:was|got|has been|had been|were|have been) (?:cancell?ed|postponed|rescheduled|called off)",
+        r"|(?-u:\b)(?:we|i|they|he|she)(?:'ve|'d| have| had)? (?:\w+ )?(?:cancell?ed|postponed|called off|skipped)(?-u:\b)",
+        r"|(?-u:\b)(?:cancell?ed|postponed|called off) (?:our|the|this|it)(?-u:\b)",
+        r"|(?-u:\b)not this (?:week|time|month|fortnight)(?-u:\b)",
+        r"|^\s*(?:cancell?ed|postponed|rescheduled|called off)(?-u:\b)",
+        r"|(?-u:\b)didn'?t happen(?-u:\b)|(?-u:\b)fell through(?-u:\b)",
+        // German
+        r"|(?-u:\b)nicht (?:getroffen|geschafft|geklappt|gesehen|gesprochen|stattgefunden)(?-u:\b)",
+        r"|(?-u:\b)nicht (?:zusammen )?(?:treffen|sehen|sprechen|zusammensetzen)(?-u:\b)",
+        r"|(?-u:\b)(?:haben|hatten) es (?:leider )?nicht(?-u:\b)",
+        r"|(?-u:\b)kein(?:en)? (?:treffen|termin|gespräch|austausch)(?-u:\b)",
+        r"|(?-u:\b)(?:ausgefallen|abgesagt|verschoben)(?-u:\b)",
+        r"|(?-u:\b)fiel(?:en)? (?:\w+ )?aus(?-u:\b)",
+        r"|(?-u:\b)(?:mussten|musste) (?:\w+ ){0,2}?(?:absagen|verschieben|ausfallen lassen)(?-u:\b)",
+        // French
+        r"|(?-u:\b)pas (?:pu|réussi|eu le temps|eu l'occasion|trouvé (?:le|de) temps)(?-u:\b)",
+        r"|(?-u:\b)(?:ne nous sommes|ne s'est|ne se sont|ne s'était) pas(?-u:\b)",
+        r"|(?-u:\b)pas (?:de|eu de) (?:réunion|rendez-vous|session|rencontre|séance)(?-u:\b)",
+        r"|(?-u:\b)(?:a été |été )?(?:annulée?|reportée?)",
+        r"|(?-u:\b)(?:a|ont|avons) sauté(?:\W|$)|(?-u:\b)tombée? à l'eau",
+        r"|(?-u:\b)(?:dû|du) (?:annuler|reporter|décaler)(?-u:\b)",
+        // Spanish
+        r"|(?-u:\b)no (?:nos )?(?:hemos |habíamos |pudimos |hemos podido |he podido |pude )?",
+        r"(?:visto|vimos|reunido|reunimos|juntamos|encontramos|hablado|hablamos|vernos|reunirnos|hablar|coincidido)(?-u:\b)",
+        r"|(?-u:\b)no (?:nos )?(?:pudimos|podíamos|hemos podido|he podido|pude|logramos|conseguimos|hemos logrado)",
+        r" (?:ver|reunir|juntar|encontrar|quedar|coincidir)(?-u:\b)",
+        r"|(?-u:\b)no (?:pudimos|hemos podido|ha sido posible|fue posible|tuvimos tiempo|hubo (?:reuni|sesi|encuentro|tiempo))",
+        r"|(?-u:\b)no se (?:pudo|dio)(?-u:\b)|(?-u:\b)ninguna (?:reunión|sesión|llamada)",
+        r"|(?-u:\b)(?:se )?(?:cancel(?:ó|o|amos|ada|ado)|aplaz(?:ó|amos|ada|ado)|pospu(?:simos|esta|esto))(?:\s|$|[.,;!])",
+        // Dutch
+        r"|(?-u:\b)niet (?:gesproken|gezien|ontmoet|getroffen|gelukt|afgesproken|gebeld|doorgegaan",
+        r"|kunnen (?:afspreken|spreken|zien))(?-u:\b)",
+        r"|(?-u:\b)geen (?:afspraak|gesprek|overleg|tijd|sessie)(?-u:\b)",
+        r"|(?-u:\b)(?:afgezegd|geannuleerd|uitgesteld|verzet)(?-u:\b)",
+        r"|(?-u:\b)(?:ging|gingen) (?:\w+ )?niet door(?-u:\b)|(?-u:\b)niet van gekomen(?-u:\b)",
+        r"|(?-u:\b)(?:moesten|moest) (?:het )?(?:afzeggen|annuleren|verzetten|uitstellen)(?-u:\b)",
+    ))
+});
+
+/// The words of a meeting that happened.
+pub(super) static MET_YES: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)",
+        // A meeting named with whom, as a report ("Rencontre avec Camille le lundi 14",
+        // "Meeting with Sam on Friday"), in the five languages. Nouns of a meeting only: a
+        // call, a lunch or an appointment with someone may be a plan or not the pair's.
+        r"(?:^|[,:;–—]|\s-)\s*(?:(?:our|the|a|my|unser|unsere|notre|la|le|nuestra|nuestro|ons|de|het) )?",
+        r"(?:meeting|session|catch-up|1:1|treffen|gespräch|sitzung|rencontre|réunion|séance|entretien",
+        r"|reunión|sesión|encuentro|gesprek|sessie|overleg|ontmoeting) (?:with|mit|avec|con|met) \w",
+        // English
+        r"|^\s*(?:met|caught up|spoke|talked|chatted|had (?:a|an|our|the))(?-u:\b)",
+        r"|(?-u:\b)(?:we|i|finally|also|just|both)\s+(?:\w+\s+)?(?:met|spoke|talked|chatted|caught up",
+        r"|got together|sat down|connected|hopped on a call|did (?:our|a|the) \w+)(?-u:\b)",
+        r"|(?-u:\b)(?:ended up|managed to|got to|were able to|was able to|did manage to|did get to)",
+        r" (?:meet(?:ing)?|talk(?:ing)?|speak(?:ing)?|catch(?:ing)? up|get(?:ting)? together",
+        r"|see(?:ing)? each other|connect(?:ing)?|hav(?:e|ing) (?:a|our|the) (?:session|meeting|call|chat))(?-u:\b)",
+        r"|(?-u:\b)met (?:up|with|for|on|yesterday|today|last|this|again|in|at|over|online|virtually|briefly)(?-u:\b)",
+        r"|^met(?-u:\b)",
+        r"|(?-u:\b)had (?:a|our|the|another|an|\w+) (?:\w+[\s-]){0,3}?(?:session|meeting|call|chat|catch-up",
+        r"|catchup|conversation|coffee|lunch|sync|1:1|one-on-one|1-on-1|discussion|walk)(?-u:\b)",
+        r"|(?-u:\b)(?:session|meeting|call|chat|conversation|catch-up|today) (?:was|went|felt)(?-u:\b)",
+        r"|(?-u:\b)(?:great|good|lovely|nice|fun|useful|helpful|productive|insightful|interesting)",
+        r" (?:session|chat|call|meeting|conversation|catch-up|discussion)(?-u:\b)",
+        // German
+        r"|(?-u:\b)(?:haben|hatten) uns(?-u:\b).{0,60}?(?-u:\b)(?:getroffen|gesehen|unterhalten|ausgetauscht",
+        r"|zusammengesetzt|zusammengesessen)(?-u:\b)",
+        r"|(?-u:\b)wir haben(?-u:\b).{0,30}?(?-u:\b)(?:gesprochen|telefoniert|geredet|diskutiert)(?-u:\b)",
+        r"|(?-u:\b)(?:treffen|gespräch|termin|austausch|call) (?:war|lief|hat)(?-u:\b)",
+        r"|(?-u:\b)hatten (?:ein|unser|einen|eine|heute|gestern)(?-u:\b).{0,30}?(?-u:\b)(?:treffen|gespräch|call",
+        r"|austausch|termin|session|mittagessen|kaffee)(?-u:\b)",
+        r"|(?-u:\b)getroffen(?-u:\b)",
+        // French
+        r"|(?-u:\b)(?:on s'est|nous nous sommes)\s+(?:\w+\s+)?(?:vus?|vues|rencontrés?|rencontrées?|parlé",
+        r"|retrouvés?|retrouvées?|appelés?)(?:\W|$)",
+        r"|(?-u:\b)(?:on a|nous avons)\s+(?:\w+\s+)?(?:eu|fait)\s+(?:une|notre|un|la|le)(?-u:\b).{0,30}?",
+        r"(?-u:\b)(?:réunion|session|séance|appel|échange|rendez-vous|déjeuner|café|call|point|visio|discussion)(?-u:\b)",
+        r"|(?-u:\b)(?:on a|nous avons)\s+(?:\w+\s+)?(?:parlé|discuté|échangé|déjeuné)(?:\W|$)",
+        r"|(?-u:\b)(?:fini par|finalement pu|enfin pu|réussi à|pu) (?:nous|se) (?:voir|retrouver|rencontrer|parler|appeler)(?-u:\b)",
+        r"|(?-u:\b)(?:la |notre )?(?:réunion|session|séance|rencontre|discussion) (?:était|s'est|a été)(?:\W|$)",
+        // Spanish
+        r"|(?-u:\b)nos (?:hemos |habíamos )?(?:reunimos|reunido|vimos|visto|juntamos|juntado|encontramos|encontrado)(?-u:\b)",
+        r"|(?-u:\b)(?:hablamos|charlamos|conversamos)(?-u:\b)",
+        r"|(?-u:\b)(?:hemos|habíamos) (?:hablado|charlado|conversado)(?-u:\b)",
+        r"|(?-u:\b)(?:pudimos|logramos|conseguimos|hemos podido) (?:vernos|reunirnos|hablar|juntarnos|encontrarnos)(?-u:\b)",
+        r"|(?-u:\b)(?:tuvimos|hemos tenido) (?:una|la|nuestra|un|el|nuestro)(?-u:\b).{0,30}?(?-u:\b)(?:reuni|sesi",
+        r"|llamada|charla|conversaci|encuentro|caf|almuerzo|videollamada)",
+        r"|(?-u:\b)(?:la |nuestra )?(?:reunión|sesión|llamada|charla|conversación) (?:fue|estuvo|ha sido)(?-u:\b)",
+        // Dutch
+        r"|(?-u:\b)(?:we|wij|ik) (?:hebben|heb|hadden|had)(?-u:\b).{0,40}?(?-u:\b)(?:gesproken|gebeld|gepraat",
+        r"|afgesproken|geluncht|koffie gedronken)(?-u:\b)",
+        r"|(?-u:\b)(?:we|wij) (?:hebben|hadden) elkaar(?-u:\b).{0,30}?(?-u:\b)(?:gezien|ontmoet|getroffen)(?-u:\b)",
+        r"|(?-u:\b)(?:hebben|hadden) (?:we|wij) (?:elkaar(?-u:\b).{0,30}?(?-u:\b)(?:gezien|ontmoet|getroffen|gesproken)",
+        r"|(?-u:\b).{0,30}?(?-u:\b)(?:gesproken|gebeld|afgesproken))(?-u:\b)",
+        r"|(?-u:\b)(?:we|wij) (?:spraken|zagen|ontmoetten|belden|troffen)(?-u:\b)",
+        r"|(?-u:\b)(?:we|wij) hadden(?-u:\b).{0,30}?(?-u:\b)(?:gesprek|afspraak|overleg|sessie|call|lunch|koffie)(?-u:\b)",
+        r"|(?-u:\b)(?:het gesprek|de afspraak|de sessie|ons gesprek) (?:was|ging|verliep)(?-u:\b)",
+    ))
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn yes_at(clause: &str, statement: &str, after: usize) -> Option<Said> {
+        let start = clause.find(statement).unwrap();
+        let end = MET_YES.find_at(clause, start).unwrap().end();
+        Some(Said::Yes {
+            statement: start..end,
+            after,
+        })
+    }
+
+    #[test]
+    fn the_last_statement_of_a_clause_decides_and_a_negated_met_is_the_negations() {
+        let clause = "our Tuesday slot got cancelled, we met on Friday";
+        let cancelled_end = clause.find(", we").unwrap();
+        assert_eq!(said(clause, false), yes_at(clause, "we met", cancelled_end));
+        assert_eq!(
+            said("we met up last month, we didn't meet this time", false),
+            Some(Said::No)
+        );
+        assert_eq!(said("we haven't met with her", false), Some(Said::No));
+        assert_eq!(said("wir haben uns nicht getroffen", false), Some(Said::No));
+        assert_eq!(said("on n'a pas pu se voir", false), Some(Said::No));
+        assert_eq!(said("no pudimos vernos", false), Some(Said::No));
+        let clause = "we met on Tuesday";
+        assert_eq!(said(clause, false), yes_at(clause, "we met", 0));
+        assert_eq!(said("thanks for the reminder", false), None);
+    }
+
+    #[test]
+    fn in_a_clause_about_what_is_to_come_only_a_not_counts() {
+        assert_eq!(
+            said("we couldn't meet, we'll try next week", true),
+            Some(Said::No)
+        );
+        assert_eq!(said("we'll have a good chat on Friday", true), None);
+    }
+
+    #[test]
+    fn not_yet_is_no_only_as_the_answer() {
+        for clause in [
+            "Not yet",
+            "No, not yet – booked for Thursday",
+            "Noch nicht, erst am Dienstag",
+            "pas encore !",
+            "Todavía no, hemos quedado",
+            "Hi, nog niet",
+        ] {
+            assert_eq!(said(clause, false), Some(Said::No), "{clause}");
+        }
+        for clause in [
+            "the topics are not yet decided",
+            "noch nicht lange im Team",
+            "nog niet eerder zo'n gesprek",
+        ] {
+            assert_eq!(said(clause, false), None, "{clause}");
+        }
+    }
+}
