@@ -4,7 +4,8 @@
 //! "letzte Woche Dienstag") resolved against a
 //! reference day, and durations ("45 min", "an hour and a quarter", "1h30", "45'", "eine
 //! Stunde", "une heure et demie", "una hora y media", "anderhalf uur", "een kwartier"; a range
-//! such as "40-50 min" is its middle). Pure functions; the caller supplies the reference
+//! such as "40-50 min" is its middle, a span of the day such as "von 12 bis 13 Uhr" or "de 12
+//! a 1" its length: see [`duration`]). Pure functions; the caller supplies the reference
 //! day in the sender's time zone. A day of the month alone ("the 23rd", "Tue 16th") is the
 //! latest such day (a weekday named with it picks the month); an ambiguous numeric date
 //! ("3/4") takes the reading that is plausible (not after the reference day, not before the
@@ -76,7 +77,9 @@ pub struct DateMention {
     pub plausible: bool,
 }
 
+mod duration;
 mod words;
+pub use duration::{DurationMention, find_durations};
 use words::{month_alternation, month_number, weekday_alternation, weekday_of};
 
 /// Small number words in English, German, French, Spanish and Dutch.
@@ -512,184 +515,6 @@ fn weekday(c: &Captures<'_>, ctx: &DateContext) -> Option<DateMention> {
         absolute: true,
         plausible: ctx.plausible(date),
     })
-}
-
-/// A duration found in text, in minutes, with its byte range.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DurationMention {
-    pub start: usize,
-    pub end: usize,
-    pub minutes: u32,
-}
-
-static HOURS_AND_MINUTES: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?P<h>\d{1,2})\s*(?:h|hrs?|hours?|std\.?|stunden?|heures?|horas?|uur)\s*(?:and\s+|und\s+|et\s+|y\s+|en\s+)?(?P<m>\d{1,2})\s*(?:m(?-u:\b)|mins?(?-u:\b)|minutes?(?-u:\b)|minuten(?-u:\b)|minutos?(?-u:\b))?|(?-u:\b)(?P<h2>\d{1,2}):(?P<m2>\d{2})\s*(?:h(?-u:\b)|hrs?(?-u:\b)|hours?(?-u:\b)|stunden?(?-u:\b)|heures?(?-u:\b)|horas?(?-u:\b)|uur(?-u:\b))",
-    )
-});
-static HOURS: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"(?i)(?P<and>(?-u:\b)(?:(?P<hn>\d{{1,2}}|{NUMBER_WORDS})\s+)?(?:hours?|stunden?|heures?|horas?|hora|uur)\s+(?P<frac>and a half|and a quarter|und eine halbe(?: stunde)?|und eine viertelstunde|et demie|et quart|y media|y cuarto|en een half|en een kwartier)(?-u:\b))|(?P<andhalf>(?-u:\b)(?P<nh>\d{{1,2}}|{NUMBER_WORDS})(?: and a half|einhalb|ënhalf|enhalf| en een half)\s*(?:hours?|stunden?|uur)(?-u:\b))|(?P<half>(?-u:\b)an hour and a half(?-u:\b)|(?-u:\b)one and a half hours?(?-u:\b)|(?-u:\b)(?:an )?hour and a half(?-u:\b)|(?-u:\b)anderthalb stunden(?-u:\b)|(?-u:\b)eineinhalb stunden(?-u:\b)|(?-u:\b)une heure et demie(?-u:\b)|(?-u:\b)une heure trente(?-u:\b)|(?-u:\b)una hora y media(?-u:\b)|(?-u:\b)hora y media(?-u:\b)|(?-u:\b)anderhalf uur(?-u:\b)|(?-u:\b)anderhalve uur(?-u:\b))|(?P<halfhour>(?-u:\b)half an hour(?-u:\b)|(?-u:\b)half-hour(?-u:\b)|(?-u:\b)halbe stunde(?-u:\b)|(?-u:\b)demi-heure(?-u:\b)|(?-u:\b)demi heure(?-u:\b)|(?-u:\b)media hora(?-u:\b)|(?-u:\b)half uur(?-u:\b)|(?-u:\b)halfuur(?-u:\b))|(?P<quarter>(?-u:\b)quarter of an hour(?-u:\b)|(?-u:\b)viertelstunde(?-u:\b)|(?-u:\b)quart d'heure(?-u:\b)|(?-u:\b)cuarto de hora(?-u:\b)|(?-u:\b)kwartier(?-u:\b))|(?P<threeq>(?-u:\b)three quarters of an hour(?-u:\b)|(?-u:\b)tres cuartos de hora(?-u:\b)|(?-u:\b)drie kwartier(?-u:\b)|(?-u:\b)dreiviertel stunde(?-u:\b)|(?-u:\b)dreiviertelstunde(?-u:\b)|(?-u:\b)trois quarts d'heure(?-u:\b))|(?P<long>(?-u:\b)hour-long(?-u:\b)|(?-u:\b)hour long(?-u:\b))|(?-u:\b)(?P<n>\d+(?:[.,]\d+)?)[\s-]*(?:h(?-u:\b)|hrs?(?-u:\b)|hours?(?-u:\b)|std\.?|stunden?(?-u:\b)|heures?(?-u:\b)|horas?(?-u:\b)|uur(?-u:\b))|(?-u:\b)(?P<w>{NUMBER_WORDS})[\s-]+(?:hours?(?-u:\b)|stunden?(?-u:\b)|heures?(?-u:\b)|horas?(?-u:\b)|uur(?-u:\b))"
-    ))
-});
-static MINUTES: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"(?i)(?-u:\b)(?P<n>\d{{1,3}}|{NUMBER_WORDS})(?:\s*(?:-|–|to|bis|à|a|hasta|tot)\s*(?P<n2>\d{{1,3}}))?[\s-]*(?:minutes?(?-u:\b)|mins?(?-u:\b)|min\.|minuten(?-u:\b)|minutos?(?-u:\b))"
-    ))
-});
-/// "45'": minutes written with a prime, as on a timesheet.
-static PRIME: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)(?P<n>\d{1,3})['’′]"));
-static TIME_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?P<h1>\d{1,2})[:.h](?P<m1>\d{2})\s*(?P<p1>am|pm)?\s*(?:-|–|to|bis|à|a|hasta|tot)\s*(?P<h2>\d{1,2})[:.h](?P<m2>\d{2})\s*(?P<p2>am|pm)?",
-    )
-});
-
-/// Every duration mention in `text`, in order. Mentions do not overlap.
-pub fn find_durations(text: &str) -> Vec<DurationMention> {
-    let mut found: Vec<DurationMention> = Vec::new();
-    let mut add = |start: usize, end: usize, minutes: Option<u32>| {
-        if let Some(minutes) = minutes
-            && minutes > 0
-            && minutes <= 24 * 60
-            && !found.iter().any(|f| start < f.end && f.start < end)
-        {
-            found.push(DurationMention {
-                start,
-                end,
-                minutes,
-            });
-        }
-    };
-    // NOTE: ranges and "1h30" have digits: in text without any, two searches run on nothing.
-    let numbered = if text.bytes().any(|b| b.is_ascii_digit()) {
-        text
-    } else {
-        ""
-    };
-    for c in TIME_RANGE.captures_iter(numbered) {
-        let whole = c.get(0).map_or(0..0, |m| m.range());
-        add(whole.start, whole.end, time_range(&c));
-    }
-    for c in HOURS_AND_MINUTES.captures_iter(numbered) {
-        let whole = c.get(0).map_or(0..0, |m| m.range());
-        let (h, m) = match (c.name("h"), c.name("m"), c.name("h2"), c.name("m2")) {
-            (Some(h), Some(m), _, _) | (_, _, Some(h), Some(m)) => (h.as_str(), m.as_str()),
-            _ => continue,
-        };
-        let minutes = h
-            .parse::<u32>()
-            .ok()
-            .zip(m.parse::<u32>().ok())
-            .filter(|(_, m)| *m < 60)
-            .map(|(h, m)| h * 60 + m);
-        add(whole.start, whole.end, minutes);
-    }
-    for c in HOURS.captures_iter(text) {
-        let whole = c.get(0).map_or(0..0, |m| m.range());
-        if is_clock_time(&text[..whole.start], c.get(0).map_or("", |m| m.as_str())) {
-            continue;
-        }
-        let minutes = if let Some(frac) = c.name("frac") {
-            // "an hour and a quarter", "dos horas y media": the hours and the part.
-            let hours = c
-                .name("hn")
-                .map_or(Some(1), |n| number(&n.as_str().to_lowercase()));
-            let part = if frac.as_str().to_lowercase().contains("half")
-                || ["halbe", "demie", "media"]
-                    .iter()
-                    .any(|w| frac.as_str().to_lowercase().contains(w))
-            {
-                30
-            } else {
-                15
-            };
-            hours.map(|h| h * 60 + part)
-        } else if let Some(n) = c.name("nh") {
-            // "two and a half hours", "zweieinhalb Stunden", "tweeënhalf uur".
-            number(&n.as_str().to_lowercase()).map(|h| h * 60 + 30)
-        } else if c.name("half").is_some() {
-            Some(90)
-        } else if c.name("halfhour").is_some() {
-            Some(30)
-        } else if c.name("quarter").is_some() {
-            Some(15)
-        } else if c.name("threeq").is_some() {
-            Some(45)
-        } else if c.name("long").is_some() {
-            Some(60)
-        } else {
-            c.name("n").or(c.name("w")).and_then(|n| {
-                let n = n.as_str().to_lowercase();
-                let value = match n.replace(',', ".").parse::<f64>() {
-                    Ok(v) => v,
-                    Err(_) => f64::from(number_word(&n)?),
-                };
-                let minutes = (value * 60.0).round();
-                (minutes > 0.0 && minutes <= 1440.0).then_some(minutes as u32)
-            })
-        };
-        add(whole.start, whole.end, minutes);
-    }
-    for c in MINUTES.captures_iter(text) {
-        let whole = c.get(0).map_or(0..0, |m| m.range());
-        let first = number(&c["n"].to_lowercase());
-        let minutes = match c.name("n2").and_then(|n| n.as_str().parse::<u32>().ok()) {
-            // "30-45 minutes": the middle of the range.
-            Some(second) => first.map(|f| (f + second).div_ceil(2)),
-            None => first,
-        };
-        add(whole.start, whole.end, minutes);
-    }
-    for c in PRIME.captures_iter(numbered) {
-        let whole = c.get(0).map_or(0..0, |m| m.range());
-        // "45'" alone; not "5'11", "the 90's" or a quoted '45'.
-        let next = text[whole.end..].chars().next();
-        let quoted = text[..whole.start].ends_with(['\'', '’']);
-        if quoted || next.is_some_and(|n| n.is_alphanumeric()) {
-            continue;
-        }
-        add(whole.start, whole.end, c["n"].parse().ok());
-    }
-    found.sort_by_key(|m| m.start);
-    found
-}
-
-/// Whether a Dutch "3 uur" is a time of day ("om 3 uur", "tot twee uur"), not a length:
-/// Dutch says both with "uur", and only the word before tells them apart.
-fn is_clock_time(before: &str, mention: &str) -> bool {
-    if !mention.to_lowercase().ends_with("uur") {
-        return false;
-    }
-    let word = before
-        .trim_end()
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
-    matches!(
-        word.as_str(),
-        "om" | "rond" | "tot" | "vanaf" | "na" | "voor" | "van" | "tussen" | "half"
-    )
-}
-
-fn time_range(c: &Captures<'_>) -> Option<u32> {
-    let to_minutes = |h: &str, m: &str, p: Option<&str>| -> Option<i64> {
-        let mut h: i64 = h.parse().ok()?;
-        let m: i64 = m.parse().ok()?;
-        match p.map(str::to_lowercase).as_deref() {
-            Some("pm") if h < 12 => h += 12,
-            Some("am") if h == 12 => h = 0,
-            _ => {}
-        }
-        (h < 24 && m < 60).then_some(h * 60 + m)
-    };
-    let p2 = c.name("p2").map(|p| p.as_str());
-    let p1 = c.name("p1").map(|p| p.as_str()).or(p2);
-    let start = to_minutes(&c["h1"], &c["m1"], p1)?;
-    let end = to_minutes(&c["h2"], &c["m2"], p2)?;
-    let diff = end - start;
-    (diff > 0 && diff <= 8 * 60).then_some(diff as u32)
 }
 
 #[cfg(test)]
