@@ -315,3 +315,63 @@ fn hours_in_words_with_minutes_adjectives_and_diminutives() {
     // "om 3 uur" is a time of day, not three hours.
     assert_eq!(minutes("we spraken om 3 uur af"), None);
 }
+
+#[test]
+fn dates_the_reader_used_to_miss_in_five_languages() {
+    // Thursday 12 November 2026, a pair since 2 November.
+    let c = paired();
+    let mut us = paired();
+    us.month_first = true;
+    for (text, ctx, want) in [
+        // Abbreviated weekdays alone.
+        ("we met! thurs, 1hr", &c, "2026-11-12"),
+        ("Met Wed for lunch", &c, "2026-11-11"),
+        ("caught up tues after standup", &c, "2026-11-10"),
+        ("Getroffen am Do, 45min", &c, "2026-11-12"),
+        ("am Mo kurz telefoniert", &c, "2026-11-09"),
+        // Misspelt weekdays.
+        ("We mett on wendsday for an hour", &c, "2026-11-11"),
+        ("last thrusday", &c, "2026-11-05"),
+        ("on tuseday", &c, "2026-11-10"),
+        // A numeric date after "met", in the sender's order.
+        ("We met 11/10, 1 hour", &us, "2026-11-10"),
+        ("we met 10/11 for lunch", &c, "2026-11-10"),
+        // Dashes, with the year.
+        ("Datum: 10-11-2026", &c, "2026-11-10"),
+        ("vond plaats op 09-11-2026 (1 uur)", &c, "2026-11-09"),
+        ("el 10-11-2026 nos reunimos", &c, "2026-11-10"),
+        // A date with its year, then the times.
+        (
+            "hat am 10.11.2026 von 14:00 bis 15:30 Uhr stattgefunden",
+            &c,
+            "2026-11-10",
+        ),
+        ("le 10/11/2026 de 17h à 18h", &c, "2026-11-10"),
+        // Dutch "de 10e".
+        ("we hebben elkaar de 10e gezien", &c, "2026-11-10"),
+        ("op de 3de", &c, "2026-11-03"),
+    ] {
+        assert_eq!(read(text, ctx), Some((want.to_string(), true)), "{text}");
+    }
+    for text in [
+        "Do you have time?",
+        "I am So happy with it",
+        "mon ami Mon avis",
+        "we sat down for coffee",
+        "Dos horas",
+        "de 12 a 1",
+        "12-1 in the canteen",
+        "de 2e keer",
+        "we kijken naar de 3e ronde",
+        "rated 3.5 von 5",
+        "the wedding was lovely",
+        "Feiertag",
+        "someday soon",
+    ] {
+        assert!(
+            find_dates(text, &c).iter().all(|m| !m.absolute),
+            "{text}: {:?}",
+            find_dates(text, &c)
+        );
+    }
+}
