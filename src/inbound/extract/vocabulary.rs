@@ -299,6 +299,7 @@ mod tests {
                 "personal branding",
                 "remote collaboration",
                 "social media",
+                "stakeholder management",
                 "strategy",
                 "video content",
             ],
@@ -363,6 +364,19 @@ mod tests {
                 &["remote collaboration", "video content"],
             ),
             ("hoe je een team aanstuurt", &["leading teams"]),
+            (
+                "Tipps zur Gehaltsverhandlung mit den Stakeholdern",
+                &["negotiation", "stakeholder management"],
+            ),
+            ("wie er mit den sozialen Medien umgeht", &["social media"]),
+            (
+                "las automatizaciones y las negociaciones",
+                &["automation", "negotiation"],
+            ),
+            (
+                "onze budgetten en de sociale netwerken",
+                &["budgeting", "social media"],
+            ),
         ] {
             assert_eq!(topics(text), want, "{text}");
         }
