@@ -644,7 +644,7 @@ fn weekday(c: &Captures<'_>, text: &str, ctx: &DateContext) -> Option<DateMentio
     if is_german_short(&c["day"]) {
         let pre = c.name("pre")?;
         let before = text[..pre.start()].split_whitespace().next_back();
-        if pre.as_str() != "am" || before == Some("I") {
+        if !["am", "Am"].contains(&pre.as_str()) || before == Some("I") {
             return None;
         }
     }

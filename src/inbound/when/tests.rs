@@ -329,6 +329,7 @@ fn dates_the_reader_used_to_miss_in_five_languages() {
         ("caught up tues after standup", &c, "2026-11-10"),
         ("Getroffen am Do, 45min", &c, "2026-11-12"),
         ("am Mo kurz telefoniert", &c, "2026-11-09"),
+        ("Am Di. eine Stunde", &c, "2026-11-10"),
         // Misspelt weekdays.
         ("We mett on wendsday for an hour", &c, "2026-11-11"),
         ("last thrusday", &c, "2026-11-05"),
@@ -356,6 +357,7 @@ fn dates_the_reader_used_to_miss_in_five_languages() {
     for text in [
         "Do you have time?",
         "I am So happy with it",
+        "at 10 AM Do we meet?",
         "mon ami Mon avis",
         "we sat down for coffee",
         "Dos horas",
