@@ -3,7 +3,10 @@
 //! also split over two or three lines; Outlook's "-----Original Message-----" and
 //! From/Sent/To/Subject blocks in many languages, also GMX's that start with "Gesendet:";
 //! "____" separators; Zimbra's, Samsung's and Proton's separators; Lotus Notes' "wrote on
-//! <date>:" and "----- Forwarded by"; forwarded-message markers), signatures ("-- ", "Sent from my iPhone" and other clients' footers, sign-offs
+//! <date>:" and "----- Forwarded by"; forwarded-message markers), signatures ("-- ", "Sent
+//! from my iPhone" and other clients' footers in many languages, Outlook mobile's "Get Outlook
+//! for iOS" as "Outlook für iOS beziehen", "Télécharger Outlook pour Android", "Descargar
+//! Outlook para Android", "Outlook voor iOS downloaden"; sign-offs
 //! followed by a contact block, confidentiality disclaimers). HTML bodies arrive here already
 //! converted by [`super::html`], with their quotes as `> ` lines. Does not read meaning: that is
 //! [`super::extract`]'s job.
@@ -582,7 +585,7 @@ pub(super) fn is_signature_start(line: &str) -> bool {
 
 static CLIENT_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:sent (?:from|via|with|using) |get outlook for |(?:obtener|obtenir|ottieni|obter) outlook (?:para|pour|per) |outlook (?:für|voor|för) (?:ios|android) |envoyé (?:de|depuis|à partir de|avec) |von meinem .{1,40} gesendet|gesendet (?:von|mit|vom) |enviado (?:desde|do|de|con) |inviato (?:da|dal|con) |verzonden (?:met|vanaf|van) |verstuurd (?:met|vanaf|van) |skickat från |sendt fra |lähetetty |wysłane z |odesláno z |отправлено (?:с|из) )",
+        r"(?i)^(?:sent (?:from|via|with|using) |(?:get |obtener |obtenir |ottieni |obter |baixe o |télécharger |telecharger |descargar |download |scarica |holen sie sich )?outlook (?:for|für|pour|para|per|voor|för|na) (?:ios|android)(?: (?:beziehen|herunterladen|downloaden|ophalen|holen|scaricare))?\s*[.!]?$|envoyé (?:de|depuis|à partir de|avec) |von (?:meinem .{1,40}|mail für windows) gesendet|gesendet (?:von|mit|vom) |enviado (?:desde|do|de|con) |inviato (?:da|dal|con) |verzonden (?:met|vanaf|vanuit|van) |verstuurd (?:met|vanaf|vanuit|van) |(?:this message was|this email was) sent (?:from|with|using) |diese (?:nachricht|e-?mail) wurde (?:von|mit|vom) .{1,60} (?:gesendet|verschickt)|ce (?:message|courriel) a été envoyé (?:de|depuis|avec|à partir de) |este (?:mensaje|correo) (?:fue|ha sido|se ha) enviado (?:desde|con) |dit bericht is (?:verzonden|verstuurd) (?:met|vanaf|vanuit|van) |skickat från |sendt fra |lähetetty |wysłane z |odesláno z |отправлено (?:с|из) )",
     )
 });
 

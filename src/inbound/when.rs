@@ -4,8 +4,13 @@
 //! "letzte Woche Dienstag") resolved against a
 //! reference day, and durations ("45 min", "an hour and a quarter", "1h30", "45'", "eine
 //! Stunde", "une heure et demie", "una hora y media", "anderhalf uur", "een kwartier"; a range
-//! such as "40-50 min" is its middle). Pure functions; the caller supplies the reference
-//! day in the sender's time zone. A day of the month alone ("the 23rd", "Tue 16th") is the
+//! such as "40-50 min" is its middle, a span of the day such as "von 12 bis 13 Uhr" or "de 12
+//! a 1" its length: see [`duration`]). Pure functions; the caller supplies the reference
+//! day in the sender's time zone. Weekdays are read in full, abbreviated where that is
+//! unambiguous ("thurs", "Met Wed", German "am Do") and misspelt in English ("wendsday").
+//! Numeric dates take a hint ("on", "am", "met", a weekday) or a year ("12-01-2027"); a
+//! number followed by a unit or "out of 5" is not a date. A day of the month alone ("the
+//! 23rd", "Tue 16th", "de 10e") is the
 //! latest such day (a weekday named with it picks the month); an ambiguous numeric date
 //! ("3/4") takes the reading that is plausible (not after the reference day, not before the
 //! pair began), and the sender's order when both are; each mention says whether it is
@@ -76,8 +81,13 @@ pub struct DateMention {
     pub plausible: bool,
 }
 
+mod duration;
 mod words;
-use words::{month_alternation, month_number, weekday_alternation, weekday_of};
+pub use duration::{DurationMention, find_durations};
+use words::{
+    is_german_short, misspelt_weekday, month_alternation, month_number, weekday_alone_alternation,
+    weekday_alternation, weekday_of,
+};
 
 /// Small number words in English, German, French, Spanish and Dutch.
 pub fn number_word(word: &str) -> Option<u32> {
@@ -118,7 +128,7 @@ fn number(text: &str) -> Option<u32> {
 static ISO: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)(\d{4})-(\d{1,2})-(\d{1,2})(?-u:\b)"));
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?P<pre>(?-u:\b)(?:on|am|le|du|date|datum|the|el|op|(?P<wd>{})\.?,?(?:\s+(?:the|den|le|el))?)\s*:?\s*)?(?-u:\b)(?P<a>\d{{1,2}})(?P<sep>[./])(?P<b>\d{{1,2}})(?:(?P<sep2>[./])(?P<y>\d{{4}}|\d{{2}})(?-u:\b)|(?P<dot>\.)(?:\s|$)|(?-u:\b))",
+        r"(?i)(?P<pre>(?-u:\b)(?:on|am|le|du|date|datum|the|el|op|met|(?P<wd>{})\.?,?(?:\s+(?:the|den|le|el))?)\s*:?\s*)?(?-u:\b)(?P<a>\d{{1,2}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?:(?P<sep2>[./-])(?P<y>\d{{4}}|\d{{2}})(?-u:\b)|(?P<dot>\.)(?:\s|$)|(?-u:\b))",
         weekday_alternation(true)
     ))
 });
@@ -130,10 +140,11 @@ static WEEKDAY_DAY: LazyLock<Regex> = LazyLock::new(|| {
         weekday_alternation(true)
     ))
 });
-/// A day of the month alone: "the 23rd", "on 3rd", "am 23.", "le 23", "el 23", "op de 23e".
+/// A day of the month alone: "the 23rd", "on 3rd", "am 23.", "le 23", "el 23", "op de 23e",
+/// "de 10e" (without "op" only with its ending: "de 12 a 1" is Spanish for a time).
 static DAY_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:(?:(?:on\s+)?the\s+(?P<en>\d{1,2})(?:st|nd|rd|th)|on\s+(?P<en2>\d{1,2})(?:st|nd|rd|th)|le\s+(?P<fr>\d{1,2})(?:er)?|el\s+(?:d[ií]a\s+)?(?P<es>\d{1,2})|op\s+de\s+(?P<nl>\d{1,2})(?:e|ste|de)?)(?-u:\b)|am\s+(?P<de>\d{1,2})\.)",
+        r"(?i)(?-u:\b)(?:(?:(?:on\s+)?the\s+(?P<en>\d{1,2})(?:st|nd|rd|th)|on\s+(?P<en2>\d{1,2})(?:st|nd|rd|th)|le\s+(?P<fr>\d{1,2})(?:er)?|el\s+(?:d[ií]a\s+)?(?P<es>\d{1,2})|op\s+de\s+(?P<nl>\d{1,2})(?:e|ste|de)?|de\s+(?P<nl2>\d{1,2})(?:e|ste|de))(?-u:\b)|am\s+(?P<de>\d{1,2})\.)",
     )
 });
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
@@ -154,7 +165,7 @@ static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
-    let days = weekday_alternation(false);
+    let days = weekday_alone_alternation();
     re(&format!(
         r"(?i)(?:(?-u:\b)(?P<week>last week|letzte woche|vergangene woche|vorige week|afgelopen week)(?:\s+(?:on|am|op))?\s+)?(?-u:\b)(?P<pre>last|this past|this|next|on|letzten|letzter|vergangenen|diesen|nächsten|am|le|ce|el|este|pasado|próximo|proximo|afgelopen|vorige|vorig|volgende|deze|op)?\s*(?-u:\b)(?P<day>{days})s?(?-u:\b)(?:,?\s+(?:(?P<weekpost>last week|letzte woche|der letzten woche|vergangene woche|(?:de )?la semaine dernière|(?:de )?la semana pasada|vorige week|afgelopen week)|(?P<post>dernier|passé|prochain|pasado|próximo|proximo|que viene)))?"
     ))
@@ -202,7 +213,7 @@ pub fn find_dates(text: &str, ctx: &DateContext) -> Vec<DateMention> {
         add(day_of_month(&c, &c["d"], weekday, text, ctx));
     }
     for c in DAY_ONLY.captures_iter(numbered) {
-        let day = ["en", "en2", "de", "fr", "es", "nl"]
+        let day = ["en", "en2", "de", "fr", "es", "nl", "nl2"]
             .iter()
             .find_map(|n| c.name(n));
         if let Some(day) = day {
@@ -213,10 +224,66 @@ pub fn find_dates(text: &str, ctx: &DateContext) -> Vec<DateMention> {
         add(mention(&c, relative(&c, ctx), false, ctx));
     }
     for c in WEEKDAY.captures_iter(text) {
-        add(weekday(&c, ctx));
+        add(weekday(&c, text, ctx));
+    }
+    for m in misspelt_weekdays(text, ctx) {
+        add(Some(m));
     }
     found.sort_by_key(|m| m.start);
     found
+}
+
+/// Weekdays misspelt ("on wendsday", "last thrusday"): each read as [`WEEKDAY`] reads the
+/// name it stands for, with the words around it.
+fn misspelt_weekdays(text: &str, ctx: &DateContext) -> Vec<DateMention> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if !bytes[at].is_ascii_alphabetic() {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        while at < bytes.len() && bytes[at].is_ascii_alphabetic() {
+            at += 1;
+        }
+        let end = at;
+        // A whole word: not the ASCII part of a word with other letters ("Mondäy").
+        let alone = !text[..start].ends_with(char::is_alphanumeric)
+            && !text[end..].starts_with(char::is_alphanumeric);
+        let Some(name) = misspelt_weekday(&text[start..end]).filter(|_| alone) else {
+            continue;
+        };
+        // The words around it, with the name in its place (at `offset` of `window`).
+        let mut from = start.saturating_sub(40);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let mut to = (end + 40).min(text.len());
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+        let offset = start - from;
+        let window = format!("{}{name}{}", &text[from..start], &text[end..to]);
+        let read = WEEKDAY
+            .captures_iter(&window)
+            .filter(|c| c.name("day").is_some_and(|d| d.start() == offset))
+            .find_map(|c| weekday(&c, &window, ctx));
+        if let Some(m) = read {
+            let name_end = offset + name.len();
+            out.push(DateMention {
+                start: from + m.start,
+                end: if m.end > name_end {
+                    end + (m.end - name_end)
+                } else {
+                    end
+                },
+                ..m
+            });
+        }
+    }
+    out
 }
 
 /// Reads `text` as one date (a form value, `PAUSE UNTIL …`): the first date in it, or a month
@@ -270,11 +337,81 @@ fn not_a_day_after(after: &str) -> bool {
             .any(|u| word.starts_with(u))
         || month_number(&word).is_some()
         || [
-            "session", "sessions", "time", "times", "meeting", "meetings", "call", "calls", "chat",
-            "week", "weeks", "month", "months", "round", "attempt", "try", "one", "place", "topic",
-            "goal", "question", "item", "point", "people", "person", "minute", "hour", "fois",
-            "mal", "vez", "veces", "keer", "sesión", "sitzung", "réunion", "half", "quarter",
-            "part", "step", "day", "draft", "version", "year", "level", "edition",
+            "session",
+            "sessions",
+            "time",
+            "times",
+            "meeting",
+            "meetings",
+            "call",
+            "calls",
+            "chat",
+            "week",
+            "weeks",
+            "month",
+            "months",
+            "round",
+            "attempt",
+            "try",
+            "one",
+            "place",
+            "topic",
+            "goal",
+            "question",
+            "item",
+            "point",
+            "people",
+            "person",
+            "minute",
+            "hour",
+            "fois",
+            "mal",
+            "vez",
+            "veces",
+            "keer",
+            "sesión",
+            "sitzung",
+            "réunion",
+            "half",
+            "quarter",
+            "part",
+            "step",
+            "day",
+            "draft",
+            "version",
+            "year",
+            "level",
+            "edition",
+            "ronde",
+            "sessie",
+            "gesprek",
+            "afspraak",
+            "poging",
+            "plaats",
+            "editie",
+            "versie",
+            "maand",
+            "jaar",
+            "stap",
+            "vraag",
+            "punt",
+            "les",
+            "runde",
+            "termin",
+            "treffen",
+            "woche",
+            "monat",
+            "jahr",
+            "séance",
+            "rencontre",
+            "semaine",
+            "mois",
+            "année",
+            "ronda",
+            "reunión",
+            "semana",
+            "mes",
+            "año",
         ]
         .contains(&word.as_str())
 }
@@ -358,16 +495,48 @@ fn with_year(year: Option<&str>, month: u32, day: u32, ctx: &DateContext) -> Opt
     }
 }
 
+/// Whether text after a number makes it a score: "out of 5", "von 10", "sur 5".
+fn is_out_of(after: &str) -> bool {
+    let Some(rest) = ["out of", "sur", "von", "de", "van", "of"]
+        .iter()
+        .find_map(|w| after.strip_prefix(w))
+    else {
+        return false;
+    };
+    let scale: String = rest
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    matches!(
+        scale.as_str(),
+        "5" | "10"
+            | "five"
+            | "ten"
+            | "fünf"
+            | "zehn"
+            | "cinq"
+            | "dix"
+            | "cinco"
+            | "diez"
+            | "vijf"
+            | "tien"
+    )
+}
+
 fn numeric(c: &Captures<'_>, text: &str, ctx: &DateContext) -> Option<DateMention> {
     let whole = c.get(0)?;
     let a: u32 = c["a"].parse().ok()?;
     let b: u32 = c["b"].parse().ok()?;
     let year = c.name("y").map(|y| y.as_str());
     let after = text[whole.end()..].trim_start().to_lowercase();
-    // "1.5 hours", "4/5" (a rating), "3/10": not dates.
-    let unit_follows = ["h", "std", "stund", "heure", "min", "out of", "sur", "von"]
-        .iter()
-        .any(|u| after.starts_with(u));
+    let word: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+    // "1.5 hours", "4/5" (a rating), "3/10": not dates; "am 24.11.2026 von 14:00" is one.
+    let unit_follows = ["h", "hr", "hrs", "std", "uur", "min", "mins"].contains(&word.as_str())
+        || ["hour", "stund", "heure", "hora", "minut"]
+            .iter()
+            .any(|u| word.starts_with(u))
+        || is_out_of(&after);
     // "on 11/10" is a date: the word before says so.
     let denominator_5_or_10 = c.name("sep").is_some_and(|s| s.as_str() == "/")
         && year.is_none()
@@ -376,8 +545,14 @@ fn numeric(c: &Captures<'_>, text: &str, ctx: &DateContext) -> Option<DateMentio
     if unit_follows || denominator_5_or_10 {
         return None;
     }
-    // Without a year a numeric date needs a hint: "on 12/11", "am 12.11.", "Date: 12/11".
+    // Without a year a numeric date needs a hint: "on 12/11", "am 12.11.", "Date: 12/11";
+    // with dashes, only with its year ("12-01-2027"): "12-1" is a span of time or a score.
     if year.is_none() && c.name("pre").is_none() && c.name("dot").is_none() {
+        return None;
+    }
+    if c.name("sep").is_some_and(|s| s.as_str() == "-")
+        && (year.is_none() || c.name("sep2").is_none_or(|s| s.as_str() != "-"))
+    {
         return None;
     }
     let sep = c.name("sep").map_or("/", |s| s.as_str());
@@ -403,7 +578,11 @@ fn numeric(c: &Captures<'_>, text: &str, ctx: &DateContext) -> Option<DateMentio
         None => (*dates.first()?, false),
     };
     Some(DateMention {
-        start: c.name("a").map_or(whole.start(), |m| m.start()),
+        // From the weekday named with it ("Wed 4/11"), which is not another mention.
+        start: c
+            .name("wd")
+            .or(c.name("a"))
+            .map_or(whole.start(), |m| m.start()),
         end: whole.end(),
         date,
         absolute: true,
@@ -459,8 +638,16 @@ fn relative(c: &Captures<'_>, ctx: &DateContext) -> Option<NaiveDate> {
     Some(today + Duration::days(sign * n * per))
 }
 
-fn weekday(c: &Captures<'_>, ctx: &DateContext) -> Option<DateMention> {
+fn weekday(c: &Captures<'_>, text: &str, ctx: &DateContext) -> Option<DateMention> {
     let day = weekday_of(&c["day"])?;
+    // "am Do" is a Thursday; "Do you", "I am So glad" are not.
+    if is_german_short(&c["day"]) {
+        let pre = c.name("pre")?;
+        let before = text[..pre.start()].split_whitespace().next_back();
+        if !["am", "Am"].contains(&pre.as_str()) || before == Some("I") {
+            return None;
+        }
+    }
     let pre = c.name("pre").map(|p| p.as_str().to_lowercase());
     let post = c.name("post").map(|p| p.as_str().to_lowercase());
     let next = pre
@@ -512,184 +699,6 @@ fn weekday(c: &Captures<'_>, ctx: &DateContext) -> Option<DateMention> {
         absolute: true,
         plausible: ctx.plausible(date),
     })
-}
-
-/// A duration found in text, in minutes, with its byte range.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DurationMention {
-    pub start: usize,
-    pub end: usize,
-    pub minutes: u32,
-}
-
-static HOURS_AND_MINUTES: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?P<h>\d{1,2})\s*(?:h|hrs?|hours?|std\.?|stunden?|heures?|horas?|uur)\s*(?:and\s+|und\s+|et\s+|y\s+|en\s+)?(?P<m>\d{1,2})\s*(?:m(?-u:\b)|mins?(?-u:\b)|minutes?(?-u:\b)|minuten(?-u:\b)|minutos?(?-u:\b))?|(?-u:\b)(?P<h2>\d{1,2}):(?P<m2>\d{2})\s*(?:h(?-u:\b)|hrs?(?-u:\b)|hours?(?-u:\b)|stunden?(?-u:\b)|heures?(?-u:\b)|horas?(?-u:\b)|uur(?-u:\b))",
-    )
-});
-static HOURS: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"(?i)(?P<and>(?-u:\b)(?:(?P<hn>\d{{1,2}}|{NUMBER_WORDS})\s+)?(?:hours?|stunden?|heures?|horas?|hora|uur)\s+(?P<frac>and a half|and a quarter|und eine halbe(?: stunde)?|und eine viertelstunde|et demie|et quart|y media|y cuarto|en een half|en een kwartier)(?-u:\b))|(?P<andhalf>(?-u:\b)(?P<nh>\d{{1,2}}|{NUMBER_WORDS})(?: and a half|einhalb|ënhalf|enhalf| en een half)\s*(?:hours?|stunden?|uur)(?-u:\b))|(?P<half>(?-u:\b)an hour and a half(?-u:\b)|(?-u:\b)one and a half hours?(?-u:\b)|(?-u:\b)(?:an )?hour and a half(?-u:\b)|(?-u:\b)anderthalb stunden(?-u:\b)|(?-u:\b)eineinhalb stunden(?-u:\b)|(?-u:\b)une heure et demie(?-u:\b)|(?-u:\b)une heure trente(?-u:\b)|(?-u:\b)una hora y media(?-u:\b)|(?-u:\b)hora y media(?-u:\b)|(?-u:\b)anderhalf uur(?-u:\b)|(?-u:\b)anderhalve uur(?-u:\b))|(?P<halfhour>(?-u:\b)half an hour(?-u:\b)|(?-u:\b)half-hour(?-u:\b)|(?-u:\b)halbe stunde(?-u:\b)|(?-u:\b)demi-heure(?-u:\b)|(?-u:\b)demi heure(?-u:\b)|(?-u:\b)media hora(?-u:\b)|(?-u:\b)half uur(?-u:\b)|(?-u:\b)halfuur(?-u:\b))|(?P<quarter>(?-u:\b)quarter of an hour(?-u:\b)|(?-u:\b)viertelstunde(?-u:\b)|(?-u:\b)quart d'heure(?-u:\b)|(?-u:\b)cuarto de hora(?-u:\b)|(?-u:\b)kwartier(?-u:\b))|(?P<threeq>(?-u:\b)three quarters of an hour(?-u:\b)|(?-u:\b)tres cuartos de hora(?-u:\b)|(?-u:\b)drie kwartier(?-u:\b)|(?-u:\b)dreiviertel stunde(?-u:\b)|(?-u:\b)dreiviertelstunde(?-u:\b)|(?-u:\b)trois quarts d'heure(?-u:\b))|(?P<long>(?-u:\b)hour-long(?-u:\b)|(?-u:\b)hour long(?-u:\b))|(?-u:\b)(?P<n>\d+(?:[.,]\d+)?)[\s-]*(?:h(?-u:\b)|hrs?(?-u:\b)|hours?(?-u:\b)|std\.?|stunden?(?-u:\b)|heures?(?-u:\b)|horas?(?-u:\b)|uur(?-u:\b))|(?-u:\b)(?P<w>{NUMBER_WORDS})[\s-]+(?:hours?(?-u:\b)|stunden?(?-u:\b)|heures?(?-u:\b)|horas?(?-u:\b)|uur(?-u:\b))"
-    ))
-});
-static MINUTES: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"(?i)(?-u:\b)(?P<n>\d{{1,3}}|{NUMBER_WORDS})(?:\s*(?:-|–|to|bis|à|a|hasta|tot)\s*(?P<n2>\d{{1,3}}))?[\s-]*(?:minutes?(?-u:\b)|mins?(?-u:\b)|min\.|minuten(?-u:\b)|minutos?(?-u:\b))"
-    ))
-});
-/// "45'": minutes written with a prime, as on a timesheet.
-static PRIME: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)(?P<n>\d{1,3})['’′]"));
-static TIME_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?P<h1>\d{1,2})[:.h](?P<m1>\d{2})\s*(?P<p1>am|pm)?\s*(?:-|–|to|bis|à|a|hasta|tot)\s*(?P<h2>\d{1,2})[:.h](?P<m2>\d{2})\s*(?P<p2>am|pm)?",
-    )
-});
-
-/// Every duration mention in `text`, in order. Mentions do not overlap.
-pub fn find_durations(text: &str) -> Vec<DurationMention> {
-    let mut found: Vec<DurationMention> = Vec::new();
-    let mut add = |start: usize, end: usize, minutes: Option<u32>| {
-        if let Some(minutes) = minutes
-            && minutes > 0
-            && minutes <= 24 * 60
-            && !found.iter().any(|f| start < f.end && f.start < end)
-        {
-            found.push(DurationMention {
-                start,
-                end,
-                minutes,
-            });
-        }
-    };
-    // NOTE: ranges and "1h30" have digits: in text without any, two searches run on nothing.
-    let numbered = if text.bytes().any(|b| b.is_ascii_digit()) {
-        text
-    } else {
-        ""
-    };
-    for c in TIME_RANGE.captures_iter(numbered) {
-        let whole = c.get(0).map_or(0..0, |m| m.range());
-        add(whole.start, whole.end, time_range(&c));
-    }
-    for c in HOURS_AND_MINUTES.captures_iter(numbered) {
-        let whole = c.get(0).map_or(0..0, |m| m.range());
-        let (h, m) = match (c.name("h"), c.name("m"), c.name("h2"), c.name("m2")) {
-            (Some(h), Some(m), _, _) | (_, _, Some(h), Some(m)) => (h.as_str(), m.as_str()),
-            _ => continue,
-        };
-        let minutes = h
-            .parse::<u32>()
-            .ok()
-            .zip(m.parse::<u32>().ok())
-            .filter(|(_, m)| *m < 60)
-            .map(|(h, m)| h * 60 + m);
-        add(whole.start, whole.end, minutes);
-    }
-    for c in HOURS.captures_iter(text) {
-        let whole = c.get(0).map_or(0..0, |m| m.range());
-        if is_clock_time(&text[..whole.start], c.get(0).map_or("", |m| m.as_str())) {
-            continue;
-        }
-        let minutes = if let Some(frac) = c.name("frac") {
-            // "an hour and a quarter", "dos horas y media": the hours and the part.
-            let hours = c
-                .name("hn")
-                .map_or(Some(1), |n| number(&n.as_str().to_lowercase()));
-            let part = if frac.as_str().to_lowercase().contains("half")
-                || ["halbe", "demie", "media"]
-                    .iter()
-                    .any(|w| frac.as_str().to_lowercase().contains(w))
-            {
-                30
-            } else {
-                15
-            };
-            hours.map(|h| h * 60 + part)
-        } else if let Some(n) = c.name("nh") {
-            // "two and a half hours", "zweieinhalb Stunden", "tweeënhalf uur".
-            number(&n.as_str().to_lowercase()).map(|h| h * 60 + 30)
-        } else if c.name("half").is_some() {
-            Some(90)
-        } else if c.name("halfhour").is_some() {
-            Some(30)
-        } else if c.name("quarter").is_some() {
-            Some(15)
-        } else if c.name("threeq").is_some() {
-            Some(45)
-        } else if c.name("long").is_some() {
-            Some(60)
-        } else {
-            c.name("n").or(c.name("w")).and_then(|n| {
-                let n = n.as_str().to_lowercase();
-                let value = match n.replace(',', ".").parse::<f64>() {
-                    Ok(v) => v,
-                    Err(_) => f64::from(number_word(&n)?),
-                };
-                let minutes = (value * 60.0).round();
-                (minutes > 0.0 && minutes <= 1440.0).then_some(minutes as u32)
-            })
-        };
-        add(whole.start, whole.end, minutes);
-    }
-    for c in MINUTES.captures_iter(text) {
-        let whole = c.get(0).map_or(0..0, |m| m.range());
-        let first = number(&c["n"].to_lowercase());
-        let minutes = match c.name("n2").and_then(|n| n.as_str().parse::<u32>().ok()) {
-            // "30-45 minutes": the middle of the range.
-            Some(second) => first.map(|f| (f + second).div_ceil(2)),
-            None => first,
-        };
-        add(whole.start, whole.end, minutes);
-    }
-    for c in PRIME.captures_iter(numbered) {
-        let whole = c.get(0).map_or(0..0, |m| m.range());
-        // "45'" alone; not "5'11", "the 90's" or a quoted '45'.
-        let next = text[whole.end..].chars().next();
-        let quoted = text[..whole.start].ends_with(['\'', '’']);
-        if quoted || next.is_some_and(|n| n.is_alphanumeric()) {
-            continue;
-        }
-        add(whole.start, whole.end, c["n"].parse().ok());
-    }
-    found.sort_by_key(|m| m.start);
-    found
-}
-
-/// Whether a Dutch "3 uur" is a time of day ("om 3 uur", "tot twee uur"), not a length:
-/// Dutch says both with "uur", and only the word before tells them apart.
-fn is_clock_time(before: &str, mention: &str) -> bool {
-    if !mention.to_lowercase().ends_with("uur") {
-        return false;
-    }
-    let word = before
-        .trim_end()
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
-    matches!(
-        word.as_str(),
-        "om" | "rond" | "tot" | "vanaf" | "na" | "voor" | "van" | "tussen" | "half"
-    )
-}
-
-fn time_range(c: &Captures<'_>) -> Option<u32> {
-    let to_minutes = |h: &str, m: &str, p: Option<&str>| -> Option<i64> {
-        let mut h: i64 = h.parse().ok()?;
-        let m: i64 = m.parse().ok()?;
-        match p.map(str::to_lowercase).as_deref() {
-            Some("pm") if h < 12 => h += 12,
-            Some("am") if h == 12 => h = 0,
-            _ => {}
-        }
-        (h < 24 && m < 60).then_some(h * 60 + m)
-    };
-    let p2 = c.name("p2").map(|p| p.as_str());
-    let p1 = c.name("p1").map(|p| p.as_str()).or(p2);
-    let start = to_minutes(&c["h1"], &c["m1"], p1)?;
-    let end = to_minutes(&c["h2"], &c["m2"], p2)?;
-    let diff = end - start;
-    (diff > 0 && diff <= 8 * 60).then_some(diff as u32)
 }
 
 #[cfg(test)]

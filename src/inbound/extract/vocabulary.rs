@@ -1,6 +1,8 @@
 //! The program's topic vocabulary for reading replies: its topics, HR's synonyms
 //! (`[pairing.synonyms]`) and the built-in paraphrases ([`paraphrases`]), matched on
-//! lightly stemmed words.
+//! lightly stemmed words; a one-word form of six letters or more also names a topic at the
+//! head or the end of a compound ("Karriereplanung", "jaarbudget", "budgetteren"), and the
+//! French verb "ai" ("je lui ai montré") is not AI.
 
 use super::paraphrases::PARAPHRASES;
 
@@ -9,7 +11,14 @@ use super::paraphrases::PARAPHRASES;
 pub struct Vocabulary {
     /// (canonical topic, the stemmed word sequences that name it).
     entries: Vec<(String, Vec<Vec<String>>)>,
+    /// (entry, a one-word form as written, lowercase, of six letters or more): what names
+    /// the entry at the head or the end of a compound ([`Vocabulary::in_compound`]).
+    heads: Vec<(usize, String)>,
 }
+
+/// The least letters of a form read inside a compound, and of the rest of the compound.
+const LEAST_HEAD: usize = 6;
+const LEAST_REST: usize = 4;
 
 impl Vocabulary {
     /// A vocabulary of `topics` (canonical names) and `synonyms` (alias, canonical) pairs,
@@ -22,21 +31,34 @@ impl Vocabulary {
         S: AsRef<str>,
     {
         type Entries = Vec<(String, Vec<Vec<String>>)>;
-        fn add(entries: &mut Entries, canonical: &str, form: &str) {
+        let mut heads: Vec<(usize, String)> = Vec::new();
+        let mut add = |entries: &mut Entries, canonical: &str, form: &str| {
             let canonical = canonical.trim().to_lowercase();
             let stems = stems(form);
             if canonical.is_empty() || stems.is_empty() {
                 return;
             }
-            match entries.iter_mut().find(|(c, _)| *c == canonical) {
-                Some((_, forms)) => {
-                    if !forms.contains(&stems) {
-                        forms.push(stems);
+            let entry = match entries.iter().position(|(c, _)| *c == canonical) {
+                Some(entry) => {
+                    if !entries[entry].1.contains(&stems) {
+                        entries[entry].1.push(stems.clone());
                     }
+                    entry
                 }
-                None => entries.push((canonical, vec![stems])),
+                None => {
+                    entries.push((canonical, vec![stems.clone()]));
+                    entries.len() - 1
+                }
+            };
+            let head = form.trim().to_lowercase().replace('’', "'");
+            if stems.len() == 1
+                && head.chars().count() >= LEAST_HEAD
+                && head.chars().all(char::is_alphabetic)
+                && !heads.iter().any(|(e, h)| *e == entry && *h == head)
+            {
+                heads.push((entry, head));
             }
-        }
+        };
         let mut entries: Entries = Vec::new();
         for topic in topics {
             add(&mut entries, topic.as_ref(), topic.as_ref());
@@ -67,7 +89,7 @@ impl Vocabulary {
                 }
             }
         }
-        Vocabulary { entries }
+        Vocabulary { entries, heads }
     }
 
     /// Whether the vocabulary has no topics.
@@ -76,10 +98,23 @@ impl Vocabulary {
     }
 
     /// The canonical topics named in `text`, in order of first mention. The longest words
-    /// win: "LinkedIn profile" names personal branding, not also social media's "LinkedIn".
+    /// win: "LinkedIn profile" names personal branding, not also social media's "LinkedIn";
+    /// a word that names nothing whole may name a topic as part of a compound
+    /// ([`Vocabulary::in_compound`]).
     pub(super) fn find(&self, text: &str) -> Vec<(usize, String)> {
         let words = word_spans(text);
-        let word_stems: Vec<String> = words.iter().map(|(_, w)| stem(w)).collect();
+        let word_stems: Vec<String> = words
+            .iter()
+            .enumerate()
+            .map(|(i, (_, w))| {
+                let before = i.checked_sub(1).map(|b| words[b].1);
+                if is_french_ai(before, w) {
+                    String::new()
+                } else {
+                    stem(w)
+                }
+            })
+            .collect();
         // (first word, number of words, entry) of every mention of every form.
         let mut mentions: Vec<(usize, usize, usize)> = Vec::new();
         for (entry, (_, forms)) in self.entries.iter().enumerate() {
@@ -89,6 +124,18 @@ impl Vocabulary {
                         mentions.push((at, form.len(), entry));
                     }
                 }
+            }
+        }
+        // Compounds after whole words: "Karriereplanung" is career path, where no form of
+        // another topic is the whole word.
+        let whole: Vec<bool> = (0..words.len())
+            .map(|i| mentions.iter().any(|&(at, len, _)| at <= i && i < at + len))
+            .collect();
+        for (at, (_, word)) in words.iter().enumerate() {
+            if !whole[at]
+                && let Some(entry) = self.in_compound(word)
+            {
+                mentions.push((at, 1, entry));
             }
         }
         mentions.sort_by_key(|&(at, len, _)| (std::cmp::Reverse(len), at));
@@ -108,6 +155,27 @@ impl Vocabulary {
         }
         found.sort();
         found
+    }
+
+    /// The entry one of whose one-word forms of six letters or more, as written, begins or
+    /// ends `word` with four letters or more besides: German and Dutch compounds
+    /// ("Karriereplanung", "Datenschutzerklärung", "jaarbudget") and Dutch verbs made of a
+    /// noun ("budgetteren"); not "automatically" or "promotional", whose rest is an ending.
+    /// The longest such form wins.
+    fn in_compound(&self, word: &str) -> Option<usize> {
+        let letters = word.chars().count();
+        if letters < LEAST_HEAD + LEAST_REST || !word.chars().all(char::is_alphabetic) {
+            return None;
+        }
+        let word = word.to_lowercase();
+        self.heads
+            .iter()
+            .filter(|(_, head)| {
+                letters >= head.chars().count() + LEAST_REST
+                    && (word.starts_with(head.as_str()) || word.ends_with(head.as_str()))
+            })
+            .max_by_key(|(_, head)| head.chars().count())
+            .map(|(entry, _)| *entry)
     }
 
     /// The canonical topic a free-form item names, if the vocabulary knows it: the same
@@ -162,6 +230,23 @@ fn word_spans(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// Whether `word` is the French verb "ai" ("je lui ai montré", "je l'ai vu", "j'en ai parlé"),
+/// not the acronym: lowercase, after a pronoun, or elided into "l'ai", "n'ai".
+fn is_french_ai(before: Option<&str>, word: &str) -> bool {
+    let w = word.replace('’', "'");
+    if ["l'ai", "n'ai", "m'ai", "t'ai"].contains(&w.to_lowercase().as_str()) {
+        return true;
+    }
+    // Not after "en" or "y": Dutch and Spanish for "and" ("cloud en ai").
+    let before = before.map(|b| b.to_lowercase().replace('’', "'"));
+    w == "ai"
+        && before.is_some_and(|b| {
+            ["je", "lui", "leur", "vous", "nous", "les", "te", "me"].contains(&b.as_str())
+                || b.ends_with("'en")
+                || b.ends_with("'y")
+        })
+}
+
 fn stems(text: &str) -> Vec<String> {
     word_spans(text).iter().map(|(_, w)| stem(w)).collect()
 }
@@ -169,6 +254,11 @@ fn stems(text: &str) -> Vec<String> {
 /// A light stemmer: lowercase, without common English endings ("-ies" becomes "-y").
 fn stem(word: &str) -> String {
     let w = word.to_lowercase().replace('’', "'");
+    // A plural or a possessive with an apostrophe: "video's", "Sam's".
+    let w = match w.strip_suffix("'s") {
+        Some(base) if base.chars().count() >= 3 => base.to_string(),
+        _ => w,
+    };
     // French elision: "l'IA", "d'équipe" are "IA", "équipe" ("j'ai" stays, not "AI").
     let w = match w.split_once('\'') {
         Some((pre, rest)) if ["l", "d", "qu"].contains(&pre) => rest.to_string(),
@@ -187,4 +277,131 @@ fn stem(word: &str) -> String {
         }
     }
     w
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The example program's topics.
+    fn vocabulary() -> Vocabulary {
+        Vocabulary::new(
+            [
+                "ai tools",
+                "automation",
+                "budgeting",
+                "career path",
+                "data literacy",
+                "digital privacy",
+                "leading teams",
+                "mobile apps",
+                "negotiation",
+                "personal branding",
+                "remote collaboration",
+                "social media",
+                "stakeholder management",
+                "strategy",
+                "video content",
+            ],
+            &[],
+        )
+    }
+
+    fn topics(text: &str) -> Vec<String> {
+        let mut found: Vec<String> = vocabulary()
+            .find(text)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn paraphrases_compounds_and_inflections_in_five_languages() {
+        for (text, want) in [
+            (
+                "she showed me CapCut for video editing",
+                &["video content"][..],
+            ),
+            (
+                "we discussed working remotely with distributed teams",
+                &["remote collaboration"],
+            ),
+            ("how to lead a team through change", &["leading teams"]),
+            (
+                "ich habe ihm Tipps zur Karriereplanung gegeben",
+                &["career path"],
+            ),
+            ("über digitale Privatsphäre im Netz", &["digital privacy"]),
+            (
+                "Thema: Remote-Zusammenarbeit und Datenschutzerklärung",
+                &["digital privacy", "remote collaboration"],
+            ),
+            ("wie man Videos schneiden kann", &["video content"]),
+            (
+                "Il m’a montré comment monter de courtes vidéos",
+                &["video content"],
+            ),
+            (
+                "la confidentialité des données et la marque perso",
+                &["digital privacy", "personal branding"],
+            ),
+            ("Hablamos de su trayectoria profesional", &["career path"]),
+            (
+                "presupuestos y planificación estratégica",
+                &["budgeting", "strategy"],
+            ),
+            (
+                "cómo grabar videos cortos y colaboración remota",
+                &["remote collaboration", "video content"],
+            ),
+            ("hoe hij zijn jaarbudget opstelt", &["budgeting"]),
+            ("veel geleerd over budgetteren", &["budgeting"]),
+            ("hoe hij onderhandelt met leveranciers", &["negotiation"]),
+            (
+                "over video's maken en remote samenwerken",
+                &["remote collaboration", "video content"],
+            ),
+            ("hoe je een team aanstuurt", &["leading teams"]),
+            (
+                "Tipps zur Gehaltsverhandlung mit den Stakeholdern",
+                &["negotiation", "stakeholder management"],
+            ),
+            ("wie er mit den sozialen Medien umgeht", &["social media"]),
+            (
+                "las automatizaciones y las negociaciones",
+                &["automation", "negotiation"],
+            ),
+            (
+                "onze budgetten en de sociale netwerken",
+                &["budgeting", "social media"],
+            ),
+        ] {
+            assert_eq!(topics(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn words_that_only_look_like_a_topic_are_not_one() {
+        for text in [
+            // French "ai" is the verb.
+            "je lui ai donné des conseils",
+            "je l'ai trouvé très utile",
+            "j'en ai parlé à mon équipe",
+            // An English ending is not a compound.
+            "it updated automatically",
+            "a promotional event",
+            // In confidence, not privacy.
+            "en toute confidentialité",
+        ] {
+            assert_eq!(topics(text), Vec::<String>::new(), "{text}");
+        }
+        // The acronym still is, in capitals or after "and".
+        assert_eq!(
+            topics("on a parlé de l'IA et je lui ai montré AI tools"),
+            ["ai tools"]
+        );
+        assert_eq!(topics("cloud en ai"), ["ai tools"]);
+    }
 }

@@ -364,3 +364,40 @@ fn html_quote_markers_of_more_clients() {
     );
     assert!(failed.is_empty(), "{failed:#?}");
 }
+
+/// The "get the app" and "sent from" footers of mobile and webmail clients, in the five
+/// languages, with the link where the client puts it: each is cut with what follows it.
+const FOOTERS: &[&str] = &[
+    "Get Outlook for Android<https://aka.ms/AAb9ysg>",
+    "Outlook für iOS<https://aka.ms/o0ukef> beziehen",
+    "Outlook für Android herunterladen",
+    "Télécharger Outlook pour Android<https://aka.ms/AAb9ysg>",
+    "Obtenir Outlook pour iOS<https://aka.ms/o0ukef>",
+    "Descargar Outlook para Android<https://aka.ms/AAb9ysg>",
+    "Obtener Outlook para iOS",
+    "Outlook voor iOS<https://aka.ms/o0ukef> downloaden",
+    "Outlook voor Android downloaden",
+    "Von Mail für Windows gesendet",
+    "Verzonden vanuit Mail voor Windows",
+    "Diese Nachricht wurde von meinem Android Mobiltelefon mit GMX Mail gesendet.",
+    "This message was sent from my Android mobile phone with WEB.DE Mail.",
+    "Ce message a été envoyé depuis mon téléphone mobile avec GMX Mail.",
+    "Este mensaje fue enviado desde mi teléfono Android con GMX Mail.",
+    "Dit bericht is verzonden vanaf mijn Android-telefoon met GMX Mail.",
+];
+
+#[test]
+fn app_and_sent_from_footers_in_five_languages_are_cut() {
+    for footer in FOOTERS {
+        let body = format!("We met on Tuesday.\n\n{footer}\n\nold text\n");
+        assert_eq!(trim(&body).text, "We met on Tuesday.", "{footer}");
+    }
+    // The words of a footer inside a sentence are the sender's.
+    for kept in [
+        "I showed her Outlook for iOS and how to file mail.",
+        "We talked about outlook for android users, then budgets.",
+        "Von 12 bis 13 Uhr haben wir gesprochen.",
+    ] {
+        assert_eq!(trim(kept).text, kept, "{kept}");
+    }
+}

@@ -252,3 +252,128 @@ fn weekdays_with_and_without_last_in_five_languages() {
         Some(("2026-11-10".to_string(), false))
     );
 }
+
+#[test]
+fn a_span_between_two_times_of_day_is_its_length_in_five_languages() {
+    for (text, want) in [
+        ("we had lunch from 12 to 1", 60),
+        ("between 11 and 12:30 on Monday", 90),
+        ("2-3pm, in the canteen", 60),
+        ("von 12 bis 13 Uhr in der Kantine", 60),
+        ("12 bis 13 Uhr", 60),
+        ("zwischen 9 und 10 Uhr", 60),
+        ("de 17h à 18h au café", 60),
+        ("de 9h30 à 10h15", 45),
+        ("entre 12h et 13h", 60),
+        ("de 12 a 1, en la cafetería", 60),
+        ("de 16:00 a 17:30", 90),
+        ("van 12 tot 1, over video's", 60),
+        ("van 10u tot 11u30", 90),
+        ("12 tot 1 uur", 60),
+        ("tussen 3 en 4 uur", 60),
+    ] {
+        assert_eq!(minutes(text), Some(want), "{text}");
+    }
+    // Counts, days and ratings are not times of day.
+    for text in [
+        "from 3 to 4 people came",
+        "du 12 au 13 mars",
+        "de 2 à 3 fois par mois",
+        "von 4 bis 5 Sternen",
+        "van 2 tot 3 onderwerpen",
+        "rated 4 to 5",
+        "between 3 and 4 topics",
+    ] {
+        assert_eq!(minutes(text), None, "{text}");
+    }
+}
+
+#[test]
+fn hours_in_words_with_minutes_adjectives_and_diminutives() {
+    for (text, want) in [
+        ("an hour and 15 minutes", 75),
+        ("a good hour", 60),
+        ("two good hours over coffee", 120),
+        ("eine Stunde und 15 Minuten", 75),
+        ("zwei gute Stunden", 120),
+        ("ein Stündchen", 60),
+        ("une heure et quinze minutes", 75),
+        ("deux bonnes heures à parler", 120),
+        ("trois quarts d’heure", 45),
+        ("un quart d’heure", 15),
+        ("una hora y veinte minutos", 80),
+        ("dos buenas horas", 120),
+        ("una horita", 60),
+        ("een uur en tien minuten", 70),
+        ("een uurtje", 60),
+        ("een half uurtje", 30),
+        ("twee goede uren", 120),
+        ("een kwartiertje", 15),
+    ] {
+        assert_eq!(minutes(text), Some(want), "{text}");
+    }
+    // "om 3 uur" is a time of day, not three hours.
+    assert_eq!(minutes("we spraken om 3 uur af"), None);
+}
+
+#[test]
+fn dates_the_reader_used_to_miss_in_five_languages() {
+    // Thursday 12 November 2026, a pair since 2 November.
+    let c = paired();
+    let mut us = paired();
+    us.month_first = true;
+    for (text, ctx, want) in [
+        // Abbreviated weekdays alone.
+        ("we met! thurs, 1hr", &c, "2026-11-12"),
+        ("Met Wed for lunch", &c, "2026-11-11"),
+        ("caught up tues after standup", &c, "2026-11-10"),
+        ("Getroffen am Do, 45min", &c, "2026-11-12"),
+        ("am Mo kurz telefoniert", &c, "2026-11-09"),
+        ("Am Di. eine Stunde", &c, "2026-11-10"),
+        // Misspelt weekdays.
+        ("We mett on wendsday for an hour", &c, "2026-11-11"),
+        ("last thrusday", &c, "2026-11-05"),
+        ("on tuseday", &c, "2026-11-10"),
+        // A numeric date after "met", in the sender's order.
+        ("We met 11/10, 1 hour", &us, "2026-11-10"),
+        ("we met 10/11 for lunch", &c, "2026-11-10"),
+        // Dashes, with the year.
+        ("Datum: 10-11-2026", &c, "2026-11-10"),
+        ("vond plaats op 09-11-2026 (1 uur)", &c, "2026-11-09"),
+        ("el 10-11-2026 nos reunimos", &c, "2026-11-10"),
+        // A date with its year, then the times.
+        (
+            "hat am 10.11.2026 von 14:00 bis 15:30 Uhr stattgefunden",
+            &c,
+            "2026-11-10",
+        ),
+        ("le 10/11/2026 de 17h à 18h", &c, "2026-11-10"),
+        // Dutch "de 10e".
+        ("we hebben elkaar de 10e gezien", &c, "2026-11-10"),
+        ("op de 3de", &c, "2026-11-03"),
+    ] {
+        assert_eq!(read(text, ctx), Some((want.to_string(), true)), "{text}");
+    }
+    for text in [
+        "Do you have time?",
+        "I am So happy with it",
+        "at 10 AM Do we meet?",
+        "mon ami Mon avis",
+        "we sat down for coffee",
+        "Dos horas",
+        "de 12 a 1",
+        "12-1 in the canteen",
+        "de 2e keer",
+        "we kijken naar de 3e ronde",
+        "rated 3.5 von 5",
+        "the wedding was lovely",
+        "Feiertag",
+        "someday soon",
+    ] {
+        assert!(
+            find_dates(text, &c).iter().all(|m| !m.absolute),
+            "{text}: {:?}",
+            find_dates(text, &c)
+        );
+    }
+}

@@ -144,6 +144,52 @@ pub(super) const WEEKDAYS_SHORT: &[(&str, Weekday)] = &[
     ("sáb", Weekday::Sat),
 ];
 
+/// Abbreviations read alone, as a weekday named without a date ("met Wed", "thurs, 1hr"):
+/// "tues", "thurs" and "weds" in any case; "Tue", "Wed", "Thu" and "Fri" only capitalised as
+/// weekdays are; never "mon", "sat" or "sun", which are other words ("Mon ami", "sat down").
+pub(super) const WEEKDAYS_ALONE: &str = "(?i:tues|thurs|thur|weds)|(?-i:Tue|Wed|Thu|Fri)";
+
+/// German abbreviations ("am Do"), read only after "am": elsewhere "Do" and "So" are words.
+pub(super) const WEEKDAYS_GERMAN_SHORT: &[(&str, Weekday)] = &[
+    ("Mo", Weekday::Mon),
+    ("Di", Weekday::Tue),
+    ("Mi", Weekday::Wed),
+    ("Do", Weekday::Thu),
+    ("Fr", Weekday::Fri),
+    ("Sa", Weekday::Sat),
+    ("So", Weekday::Sun),
+];
+
+/// The full English weekday names a misspelt word is likely to be ("wendsday", "thrusday",
+/// "tuseday"): the same first letter, one edit off (two for eight letters or more; a swap of
+/// two letters is one edit). Only English: in the other languages a word that near a weekday
+/// is often another word ("Feiertag", "maanden").
+pub(super) fn misspelt_weekday(word: &str) -> Option<&'static str> {
+    const ENGLISH: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let word = word.to_ascii_lowercase();
+    if word.len() < 6 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    let word = word
+        .strip_suffix('s')
+        .filter(|w| w.len() >= 6)
+        .unwrap_or(&word);
+    ENGLISH.into_iter().find(|name| {
+        let allowed = if name.len() >= 8 { 2 } else { 1 };
+        name.as_bytes()[0] == word.as_bytes()[0]
+            && *name != word
+            && strsim::osa_distance(name, word) <= allowed
+    })
+}
+
 pub(super) fn month_alternation() -> String {
     MONTHS
         .iter()
@@ -163,16 +209,36 @@ pub(super) fn weekday_alternation(short: bool) -> String {
         .join("|")
 }
 
+/// The weekdays read without a date: the full names, [`WEEKDAYS_ALONE`] and the German
+/// abbreviations (which [`super::weekday`] takes only after "am").
+pub(super) fn weekday_alone_alternation() -> String {
+    let german: Vec<&str> = WEEKDAYS_GERMAN_SHORT.iter().map(|(n, _)| *n).collect();
+    format!(
+        "{}|{WEEKDAYS_ALONE}|(?-i:{})",
+        weekday_alternation(false),
+        german.join("|")
+    )
+}
+
 pub(super) fn month_number(name: &str) -> Option<u32> {
     let name = name.to_lowercase();
     MONTHS.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)
 }
 
 pub(super) fn weekday_of(name: &str) -> Option<Weekday> {
+    if let Some((_, w)) = WEEKDAYS_GERMAN_SHORT.iter().find(|(n, _)| *n == name) {
+        return Some(*w);
+    }
     let name = name.to_lowercase();
+    let name = if name == "weds" { "wed" } else { &name };
     WEEKDAYS
         .iter()
         .chain(WEEKDAYS_SHORT)
         .find(|(n, _)| *n == name)
         .map(|(_, w)| *w)
+}
+
+/// Whether `name` is one of the German abbreviations ("Do"), read only after "am".
+pub(super) fn is_german_short(name: &str) -> bool {
+    WEEKDAYS_GERMAN_SHORT.iter().any(|(n, _)| *n == name)
 }

@@ -1,0 +1,308 @@
+//! Durations in text, in minutes: "45 min", "an hour and a quarter", "1h30", "45'", "eine
+//! Stunde und 15 Minuten", "deux bonnes heures", "una horita", "een uurtje", "trois quarts
+//! d'heure"; a range of minutes ("40-50 min") is its middle; a span between two times of day
+//! is its length: "from 14:00 to 15:30", "de 17h à 18h", "von 12 bis 13 Uhr", "de 12 a 1",
+//! "van 10u tot 11u30" (a second hour not after the first is in the afternoon: 12 to 1 is an
+//! hour).
+
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+
+use super::{NUMBER_WORDS, not_a_day_after, number, number_word};
+use crate::inbound::text::re;
+
+/// A duration found in text, in minutes, with its byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DurationMention {
+    pub start: usize,
+    pub end: usize,
+    pub minutes: u32,
+}
+
+/// Words between a number and its hours that do not change it: "two good hours", "deux
+/// bonnes heures", "zwei volle Stunden", "dos buenas horas", "twee goede uren".
+const HOUR_ADJECTIVES: &str = "good|full|solid|long|whole|short|gute|guten|volle|vollen|ganze|knappe|kurze|lange|bonnes|bonne|longues|longue|petites|petite|grosses|grosse|pleines|buenas|buena|largas|larga|cortas|goede|goed|hele|korte|ruime";
+
+/// The words for hours, with the diminutives ("een uurtje", "ein Stündchen", "una horita").
+const HOUR_WORDS: &str =
+    r"hours?|stunden?|stündchen|heures?|horas?|horitas?|uur|uren|uurtje|uurtjes";
+
+static HOURS_AND_MINUTES: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?P<h>\d{1,2})\s*(?:h|hrs?|hours?|std\.?|stunden?|heures?|horas?|uur)\s*(?:and\s+|und\s+|et\s+|y\s+|en\s+)?(?P<m>\d{1,2})\s*(?:m(?-u:\b)|mins?(?-u:\b)|minutes?(?-u:\b)|minuten(?-u:\b)|minutos?(?-u:\b))?|(?-u:\b)(?P<h2>\d{1,2}):(?P<m2>\d{2})\s*(?:h(?-u:\b)|hrs?(?-u:\b)|hours?(?-u:\b)|stunden?(?-u:\b)|heures?(?-u:\b)|horas?(?-u:\b)|uur(?-u:\b))",
+    )
+});
+/// Hours and minutes in words or numbers, joined: "an hour and 15 minutes", "eine Stunde und
+/// 15 Minuten", "une heure et quinze minutes", "una hora y veinte minutos", "een uur en tien
+/// minuten", "1 hour, 20 minutes".
+static HOURS_PLUS_MINUTES: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?-u:\b)(?P<h>\d{{1,2}}|{NUMBER_WORDS})[\s-]+(?:(?:{HOUR_ADJECTIVES})\s+)?(?:{HOUR_WORDS})\s*(?:,\s*|and\s+|und\s+|et\s+|y\s+|en\s+)(?P<m>\d{{1,2}}|{NUMBER_WORDS})[\s-]*(?:minutes?|mins?|minuten|minutos?|min\.)(?-u:\b)"
+    ))
+});
+static HOURS: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?P<and>(?-u:\b)(?:(?P<hn>\d{{1,2}}|{NUMBER_WORDS})\s+)?(?:hours?|stunden?|heures?|horas?|hora|uur)\s+(?P<frac>and a half|and a quarter|und eine halbe(?: stunde)?|und eine viertelstunde|et demie|et quart|y media|y cuarto|en een half|en een kwartier)(?-u:\b))|(?P<andhalf>(?-u:\b)(?P<nh>\d{{1,2}}|{NUMBER_WORDS})(?: and a half|einhalb|ënhalf|enhalf| en een half)\s*(?:hours?|stunden?|uur|uurtje)(?-u:\b))|(?P<half>(?-u:\b)an hour and a half(?-u:\b)|(?-u:\b)one and a half hours?(?-u:\b)|(?-u:\b)(?:an )?hour and a half(?-u:\b)|(?-u:\b)anderthalb stunden(?-u:\b)|(?-u:\b)eineinhalb stunden(?-u:\b)|(?-u:\b)une heure et demie(?-u:\b)|(?-u:\b)une heure trente(?-u:\b)|(?-u:\b)una hora y media(?-u:\b)|(?-u:\b)hora y media(?-u:\b)|(?-u:\b)anderhalf uur(?:tje)?(?-u:\b)|(?-u:\b)anderhalve uur(?-u:\b))|(?P<halfhour>(?-u:\b)half an hour(?-u:\b)|(?-u:\b)half-hour(?-u:\b)|(?-u:\b)halbe stunde(?-u:\b)|(?-u:\b)demi-heure(?-u:\b)|(?-u:\b)demi heure(?-u:\b)|(?-u:\b)media hora(?-u:\b)|(?-u:\b)half uur(?:tje)?(?-u:\b)|(?-u:\b)halfuur(?:tje)?(?-u:\b))|(?P<quarter>(?-u:\b)quarter of an hour(?-u:\b)|(?-u:\b)viertelstunde(?-u:\b)|(?-u:\b)quart d['’]heure(?-u:\b)|(?-u:\b)cuarto de hora(?-u:\b)|(?-u:\b)kwartier(?:tje)?(?-u:\b))|(?P<threeq>(?-u:\b)three[ -]quarters of an hour(?-u:\b)|(?-u:\b)tres cuartos de hora(?-u:\b)|(?-u:\b)drie kwartier(?-u:\b)|(?-u:\b)dreiviertel stunde(?-u:\b)|(?-u:\b)dreiviertelstunde(?-u:\b)|(?-u:\b)trois quarts d['’]heure(?-u:\b))|(?P<long>(?-u:\b)hour-long(?-u:\b)|(?-u:\b)hour long(?-u:\b))|(?-u:\b)(?P<n>\d+(?:[.,]\d+)?)[\s-]*(?:(?:{HOUR_ADJECTIVES})\s+)?(?:h(?-u:\b)|hrs?(?-u:\b)|std\.?|(?:{HOUR_WORDS})(?-u:\b))|(?-u:\b)(?P<w>{NUMBER_WORDS})[\s-]+(?:(?:{HOUR_ADJECTIVES})\s+)?(?:{HOUR_WORDS})(?-u:\b)"
+    ))
+});
+static MINUTES: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?-u:\b)(?P<n>\d{{1,3}}|{NUMBER_WORDS})(?:\s*(?:-|–|to|bis|à|a|hasta|tot)\s*(?P<n2>\d{{1,3}}))?[\s-]*(?:minutes?(?-u:\b)|mins?(?-u:\b)|min\.|minuten(?-u:\b)|minutos?(?-u:\b))"
+    ))
+});
+/// "45'": minutes written with a prime, as on a timesheet.
+static PRIME: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)(?P<n>\d{1,3})['’′]"));
+/// Two times of day: "14:00-15:30", "from 12 to 1", "de 17h à 18h", "von 12 bis 13 Uhr",
+/// "entre 12 y 1", "van 10u tot 11u30", "2-3pm". What makes it times and not a count ("3 to 4
+/// people") is checked in [`time_range`].
+static TIME_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    let time = |n: u8| {
+        format!(
+            r"(?P<h{n}>\d{{1,2}})(?:(?:[:.]|h|u)(?P<m{n}>\d{{2}}))?(?:\s*(?P<u{n}>uhr|uur|o'clock|h|u)(?-u:\b))?\s*(?P<p{n}>[ap]\.?m(?-u:\b)\.?)?"
+        )
+    };
+    re(&format!(
+        r"(?i)(?:(?-u:\b)(?P<from>from|between|von|zwischen|de|du|entre|van|tussen)\s+)?(?-u:\b){}\s*(?P<to>-|–|to|till|until|bis|à|a|au|hasta|tot|and|und|et|y|en)\s*{}",
+        time(1),
+        time(2)
+    ))
+});
+
+/// Every duration mention in `text`, in order. Mentions do not overlap.
+pub fn find_durations(text: &str) -> Vec<DurationMention> {
+    let mut found: Vec<DurationMention> = Vec::new();
+    let mut add = |start: usize, end: usize, minutes: Option<u32>| {
+        if let Some(minutes) = minutes
+            && minutes > 0
+            && minutes <= 24 * 60
+            && !found.iter().any(|f| start < f.end && f.start < end)
+        {
+            found.push(DurationMention {
+                start,
+                end,
+                minutes,
+            });
+        }
+    };
+    // NOTE: ranges and "1h30" have digits: in text without any, two searches run on nothing.
+    let numbered = if text.bytes().any(|b| b.is_ascii_digit()) {
+        text
+    } else {
+        ""
+    };
+    for c in TIME_RANGE.captures_iter(numbered) {
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        add(whole.start, whole.end, time_range(&c, &text[whole.end..]));
+    }
+    for c in HOURS_AND_MINUTES.captures_iter(numbered) {
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        let (h, m) = match (c.name("h"), c.name("m"), c.name("h2"), c.name("m2")) {
+            (Some(h), Some(m), _, _) | (_, _, Some(h), Some(m)) => (h.as_str(), m.as_str()),
+            _ => continue,
+        };
+        add(whole.start, whole.end, hours_and_minutes(h, m));
+    }
+    for c in HOURS_PLUS_MINUTES.captures_iter(text) {
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        if is_clock_time(&text[..whole.start], c.get(0).map_or("", |m| m.as_str())) {
+            continue;
+        }
+        add(whole.start, whole.end, hours_and_minutes(&c["h"], &c["m"]));
+    }
+    for c in HOURS.captures_iter(text) {
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        if is_clock_time(&text[..whole.start], c.get(0).map_or("", |m| m.as_str())) {
+            continue;
+        }
+        add(whole.start, whole.end, hours(&c));
+    }
+    for c in MINUTES.captures_iter(text) {
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        let first = number(&c["n"].to_lowercase());
+        let minutes = match c.name("n2").and_then(|n| n.as_str().parse::<u32>().ok()) {
+            // "30-45 minutes": the middle of the range.
+            Some(second) => first.map(|f| (f + second).div_ceil(2)),
+            None => first,
+        };
+        add(whole.start, whole.end, minutes);
+    }
+    for c in PRIME.captures_iter(numbered) {
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        // "45'" alone; not "5'11", "the 90's" or a quoted '45'.
+        let next = text[whole.end..].chars().next();
+        let quoted = text[..whole.start].ends_with(['\'', '’']);
+        if quoted || next.is_some_and(|n| n.is_alphanumeric()) {
+            continue;
+        }
+        add(whole.start, whole.end, c["n"].parse().ok());
+    }
+    found.sort_by_key(|m| m.start);
+    found
+}
+
+/// "1" and "15", "eine" and "zehn": hours and minutes, in minutes.
+fn hours_and_minutes(h: &str, m: &str) -> Option<u32> {
+    let (h, m) = (number(&h.to_lowercase())?, number(&m.to_lowercase())?);
+    (m < 60).then_some(h * 60 + m)
+}
+
+/// The minutes of one match of [`HOURS`].
+fn hours(c: &Captures<'_>) -> Option<u32> {
+    if let Some(frac) = c.name("frac") {
+        // "an hour and a quarter", "dos horas y media": the hours and the part.
+        let hours = c
+            .name("hn")
+            .map_or(Some(1), |n| number(&n.as_str().to_lowercase()));
+        let frac = frac.as_str().to_lowercase();
+        let part = if ["half", "halbe", "demie", "media"]
+            .iter()
+            .any(|w| frac.contains(w))
+        {
+            30
+        } else {
+            15
+        };
+        return hours.map(|h| h * 60 + part);
+    }
+    if let Some(n) = c.name("nh") {
+        // "two and a half hours", "zweieinhalb Stunden", "tweeënhalf uur".
+        return number(&n.as_str().to_lowercase()).map(|h| h * 60 + 30);
+    }
+    let fixed = [
+        ("half", 90),
+        ("halfhour", 30),
+        ("quarter", 15),
+        ("threeq", 45),
+        ("long", 60),
+    ];
+    if let Some((_, minutes)) = fixed.iter().find(|(name, _)| c.name(name).is_some()) {
+        return Some(*minutes);
+    }
+    c.name("n").or(c.name("w")).and_then(|n| {
+        let n = n.as_str().to_lowercase();
+        let value = match n.replace(',', ".").parse::<f64>() {
+            Ok(v) => v,
+            Err(_) => f64::from(number_word(&n)?),
+        };
+        let minutes = (value * 60.0).round();
+        (minutes > 0.0 && minutes <= 1440.0).then_some(minutes as u32)
+    })
+}
+
+/// Whether a Dutch "3 uur" is a time of day ("om 3 uur", "tot twee uur"), not a length:
+/// Dutch says both with "uur", and only the word before tells them apart.
+fn is_clock_time(before: &str, mention: &str) -> bool {
+    let says_uur = mention
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "uur");
+    if !says_uur {
+        return false;
+    }
+    let word = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        word.as_str(),
+        "om" | "rond" | "tot" | "vanaf" | "na" | "voor" | "van" | "tussen" | "half"
+    )
+}
+
+/// The length of a span between two times of day, when the match is one: both times with
+/// minutes ("14:00-15:30"), or a word that says it is a span of the day ("from", "von", "de",
+/// "entre", "van") or a clock unit ("Uhr", "17h", "10u", "pm") on both or the last, and no
+/// word after it that makes the numbers a count ("3 to 4 people") or days ("du 12 au 13 mars").
+fn time_range(c: &Captures<'_>, after: &str) -> Option<u32> {
+    let lower = |name: &str| c.name(name).map(|m| m.as_str().to_lowercase());
+    let from = lower("from");
+    let to = lower("to").unwrap_or_default();
+    let between = from
+        .as_deref()
+        .is_some_and(|f| ["between", "zwischen", "entre", "tussen"].contains(&f));
+    // "and" joins two times only after "between"; "between" takes nothing else but "-".
+    let joined_by_and = ["and", "und", "et", "y", "en"].contains(&to.as_str());
+    if joined_by_and != between && !(between && (to == "-" || to == "–")) {
+        return None;
+    }
+    let minutes_both = c.name("m1").is_some() && c.name("m2").is_some();
+    let unit = |n: &str| lower(&format!("u{n}")).or(lower(&format!("p{n}")));
+    let clock_last = unit("2").is_some_and(|u| u != "h" && u != "u");
+    let clock_both = unit("1").is_some() && unit("2").is_some();
+    if !(minutes_both || from.is_some() || clock_last || clock_both) {
+        return None;
+    }
+    let after = after.trim_start();
+    let after = ["de ", "of ", "van ", "del "]
+        .iter()
+        .find_map(|p| after.strip_prefix(p))
+        .unwrap_or(after);
+    const COUNTS: &[&str] = &[
+        "personnes",
+        "personas",
+        "personen",
+        "mensen",
+        "leute",
+        "participants",
+        "topics",
+        "sujets",
+        "temas",
+        "themen",
+        "onderwerpen",
+        "veces",
+        "stars",
+        "sterne",
+        "sternen",
+        "étoiles",
+        "estrellas",
+        "sterren",
+        "points",
+        "punkte",
+        "puntos",
+        "punten",
+    ];
+    let next: String = after
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    if not_a_day_after(after) || COUNTS.contains(&next.as_str()) {
+        return None;
+    }
+    let at = |h: &str, m: Option<&str>, p: Option<&str>| -> Option<i64> {
+        let mut h: i64 = h.parse().ok()?;
+        let m: i64 = m.map_or(Some(0), |m| m.parse().ok())?;
+        match p.map(|p| p.replace('.', "")).as_deref() {
+            Some("pm") if h < 12 => h += 12,
+            Some("am") if h == 12 => h = 0,
+            _ => {}
+        }
+        (h < 24 && m < 60).then_some(h * 60 + m)
+    };
+    let p1 = lower("p1");
+    let p2 = lower("p2");
+    let end = at(&c["h2"], c.name("m2").map(|m| m.as_str()), p2.as_deref())?;
+    let length = |start: i64| {
+        let mut end = end;
+        // "12 to 1", "de 11 a 1": a second hour not after the first, without am or pm, is in
+        // the afternoon.
+        if end <= start && p2.is_none() && end < 12 * 60 {
+            end += 12 * 60;
+        }
+        let diff = end - start;
+        (diff > 0 && diff <= 8 * 60).then_some(diff as u32)
+    };
+    let m1 = c.name("m1").map(|m| m.as_str());
+    match p1 {
+        Some(p) => length(at(&c["h1"], m1, Some(&p))?),
+        // "12:30-1:15pm", "2-3pm": the first time takes the last one's am or pm when that
+        // gives a span, else it is the morning's ("11-1pm").
+        None => p2
+            .as_deref()
+            .and_then(|p| length(at(&c["h1"], m1, Some(p))?))
+            .or_else(|| length(at(&c["h1"], m1, None)?)),
+    }
+}
