@@ -329,19 +329,36 @@ fn form_topics(value: &str, vocabulary: &Vocabulary) -> Vec<String> {
         })
         .filter(|s| !s.is_empty() && !is_placeholder(s));
     for item in items {
-        let topic = vocabulary
-            .canonical(&item)
-            .unwrap_or_else(|| item.to_lowercase());
-        if !topics.contains(&topic) {
-            topics.push(topic);
+        for topic in dutch_and(&item, vocabulary) {
+            if !topics.contains(&topic) {
+                topics.push(topic);
+            }
         }
     }
     topics
 }
 
+/// One "Topics:" item, or its halves where it is two topics joined by Dutch "en"
+/// ("cloud basics en AI"). "en" is also Spanish and French for "in" ("formación en IA"):
+/// the item is split only when both halves are topics of the program.
+fn dutch_and(item: &str, vocabulary: &Vocabulary) -> Vec<String> {
+    let halves: Option<Vec<String>> = item
+        .split(" en ")
+        .map(|half| vocabulary.canonical(half.trim()))
+        .collect();
+    match halves {
+        Some(halves) if halves.len() > 1 => halves,
+        _ => vec![
+            vocabulary
+                .canonical(item)
+                .unwrap_or_else(|| item.to_lowercase()),
+        ],
+    }
+}
+
 fn split_and(part: &str) -> Vec<&str> {
     let mut out = vec![part];
-    for sep in [" and ", " und ", " et ", " & "] {
+    for sep in [" and ", " und ", " et ", " y ", " & "] {
         out = out.into_iter().flat_map(|p| p.split(sep)).collect();
     }
     out
@@ -673,6 +690,25 @@ mod tests {
         assert_eq!(e.session.rating, Some(4));
         assert_eq!(e.session.notes.as_deref(), Some("good talk\nabout goals"));
         assert!(e.unparsed.is_empty());
+    }
+
+    #[test]
+    fn topics_joined_by_and_in_five_languages_are_each_read() {
+        let v = vocab();
+        for (value, want) in [
+            ("ChatGPT and negotiation", &["ai tools", "negotiation"][..]),
+            ("ChatGPT und Verhandlung", &["ai tools", "negotiation"]),
+            (
+                "social media y negotiation",
+                &["social media", "negotiation"],
+            ),
+            ("career path en ChatGPT", &["career path", "ai tools"]),
+            // "en" is "in" in Spanish and French: not two topics unless both halves are.
+            ("formación en ChatGPT", &["ai tools"]),
+            ("négociation en équipe", &["negotiation"]),
+        ] {
+            assert_eq!(form_topics(value, &v), want, "{value}");
+        }
     }
 
     #[test]
