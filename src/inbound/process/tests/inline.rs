@@ -94,10 +94,12 @@ fn a_reply_naming_no_message_is_read_against_the_newest_prompt_its_token_names()
 }
 
 #[test]
-fn a_reply_to_a_message_not_ours_is_only_its_top_line() {
+fn a_reply_to_a_message_not_ours_is_read_by_the_programs_own_form() {
+    // No prompt is aligned against, but the quoted form is the program's ("Met: yes / no"
+    // still there) in the message the reply answers: the values under its labels are Bob's.
     let (w, kind) = bob_answers(Some(Some("<elsewhere@acme.example>")));
-    assert_eq!(kind, Handled::As(InboundKind::Conversation));
-    assert_eq!(w.count("SELECT count(*) FROM sessions"), 0);
+    assert_eq!(kind, Handled::As(InboundKind::Reply));
+    assert_eq!(w.count("SELECT minutes FROM sessions"), 45);
 }
 
 #[test]
