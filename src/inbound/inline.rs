@@ -236,7 +236,11 @@ pub fn read(body: &str, prompt: Option<&Prompt>) -> Option<Trimmed> {
     if prompt.is_some() && copies < 2 {
         return None;
     }
-    let depth = unquote(lines[first]).0;
+    // The quoted message's own depth: Gmail quotes its attribution one level above it.
+    let depth = match (prompt, quote) {
+        (None, Some(q)) => q.depth,
+        _ => unquote(lines[first]).0,
+    };
     let mut answers: Vec<String> = Vec::new();
     let mut asked: Option<Question> = None;
     let mut answered: Vec<String> = Vec::new();
