@@ -36,7 +36,7 @@
 //!   label, the lines down to a blank line are its answer, unless they are the prompt's own
 //!   sentences.
 
-mod form;
+pub(super) mod form;
 
 use std::collections::HashMap;
 use std::sync::LazyLock;

@@ -4,6 +4,7 @@
 
 use chrono::{TimeZone, Utc};
 
+use super::inline::form::FORM_LINES;
 use super::inline::{Prompt, read};
 use super::{Context, Inspection, inspect, reread};
 use crate::outbound::catalog::{Arg, Catalog};
@@ -363,17 +364,10 @@ fn under_outlook_header(top: &str, prompt: &str) -> String {
 /// The prompt's short form as the catalog of `lang` prints it, the labels without colons.
 fn catalog_form(lang: Lang) -> Vec<String> {
     let c = Catalog::load(None).unwrap();
-    [
-        "prompt-form-met",
-        "prompt-form-date",
-        "prompt-form-minutes",
-        "prompt-form-topics",
-        "prompt-form-rating",
-        "prompt-form-notes",
-    ]
-    .iter()
-    .map(|id| c.text(lang, id, &[]).unwrap())
-    .collect()
+    FORM_LINES
+        .iter()
+        .map(|id| c.text(lang, id, &[]).unwrap())
+        .collect()
 }
 
 #[test]

@@ -18,7 +18,7 @@ use crate::outbound::catalog::{Arg, Catalog};
 use crate::vocab::Lang;
 
 /// The form's lines in the catalogs, in the order the prompt prints them.
-const FORM_LINES: [&str; 6] = [
+pub(crate) const FORM_LINES: [&str; 6] = [
     "prompt-form-met",
     "prompt-form-date",
     "prompt-form-minutes",
