@@ -44,7 +44,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::html;
-use super::text::{field_of, re};
+use super::text::{Field, field_of, re};
 use super::trim::{self, Trimmed};
 use form::FORM;
 
@@ -356,7 +356,7 @@ fn typed_after<'h>(
         .find_map(|h| strip_hint(&value, h));
     let rest = hinted
         .unwrap_or(&value)
-        .trim_start_matches(|c: char| c.is_whitespace() || "-–—:,;=>".contains(c));
+        .trim_start_matches(|c: char| c.is_whitespace() || "-–—:,;=>/".contains(c));
     let placeholder = rest.starts_with('(') && rest.ends_with(')')
         || rest.starts_with('[') && rest.ends_with(']')
         || rest.chars().all(|c| "_.… ".contains(c));
@@ -444,51 +444,64 @@ fn furniture(contents: &[&str], i: usize) -> Option<usize> {
     None
 }
 
-/// Without the prompt: finds the program's form in the first quoted message (its labels in
-/// any language `extract` reads, three or more at most [`MAX_ANSWER_LINES`] apart, one still
-/// with the blank's words) and marks what the sender typed into it: a value after a label
-/// (the blank's words taken off), the lines between two labels, and the lines under the last
-/// one down to a blank line or the prompt's own sentences.
+/// A label line of the form quoted in a reply.
+struct FormLine {
+    /// Its index in the reply's lines.
+    at: usize,
+    field: Field,
+    question: Question,
+    /// What was typed after the label (the blank's words taken off).
+    typed: Option<String>,
+    /// Its value starts with the blank's words ("yes / no"): the form is the program's.
+    blank_words: bool,
+}
+
+/// Without the prompt: finds the program's form in the first quoted message (labels of three
+/// fields or more that `extract` reads, in any language, at most [`MAX_ANSWER_LINES`] apart,
+/// one still with the blank's words) and marks what the sender typed into it: a value after
+/// a label, the lines between two labels, and the lines under the last one down to a blank
+/// line or the prompt's own sentences.
 fn the_form(lines: &[&str], seen: &mut [Seen], quote: Quote) {
     let at_depth = |i: usize| unquote(lines[i]).0 == quote.depth;
-    let labels: Vec<(usize, Question, Option<String>, bool)> = (quote.start..quote.end)
+    let labels: Vec<FormLine> = (quote.start..quote.end)
         .filter(|&i| at_depth(i))
         .filter_map(|i| {
             let (label, value) = question_shape(unquote(lines[i]).1)?;
-            let key = norm(label);
-            let known = FORM.questions.iter().find(|q| q.key == key);
-            if known.is_none() && field_of(&label.to_lowercase()).is_none() {
-                return None;
-            }
-            let hints = known
-                .map(|q| q.hint.as_str())
-                .into_iter()
-                .chain(FORM.hints.iter().map(String::as_str));
-            let (typed, hinted) = typed_after(value, hints);
-            Some((i, Question::new(label, ""), typed, hinted))
+            let field = field_of(&label.to_lowercase())?;
+            let (typed, blank_words) = typed_after(value, FORM.hints.iter().map(String::as_str));
+            Some(FormLine {
+                at: i,
+                field,
+                question: Question::new(label, ""),
+                typed,
+                blank_words,
+            })
         })
         .collect();
-    for block in labels.chunk_by(|a, b| b.0 - a.0 <= MAX_ANSWER_LINES + 1) {
-        let mut keys: Vec<&str> = block.iter().map(|l| l.1.key.as_str()).collect();
-        keys.sort_unstable();
-        keys.dedup();
+    for block in labels.chunk_by(|a, b| b.at - a.at <= MAX_ANSWER_LINES + 1) {
+        let mut fields: Vec<Field> = Vec::new();
+        for line in block {
+            if !fields.contains(&line.field) {
+                fields.push(line.field);
+            }
+        }
         let (Some(top), Some(bottom)) = (block.first(), block.last()) else {
             continue;
         };
-        if keys.len() < 3 || !block.iter().any(|l| l.3) {
+        if fields.len() < 3 || !block.iter().any(|l| l.blank_words) {
             continue;
         }
-        for (i, question, typed, _) in block {
-            seen[*i] = Seen::Copy(Some(question.clone()), typed.clone());
+        for line in block {
+            seen[line.at] = Seen::Copy(Some(line.question.clone()), line.typed.clone());
         }
         // Between the first label and the last, a line that is not a label was typed in.
-        for (i, s) in seen.iter_mut().enumerate().take(bottom.0).skip(top.0 + 1) {
+        for (i, s) in seen.iter_mut().enumerate().take(bottom.at).skip(top.at + 1) {
             if at_depth(i) && matches!(s, Seen::Copy(None, _)) {
                 *s = Seen::New;
             }
         }
-        let below = quote.end.min(bottom.0 + 1 + MAX_ANSWER_LINES);
-        for (i, s) in seen.iter_mut().enumerate().take(below).skip(bottom.0 + 1) {
+        let below = quote.end.min(bottom.at + 1 + MAX_ANSWER_LINES);
+        for (i, s) in seen.iter_mut().enumerate().take(below).skip(bottom.at + 1) {
             if *s == Seen::Blank || !at_depth(i) || FORM.is_sentence(lines[i]) {
                 break;
             }
