@@ -211,14 +211,14 @@ pub fn read(body: &str, prompt: Option<&Prompt>) -> Option<Trimmed> {
     // Copies above the quoted history are the sender's own form, filled in on top: `trim`
     // keeps those lines as they are.
     let history = history_start(&lines)?;
-    let quote = first_quoted(&lines, history);
+    let quote = prompt
+        .is_none()
+        .then(|| first_quoted(&lines, history))
+        .flatten();
     // NOTE: without the prompt, only the message the reply answers is read (an older one
     // quoted below it is someone's earlier words), and under Outlook's or Notes' header
     // block, where no `>` tells old from new, every line is old but for the form's values.
-    let (end, unmarked) = match (prompt, quote) {
-        (None, Some(q)) => (q.end, q.depth == 0),
-        _ => (lines.len(), false),
-    };
+    let (end, unmarked) = quote.map_or((lines.len(), false), |q| (q.end, q.depth == 0));
     let mut seen: Vec<Seen> = lines
         .iter()
         .enumerate()
@@ -237,10 +237,7 @@ pub fn read(body: &str, prompt: Option<&Prompt>) -> Option<Trimmed> {
         return None;
     }
     // The quoted message's own depth: Gmail quotes its attribution one level above it.
-    let depth = match (prompt, quote) {
-        (None, Some(q)) => q.depth,
-        _ => unquote(lines[first]).0,
-    };
+    let depth = quote.map_or(unquote(lines[first]).0, |q| q.depth);
     let mut answers: Vec<String> = Vec::new();
     let mut asked: Option<Question> = None;
     let mut answered: Vec<String> = Vec::new();
@@ -500,11 +497,13 @@ fn the_form(lines: &[&str], seen: &mut [Seen], quote: Quote) {
                 *s = Seen::New;
             }
         }
-        let below = quote.end.min(bottom.at + 1 + MAX_ANSWER_LINES);
-        for (i, s) in seen.iter_mut().enumerate().take(below).skip(bottom.at + 1) {
-            if *s == Seen::Blank || !at_depth(i) || FORM.is_sentence(lines[i]) {
-                break;
-            }
+        // NOTE: under the last label, only lines that end where the form's paragraph ends
+        // (a blank line) or where the prompt's own words begin: an HTML prompt quoted as
+        // text has no blank line there, and HR's own footer must not read as a note.
+        let under = (bottom.at + 1..quote.end.min(bottom.at + 1 + MAX_ANSWER_LINES))
+            .find(|&i| seen[i] == Seen::Blank || !at_depth(i) || FORM.is_sentence(lines[i]))
+            .filter(|&i| seen[i] == Seen::Blank || FORM.is_sentence(lines[i]));
+        for s in seen.iter_mut().take(under.unwrap_or(0)).skip(bottom.at + 1) {
             *s = Seen::New;
         }
     }

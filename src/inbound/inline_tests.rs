@@ -526,25 +526,33 @@ fn a_note_under_the_forms_last_label_ends_at_a_blank_line_or_the_prompts_own_wor
 
 #[test]
 fn answers_typed_inside_a_quoted_html_prompt_are_read_and_its_blank_form_is_not() {
-    let html = |form: &str| {
-        format!(
-            "From: Tom <tom.okafor@acme.example>\nSubject: Re: How are things going with Lea?\nDate: Wed, 18 Nov 2026 10:00:00 +0000\nMIME-Version: 1.0\nContent-Type: text/html; charset=utf-8\n\n<div>See below.</div><div class=\"gmail_quote\"><div class=\"gmail_attr\">On Mon, Nov 16, 2026 at 9:00 AM Acme &lt;m@acme.example&gt; wrote:</div><blockquote class=\"gmail_quote\"><p>Hello Tom,</p><p>Did you meet Lea Braun recently? Reply to this email and tell us how it went.</p><pre style=\"white-space: pre-wrap\">\n{form}\n</pre><p>Only what you write above your signature is read. Reply PAUSE, RESUME, SKIP, STOP or HELP at any time.</p><p>Acme Reverse Mentoring</p></blockquote></div>\n"
-        )
+    const FOOTER: &str = "Only what you write above your signature is read. Reply PAUSE, RESUME, SKIP, STOP or HELP at any time.";
+    // The HTML prompt quoted by Gmail: its form in a `<pre>`, the footer's paragraph right
+    // below it with no blank line between once it is text.
+    let html = |form: &str, footer: &str| {
+        let raw = format!(
+            "From: Tom <tom.okafor@acme.example>\nSubject: Re: How are things going with Lea?\nDate: Wed, 18 Nov 2026 10:00:00 +0000\nMIME-Version: 1.0\nContent-Type: text/html; charset=utf-8\n\n<div>See below.</div><div class=\"gmail_quote\"><div class=\"gmail_attr\">On Mon, Nov 16, 2026 at 9:00 AM Acme &lt;m@acme.example&gt; wrote:</div><blockquote class=\"gmail_quote\"><p>Hello Tom,</p><p>Did you meet Lea Braun recently? Reply to this email and tell us how it went.</p><pre style=\"white-space: pre-wrap\">\n{form}\n</pre><p>{footer}</p><p>Acme Reverse Mentoring</p></blockquote></div>\n"
+        );
+        inspect(raw.as_bytes(), &ctx())
     };
-    let answered = inspect(
-        html("Met: yes / no yes\nDate:\nMinutes: 45\nTopics:\nRating 1-5: 4\nNotes:").as_bytes(),
-        &ctx(),
+    let answered = html(
+        "Met: yes / no yes\nDate:\nMinutes: 45\nTopics:\nRating 1-5: 4\nNotes:\nGreat chat.",
+        FOOTER,
     );
     assert_eq!(
         answered.text.as_deref(),
-        Some("See below.\n\nMet: yes\nMinutes: 45\nRating 1-5: 4")
+        Some("See below.\n\nMet: yes\nMinutes: 45\nRating 1-5: 4\nNotes: Great chat.")
     );
     assert_eq!(answered.session.unwrap().minutes, Some(45));
-    let blank = inspect(
-        html("Met: yes / no\nDate:\nMinutes:\nTopics:\nRating 1-5:\nNotes:").as_bytes(),
-        &ctx(),
-    );
-    assert_eq!(blank.text.as_deref(), Some("See below."));
+    let blank = "Met: yes / no\nDate:\nMinutes:\nTopics:\nRating 1-5:\nNotes:";
+    // A footer of HR's own wording is not a note under the blank "Notes:" either.
+    for footer in [FOOTER, "Questions? Write to Priya in People Programs."] {
+        assert_eq!(
+            html(blank, footer).text.as_deref(),
+            Some("See below."),
+            "{footer}"
+        );
+    }
 }
 
 /// `text`'s paragraphs re-wrapped at `width` columns, as a client quoting it may.
