@@ -8,10 +8,11 @@
 //! of the form (or a value typed after its label) becomes that question's answer ("Met:
 //! yes"), in whatever language the form asked it. The prompt as sent ([`Prompt`], from the
 //! outbox) tells every copied line from a new one, however the client re-wrapped it; without
-//! it (`upward inspect` without a store) the reader knows the program's own form ([`form`]:
-//! its labels and the words of its blanks in the five languages), and what is quoted (`>`
+//! it (`upward inspect` without a store, a reply whose thread names no prompt) the reader
+//! knows the program's own form (its labels as `extract` reads them; `form`: the words of
+//! its blanks and the prompt's sentences in the five languages), and what is quoted (`>`
 //! marks, or everything under Outlook's or Notes' header block) is old but for the values
-//! typed into that form. Does not read meaning: [`super::extract`] reads the lines this stage
+//! typed into that form. Does not read meaning: [`extract`](mod@super::extract) reads the lines this stage
 //! writes.
 //!
 //! Decisions:
@@ -33,8 +34,9 @@
 //!   blank's words such as "yes / no") in the message the reply answers (the first one
 //!   quoted): a partner's answers in an older message quoted further down, or a form someone
 //!   filled in and deleted the blank's words from, are not the sender's. Under the form's last
-//!   label, the lines down to a blank line are its answer, unless they are the prompt's own
-//!   sentences.
+//!   label, the lines down to a blank line or to the prompt's own sentences are its answer;
+//!   lines that run on into anything else (HR's own footer, in an HTML prompt quoted as
+//!   text) are not.
 
 pub(super) mod form;
 
