@@ -475,10 +475,12 @@ fn extraction_gets_at_least_90_percent_of_labelled_fields_right() {
 
 /// Issue 15: the inline shapes in `tests/fixtures/inline`, through `upward inspect --json`
 /// without a program (no prompt known): those whose quote is marked (`>` or a colour) are
-/// read as reports with their answers; those only the sent prompt can tell apart keep their
-/// top line (the daemon reads them again against the prompt, see `inbound::process::inline`).
+/// read as reports with their answers, and so are those under Outlook's unmarked header
+/// block, where the program's own form (its labels, "yes / no" still there) tells the values
+/// typed into it (the daemon reads them all again against the prompt, see
+/// `inbound::process::inline`).
 #[test]
-fn inline_answers_are_read_by_inspect_where_the_quote_is_marked() {
+fn inline_answers_are_read_by_inspect_with_or_without_quote_marks() {
     let dir = manifest_dir().join("tests/fixtures/inline");
     let marked = [
         ("thunderbird_quoted_labels", Some(60)),
@@ -504,9 +506,18 @@ fn inline_answers_are_read_by_inspect_where_the_quote_is_marked() {
             "{name}: {got:#}"
         );
     }
-    for name in ["outlook_plain_without_marks", "outlook_de_without_marks"] {
+    for (name, minutes) in [
+        ("outlook_plain_without_marks", 45),
+        ("outlook_de_without_marks", 45),
+        ("outlook_plain_same_line", 30),
+    ] {
         let got = inspect_json(&dir.join(format!("{name}.eml")), NO_CONFIG);
-        assert_eq!(kind(&got), "conversation", "{name}: {got:#}");
-        assert!(got["session"]["met"].is_null(), "{name}: {got:#}");
+        assert_eq!(kind(&got), "reply", "{name}: {got:#}");
+        assert_eq!(got["session"]["met"], true, "{name}: {got:#}");
+        assert_eq!(
+            got["session"]["minutes"].as_u64(),
+            Some(minutes),
+            "{name}: {got:#}"
+        );
     }
 }

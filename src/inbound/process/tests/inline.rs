@@ -2,6 +2,8 @@
 //! thread in the outbox, and the answers typed under its copied questions are logged.
 
 use super::*;
+use crate::inbound::inline::Prompt;
+use crate::inbound::reread;
 
 /// Queues the prompt of Ann and Bob's pair to Bob, as the scheduler does; its key and its
 /// Message-ID (with brackets).
@@ -94,10 +96,12 @@ fn a_reply_naming_no_message_is_read_against_the_newest_prompt_its_token_names()
 }
 
 #[test]
-fn a_reply_to_a_message_not_ours_is_only_its_top_line() {
+fn a_reply_to_a_message_not_ours_is_read_by_the_programs_own_form() {
+    // No prompt is aligned against, but the quoted form is the program's ("Met: yes / no"
+    // still there) in the message the reply answers: the values under its labels are Bob's.
     let (w, kind) = bob_answers(Some(Some("<elsewhere@acme.example>")));
-    assert_eq!(kind, Handled::As(InboundKind::Conversation));
-    assert_eq!(w.count("SELECT count(*) FROM sessions"), 0);
+    assert_eq!(kind, Handled::As(InboundKind::Reply));
+    assert_eq!(w.count("SELECT minutes FROM sessions"), 45);
 }
 
 #[test]
@@ -117,4 +121,34 @@ fn a_reply_to_ones_own_answers_does_not_log_them_again() {
     w.run(&[again], now());
     assert_eq!(w.count("SELECT count(*) FROM inbound"), 2);
     assert_eq!(w.count("SELECT count(*) FROM feedback"), 1);
+}
+
+#[test]
+fn answers_typed_after_the_labels_of_a_prompt_outlook_unwrapped_are_logged() {
+    let mut w = world();
+    let (key, message_id) = prompt_bob(&mut w);
+    // Outlook shows the flowed prompt as whole paragraphs and quotes it so; Bob types his
+    // answers after the labels, "yes / no" left in place.
+    let paragraphs = w.text_of(&key).replace("\r\n", "\n").replace(" \n", " ");
+    let answered = paragraphs
+        .replace("Met: yes / no", "Met: yes / no Yes")
+        .replace("Minutes:", "Minutes: 45")
+        .replace("Rating 1-5:", "Rating 1-5: 4");
+    assert_ne!(answered, paragraphs, "the prompt has the English form");
+    let body = format!(
+        "See my answers below in blue.\n\nFrom: Acme Mentoring <mentoring@acme.example>\nSent: Monday, January 18, 2027 10:00 AM\nTo: Bob Stone <bob@acme.example>\nSubject: How did it go?\n\n{answered}"
+    );
+    let raw = reply(&w, Some(&message_id), &body);
+    // Nothing of the prompt's own words is read as what Bob wrote.
+    let prompt = Prompt::from_sent(&w.store.outbox_bytes(&key)).unwrap();
+    let ctx = crate::inbound::Context::standalone(at("2027-01-20T10:00:00Z"));
+    let alone = crate::inbound::inspect(raw.as_bytes(), &ctx);
+    let again = reread(&alone, &prompt, &ctx).unwrap_or(alone);
+    assert_eq!(
+        again.text.as_deref(),
+        Some("See my answers below in blue.\n\nMet: Yes\nMinutes: 45\nRating 1-5: 4")
+    );
+    w.run(&[raw], now());
+    assert_eq!(w.count("SELECT minutes FROM sessions"), 45);
+    assert_eq!(w.count("SELECT count(*) FROM feedback WHERE rating = 4"), 1);
 }
