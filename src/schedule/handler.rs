@@ -98,6 +98,13 @@ impl<'c> Roster<'c> {
         })
     }
 
+    /// Whether either partner lives in `tz`.
+    fn in_zone(&self, pair: &ScheduledPair, tz: Tz) -> bool {
+        [pair.mentor_id, pair.mentee_id]
+            .into_iter()
+            .any(|id| self.person(id).is_some_and(|(_, p)| p.timezone == tz))
+    }
+
     /// Whether the person is reachable now.
     fn reachable(&self, id: i64, now: DateTime<Utc>) -> bool {
         self.people.get(&id).is_some_and(|p| p.reachable(now))
@@ -355,6 +362,10 @@ impl Handler {
         let mut held = Tally::default();
         let (mut skipped, mut away) = (0, 0);
         for pair in &roster.pairs {
+            // The pairs with someone in `tz` only: the other zones have their own runs.
+            if !roster.in_zone(pair, tz) {
+                continue;
+            }
             let Some(view) = roster.view(pair) else {
                 continue;
             };
