@@ -3,8 +3,9 @@
 //! the real inbound path (`inbound::inspect` in the example program's context: MIME parse,
 //! classify, trim, command, extract) and scored field by field against what a careful reader
 //! agrees the reply states. Prints the share of fields right and of replies fully right,
-//! overall, per language, per client and per field, then every miss. Asserts only floors
-//! today's reader meets; raise them as the reader gets better.
+//! overall, per language, per client, per field and per batch (the "tuning" cases the reader
+//! was tuned on, and batches written unseen by it: "fresh-1", ...), then every miss. Asserts
+//! only floors today's reader meets; raise them as the reader gets better.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -34,6 +35,8 @@ struct Case {
     client: String,
     /// The writer forwarded the prompt rather than replying to it.
     forwarded: bool,
+    /// The set of cases written together: "tuning" (left out of the manifest) or "fresh-1", ...
+    batch: String,
     sent: NaiveDate,
     tz: Tz,
     /// Each field as the manifest states it, `None` where the reply does not state it.
@@ -119,6 +122,7 @@ fn read_manifest() -> Vec<Case> {
                 "language",
                 "client",
                 "forwarded",
+                "batch",
                 "sent",
                 "tz",
                 "met",
@@ -140,6 +144,10 @@ fn read_manifest() -> Vec<Case> {
                 language: s("language"),
                 client: s("client"),
                 forwarded: case.get("forwarded").and_then(|v| v.as_bool()) == Some(true),
+                batch: case
+                    .get("batch")
+                    .map(|v| v.as_str().expect("batch: a name").to_string())
+                    .unwrap_or_else(|| TUNING.to_string()),
                 sent: NaiveDate::parse_from_str(&s("sent"), "%Y-%m-%d").expect("sent: a day"),
                 tz: s("tz").parse().expect("tz: an IANA time zone"),
                 want: FIELDS.map(|f| case.get(f).map(spelled)),
@@ -147,6 +155,9 @@ fn read_manifest() -> Vec<Case> {
         })
         .collect()
 }
+
+/// The batch of the cases the reader was tuned on (the manifest leaves it out).
+const TUNING: &str = "tuning";
 
 /// The client families issue 15 names ("every major client at least 90%"): the manifest
 /// names the client more finely (the Outlook apps, Gmail on the web and on phones).
@@ -245,6 +256,9 @@ fn reply_corpus_scores_fields_per_language_and_client() {
     let mut by_client: BTreeMap<&str, Tally> = BTreeMap::new();
     let mut by_family: BTreeMap<&str, Tally> = BTreeMap::new();
     let mut by_field: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    // Each batch, then within it per language and per client family.
+    let mut by_batch: BTreeMap<&str, Tally> = BTreeMap::new();
+    let mut by_batch_part: BTreeMap<(&str, u8, &str), Tally> = BTreeMap::new();
     let mut misses = Vec::new();
     let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
     for case in &cases {
@@ -266,8 +280,13 @@ fn reply_corpus_scores_fields_per_language_and_client() {
                 right += 1;
                 entry.0 += 1;
             } else {
+                let batch = if case.batch == TUNING {
+                    String::new()
+                } else {
+                    format!(" ({})", case.batch)
+                };
                 misses.push(format!(
-                    "{} [{}]: want {:?}, got {:?}",
+                    "{}{batch} [{}]: want {:?}, got {:?}",
                     case.file, field, case.want[i], got[i]
                 ));
             }
@@ -285,6 +304,16 @@ fn reply_corpus_scores_fields_per_language_and_client() {
             .entry(family(&case.client))
             .or_default()
             .add(right, FIELDS.len());
+        by_batch
+            .entry(&case.batch)
+            .or_default()
+            .add(right, FIELDS.len());
+        for part in [(0, case.language.as_str()), (1, family(&case.client))] {
+            by_batch_part
+                .entry((&case.batch, part.0, part.1))
+                .or_default()
+                .add(right, FIELDS.len());
+        }
         if case.forwarded {
             by_family
                 .entry("(forwarded)")
@@ -316,6 +345,13 @@ fn reply_corpus_scores_fields_per_language_and_client() {
     println!("-- per client");
     for (name, tally) in &by_client {
         println!("{}", tally.row(name));
+    }
+    println!("-- per batch");
+    for (batch, tally) in &by_batch {
+        println!("{}", tally.row(batch));
+        for ((_, _, part), tally) in by_batch_part.range((*batch, 0, "")..(*batch, 2, "")) {
+            println!("{}", tally.row(&format!("  {part}")));
+        }
     }
     println!("-- per field");
     for field in FIELDS {

@@ -3,14 +3,21 @@
 
     python3 scripts/reply-corpus/build.py
 
-Each case (cases_*.py) is what one person wrote back to a prompt, with the mail client
+Each case (cases_*.py, fresh_*.py) is what one person wrote back to a prompt, with the mail client
 they used, the day and time they sent it where they are, and the fields a careful reader
 agrees the reply states. The client functions (clients.py) wrap it the way that client
 does: headers, MIME structure, charset and transfer encoding, reply header line in the
 writer's language, HTML quote markup, signature and "Sent from" line. Expected dates are
 written relative to the day sent ("tue": the last Tuesday before it, "-1": the day before)
 and resolved here, so they cannot drift from the day the case says it was sent.
+
+Batches: cases_*.py are the "tuning" batch (the reader was tuned on them); each fresh_*.py
+file names its own batch (BATCH), written without looking at what the reader does, so the
+corpus test can show how it reads replies it has never seen. The manifest writes `batch`
+for every case outside "tuning".
 """
+
+import importlib
 
 import datetime as dt
 import os
@@ -86,14 +93,19 @@ EXTERNAL_BANNER = ("CAUTION: This email originated from outside of Acme. Do not 
                    "safe.")
 WEEKDAY = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 UTC_DATE_CLIENTS = {"yahoo", "proton"}
+TUNING = "tuning"
+# The case files, in the order the manifest lists them: the tuning batch, then the fresh ones.
+MODULES = ["cases_en", "cases_de", "cases_fr", "cases_es", "cases_nl",
+           "fresh_en", "fresh_de", "fresh_fr", "fresh_es", "fresh_nl"]
 FIELDS = ("met", "date", "minutes", "topics", "rating", "command")
 
 
 class Case:
     def __init__(self, id, lang, client, who, sent, body, sig=None, inline=None, fwd=False,
                  template="en", variant=None, addr=None, weeks_back=0, locale=None, banner=False,
-                 **expected):
+                 batch=TUNING, **expected):
         self.id, self.lang, self.client, self.who = id, lang, client, who
+        self.batch = batch
         # The client's language (its reply header, "Sent from" line), when it is not the
         # language the person writes in.
         self.locale = locale or lang
@@ -151,13 +163,11 @@ def toml_value(v):
 
 
 def main():
-    from cases_en import CASES as EN
-    from cases_de import CASES as DE
-    from cases_fr import CASES as FR
-    from cases_es import CASES as ES
-    from cases_nl import CASES as NL
-
-    cases = [Case(**c) for c in EN + DE + FR + ES + NL]
+    cases = []
+    for name in MODULES:
+        module = importlib.import_module(name)
+        batch = getattr(module, "BATCH", TUNING)
+        cases += [Case(**dict(c, batch=batch)) for c in module.CASES]
     ids = [c.id for c in cases]
     dupes = {i for i in ids if ids.count(i) > 1}
     if dupes:
@@ -178,6 +188,8 @@ def main():
         "# they met), minutes, topics (the example program's vocabulary, config/program.toml),",
         "# rating (1-5), command (PAUSE, STOP, ..., PAUSE UNTIL YYYY-MM-DD). A field left out is",
         "# not stated by the reply.",
+        "# batch: the set of cases written together; left out for \"tuning\", the cases the",
+        "# reader was tuned on; \"fresh-1\" and later were written without seeing what it does.",
         "",
     ]
     for c in cases:
@@ -189,6 +201,8 @@ def main():
         manifest.append(f'client = "{c.client}"')
         if c.fwd:
             manifest.append("forwarded = true")
+        if c.batch != TUNING:
+            manifest.append(f'batch = "{c.batch}"')
         manifest.append(f'sent = "{c.sent.date().isoformat()}"')
         manifest.append(f'tz = "{c.tz.key}"')
         for k, v in sorted(c.resolved().items(), key=lambda kv: FIELDS.index(kv[0])):
@@ -200,6 +214,10 @@ def main():
     for c in cases:
         by.setdefault(c.lang, 0)
         by[c.lang] += 1
+    batches = {}
+    for c in cases:
+        batches[c.batch] = batches.get(c.batch, 0) + 1
+    print(f"batches: {batches}")
     print(f"{len(cases)} cases written to {OUT}: {by}")
 
 
