@@ -12,7 +12,7 @@ written relative to the day sent ("tue": the last Tuesday before it, "-1": the d
 and resolved here, so they cannot drift from the day the case says it was sent.
 
 Batches: cases_*.py are the "tuning" batch (the reader was tuned on them); each fresh_*.py
-file names its own batch (BATCH), written without looking at what the reader does, so the
+and fresh2_*.py file names its own batch (BATCH), written without looking at what the reader does, so the
 corpus test can show how it reads replies it has never seen. The manifest writes `batch`
 for every case outside "tuning".
 """
@@ -96,7 +96,8 @@ UTC_DATE_CLIENTS = {"yahoo", "proton"}
 TUNING = "tuning"
 # The case files, in the order the manifest lists them: the tuning batch, then the fresh ones.
 MODULES = ["cases_en", "cases_de", "cases_fr", "cases_es", "cases_nl",
-           "fresh_en", "fresh_de", "fresh_fr", "fresh_es", "fresh_nl"]
+           "fresh_en", "fresh_de", "fresh_fr", "fresh_es", "fresh_nl",
+           "fresh2_en", "fresh2_de", "fresh2_fr", "fresh2_es", "fresh2_nl"]
 FIELDS = ("met", "date", "minutes", "topics", "rating", "command")
 
 
