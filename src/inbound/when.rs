@@ -177,6 +177,7 @@ pub fn find_dates(text: &str, ctx: &DateContext) -> Vec<DateMention> {
     let mut add = |m: Option<DateMention>| {
         if let Some(m) = m
             && !found.iter().any(|f| m.start < f.end && f.start < m.end)
+            && !(ctx.direction == Direction::Past && planned_for(&text[..m.start]))
         {
             found.push(m);
         }
@@ -191,19 +192,15 @@ pub fn find_dates(text: &str, ctx: &DateContext) -> Vec<DateMention> {
     for c in ISO.captures_iter(numbered) {
         add(mention(&c, ymd(&c[1], &c[2], &c[3]), true, ctx));
     }
-    for c in DAY_MONTH.captures_iter(numbered) {
+    for c in DAY_MONTH
+        .captures_iter(numbered)
+        .chain(MONTH_DAY.captures_iter(numbered))
+    {
         let date = month_number(&c["m"]).and_then(|m| {
             let d: u32 = c["d"].parse().ok()?;
             with_year(c.name("y").map(|y| y.as_str()), m, d, ctx)
         });
-        add(mention(&c, date, true, ctx));
-    }
-    for c in MONTH_DAY.captures_iter(numbered) {
-        let date = month_number(&c["m"]).and_then(|m| {
-            let d: u32 = c["d"].parse().ok()?;
-            with_year(c.name("y").map(|y| y.as_str()), m, d, ctx)
-        });
-        add(mention(&c, date, true, ctx));
+        add(written(&c, date, ctx));
     }
     for c in NUMERIC.captures_iter(numbered) {
         add(numeric(&c, text, ctx));
@@ -323,6 +320,50 @@ fn mention(
             ctx.plausible(date)
         },
     })
+}
+
+/// A day and month written out ("20. Januar", "Jan 20", "20 January 2026"): with its year,
+/// plausible as written (see [`DateContext::written_plausible`]); without one, the year is
+/// the reader's guess, and a guess that puts it before the pair began means the day is one
+/// to come ("wir sind für den 20. Januar verabredet"), not plausible.
+fn written(c: &Captures<'_>, date: Option<NaiveDate>, ctx: &DateContext) -> Option<DateMention> {
+    let m = mention(c, date, true, ctx)?;
+    let yearless = c.name("y").is_none();
+    Some(DateMention {
+        plausible: m.plausible && (!yearless || ctx.plausible(m.date)),
+        ..m
+    })
+}
+
+/// Whether the words before a date make it the day something is planned for: "for the
+/// 20th", "für den 20. Januar", "pour le 20", "para el martes", "voor dinsdag" ("thanks for
+/// Tuesday" is the meeting's).
+fn planned_for(before: &str) -> bool {
+    let mut words = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase);
+    let mut word = words.next();
+    if word.as_deref().is_some_and(|w| {
+        [
+            "the", "den", "dem", "le", "la", "el", "de", "het", "this", "next",
+        ]
+        .contains(&w)
+    }) {
+        word = words.next();
+    }
+    let thanked = |w: Option<String>| {
+        w.is_some_and(|w| {
+            [
+                "thanks", "thank", "you", "danke", "dank", "merci", "bedankt", "gracias",
+            ]
+            .contains(&w.as_str())
+        })
+    };
+    match word.as_deref() {
+        Some("for" | "für" | "pour" | "para" | "voor") => !thanked(words.next()),
+        _ => false,
+    }
 }
 
 /// Words after a number that make it something other than a day: a unit, a month (read by
