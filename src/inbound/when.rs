@@ -167,7 +167,7 @@ static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     let days = weekday_alone_alternation();
     re(&format!(
-        r"(?i)(?:(?-u:\b)(?P<week>last week|letzte woche|vergangene woche|vorige week|afgelopen week)(?:\s+(?:on|am|op))?\s+)?(?-u:\b)(?P<pre>last|this past|this|next|on|letzten|letzter|vergangenen|diesen|nächsten|am|le|ce|el|este|pasado|próximo|proximo|afgelopen|vorige|vorig|volgende|deze|op)?\s*(?-u:\b)(?P<day>{days})s?(?-u:\b)(?:,?\s+(?:(?P<weekpost>last week|letzte woche|der letzten woche|vergangene woche|(?:de )?la semaine dernière|(?:de )?la semana pasada|vorige week|afgelopen week)|(?P<post>dernier|passé|prochain|pasado|próximo|proximo|que viene)))?"
+        r"(?i)(?:(?-u:\b)(?P<week>last week|letzte woche|vergangene woche|vorige week|afgelopen week)(?:\s+(?:on|am|op))?\s+)?(?-u:\b)(?P<pre>last|this past|this|next|on|letzten|letzter|vergangenen|diesen|nächsten|am|le|ce|el|este|pasado|próximo|proximo|afgelopen|vorige|vorig|volgende|deze|op)?\s*(?-u:\b)(?P<day>{days})(?:s|morgen|vormittag|mittag|nachmittag|abend|ochtend|middag|avond)?(?-u:\b)(?:,?\s+(?:(?P<weekpost>last week|letzte woche|der letzten woche|vergangene woche|(?:de )?la semaine dernière|(?:de )?la semana pasada|vorige week|afgelopen week)|(?P<post>dernier|passé|prochain|pasado|próximo|proximo|que viene)))?"
     ))
 });
 

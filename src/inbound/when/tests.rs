@@ -480,3 +480,19 @@ fn a_day_planned_for_or_guessed_before_the_pair_began_is_no_meeting_day() {
         Some((NaiveDate::from_ymd_opt(2026, 11, 10).unwrap(), true))
     );
 }
+
+#[test]
+fn a_weekday_joined_to_its_part_of_the_day_is_that_weekday() {
+    // Thursday 12 November 2026.
+    let c = ctx();
+    for text in [
+        "Dinsdagochtend gesproken",
+        "dinsdagmiddag even gebeld",
+        "Dienstagnachmittag getroffen",
+        "am Dienstagabend telefoniert",
+        "Tuesday morning",
+        "mardi matin",
+    ] {
+        assert_eq!(first(text, &c).as_deref(), Some("2026-11-10"), "{text}");
+    }
+}
