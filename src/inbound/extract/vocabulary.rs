@@ -22,6 +22,11 @@ const LEAST_REST: usize = 4;
 /// The least letters of a one-word form, and of a word, read as misspelt.
 const LEAST_MISSPELT: usize = 8;
 
+/// A gap in a form: "daten … schützen" is "Daten" and, up to [`MOST_BETWEEN`] words on,
+/// "schützen" ("meine Daten am Handy besser schützen"): German and Dutch put the verb last.
+const GAP: &str = "…";
+const MOST_BETWEEN: usize = 3;
+
 /// Words that only grade the next ("more", "plus", "besser"): skipped inside a form.
 const GRADING: &[&str] = &[
     "more",
@@ -153,10 +158,33 @@ impl Vocabulary {
         let mut mentions: Vec<(usize, usize, usize)> = Vec::new();
         for (entry, (_, forms)) in self.entries.iter().enumerate() {
             for form in forms {
-                for (j, window) in kept_stems.windows(form.len()).enumerate() {
-                    if window.iter().zip(form).all(|(w, f)| *w == f) {
-                        let (at, last) = (kept[j], kept[j + form.len() - 1]);
-                        mentions.push((at, last - at + 1, entry));
+                // "daten … schützen": the words after the gap within a few of the first.
+                let mut parts = form.split(|w| w == GAP);
+                let head = parts.next().unwrap_or_default();
+                let rest: Vec<&[String]> = parts.collect();
+                if head.is_empty() {
+                    continue;
+                }
+                for j in 0..kept_stems.len() {
+                    if !starts_with(&kept_stems[j..], head) {
+                        continue;
+                    }
+                    let mut end = j + head.len();
+                    let all = rest.iter().all(|part| {
+                        // Within the clause: no punctuation between.
+                        let next = (end..=end + MOST_BETWEEN).find(|&k| {
+                            k < kept_stems.len()
+                                && starts_with(&kept_stems[k..], part)
+                                && !text[words[kept[end - 1]].0..words[kept[k]].0]
+                                    .contains([',', '.', ';', ':', '!', '?', '\n', '(', ')'])
+                        });
+                        next.map(|k| end = k + part.len()).is_some()
+                    });
+                    if all {
+                        // A form with a gap takes only its first words: the words between
+                        // may name another topic.
+                        let last = kept[j + head.len() - 1];
+                        mentions.push((kept[j], last - kept[j] + 1, entry));
                     }
                 }
             }
@@ -336,8 +364,21 @@ fn is_french_ai(before: Option<&str>, word: &str) -> bool {
         })
 }
 
+/// Whether `words` begin with `form`.
+fn starts_with(words: &[&String], form: &[String]) -> bool {
+    words.len() >= form.len() && words.iter().zip(form).all(|(w, f)| *w == f)
+}
+
+/// The stems of a text; a form's gap ("daten … schützen") is [`GAP`].
 fn stems(text: &str) -> Vec<String> {
-    word_spans(text).iter().map(|(_, w)| stem(w)).collect()
+    let mut out = Vec::new();
+    for (i, part) in text.split('…').enumerate() {
+        if i > 0 {
+            out.push(GAP.to_string());
+        }
+        out.extend(word_spans(part).iter().map(|(_, w)| stem(w)));
+    }
+    out
 }
 
 /// A light stemmer: lowercase, without common English endings ("-ies" becomes "-y").
@@ -561,6 +602,17 @@ mod tests {
                 &["remote collaboration"],
             ),
             ("wie ich meine Daten besser schütze", &["digital privacy"]),
+            (
+                "wie ich meine Daten am Handy besser schütze",
+                &["digital privacy"],
+            ),
+            ("hoe je je gegevens online beschermt", &["digital privacy"]),
+            ("how to protect your personal data", &["digital privacy"]),
+            (
+                "wie man Videos für Instagram schneidet",
+                &["social media", "video content"],
+            ),
+            ("hoe hij zijn grote team aanstuurt", &["leading teams"]),
             ("comment protéger ses données", &["digital privacy"]),
             ("proteger mis datos en el móvil", &["digital privacy"]),
             (
@@ -614,6 +666,9 @@ mod tests {
             "plus tard, mehr nicht, más o menos",
             "miro el correo cada mañana",
             "we're tracking our goals",
+            // Too far apart to be one phrase.
+            "die Daten kamen spät, wir mussten das Projekt schützen",
+            "we got the data late and had to protect the timeline",
         ] {
             let found: Vec<String> = all_topics(text)
                 .into_iter()
