@@ -107,7 +107,13 @@ pub fn number_word(word: &str) -> Option<u32> {
         "twenty" | "zwanzig" | "vingt" | "veinte" | "twintig" => 20,
         "thirty" | "dreißig" | "dreissig" | "trente" | "treinta" | "dertig" => 30,
         "forty" | "vierzig" | "quarante" | "cuarenta" | "veertig" => 40,
-        "forty-five" | "fünfundvierzig" | "quarante-cinq" | "vijfenveertig" => 45,
+        "twenty-five" | "fünfundzwanzig" | "vingt-cinq" | "veinticinco" | "vijfentwintig" => 25,
+        "thirty-five" | "fünfunddreißig" | "fünfunddreissig" | "trente-cinq"
+        | "treinta y cinco" | "vijfendertig" => 35,
+        "forty-five" | "fünfundvierzig" | "quarante-cinq" | "cuarenta y cinco"
+        | "vijfenveertig" => 45,
+        "fifty-five" | "fünfundfünfzig" | "cinquante-cinq" | "cincuenta y cinco"
+        | "vijfenvijftig" => 55,
         "fifty" | "fünfzig" | "cinquante" | "cincuenta" | "vijftig" => 50,
         "sixty" | "sechzig" | "soixante" | "sesenta" | "zestig" => 60,
         "ninety" | "neunzig" | "quatre-vingt-dix" | "noventa" | "negentig" => 90,
@@ -116,7 +122,7 @@ pub fn number_word(word: &str) -> Option<u32> {
     Some(n)
 }
 
-const NUMBER_WORDS: &str = "an|a|one|two|three|four|five|six|seven|ten|fifteen|twenty|thirty|forty-five|forty|fifty|sixty|ninety|ein|eine|einer|zwei|drei|vier|fünf|zehn|fünfzehn|zwanzig|dreißig|dreissig|vierzig|fünfundvierzig|fünfzig|sechzig|neunzig|un|une|deux|trois|quatre|cinq|dix|quinze|vingt|trente|quarante-cinq|quarante|cinquante|soixante|uno|una|dos|tres|cuatro|cinco|diez|quince|veinte|treinta|cuarenta|cincuenta|sesenta|noventa|een|één|twee|drie|vijf|tien|vijftien|twintig|dertig|vijfenveertig|veertig|vijftig|zestig|negentig";
+const NUMBER_WORDS: &str = "an|a|one|two|three|four|five|six|seven|ten|fifteen|twenty-five|twenty|thirty-five|thirty|forty-five|forty|fifty-five|fifty|sixty|ninety|ein|eine|einer|zwei|drei|vier|fünfundzwanzig|fünfunddreißig|fünfunddreissig|fünfundvierzig|fünfundfünfzig|fünfzehn|fünfzig|fünf|zehn|zwanzig|dreißig|dreissig|vierzig|sechzig|neunzig|un|une|deux|trois|quatre|cinq|dix|quinze|vingt-cinq|vingt|trente-cinq|trente|quarante-cinq|quarante|cinquante-cinq|cinquante|soixante|uno|una|dos|tres|cuatro|cinco|diez|quince|veinticinco|veinte|treinta y cinco|treinta|cuarenta y cinco|cuarenta|cincuenta y cinco|cincuenta|sesenta|noventa|een|één|twee|drie|vijfentwintig|vijfendertig|vijfenveertig|vijfenvijftig|vijftien|vijftig|vijf|tien|twintig|dertig|veertig|zestig|negentig";
 
 fn number(text: &str) -> Option<u32> {
     text.parse().ok().or_else(|| number_word(text))
@@ -161,7 +167,7 @@ static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?-u:\b)(?P<word>the day before yesterday|day before yesterday|yesterday|today|this (?:morning|afternoon|evening|lunchtime)|tonight|earlier today|tomorrow|vorgestern|gestern|heute|morgen|avant-hier|aujourd'hui|aujourd’hui|ce matin|cet après-midi|ce soir|demain|hier|anteayer|antier|ayer|hoy|esta mañana|esta tarde|esta noche|mañana|eergisteren|gisteren|vandaag|vanochtend|vanmorgen|vanmiddag|vanavond)(?-u:\b)|(?-u:\b)(?P<n>\d+|{NUMBER_WORDS}) (?P<unit>days?|weeks?) ago(?-u:\b)|(?-u:\b)vor (?P<nde>\d+|{NUMBER_WORDS}) (?P<unitde>tagen|tag|wochen|woche)(?-u:\b)|(?-u:\b)il y a (?P<nfr>\d+|{NUMBER_WORDS}) (?P<unitfr>jours?|semaines?)(?-u:\b)|(?-u:\b)hace (?P<nes>\d+|{NUMBER_WORDS}) (?P<unites>d[ií]as?|semanas?)(?-u:\b)|(?-u:\b)(?P<nnl>\d+|{NUMBER_WORDS}) (?P<unitnl>dagen|dag|weken|week) geleden(?-u:\b)|(?-u:\b)in (?P<nin>\d+|{NUMBER_WORDS}) (?P<unitin>days?|weeks?|tagen|wochen)(?-u:\b)"
+        r"(?i)(?-u:\b)(?P<word>the day before yesterday|day before yesterday|yesterday|today|this (?:morning|afternoon|evening|lunchtime)|tonight|earlier today|tomorrow|antes de ayer|vorgestern|gestern|heute|morgen|avant-hier|aujourd'hui|aujourd’hui|ce matin|cet après-midi|ce soir|demain|hier|anteayer|antier|ayer|hoy|esta mañana|esta tarde|esta noche|mañana|eergisteren|gisteren|vandaag|vanochtend|vanmorgen|vanmiddag|vanavond)(?-u:\b)|(?-u:\b)(?P<n>\d+|{NUMBER_WORDS}) (?P<unit>days?|weeks?) ago(?-u:\b)|(?-u:\b)vor (?P<nde>\d+|{NUMBER_WORDS}) (?P<unitde>tagen|tag|wochen|woche)(?-u:\b)|(?-u:\b)il y a (?P<nfr>\d+|{NUMBER_WORDS}) (?P<unitfr>jours?|semaines?)(?-u:\b)|(?-u:\b)hace (?P<nes>\d+|{NUMBER_WORDS}) (?P<unites>d[ií]as?|semanas?)(?-u:\b)|(?-u:\b)(?P<nnl>\d+|{NUMBER_WORDS}) (?P<unitnl>dagen|dag|weken|week) geleden(?-u:\b)|(?-u:\b)in (?P<nin>\d+|{NUMBER_WORDS}) (?P<unitin>days?|weeks?|tagen|wochen)(?-u:\b)"
     ))
 });
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
@@ -322,15 +328,15 @@ fn mention(
     })
 }
 
-/// A day and month written out ("20. Januar", "Jan 20", "20 January 2026"): with its year,
-/// plausible as written (see [`DateContext::written_plausible`]); without one, the year is
-/// the reader's guess, and a guess that puts it before the pair began means the day is one
-/// to come ("wir sind für den 20. Januar verabredet"), not plausible.
+/// A day and month written out ("20. Januar", "Jan 20", "20 January 2026"): plausible as
+/// written (see [`DateContext::written_plausible`]), except that without a year, a day the
+/// reader put in an earlier year than the reference day's, before the pair began, is one to
+/// come ("wir sind für den 20. Januar verabredet" in December), not plausible.
 fn written(c: &Captures<'_>, date: Option<NaiveDate>, ctx: &DateContext) -> Option<DateMention> {
     let m = mention(c, date, true, ctx)?;
-    let yearless = c.name("y").is_none();
+    let guessed_back = c.name("y").is_none() && m.date.year() < ctx.today.year();
     Some(DateMention {
-        plausible: m.plausible && (!yearless || ctx.plausible(m.date)),
+        plausible: m.plausible && !(guessed_back && ctx.since.is_some_and(|s| m.date < s)),
         ..m
     })
 }
@@ -643,6 +649,7 @@ fn relative(c: &Captures<'_>, ctx: &DateContext) -> Option<NaiveDate> {
             | "vorgestern"
             | "avant-hier"
             | "anteayer"
+            | "antes de ayer"
             | "antier"
             | "eergisteren" => -2,
             "tomorrow" | "demain" => 1,

@@ -446,10 +446,10 @@ fn a_day_planned_for_or_guessed_before_the_pair_began_is_no_meeting_day() {
     let mut c = ctx();
     c.since = NaiveDate::from_ymd_opt(2026, 10, 1);
     for text in [
-        "Wir haben uns für den 20. Januar verabredet.",
+        "Wir haben uns für den 20. Dezember verabredet.",
         "we've booked it for the 20th",
-        "rescheduled for Jan 20",
-        "on a prévu ça pour le 20 janvier",
+        "rescheduled for Dec 20",
+        "on a prévu ça pour le 20 décembre",
         "quedamos para el martes",
         "we hebben afgesproken voor dinsdag",
     ] {
@@ -459,11 +459,11 @@ fn a_day_planned_for_or_guessed_before_the_pair_began_is_no_meeting_day() {
             .collect();
         assert!(plausible.is_empty(), "{text}: {plausible:?}");
     }
-    // Without a year, a day that would fall before the pair began is one to come.
+    // Without a year, a day put in last year before the pair began is one to come.
     let read = |text: &str| find_dates(text, &c).first().map(|m| (m.date, m.plausible));
     assert_eq!(
-        read("am 20. Januar"),
-        Some((NaiveDate::from_ymd_opt(2026, 1, 20).unwrap(), false))
+        read("am 20. Dezember"),
+        Some((NaiveDate::from_ymd_opt(2025, 12, 20).unwrap(), false))
     );
     // With its year it is taken as written; after the pair began it is the meeting's.
     assert_eq!(
@@ -474,6 +474,12 @@ fn a_day_planned_for_or_guessed_before_the_pair_began_is_no_meeting_day() {
         read("le 20 octobre"),
         Some((NaiveDate::from_ymd_opt(2026, 10, 20).unwrap(), true))
     );
+    // A yearless day in this year before the pair began is taken as written.
+    assert_eq!(
+        read("le 1er septembre"),
+        Some((NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(), true))
+    );
+    assert_eq!(first("antes de ayer", &c).as_deref(), Some("2026-11-10"));
     // Thanks for the day is the meeting's day.
     assert_eq!(
         read("thanks for Tuesday!"),
@@ -492,7 +498,40 @@ fn a_weekday_joined_to_its_part_of_the_day_is_that_weekday() {
         "am Dienstagabend telefoniert",
         "Tuesday morning",
         "mardi matin",
+        "el martes por la tarde",
     ] {
         assert_eq!(first(text, &c).as_deref(), Some("2026-11-10"), "{text}");
+    }
+}
+
+#[test]
+fn lengths_said_loosely_and_compound_numbers_in_five_languages() {
+    for (text, want) in [
+        ("een klein uurtje", Some(60)),
+        ("45 minutjes", Some(45)),
+        ("a half hour", Some(30)),
+        ("trois bons quarts d'heure", Some(45)),
+        ("from 2.30 till 4pm", Some(90)),
+        ("between 10 and half past 11", Some(90)),
+        ("von halb drei bis vier", Some(90)),
+        ("de dos a tres y media", Some(90)),
+        ("de las 10 a las 11 y media", Some(90)),
+        ("van kwart over twee tot drie uur", Some(45)),
+        ("twenty-five minutes", Some(25)),
+        ("veinticinco minutos", Some(25)),
+        ("fünfundzwanzig Minuten", Some(25)),
+        ("vingt-cinq minutes", Some(25)),
+        ("vijfentwintig minuten", Some(25)),
+        ("cuarenta y cinco minutos", Some(45)),
+        ("we met at 9h and talked 2h", Some(120)),
+        ("on s'est vus à 12h30, 45 min", Some(45)),
+        // The end of a number not read whole is not the number.
+        ("twenty-two minutes", None),
+        ("treinta y dos minutos", None),
+        // A dash between words is no compound.
+        ("We met on Tuesday - 30 minutes", Some(30)),
+        ("hablamos y 20 minutos después", Some(20)),
+    ] {
+        assert_eq!(minutes(text), want, "{text}");
     }
 }
