@@ -141,7 +141,8 @@ impl Vocabulary {
             .enumerate()
             .map(|(i, (_, w))| {
                 let before = i.checked_sub(1).map(|b| words[b].1);
-                if is_french_ai(before, w) {
+                let after = words.get(i + 1).map(|(_, a)| *a);
+                if is_french_ai(before, w) || is_a_person(before, w, after) {
                     String::new()
                 } else {
                     stem(w)
@@ -367,6 +368,44 @@ fn is_french_ai(before: Option<&str>, word: &str) -> bool {
 /// Whether `words` begin with `form`.
 fn starts_with(words: &[&String], form: &[String]) -> bool {
     words.len() >= form.len() && words.iter().zip(form).all(|(w, f)| *w == f)
+}
+
+/// Whether a brand that is also a first name ("Claude") is a person here: followed by what
+/// a person does ("Claude m'a montré", "Claude hat mir", "Claude helped") or after "with"
+/// ("avec Claude", "mit Claude").
+fn is_a_person(before: Option<&str>, word: &str, after: Option<&str>) -> bool {
+    const NAMES: &[&str] = &["claude"];
+    const DOES: &[&str] = &[
+        "m'a",
+        "m’a",
+        "a",
+        "est",
+        "était",
+        "hat",
+        "ist",
+        "war",
+        "heeft",
+        "is",
+        "was",
+        "has",
+        "had",
+        "helped",
+        "showed",
+        "told",
+        "said",
+        "explained",
+        "asked",
+        "me",
+        "mir",
+        "mij",
+        "nous",
+        "lui",
+    ];
+    const WITH: &[&str] = &["with", "avec", "mit", "met", "con"];
+    let lower = |w: Option<&str>| w.map(str::to_lowercase);
+    NAMES.contains(&word.to_lowercase().as_str())
+        && (lower(after).is_some_and(|a| DOES.contains(&a.as_str()))
+            || lower(before).is_some_and(|b| WITH.contains(&b.as_str())))
 }
 
 /// The stems of a text; a form's gap ("daten … schützen") is [`GAP`].
@@ -699,5 +738,46 @@ mod tests {
             ["ai tools"]
         );
         assert_eq!(topics("cloud en ai"), ["ai tools"]);
+    }
+
+    #[test]
+    fn verbs_before_their_object_and_brands_that_are_names() {
+        for (text, want) in [
+            ("Claude m'a expliqué son parcours", &[][..]),
+            ("avec Claude, on a parlé carrière", &[]),
+            ("Claude hat mir seine Laufbahn erklärt", &[]),
+            (
+                "I use Claude and a couple of other assistants",
+                &["ai tools"],
+            ),
+            (
+                "elle m'a montré comment elle monte ses vidéos",
+                &["video content"],
+            ),
+            (
+                "cómo edita sus vídeos para TikTok",
+                &["social media", "video content"],
+            ),
+            ("comment prendre la parole en réunion", &["public speaking"]),
+            ("cómo gestiona a sus jefes", &["stakeholder management"]),
+            ("comment elle manage son équipe", &["leading teams"]),
+            ("cómo dirige a su equipo", &["leading teams"]),
+            ("how she manages her team of 8", &["leading teams"]),
+            ("on a parlé de données et de KPI", &["data literacy"]),
+            (
+                "comment travailler avec une équipe à distance",
+                &["remote collaboration"],
+            ),
+            (
+                "comment mener des entretiens avec des utilisateurs",
+                &["ux research"],
+            ),
+            ("wie man Nutzer befragt", &["ux research"]),
+            ("the data we share without knowing", &[]),
+            ("je lui ai présenté mon équipe", &[]),
+        ] {
+            let want: Vec<String> = want.iter().map(|w| w.to_string()).collect();
+            assert_eq!(all_topics(text), want, "{text}");
+        }
     }
 }
