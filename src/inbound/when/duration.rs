@@ -3,7 +3,11 @@
 //! d'heure"; a range of minutes ("40-50 min") is its middle; a span between two times of day
 //! is its length: "from 14:00 to 15:30", "de 17h à 18h", "von 12 bis 13 Uhr", "de 12 a 1",
 //! "van 10u tot 11u30" (a second hour not after the first is in the afternoon: 12 to 1 is an
-//! hour).
+//! hour), "from 3:15 till about 4:45", "van half vier tot kwart over vijf" (Dutch and German
+//! "half 11" is 10:30); "gut zweistündig", "une quarantaine de minutes", "1u15". An hour
+//! written as on a clock after "à", "um", "at" or of seven and more ("à 8h", "14h") is a time
+//! of day; a length restated by the span right after it ("bijna twee uur (van half vier tot
+//! kwart over vijf)") gives way to the span.
 
 use std::sync::LazyLock;
 
