@@ -14,7 +14,9 @@
 //! latest such day (a weekday named with it picks the month); an ambiguous numeric date
 //! ("3/4") takes the reading that is plausible (not after the reference day, not before the
 //! pair began), and the sender's order when both are; each mention says whether it is
-//! plausible at all. Does not decide which date in a text is the meeting's: that is
+//! plausible at all; a day planned for ("für den 20. Januar", "para el martes") is no meeting
+//! day, nor a day without a year put in last year before the pair began. Does not decide
+//! which date in a text is the meeting's: that is
 //! [`super::extract`]'s job.
 
 use std::sync::LazyLock;

@@ -2,7 +2,11 @@
 //! (`[pairing.synonyms]`) and the built-in paraphrases ([`paraphrases`]), matched on
 //! lightly stemmed words; a one-word form of six letters or more also names a topic at the
 //! head or the end of a compound ("Karriereplanung", "jaarbudget", "budgetteren"), and the
-//! French verb "ai" ("je lui ai montré") is not AI.
+//! French verb "ai" ("je lui ai montré") is not AI. A one-word form of eight letters or more
+//! is also read misspelt by a letter left out, added or swapped ("stakholdern"); a phrase may
+//! have a gap ("daten … schützen") and words that only grade ("plus", "besser") between its
+//! words; "LinkedIn" in a sentence about a personal brand is the brand's, and "Claude" doing
+//! what a person does is a person.
 
 use super::paraphrases::PARAPHRASES;
 
