@@ -145,8 +145,8 @@ impl Vocabulary {
             .enumerate()
             .map(|(i, (_, w))| {
                 let before = i.checked_sub(1).map(|b| words[b].1);
-                let after = words.get(i + 1).map(|(_, a)| *a);
-                if is_french_ai(before, w) || is_a_person(before, w, after) {
+                let after: Vec<&str> = words[i + 1..].iter().take(2).map(|(_, a)| *a).collect();
+                if is_french_ai(before, w) || is_a_person(before, w, &after) {
                     String::new()
                 } else {
                     stem(w)
@@ -376,8 +376,8 @@ fn starts_with(words: &[&String], form: &[String]) -> bool {
 
 /// Whether a brand that is also a first name ("Claude") is a person here: followed by what
 /// a person does ("Claude m'a montré", "Claude hat mir", "Claude helped") or after "with"
-/// ("avec Claude", "mit Claude").
-fn is_a_person(before: Option<&str>, word: &str, after: Option<&str>) -> bool {
+/// ("avec Claude", "mit Claude"), or with the writer ("Claude et moi", "Claude und ich").
+fn is_a_person(before: Option<&str>, word: &str, after: &[&str]) -> bool {
     const NAMES: &[&str] = &["claude"];
     const DOES: &[&str] = &[
         "m'a",
@@ -406,10 +406,20 @@ fn is_a_person(before: Option<&str>, word: &str, after: Option<&str>) -> bool {
         "lui",
     ];
     const WITH: &[&str] = &["with", "avec", "mit", "met", "con"];
-    let lower = |w: Option<&str>| w.map(str::to_lowercase);
+    const AND_I: &[[&str; 2]] = &[
+        ["and", "i"],
+        ["and", "me"],
+        ["et", "moi"],
+        ["und", "ich"],
+        ["y", "yo"],
+        ["en", "ik"],
+    ];
+    let after: Vec<String> = after.iter().map(|a| a.to_lowercase()).collect();
+    let with_me = after.len() == 2 && AND_I.iter().any(|pair| pair == after.as_slice());
     NAMES.contains(&word.to_lowercase().as_str())
-        && (lower(after).is_some_and(|a| DOES.contains(&a.as_str()))
-            || lower(before).is_some_and(|b| WITH.contains(&b.as_str())))
+        && (after.first().is_some_and(|a| DOES.contains(&a.as_str()))
+            || with_me
+            || before.is_some_and(|b| WITH.contains(&b.to_lowercase().as_str())))
 }
 
 /// The stems of a text; a form's gap ("daten … schützen") is [`GAP`].
@@ -749,6 +759,7 @@ mod tests {
         for (text, want) in [
             ("Claude m'a expliqué son parcours", &[][..]),
             ("avec Claude, on a parlé carrière", &[]),
+            ("Claude et moi, on s'est vus mardi", &[]),
             ("Claude hat mir seine Laufbahn erklärt", &[]),
             (
                 "I use Claude and a couple of other assistants",
