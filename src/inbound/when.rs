@@ -14,7 +14,9 @@
 //! latest such day (a weekday named with it picks the month); an ambiguous numeric date
 //! ("3/4") takes the reading that is plausible (not after the reference day, not before the
 //! pair began), and the sender's order when both are; each mention says whether it is
-//! plausible at all. Does not decide which date in a text is the meeting's: that is
+//! plausible at all; a day planned for ("für den 20. Januar", "para el martes") is no meeting
+//! day, nor a day without a year put in last year before the pair began. Does not decide
+//! which date in a text is the meeting's: that is
 //! [`super::extract`]'s job.
 
 use std::sync::LazyLock;
@@ -107,7 +109,13 @@ pub fn number_word(word: &str) -> Option<u32> {
         "twenty" | "zwanzig" | "vingt" | "veinte" | "twintig" => 20,
         "thirty" | "dreißig" | "dreissig" | "trente" | "treinta" | "dertig" => 30,
         "forty" | "vierzig" | "quarante" | "cuarenta" | "veertig" => 40,
-        "forty-five" | "fünfundvierzig" | "quarante-cinq" | "vijfenveertig" => 45,
+        "twenty-five" | "fünfundzwanzig" | "vingt-cinq" | "veinticinco" | "vijfentwintig" => 25,
+        "thirty-five" | "fünfunddreißig" | "fünfunddreissig" | "trente-cinq"
+        | "treinta y cinco" | "vijfendertig" => 35,
+        "forty-five" | "fünfundvierzig" | "quarante-cinq" | "cuarenta y cinco"
+        | "vijfenveertig" => 45,
+        "fifty-five" | "fünfundfünfzig" | "cinquante-cinq" | "cincuenta y cinco"
+        | "vijfenvijftig" => 55,
         "fifty" | "fünfzig" | "cinquante" | "cincuenta" | "vijftig" => 50,
         "sixty" | "sechzig" | "soixante" | "sesenta" | "zestig" => 60,
         "ninety" | "neunzig" | "quatre-vingt-dix" | "noventa" | "negentig" => 90,
@@ -116,7 +124,7 @@ pub fn number_word(word: &str) -> Option<u32> {
     Some(n)
 }
 
-const NUMBER_WORDS: &str = "an|a|one|two|three|four|five|six|seven|ten|fifteen|twenty|thirty|forty-five|forty|fifty|sixty|ninety|ein|eine|einer|zwei|drei|vier|fünf|zehn|fünfzehn|zwanzig|dreißig|dreissig|vierzig|fünfundvierzig|fünfzig|sechzig|neunzig|un|une|deux|trois|quatre|cinq|dix|quinze|vingt|trente|quarante-cinq|quarante|cinquante|soixante|uno|una|dos|tres|cuatro|cinco|diez|quince|veinte|treinta|cuarenta|cincuenta|sesenta|noventa|een|één|twee|drie|vijf|tien|vijftien|twintig|dertig|vijfenveertig|veertig|vijftig|zestig|negentig";
+const NUMBER_WORDS: &str = "an|a|one|two|three|four|five|six|seven|ten|fifteen|twenty-five|twenty|thirty-five|thirty|forty-five|forty|fifty-five|fifty|sixty|ninety|ein|eine|einer|zwei|drei|vier|fünfundzwanzig|fünfunddreißig|fünfunddreissig|fünfundvierzig|fünfundfünfzig|fünfzehn|fünfzig|fünf|zehn|zwanzig|dreißig|dreissig|vierzig|sechzig|neunzig|un|une|deux|trois|quatre|cinq|dix|quinze|vingt-cinq|vingt|trente-cinq|trente|quarante-cinq|quarante|cinquante-cinq|cinquante|soixante|uno|una|dos|tres|cuatro|cinco|diez|quince|veinticinco|veinte|treinta y cinco|treinta|cuarenta y cinco|cuarenta|cincuenta y cinco|cincuenta|sesenta|noventa|een|één|twee|drie|vijfentwintig|vijfendertig|vijfenveertig|vijfenvijftig|vijftien|vijftig|vijf|tien|twintig|dertig|veertig|zestig|negentig";
 
 fn number(text: &str) -> Option<u32> {
     text.parse().ok().or_else(|| number_word(text))
@@ -161,13 +169,13 @@ static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?-u:\b)(?P<word>the day before yesterday|day before yesterday|yesterday|today|this (?:morning|afternoon|evening|lunchtime)|tonight|earlier today|tomorrow|vorgestern|gestern|heute|morgen|avant-hier|aujourd'hui|aujourd’hui|ce matin|cet après-midi|ce soir|demain|hier|anteayer|antier|ayer|hoy|esta mañana|esta tarde|esta noche|mañana|eergisteren|gisteren|vandaag|vanochtend|vanmorgen|vanmiddag|vanavond)(?-u:\b)|(?-u:\b)(?P<n>\d+|{NUMBER_WORDS}) (?P<unit>days?|weeks?) ago(?-u:\b)|(?-u:\b)vor (?P<nde>\d+|{NUMBER_WORDS}) (?P<unitde>tagen|tag|wochen|woche)(?-u:\b)|(?-u:\b)il y a (?P<nfr>\d+|{NUMBER_WORDS}) (?P<unitfr>jours?|semaines?)(?-u:\b)|(?-u:\b)hace (?P<nes>\d+|{NUMBER_WORDS}) (?P<unites>d[ií]as?|semanas?)(?-u:\b)|(?-u:\b)(?P<nnl>\d+|{NUMBER_WORDS}) (?P<unitnl>dagen|dag|weken|week) geleden(?-u:\b)|(?-u:\b)in (?P<nin>\d+|{NUMBER_WORDS}) (?P<unitin>days?|weeks?|tagen|wochen)(?-u:\b)"
+        r"(?i)(?-u:\b)(?P<word>the day before yesterday|day before yesterday|yesterday|today|this (?:morning|afternoon|evening|lunchtime)|tonight|earlier today|tomorrow|antes de ayer|vorgestern|gestern|heute|morgen|avant-hier|aujourd'hui|aujourd’hui|ce matin|cet après-midi|ce soir|demain|hier|anteayer|antier|ayer|hoy|esta mañana|esta tarde|esta noche|mañana|eergisteren|gisteren|vandaag|vanochtend|vanmorgen|vanmiddag|vanavond)(?-u:\b)|(?-u:\b)(?P<n>\d+|{NUMBER_WORDS}) (?P<unit>days?|weeks?) ago(?-u:\b)|(?-u:\b)vor (?P<nde>\d+|{NUMBER_WORDS}) (?P<unitde>tagen|tag|wochen|woche)(?-u:\b)|(?-u:\b)il y a (?P<nfr>\d+|{NUMBER_WORDS}) (?P<unitfr>jours?|semaines?)(?-u:\b)|(?-u:\b)hace (?P<nes>\d+|{NUMBER_WORDS}) (?P<unites>d[ií]as?|semanas?)(?-u:\b)|(?-u:\b)(?P<nnl>\d+|{NUMBER_WORDS}) (?P<unitnl>dagen|dag|weken|week) geleden(?-u:\b)|(?-u:\b)in (?P<nin>\d+|{NUMBER_WORDS}) (?P<unitin>days?|weeks?|tagen|wochen)(?-u:\b)"
     ))
 });
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     let days = weekday_alone_alternation();
     re(&format!(
-        r"(?i)(?:(?-u:\b)(?P<week>last week|letzte woche|vergangene woche|vorige week|afgelopen week)(?:\s+(?:on|am|op))?\s+)?(?-u:\b)(?P<pre>last|this past|this|next|on|letzten|letzter|vergangenen|diesen|nächsten|am|le|ce|el|este|pasado|próximo|proximo|afgelopen|vorige|vorig|volgende|deze|op)?\s*(?-u:\b)(?P<day>{days})s?(?-u:\b)(?:,?\s+(?:(?P<weekpost>last week|letzte woche|der letzten woche|vergangene woche|(?:de )?la semaine dernière|(?:de )?la semana pasada|vorige week|afgelopen week)|(?P<post>dernier|passé|prochain|pasado|próximo|proximo|que viene)))?"
+        r"(?i)(?:(?-u:\b)(?P<week>last week|letzte woche|vergangene woche|vorige week|afgelopen week)(?:\s+(?:on|am|op))?\s+)?(?-u:\b)(?P<pre>last|this past|this|next|on|letzten|letzter|vergangenen|diesen|nächsten|am|le|ce|el|este|pasado|próximo|proximo|afgelopen|vorige|vorig|volgende|deze|op)?\s*(?-u:\b)(?P<day>{days})(?:s|morgen|vormittag|mittag|nachmittag|abend|ochtend|middag|avond)?(?-u:\b)(?:,?\s+(?:(?P<weekpost>last week|letzte woche|der letzten woche|vergangene woche|(?:de )?la semaine dernière|(?:de )?la semana pasada|vorige week|afgelopen week)|(?P<post>dernier|passé|prochain|pasado|próximo|proximo|que viene)))?"
     ))
 });
 
@@ -177,6 +185,7 @@ pub fn find_dates(text: &str, ctx: &DateContext) -> Vec<DateMention> {
     let mut add = |m: Option<DateMention>| {
         if let Some(m) = m
             && !found.iter().any(|f| m.start < f.end && f.start < m.end)
+            && !(ctx.direction == Direction::Past && planned_for(&text[..m.start]))
         {
             found.push(m);
         }
@@ -191,19 +200,15 @@ pub fn find_dates(text: &str, ctx: &DateContext) -> Vec<DateMention> {
     for c in ISO.captures_iter(numbered) {
         add(mention(&c, ymd(&c[1], &c[2], &c[3]), true, ctx));
     }
-    for c in DAY_MONTH.captures_iter(numbered) {
+    for c in DAY_MONTH
+        .captures_iter(numbered)
+        .chain(MONTH_DAY.captures_iter(numbered))
+    {
         let date = month_number(&c["m"]).and_then(|m| {
             let d: u32 = c["d"].parse().ok()?;
             with_year(c.name("y").map(|y| y.as_str()), m, d, ctx)
         });
-        add(mention(&c, date, true, ctx));
-    }
-    for c in MONTH_DAY.captures_iter(numbered) {
-        let date = month_number(&c["m"]).and_then(|m| {
-            let d: u32 = c["d"].parse().ok()?;
-            with_year(c.name("y").map(|y| y.as_str()), m, d, ctx)
-        });
-        add(mention(&c, date, true, ctx));
+        add(written(&c, date, ctx));
     }
     for c in NUMERIC.captures_iter(numbered) {
         add(numeric(&c, text, ctx));
@@ -323,6 +328,50 @@ fn mention(
             ctx.plausible(date)
         },
     })
+}
+
+/// A day and month written out ("20. Januar", "Jan 20", "20 January 2026"): plausible as
+/// written (see [`DateContext::written_plausible`]), except that without a year, a day the
+/// reader put in an earlier year than the reference day's, before the pair began, is one to
+/// come ("wir sind für den 20. Januar verabredet" in December), not plausible.
+fn written(c: &Captures<'_>, date: Option<NaiveDate>, ctx: &DateContext) -> Option<DateMention> {
+    let m = mention(c, date, true, ctx)?;
+    let guessed_back = c.name("y").is_none() && m.date.year() < ctx.today.year();
+    Some(DateMention {
+        plausible: m.plausible && !(guessed_back && ctx.since.is_some_and(|s| m.date < s)),
+        ..m
+    })
+}
+
+/// Whether the words before a date make it the day something is planned for: "for the
+/// 20th", "für den 20. Januar", "pour le 20", "para el martes", "voor dinsdag" ("thanks for
+/// Tuesday" is the meeting's).
+fn planned_for(before: &str) -> bool {
+    let mut words = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase);
+    let mut word = words.next();
+    if word.as_deref().is_some_and(|w| {
+        [
+            "the", "den", "dem", "le", "la", "el", "de", "het", "this", "next",
+        ]
+        .contains(&w)
+    }) {
+        word = words.next();
+    }
+    let thanked = |w: Option<String>| {
+        w.is_some_and(|w| {
+            [
+                "thanks", "thank", "you", "danke", "dank", "merci", "bedankt", "gracias",
+            ]
+            .contains(&w.as_str())
+        })
+    };
+    match word.as_deref() {
+        Some("for" | "für" | "pour" | "para" | "voor") => !thanked(words.next()),
+        _ => false,
+    }
 }
 
 /// Words after a number that make it something other than a day: a unit, a month (read by
@@ -602,6 +651,7 @@ fn relative(c: &Captures<'_>, ctx: &DateContext) -> Option<NaiveDate> {
             | "vorgestern"
             | "avant-hier"
             | "anteayer"
+            | "antes de ayer"
             | "antier"
             | "eergisteren" => -2,
             "tomorrow" | "demain" => 1,

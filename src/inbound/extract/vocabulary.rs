@@ -2,7 +2,11 @@
 //! (`[pairing.synonyms]`) and the built-in paraphrases ([`paraphrases`]), matched on
 //! lightly stemmed words; a one-word form of six letters or more also names a topic at the
 //! head or the end of a compound ("Karriereplanung", "jaarbudget", "budgetteren"), and the
-//! French verb "ai" ("je lui ai montré") is not AI.
+//! French verb "ai" ("je lui ai montré") is not AI. A one-word form of eight letters or more
+//! is also read misspelt by a letter left out, added or swapped ("stakholdern"); a phrase may
+//! have a gap ("daten … schützen") and words that only grade ("plus", "besser") between its
+//! words; "LinkedIn" in a sentence about a personal brand is the brand's, and "Claude" doing
+//! what a person does is a person.
 
 use super::paraphrases::PARAPHRASES;
 
@@ -19,6 +23,39 @@ pub struct Vocabulary {
 /// The least letters of a form read inside a compound, and of the rest of the compound.
 const LEAST_HEAD: usize = 6;
 const LEAST_REST: usize = 4;
+/// The least letters of a one-word form, and of a word, read as misspelt.
+const LEAST_MISSPELT: usize = 8;
+
+/// A gap in a form: "daten … schützen" is "Daten" and, up to [`MOST_BETWEEN`] words on,
+/// "schützen" ("meine Daten am Handy besser schützen"): German and Dutch put the verb last.
+const GAP: &str = "…";
+const MOST_BETWEEN: usize = 3;
+
+/// Words that only grade the next ("more", "plus", "besser"): skipped inside a form.
+const GRADING: &[&str] = &[
+    "more",
+    "really",
+    "mehr",
+    "besser",
+    "sehr",
+    "wirklich",
+    "plus",
+    "mieux",
+    "très",
+    "vraiment",
+    "más",
+    "mejor",
+    "muy",
+    "realmente",
+    "meer",
+    "beter",
+    "zeer",
+    "echt",
+];
+
+/// Words that name a topic as a channel of another: alone in a sentence that names the
+/// other, they are the other's ("LinkedIn" for a personal brand is not social media).
+const CHANNELS: &[(&str, &str)] = &[("linkedin", "personal branding")];
 
 impl Vocabulary {
     /// A vocabulary of `topics` (canonical names) and `synonyms` (alias, canonical) pairs,
@@ -108,20 +145,51 @@ impl Vocabulary {
             .enumerate()
             .map(|(i, (_, w))| {
                 let before = i.checked_sub(1).map(|b| words[b].1);
-                if is_french_ai(before, w) {
+                let after: Vec<&str> = words[i + 1..].iter().take(2).map(|(_, a)| *a).collect();
+                if is_french_ai(before, w) || is_a_person(before, w, &after) {
                     String::new()
                 } else {
                     stem(w)
                 }
             })
             .collect();
+        // The words read, without the ones that only grade another ("langage plus inclusif",
+        // "Daten besser schützen"): a form's words may have them between.
+        let kept: Vec<usize> = (0..words.len())
+            .filter(|&i| !GRADING.contains(&words[i].1.to_lowercase().as_str()))
+            .collect();
+        let kept_stems: Vec<&String> = kept.iter().map(|&i| &word_stems[i]).collect();
         // (first word, number of words, entry) of every mention of every form.
         let mut mentions: Vec<(usize, usize, usize)> = Vec::new();
         for (entry, (_, forms)) in self.entries.iter().enumerate() {
             for form in forms {
-                for (at, window) in word_stems.windows(form.len()).enumerate() {
-                    if window == form.as_slice() {
-                        mentions.push((at, form.len(), entry));
+                // "daten … schützen": the words after the gap within a few of the first.
+                let mut parts = form.split(|w| w == GAP);
+                let head = parts.next().unwrap_or_default();
+                let rest: Vec<&[String]> = parts.collect();
+                if head.is_empty() {
+                    continue;
+                }
+                for j in 0..kept_stems.len() {
+                    if !starts_with(&kept_stems[j..], head) {
+                        continue;
+                    }
+                    let mut end = j + head.len();
+                    let all = rest.iter().all(|part| {
+                        // Within the clause: no punctuation between.
+                        let next = (end..=end + MOST_BETWEEN).find(|&k| {
+                            k < kept_stems.len()
+                                && starts_with(&kept_stems[k..], part)
+                                && !text[words[kept[end - 1]].0..words[kept[k]].0]
+                                    .contains([',', '.', ';', ':', '!', '?', '\n', '(', ')'])
+                        });
+                        next.map(|k| end = k + part.len()).is_some()
+                    });
+                    if all {
+                        // A form with a gap takes only its first words: the words between
+                        // may name another topic.
+                        let last = kept[j + head.len() - 1];
+                        mentions.push((kept[j], last - kept[j] + 1, entry));
                     }
                 }
             }
@@ -133,19 +201,47 @@ impl Vocabulary {
             .collect();
         for (at, (_, word)) in words.iter().enumerate() {
             if !whole[at]
-                && let Some(entry) = self.in_compound(word)
+                && let Some(entry) = self.in_compound(word).or_else(|| self.misspelt(word))
             {
                 mentions.push((at, 1, entry));
             }
         }
         mentions.sort_by_key(|&(at, len, _)| (std::cmp::Reverse(len), at));
         let mut taken = vec![false; words.len()];
-        let mut found: Vec<(usize, String)> = Vec::new();
+        let mut read: Vec<(usize, usize, usize)> = Vec::new();
         for (at, len, entry) in mentions {
             if taken[at..at + len].iter().any(|t| *t) {
                 continue;
             }
             taken[at..at + len].iter_mut().for_each(|t| *t = true);
+            read.push((at, len, entry));
+        }
+        // A channel ("LinkedIn") in a sentence that names the topic it serves there ("ma
+        // marque personnelle sur LinkedIn") is that topic's, not its own (social media).
+        let sentence = |at: usize| {
+            text[..words[at].0]
+                .rfind(['.', '!', '?', '\n', ';'])
+                .map_or(0, |p| p + 1)
+        };
+        let served = |at: usize, topic: &str| {
+            let topic = stems(topic);
+            read.iter().any(|&(other, _, entry)| {
+                self.entries[entry].1.contains(&topic) && sentence(other) == sentence(at)
+            })
+        };
+        let channel = |at: usize, len: usize| {
+            len == 1
+                && CHANNELS
+                    .iter()
+                    .any(|(c, topic)| word_stems[at] == *c && served(at, topic))
+        };
+        let read: Vec<(usize, usize, usize)> = read
+            .iter()
+            .copied()
+            .filter(|&(at, len, _)| !channel(at, len))
+            .collect();
+        let mut found: Vec<(usize, String)> = Vec::new();
+        for (at, _, entry) in read {
             let canonical = &self.entries[entry].0;
             let offset = words[at].0;
             match found.iter_mut().find(|(_, c)| c == canonical) {
@@ -155,6 +251,32 @@ impl Vocabulary {
         }
         found.sort();
         found
+    }
+
+    /// The entry one of whose one-word forms of eight letters or more `word` is, misspelt by
+    /// one letter left out, added or swapped with the next ("stakholdern", "negotation",
+    /// "presentaiton"); not by one letter changed, which is as often another word
+    /// ("preventing" is not "presenting").
+    fn misspelt(&self, word: &str) -> Option<usize> {
+        let word = word.to_lowercase();
+        let letters = word.chars().count();
+        if letters < LEAST_MISSPELT || !word.chars().all(char::is_alphabetic) {
+            return None;
+        }
+        let mut sorted: Vec<char> = word.chars().collect();
+        sorted.sort_unstable();
+        self.heads
+            .iter()
+            .find(|(_, head)| {
+                let len = head.chars().count();
+                if len < LEAST_MISSPELT || strsim::osa_distance(head, &word) != 1 {
+                    return false;
+                }
+                let mut theirs: Vec<char> = head.chars().collect();
+                theirs.sort_unstable();
+                len != letters || theirs == sorted
+            })
+            .map(|(entry, _)| *entry)
     }
 
     /// The entry one of whose one-word forms of six letters or more, as written, begins or
@@ -247,8 +369,69 @@ fn is_french_ai(before: Option<&str>, word: &str) -> bool {
         })
 }
 
+/// Whether `words` begin with `form`.
+fn starts_with(words: &[&String], form: &[String]) -> bool {
+    words.len() >= form.len() && words.iter().zip(form).all(|(w, f)| *w == f)
+}
+
+/// Whether a brand that is also a first name ("Claude") is a person here: followed by what
+/// a person does ("Claude m'a montré", "Claude hat mir", "Claude helped") or after "with"
+/// ("avec Claude", "mit Claude"), or with the writer ("Claude et moi", "Claude und ich").
+fn is_a_person(before: Option<&str>, word: &str, after: &[&str]) -> bool {
+    const NAMES: &[&str] = &["claude"];
+    const DOES: &[&str] = &[
+        "m'a",
+        "m’a",
+        "a",
+        "est",
+        "était",
+        "hat",
+        "ist",
+        "war",
+        "heeft",
+        "is",
+        "was",
+        "has",
+        "had",
+        "helped",
+        "showed",
+        "told",
+        "said",
+        "explained",
+        "asked",
+        "me",
+        "mir",
+        "mij",
+        "nous",
+        "lui",
+    ];
+    const WITH: &[&str] = &["with", "avec", "mit", "met", "con"];
+    const AND_I: &[[&str; 2]] = &[
+        ["and", "i"],
+        ["and", "me"],
+        ["et", "moi"],
+        ["und", "ich"],
+        ["y", "yo"],
+        ["en", "ik"],
+    ];
+    let after: Vec<String> = after.iter().map(|a| a.to_lowercase()).collect();
+    let with_me = after.len() == 2 && AND_I.iter().any(|pair| pair == after.as_slice());
+    NAMES.contains(&word.to_lowercase().as_str())
+        && (after.first().is_some_and(|a| DOES.contains(&a.as_str()))
+            || with_me
+            || before.is_some_and(|b| WITH.contains(&b.to_lowercase().as_str())))
+}
+
+/// The stems of a text; a form's gap ("daten … schützen") is [`GAP`].
 fn stems(text: &str) -> Vec<String> {
-    word_spans(text).iter().map(|(_, w)| stem(w)).collect()
+    let mut out = Vec::new();
+    for (i, part) in text.split('…').enumerate() {
+        if i > 0 {
+            out.push(GAP.to_string());
+        }
+        out.extend(word_spans(part).iter().map(|(_, w)| stem(w)));
+    }
+    out
 }
 
 /// A light stemmer: lowercase, without common English endings ("-ies" becomes "-y").
@@ -382,6 +565,172 @@ mod tests {
         }
     }
 
+    /// The example program's topics, with the ones the tests above leave out.
+    fn all_topics(text: &str) -> Vec<String> {
+        let v = Vocabulary::new(
+            [
+                "ai tools",
+                "automation",
+                "budgeting",
+                "data literacy",
+                "digital privacy",
+                "gen z perspective",
+                "inclusive language",
+                "leading teams",
+                "mobile apps",
+                "negotiation",
+                "personal branding",
+                "public speaking",
+                "remote collaboration",
+                "social media",
+                "spreadsheets to python",
+                "stakeholder management",
+                "ux research",
+                "video content",
+            ],
+            &[],
+        );
+        let mut found: Vec<String> = v.find(text).into_iter().map(|(_, t)| t).collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn brands_paraphrases_and_verbs_name_their_topic_in_five_languages() {
+        for (text, want) in [
+            (
+                "I showed her how I use Claude and Gemini",
+                &["ai tools"][..],
+            ),
+            (
+                "ich hab ihm Copilot und andere KI-Assistenten gezeigt",
+                &["ai tools"],
+            ),
+            ("les assistants IA pour rédiger", &["ai tools"]),
+            ("cómo usa los asistentes de IA", &["ai tools"]),
+            ("hoe ik AI-assistenten gebruik", &["ai tools"]),
+            (
+                "how we use TikTok and Instagram for hiring",
+                &["social media"],
+            ),
+            (
+                "Sanne liet zien hoe ze korte filmpjes maakt voor Instagram",
+                &["social media", "video content"],
+            ),
+            (
+                "wie man kurze Videos fürs Intranet schneidet",
+                &["video content"],
+            ),
+            ("elle m'a appris à tourner des vidéos", &["video content"]),
+            ("cómo hacer videos para la intranet", &["video content"]),
+            (
+                "wie ich im Meeting souveräner präsentiere",
+                &["public speaking"],
+            ),
+            ("cómo presentar ante la dirección", &["public speaking"]),
+            ("comment présenter devant un comité", &["public speaking"]),
+            ("hoe ik mijn verhaal presenteer", &["public speaking"]),
+            ("how to do investigación con usuarios", &["ux research"]),
+            ("on a parlé de tests utilisateurs", &["ux research"]),
+            ("wie sie Nutzerinterviews führt", &["ux research"]),
+            ("hoe zij gebruikerstests opzet", &["ux research"]),
+            ("cómo manejo a los directivos", &["stakeholder management"]),
+            ("comment gérer sa hiérarchie", &["stakeholder management"]),
+            (
+                "wie er mit dem Vorstand umgeht",
+                &["stakeholder management"],
+            ),
+            ("omgaan met het management", &["stakeholder management"]),
+            ("managing expectations upwards", &["stakeholder management"]),
+            ("comment lire un tableau de bord", &["data literacy"]),
+            ("wie man Kennzahlen liest", &["data literacy"]),
+            ("cómo leer los datos de ventas", &["data literacy"]),
+            ("hoe je data leest en cijfers lezen", &["data literacy"]),
+            (
+                "hoe wij samenwerken nu iedereen hybride werkt",
+                &["remote collaboration"],
+            ),
+            (
+                "we werken veel op afstand samen, online samenwerken",
+                &["remote collaboration"],
+            ),
+            ("wie ich meine Daten besser schütze", &["digital privacy"]),
+            (
+                "wie ich meine Daten am Handy besser schütze",
+                &["digital privacy"],
+            ),
+            ("hoe je je gegevens online beschermt", &["digital privacy"]),
+            ("how to protect your personal data", &["digital privacy"]),
+            (
+                "wie man Videos für Instagram schneidet",
+                &["social media", "video content"],
+            ),
+            ("hoe hij zijn grote team aanstuurt", &["leading teams"]),
+            ("comment protéger ses données", &["digital privacy"]),
+            ("proteger mis datos en el móvil", &["digital privacy"]),
+            (
+                "comment rédiger avec un langage plus inclusif",
+                &["inclusive language"],
+            ),
+            ("un lenguaje más inclusivo", &["inclusive language"]),
+            (
+                "cómo Javier lidera a un equipo de 30 personas",
+                &["leading teams"],
+            ),
+            ("how she runs a team of twelve", &["leading teams"]),
+            ("wie er ein Team führt", &["leading teams"]),
+            ("comment il encadre une équipe", &["leading teams"]),
+            ("hoe hij een team leidt, leiding geven", &["leading teams"]),
+            (
+                "Noah hat mir gezeigt, wie er Routineaufgaben automatisiert",
+                &["automation"],
+            ),
+            ("comment il a automatisé ses rapports", &["automation"]),
+            // Misspelt long words.
+            (
+                "wie er mit den stakholdern umgeht",
+                &["stakeholder management"],
+            ),
+            ("tips for negotation", &["negotiation"]),
+            // LinkedIn for a personal brand is the brand, not social media.
+            (
+                "comment se servir de LinkedIn pour travailler sa marque personnelle",
+                &["personal branding"],
+            ),
+            ("marca personal en LinkedIn", &["personal branding"]),
+            (
+                "LinkedIn for recruiting. My personal brand too.",
+                &["personal branding", "social media"],
+            ),
+        ] {
+            let want: Vec<String> = want.iter().map(|w| w.to_string()).collect();
+            assert_eq!(all_topics(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn words_that_only_touch_a_topic_are_not_one() {
+        for text in [
+            // Excel macros replaced by Python are the Python topic, not automation.
+            "je lui ai montré Python pour remplacer ses macros Excel",
+            // One letter changed is another word.
+            "preventing problems early",
+            // Grading words alone, and a plain look.
+            "plus tard, mehr nicht, más o menos",
+            "miro el correo cada mañana",
+            "we're tracking our goals",
+            // Too far apart to be one phrase.
+            "die Daten kamen spät, wir mussten das Projekt schützen",
+            "we got the data late and had to protect the timeline",
+        ] {
+            let found: Vec<String> = all_topics(text)
+                .into_iter()
+                .filter(|t| t != "spreadsheets to python")
+                .collect();
+            assert_eq!(found, Vec::<String>::new(), "{text}");
+        }
+    }
+
     #[test]
     fn words_that_only_look_like_a_topic_are_not_one() {
         for text in [
@@ -403,5 +752,47 @@ mod tests {
             ["ai tools"]
         );
         assert_eq!(topics("cloud en ai"), ["ai tools"]);
+    }
+
+    #[test]
+    fn verbs_before_their_object_and_brands_that_are_names() {
+        for (text, want) in [
+            ("Claude m'a expliqué son parcours", &[][..]),
+            ("avec Claude, on a parlé carrière", &[]),
+            ("Claude et moi, on s'est vus mardi", &[]),
+            ("Claude hat mir seine Laufbahn erklärt", &[]),
+            (
+                "I use Claude and a couple of other assistants",
+                &["ai tools"],
+            ),
+            (
+                "elle m'a montré comment elle monte ses vidéos",
+                &["video content"],
+            ),
+            (
+                "cómo edita sus vídeos para TikTok",
+                &["social media", "video content"],
+            ),
+            ("comment prendre la parole en réunion", &["public speaking"]),
+            ("cómo gestiona a sus jefes", &["stakeholder management"]),
+            ("comment elle manage son équipe", &["leading teams"]),
+            ("cómo dirige a su equipo", &["leading teams"]),
+            ("how she manages her team of 8", &["leading teams"]),
+            ("on a parlé de données et de KPI", &["data literacy"]),
+            (
+                "comment travailler avec une équipe à distance",
+                &["remote collaboration"],
+            ),
+            (
+                "comment mener des entretiens avec des utilisateurs",
+                &["ux research"],
+            ),
+            ("wie man Nutzer befragt", &["ux research"]),
+            ("the data we share without knowing", &[]),
+            ("je lui ai présenté mon équipe", &[]),
+        ] {
+            let want: Vec<String> = want.iter().map(|w| w.to_string()).collect();
+            assert_eq!(all_topics(text), want, "{text}");
+        }
     }
 }

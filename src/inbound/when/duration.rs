@@ -3,7 +3,11 @@
 //! d'heure"; a range of minutes ("40-50 min") is its middle; a span between two times of day
 //! is its length: "from 14:00 to 15:30", "de 17h à 18h", "von 12 bis 13 Uhr", "de 12 a 1",
 //! "van 10u tot 11u30" (a second hour not after the first is in the afternoon: 12 to 1 is an
-//! hour).
+//! hour), "from 3:15 till about 4:45", "van half vier tot kwart over vijf" (Dutch and German
+//! "half 11" is 10:30); "gut zweistündig", "une quarantaine de minutes", "1u15". An hour
+//! written as on a clock after "à", "um", "at" or of seven and more ("à 8h", "14h") is a time
+//! of day; a length restated by the span right after it ("bijna twee uur (van half vier tot
+//! kwart over vijf)") gives way to the span.
 
 use std::sync::LazyLock;
 
@@ -22,7 +26,7 @@ pub struct DurationMention {
 
 /// Words between a number and its hours that do not change it: "two good hours", "deux
 /// bonnes heures", "zwei volle Stunden", "dos buenas horas", "twee goede uren".
-const HOUR_ADJECTIVES: &str = "good|full|solid|long|whole|short|gute|guten|volle|vollen|ganze|knappe|kurze|lange|bonnes|bonne|longues|longue|petites|petite|grosses|grosse|pleines|buenas|buena|largas|larga|cortas|goede|goed|hele|korte|ruime";
+const HOUR_ADJECTIVES: &str = "good|full|solid|long|whole|short|gute|guten|volle|vollen|ganze|knappe|kurze|lange|bonnes|bonne|bons|bon|longues|longue|petites|petite|grosses|grosse|pleines|buenas|buena|largas|larga|cortas|goede|goed|hele|korte|ruime|klein|kleine";
 
 /// The words for hours, with the diminutives ("een uurtje", "ein Stündchen", "una horita").
 const HOUR_WORDS: &str =
@@ -30,7 +34,7 @@ const HOUR_WORDS: &str =
 
 static HOURS_AND_MINUTES: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?P<h>\d{1,2})\s*(?:h|hrs?|hours?|std\.?|stunden?|heures?|horas?|uur)\s*(?:and\s+|und\s+|et\s+|y\s+|en\s+)?(?P<m>\d{1,2})\s*(?:m(?-u:\b)|mins?(?-u:\b)|minutes?(?-u:\b)|minuten(?-u:\b)|minutos?(?-u:\b))?|(?-u:\b)(?P<h2>\d{1,2}):(?P<m2>\d{2})\s*(?:h(?-u:\b)|hrs?(?-u:\b)|hours?(?-u:\b)|stunden?(?-u:\b)|heures?(?-u:\b)|horas?(?-u:\b)|uur(?-u:\b))",
+        r"(?i)(?-u:\b)(?P<h>\d{1,2})\s*(?:h|hrs?|hours?|std\.?|stunden?|heures?|horas?|uur|u)\s*(?:and\s+|und\s+|et\s+|y\s+|en\s+)?(?P<m>\d{1,2})\s*(?:m(?-u:\b)|mins?(?-u:\b)|minutes?(?-u:\b)|minuten(?-u:\b)|minutos?(?-u:\b))?|(?-u:\b)(?P<h2>\d{1,2}):(?P<m2>\d{2})\s*(?:h(?-u:\b)|hrs?(?-u:\b)|hours?(?-u:\b)|stunden?(?-u:\b)|heures?(?-u:\b)|horas?(?-u:\b)|uur(?-u:\b))",
     )
 });
 /// Hours and minutes in words or numbers, joined: "an hour and 15 minutes", "eine Stunde und
@@ -43,12 +47,12 @@ static HOURS_PLUS_MINUTES: LazyLock<Regex> = LazyLock::new(|| {
 });
 static HOURS: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?P<and>(?-u:\b)(?:(?P<hn>\d{{1,2}}|{NUMBER_WORDS})\s+)?(?:hours?|stunden?|heures?|horas?|hora|uur)\s+(?P<frac>and a half|and a quarter|und eine halbe(?: stunde)?|und eine viertelstunde|et demie|et quart|y media|y cuarto|en een half|en een kwartier)(?-u:\b))|(?P<andhalf>(?-u:\b)(?P<nh>\d{{1,2}}|{NUMBER_WORDS})(?: and a half|einhalb|ënhalf|enhalf| en een half)\s*(?:hours?|stunden?|uur|uurtje)(?-u:\b))|(?P<half>(?-u:\b)an hour and a half(?-u:\b)|(?-u:\b)one and a half hours?(?-u:\b)|(?-u:\b)(?:an )?hour and a half(?-u:\b)|(?-u:\b)anderthalb stunden(?-u:\b)|(?-u:\b)eineinhalb stunden(?-u:\b)|(?-u:\b)une heure et demie(?-u:\b)|(?-u:\b)une heure trente(?-u:\b)|(?-u:\b)una hora y media(?-u:\b)|(?-u:\b)hora y media(?-u:\b)|(?-u:\b)anderhalf uur(?:tje)?(?-u:\b)|(?-u:\b)anderhalve uur(?-u:\b))|(?P<halfhour>(?-u:\b)half an hour(?-u:\b)|(?-u:\b)half-hour(?-u:\b)|(?-u:\b)halbe stunde(?-u:\b)|(?-u:\b)demi-heure(?-u:\b)|(?-u:\b)demi heure(?-u:\b)|(?-u:\b)media hora(?-u:\b)|(?-u:\b)half uur(?:tje)?(?-u:\b)|(?-u:\b)halfuur(?:tje)?(?-u:\b))|(?P<quarter>(?-u:\b)quarter of an hour(?-u:\b)|(?-u:\b)viertelstunde(?-u:\b)|(?-u:\b)quart d['’]heure(?-u:\b)|(?-u:\b)cuarto de hora(?-u:\b)|(?-u:\b)kwartier(?:tje)?(?-u:\b))|(?P<threeq>(?-u:\b)three[ -]quarters of an hour(?-u:\b)|(?-u:\b)tres cuartos de hora(?-u:\b)|(?-u:\b)drie kwartier(?-u:\b)|(?-u:\b)dreiviertel stunde(?-u:\b)|(?-u:\b)dreiviertelstunde(?-u:\b)|(?-u:\b)trois quarts d['’]heure(?-u:\b))|(?P<long>(?-u:\b)hour-long(?-u:\b)|(?-u:\b)hour long(?-u:\b))|(?-u:\b)(?P<n>\d+(?:[.,]\d+)?)[\s-]*(?:(?:{HOUR_ADJECTIVES})\s+)?(?:h(?-u:\b)|hrs?(?-u:\b)|std\.?|(?:{HOUR_WORDS})(?-u:\b))|(?-u:\b)(?P<w>{NUMBER_WORDS})[\s-]+(?:(?:{HOUR_ADJECTIVES})\s+)?(?:{HOUR_WORDS})(?-u:\b)"
+        r"(?i)(?P<and>(?-u:\b)(?:(?P<hn>\d{{1,2}}|{NUMBER_WORDS})\s+)?(?:(?:{HOUR_ADJECTIVES})\s+)?(?:hours?|stunden?|heures?|horas?|hora|uur)\s+(?P<frac>and a half|and a quarter|und eine halbe(?: stunde)?|und eine viertelstunde|et demie|et quart|y media|y cuarto|en een half|en een kwartier)(?-u:\b))|(?P<andhalf>(?-u:\b)(?P<nh>\d{{1,2}}|{NUMBER_WORDS})(?: and a half|einhalb|ënhalf|enhalf| en een half)\s*(?:hours?|stunden?|uur|uurtje)(?-u:\b))|(?P<half>(?-u:\b)an hour and a half(?-u:\b)|(?-u:\b)one and a half hours?(?-u:\b)|(?-u:\b)(?:an )?hour and a half(?-u:\b)|(?-u:\b)anderthalb stunden(?-u:\b)|(?-u:\b)eineinhalb stunden(?-u:\b)|(?-u:\b)une heure et demie(?-u:\b)|(?-u:\b)une heure trente(?-u:\b)|(?-u:\b)una hora y media(?-u:\b)|(?-u:\b)hora y media(?-u:\b)|(?-u:\b)anderhalf uur(?:tje)?(?-u:\b)|(?-u:\b)anderhalve uur(?-u:\b))|(?P<halfhour>(?-u:\b)half an hour(?-u:\b)|(?-u:\b)half-hour(?-u:\b)|(?-u:\b)half hour(?-u:\b)|(?-u:\b)halbe stunde(?-u:\b)|(?-u:\b)demi-heure(?-u:\b)|(?-u:\b)demi heure(?-u:\b)|(?-u:\b)media hora(?-u:\b)|(?-u:\b)half uur(?:tje)?(?-u:\b)|(?-u:\b)halfuur(?:tje)?(?-u:\b))|(?P<quarter>(?-u:\b)quarter of an hour(?-u:\b)|(?-u:\b)viertelstunde(?-u:\b)|(?-u:\b)quart d['’]heure(?-u:\b)|(?-u:\b)cuarto de hora(?-u:\b)|(?-u:\b)kwartier(?:tje)?(?-u:\b))|(?P<threeq>(?-u:\b)three[ -]quarters of an hour(?-u:\b)|(?-u:\b)tres cuartos de hora(?-u:\b)|(?-u:\b)drie kwartier(?-u:\b)|(?-u:\b)dreiviertel stunde(?-u:\b)|(?-u:\b)dreiviertelstunde(?-u:\b)|(?-u:\b)trois (?:bons |petits )?quarts d['’]heure(?-u:\b))|(?P<long>(?-u:\b)hour-long(?-u:\b)|(?-u:\b)hour long(?-u:\b))|(?-u:\b)(?P<stundig>ein|zwei|drei|vier|fünf|halb|anderthalb|eineinhalb|zweieinhalb|dreiviertel|viertel)stündig(?:e|en|er|es|em)?(?-u:\b)|(?-u:\b)(?P<n>\d+(?:[.,]\d+)?)[\s-]*(?:(?:{HOUR_ADJECTIVES})\s+)?(?:h(?-u:\b)|u(?-u:\b)|hrs?(?-u:\b)|std\.?|(?:{HOUR_WORDS})(?-u:\b))|(?-u:\b)(?P<w>{NUMBER_WORDS})[\s-]+(?:(?:{HOUR_ADJECTIVES})\s+)?(?:{HOUR_WORDS})(?-u:\b)"
     ))
 });
 static MINUTES: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?-u:\b)(?P<n>\d{{1,3}}|{NUMBER_WORDS})(?:\s*(?:-|–|to|bis|à|a|hasta|tot)\s*(?P<n2>\d{{1,3}}))?[\s-]*(?:minutes?(?-u:\b)|mins?(?-u:\b)|min\.|minuten(?-u:\b)|minutos?(?-u:\b))"
+        r"(?i)(?-u:\b)(?P<n>\d{{1,3}}|{NUMBER_WORDS})(?:\s*(?:-|–|to|bis|à|a|hasta|tot)\s*(?P<n2>\d{{1,3}}))?[\s-]*(?:minutes?(?-u:\b)|mins?(?-u:\b)|min\.|minuten(?-u:\b)|minutos?(?-u:\b)|minutjes(?-u:\b)|minuutjes(?-u:\b)|minutitos(?-u:\b))"
     ))
 });
 /// "45'": minutes written with a prime, as on a timesheet.
@@ -63,11 +67,173 @@ static TIME_RANGE: LazyLock<Regex> = LazyLock::new(|| {
         )
     };
     re(&format!(
-        r"(?i)(?:(?-u:\b)(?P<from>from|between|von|zwischen|de|du|entre|van|tussen)\s+)?(?-u:\b){}\s*(?P<to>-|–|to|till|until|bis|à|a|au|hasta|tot|and|und|et|y|en)\s*{}",
+        r"(?i)(?:(?-u:\b)(?P<from>from|between|von|zwischen|de|du|entre|van|tussen)\s+(?:(?:las|la)\s+)?)?(?-u:\b){}\s*(?P<to>-|–|to|till|until|bis|à|a|au|hasta|tot|and|und|et|y|en|jusqu['’]à)\s*(?:(?:{APPROXIMATELY})\s+)?(?:(?:las|la)\s+)?{}",
         time(1),
         time(2)
     ))
 });
+
+/// Words between "till" and the time that leave it a time: "from 3:15 till about 4:45",
+/// "bis gegen 17 Uhr", "jusqu'à environ 16h", "hasta como las 5", "tot ongeveer 11 uur".
+const APPROXIMATELY: &str = "about|around|roughly|approximately|approx\\.?|ca\\.?|circa|etwa|ungefähr|gegen|environ|vers|sobre|como|rond|ongeveer";
+
+/// The hours of the clock in words, 1 to 12, for "half vier", "Viertel nach drei", "trois
+/// heures et demie", "las cuatro y media", "quarter past two".
+const CLOCK_WORDS: &[(&str, u32)] = &[
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("eins", 1),
+    ("ein", 1),
+    ("zwei", 2),
+    ("drei", 3),
+    ("vier", 4),
+    ("fünf", 5),
+    ("sechs", 6),
+    ("sieben", 7),
+    ("acht", 8),
+    ("neun", 9),
+    ("zehn", 10),
+    ("elf", 11),
+    ("zwölf", 12),
+    ("une", 1),
+    ("deux", 2),
+    ("trois", 3),
+    ("quatre", 4),
+    ("cinq", 5),
+    ("six", 6),
+    ("sept", 7),
+    ("huit", 8),
+    ("neuf", 9),
+    ("dix", 10),
+    ("onze", 11),
+    ("douze", 12),
+    ("midi", 12),
+    ("una", 1),
+    ("dos", 2),
+    ("tres", 3),
+    ("cuatro", 4),
+    ("cinco", 5),
+    ("seis", 6),
+    ("siete", 7),
+    ("ocho", 8),
+    ("nueve", 9),
+    ("diez", 10),
+    ("once", 11),
+    ("doce", 12),
+    ("een", 1),
+    ("één", 1),
+    ("twee", 2),
+    ("drie", 3),
+    ("vijf", 5),
+    ("zes", 6),
+    ("zeven", 7),
+    ("negen", 9),
+    ("tien", 10),
+    ("twaalf", 12),
+];
+
+/// A span between two times of the day of which one at least is said with a part of the
+/// hour: "van half vier tot kwart over vijf", "van 9 tot half 11" (Dutch and German "half
+/// 11", "halb 11", is 10:30), "von Viertel nach drei bis halb fünf", "from quarter past two
+/// to half past three", "de trois heures et quart à quatre heures moins le quart", "de las
+/// cuatro y media a las seis menos cuarto". Plain numbers are [`TIME_RANGE`]'s.
+static CLOCK_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    let words: Vec<&str> = CLOCK_WORDS.iter().map(|(w, _)| *w).collect();
+    let words = words.join("|");
+    let time = |n: u8| {
+        format!(
+            r"(?:(?P<pre{n}>half past|quarter past|quarter to|a quarter past|a quarter to|half|halb|kwart over|kwart voor|viertel nach|viertel vor)\s+)?(?:(?:las|la)\s+)?(?P<h{n}>\d{{1,2}}|{words})(?-u:\b)(?:\s*(?:uhr|uur|o'clock|heures?|h|u)(?-u:\b))?(?:\s+(?P<post{n}>et demie|et quart|moins le quart|moins quart|y media|y cuarto|menos cuarto|and a half))?(?-u:\b)"
+        )
+    };
+    re(&format!(
+        r"(?i)(?-u:\b)(?:from|between|von|zwischen|de|du|entre|van|tussen)\s+{}\s*(?:-|–|to|till|until|bis|à|a|hasta|tot|and|und|et|y|en|jusqu['’]à)\s*(?:(?:{APPROXIMATELY})\s+)?{}",
+        time(1),
+        time(2)
+    ))
+});
+
+/// Approximate counts of minutes: "une quarantaine de minutes", "una veintena de minutos",
+/// "ein Dutzend Minuten", "a dozen minutes", "een twintigtal minuten".
+static ABOUT_MINUTES: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:une|una|ein|een|a)\s+(?:(?:bonne|buena|gutes|goede|good)\s+)?(?P<n>dizaine|quinzaine|vingtaine|trentaine|quarantaine|cinquantaine|soixantaine|decena|quincena|veintena|treintena|cuarentena|cincuentena|sesentena|dutzend|dozen|tiental|twintigtal|dertigtal|veertigtal|vijftigtal|zestigtal)\s+(?:de\s+|d['’]|of\s+)?(?:minutes?|minutos?|minuten|min)(?-u:\b)",
+    )
+});
+
+/// The minutes of an approximate count ("quarantaine").
+fn about_minutes(word: &str) -> Option<u32> {
+    let word = word.to_lowercase();
+    let n = match word.as_str() {
+        "dizaine" | "decena" | "tiental" => 10,
+        "dutzend" | "dozen" => 12,
+        "quinzaine" | "quincena" => 15,
+        "vingtaine" | "veintena" | "twintigtal" => 20,
+        "trentaine" | "treintena" | "dertigtal" => 30,
+        "quarantaine" | "cuarentena" | "veertigtal" => 40,
+        "cinquantaine" | "cincuentena" | "vijftigtal" => 50,
+        "soixantaine" | "sesentena" | "zestigtal" => 60,
+        _ => return None,
+    };
+    Some(n)
+}
+
+/// The minutes past midnight (on a 12-hour dial) of one time of [`CLOCK_RANGE`].
+fn clock_time(c: &Captures<'_>, n: u8) -> Option<i64> {
+    let h = c.name(&format!("h{n}"))?.as_str().to_lowercase();
+    let h = match h.parse::<u32>() {
+        Ok(h) => h,
+        Err(_) => CLOCK_WORDS.iter().find(|(w, _)| *w == h)?.1,
+    };
+    if h > 23 {
+        return None;
+    }
+    let h = i64::from(h) * 60;
+    let part = |name: &str| {
+        c.name(&format!("{name}{n}"))
+            .map(|m| m.as_str().to_lowercase())
+    };
+    let minutes = match (part("pre").as_deref(), part("post").as_deref()) {
+        (Some("half past"), _) => h + 30,
+        (Some("half" | "halb"), _) => h - 30,
+        (Some(p), _) if p.ends_with("past") || p.ends_with("over") || p.ends_with("nach") => h + 15,
+        (Some(_), _) => h - 15,
+        (None, Some(p)) if p.ends_with("demie") || p.ends_with("media") || p.ends_with("half") => {
+            h + 30
+        }
+        (None, Some(p)) if p.starts_with("moins") || p.starts_with("menos") => h - 15,
+        (None, Some(_)) => h + 15,
+        (None, None) => h,
+    };
+    Some(minutes)
+}
+
+/// The length of one match of [`CLOCK_RANGE`]: both times said, one at least with a part of
+/// the hour; a second time not after the first is twelve hours on.
+fn clock_range(c: &Captures<'_>) -> Option<u32> {
+    let said_part = ["pre1", "post1", "pre2", "post2"]
+        .iter()
+        .any(|n| c.name(n).is_some());
+    if !said_part {
+        return None;
+    }
+    let start = clock_time(c, 1)?;
+    let mut end = clock_time(c, 2)?;
+    if end <= start {
+        end += 12 * 60;
+    }
+    let diff = end - start;
+    (diff > 0 && diff <= 8 * 60).then_some(diff as u32)
+}
 
 /// Every duration mention in `text`, in order. Mentions do not overlap.
 pub fn find_durations(text: &str) -> Vec<DurationMention> {
@@ -91,12 +257,23 @@ pub fn find_durations(text: &str) -> Vec<DurationMention> {
     } else {
         ""
     };
+    for c in CLOCK_RANGE.captures_iter(text) {
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        add(whole.start, whole.end, clock_range(&c));
+    }
     for c in TIME_RANGE.captures_iter(numbered) {
         let whole = c.get(0).map_or(0..0, |m| m.range());
         add(whole.start, whole.end, time_range(&c, &text[whole.end..]));
     }
+    for c in ABOUT_MINUTES.captures_iter(text) {
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        add(whole.start, whole.end, about_minutes(&c["n"]));
+    }
     for c in HOURS_AND_MINUTES.captures_iter(numbered) {
         let whole = c.get(0).map_or(0..0, |m| m.range());
+        if is_clock_time(&text[..whole.start], &text[whole.clone()]) {
+            continue;
+        }
         let (h, m) = match (c.name("h"), c.name("m"), c.name("h2"), c.name("m2")) {
             (Some(h), Some(m), _, _) | (_, _, Some(h), Some(m)) => (h.as_str(), m.as_str()),
             _ => continue,
@@ -119,6 +296,14 @@ pub fn find_durations(text: &str) -> Vec<DurationMention> {
     }
     for c in MINUTES.captures_iter(text) {
         let whole = c.get(0).map_or(0..0, |m| m.range());
+        // "twenty-two minutes", "treinta y dos": the end of a number not read whole.
+        let before = text[..whole.start].to_lowercase();
+        let tens_y = ["treinta", "cuarenta", "cincuenta", "sesenta"]
+            .iter()
+            .any(|t| before.trim_end().ends_with(&format!("{t} y")));
+        if before.ends_with(['-', '‑']) || tens_y {
+            continue;
+        }
         let first = number(&c["n"].to_lowercase());
         let minutes = match c.name("n2").and_then(|n| n.as_str().parse::<u32>().ok()) {
             // "30-45 minutes": the middle of the range.
@@ -138,7 +323,26 @@ pub fn find_durations(text: &str) -> Vec<DurationMention> {
         add(whole.start, whole.end, c["n"].parse().ok());
     }
     found.sort_by_key(|m| m.start);
+    // "almost two hours (from half three to quarter past five)": the span says it exactly.
+    let spans: Vec<usize> = found
+        .iter()
+        .filter(|m| is_span(&text[m.start..m.end]))
+        .map(|m| m.start)
+        .collect();
+    found.retain(|m| {
+        let rest = &text[m.end.min(text.len())..];
+        let gap = rest.len()
+            - rest
+                .trim_start_matches([' ', '(', ',', '-', '–', '—', ':'])
+                .len();
+        !(gap > 0 && spans.contains(&(m.end + gap)) && !is_span(&text[m.start..m.end]))
+    });
     found
+}
+
+/// Whether a mention is a span between two times of day ("van 9 tot half 11", "14:00-15:30").
+fn is_span(mention: &str) -> bool {
+    CLOCK_RANGE.is_match(mention) || TIME_RANGE.is_match(mention)
 }
 
 /// "1" and "15", "eine" and "zehn": hours and minutes, in minutes.
@@ -169,6 +373,17 @@ fn hours(c: &Captures<'_>) -> Option<u32> {
         // "two and a half hours", "zweieinhalb Stunden", "tweeënhalf uur".
         return number(&n.as_str().to_lowercase()).map(|h| h * 60 + 30);
     }
+    if let Some(w) = c.name("stundig") {
+        // "ein gut zweistündiges Gespräch", "halbstündig": the adjective of a length.
+        return match w.as_str().to_lowercase().as_str() {
+            "viertel" => Some(15),
+            "halb" => Some(30),
+            "dreiviertel" => Some(45),
+            "anderthalb" | "eineinhalb" => Some(90),
+            "zweieinhalb" => Some(150),
+            n => number_word(n).map(|h| h * 60),
+        };
+    }
     let fixed = [
         ("half", 90),
         ("halfhour", 30),
@@ -193,6 +408,56 @@ fn hours(c: &Captures<'_>) -> Option<u32> {
 /// Whether a Dutch "3 uur" is a time of day ("om 3 uur", "tot twee uur"), not a length:
 /// Dutch says both with "uur", and only the word before tells them apart.
 fn is_clock_time(before: &str, mention: &str) -> bool {
+    let word = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    // "à 8h", "um 14h30", "at 9h": an hour written as on a clock after a word that says when;
+    // "8h chez moi (14h chez elle)": seven hours or more in that short form are a time of day
+    // (no mentoring meeting is that long).
+    let lower = mention.to_lowercase();
+    let short_unit = lower.starts_with(|c: char| c.is_ascii_digit())
+        && lower
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start()
+            .starts_with(['h', 'u'])
+        && !lower.contains("hour")
+        && !lower.contains("heure")
+        && !lower.contains("hora")
+        && !lower.contains("uur");
+    if short_unit {
+        let hours: u32 = lower
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect::<String>()
+            .parse()
+            .unwrap_or(0);
+        let when = [
+            "à",
+            "a",
+            "vers",
+            "dès",
+            "jusqu'à",
+            "jusqu’à",
+            "um",
+            "gegen",
+            "ab",
+            "at",
+            "till",
+            "until",
+            "las",
+            "hasta",
+            "om",
+            "rond",
+            "vanaf",
+            "tot",
+        ];
+        if hours >= 7 || when.contains(&word.as_str()) {
+            return true;
+        }
+    }
     let says_uur = mention
         .to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
@@ -200,12 +465,6 @@ fn is_clock_time(before: &str, mention: &str) -> bool {
     if !says_uur {
         return false;
     }
-    let word = before
-        .trim_end()
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
     matches!(
         word.as_str(),
         "om" | "rond" | "tot" | "vanaf" | "na" | "voor" | "van" | "tussen" | "half"

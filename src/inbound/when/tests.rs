@@ -377,3 +377,161 @@ fn dates_the_reader_used_to_miss_in_five_languages() {
         );
     }
 }
+
+#[test]
+fn spans_said_with_parts_of_the_hour_and_approximate_ends_in_five_languages() {
+    for (text, want) in [
+        ("we talked from 3:15 till about 4:45", Some(90)),
+        ("from quarter past two to half past three", Some(75)),
+        ("from 2 to a quarter to 4", Some(105)),
+        ("van 9 tot half 11", Some(90)),
+        ("van half vier tot kwart over vijf", Some(105)),
+        ("van kwart voor drie tot vier uur", Some(75)),
+        (
+            "bijna twee uur (van half vier tot kwart over vijf)",
+            Some(105),
+        ),
+        ("von Viertel nach drei bis halb fünf", Some(75)),
+        ("von 14 bis gegen 15:30 Uhr", Some(90)),
+        (
+            "de trois heures et quart à quatre heures et demie",
+            Some(75),
+        ),
+        ("de 14h jusqu'à environ 15h30", Some(90)),
+        ("de las cuatro y media a las seis menos cuarto", Some(75)),
+        ("de las 5 a las 6", Some(60)),
+        // Not spans of the day: counts, and plain words without a part of the hour.
+        ("from two to three people", None),
+        ("van twee tot drie", None),
+    ] {
+        assert_eq!(minutes(text), want, "{text}");
+    }
+}
+
+#[test]
+fn adjective_lengths_approximate_counts_and_hours_with_adjectives() {
+    for (text, want) in [
+        ("zu einem gut zweistündigen Austausch", Some(120)),
+        ("ein halbstündiges Telefonat", Some(30)),
+        ("ein einstündiges Gespräch", Some(60)),
+        ("eine anderthalbstündige Runde", Some(90)),
+        ("on a jasé une bonne heure et quart", Some(75)),
+        ("dos buenas horas y media", Some(150)),
+        ("pendant une quarantaine de minutes", Some(40)),
+        ("une bonne vingtaine de minutes", Some(20)),
+        ("durante una treintena de minutos", Some(30)),
+        ("ein Dutzend Minuten", Some(12)),
+        ("a dozen minutes", Some(12)),
+        ("een twintigtal minuten", Some(20)),
+        ("Minuten: 1u15", Some(75)),
+        ("anderhalf uur, 1u30", Some(90)),
+        // A time of the day is no length.
+        ("un appel à 8h chez moi (14h chez elle)", None),
+        ("um 9h im Büro", None),
+        ("om 10u30 gebeld", None),
+        ("une dizaine de jours", None),
+    ] {
+        assert_eq!(minutes(text), want, "{text}");
+    }
+    // A time of the day before a length leaves the length.
+    assert_eq!(
+        minutes("un appel à 8h chez moi (14h chez elle). On a jasé une bonne heure et quart."),
+        Some(75)
+    );
+}
+
+#[test]
+fn a_day_planned_for_or_guessed_before_the_pair_began_is_no_meeting_day() {
+    // Thursday 12 November 2026; the pair began on 1 October 2026.
+    let mut c = ctx();
+    c.since = NaiveDate::from_ymd_opt(2026, 10, 1);
+    for text in [
+        "Wir haben uns für den 20. Dezember verabredet.",
+        "we've booked it for the 20th",
+        "rescheduled for Dec 20",
+        "on a prévu ça pour le 20 décembre",
+        "quedamos para el martes",
+        "we hebben afgesproken voor dinsdag",
+    ] {
+        let plausible: Vec<_> = find_dates(text, &c)
+            .into_iter()
+            .filter(|m| m.plausible)
+            .collect();
+        assert!(plausible.is_empty(), "{text}: {plausible:?}");
+    }
+    // Without a year, a day put in last year before the pair began is one to come.
+    let read = |text: &str| find_dates(text, &c).first().map(|m| (m.date, m.plausible));
+    assert_eq!(
+        read("am 20. Dezember"),
+        Some((NaiveDate::from_ymd_opt(2025, 12, 20).unwrap(), false))
+    );
+    // With its year it is taken as written; after the pair began it is the meeting's.
+    assert_eq!(
+        read("am 20. Januar 2026"),
+        Some((NaiveDate::from_ymd_opt(2026, 1, 20).unwrap(), true))
+    );
+    assert_eq!(
+        read("le 20 octobre"),
+        Some((NaiveDate::from_ymd_opt(2026, 10, 20).unwrap(), true))
+    );
+    // A yearless day in this year before the pair began is taken as written.
+    assert_eq!(
+        read("le 1er septembre"),
+        Some((NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(), true))
+    );
+    assert_eq!(first("antes de ayer", &c).as_deref(), Some("2026-11-10"));
+    // Thanks for the day is the meeting's day.
+    assert_eq!(
+        read("thanks for Tuesday!"),
+        Some((NaiveDate::from_ymd_opt(2026, 11, 10).unwrap(), true))
+    );
+}
+
+#[test]
+fn a_weekday_joined_to_its_part_of_the_day_is_that_weekday() {
+    // Thursday 12 November 2026.
+    let c = ctx();
+    for text in [
+        "Dinsdagochtend gesproken",
+        "dinsdagmiddag even gebeld",
+        "Dienstagnachmittag getroffen",
+        "am Dienstagabend telefoniert",
+        "Tuesday morning",
+        "mardi matin",
+        "el martes por la tarde",
+    ] {
+        assert_eq!(first(text, &c).as_deref(), Some("2026-11-10"), "{text}");
+    }
+}
+
+#[test]
+fn lengths_said_loosely_and_compound_numbers_in_five_languages() {
+    for (text, want) in [
+        ("een klein uurtje", Some(60)),
+        ("45 minutjes", Some(45)),
+        ("a half hour", Some(30)),
+        ("trois bons quarts d'heure", Some(45)),
+        ("from 2.30 till 4pm", Some(90)),
+        ("between 10 and half past 11", Some(90)),
+        ("von halb drei bis vier", Some(90)),
+        ("de dos a tres y media", Some(90)),
+        ("de las 10 a las 11 y media", Some(90)),
+        ("van kwart over twee tot drie uur", Some(45)),
+        ("twenty-five minutes", Some(25)),
+        ("veinticinco minutos", Some(25)),
+        ("fünfundzwanzig Minuten", Some(25)),
+        ("vingt-cinq minutes", Some(25)),
+        ("vijfentwintig minuten", Some(25)),
+        ("cuarenta y cinco minutos", Some(45)),
+        ("we met at 9h and talked 2h", Some(120)),
+        ("on s'est vus à 12h30, 45 min", Some(45)),
+        // The end of a number not read whole is not the number.
+        ("twenty-two minutes", None),
+        ("treinta y dos minutos", None),
+        // A dash between words is no compound.
+        ("We met on Tuesday - 30 minutes", Some(30)),
+        ("hablamos y 20 minutos después", Some(20)),
+    ] {
+        assert_eq!(minutes(text), want, "{text}");
+    }
+}
