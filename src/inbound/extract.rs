@@ -315,8 +315,11 @@ fn form_minutes(value: &str) -> Option<u32> {
     find_durations(v).first().map(|d| d.minutes)
 }
 
-/// The topics of a "Topics:" value: vocabulary topics by their canonical name, other items
-/// as the sender wrote them (lowercased).
+/// The topics of a "Topics:" value: the program's topics named in it, found as in free text
+/// (a sentence after the label, "Noah hat mir gezeigt, wie er Routineaufgaben
+/// automatisiert", names automation and nothing else), by their canonical name; and an item
+/// of a list that names no topic of the program, as the sender wrote it (lowercased), when
+/// it is a short name of something ([`names_something`]).
 fn form_topics(value: &str, vocabulary: &Vocabulary) -> Vec<String> {
     let mut topics: Vec<String> = Vec::new();
     let items = value
@@ -329,7 +332,14 @@ fn form_topics(value: &str, vocabulary: &Vocabulary) -> Vec<String> {
         })
         .filter(|s| !s.is_empty() && !is_placeholder(s));
     for item in items {
-        for topic in dutch_and(&item, vocabulary) {
+        let mut named: Vec<String> = vocabulary.find(&item).into_iter().map(|(_, t)| t).collect();
+        if named.is_empty() {
+            named.extend(vocabulary.canonical(&item));
+        }
+        if named.is_empty() && names_something(&item) {
+            named.push(item.to_lowercase());
+        }
+        for topic in named {
             if !topics.contains(&topic) {
                 topics.push(topic);
             }
@@ -338,22 +348,24 @@ fn form_topics(value: &str, vocabulary: &Vocabulary) -> Vec<String> {
     topics
 }
 
-/// One "Topics:" item, or its halves where it is two topics joined by Dutch "en"
-/// ("cloud basics en AI"). "en" is also Spanish and French for "in" ("formación en IA"):
-/// the item is split only when both halves are topics of the program.
-fn dutch_and(item: &str, vocabulary: &Vocabulary) -> Vec<String> {
-    let halves: Option<Vec<String>> = item
-        .split(" en ")
-        .map(|half| vocabulary.canonical(half.trim()))
-        .collect();
-    match halves {
-        Some(halves) if halves.len() > 1 => halves,
-        _ => vec![
-            vocabulary
-                .canonical(item)
-                .unwrap_or_else(|| item.to_lowercase()),
-        ],
-    }
+/// The most words a list item that names no topic of the program may have to be kept.
+const RAW_ITEM_WORDS: usize = 4;
+
+/// Whether a "Topics:" item that names no topic of the program is the name of something
+/// ("budgets", "Excel-Makros", "gestión del tiempo") rather than a piece of a sentence ("ich
+/// habe ihm erklärt", "how he runs his team"): a few words, none of them a person or a "how".
+fn names_something(item: &str) -> bool {
+    const SENTENCE_WORDS: &[&str] = &[
+        "i", "he", "she", "we", "they", "you", "me", "him", "her", "us", "how", "ich", "er", "sie",
+        "wir", "ihm", "ihr", "mir", "mich", "uns", "wie", "je", "il", "elle", "nous", "vous",
+        "lui", "moi", "m'a", "comment", "yo", "él", "ella", "nosotros", "nos", "cómo", "como",
+        "ik", "hij", "zij", "ze", "wij", "jij", "mij", "hem", "haar", "ons", "hoe",
+    ];
+    let words: Vec<String> = item.split_whitespace().map(str::to_lowercase).collect();
+    words.len() <= RAW_ITEM_WORDS
+        && !words.iter().any(|w| {
+            SENTENCE_WORDS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''))
+        })
 }
 
 fn split_and(part: &str) -> Vec<&str> {
@@ -364,7 +376,8 @@ fn split_and(part: &str) -> Vec<&str> {
     out
 }
 
-static STARS: LazyLock<Regex> = LazyLock::new(|| re(r"[★⭐🌟]{1,5}"));
+/// One to five stars; an emoji star may carry the variation selector U+FE0F ("⭐️").
+static STARS: LazyLock<Regex> = LazyLock::new(|| re(r"(?:[★⭐🌟]\x{FE0F}?){1,5}"));
 static OUT_OF: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?-u:\b)(?P<n>\d{1,2}(?:[.,]5)?|one|two|three|four|five|eins|zwei|drei|vier|fünf|un|deux|trois|quatre|cinq|uno|dos|tres|cuatro|cinco|een|twee|drie|vijf)\s*(?:/|out of|of|von|sur|aus|de|van de|van|sobre)\s*(?P<d>5|10|five|fünf|cinq|ten|cinco|diez|vijf|tien)(?-u:\b)",
@@ -394,6 +407,36 @@ static CLAUSE_SCORE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A score given with a verb and closing its clause: "Je mets 5 !", "ich vergebe eine 4",
+/// "ik geef het een 8", "le doy un 9", "I'd give it a 4.". A score of 6 to 10 is out of ten
+/// and halved (Dutch school grades are out of ten, 10 best: "een 8" is 4); nothing may
+/// follow it but the clause's end, so "je mets 5 minutes" is no score.
+static GIVE_SCORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)(?-u:\b)(?:je (?:lui |leur )?(?:mets|mettrais|mettrai|donne|donnerais|donnerai)|j'ai mis",
+        r"|ich (?:gebe|vergebe|gäbe)(?: (?:ihm|ihr|dem treffen|dem gespräch|es))?|von mir (?:gibt es|gibt's)",
+        r"|i(?:'d| would| will|'ll)? give (?:it|him|her|this|the session)|i(?:'d| would)? rate it",
+        r"|ik geef(?: het| hem| haar| dit| het gesprek)?|ik zou (?:het|hem|haar) (?:een )?",
+        r"|(?:ik )?vond (?:het|het gesprek) |(?:yo )?le (?:doy|daría|pongo|pondría)",
+        r"|(?:it|that|het|dat) (?:was|is) |c'était )",
+        r"\s*(?:(?:a|an|un|une|una|een|eine|ein|'n)\s+)?",
+        r"(?:(?:dikke|ruime|mooie|solide|volle|klare|starke|solid|bonne|belle)\s+)?",
+        r"(?P<n>10|[1-9]|six|seven|eight|nine|ten|sechs|sieben|acht|neun|zehn|sept|huit|neuf|dix",
+        r"|seis|siete|ocho|nueve|diez|zes|zeven|negen|tien)(?-u:\b)\s*(?:[.!),;]|$)",
+    ))
+});
+
+/// A German school grade, where 1 is best: said to be one ("Schulnote 2", "eine glatte 1")
+/// or named by its noun ("eine Eins", "'ne Zwei"). It is turned round: 1 is 5, 2 is 4, 5
+/// and 6 are 1. A German digit otherwise ("ich gebe eine 5", "Bewertung: 4") is read on the
+/// program's scale of 1 to 5, 5 best, which the prompt asks for.
+static SCHOOL_GRADE: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)(?:(?-u:\b)schulnote\s*:?\s*(?:eine\s+)?(?P<d>[1-6])|(?-u:\b)(?:eine|'ne)\s+glatte\s+(?P<g>[1-6])",
+        r"|(?-u:\b)(?:eine|'ne)\s+(?:glatte\s+)?(?P<w>eins|zwei|drei|vier|fünf|sechs))(?-u:\b)",
+    ))
+});
+
 /// Articles before a score in a form value ("Rating: a 4", "Cijfer: een 4").
 const ARTICLES: &[&str] = &["a", "an", "un", "una", "une", "een", "eine", "ein"];
 
@@ -405,10 +448,22 @@ fn rating(value: &str, bare: bool) -> Option<u8> {
         return r;
     }
     if let Some(m) = STARS.find(value) {
-        return u8::try_from(m.as_str().chars().count()).ok();
+        let stars = m.as_str().chars().filter(|c| *c != '\u{FE0F}').count();
+        return u8::try_from(stars).ok();
+    }
+    if let Some(c) = SCHOOL_GRADE.captures(value) {
+        let grade = ["d", "g", "w"]
+            .iter()
+            .find_map(|g| c.name(g))
+            .and_then(|m| score_number(m.as_str()))?;
+        return to_rating((6.0 - grade).max(1.0));
     }
     if let Some(c) = CLAUSE_SCORE.captures(value) {
         return to_rating(score_number(&c["n"])?);
+    }
+    if let Some(c) = GIVE_SCORE.captures(value) {
+        let n = score_number(&c["n"])?;
+        return to_rating(if n > 5.0 { n / 2.0 } else { n });
     }
     if bare {
         let v = value.trim();
@@ -425,6 +480,20 @@ fn rating(value: &str, bare: bool) -> Option<u8> {
         }
         if let Some(n) = score_number(first.trim_end_matches(['.', '!'])) {
             return to_rating(n);
+        }
+        // "sehr gut – 5", "très bien (4)": words, then the score alone at the end.
+        let numbers: Vec<&str> = v
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+            .collect();
+        let last = v
+            .trim_end_matches(['.', '!', ')', ' '])
+            .rsplit([' ', '('])
+            .next();
+        if let ([n], Some(last)) = (numbers.as_slice(), last)
+            && *n == last
+        {
+            return to_rating(score_number(n)?);
         }
     }
     None
@@ -460,7 +529,11 @@ fn score_number(text: &str) -> Option<f64> {
         "three" | "drei" | "trois" | "tres" | "drie" => 3,
         "four" | "vier" | "quatre" | "cuatro" => 4,
         "five" | "fünf" | "cinq" | "cinco" | "vijf" => 5,
-        "ten" | "diez" | "tien" => 10,
+        "six" | "sechs" | "seis" | "zes" => 6,
+        "seven" | "sieben" | "sept" | "siete" | "zeven" => 7,
+        "eight" | "acht" | "huit" | "ocho" => 8,
+        "nine" | "neun" | "neuf" | "nueve" | "negen" => 9,
+        "ten" | "zehn" | "dix" | "diez" | "tien" => 10,
         _ => return None,
     };
     Some(f64::from(n))
