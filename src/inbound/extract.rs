@@ -20,6 +20,12 @@
 //! - "cancelled, then met on Friday": a later clause ("then", "dann", "puis", "luego",
 //!   "daarna") or statement says what happened after the cancellation; the date and the
 //!   duration are those of the meeting that happened, not of the cancelled one;
+//! - a rating is 1 to 5, 5 best, as the prompt asks; a score of 6 to 10 given as one ("ik geef
+//!   het een 8", "8/10") is out of ten and halved; a German school grade (1 best) is turned
+//!   round only when it says it is one ("Schulnote 2", "eine glatte 1", "eine Zwei"), a
+//!   German digit otherwise being on the program's scale;
+//! - after "Topics:", the program's topics the value names, as in free text; an item naming
+//!   none is kept as written only when it is a short name, not a piece of a sentence;
 //! - a field the reply tries to state but that cannot be read (a form value, a date no
 //!   reading of which is plausible: in the future, or before the pair began) is listed in
 //!   `unclear`, so the confirmation asks for it rather than guessing.
