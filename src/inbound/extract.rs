@@ -397,21 +397,27 @@ static STAR_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 static RATE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r"(?i)(?-u:\b)(?:rating|score|rate it|rated it|i'd rate it|i rate it|i'd give it|i would give it",
-        r"|i give it|give it|bewertung|bewerte|note|ich gebe (?:ihm |dem treffen |es )?eine|je donne|je lui donne",
+        r"|i give it|give it|bewertung|bewerte|note|ich gebe (?:ihm |dem treffen |es )?eine|je lui donne",
         r"|je mettrais|je donnerais|évaluation|le doy|le daría|le pondría|le pongo|puntuación",
         r"|puntuacion|valoración|valoracion|calificación|calificacion|le califico|calificaría",
-        r"|puntaje|nota|ik geef het|ik geef|ik zou het|beoordeling|waardering|cijfer)\s*",
+        r"|puntaje|nota|ik geef het|ik zou het|beoordeling|waardering|cijfer)\s*",
         r"(?:is|was|of|:|=|ist|war|est|de|es|fue)?\s*(?:a|an|eine|un|una|een)?\s*(?P<n>[1-5])(?-u:\b)(?:\s*/\s*5)?",
     ))
 });
 
-/// "…, a 4." / "un 4" / "een 4": an article and a score closing a clause. Nothing else may
-/// follow the digit, so "a 4-hour drive" or "a 4 pm call" is not a rating.
+/// "…, a 4." / "un 4" / "een 4" / "Een dikke 8!": an article and a score closing a clause
+/// (6 to 10 out of ten, as [`GIVE_SCORE`]). Nothing else may follow the digit, so "a 4-hour
+/// drive" or "a 4 pm call" is not a rating.
 static CLAUSE_SCORE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?im)(?:^|[,:;–—]|\s-)\s*(?:a|an|un|una|une|een|eine|ein)\s+(?P<n>[1-5])(?:\s*/\s*5)?\s*(?:[.!)]|$)",
-    )
+    re(concat!(
+        r"(?im)(?:^|[,:;–—]|\s-)\s*(?:a|an|un|una|une|een|eine|ein)\s+",
+        r"(?:(?:dikke|ruime|mooie|solide|volle|klare|starke|solid)\s+)?(?P<n>10|[1-9])",
+        r"(?:\s*/\s*5)?\s*(?:[.!)]|$)",
+    ))
 });
+
+/// A keycap digit: "4️⃣".
+static KEYCAP: LazyLock<Regex> = LazyLock::new(|| re(r"(?P<n>[1-5])\x{FE0F}?\x{20E3}"));
 
 /// A score given with a verb and closing its clause: "Je mets 5 !", "ich vergebe eine 4",
 /// "ik geef het een 8", "le doy un 9", "I'd give it a 4.". A score of 6 to 10 is out of ten
@@ -424,7 +430,7 @@ static GIVE_SCORE: LazyLock<Regex> = LazyLock::new(|| {
         r"|i(?:'d| would| will|'ll)? give (?:it|him|her|this|the session)|i(?:'d| would)? rate it",
         r"|ik geef(?: het| hem| haar| dit| het gesprek)?|ik zou (?:het|hem|haar) (?:een )?",
         r"|(?:ik )?vond (?:het|het gesprek) |(?:yo )?le (?:doy|daría|pongo|pondría)",
-        r"|(?:it|that|het|dat) (?:was|is) |c'était )",
+        r"|(?:it|that|het|dat) (?:was|is) |c'était |fue |ha sido )",
         r"\s*(?:(?:a|an|un|une|una|een|eine|ein|'n)\s+)?",
         r"(?:(?:dikke|ruime|mooie|solide|volle|klare|starke|solid|bonne|belle)\s+)?",
         r"(?P<n>10|[1-9]|six|seven|eight|nine|ten|sechs|sieben|acht|neun|zehn|sept|huit|neuf|dix",
@@ -464,10 +470,10 @@ fn rating(value: &str, bare: bool) -> Option<u8> {
             .and_then(|m| score_number(m.as_str()))?;
         return to_rating((6.0 - grade).max(1.0));
     }
-    if let Some(c) = CLAUSE_SCORE.captures(value) {
-        return to_rating(score_number(&c["n"])?);
-    }
-    if let Some(c) = GIVE_SCORE.captures(value) {
+    if let Some(c) = [&*CLAUSE_SCORE, &*GIVE_SCORE, &*KEYCAP]
+        .iter()
+        .find_map(|pattern| pattern.captures(value))
+    {
         let n = score_number(&c["n"])?;
         return to_rating(if n > 5.0 { n / 2.0 } else { n });
     }
@@ -588,20 +594,26 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
         r"|next meeting|next week|shall|want to|would like to|hope to|looking forward|are meeting",
         r"|'re meeting|are going|to be scheduled|booked in for|booked for|scheduled for|rescheduled for",
         r"|rescheduled to|next (?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|this coming",
+        r"|planned for|planned to|is planned|agreed to meet|scheduled (?:a|an|our|the|it)|arranged to",
+        r"|set up (?:a|an|our|the) (?:meeting|call|date|time|slot)",
         r"|shall we|should we|could we|can we|let's|lets|how about|what about",
         // German
         r"|werden|wollen|nächste[snm]?|nächstes mal|das nächste|vorhaben|planen|treffen uns|sehen uns",
-        r"|sollen wir|können wir|lass uns|lasst uns",
+        r"|sollen wir|können wir|lass uns|lasst uns|vereinbart|verabredet|angesetzt|ausgemacht",
+        r"|eingeplant|terminiert",
         // French
         r"|on va|nous allons|allons|la prochaine|prochaine fois|prochain|prévu|prévoyons|compte",
-        r"|on se voit|on se retrouve|on se verra|nous nous verrons|prévoir|demain",
-        r"|on pourrait|pourrions|pourrait-on|est-ce qu'on",
+        r"|on se voit|on se retrouve|on se verra|nous nous verrons|prévoir|demain|on se parle",
+        r"|on s'appelle",
+        r"|on pourrait|pourrions|pourrait-on|est-ce qu'on|planifié|calé|convenu de",
+        r"|fixé (?:un|une|le|la|notre|nos)",
         // Spanish
         r"|vamos a|la próxima|próxima vez|próxima semana|semana que viene|queremos|quedamos en",
         r"|hemos quedado|podríamos|nos vemos|hablamos luego|hablamos pronto|próximo",
+        r"|fijado|fijamos|agendado|agendamos|acordado|acordamos|programad[oa] para",
         // Dutch
         r"|volgende|volgende keer|volgende week|gaan we|we gaan|willen|zullen|zouden|tot dan|tot snel",
-        r"|ingepland|gepland voor)(?-u:\b)",
+        r"|ingepland|gepland voor|afspraak (?:gemaakt|staat)|spreken (?:we|wij) (?:\w+ )?af)(?-u:\b)",
     ))
 });
 

@@ -49,6 +49,11 @@ fn met(text: &str) -> Option<String> {
     })
 }
 
+/// The meeting's day `extract` reads, whether or not it read that they met.
+fn day(text: &str) -> Option<String> {
+    session(text).date.map(|d| d.to_string())
+}
+
 fn rating(text: &str) -> Option<String> {
     session(text).rating.map(|r| r.to_string())
 }
@@ -557,6 +562,50 @@ const FRESH: &[Row] = &[
     (met, "Gezien de drukte houden we het kort.", None),
     (met, "Das habe ich so noch nie gesehen.", None),
     (met, "I have never seen such a tool.", None),
+    (
+        met,
+        "Camille était en congé, donc rien cette fois.",
+        Some("false"),
+    ),
+    (met, "Nichts diese Woche, ich war krank.", Some("false")),
+    (met, "Nada esta semana, estuve de viaje.", Some("false")),
+    // Went out together.
+    (
+        met,
+        "We went for coffee on Monday.",
+        Some("true 2026-11-09"),
+    ),
+    (
+        met,
+        "Am Montag sind wir zusammen essen gegangen.",
+        Some("true 2026-11-09"),
+    ),
+    (
+        met,
+        "Lundi, on est allés déjeuner.",
+        Some("true 2026-11-09"),
+    ),
+    (
+        met,
+        "El lunes fuimos a comer juntos.",
+        Some("true 2026-11-09"),
+    ),
+    (
+        met,
+        "We zijn maandag bij elkaar gaan zitten.",
+        Some("true 2026-11-09"),
+    ),
+    // A day planned is no meeting's day, in the five languages.
+    (day, "Planned for Tuesday morning.", None),
+    (day, "We agreed to meet on Tuesday.", None),
+    (day, "I scheduled our meeting for Tuesday.", None),
+    (day, "Wir haben für Dienstag einen Termin vereinbart.", None),
+    (day, "Gespräch ist für Dienstag angesetzt.", None),
+    (day, "Nous avons fixé un rendez-vous mardi.", None),
+    (day, "Mardi matin, on se parle.", None),
+    (day, "Hemos fijado una reunión para el martes.", None),
+    (day, "We hebben dinsdag een afspraak gemaakt.", None),
+    (day, "Dinsdag spreken we af.", None),
     // A score given with a verb; 6 to 10 is out of ten.
     (rating, "Je mets 5 !", Some("5")),
     (rating, "Je lui donne 4.", Some("4")),
@@ -577,7 +626,11 @@ const FRESH: &[Row] = &[
     (rating, "Note : très bien (4)", Some("4")),
     (rating, "Cijfer: prima, 4", Some("4")),
     (rating, "Valoración: muy bien, 5.", Some("5")),
+    (rating, "Een 9!", Some("5")),
+    (rating, "Nos vimos, fue un 10!", Some("5")),
+    (rating, "Top 4️⃣", Some("4")),
     // Must stay unread.
+    (rating, "Je donne 2 exemples.", None),
     (rating, "Je mets 5 minutes de côté pour ça.", None),
     (rating, "Ich gebe 2 Tipps weiter.", None),
     (rating, "Ik geef het een kans.", None),

@@ -81,6 +81,9 @@ pub(super) static MET_NO: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?-u:\b)(?:we|i|they|he|she)(?:'ve|'d| have| had)? (?:\w+ )?(?:cancell?ed|postponed|called off|skipped)(?-u:\b)",
         r"|(?-u:\b)(?:cancell?ed|postponed|called off) (?:our|the|this|it)(?-u:\b)",
         r"|(?-u:\b)not this (?:week|time|month|fortnight)(?-u:\b)",
+        // "Nothing this time", in the five languages.
+        r"|(?-u:\b)(?:nothing|nichts|rien|nada|niks|niets) (?:this|diese[sn]?|cette|ce|esta|este|deze)",
+        r" (?:time|week|month|mal|woche|monat|fois|semaine|mois|vez|semana|mes|keer|maand)(?-u:\b)",
         r"|^\s*(?:cancell?ed|postponed|rescheduled|called off)(?-u:\b)",
         r"|(?-u:\b)didn'?t happen(?-u:\b)|(?-u:\b)fell through(?-u:\b)",
         // A participle of meeting after a "not" ("pas encore vus", "noch nicht telefoniert",
@@ -191,6 +194,13 @@ pub(super) static MET_YES: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?-u:\b)(?:we|wij|ik) (?:spraken|zagen|ontmoetten|belden|troffen)(?-u:\b)",
         r"|(?-u:\b)(?:we|wij) hadden(?-u:\b).{0,30}?(?-u:\b)(?:gesprek|afspraak|overleg|sessie|call|lunch|koffie)(?-u:\b)",
         r"|(?-u:\b)(?:het gesprek|de afspraak|de sessie|ons gesprek) (?:was|ging|verliep)(?-u:\b)",
+        // Went out together: "we went for coffee", "wir sind essen gegangen", "on est allés
+        // déjeuner", "fuimos a comer", "we zijn bij elkaar gaan zitten".
+        r"|(?-u:\b)we went (?:for|to grab|to get|out for) (?:a |an )?(?:coffee|lunch|walk|drink|bite|breakfast)(?-u:\b)",
+        r"|(?-u:\b)(?:wir sind|sind wir)(?-u:\b).{0,30}?(?-u:\b)(?:gegangen|zusammengekommen)(?-u:\b)",
+        r"|(?-u:\b)(?:on est|nous sommes) (?:\w+ )?allée?s? (?:déjeuner|dîner|prendre un café|boire un café|marcher|manger)(?:\W|$)",
+        r"|(?-u:\b)fuimos (?:a|de) (?:comer|almorzar|desayunar|tomar (?:un|algo)|cenar|pasear)(?-u:\b)",
+        r"|(?-u:\b)(?:we|wij) zijn(?-u:\b).{0,30}?(?-u:\b)(?:gaan (?:zitten|lunchen|wandelen|eten)|koffie gaan drinken|samengekomen)(?-u:\b)",
     ))
 });
 
