@@ -699,7 +699,12 @@ fn free_text(text: &str, ctx: &ExtractContext<'_>, dates: &DateContext, s: &mut 
         s.minutes = meeting_s(&starts).map(|i| durations[i].minutes);
     }
     if s.met.is_none() {
-        s.met = met.or(s.minutes.map(|_| true));
+        s.met = met
+            .or(s.minutes.map(|_| true))
+            .or_else(|| match met::answer(text) {
+                Some((yes, at)) if !(yes && future(at)) => Some(yes),
+                _ => None,
+            });
     }
     let mut doubtful = false;
     if s.date.is_none() {

@@ -595,6 +595,63 @@ const FRESH: &[Row] = &[
         "We zijn maandag bij elkaar gaan zitten.",
         Some("true 2026-11-09"),
     ),
+    // A bare yes or no as the reply's first word, after at most a greeting.
+    (met, "Yep, Monday.", Some("true 2026-11-09")),
+    (
+        met,
+        "Hallo Noah,\n\nja, am Montag.",
+        Some("true 2026-11-09"),
+    ),
+    (met, "Oui, lundi midi.", Some("true 2026-11-09")),
+    (met, "Sí, el lunes.", Some("true 2026-11-09")),
+    (met, "Ja, maandag.", Some("true 2026-11-09")),
+    (met, "Sadly no – Sam was on leave.", Some("false")),
+    (met, "Leider nein, Lea war im Urlaub.", Some("false")),
+    (
+        met,
+        "Malheureusement non, Sophie était en congé.",
+        Some("false"),
+    ),
+    (
+        met,
+        "Lamentablemente no, Javier estaba de vacaciones.",
+        Some("false"),
+    ),
+    (met, "Helaas niet, Bram was op vakantie.", Some("false")),
+    // The statement after it decides; a yes to what is to come is not a meeting.
+    (met, "No, but we met on Tuesday.", Some("true 2026-11-10")),
+    (met, "Ja, wir treffen uns am Freitag.", None),
+    (met, "Yes please, could you resend the form?", None),
+    (met, "We talked about it, yes.", Some("true")),
+    // Took place, or was left out this round.
+    (
+        met,
+        "Unser Austausch fand am Montag statt.",
+        Some("true 2026-11-09"),
+    ),
+    (
+        met,
+        "Notre échange a eu lieu lundi.",
+        Some("true 2026-11-09"),
+    ),
+    (
+        met,
+        "La reunión tuvo lugar el lunes.",
+        Some("true 2026-11-09"),
+    ),
+    (
+        met,
+        "Het gesprek vond maandag plaats.",
+        Some("true 2026-11-09"),
+    ),
+    (met, "Das Treffen hat nicht stattgefunden.", Some("false")),
+    (met, "La réunion n'a pas eu lieu.", Some("false")),
+    (met, "La reunión no tuvo lugar.", Some("false")),
+    (met, "Het gesprek vond niet plaats.", Some("false")),
+    (met, "Diesmal ausgelassen.", Some("false")),
+    (met, "On a fait l'impasse cette fois.", Some("false")),
+    (met, "Esta vez nos lo saltamos.", Some("false")),
+    (met, "Deze ronde overgeslagen.", Some("false")),
     // A day planned is no meeting's day, in the five languages.
     (day, "Planned for Tuesday morning.", None),
     (day, "We agreed to meet on Tuesday.", None),

@@ -59,6 +59,31 @@ pub(super) fn said(clause: &str, future: bool) -> Option<Said> {
     }
 }
 
+/// What the reply's first words answer to "did you meet?", when they are a bare yes or no
+/// after at most a greeting ("Yep, Monday.", "Hallo Noah,\n\nLeider nein – Urlaub.",
+/// "Helaas niet, Bram was ziek."), with where the word is. The caller takes it only when no
+/// clause says more, and a yes only when its clause is not about what is to come ("Ja, wir
+/// treffen uns am Freitag" answers another question).
+pub(super) fn answer(text: &str) -> Option<(bool, usize)> {
+    let c = ANSWER.captures(text)?;
+    match (c.name("yes"), c.name("no")) {
+        (Some(yes), _) => Some((true, yes.start())),
+        (None, Some(no)) => Some((false, no.start())),
+        (None, None) => None,
+    }
+}
+
+static ANSWER: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)^\s*(?:(?:hi|hello|hey|dear|hallo|liebe[rs]?|bonjour|salut|coucou|hola|buenas|buenos días",
+        r"|hoi|beste|servus|moin|grüezi|guten tag)(?-u:\b)[^\n,!.]{0,30}[,!.]?\s*)?",
+        r"(?:(?:sadly|unfortunately|sorry|well|leider|malheureusement|hélas|lamentablemente",
+        r"|desafortunadamente|por desgracia|helaas|jammer genoeg)[,!]?\s+)?",
+        r"(?:(?P<yes>yes|yep|yeah|yup|ja|jawohl|jep|oui|sí|si)|(?P<no>no|nope|nein|nicht|non|pas",
+        r"|nee|neen|niet))\s*(?:[,.!:;–—-]|$)",
+    ))
+});
+
 /// The words of a meeting that did not happen.
 pub(super) static MET_NO: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
@@ -86,6 +111,11 @@ pub(super) static MET_NO: LazyLock<Regex> = LazyLock::new(|| {
         r" (?:time|week|month|mal|woche|monat|fois|semaine|mois|vez|semana|mes|keer|maand)(?-u:\b)",
         r"|^\s*(?:cancell?ed|postponed|rescheduled|called off)(?-u:\b)",
         r"|(?-u:\b)didn'?t happen(?-u:\b)|(?-u:\b)fell through(?-u:\b)",
+        // Did not take place, or left out this round, in the five languages.
+        r"|(?-u:\b)(?:pas|jamais) eu lieu(?-u:\b)|(?-u:\b)no (?:tuvo lugar|se llevó a cabo|se realizó)",
+        r"|(?-u:\b)niet (?:plaatsgevonden|plaats)(?-u:\b)",
+        r"|(?-u:\b)(?:ausgelassen|ausfallen lassen)(?-u:\b)|(?-u:\b)fait l'impasse(?-u:\b)",
+        r"|(?-u:\b)(?:nos lo|nos la|lo|la) saltamos(?-u:\b)|(?-u:\b)overgeslagen(?-u:\b)",
         // A participle of meeting after a "not" ("pas encore vus", "noch nicht telefoniert",
         // "no reunidos", "nog niet gebeld"). Not "seen" or "spoken": "never seen such a tool".
         r"|(?-u:\b)(?:nicht|nie|pas|jamais|no|nunca|niet|nooit)\s+(?:\w+\s+)?",
@@ -168,6 +198,11 @@ pub(super) static MET_YES: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?-u:\b)hatten (?:ein|unser|einen|eine|heute|gestern)(?-u:\b).{0,30}?(?-u:\b)(?:treffen|gespräch|call",
         r"|austausch|termin|session|mittagessen|kaffee)(?-u:\b)",
         r"|(?-u:\b)getroffen(?-u:\b)",
+        // Took place, in the five languages.
+        r"|(?-u:\b)fand(?-u:\b).{0,40}?(?-u:\b)statt(?-u:\b)|(?-u:\b)stattgefunden(?-u:\b)",
+        r"|(?-u:\b)(?:a|ont) eu lieu(?-u:\b)|(?-u:\b)s'est (?:bien |très bien )?(?:passée?|déroulée?)(?:\W|$)",
+        r"|(?-u:\b)(?:tuvo lugar|se llevó a cabo|se realizó|se celebró)(?-u:\b)",
+        r"|(?-u:\b)vond(?-u:\b).{0,40}?(?-u:\b)plaats(?-u:\b)|(?-u:\b)plaatsgevonden(?-u:\b)",
         // French
         r"|(?-u:\b)(?:on s'est|nous nous sommes|nous sommes)\s+(?:\w+\s+)?(?:vus?|vues|rencontrés?|rencontrées?|parlé",
         r"|retrouvés?|retrouvées?|appelés?)(?:\W|$)",
