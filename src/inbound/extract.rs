@@ -699,12 +699,7 @@ fn free_text(text: &str, ctx: &ExtractContext<'_>, dates: &DateContext, s: &mut 
         s.minutes = meeting_s(&starts).map(|i| durations[i].minutes);
     }
     if s.met.is_none() {
-        s.met = met
-            .or(s.minutes.map(|_| true))
-            .or_else(|| match met::answer(text) {
-                Some((yes, at)) if !(yes && future(at)) => Some(yes),
-                _ => None,
-            });
+        s.met = met.or(s.minutes.map(|_| true));
     }
     let mut doubtful = false;
     if s.date.is_none() {
@@ -731,6 +726,17 @@ fn free_text(text: &str, ctx: &ExtractContext<'_>, dates: &DateContext, s: &mut 
         if !topics.is_empty() {
             s.topics = Some(topics);
         }
+    }
+    // A bare yes or no as the first word, when no clause said: a yes only with something of
+    // the meeting stated ("Yep, Monday", not "Yes, thanks": that may answer the
+    // confirmation) and not about what is to come.
+    if s.met.is_none() {
+        let reported = s.date.is_some() || s.topics.is_some() || s.rating.is_some();
+        s.met = match met::answer(text) {
+            Some((true, at)) => (reported && !future(at)).then_some(true),
+            Some((false, _)) => Some(false),
+            None => None,
+        };
     }
     doubtful
 }

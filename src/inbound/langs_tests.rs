@@ -622,6 +622,10 @@ const FRESH: &[Row] = &[
     (met, "No, but we met on Tuesday.", Some("true 2026-11-10")),
     (met, "Ja, wir treffen uns am Freitag.", None),
     (met, "Yes please, could you resend the form?", None),
+    (met, "Yes, thanks!", None),
+    (met, "No, thanks.", None),
+    (met, "Nein, danke für die Erinnerung.", None),
+    (met, "Non merci.", None),
     (met, "We talked about it, yes.", Some("true")),
     // Took place, or was left out this round.
     (

@@ -61,11 +61,14 @@ pub(super) fn said(clause: &str, future: bool) -> Option<Said> {
 
 /// What the reply's first words answer to "did you meet?", when they are a bare yes or no
 /// after at most a greeting ("Yep, Monday.", "Hallo Noah,\n\nLeider nein – Urlaub.",
-/// "Helaas niet, Bram was ziek."), with where the word is. The caller takes it only when no
-/// clause says more, and a yes only when its clause is not about what is to come ("Ja, wir
-/// treffen uns am Freitag" answers another question).
+/// "Helaas niet, Bram was ziek."), with where the word is. A no followed by thanks ("No,
+/// thanks", "Nein, danke", "Non merci") answers something else. The caller takes it only
+/// when no clause says more.
 pub(super) fn answer(text: &str) -> Option<(bool, usize)> {
     let c = ANSWER.captures(text)?;
+    if c.name("thanks").is_some() {
+        return None;
+    }
     match (c.name("yes"), c.name("no")) {
         (Some(yes), _) => Some((true, yes.start())),
         (None, Some(no)) => Some((false, no.start())),
@@ -80,7 +83,8 @@ static ANSWER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:(?:sadly|unfortunately|sorry|well|leider|malheureusement|hélas|lamentablemente",
         r"|desafortunadamente|por desgracia|helaas|jammer genoeg)[,!]?\s+)?",
         r"(?:(?P<yes>yes|yep|yeah|yup|ja|jawohl|jep|oui|sí|si)|(?P<no>no|nope|nein|nicht|non|pas",
-        r"|nee|neen|niet))\s*(?:[,.!:;–—-]|$)",
+        r"|nee|neen|niet))\s*(?:[,.!:;–—-]\s*|$)",
+        r"(?:(?P<thanks>thanks|thank|danke|merci|gracias|bedankt|dank|no problem|no worries|kein problem)(?-u:\b))?",
     ))
 });
 
