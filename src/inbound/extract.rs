@@ -338,6 +338,11 @@ fn form_topics(value: &str, vocabulary: &Vocabulary) -> Vec<String> {
         })
         .filter(|s| !s.is_empty() && !is_placeholder(s));
     for item in items {
+        // "nächstes Mal Verhandlung": what is to come is not what they covered. A short
+        // item is a name ("project planning"), not a sentence about the future.
+        if item.split_whitespace().count() >= 3 && FUTURE.is_match(&item) {
+            continue;
+        }
         let mut named: Vec<String> = vocabulary.find(&item).into_iter().map(|(_, t)| t).collect();
         if named.is_empty() {
             named.extend(vocabulary.canonical(&item));

@@ -745,6 +745,19 @@ fn a_sentence_after_the_topics_label_gives_the_topics_it_names() {
         ),
         ("Themen: ich habe ihm erklärt", None),
         ("Temas: cómo Javier lidera a su gente", None),
+        // What they will cover next is not what they covered.
+        (
+            "Themen: ChatGPT; nächstes Mal Verhandlung",
+            list(&["ai tools"]),
+        ),
+        (
+            "Sujets : ChatGPT, la prochaine fois la négociation",
+            list(&["ai tools"]),
+        ),
+        (
+            "Topics: negotiation, project planning",
+            list(&["negotiation", "project planning"]),
+        ),
     ] {
         assert_eq!(topics(text, &[]), want, "{text}");
     }
