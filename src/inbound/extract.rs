@@ -338,9 +338,9 @@ fn form_topics(value: &str, vocabulary: &Vocabulary) -> Vec<String> {
         })
         .filter(|s| !s.is_empty() && !is_placeholder(s));
     for item in items {
-        // "nächstes Mal Verhandlung": what is to come is not what they covered. A short
-        // item is a name ("project planning"), not a sentence about the future.
-        if item.split_whitespace().count() >= 3 && FUTURE.is_match(&item) {
+        // "nächstes Mal Verhandlung": what they will cover next is not what they covered;
+        // "Haushaltsplanung fürs nächste Jahr" is.
+        if NEXT_TIME.is_match(&item) {
             continue;
         }
         let mut named: Vec<String> = vocabulary.find(&item).into_iter().map(|(_, t)| t).collect();
@@ -358,6 +358,14 @@ fn form_topics(value: &str, vocabulary: &Vocabulary) -> Vec<String> {
     }
     topics
 }
+
+/// "Next time", in the five languages.
+static NEXT_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)(?-u:\b)(?:next time|next session|nächstes mal|nächste mal|beim nächsten (?:mal|treffen)",
+        r"|prochaine fois|prochaine séance|próxima vez|próxima sesión|volgende keer|volgende sessie)(?-u:\b)",
+    ))
+});
 
 /// The most words a list item that names no topic of the program may have to be kept.
 const RAW_ITEM_WORDS: usize = 4;
@@ -410,12 +418,17 @@ static RATE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// "…, a 4." / "un 4" / "een 4" / "Een dikke 8!": an article and a score closing a clause
-/// (6 to 10 out of ten, as [`GIVE_SCORE`]). Nothing else may follow the digit, so "a 4-hour
-/// drive" or "a 4 pm call" is not a rating.
+/// "…, a 4." / "un 4" / "een 4" / "Een dikke 8!" / "Insgesamt eine 4.": an article and a
+/// score closing a clause, or after a word of summing up (6 to 10 out of ten, as
+/// [`GIVE_SCORE`]); or before the verb "give" ("ich würde eine 4 geben", "ik zou het een 4
+/// geven"). Nothing else may follow the digit, so "a 4-hour drive" or "a 4 pm call" is not a
+/// rating.
 static CLAUSE_SCORE: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r"(?im)(?:^|[,:;–—]|\s-)\s*(?:a|an|un|una|une|een|eine|ein)\s+",
+        r"(?im)(?-u:\b)(?:eine|een|'ne)\s+(?P<v>10|[1-9])\s+(?:geben|vergeben|geven)(?-u:\b)",
+        r"|(?:^|[,:;–—]|\s-|(?-u:\b)(?:overall|all in all|insgesamt|alles in allem|unterm strich",
+        r"|globalement|au final|en général|en general|en resumen|al met al|alles bij elkaar|kortom))",
+        r"\s*(?:a|an|un|una|une|een|eine|ein)\s+",
         r"(?:(?:dikke|ruime|mooie|solide|volle|klare|starke|solid)\s+)?(?P<n>10|[1-9])",
         r"(?:\s*/\s*5)?\s*(?:[.!)]|$)",
     ))
@@ -479,7 +492,7 @@ fn rating(value: &str, bare: bool) -> Option<u8> {
         .iter()
         .find_map(|pattern| pattern.captures(value))
     {
-        let n = score_number(&c["n"])?;
+        let n = score_number(c.name("n").or(c.name("v"))?.as_str())?;
         return to_rating(if n > 5.0 { n / 2.0 } else { n });
     }
     if bare {

@@ -690,6 +690,16 @@ const FRESH: &[Row] = &[
     (rating, "Een 9!", Some("5")),
     (rating, "Nos vimos, fue un 10!", Some("5")),
     (rating, "Top 4️⃣", Some("4")),
+    // A score before the verb "give", or after a word of summing up.
+    (rating, "Ich würde eine 4 geben.", Some("4")),
+    (rating, "Ik zou het een 8 geven.", Some("4")),
+    (rating, "Insgesamt eine 4.", Some("4")),
+    (rating, "Al met al een 4.", Some("4")),
+    (rating, "Overall: 4", Some("4")),
+    (rating, "Gesamt: 5", Some("5")),
+    (rating, "En general: 4", Some("4")),
+    (rating, "Note globale : 4", Some("4")),
+    (rating, "Overall: a really useful session", None),
     // Must stay unread.
     (rating, "Je donne 2 exemples.", None),
     (rating, "Je mets 5 minutes de côté pour ça.", None),
@@ -757,6 +767,10 @@ fn a_sentence_after_the_topics_label_gives_the_topics_it_names() {
         (
             "Topics: negotiation, project planning",
             list(&["negotiation", "project planning"]),
+        ),
+        (
+            "Themen: Budgetplanung fürs nächste Jahr",
+            list(&["budgeting"]),
         ),
     ] {
         assert_eq!(topics(text, &[]), want, "{text}");

@@ -111,8 +111,12 @@ pub(crate) fn field_of(label: &str) -> Option<Field> {
         | "anmerkung" | "bemerkung" | "sonstiges" | "remarque" | "autres remarques"
         | "observación" | "observacion" | "otros comentarios" | "overig" | "overige"
         | "overige opmerkingen" => Field::Notes,
-        // "Note" (French) and "Nota" (Spanish) are a mark as often as a note.
-        "note" | "nota" => Field::NoteOrRating,
+        // "Note" (French) and "Nota" (Spanish) are a mark as often as a note; so is a word of
+        // summing up ("Overall: 4", "Gesamt: sehr hilfreich").
+        "note" | "nota" | "overall" | "gesamt" | "insgesamt" | "gesamteindruck" | "note globale"
+        | "globalement" | "en general" | "en resumen" | "algemeen" | "al met al" => {
+            Field::NoteOrRating
+        }
         _ => return None,
     };
     Some(field)
