@@ -375,7 +375,7 @@ const RAW_ITEM_WORDS: usize = 4;
 /// habe ihm erklärt", "how he runs his team"): a few words, none of them a person or a "how".
 fn names_something(item: &str) -> bool {
     const SENTENCE_WORDS: &[&str] = &[
-        "i", "he", "she", "we", "they", "you", "me", "him", "her", "us", "how", "ich", "er", "sie",
+        "i", "he", "she", "we", "they", "you", "me", "him", "her", "how", "ich", "er", "sie",
         "wir", "ihm", "ihr", "mir", "mich", "uns", "wie", "je", "il", "elle", "nous", "vous",
         "lui", "moi", "m'a", "comment", "yo", "él", "ella", "nosotros", "nos", "cómo", "como",
         "ik", "hij", "zij", "ze", "wij", "jij", "mij", "hem", "haar", "ons", "hoe",
