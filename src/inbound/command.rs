@@ -10,17 +10,14 @@ use super::when::{DateContext, Direction, parse_date};
 use crate::program::{Command, CommandName};
 
 /// The command on the first non-empty line of `text`, if that line is one (any case,
-/// trailing `.`/`!` allowed). `today` is the message's day where the sender is, for
-/// `PAUSE UNTIL`.
+/// trailing `.`/`!` allowed, and a "please" or "thanks" before or after it in the five
+/// languages: "STOP bitte", "Pause, s'il vous plaît", "Por favor, saltar"). `today` is the
+/// message's day where the sender is, for `PAUSE UNTIL`.
 pub fn detect_command(text: &str, today: NaiveDate, month_first: bool) -> Option<Command> {
     let line = text.lines().find(|l| !l.trim().is_empty())?;
     let line = &*plain_apostrophes(line);
-    let words: Vec<String> = line
-        .trim()
-        .trim_end_matches(['.', '!'])
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .collect();
+    let raw_words = without_courtesy(line);
+    let words: Vec<String> = raw_words.iter().map(|w| w.to_lowercase()).collect();
     let plain = |name| {
         Some(Command {
             name,
@@ -36,8 +33,7 @@ pub fn detect_command(text: &str, today: NaiveDate, month_first: bool) -> Option
     {
         ["pause"] => plain(CommandName::Pause),
         [pause, until, rest @ ..] if is_pause_until(pause, until) && !rest.is_empty() => {
-            let raw = line.trim().trim_end_matches(['.', '!']);
-            let date_text = raw.split_whitespace().skip(2).collect::<Vec<_>>().join(" ");
+            let date_text = raw_words[2..].join(" ");
             let ctx = DateContext {
                 today,
                 month_first,
@@ -68,6 +64,68 @@ pub fn detect_command(text: &str, today: NaiveDate, month_first: bool) -> Option
     }
 }
 
+/// "Please" and "thanks" in the five languages, as words: said around a command, they are
+/// not part of it.
+const COURTESY: &[&[&str]] = &[
+    &["please"],
+    &["pls"],
+    &["plz"],
+    &["thanks"],
+    &["thank", "you"],
+    &["bitte"],
+    &["danke"],
+    &["svp"],
+    &["stp"],
+    &["s'il", "vous", "plaît"],
+    &["s'il", "vous", "plait"],
+    &["s'il", "te", "plaît"],
+    &["merci"],
+    &["por", "favor"],
+    &["porfa"],
+    &["gracias"],
+    &["graag"],
+    &["alstublieft"],
+    &["alsjeblieft"],
+    &["aub"],
+    &["a.u.b"],
+    &["bedankt"],
+    &["dank", "je"],
+    &["dank", "u"],
+];
+
+/// The words of `line` without the "please" and "thanks" before and after them, and
+/// without the punctuation that closes a word (`.`, `!`, `,`) or stands alone (a dash).
+fn without_courtesy(line: &str) -> Vec<&str> {
+    let mut words: Vec<&str> = line
+        .split_whitespace()
+        .map(|w| w.trim_end_matches(['.', '!', ',']))
+        // A dash between a command and its "thanks" is no word; "?" is HELP.
+        .filter(|w| w.chars().any(char::is_alphanumeric) || *w == "?")
+        .collect();
+    let is = |words: &[&str], phrase: &[&str]| {
+        words.len() == phrase.len()
+            && words
+                .iter()
+                .zip(phrase)
+                .all(|(w, p)| w.to_lowercase() == *p)
+    };
+    loop {
+        let before = words.len();
+        for phrase in COURTESY {
+            let n = phrase.len();
+            if words.len() > n && is(&words[..n], phrase) {
+                words.drain(..n);
+            }
+            if words.len() > n && is(&words[words.len() - n..], phrase) {
+                words.truncate(words.len() - n);
+            }
+        }
+        if words.len() == before {
+            return words;
+        }
+    }
+}
+
 /// Whether two words begin `PAUSE UNTIL` in one of the five languages ("Pausieren bis",
 /// "Pause jusqu'au", "Pausa hasta", "Pauze tot"); the date after them is read in all five.
 fn is_pause_until(pause: &str, until: &str) -> bool {
@@ -86,16 +144,22 @@ fn translated(words: &[&str]) -> Option<CommandName> {
         // German
         ("pausieren", Pause),
         ("fortsetzen", Resume),
+        ("weitermachen", Resume),
         ("überspringen", Skip),
         ("aussetzen", Skip),
         ("partnerwechsel", Rematch),
         ("neuer partner", Rematch),
         ("abmelden", Stop),
+        ("austragen", Stop),
+        ("abbestellen", Stop),
         ("stopp", Stop),
         ("vergiss mich", ForgetMe),
+        ("daten löschen", ForgetMe),
+        ("meine daten löschen", ForgetMe),
         ("hilfe", Help),
         // French
         ("reprendre", Resume),
+        ("passer", Skip),
         ("sauter", Skip),
         ("changer de binôme", Rematch),
         ("nouveau binôme", Rematch),
@@ -103,12 +167,17 @@ fn translated(words: &[&str]) -> Option<CommandName> {
         ("arrêter", Stop),
         ("désinscription", Stop),
         ("se désinscrire", Stop),
+        ("désabonner", Stop),
+        ("me désabonner", Stop),
+        ("désabonnement", Stop),
         ("oubliez-moi", ForgetMe),
         ("oubliez moi", ForgetMe),
         ("aide", Help),
         // Spanish
         ("pausa", Pause),
+        ("pausar", Pause),
         ("reanudar", Resume),
+        ("continuar", Resume),
         ("saltar", Skip),
         ("omitir", Skip),
         ("cambiar de pareja", Rematch),
@@ -116,18 +185,25 @@ fn translated(words: &[&str]) -> Option<CommandName> {
         ("baja", Stop),
         ("darme de baja", Stop),
         ("parar", Stop),
+        ("detener", Stop),
         ("olvídame", ForgetMe),
         ("olvidadme", ForgetMe),
+        ("borrar mis datos", ForgetMe),
         ("ayuda", Help),
         // Dutch
         ("pauze", Pause),
+        ("pauzeren", Pause),
         ("hervatten", Resume),
+        ("doorgaan", Resume),
         ("overslaan", Skip),
         ("nieuwe partner", Rematch),
+        ("andere partner", Rematch),
         ("afmelden", Stop),
         ("uitschrijven", Stop),
+        ("stoppen", Stop),
         ("vergeet mij", ForgetMe),
         ("vergeet me", ForgetMe),
+        ("verwijder mijn gegevens", ForgetMe),
         ("hulp", Help),
     ];
     let line = words.join(" ");
@@ -203,6 +279,42 @@ mod tests {
             "Nous voulons reprendre la semaine prochaine",
             "Ayuda mucho hablar con ella",
             "Pauze gehad, daarna verder",
+        ] {
+            assert_eq!(cmd(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_please_or_thanks_around_a_command_in_the_five_languages_is_not_part_of_it() {
+        use CommandName::*;
+        for (text, name) in [
+            ("STOP please", Stop),
+            ("Please, skip.", Skip),
+            ("Pause – thanks!", Pause),
+            ("Stopp bitte", Stop),
+            ("Bitte pausieren.", Pause),
+            ("Pause, s'il vous plaît", Pause),
+            ("Sauter svp", Skip),
+            ("Me désabonner, merci", Stop),
+            ("Saltar, por favor", Skip),
+            ("Por favor, pausar", Pause),
+            ("Pauze graag", Pause),
+            ("Overslaan a.u.b.", Skip),
+            ("Stoppen, bedankt", Stop),
+            ("Doorgaan alsjeblieft", Resume),
+        ] {
+            assert_eq!(cmd(text).map(|c| c.name), Some(name), "{text}");
+        }
+        let c = cmd("Pause until 1 December, please").unwrap();
+        assert_eq!(c.until, NaiveDate::from_ymd_opt(2026, 12, 1));
+        // Courtesy alone, or around more than a command, is no command.
+        for text in [
+            "Thanks!",
+            "Bitte",
+            "Merci beaucoup",
+            "Please stop sending me these",
+            "Gracias por todo",
+            "Graag gedaan",
         ] {
             assert_eq!(cmd(text), None, "{text}");
         }

@@ -20,6 +20,12 @@
 //! - "cancelled, then met on Friday": a later clause ("then", "dann", "puis", "luego",
 //!   "daarna") or statement says what happened after the cancellation; the date and the
 //!   duration are those of the meeting that happened, not of the cancelled one;
+//! - a rating is 1 to 5, 5 best, as the prompt asks; a score of 6 to 10 given as one ("ik geef
+//!   het een 8", "8/10") is out of ten and halved; a German school grade (1 best) is turned
+//!   round only when it says it is one ("Schulnote 2", "eine glatte 1", "eine Zwei"), a
+//!   German digit otherwise being on the program's scale;
+//! - after "Topics:", the program's topics the value names, as in free text; an item naming
+//!   none is kept as written only when it is a short name, not a piece of a sentence;
 //! - a field the reply tries to state but that cannot be read (a form value, a date no
 //!   reading of which is plausible: in the future, or before the pair began) is listed in
 //!   `unclear`, so the confirmation asks for it rather than guessing.
@@ -315,8 +321,11 @@ fn form_minutes(value: &str) -> Option<u32> {
     find_durations(v).first().map(|d| d.minutes)
 }
 
-/// The topics of a "Topics:" value: vocabulary topics by their canonical name, other items
-/// as the sender wrote them (lowercased).
+/// The topics of a "Topics:" value: the program's topics named in it, found as in free text
+/// (a sentence after the label, "Noah hat mir gezeigt, wie er Routineaufgaben
+/// automatisiert", names automation and nothing else), by their canonical name; and an item
+/// of a list that names no topic of the program, as the sender wrote it (lowercased), when
+/// it is a short name of something ([`names_something`]).
 fn form_topics(value: &str, vocabulary: &Vocabulary) -> Vec<String> {
     let mut topics: Vec<String> = Vec::new();
     let items = value
@@ -329,7 +338,19 @@ fn form_topics(value: &str, vocabulary: &Vocabulary) -> Vec<String> {
         })
         .filter(|s| !s.is_empty() && !is_placeholder(s));
     for item in items {
-        for topic in dutch_and(&item, vocabulary) {
+        // "nächstes Mal Verhandlung": what they will cover next is not what they covered;
+        // "Haushaltsplanung fürs nächste Jahr" is.
+        if NEXT_TIME.is_match(&item) {
+            continue;
+        }
+        let mut named: Vec<String> = vocabulary.find(&item).into_iter().map(|(_, t)| t).collect();
+        if named.is_empty() {
+            named.extend(vocabulary.canonical(&item));
+        }
+        if named.is_empty() && names_something(&item) {
+            named.push(item.to_lowercase());
+        }
+        for topic in named {
             if !topics.contains(&topic) {
                 topics.push(topic);
             }
@@ -338,22 +359,32 @@ fn form_topics(value: &str, vocabulary: &Vocabulary) -> Vec<String> {
     topics
 }
 
-/// One "Topics:" item, or its halves where it is two topics joined by Dutch "en"
-/// ("cloud basics en AI"). "en" is also Spanish and French for "in" ("formación en IA"):
-/// the item is split only when both halves are topics of the program.
-fn dutch_and(item: &str, vocabulary: &Vocabulary) -> Vec<String> {
-    let halves: Option<Vec<String>> = item
-        .split(" en ")
-        .map(|half| vocabulary.canonical(half.trim()))
-        .collect();
-    match halves {
-        Some(halves) if halves.len() > 1 => halves,
-        _ => vec![
-            vocabulary
-                .canonical(item)
-                .unwrap_or_else(|| item.to_lowercase()),
-        ],
-    }
+/// "Next time", in the five languages.
+static NEXT_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)(?-u:\b)(?:next time|next session|nächstes mal|nächste mal|beim nächsten (?:mal|treffen)",
+        r"|prochaine fois|prochaine séance|próxima vez|próxima sesión|volgende keer|volgende sessie)(?-u:\b)",
+    ))
+});
+
+/// The most words a list item that names no topic of the program may have to be kept.
+const RAW_ITEM_WORDS: usize = 4;
+
+/// Whether a "Topics:" item that names no topic of the program is the name of something
+/// ("budgets", "Excel-Makros", "gestión del tiempo") rather than a piece of a sentence ("ich
+/// habe ihm erklärt", "how he runs his team"): a few words, none of them a person or a "how".
+fn names_something(item: &str) -> bool {
+    const SENTENCE_WORDS: &[&str] = &[
+        "i", "he", "she", "we", "they", "you", "me", "him", "her", "how", "ich", "er", "sie",
+        "wir", "ihm", "ihr", "mir", "mich", "uns", "wie", "je", "il", "elle", "nous", "vous",
+        "lui", "moi", "m'a", "comment", "yo", "él", "ella", "nosotros", "nos", "cómo", "como",
+        "ik", "hij", "zij", "ze", "wij", "jij", "mij", "hem", "haar", "ons", "hoe",
+    ];
+    let words: Vec<String> = item.split_whitespace().map(str::to_lowercase).collect();
+    words.len() <= RAW_ITEM_WORDS
+        && !words.iter().any(|w| {
+            SENTENCE_WORDS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''))
+        })
 }
 
 fn split_and(part: &str) -> Vec<&str> {
@@ -364,7 +395,8 @@ fn split_and(part: &str) -> Vec<&str> {
     out
 }
 
-static STARS: LazyLock<Regex> = LazyLock::new(|| re(r"[★⭐🌟]{1,5}"));
+/// One to five stars; an emoji star may carry the variation selector U+FE0F ("⭐️").
+static STARS: LazyLock<Regex> = LazyLock::new(|| re(r"(?:[★⭐🌟]\x{FE0F}?){1,5}"));
 static OUT_OF: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?-u:\b)(?P<n>\d{1,2}(?:[.,]5)?|one|two|three|four|five|eins|zwei|drei|vier|fünf|un|deux|trois|quatre|cinq|uno|dos|tres|cuatro|cinco|een|twee|drie|vijf)\s*(?:/|out of|of|von|sur|aus|de|van de|van|sobre)\s*(?P<d>5|10|five|fünf|cinq|ten|cinco|diez|vijf|tien)(?-u:\b)",
@@ -378,20 +410,61 @@ static STAR_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 static RATE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r"(?i)(?-u:\b)(?:rating|score|rate it|rated it|i'd rate it|i rate it|i'd give it|i would give it",
-        r"|i give it|give it|bewertung|bewerte|note|ich gebe (?:ihm |dem treffen |es )?eine|je donne|je lui donne",
+        r"|i give it|give it|bewertung|bewerte|note|ich gebe (?:ihm |dem treffen |es )?eine|je lui donne",
         r"|je mettrais|je donnerais|évaluation|le doy|le daría|le pondría|le pongo|puntuación",
         r"|puntuacion|valoración|valoracion|calificación|calificacion|le califico|calificaría",
-        r"|puntaje|nota|ik geef het|ik geef|ik zou het|beoordeling|waardering|cijfer)\s*",
+        r"|puntaje|nota|ik geef het|ik zou het|beoordeling|waardering|cijfer)\s*",
         r"(?:is|was|of|:|=|ist|war|est|de|es|fue)?\s*(?:a|an|eine|un|una|een)?\s*(?P<n>[1-5])(?-u:\b)(?:\s*/\s*5)?",
     ))
 });
 
-/// "…, a 4." / "un 4" / "een 4": an article and a score closing a clause. Nothing else may
-/// follow the digit, so "a 4-hour drive" or "a 4 pm call" is not a rating.
+/// "…, a 4." / "un 4" / "een 4" / "Een dikke 8!" / "Insgesamt eine 4.": an article and a
+/// score closing a clause, or after a word of summing up (6 to 10 out of ten, as
+/// [`GIVE_SCORE`]); or before the verb "give" ("ich würde eine 4 geben", "ik zou het een 4
+/// geven"). Nothing else may follow the digit, so "a 4-hour drive" or "a 4 pm call" is not a
+/// rating.
 static CLAUSE_SCORE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?im)(?:^|[,:;–—]|\s-)\s*(?:a|an|un|una|une|een|eine|ein)\s+(?P<n>[1-5])(?:\s*/\s*5)?\s*(?:[.!)]|$)",
-    )
+    re(concat!(
+        r"(?im)(?-u:\b)(?:eine|een|'ne)\s+(?P<v>10|[1-9])\s+(?:geben|vergeben|geven)(?-u:\b)",
+        r"|(?:^|[,:;–—]|\s-|(?-u:\b)(?:overall|all in all|insgesamt|alles in allem|unterm strich",
+        r"|globalement|au final|en général|en general|en resumen|al met al|alles bij elkaar|kortom))",
+        r"\s*(?:a|an|un|una|une|een|eine|ein)\s+",
+        r"(?:(?:dikke|ruime|mooie|solide|volle|klare|starke|solid)\s+)?(?P<n>10|[1-9])",
+        r"(?:\s*/\s*5)?\s*(?:[.!)]|$)",
+    ))
+});
+
+/// A keycap digit: "4️⃣".
+static KEYCAP: LazyLock<Regex> = LazyLock::new(|| re(r"(?P<n>[1-5])\x{FE0F}?\x{20E3}"));
+
+/// A score given with a verb and closing its clause: "Je mets 5 !", "ich vergebe eine 4",
+/// "ik geef het een 8", "le doy un 9", "I'd give it a 4.". A score of 6 to 10 is out of ten
+/// and halved (Dutch school grades are out of ten, 10 best: "een 8" is 4); nothing may
+/// follow it but the clause's end, so "je mets 5 minutes" is no score.
+static GIVE_SCORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)(?-u:\b)(?:je (?:lui |leur )?(?:mets|mettrais|mettrai|donne|donnerais|donnerai)|j'ai mis",
+        r"|ich (?:gebe|vergebe|gäbe)(?: (?:ihm|ihr|dem treffen|dem gespräch|es))?|von mir (?:gibt es|gibt's)",
+        r"|i(?:'d| would| will|'ll)? give (?:it|him|her|this|the session)|i(?:'d| would)? rate it",
+        r"|ik geef(?: het| hem| haar| dit| het gesprek)?|ik zou (?:het|hem|haar) (?:een )?",
+        r"|(?:ik )?vond (?:het|het gesprek) |(?:yo )?le (?:doy|daría|pongo|pondría)",
+        r"|(?:it|that|het|dat) (?:was|is) |c'était |fue |ha sido )",
+        r"\s*(?:(?:a|an|un|une|una|een|eine|ein|'n)\s+)?",
+        r"(?:(?:dikke|ruime|mooie|solide|volle|klare|starke|solid|bonne|belle)\s+)?",
+        r"(?P<n>10|[1-9]|six|seven|eight|nine|ten|sechs|sieben|acht|neun|zehn|sept|huit|neuf|dix",
+        r"|seis|siete|ocho|nueve|diez|zes|zeven|negen|tien)(?-u:\b)\s*(?:[.!),;]|$)",
+    ))
+});
+
+/// A German school grade, where 1 is best: said to be one ("Schulnote 2", "eine glatte 1")
+/// or named by its noun ("eine Eins", "'ne Zwei"). It is turned round: 1 is 5, 2 is 4, 5
+/// and 6 are 1. A German digit otherwise ("ich gebe eine 5", "Bewertung: 4") is read on the
+/// program's scale of 1 to 5, 5 best, which the prompt asks for.
+static SCHOOL_GRADE: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)(?:(?-u:\b)schulnote\s*:?\s*(?:eine\s+)?(?P<d>[1-6])|(?-u:\b)(?:eine|'ne)\s+glatte\s+(?P<g>[1-6])",
+        r"|(?-u:\b)(?:eine|'ne)\s+(?:glatte\s+)?(?P<w>eins|zwei|drei|vier|fünf|sechs))(?-u:\b)",
+    ))
 });
 
 /// Articles before a score in a form value ("Rating: a 4", "Cijfer: een 4").
@@ -405,10 +478,22 @@ fn rating(value: &str, bare: bool) -> Option<u8> {
         return r;
     }
     if let Some(m) = STARS.find(value) {
-        return u8::try_from(m.as_str().chars().count()).ok();
+        let stars = m.as_str().chars().filter(|c| *c != '\u{FE0F}').count();
+        return u8::try_from(stars).ok();
     }
-    if let Some(c) = CLAUSE_SCORE.captures(value) {
-        return to_rating(score_number(&c["n"])?);
+    if let Some(c) = SCHOOL_GRADE.captures(value) {
+        let grade = ["d", "g", "w"]
+            .iter()
+            .find_map(|g| c.name(g))
+            .and_then(|m| score_number(m.as_str()))?;
+        return to_rating((6.0 - grade).max(1.0));
+    }
+    if let Some(c) = [&*CLAUSE_SCORE, &*GIVE_SCORE, &*KEYCAP]
+        .iter()
+        .find_map(|pattern| pattern.captures(value))
+    {
+        let n = score_number(c.name("n").or(c.name("v"))?.as_str())?;
+        return to_rating(if n > 5.0 { n / 2.0 } else { n });
     }
     if bare {
         let v = value.trim();
@@ -425,6 +510,20 @@ fn rating(value: &str, bare: bool) -> Option<u8> {
         }
         if let Some(n) = score_number(first.trim_end_matches(['.', '!'])) {
             return to_rating(n);
+        }
+        // "sehr gut – 5", "très bien (4)": words, then the score alone at the end.
+        let numbers: Vec<&str> = v
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+            .collect();
+        let last = v
+            .trim_end_matches(['.', '!', ')', ' '])
+            .rsplit([' ', '('])
+            .next();
+        if let ([n], Some(last)) = (numbers.as_slice(), last)
+            && *n == last
+        {
+            return to_rating(score_number(n)?);
         }
     }
     None
@@ -460,7 +559,11 @@ fn score_number(text: &str) -> Option<f64> {
         "three" | "drei" | "trois" | "tres" | "drie" => 3,
         "four" | "vier" | "quatre" | "cuatro" => 4,
         "five" | "fünf" | "cinq" | "cinco" | "vijf" => 5,
-        "ten" | "diez" | "tien" => 10,
+        "six" | "sechs" | "seis" | "zes" => 6,
+        "seven" | "sieben" | "sept" | "siete" | "zeven" => 7,
+        "eight" | "acht" | "huit" | "ocho" => 8,
+        "nine" | "neun" | "neuf" | "nueve" | "negen" => 9,
+        "ten" | "zehn" | "dix" | "diez" | "tien" => 10,
         _ => return None,
     };
     Some(f64::from(n))
@@ -509,20 +612,26 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
         r"|next meeting|next week|shall|want to|would like to|hope to|looking forward|are meeting",
         r"|'re meeting|are going|to be scheduled|booked in for|booked for|scheduled for|rescheduled for",
         r"|rescheduled to|next (?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|this coming",
+        r"|planned for|planned to|is planned|agreed to meet|scheduled (?:a|an|our|the|it)|arranged to",
+        r"|set up (?:a|an|our|the) (?:meeting|call|date|time|slot)",
         r"|shall we|should we|could we|can we|let's|lets|how about|what about",
         // German
         r"|werden|wollen|nächste[snm]?|nächstes mal|das nächste|vorhaben|planen|treffen uns|sehen uns",
-        r"|sollen wir|können wir|lass uns|lasst uns",
+        r"|sollen wir|können wir|lass uns|lasst uns|vereinbart|verabredet|angesetzt|ausgemacht",
+        r"|eingeplant|terminiert",
         // French
         r"|on va|nous allons|allons|la prochaine|prochaine fois|prochain|prévu|prévoyons|compte",
-        r"|on se voit|on se retrouve|on se verra|nous nous verrons|prévoir|demain",
-        r"|on pourrait|pourrions|pourrait-on|est-ce qu'on",
+        r"|on se voit|on se retrouve|on se verra|nous nous verrons|prévoir|demain|on se parle",
+        r"|on s'appelle",
+        r"|on pourrait|pourrions|pourrait-on|est-ce qu'on|planifié|calé|convenu de",
+        r"|fixé (?:un|une|le|la|notre|nos)",
         // Spanish
         r"|vamos a|la próxima|próxima vez|próxima semana|semana que viene|queremos|quedamos en",
         r"|hemos quedado|podríamos|nos vemos|hablamos luego|hablamos pronto|próximo",
+        r"|fijado|fijamos|agendado|agendamos|acordado|acordamos|programad[oa] para",
         // Dutch
         r"|volgende|volgende keer|volgende week|gaan we|we gaan|willen|zullen|zouden|tot dan|tot snel",
-        r"|ingepland|gepland voor)(?-u:\b)",
+        r"|ingepland|gepland voor|afspraak (?:gemaakt|staat)|spreken (?:we|wij) (?:\w+ )?af)(?-u:\b)",
     ))
 });
 
@@ -635,6 +744,17 @@ fn free_text(text: &str, ctx: &ExtractContext<'_>, dates: &DateContext, s: &mut 
         if !topics.is_empty() {
             s.topics = Some(topics);
         }
+    }
+    // A bare yes or no as the first word, when no clause said: a yes only with something of
+    // the meeting stated ("Yep, Monday", not "Yes, thanks": that may answer the
+    // confirmation) and not about what is to come.
+    if s.met.is_none() {
+        let reported = s.date.is_some() || s.topics.is_some() || s.rating.is_some();
+        s.met = match met::answer(text) {
+            Some((true, at)) => (reported && !future(at)).then_some(true),
+            Some((false, _)) => Some(false),
+            None => None,
+        };
     }
     doubtful
 }

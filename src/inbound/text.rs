@@ -65,25 +65,58 @@ pub(crate) fn field_of(label: &str) -> Option<Field> {
         | "gesproken"
         | "afgesproken"
         | "ontmoet"
-        | "hebben jullie elkaar gesproken" => Field::Met,
+        | "hebben jullie elkaar gesproken"
+        // The question, as a participant may rephrase it.
+        | "did we meet"
+        | "have you met"
+        | "met up"
+        | "treffen stattgefunden"
+        | "habt ihr euch gesehen"
+        | "vous êtes-vous vus"
+        | "vous vous êtes vus"
+        | "rencontre effectuée"
+        | "os habéis visto"
+        | "os habeis visto"
+        | "nos reunimos"
+        | "elkaar gesproken"
+        | "elkaar gezien" => Field::Met,
         "date" | "datum" | "when" | "wann" | "quand" | "day" | "tag" | "jour" | "fecha"
-        | "cuándo" | "cuando" | "día" | "dia" | "wanneer" | "dag" => Field::Date,
+        | "cuándo" | "cuando" | "día" | "dia" | "wanneer" | "dag" | "meeting date"
+        | "date of meeting" | "datum des treffens" | "date de la rencontre" | "date de rencontre"
+        | "fecha de la reunión" | "fecha de reunión" | "datum gesprek"
+        | "datum van het gesprek" => Field::Date,
         "minutes" | "mins" | "min" | "duration" | "length" | "how long" | "time" | "minuten"
         | "dauer" | "zeit" | "durée" | "duree" | "temps" | "duración" | "duracion" | "minutos"
-        | "tiempo" | "duur" | "tijd" => Field::Minutes,
+        | "tiempo" | "duur" | "tijd" | "how many minutes" | "wie lange" | "wie lang"
+        | "dauer in minuten" | "combien de temps" | "durée en minutes" | "cuánto tiempo"
+        | "cuanto tiempo" | "duración en minutos" | "hoe lang" | "duur in minuten" => {
+            Field::Minutes
+        }
         "topics" | "topic" | "subjects" | "themen" | "thema" | "sujets" | "sujet" | "thèmes"
-        | "themes" | "thème" | "temas" | "tema" | "onderwerpen" | "onderwerp" | "thema's" => {
+        | "themes" | "thème" | "temas" | "tema" | "onderwerpen" | "onderwerp" | "thema's"
+        | "what did you talk about" | "discussed" | "talked about" | "gesprächsthemen"
+        | "worüber habt ihr gesprochen" | "besprochen" | "sujets abordés"
+        | "de quoi avez-vous parlé" | "temas tratados" | "de qué hablasteis"
+        | "de que hablasteis" | "waarover hebben jullie gesproken" | "besproken" => {
             Field::Topics
         }
         "rating" | "rate" | "score" | "stars" | "bewertung" | "sterne" | "évaluation"
         | "evaluation" | "valoración" | "valoracion" | "puntuación" | "puntuacion"
-        | "estrellas" | "beoordeling" | "cijfer" | "sterren" => Field::Rating,
+        | "estrellas" | "beoordeling" | "cijfer" | "sterren" | "grade" | "punkte" | "étoiles"
+        | "etoiles" | "calificación" | "calificacion" | "waardering" => Field::Rating,
         "notes" | "comments" | "comment" | "feedback" | "notizen" | "anmerkungen"
         | "bemerkungen" | "kommentar" | "kommentare" | "remarques" | "commentaires"
         | "commentaire" | "notas" | "comentarios" | "comentario" | "observaciones"
-        | "opmerkingen" | "opmerking" | "notities" | "commentaar" => Field::Notes,
-        // "Note" (French) and "Nota" (Spanish) are a mark as often as a note.
-        "note" | "nota" => Field::NoteOrRating,
+        | "opmerkingen" | "opmerking" | "notities" | "commentaar" | "remarks" | "anything else"
+        | "anmerkung" | "bemerkung" | "sonstiges" | "remarque" | "autres remarques"
+        | "observación" | "observacion" | "otros comentarios" | "overig" | "overige"
+        | "overige opmerkingen" => Field::Notes,
+        // "Note" (French) and "Nota" (Spanish) are a mark as often as a note; so is a word of
+        // summing up ("Overall: 4", "Gesamt: sehr hilfreich").
+        "note" | "nota" | "overall" | "gesamt" | "insgesamt" | "gesamteindruck" | "note globale"
+        | "globalement" | "en general" | "en resumen" | "algemeen" | "al met al" => {
+            Field::NoteOrRating
+        }
         _ => return None,
     };
     Some(field)
@@ -109,6 +142,45 @@ pub(crate) fn plain_apostrophes(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_rephrased_as_the_question_or_a_longer_noun_names_its_field() {
+        for (label, field) in [
+            ("have you met?", Field::Met),
+            ("treffen stattgefunden", Field::Met),
+            ("vous vous êtes vus ?", Field::Met),
+            ("os habéis visto", Field::Met),
+            ("elkaar gesproken", Field::Met),
+            ("meeting date", Field::Date),
+            ("datum des treffens", Field::Date),
+            ("date de la rencontre", Field::Date),
+            ("fecha de la reunión", Field::Date),
+            ("datum van het gesprek", Field::Date),
+            ("how many minutes", Field::Minutes),
+            ("wie lange?", Field::Minutes),
+            ("combien de temps", Field::Minutes),
+            ("cuánto tiempo", Field::Minutes),
+            ("hoe lang", Field::Minutes),
+            ("what did you talk about?", Field::Topics),
+            ("worüber habt ihr gesprochen?", Field::Topics),
+            ("sujets abordés", Field::Topics),
+            ("temas tratados", Field::Topics),
+            ("besproken", Field::Topics),
+            ("grade (1-5)", Field::Rating),
+            ("étoiles", Field::Rating),
+            ("calificación 1-5", Field::Rating),
+            ("waardering", Field::Rating),
+            ("anything else", Field::Notes),
+            ("sonstiges", Field::Notes),
+            ("overige opmerkingen", Field::Notes),
+        ] {
+            assert_eq!(field_of(label), Some(field), "{label}");
+        }
+        // A mail header's label is none of the form's.
+        for label in ["from", "von", "objet", "asunto", "van", "sent", "envoyé"] {
+            assert_eq!(field_of(label), None, "{label}");
+        }
+    }
 
     #[test]
     fn typographic_apostrophes_become_plain_and_other_text_is_borrowed() {

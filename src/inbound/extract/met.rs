@@ -59,6 +59,35 @@ pub(super) fn said(clause: &str, future: bool) -> Option<Said> {
     }
 }
 
+/// What the reply's first words answer to "did you meet?", when they are a bare yes or no
+/// after at most a greeting ("Yep, Monday.", "Hallo Noah,\n\nLeider nein – Urlaub.",
+/// "Helaas niet, Bram was ziek."), with where the word is. A no followed by thanks ("No,
+/// thanks", "Nein, danke", "Non merci") answers something else. The caller takes it only
+/// when no clause says more.
+pub(super) fn answer(text: &str) -> Option<(bool, usize)> {
+    let c = ANSWER.captures(text)?;
+    if c.name("thanks").is_some() {
+        return None;
+    }
+    match (c.name("yes"), c.name("no")) {
+        (Some(yes), _) => Some((true, yes.start())),
+        (None, Some(no)) => Some((false, no.start())),
+        (None, None) => None,
+    }
+}
+
+static ANSWER: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)^\s*(?:(?:hi|hello|hey|dear|hallo|liebe[rs]?|bonjour|salut|coucou|hola|buenas|buenos días",
+        r"|hoi|beste|servus|moin|grüezi|guten tag)(?-u:\b)[^\n,!.]{0,30}[,!.]?\s*)?",
+        r"(?:(?:sadly|unfortunately|sorry|well|leider|malheureusement|hélas|lamentablemente",
+        r"|desafortunadamente|por desgracia|helaas|jammer genoeg)[,!]?\s+)?",
+        r"(?:(?P<yes>yes|yep|yeah|yup|ja|jawohl|jep|oui|sí|si)|(?P<no>no|nope|nein|nicht|non|pas",
+        r"|nee|neen|niet))\s*(?:[,.!:;–—-]\s*|$)",
+        r"(?:(?P<thanks>thanks|thank|danke|merci|gracias|bedankt|dank|no problem|no worries|kein problem)(?-u:\b))?",
+    ))
+});
+
 /// The words of a meeting that did not happen.
 pub(super) static MET_NO: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
@@ -73,16 +102,31 @@ pub(super) static MET_NO: LazyLock<Regex> = LazyLock::new(|| {
         r"\s+(?:\w+\s+){0,3}?(?:meet|met|manage(?-u:\b)(?:\s+(?:to meet|to get together|it|this|that",
         r"|to catch up|to find (?:a |the )?time|a (?:session|meeting|call)))?\s*(?:$|[.,;!]|this|that|last)",
         r"|get (?:a chance|round|around|together|to meet)|make it|find (?:a |the )?time|connect",
-        r"|catch up|talk|speak|have (?:a|our|the) (?:session|meeting|call|chat))",
+        r"|catch up|talk|speak|have (?:a|our|the) (?:session|meeting|call|chat)",
+        r"|ha(?:d|ve) (?:a |the |any )?(?:chance|time|opportunity|occasion))",
         r"|(?-u:\b)no (?:meeting|session|call|catch-up|catchup|chat)s? (?:this|last|yet|since|so far|for)",
         r"|(?-u:\b)(?:had to|have to|got) (?:cancel|postpone|reschedule|skip)(?-u:\b)",
         r"|(?-u:\b)(?:was|got|has been|had been|were|have been) (?:cancell?ed|postponed|rescheduled|called off)",
         r"|(?-u:\b)(?:we|i|they|he|she)(?:'ve|'d| have| had)? (?:\w+ )?(?:cancell?ed|postponed|called off|skipped)(?-u:\b)",
         r"|(?-u:\b)(?:cancell?ed|postponed|called off) (?:our|the|this|it)(?-u:\b)",
         r"|(?-u:\b)not this (?:week|time|month|fortnight)(?-u:\b)",
+        // "Nothing this time", in the five languages.
+        r"|(?-u:\b)(?:nothing|nichts|rien|nada|niks|niets) (?:this|diese[sn]?|cette|ce|esta|este|deze)",
+        r" (?:time|week|month|mal|woche|monat|fois|semaine|mois|vez|semana|mes|keer|maand)(?-u:\b)",
         r"|^\s*(?:cancell?ed|postponed|rescheduled|called off)(?-u:\b)",
         r"|(?-u:\b)didn'?t happen(?-u:\b)|(?-u:\b)fell through(?-u:\b)",
+        // Did not take place, or left out this round, in the five languages.
+        r"|(?-u:\b)(?:pas|jamais) eu lieu(?-u:\b)|(?-u:\b)no (?:tuvo lugar|se llevó a cabo|se realizó)",
+        r"|(?-u:\b)niet (?:plaatsgevonden|plaats)(?-u:\b)",
+        r"|(?-u:\b)(?:ausgelassen|ausfallen lassen)(?-u:\b)|(?-u:\b)fait l'impasse(?-u:\b)",
+        r"|(?-u:\b)(?:nos lo|nos la|lo|la) saltamos(?-u:\b)|(?-u:\b)overgeslagen(?-u:\b)",
+        // A participle of meeting after a "not" ("pas encore vus", "noch nicht telefoniert",
+        // "no reunidos", "nog niet gebeld"). Not "seen" or "spoken": "never seen such a tool".
+        r"|(?-u:\b)(?:nicht|nie|pas|jamais|no|nunca|niet|nooit)\s+(?:\w+\s+)?",
+        r"(?:telefoniert|vus|vues|rencontrés?|vistos|reunidos|ontmoet|gebeld)(?:\W|$)",
+        r"|(?-u:\b)not\s+(?:yet\s+)?met(?-u:\b)",
         // German
+        r"|(?-u:\b)nicht (?:dazu |mehr )?(?:gekommen|zustande)(?-u:\b)|(?-u:\b)keine zeit(?-u:\b)",
         r"|(?-u:\b)nicht (?:getroffen|geschafft|geklappt|gesehen|gesprochen|stattgefunden)(?-u:\b)",
         r"|(?-u:\b)nicht (?:zusammen )?(?:treffen|sehen|sprechen|zusammensetzen)(?-u:\b)",
         r"|(?-u:\b)(?:haben|hatten) es (?:leider )?nicht(?-u:\b)",
@@ -91,7 +135,8 @@ pub(super) static MET_NO: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?-u:\b)fiel(?:en)? (?:\w+ )?aus(?-u:\b)",
         r"|(?-u:\b)(?:mussten|musste) (?:\w+ ){0,2}?(?:absagen|verschieben|ausfallen lassen)(?-u:\b)",
         // French
-        r"|(?-u:\b)pas (?:pu|réussi|eu le temps|eu l'occasion|trouvé (?:le|de) temps)(?-u:\b)",
+        r"|(?-u:\b)pas (?:encore |toujours |vraiment |du tout )?(?:pu|réussi|eu le temps|eu l'occasion",
+        r"|eu (?:de |un )?(?:créneau|moment)|trouvé (?:le |de |un )?(?:temps|créneau|moment))(?-u:\b)",
         r"|(?-u:\b)(?:ne nous sommes|ne s'est|ne se sont|ne s'était) pas(?-u:\b)",
         r"|(?-u:\b)pas (?:de|eu de) (?:réunion|rendez-vous|session|rencontre|séance)(?-u:\b)",
         r"|(?-u:\b)(?:a été |été )?(?:annulée?|reportée?)",
@@ -103,12 +148,14 @@ pub(super) static MET_NO: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?-u:\b)no (?:nos )?(?:pudimos|podíamos|hemos podido|he podido|pude|logramos|conseguimos|hemos logrado)",
         r" (?:ver|reunir|juntar|encontrar|quedar|coincidir)(?-u:\b)",
         r"|(?-u:\b)no (?:pudimos|hemos podido|ha sido posible|fue posible|tuvimos tiempo|hubo (?:reuni|sesi|encuentro|tiempo))",
+        r"|(?-u:\b)no (?:hemos |he |habíamos )?(?:tenido|tuvimos|encontrado|encontramos) (?:tiempo|ocasión|oportunidad|hueco|un hueco)(?-u:\b)",
         r"|(?-u:\b)no se (?:pudo|dio)(?-u:\b)|(?-u:\b)ninguna (?:reunión|sesión|llamada)",
         r"|(?-u:\b)(?:se )?(?:cancel(?:ó|o|amos|ada|ado)|aplaz(?:ó|amos|ada|ado)|pospu(?:simos|esta|esto))(?:\s|$|[.,;!])",
         // Dutch
         r"|(?-u:\b)niet (?:gesproken|gezien|ontmoet|getroffen|gelukt|afgesproken|gebeld|doorgegaan",
         r"|kunnen (?:afspreken|spreken|zien))(?-u:\b)",
-        r"|(?-u:\b)geen (?:afspraak|gesprek|overleg|tijd|sessie)(?-u:\b)",
+        r"|(?-u:\b)geen (?:afspraak|gesprek|overleg|tijd|sessie|kans|gelegenheid)(?-u:\b)",
+        r"|(?-u:\b)niet (?:aan )?(?:toegekomen|toe gekomen)(?-u:\b)",
         r"|(?-u:\b)(?:afgezegd|geannuleerd|uitgesteld|verzet)(?-u:\b)",
         r"|(?-u:\b)(?:ging|gingen) (?:\w+ )?niet door(?-u:\b)|(?-u:\b)niet van gekomen(?-u:\b)",
         r"|(?-u:\b)(?:moesten|moest) (?:het )?(?:afzeggen|annuleren|verzetten|uitstellen)(?-u:\b)",
@@ -134,6 +181,14 @@ pub(super) static MET_YES: LazyLock<Regex> = LazyLock::new(|| {
         r"|see(?:ing)? each other|connect(?:ing)?|hav(?:e|ing) (?:a|our|the) (?:session|meeting|call|chat))(?-u:\b)",
         r"|(?-u:\b)met (?:up|with|for|on|yesterday|today|last|this|again|in|at|over|online|virtually|briefly)(?-u:\b)",
         r"|^met(?-u:\b)",
+        // A report that opens, after at most two words of when, on a participle of meeting,
+        // in the five languages: "Dinsdagochtend gesproken", "Gestern kurz telefoniert",
+        // "Vus avant-hier", "Yesterday met at the canteen".
+        // Not "met" (Dutch "with": "Alles goed met jou?"), nor "gezien" before what it is
+        // ("Gezien de drukte": given how busy).
+        r"|(?:^|[,:;–—])\s*(?:[\w-]+\s+){0,2}?(?:(?:spoke|talked|gesprochen|telefoniert|vus|vues",
+        r"|rencontrés?|retrouvés?|vistos|reunidos|gesproken|ontmoet|gebeld|bijgepraat)(?:[\s,.!]|$)",
+        r"|gezien(?:\s+(?:in|op|bij|via|om|voor|tijdens|na|met|samen)(?-u:\b)|\s*[,.!]|\s*$))",
         r"|(?-u:\b)had (?:a|our|the|another|an|\w+) (?:\w+[\s-]){0,3}?(?:session|meeting|call|chat|catch-up",
         r"|catchup|conversation|coffee|lunch|sync|1:1|one-on-one|1-on-1|discussion|walk)(?-u:\b)",
         r"|(?-u:\b)(?:session|meeting|call|chat|conversation|catch-up|today) (?:was|went|felt)(?-u:\b)",
@@ -142,17 +197,23 @@ pub(super) static MET_YES: LazyLock<Regex> = LazyLock::new(|| {
         // German
         r"|(?-u:\b)(?:haben|hatten) uns(?-u:\b).{0,60}?(?-u:\b)(?:getroffen|gesehen|unterhalten|ausgetauscht",
         r"|zusammengesetzt|zusammengesessen)(?-u:\b)",
-        r"|(?-u:\b)wir haben(?-u:\b).{0,30}?(?-u:\b)(?:gesprochen|telefoniert|geredet|diskutiert)(?-u:\b)",
+        r"|(?-u:\b)(?:wir|und ich) haben(?-u:\b).{0,30}?(?-u:\b)(?:gesprochen|telefoniert|geredet|diskutiert)(?-u:\b)",
         r"|(?-u:\b)(?:treffen|gespräch|termin|austausch|call) (?:war|lief|hat)(?-u:\b)",
         r"|(?-u:\b)hatten (?:ein|unser|einen|eine|heute|gestern)(?-u:\b).{0,30}?(?-u:\b)(?:treffen|gespräch|call",
         r"|austausch|termin|session|mittagessen|kaffee)(?-u:\b)",
         r"|(?-u:\b)getroffen(?-u:\b)",
+        // Took place, in the five languages.
+        r"|(?-u:\b)fand(?-u:\b).{0,40}?(?-u:\b)statt(?-u:\b)|(?-u:\b)stattgefunden(?-u:\b)",
+        r"|(?-u:\b)(?:a|ont) eu lieu(?-u:\b)|(?-u:\b)s'est (?:bien |très bien )?(?:passée?|déroulée?)(?:\W|$)",
+        r"|(?-u:\b)(?:tuvo lugar|se llevó a cabo|se realizó|se celebró)(?-u:\b)",
+        r"|(?-u:\b)vond(?-u:\b).{0,40}?(?-u:\b)plaats(?-u:\b)|(?-u:\b)plaatsgevonden(?-u:\b)",
         // French
-        r"|(?-u:\b)(?:on s'est|nous nous sommes)\s+(?:\w+\s+)?(?:vus?|vues|rencontrés?|rencontrées?|parlé",
+        r"|(?-u:\b)(?:on s'est|nous nous sommes|nous sommes)\s+(?:\w+\s+)?(?:vus?|vues|rencontrés?|rencontrées?|parlé",
         r"|retrouvés?|retrouvées?|appelés?)(?:\W|$)",
         r"|(?-u:\b)(?:on a|nous avons)\s+(?:\w+\s+)?(?:eu|fait)\s+(?:une|notre|un|la|le)(?-u:\b).{0,30}?",
         r"(?-u:\b)(?:réunion|session|séance|appel|échange|rendez-vous|déjeuner|café|call|point|visio|discussion)(?-u:\b)",
-        r"|(?-u:\b)(?:on a|nous avons)\s+(?:\w+\s+)?(?:parlé|discuté|échangé|déjeuné)(?:\W|$)",
+        // "Marc et moi avons échangé": "avons" is "we" without "nous".
+        r"|(?-u:\b)(?:on a|avons)\s+(?:\w+\s+)?(?:parlé|discuté|échangé|déjeuné)(?:\W|$)",
         r"|(?-u:\b)(?:fini par|finalement pu|enfin pu|réussi à|pu) (?:nous|se) (?:voir|retrouver|rencontrer|parler|appeler)(?-u:\b)",
         r"|(?-u:\b)(?:la |notre )?(?:réunion|session|séance|rencontre|discussion) (?:était|s'est|a été)(?:\W|$)",
         // Spanish
@@ -169,9 +230,16 @@ pub(super) static MET_YES: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?-u:\b)(?:we|wij) (?:hebben|hadden) elkaar(?-u:\b).{0,30}?(?-u:\b)(?:gezien|ontmoet|getroffen)(?-u:\b)",
         r"|(?-u:\b)(?:hebben|hadden) (?:we|wij) (?:elkaar(?-u:\b).{0,30}?(?-u:\b)(?:gezien|ontmoet|getroffen|gesproken)",
         r"|(?-u:\b).{0,30}?(?-u:\b)(?:gesproken|gebeld|afgesproken))(?-u:\b)",
-        r"|(?-u:\b)(?:we|wij) (?:spraken|zagen|ontmoetten|belden|troffen)(?-u:\b)",
+        r"|(?-u:\b)(?:we|wij|ik) (?:spraken|zagen|ontmoetten|belden|troffen)(?-u:\b)",
         r"|(?-u:\b)(?:we|wij) hadden(?-u:\b).{0,30}?(?-u:\b)(?:gesprek|afspraak|overleg|sessie|call|lunch|koffie)(?-u:\b)",
         r"|(?-u:\b)(?:het gesprek|de afspraak|de sessie|ons gesprek) (?:was|ging|verliep)(?-u:\b)",
+        // Went out together: "we went for coffee", "wir sind essen gegangen", "on est allés
+        // déjeuner", "fuimos a comer", "we zijn bij elkaar gaan zitten".
+        r"|(?-u:\b)we went (?:for|to grab|to get|out for) (?:a |an )?(?:coffee|lunch|walk|drink|bite|breakfast)(?-u:\b)",
+        r"|(?-u:\b)(?:wir sind|sind wir)(?-u:\b).{0,30}?(?-u:\b)(?:gegangen|zusammengekommen)(?-u:\b)",
+        r"|(?-u:\b)(?:on est|nous sommes) (?:\w+ )?allée?s? (?:déjeuner|dîner|prendre un café|boire un café|marcher|manger)(?:\W|$)",
+        r"|(?-u:\b)fuimos (?:a|de) (?:comer|almorzar|desayunar|tomar (?:un|algo)|cenar|pasear)(?-u:\b)",
+        r"|(?-u:\b)(?:we|wij) zijn(?-u:\b).{0,30}?(?-u:\b)(?:gaan (?:zitten|lunchen|wandelen|eten)|koffie gaan drinken|samengekomen)(?-u:\b)",
     ))
 });
 
