@@ -20,13 +20,16 @@ use crate::util::repo;
 /// The fields scored, in the manifest's words.
 const FIELDS: [&str; 6] = ["met", "date", "minutes", "topics", "rating", "command"];
 
-/// The floors CI holds: today's reader meets them (see the table the test prints). Before
-/// the second generation of reading (issue 15) it read 80.9% of fields and 44 replies fully
-/// right; the target is 95%, and 90% in every language and major client.
-const FLOOR_FIELDS_PERCENT: f64 = 88.0;
-const FLOOR_FULLY_RIGHT: usize = 85;
+/// The floors CI holds over the whole corpus, every batch together: today's reader meets
+/// them (see the table the test prints). Before the second generation of reading (issue 15)
+/// it read 80.9% of the tuning batch's fields and 44 of its replies fully right; the target
+/// is 95%, and 90% in every language and major client, on replies the reader was not tuned
+/// on (the batch `fresh-2`, written before the last changes and not used to make them,
+/// read 87.5% before them and 91.9% after).
+const FLOOR_FIELDS_PERCENT: f64 = 97.5;
+const FLOOR_FULLY_RIGHT: usize = 240;
 /// No language below this share of its fields.
-const FLOOR_LANGUAGE_PERCENT: f64 = 86.0;
+const FLOOR_LANGUAGE_PERCENT: f64 = 96.5;
 
 /// One case of the manifest.
 struct Case {
