@@ -60,8 +60,57 @@ pub fn detect_command(text: &str, today: NaiveDate, month_first: bool) -> Option
         ["stop"] | ["unsubscribe"] => plain(CommandName::Stop),
         ["forget", "me"] | ["forget-me"] | ["forgetme"] => plain(CommandName::ForgetMe),
         ["help"] | ["?"] => plain(CommandName::Help),
-        other => translated(other).and_then(plain),
+        other => translated(other)
+            .or_else(|| skip_this_time(other))
+            .and_then(plain),
     }
+}
+
+/// "This time" and "this week" in the five languages, said before or after SKIP ("Skip
+/// this week", "Diesmal aussetzen", "Sauter cette fois-ci", "Saltar esta vez", "Deze keer
+/// overslaan"): the turn skipped is the one the word already means. Only SKIP takes them.
+const THIS_TIME: &[&[&str]] = &[
+    &["this", "time"],
+    &["this", "week"],
+    &["diesmal"],
+    &["dieses", "mal"],
+    &["diese", "woche"],
+    &["cette", "fois"],
+    &["cette", "fois-ci"],
+    &["cette", "semaine"],
+    &["pour", "cette", "fois"],
+    &["esta", "vez"],
+    &["esta", "semana"],
+    &["por", "esta", "vez"],
+    &["deze", "keer"],
+    &["deze", "week"],
+    &["voor", "deze", "keer"],
+];
+
+/// SKIP with a "this time" of [`THIS_TIME`] before or after it.
+fn skip_this_time(words: &[&str]) -> Option<CommandName> {
+    let is_skip = |rest: &[&str]| {
+        let name = match rest {
+            ["skip"] => Some(CommandName::Skip),
+            other => translated(other),
+        };
+        name.filter(|n| *n == CommandName::Skip)
+    };
+    THIS_TIME.iter().find_map(|phrase| {
+        let n = phrase.len();
+        if words.len() <= n {
+            return None;
+        }
+        let (head, tail) = words.split_at(n);
+        let (rest, last) = words.split_at(words.len() - n);
+        if head == *phrase {
+            is_skip(tail)
+        } else if last == *phrase {
+            is_skip(rest)
+        } else {
+            None
+        }
+    })
 }
 
 /// "Please" and "thanks" in the five languages, as words: said around a command, they are
@@ -315,6 +364,35 @@ mod tests {
             "Please stop sending me these",
             "Gracias por todo",
             "Graag gedaan",
+        ] {
+            assert_eq!(cmd(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn skip_this_time_in_the_five_languages_is_skip() {
+        for text in [
+            "Skip this time",
+            "Skip this week, please",
+            "Diesmal überspringen",
+            "Diese Woche aussetzen bitte",
+            "Sauter cette fois-ci",
+            "Passer cette semaine, merci",
+            "Saltar esta vez",
+            "Por esta vez, saltar",
+            "Deze keer overslaan",
+            "Overslaan deze week graag",
+        ] {
+            assert_eq!(cmd(text).map(|c| c.name), Some(CommandName::Skip), "{text}");
+        }
+        // Only SKIP takes them, and only with nothing else on the line.
+        for text in [
+            "Stop this time",
+            "This time",
+            "Cette fois-ci",
+            "Deze keer overslaan we niets",
+            "Skip this one",
+            "Diesmal hat es geklappt",
         ] {
             assert_eq!(cmd(text), None, "{text}");
         }

@@ -426,7 +426,7 @@ static RATE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
 static CLAUSE_SCORE: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r"(?im)(?-u:\b)(?:eine|een|'ne)\s+(?P<v>10|[1-9])\s+(?:geben|vergeben|geven)(?-u:\b)",
-        r"|(?:^|[,:;–—]|\s-|(?-u:\b)(?:overall|all in all|insgesamt|alles in allem|unterm strich",
+        r"|(?:^|[,:;–—.!?]|\s-|(?-u:\b)(?:overall|all in all|insgesamt|alles in allem|unterm strich",
         r"|globalement|au final|en général|en general|en resumen|al met al|alles bij elkaar|kortom))",
         r"\s*(?:a|an|un|una|une|een|eine|ein)\s+",
         r"(?:(?:dikke|ruime|mooie|solide|volle|klare|starke|solid)\s+)?(?P<n>10|[1-9])",
@@ -975,6 +975,27 @@ mod tests {
         assert_eq!(rating("4", false), None);
         assert_eq!(rating("****", true), Some(4));
         assert_eq!(rating("7", true), None);
+    }
+
+    #[test]
+    fn an_article_and_a_score_as_a_sentence_of_their_own_is_a_rating() {
+        for (text, want) in [
+            ("we covered budgets. un 4!", 4),
+            ("Great chat. A 5.", 5),
+            ("Sehr hilfreich. Eine 4!", 4),
+            ("On a parlé budget. Une 3.", 3),
+            ("Goed gesprek! Een 8.", 4),
+        ] {
+            assert_eq!(rating(text, false), Some(want), "{text}");
+        }
+        // A score must close its sentence: a number of something is no rating.
+        for text in [
+            "We met at noon. A 4 pm call followed.",
+            "Done. Un 4 x 4 en el parking.",
+            "Wir sprachen. Eine 4-stündige Fahrt.",
+        ] {
+            assert_eq!(rating(text, false), None, "{text}");
+        }
     }
 
     #[test]

@@ -83,7 +83,10 @@ static ANSWER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:(?:sadly|unfortunately|sorry|well|leider|malheureusement|hélas|lamentablemente",
         r"|desafortunadamente|por desgracia|helaas|jammer genoeg)[,!]?\s+)?",
         r"(?:(?P<yes>yes|yep|yeah|yup|ja|jawohl|jep|oui|sí|si)|(?P<no>no|nope|nein|nicht|non|pas",
-        r"|nee|neen|niet))\s*(?:[,.!:;–—-]\s*|$)",
+        r"|nee|neen|niet))",
+        // "No, sadly", "Nee helaas": the regret after the no.
+        r"(?:[,!]?\s+(?:sadly|unfortunately|leider|malheureusement|hélas|lamentablemente",
+        r"|desafortunadamente|por desgracia|helaas|jammer genoeg))?\s*(?:[,.!:;–—-]\s*|$)",
         r"(?:(?P<thanks>thanks|thank|danke|merci|gracias|bedankt|dank|no problem|no worries|kein problem)(?-u:\b))?",
     ))
 });
@@ -240,6 +243,15 @@ pub(super) static MET_YES: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?-u:\b)(?:on est|nous sommes) (?:\w+ )?allée?s? (?:déjeuner|dîner|prendre un café|boire un café|marcher|manger)(?:\W|$)",
         r"|(?-u:\b)fuimos (?:a|de) (?:comer|almorzar|desayunar|tomar (?:un|algo)|cenar|pasear)(?-u:\b)",
         r"|(?-u:\b)(?:we|wij) zijn(?-u:\b).{0,30}?(?-u:\b)(?:gaan (?:zitten|lunchen|wandelen|eten)|koffie gaan drinken|samengekomen)(?-u:\b)",
+        // A missed meeting made up for, in the five languages: "we made up for it on
+        // Wednesday", "haben es am Mittwoch nachgeholt", "on l'a rattrapée jeudi", "la
+        // recuperamos el jueves", "donderdag hebben we het ingehaald". The object is needed:
+        // "rattrapé mon retard", "achterstand ingehaald" is catching up on work.
+        r"|(?-u:\b)made up for (?:it|that|the (?:session|meeting|call))(?-u:\b)",
+        r"|(?-u:\b)(?:es|das|ihn|den termin|das treffen|das gespräch)(?-u:\b).{0,30}?(?-u:\b)nachgeholt(?-u:\b)",
+        r"|(?-u:\b)(?:l'(?:avons|avait|ai|a|ont)|les (?:avons|a|ont)) rattrapée?s?(?:\W|$)",
+        r"|(?-u:\b)(?:la|lo) (?:recuperamos|hemos recuperado)(?-u:\b)",
+        r"|(?-u:\b)(?:het|dat|hem|de afspraak|het gesprek|de sessie) (?:\w+ )?ingehaald(?-u:\b)",
     ))
 });
 
@@ -302,5 +314,47 @@ mod tests {
         ] {
             assert_eq!(said(clause, false), None, "{clause}");
         }
+    }
+
+    #[test]
+    fn a_cancelled_meeting_made_up_for_is_met_in_the_five_languages() {
+        for clause in [
+            "our Monday slot got cancelled but we made up for it on Wednesday",
+            "Montag fiel aus, aber wir haben es am Mittwoch nachgeholt",
+            "lundi a été annulé mais on l'a rattrapée jeudi",
+            "el lunes se canceló pero la recuperamos el jueves",
+            "Maandag ging niet door, maar donderdag hebben we het ingehaald",
+        ] {
+            assert!(
+                matches!(said(clause, false), Some(Said::Yes { .. })),
+                "{clause}"
+            );
+        }
+        // Catching up on work, or making something up, is no meeting.
+        for clause in [
+            "I made up a story for the kids",
+            "ich habe Schlaf nachgeholt",
+            "j'ai rattrapé mon retard",
+            "recuperamos los datos",
+            "ik heb mijn achterstand ingehaald",
+        ] {
+            assert_eq!(said(clause, false), None, "{clause}");
+        }
+    }
+
+    #[test]
+    fn a_no_with_regret_after_it_answers_in_the_five_languages() {
+        for text in [
+            "No, sadly - she was away",
+            "Nein leider, sie war weg",
+            "Non, malheureusement. Elle était absente",
+            "No, lamentablemente, estaba fuera",
+            "Nee helaas, Sanne zat de hele week weg",
+        ] {
+            assert_eq!(answer(text).map(|(met, _)| met), Some(false), "{text}");
+        }
+        // The regret word alone is no answer.
+        assert_eq!(answer("Helaas was ze ziek"), None);
+        assert_eq!(answer("No, thanks"), None);
     }
 }
