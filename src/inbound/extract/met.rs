@@ -192,6 +192,11 @@ pub(super) static MET_YES: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?:^|[,:;–—])\s*(?:[\w-]+\s+){0,2}?(?:(?:spoke|talked|gesprochen|telefoniert|vus|vues",
         r"|rencontrés?|retrouvés?|vistos|reunidos|gesproken|ontmoet|gebeld|bijgepraat)(?:[\s,.!]|$)",
         r"|gezien(?:\s+(?:in|op|bij|via|om|voor|tijdens|na|met|samen)(?-u:\b)|\s*[,.!]|\s*$))",
+        // Or on "seen" and a name: "Bonjour, vu Marc lundi", "Saw Anna on Monday", "Gestern
+        // gesehen: Jonas". Not before a lowercase word ("vu le contexte": given) nor a
+        // name's thing ("saw Marc's note").
+        r"|(?:^|[,:;–—])\s*(?:[\w-]+\s+){0,2}?(?:vue?|saw|seen|gesehen|visto|vi a|gezien)[\s:]+",
+        r"(?-i:\p{Lu})\w*(?:[\s,.!]|$)",
         r"|(?-u:\b)had (?:a|our|the|another|an|\w+) (?:\w+[\s-]){0,3}?(?:session|meeting|call|chat|catch-up",
         r"|catchup|conversation|coffee|lunch|sync|1:1|one-on-one|1-on-1|discussion|walk)(?-u:\b)",
         r"|(?-u:\b)(?:session|meeting|call|chat|conversation|catch-up|today) (?:was|went|felt)(?-u:\b)",
@@ -316,30 +321,56 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_cancelled_meeting_made_up_for_is_met_in_the_five_languages() {
-        for clause in [
-            "our Monday slot got cancelled but we made up for it on Wednesday",
-            "Montag fiel aus, aber wir haben es am Mittwoch nachgeholt",
-            "lundi a été annulé mais on l'a rattrapée jeudi",
-            "el lunes se canceló pero la recuperamos el jueves",
-            "Maandag ging niet door, maar donderdag hebben we het ingehaald",
-        ] {
+    /// Each of `met` says the pair met; none of `not` says anything about meeting.
+    fn met_and_not(met: &[&str], not: &[&str]) {
+        for clause in met {
             assert!(
                 matches!(said(clause, false), Some(Said::Yes { .. })),
                 "{clause}"
             );
         }
-        // Catching up on work, or making something up, is no meeting.
-        for clause in [
-            "I made up a story for the kids",
-            "ich habe Schlaf nachgeholt",
-            "j'ai rattrapé mon retard",
-            "recuperamos los datos",
-            "ik heb mijn achterstand ingehaald",
-        ] {
+        for clause in not {
             assert_eq!(said(clause, false), None, "{clause}");
         }
+    }
+
+    #[test]
+    fn a_cancelled_meeting_made_up_for_is_met_in_the_five_languages() {
+        met_and_not(
+            &[
+                "our Monday slot got cancelled but we made up for it on Wednesday",
+                "Montag fiel aus, aber wir haben es am Mittwoch nachgeholt",
+                "lundi a été annulé mais on l'a rattrapée jeudi",
+                "el lunes se canceló pero la recuperamos el jueves",
+                "Maandag ging niet door, maar donderdag hebben we het ingehaald",
+            ],
+            // Catching up on work, or making something up, is no meeting.
+            &[
+                "I made up a story for the kids",
+                "ich habe Schlaf nachgeholt",
+                "j'ai rattrapé mon retard",
+                "recuperamos los datos",
+                "ik heb mijn achterstand ingehaald",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_report_opening_on_seen_and_a_name_is_met_in_the_five_languages() {
+        met_and_not(
+            &[
+                "Bonjour, vu Marc lundi matin en visio",
+                "Saw Anna on Monday",
+                "Gestern gesehen: Jonas, eine Stunde",
+                "Ayer, visto Javier en la cantina",
+                "Maandag gezien Sanne, fijn gesprek",
+            ],
+            &[
+                "vu le contexte, on attend",
+                "I saw Marc's note",
+                "Hola, visto lo visto, mejor el lunes",
+            ],
+        );
     }
 
     #[test]
