@@ -152,7 +152,7 @@ static CLOCK_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     let words = words.join("|");
     let time = |n: u8| {
         format!(
-            r"(?:(?P<pre{n}>half past|quarter past|quarter to|a quarter past|a quarter to|half|halb|kwart over|kwart voor|viertel nach|viertel vor)\s+)?(?:(?:las|la)\s+)?(?P<h{n}>\d{{1,2}}|{words})(?-u:\b)(?:\s*(?:uhr|uur|o'clock|heures?|h|u)(?-u:\b))?(?:\s+(?P<post{n}>et demie|et quart|moins le quart|moins quart|y media|y cuarto|menos cuarto|and a half))?(?-u:\b)"
+            r"(?:(?P<pre{n}>half past|quarter past|quarter to|a quarter past|a quarter to|half|halb|kwart over|kwart voor|viertel nach|viertel vor|dreiviertel|drei viertel|viertel)\s+)?(?:(?:las|la)\s+)?(?P<h{n}>\d{{1,2}}|{words})(?-u:\b)(?:\s*(?:uhr|uur|o'clock|heures?|h|u)(?-u:\b))?(?:\s+(?P<post{n}>et demie|et quart|moins le quart|moins quart|y media|y cuarto|menos cuarto|and a half))?(?-u:\b)"
         )
     };
     re(&format!(
@@ -205,6 +205,9 @@ fn clock_time(c: &Captures<'_>, n: u8) -> Option<i64> {
     let minutes = match (part("pre").as_deref(), part("post").as_deref()) {
         (Some("half past"), _) => h + 30,
         (Some("half" | "halb"), _) => h - 30,
+        // Austrian and East German "viertel vier" is a quarter of the way to four: 3:15;
+        // "dreiviertel vier" is 3:45.
+        (Some("viertel"), _) => h - 45,
         (Some(p), _) if p.ends_with("past") || p.ends_with("over") || p.ends_with("nach") => h + 15,
         (Some(_), _) => h - 15,
         (None, Some(p)) if p.ends_with("demie") || p.ends_with("media") || p.ends_with("half") => {
