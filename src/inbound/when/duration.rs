@@ -63,7 +63,7 @@ static PRIME: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)(?P<n>\d{1,3})['â€
 static TIME_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     let time = |n: u8| {
         format!(
-            r"(?P<h{n}>\d{{1,2}})(?:(?:[:.]|h|u)(?P<m{n}>\d{{2}}))?(?:\s*(?P<u{n}>uhr|uur|o'clock|h|u)(?-u:\b))?\s*(?P<p{n}>[ap]\.?m(?-u:\b)\.?)?"
+            r"(?P<h{n}>\d{{1,2}})(?:(?:[:.]|\s?h\s?|u)(?P<m{n}>\d{{2}}))?(?:\s*(?P<u{n}>uhr|uur|o'clock|h|u)(?-u:\b))?\s*(?P<p{n}>[ap]\.?m(?-u:\b)\.?)?"
         )
     };
     re(&format!(
@@ -531,7 +531,19 @@ fn time_range(c: &Captures<'_>, after: &str) -> Option<u32> {
         .take_while(|c| c.is_alphabetic())
         .collect::<String>()
         .to_lowercase();
-    if not_a_day_after(after) || COUNTS.contains(&next.as_str()) {
+    // "de 14h Ã  15h30 heure de Bruxelles", "hora local": the clock's zone, not hours counted
+    // (a length of hours is plural after a range).
+    let zone = [
+        "heure de ",
+        "heure d'",
+        "heure locale",
+        "hora de ",
+        "hora local",
+        "local time",
+    ]
+    .iter()
+    .any(|z| after.to_lowercase().starts_with(z));
+    if (!zone && not_a_day_after(after)) || COUNTS.contains(&next.as_str()) {
         return None;
     }
     let at = |h: &str, m: Option<&str>, p: Option<&str>| -> Option<i64> {

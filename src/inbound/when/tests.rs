@@ -589,3 +589,17 @@ fn quarter_hours_of_the_next_hour_and_belgian_numbers() {
         assert_eq!(minutes(text), want, "{text}");
     }
 }
+
+#[test]
+fn a_span_with_its_clock_zone_or_spaced_minutes() {
+    for (text, want) in [
+        ("de 14h à 15h30 heure de Bruxelles", Some(90)),
+        ("de 16 h 00 à 17 h 00", Some(60)),
+        ("from 9 to 10:30 local time", Some(90)),
+        ("de las 10 a las 11 hora de Madrid", Some(60)),
+        // Hours counted are no span of the clock: the longest said is read.
+        ("de 2 à 3 heures de route", Some(180)),
+    ] {
+        assert_eq!(minutes(text), want, "{text}");
+    }
+}
