@@ -643,6 +643,11 @@ mod tests {
             ("omgaan met het management", &["stakeholder management"]),
             ("managing expectations upwards", &["stakeholder management"]),
             ("comment lire un tableau de bord", &["data literacy"]),
+            ("wie man eine Datenvisualisierung baut", &["data literacy"]),
+            ("ses tableaux de bord commerciaux", &["data literacy"]),
+            ("hoe je een datavisualisatie maakt", &["data literacy"]),
+            ("wat ze op Insta post", &["social media"]),
+            ("sobre visualización de datos", &["data literacy"]),
             ("wie man Kennzahlen liest", &["data literacy"]),
             ("cómo leer los datos de ventas", &["data literacy"]),
             ("hoe je data leest en cijfers lezen", &["data literacy"]),
@@ -790,6 +795,8 @@ mod tests {
             ("wie man Nutzer befragt", &["ux research"]),
             ("the data we share without knowing", &[]),
             ("je lui ai présenté mon équipe", &[]),
+            ("we had an instant connection", &[]),
+            ("il m'a montré le bord du tableau", &[]),
         ] {
             let want: Vec<String> = want.iter().map(|w| w.to_string()).collect();
             assert_eq!(all_topics(text), want, "{text}");
