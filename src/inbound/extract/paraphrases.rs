@@ -468,6 +468,11 @@ pub(super) const PARAPHRASES: &[&[&str]] = &[
     ],
     &[
         "remote collaboration",
+        "working async",
+        "asynchron arbeiten",
+        "travail asynchrone",
+        "trabajo asíncrono",
+        "asynchroon werken",
         "remote work",
         "remote working",
         "hybrid work",

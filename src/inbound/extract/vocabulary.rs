@@ -796,6 +796,14 @@ mod tests {
             ("the data we share without knowing", &[]),
             ("je lui ai présenté mon équipe", &[]),
             ("we had an instant connection", &[]),
+            ("an async meeting about the budget", &["budgeting"]),
+            (
+                "how her team is working async across time zones",
+                &["remote collaboration"],
+            ),
+            ("wie wir asynchron arbeiten", &["remote collaboration"]),
+            ("le travail asynchrone en équipe", &["remote collaboration"]),
+            ("hoe je asynchroon werken regelt", &["remote collaboration"]),
             ("il m'a montré le bord du tableau", &[]),
         ] {
             let want: Vec<String> = want.iter().map(|w| w.to_string()).collect();
