@@ -8,7 +8,7 @@
 //! words; "LinkedIn" in a sentence about a personal brand is the brand's, and "Claude" doing
 //! what a person does is a person.
 
-use super::paraphrases::PARAPHRASES;
+use super::paraphrases;
 
 /// The program's topics and their synonyms, for matching free text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -107,12 +107,11 @@ impl Vocabulary {
         // A paraphrase group joins the topic one of its phrases names, minus the phrases
         // that name another of the program's topics outright.
         let named: Vec<(String, Vec<Vec<String>>)> = entries.clone();
-        let groups: Vec<Vec<Vec<String>>> = PARAPHRASES
-            .iter()
+        let groups: Vec<Vec<Vec<String>>> = paraphrases::groups()
             .map(|group| group.iter().map(|p| stems(p)).collect())
             .collect();
         for (canonical, forms) in &named {
-            for (group, phrases) in PARAPHRASES.iter().zip(&groups) {
+            for (group, phrases) in paraphrases::groups().zip(&groups) {
                 if !phrases.iter().any(|p| forms.contains(p)) {
                     continue;
                 }
