@@ -118,13 +118,17 @@ pub fn number_word(word: &str) -> Option<u32> {
         | "vijfenvijftig" => 55,
         "fifty" | "fünfzig" | "cinquante" | "cincuenta" | "vijftig" => 50,
         "sixty" | "sechzig" | "soixante" | "sesenta" | "zestig" => 60,
-        "ninety" | "neunzig" | "quatre-vingt-dix" | "noventa" | "negentig" => 90,
+        // Belgian and Swiss French count "septante", "huitante", "nonante".
+        "septante" => 70,
+        "septante-cinq" => 75,
+        "huitante" => 80,
+        "ninety" | "neunzig" | "quatre-vingt-dix" | "nonante" | "noventa" | "negentig" => 90,
         _ => return None,
     };
     Some(n)
 }
 
-const NUMBER_WORDS: &str = "an|a|one|two|three|four|five|six|seven|ten|fifteen|twenty-five|twenty|thirty-five|thirty|forty-five|forty|fifty-five|fifty|sixty|ninety|ein|eine|einer|zwei|drei|vier|fünfundzwanzig|fünfunddreißig|fünfunddreissig|fünfundvierzig|fünfundfünfzig|fünfzehn|fünfzig|fünf|zehn|zwanzig|dreißig|dreissig|vierzig|sechzig|neunzig|un|une|deux|trois|quatre|cinq|dix|quinze|vingt-cinq|vingt|trente-cinq|trente|quarante-cinq|quarante|cinquante-cinq|cinquante|soixante|uno|una|dos|tres|cuatro|cinco|diez|quince|veinticinco|veinte|treinta y cinco|treinta|cuarenta y cinco|cuarenta|cincuenta y cinco|cincuenta|sesenta|noventa|een|één|twee|drie|vijfentwintig|vijfendertig|vijfenveertig|vijfenvijftig|vijftien|vijftig|vijf|tien|twintig|dertig|veertig|zestig|negentig";
+const NUMBER_WORDS: &str = "an|a|one|two|three|four|five|six|seven|ten|fifteen|twenty-five|twenty|thirty-five|thirty|forty-five|forty|fifty-five|fifty|sixty|ninety|ein|eine|einer|zwei|drei|vier|fünfundzwanzig|fünfunddreißig|fünfunddreissig|fünfundvierzig|fünfundfünfzig|fünfzehn|fünfzig|fünf|zehn|zwanzig|dreißig|dreissig|vierzig|sechzig|neunzig|un|une|deux|trois|quatre|cinq|dix|quinze|vingt-cinq|vingt|trente-cinq|trente|quarante-cinq|quarante|cinquante-cinq|cinquante|soixante|septante-cinq|septante|huitante|nonante|uno|una|dos|tres|cuatro|cinco|diez|quince|veinticinco|veinte|treinta y cinco|treinta|cuarenta y cinco|cuarenta|cincuenta y cinco|cincuenta|sesenta|noventa|een|één|twee|drie|vijfentwintig|vijfendertig|vijfenveertig|vijfenvijftig|vijftien|vijftig|vijf|tien|twintig|dertig|veertig|zestig|negentig";
 
 fn number(text: &str) -> Option<u32> {
     text.parse().ok().or_else(|| number_word(text))
@@ -169,13 +173,13 @@ static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?-u:\b)(?P<word>the day before yesterday|day before yesterday|yesterday|today|this (?:morning|afternoon|evening|lunchtime)|tonight|earlier today|tomorrow|antes de ayer|vorgestern|gestern|heute|morgen|avant-hier|aujourd'hui|aujourd’hui|ce matin|cet après-midi|ce soir|demain|hier|anteayer|antier|ayer|hoy|esta mañana|esta tarde|esta noche|mañana|eergisteren|gisteren|vandaag|vanochtend|vanmorgen|vanmiddag|vanavond)(?-u:\b)|(?-u:\b)(?P<n>\d+|{NUMBER_WORDS}) (?P<unit>days?|weeks?) ago(?-u:\b)|(?-u:\b)vor (?P<nde>\d+|{NUMBER_WORDS}) (?P<unitde>tagen|tag|wochen|woche)(?-u:\b)|(?-u:\b)il y a (?P<nfr>\d+|{NUMBER_WORDS}) (?P<unitfr>jours?|semaines?)(?-u:\b)|(?-u:\b)hace (?P<nes>\d+|{NUMBER_WORDS}) (?P<unites>d[ií]as?|semanas?)(?-u:\b)|(?-u:\b)(?P<nnl>\d+|{NUMBER_WORDS}) (?P<unitnl>dagen|dag|weken|week) geleden(?-u:\b)|(?-u:\b)in (?P<nin>\d+|{NUMBER_WORDS}) (?P<unitin>days?|weeks?|tagen|wochen)(?-u:\b)"
+        r"(?i)(?-u:\b)(?P<word>the day before yesterday|day before yesterday|yesterday|today|this (?:morning|afternoon|evening|lunchtime)|tonight|earlier today|tomorrow|antes de ayer|vorgestern|gestern|heute|morgen|avant-hier|aujourd'hui|aujourd’hui|ce matin|cet après-midi|ce soir|demain|hier (?:midi|soir|matin|après-midi|apres-midi)|hier|anteayer|antier|ayer|hoy|esta mañana|esta tarde|esta noche|mañana|last night|anoche|eergister(?:en|avond|middag|ochtend|morgen)|gister(?:en|avond|middag|ochtend|morgen|nacht)|vandaag|vanochtend|vanmorgen|vanmiddag|vanavond)(?-u:\b)|(?-u:\b)(?P<n>\d+|{NUMBER_WORDS}) (?P<unit>days?|weeks?) ago(?-u:\b)|(?-u:\b)vor (?P<nde>\d+|{NUMBER_WORDS}) (?P<unitde>tagen|tag|wochen|woche)(?-u:\b)|(?-u:\b)il y a (?P<nfr>\d+|{NUMBER_WORDS}) (?P<unitfr>jours?|semaines?)(?-u:\b)|(?-u:\b)hace (?P<nes>\d+|{NUMBER_WORDS}) (?P<unites>d[ií]as?|semanas?)(?-u:\b)|(?-u:\b)(?P<nnl>\d+|{NUMBER_WORDS}) (?P<unitnl>dagen|dag|weken|week) geleden(?-u:\b)|(?-u:\b)in (?P<nin>\d+|{NUMBER_WORDS}) (?P<unitin>days?|weeks?|tagen|wochen)(?-u:\b)"
     ))
 });
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     let days = weekday_alone_alternation();
     re(&format!(
-        r"(?i)(?:(?-u:\b)(?P<week>last week|letzte woche|vergangene woche|vorige week|afgelopen week)(?:\s+(?:on|am|op))?\s+)?(?-u:\b)(?P<pre>last|this past|this|next|on|letzten|letzter|vergangenen|diesen|nächsten|am|le|ce|el|este|pasado|próximo|proximo|afgelopen|vorige|vorig|volgende|deze|op)?\s*(?-u:\b)(?P<day>{days})(?:s|morgen|vormittag|mittag|nachmittag|abend|ochtend|middag|avond)?(?-u:\b)(?:,?\s+(?:(?P<weekpost>last week|letzte woche|der letzten woche|vergangene woche|(?:de )?la semaine dernière|(?:de )?la semana pasada|vorige week|afgelopen week)|(?P<post>dernier|passé|prochain|pasado|próximo|proximo|que viene)))?"
+        r"(?i)(?:(?-u:\b)(?P<week>last week|letzte woche|vergangene woche|vorige week|afgelopen week)(?:\s+(?:on|am|op))?\s+)?(?-u:\b)(?P<pre>last|this past|this|next|on|letzten|letzter|vergangenen|diesen|nächsten|am|le|ce|el|este|pasado|próximo|proximo|afgelopen|vorige|vorig|volgende|deze|op)?\s*(?-u:\b)(?P<day>{days})(?:s|morgen|vormittag|mittag|nachmittag|abend|ochtend|voormiddag|namiddag|middag|avond)?(?-u:\b)(?:,?\s+(?:(?P<weekpost>last week|letzte woche|der letzten woche|vergangene woche|(?:de )?la semaine dernière|(?:de )?la semana pasada|vorige week|afgelopen week)|(?P<post>dernier|passé|prochain|pasado|próximo|proximo|que viene)))?"
     ))
 });
 
@@ -599,7 +603,15 @@ fn numeric(c: &Captures<'_>, text: &str, ctx: &DateContext) -> Option<DateMentio
     if year.is_none() && c.name("pre").is_none() && c.name("dot").is_none() {
         return None;
     }
+    // "op 18-02", "le 05-03": without a year, a dash makes a date only after a word that
+    // says so and with a part written with its nought, as no span or score is.
+    let padded = |n: &str| {
+        c.name(n)
+            .is_some_and(|m| m.as_str().len() == 2 && m.as_str().starts_with('0'))
+    };
+    let dashed_day = year.is_none() && c.name("pre").is_some() && (padded("a") || padded("b"));
     if c.name("sep").is_some_and(|s| s.as_str() == "-")
+        && !dashed_day
         && (year.is_none() || c.name("sep2").is_none_or(|s| s.as_str() != "-"))
     {
         return None;
@@ -643,7 +655,12 @@ fn relative(c: &Captures<'_>, ctx: &DateContext) -> Option<NaiveDate> {
     let today = ctx.today;
     if let Some(word) = c.name("word") {
         let days = match word.as_str().to_lowercase().as_str() {
-            "yesterday" | "gestern" | "ayer" | "gisteren" => -1,
+            "yesterday" | "gestern" | "ayer" | "gisteren" | "last night" | "anoche" => -1,
+            // "hier midi" is French whatever else the text reads as; "gisteravond" is Dutch
+            // "yesterday evening", "eergisteravond" the evening before.
+            w if w.starts_with("hier ") => -1,
+            w if w.starts_with("eergister") => -2,
+            w if w.starts_with("gister") => -1,
             "hier" if ctx.french => -1,
             "hier" => return None,
             "the day before yesterday"

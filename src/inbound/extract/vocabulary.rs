@@ -8,7 +8,7 @@
 //! words; "LinkedIn" in a sentence about a personal brand is the brand's, and "Claude" doing
 //! what a person does is a person.
 
-use super::paraphrases::PARAPHRASES;
+use super::paraphrases;
 
 /// The program's topics and their synonyms, for matching free text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -107,12 +107,11 @@ impl Vocabulary {
         // A paraphrase group joins the topic one of its phrases names, minus the phrases
         // that name another of the program's topics outright.
         let named: Vec<(String, Vec<Vec<String>>)> = entries.clone();
-        let groups: Vec<Vec<Vec<String>>> = PARAPHRASES
-            .iter()
+        let groups: Vec<Vec<Vec<String>>> = paraphrases::groups()
             .map(|group| group.iter().map(|p| stems(p)).collect())
             .collect();
         for (canonical, forms) in &named {
-            for (group, phrases) in PARAPHRASES.iter().zip(&groups) {
+            for (group, phrases) in paraphrases::groups().zip(&groups) {
                 if !phrases.iter().any(|p| forms.contains(p)) {
                     continue;
                 }
@@ -643,6 +642,11 @@ mod tests {
             ("omgaan met het management", &["stakeholder management"]),
             ("managing expectations upwards", &["stakeholder management"]),
             ("comment lire un tableau de bord", &["data literacy"]),
+            ("wie man eine Datenvisualisierung baut", &["data literacy"]),
+            ("ses tableaux de bord commerciaux", &["data literacy"]),
+            ("hoe je een datavisualisatie maakt", &["data literacy"]),
+            ("wat ze op Insta post", &["social media"]),
+            ("sobre visualización de datos", &["data literacy"]),
             ("wie man Kennzahlen liest", &["data literacy"]),
             ("cómo leer los datos de ventas", &["data literacy"]),
             ("hoe je data leest en cijfers lezen", &["data literacy"]),
@@ -790,6 +794,16 @@ mod tests {
             ("wie man Nutzer befragt", &["ux research"]),
             ("the data we share without knowing", &[]),
             ("je lui ai présenté mon équipe", &[]),
+            ("we had an instant connection", &[]),
+            ("an async meeting about the budget", &["budgeting"]),
+            (
+                "how her team is working async across time zones",
+                &["remote collaboration"],
+            ),
+            ("wie wir asynchron arbeiten", &["remote collaboration"]),
+            ("le travail asynchrone en équipe", &["remote collaboration"]),
+            ("hoe je asynchroon werken regelt", &["remote collaboration"]),
+            ("il m'a montré le bord du tableau", &[]),
         ] {
             let want: Vec<String> = want.iter().map(|w| w.to_string()).collect();
             assert_eq!(all_topics(text), want, "{text}");

@@ -63,7 +63,7 @@ static PRIME: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)(?P<n>\d{1,3})['â€
 static TIME_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     let time = |n: u8| {
         format!(
-            r"(?P<h{n}>\d{{1,2}})(?:(?:[:.]|h|u)(?P<m{n}>\d{{2}}))?(?:\s*(?P<u{n}>uhr|uur|o'clock|h|u)(?-u:\b))?\s*(?P<p{n}>[ap]\.?m(?-u:\b)\.?)?"
+            r"(?P<h{n}>\d{{1,2}})(?:(?:[:.]|\s?h\s?|u)(?P<m{n}>\d{{2}}))?(?:\s*(?P<u{n}>uhr|uur|o'clock|h|u)(?-u:\b))?\s*(?P<p{n}>[ap]\.?m(?-u:\b)\.?)?"
         )
     };
     re(&format!(
@@ -152,7 +152,7 @@ static CLOCK_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     let words = words.join("|");
     let time = |n: u8| {
         format!(
-            r"(?:(?P<pre{n}>half past|quarter past|quarter to|a quarter past|a quarter to|half|halb|kwart over|kwart voor|viertel nach|viertel vor)\s+)?(?:(?:las|la)\s+)?(?P<h{n}>\d{{1,2}}|{words})(?-u:\b)(?:\s*(?:uhr|uur|o'clock|heures?|h|u)(?-u:\b))?(?:\s+(?P<post{n}>et demie|et quart|moins le quart|moins quart|y media|y cuarto|menos cuarto|and a half))?(?-u:\b)"
+            r"(?:(?P<pre{n}>half past|quarter past|quarter to|a quarter past|a quarter to|half|halb|kwart over|kwart voor|viertel nach|viertel vor|dreiviertel|drei viertel|viertel)\s+)?(?:(?:las|la)\s+)?(?P<h{n}>\d{{1,2}}|{words})(?-u:\b)(?:\s*(?:uhr|uur|o'clock|heures?|h|u)(?-u:\b))?(?:\s+(?P<post{n}>et demie|et quart|moins le quart|moins quart|y media|y cuarto|menos cuarto|and a half))?(?-u:\b)"
         )
     };
     re(&format!(
@@ -205,6 +205,9 @@ fn clock_time(c: &Captures<'_>, n: u8) -> Option<i64> {
     let minutes = match (part("pre").as_deref(), part("post").as_deref()) {
         (Some("half past"), _) => h + 30,
         (Some("half" | "halb"), _) => h - 30,
+        // Austrian and East German "viertel vier" is a quarter of the way to four: 3:15;
+        // "dreiviertel vier" is 3:45.
+        (Some("viertel"), _) => h - 45,
         (Some(p), _) if p.ends_with("past") || p.ends_with("over") || p.ends_with("nach") => h + 15,
         (Some(_), _) => h - 15,
         (None, Some(p)) if p.ends_with("demie") || p.ends_with("media") || p.ends_with("half") => {
@@ -528,7 +531,19 @@ fn time_range(c: &Captures<'_>, after: &str) -> Option<u32> {
         .take_while(|c| c.is_alphabetic())
         .collect::<String>()
         .to_lowercase();
-    if not_a_day_after(after) || COUNTS.contains(&next.as_str()) {
+    // "de 14h Ã  15h30 heure de Bruxelles", "hora local": the clock's zone, not hours counted
+    // (a length of hours is plural after a range).
+    let zone = [
+        "heure de ",
+        "heure d'",
+        "heure locale",
+        "hora de ",
+        "hora local",
+        "local time",
+    ]
+    .iter()
+    .any(|z| after.to_lowercase().starts_with(z));
+    if (!zone && not_a_day_after(after)) || COUNTS.contains(&next.as_str()) {
         return None;
     }
     let at = |h: &str, m: Option<&str>, p: Option<&str>| -> Option<i64> {

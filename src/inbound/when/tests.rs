@@ -535,3 +535,71 @@ fn lengths_said_loosely_and_compound_numbers_in_five_languages() {
         assert_eq!(minutes(text), want, "{text}");
     }
 }
+
+#[test]
+fn yesterday_joined_to_its_part_of_the_day_and_regional_words() {
+    // Thursday 12 November 2026; the context reads as not French.
+    let c = ctx();
+    for (text, want) in [
+        ("Gisteravond kort gebeld", Some("2026-11-11")),
+        ("gistermiddag gesproken", Some("2026-11-11")),
+        ("eergisteravond gezien", Some("2026-11-10")),
+        ("vu Léa hier midi", Some("2026-11-11")),
+        ("on s'est appelés hier soir", Some("2026-11-11")),
+        ("we spoke last night", Some("2026-11-11")),
+        ("hablamos anoche", Some("2026-11-11")),
+        ("Dinsdagvoormiddag gezien", Some("2026-11-10")),
+        ("dinsdagnamiddag gebeld", Some("2026-11-10")),
+        // German "hier" is "here", whatever follows.
+        ("wir waren hier Mittag essen", None),
+        ("hier in Berlin", None),
+    ] {
+        assert_eq!(first(text, &c).as_deref(), want, "{text}");
+    }
+}
+
+#[test]
+fn a_dashed_day_without_its_year_needs_a_word_before_and_a_nought() {
+    let c = ctx();
+    for (text, want) in [
+        ("we spraken elkaar op 10-11 via Teams", None),
+        ("op 10-02 gesproken", Some("2026-02-10")),
+        ("on s'est vus le 05-11", Some("2026-11-05")),
+        // Spans and scores are no dates.
+        ("we talked 10-12 minutes", None),
+        ("on 2-3 occasions", None),
+        ("the game ended 03-01", None),
+    ] {
+        assert_eq!(first(text, &c).as_deref(), want, "{text}");
+    }
+}
+
+#[test]
+fn quarter_hours_of_the_next_hour_and_belgian_numbers() {
+    for (text, want) in [
+        ("von halb drei bis viertel vier", Some(45)),
+        ("von viertel vier bis dreiviertel fünf", Some(90)),
+        ("von drei bis viertel nach vier", Some(75)),
+        ("septante-cinq minutes tout compris", Some(75)),
+        ("nonante minutes", Some(90)),
+        ("septante minutes", Some(70)),
+        // A quarter of a cake is no time.
+        ("ein Viertel vom Kuchen", None),
+    ] {
+        assert_eq!(minutes(text), want, "{text}");
+    }
+}
+
+#[test]
+fn a_span_with_its_clock_zone_or_spaced_minutes() {
+    for (text, want) in [
+        ("de 14h à 15h30 heure de Bruxelles", Some(90)),
+        ("de 16 h 00 à 17 h 00", Some(60)),
+        ("from 9 to 10:30 local time", Some(90)),
+        ("de las 10 a las 11 hora de Madrid", Some(60)),
+        // Hours counted are no span of the clock: the longest said is read.
+        ("de 2 à 3 heures de route", Some(180)),
+    ] {
+        assert_eq!(minutes(text), want, "{text}");
+    }
+}
