@@ -11,9 +11,10 @@ writer's language, HTML quote markup, signature and "Sent from" line. Expected d
 written relative to the day sent ("tue": the last Tuesday before it, "-1": the day before)
 and resolved here, so they cannot drift from the day the case says it was sent.
 
-Batches: cases_*.py are the "tuning" batch (the reader was tuned on them); each fresh_*.py
-and fresh2_*.py file names its own batch (BATCH), written without looking at what the reader does, so the
-corpus test can show how it reads replies it has never seen. The manifest writes `batch`
+Batches: cases_*.py are the "tuning" batch (the reader was tuned on them); each fresh_*.py,
+fresh2_*.py, fresh3_*.py ... file names its own batch (BATCH), written without looking at what
+the reader does, so the corpus test can show how it reads replies it has never seen. A new
+batch is new files; this script finds them. The manifest writes `batch`
 for every case outside "tuning".
 """
 
@@ -94,10 +95,22 @@ EXTERNAL_BANNER = ("CAUTION: This email originated from outside of Acme. Do not 
 WEEKDAY = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 UTC_DATE_CLIENTS = {"yahoo", "proton"}
 TUNING = "tuning"
-# The case files, in the order the manifest lists them: the tuning batch, then the fresh ones.
-MODULES = ["cases_en", "cases_de", "cases_fr", "cases_es", "cases_nl",
-           "fresh_en", "fresh_de", "fresh_fr", "fresh_es", "fresh_nl",
-           "fresh2_en", "fresh2_de", "fresh2_fr", "fresh2_es", "fresh2_nl"]
+LANGS = ["en", "de", "fr", "es", "nl"]
+# The case files, in the order the manifest lists them: the tuning batch, then the fresh
+# ones (fresh_*.py, fresh2_*.py, fresh3_*.py, ...), each batch in the order of LANGS.
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def batch_number(prefix):
+    digits = prefix[len("fresh"):]
+    return int(digits) if digits else 1
+
+
+PREFIXES = sorted({f.rsplit("_", 1)[0] for f in os.listdir(HERE)
+                   if f.startswith("fresh") and f.endswith(".py")}, key=batch_number)
+MODULES = ([f"cases_{lang}" for lang in LANGS]
+           + [f"{p}_{lang}" for p in PREFIXES for lang in LANGS
+              if os.path.exists(os.path.join(HERE, f"{p}_{lang}.py"))])
 FIELDS = ("met", "date", "minutes", "topics", "rating", "command")
 
 
