@@ -48,7 +48,7 @@ pub mod parse;
 pub mod process;
 pub mod route;
 pub mod source;
-mod text;
+pub(crate) mod text;
 pub mod trim;
 pub mod when;
 

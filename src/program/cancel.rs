@@ -1,52 +1,27 @@
 //! The rule of who cancelled a meeting that did not happen, read from the report's words:
 //! "I had to cancel" is the writer, "Pat had to cancel" or "my mentee moved it" the partner,
-//! "we both forgot" neither side alone. A report that says they met is no cancellation,
-//! whatever it says of an earlier plan ("cancelled, then met on Friday").
+//! "we both forgot" neither side alone, in the five languages (`words`). A report that says
+//! they met is no cancellation, whatever it says of an earlier plan ("cancelled, then met on
+//! Friday").
 //!
 //! And the rule of a side that cancels again: when the pair's last two missed meetings,
 //! with no meeting between, were both cancelled by the same side, that person gets a
 //! gentle note (once, at the second) and HR sees the pair with a suggested action.
 
-use std::sync::LazyLock;
+mod words;
 
 use chrono::NaiveDate;
-use regex::Regex;
 
 use crate::config::Role;
-
-const DID: &str = r"(?:had to |needed to |have to |has to |must |)(?:cancel(?:l?ed)?|postpone(?:d)?|move(?:d)?|reschedule(?:d)?|call(?:ed)? (?:it )?off|drop(?:ped)? out|forgot|could ?n[o']t make it|could not come|couldn't come|was ill|was sick|got sick|was away|was travel(?:l)?ing)";
-
-static WRITER: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)\b(?:i|i've|i'd)\s+{DID}\b")).ok());
-static THEM: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)\b(?:my (?:mentor|mentee|partner)|they|she|he)\s+{DID}\b"
-    ))
-    .ok()
-});
-/// A word (a name) just before words of cancelling: compared with the partner's first name.
-// NOTE: one pattern compiled once, not one per report with the name in it: compiling a
-// regex costs more than reading a whole reply.
-static NAMED: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)\b([\p{{L}}'’-]+)\s+{DID}\b")).ok());
-static BOTH: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:we both|both of us|we)\s+(?:forgot|cancel)").ok());
+use crate::inbound::text::plain_apostrophes;
 
 /// Which side cancelled, for a report of a meeting that did not happen (`met` false), by
-/// the words of `text` written by the `writer` side about a partner named `partner_first`.
-/// `None` when the words do not say, say both, or say "we".
+/// the words of `text` (in any of the five languages) written by the `writer` side about a
+/// partner named `partner_first`. `None` when the words do not say, say both, or say "we".
 pub fn who_cancelled(text: &str, writer: Role, partner_first: &str) -> Option<Role> {
-    let found = |re: &LazyLock<Option<Regex>>| re.as_ref().is_some_and(|r| r.is_match(text));
-    let first = partner_first.trim();
-    let named = !first.is_empty()
-        && NAMED.as_ref().is_some_and(|r| {
-            r.captures_iter(text).any(|c| {
-                c.get(1)
-                    .is_some_and(|w| w.as_str().to_lowercase() == first.to_lowercase())
-            })
-        });
-    let (me, them) = (found(&WRITER), found(&THEM) || named);
-    if found(&BOTH) || me == them {
+    let text = words::mark_partner(&plain_apostrophes(text), partner_first);
+    let (me, them) = (words::says_writer(&text), words::says_partner(&text));
+    if words::says_both(&text) || me == them {
         return None;
     }
     Some(if me { writer } else { writer.other() })
@@ -259,6 +234,57 @@ mod tests {
                 None,
             ),
             ("Patricia had to cancel", Mentor, None),
+            (
+                "Pat’s flight was cancelled and I couldn’t make it",
+                Mentor,
+                Some(Mentor),
+            ),
+            // German, with the verb before its subject too.
+            (
+                "Ich musste leider absagen, Kundentermin.",
+                Mentor,
+                Some(Mentor),
+            ),
+            (
+                "Leider musste ich den Termin verschieben.",
+                Mentee,
+                Some(Mentee),
+            ),
+            ("Pat hat kurzfristig abgesagt.", Mentor, Some(Mentee)),
+            (
+                "Diese Woche hat Pat den Termin verschoben.",
+                Mentee,
+                Some(Mentor),
+            ),
+            ("Meine Mentorin war krank.", Mentee, Some(Mentor)),
+            ("Wir haben es beide vergessen.", Mentor, None),
+            ("Wir haben uns diese Woche nicht getroffen.", Mentor, None),
+            // French.
+            ("J'ai dû annuler, désolée.", Mentee, Some(Mentee)),
+            (
+                "Je n'ai pas pu venir, grève des transports.",
+                Mentor,
+                Some(Mentor),
+            ),
+            ("Pat a annulé à la dernière minute.", Mentor, Some(Mentee)),
+            ("Elle était malade.", Mentor, Some(Mentee)),
+            ("On a oublié tous les deux.", Mentor, None),
+            // Spanish: the verb's person says who, with or without a subject.
+            ("Tuve que cancelar por un viaje.", Mentor, Some(Mentor)),
+            ("Pat canceló a última hora.", Mentee, Some(Mentor)),
+            (
+                "No nos vimos. Tuvo que cancelar por un viaje.",
+                Mentee,
+                Some(Mentor),
+            ),
+            ("El cliente canceló la visita y no nos vimos.", Mentee, None),
+            ("Nos olvidamos los dos.", Mentor, None),
+            // Dutch.
+            ("Ik moest helaas afzeggen.", Mentee, Some(Mentee)),
+            ("Helaas heeft Pat afgezegd.", Mentor, Some(Mentee)),
+            ("Mijn mentor was ziek.", Mentee, Some(Mentor)),
+            ("We zijn het allebei vergeten.", Mentor, None),
+            ("We hebben elkaar niet gezien.", Mentee, None),
         ];
         for (text, writer, expected) in table {
             assert_eq!(who_cancelled(text, writer, "Pat"), expected, "{text:?}");
