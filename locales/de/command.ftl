@@ -54,11 +54,34 @@ command-held-gone = Die Nachricht ist nicht mehr auffindbar, daher wurde nichts 
 command-join-already-in = Sie nehmen bereits an { $program } teil; eine Anmeldung ist nicht nötig. Fragen zu Ihrem Tandem richten Sie bitte an { $coordinator }.
 command-join-already-asked = Ihre Anfrage zur Teilnahme an { $program } liegt der Koordination bereits vor. Sie hören von uns, sobald entschieden ist.
 command-join-incomplete = Danke für Ihr Interesse an { $program }! Bevor das Formular an die Koordination gehen kann, fehlt noch etwas:
-command-join-problem = - { $label }: { $what }
-command-join-again = Bitte senden Sie JOIN noch einmal, allein in der ersten Zeile, mit dem ausgefüllten Formular darunter (eine Zeile pro Angabe, Listen mit ; getrennt, Bezeichnungen auf Englisch lassen):
-command-join-form =
-    JOIN
-    { $form }
+command-join-problem = - { $field ->
+    [name] Name
+    [role] Rolle
+    [department] Abteilung
+    [level] Ebene
+    [teaches] Bringt bei
+    [learns] Möchte lernen
+    [languages] Sprachen
+    [timezone] Zeitzone
+   *[hours] Arbeitszeiten
+}: { $kind ->
+    [missing] fehlt
+    [no-topic] kein Thema: Schreiben Sie mindestens eine der Zeilen „Bringt bei:“ und „Möchte lernen:“
+   *[unusable] „{ $value }“ ist so nicht verwendbar: Schreiben Sie es wie im Beispiel des Formulars
+}
+command-join-again = Bitte senden Sie JOIN noch einmal, allein in der ersten Zeile, mit dem ausgefüllten Formular darunter (eine Zeile pro Angabe, Listen mit ; getrennt):
+command-join-form-first = JOIN
+command-join-form-line = { $field ->
+    [name] Name: Ihr Name, wie Kolleginnen und Kollegen ihn kennen (sonst der Name Ihrer E-Mail-Adresse)
+    [role] Rolle: mentor (Sie bringen bei: Technik, neue Arbeitsweisen) oder mentee (Sie lernen sie)
+    [department] Abteilung: Kundenservice
+    [level] Ebene: Ihre Stufe als Zahl, höher ist erfahrener, z. B. 3
+    [teaches] Bringt bei: KI-Werkzeuge; Kurzvideos
+    [learns] Möchte lernen: Karriere; Verhandeln
+    [languages] Sprachen: Deutsch; Englisch
+    [timezone] Zeitzone: Europe/Berlin
+   *[hours] Arbeitszeiten: 09:00-17:30
+}
 command-join-sent = Danke für Ihr Interesse an { $program }! Ihre Anfrage ist bei der Koordination, die über die Teilnahme entscheidet. Sie hören in jedem Fall per E-Mail von uns.
 
 command-cancelled = Das erste Treffen, das wir für { $meeting } vorgeschlagen hatten, entfällt: Die Kalendereinladung in dieser E-Mail entfernt es aus Ihrem Kalender.

@@ -56,12 +56,34 @@ command-held-gone = The message could no longer be found, so nothing was done. P
 command-join-already-in = You already take part in { $program }, so there is nothing to join. To ask about your pairing, write to { $coordinator }.
 command-join-already-asked = Your request to join { $program } is with the coordinator already. You will hear as soon as they decide.
 command-join-incomplete = Thank you for wanting to join { $program }! The form needs a little more before it can go to the coordinator:
-# The form's labels and what is wrong with a value are read and written in English.
-command-join-problem = - { $label }: { $what }
+command-join-problem = - { $field ->
+    [name] Name
+    [role] Role
+    [department] Department
+    [level] Level
+    [teaches] Teaches
+    [learns] Learns
+    [languages] Languages
+    [timezone] Time zone
+   *[hours] Hours
+}: { $kind ->
+    [missing] missing
+    [no-topic] no topic: write at least one of “Teaches:” and “Learns:”
+   *[unusable] “{ $value }” cannot be used: write it as the example in the form shows
+}
 command-join-again = Please send JOIN again, alone on the first line, with the form below filled in (one line each; lists separated by ;):
-command-join-form =
-    JOIN
-    { $form }
+command-join-form-first = JOIN
+command-join-form-line = { $field ->
+    [name] Name: your name as colleagues know it (else the name your email shows)
+    [role] Role: mentor (you teach: technology, new ways of working) or mentee (you learn them)
+    [department] Department: Customer Care
+    [level] Level: your grade as a number, bigger is more senior, e.g. 3
+    [teaches] Teaches: ai tools; short video
+    [learns] Learns: career; negotiation
+    [languages] Languages: English; Spanish
+    [timezone] Time zone: Europe/London
+   *[hours] Hours: 09:00-17:30
+}
 command-join-sent = Thank you for wanting to join { $program }! Your request went to the coordinator, who decides who takes part. You will hear from us by email either way.
 
 # The email around the answer.

@@ -54,11 +54,34 @@ command-held-gone = Ya no encontramos el mensaje, así que no se hizo nada. Vuel
 command-join-already-in = Ya participas en { $program }, así que no hace falta inscribirte. Si tienes dudas sobre tu pareja, escribe a { $coordinator }.
 command-join-already-asked = Tu solicitud para unirte a { $program } ya está con la coordinación. Te avisaremos en cuanto decidan.
 command-join-incomplete = ¡Gracias por querer unirte a { $program }! Al formulario le falta algo antes de pasarlo a la coordinación:
-command-join-problem = - { $label }: { $what }
-command-join-again = Vuelve a enviar JOIN en la primera línea, sin nada más, con el formulario de abajo relleno (una línea por dato; listas separadas por ;; deja los nombres de los campos en inglés):
-command-join-form =
-    JOIN
-    { $form }
+command-join-problem = - { $field ->
+    [name] Nombre
+    [role] Rol
+    [department] Departamento
+    [level] Nivel
+    [teaches] Enseña
+    [learns] Quiere aprender
+    [languages] Idiomas
+    [timezone] Zona horaria
+   *[hours] Horario
+}: { $kind ->
+    [missing] falta
+    [no-topic] ningún tema: rellena al menos una de las líneas «Enseña:» y «Quiere aprender:»
+   *[unusable] «{ $value }» no se puede usar: escríbelo como el ejemplo del formulario
+}
+command-join-again = Vuelve a enviar JOIN en la primera línea, sin nada más, con el formulario de abajo relleno (una línea por dato; listas separadas por ;):
+command-join-form-first = JOIN
+command-join-form-line = { $field ->
+    [name] Nombre: tu nombre tal como te conocen tus colegas (si no, el de tu correo)
+    [role] Rol: mentor (enseñas: tecnología, nuevas formas de trabajar) o mentee (las aprendes)
+    [department] Departamento: Atención al cliente
+    [level] Nivel: tu nivel en número, más alto es más sénior, p. ej. 3
+    [teaches] Enseña: herramientas de IA; vídeos cortos
+    [learns] Quiere aprender: carrera; negociación
+    [languages] Idiomas: español; inglés
+    [timezone] Zona horaria: Europe/Madrid
+   *[hours] Horario: 09:00-17:30
+}
 command-join-sent = ¡Gracias por querer unirte a { $program }! Tu solicitud ha llegado a la coordinación, que decide quién participa. Te escribiremos en cualquier caso.
 
 command-cancelled = La primera reunión que propusimos para el { $meeting } queda cancelada: la invitación de calendario de este correo la quita de tu calendario.

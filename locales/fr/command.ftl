@@ -54,11 +54,34 @@ command-held-gone = Le message est introuvable, donc rien n'a été fait. Merci 
 command-join-already-in = Vous participez déjà à { $program } : inutile de vous inscrire. Pour toute question sur votre binôme, écrivez à { $coordinator }.
 command-join-already-asked = Votre demande pour rejoindre { $program } est déjà entre les mains de la coordination. Vous aurez de nos nouvelles dès qu'une décision sera prise.
 command-join-incomplete = Merci de vouloir rejoindre { $program } ! Il manque encore quelques informations avant que le formulaire parte à la coordination :
-command-join-problem = - { $label } : { $what }
-command-join-again = Merci d'envoyer de nouveau JOIN, seul sur la première ligne, avec le formulaire ci-dessous rempli (une ligne par champ ; listes séparées par ; ; gardez les intitulés en anglais) :
-command-join-form =
-    JOIN
-    { $form }
+command-join-problem = - { $field ->
+    [name] Nom
+    [role] Rôle
+    [department] Service
+    [level] Niveau
+    [teaches] Enseigne
+    [learns] Veut apprendre
+    [languages] Langues
+    [timezone] Fuseau horaire
+   *[hours] Horaires
+} : { $kind ->
+    [missing] manquant
+    [no-topic] aucun sujet : remplissez au moins une des lignes « Enseigne : » et « Veut apprendre : »
+   *[unusable] « { $value } » n'est pas utilisable : écrivez-le comme l'exemple du formulaire
+}
+command-join-again = Merci d'envoyer de nouveau JOIN, seul sur la première ligne, avec le formulaire ci-dessous rempli (une ligne par champ ; listes séparées par des ;) :
+command-join-form-first = JOIN
+command-join-form-line = { $field ->
+    [name] Nom : votre nom tel que vos collègues le connaissent (sinon celui de votre adresse e-mail)
+    [role] Rôle : mentor (vous enseignez : technologie, nouvelles façons de travailler) ou mentee (vous les apprenez)
+    [department] Service : Service client
+    [level] Niveau : votre échelon en chiffre, plus grand = plus senior, par ex. 3
+    [teaches] Enseigne : outils d'IA ; vidéos courtes
+    [learns] Veut apprendre : carrière ; négociation
+    [languages] Langues : français ; anglais
+    [timezone] Fuseau horaire : Europe/Paris
+   *[hours] Horaires : 09:00-17:30
+}
 command-join-sent = Merci de vouloir rejoindre { $program } ! Votre demande a été transmise à la coordination, qui décide des participants. Vous recevrez un e-mail dans tous les cas.
 
 command-cancelled = La première rencontre que nous avions proposée pour le { $meeting } est annulée : l'invitation de calendrier jointe à cet e-mail la retire de votre agenda.

@@ -54,11 +54,34 @@ command-held-gone = Het bericht is niet meer te vinden, dus er is niets gedaan. 
 command-join-already-in = Je doet al mee aan { $program }, dus aanmelden is niet nodig. Vragen over je koppeling kun je sturen naar { $coordinator }.
 command-join-already-asked = Je verzoek om mee te doen aan { $program } ligt al bij de coördinator. Je hoort van ons zodra er een besluit is.
 command-join-incomplete = Leuk dat je wilt meedoen aan { $program }! Het formulier mist nog iets voordat het naar de coördinator kan:
-command-join-problem = - { $label }: { $what }
-command-join-again = Stuur JOIN opnieuw, alleen op de eerste regel, met het formulier hieronder ingevuld (één regel per gegeven; lijsten gescheiden door ;; laat de namen van de velden in het Engels staan):
-command-join-form =
-    JOIN
-    { $form }
+command-join-problem = - { $field ->
+    [name] Naam
+    [role] Rol
+    [department] Afdeling
+    [level] Niveau
+    [teaches] Leert anderen
+    [learns] Wil leren
+    [languages] Talen
+    [timezone] Tijdzone
+   *[hours] Werktijden
+}: { $kind ->
+    [missing] ontbreekt
+    [no-topic] geen onderwerp: vul minstens een van de regels ‘Leert anderen:’ en ‘Wil leren:’ in
+   *[unusable] ‘{ $value }’ is zo niet bruikbaar: schrijf het zoals het voorbeeld in het formulier
+}
+command-join-again = Stuur JOIN opnieuw, alleen op de eerste regel, met het formulier hieronder ingevuld (één regel per gegeven; lijsten gescheiden door ;):
+command-join-form-first = JOIN
+command-join-form-line = { $field ->
+    [name] Naam: je naam zoals collega's je kennen (anders de naam van je e-mailadres)
+    [role] Rol: mentor (je leert anderen: technologie, nieuwe manieren van werken) of mentee (je leert ze)
+    [department] Afdeling: Klantenservice
+    [level] Niveau: je niveau als getal, hoger is meer senior, bijv. 3
+    [teaches] Leert anderen: AI-tools; korte video's
+    [learns] Wil leren: loopbaan; onderhandelen
+    [languages] Talen: Nederlands; Engels
+    [timezone] Tijdzone: Europe/Amsterdam
+   *[hours] Werktijden: 09:00-17:30
+}
 command-join-sent = Leuk dat je wilt meedoen aan { $program }! Je verzoek is naar de coördinator gegaan, die beslist wie er meedoet. Je hoort hoe dan ook per e-mail van ons.
 
 command-cancelled = De eerste afspraak die we voor { $meeting } hadden voorgesteld, vervalt: de agenda-uitnodiging in deze e-mail haalt hem uit je agenda.

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::context::Words;
 use crate::program::CommandName;
+use crate::program::join::{FORM, FormProblem, ProblemKind};
 
 /// What an answer is about, as its subject names it (`command-about-WORD`, with
 /// [`About::word`]).
@@ -122,14 +123,38 @@ pub enum Said {
     AlreadyIn,
     /// JOIN while a request waits.
     AlreadyAsked,
-    /// JOIN with a form that needs more: each problem (the form's label, what is wrong),
-    /// then the blank form.
+    /// JOIN with a form that needs more: each problem, then the blank form
+    /// (`program::join::FORM`, a `command-join-form-line` per field).
     JoinIncomplete {
-        problems: Vec<(String, String)>,
-        form: String,
+        problems: Vec<JoinProblem>,
     },
     /// The request went to the coordinator.
     SentToCoordinator,
+}
+
+/// What is wrong with a field of a JOIN form, as `command-join-problem` words it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinProblem {
+    /// The field's key (`program::join::FormField::key`).
+    pub field: String,
+    /// `missing`, `no-topic` or `unusable`.
+    pub kind: String,
+    /// The value as written, for an unusable one.
+    pub value: String,
+}
+
+impl From<&FormProblem> for JoinProblem {
+    fn from(p: &FormProblem) -> Self {
+        let value = match &p.what {
+            ProblemKind::Unusable(value) => value.clone(),
+            ProblemKind::Missing | ProblemKind::NoTopic => String::new(),
+        };
+        Self {
+            field: p.field.to_string(),
+            kind: p.what.as_str().to_string(),
+            value,
+        }
+    }
 }
 
 /// Where a line of an answer starts: the first, a new paragraph, or an item of a list.
@@ -229,19 +254,23 @@ pub(super) fn lines(said: &[Said], words: &Words<'_>) -> Vec<serde_json::Value> 
             Said::HeldGone => out.push(para("command-held-gone", none())),
             Said::AlreadyIn => out.push(para("command-join-already-in", none())),
             Said::AlreadyAsked => out.push(para("command-join-already-asked", none())),
-            Said::JoinIncomplete { problems, form } => {
+            Said::JoinIncomplete { problems } => {
                 out.push(para("command-join-incomplete", none()));
                 out.extend(list(
                     "command-join-problem",
-                    problems
-                        .iter()
-                        .map(|(label, what)| serde_json::json!({ "label": label, "what": what })),
+                    problems.iter().map(|p| {
+                        serde_json::json!({ "field": p.field, "kind": p.kind, "value": p.value })
+                    }),
                 ));
                 out.push(para("command-join-again", none()));
-                out.push(para(
-                    "command-join-form",
-                    serde_json::json!({ "form": form }),
-                ));
+                out.push(para("command-join-form-first", none()));
+                out.extend(FORM.iter().map(|f| {
+                    (
+                        Start::Item,
+                        "command-join-form-line",
+                        serde_json::json!({ "field": f.key }),
+                    )
+                }));
             }
             Said::SentToCoordinator => out.push(para("command-join-sent", none())),
         }
@@ -264,6 +293,14 @@ mod tests {
     use super::*;
     use crate::outbound::catalog::{Arg, Catalog};
     use crate::vocab::Lang;
+
+    fn problem(field: &str, kind: &str, value: &str) -> JoinProblem {
+        JoinProblem {
+            field: field.into(),
+            kind: kind.into(),
+            value: value.into(),
+        }
+    }
 
     /// One of every sentence, with values.
     fn every() -> Vec<Said> {
@@ -326,8 +363,11 @@ mod tests {
             Said::AlreadyIn,
             Said::AlreadyAsked,
             Said::JoinIncomplete {
-                problems: vec![("Role".into(), "missing".into())],
-                form: "Role: mentor".into(),
+                problems: vec![
+                    problem("role", "missing", ""),
+                    problem("teaches", "no-topic", ""),
+                    problem("level", "unusable", "high"),
+                ],
             },
             Said::SentToCoordinator,
         ]
@@ -370,6 +410,22 @@ mod tests {
                 let theirs = written(&catalog, *lang, &said);
                 assert_ne!(theirs, english, "{said:?} in {lang} is the English text");
             }
+        }
+    }
+
+    #[test]
+    fn the_join_form_written_in_any_language_is_read_back_whole() {
+        let catalog = Catalog::load(None).unwrap();
+        let said = Said::JoinIncomplete { problems: vec![] };
+        for lang in Lang::ALL {
+            let text = written(&catalog, *lang, &said);
+            let form = &text[text.find("\n\nJOIN\n").unwrap()..];
+            let read: Vec<&str> = crate::program::join::read_form(form)
+                .into_iter()
+                .map(|(column, _)| column)
+                .collect();
+            let columns: Vec<&str> = FORM.iter().map(|f| f.column).collect();
+            assert_eq!(read, columns, "{lang}: {form}");
         }
     }
 
@@ -429,12 +485,11 @@ mod tests {
         assert_eq!(
             en(Said::JoinIncomplete {
                 problems: vec![
-                    ("Role".into(), "missing".into()),
-                    ("Level".into(), "not a number".into()),
+                    problem("role", "missing", ""),
+                    problem("level", "unusable", "high"),
                 ],
-                form: "Name: you\nRole: mentor".into(),
             }),
-            "Thank you for wanting to join Pilot! The form needs a little more before it can go to the coordinator:\n\n- Role: missing\n- Level: not a number\n\nPlease send JOIN again, alone on the first line, with the form below filled in (one line each; lists separated by ;):\n\nJOIN\nName: you\nRole: mentor"
+            "Thank you for wanting to join Pilot! The form needs a little more before it can go to the coordinator:\n\n- Role: missing\n- Level: “high” cannot be used: write it as the example in the form shows\n\nPlease send JOIN again, alone on the first line, with the form below filled in (one line each; lists separated by ;):\n\nJOIN\nName: your name as colleagues know it (else the name your email shows)\nRole: mentor (you teach: technology, new ways of working) or mentee (you learn them)\nDepartment: Customer Care\nLevel: your grade as a number, bigger is more senior, e.g. 3\nTeaches: ai tools; short video\nLearns: career; negotiation\nLanguages: English; Spanish\nTime zone: Europe/London\nHours: 09:00-17:30"
         );
         assert_eq!(
             en(Said::Expired { days: 7 }),

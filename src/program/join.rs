@@ -11,6 +11,10 @@
 //! - The form is checked exactly as a row of the participants CSV (`config::
 //!   participant_from_fields`); `Role`, `Department`, `Level` and at least one topic (to
 //!   teach or to learn) are required of a JOIN, the rest is optional as in the CSV.
+//! - The form is written in the person's language (the program's, as they are not a
+//!   participant yet: `command-join-form-line`), and its labels are read in any of the
+//!   five languages. What is wrong is said by field and kind ([`ProblemKind`]), with the
+//!   value as written, not in the CSV check's English words, which are HR's.
 //! - The name is the form's `Name:` line, else the display name of the From header.
 //! - A request already pending, or a person already taking part, gets a kind word and
 //!   nothing else; one answer per address and day in any case (the caller's notice claim).
@@ -21,96 +25,156 @@ use super::Next;
 use crate::config::{FieldProblem, Participant, participant_from_fields};
 use crate::vocab::{JoinStatus, ParticipantStatus};
 
-/// One line of the JOIN form: what a person writes and the CSV column it fills.
+/// One line of the JOIN form: what a person writes and the CSV column it fills. Its label
+/// and example are written in the reader's language (`command-join-form-line` in
+/// `locales/LANG/command.ftl`, by `key`); any of the five languages' labels is read back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FormField {
-    /// The label as the form shows it.
-    pub label: &'static str,
-    /// Other labels read as this one (lowercase).
-    pub aliases: &'static [&'static str],
+    /// The field as the catalogs name it (`join-field` selects its label by this).
+    pub key: &'static str,
+    /// The labels read as this field, lowercase: the form's label in each of the five
+    /// languages, and other words people use.
+    pub labels: &'static [&'static str],
     /// The participants CSV column the value goes to.
     pub column: &'static str,
     /// Required of a JOIN.
     pub required: bool,
-    /// What to write, as the form shows it.
-    pub example: &'static str,
 }
 
-/// The form, in the order it is shown. `Teaches` and `Learns` are the CSV's `offers` and
+/// The form, in the order it is shown. `teaches` and `learns` are the CSV's `offers` and
 /// `wants`; lists are separated by `;` (or `,`) as in the CSV.
 pub const FORM: &[FormField] = &[
     FormField {
-        label: "Name",
-        aliases: &["full name"],
+        key: "name",
+        labels: &["name", "full name", "nom", "nombre", "naam"],
         column: "name",
         required: false,
-        example: "your name as colleagues know it (else the name your email shows)",
     },
     FormField {
-        label: "Role",
-        aliases: &[],
+        key: "role",
+        labels: &["role", "rolle", "rôle", "rol"],
         column: "role",
         required: true,
-        example: "mentor (you teach: technology, new ways of working) or mentee (you learn them)",
     },
     FormField {
-        label: "Department",
-        aliases: &["dept", "team"],
+        key: "department",
+        labels: &[
+            "department",
+            "dept",
+            "team",
+            "abteilung",
+            "département",
+            "service",
+            "departamento",
+            "área",
+            "afdeling",
+        ],
         column: "department",
         required: true,
-        example: "Customer Care",
     },
     FormField {
-        label: "Level",
-        aliases: &["grade", "seniority"],
+        key: "level",
+        labels: &[
+            "level",
+            "grade",
+            "seniority",
+            "ebene",
+            "stufe",
+            "niveau",
+            "nivel",
+        ],
         column: "level",
         required: true,
-        example: "your grade as a number, bigger is more senior, e.g. 3",
     },
     FormField {
-        label: "Teaches",
-        aliases: &["topics", "offers", "teach", "can teach"],
+        key: "teaches",
+        labels: &[
+            "teaches",
+            "topics",
+            "offers",
+            "teach",
+            "can teach",
+            "bringt bei",
+            "kann beibringen",
+            "enseigne",
+            "peut enseigner",
+            "enseña",
+            "puede enseñar",
+            "leert anderen",
+            "kan leren aan",
+        ],
         column: "offers",
         required: false,
-        example: "ai tools; short video",
     },
     FormField {
-        label: "Learns",
-        aliases: &["wants", "learn", "wants to learn"],
+        key: "learns",
+        labels: &[
+            "learns",
+            "wants",
+            "learn",
+            "wants to learn",
+            "möchte lernen",
+            "will lernen",
+            "veut apprendre",
+            "apprend",
+            "quiere aprender",
+            "aprende",
+            "wil leren",
+            "leert",
+        ],
         column: "wants",
         required: false,
-        example: "career; negotiation",
     },
     FormField {
-        label: "Languages",
-        aliases: &["language"],
+        key: "languages",
+        labels: &[
+            "languages",
+            "language",
+            "sprachen",
+            "sprache",
+            "langues",
+            "langue",
+            "idiomas",
+            "idioma",
+            "talen",
+            "taal",
+        ],
         column: "languages",
         required: false,
-        example: "English; Spanish",
     },
     FormField {
-        label: "Time zone",
-        aliases: &["timezone", "tz"],
+        key: "timezone",
+        labels: &[
+            "time zone",
+            "timezone",
+            "tz",
+            "zeitzone",
+            "fuseau horaire",
+            "zona horaria",
+            "huso horario",
+            "tijdzone",
+        ],
         column: "timezone",
         required: false,
-        example: "Europe/London",
     },
     FormField {
-        label: "Hours",
-        aliases: &["working hours"],
+        key: "hours",
+        labels: &[
+            "hours",
+            "working hours",
+            "arbeitszeiten",
+            "arbeitszeit",
+            "horaires",
+            "heures",
+            "horario",
+            "horas",
+            "werktijden",
+            "uren",
+        ],
         column: "hours",
         required: false,
-        example: "09:00-17:30",
     },
 ];
-
-/// The form as a person fills it in: one `Label: example` line per field.
-pub fn blank_form() -> String {
-    FORM.iter()
-        .map(|f| format!("{}: {}", f.label, f.example))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 /// Whether `text` asks to join: its first non-empty line is JOIN alone (any case).
 pub fn is_join(text: &str) -> bool {
@@ -133,10 +197,7 @@ pub fn read_form(text: &str) -> Vec<(&'static str, String)> {
             continue;
         };
         let label = label.trim().trim_matches('*').trim().to_lowercase();
-        let Some(field) = FORM
-            .iter()
-            .find(|f| f.label.to_lowercase() == label || f.aliases.contains(&label.as_str()))
-        else {
+        let Some(field) = FORM.iter().find(|f| f.labels.contains(&label.as_str())) else {
             continue;
         };
         let value = value.trim();
@@ -153,20 +214,41 @@ pub fn read_form(text: &str) -> Vec<(&'static str, String)> {
 /// A value of the form that is missing or cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FormProblem {
-    /// The form's label of the field.
-    pub label: &'static str,
-    /// What is wrong and how to fix it, in the person's words.
-    pub what: String,
+    /// The field, by its [`FormField::key`].
+    pub field: &'static str,
+    pub what: ProblemKind,
 }
 
-fn label_of(column: &str) -> &'static str {
+/// What is wrong with a field of the form: the answer words it in the person's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// Required and not given.
+    Missing,
+    /// Neither a topic to teach nor one to learn.
+    NoTopic,
+    /// Given, and not usable as the participants CSV reads it: the value as written.
+    Unusable(String),
+}
+
+impl ProblemKind {
+    /// The kind as the catalogs select it (`command-join-problem`).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Missing => "missing",
+            Self::NoTopic => "no-topic",
+            Self::Unusable(_) => "unusable",
+        }
+    }
+}
+
+fn key_of(column: &str) -> &'static str {
     FORM.iter()
         .find(|f| f.column == column)
-        .map_or("Name", |f| f.label)
+        .map_or("name", |f| f.key)
 }
 
 /// Checks a JOIN form as a CSV row is checked, with the required fields of a JOIN: the
-/// participant it describes, or every problem by the form's label.
+/// participant it describes, or every problem by the form's field.
 ///
 /// # Errors
 /// Every missing or unusable value.
@@ -181,23 +263,23 @@ pub fn check_form(
         .iter()
         .filter(|f| f.required && !given(f.column))
         .map(|f| FormProblem {
-            label: f.label,
-            what: format!("missing: write `{}: {}`", f.label, f.example),
+            field: f.key,
+            what: ProblemKind::Missing,
         })
         .collect();
     if !given("name") && display_name.is_none_or(|n| n.trim().is_empty()) {
         problems.insert(
             0,
             FormProblem {
-                label: "Name",
-                what: "missing: write `Name: your name as colleagues know it`".to_string(),
+                field: "name",
+                what: ProblemKind::Missing,
             },
         );
     }
     if !given("offers") && !given("wants") {
         problems.push(FormProblem {
-            label: "Teaches",
-            what: "no topic: write at least one of `Teaches:` and `Learns:`".to_string(),
+            field: "teaches",
+            what: ProblemKind::NoTopic,
         });
     }
     let mut fields: Vec<(&str, &str)> = vec![("email", email)];
@@ -209,21 +291,24 @@ pub fn check_form(
         Ok(p) if problems.is_empty() => Ok(p),
         Ok(_) => Err(problems),
         Err(found) => {
-            for FieldProblem {
-                column,
-                message,
-                fix,
-            } in found
-            {
-                let label = label_of(column);
-                if problems.iter().any(|p| p.label == label) {
+            // NOTE: the CSV check's own words (`FieldProblem::message`) are English and
+            // written for HR; the person is shown the value they wrote and the form's
+            // example in their language instead.
+            for FieldProblem { column, .. } in found {
+                let field = key_of(column);
+                if problems.iter().any(|p| p.field == field) {
                     continue;
                 }
-                let what = match fix {
-                    Some(fix) => format!("{message}: {fix}"),
-                    None => message,
-                };
-                problems.push(FormProblem { label, what });
+                let written = values
+                    .iter()
+                    .rev()
+                    .find(|(c, _)| *c == column)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default();
+                problems.push(FormProblem {
+                    field,
+                    what: ProblemKind::Unusable(written),
+                });
             }
             Err(problems)
         }
@@ -455,6 +540,22 @@ mod tests {
     }
 
     #[test]
+    fn the_form_is_read_with_its_labels_in_any_of_the_five_languages() {
+        let forms = [
+            "JOIN\nRolle: mentee\nAbteilung: Einkauf\nEbene: 6\nMöchte lernen: KI\nZeitzone: Europe/Berlin",
+            "JOIN\nRôle : mentee\nService : Achats\nNiveau : 6\nVeut apprendre : IA\nFuseau horaire : Europe/Paris",
+            "JOIN\nRol: mentee\nDepartamento: Compras\nNivel: 6\nQuiere aprender: IA\nZona horaria: Europe/Madrid",
+            "JOIN\nRol: mentee\nAfdeling: Inkoop\nNiveau: 6\nWil leren: AI\nTijdzone: Europe/Amsterdam",
+        ];
+        for form in forms {
+            let p = check_form(&read_form(form), "kim@acme.example", Some("Kim"), tz())
+                .unwrap_or_else(|e| panic!("{form}: {e:?}"));
+            assert_eq!(p.level, 6, "{form}");
+            assert_eq!(p.wants.len(), 1, "{form}");
+        }
+    }
+
+    #[test]
     fn a_complete_form_is_a_participant_checked_as_a_csv_row() {
         let p = check_form(&read_form(GOOD), "kim@acme.example", Some("Kim Park"), tz()).unwrap();
         assert_eq!(p.name, "Kim Park");
@@ -467,27 +568,27 @@ mod tests {
     #[test]
     fn an_incomplete_form_names_each_missing_or_wrong_field() {
         let cases: &[(&str, Option<&str>, &[&str])] = &[
-            (GOOD, None, &["Name"]),
+            (GOOD, None, &["name"]),
             (
                 "JOIN\nRole: mentor",
                 Some("Kim"),
-                &["Department", "Level", "Teaches"],
+                &["department", "level", "teaches"],
             ),
             (
                 "JOIN\nRole: boss\nDepartment: Ops\nLevel: high\nLearns: x\nTime zone: Mars/Base\nHours: late",
                 Some("Kim"),
-                &["Level", "Role", "Time zone", "Hours"],
+                &["level", "role", "timezone", "hours"],
             ),
             (
                 "JOIN",
                 Some("Kim"),
-                &["Role", "Department", "Level", "Teaches"],
+                &["role", "department", "level", "teaches"],
             ),
         ];
         for (text, name, labels) in cases {
             let problems =
                 check_form(&read_form(text), "kim@acme.example", *name, tz()).unwrap_err();
-            let got: Vec<&str> = problems.iter().map(|p| p.label).collect();
+            let got: Vec<&str> = problems.iter().map(|p| p.field).collect();
             assert_eq!(&got, labels, "{text:?}: {problems:?}");
         }
     }

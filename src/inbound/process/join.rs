@@ -23,8 +23,8 @@ use crate::outbound::said::{About, Said};
 use crate::outbound::token::TokenClaims;
 use crate::outbound::{JoinView, PersonView};
 use crate::program::join::{
-    Decision, JoinFacts, JoinOutcome, RequestReply, accepted_domain, blank_form, check_form,
-    confirms, decide_request, is_join, join_domains, read_form, verdict, when_paired,
+    Decision, JoinFacts, JoinOutcome, RequestReply, accepted_domain, check_form, confirms,
+    decide_request, is_join, join_domains, read_form, verdict, when_paired,
 };
 use crate::store::{StoreError, Tx};
 use crate::vocab::{InboundKind, InboundStatus, JoinStatus, ParticipantStatus};
@@ -150,11 +150,7 @@ impl Ingest {
             JoinOutcome::AlreadyIn => Said::AlreadyIn,
             JoinOutcome::AlreadyAsked => Said::AlreadyAsked,
             JoinOutcome::Incomplete(problems) => Said::JoinIncomplete {
-                problems: problems
-                    .into_iter()
-                    .map(|p| (p.label.to_string(), p.what))
-                    .collect(),
-                form: blank_form(),
+                problems: problems.iter().map(Into::into).collect(),
             },
             // NOTE: a JOIN counts as the person's only when we know they sent it: their mail
             // server vouched for the From address, or they confirm from that mailbox (the

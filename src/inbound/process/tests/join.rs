@@ -204,7 +204,10 @@ fn an_incomplete_join_is_answered_with_the_fields_it_lacks_and_the_form() {
     let text = w.text_of(&format!("command:0:{inbound}"));
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(flat.contains("- Department: missing"), "{flat}");
-    assert!(flat.contains("- Role: unknown role `boss`"), "{flat}");
+    assert!(
+        flat.contains("- Role: “boss” cannot be used: write it as the example"),
+        "{flat}"
+    );
     assert!(!flat.contains("- Level"), "{flat}");
     assert!(
         flat.contains("Time zone: Europe/London"),
