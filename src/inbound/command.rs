@@ -1,11 +1,16 @@
 //! Reads a participant's command: a word alone on the first line of what they newly wrote
 //! (PAUSE, PAUSE UNTIL a date, RESUME, SKIP, REMATCH, STOP, FORGET ME, HELP), in English,
 //! which works in every program, or in German, French, Spanish or Dutch. What a command
-//! does is the program's rule (`program::decide`).
+//! does is the program's rule (`program::decide`). Also the command that opens the first
+//! line after a greeting ("Bonjour, SKIP pour cette fois svp, Catherine est…"), which
+//! [`super::request`] reads with the requests written in sentences.
+
+use std::sync::LazyLock;
 
 use chrono::NaiveDate;
+use regex::Regex;
 
-use super::text::plain_apostrophes;
+use super::text::{plain_apostrophes, re};
 use super::when::{DateContext, Direction, parse_date};
 use crate::program::{Command, CommandName};
 
@@ -64,6 +69,88 @@ pub fn detect_command(text: &str, today: NaiveDate, month_first: bool) -> Option
             .or_else(|| skip_this_time(other))
             .and_then(plain),
     }
+}
+
+/// A greeting that opens a line, with up to two words of a name and its punctuation ("Hi
+/// Tom,", "Bonjour,", "Hoi!", "Beste Pieter,", "Buenos días:"), in the five languages.
+static GREETING: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)^\s*(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening)|morning",
+        r"|hallo|liebe[rs]?|guten\s+(?:morgen|tag|abend)|moin|servus|grüezi",
+        r"|bonjour|bonsoir|salut|coucou|cher|chère|chers|madame|monsieur",
+        r"|hola|buenas(?:\s+tardes|\s+noches)?|buenos\s+días|buenos\s+dias|estimad[oa]s?",
+        r"|hoi|beste|goedemorgen|goedemiddag|goedenavond|dag)",
+        r"(?:\s+\p{L}[\p{L}'-]*){0,2}?\s*(?:[,!:.]|\s[–—-])\s*",
+    ))
+});
+
+/// The command that opens the message: on its first line, after a greeting if there is
+/// one, either the whole rest of the line as [`detect_command`] reads a line, or its first
+/// clause (up to a comma, a dash or the end of the first sentence) when that is a command
+/// written as one: its word in capitals ("SKIP pour cette fois svp, Catherine est en
+/// congés", "Hi, STOP please – I'm leaving"), or a SKIP with its "this time" ("Skip this
+/// week, Grace is away") or a PAUSE with a day it reads ("Pause until 1 March, I'm on
+/// leave"). A command word in lower case that only opens a sentence ("Stop, we met") is
+/// none: it is as often a word of the sentence.
+pub(super) fn opening_command(text: &str, today: NaiveDate, month_first: bool) -> Option<Command> {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let mut line = plain_apostrophes(lines.next()?).into_owned();
+    // A greeting alone on its line: the command is on the next.
+    let greeting_only = |l: &str| {
+        GREETING
+            .find(&format!("{l},"))
+            .is_some_and(|m| m.end() >= l.trim_end().len())
+    };
+    if greeting_only(line.trim()) {
+        line = plain_apostrophes(lines.next()?).into_owned();
+    }
+    let rest = match GREETING.find(&line) {
+        Some(m) => &line[m.end()..],
+        None => line.as_str(),
+    };
+    if rest.len() < line.len()
+        && let Some(command) = detect_command(rest, today, month_first)
+    {
+        return Some(command);
+    }
+    clause_ends(rest).into_iter().find_map(|end| {
+        let clause = &rest[..end];
+        let command = detect_command(clause, today, month_first)?;
+        let words = without_courtesy(clause);
+        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
+        let in_capitals = words.first().is_some_and(|w| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                && w.chars().all(|c| !c.is_lowercase())
+        });
+        let as_one = command.until.is_some() || skip_this_time(&lower).is_some();
+        (in_capitals || as_one).then_some(command)
+    })
+}
+
+/// Where the first clauses of `line` end, up to the end of its first sentence: before a
+/// comma, a semicolon, a colon, a dash or a bracket, and before the `.`, `!` or `?` that
+/// ends the sentence (a `.` after a digit is a date's: "1. März").
+fn clause_ends(line: &str) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let mut previous = ' ';
+    for (at, c) in line.char_indices() {
+        match c {
+            ',' | ';' | ':' | '–' | '—' | '(' => ends.push(at),
+            '-' if previous == ' ' => ends.push(at),
+            '!' | '?' => {
+                ends.push(at);
+                break;
+            }
+            '.' if !previous.is_ascii_digit() => {
+                ends.push(at);
+                break;
+            }
+            _ => {}
+        }
+        previous = c;
+    }
+    ends
 }
 
 /// "This time" and "this week" in the five languages, said before or after SKIP ("Skip
@@ -444,5 +531,47 @@ mod tests {
         // "Until" without the pause, or after other words, is no command.
         assert_eq!(cmd("Hasta el lunes"), None);
         assert_eq!(cmd("Eine Pause bis Montag wäre gut"), None);
+    }
+
+    fn opening(text: &str) -> Option<Command> {
+        opening_command(text, NaiveDate::from_ymd_opt(2026, 11, 12).unwrap(), false)
+    }
+
+    #[test]
+    fn a_command_opening_the_first_line_after_a_greeting_in_the_five_languages() {
+        use CommandName::*;
+        for (text, name) in [
+            ("Hi, SKIP this week please, Grace is away.", Skip),
+            ("Hello,\n\nSTOP please - I'm leaving Acme.", Stop),
+            ("Hallo, AUSSETZEN bitte, Ingrid ist im Urlaub.", Skip),
+            (
+                "Bonjour, SKIP pour cette fois svp, Catherine est en congés. Merci !",
+                Skip,
+            ),
+            (
+                "Hola, SALTAR esta vez, por favor, Lucía está de viaje.",
+                Skip,
+            ),
+            ("Hoi, OVERSLAAN deze week graag, Bram is ziek.", Skip),
+            ("Skip this week, Grace is away.", Skip),
+        ] {
+            assert_eq!(opening(text).map(|c| c.name), Some(name), "{text}");
+        }
+        let c = opening("Hallo, Pausieren bis 1. März, bin auf Reha.").unwrap();
+        assert_eq!(c.until, NaiveDate::from_ymd_opt(2027, 3, 1));
+        let c = opening("Bonjour, pause jusqu'au 1er décembre : je suis en mission.").unwrap();
+        assert_eq!(c.until, NaiveDate::from_ymd_opt(2026, 12, 1));
+        // A command word in lower case, or one that is a word of the sentence, is none.
+        for text in [
+            "Stop, we met on Tuesday after all.",
+            "Hallo, Hilfe bei der Terminsuche wäre nett.",
+            "Bonjour, pause café ce matin avec Thierry.",
+            "Hola, saltar comidas no es buena idea.",
+            "Hoi, pauze gehad, daarna verder.",
+            "Hi, STOP the press: we finally met!",
+            "We met. STOP",
+        ] {
+            assert_eq!(opening(text), None, "{text}");
+        }
     }
 }

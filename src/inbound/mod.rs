@@ -46,6 +46,7 @@ mod inline_tests;
 mod langs_tests;
 pub mod parse;
 pub mod process;
+mod request;
 pub mod route;
 pub mod source;
 pub(crate) mod text;
@@ -495,12 +496,15 @@ fn read_new_text(trimmed: &Trimmed, reading: &Reading, ctx: &Context, out: &mut 
     }
     let (today, month_first, since) = (reading.today, reading.month_first, reading.since);
     out.text = Some(trimmed.text.clone());
-    if let Some(command) = detect_command(&trimmed.text, today, month_first) {
+    let as_command = |out: &mut Inspection, command: Command| {
         out.kind = InboundKind::Command;
         out.reason = command.problem.as_ref().map(|date| {
             format!("could not read `{date}` as a future date; write PAUSE UNTIL 2026-12-01")
         });
         out.command = Some(command);
+    };
+    if let Some(command) = detect_command(&trimmed.text, today, month_first) {
+        as_command(out, command);
         return;
     }
     let extraction = extract(
@@ -512,6 +516,18 @@ fn read_new_text(trimmed: &Trimmed, reading: &Reading, ctx: &Context, out: &mut 
             vocabulary: &ctx.vocabulary,
         },
     );
+    // NOTE: a command asked for in sentences counts only in a message that reports no
+    // meeting (none said to have happened, none rated): "we met on Tuesday … could I get
+    // a new partner?" stays a report, whose question goes to a person as a report's does.
+    // A message saying they did not meet may ask for a pause: the request is what it asks.
+    let reports_a_meeting =
+        extraction.session.met == Some(true) || extraction.session.rating.is_some();
+    if !reports_a_meeting
+        && let Some(command) = request::read_request(&trimmed.text, today, month_first)
+    {
+        as_command(out, command);
+        return;
+    }
     if !extraction.unparsed.is_empty() {
         out.flags.push("unparsed_form_values");
     }

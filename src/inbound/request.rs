@@ -1,0 +1,856 @@
+//! Reads a command asked for in sentences, in English, German, French, Spanish and Dutch:
+//! "Could you please pause my reminders for the time being?", "bitte nehmt mich aus dem
+//! Programm raus", "Pourriez-vous mettre mes rappels sur pause jusqu'au 29 mars ?", "Por
+//! favor dénme de baja del programa", "ik wil graag stoppen met het programma", and a
+//! command word that opens the first line ([`super::command::opening_command`]). Does not
+//! read a command alone on its line ([`super::command::detect_command`]) and does not
+//! decide whether a message that also reports a meeting is a request (the caller does).
+//!
+//! Rules, so that what a person wrote is never read as a command they did not ask for:
+//! - a request is asked by the sender about themselves: "me", "my reminders", "I'd like
+//!   to…", "ich möchte…", "je souhaite…", "quiero…", "ik wil…", or "please" with the verb;
+//!   someone else's plans ("Grace wants to leave the programme") are none;
+//! - a word of negation in the clause ("don't unsubscribe me", "ich möchte mich nicht
+//!   abmelden", "ne me désinscrivez pas") undoes it, except the one the request is made
+//!   of ("I no longer wish to take part", "je ne souhaite plus participer", "ya no quiero
+//!   seguir en el programa");
+//! - a condition before it in the sentence, or after it in its clause ("if Grace doesn't
+//!   answer, could I get a new partner?") undoes it; "if possible" is only courtesy;
+//! - a question about it ("how do I pause my reminders?", "did you unsubscribe me?") is none;
+//! - a pause is of the program's mail or of taking part, never of a meeting, a call or a
+//!   coffee ("we paused the meeting", "faire une pause café");
+//! - the verbs are those of a request, not of a report: "we had to stop early", "we
+//!   skipped the small talk", "estoy de baja" (on sick leave) are none;
+//! - two different commands in one message are none: the reader is unsure.
+//!
+//! PAUSE takes a day to resume when the clause names one after "until" ("bis", "jusqu'au",
+//! "hasta", "tot"), read as `PAUSE UNTIL` reads it (`when::parse_date`); a day that cannot
+//! be read is the command's `problem`, which changes nothing and asks back.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use super::command::opening_command;
+use super::text::{plain_apostrophes, re};
+use super::when::{DateContext, Direction, parse_date};
+use crate::program::{Command, CommandName};
+
+/// The command `text` asks for in its words, if it asks for exactly one. `today` is the
+/// message's day where the sender is, for a day to pause until.
+pub(super) fn read_request(text: &str, today: NaiveDate, month_first: bool) -> Option<Command> {
+    if let Some(command) = opening_command(text, today, month_first) {
+        return Some(command);
+    }
+    let text = plain_apostrophes(text);
+    let mut found: Option<Command> = None;
+    for sentence in sentences(&text) {
+        let sentence = sentence.as_str();
+        for (name, pattern) in RULES.iter() {
+            for c in pattern.captures_iter(sentence) {
+                let Some(whole) = c.get(0) else { continue };
+                let own: Vec<Range<usize>> = ["neg", "neg2"]
+                    .iter()
+                    .filter_map(|g| c.name(g).map(|m| m.range()))
+                    .collect();
+                if !asked(sentence, whole.range(), &own, *name) {
+                    continue;
+                }
+                let command = with_day(*name, sentence, whole.range(), today, month_first);
+                match &found {
+                    Some(f) if f.name != command.name => return None,
+                    Some(_) => {}
+                    None => found = Some(command),
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The sentences of `text`, cut after a `.`, `!`, `?` or `;` that ends one, and at a line
+/// break unless the next line goes on with the sentence (a client wrapped it: it starts in
+/// lower case after a line that does not end a sentence). A `.` after a digit is a date's
+/// ("bis zum 22. März") and one after a single letter an abbreviation's ("a.u.b."), so
+/// neither ends a sentence.
+fn sentences(text: &str) -> Vec<String> {
+    let mut joined = String::with_capacity(text.len());
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        joined.push_str(line.trim_end());
+        let wrapped = lines.peek().is_some_and(|next| {
+            next.trim_start().starts_with(char::is_lowercase)
+                && !line.trim_end().ends_with(['.', '!', '?', ';', ':', ','])
+                && !line.trim().is_empty()
+        });
+        joined.push(if wrapped { ' ' } else { '\n' });
+    }
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut previous: [char; 2] = [' ', ' '];
+    for c in joined.chars() {
+        let ends = match c {
+            '!' | '?' | ';' | '\n' => true,
+            '.' => {
+                let date = previous[1].is_ascii_digit();
+                let abbreviation = previous[1].is_alphabetic() && !previous[0].is_alphanumeric();
+                !date && !abbreviation
+            }
+            _ => false,
+        };
+        if c != '\n' {
+            current.push(c);
+        }
+        if ends {
+            out.push(std::mem::take(&mut current));
+        }
+        previous = [previous[1], c];
+    }
+    out.push(current);
+    out.retain(|s| s.chars().any(char::is_alphabetic));
+    out
+}
+
+/// The clause of `sentence` around `at`: between the commas, semicolons, dashes or "but"
+/// before and after it.
+fn clause(sentence: &str, at: Range<usize>) -> Range<usize> {
+    let start = CLAUSE_BREAK
+        .find_iter(&sentence[..at.start])
+        .last()
+        .map_or(0, |m| m.end());
+    let end = CLAUSE_BREAK
+        .find(&sentence[at.end..])
+        .map_or(sentence.len(), |m| at.end + m.start());
+    start..end
+}
+
+static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)[,;:()–—]|\s-\s|\b(?:but|aber|doch|mais|pero|sino|maar",
+        // A reason is a clause of its own: "please unsubscribe me as I won't be here".
+        r"|because|since|as|weil|denn|car|parce\s+que|puisque|porque|ya\s+que|omdat|want",
+        r"|aangezien)\b",
+    ))
+});
+
+/// Whether the match `at` in `sentence` is a request: no negation in its clause but its
+/// own (`own`), no condition before it in the sentence or after it in its clause, no
+/// question about it, and for a pause nothing of a meeting or a break in one.
+fn asked(sentence: &str, at: Range<usize>, own: &[Range<usize>], name: CommandName) -> bool {
+    let clause = clause(sentence, at.clone());
+    let negated = NEGATION.find_iter(&sentence[clause.clone()]).any(|m| {
+        let m = clause.start + m.start()..clause.start + m.end();
+        !own.iter().any(|o| o.start <= m.start && m.end <= o.end)
+    });
+    if negated {
+        return false;
+    }
+    let before = &sentence[clause.start..at.start];
+    if QUESTION.is_match(before) {
+        return false;
+    }
+    let conditional = |text: &str| {
+        CONDITION
+            .captures_iter(text)
+            .any(|c| c.name("courtesy").is_none())
+    };
+    if conditional(&sentence[..at.start]) || conditional(&sentence[at.end..clause.end]) {
+        return false;
+    }
+    let clause = &sentence[clause];
+    match name {
+        // Leaving for a while is a pause, which the pause's own words say.
+        CommandName::Stop if FOR_A_WHILE.is_match(clause) => false,
+        // "Skip this week's meeting" is what SKIP does.
+        CommandName::Skip | CommandName::Rematch => true,
+        _ => !NOT_OF_THE_PROGRAM.is_match(clause),
+    }
+}
+
+/// Words of a time limit: what is asked with them is no leaving.
+static FOR_A_WHILE: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)\b(?:until|till|for\s+now|for\s+the\s+time\s+being|for\s+a\s+(?:while|bit)",
+        r"|temporarily|bis|vorerst|vorübergehend|erst\s+mal|erstmal|jusqu|pour\s+l'instant",
+        r"|pour\s+le\s+moment|temporairement|hasta|por\s+ahora|de\s+momento|temporalmente",
+        r"|tot|voorlopig|tijdelijk)\b",
+    ))
+});
+
+/// Words of negation in the five languages.
+static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)\b(?:not|no|never|nor|\w+n't|cannot|nicht|nichts|kein\w*|nie|niemals",
+        r"|ne|n'|pas|jamais|ni|nunca|tampoco|niet|geen|nooit)\b",
+    ))
+});
+
+/// A question about the request rather than the request: how, why, whether it was done.
+static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)\b(?:how|why|did|have\s+you|what|wie|warum|wieso|habt\s+ihr|haben\s+sie",
+        r"|comment|pourquoi|avez-vous|est-ce\s+que\s+vous\s+avez|cómo|como|por\s+qué",
+        r"|habéis|han|hoe|waarom|hebben\s+jullie|heeft)\b",
+    ))
+});
+
+/// A condition ("if", "wenn", "si", "als", …), unless it only asks whether it is possible
+/// ("if possible", "si possible", "wenn möglich", "si es posible", "als het kan").
+static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)\b(?:if|unless|in\s+case|otherwise|whether|wenn|falls|sonst|ob|si|sinon",
+        r"|au\s+cas\s+où|en\s+caso|de\s+lo\s+contrario|als|indien|tenzij|anders)\b",
+        r"(?P<courtesy>\s+(?:(?:that|this|it)(?:'s|\s+is)\s+(?:ok|okay|possible|fine)|possible",
+        r"|possible|you\s+can|möglich|es\s+geht|das\s+geht|c'est\s+possible|vous\s+pouvez",
+        r"|es\s+posible|se\s+puede|podéis|het\s+kan|dat\s+kan|mogelijk)\b)?",
+    ))
+});
+
+/// A meeting, a call or a break in one (coffee, lunch), a project: what a pause, a leaving
+/// or a resuming said of it is not of the program ("leave the program meeting early").
+static NOT_OF_THE_PROGRAM: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)\b(?:meeting|session|call|coffee|lunch|project|conversation|treffen|termin",
+        r"|gespräch|kaffee|mittag|projekt|réunion|rencontre|séance|café|déjeuner|projet",
+        r"|reunión|reunion|sesión|llamada|almuerzo|comida|proyecto|vergadering|sessie",
+        r"|gesprek|koffie|afspraak|breakfast|dinner|essen|frühstück|manger|dîner|diner",
+        r"|comer|cenar|desayun|eten|ontbijt)\w*",
+    ))
+});
+
+/// A command with the day to resume when it is a PAUSE whose clause names one after
+/// "until" (before or after the verb: "bis zum 22. März pausieren", "op pauze zetten tot
+/// 12 april").
+fn with_day(
+    name: CommandName,
+    sentence: &str,
+    at: Range<usize>,
+    today: NaiveDate,
+    month_first: bool,
+) -> Command {
+    let plain = Command {
+        name,
+        until: None,
+        problem: None,
+    };
+    if name != CommandName::Pause {
+        return plain;
+    }
+    let clause = &sentence[clause(sentence, at)];
+    let Some(c) = UNTIL.captures(clause) else {
+        return plain;
+    };
+    let (Some(word), Some(rest)) = (c.name("until"), c.name("rest")) else {
+        return plain;
+    };
+    let ctx = DateContext {
+        today,
+        month_first,
+        direction: Direction::Future,
+        french: word.as_str().to_lowercase().starts_with("jusqu"),
+        since: None,
+    };
+    let rest = rest.as_str().trim_end_matches(['?', '!', '.', ' ']);
+    match parse_date(rest, &ctx).filter(|d| *d > today) {
+        Some(day) => Command {
+            until: Some(day),
+            ..plain
+        },
+        None => Command {
+            problem: Some(rest.to_string()),
+            ..plain
+        },
+    }
+}
+
+/// "Until" in the five languages and what follows it.
+static UNTIL: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)\b(?P<until>until|till|through|bis(?:\s+(?:zum|zur|einschließlich))?",
+        r"|jusqu'(?:au|à|a|en)|hasta(?:\s+el)?|tot(?:\s+en\s+met)?)\s+(?P<rest>.+)",
+    ))
+});
+
+/// "I'd like to", "I want to", "I wish to", ... : the sender asking for themselves.
+const EN_WANT: &str = r"(?:i(?:'d|\s+would)\s+(?:like|love|prefer)\s+to|i\s+(?:want|wish|need|have|would\s+like)\s+to|i(?:'ve|\s+have)\s+decided\s+to|i(?:'m|\s+am)\s+(?:going|writing)\s+to|please|kindly|could\s+you(?:\s+please)?|can\s+you(?:\s+please)?|would\s+you(?:\s+please)?|will\s+you)";
+const DE_WANT: &str = r"(?:ich\s+(?:möchte|würde|will|muss|werde)|bitte|könnt\s+ihr|können\s+sie|könntet\s+ihr|könnten\s+sie)";
+const FR_WANT: &str = r"(?:je\s+(?:souhaite(?:rais)?|voudrais|veux|désire(?:rais)?|préfère(?:rais)?|dois)|j'aimerais|merci\s+de|pouvez-vous|pourriez-vous|vous\s+pouvez|veuillez)";
+const ES_WANT: &str = r"(?:quiero|quisiera|deseo|prefiero|me\s+gustaría|me\s+gustaria|necesito|he\s+decidido|por\s+favor|podéis|podeis|podríais|podriais|pueden|podrían|podrian|puedes)";
+const NL_WANT: &str = r"(?:ik\s+(?:wil|zou|ga|moet)|graag|kunnen\s+jullie|kun\s+je|kunt\s+u|willen\s+jullie|wil\s+je|wilt\s+u)";
+
+/// The end of a clause, or the courtesy that closes it ("unsubscribe, please", "meldet
+/// mich ab bitte").
+const END: &str = r"(?:\s*(?:[.!?,;:–—()]|\s-\s|$)|\s+(?:please|pls|thanks|thank\s+you|now|asap|bitte|danke|merci|svp|s'il|por\s+favor|gracias|ya|graag|alstublieft|a\.u\.b|aub|bedankt)\b)";
+
+/// "This time", "this week", "this round" in the five languages: what SKIP skips.
+const THIS_TIME: &str = r"(?:this\s+(?:time|week|round|cycle|month)|(?:for\s+)?this\s+one|diesmal|dieses\s+mal|diese\s+(?:woche|runde)|(?:in\s+)?diesem\s+monat|cette\s+fois(?:-ci)?|cette\s+semaine|ce\s+tour(?:-ci)?|ce\s+mois-ci|esta\s+(?:vez|semana|ronda)|este\s+mes|deze\s+(?:keer|week|ronde|maand)|dit\s+keer|(?:voor\s+)?deze\s+keer)";
+
+/// The program's mail and taking part, as the object of a pause or a resume.
+const EN_MAIL: &str = r"(?:my|the)\s+(?:\w+\s+)?(?:reminders|e-?mails|mails|prompts|notifications|messages|questions|participation|membership)";
+
+fn rules() -> Vec<(CommandName, String)> {
+    use CommandName::*;
+    let p = |name, s: String| (name, format!("(?i){s}"));
+    vec![
+        // STOP, English.
+        p(Stop, r"\bunsubscribe\s+me\b".into()),
+        p(Stop, r"\bopt\s+me\s+out\b".into()),
+        p(
+            Stop,
+            r"\b(?:remove|take|drop|delete)\s+me\s+(?:off|from|out\s+of)\s+(?:the|this|your)\s+(?:\w+\s+)?(?:program(?:me)?|list|mailing\s+list|distribution\s+list|scheme|initiative)\b".into(),
+        ),
+        p(
+            Stop,
+            format!(r"\b{EN_WANT}\s+(?:(?:unsubscribe|opt\s+out)(?:\s+(?:from|of)\s+(?:the|this)\s+(?:\w+\s+)?(?:program(?:me)?|list|emails|mailing\s+list))?{END}|leave\s+the\s+(?:\w+\s+)?program(?:me)?|withdraw\s+from\s+the\s+(?:\w+\s+)?program(?:me)?|drop\s+out\s+of\s+the\s+(?:\w+\s+)?program(?:me)?|quit\s+the\s+(?:\w+\s+)?program(?:me)?|stop\s+(?:taking\s+part|participating)(?:\s+in\s+the\s+(?:\w+\s+)?program(?:me)?)?|end\s+my\s+participation)\b"),
+        ),
+        p(
+            Stop,
+            r"\bi\s+(?:can|wish\s+to|want\s+to|would\s+like\s+to)?\s*(?P<neg>no\s+longer)\s+(?:wish\s+to\s+|want\s+to\s+|be\s+able\s+to\s+)?(?:take\s+part|participate|continue)\s+(?:in\s+(?:the|this)\s+(?:\w+\s+)?program(?:me)?|with\s+the\s+(?:\w+\s+)?program(?:me)?)".into(),
+        ),
+        // STOP, German.
+        p(
+            Stop,
+            r"\b(?:nehmt|nehmen\s+sie|nimm|streicht|streichen\s+sie|löscht|löschen\s+sie|tragt|tragen\s+sie)\s+mich\s+(?:bitte\s+)?(?:\w+\s+)?(?:aus\s+dem\s+(?:\w+\s+)?(?:programm|verteiler)|von\s+der\s+(?:\w+\s+)?liste)".into(),
+        ),
+        p(
+            Stop,
+            format!(r"\b(?:meldet|melden\s+sie|tragt|tragen\s+sie)\s+mich\s+(?:bitte\s+)?(?:(?:vom|aus\s+dem)\s+programm\s+)?(?:ab|aus){END}"),
+        ),
+        p(
+            Stop,
+            format!(r"\b(?:{DE_WANT}|ich)\s+(?:mich\s+)?(?:(?:gerne?|hiermit|bitte|daher|deshalb)\s+)?(?:mich\s+)?(?:(?:vom|aus\s+dem)\s+(?:\w+\s+)?programm\s+)?(?:abmelden|austragen|aussteigen|zurückziehen)\b"),
+        ),
+        p(
+            Stop,
+            format!(r"\bich\s+(?:melde\s+mich\s+(?:hiermit\s+)?(?:(?:vom|aus\s+dem)\s+programm\s+)?ab|steige\s+(?:hiermit\s+)?(?:aus\s+dem\s+(?:\w+\s+)?programm\s+)?aus){END}"),
+        ),
+        p(
+            Stop,
+            r"\bich\s+(?:möchte|will|kann)\s+(?:leider\s+)?(?P<neg>nicht\s+mehr)\s+(?:am\s+(?:\w+\s+)?programm\s+)?(?:teilnehmen|mitmachen)\b".into(),
+        ),
+        // STOP, French.
+        p(
+            Stop,
+            r"\bme\s+(?:désinscrire|desinscrire|désabonner|desabonner|retirer\s+(?:du\s+programme|de\s+la\s+liste))\b".into(),
+        ),
+        p(
+            Stop,
+            r"\b(?:désinscrivez|desinscrivez|désabonnez|desabonnez|retirez|sortez)[- ]moi\b".into(),
+        ),
+        p(
+            Stop,
+            format!(r"\b{FR_WANT}\s+(?:quitter\s+le\s+programme|arrêter\s+(?:le\s+programme|ma\s+participation)|mettre\s+fin\s+à\s+ma\s+participation|sortir\s+du\s+programme)\b"),
+        ),
+        p(
+            Stop,
+            r"\bje\s+(?:me\s+désinscris|me\s+désabonne|quitte\s+le\s+programme|me\s+retire\s+du\s+programme)\b".into(),
+        ),
+        p(
+            Stop,
+            r"\bje\s+(?P<neg>ne)\s+(?:souhaite|veux|peux)\s+(?P<neg2>plus)\s+(?:participer|continuer|faire\s+partie)\b".into(),
+        ),
+        // STOP, Spanish: "darse de baja", never "estar de baja" (sick leave).
+        p(
+            Stop,
+            format!(r"\b(?:dénme|denme|dadme|déme|deme|darme|me\s+(?:podéis|podeis|pueden|puedes|podríais|podrían)\s+dar|me\s+doy)\s+de\s+baja(?:\s+(?:del|en\s+el)\s+programa)?{END}"),
+        ),
+        p(
+            Stop,
+            r"\b(?:sacadme|sáquenme|saquenme|sácame|borradme|bórrenme|eliminadme|elimínenme|quitadme|quítenme)\s+(?:del\s+programa|de\s+la\s+lista)\b".into(),
+        ),
+        p(
+            Stop,
+            format!(r"\b{ES_WANT}\s+(?:dejar|abandonar|salir\s+del)\s+(?:el\s+)?programa\b"),
+        ),
+        p(
+            Stop,
+            r"\b(?P<neg>ya\s+no)\s+(?:quiero|deseo|puedo)\s+(?:seguir|participar|continuar)\s+en\s+el\s+programa\b".into(),
+        ),
+        // STOP, Dutch.
+        p(
+            Stop,
+            r"\bik\s+(?:(?:wil|zou|ga|moet)\s+(?:\w+\s+){0,2}stoppen|stop)\s+met\s+(?:het|dit)\s+(?:\w+)?programma\b".into(),
+        ),
+        p(
+            Stop,
+            format!(r"\b(?:meld|schrijf)\s+(?:me|mij)\s+(?:\w+\s+){{0,2}}(?:af|uit)(?:\s+(?:voor|van|uit)\s+(?:het|dit)\s+programma)?{END}"),
+        ),
+        p(
+            Stop,
+            format!(r"\b{NL_WANT}\s+(?:(?:me|mij)\s+)?(?:\w+\s+){{0,2}}(?:afmelden|uitschrijven)(?:\s+(?:voor|van|uit)\s+(?:het|dit)\s+programma)?{END}"),
+        ),
+        p(
+            Stop,
+            r"\b(?:haal|verwijder)\s+(?:me|mij)\s+(?:\w+\s+){0,2}(?:uit|van)\s+(?:het\s+programma|de\s+(?:\w+)?lijst)".into(),
+        ),
+        p(
+            Stop,
+            r"\bik\s+(?:wil|doe)\s+(?:\w+\s+)?(?P<neg>niet\s+meer)\s+(?:meedoen|mee)\b".into(),
+        ),
+        // PAUSE, English.
+        p(Pause, format!(r"\bpause\s+(?:me|{EN_MAIL})\b")),
+        p(
+            Pause,
+            format!(r"\bput\s+(?:me|{EN_MAIL})\s+on\s+(?:pause|hold)\b"),
+        ),
+        p(
+            Pause,
+            format!(r"\b{EN_WANT}\s+(?:pause|take\s+a\s+(?:short\s+|little\s+)?break\s+from\s+the\s+(?:\w+\s+)?program(?:me)?)(?:\s+(?:until|till|through|for\s+(?:a\s+(?:while|bit|few\s+weeks|couple\s+of\s+weeks|month)|now|the\s+time\s+being|\w+\s+(?:weeks|months)))\b|{END})"),
+        ),
+        p(
+            Pause,
+            format!(r"\b(?:stop|hold)\s+(?:sending\s+me\s+(?:(?:the|these|your|any)\s+)?(?:\w+\s+)?(?:reminders|e-?mails|mails|prompts|messages|questions)|{EN_MAIL})\s+(?:\w+\s+)?(?:until|till|for\s+now|for\s+the\s+time\s+being|for\s+a\s+while)\b"),
+        ),
+        p(
+            Stop,
+            r"\bstop\s+sending\s+me\s+(?:(?:the|these|your|any)\s+)?(?:\w+\s+)?(?:reminders|e-?mails|mails|prompts|messages|questions)\b".into(),
+        ),
+        // PAUSE, German.
+        p(
+            Pause,
+            format!(r"\b(?:{DE_WANT}|mich)\b[^,;]{{0,40}}?\bpausieren\b"),
+        ),
+        p(Pause, r"\bich\s+pausiere\b".into()),
+        p(
+            Pause,
+            r"\b(?:setzt|setzen\s+sie|stellt|stellen\s+sie)\s+mich\s+(?:[^,;]{0,30}?\s)?auf\s+pause\b".into(),
+        ),
+        p(
+            Pause,
+            r"\bich\s+(?:möchte|würde\s+gerne?|muss|will)\s+(?:[^,;]{0,40}?\s)?(?:eine\s+)?(?:kurze\s+)?pause\s+(?:einlegen|machen)\b".into(),
+        ),
+        // PAUSE, French.
+        p(
+            Pause,
+            r"\b(?:me\s+mettre|mettez[- ]moi|mets[- ]moi|mettre\s+(?:mes|ma|mon)\s+\w+)\s+(?:en|sur)\s+pause\b".into(),
+        ),
+        p(
+            Pause,
+            r"\bsuspendre\s+(?:mes|ma|mon)\s+(?:rappels|participation|inscription|messages|courriels|e-?mails)\b".into(),
+        ),
+        p(
+            Pause,
+            format!(r"\b{FR_WANT}\s+(?:faire\s+une\s+(?:petite\s+)?pause|me\s+mettre\s+en\s+pause)\b"),
+        ),
+        // PAUSE, Spanish.
+        p(
+            Pause,
+            r"\b(?:pausar\s+(?:los|mis)\s+(?:avisos|recordatorios|correos|emails|mensajes)|pausar\s+mi\s+participación|pausarme|ponedme\s+en\s+pausa|pónganme\s+en\s+pausa|ponerme\s+en\s+pausa|suspender\s+mi\s+participación)\b".into(),
+        ),
+        p(
+            Pause,
+            format!(r"\b{ES_WANT}\s+(?:pausar|hacer\s+una\s+pausa|tomarme\s+una\s+pausa)\b"),
+        ),
+        // PAUSE, Dutch.
+        p(
+            Pause,
+            r"\b(?:mij|me)\s+(?:\w+\s+)?op\s+pauze\s+(?:te\s+)?zetten\b".into(),
+        ),
+        p(
+            Pause,
+            r"\bzet\s+(?:mij|me)\s+(?:\w+\s+){0,3}op\s+pauze\b".into(),
+        ),
+        p(
+            Pause,
+            format!(r"\b{NL_WANT}\s+(?:\w+\s+){{0,3}}(?:pauzeren|(?:een\s+)?pauze\s+nemen)\b"),
+        ),
+        p(Pause, r"\bpauzeer\s+(?:mij|me)\b".into()),
+        // SKIP, in the five languages: with what it skips.
+        p(
+            Skip,
+            format!(r"\b(?:{EN_WANT}|i(?:'ll|\s+will)(?:\s+have\s+to)?|can\s+i|could\s+i)\s+skip\s+(?:me\s+)?(?:for\s+)?{THIS_TIME}"),
+        ),
+        p(Skip, r"\bskip\s+me\s+(?:for\s+)?this\b".into()),
+        p(
+            Skip,
+            format!(r"\b(?:{DE_WANT}|ich)\s+(?:[^,;]{{0,20}}?\s)?{THIS_TIME}\s+(?:[^,;]{{0,20}}?\s)?(?:aussetzen|überspringen)\b"),
+        ),
+        p(Skip, format!(r"\bich\s+setze\s+{THIS_TIME}\s+aus\b")),
+        p(Skip, r"\b(?:je\s+passe|passer)\s+mon\s+tour\b".into()),
+        p(Skip, format!(r"\b{FR_WANT}\s+sauter\s+{THIS_TIME}")),
+        p(Skip, format!(r"\b(?:me\s+salto|saltarme)\s+{THIS_TIME}")),
+        p(Skip, format!(r"\b{ES_WANT}\s+saltar(?:me)?\s+{THIS_TIME}")),
+        p(Skip, r"\bpaso\s+(?:mi\s+)?turno\b".into()),
+        p(Skip, format!(r"\b(?:ik\s+)?sla\s+(?:ik\s+)?{THIS_TIME}\s+over\b")),
+        p(Skip, format!(r"\b{THIS_TIME}\s+sla\s+ik\s+(?:\w+\s+)?over\b")),
+        p(
+            Skip,
+            format!(r"\b(?:{NL_WANT}|ik)\s+(?:[^,;]{{0,20}}?\s)?{THIS_TIME}\s+(?:graag\s+)?overslaan\b"),
+        ),
+        // RESUME.
+        p(
+            Resume,
+            format!(r"\b(?:{EN_WANT}\s+)?(?:resume|restart|turn\s+back\s+on|switch\s+back\s+on)\s+{EN_MAIL}\b"),
+        ),
+        p(Resume, r"\b(?:unpause|un-pause|reactivate)\s+me\b".into()),
+        p(
+            Resume,
+            format!(r"\b{EN_WANT}\s+(?:resume|rejoin(?:\s+the\s+(?:\w+\s+)?program(?:me)?)?|come\s+back\s+to\s+the\s+(?:\w+\s+)?program(?:me)?){END}"),
+        ),
+        p(
+            Resume,
+            r"\bich\s+(?:möchte|würde|will)\s+(?:gerne?\s+)?wieder\s+(?:am\s+programm\s+)?(?:teilnehmen|mitmachen|einsteigen|dabei\s+sein)\b".into(),
+        ),
+        p(
+            Resume,
+            r"\b(?:aktiviert|aktivieren\s+sie|nehmt|nehmen\s+sie)\s+mich\s+(?:bitte\s+)?wieder\b".into(),
+        ),
+        p(
+            Resume,
+            format!(r"\b{FR_WANT}\s+(?:reprendre\s+(?:le\s+programme|ma\s+participation|les\s+rappels)|réintégrer\s+le\s+programme|me\s+réactiver)\b"),
+        ),
+        p(Resume, r"\b(?:réactivez|reactivez)[- ]moi\b".into()),
+        p(
+            Resume,
+            format!(r"\b{ES_WANT}\s+(?:reanudar|retomar|volver\s+al\s+programa|reactivar\s+mi\s+participación|reactivarme)\b"),
+        ),
+        p(Resume, r"\b(?:reactivadme|reactívenme)\b".into()),
+        p(
+            Resume,
+            r"\bik\s+(?:wil|doe)\s+(?:graag\s+)?weer\s+(?:meedoen|mee)\b".into(),
+        ),
+        p(
+            Resume,
+            r"\b(?:zet|activeer)\s+(?:me|mij)\s+(?:\w+\s+){0,2}weer\s+(?:aan|actief)\b".into(),
+        ),
+        // REMATCH.
+        p(
+            Rematch,
+            format!(r"\b(?:{EN_WANT}|i(?:'d|\s+would)\s+(?:like|prefer|love)|can\s+i|could\s+i|may\s+i)\s+(?:get|have|be\s+given|be\s+assigned|get\s+assigned)?\s*(?:a\s+)?(?:new|different|another)\s+(?:partner|match|pairing)\b"),
+        ),
+        p(
+            Rematch,
+            r"\b(?:rematch|re-match|re-pair)\s+me\b|\b(?:pair|match)\s+me\s+with\s+someone\s+else\b|\bi(?:'d|\s+would)\s+like\s+to\s+be\s+(?:rematched|re-matched|re-paired)\b".into(),
+        ),
+        p(
+            Rematch,
+            r"\b(?:ich\s+(?:möchte|hätte\s+gerne?|würde\s+gerne?|brauche)|kann\s+ich|könnte\s+ich|bitte)\s+(?:bitte\s+)?(?:einen?\s+)?(?:neuen?|andere[nr]?)\s+(?:partner(?:in)?|tandem\w*|mentor(?:in)?)\b".into(),
+        ),
+        p(
+            Rematch,
+            format!(r"\b(?:{FR_WANT}|puis-je|pourrais-je)\s+(?:changer\s+de\s+(?:binôme|partenaire|mentor)|avoir\s+un\s+(?:nouveau|autre)\s+(?:binôme|partenaire|mentor))\b"),
+        ),
+        p(
+            Rematch,
+            format!(r"\b{ES_WANT}\s+(?:cambiar\s+de\s+(?:pareja|compañer[oa]|mentor[a]?)|(?:tener|asignarme)\s+(?:una?\s+)?(?:nuev[oa]|otr[oa])\s+(?:pareja|compañer[oa]|mentor[a]?)|asignarme\s+(?:a\s+)?otra\s+persona)\b"),
+        ),
+        p(
+            Rematch,
+            format!(r"\b(?:{NL_WANT}|kan\s+ik|mag\s+ik)\s+(?:\w+\s+)?(?:een\s+)?(?:nieuwe|andere)\s+(?:partner|match|buddy|mentor)\b"),
+        ),
+        p(
+            Rematch,
+            r"\bkoppel\w*\s+(?:me|mij)\s+(?:\w+\s+){0,2}aan\s+iemand\s+anders\b".into(),
+        ),
+    ]
+}
+
+/// Each command's patterns, compiled once.
+static RULES: LazyLock<Vec<(CommandName, Regex)>> =
+    LazyLock::new(|| rules().into_iter().map(|(n, p)| (n, re(&p))).collect());
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Thursday 12 November 2026.
+    fn read(text: &str) -> Option<Command> {
+        read_request(text, NaiveDate::from_ymd_opt(2026, 11, 12).unwrap(), false)
+    }
+
+    fn name(text: &str) -> Option<CommandName> {
+        read(text).map(|c| c.name)
+    }
+
+    fn day(m: u32, d: u32, y: i32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    fn reads_as(cases: &[(&str, CommandName)]) {
+        for (text, want) in cases {
+            assert_eq!(name(text), Some(*want), "{text}");
+        }
+    }
+
+    fn reads_as_none(cases: &[&str]) {
+        for text in cases {
+            assert_eq!(read(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn requests_in_english_sentences() {
+        use CommandName::*;
+        reads_as(&[
+            (
+                "Hello,\n\nCould you please pause my reminders for the time being? I'm having an operation.",
+                Pause,
+            ),
+            (
+                "Please unsubscribe me. My contract wraps up on Friday.",
+                Stop,
+            ),
+            ("Hi, can you remove me from the programme? Thanks", Stop),
+            ("I'd like to leave the program, it has been great.", Stop),
+            ("Please take me off the mailing list.", Stop),
+            ("I no longer wish to take part in the programme.", Stop),
+            ("Please stop sending me these emails.", Stop),
+            (
+                "Please unsubscribe me as I won't have this inbox any more.",
+                Stop,
+            ),
+            ("I'd like to skip this round, quarter end.", Skip),
+            ("Could you skip me this week?", Skip),
+            ("I'm back from leave, please resume my reminders.", Resume),
+            (
+                "Could I get a new partner? Our calendars never line up.",
+                Rematch,
+            ),
+            ("I'd like to be rematched please.", Rematch),
+            ("Can you put me on hold for now?", Pause),
+        ]);
+        reads_as_none(&[
+            "Please don't unsubscribe me, I'm just busy.",
+            "We had to stop early because of a fire drill.",
+            "Grace wants to leave the programme next month.",
+            "The meeting was cancelled.",
+            "We took a short pause in the meeting to get coffee.",
+            "Could you pause the meeting recording next time?",
+            "How do I pause my reminders?",
+            "Did you unsubscribe me? I stopped getting emails.",
+            "If Grace doesn't answer by Friday, could I get a new partner?",
+            "We skipped the small talk and went straight to budgets.",
+            "Don't stop sending the reminders, they help!",
+            "I'm leaving Acme at the end of the month.",
+            "Could you unsubscribe Grace? She left.",
+            "We had to stop until the fire alarm ended.",
+            "I don't want to leave the programme.",
+            "Grace is going to skip this round.",
+        ]);
+    }
+
+    #[test]
+    fn requests_in_german_sentences() {
+        use CommandName::*;
+        reads_as(&[
+            (
+                "Hallo, bitte nehmt mich aus dem Programm raus, ich verlasse Acme Ende April.",
+                Stop,
+            ),
+            ("Ich möchte mich vom Programm abmelden.", Stop),
+            ("Bitte meldet mich ab, danke!", Stop),
+            ("Ich möchte leider nicht mehr am Programm teilnehmen.", Stop),
+            (
+                "Könnt ihr mich bitte pausieren? Ich bin in Elternzeit.",
+                Pause,
+            ),
+            ("Ich möchte diese Runde aussetzen.", Skip),
+            ("Ich bin zurück, ich möchte wieder teilnehmen.", Resume),
+            ("Kann ich bitte einen neuen Partner bekommen?", Rematch),
+        ]);
+        reads_as_none(&[
+            "Ich möchte mich nicht abmelden, nur kurz Bescheid geben.",
+            "Wir mussten früher aufhören.",
+            "Klaus möchte sich abmelden.",
+            "Wir haben in der Mittagspause gesprochen.",
+            "Bitte das Treffen pausieren, bis Klaus zurück ist.",
+            "Ich melde mich ab Montag wieder.",
+            "Das Treffen ist ausgefallen.",
+            "Wie kann ich mich abmelden?",
+        ]);
+    }
+
+    #[test]
+    fn requests_in_french_sentences() {
+        use CommandName::*;
+        reads_as(&[
+            (
+                "Bonjour, SKIP pour cette fois svp, Catherine est en congés. Merci !",
+                Skip,
+            ),
+            ("Merci de me désinscrire du programme.", Stop),
+            ("Je souhaite quitter le programme, merci pour tout.", Stop),
+            ("Je ne souhaite plus participer.", Stop),
+            ("Pouvez-vous me mettre en pause ? Je pars en congé.", Pause),
+            ("Je passe mon tour cette fois.", Skip),
+            ("Je souhaite reprendre le programme.", Resume),
+            ("Je voudrais changer de binôme.", Rematch),
+        ]);
+        reads_as_none(&[
+            "Ne me désinscrivez pas, je suis juste débordée.",
+            "On a dû arrêter plus tôt.",
+            "Sophie veut quitter le programme.",
+            "On a fait une pause café au milieu.",
+            "Je voudrais faire une pause déjeuner plus longue.",
+            "Nous voulons reprendre la semaine prochaine.",
+            "La réunion a été annulée.",
+            "Si Thierry ne répond pas, je voudrais changer de binôme.",
+        ]);
+    }
+
+    #[test]
+    fn requests_in_spanish_sentences() {
+        use CommandName::*;
+        reads_as(&[
+            (
+                "Por favor dénme de baja del programa. Me cambio de empresa.",
+                Stop,
+            ),
+            ("Quiero darme de baja, gracias por todo.", Stop),
+            ("Ya no puedo seguir en el programa.", Stop),
+            (
+                "¿Podríais pausar los avisos unas semanas, por favor?",
+                Pause,
+            ),
+            ("Quisiera saltarme esta ronda.", Skip),
+            ("Quiero retomar el programa, ya estoy de vuelta.", Resume),
+            ("¿Podéis asignarme otra pareja?", Rematch),
+        ]);
+        reads_as_none(&[
+            "Estoy de baja unas semanas.",
+            "No me deis de baja, solo estoy liada.",
+            "Tuvimos que parar antes.",
+            "Patricia quiere dejar el programa.",
+            "Hicimos una pausa para el café.",
+            "Me dieron la baja médica.",
+            "La reunión se canceló.",
+        ]);
+    }
+
+    #[test]
+    fn requests_in_dutch_sentences() {
+        use CommandName::*;
+        reads_as(&[
+            (
+                "Hallo, ik wil graag stoppen met het programma. Bedankt!",
+                Stop,
+            ),
+            ("Kunnen jullie mij uitschrijven?", Stop),
+            ("Haal me maar uit het programma.", Stop),
+            ("Ik wil niet meer meedoen.", Stop),
+            (
+                "Hoi! Kunnen jullie mij op pauze zetten? Ik ga op reis.",
+                Pause,
+            ),
+            ("Ik sla deze ronde over.", Skip),
+            ("Ik wil graag weer meedoen.", Resume),
+            ("Ik zou graag een andere partner willen.", Rematch),
+        ]);
+        reads_as_none(&[
+            "Ik wil niet stoppen met het programma.",
+            "We moesten eerder stoppen.",
+            "Pieter wil stoppen met het programma.",
+            "In de lunchpauze hebben we gepraat.",
+            "Ik meld me af voor donderdag, ik ben ziek.",
+            "De afspraak is afgezegd.",
+            "Hoe kan ik mij uitschrijven?",
+        ]);
+    }
+
+    #[test]
+    fn a_pause_asked_in_sentences_takes_its_day_in_the_five_languages() {
+        for (text, until) in [
+            (
+                "Please pause my reminders until 1 December.",
+                day(12, 1, 2026),
+            ),
+            (
+                "Hallo, bitte bis zum 22. März pausieren – ich bin in Elternzeit.",
+                day(3, 22, 2027),
+            ),
+            (
+                "Pourriez-vous mettre mes rappels sur pause jusqu'au 29 mars?",
+                day(3, 29, 2027),
+            ),
+            (
+                "¿Podéis pausar mis avisos hasta el 1 de abril?",
+                day(4, 1, 2027),
+            ),
+            (
+                "Kunnen jullie mij op pauze zetten tot 12 april?",
+                day(4, 12, 2027),
+            ),
+        ] {
+            let c = read(text);
+            assert_eq!(
+                c.as_ref().map(|c| c.name),
+                Some(CommandName::Pause),
+                "{text}"
+            );
+            assert_eq!(c.and_then(|c| c.until), until, "{text}");
+        }
+        // A day that cannot be read is asked back, as PAUSE UNTIL's is.
+        let c = read("Could you pause my reminders until I'm back on my feet?").unwrap();
+        assert_eq!(c.until, None);
+        assert_eq!(c.problem.as_deref(), Some("I'm back on my feet"));
+    }
+
+    #[test]
+    fn two_different_requests_are_none() {
+        assert_eq!(
+            read("Please pause my reminders. Actually, please unsubscribe me."),
+            None
+        );
+    }
+
+    #[test]
+    fn a_lower_case_word_opening_a_sentence_is_no_command() {
+        reads_as_none(&[
+            "Stop, we met on Tuesday after all.",
+            "Hi, pause was needed after the long call.",
+            "Help, we still can't find a slot!",
+        ]);
+        reads_as(&[
+            ("Hi Tom, STOP please – I'm leaving.", CommandName::Stop),
+            (
+                "Hello,\n\nSkip this week, Grace is away.",
+                CommandName::Skip,
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_message_that_reports_a_meeting_stays_a_report_and_a_request_alone_is_a_command() {
+        use crate::inbound::{Context, inspect};
+        use chrono::{TimeZone, Utc};
+        let ctx = Context::standalone(Utc.with_ymd_and_hms(2026, 11, 12, 12, 0, 0).unwrap());
+        let mail = |body: &str| {
+            format!(
+                "From: tom@acme.example\nDate: Thu, 12 Nov 2026 18:00:00 +0000\nSubject: Re: x\n\n{body}\n"
+            )
+        };
+        let i = inspect(
+            mail("We met yesterday for 45 minutes, great chat. I'd like a new partner though.")
+                .as_bytes(),
+            &ctx,
+        );
+        assert_eq!(i.kind.as_str(), "reply");
+        assert_eq!(i.command, None);
+        let i = inspect(
+            mail("Hi there,\n\nPlease unsubscribe me. My contract wraps up on Friday.\n\nMaya")
+                .as_bytes(),
+            &ctx,
+        );
+        assert_eq!(i.kind.as_str(), "command");
+        assert_eq!(i.command.map(|c| c.name), Some(CommandName::Stop));
+        // No day read from the reasons given: a request is no report.
+        assert_eq!(i.session, None);
+    }
+
+    #[test]
+    fn more_sentences_that_are_no_request() {
+        reads_as_none(&[
+            "I need to pause for a moment and say thanks to Grace.",
+            "I have to leave the program meeting early on Friday.",
+            "Could you please pause the project update until Monday?",
+            "Please say hi to your new partner from me.",
+            "I'll leave the office early today.",
+            "Ich muss in Köln aussteigen.",
+            "Necesito hacer una pausa para comer.",
+            "Je voudrais mettre mon projet en pause.",
+            "Ik wil even pauzeren voor koffie.",
+        ]);
+    }
+}
