@@ -25,6 +25,10 @@ command-skipped = Erledigt: Ihre nächste Frage entfällt. Alles andere bleibt, 
 command-no-pairing = Sie haben derzeit kein Tandem, das sich wechseln ließe, daher wurde nichts geändert. Sie erhalten in der nächsten Runde einen Partner.
 command-rematched = Ihr Tandem ist beendet, und Sie haben einen neuen Partner: Die Vorstellung ist unterwegs.
 command-rematch-waits = Ihr Tandem ist beendet. Gerade ist niemand frei, der zu Ihnen passt; Sie erhalten einen neuen Partner, sobald jemand frei wird, spätestens in der nächsten Runde.
+command-confirm-first = { $command ->
+    [STOP] Wir haben Ihre Nachricht so verstanden, dass Sie { $program } verlassen möchten. Noch hat sich nichts geändert: Wer austritt, beendet sein Tandem, und per E-Mail lässt sich das nicht rückgängig machen. Wenn Sie gehen möchten, antworten Sie mit STOP allein in der ersten Zeile. Falls Sie das nicht gemeint haben, ist nichts weiter zu tun.
+   *[other] Wir haben Ihre Nachricht so verstanden, dass Sie sich einen neuen Partner wünschen. Noch hat sich nichts geändert: Ein neuer Partner beendet Ihr jetziges Tandem. Wenn Sie das möchten, antworten Sie mit REMATCH allein in der ersten Zeile. Falls Sie das nicht gemeint haben, ist nichts weiter zu tun.
+}
 command-goals-noted = Ihre Ziele für dieses Tandem sind notiert:
 command-goal = {"  "}{ $number }. { $goal }
 command-goals-remind = Die Fragen zu Ihren Treffen erinnern Sie daran, und zum Schluss fragen wir, wie weit Sie gekommen sind. Um sie zu ändern, antworten Sie mit neuen „Ziel:“-Zeilen.

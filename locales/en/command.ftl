@@ -27,6 +27,10 @@ command-skipped = Done: your next prompt will be skipped. Everything else stays 
 command-no-pairing = You have no current pairing to change, so nothing was changed. You will be paired at the next round.
 command-rematched = Your pairing has ended and you have a new partner: an introduction is on its way.
 command-rematch-waits = Your pairing has ended. Nobody who fits is free right now; you will be paired again as soon as someone is, at the latest at the next round.
+command-confirm-first = { $command ->
+    [STOP] We read your message as asking to leave { $program }. Nothing has changed yet: leaving ends your pairing and cannot be undone by email. To leave, reply with STOP alone on the first line. If that is not what you meant, there is nothing to do.
+   *[other] We read your message as asking for a new partner. Nothing has changed yet: a new partner ends your current pairing. To ask for one, reply with REMATCH alone on the first line. If that is not what you meant, there is nothing to do.
+}
 command-goals-noted = Your goals for this pairing are noted:
 command-goal = {"  "}{ $number }. { $goal }
 command-goals-remind = The questions about your meetings will remind you of them, and at the end we will ask how far you got. To change them, reply with new "Goal:" lines.

@@ -25,6 +25,10 @@ command-skipped = Hecho: nos saltaremos tu próxima pregunta. Todo lo demás sig
 command-no-pairing = Ahora mismo no tienes ninguna pareja que cambiar, así que no se ha cambiado nada. Te asignaremos pareja en la próxima ronda.
 command-rematched = Tu pareja de mentoría ha terminado y ya tienes una nueva: la presentación está en camino.
 command-rematch-waits = Tu pareja de mentoría ha terminado. Ahora mismo no hay nadie libre que encaje contigo; te asignaremos otra pareja en cuanto lo haya, a más tardar en la próxima ronda.
+command-confirm-first = { $command ->
+    [STOP] Entendimos que quieres dejar { $program }. Todavía no ha cambiado nada: dejar el programa termina tu pareja de mentoría y no se puede deshacer por correo. Para salir, responde con STOP solo en la primera línea. Si no era eso lo que querías decir, no tienes que hacer nada.
+   *[other] Entendimos que quieres otra pareja. Todavía no ha cambiado nada: una pareja nueva termina la actual. Para pedirla, responde con REMATCH solo en la primera línea. Si no era eso lo que querías decir, no tienes que hacer nada.
+}
 command-goals-noted = Hemos anotado vuestros objetivos para esta mentoría:
 command-goal = {"  "}{ $number }. { $goal }
 command-goals-remind = Las preguntas sobre vuestras reuniones os los recordarán, y al final os preguntaremos hasta dónde habéis llegado. Para cambiarlos, responde con nuevas líneas «Objetivo:».

@@ -25,6 +25,10 @@ command-skipped = C'est fait : votre prochaine question sera sautée. Tout le re
 command-no-pairing = Vous n'avez pas de binôme en cours à changer, donc rien n'a été modifié. Vous serez mis en binôme au prochain tour.
 command-rematched = Votre binôme a pris fin et vous avez un nouveau partenaire : une présentation est en route.
 command-rematch-waits = Votre binôme a pris fin. Personne de compatible n'est disponible pour le moment ; vous serez de nouveau mis en binôme dès que quelqu'un le sera, au plus tard au prochain tour.
+command-confirm-first = { $command ->
+    [STOP] Nous avons compris que vous souhaitez quitter { $program }. Rien n'a encore changé : quitter le programme met fin à votre binôme et ne peut pas être annulé par e-mail. Pour partir, répondez avec STOP seul sur la première ligne. Si ce n'est pas ce que vous vouliez dire, vous n'avez rien à faire.
+   *[other] Nous avons compris que vous souhaitez un nouveau partenaire. Rien n'a encore changé : un nouveau partenaire met fin à votre binôme actuel. Pour en demander un, répondez avec REMATCH seul sur la première ligne. Si ce n'est pas ce que vous vouliez dire, vous n'avez rien à faire.
+}
 command-goals-noted = Vos objectifs pour ce binôme sont notés :
 command-goal = {"  "}{ $number }. { $goal }
 command-goals-remind = Les questions sur vos rencontres vous les rappelleront, et à la fin nous vous demanderons où vous en êtes. Pour les changer, répondez avec de nouvelles lignes « Objectif : ».

@@ -25,6 +25,10 @@ command-skipped = Geregeld: je volgende vraag slaan we over. Verder blijft alles
 command-no-pairing = Je hebt nu geen koppeling die we kunnen wijzigen, dus er is niets veranderd. In de volgende ronde word je gekoppeld.
 command-rematched = Je koppeling is beëindigd en je hebt een nieuwe partner: de kennismakingsmail komt eraan.
 command-rematch-waits = Je koppeling is beëindigd. Er is nu niemand vrij die bij je past; we koppelen je opnieuw zodra er iemand is, uiterlijk in de volgende ronde.
+command-confirm-first = { $command ->
+    [STOP] We lezen je bericht als een verzoek om uit { $program } te stappen. Er is nog niets veranderd: uitstappen beëindigt je koppeling en kan niet per e-mail worden teruggedraaid. Wil je stoppen, antwoord dan met STOP alleen op de eerste regel. Bedoelde je dat niet, dan hoef je niets te doen.
+   *[other] We lezen je bericht als een verzoek om een nieuwe partner. Er is nog niets veranderd: een nieuwe partner beëindigt je huidige koppeling. Wil je dat, antwoord dan met REMATCH alleen op de eerste regel. Bedoelde je dat niet, dan hoef je niets te doen.
+}
 command-goals-noted = Jullie doelen voor deze koppeling zijn genoteerd:
 command-goal = {"  "}{ $number }. { $goal }
 command-goals-remind = De vragen over jullie afspraken herinneren jullie eraan, en aan het eind vragen we hoe ver jullie gekomen zijn. Wil je ze wijzigen, antwoord dan met nieuwe regels „Doel:”.

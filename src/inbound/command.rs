@@ -28,6 +28,7 @@ pub fn detect_command(text: &str, today: NaiveDate, month_first: bool) -> Option
             name,
             until: None,
             problem: None,
+            asked: false,
         })
     };
     match words
@@ -51,11 +52,13 @@ pub fn detect_command(text: &str, today: NaiveDate, month_first: bool) -> Option
                     name: CommandName::Pause,
                     until: Some(until),
                     problem: None,
+                    asked: false,
                 }),
                 None => Some(Command {
                     name: CommandName::Pause,
                     until: None,
                     problem: Some(date_text),
+                    asked: false,
                 }),
             }
         }

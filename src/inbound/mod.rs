@@ -15,7 +15,10 @@
 //!   conversation by its thread.
 //! - `conversation`: a person writing without session facts (partners on the intro thread).
 //! - `command`: `PAUSE [UNTIL date]`, `RESUME`, `SKIP`, `REMATCH`, `STOP`, `FORGET ME`, `HELP`
-//!   alone on the first line of the new text (`UNSUBSCRIBE` counts as `STOP`).
+//!   alone on the first line of the new text (`UNSUBSCRIBE` counts as `STOP`), or opening it
+//!   after a greeting, in the five languages; or asked for in sentences (`request`: "please
+//!   pause my reminders until 12 April") in a message that reports no meeting, which
+//!   `Command::asked` marks (a STOP or REMATCH read so is asked back, not done).
 //! - `auto_reply`: an auto-reply or out-of-office note. Never answered, never a session.
 //! - `bounce`: a delivery report with a failed recipient (`bounce.recipients`).
 //! - `delayed`: a delivery report where delivery is only delayed: not a failure, no score.

@@ -234,6 +234,7 @@ fn with_day(
         name,
         until: None,
         problem: None,
+        asked: true,
     };
     if name != CommandName::Pause {
         return plain;

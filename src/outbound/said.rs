@@ -87,6 +87,11 @@ pub enum Said {
     Rematched,
     /// REMATCH: nobody free fits yet.
     RematchWaits,
+    /// STOP or REMATCH read from sentences: what we read, and that nothing changed until
+    /// the word is written alone.
+    ConfirmFirst {
+        command: CommandName,
+    },
     /// The pair's goals as set, in order.
     GoalsNoted {
         goals: Vec<String>,
@@ -208,6 +213,10 @@ pub(super) fn lines(said: &[Said], words: &Words<'_>) -> Vec<serde_json::Value> 
             Said::Skipped => out.push(para("command-skipped", none())),
             Said::NoPairingToChange => out.push(para("command-no-pairing", none())),
             Said::Rematched => out.push(para("command-rematched", none())),
+            Said::ConfirmFirst { command } => out.push(para(
+                "command-confirm-first",
+                serde_json::json!({ "command": command.word() }),
+            )),
             Said::RematchWaits => out.push(para("command-rematch-waits", none())),
             Said::GoalsNoted { goals } => {
                 out.push(para("command-goals-noted", none()));
@@ -320,6 +329,12 @@ mod tests {
             Said::Skipped,
             Said::NoPairingToChange,
             Said::Rematched,
+            Said::ConfirmFirst {
+                command: CommandName::Stop,
+            },
+            Said::ConfirmFirst {
+                command: CommandName::Rematch,
+            },
             Said::RematchWaits,
             Said::GoalsNoted {
                 goals: vec!["Ship the pilot".into(), "Learn SQL".into()],

@@ -68,6 +68,9 @@ pub struct Command {
     pub until: Option<NaiveDate>,
     /// What could not be read as a future date (`PAUSE UNTIL <this>`).
     pub problem: Option<String>,
+    /// Asked for in sentences ("please unsubscribe me"), not written as the command: a
+    /// STOP or REMATCH read so is not carried out until the person writes the word.
+    pub asked: bool,
 }
 
 /// Something a person did that the program's rules answer.
@@ -125,6 +128,9 @@ pub enum Reply {
     Skipped,
     /// What REMATCH did, which depends on who is free (the carrier says it).
     Rematched,
+    /// STOP or REMATCH asked for in sentences: nothing changed; the person is told what we
+    /// read and that the command word, written alone, does it.
+    ConfirmFirst { command: CommandName },
 }
 
 /// A rule's decision: at most one change, then at most one answer to the person.
@@ -148,9 +154,14 @@ const STOP: Change = Change::Leave {
 /// The program's answer to `event` from `person`.
 pub fn decide(person: Person, event: Event<'_>) -> Decision {
     // A click is a STOP: the same rule, with nothing to read.
-    let (name, until, problem) = match event {
-        Event::Command(command) => (command.name, command.until, command.problem.as_deref()),
-        Event::UnsubscribeClick => (CommandName::Stop, None, None),
+    let (name, until, problem, asked) = match event {
+        Event::Command(command) => (
+            command.name,
+            command.until,
+            command.problem.as_deref(),
+            command.asked,
+        ),
+        Event::UnsubscribeClick => (CommandName::Stop, None, None, false),
     };
     let stopped = person.status == ParticipantStatus::Stopped;
     let (change, reply) = match name {
@@ -158,6 +169,9 @@ pub fn decide(person: Person, event: Event<'_>) -> Decision {
         _ if person.status == ParticipantStatus::Forgotten => (None, None),
         CommandName::Help => (None, Some(Reply::Help)),
         CommandName::Stop if stopped => (None, Some(Reply::AlreadyStopped)),
+        // NOTE: leaving cannot be undone by the person, and a pairing ended is ended for
+        // the partner too: read from sentences, they are asked back, never done.
+        CommandName::Stop if asked => (None, Some(Reply::ConfirmFirst { command: name })),
         CommandName::Stop => (Some(STOP), Some(Reply::Stopped)),
         // The challenge email is the answer.
         CommandName::ForgetMe => (Some(Change::AskToForget), None),
@@ -176,6 +190,7 @@ pub fn decide(person: Person, event: Event<'_>) -> Decision {
         }
         CommandName::Resume => (None, Some(Reply::NotPaused)),
         CommandName::Skip => (Some(Change::SkipNextPrompt), Some(Reply::Skipped)),
+        CommandName::Rematch if asked => (None, Some(Reply::ConfirmFirst { command: name })),
         CommandName::Rematch => (Some(Change::Rematch), Some(Reply::Rematched)),
     };
     Decision { change, reply }
@@ -540,6 +555,7 @@ mod tests {
             name,
             until: None,
             problem: None,
+            asked: false,
         }
     }
 
@@ -628,6 +644,28 @@ mod tests {
         assert_eq!(
             decide(Person { status: S::Active }, Event::Command(&until)).change,
             Some(Change::Pause { until: day })
+        );
+        for name in [C::Stop, C::Rematch] {
+            let asked = Command {
+                asked: true,
+                ..command(name)
+            };
+            assert_eq!(
+                decide(Person { status: S::Active }, Event::Command(&asked)),
+                Decision {
+                    change: None,
+                    reply: Some(Reply::ConfirmFirst { command: name }),
+                },
+                "{name:?} asked in sentences"
+            );
+        }
+        let asked_pause = Command {
+            asked: true,
+            ..command(C::Pause)
+        };
+        assert_eq!(
+            decide(Person { status: S::Active }, Event::Command(&asked_pause)).change,
+            Some(Change::Pause { until: None })
         );
         let unreadable = Command {
             problem: Some("soon".into()),

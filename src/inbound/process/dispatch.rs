@@ -93,6 +93,7 @@ impl Ingest {
                     name: CommandName::Stop,
                     until: None,
                     problem: None,
+                    asked: false,
                 };
                 self.person(tx, msg, Some(&stop), now)
             }

@@ -172,6 +172,9 @@ impl Ingest {
                 About::Command(CommandName::Rematch),
                 rematched.unwrap_or(Said::NoPairingToChange),
             ),
+            Reply::ConfirmFirst { command } => {
+                (About::Command(command), Said::ConfirmFirst { command })
+            }
         };
         self.answer(
             tx,

@@ -90,6 +90,59 @@ fn stop_ends_the_pair_and_gives_the_partner_someone_free() {
 }
 
 #[test]
+fn stop_and_rematch_asked_in_sentences_change_nothing_until_the_word_is_written() {
+    let mut w = world();
+    let bob = w.id("bob");
+    let to = w.reply_to(w.pair, bob);
+    let asks = [
+        (
+            "a1@x",
+            "Hi,\n\nPlease unsubscribe me, my contract ends on Friday.\n\nBob",
+        ),
+        (
+            "a2@x",
+            "Could I get a new partner? Our calendars never line up.",
+        ),
+    ];
+    for (id, text) in asks {
+        let out = w.run(&[mail(id, "bob@acme.example", &to, text)], now());
+        assert!(matches!(out[0], Outcome::Processed { .. }), "{out:?}");
+    }
+    assert_eq!(w.status("bob"), "active");
+    assert_eq!(w.store.count_events("pair_ended").unwrap(), 0);
+    assert_eq!(
+        w.count("SELECT count(*) FROM outbox WHERE kind = 'command'"),
+        2
+    );
+    let key = |n: usize| {
+        w.store.query_string(&format!(
+            "SELECT idempotency_key FROM outbox WHERE kind = 'command' ORDER BY id LIMIT 1 OFFSET {n}"
+        ))
+    };
+    let keys = [key(0), key(1)];
+    let flat = |key: &str| {
+        w.text_of(key)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let stop = flat(&keys[0]);
+    assert!(
+        stop.contains("asking to leave Pilot. Nothing has changed yet")
+            && stop.contains("reply with STOP alone on the first line"),
+        "{stop}"
+    );
+    let rematch = flat(&keys[1]);
+    assert!(
+        rematch.contains("reply with REMATCH alone on the first line"),
+        "{rematch}"
+    );
+    // The word itself does it.
+    w.run(&[mail("a3@x", "bob@acme.example", &to, "STOP")], now());
+    assert_eq!(w.status("bob"), "stopped");
+}
+
+#[test]
 fn an_unsubscribe_click_is_a_stop_without_an_email_and_counts_once() {
     let mut w = world();
     let bob = w.id("bob");
