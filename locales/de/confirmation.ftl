@@ -21,3 +21,10 @@ confirmation-unclear-date = das Datum
 confirmation-unclear-minutes = wie lange Sie sich getroffen haben
 confirmation-unclear-rating = Ihre Bewertung
 confirmation-or = oder
+confirmation-also-asked = Sie haben außerdem { $command ->
+    [PAUSE] um eine Pause gebeten
+    [SKIP] darum gebeten, eine Frage auszulassen
+    [RESUME] darum gebeten, wieder E-Mails zu erhalten
+    [STOP] darum gebeten, das Programm zu verlassen
+   *[REMATCH] um einen neuen Partner gebeten
+}; ein Bericht allein bewirkt das nicht. Dazu antworten Sie mit { $write } allein in der ersten Zeile.

@@ -25,3 +25,11 @@ confirmation-unclear-date = the date
 confirmation-unclear-minutes = how long you met
 confirmation-unclear-rating = your rating
 confirmation-or = or
+# A command the report also asked for in sentences; $write is the line that does it.
+confirmation-also-asked = You also asked { $command ->
+    [PAUSE] for a pause
+    [SKIP] to skip a prompt
+    [RESUME] to get emails again
+    [STOP] to leave the program
+   *[REMATCH] for a new partner
+}: a report does not do that by itself. To do it, reply with { $write } alone on the first line.

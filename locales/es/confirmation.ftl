@@ -21,3 +21,10 @@ confirmation-unclear-date = la fecha
 confirmation-unclear-minutes = cuánto duró la reunión
 confirmation-unclear-rating = tu valoración
 confirmation-or = ni
+confirmation-also-asked = También pediste { $command ->
+    [PAUSE] una pausa
+    [SKIP] saltarte una pregunta
+    [RESUME] volver a recibir correos
+    [STOP] dejar el programa
+   *[REMATCH] otra pareja
+}: un informe no lo hace por sí solo. Para hacerlo, responde con { $write } solo en la primera línea.

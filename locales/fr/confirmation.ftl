@@ -21,3 +21,10 @@ confirmation-unclear-date = la date
 confirmation-unclear-minutes = la durée de la rencontre
 confirmation-unclear-rating = votre évaluation
 confirmation-or = ni
+confirmation-also-asked = Vous avez aussi demandé { $command ->
+    [PAUSE] une pause
+    [SKIP] à sauter une question
+    [RESUME] à recevoir de nouveau nos e-mails
+    [STOP] à quitter le programme
+   *[REMATCH] un nouveau partenaire
+} : un compte rendu ne le fait pas à lui seul. Pour cela, répondez avec { $write } seul sur la première ligne.

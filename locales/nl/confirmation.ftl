@@ -21,3 +21,10 @@ confirmation-unclear-date = de datum
 confirmation-unclear-minutes = hoe lang jullie elkaar gesproken hebben
 confirmation-unclear-rating = je beoordeling
 confirmation-or = of
+confirmation-also-asked = Je vroeg ook { $command ->
+    [PAUSE] om een pauze
+    [SKIP] om een vraag over te slaan
+    [RESUME] om weer e-mails te krijgen
+    [STOP] om uit het programma te stappen
+   *[REMATCH] om een nieuwe partner
+}: een verslag doet dat niet vanzelf. Antwoord daarvoor met { $write } alleen op de eerste regel.

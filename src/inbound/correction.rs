@@ -121,6 +121,7 @@ pub fn confirmed(recorded: Recorded, stated: SessionView) -> SessionView {
     let now = recorded.standing;
     SessionView {
         not_understood: stated.not_understood,
+        also_asked: stated.also_asked,
         met: now.met,
         date: now.date,
         minutes: now.minutes,

@@ -219,6 +219,10 @@ pub struct Inspection {
     /// The session reported; null for automated or unreadable mail.
     pub session: Option<Session>,
     pub command: Option<Command>,
+    /// A command a report also asked for in sentences: the report is logged, and the
+    /// confirmation says how to do the command. Printed only when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub also_asked: Option<Command>,
     pub bounce: Option<BounceInfo>,
     pub complaint: Option<Complaint>,
     /// What the organisation's mail server vouched for the sender (`dmarc=pass … (by
@@ -270,6 +274,7 @@ impl Inspection {
             text: None,
             session: None,
             command: None,
+            also_asked: None,
             bounce: None,
             complaint: None,
             authenticated: None,
@@ -482,6 +487,7 @@ pub fn reread(i: &Inspection, prompt: &inline::Prompt, ctx: &Context) -> Option<
         .retain(|f| matches!(*f, "html_body" | "charset_fallback"));
     out.reason = None;
     out.command = None;
+    out.also_asked = None;
     read_new_text(&trimmed, reading, ctx, &mut out);
     Some(out)
 }
@@ -525,11 +531,12 @@ fn read_new_text(trimmed: &Trimmed, reading: &Reading, ctx: &Context, out: &mut 
     // A message saying they did not meet may ask for a pause: the request is what it asks.
     let reports_a_meeting =
         extraction.session.met == Some(true) || extraction.session.rating.is_some();
-    if !reports_a_meeting
-        && let Some(command) = request::read_request(&trimmed.text, today, month_first)
-    {
-        as_command(out, command);
-        return;
+    match request::read_request(&trimmed.text, today, month_first) {
+        Some(command) if !reports_a_meeting => {
+            as_command(out, command);
+            return;
+        }
+        also => out.also_asked = also,
     }
     if !extraction.unparsed.is_empty() {
         out.flags.push("unparsed_form_values");

@@ -829,6 +829,11 @@ mod tests {
         );
         assert_eq!(i.kind.as_str(), "reply");
         assert_eq!(i.command, None);
+        // The request is kept beside the report, for its confirmation to say how.
+        assert_eq!(
+            i.also_asked.map(|c| (c.name, c.asked)),
+            Some((CommandName::Rematch, true))
+        );
         let i = inspect(
             mail("Hi there,\n\nPlease unsubscribe me. My contract wraps up on Friday.\n\nMaya")
                 .as_bytes(),

@@ -222,6 +222,8 @@ pub(super) fn context(
             "session": session,
             // What the reply tried to say but could not be read: asked back, not guessed.
             "not_understood": session.not_understood,
+            // A command the report also asked for: how to do it.
+            "also_asked": session.also_asked,
         }),
         Email::CommandReply {
             person,

@@ -105,6 +105,32 @@ pub struct SessionView {
     /// `"date"`, `"minutes"`, `"rating"`): the confirmation asks for them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_understood: Vec<String>,
+    /// A command the report also asked for in sentences ("… and please pause me until
+    /// March"), which a report does not carry out: the confirmation says how to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub also_asked: Option<AlsoAsked>,
+}
+
+/// A command asked for inside a report: its word (`PAUSE`, `SKIP`, …) and the line that
+/// does it, as the person would write it (`PAUSE UNTIL 2027-03-01`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlsoAsked {
+    pub command: String,
+    pub write: String,
+}
+
+impl AlsoAsked {
+    pub fn of(command: &crate::program::Command) -> Self {
+        let word = command.name.word();
+        let write = match command.until {
+            Some(day) => format!("{word} UNTIL {day}"),
+            None => word.to_string(),
+        };
+        Self {
+            command: word.to_string(),
+            write,
+        }
+    }
 }
 
 /// A first meeting an introduction proposed that will not take place (its pair ended before

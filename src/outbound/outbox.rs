@@ -490,6 +490,15 @@ impl Samples {
                 rating: None,
                 taken_as: None,
                 not_understood: vec!["rating".into()],
+                // NOTE: and a pause asked for in the report, so that the preview shows how
+                // the confirmation says to do it.
+                also_asked: Some(super::email::AlsoAsked {
+                    command: "PAUSE".into(),
+                    write: format!(
+                        "PAUSE UNTIL {}",
+                        config.program.start + chrono::Days::new(28)
+                    ),
+                }),
             },
             digest: digest::sample::figures(config),
             final_report: digest::sample::final_report(config),

@@ -577,6 +577,10 @@ impl Ingest {
                 rating: session.rating,
                 taken_as: None,
                 not_understood: i.unclear.iter().map(|u| u.as_str().to_string()).collect(),
+                also_asked: i
+                    .also_asked
+                    .as_ref()
+                    .map(crate::outbound::email::AlsoAsked::of),
             };
             let logged = confirmed(recorded, logged);
             self.answer(
@@ -585,7 +589,7 @@ impl Ingest {
                 Answer::Confirmation {
                     pair: view,
                     to: side,
-                    session: logged,
+                    session: Box::new(logged),
                     inbound,
                 },
                 now,

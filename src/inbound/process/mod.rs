@@ -265,7 +265,7 @@ enum Answer {
     Confirmation {
         pair: PairView,
         to: Role,
-        session: SessionView,
+        session: Box<SessionView>,
         inbound: i64,
     },
     CommandReply {

@@ -143,6 +143,33 @@ fn stop_and_rematch_asked_in_sentences_change_nothing_until_the_word_is_written(
 }
 
 #[test]
+fn a_pause_asked_for_inside_a_report_is_logged_as_a_report_and_its_confirmation_says_how() {
+    let mut w = world();
+    let bob = w.id("bob");
+    let to = w.reply_to(w.pair, bob);
+    let text = "We met yesterday for 40 minutes. Also, please pause my reminders until 15 March, I am on leave.";
+    let out = w.run(&[mail("p1@x", "bob@acme.example", &to, text)], now());
+    assert!(matches!(out[0], Outcome::Processed { .. }), "{out:?}");
+    assert_eq!(w.status("bob"), "active");
+    assert_eq!(
+        w.count("SELECT count(*) FROM sessions WHERE minutes = 40"),
+        1
+    );
+    let key = w
+        .store
+        .query_string("SELECT idempotency_key FROM outbox WHERE kind = 'confirmation' LIMIT 1");
+    let flat = w
+        .text_of(&key)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        flat.contains("You also asked for a pause: a report does not do that by itself. To do it, reply with PAUSE UNTIL 2027-03-15 alone on the first line."),
+        "{flat}"
+    );
+}
+
+#[test]
 fn an_unsubscribe_click_is_a_stop_without_an_email_and_counts_once() {
     let mut w = world();
     let bob = w.id("bob");
