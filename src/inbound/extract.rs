@@ -325,10 +325,13 @@ fn form_minutes(value: &str) -> Option<u32> {
 /// (a sentence after the label, "Noah hat mir gezeigt, wie er Routineaufgaben
 /// automatisiert", names automation and nothing else), by their canonical name; and an item
 /// of a list that names no topic of the program, as the sender wrote it (lowercased), when
-/// it is a short name of something ([`names_something`]).
+/// it is a short name of something ([`names_something`]) in a list of such names. A value
+/// that is a sentence, not a list ("ich habe ihm gezeigt, wie unser Team mit Teams und Miro
+/// zusammenarbeitet"), is read sentence by sentence as free text, and no piece of it is kept
+/// as written: a piece of a sentence ("Miro zusammenarbeitet") is not a topic.
 fn form_topics(value: &str, vocabulary: &Vocabulary) -> Vec<String> {
     let mut topics: Vec<String> = Vec::new();
-    let items = value
+    let items: Vec<String> = value
         .split([',', ';', '/', '•', '+', '&'])
         .flat_map(|part| split_and(part))
         .map(|s| {
@@ -336,7 +339,21 @@ fn form_topics(value: &str, vocabulary: &Vocabulary) -> Vec<String> {
                 .trim_matches(['.', '"', '\'', '-', '*', ' '])
                 .to_string()
         })
-        .filter(|s| !s.is_empty() && !is_placeholder(s));
+        .filter(|s| !s.is_empty() && !is_placeholder(s))
+        .collect();
+    if !items.iter().all(|item| names_something(item)) {
+        for sentence in value.split(['.', ';', '!', '?', '\n']) {
+            for (at, topic) in vocabulary.find(sentence) {
+                // The part of the sentence between commas: "ChatGPT, next time negotiation".
+                let from = sentence[..at].rfind(',').map_or(0, |c| c + 1);
+                let to = sentence[at..].find(',').map_or(sentence.len(), |c| at + c);
+                if !NEXT_TIME.is_match(&sentence[from..to]) && !topics.contains(&topic) {
+                    topics.push(topic);
+                }
+            }
+        }
+        return topics;
+    }
     for item in items {
         // "nächstes Mal Verhandlung": what they will cover next is not what they covered;
         // "Haushaltsplanung fürs nächste Jahr" is.
@@ -826,6 +843,27 @@ mod tests {
             // "en" is "in" in Spanish and French: not two topics unless both halves are.
             ("formación en ChatGPT", &["ai tools"]),
             ("négociation en équipe", &["negotiation"]),
+        ] {
+            assert_eq!(form_topics(value, &v), want, "{value}");
+        }
+    }
+
+    #[test]
+    fn a_topics_sentence_keeps_no_piece_of_itself_but_a_list_keeps_its_names() {
+        let v = vocab();
+        for (value, want) in [
+            // A sentence: its topics, no piece of it as written, in the five languages.
+            (
+                "ich habe ihm gezeigt, wie unser Team mit Teams und Miro zusammenarbeitet",
+                &[][..],
+            ),
+            ("comment lire un graphique, ce qu'est une médiane et la moyenne", &[]),
+            ("she told me how I should negotiate, and gen z stuff", &["negotiation"]),
+            ("me explicó cómo negocia y qué es Miro", &["negotiation"]),
+            ("hij liet zien hoe hij onderhandelt en wat Miro is", &["negotiation"]),
+            // A list of names: each kept, the unknown ones as written.
+            ("ChatGPT, Excel-Makros", &["ai tools", "excel-makros"]),
+            ("négociation, gestion du temps", &["negotiation", "gestion du temps"]),
         ] {
             assert_eq!(form_topics(value, &v), want, "{value}");
         }
