@@ -15,6 +15,7 @@
 //! Dutch put the verb last; words that only grade ("plus", "besser", "más") are skipped.
 
 mod more;
+mod said;
 
 /// The first groups; the first phrase of each is its usual English name.
 const FIRST: &[&[&str]] = &[
@@ -426,7 +427,16 @@ const FIRST: &[&[&str]] = &[
     ],
 ];
 
-/// The groups: [`FIRST`], then the rest in [`more`].
-pub(super) fn groups() -> impl Iterator<Item = &'static [&'static str]> {
-    FIRST.iter().chain(more::MORE).copied()
+/// The groups: [`FIRST`], then the rest in [`more`]; each with the ways of saying it
+/// without naming it that [`said`] keys by its first phrase.
+pub(super) fn groups() -> impl Iterator<Item = Vec<&'static str>> {
+    FIRST.iter().chain(more::MORE).map(|group| {
+        let mut phrases: Vec<&'static str> = group.to_vec();
+        for (name, more) in said::SAID {
+            if group.first() == Some(name) {
+                phrases.extend_from_slice(more);
+            }
+        }
+        phrases
+    })
 }
