@@ -652,6 +652,26 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// Words [`FUTURE`] reads as what is to come that, in a clause about a talk, are its
+/// subject: "advice on planning my next step", "strategic planning", "wie ich meine
+/// Laufbahn in den nächsten zwei Jahren planen soll", "seine nächsten Karriereschritte",
+/// "fürs nächste Geschäftsjahr", "pourquoi ça compte" (it matters), "comptes rendus"
+/// (minutes), "de volgende stap in je carrière". A clause whose only future words are these
+/// still names its topics.
+static SUBJECT_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        // "ça", "über": no ASCII word boundary before a letter with an accent.
+        r"(?i)(?:ça compte|über (?:den|die) nächsten (?:\w+ )?(?:jahren?|monaten?)",
+        r"|(?-u:\b)(?:(?:on|about|for|with|in|of|at) planning|(?:strategic|financial|budget|career",
+        r"|succession|workforce|long-term|project) planning",
+        r"|(?:in|für|innerhalb) (?:den|der|die) nächsten (?:\w+ )?(?:jahren?|monaten?|quartalen?)",
+        r"|nächste[nrsm]? (?:karriere\w*|geschäftsjahr\w*|berufliche\w*|schritte?n?)",
+        r"|planen (?:soll|sollte|kann|könnte|muss)|zu planen",
+        r"|(?:ca|cela|ce qui|qui) compte|comptes? rendus?",
+        r"|volgende (?:stap|stappen|carrièrestap\w*)))(?-u:\b)",
+    ))
+});
+
 /// Splits text into clauses: sentences, "but"/"aber"/"mais" halves, and what came "then".
 /// Words that also stand inside a clause ("wir haben uns dann aber getroffen", "on s'est
 /// finalement vus", "we hebben maar kort gesproken") split only after a comma or an "and".
@@ -750,12 +770,22 @@ fn free_text(text: &str, ctx: &ExtractContext<'_>, dates: &DateContext, s: &mut 
     if s.rating.is_none() {
         s.rating = rating(text, false);
     }
+    // What is to come, for topics: without the future words that are what was talked
+    // about ("advice on planning my next step", [`SUBJECT_AHEAD`]).
+    let ahead_of_topics = |offset: usize| -> bool {
+        parts
+            .iter()
+            .find(|(start, c)| offset >= *start && offset < start + c.len())
+            .is_some_and(|(start, c)| {
+                FUTURE.is_match(&SUBJECT_AHEAD.replace_all(c, " ")) || question(*start, c)
+            })
+    };
     if s.topics.is_none() && !ctx.vocabulary.is_empty() {
         let topics: Vec<String> = ctx
             .vocabulary
             .find(text)
             .into_iter()
-            .filter(|(offset, _)| !future(*offset))
+            .filter(|(offset, _)| !ahead_of_topics(*offset))
             .map(|(_, t)| t)
             .collect();
         if !topics.is_empty() {
@@ -857,15 +887,58 @@ mod tests {
                 "ich habe ihm gezeigt, wie unser Team mit Teams und Miro zusammenarbeitet",
                 &[][..],
             ),
-            ("comment lire un graphique, ce qu'est une médiane et la moyenne", &[]),
-            ("she told me how I should negotiate, and gen z stuff", &["negotiation"]),
+            (
+                "comment lire un graphique, ce qu'est une médiane et la moyenne",
+                &[],
+            ),
+            (
+                "she told me how I should negotiate, and gen z stuff",
+                &["negotiation"],
+            ),
             ("me explicó cómo negocia y qué es Miro", &["negotiation"]),
-            ("hij liet zien hoe hij onderhandelt en wat Miro is", &["negotiation"]),
+            (
+                "hij liet zien hoe hij onderhandelt en wat Miro is",
+                &["negotiation"],
+            ),
             // A list of names: each kept, the unknown ones as written.
             ("ChatGPT, Excel-Makros", &["ai tools", "excel-makros"]),
-            ("négociation, gestion du temps", &["negotiation", "gestion du temps"]),
+            (
+                "négociation, gestion du temps",
+                &["negotiation", "gestion du temps"],
+            ),
         ] {
             assert_eq!(form_topics(value, &v), want, "{value}");
+        }
+    }
+
+    #[test]
+    fn future_words_that_are_the_subject_of_the_talk_still_give_its_topics() {
+        let topics = |text: &str| read(text).session.topics;
+        for text in [
+            "Met yesterday, she gave me advice on planning my next career move.",
+            "Sie hat mir Tipps gegeben, wie ich meine Laufbahn in den nächsten zwei Jahren planen soll.",
+            "Gestern getroffen, wir haben über seine nächsten Karriereschritte geredet.",
+            "Hier, elle m'a parlé de sa carrière et de pourquoi ça compte.",
+            "Gisteren hadden we het over de volgende stap in mijn carrière.",
+            "Ayer hablamos de su carrera para los próximos tres años.",
+        ] {
+            assert_eq!(
+                topics(text),
+                Some(vec!["career path".to_string()]),
+                "{text}"
+            );
+        }
+        // What is to come still gives none.
+        for text in [
+            "Next time we'll talk about my career.",
+            "We're planning to cover negotiation next week.",
+            "Nächstes Mal wollen wir über Verhandlung sprechen.",
+            "In den nächsten Wochen wollen wir über meine Laufbahn reden.",
+            "La prochaine fois, on parlera de négociation.",
+            "La próxima vez hablaremos de negociación.",
+            "Volgende keer gaan we het over onderhandelen hebben.",
+        ] {
+            assert_eq!(topics(text), None, "{text}");
         }
     }
 
