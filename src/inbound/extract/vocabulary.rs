@@ -587,7 +587,10 @@ fn described(text: &str, words: &[(usize, &str)]) -> Vec<std::ops::Range<usize>>
         for begin in DESCRIBED {
             let n = begin.len();
             if start + n > words.len()
-                || !begin.iter().zip(&lower[start..]).all(|(b, w)| fold(b) == *w)
+                || !begin
+                    .iter()
+                    .zip(&lower[start..])
+                    .all(|(b, w)| fold(b) == *w)
             {
                 continue;
             }
@@ -998,7 +1001,6 @@ mod tests {
         }
     }
 
-
     /// The example program's 21 topics (`config/participants.csv`).
     fn program_topics(text: &str) -> Vec<String> {
         let v = Vocabulary::new(
@@ -1048,13 +1050,19 @@ mod tests {
                 &["leading teams"],
             ),
             ("wie sie Konflikte im Team löst", &["leading teams"]),
-            ("comment elle gère un conflit dans son équipe", &["leading teams"]),
+            (
+                "comment elle gère un conflit dans son équipe",
+                &["leading teams"],
+            ),
             ("cómo dirijo un equipo de doce personas", &["leading teams"]),
             (
                 "hoe hij als leidinggevende omgaat met iemand",
                 &["leading teams"],
             ),
-            ("hoe je als nieuwe teamleider feedback geeft", &["leading teams"]),
+            (
+                "hoe je als nieuwe teamleider feedback geeft",
+                &["leading teams"],
+            ),
             ("how he handles a department of 30", &["leading teams"]),
             // Negotiation: haggling, suppliers.
             ("how I haggle on price with a supplier", &["negotiation"]),
@@ -1067,7 +1075,10 @@ mod tests {
                 "getting buy-in from skeptical VPs",
                 &["stakeholder management"],
             ),
-            ("wie man den Vorstand ins Boot holt", &["stakeholder management"]),
+            (
+                "wie man den Vorstand ins Boot holt",
+                &["stakeholder management"],
+            ),
             (
                 "comment obtenir l'adhésion de la direction",
                 &["stakeholder management"],
@@ -1097,18 +1108,36 @@ mod tests {
             ("cómo llegó a ser vicepresidenta", &["career path"]),
             ("over doorgroeien binnen het bedrijf", &["career path"]),
             // A generation's view.
-            ("how ppl my age actualy pick an employer", &["gen z perspective"]),
-            ("wie seine Generation auf Arbeit schaut", &["gen z perspective"]),
-            ("ce que ma génération attend du travail", &["gen z perspective"]),
-            ("qué busca mi generación en un laburo", &["gen z perspective"]),
-            ("wat mijn generatie belangrijk vindt", &["gen z perspective"]),
+            (
+                "how ppl my age actualy pick an employer",
+                &["gen z perspective"],
+            ),
+            (
+                "wie seine Generation auf Arbeit schaut",
+                &["gen z perspective"],
+            ),
+            (
+                "ce que ma génération attend du travail",
+                &["gen z perspective"],
+            ),
+            (
+                "qué busca mi generación en un laburo",
+                &["gen z perspective"],
+            ),
+            (
+                "wat mijn generatie belangrijk vindt",
+                &["gen z perspective"],
+            ),
             // Inclusive wording.
             (
                 "les tournures neutres, le point médian",
                 &["inclusive language"],
             ),
             ("gender-neutral job ads", &["inclusive language"]),
-            ("wie man geschlechtsneutral formuliert", &["inclusive language"]),
+            (
+                "wie man geschlechtsneutral formuliert",
+                &["inclusive language"],
+            ),
             ("usar un lenguaje neutro", &["inclusive language"]),
             ("genderneutraal schrijven", &["inclusive language"]),
             // Reading data: statistics, medians, charts.
@@ -1130,10 +1159,16 @@ mod tests {
                 "cómo trabajan los equipos repartidos en varios husos horarios",
                 &["remote collaboration"],
             ),
-            ("hoe wij met Slack en gedeelde borden werken", &["remote collaboration"]),
+            (
+                "hoe wij met Slack en gedeelde borden werken",
+                &["remote collaboration"],
+            ),
             ("how dispersed teams work", &["remote collaboration"]),
             // Budgets by their cost centres.
-            ("die Kostenstellenplanung fürs Geschäftsjahr", &["budgeting"]),
+            (
+                "die Kostenstellenplanung fürs Geschäftsjahr",
+                &["budgeting"],
+            ),
             ("how our cost centres are planned", &["budgeting"]),
             ("les centres de coûts", &["budgeting"]),
             ("los centros de coste", &["budgeting"]),
@@ -1154,6 +1189,19 @@ mod tests {
             ("einen Flow einrichten", &["automation"]),
             ("een flow bouwen", &["automation"]),
             ("a wee bot that files my expenses", &["automation"]),
+            // Clips filmed and cut.
+            (
+                "how to film and cut a 30 sec clip on her phone",
+                &["video content"],
+            ),
+            ("wie man einen Clip schneidet", &["video content"]),
+            ("comment monter un petit clip", &["video content"]),
+            ("cómo editar un clip corto", &["video content"]),
+            (
+                "hoe je een filmpje monteert en een clip monteren",
+                &["video content"],
+            ),
+            ("we talked about a film we both saw", &[]),
         ]);
     }
 
@@ -1164,10 +1212,7 @@ mod tests {
                 "a proper password manager and what the apps on my phone share about me",
                 &["digital privacy"],
             ),
-            (
-                "welche Daten manche Apps sammeln",
-                &["digital privacy"],
-            ),
+            ("welche Daten manche Apps sammeln", &["digital privacy"]),
             (
                 "repérer les applis trop gourmandes en données personnelles",
                 &["digital privacy"],
@@ -1180,7 +1225,10 @@ mod tests {
                 "wat er over je bijgehouden wordt als je op 'accepteren' klikt",
                 &["digital privacy"],
             ),
-            ("why you shouldn't just accept cookies", &["digital privacy"]),
+            (
+                "why you shouldn't just accept cookies",
+                &["digital privacy"],
+            ),
             ("un gestor de contraseñas", &["digital privacy"]),
             // Apps without privacy are apps; a chat is not.
             ("an iPhone app for our field techs", &["mobile apps"]),
@@ -1212,9 +1260,15 @@ mod tests {
                 "Für jemanden, der seit Jahren Budgets freigibt, war das neu.",
                 &[],
             ),
-            ("Moi qui gère des budgets depuis vingt ans, j'ai appris", &[]),
+            (
+                "Moi qui gère des budgets depuis vingt ans, j'ai appris",
+                &[],
+            ),
             ("para alguien que aprueba presupuestos, fue nuevo", &[]),
-            ("voor iemand die al jaren budgetten goedkeurt, was dit nieuw", &[]),
+            (
+                "voor iemand die al jaren budgetten goedkeurt, was dit nieuw",
+                &[],
+            ),
             // The talk, said before a description.
             (
                 "we went through budgeting, as someone who never did it",
