@@ -91,8 +91,9 @@ const NOT_TOPICS: &[&str] = &[
 ];
 
 /// Words that begin a description of a person ("for someone who has approved budgets for
-/// twenty years", "moi qui gère des budgets"): what the rest of the clause names is who
-/// they are, not what the pair talked about. Lowercase words, commas allowed between.
+/// twenty years", "pour quelqu'un qui gère des budgets"): what the rest of the clause names
+/// is who they are, not what the pair talked about. Lowercase words, commas allowed between;
+/// not "moi qui", which is also "c'est moi qui lui ai montré", the talk itself.
 const DESCRIBED: &[&[&str]] = &[
     &["for", "someone", "who"],
     &["for", "somebody", "who"],
@@ -101,7 +102,6 @@ const DESCRIBED: &[&[&str]] = &[
     &["für", "jemanden", "der"],
     &["als", "jemand", "der"],
     &["pour", "quelqu'un", "qui"],
-    &["moi", "qui"],
     &["para", "alguien", "que"],
     &["como", "alguien", "que"],
     &["voor", "iemand", "die"],
@@ -1261,8 +1261,12 @@ mod tests {
                 &[],
             ),
             (
-                "Moi qui gère des budgets depuis vingt ans, j'ai appris",
+                "pour quelqu'un qui gère des budgets depuis vingt ans, c'était nouveau",
                 &[],
+            ),
+            (
+                "c'est moi qui lui ai montré comment gérer un budget",
+                &["budgeting"],
             ),
             ("para alguien que aprueba presupuestos, fue nuevo", &[]),
             (
@@ -1299,6 +1303,9 @@ mod tests {
             // A presentation that introduced people, a flow of cash.
             ("je lui ai présenté mon équipe", &[]),
             ("el flujo de caja", &[]),
+            ("ik had een bot gebroken", &[]),
+            ("I shared board papers with her", &[]),
+            ("she wanted to know about me and my job", &[]),
             ("we're in different time zones so it was early for me", &[]),
         ]);
     }
