@@ -25,7 +25,7 @@
 //!   round only when it says it is one ("Schulnote 2", "eine glatte 1", "eine Zwei"), a
 //!   German digit otherwise being on the program's scale;
 //! - after "Topics:", the program's topics the value names, as in free text; an item naming
-//!   none is kept as written only when it is a short name, not a piece of a sentence;
+//!   none is kept as written only in a list of short names, never from a sentence;
 //! - a field the reply tries to state but that cannot be read (a form value, a date no
 //!   reading of which is plausible: in the future, or before the pair began) is listed in
 //!   `unclear`, so the confirmation asks for it rather than guessing.

@@ -13,6 +13,8 @@
 //! ("Karriereplanung"), so compounds need no line of their own. "…" in a phrase stands for up
 //! to three words ("daten … schützen" is also "Daten am Handy besser schützen"): German and
 //! Dutch put the verb last; words that only grade ("plus", "besser", "más") are skipped.
+//! [`said`] holds the ways of saying a topic without naming it ("haggle on price with a
+//! supplier", "people my age"), each list joining the group it is keyed by.
 
 mod more;
 mod said;

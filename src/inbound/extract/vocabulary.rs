@@ -5,8 +5,12 @@
 //! French verb "ai" ("je lui ai montré") is not AI. A one-word form of eight letters or more
 //! is also read misspelt by a letter left out, added or swapped ("stakholdern"); a phrase may
 //! have a gap ("daten … schützen") and words that only grade ("plus", "besser") between its
-//! words; "LinkedIn" in a sentence about a personal brand is the brand's, and "Claude" doing
-//! what a person does is a person.
+//! words; "LinkedIn" in a sentence about a personal brand is the brand's (so are the apps in
+//! one about privacy, a pitch in one about a brand, home office in one about a generation),
+//! and "Claude" doing what a person does is a person. Words are read as typed without
+//! umlauts or accents ("fuehrt", "negocier"); an accent at a word's end stays ("négocié",
+//! "negoció" is not "negocio"). What names something else ("careers page", "leadership
+//! team") and what describes a person ("for someone who has approved budgets") is no topic.
 
 use super::paraphrases;
 
