@@ -25,7 +25,7 @@
 //!   round only when it says it is one ("Schulnote 2", "eine glatte 1", "eine Zwei"), a
 //!   German digit otherwise being on the program's scale;
 //! - after "Topics:", the program's topics the value names, as in free text; an item naming
-//!   none is kept as written only when it is a short name, not a piece of a sentence;
+//!   none is kept as written only in a list of short names, never from a sentence;
 //! - a field the reply tries to state but that cannot be read (a form value, a date no
 //!   reading of which is plausible: in the future, or before the pair began) is listed in
 //!   `unclear`, so the confirmation asks for it rather than guessing.
@@ -325,10 +325,13 @@ fn form_minutes(value: &str) -> Option<u32> {
 /// (a sentence after the label, "Noah hat mir gezeigt, wie er Routineaufgaben
 /// automatisiert", names automation and nothing else), by their canonical name; and an item
 /// of a list that names no topic of the program, as the sender wrote it (lowercased), when
-/// it is a short name of something ([`names_something`]).
+/// it is a short name of something ([`names_something`]) in a list of such names. A value
+/// that is a sentence, not a list ("ich habe ihm gezeigt, wie unser Team mit Teams und Miro
+/// zusammenarbeitet"), is read sentence by sentence as free text, and no piece of it is kept
+/// as written: a piece of a sentence ("Miro zusammenarbeitet") is not a topic.
 fn form_topics(value: &str, vocabulary: &Vocabulary) -> Vec<String> {
     let mut topics: Vec<String> = Vec::new();
-    let items = value
+    let items: Vec<String> = value
         .split([',', ';', '/', '•', '+', '&'])
         .flat_map(|part| split_and(part))
         .map(|s| {
@@ -336,7 +339,21 @@ fn form_topics(value: &str, vocabulary: &Vocabulary) -> Vec<String> {
                 .trim_matches(['.', '"', '\'', '-', '*', ' '])
                 .to_string()
         })
-        .filter(|s| !s.is_empty() && !is_placeholder(s));
+        .filter(|s| !s.is_empty() && !is_placeholder(s))
+        .collect();
+    if !items.iter().all(|item| names_something(item)) {
+        for sentence in value.split(['.', ';', '!', '?', '\n']) {
+            for (at, topic) in vocabulary.find(sentence) {
+                // The part of the sentence between commas: "ChatGPT, next time negotiation".
+                let from = sentence[..at].rfind(',').map_or(0, |c| c + 1);
+                let to = sentence[at..].find(',').map_or(sentence.len(), |c| at + c);
+                if !NEXT_TIME.is_match(&sentence[from..to]) && !topics.contains(&topic) {
+                    topics.push(topic);
+                }
+            }
+        }
+        return topics;
+    }
     for item in items {
         // "nächstes Mal Verhandlung": what they will cover next is not what they covered;
         // "Haushaltsplanung fürs nächste Jahr" is.
@@ -635,6 +652,26 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// Words [`FUTURE`] reads as what is to come that, in a clause about a talk, are its
+/// subject: "advice on planning my next step", "strategic planning", "wie ich meine
+/// Laufbahn in den nächsten zwei Jahren planen soll", "seine nächsten Karriereschritte",
+/// "fürs nächste Geschäftsjahr", "pourquoi ça compte" (it matters), "comptes rendus"
+/// (minutes), "de volgende stap in je carrière". A clause whose only future words are these
+/// still names its topics.
+static SUBJECT_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        // "ça", "über": no ASCII word boundary before a letter with an accent.
+        r"(?i)(?:ça compte|über (?:den|die) nächsten (?:\w+ )?(?:jahren?|monaten?)",
+        r"|(?-u:\b)(?:(?:on|about|for|with|in|of|at) planning|(?:strategic|financial|budget|career",
+        r"|succession|workforce|long-term|project) planning",
+        r"|(?:in|für|innerhalb) (?:den|der|die) nächsten (?:\w+ )?(?:jahren?|monaten?|quartalen?)",
+        r"|nächste[nrsm]? (?:karriere\w*|geschäftsjahr\w*|berufliche\w*|schritte?n?)",
+        r"|planen (?:soll|sollte|kann|könnte|muss)|zu planen",
+        r"|(?:ca|cela|ce qui|qui) compte|comptes? rendus?",
+        r"|volgende (?:stap|stappen|carrièrestap\w*)))(?-u:\b)",
+    ))
+});
+
 /// Splits text into clauses: sentences, "but"/"aber"/"mais" halves, and what came "then".
 /// Words that also stand inside a clause ("wir haben uns dann aber getroffen", "on s'est
 /// finalement vus", "we hebben maar kort gesproken") split only after a comma or an "and".
@@ -733,12 +770,22 @@ fn free_text(text: &str, ctx: &ExtractContext<'_>, dates: &DateContext, s: &mut 
     if s.rating.is_none() {
         s.rating = rating(text, false);
     }
+    // What is to come, for topics: without the future words that are what was talked
+    // about ("advice on planning my next step", [`SUBJECT_AHEAD`]).
+    let ahead_of_topics = |offset: usize| -> bool {
+        parts
+            .iter()
+            .find(|(start, c)| offset >= *start && offset < start + c.len())
+            .is_some_and(|(start, c)| {
+                FUTURE.is_match(&SUBJECT_AHEAD.replace_all(c, " ")) || question(*start, c)
+            })
+    };
     if s.topics.is_none() && !ctx.vocabulary.is_empty() {
         let topics: Vec<String> = ctx
             .vocabulary
             .find(text)
             .into_iter()
-            .filter(|(offset, _)| !future(*offset))
+            .filter(|(offset, _)| !ahead_of_topics(*offset))
             .map(|(_, t)| t)
             .collect();
         if !topics.is_empty() {
@@ -828,6 +875,70 @@ mod tests {
             ("négociation en équipe", &["negotiation"]),
         ] {
             assert_eq!(form_topics(value, &v), want, "{value}");
+        }
+    }
+
+    #[test]
+    fn a_topics_sentence_keeps_no_piece_of_itself_but_a_list_keeps_its_names() {
+        let v = vocab();
+        for (value, want) in [
+            // A sentence: its topics, no piece of it as written, in the five languages.
+            (
+                "ich habe ihm gezeigt, wie unser Team mit Teams und Miro zusammenarbeitet",
+                &[][..],
+            ),
+            (
+                "comment lire un graphique, ce qu'est une médiane et la moyenne",
+                &[],
+            ),
+            (
+                "she told me how I should negotiate, and gen z stuff",
+                &["negotiation"],
+            ),
+            ("me explicó cómo negocia y qué es Miro", &["negotiation"]),
+            (
+                "hij liet zien hoe hij onderhandelt en wat Miro is",
+                &["negotiation"],
+            ),
+            // A list of names: each kept, the unknown ones as written.
+            ("ChatGPT, Excel-Makros", &["ai tools", "excel-makros"]),
+            (
+                "négociation, gestion du temps",
+                &["negotiation", "gestion du temps"],
+            ),
+        ] {
+            assert_eq!(form_topics(value, &v), want, "{value}");
+        }
+    }
+
+    #[test]
+    fn future_words_that_are_the_subject_of_the_talk_still_give_its_topics() {
+        let topics = |text: &str| read(text).session.topics;
+        for text in [
+            "Met yesterday, she gave me advice on planning my next career move.",
+            "Sie hat mir Tipps gegeben, wie ich meine Laufbahn in den nächsten zwei Jahren planen soll.",
+            "Gestern getroffen, wir haben über seine nächsten Karriereschritte geredet.",
+            "Hier, elle m'a parlé de sa carrière et de pourquoi ça compte.",
+            "Gisteren hadden we het over de volgende stap in mijn carrière.",
+            "Ayer hablamos de su carrera para los próximos tres años.",
+        ] {
+            assert_eq!(
+                topics(text),
+                Some(vec!["career path".to_string()]),
+                "{text}"
+            );
+        }
+        // What is to come still gives none.
+        for text in [
+            "Next time we'll talk about my career.",
+            "We're planning to cover negotiation next week.",
+            "Nächstes Mal wollen wir über Verhandlung sprechen.",
+            "In den nächsten Wochen wollen wir über meine Laufbahn reden.",
+            "La prochaine fois, on parlera de négociation.",
+            "La próxima vez hablaremos de negociación.",
+            "Volgende keer gaan we het over onderhandelen hebben.",
+        ] {
+            assert_eq!(topics(text), None, "{text}");
         }
     }
 

@@ -13,8 +13,11 @@
 //! ("Karriereplanung"), so compounds need no line of their own. "…" in a phrase stands for up
 //! to three words ("daten … schützen" is also "Daten am Handy besser schützen"): German and
 //! Dutch put the verb last; words that only grade ("plus", "besser", "más") are skipped.
+//! [`said`] holds the ways of saying a topic without naming it ("haggle on price with a
+//! supplier", "people my age"), each list joining the group it is keyed by.
 
 mod more;
+mod said;
 
 /// The first groups; the first phrase of each is its usual English name.
 const FIRST: &[&[&str]] = &[
@@ -426,7 +429,16 @@ const FIRST: &[&[&str]] = &[
     ],
 ];
 
-/// The groups: [`FIRST`], then the rest in [`more`].
-pub(super) fn groups() -> impl Iterator<Item = &'static [&'static str]> {
-    FIRST.iter().chain(more::MORE).copied()
+/// The groups: [`FIRST`], then the rest in [`more`]; each with the ways of saying it
+/// without naming it that [`said`] keys by its first phrase.
+pub(super) fn groups() -> impl Iterator<Item = Vec<&'static str>> {
+    FIRST.iter().chain(more::MORE).map(|group| {
+        let mut phrases: Vec<&'static str> = group.to_vec();
+        for (name, more) in said::SAID {
+            if group.first() == Some(name) {
+                phrases.extend_from_slice(more);
+            }
+        }
+        phrases
+    })
 }

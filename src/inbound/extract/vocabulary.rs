@@ -5,8 +5,12 @@
 //! French verb "ai" ("je lui ai montré") is not AI. A one-word form of eight letters or more
 //! is also read misspelt by a letter left out, added or swapped ("stakholdern"); a phrase may
 //! have a gap ("daten … schützen") and words that only grade ("plus", "besser") between its
-//! words; "LinkedIn" in a sentence about a personal brand is the brand's, and "Claude" doing
-//! what a person does is a person.
+//! words; "LinkedIn" in a sentence about a personal brand is the brand's (so are the apps in
+//! one about privacy, a pitch in one about a brand, home office in one about a generation),
+//! and "Claude" doing what a person does is a person. Words are read as typed without
+//! umlauts or accents ("fuehrt", "negocier"); an accent at a word's end stays ("négocié",
+//! "negoció" is not "negocio"). What names something else ("careers page", "leadership
+//! team") and what describes a person ("for someone who has approved budgets") is no topic.
 
 use super::paraphrases;
 
@@ -54,8 +58,66 @@ const GRADING: &[&str] = &[
 ];
 
 /// Words that name a topic as a channel of another: alone in a sentence that names the
-/// other, they are the other's ("LinkedIn" for a personal brand is not social media).
-const CHANNELS: &[(&str, &str)] = &[("linkedin", "personal branding")];
+/// other, they are the other's ("LinkedIn" for a personal brand is not social media; the
+/// apps on a phone that share what they know of you are privacy, not mobile apps; the
+/// 30-second pitch of a personal brand is not public speaking).
+const CHANNELS: &[(&str, &str)] = &[
+    ("linkedin", "personal branding"),
+    ("apps", "digital privacy"),
+    ("applis", "digital privacy"),
+    ("aplicaciones", "digital privacy"),
+    ("pitch", "personal branding"),
+    // Working from home as what a generation wants of work is that generation's view.
+    ("homeoffice", "gen z perspective"),
+    ("wfh", "gen z perspective"),
+    ("teletravail", "gen z perspective"),
+    ("teletrabajo", "gen z perspective"),
+    ("thuiswerken", "gen z perspective"),
+];
+
+/// Words that contain a topic's words but name something else: a company's careers page
+/// is not anyone's career path, its leadership team not the leading of a team.
+const NOT_TOPICS: &[&str] = &[
+    "careers page",
+    "careers pages",
+    "career page",
+    "careers site",
+    "careers website",
+    "leadership team",
+    "leadership teams",
+    "leadership offsite",
+    "leadership meeting",
+    "equipo de liderazgo",
+    "führungsteam",
+    "führungskreis",
+    "führungsrunde",
+    "leiderschapsteam",
+];
+
+/// Words that begin a description of a person ("for someone who has approved budgets for
+/// twenty years", "pour quelqu'un qui gère des budgets"): what the rest of the clause names
+/// is who they are, not what the pair talked about. Lowercase words, commas allowed between;
+/// not "moi qui", which is also "c'est moi qui lui ai montré", the talk itself.
+const DESCRIBED: &[&[&str]] = &[
+    &["for", "someone", "who"],
+    &["for", "somebody", "who"],
+    &["as", "someone", "who"],
+    &["as", "somebody", "who"],
+    &["für", "jemanden", "der"],
+    &["als", "jemand", "der"],
+    &["pour", "quelqu'un", "qui"],
+    &["para", "alguien", "que"],
+    &["como", "alguien", "que"],
+    &["voor", "iemand", "die"],
+    &["als", "iemand", "die"],
+];
+
+/// The words a compound ends with that name a topic though shorter than
+/// [`LEAST_HEAD`] ("klantenapp", "Banking-App" is two words), with the least letters
+/// before them; and the compounds that do not ("WhatsApp" is a chat).
+const SHORT_ENDS: &[&str] = &["app", "apps"];
+const LEAST_BEFORE_SHORT_END: usize = 5;
+const NOT_COMPOUNDS: &[&str] = &["whatsapp", "whatsapps"];
 
 impl Vocabulary {
     /// A vocabulary of `topics` (canonical names) and `synonyms` (alias, canonical) pairs,
@@ -87,7 +149,7 @@ impl Vocabulary {
                     entries.len() - 1
                 }
             };
-            let head = form.trim().to_lowercase().replace('’', "'");
+            let head = fold(form.trim());
             if stems.len() == 1
                 && head.chars().count() >= LEAST_HEAD
                 && head.chars().all(char::is_alphabetic)
@@ -107,11 +169,13 @@ impl Vocabulary {
         // A paraphrase group joins the topic one of its phrases names, minus the phrases
         // that name another of the program's topics outright.
         let named: Vec<(String, Vec<Vec<String>>)> = entries.clone();
-        let groups: Vec<Vec<Vec<String>>> = paraphrases::groups()
+        let texts: Vec<Vec<&str>> = paraphrases::groups().collect();
+        let groups: Vec<Vec<Vec<String>>> = texts
+            .iter()
             .map(|group| group.iter().map(|p| stems(p)).collect())
             .collect();
         for (canonical, forms) in &named {
-            for (group, phrases) in paraphrases::groups().zip(&groups) {
+            for (group, phrases) in texts.iter().zip(&groups) {
                 if !phrases.iter().any(|p| forms.contains(p)) {
                     continue;
                 }
@@ -193,6 +257,16 @@ impl Vocabulary {
                 }
             }
         }
+        // What only looks like a topic ("careers page") takes its words from the topics.
+        let none = self.entries.len();
+        for form in NOT_TOPICS.iter().map(|f| stems(f)) {
+            for j in 0..kept_stems.len() {
+                if starts_with(&kept_stems[j..], &form) {
+                    let last = kept[j + form.len() - 1];
+                    mentions.push((kept[j], last - kept[j] + 1, none));
+                }
+            }
+        }
         // Compounds after whole words: "Karriereplanung" is career path, where no form of
         // another topic is the whole word.
         let whole: Vec<bool> = (0..words.len())
@@ -200,7 +274,10 @@ impl Vocabulary {
             .collect();
         for (at, (_, word)) in words.iter().enumerate() {
             if !whole[at]
-                && let Some(entry) = self.in_compound(word).or_else(|| self.misspelt(word))
+                && let Some(entry) = self
+                    .in_compound(word)
+                    .or_else(|| self.misspelt(word))
+                    .or_else(|| self.short_end(word))
             {
                 mentions.push((at, 1, entry));
             }
@@ -232,12 +309,15 @@ impl Vocabulary {
             len == 1
                 && CHANNELS
                     .iter()
-                    .any(|(c, topic)| word_stems[at] == *c && served(at, topic))
+                    .any(|(c, topic)| word_stems[at] == stem(c) && served(at, topic))
         };
+        let described = described(text, &words);
         let read: Vec<(usize, usize, usize)> = read
             .iter()
             .copied()
-            .filter(|&(at, len, _)| !channel(at, len))
+            .filter(|&(at, len, entry)| {
+                entry != none && !channel(at, len) && !described.iter().any(|r| r.contains(&at))
+            })
             .collect();
         let mut found: Vec<(usize, String)> = Vec::new();
         for (at, _, entry) in read {
@@ -257,7 +337,7 @@ impl Vocabulary {
     /// "presentaiton"); not by one letter changed, which is as often another word
     /// ("preventing" is not "presenting").
     fn misspelt(&self, word: &str) -> Option<usize> {
-        let word = word.to_lowercase();
+        let word = fold(word);
         let letters = word.chars().count();
         if letters < LEAST_MISSPELT || !word.chars().all(char::is_alphabetic) {
             return None;
@@ -278,17 +358,35 @@ impl Vocabulary {
             .map(|(entry, _)| *entry)
     }
 
+    /// The entry a compound ending in a short word of a topic names ("klantenapp" is mobile
+    /// apps), when enough letters come before it and it is not a name of its own
+    /// ("WhatsApp").
+    fn short_end(&self, word: &str) -> Option<usize> {
+        let word = fold(word);
+        if !word.chars().all(char::is_alphabetic) || NOT_COMPOUNDS.contains(&word.as_str()) {
+            return None;
+        }
+        let end = SHORT_ENDS.iter().find(|end| {
+            word.strip_suffix(**end)
+                .is_some_and(|before| before.chars().count() >= LEAST_BEFORE_SHORT_END)
+        })?;
+        let form = stems(end);
+        self.entries
+            .iter()
+            .position(|(_, forms)| forms.contains(&form))
+    }
+
     /// The entry one of whose one-word forms of six letters or more, as written, begins or
     /// ends `word` with four letters or more besides: German and Dutch compounds
     /// ("Karriereplanung", "Datenschutzerklärung", "jaarbudget") and Dutch verbs made of a
     /// noun ("budgetteren"); not "automatically" or "promotional", whose rest is an ending.
     /// The longest such form wins.
     fn in_compound(&self, word: &str) -> Option<usize> {
+        let word = fold(word);
         let letters = word.chars().count();
         if letters < LEAST_HEAD + LEAST_REST || !word.chars().all(char::is_alphabetic) {
             return None;
         }
-        let word = word.to_lowercase();
         self.heads
             .iter()
             .filter(|(_, head)| {
@@ -331,7 +429,23 @@ impl Vocabulary {
     }
 }
 
+/// The words of `text` with their byte offsets; a quote round a word is not part of it
+/// ("op 'accepteren' klikt").
 fn word_spans(text: &str) -> Vec<(usize, &str)> {
+    let quote = |c: char| c == '\'' || c == '’';
+    let mut out = Vec::new();
+    for (start, word) in apostrophed_spans(text) {
+        let trimmed = word.trim_start_matches(quote);
+        let start = start + (word.len() - trimmed.len());
+        let trimmed = trimmed.trim_end_matches(quote);
+        if !trimmed.is_empty() {
+            out.push((start, trimmed));
+        }
+    }
+    out
+}
+
+fn apostrophed_spans(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
@@ -433,9 +547,90 @@ fn stems(text: &str) -> Vec<String> {
     out
 }
 
+/// A word lowercase as people type it without accents: German umlauts as "ae", "oe", "ue"
+/// and "ß" as "ss" ("fuehrt", "Strasse"), other letters without their accent ("negocier",
+/// "equipe"), a curly apostrophe straight; but an accent at the end of a word, where it
+/// tells one word from another, stays: a French participle ("présenté", "introduced", is
+/// not "presenting"), a Spanish past ("negoció" is not "negocio", a business).
+fn fold(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    for (i, c) in lower.char_indices() {
+        let rest = &lower[i + c.len_utf8()..];
+        let last = rest.is_empty() || (c == 'é' && ["e", "s", "es"].contains(&rest));
+        if last && "áéíóú".contains(c) {
+            out.push(c);
+            continue;
+        }
+        match c {
+            'ä' | 'æ' => out.push_str("ae"),
+            'ö' | 'œ' => out.push_str("oe"),
+            'ü' => out.push_str("ue"),
+            'ß' => out.push_str("ss"),
+            '’' => out.push('\''),
+            'à' | 'á' | 'â' | 'ã' | 'å' => out.push('a'),
+            'ç' => out.push('c'),
+            'è' | 'é' | 'ê' | 'ë' => out.push('e'),
+            'ì' | 'í' | 'î' | 'ï' => out.push('i'),
+            'ñ' => out.push('n'),
+            'ò' | 'ó' | 'ô' | 'õ' => out.push('o'),
+            'ù' | 'ú' | 'û' => out.push('u'),
+            'ý' | 'ÿ' => out.push('y'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The word ranges (indices into `words`) that describe a person ([`DESCRIBED`]): from
+/// after the words that begin it to the end of its clause.
+fn described(text: &str, words: &[(usize, &str)]) -> Vec<std::ops::Range<usize>> {
+    let lower: Vec<String> = words.iter().map(|(_, w)| fold(w)).collect();
+    let mut out = Vec::new();
+    for start in 0..words.len() {
+        for begin in DESCRIBED {
+            let n = begin.len();
+            if start + n > words.len()
+                || !begin
+                    .iter()
+                    .zip(&lower[start..])
+                    .all(|(b, w)| fold(b) == *w)
+            {
+                continue;
+            }
+            // Only a comma or spaces between its words ("für jemanden, der").
+            let between = &text[words[start].0..words[start + n - 1].0];
+            let inner = between
+                .char_indices()
+                .filter(|(i, _)| {
+                    !(start..start + n).any(|k| {
+                        let (at, w) = words[k];
+                        let at = at - words[start].0;
+                        (at..at + w.len()).contains(i)
+                    })
+                })
+                .all(|(_, c)| c.is_whitespace() || c == ',');
+            if !inner {
+                continue;
+            }
+            let from = start + n;
+            let mut to = from;
+            while to < words.len() {
+                let before = &text[words[to - 1].0 + words[to - 1].1.len()..words[to].0];
+                if to > from && before.contains([',', '.', ';', ':', '!', '?', '\n', '(', ')']) {
+                    break;
+                }
+                to += 1;
+            }
+            out.push(from..to);
+        }
+    }
+    out
+}
+
 /// A light stemmer: lowercase, without common English endings ("-ies" becomes "-y").
 fn stem(word: &str) -> String {
-    let w = word.to_lowercase().replace('’', "'");
+    let w = fold(word);
     // A plural or a possessive with an apostrophe: "video's", "Sam's".
     let w = match w.strip_suffix("'s") {
         Some(base) if base.chars().count() >= 3 => base.to_string(),
@@ -808,5 +1003,314 @@ mod tests {
             let want: Vec<String> = want.iter().map(|w| w.to_string()).collect();
             assert_eq!(all_topics(text), want, "{text}");
         }
+    }
+
+    /// The example program's 21 topics (`config/participants.csv`).
+    fn program_topics(text: &str) -> Vec<String> {
+        let v = Vocabulary::new(
+            [
+                "ai tools",
+                "automation",
+                "budgeting",
+                "career path",
+                "cloud basics",
+                "data literacy",
+                "digital privacy",
+                "gen z perspective",
+                "inclusive language",
+                "leading teams",
+                "mobile apps",
+                "negotiation",
+                "personal branding",
+                "public speaking",
+                "remote collaboration",
+                "social media",
+                "spreadsheets to python",
+                "stakeholder management",
+                "strategy",
+                "ux research",
+                "video content",
+            ],
+            &[],
+        );
+        let mut found: Vec<String> = v.find(text).into_iter().map(|(_, t)| t).collect();
+        found.sort();
+        found
+    }
+
+    fn check(cases: &[(&str, &[&str])]) {
+        for (text, want) in cases {
+            let want: Vec<String> = want.iter().map(|w| w.to_string()).collect();
+            assert_eq!(program_topics(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn topics_said_by_what_was_done_in_five_languages() {
+        check(&[
+            // Leading a team: its people, its conflicts, the role.
+            (
+                "how he deals with an underperformer on his team",
+                &["leading teams"],
+            ),
+            ("wie sie Konflikte im Team löst", &["leading teams"]),
+            (
+                "comment elle gère un conflit dans son équipe",
+                &["leading teams"],
+            ),
+            ("cómo dirijo un equipo de doce personas", &["leading teams"]),
+            (
+                "hoe hij als leidinggevende omgaat met iemand",
+                &["leading teams"],
+            ),
+            (
+                "hoe je als nieuwe teamleider feedback geeft",
+                &["leading teams"],
+            ),
+            ("how he handles a department of 30", &["leading teams"]),
+            // Negotiation: haggling, suppliers.
+            ("how I haggle on price with a supplier", &["negotiation"]),
+            ("wie man mit Lieferanten feilscht", &["negotiation"]),
+            ("cómo negocio con los proveedores", &["negotiation"]),
+            ("hoe je afdingen aanpakt", &["negotiation"]),
+            ("comment marchander avec un fournisseur", &["negotiation"]),
+            // Stakeholders: buy-in, getting people on board.
+            (
+                "getting buy-in from skeptical VPs",
+                &["stakeholder management"],
+            ),
+            (
+                "wie man den Vorstand ins Boot holt",
+                &["stakeholder management"],
+            ),
+            (
+                "comment obtenir l'adhésion de la direction",
+                &["stakeholder management"],
+            ),
+            (
+                "cómo conseguir el apoyo de los directivos",
+                &["stakeholder management"],
+            ),
+            (
+                "hoe je een lastige opdrachtgever meekrijgt in je plannen",
+                &["stakeholder management"],
+            ),
+            ("hoe je draagvlak creëert", &["stakeholder management"]),
+            // Strategy: the plan of years.
+            (
+                "my approach to building a three-year plan for the department",
+                &["strategy"],
+            ),
+            ("wie er den Dreijahresplan aufstellt", &["strategy"]),
+            ("son plan à trois ans", &["strategy"]),
+            ("su plan a tres años", &["strategy"]),
+            ("hoe ze een meerjarenplan maakt", &["strategy"]),
+            // Career: the way up.
+            ("advice on my next step up", &["career path"]),
+            ("wie sie sich hochgearbeitet hat", &["career path"]),
+            ("comment il a gravi les échelons", &["career path"]),
+            ("cómo llegó a ser vicepresidenta", &["career path"]),
+            ("over doorgroeien binnen het bedrijf", &["career path"]),
+            // A generation's view.
+            (
+                "how ppl my age actualy pick an employer",
+                &["gen z perspective"],
+            ),
+            (
+                "wie seine Generation auf Arbeit schaut",
+                &["gen z perspective"],
+            ),
+            (
+                "ce que ma génération attend du travail",
+                &["gen z perspective"],
+            ),
+            (
+                "qué busca mi generación en un laburo",
+                &["gen z perspective"],
+            ),
+            (
+                "wat mijn generatie belangrijk vindt",
+                &["gen z perspective"],
+            ),
+            // Inclusive wording.
+            (
+                "les tournures neutres, le point médian",
+                &["inclusive language"],
+            ),
+            ("gender-neutral job ads", &["inclusive language"]),
+            (
+                "wie man geschlechtsneutral formuliert",
+                &["inclusive language"],
+            ),
+            ("usar un lenguaje neutro", &["inclusive language"]),
+            ("genderneutraal schrijven", &["inclusive language"]),
+            // Reading data: statistics, medians, charts.
+            ("ce qu'est une médiane", &["data literacy"]),
+            ("what a median is and why averages lie", &["data literacy"]),
+            ("was der Median aussagt", &["data literacy"]),
+            ("cómo leer un gráfico sin engañarse", &["data literacy"]),
+            ("wat een mediaan is", &["data literacy"]),
+            // Working apart.
+            (
+                "wie unser Team über drei Standorte hinweg mit Teams und Miro zusammenarbeitet",
+                &["remote collaboration"],
+            ),
+            (
+                "animer une réunion avec des équipes dispersées entre Paris et Varsovie",
+                &["remote collaboration"],
+            ),
+            (
+                "cómo trabajan los equipos repartidos en varios husos horarios",
+                &["remote collaboration"],
+            ),
+            (
+                "hoe wij met Slack en gedeelde borden werken",
+                &["remote collaboration"],
+            ),
+            ("how dispersed teams work", &["remote collaboration"]),
+            // Budgets by their cost centres.
+            (
+                "die Kostenstellenplanung fürs Geschäftsjahr",
+                &["budgeting"],
+            ),
+            ("how our cost centres are planned", &["budgeting"]),
+            ("les centres de coûts", &["budgeting"]),
+            ("los centros de coste", &["budgeting"]),
+            ("de kostenplaatsen verdelen", &["budgeting"]),
+            // Speaking in public.
+            ("préparer une intervention en public", &["public speaking"]),
+            ("una intervención en público", &["public speaking"]),
+            ("speaking in front of the board", &["public speaking"]),
+            ("wie man mit Lampenfieber umgeht", &["public speaking"]),
+            ("tips tegen plankenkoorts", &["public speaking"]),
+            // A flow that runs itself.
+            (
+                "a montar un flujo que guarda solos los adjuntos",
+                &["automation"],
+            ),
+            ("how to set up a flow for attachments", &["automation"]),
+            ("créer un flux automatisé", &["automation"]),
+            ("einen Flow einrichten", &["automation"]),
+            ("een flow bouwen", &["automation"]),
+            ("a wee bot that files my expenses", &["automation"]),
+            // Clips filmed and cut.
+            (
+                "how to film and cut a 30 sec clip on her phone",
+                &["video content"],
+            ),
+            ("wie man einen Clip schneidet", &["video content"]),
+            ("comment monter un petit clip", &["video content"]),
+            ("cómo editar un clip corto", &["video content"]),
+            (
+                "hoe je een filmpje monteert en een clip monteren",
+                &["video content"],
+            ),
+            ("we talked about a film we both saw", &[]),
+        ]);
+    }
+
+    #[test]
+    fn privacy_said_by_what_apps_and_sites_keep_of_you() {
+        check(&[
+            (
+                "a proper password manager and what the apps on my phone share about me",
+                &["digital privacy"],
+            ),
+            ("welche Daten manche Apps sammeln", &["digital privacy"]),
+            (
+                "repérer les applis trop gourmandes en données personnelles",
+                &["digital privacy"],
+            ),
+            (
+                "qué datos recogen de mí las apps del móvil",
+                &["digital privacy"],
+            ),
+            (
+                "wat er over je bijgehouden wordt als je op 'accepteren' klikt",
+                &["digital privacy"],
+            ),
+            (
+                "why you shouldn't just accept cookies",
+                &["digital privacy"],
+            ),
+            ("un gestor de contraseñas", &["digital privacy"]),
+            // Apps without privacy are apps; a chat is not.
+            ("an iPhone app for our field techs", &["mobile apps"]),
+            ("hoe ze onze klantenapp test", &["mobile apps"]),
+            ("we chatted on WhatsApp", &[]),
+            ("she brought cookies to the meeting", &[]),
+        ]);
+    }
+
+    #[test]
+    fn typed_without_umlauts_or_accents() {
+        check(&[
+            ("wie er sein team fuehrt", &["leading teams"]),
+            ("datenschutz aufm handy", &["digital privacy"]),
+            ("elle m a appris a negocier les delais", &["negotiation"]),
+            ("comment gerer une equipe", &["leading teams"]),
+        ]);
+    }
+
+    #[test]
+    fn what_only_touches_a_topic_in_passing_is_not_one() {
+        check(&[
+            // A person described, not the talk.
+            (
+                "That was eye-opening for someone who has approved product budgets for twenty years.",
+                &[],
+            ),
+            (
+                "Für jemanden, der seit Jahren Budgets freigibt, war das neu.",
+                &[],
+            ),
+            (
+                "pour quelqu'un qui gère des budgets depuis vingt ans, c'était nouveau",
+                &[],
+            ),
+            (
+                "c'est moi qui lui ai montré comment gérer un budget",
+                &["budgeting"],
+            ),
+            ("para alguien que aprueba presupuestos, fue nuevo", &[]),
+            (
+                "voor iemand die al jaren budgetten goedkeurt, was dit nieuw",
+                &[],
+            ),
+            // The talk, said before a description.
+            (
+                "we went through budgeting, as someone who never did it",
+                &["budgeting"],
+            ),
+            // Things named like a topic.
+            ("glassdoor + friends, not the careers page lol", &[]),
+            ("the leadership team signed it off", &[]),
+            ("das Führungsteam hat entschieden", &[]),
+            ("as a product manager she sees a lot", &[]),
+            // A pitch for a personal brand is the brand.
+            (
+                "on a bosse mon personal branding (bio, photo, pitch de 30 sec)",
+                &["personal branding"],
+            ),
+            ("pitching to investors", &["public speaking"]),
+            // Working from home as what a generation wants.
+            (
+                "dass seiner Generation Homeoffice und Sinn wichtiger sind als ein Dienstwagen",
+                &["gen z perspective"],
+            ),
+            ("wie wir im Homeoffice arbeiten", &["remote collaboration"]),
+            // A business, a bulk buy, what one took away, a sentence's "gets".
+            ("cómo usar Instagram para el negocio", &["social media"]),
+            ("tiene un negocio con muchos clientes", &[]),
+            ("we buy in bulk", &[]),
+            ("wat ik heb meegekregen van de training", &[]),
+            // A presentation that introduced people, a flow of cash.
+            ("je lui ai présenté mon équipe", &[]),
+            ("el flujo de caja", &[]),
+            ("ik had een bot gebroken", &[]),
+            ("I shared board papers with her", &[]),
+            ("she wanted to know about me and my job", &[]),
+            ("we're in different time zones so it was early for me", &[]),
+        ]);
     }
 }
