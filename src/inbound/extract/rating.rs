@@ -1,8 +1,11 @@
 //! The rating a reply gives, 1 to 5 with 5 best, as the prompt asks: stars, "4/5", "4 out of
-//! 5", "8/10" (a score out of ten is halved), "rating: 4", a score given with a verb ("ik geef
-//! het een 8", "je mets 4"), an article and a score closing a clause ("Un 3."), a German school
-//! grade said to be one ("Schulnote 2"). Reads text whose apostrophes are plain. Does not
-//! read the form's labels: that is [`super`]'s.
+//! 5", "4 outta 5", "8 op 10" (a score out of ten is halved), "rating: 4", a score given with
+//! a verb ("ik geef het een 8", "je mets 4", "4 punten"), an article and a score closing a
+//! clause or followed by its reason ("Un 3.", "Un 3, porque..."), a score after a word of
+//! judgement ("Excellent - 5", "Fand ich super: 5"), a German school grade said to be one
+//! ("Schulnote 2"). A share ("4 out of 5 people") or a count ("Great - 5 people came") is no
+//! rating. Reads text whose apostrophes are plain. Does not read the form's labels: that is
+//! [`super`]'s.
 
 use std::sync::LazyLock;
 
@@ -10,13 +13,90 @@ use regex::Regex;
 
 use crate::inbound::text::re;
 
+/// "because" after a score, which closes the score's clause as a full stop does: "Un 3,
+/// porque nos interrumpieron", "a 4 because it ran short", "eine 4, weil", "une 3 car",
+/// "een 4 omdat".
+macro_rules! because {
+    () => {
+        r"(?:because|since|weil|denn|parce que|parce qu'|car|puisque|porque|ya que|pues|omdat|want|aangezien)(?-u:\b)"
+    };
+}
+
 /// One to five stars; an emoji star may carry the variation selector U+FE0F ("⭐️").
 static STARS: LazyLock<Regex> = LazyLock::new(|| re(r"(?:[★⭐🌟]\x{FE0F}?){1,5}"));
+/// "4/5", "4 out of 5", "4 outta 5", "8 op 10", "4 Punkte von 5", "4 étoiles sur 5": a score
+/// and its scale, a unit of points or stars between them allowed.
 static OUT_OF: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?P<n>\d{1,2}(?:[.,]5)?|one|two|three|four|five|eins|zwei|drei|vier|fünf|un|deux|trois|quatre|cinq|uno|dos|tres|cuatro|cinco|een|twee|drie|vijf)\s*(?:/|out of|of|von|sur|aus|de|van de|van|sobre)\s*(?P<d>5|10|five|fünf|cinq|ten|cinco|diez|vijf|tien)(?-u:\b)",
-    )
+    re(concat!(
+        r"(?i)(?-u:\b)(?P<n>\d{1,2}(?:[.,]5)?|one|two|three|four|five|eins|zwei|drei|vier|fünf|un|deux|trois",
+        r"|quatre|cinq|uno|dos|tres|cuatro|cinco|een|twee|drie|vijf)\s*",
+        r"(?:(?:points?|punkte?|puntos?|punten|pts?|stars?|sterne?n?|étoiles?|estrellas?|sterren)\s*)?",
+        r"(?:/|out of|outta|out o'|of|von|sur|aus|de|van de|van|sobre|op|uit)\s*",
+        r"(?P<d>5|10|five|fünf|cinq|ten|cinco|diez|vijf|tien)(?-u:\b)",
+    ))
 });
+
+/// Words after "4 out of 5" that make it a share of something, not a score: "4 out of 5
+/// people", "1 op 10 mensen", "4 von 5 Kollegen", "le 3 sur 5 mars" (a month).
+fn share_of_something(after: &str) -> bool {
+    const COUNTED: &[&str] = &[
+        "of",
+        "van",
+        "von",
+        "people",
+        "persons",
+        "colleagues",
+        "participants",
+        "times",
+        "days",
+        "mensen",
+        "personen",
+        "collega",
+        "collegas",
+        "keer",
+        "dagen",
+        "leute",
+        "kollegen",
+        "teilnehmer",
+        "mal",
+        "tage",
+        "personnes",
+        "collègues",
+        "participants",
+        "fois",
+        "jours",
+        "personas",
+        "compañeros",
+        "participantes",
+        "veces",
+        "días",
+        "dias",
+    ];
+    const MONTHS: &[&str] = &[
+        "jan", "feb", "fév", "fev", "mär", "mar", "maa", "mrt", "apr", "avr", "abr", "mai", "may",
+        "mei", "jun", "jui", "jul", "aug", "aoû", "aou", "ago", "sep", "set", "okt", "oct", "nov",
+        "dez", "dec", "déc", "dic",
+    ];
+    // Only the words right after it: "4 out of 5. Of the topics, ..." is a score.
+    let after = after.trim_start();
+    if !after.starts_with(char::is_alphabetic) {
+        return false;
+    }
+    let words: Vec<String> = after
+        .split(|c: char| !c.is_alphabetic() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .map(|w| w.to_lowercase().replace('\'', ""))
+        .collect();
+    let month = |w: &str| w.chars().count() >= 3 && MONTHS.iter().any(|m| w.starts_with(m));
+    match words.as_slice() {
+        // "el 3 de 5 de mayo": a day of a month.
+        [de, next] if de == "de" => month(next),
+        [word, ..] => COUNTED.contains(&word.as_str()) || month(word),
+        [] => false,
+    }
+}
+
 static STAR_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?-u:\b)(?P<n>[1-5]|one|two|three|four|five|eins|zwei|drei|vier|fünf|une|deux|trois|quatre|cinq|una|dos|tres|cuatro|cinco|een|twee|drie|vijf)[\s-]*(?:(?:stars?|sterne?n?|étoiles?|estrellas?|sterren|ster)(?-u:\b)|[★⭐🌟])",
@@ -45,7 +125,9 @@ static CLAUSE_SCORE: LazyLock<Regex> = LazyLock::new(|| {
         r"|globalement|au final|en général|en general|en resumen|al met al|alles bij elkaar|kortom))",
         r"\s*(?:a|an|un|una|une|een|eine|ein)\s+",
         r"(?:(?:dikke|ruime|mooie|solide|volle|klare|starke|solid)\s+)?(?P<n>10|[1-9])",
-        r"(?:\s*/\s*5)?\s*(?:[.!)]|$)",
+        r"(?:\s*/\s*5)?\s*(?:[.!)]|$|,?\s+",
+        because!(),
+        r")",
     ))
 });
 
@@ -67,7 +149,35 @@ static GIVE_SCORE: LazyLock<Regex> = LazyLock::new(|| {
         r"\s*(?:(?:a|an|un|une|una|een|eine|ein|'n)\s+)?",
         r"(?:(?:dikke|ruime|mooie|solide|volle|klare|starke|solid|bonne|belle)\s+)?",
         r"(?P<n>10|[1-9]|six|seven|eight|nine|ten|sechs|sieben|acht|neun|zehn|sept|huit|neuf|dix",
-        r"|seis|siete|ocho|nueve|diez|zes|zeven|negen|tien)(?-u:\b)\s*(?:[.!),;]|$)",
+        r"|seis|siete|ocho|nueve|diez|zes|zeven|negen|tien)(?-u:\b)",
+        r"(?:\s*(?:points?|punkte?|puntos?|punten|puntjes|pts?)(?-u:\b))?\s*(?:[.!),;]|$|\s+",
+        because!(),
+        r")",
+    ))
+});
+
+/// A score after a word of judgement and a colon or a dash, closing its clause: "Excellent -
+/// 5", "Fand ich super: 5", "zeer nuttig ervaren: 4 punten", "Très utile : 4", "Muy buena
+/// sesión – 4", "Goed: 8" (6 to 10 out of ten, halved). Between the word and the score at most
+/// a noun of the meeting or a participle of finding ("ervaren", "gefunden"); after the score
+/// nothing but points, a scale, the clause's end or an emoji, so "Great - 5 people came" or
+/// "Gut: 2 Stunden" is no rating.
+static JUDGED_SCORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?im)(?-u:\b)(?:excellent|excelente|uitstekend|great|good|very good|super|súper|superb|brilliant",
+        r"|fantastic|fantastisch|fantastique|amazing|awesome|perfect|perfekt|parfait|perfecto|useful|helpful",
+        r"|valuable|productive|insightful|solid|decent|nice|ok|okay|fine|poor|top|toll|gut|prima|klasse",
+        r"|spitze|hilfreich|nützlich|wertvoll|produktiv|spannend|interessant|interesting|intéressant",
+        r"|intéressante|interesante|lehrreich|genial|génial|géniale|mittel|mäßig|schlecht|bien|utile|útil",
+        r"|enrichissant|enrichissante|instructif|sympa|chouette|moyen|bueno|buena|productivo|productiva",
+        r"|regular|estupendo|estupenda|fenomenal|enriquecedor|enriquecedora|goed|nuttig|leerzaam|fijn",
+        r"|waardevol|matig|sterk|handig|geweldig|zinvol|slecht)",
+        r"(?:\s+(?:session|meeting|chat|talk|conversation|sitzung|treffen|gespräch|austausch|séance|réunion",
+        r"|rencontre|échange|sesión|reunión|charla|sessie|gesprek|overleg|ervaren|gevonden|gefunden",
+        r"|empfunden|trouvé|trouvée))?",
+        r"\s*(?:[:=]|\s[-–—]|[–—])\s*(?:(?:a|an|un|une|una|een|eine|ein)\s+)?(?P<n>10|[1-9])",
+        r"(?:\s*(?:points?|punkte?|puntos?|punten|puntjes|pts?)(?-u:\b))?(?:\s*/\s*(?:5|10))?",
+        r"\s*(?:[.!),;]|$|\p{So})",
     ))
 });
 
@@ -103,7 +213,7 @@ pub(super) fn rating(value: &str, bare: bool) -> Option<u8> {
             .and_then(|m| score_number(m.as_str()))?;
         return to_rating((6.0 - grade).max(1.0));
     }
-    if let Some(c) = [&*CLAUSE_SCORE, &*GIVE_SCORE, &*KEYCAP]
+    if let Some(c) = [&*CLAUSE_SCORE, &*GIVE_SCORE, &*KEYCAP, &*JUDGED_SCORE]
         .iter()
         .find_map(|pattern| pattern.captures(value))
     {
@@ -147,7 +257,11 @@ pub(super) fn rating(value: &str, bare: bool) -> Option<u8> {
 /// A rating the text states as a number: "4 out of 5", "4 stars", "rating: 4". `Some(None)`
 /// when it states one that is no rating of 1 to 5 ("6 out of 5").
 fn stated_rating(value: &str) -> Option<Option<u8>> {
-    if let Some(c) = OUT_OF.captures(value) {
+    let scored = OUT_OF.captures_iter(value).find(|c| {
+        c.get(0)
+            .is_some_and(|m| !share_of_something(&value[m.end()..]))
+    });
+    if let Some(c) = scored {
         let (Some(n), Some(d)) = (score_number(&c["n"]), score_number(&c["d"])) else {
             return Some(None);
         };
@@ -221,6 +335,81 @@ mod tests {
             "We met at noon. A 4 pm call followed.",
             "Done. Un 4 x 4 en el parking.",
             "Wir sprachen. Eine 4-stündige Fahrt.",
+        ] {
+            assert_eq!(rating(text, false), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_score_out_of_its_scale_in_the_five_languages() {
+        for (text, want) in [
+            ("Solid session, 4 outta 5.", 4),
+            ("4 out of 5. Of the topics, budgets was best", 4),
+            ("I'd say 4 points out of 5", 4),
+            ("Von mir 4 Punkte von 5", 4),
+            ("Je dirais 4 étoiles sur 5", 4),
+            ("Le pongo un 3 de 5", 3),
+            ("Cijfer: 8 op 10, twee puntjes eraf", 4),
+            ("Ik geef het een 4 uit 5", 4),
+        ] {
+            assert_eq!(rating(text, false), Some(want), "{text}");
+        }
+        // A share of people, or a day of a month, is no score.
+        for text in [
+            "4 out of 5 people in my team use it",
+            "1 op 10 mensen doet dat",
+            "4 out of 5 of my colleagues",
+            "4 von 5 Kollegen nutzen das",
+            "entre el 3 de 5 de mayo",
+            "we zagen elkaar van 3 tot 4 op 5 maart",
+        ] {
+            assert_eq!(rating(text, false), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_score_after_a_word_of_judgement_in_the_five_languages() {
+        for (text, want) in [
+            ("I will rate it as Excellent - 5.", 5),
+            ("Fand ich super: 5", 5),
+            ("Sehr hilfreich – 4 😄", 4),
+            ("Très utile : 4.", 4),
+            ("Muy buena sesión - 4", 4),
+            ("Ik heb het als zeer nuttig ervaren: 4 punten.", 4),
+            ("Goed: 8!", 4),
+        ] {
+            assert_eq!(rating(text, false), Some(want), "{text}");
+        }
+        // A count after the colon or dash is no score.
+        for text in [
+            "Great - 5 people came along",
+            "Gut: 2 Stunden, dann Mittag",
+            "Super : 3 sujets abordés",
+            "Muy bien - 12 personas en el equipo",
+            "Goed: 4 punten besproken",
+            "Interessant: 3 Themen",
+        ] {
+            assert_eq!(rating(text, false), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_score_followed_by_its_reason_in_the_five_languages() {
+        for (text, want) in [
+            ("Un 3, porque nos interrumpieron mil veces.", 3),
+            ("Overall a 4 because it ran short.", 4),
+            ("Insgesamt eine 4, weil es kurz war.", 4),
+            ("Une 3 car on a été interrompus.", 3),
+            ("Een 8, omdat het zo concreet was.", 4),
+            ("Ik geef het een 4 omdat het kort was", 4),
+            ("Ik heb het als zeer nuttig ervaren, ik geef 4 punten.", 4),
+        ] {
+            assert_eq!(rating(text, false), Some(want), "{text}");
+        }
+        for text in [
+            "Somos un equipo de 12 personas porque crecimos.",
+            "We were a team of 5 because two left.",
+            "Un 3, 4 y 5 de la lista.",
         ] {
             assert_eq!(rating(text, false), None, "{text}");
         }
