@@ -16,7 +16,9 @@
 //! - words are read with plain apostrophes ("didn’t" is "didn't"); notes keep the sender's;
 //! - sentences about the future ("next time we'll talk about negotiation", "we're meeting
 //!   again on Friday") give no date, duration or topic;
-//! - when the pair did not meet, the session has no date and no duration;
+//! - when the pair did not meet, the session has no date and no duration; a day named in free
+//!   text that says nothing of a meeting (not whether they met, how long, what about, how
+//!   good) is some other day ("my contract wraps up on Friday") and is not taken;
 //! - "cancelled, then met on Friday": a later clause ("then", "dann", "puis", "luego",
 //!   "daarna") or statement says what happened after the cancellation; the date and the
 //!   duration are those of the meeting that happened, not of the cancelled one;
@@ -436,7 +438,7 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
         r"|'re meeting|are going|to be scheduled|booked in for|booked for|scheduled for|rescheduled for",
         r"|rescheduled to|next (?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|this coming",
         r"|planned for|planned to|is planned|agreed to meet|scheduled (?:a|an|our|the|it)|arranged to",
-        r"|set up (?:a|an|our|the) (?:meeting|call|date|time|slot)",
+        r"|set up (?:a|an|our|the) (?:meeting|call|date|time|slot)|pencil(?:l)?ed in",
         r"|shall we|should we|could we|can we|let's|lets|how about|what about",
         // German
         r"|werden|wollen|nächste[snm]?|nächstes mal|das nächste|vorhaben|planen|treffen uns|sehen uns",
@@ -543,6 +545,7 @@ fn free_text(text: &str, ctx: &ExtractContext<'_>, dates: &DateContext, s: &mut 
         s.met = met.or(s.minutes.map(|_| true));
     }
     let mut doubtful = false;
+    let had_date = s.date.is_some();
     if s.date.is_none() {
         let stated: Vec<_> = find_dates(text, dates)
             .into_iter()
@@ -578,6 +581,14 @@ fn free_text(text: &str, ctx: &ExtractContext<'_>, dates: &DateContext, s: &mut 
             Some((false, _)) => Some(false),
             None => None,
         };
+    }
+    // A day named in free text that says nothing of a meeting (whether they met, how long,
+    // what about, how good) is some other day: "my contract wraps up on Friday".
+    let nothing_of_a_meeting =
+        s.met.is_none() && s.minutes.is_none() && s.topics.is_none() && s.rating.is_none();
+    if nothing_of_a_meeting && !had_date {
+        s.date = None;
+        doubtful = false;
     }
     doubtful
 }
@@ -832,5 +843,67 @@ mod tests {
         let e = read_since("Met: no\nDate: 16/2", day(2));
         assert_eq!(e.session.met, Some(false));
         assert!(e.unclear.is_empty());
+    }
+
+    #[test]
+    fn a_day_in_a_message_that_reports_no_meeting_is_no_meeting_day() {
+        for text in [
+            "Please unsubscribe me. My contract wraps up on Friday and I won't have this inbox.",
+            "Mein Vertrag endet am Freitag, bitte austragen.",
+            "Mon contrat se termine vendredi, merci de me retirer.",
+            "Mi contrato termina el viernes, por favor darme de baja.",
+            "Mijn contract loopt vrijdag af, graag uitschrijven.",
+        ] {
+            let e = read(text);
+            assert_eq!(e.session.date, None, "{text}");
+            assert!(e.unclear.is_empty(), "{text}");
+        }
+        // A day with anything of a meeting stays.
+        assert_eq!(read("Yep, Monday.").session.date, day(9));
+        assert_eq!(read("Monday, 45 minutes.").session.date, day(9));
+        assert_eq!(read("Monday: negotiation.").session.date, day(9));
+    }
+
+    #[test]
+    fn reports_of_fresh_shapes_read_whole() {
+        // Thursday 12 November 2026.
+        let e = read(
+            "Grace and I finally grabbed coffee Tuesday morning, 10:15 to 11. Solid session, 4 outta 5.",
+        );
+        assert_eq!(e.session.met, Some(true));
+        assert_eq!(e.session.date, day(10));
+        assert_eq!(e.session.minutes, Some(45));
+        assert_eq!(e.session.rating, Some(4));
+        let e = read("vu thierry ce matin 9h-9h40, on a bosse mon pitch. super 4/5");
+        assert_eq!(e.session.met, Some(true));
+        assert_eq!(e.session.date, day(12));
+        assert_eq!(e.session.minutes, Some(40));
+        let e = read(
+            "Hi — nothing to report yet, I'm afraid. We've got the Tuesday after Thanksgiving penciled in and I'll write back after that.",
+        );
+        assert_eq!(e.session.met, Some(false));
+        assert_eq!(e.session.date, None);
+        let e = read("kenji and i met on mon for abt an hour and a half. 3/5");
+        assert_eq!(e.session.date, day(9));
+        assert_eq!(e.session.minutes, Some(90));
+        let e = read(
+            "Valentina y yo tuvimos la sesión ayer por la tarde, de 17:00 a 18:00 hora española. Dirijo un equipo de doce personas.\n\nNota: 4.",
+        );
+        assert_eq!(e.session.minutes, Some(60));
+        assert_eq!(e.session.rating, Some(4));
+        let e = read(
+            "Eva en ik hebben elkaar afgelopen maandag gesproken, van 10 over 2 tot 3 uur. Ik heb het als zeer nuttig ervaren: 4 punten.",
+        );
+        assert_eq!(e.session.minutes, Some(50));
+        assert_eq!(e.session.rating, Some(4));
+        let e = read("vanmiddag 3 kwartier gezeten met sanne over de pitch. top 👍 4/5");
+        assert_eq!(e.session.minutes, Some(45));
+        assert_eq!(e.session.date, day(12));
+        let e = read("Femke en ik zijn gisterennamiddag samen gaan eten, anderhalf uur.");
+        assert_eq!(e.session.met, Some(true));
+        assert_eq!(e.session.date, day(11));
+        // A team of twelve and five people are no rating.
+        let e = read("We met on Monday. I lead a team of 12. Great - 5 people joined.");
+        assert_eq!(e.session.rating, None);
     }
 }
