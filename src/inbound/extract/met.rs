@@ -61,11 +61,33 @@ pub(super) fn said(clause: &str, future: bool) -> Option<Said> {
 }
 
 /// Where a report opens on "seen" and someone, written in lowercase, then when: "vu thierry ce
-/// matin", "saw anna yesterday", "gestern gesehen: jonas" is [`MET_YES`]'s (a capital). The
-/// word seen must be no article or thing: "vu le contexte hier", "saw it today", "visto lo
-/// visto ayer" say nothing of a meeting.
+/// matin", "saw anna yesterday", "visto javier ayer" ("Vu Marc lundi", with a capital, is
+/// [`MET_YES`]'s). The word seen must be no article, thing or possessive: "vu le contexte
+/// hier", "saw it today", "visto que hoy", "vu que hier" say nothing of a meeting. Not Dutch
+/// "gezien", which before a lowercase word is "given" ("gezien haar agenda vandaag").
 fn seen_when(clause: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     const NOT_A_PERSON: &[&str] = &[
+        "que",
+        "qu",
+        "my",
+        "his",
+        "our",
+        "your",
+        "their",
+        "mein",
+        "sein",
+        "unser",
+        "notre",
+        "leur",
+        "votre",
+        "mi",
+        "su",
+        "nuestro",
+        "nuestra",
+        "mijn",
+        "zijn",
+        "onze",
+        "hun",
         "le",
         "la",
         "les",
@@ -132,7 +154,7 @@ fn seen_when(clause: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 
 static SEEN_WHEN: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r"(?i)(?:^|[,:;–—])\s*(?:[\w-]+\s+){0,2}?(?:vue?|saw|seen|gesehen|visto|vi a|gezien)\s+",
+        r"(?i)(?:^|[,:;–—])\s*(?:[\w-]+\s+){0,2}?(?:vue?|saw|seen|gesehen|visto|vi a)[\s:]+",
         r"(?P<who>[\w-]+)\s+(?:",
         r"yesterday|today|this (?:morning|afternoon|evening)|on (?:mon|tue|wed|thu|fri|sat|sun)",
         r"|last (?:week|night|mon|tue|wed|thu|fri)|(?:mon|tues|wednes|thurs|fri)day",
@@ -196,6 +218,14 @@ pub(super) static MET_NO: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?-u:\b)nada (?:nuevo )?que (?:contar|reportar|informar),? (?:todavía|todavia|aún|aun|de momento|por ahora|por el momento|esta semana)",
         r"|(?-u:\b)nog (?:niets|niks) (?:nieuws )?te (?:melden|vertellen|rapporteren)(?-u:\b)",
         r"|(?-u:\b)(?:niets|niks) (?:nieuws )?te (?:melden|vertellen|rapporteren),? (?:voorlopig|tot nu toe|deze week)(?-u:\b)",
+        // Coffee or a meal together that did not happen, in the five languages.
+        r"|(?-u:\b)(?:didn'?t|did not|never|haven'?t|have not|couldn'?t|could not)\s+(?:\w+\s+)?(?:grab|get|have|had|got|grabbed)",
+        r"\s+(?:a |an |some )?(?:quick )?(?:coffee|lunch|breakfast|dinner|drinks?|bite|tea)(?-u:\b)",
+        r"|(?-u:\b)(?:nicht|nie) (?:\w+ ){0,2}?(?:zusammen|kaffee getrunken|zu mittag gegessen|gegessen|gefrühstückt",
+        r"|kaffee trinken|mittag essen|essen|spazieren)(?-u:\b)",
+        r"|(?-u:\b)pas (?:\w+ )?(?:pris|bu) (?:un|le|notre) café|(?-u:\b)pas (?:mangé|déjeuné|dîné) ensemble",
+        r"|(?-u:\b)no (?:nos )?(?:tomamos|hemos tomado|comimos|almorzamos|desayunamos|cenamos)(?-u:\b)",
+        r"|(?-u:\b)niet (?:\w+ ){0,2}?(?:gaan (?:zitten|lunchen|wandelen|eten)|koffie gaan drinken|koffie gedronken|geluncht)(?-u:\b)",
         // English
         r"|(?-u:\b)(?:didn'?t|did not|haven'?t|have not|hadn'?t|had not|couldn'?t|could not",
         r"|weren't able to|were not able to|wasn't able to|not able to|unable to|failed to|never)",
@@ -342,14 +372,16 @@ pub(super) static MET_YES: LazyLock<Regex> = LazyLock::new(|| {
         // grabbed lunch", "got a coffee together", "Klaus und ich waren 90' zusammen", "wir
         // haben einen Kaffee getrunken", "on a pris un café", "tomamos un café", "Femke en ik
         // zijn samen gaan eten". Not "I grabbed coffee before the call": no one with me.
-        r"|(?-u:\b)(?:we|and i|and me|both of us)\s+(?:\w+\s+)?(?:grabbed|got|had)\s+(?:a |an |some )?(?:quick )?",
+        r"|(?-u:\b)(?:we|and i|and me|both of us)\s+(?:(?:finally|also|just|quickly|then|both|all|eventually|actually)\s+)?",
+        r"(?:grabbed|got|had)\s+(?:a |an |some )?(?:quick )?",
         r"(?:coffee|coffees|lunch|breakfast|dinner|drinks?|a bite|tea)(?-u:\b)",
         r"|(?-u:\b)(?:grabbed|got) (?:a |an |some )?(?:quick )?(?:coffee|lunch|breakfast|dinner|drinks?|a bite|tea)",
         r" (?:together|with [A-Za-z])",
         r"|(?-u:\b)(?:wir|und ich) waren(?-u:\b).{0,40}?(?-u:\b)(?:zusammen|kaffee trinken|mittag essen|essen|spazieren)(?-u:\b)",
         r"|(?-u:\b)(?:wir|und ich) haben(?-u:\b).{0,30}?(?-u:\b)(?:kaffee getrunken|zu mittag gegessen|gegessen|gefrühstückt)(?-u:\b)",
-        r"|(?-u:\b)(?:on a|nous avons|avons) (?:\w+ )?(?:pris|bu) (?:un|le|notre) café(?:\W|$)",
-        r"|(?-u:\b)(?:on a|nous avons|avons) (?:\w+ )?(?:mangé|déjeuné|dîné) ensemble(?:\W|$)",
+        r"|(?-u:\b)(?:on a|nous avons|avons) (?:(?:déjà|enfin|finalement|vite|aussi|ensemble) )?(?:pris|bu)",
+        r" (?:un|le|notre) café(?:\W|$)",
+        r"|(?-u:\b)(?:on a|nous avons|avons) (?:(?:déjà|enfin|finalement|aussi) )?(?:mangé|déjeuné|dîné) ensemble(?:\W|$)",
         r"|(?-u:\b)(?:nos )?(?:tomamos|hemos tomado) (?:un |unos |el )?(?:café|cafecito|algo)(?:\W|$)",
         r"|(?-u:\b)(?:comimos|almorzamos|desayunamos|cenamos|hemos comido) juntos(?-u:\b)",
         r"|(?-u:\b)(?:en ik|we|wij) zijn(?-u:\b).{0,40}?(?-u:\b)(?:samen )?(?:gaan (?:zitten|lunchen|wandelen|eten)|koffie gaan drinken|samengekomen)(?-u:\b)",
@@ -517,11 +549,27 @@ mod tests {
             // Alone, or someone else's: no meeting of the pair.
             &[
                 "I grabbed coffee before the call",
+                "visto que hoy no hay tiempo",
+                "gezien haar agenda vandaag",
                 "she got lunch at her desk",
                 "j'ai pris un café seul",
                 "tomé un café antes",
             ],
         );
+    }
+
+    #[test]
+    fn coffee_or_a_meal_together_that_did_not_happen_is_no_in_the_five_languages() {
+        for clause in [
+            "we never had lunch together",
+            "we didn't get coffee this time",
+            "wir waren diese Woche nicht zusammen essen",
+            "nous n'avons pas pris un café",
+            "no nos tomamos el café",
+            "we zijn niet samen gaan eten",
+        ] {
+            assert_eq!(said(clause, false), Some(Said::No), "{clause}");
+        }
     }
 
     #[test]
@@ -532,7 +580,7 @@ mod tests {
                 "saw anna yesterday at the canteen",
                 "heute gesehen jonas gestern",
                 "Hola, visto javier ayer",
-                "gezien sanne vandaag",
+                "gesehen: jonas gestern",
             ],
             &[
                 "vu le contexte hier, on attend",
