@@ -126,6 +126,9 @@ const CLOCK_WORDS: &[(&str, u32)] = &[
     ("onze", 11),
     ("douze", 12),
     ("midi", 12),
+    ("noon", 12),
+    ("mediodía", 12),
+    ("mediodia", 12),
     ("una", 1),
     ("dos", 2),
     ("tres", 3),
@@ -160,11 +163,11 @@ static CLOCK_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     let words = words.join("|");
     let time = |n: u8| {
         format!(
-            r"(?:(?P<pre{n}>half past|quarter past|quarter to|a quarter past|a quarter to|half|halb|kwart over|kwart voor|viertel nach|viertel vor|dreiviertel|drei viertel|viertel)\s+|(?P<mn{n}>\d{{1,2}}|{MINUTE_WORDS})\s+(?P<rel{n}>past|after|to|over|voor|nach|vor)\s+(?:(?P<hf{n}>half|halb)\s+)?)?(?:(?:las|la)\s+)?(?P<h{n}>\d{{1,2}}|{words})(?-u:\b)(?:\s*(?:uhr|uur|o'clock|heures?|h|u)(?-u:\b))?(?:\s+(?P<post{n}>et demie|et quart|moins le quart|moins quart|y media|y cuarto|menos cuarto|and a half|(?:y|menos|moins)\s+(?:\d{{1,2}}|{MINUTE_WORDS})))?(?-u:\b)"
+            r"(?:(?P<pre{n}>half past|quarter past|quarter to|a quarter past|a quarter to|half|halb|kwart over|kwart voor|viertel nach|viertel vor|dreiviertel|drei viertel|viertel)\s+|(?P<mn{n}>\d{{1,2}}|{MINUTE_WORDS})\s+(?P<rel{n}>past|after|to|over|voor|nach|vor)\s+(?:(?P<hf{n}>half|halb)\s+)?)?(?:(?:las|la)\s+)?(?P<h{n}>\d{{1,2}}|(?:{words})(?-u:\b))(?:[:.h](?P<cm{n}>\d{{2}}))?(?:\s*(?:uhr|uur|o'clock|heures?|h|u)(?-u:\b))?(?:\s+(?P<post{n}>et demie|et quart|moins le quart|moins quart|y media|y cuarto|menos cuarto|and a half|(?:y|menos|moins)\s+(?:\d{{1,2}}|{MINUTE_WORDS})))?(?-u:\b)"
         )
     };
     re(&format!(
-        r"(?i)(?-u:\b)(?:from|between|von|zwischen|de|du|entre|van|tussen)\s+{}\s*(?:-|–|to|till|until|bis|à|a|hasta|tot|and|und|et|y|en|jusqu['’]à)\s*(?:(?:{APPROXIMATELY})\s+)?{}",
+        r"(?i)(?-u:\b)(?P<intro>from|between|von|zwischen|de|du|entre|van|tussen)\s+{}\s*(?:-|–|to|till|until|bis|à|a|hasta|tot|and|und|et|y|en|jusqu['’]à)\s*(?:(?:{APPROXIMATELY})\s+)?{}",
         time(1),
         time(2)
     ))
@@ -205,7 +208,12 @@ fn clock_time(c: &Captures<'_>, n: u8) -> Option<i64> {
     if h > 23 {
         return None;
     }
-    let h = i64::from(h) * 60;
+    // "from noon to 1:30": the minutes written with the hour.
+    let written: i64 = match c.name(&format!("cm{n}")) {
+        Some(m) => m.as_str().parse().ok().filter(|m| *m < 60)?,
+        None => 0,
+    };
+    let h = i64::from(h) * 60 + written;
     let part = |name: &str| {
         c.name(&format!("{name}{n}"))
             .map(|m| m.as_str().to_lowercase())
@@ -256,9 +264,23 @@ fn clock_time(c: &Captures<'_>, n: u8) -> Option<i64> {
 /// The length of one match of [`CLOCK_RANGE`]: both times said, one at least with a part of
 /// the hour; a second time not after the first is twelve hours on.
 fn clock_range(c: &Captures<'_>) -> Option<u32> {
-    let said_part = ["pre1", "post1", "pre2", "post2", "mn1", "mn2"]
-        .iter()
-        .any(|n| c.name(n).is_some());
+    // "de midi à 1h", "from noon to 1", "de mediodía a la una": noon is a time of day as
+    // exactly as a part of the hour is. Not after "between": "entre midi et deux" is French
+    // for the lunch break, a window and not a length.
+    let window = c.name("intro").is_some_and(|w| {
+        ["between", "zwischen", "entre", "tussen"].contains(&w.as_str().to_lowercase().as_str())
+    });
+    let noon = !window
+        && ["h1", "h2"].iter().any(|n| {
+            c.name(n).is_some_and(|h| {
+                ["midi", "noon", "mediodía", "mediodia"]
+                    .contains(&h.as_str().to_lowercase().as_str())
+            })
+        });
+    let said_part = noon
+        || ["pre1", "post1", "pre2", "post2", "mn1", "mn2"]
+            .iter()
+            .any(|n| c.name(n).is_some());
     if !said_part {
         return None;
     }

@@ -616,6 +616,11 @@ fn spans_with_minutes_past_or_to_the_hour_in_five_languages() {
         ("from two to twenty to three", Some(40)),
         ("de las dos y diez a las tres", Some(50)),
         ("de 9 a 10 menos veinte", Some(40)),
+        ("de midi à 1h, au resto", Some(60)),
+        ("from noon to 1:30", Some(90)),
+        ("de mediodía a la una", Some(60)),
+        ("de midi à 14h", Some(120)),
+        ("vus mardi entre midi et deux au resto", None),
         ("de trois heures à quatre heures moins dix", Some(50)),
         // Counts and lengths after the numbers: no span of the clock.
         ("from ten to eleven to twelve people", None),
