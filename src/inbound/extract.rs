@@ -902,6 +902,12 @@ mod tests {
         let e = read("Femke en ik zijn gisterennamiddag samen gaan eten, anderhalf uur.");
         assert_eq!(e.session.met, Some(true));
         assert_eq!(e.session.date, day(11));
+        // A span of another day to come is not the meeting's.
+        let e =
+            read("We met on Monday for 30 minutes. Next week I'm at a workshop from 10:15 to 11.");
+        assert_eq!(e.session.minutes, Some(30));
+        let e = read("Nous nous sommes vus lundi. Demain j'ai un atelier de 9h à 9h40.");
+        assert_eq!(e.session.minutes, None);
         // A team of twelve and five people are no rating.
         let e = read("We met on Monday. I lead a team of 12. Great - 5 people joined.");
         assert_eq!(e.session.rating, None);
