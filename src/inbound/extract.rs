@@ -16,7 +16,9 @@
 //! - words are read with plain apostrophes ("didn’t" is "didn't"); notes keep the sender's;
 //! - sentences about the future ("next time we'll talk about negotiation", "we're meeting
 //!   again on Friday") give no date, duration or topic;
-//! - when the pair did not meet, the session has no date and no duration;
+//! - when the pair did not meet, the session has no date and no duration; a day named in free
+//!   text that says nothing of a meeting (not whether they met, how long, what about, how
+//!   good) is some other day ("my contract wraps up on Friday") and is not taken;
 //! - "cancelled, then met on Friday": a later clause ("then", "dann", "puis", "luego",
 //!   "daarna") or statement says what happened after the cancellation; the date and the
 //!   duration are those of the meeting that happened, not of the cancelled one;
@@ -42,6 +44,8 @@ use super::when::{DateContext, Direction, find_dates, find_durations, number_wor
 mod met;
 use met::Said;
 mod paraphrases;
+mod rating;
+use rating::rating;
 mod vocabulary;
 pub use vocabulary::Vocabulary;
 
@@ -412,185 +416,6 @@ fn split_and(part: &str) -> Vec<&str> {
     out
 }
 
-/// One to five stars; an emoji star may carry the variation selector U+FE0F ("⭐️").
-static STARS: LazyLock<Regex> = LazyLock::new(|| re(r"(?:[★⭐🌟]\x{FE0F}?){1,5}"));
-static OUT_OF: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?P<n>\d{1,2}(?:[.,]5)?|one|two|three|four|five|eins|zwei|drei|vier|fünf|un|deux|trois|quatre|cinq|uno|dos|tres|cuatro|cinco|een|twee|drie|vijf)\s*(?:/|out of|of|von|sur|aus|de|van de|van|sobre)\s*(?P<d>5|10|five|fünf|cinq|ten|cinco|diez|vijf|tien)(?-u:\b)",
-    )
-});
-static STAR_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?P<n>[1-5]|one|two|three|four|five|eins|zwei|drei|vier|fünf|une|deux|trois|quatre|cinq|una|dos|tres|cuatro|cinco|een|twee|drie|vijf)[\s-]*(?:(?:stars?|sterne?n?|étoiles?|estrellas?|sterren|ster)(?-u:\b)|[★⭐🌟])",
-    )
-});
-static RATE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    re(concat!(
-        r"(?i)(?-u:\b)(?:rating|score|rate it|rated it|i'd rate it|i rate it|i'd give it|i would give it",
-        r"|i give it|give it|bewertung|bewerte|note|ich gebe (?:ihm |dem treffen |es )?eine|je lui donne",
-        r"|je mettrais|je donnerais|évaluation|le doy|le daría|le pondría|le pongo|puntuación",
-        r"|puntuacion|valoración|valoracion|calificación|calificacion|le califico|calificaría",
-        r"|puntaje|nota|ik geef het|ik zou het|beoordeling|waardering|cijfer)\s*",
-        r"(?:is|was|of|:|=|ist|war|est|de|es|fue)?\s*(?:a|an|eine|un|una|een)?\s*(?P<n>[1-5])(?-u:\b)(?:\s*/\s*5)?",
-    ))
-});
-
-/// "…, a 4." / "un 4" / "een 4" / "Een dikke 8!" / "Insgesamt eine 4.": an article and a
-/// score closing a clause, or after a word of summing up (6 to 10 out of ten, as
-/// [`GIVE_SCORE`]); or before the verb "give" ("ich würde eine 4 geben", "ik zou het een 4
-/// geven"). Nothing else may follow the digit, so "a 4-hour drive" or "a 4 pm call" is not a
-/// rating.
-static CLAUSE_SCORE: LazyLock<Regex> = LazyLock::new(|| {
-    re(concat!(
-        r"(?im)(?-u:\b)(?:eine|een|'ne)\s+(?P<v>10|[1-9])\s+(?:geben|vergeben|geven)(?-u:\b)",
-        r"|(?:^|[,:;–—.!?]|\s-|(?-u:\b)(?:overall|all in all|insgesamt|alles in allem|unterm strich",
-        r"|globalement|au final|en général|en general|en resumen|al met al|alles bij elkaar|kortom))",
-        r"\s*(?:a|an|un|una|une|een|eine|ein)\s+",
-        r"(?:(?:dikke|ruime|mooie|solide|volle|klare|starke|solid)\s+)?(?P<n>10|[1-9])",
-        r"(?:\s*/\s*5)?\s*(?:[.!)]|$)",
-    ))
-});
-
-/// A keycap digit: "4️⃣".
-static KEYCAP: LazyLock<Regex> = LazyLock::new(|| re(r"(?P<n>[1-5])\x{FE0F}?\x{20E3}"));
-
-/// A score given with a verb and closing its clause: "Je mets 5 !", "ich vergebe eine 4",
-/// "ik geef het een 8", "le doy un 9", "I'd give it a 4.". A score of 6 to 10 is out of ten
-/// and halved (Dutch school grades are out of ten, 10 best: "een 8" is 4); nothing may
-/// follow it but the clause's end, so "je mets 5 minutes" is no score.
-static GIVE_SCORE: LazyLock<Regex> = LazyLock::new(|| {
-    re(concat!(
-        r"(?i)(?-u:\b)(?:je (?:lui |leur )?(?:mets|mettrais|mettrai|donne|donnerais|donnerai)|j'ai mis",
-        r"|ich (?:gebe|vergebe|gäbe)(?: (?:ihm|ihr|dem treffen|dem gespräch|es))?|von mir (?:gibt es|gibt's)",
-        r"|i(?:'d| would| will|'ll)? give (?:it|him|her|this|the session)|i(?:'d| would)? rate it",
-        r"|ik geef(?: het| hem| haar| dit| het gesprek)?|ik zou (?:het|hem|haar) (?:een )?",
-        r"|(?:ik )?vond (?:het|het gesprek) |(?:yo )?le (?:doy|daría|pongo|pondría)",
-        r"|(?:it|that|het|dat) (?:was|is) |c'était |fue |ha sido )",
-        r"\s*(?:(?:a|an|un|une|una|een|eine|ein|'n)\s+)?",
-        r"(?:(?:dikke|ruime|mooie|solide|volle|klare|starke|solid|bonne|belle)\s+)?",
-        r"(?P<n>10|[1-9]|six|seven|eight|nine|ten|sechs|sieben|acht|neun|zehn|sept|huit|neuf|dix",
-        r"|seis|siete|ocho|nueve|diez|zes|zeven|negen|tien)(?-u:\b)\s*(?:[.!),;]|$)",
-    ))
-});
-
-/// A German school grade, where 1 is best: said to be one ("Schulnote 2", "eine glatte 1")
-/// or named by its noun ("eine Eins", "'ne Zwei"). It is turned round: 1 is 5, 2 is 4, 5
-/// and 6 are 1. A German digit otherwise ("ich gebe eine 5", "Bewertung: 4") is read on the
-/// program's scale of 1 to 5, 5 best, which the prompt asks for.
-static SCHOOL_GRADE: LazyLock<Regex> = LazyLock::new(|| {
-    re(concat!(
-        r"(?i)(?:(?-u:\b)schulnote\s*:?\s*(?:eine\s+)?(?P<d>[1-6])|(?-u:\b)(?:eine|'ne)\s+glatte\s+(?P<g>[1-6])",
-        r"|(?-u:\b)(?:eine|'ne)\s+(?:glatte\s+)?(?P<w>eins|zwei|drei|vier|fünf|sechs))(?-u:\b)",
-    ))
-});
-
-/// Articles before a score in a form value ("Rating: a 4", "Cijfer: een 4").
-const ARTICLES: &[&str] = &["a", "an", "un", "una", "une", "een", "eine", "ein"];
-
-/// A rating 1 to 5. `bare` also accepts a bare digit or word (a form value). Emoji other than
-/// stars ("👍", "🙂") are never a rating: they say the meeting was good, not which of 1 to 5.
-fn rating(value: &str, bare: bool) -> Option<u8> {
-    // A number stated ("5 sterren ⭐", "rating 4 ★") comes before a count of stars.
-    if let Some(r) = stated_rating(value) {
-        return r;
-    }
-    if let Some(m) = STARS.find(value) {
-        let stars = m.as_str().chars().filter(|c| *c != '\u{FE0F}').count();
-        return u8::try_from(stars).ok();
-    }
-    if let Some(c) = SCHOOL_GRADE.captures(value) {
-        let grade = ["d", "g", "w"]
-            .iter()
-            .find_map(|g| c.name(g))
-            .and_then(|m| score_number(m.as_str()))?;
-        return to_rating((6.0 - grade).max(1.0));
-    }
-    if let Some(c) = [&*CLAUSE_SCORE, &*GIVE_SCORE, &*KEYCAP]
-        .iter()
-        .find_map(|pattern| pattern.captures(value))
-    {
-        let n = score_number(c.name("n").or(c.name("v"))?.as_str())?;
-        return to_rating(if n > 5.0 { n / 2.0 } else { n });
-    }
-    if bare {
-        let v = value.trim();
-        if !v.is_empty() && v.chars().all(|c| c == '*') && v.len() <= 5 {
-            return u8::try_from(v.len()).ok();
-        }
-        let mut words = v
-            .split(|c: char| c.is_whitespace() || c == '-' || c == '(' || c == ',')
-            .filter(|w| !w.is_empty());
-        let mut first = words.next().unwrap_or("");
-        // "a 4", "un 4": the article is not the score ("un" alone would read as one).
-        if ARTICLES.contains(&first.to_lowercase().as_str()) {
-            first = words.next().unwrap_or(first);
-        }
-        if let Some(n) = score_number(first.trim_end_matches(['.', '!'])) {
-            return to_rating(n);
-        }
-        // "sehr gut – 5", "très bien (4)": words, then the score alone at the end.
-        let numbers: Vec<&str> = v
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
-            .collect();
-        let last = v
-            .trim_end_matches(['.', '!', ')', ' '])
-            .rsplit([' ', '('])
-            .next();
-        if let ([n], Some(last)) = (numbers.as_slice(), last)
-            && *n == last
-        {
-            return to_rating(score_number(n)?);
-        }
-    }
-    None
-}
-
-/// A rating the text states as a number: "4 out of 5", "4 stars", "rating: 4". `Some(None)`
-/// when it states one that is no rating of 1 to 5 ("6 out of 5").
-fn stated_rating(value: &str) -> Option<Option<u8>> {
-    if let Some(c) = OUT_OF.captures(value) {
-        let (Some(n), Some(d)) = (score_number(&c["n"]), score_number(&c["d"])) else {
-            return Some(None);
-        };
-        if n > d {
-            return Some(None);
-        }
-        let scaled = if d > 5.0 { n / 2.0 } else { n };
-        return Some(to_rating(scaled));
-    }
-    [&*STAR_WORDS, &*RATE_PHRASE]
-        .iter()
-        .find_map(|pattern| pattern.captures(value))
-        .map(|c| score_number(&c["n"]).and_then(to_rating))
-}
-
-fn score_number(text: &str) -> Option<f64> {
-    let t = text.to_lowercase();
-    if let Ok(v) = t.replace(',', ".").parse::<f64>() {
-        return Some(v);
-    }
-    let n = match t.as_str() {
-        "one" | "eins" | "un" | "une" | "uno" | "una" | "een" | "één" => 1,
-        "two" | "zwei" | "deux" | "dos" | "twee" => 2,
-        "three" | "drei" | "trois" | "tres" | "drie" => 3,
-        "four" | "vier" | "quatre" | "cuatro" => 4,
-        "five" | "fünf" | "cinq" | "cinco" | "vijf" => 5,
-        "six" | "sechs" | "seis" | "zes" => 6,
-        "seven" | "sieben" | "sept" | "siete" | "zeven" => 7,
-        "eight" | "acht" | "huit" | "ocho" => 8,
-        "nine" | "neun" | "neuf" | "nueve" | "negen" => 9,
-        "ten" | "zehn" | "dix" | "diez" | "tien" => 10,
-        _ => return None,
-    };
-    Some(f64::from(n))
-}
-
-fn to_rating(value: f64) -> Option<u8> {
-    let r = value.round();
-    (1.0..=5.0).contains(&r).then_some(r as u8)
-}
-
 /// Whether the text reads as French (for words like "hier" that mean different things).
 fn is_french(text: &str) -> bool {
     const FR: &[&str] = &[
@@ -630,7 +455,7 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
         r"|'re meeting|are going|to be scheduled|booked in for|booked for|scheduled for|rescheduled for",
         r"|rescheduled to|next (?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|this coming",
         r"|planned for|planned to|is planned|agreed to meet|scheduled (?:a|an|our|the|it)|arranged to",
-        r"|set up (?:a|an|our|the) (?:meeting|call|date|time|slot)",
+        r"|set up (?:a|an|our|the) (?:meeting|call|date|time|slot)|pencil(?:l)?ed in",
         r"|shall we|should we|could we|can we|let's|lets|how about|what about",
         // German
         r"|werden|wollen|nächste[snm]?|nächstes mal|das nächste|vorhaben|planen|treffen uns|sehen uns",
@@ -757,6 +582,7 @@ fn free_text(text: &str, ctx: &ExtractContext<'_>, dates: &DateContext, s: &mut 
         s.met = met.or(s.minutes.map(|_| true));
     }
     let mut doubtful = false;
+    let had_date = s.date.is_some();
     if s.date.is_none() {
         let stated: Vec<_> = find_dates(text, dates)
             .into_iter()
@@ -802,6 +628,14 @@ fn free_text(text: &str, ctx: &ExtractContext<'_>, dates: &DateContext, s: &mut 
             Some((false, _)) => Some(false),
             None => None,
         };
+    }
+    // A day named in free text that says nothing of a meeting (whether they met, how long,
+    // what about, how good) is some other day: "my contract wraps up on Friday".
+    let nothing_of_a_meeting =
+        s.met.is_none() && s.minutes.is_none() && s.topics.is_none() && s.rating.is_none();
+    if nothing_of_a_meeting && !had_date {
+        s.date = None;
+        doubtful = false;
     }
     doubtful
 }
@@ -1077,39 +911,6 @@ mod tests {
     }
 
     #[test]
-    fn ratings_in_several_shapes() {
-        assert_eq!(rating("★★★★", false), Some(4));
-        assert_eq!(rating("4 out of 5", false), Some(4));
-        assert_eq!(rating("8/10", false), Some(4));
-        assert_eq!(rating("five stars", false), Some(5));
-        assert_eq!(rating("4", true), Some(4));
-        assert_eq!(rating("4", false), None);
-        assert_eq!(rating("****", true), Some(4));
-        assert_eq!(rating("7", true), None);
-    }
-
-    #[test]
-    fn an_article_and_a_score_as_a_sentence_of_their_own_is_a_rating() {
-        for (text, want) in [
-            ("we covered budgets. un 4!", 4),
-            ("Great chat. A 5.", 5),
-            ("Sehr hilfreich. Eine 4!", 4),
-            ("On a parlé budget. Une 3.", 3),
-            ("Goed gesprek! Een 8.", 4),
-        ] {
-            assert_eq!(rating(text, false), Some(want), "{text}");
-        }
-        // A score must close its sentence: a number of something is no rating.
-        for text in [
-            "We met at noon. A 4 pm call followed.",
-            "Done. Un 4 x 4 en el parking.",
-            "Wir sprachen. Eine 4-stündige Fahrt.",
-        ] {
-            assert_eq!(rating(text, false), None, "{text}");
-        }
-    }
-
-    #[test]
     fn topics_match_inflected_words_and_synonyms() {
         let v = vocab();
         let found: Vec<String> = v
@@ -1153,5 +954,73 @@ mod tests {
         let e = read_since("Met: no\nDate: 16/2", day(2));
         assert_eq!(e.session.met, Some(false));
         assert!(e.unclear.is_empty());
+    }
+
+    #[test]
+    fn a_day_in_a_message_that_reports_no_meeting_is_no_meeting_day() {
+        for text in [
+            "Please unsubscribe me. My contract wraps up on Friday and I won't have this inbox.",
+            "Mein Vertrag endet am Freitag, bitte austragen.",
+            "Mon contrat se termine vendredi, merci de me retirer.",
+            "Mi contrato termina el viernes, por favor darme de baja.",
+            "Mijn contract loopt vrijdag af, graag uitschrijven.",
+        ] {
+            let e = read(text);
+            assert_eq!(e.session.date, None, "{text}");
+            assert!(e.unclear.is_empty(), "{text}");
+        }
+        // A day with anything of a meeting stays.
+        assert_eq!(read("Yep, Monday.").session.date, day(9));
+        assert_eq!(read("Monday, 45 minutes.").session.date, day(9));
+        assert_eq!(read("Monday: negotiation.").session.date, day(9));
+    }
+
+    #[test]
+    fn reports_of_fresh_shapes_read_whole() {
+        // Thursday 12 November 2026.
+        let e = read(
+            "Grace and I finally grabbed coffee Tuesday morning, 10:15 to 11. Solid session, 4 outta 5.",
+        );
+        assert_eq!(e.session.met, Some(true));
+        assert_eq!(e.session.date, day(10));
+        assert_eq!(e.session.minutes, Some(45));
+        assert_eq!(e.session.rating, Some(4));
+        let e = read("vu thierry ce matin 9h-9h40, on a bosse mon pitch. super 4/5");
+        assert_eq!(e.session.met, Some(true));
+        assert_eq!(e.session.date, day(12));
+        assert_eq!(e.session.minutes, Some(40));
+        let e = read(
+            "Hi — nothing to report yet, I'm afraid. We've got the Tuesday after Thanksgiving penciled in and I'll write back after that.",
+        );
+        assert_eq!(e.session.met, Some(false));
+        assert_eq!(e.session.date, None);
+        let e = read("kenji and i met on mon for abt an hour and a half. 3/5");
+        assert_eq!(e.session.date, day(9));
+        assert_eq!(e.session.minutes, Some(90));
+        let e = read(
+            "Valentina y yo tuvimos la sesión ayer por la tarde, de 17:00 a 18:00 hora española. Dirijo un equipo de doce personas.\n\nNota: 4.",
+        );
+        assert_eq!(e.session.minutes, Some(60));
+        assert_eq!(e.session.rating, Some(4));
+        let e = read(
+            "Eva en ik hebben elkaar afgelopen maandag gesproken, van 10 over 2 tot 3 uur. Ik heb het als zeer nuttig ervaren: 4 punten.",
+        );
+        assert_eq!(e.session.minutes, Some(50));
+        assert_eq!(e.session.rating, Some(4));
+        let e = read("vanmiddag 3 kwartier gezeten met sanne over de pitch. top 👍 4/5");
+        assert_eq!(e.session.minutes, Some(45));
+        assert_eq!(e.session.date, day(12));
+        let e = read("Femke en ik zijn gisterennamiddag samen gaan eten, anderhalf uur.");
+        assert_eq!(e.session.met, Some(true));
+        assert_eq!(e.session.date, day(11));
+        // A span of another day to come is not the meeting's.
+        let e =
+            read("We met on Monday for 30 minutes. Next week I'm at a workshop from 10:15 to 11.");
+        assert_eq!(e.session.minutes, Some(30));
+        let e = read("Nous nous sommes vus lundi. Demain j'ai un atelier de 9h à 9h40.");
+        assert_eq!(e.session.minutes, None);
+        // A team of twelve and five people are no rating.
+        let e = read("We met on Monday. I lead a team of 12. Great - 5 people joined.");
+        assert_eq!(e.session.rating, None);
     }
 }

@@ -7,7 +7,9 @@
 //! such as "40-50 min" is its middle, a span of the day such as "von 12 bis 13 Uhr" or "de 12
 //! a 1" its length: see [`duration`]). Pure functions; the caller supplies the reference
 //! day in the sender's time zone. Weekdays are read in full, abbreviated where that is
-//! unambiguous ("thurs", "Met Wed", German "am Do") and misspelt in English ("wendsday").
+//! unambiguous ("thurs", "Met Wed", German "am Do") or after the word that introduces them
+//! ("on mon", "le ven", "el mié", "op di") and misspelt in English ("wendsday"); "yesterday",
+//! "this morning" and their compounds ("gisterennamiddag", "ce midi", "anteanoche").
 //! Numeric dates take a hint ("on", "am", "met", a weekday) or a year ("12-01-2027"); a
 //! number followed by a unit or "out of 5" is not a date. A day of the month alone ("the
 //! 23rd", "Tue 16th", "de 10e") is the
@@ -87,8 +89,8 @@ mod duration;
 mod words;
 pub use duration::{DurationMention, find_durations};
 use words::{
-    is_german_short, misspelt_weekday, month_alternation, month_number, weekday_alone_alternation,
-    weekday_alternation, weekday_of,
+    abbreviated_alternation, abbreviated_weekday, is_german_short, misspelt_weekday,
+    month_alternation, month_number, weekday_alone_alternation, weekday_alternation, weekday_of,
 };
 
 /// Small number words in English, German, French, Spanish and Dutch.
@@ -173,13 +175,23 @@ static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?-u:\b)(?P<word>the day before yesterday|day before yesterday|yesterday|today|this (?:morning|afternoon|evening|lunchtime)|tonight|earlier today|tomorrow|antes de ayer|vorgestern|gestern|heute|morgen|avant-hier|aujourd'hui|aujourd’hui|ce matin|cet après-midi|ce soir|demain|hier (?:midi|soir|matin|après-midi|apres-midi)|hier|anteayer|antier|ayer|hoy|esta mañana|esta tarde|esta noche|mañana|last night|anoche|eergister(?:en|avond|middag|ochtend|morgen)|gister(?:en|avond|middag|ochtend|morgen|nacht)|vandaag|vanochtend|vanmorgen|vanmiddag|vanavond)(?-u:\b)|(?-u:\b)(?P<n>\d+|{NUMBER_WORDS}) (?P<unit>days?|weeks?) ago(?-u:\b)|(?-u:\b)vor (?P<nde>\d+|{NUMBER_WORDS}) (?P<unitde>tagen|tag|wochen|woche)(?-u:\b)|(?-u:\b)il y a (?P<nfr>\d+|{NUMBER_WORDS}) (?P<unitfr>jours?|semaines?)(?-u:\b)|(?-u:\b)hace (?P<nes>\d+|{NUMBER_WORDS}) (?P<unites>d[ií]as?|semanas?)(?-u:\b)|(?-u:\b)(?P<nnl>\d+|{NUMBER_WORDS}) (?P<unitnl>dagen|dag|weken|week) geleden(?-u:\b)|(?-u:\b)in (?P<nin>\d+|{NUMBER_WORDS}) (?P<unitin>days?|weeks?|tagen|wochen)(?-u:\b)"
+        r"(?i)(?-u:\b)(?P<word>the day before yesterday|day before yesterday|yesterday|today|this (?:morning|afternoon|evening|lunchtime)|tonight|earlier today|tomorrow|antes de ayer|vorgestern|gestern|heute|morgen|avant-hier|aujourd'hui|aujourd’hui|ce matin|cet après-midi|ce soir|demain|hier (?:midi|soir|matin|après-midi|apres-midi)|hier|anteayer|antier|ayer|hoy|esta mañana|esta tarde|esta noche|mañana|last night|anoche|eergister(?:en)?(?:avond|namiddag|voormiddag|middag|ochtend|morgen|nacht)?|gister(?:en)?(?:avond|namiddag|voormiddag|middag|ochtend|morgen|nacht)?|vandaag|vanochtend|vanmorgen|vanvoormiddag|vannamiddag|vanmiddag|vanavond|deze (?:voormiddag|namiddag|middag|ochtend|morgen)|heut|vorhin|ce midi|este mediodía|este mediodia|anteanoche|antenoche)(?-u:\b)|(?-u:\b)(?P<n>\d+|{NUMBER_WORDS}) (?P<unit>days?|weeks?) ago(?-u:\b)|(?-u:\b)vor (?P<nde>\d+|{NUMBER_WORDS}) (?P<unitde>tagen|tag|wochen|woche)(?-u:\b)|(?-u:\b)il y a (?P<nfr>\d+|{NUMBER_WORDS}) (?P<unitfr>jours?|semaines?)(?-u:\b)|(?-u:\b)hace (?P<nes>\d+|{NUMBER_WORDS}) (?P<unites>d[ií]as?|semanas?)(?-u:\b)|(?-u:\b)(?P<nnl>\d+|{NUMBER_WORDS}) (?P<unitnl>dagen|dag|weken|week) geleden(?-u:\b)|(?-u:\b)in (?P<nin>\d+|{NUMBER_WORDS}) (?P<unitin>days?|weeks?|tagen|wochen)(?-u:\b)"
     ))
 });
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     let days = weekday_alone_alternation();
     re(&format!(
         r"(?i)(?:(?-u:\b)(?P<week>last week|letzte woche|vergangene woche|vorige week|afgelopen week)(?:\s+(?:on|am|op))?\s+)?(?-u:\b)(?P<pre>last|this past|this|next|on|letzten|letzter|vergangenen|diesen|nächsten|am|le|ce|el|este|pasado|próximo|proximo|afgelopen|vorige|vorig|volgende|deze|op)?\s*(?-u:\b)(?P<day>{days})(?:s|morgen|vormittag|mittag|nachmittag|abend|ochtend|voormiddag|namiddag|middag|avond)?(?-u:\b)(?:,?\s+(?:(?P<weekpost>last week|letzte woche|der letzten woche|vergangene woche|(?:de )?la semaine dernière|(?:de )?la semana pasada|vorige week|afgelopen week)|(?P<post>dernier|passé|prochain|pasado|próximo|proximo|que viene)))?"
+    ))
+});
+
+/// A weekday abbreviated after the word that says a day follows, in its language: "on mon",
+/// "last fri", "le ven", "el mié", "op di", "afgelopen wo" (see
+/// [`words::WEEKDAYS_ABBREVIATED`]). Alone, "mon", "mar" or "do" are other words.
+static WEEKDAY_ABBREVIATED: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)(?-u:\b)(?P<pre>on|last|this past|le|el|op|afgelopen|vorige)\s+(?P<abbr>{})\.?",
+        abbreviated_alternation()
     ))
 });
 
@@ -233,6 +245,9 @@ pub fn find_dates(text: &str, ctx: &DateContext) -> Vec<DateMention> {
         add(mention(&c, relative(&c, ctx), false, ctx));
     }
     for c in WEEKDAY.captures_iter(text) {
+        add(weekday(&c, text, ctx));
+    }
+    for c in WEEKDAY_ABBREVIATED.captures_iter(text) {
         add(weekday(&c, text, ctx));
     }
     for m in misspelt_weekdays(text, ctx) {
@@ -670,7 +685,8 @@ fn relative(c: &Captures<'_>, ctx: &DateContext) -> Option<NaiveDate> {
             | "anteayer"
             | "antes de ayer"
             | "antier"
-            | "eergisteren" => -2,
+            | "anteanoche"
+            | "antenoche" => -2,
             "tomorrow" | "demain" => 1,
             // "morgen" (and "mañana") is also "morning" ("heute Morgen"); only alone it means
             // tomorrow, which no meeting that happened is.
@@ -706,9 +722,29 @@ fn relative(c: &Captures<'_>, ctx: &DateContext) -> Option<NaiveDate> {
 }
 
 fn weekday(c: &Captures<'_>, text: &str, ctx: &DateContext) -> Option<DateMention> {
-    let day = weekday_of(&c["day"])?;
+    // An abbreviation after the word that introduces it ([`WEEKDAY_ABBREVIATED`]): "on mon",
+    // "op di", "el mié"; not the start of a longer word ("el miércoles" is read whole).
+    let abbreviated = if let Some(abbr) = c.name("abbr") {
+        let pre = c.name("pre")?.as_str().to_lowercase();
+        // "on sun loungers": "sat" and "sun" are weekdays only capitalised.
+        if ["sat", "sun"].contains(&abbr.as_str()) {
+            return None;
+        }
+        // "op ma's verjaardag": mum's birthday.
+        if text[abbr.end()..].starts_with(|c: char| c.is_alphanumeric() || c == '\'' || c == '’')
+        {
+            return None;
+        }
+        Some(abbreviated_weekday(&pre, &abbr.as_str().to_lowercase())?)
+    } else {
+        None
+    };
+    let day = match abbreviated {
+        Some(day) => day,
+        None => weekday_of(&c["day"])?,
+    };
     // "am Do" is a Thursday; "Do you", "I am So glad" are not.
-    if is_german_short(&c["day"]) {
+    if c.name("abbr").is_none() && is_german_short(&c["day"]) {
         let pre = c.name("pre")?;
         let before = text[..pre.start()].split_whitespace().next_back();
         if !["am", "Am"].contains(&pre.as_str()) || before == Some("I") {
@@ -758,7 +794,8 @@ fn weekday(c: &Captures<'_>, text: &str, ctx: &DateContext) -> Option<DateMentio
     let start = c
         .name("week")
         .or(c.name("pre"))
-        .map_or(c.name("day")?.start(), |p| p.start());
+        .or(c.name("day"))
+        .map(|p| p.start())?;
     Some(DateMention {
         start: start.min(whole.end()),
         end: whole.end(),

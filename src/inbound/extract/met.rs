@@ -40,11 +40,12 @@ pub(super) fn said(clause: &str, future: bool) -> Option<Said> {
     if future {
         return (!no.is_empty()).then_some(Said::No);
     }
-    let yes = MET_YES
-        .find_iter(clause)
-        .map(|m| m.range())
-        .filter(|y| !no.iter().any(|n| n.start < y.end && y.start < n.end))
-        .last();
+    let mut yes: Vec<Range<usize>> = MET_YES.find_iter(clause).map(|m| m.range()).collect();
+    yes.extend(seen_when(clause));
+    yes.sort_by_key(|y| y.start);
+    let yes = yes
+        .into_iter()
+        .rfind(|y| !no.iter().any(|n| n.start < y.end && y.start < n.end));
     match (yes, no.last()) {
         (Some(y), Some(n)) if y.start >= n.end => Some(Said::Yes {
             statement: y,
@@ -58,6 +59,114 @@ pub(super) fn said(clause: &str, future: bool) -> Option<Said> {
         (None, None) => None,
     }
 }
+
+/// Where a report opens on "seen" and someone, written in lowercase, then when: "vu thierry ce
+/// matin", "saw anna yesterday", "visto javier ayer" ("Vu Marc lundi", with a capital, is
+/// [`MET_YES`]'s). The word seen must be no article, thing or possessive: "vu le contexte
+/// hier", "saw it today", "visto que hoy", "vu que hier" say nothing of a meeting. Not Dutch
+/// "gezien", which before a lowercase word is "given" ("gezien haar agenda vandaag").
+fn seen_when(clause: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    const NOT_A_PERSON: &[&str] = &[
+        "que",
+        "qu",
+        "my",
+        "his",
+        "our",
+        "your",
+        "their",
+        "mein",
+        "sein",
+        "unser",
+        "notre",
+        "leur",
+        "votre",
+        "mi",
+        "su",
+        "nuestro",
+        "nuestra",
+        "mijn",
+        "zijn",
+        "onze",
+        "hun",
+        "le",
+        "la",
+        "les",
+        "l",
+        "ça",
+        "ca",
+        "ce",
+        "cela",
+        "un",
+        "une",
+        "des",
+        "mon",
+        "ma",
+        "mes",
+        "son",
+        "sa",
+        "ses",
+        "rien",
+        "tout",
+        "the",
+        "a",
+        "an",
+        "it",
+        "that",
+        "this",
+        "them",
+        "nothing",
+        "something",
+        "everything",
+        "enough",
+        "much",
+        "das",
+        "es",
+        "den",
+        "die",
+        "dem",
+        "nichts",
+        "etwas",
+        "alles",
+        "lo",
+        "el",
+        "los",
+        "las",
+        "eso",
+        "esto",
+        "nada",
+        "algo",
+        "todo",
+        "het",
+        "de",
+        "dat",
+        "dit",
+        "niets",
+        "niks",
+        "iets",
+        "alles",
+        "er",
+    ];
+    SEEN_WHEN.captures_iter(clause).filter_map(|c| {
+        let who = c.name("who")?.as_str().to_lowercase();
+        (!NOT_A_PERSON.contains(&who.as_str())).then(|| c.get(0).map(|m| m.range()))?
+    })
+}
+
+static SEEN_WHEN: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)(?:^|[,:;–—])\s*(?:[\w-]+\s+){0,2}?(?:vue?|saw|seen|gesehen|visto|vi a)[\s:]+",
+        r"(?P<who>[\w-]+)\s+(?:",
+        r"yesterday|today|this (?:morning|afternoon|evening)|on (?:mon|tue|wed|thu|fri|sat|sun)",
+        r"|last (?:week|night|mon|tue|wed|thu|fri)|(?:mon|tues|wednes|thurs|fri)day",
+        r"|gestern|heute|vorgestern|am (?:mo|di|mi|do|fr)|letzte[nr]? |(?:mon|diens|donners|frei)tag|mittwoch",
+        r"|ce (?:matin|midi|soir)|cet après-midi|hier|avant-hier|lundi|mardi|mercredi|jeudi|vendredi",
+        r"|ayer|hoy|anoche|esta (?:mañana|tarde)|el (?:lunes|martes|miércoles|jueves|viernes)",
+        r"|lunes|martes|miércoles|jueves|viernes",
+        r"|gister|eergister|vandaag|vanochtend|vanmorgen|vanmiddag|op (?:ma|di|wo|do|vr)",
+        r"|(?:maan|dins|woens|donder|vrij)dag|afgelopen",
+        r")",
+    ))
+});
 
 /// What the reply's first words answer to "did you meet?", when they are a bare yes or no
 /// after at most a greeting ("Yep, Monday.", "Hallo Noah,\n\nLeider nein – Urlaub.",
@@ -99,6 +208,24 @@ pub(super) static MET_NO: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:^|[,:;–—(]|\s-)\s*(?:(?:no|nein|non|nee|neen)[,.!]?\s+)?",
         r"(?:not yet|still not|noch nicht|immer noch nicht|pas encore|toujours pas",
         r"|todavía no|todavia no|aún no|aun no|nog niet|nog steeds niet)\s*(?:$|[,.;:!)–—-])",
+        // "Nothing to report yet", in the five languages: said before any meeting.
+        r"|(?-u:\b)nothing (?:new )?to report (?:yet|so far|for now|just yet|this (?:week|time))(?-u:\b)",
+        r"|(?-u:\b)noch nichts (?:neues )?zu (?:berichten|melden|erzählen)(?-u:\b)",
+        r"|(?-u:\b)nichts (?:neues )?zu (?:berichten|melden|erzählen),? (?:bisher|bislang|bis jetzt|diese woche|dieses mal)(?-u:\b)",
+        r"|(?-u:\b)rien (?:de neuf )?à (?:signaler|raconter|dire),? (?:pour l'instant|pour le moment|encore|cette semaine|cette fois)",
+        r"|(?-u:\b)pas encore (?:grand-chose|rien) à (?:signaler|raconter|dire)",
+        r"|(?-u:\b)(?:todavía|todavia|aún|aun|de momento|por ahora|por el momento) (?:no hay )?nada (?:nuevo )?que (?:contar|reportar|informar)",
+        r"|(?-u:\b)nada (?:nuevo )?que (?:contar|reportar|informar),? (?:todavía|todavia|aún|aun|de momento|por ahora|por el momento|esta semana)",
+        r"|(?-u:\b)nog (?:niets|niks) (?:nieuws )?te (?:melden|vertellen|rapporteren)(?-u:\b)",
+        r"|(?-u:\b)(?:niets|niks) (?:nieuws )?te (?:melden|vertellen|rapporteren),? (?:voorlopig|tot nu toe|deze week)(?-u:\b)",
+        // Coffee or a meal together that did not happen, in the five languages.
+        r"|(?-u:\b)(?:didn'?t|did not|never|haven'?t|have not|couldn'?t|could not)\s+(?:\w+\s+)?(?:grab|get|have|had|got|grabbed)",
+        r"\s+(?:a |an |some )?(?:quick )?(?:coffee|lunch|breakfast|dinner|drinks?|bite|tea)(?-u:\b)",
+        r"|(?-u:\b)(?:nicht|nie) (?:\w+ ){0,2}?(?:zusammen|kaffee getrunken|zu mittag gegessen|gegessen|gefrühstückt",
+        r"|kaffee trinken|mittag essen|essen|spazieren)(?-u:\b)",
+        r"|(?-u:\b)pas (?:\w+ )?(?:pris|bu) (?:un|le|notre) café|(?-u:\b)pas (?:mangé|déjeuné|dîné) ensemble",
+        r"|(?-u:\b)no (?:nos )?(?:tomamos|hemos tomado|comimos|almorzamos|desayunamos|cenamos)(?-u:\b)",
+        r"|(?-u:\b)niet (?:\w+ ){0,2}?(?:gaan (?:zitten|lunchen|wandelen|eten)|koffie gaan drinken|koffie gedronken|geluncht)(?-u:\b)",
         // English
         r"|(?-u:\b)(?:didn'?t|did not|haven'?t|have not|hadn'?t|had not|couldn'?t|could not",
         r"|weren't able to|were not able to|wasn't able to|not able to|unable to|failed to|never)",
@@ -241,6 +368,23 @@ pub(super) static MET_YES: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?-u:\b)(?:we|wij|ik) (?:spraken|zagen|ontmoetten|belden|troffen)(?-u:\b)",
         r"|(?-u:\b)(?:we|wij) hadden(?-u:\b).{0,30}?(?-u:\b)(?:gesprek|afspraak|overleg|sessie|call|lunch|koffie)(?-u:\b)",
         r"|(?-u:\b)(?:het gesprek|de afspraak|de sessie|ons gesprek) (?:was|ging|verliep)(?-u:\b)",
+        // Coffee or a meal together, said with who: "Grace and I finally grabbed coffee", "we
+        // grabbed lunch", "got a coffee together", "Klaus und ich waren 90' zusammen", "wir
+        // haben einen Kaffee getrunken", "on a pris un café", "tomamos un café", "Femke en ik
+        // zijn samen gaan eten". Not "I grabbed coffee before the call": no one with me.
+        r"|(?-u:\b)(?:we|and i|and me|both of us)\s+(?:(?:finally|also|just|quickly|then|both|all|eventually|actually)\s+)?",
+        r"(?:grabbed|got|had)\s+(?:a |an |some )?(?:quick )?",
+        r"(?:coffee|coffees|lunch|breakfast|dinner|drinks?|a bite|tea)(?-u:\b)",
+        r"|(?-u:\b)(?:grabbed|got) (?:a |an |some )?(?:quick )?(?:coffee|lunch|breakfast|dinner|drinks?|a bite|tea)",
+        r" (?:together|with [A-Za-z])",
+        r"|(?-u:\b)(?:wir|und ich) waren(?-u:\b).{0,40}?(?-u:\b)(?:zusammen|kaffee trinken|mittag essen|essen|spazieren)(?-u:\b)",
+        r"|(?-u:\b)(?:wir|und ich) haben(?-u:\b).{0,30}?(?-u:\b)(?:kaffee getrunken|zu mittag gegessen|gegessen|gefrühstückt)(?-u:\b)",
+        r"|(?-u:\b)(?:on a|nous avons|avons) (?:(?:déjà|enfin|finalement|vite|aussi|ensemble) )?(?:pris|bu)",
+        r" (?:un|le|notre) café(?:\W|$)",
+        r"|(?-u:\b)(?:on a|nous avons|avons) (?:(?:déjà|enfin|finalement|aussi) )?(?:mangé|déjeuné|dîné) ensemble(?:\W|$)",
+        r"|(?-u:\b)(?:nos )?(?:tomamos|hemos tomado) (?:un |unos |el )?(?:café|cafecito|algo)(?:\W|$)",
+        r"|(?-u:\b)(?:comimos|almorzamos|desayunamos|cenamos|hemos comido) juntos(?-u:\b)",
+        r"|(?-u:\b)(?:en ik|we|wij) zijn(?-u:\b).{0,40}?(?-u:\b)(?:samen )?(?:gaan (?:zitten|lunchen|wandelen|eten)|koffie gaan drinken|samengekomen)(?-u:\b)",
         // Went out together: "we went for coffee", "wir sind essen gegangen", "on est allés
         // déjeuner", "fuimos a comer", "we zijn bij elkaar gaan zitten".
         r"|(?-u:\b)we went (?:for|to grab|to get|out for) (?:a |an )?(?:coffee|lunch|walk|drink|bite|breakfast)(?-u:\b)",
@@ -387,5 +531,87 @@ mod tests {
         // The regret word alone is no answer.
         assert_eq!(answer("Helaas was ze ziek"), None);
         assert_eq!(answer("No, thanks"), None);
+    }
+
+    #[test]
+    fn coffee_or_a_meal_together_is_met_in_the_five_languages() {
+        met_and_not(
+            &[
+                "Grace and I finally grabbed coffee Tuesday morning",
+                "we grabbed a quick lunch",
+                "got a coffee together after standup",
+                "Klaus und ich waren am Montag 90' zusammen",
+                "wir haben gestern einen Kaffee getrunken",
+                "on a pris un café jeudi",
+                "nos tomamos un café el lunes",
+                "Femke en ik zijn gisterennamiddag samen gaan eten",
+            ],
+            // Alone, or someone else's: no meeting of the pair.
+            &[
+                "I grabbed coffee before the call",
+                "visto que hoy no hay tiempo",
+                "gezien haar agenda vandaag",
+                "she got lunch at her desk",
+                "j'ai pris un café seul",
+                "tomé un café antes",
+            ],
+        );
+    }
+
+    #[test]
+    fn coffee_or_a_meal_together_that_did_not_happen_is_no_in_the_five_languages() {
+        for clause in [
+            "we never had lunch together",
+            "we didn't get coffee this time",
+            "wir waren diese Woche nicht zusammen essen",
+            "nous n'avons pas pris un café",
+            "no nos tomamos el café",
+            "we zijn niet samen gaan eten",
+        ] {
+            assert_eq!(said(clause, false), Some(Said::No), "{clause}");
+        }
+    }
+
+    #[test]
+    fn seen_and_a_lowercase_name_then_when_is_met_in_the_five_languages() {
+        met_and_not(
+            &[
+                "vu thierry ce matin 9h-9h40",
+                "saw anna yesterday at the canteen",
+                "heute gesehen jonas gestern",
+                "Hola, visto javier ayer",
+                "gesehen: jonas gestern",
+            ],
+            &[
+                "vu le contexte hier, on attend",
+                "saw it yesterday on the news",
+                "visto lo visto ayer",
+                "gezien de drukte vandaag",
+                "I saw nothing this morning",
+            ],
+        );
+    }
+
+    #[test]
+    fn nothing_to_report_yet_is_no_in_the_five_languages() {
+        for clause in [
+            "Hi — nothing to report yet, I'm afraid",
+            "Leider noch nichts zu berichten",
+            "rien à signaler pour l'instant",
+            "todavía nada que contar",
+            "nog niets te melden",
+        ] {
+            assert_eq!(said(clause, false), Some(Said::No), "{clause}");
+        }
+        // Nothing to report about something else, after meeting.
+        for clause in [
+            "we met on Monday, nothing to report on the budget",
+            "wir haben uns getroffen, nichts Besonderes",
+        ] {
+            assert!(
+                matches!(said(clause, false), Some(Said::Yes { .. })),
+                "{clause}"
+            );
+        }
     }
 }

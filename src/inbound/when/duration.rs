@@ -4,10 +4,14 @@
 //! is its length: "from 14:00 to 15:30", "de 17h à 18h", "von 12 bis 13 Uhr", "de 12 a 1",
 //! "van 10u tot 11u30" (a second hour not after the first is in the afternoon: 12 to 1 is an
 //! hour), "from 3:15 till about 4:45", "van half vier tot kwart over vijf" (Dutch and German
-//! "half 11" is 10:30); "gut zweistündig", "une quarantaine de minutes", "1u15". An hour
-//! written as on a clock after "à", "um", "at" or of seven and more ("à 8h", "14h") is a time
-//! of day; a length restated by the span right after it ("bijna twee uur (van half vier tot
-//! kwart over vijf)") gives way to the span.
+//! "half 11" is 10:30), minutes past or to the hour ("van 10 over 2 tot 3 uur", "fünf vor
+//! halb drei", "ten past two", "las tres menos diez"), "10:15 to 11", "9h-9h40", a span
+//! followed by its clock's zone ("de 17:00 a 18:00 hora española"); quarters counted ("3
+//! kwartier", "drei Viertelstunden") and fractions ("3/4 uur"); "gut zweistündig", "une
+//! quarantaine de minutes", "1u15". An hour written as on a clock after "à", "um", "at" or of
+//! seven and more ("à 8h", "14h", "18:00 hora") is a time of day; a length restated by the
+//! span right after it ("bijna twee uur (van half vier tot kwart over vijf)") gives way to the
+//! span.
 
 use std::sync::LazyLock;
 
@@ -47,7 +51,7 @@ static HOURS_PLUS_MINUTES: LazyLock<Regex> = LazyLock::new(|| {
 });
 static HOURS: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?P<and>(?-u:\b)(?:(?P<hn>\d{{1,2}}|{NUMBER_WORDS})\s+)?(?:(?:{HOUR_ADJECTIVES})\s+)?(?:hours?|stunden?|heures?|horas?|hora|uur)\s+(?P<frac>and a half|and a quarter|und eine halbe(?: stunde)?|und eine viertelstunde|et demie|et quart|y media|y cuarto|en een half|en een kwartier)(?-u:\b))|(?P<andhalf>(?-u:\b)(?P<nh>\d{{1,2}}|{NUMBER_WORDS})(?: and a half|einhalb|ënhalf|enhalf| en een half)\s*(?:hours?|stunden?|uur|uurtje)(?-u:\b))|(?P<half>(?-u:\b)an hour and a half(?-u:\b)|(?-u:\b)one and a half hours?(?-u:\b)|(?-u:\b)(?:an )?hour and a half(?-u:\b)|(?-u:\b)anderthalb stunden(?-u:\b)|(?-u:\b)eineinhalb stunden(?-u:\b)|(?-u:\b)une heure et demie(?-u:\b)|(?-u:\b)une heure trente(?-u:\b)|(?-u:\b)una hora y media(?-u:\b)|(?-u:\b)hora y media(?-u:\b)|(?-u:\b)anderhalf uur(?:tje)?(?-u:\b)|(?-u:\b)anderhalve uur(?-u:\b))|(?P<halfhour>(?-u:\b)half an hour(?-u:\b)|(?-u:\b)half-hour(?-u:\b)|(?-u:\b)half hour(?-u:\b)|(?-u:\b)halbe stunde(?-u:\b)|(?-u:\b)demi-heure(?-u:\b)|(?-u:\b)demi heure(?-u:\b)|(?-u:\b)media hora(?-u:\b)|(?-u:\b)half uur(?:tje)?(?-u:\b)|(?-u:\b)halfuur(?:tje)?(?-u:\b))|(?P<quarter>(?-u:\b)quarter of an hour(?-u:\b)|(?-u:\b)viertelstunde(?-u:\b)|(?-u:\b)quart d['’]heure(?-u:\b)|(?-u:\b)cuarto de hora(?-u:\b)|(?-u:\b)kwartier(?:tje)?(?-u:\b))|(?P<threeq>(?-u:\b)three[ -]quarters of an hour(?-u:\b)|(?-u:\b)tres cuartos de hora(?-u:\b)|(?-u:\b)drie kwartier(?-u:\b)|(?-u:\b)dreiviertel stunde(?-u:\b)|(?-u:\b)dreiviertelstunde(?-u:\b)|(?-u:\b)trois (?:bons |petits )?quarts d['’]heure(?-u:\b))|(?P<long>(?-u:\b)hour-long(?-u:\b)|(?-u:\b)hour long(?-u:\b))|(?-u:\b)(?P<stundig>ein|zwei|drei|vier|fünf|halb|anderthalb|eineinhalb|zweieinhalb|dreiviertel|viertel)stündig(?:e|en|er|es|em)?(?-u:\b)|(?-u:\b)(?P<n>\d+(?:[.,]\d+)?)[\s-]*(?:(?:{HOUR_ADJECTIVES})\s+)?(?:h(?-u:\b)|u(?-u:\b)|hrs?(?-u:\b)|std\.?|(?:{HOUR_WORDS})(?-u:\b))|(?-u:\b)(?P<w>{NUMBER_WORDS})[\s-]+(?:(?:{HOUR_ADJECTIVES})\s+)?(?:{HOUR_WORDS})(?-u:\b)"
+        r"(?i)(?P<quarters>(?-u:\b)(?P<nq>\d|{NUMBER_WORDS})\s+(?:kwartier|viertelstunden|quarters of an hour|quarts d['’]heure|cuartos de hora)(?-u:\b))|(?P<fraction>(?:(?-u:\b)(?P<fq>[13])/(?P<fd>[24])|(?P<fu>[¼½¾]))\s*(?:hours?|stunden?|heures?|horas?|uur|h)(?-u:\b))|(?P<and>(?-u:\b)(?:(?P<hn>\d{{1,2}}|{NUMBER_WORDS})\s+)?(?:(?:{HOUR_ADJECTIVES})\s+)?(?:hours?|stunden?|heures?|horas?|hora|uur)\s+(?P<frac>and a half|and a quarter|und eine halbe(?: stunde)?|und eine viertelstunde|et demie|et quart|y media|y cuarto|en een half|en een kwartier)(?-u:\b))|(?P<andhalf>(?-u:\b)(?P<nh>\d{{1,2}}|{NUMBER_WORDS})(?: and a half|einhalb|ënhalf|enhalf| en een half)\s*(?:hours?|stunden?|uur|uurtje)(?-u:\b))|(?P<half>(?-u:\b)an hour and a half(?-u:\b)|(?-u:\b)one and a half hours?(?-u:\b)|(?-u:\b)(?:an )?hour and a half(?-u:\b)|(?-u:\b)anderthalb stunden(?-u:\b)|(?-u:\b)eineinhalb stunden(?-u:\b)|(?-u:\b)une heure et demie(?-u:\b)|(?-u:\b)une heure trente(?-u:\b)|(?-u:\b)una hora y media(?-u:\b)|(?-u:\b)hora y media(?-u:\b)|(?-u:\b)anderhalf uur(?:tje)?(?-u:\b)|(?-u:\b)anderhalve uur(?-u:\b))|(?P<halfhour>(?-u:\b)half an hour(?-u:\b)|(?-u:\b)half-hour(?-u:\b)|(?-u:\b)half hour(?-u:\b)|(?-u:\b)halbe stunde(?-u:\b)|(?-u:\b)demi-heure(?-u:\b)|(?-u:\b)demi heure(?-u:\b)|(?-u:\b)media hora(?-u:\b)|(?-u:\b)half uur(?:tje)?(?-u:\b)|(?-u:\b)halfuur(?:tje)?(?-u:\b))|(?P<quarter>(?-u:\b)quarter of an hour(?-u:\b)|(?-u:\b)viertelstunde(?-u:\b)|(?-u:\b)quart d['’]heure(?-u:\b)|(?-u:\b)cuarto de hora(?-u:\b)|(?-u:\b)kwartier(?:tje)?(?-u:\b))|(?P<threeq>(?-u:\b)three[ -]quarters of an hour(?-u:\b)|(?-u:\b)tres cuartos de hora(?-u:\b)|(?-u:\b)drie kwartier(?-u:\b)|(?-u:\b)dreiviertel stunde(?-u:\b)|(?-u:\b)dreiviertelstunde(?-u:\b)|(?-u:\b)trois (?:bons |petits )?quarts d['’]heure(?-u:\b))|(?P<long>(?-u:\b)hour-long(?-u:\b)|(?-u:\b)hour long(?-u:\b))|(?-u:\b)(?P<stundig>ein|zwei|drei|vier|fünf|halb|anderthalb|eineinhalb|zweieinhalb|dreiviertel|viertel)stündig(?:e|en|er|es|em)?(?-u:\b)|(?-u:\b)(?P<n>\d+(?:[.,]\d+)?)[\s-]*(?:(?:{HOUR_ADJECTIVES})\s+)?(?:h(?-u:\b)|u(?-u:\b)|hrs?(?-u:\b)|std\.?|(?:{HOUR_WORDS})(?-u:\b))|(?-u:\b)(?P<w>{NUMBER_WORDS})[\s-]+(?:(?:{HOUR_ADJECTIVES})\s+)?(?:{HOUR_WORDS})(?-u:\b)"
     ))
 });
 static MINUTES: LazyLock<Regex> = LazyLock::new(|| {
@@ -63,7 +67,7 @@ static PRIME: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)(?P<n>\d{1,3})['�
 static TIME_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     let time = |n: u8| {
         format!(
-            r"(?P<h{n}>\d{{1,2}})(?:(?:[:.]|\s?h\s?|u)(?P<m{n}>\d{{2}}))?(?:\s*(?P<u{n}>uhr|uur|o'clock|h|u)(?-u:\b))?\s*(?P<p{n}>[ap]\.?m(?-u:\b)\.?)?"
+            r"(?P<h{n}>\d{{1,2}})(?:(?P<s{n}>[:.]|\s?h\s?|u)(?P<m{n}>\d{{2}}))?(?:\s*(?P<u{n}>uhr|uur|o'clock|h|u)(?-u:\b))?\s*(?P<p{n}>[ap]\.?m(?-u:\b)\.?)?"
         )
     };
     re(&format!(
@@ -76,6 +80,10 @@ static TIME_RANGE: LazyLock<Regex> = LazyLock::new(|| {
 /// Words between "till" and the time that leave it a time: "from 3:15 till about 4:45",
 /// "bis gegen 17 Uhr", "jusqu'à environ 16h", "hasta como las 5", "tot ongeveer 11 uur".
 const APPROXIMATELY: &str = "about|around|roughly|approximately|approx\\.?|ca\\.?|circa|etwa|ungefähr|gegen|environ|vers|sobre|como|rond|ongeveer";
+
+/// Minutes past or to the hour in words: "ten past two", "zehn nach zwei", "tien over twee",
+/// "las tres menos diez", "quatre heures moins vingt".
+const MINUTE_WORDS: &str = "twenty-five|twenty|five|ten|fünfundzwanzig|zwanzig|fünf|zehn|vijfentwintig|twintig|vijf|tien|vingt-cinq|vingt|cinq|dix|veinticinco|veinte|cinco|diez";
 
 /// The hours of the clock in words, 1 to 12, for "half vier", "Viertel nach drei", "trois
 /// heures et demie", "las cuatro y media", "quarter past two".
@@ -118,6 +126,9 @@ const CLOCK_WORDS: &[(&str, u32)] = &[
     ("onze", 11),
     ("douze", 12),
     ("midi", 12),
+    ("noon", 12),
+    ("mediodía", 12),
+    ("mediodia", 12),
     ("una", 1),
     ("dos", 2),
     ("tres", 3),
@@ -152,11 +163,11 @@ static CLOCK_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     let words = words.join("|");
     let time = |n: u8| {
         format!(
-            r"(?:(?P<pre{n}>half past|quarter past|quarter to|a quarter past|a quarter to|half|halb|kwart over|kwart voor|viertel nach|viertel vor|dreiviertel|drei viertel|viertel)\s+)?(?:(?:las|la)\s+)?(?P<h{n}>\d{{1,2}}|{words})(?-u:\b)(?:\s*(?:uhr|uur|o'clock|heures?|h|u)(?-u:\b))?(?:\s+(?P<post{n}>et demie|et quart|moins le quart|moins quart|y media|y cuarto|menos cuarto|and a half))?(?-u:\b)"
+            r"(?:(?P<pre{n}>half past|quarter past|quarter to|a quarter past|a quarter to|half|halb|kwart over|kwart voor|viertel nach|viertel vor|dreiviertel|drei viertel|viertel)\s+|(?P<mn{n}>\d{{1,2}}|{MINUTE_WORDS})\s+(?P<rel{n}>past|after|to|over|voor|nach|vor)\s+(?:(?P<hf{n}>half|halb)\s+)?)?(?:(?:las|la)\s+)?(?P<h{n}>\d{{1,2}}|(?:{words})(?-u:\b))(?:[:.h](?P<cm{n}>\d{{2}}))?(?:\s*(?:uhr|uur|o'clock|heures?|h|u)(?-u:\b))?(?:\s+(?P<post{n}>et demie|et quart|moins le quart|moins quart|y media|y cuarto|menos cuarto|and a half|(?:y|menos|moins)\s+(?:\d{{1,2}}|{MINUTE_WORDS})))?(?-u:\b)"
         )
     };
     re(&format!(
-        r"(?i)(?-u:\b)(?:from|between|von|zwischen|de|du|entre|van|tussen)\s+{}\s*(?:-|–|to|till|until|bis|à|a|hasta|tot|and|und|et|y|en|jusqu['’]à)\s*(?:(?:{APPROXIMATELY})\s+)?{}",
+        r"(?i)(?-u:\b)(?P<intro>from|between|von|zwischen|de|du|entre|van|tussen)\s+{}\s*(?:-|–|to|till|until|bis|à|a|hasta|tot|and|und|et|y|en|jusqu['’]à)\s*(?:(?:{APPROXIMATELY})\s+)?{}",
         time(1),
         time(2)
     ))
@@ -197,12 +208,42 @@ fn clock_time(c: &Captures<'_>, n: u8) -> Option<i64> {
     if h > 23 {
         return None;
     }
-    let h = i64::from(h) * 60;
+    // "from noon to 1:30": the minutes written with the hour.
+    let written: i64 = match c.name(&format!("cm{n}")) {
+        Some(m) => m.as_str().parse().ok().filter(|m| *m < 60)?,
+        None => 0,
+    };
+    let h = i64::from(h) * 60 + written;
     let part = |name: &str| {
         c.name(&format!("{name}{n}"))
             .map(|m| m.as_str().to_lowercase())
     };
-    let minutes = match (part("pre").as_deref(), part("post").as_deref()) {
+    // "10 over 2", "fünf vor halb drei", "twenty to four": minutes past or to the hour (or to
+    // its half, "5 over half 3" being 2:35).
+    if let (Some(mn), Some(rel)) = (part("mn"), part("rel")) {
+        let mn = i64::from(number(&mn)?);
+        if !(1..30).contains(&mn) || h > 12 * 60 {
+            return None;
+        }
+        let base = if part("hf").is_some() { h - 30 } else { h };
+        let past = matches!(rel.as_str(), "past" | "after" | "over" | "nach");
+        return Some(if past { base + mn } else { base - mn });
+    }
+    let post = part("post");
+    // "las dos y diez", "las tres menos veinte", "quatre heures moins dix".
+    if let Some((sign, mn)) = post.as_deref().and_then(|p| {
+        let (sign, rest) = p.split_once(char::is_whitespace)?;
+        let mn = i64::from(number(rest.trim())?);
+        let sign = match sign {
+            "y" => 1,
+            "menos" | "moins" => -1,
+            _ => return None,
+        };
+        (1..=30).contains(&mn).then_some((sign, mn))
+    }) {
+        return Some(h + sign * mn);
+    }
+    let minutes = match (part("pre").as_deref(), post.as_deref()) {
         (Some("half past"), _) => h + 30,
         (Some("half" | "halb"), _) => h - 30,
         // Austrian and East German "viertel vier" is a quarter of the way to four: 3:15;
@@ -223,9 +264,23 @@ fn clock_time(c: &Captures<'_>, n: u8) -> Option<i64> {
 /// The length of one match of [`CLOCK_RANGE`]: both times said, one at least with a part of
 /// the hour; a second time not after the first is twelve hours on.
 fn clock_range(c: &Captures<'_>) -> Option<u32> {
-    let said_part = ["pre1", "post1", "pre2", "post2"]
-        .iter()
-        .any(|n| c.name(n).is_some());
+    // "de midi à 1h", "from noon to 1", "de mediodía a la una": noon is a time of day as
+    // exactly as a part of the hour is. Not after "between": "entre midi et deux" is French
+    // for the lunch break, a window and not a length.
+    let window = c.name("intro").is_some_and(|w| {
+        ["between", "zwischen", "entre", "tussen"].contains(&w.as_str().to_lowercase().as_str())
+    });
+    let noon = !window
+        && ["h1", "h2"].iter().any(|n| {
+            c.name(n).is_some_and(|h| {
+                ["midi", "noon", "mediodía", "mediodia"]
+                    .contains(&h.as_str().to_lowercase().as_str())
+            })
+        });
+    let said_part = noon
+        || ["pre1", "post1", "pre2", "post2", "mn1", "mn2"]
+            .iter()
+            .any(|n| c.name(n).is_some());
     if !said_part {
         return None;
     }
@@ -262,7 +317,13 @@ pub fn find_durations(text: &str) -> Vec<DurationMention> {
     };
     for c in CLOCK_RANGE.captures_iter(text) {
         let whole = c.get(0).map_or(0..0, |m| m.range());
-        add(whole.start, whole.end, clock_range(&c));
+        // "from 5 to 10 to 15 minutes", "from ten to eleven to twelve people": numbers said
+        // as minutes to an hour, then a unit or a count, are no span of the clock.
+        let counted = (c.name("mn1").is_some() || c.name("mn2").is_some())
+            && not_a_day_after(&text[whole.end..]);
+        if !counted {
+            add(whole.start, whole.end, clock_range(&c));
+        }
     }
     for c in TIME_RANGE.captures_iter(numbered) {
         let whole = c.get(0).map_or(0..0, |m| m.range());
@@ -275,6 +336,13 @@ pub fn find_durations(text: &str) -> Vec<DurationMention> {
     for c in HOURS_AND_MINUTES.captures_iter(numbered) {
         let whole = c.get(0).map_or(0..0, |m| m.range());
         if is_clock_time(&text[..whole.start], &text[whole.clone()]) {
+            continue;
+        }
+        // "18:00 hora española": seven hours and more written as on a clock are a time of day,
+        // as "14h" is (no mentoring meeting is that long).
+        if c.name("h2")
+            .is_some_and(|h| h.as_str().parse::<u32>().is_ok_and(|h| h >= 7))
+        {
             continue;
         }
         let (h, m) = match (c.name("h"), c.name("m"), c.name("h2"), c.name("m2")) {
@@ -356,6 +424,23 @@ fn hours_and_minutes(h: &str, m: &str) -> Option<u32> {
 
 /// The minutes of one match of [`HOURS`].
 fn hours(c: &Captures<'_>) -> Option<u32> {
+    if let Some(n) = c.name("nq") {
+        // "3 kwartier", "drei Viertelstunden", "two quarters of an hour": quarters counted.
+        return number(&n.as_str().to_lowercase()).map(|n| n * 15);
+    }
+    if c.name("fraction").is_some() {
+        // "3/4 uur", "¾ Stunde", "1/2 h".
+        return match (
+            c.name("fq").map(|m| m.as_str()),
+            c.name("fd").map(|m| m.as_str()),
+            c.name("fu").map(|m| m.as_str()),
+        ) {
+            (Some("1"), Some("4"), _) | (_, _, Some("¼")) => Some(15),
+            (Some("1"), Some("2"), _) | (_, _, Some("½")) => Some(30),
+            (Some("3"), Some("4"), _) | (_, _, Some("¾")) => Some(45),
+            _ => None,
+        };
+    }
     if let Some(frac) = c.name("frac") {
         // "an hour and a quarter", "dos horas y media": the hours and the part.
         let hours = c
@@ -492,9 +577,14 @@ fn time_range(c: &Captures<'_>, after: &str) -> Option<u32> {
     }
     let minutes_both = c.name("m1").is_some() && c.name("m2").is_some();
     let unit = |n: &str| lower(&format!("u{n}")).or(lower(&format!("p{n}")));
+    // "9h40", "10u15": the hour and its minutes joined as on a clock.
+    let joined = |n: &str| lower(&format!("s{n}")).is_some_and(|s| matches!(s.trim(), "h" | "u"));
     let clock_last = unit("2").is_some_and(|u| u != "h" && u != "u");
-    let clock_both = unit("1").is_some() && unit("2").is_some();
-    if !(minutes_both || from.is_some() || clock_last || clock_both) {
+    let clock_both = (unit("1").is_some() || joined("1")) && (unit("2").is_some() || joined("2"));
+    // "10:15 to 11", "9:30-10": a first time written with a colon and its minutes is a time
+    // of day, and so is the hour it runs to.
+    let colon_first = lower("s1").is_some_and(|s| s == ":");
+    if !(minutes_both || from.is_some() || clock_last || clock_both || colon_first) {
         return None;
     }
     let after = after.trim_start();
@@ -542,7 +632,10 @@ fn time_range(c: &Captures<'_>, after: &str) -> Option<u32> {
         "local time",
     ]
     .iter()
-    .any(|z| after.to_lowercase().starts_with(z));
+    .any(|z| after.to_lowercase().starts_with(z))
+        // "de 17:00 a 18:00 hora española", "14h-15h heure française": one hour word after a
+        // span names its clock (hours counted are plural).
+        || ["hora", "heure", "tijd", "zeit", "time"].contains(&next.as_str());
     if (!zone && not_a_day_after(after)) || COUNTS.contains(&next.as_str()) {
         return None;
     }

@@ -603,3 +603,124 @@ fn a_span_with_its_clock_zone_or_spaced_minutes() {
         assert_eq!(minutes(text), want, "{text}");
     }
 }
+
+#[test]
+fn spans_with_minutes_past_or_to_the_hour_in_five_languages() {
+    for (text, want) in [
+        ("van 10 over 2 tot 3 uur", Some(50)),
+        ("van 5 voor half 3 tot kwart over 3", Some(50)),
+        ("van 2 tot 10 voor 3", Some(50)),
+        ("von zehn nach zwei bis drei", Some(50)),
+        ("von fünf nach halb drei bis vier Uhr", Some(85)),
+        ("from ten past two to three", Some(50)),
+        ("from two to twenty to three", Some(40)),
+        ("de las dos y diez a las tres", Some(50)),
+        ("de 9 a 10 menos veinte", Some(40)),
+        ("de midi à 1h, au resto", Some(60)),
+        ("from noon to 1:30", Some(90)),
+        ("de mediodía a la una", Some(60)),
+        ("de midi à 14h", Some(120)),
+        ("vus mardi entre midi et deux au resto", None),
+        ("de trois heures à quatre heures moins dix", Some(50)),
+        // Counts and lengths after the numbers: no span of the clock.
+        ("from ten to eleven to twelve people", None),
+        ("entre las 9 y 10 personas", None),
+    ] {
+        assert_eq!(minutes(text), want, "{text}");
+    }
+}
+
+#[test]
+fn spans_from_a_time_with_its_minutes_or_hours_joined_as_on_a_clock() {
+    for (text, want) in [
+        ("grabbed coffee Tuesday morning, 10:15 to 11", Some(45)),
+        ("9:30-10 in the canteen", Some(30)),
+        ("vu thierry ce matin 9h-9h40", Some(40)),
+        ("Gespräch 14h-14h45", Some(45)),
+        ("de 9h a 9h50", Some(50)),
+        ("gesprek 10u-10u45", Some(45)),
+        ("de 17:00 a 18:00 hora española", Some(60)),
+        ("de 14h à 15h heure française", Some(60)),
+        ("von 9:00 bis 10:00 Zeit in Berlin", Some(60)),
+        // A count after the range is no span; a time of day with an hour word is no length.
+        ("at 10:15 to 11 people joined", None),
+        ("um 18:00 Uhr", None),
+        ("a las 17:00 hora local", None),
+    ] {
+        assert_eq!(minutes(text), want, "{text}");
+    }
+}
+
+#[test]
+fn quarters_of_an_hour_counted_and_fractions_of_an_hour_in_five_languages() {
+    for (text, want) in [
+        ("vanmiddag 3 kwartier gezeten met sanne", Some(45)),
+        ("twee kwartier", Some(30)),
+        ("een kwartier", Some(15)),
+        ("drei Viertelstunden", Some(45)),
+        ("3 quarters of an hour", Some(45)),
+        ("3 quarts d'heure", Some(45)),
+        ("3 cuartos de hora", Some(45)),
+        ("3/4 uur", Some(45)),
+        ("¾ Stunde", Some(45)),
+        ("1/2 h", Some(30)),
+        // A share is no length.
+        ("3/4 van de mensen", None),
+        ("3 kwartjes", None),
+    ] {
+        assert_eq!(minutes(text), want, "{text}");
+    }
+}
+
+#[test]
+fn weekdays_abbreviated_after_the_word_that_introduces_them_in_four_languages() {
+    // Thursday 12 November 2026.
+    let c = ctx();
+    for (text, want) in [
+        ("kenji and i met on mon for abt an hour", Some("2026-11-09")),
+        ("met on Tue. 45 min", Some("2026-11-10")),
+        ("caught up last fri", Some("2026-11-06")),
+        ("we met on Sun for a walk", Some("2026-11-08")),
+        ("vus le ven. en visio", Some("2026-11-06")),
+        ("nos vimos el mié en la oficina", Some("2026-11-11")),
+        ("op di gesproken", Some("2026-11-10")),
+        ("afgelopen wo koffie gedronken", Some("2026-11-11")),
+        // Other words, and abbreviations in another language than their word.
+        ("Mon ami Marc", None),
+        ("we sat on sun loungers", None),
+        ("at last sun came out", None),
+        ("le jeu de rôle", None),
+        ("el mar estaba bonito", None),
+        ("op ma's verjaardag", None),
+        ("op zo'n manier", None),
+        ("le mardi 10", Some("2026-11-10")),
+        ("on do it", None),
+    ] {
+        assert_eq!(first(text, &c).as_deref(), want, "{text}");
+    }
+}
+
+#[test]
+fn yesterday_today_and_their_parts_of_the_day_in_five_languages() {
+    // Thursday 12 November 2026; the context reads as not French.
+    let c = ctx();
+    for (text, want) in [
+        ("gisterennamiddag samen gaan eten", Some("2026-11-11")),
+        ("gisterenavond gebeld", Some("2026-11-11")),
+        ("gistervoormiddag gezien", Some("2026-11-11")),
+        ("gister even gebeld", Some("2026-11-11")),
+        ("eergisterennamiddag gesproken", Some("2026-11-10")),
+        ("vannamiddag 3 kwartier gezeten", Some("2026-11-12")),
+        ("deze voormiddag gesproken", Some("2026-11-12")),
+        ("vu Léa ce midi", Some("2026-11-12")),
+        ("comimos juntos este mediodía", Some("2026-11-12")),
+        ("hablamos anteanoche", Some("2026-11-10")),
+        ("heut früh telefoniert", Some("2026-11-12")),
+        ("vorhin kurz gesprochen", Some("2026-11-12")),
+        ("yesterday afternoon we spoke", Some("2026-11-11")),
+        // "deze" before another word, "gisteren" inside another word.
+        ("deze week nog niet", None),
+    ] {
+        assert_eq!(first(text, &c).as_deref(), want, "{text}");
+    }
+}

@@ -149,6 +149,64 @@ pub(super) const WEEKDAYS_SHORT: &[(&str, Weekday)] = &[
 /// weekdays are; never "mon", "sat" or "sun", which are other words ("Mon ami", "sat down").
 pub(super) const WEEKDAYS_ALONE: &str = "(?i:tues|thurs|thur|weds)|(?-i:Tue|Wed|Thu|Fri)";
 
+/// Weekday abbreviations read after the word that says a day follows, each with the words of
+/// its language that may introduce it: English after "on", "last", "this past" ("on mon",
+/// "last fri"; "sat" and "sun" only after "on" and capitalised: "at last sun", "on sun
+/// loungers"), French after "le" ("le
+/// ven"; not "jeu" nor "sam", a game and a name), Spanish after "el" ("el mié"; not "mar" nor
+/// "dom", the sea and a name), Dutch after "op", "afgelopen", "vorige" ("op di"; not "zo", as
+/// in "op zo'n").
+pub(super) const WEEKDAYS_ABBREVIATED: &[(&str, &[&str], Weekday)] = &[
+    ("mon", EN, Weekday::Mon),
+    ("tues", EN, Weekday::Tue),
+    ("tue", EN, Weekday::Tue),
+    ("weds", EN, Weekday::Wed),
+    ("wed", EN, Weekday::Wed),
+    ("thurs", EN, Weekday::Thu),
+    ("thur", EN, Weekday::Thu),
+    ("thu", EN, Weekday::Thu),
+    ("fri", EN, Weekday::Fri),
+    ("sat", &["on"], Weekday::Sat),
+    ("sun", &["on"], Weekday::Sun),
+    ("lun", FR_ES, Weekday::Mon),
+    ("mar", &["le"], Weekday::Tue),
+    ("mer", &["le"], Weekday::Wed),
+    ("ven", &["le"], Weekday::Fri),
+    ("dim", &["le"], Weekday::Sun),
+    ("mié", &["el"], Weekday::Wed),
+    ("mie", &["el"], Weekday::Wed),
+    ("jue", &["el"], Weekday::Thu),
+    ("vie", &["el"], Weekday::Fri),
+    ("sáb", &["el"], Weekday::Sat),
+    ("sab", &["el"], Weekday::Sat),
+    ("ma", NL, Weekday::Mon),
+    ("di", NL, Weekday::Tue),
+    ("wo", NL, Weekday::Wed),
+    ("do", NL, Weekday::Thu),
+    ("vr", NL, Weekday::Fri),
+    ("za", NL, Weekday::Sat),
+];
+const EN: &[&str] = &["on", "last", "this past"];
+const FR_ES: &[&str] = &["le", "el"];
+const NL: &[&str] = &["op", "afgelopen", "vorige"];
+
+/// The abbreviations of [`WEEKDAYS_ABBREVIATED`], longest first.
+pub(super) fn abbreviated_alternation() -> String {
+    let mut names: Vec<&str> = WEEKDAYS_ABBREVIATED.iter().map(|(n, _, _)| *n).collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+    names.join("|")
+}
+
+/// The weekday `abbr` names after `pre` (both lowercase), when `pre` introduces it in its
+/// language.
+pub(super) fn abbreviated_weekday(pre: &str, abbr: &str) -> Option<Weekday> {
+    let pre = pre.split_whitespace().collect::<Vec<_>>().join(" ");
+    WEEKDAYS_ABBREVIATED
+        .iter()
+        .find(|(n, pres, _)| *n == abbr && pres.contains(&pre.as_str()))
+        .map(|(_, _, w)| *w)
+}
+
 /// German abbreviations ("am Do"), read only after "am": elsewhere "Do" and "So" are words.
 pub(super) const WEEKDAYS_GERMAN_SHORT: &[(&str, Weekday)] = &[
     ("Mo", Weekday::Mon),

@@ -1,0 +1,417 @@
+//! The rating a reply gives, 1 to 5 with 5 best, as the prompt asks: stars, "4/5", "4 out of
+//! 5", "4 outta 5", "8 op 10" (a score out of ten is halved), "rating: 4", a score given with
+//! a verb ("ik geef het een 8", "je mets 4", "4 punten"), an article and a score closing a
+//! clause or followed by its reason ("Un 3.", "Un 3, porque..."), a score after a word of
+//! judgement ("Excellent - 5", "Fand ich super: 5"), a German school grade said to be one
+//! ("Schulnote 2"). A share ("4 out of 5 people") or a count ("Great - 5 people came") is no
+//! rating. Reads text whose apostrophes are plain. Does not read the form's labels: that is
+//! [`super`]'s.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::inbound::text::re;
+
+/// "because" after a score, which closes the score's clause as a full stop does: "Un 3,
+/// porque nos interrumpieron", "a 4 because it ran short", "eine 4, weil", "une 3 car",
+/// "een 4 omdat".
+macro_rules! because {
+    () => {
+        r"(?:because|since|weil|denn|parce que|parce qu'|car|puisque|porque|ya que|pues|omdat|want|aangezien)(?-u:\b)"
+    };
+}
+
+/// One to five stars; an emoji star may carry the variation selector U+FE0F ("⭐️").
+static STARS: LazyLock<Regex> = LazyLock::new(|| re(r"(?:[★⭐🌟]\x{FE0F}?){1,5}"));
+/// "4/5", "4 out of 5", "4 outta 5", "8 op 10", "4 Punkte von 5", "4 étoiles sur 5": a score
+/// and its scale, a unit of points or stars between them allowed.
+static OUT_OF: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)(?-u:\b)(?P<n>\d{1,2}(?:[.,]5)?|one|two|three|four|five|eins|zwei|drei|vier|fünf|un|deux|trois",
+        r"|quatre|cinq|uno|dos|tres|cuatro|cinco|een|twee|drie|vijf)\s*",
+        r"(?:(?:points?|punkte?|puntos?|punten|pts?|stars?|sterne?n?|étoiles?|estrellas?|sterren)\s*)?",
+        r"(?:/|out of|outta|out o'|of|von|sur|aus|de|van de|van|sobre|op|uit)\s*",
+        r"(?P<d>5|10|five|fünf|cinq|ten|cinco|diez|vijf|tien)(?-u:\b)",
+    ))
+});
+
+/// Words after "4 out of 5" that make it a share of something, not a score: "4 out of 5
+/// people", "1 op 10 mensen", "4 von 5 Kollegen", "le 3 sur 5 mars" (a month).
+fn share_of_something(after: &str) -> bool {
+    const COUNTED: &[&str] = &[
+        "of",
+        "van",
+        "von",
+        "people",
+        "persons",
+        "colleagues",
+        "participants",
+        "times",
+        "days",
+        "mensen",
+        "personen",
+        "collega",
+        "collegas",
+        "keer",
+        "dagen",
+        "leute",
+        "kollegen",
+        "teilnehmer",
+        "mal",
+        "tage",
+        "personnes",
+        "collègues",
+        "participants",
+        "fois",
+        "jours",
+        "personas",
+        "compañeros",
+        "participantes",
+        "veces",
+        "días",
+        "dias",
+    ];
+    const MONTHS: &[&str] = &[
+        "jan", "feb", "fév", "fev", "mär", "mar", "maa", "mrt", "apr", "avr", "abr", "mai", "may",
+        "mei", "jun", "jui", "jul", "aug", "aoû", "aou", "ago", "sep", "set", "okt", "oct", "nov",
+        "dez", "dec", "déc", "dic",
+    ];
+    // Only the words right after it: "4 out of 5. Of the topics, ..." is a score.
+    let after = after.trim_start();
+    if !after.starts_with(char::is_alphabetic) {
+        return false;
+    }
+    let words: Vec<String> = after
+        .split(|c: char| !c.is_alphabetic() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .map(|w| w.to_lowercase().replace('\'', ""))
+        .collect();
+    let month = |w: &str| w.chars().count() >= 3 && MONTHS.iter().any(|m| w.starts_with(m));
+    match words.as_slice() {
+        // "el 3 de 5 de mayo": a day of a month.
+        [de, next] if de == "de" => month(next),
+        [word, ..] => COUNTED.contains(&word.as_str()) || month(word),
+        [] => false,
+    }
+}
+
+static STAR_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?P<n>[1-5]|one|two|three|four|five|eins|zwei|drei|vier|fünf|une|deux|trois|quatre|cinq|una|dos|tres|cuatro|cinco|een|twee|drie|vijf)[\s-]*(?:(?:stars?|sterne?n?|étoiles?|estrellas?|sterren|ster)(?-u:\b)|[★⭐🌟])",
+    )
+});
+static RATE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)(?-u:\b)(?:rating|score|rate it|rated it|i'd rate it|i rate it|i'd give it|i would give it",
+        r"|i give it|give it|bewertung|bewerte|note|ich gebe (?:ihm |dem treffen |es )?eine|je lui donne",
+        r"|je mettrais|je donnerais|évaluation|le doy|le daría|le pondría|le pongo|puntuación",
+        r"|puntuacion|valoración|valoracion|calificación|calificacion|le califico|calificaría",
+        r"|puntaje|nota|ik geef het|ik zou het|beoordeling|waardering|cijfer)\s*",
+        r"(?:is|was|of|:|=|ist|war|est|de|es|fue)?\s*(?:a|an|eine|un|una|een)?\s*(?P<n>[1-5])(?-u:\b)(?:\s*/\s*5)?",
+    ))
+});
+
+/// "…, a 4." / "un 4" / "een 4" / "Een dikke 8!" / "Insgesamt eine 4.": an article and a
+/// score closing a clause, or after a word of summing up (6 to 10 out of ten, as
+/// [`GIVE_SCORE`]); or before the verb "give" ("ich würde eine 4 geben", "ik zou het een 4
+/// geven"). Nothing else may follow the digit, so "a 4-hour drive" or "a 4 pm call" is not a
+/// rating.
+static CLAUSE_SCORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?im)(?-u:\b)(?:eine|een|'ne)\s+(?P<v>10|[1-9])\s+(?:geben|vergeben|geven)(?-u:\b)",
+        r"|(?:^|[,:;–—.!?]|\s-|(?-u:\b)(?:overall|all in all|insgesamt|alles in allem|unterm strich",
+        r"|globalement|au final|en général|en general|en resumen|al met al|alles bij elkaar|kortom))",
+        r"\s*(?:a|an|un|una|une|een|eine|ein)\s+",
+        r"(?:(?:dikke|ruime|mooie|solide|volle|klare|starke|solid)\s+)?(?P<n>10|[1-9])",
+        r"(?:\s*/\s*5)?\s*(?:[.!)]|$|,?\s+",
+        because!(),
+        r")",
+    ))
+});
+
+/// A keycap digit: "4️⃣".
+static KEYCAP: LazyLock<Regex> = LazyLock::new(|| re(r"(?P<n>[1-5])\x{FE0F}?\x{20E3}"));
+
+/// A score given with a verb and closing its clause: "Je mets 5 !", "ich vergebe eine 4",
+/// "ik geef het een 8", "le doy un 9", "I'd give it a 4.". A score of 6 to 10 is out of ten
+/// and halved (Dutch school grades are out of ten, 10 best: "een 8" is 4); nothing may
+/// follow it but the clause's end, so "je mets 5 minutes" is no score.
+static GIVE_SCORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)(?-u:\b)(?:je (?:lui |leur )?(?:mets|mettrais|mettrai|donne|donnerais|donnerai)|j'ai mis",
+        r"|ich (?:gebe|vergebe|gäbe)(?: (?:ihm|ihr|dem treffen|dem gespräch|es))?|von mir (?:gibt es|gibt's)",
+        r"|i(?:'d| would| will|'ll)? give (?:it|him|her|this|the session)|i(?:'d| would)? rate it",
+        r"|ik geef(?: het| hem| haar| dit| het gesprek)?|ik zou (?:het|hem|haar) (?:een )?",
+        r"|(?:ik )?vond (?:het|het gesprek) |(?:yo )?le (?:doy|daría|pongo|pondría)",
+        r"|(?:it|that|het|dat) (?:was|is) |c'était |fue |ha sido )",
+        r"\s*(?:(?:a|an|un|une|una|een|eine|ein|'n)\s+)?",
+        r"(?:(?:dikke|ruime|mooie|solide|volle|klare|starke|solid|bonne|belle)\s+)?",
+        r"(?P<n>10|[1-9]|six|seven|eight|nine|ten|sechs|sieben|acht|neun|zehn|sept|huit|neuf|dix",
+        r"|seis|siete|ocho|nueve|diez|zes|zeven|negen|tien)(?-u:\b)",
+        r"(?:\s*(?:points?|punkte?|puntos?|punten|puntjes|pts?)(?-u:\b))?\s*(?:[.!),;]|$|\s+",
+        because!(),
+        r")",
+    ))
+});
+
+/// A score after a word of judgement and a colon or a dash, closing its clause: "Excellent -
+/// 5", "Fand ich super: 5", "zeer nuttig ervaren: 4 punten", "Très utile : 4", "Muy buena
+/// sesión – 4", "Goed: 8" (6 to 10 out of ten, halved). Between the word and the score at most
+/// a noun of the meeting or a participle of finding ("ervaren", "gefunden"); after the score
+/// nothing but points, a scale, the clause's end or an emoji, so "Great - 5 people came" or
+/// "Gut: 2 Stunden" is no rating.
+static JUDGED_SCORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?im)(?-u:\b)(?:excellent|excelente|uitstekend|great|good|very good|super|súper|superb|brilliant",
+        r"|fantastic|fantastisch|fantastique|amazing|awesome|perfect|perfekt|parfait|perfecto|useful|helpful",
+        r"|valuable|productive|insightful|solid|decent|nice|ok|okay|fine|poor|top|toll|gut|prima|klasse",
+        r"|spitze|hilfreich|nützlich|wertvoll|produktiv|spannend|interessant|interesting|intéressant",
+        r"|intéressante|interesante|lehrreich|genial|génial|géniale|mittel|mäßig|schlecht|bien|utile|útil",
+        r"|enrichissant|enrichissante|instructif|sympa|chouette|moyen|bueno|buena|productivo|productiva",
+        r"|regular|estupendo|estupenda|fenomenal|enriquecedor|enriquecedora|goed|nuttig|leerzaam|fijn",
+        r"|waardevol|matig|sterk|handig|geweldig|zinvol|slecht)",
+        r"(?:\s+(?:session|meeting|chat|talk|conversation|sitzung|treffen|gespräch|austausch|séance|réunion",
+        r"|rencontre|échange|sesión|reunión|charla|sessie|gesprek|overleg|ervaren|gevonden|gefunden",
+        r"|empfunden|trouvé|trouvée))?",
+        r"\s*(?:[:=]|\s[-–—]|[–—])\s*(?:(?:a|an|un|une|una|een|eine|ein)\s+)?(?P<n>10|[1-9])",
+        r"(?:\s*(?:points?|punkte?|puntos?|punten|puntjes|pts?)(?-u:\b))?(?:\s*/\s*(?:5|10))?",
+        r"\s*(?:[.!),;]|$|\p{So})",
+    ))
+});
+
+/// A German school grade, where 1 is best: said to be one ("Schulnote 2", "eine glatte 1")
+/// or named by its noun ("eine Eins", "'ne Zwei"). It is turned round: 1 is 5, 2 is 4, 5
+/// and 6 are 1. A German digit otherwise ("ich gebe eine 5", "Bewertung: 4") is read on the
+/// program's scale of 1 to 5, 5 best, which the prompt asks for.
+static SCHOOL_GRADE: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)(?:(?-u:\b)schulnote\s*:?\s*(?:eine\s+)?(?P<d>[1-6])|(?-u:\b)(?:eine|'ne)\s+glatte\s+(?P<g>[1-6])",
+        r"|(?-u:\b)(?:eine|'ne)\s+(?:glatte\s+)?(?P<w>eins|zwei|drei|vier|fünf|sechs))(?-u:\b)",
+    ))
+});
+
+/// Articles before a score in a form value ("Rating: a 4", "Cijfer: een 4").
+const ARTICLES: &[&str] = &["a", "an", "un", "una", "une", "een", "eine", "ein"];
+
+/// A rating 1 to 5. `bare` also accepts a bare digit or word (a form value). Emoji other than
+/// stars ("👍", "🙂") are never a rating: they say the meeting was good, not which of 1 to 5.
+pub(super) fn rating(value: &str, bare: bool) -> Option<u8> {
+    // A number stated ("5 sterren ⭐", "rating 4 ★") comes before a count of stars.
+    if let Some(r) = stated_rating(value) {
+        return r;
+    }
+    if let Some(m) = STARS.find(value) {
+        let stars = m.as_str().chars().filter(|c| *c != '\u{FE0F}').count();
+        return u8::try_from(stars).ok();
+    }
+    if let Some(c) = SCHOOL_GRADE.captures(value) {
+        let grade = ["d", "g", "w"]
+            .iter()
+            .find_map(|g| c.name(g))
+            .and_then(|m| score_number(m.as_str()))?;
+        return to_rating((6.0 - grade).max(1.0));
+    }
+    if let Some(c) = [&*CLAUSE_SCORE, &*GIVE_SCORE, &*KEYCAP, &*JUDGED_SCORE]
+        .iter()
+        .find_map(|pattern| pattern.captures(value))
+    {
+        let n = score_number(c.name("n").or(c.name("v"))?.as_str())?;
+        return to_rating(if n > 5.0 { n / 2.0 } else { n });
+    }
+    if bare {
+        let v = value.trim();
+        if !v.is_empty() && v.chars().all(|c| c == '*') && v.len() <= 5 {
+            return u8::try_from(v.len()).ok();
+        }
+        let mut words = v
+            .split(|c: char| c.is_whitespace() || c == '-' || c == '(' || c == ',')
+            .filter(|w| !w.is_empty());
+        let mut first = words.next().unwrap_or("");
+        // "a 4", "un 4": the article is not the score ("un" alone would read as one).
+        if ARTICLES.contains(&first.to_lowercase().as_str()) {
+            first = words.next().unwrap_or(first);
+        }
+        if let Some(n) = score_number(first.trim_end_matches(['.', '!'])) {
+            return to_rating(n);
+        }
+        // "sehr gut – 5", "très bien (4)": words, then the score alone at the end.
+        let numbers: Vec<&str> = v
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+            .collect();
+        let last = v
+            .trim_end_matches(['.', '!', ')', ' '])
+            .rsplit([' ', '('])
+            .next();
+        if let ([n], Some(last)) = (numbers.as_slice(), last)
+            && *n == last
+        {
+            return to_rating(score_number(n)?);
+        }
+    }
+    None
+}
+
+/// A rating the text states as a number: "4 out of 5", "4 stars", "rating: 4". `Some(None)`
+/// when it states one that is no rating of 1 to 5 ("6 out of 5").
+fn stated_rating(value: &str) -> Option<Option<u8>> {
+    let scored = OUT_OF.captures_iter(value).find(|c| {
+        c.get(0)
+            .is_some_and(|m| !share_of_something(&value[m.end()..]))
+    });
+    if let Some(c) = scored {
+        let (Some(n), Some(d)) = (score_number(&c["n"]), score_number(&c["d"])) else {
+            return Some(None);
+        };
+        if n > d {
+            return Some(None);
+        }
+        let scaled = if d > 5.0 { n / 2.0 } else { n };
+        return Some(to_rating(scaled));
+    }
+    [&*STAR_WORDS, &*RATE_PHRASE]
+        .iter()
+        .find_map(|pattern| pattern.captures(value))
+        .map(|c| score_number(&c["n"]).and_then(to_rating))
+}
+
+fn score_number(text: &str) -> Option<f64> {
+    let t = text.to_lowercase();
+    if let Ok(v) = t.replace(',', ".").parse::<f64>() {
+        return Some(v);
+    }
+    let n = match t.as_str() {
+        "one" | "eins" | "un" | "une" | "uno" | "una" | "een" | "één" => 1,
+        "two" | "zwei" | "deux" | "dos" | "twee" => 2,
+        "three" | "drei" | "trois" | "tres" | "drie" => 3,
+        "four" | "vier" | "quatre" | "cuatro" => 4,
+        "five" | "fünf" | "cinq" | "cinco" | "vijf" => 5,
+        "six" | "sechs" | "seis" | "zes" => 6,
+        "seven" | "sieben" | "sept" | "siete" | "zeven" => 7,
+        "eight" | "acht" | "huit" | "ocho" => 8,
+        "nine" | "neun" | "neuf" | "nueve" | "negen" => 9,
+        "ten" | "zehn" | "dix" | "diez" | "tien" => 10,
+        _ => return None,
+    };
+    Some(f64::from(n))
+}
+
+fn to_rating(value: f64) -> Option<u8> {
+    let r = value.round();
+    (1.0..=5.0).contains(&r).then_some(r as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratings_in_several_shapes() {
+        assert_eq!(rating("★★★★", false), Some(4));
+        assert_eq!(rating("4 out of 5", false), Some(4));
+        assert_eq!(rating("8/10", false), Some(4));
+        assert_eq!(rating("five stars", false), Some(5));
+        assert_eq!(rating("4", true), Some(4));
+        assert_eq!(rating("4", false), None);
+        assert_eq!(rating("****", true), Some(4));
+        assert_eq!(rating("7", true), None);
+    }
+
+    #[test]
+    fn an_article_and_a_score_as_a_sentence_of_their_own_is_a_rating() {
+        for (text, want) in [
+            ("we covered budgets. un 4!", 4),
+            ("Great chat. A 5.", 5),
+            ("Sehr hilfreich. Eine 4!", 4),
+            ("On a parlé budget. Une 3.", 3),
+            ("Goed gesprek! Een 8.", 4),
+        ] {
+            assert_eq!(rating(text, false), Some(want), "{text}");
+        }
+        // A score must close its sentence: a number of something is no rating.
+        for text in [
+            "We met at noon. A 4 pm call followed.",
+            "Done. Un 4 x 4 en el parking.",
+            "Wir sprachen. Eine 4-stündige Fahrt.",
+        ] {
+            assert_eq!(rating(text, false), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_score_out_of_its_scale_in_the_five_languages() {
+        for (text, want) in [
+            ("Solid session, 4 outta 5.", 4),
+            ("4 out of 5. Of the topics, budgets was best", 4),
+            ("I'd say 4 points out of 5", 4),
+            ("Von mir 4 Punkte von 5", 4),
+            ("Je dirais 4 étoiles sur 5", 4),
+            ("Le pongo un 3 de 5", 3),
+            ("Cijfer: 8 op 10, twee puntjes eraf", 4),
+            ("Ik geef het een 4 uit 5", 4),
+        ] {
+            assert_eq!(rating(text, false), Some(want), "{text}");
+        }
+        // A share of people, or a day of a month, is no score.
+        for text in [
+            "4 out of 5 people in my team use it",
+            "1 op 10 mensen doet dat",
+            "4 out of 5 of my colleagues",
+            "4 von 5 Kollegen nutzen das",
+            "entre el 3 de 5 de mayo",
+            "we zagen elkaar van 3 tot 4 op 5 maart",
+        ] {
+            assert_eq!(rating(text, false), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_score_after_a_word_of_judgement_in_the_five_languages() {
+        for (text, want) in [
+            ("I will rate it as Excellent - 5.", 5),
+            ("Fand ich super: 5", 5),
+            ("Sehr hilfreich – 4 😄", 4),
+            ("Très utile : 4.", 4),
+            ("Muy buena sesión - 4", 4),
+            ("Ik heb het als zeer nuttig ervaren: 4 punten.", 4),
+            ("Goed: 8!", 4),
+        ] {
+            assert_eq!(rating(text, false), Some(want), "{text}");
+        }
+        // A count after the colon or dash is no score.
+        for text in [
+            "Great - 5 people came along",
+            "Gut: 2 Stunden, dann Mittag",
+            "Super : 3 sujets abordés",
+            "Muy bien - 12 personas en el equipo",
+            "Goed: 4 punten besproken",
+            "Interessant: 3 Themen",
+        ] {
+            assert_eq!(rating(text, false), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_score_followed_by_its_reason_in_the_five_languages() {
+        for (text, want) in [
+            ("Un 3, porque nos interrumpieron mil veces.", 3),
+            ("Overall a 4 because it ran short.", 4),
+            ("Insgesamt eine 4, weil es kurz war.", 4),
+            ("Une 3 car on a été interrompus.", 3),
+            ("Een 8, omdat het zo concreet was.", 4),
+            ("Ik geef het een 4 omdat het kort was", 4),
+            ("Ik heb het als zeer nuttig ervaren, ik geef 4 punten.", 4),
+        ] {
+            assert_eq!(rating(text, false), Some(want), "{text}");
+        }
+        for text in [
+            "Somos un equipo de 12 personas porque crecimos.",
+            "We were a team of 5 because two left.",
+            "Un 3, 4 y 5 de la lista.",
+        ] {
+            assert_eq!(rating(text, false), None, "{text}");
+        }
+    }
+}
