@@ -16,9 +16,7 @@
 //! - words are read with plain apostrophes ("didn’t" is "didn't"); notes keep the sender's;
 //! - sentences about the future ("next time we'll talk about negotiation", "we're meeting
 //!   again on Friday") give no date, duration or topic;
-//! - when the pair did not meet, the session has no date and no duration; a day named in free
-//!   text that says nothing of a meeting (not whether they met, how long, what about, how
-//!   good) is some other day ("my contract wraps up on Friday") and is not taken;
+//! - when the pair did not meet, the session has no date and no duration;
 //! - "cancelled, then met on Friday": a later clause ("then", "dann", "puis", "luego",
 //!   "daarna") or statement says what happened after the cancellation; the date and the
 //!   duration are those of the meeting that happened, not of the cancelled one;
@@ -582,7 +580,6 @@ fn free_text(text: &str, ctx: &ExtractContext<'_>, dates: &DateContext, s: &mut 
         s.met = met.or(s.minutes.map(|_| true));
     }
     let mut doubtful = false;
-    let had_date = s.date.is_some();
     if s.date.is_none() {
         let stated: Vec<_> = find_dates(text, dates)
             .into_iter()
@@ -628,14 +625,6 @@ fn free_text(text: &str, ctx: &ExtractContext<'_>, dates: &DateContext, s: &mut 
             Some((false, _)) => Some(false),
             None => None,
         };
-    }
-    // A day named in free text that says nothing of a meeting (whether they met, how long,
-    // what about, how good) is some other day: "my contract wraps up on Friday".
-    let nothing_of_a_meeting =
-        s.met.is_none() && s.minutes.is_none() && s.topics.is_none() && s.rating.is_none();
-    if nothing_of_a_meeting && !had_date {
-        s.date = None;
-        doubtful = false;
     }
     doubtful
 }
@@ -957,19 +946,13 @@ mod tests {
     }
 
     #[test]
-    fn a_day_in_a_message_that_reports_no_meeting_is_no_meeting_day() {
-        for text in [
-            "Please unsubscribe me. My contract wraps up on Friday and I won't have this inbox.",
-            "Mein Vertrag endet am Freitag, bitte austragen.",
-            "Mon contrat se termine vendredi, merci de me retirer.",
-            "Mi contrato termina el viernes, por favor darme de baja.",
-            "Mijn contract loopt vrijdag af, graag uitschrijven.",
-        ] {
-            let e = read(text);
-            assert_eq!(e.session.date, None, "{text}");
-            assert!(e.unclear.is_empty(), "{text}");
-        }
-        // A day with anything of a meeting stays.
+    fn a_day_alone_is_the_meeting_day_as_an_answer_to_our_question_or_a_correction() {
+        // "We could not tell the date: reply with it" is answered with the day alone, and
+        // "actually it was on Monday" corrects one; a message that only asks for something
+        // ("please unsubscribe me, my contract ends on Friday") is a request, read before
+        // any report (`inbound::request`).
+        assert_eq!(read("Monday.").session.date, day(9));
+        assert_eq!(read("Actually, it was on Monday.").session.date, day(9));
         assert_eq!(read("Yep, Monday.").session.date, day(9));
         assert_eq!(read("Monday, 45 minutes.").session.date, day(9));
         assert_eq!(read("Monday: negotiation.").session.date, day(9));

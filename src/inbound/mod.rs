@@ -52,7 +52,7 @@ pub mod process;
 mod request;
 pub mod route;
 pub mod source;
-pub(crate) mod text;
+mod text;
 pub mod trim;
 pub mod when;
 
