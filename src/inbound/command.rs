@@ -2,7 +2,8 @@
 //! (PAUSE, PAUSE UNTIL a date, RESUME, SKIP, REMATCH, STOP, FORGET ME, HELP), in English,
 //! which works in every program, or in German, French, Spanish or Dutch. What a command
 //! does is the program's rule (`program::decide`). Also the command that opens the first
-//! line after a greeting ("Bonjour, SKIP pour cette fois svp, Catherine est…"), which
+//! line after a greeting ("Bonjour, SKIP pour cette fois svp, Catherine est…"), or in lower
+//! case with its "please" ("Rematch bitte – Klaus ist…", "Reanudar, por favor. Ya…"), which
 //! [`super::request`] reads with the requests written in sentences.
 
 use std::sync::LazyLock;
@@ -127,9 +128,27 @@ pub(super) fn opening_command(text: &str, today: NaiveDate, month_first: bool) -
                 && w.chars().all(|c| !c.is_lowercase())
         });
         let as_one = command.until.is_some() || skip_this_time(&lower).is_some();
-        (in_capitals || as_one).then_some(command)
+        if in_capitals || as_one {
+            return Some(command);
+        }
+        // NOTE: a command word in lower case with a "please" beside it ("Rematch bitte –
+        // Klaus ist…", "Reanudar, por favor. Ya volví…") is a command said as a request,
+        // not a word of a sentence; it is carried out as one, so a STOP or REMATCH is
+        // asked back. HELP is not: "Help please, we can't find a slot" asks a person.
+        (command.name != CommandName::Help && PLEASE.is_match(clause)).then_some(Command {
+            asked: true,
+            ..command
+        })
     })
 }
+
+/// "Please" in the five languages (not "thanks", which also opens a sentence of its own).
+static PLEASE: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)(?:^|\s)(?:please|pls|plz|bitte|svp|stp|s'il\s+(?:vous|te)\s+pla[iî]t",
+        r"|por\s+favor|porfa|graag|alstublieft|alsjeblieft|aub|a\.u\.b\.?)(?:$|[\s,.!])",
+    ))
+});
 
 /// Where the first clauses of `line` end, up to the end of its first sentence: before a
 /// comma, a semicolon, a colon, a dash or a bracket, and before the `.`, `!` or `?` that
@@ -156,31 +175,40 @@ fn clause_ends(line: &str) -> Vec<usize> {
     ends
 }
 
-/// "This time" and "this week" in the five languages, said before or after SKIP ("Skip
-/// this week", "Diesmal aussetzen", "Sauter cette fois-ci", "Saltar esta vez", "Deze keer
-/// overslaan"): the turn skipped is the one the word already means. Only SKIP takes them.
+/// "This time", "this week" and "this round" in the five languages, said before or after
+/// SKIP ("Skip this week", "Diesmal aussetzen", "Sauter cette fois-ci", "Saltar esta vez",
+/// "Deze ronde overslaan"): the turn skipped is the one the word already means. Only SKIP
+/// takes them.
 const THIS_TIME: &[&[&str]] = &[
     &["this", "time"],
     &["this", "week"],
+    &["this", "round"],
     &["diesmal"],
     &["dieses", "mal"],
     &["diese", "woche"],
+    &["diese", "runde"],
     &["cette", "fois"],
     &["cette", "fois-ci"],
     &["cette", "semaine"],
+    &["ce", "tour"],
+    &["ce", "tour-ci"],
     &["pour", "cette", "fois"],
     &["esta", "vez"],
     &["esta", "semana"],
+    &["esta", "ronda"],
     &["por", "esta", "vez"],
     &["deze", "keer"],
     &["deze", "week"],
+    &["deze", "ronde"],
     &["voor", "deze", "keer"],
 ];
 
-/// SKIP with a "this time" of [`THIS_TIME`] before or after it.
+/// SKIP with a "this time" of [`THIS_TIME`] before or after it, a "please" between them
+/// too ("Deze ronde graag overslaan", "Diese Runde bitte aussetzen").
 fn skip_this_time(words: &[&str]) -> Option<CommandName> {
     let is_skip = |rest: &[&str]| {
-        let name = match rest {
+        let rest = strip_courtesy(rest.to_vec());
+        let name = match rest.as_slice() {
             ["skip"] => Some(CommandName::Skip),
             other => translated(other),
         };
@@ -235,12 +263,17 @@ const COURTESY: &[&[&str]] = &[
 /// The words of `line` without the "please" and "thanks" before and after them, and
 /// without the punctuation that closes a word (`.`, `!`, `,`) or stands alone (a dash).
 fn without_courtesy(line: &str) -> Vec<&str> {
-    let mut words: Vec<&str> = line
+    let words: Vec<&str> = line
         .split_whitespace()
         .map(|w| w.trim_end_matches(['.', '!', ',']))
         // A dash between a command and its "thanks" is no word; "?" is HELP.
         .filter(|w| w.chars().any(char::is_alphanumeric) || *w == "?")
         .collect();
+    strip_courtesy(words)
+}
+
+/// `words` without the "please" and "thanks" of [`COURTESY`] before and after them.
+fn strip_courtesy(mut words: Vec<&str>) -> Vec<&str> {
     let is = |words: &[&str], phrase: &[&str]| {
         words.len() == phrase.len()
             && words
@@ -573,6 +606,36 @@ mod tests {
             "Hoi, pauze gehad, daarna verder.",
             "Hi, STOP the press: we finally met!",
             "We met. STOP",
+        ] {
+            assert_eq!(opening(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_lower_case_command_with_its_please_opening_the_line_is_asked_in_the_five_languages() {
+        use CommandName::*;
+        for (text, name) in [
+            ("Rematch please - Grace moved to Tokyo.", Rematch),
+            ("Rematch bitte – Klaus ist in Singapur.", Rematch),
+            ("Pause, s'il vous plaît : je pars en mission.", Pause),
+            ("Reanudar, por favor. Ya volví.", Resume),
+            ("Hoi, overslaan graag, we zitten vol.", Skip),
+            ("Deze ronde graag overslaan, we zitten vol.", Skip),
+            ("Diese Runde bitte aussetzen, Jahresabschluss.", Skip),
+            ("Esta ronda, saltar por favor.", Skip),
+        ] {
+            let c = opening(text);
+            assert_eq!(c.as_ref().map(|c| c.name), Some(name), "{text}");
+        }
+        assert_eq!(
+            opening("Stop please, I'm leaving.").map(|c| c.asked),
+            Some(true)
+        );
+        for text in [
+            "Help please, we can't find a slot.",
+            "Stop, we met on Tuesday after all.",
+            "Pause café, merci Thierry.",
+            "Deze ronde hebben we overgeslagen, graag volgende keer.",
         ] {
             assert_eq!(opening(text), None, "{text}");
         }

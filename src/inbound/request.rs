@@ -1,7 +1,10 @@
 //! Reads a command asked for in sentences, in English, German, French, Spanish and Dutch:
 //! "Could you please pause my reminders for the time being?", "bitte nehmt mich aus dem
 //! Programm raus", "Pourriez-vous mettre mes rappels sur pause jusqu'au 29 mars ?", "Por
-//! favor dénme de baja del programa", "ik wil graag stoppen met het programma", and a
+//! favor dénme de baja del programa", "ik wil graag stoppen met het programma"; formal
+//! declarations ("hiermit melde ich mich vom Mentoring-Programm ab", "Les ruego que me den
+//! de baja"), plural and formal imperatives ("por favor pausen mis correos", "Merci de
+//! mettre mes e-mails en pause"), requests of the pair ("could we skip this round?"); and a
 //! command word that opens the first line ([`super::command::opening_command`]). Does not
 //! read a command alone on its line ([`super::command::detect_command`]) and does not
 //! decide whether a message that also reports a meeting is a request (the caller does).
@@ -286,10 +289,10 @@ const NL_WANT: &str = r"(?:ik\s+(?:wil|zou|ga|moet)|graag|kunnen\s+jullie|kun\s+
 const END: &str = r"(?:\s*(?:[.!?,;:–—()]|\s-\s|$)|\s+(?:please|pls|thanks|thank\s+you|now|asap|bitte|danke|merci|svp|s'il|por\s+favor|gracias|ya|graag|alstublieft|a\.u\.b|aub|bedankt)\b)";
 
 /// "This time", "this week", "this round" in the five languages: what SKIP skips.
-const THIS_TIME: &str = r"(?:this\s+(?:time|week|round|cycle|month)|(?:for\s+)?this\s+one|diesmal|dieses\s+mal|diese\s+(?:woche|runde)|(?:in\s+)?diesem\s+monat|cette\s+fois(?:-ci)?|cette\s+semaine|ce\s+tour(?:-ci)?|ce\s+mois-ci|esta\s+(?:vez|semana|ronda)|este\s+mes|deze\s+(?:keer|week|ronde|maand)|dit\s+keer|(?:voor\s+)?deze\s+keer)";
+const THIS_TIME: &str = r"(?:this\s+(?:time|week|round|cycle|month)|(?:for\s+)?this\s+one|diesmal|dieses\s+mal|diese\s+(?:woche|runde)|(?:in\s+)?diesem\s+monat|diesen\s+monat|cette\s+fois(?:-ci)?|cette\s+semaine|ce\s+tour(?:-ci)?|ce\s+mois(?:-ci)?|esta\s+(?:vez|semana|ronda)|este\s+mes|deze\s+(?:keer|week|ronde|maand)|dit\s+keer|(?:voor\s+)?deze\s+keer)";
 
 /// The program's mail and taking part, as the object of a pause or a resume.
-const EN_MAIL: &str = r"(?:my|the)\s+(?:\w+\s+)?(?:reminders|e-?mails|mails|prompts|notifications|messages|questions|participation|membership)";
+const EN_MAIL: &str = r"(?:my|the|these)\s+(?:\w+\s+)?(?:reminders|e-?mails|mails|prompts|notifications|messages|questions|participation|membership)";
 
 fn rules() -> Vec<(CommandName, String)> {
     use CommandName::*;
@@ -304,7 +307,7 @@ fn rules() -> Vec<(CommandName, String)> {
         ),
         p(
             Stop,
-            format!(r"\b{EN_WANT}\s+(?:(?:unsubscribe|opt\s+out)(?:\s+(?:from|of)\s+(?:the|this)\s+(?:\w+\s+)?(?:program(?:me)?|list|emails|mailing\s+list))?{END}|leave\s+the\s+(?:\w+\s+)?program(?:me)?|withdraw\s+from\s+the\s+(?:\w+\s+)?program(?:me)?|drop\s+out\s+of\s+the\s+(?:\w+\s+)?program(?:me)?|quit\s+the\s+(?:\w+\s+)?program(?:me)?|stop\s+(?:taking\s+part|participating)(?:\s+in\s+the\s+(?:\w+\s+)?program(?:me)?)?|end\s+my\s+participation)\b"),
+            format!(r"\b(?:{EN_WANT}|can\s+i|could\s+i|may\s+i)\s+(?:(?:unsubscribe|opt\s+out)(?:\s+(?:from|of)\s+(?:the|this)\s+(?:\w+\s+)?(?:program(?:me)?|list|emails|mailing\s+list))?{END}|(?:leave\s+the\s+(?:\w+\s+)?program(?:me)?|withdraw\s+from\s+the\s+(?:\w+\s+)?program(?:me)?|drop\s+out\s+of\s+the\s+(?:\w+\s+)?program(?:me)?|quit\s+the\s+(?:\w+\s+)?program(?:me)?|stop\s+(?:taking\s+part|participating)(?:\s+in\s+the\s+(?:\w+\s+)?program(?:me)?)?|end\s+my\s+participation)\b)"),
         ),
         p(
             Stop,
@@ -313,19 +316,29 @@ fn rules() -> Vec<(CommandName, String)> {
         // STOP, German.
         p(
             Stop,
-            r"\b(?:nehmt|nehmen\s+sie|nimm|streicht|streichen\s+sie|löscht|löschen\s+sie|tragt|tragen\s+sie)\s+mich\s+(?:bitte\s+)?(?:\w+\s+)?(?:aus\s+dem\s+(?:\w+\s+)?(?:programm|verteiler)|von\s+der\s+(?:\w+\s+)?liste)".into(),
+            r"\b(?:nehmt|nehmen\s+sie|nimm|streicht|streichen\s+sie|löscht|löschen\s+sie|tragt|tragen\s+sie)\s+mich\s+(?:bitte\s+)?(?:\w+\s+)?(?:aus\s+dem\s+(?:\w+\s+)?[\w-]*(?:programm|verteiler)|von\s+der\s+(?:\w+\s+)?liste)".into(),
         ),
         p(
             Stop,
-            format!(r"\b(?:meldet|melden\s+sie|tragt|tragen\s+sie)\s+mich\s+(?:bitte\s+)?(?:(?:vom|aus\s+dem)\s+programm\s+)?(?:ab|aus){END}"),
+            format!(r"\b(?:meldet|melden\s+sie|tragt|tragen\s+sie)\s+mich\s+(?:bitte\s+)?(?:(?:vom|aus\s+dem)\s+(?:\w+\s+)?[\w-]*programm\s+)?(?:ab|aus){END}"),
         ),
         p(
             Stop,
-            format!(r"\b(?:{DE_WANT}|ich)\s+(?:mich\s+)?(?:(?:gerne?|hiermit|bitte|daher|deshalb)\s+)?(?:mich\s+)?(?:(?:vom|aus\s+dem)\s+(?:\w+\s+)?programm\s+)?(?:abmelden|austragen|aussteigen|zurückziehen)\b"),
+            format!(r"\b(?:{DE_WANT}|ich|darf\s+ich|kann\s+ich|könnte\s+ich)\s+(?:mich\s+)?(?:(?:gerne?|hiermit|bitte|daher|deshalb)\s+)?(?:mich\s+)?(?:(?:vom|von\s+dem|aus\s+dem)\s+(?:\w+\s+)?[\w-]*programm\s+)?(?:abmelden|austragen|aussteigen|austreten|zurückziehen)\b"),
         ),
         p(
             Stop,
-            format!(r"\bich\s+(?:melde\s+mich\s+(?:hiermit\s+)?(?:(?:vom|aus\s+dem)\s+programm\s+)?ab|steige\s+(?:hiermit\s+)?(?:aus\s+dem\s+(?:\w+\s+)?programm\s+)?aus){END}"),
+            format!(r"\b(?:ich\s+(?:melde|trage)\s+mich|(?:hiermit|daher|deshalb)\s+(?:melde|trage)\s+ich\s+mich)\s+(?:(?:hiermit|daher|deshalb)\s+)?(?:(?:vom|von\s+dem|aus\s+dem)\s+(?:\w+\s+)?[\w-]*(?:programm|verteiler)\s+)?(?:ab|aus){END}"),
+        ),
+        // "ich steige aus dem Programm aus", "hiermit trete ich aus dem Programm aus", "ich
+        // ziehe mich aus dem Programm zurück".
+        p(
+            Stop,
+            format!(r"\b(?:ich\s+(?:steige|trete)|(?:hiermit|daher|deshalb)\s+(?:steige|trete)\s+ich)\s+(?:(?:hiermit|daher|deshalb)\s+)?(?:aus\s+dem\s+(?:\w+\s+)?[\w-]*programm\s+)?aus{END}"),
+        ),
+        p(
+            Stop,
+            r"\b(?:ich\s+ziehe\s+mich|(?:hiermit|daher|deshalb)\s+ziehe\s+ich\s+mich)\s+(?:(?:hiermit|daher|deshalb)\s+)?(?:aus\s+dem|vom)\s+(?:\w+\s+)?[\w-]*programm\s+zurück\b".into(),
         ),
         p(
             Stop,
@@ -342,11 +355,23 @@ fn rules() -> Vec<(CommandName, String)> {
         ),
         p(
             Stop,
-            format!(r"\b{FR_WANT}\s+(?:quitter\s+le\s+programme|arrêter\s+(?:le\s+programme|ma\s+participation)|mettre\s+fin\s+à\s+ma\s+participation|sortir\s+du\s+programme)\b"),
+            format!(r"\b(?:{FR_WANT}|puis-je|pourrais-je)\s+(?:quitter\s+le\s+(?:programme|mentorat)|arrêter\s+(?:le\s+programme|le\s+mentorat|ma\s+participation)|mettre\s+fin\s+à\s+ma\s+participation|sortir\s+du\s+(?:programme|mentorat))\b"),
         ),
         p(
             Stop,
-            r"\bje\s+(?:me\s+désinscris|me\s+désabonne|quitte\s+le\s+programme|me\s+retire\s+du\s+programme)\b".into(),
+            format!(r"\b{FR_WANT}\s+(?P<neg>ne)\s+(?P<neg2>plus)\s+recevoir\s+(?:ces|vos|les|de|d')\s*(?:e-?mails|mails|messages|rappels|courriels|relances)\b"),
+        ),
+        p(
+            Pause,
+            r"\b(?:arrêtez|arretez|cessez)\s+de\s+m'envoyer\b[^,;]{0,40}?\b(?:jusqu|pour\s+l'instant|pour\s+le\s+moment)".into(),
+        ),
+        p(
+            Stop,
+            r"\b(?:arrêtez|arretez|cessez)\s+de\s+m'envoyer\b".into(),
+        ),
+        p(
+            Stop,
+            r"\bje\s+(?:me\s+désinscris|me\s+désabonne|quitte\s+le\s+(?:programme|mentorat)|me\s+retire\s+du\s+(?:programme|mentorat)|mets\s+fin\s+à\s+ma\s+participation)\b".into(),
         ),
         p(
             Stop,
@@ -355,7 +380,19 @@ fn rules() -> Vec<(CommandName, String)> {
         // STOP, Spanish: "darse de baja", never "estar de baja" (sick leave).
         p(
             Stop,
-            format!(r"\b(?:dénme|denme|dadme|déme|deme|darme|me\s+(?:podéis|podeis|pueden|puedes|podríais|podrían)\s+dar|me\s+doy)\s+de\s+baja(?:\s+(?:del|en\s+el)\s+programa)?{END}"),
+            format!(r"\b(?:dénme|denme|dadme|déme|deme|darme|me\s+(?:podéis|podeis|pueden|puedes|podríais|podrían)\s+dar|me\s+doy|me\s+(?:den|deis|des|dé))\s+de\s+baja(?:\s+(?:del|en\s+el|de\s+este)\s+(?:\w+\s+)?programa|\s+de\s+(?:la\s+lista|los\s+correos|los\s+recordatorios|los\s+avisos))?(?:{END}|\s+(?:a\s+partir\s+de|desde|con\s+efecto)\b)"),
+        ),
+        p(
+            Stop,
+            r"\b(?:solicito|pido|quiero|quisiera|deseo)\s+(?:formalmente\s+)?(?:mi|la)\s+baja\s+(?:del|en\s+el|de\s+este)\s+(?:\w+\s+)?programa\b".into(),
+        ),
+        p(
+            Pause,
+            r"\b(?:dejen|dejad|deja|deje)\s+de\s+(?:enviarme|mandarme|escribirme)\b[^,;]{0,40}?\b(?:hasta|por\s+ahora|de\s+momento)\b".into(),
+        ),
+        p(
+            Stop,
+            r"\b(?:dejen|dejad|deja|deje)\s+de\s+(?:enviarme|mandarme|escribirme)\b".into(),
         ),
         p(
             Stop,
@@ -363,7 +400,7 @@ fn rules() -> Vec<(CommandName, String)> {
         ),
         p(
             Stop,
-            format!(r"\b{ES_WANT}\s+(?:dejar|abandonar|salir\s+del)\s+(?:el\s+)?programa\b"),
+            format!(r"\b(?:{ES_WANT}|puedo|podría|podria)\s+(?:dejar|abandonar|salir\s+del)\s+(?:el\s+)?programa\b"),
         ),
         p(
             Stop,
@@ -376,15 +413,15 @@ fn rules() -> Vec<(CommandName, String)> {
         ),
         p(
             Stop,
-            format!(r"\b(?:meld|schrijf)\s+(?:me|mij)\s+(?:\w+\s+){{0,2}}(?:af|uit)(?:\s+(?:voor|van|uit)\s+(?:het|dit)\s+programma)?{END}"),
+            format!(r"\b(?:meld|schrijf)\s+(?:me|mij)\s+(?:\w+\s+){{0,2}}(?:af|uit)(?:\s+(?:voor|van|uit)\s+(?:het|dit)\s+\w*programma)?{END}"),
         ),
         p(
             Stop,
-            format!(r"\b{NL_WANT}\s+(?:(?:me|mij)\s+)?(?:\w+\s+){{0,2}}(?:afmelden|uitschrijven)(?:\s+(?:voor|van|uit)\s+(?:het|dit)\s+programma)?{END}"),
+            format!(r"\b(?:{NL_WANT}|mag\s+ik|kan\s+ik)\s+(?:(?:me|mij)\s+)?(?:\w+\s+){{0,2}}(?:afmelden|uitschrijven)(?:\s+(?:voor|van|uit)\s+(?:het|dit)\s+\w*programma)?{END}"),
         ),
         p(
             Stop,
-            r"\b(?:haal|verwijder)\s+(?:me|mij)\s+(?:\w+\s+){0,2}(?:uit|van)\s+(?:het\s+programma|de\s+(?:\w+)?lijst)".into(),
+            r"\b(?:haal|verwijder)\s+(?:me|mij)\s+(?:\w+\s+){0,2}(?:uit|van)\s+(?:het\s+\w*programma|de\s+(?:\w+)?lijst)".into(),
         ),
         p(
             Stop,
@@ -402,11 +439,11 @@ fn rules() -> Vec<(CommandName, String)> {
         ),
         p(
             Pause,
-            format!(r"\b(?:stop|hold)\s+(?:sending\s+me\s+(?:(?:the|these|your|any)\s+)?(?:\w+\s+)?(?:reminders|e-?mails|mails|prompts|messages|questions)|{EN_MAIL})\s+(?:\w+\s+)?(?:until|till|for\s+now|for\s+the\s+time\s+being|for\s+a\s+while)\b"),
+            format!(r"\b(?:stop|hold)\s+(?:sending\s+me\s+(?:(?:the|these|your|any)\s+)?(?:\w+\s+)?(?:reminders|e-?mails|mails|prompts|messages|questions)|sending\s+me\s+(?:these|them|those)|{EN_MAIL})\s+(?:\w+\s+)?(?:until|till|for\s+now|for\s+the\s+time\s+being|for\s+a\s+while)\b"),
         ),
         p(
             Stop,
-            r"\bstop\s+sending\s+me\s+(?:(?:the|these|your|any)\s+)?(?:\w+\s+)?(?:reminders|e-?mails|mails|prompts|messages|questions)\b".into(),
+            r"\bstop\s+(?:sending\s+me\s+(?:(?:(?:the|these|your|any)\s+)?(?:\w+\s+)?(?:reminders|e-?mails|mails|prompts|messages|questions)\b|(?:these|them|those|this)(?:\s+(?:e-?mails|mails|reminders|messages))?\b)|(?:e-?mailing|mailing|emailing)\s+me\b)".into(),
         ),
         // PAUSE, German.
         p(
@@ -414,6 +451,10 @@ fn rules() -> Vec<(CommandName, String)> {
             format!(r"\b(?:{DE_WANT}|mich)\b[^,;]{{0,40}}?\bpausieren\b"),
         ),
         p(Pause, r"\bich\s+pausiere\b".into()),
+        p(
+            Pause,
+            r"\b(?:pausiert|pausieren\s+sie)\s+(?:bitte\s+)?(?:mich|meine\s+(?:[\w-]+\s+)?(?:erinnerungen|e-?mails|mails|nachrichten|teilnahme))\b".into(),
+        ),
         p(
             Pause,
             r"\b(?:setzt|setzen\s+sie|stellt|stellen\s+sie)\s+mich\s+(?:[^,;]{0,30}?\s)?auf\s+pause\b".into(),
@@ -425,11 +466,15 @@ fn rules() -> Vec<(CommandName, String)> {
         // PAUSE, French.
         p(
             Pause,
-            r"\b(?:me\s+mettre|mettez[- ]moi|mets[- ]moi|mettre\s+(?:mes|ma|mon)\s+\w+)\s+(?:en|sur)\s+pause\b".into(),
+            r"\b(?:me\s+mettre|mettez[- ]moi|mets[- ]moi|(?:mettre|mettez|mets)\s+(?:mes|ma|mon)\s+[\w-]+)\s+(?:en|sur)\s+pause\b".into(),
         ),
         p(
             Pause,
-            r"\bsuspendre\s+(?:mes|ma|mon)\s+(?:rappels|participation|inscription|messages|courriels|e-?mails)\b".into(),
+            r"\b(?:mettre|mettez|mets)\s+en\s+pause\s+(?:mes|ma|mon|les)\s+(?:rappels|relances|e-?mails|mails|messages|courriels|participation)\b".into(),
+        ),
+        p(
+            Pause,
+            r"\b(?:suspendre|suspendez)\s+(?:mes|ma|mon)\s+(?:rappels|relances|participation|inscription|messages|courriels|e-?mails|mails)\b".into(),
         ),
         p(
             Pause,
@@ -438,7 +483,7 @@ fn rules() -> Vec<(CommandName, String)> {
         // PAUSE, Spanish.
         p(
             Pause,
-            r"\b(?:pausar\s+(?:los|mis)\s+(?:avisos|recordatorios|correos|emails|mensajes)|pausar\s+mi\s+participación|pausarme|ponedme\s+en\s+pausa|pónganme\s+en\s+pausa|ponerme\s+en\s+pausa|suspender\s+mi\s+participación)\b".into(),
+            r"\b(?:(?:pausar|pausen|pausad|pausa|pause)\s+(?:los|mis)\s+(?:avisos|recordatorios|correos|e-?mails|mensajes)|pausar\s+mi\s+participación|pausarme|ponedme\s+en\s+pausa|pónganme\s+en\s+pausa|ponerme\s+en\s+pausa|suspender\s+mi\s+participación)\b".into(),
         ),
         p(
             Pause,
@@ -451,34 +496,53 @@ fn rules() -> Vec<(CommandName, String)> {
         ),
         p(
             Pause,
-            r"\bzet\s+(?:mij|me)\s+(?:\w+\s+){0,3}op\s+pauze\b".into(),
+            r"\bzet\s+(?:mij|me|mijn\s+(?:herinneringen|e-?mails|mails|berichten|deelname))\s+(?:\w+\s+){0,3}op\s+pauze\b".into(),
+        ),
+        p(
+            Pause,
+            r"\bmijn\s+(?:herinneringen|e-?mails|mails|berichten|deelname)\s+(?:\w+\s+){0,3}op\s+pauze\s+(?:te\s+)?zetten\b".into(),
         ),
         p(
             Pause,
             format!(r"\b{NL_WANT}\s+(?:\w+\s+){{0,3}}(?:pauzeren|(?:een\s+)?pauze\s+nemen)\b"),
         ),
-        p(Pause, r"\bpauzeer\s+(?:mij|me)\b".into()),
+        p(
+            Pause,
+            r"\bpauzeer\s+(?:mij|me|mijn\s+(?:herinneringen|e-?mails|mails|berichten|deelname))\b".into(),
+        ),
         // SKIP, in the five languages: with what it skips.
         p(
             Skip,
-            format!(r"\b(?:{EN_WANT}|i(?:'ll|\s+will)(?:\s+have\s+to)?|can\s+i|could\s+i)\s+skip\s+(?:me\s+)?(?:for\s+)?{THIS_TIME}"),
+            format!(r"\b(?:{EN_WANT}|i(?:'ll|\s+will)(?:\s+have\s+to)?|can\s+i|could\s+i|(?:can|could|may|shall)\s+we|we(?:'d|\s+would)\s+(?:like|prefer)\s+to|we\s+(?:want|wish)\s+to)\s+skip\s+(?:me\s+|us\s+)?(?:for\s+)?{THIS_TIME}"),
+        ),
+        // The word with its "please", in any order: "Skip this round please", "Diese Runde
+        // bitte aussetzen", "Deze ronde graag overslaan".
+        p(
+            Skip,
+            format!(r"\b(?:skip\s+{THIS_TIME}\s+please|{THIS_TIME}\s+bitte\s+(?:aussetzen|überspringen)|(?:aussetzen|überspringen)\s+bitte\s+{THIS_TIME}|(?:sauter|passer)\s+{THIS_TIME}\s+(?:svp|s'il\s+vous\s+pla[iî]t)|saltar(?:me|nos)?\s+{THIS_TIME}\s+por\s+favor|{THIS_TIME}\s+(?:graag|a\.u\.b\.?|alstublieft|alsjeblieft)\s+overslaan)\b"),
         ),
         p(Skip, r"\bskip\s+me\s+(?:for\s+)?this\b".into()),
         p(
             Skip,
-            format!(r"\b(?:{DE_WANT}|ich)\s+(?:[^,;]{{0,20}}?\s)?{THIS_TIME}\s+(?:[^,;]{{0,20}}?\s)?(?:aussetzen|überspringen)\b"),
+            format!(r"\b(?:{DE_WANT}|ich|(?:können|könnten|dürfen)\s+wir|wir\s+(?:möchten|würden|wollen))\s+(?:[^,;]{{0,20}}?\s)?{THIS_TIME}\s+(?:[^,;]{{0,20}}?\s)?(?:aussetzen|überspringen)\b"),
         ),
         p(Skip, format!(r"\bich\s+setze\s+{THIS_TIME}\s+aus\b")),
         p(Skip, r"\b(?:je\s+passe|passer)\s+mon\s+tour\b".into()),
-        p(Skip, format!(r"\b{FR_WANT}\s+sauter\s+{THIS_TIME}")),
+        p(
+            Skip,
+            format!(r"\b(?:{FR_WANT}|pouvons-nous|peut-on|on\s+peut|nous\s+(?:voudrions|souhaitons|souhaiterions))\s+(?:sauter|passer)\s+{THIS_TIME}"),
+        ),
         p(Skip, format!(r"\b(?:me\s+salto|saltarme)\s+{THIS_TIME}")),
-        p(Skip, format!(r"\b{ES_WANT}\s+saltar(?:me)?\s+{THIS_TIME}")),
+        p(
+            Skip,
+            format!(r"\b(?:{ES_WANT}|podemos|podríamos|podriamos|queremos|quisiéramos)\s+saltar(?:me|nos)?\s+{THIS_TIME}"),
+        ),
         p(Skip, r"\bpaso\s+(?:mi\s+)?turno\b".into()),
         p(Skip, format!(r"\b(?:ik\s+)?sla\s+(?:ik\s+)?{THIS_TIME}\s+over\b")),
         p(Skip, format!(r"\b{THIS_TIME}\s+sla\s+ik\s+(?:\w+\s+)?over\b")),
         p(
             Skip,
-            format!(r"\b(?:{NL_WANT}|ik)\s+(?:[^,;]{{0,20}}?\s)?{THIS_TIME}\s+(?:graag\s+)?overslaan\b"),
+            format!(r"\b(?:{NL_WANT}|ik|(?:kunnen|mogen|zullen)\s+we|we\s+(?:willen|zouden))\s+(?:[^,;]{{0,20}}?\s)?{THIS_TIME}\s+(?:graag\s+)?overslaan\b"),
         ),
         // RESUME.
         p(
@@ -496,7 +560,7 @@ fn rules() -> Vec<(CommandName, String)> {
         ),
         p(
             Resume,
-            r"\b(?:aktiviert|aktivieren\s+sie|nehmt|nehmen\s+sie)\s+mich\s+(?:bitte\s+)?wieder\b".into(),
+            r"\b(?:aktiviert|aktivieren\s+sie|nehmt|nehmen\s+sie)\s+(?:mich|meine\s+(?:erinnerungen|e-?mails|mails|nachrichten|teilnahme))\s+(?:bitte\s+)?wieder\b".into(),
         ),
         p(
             Resume,
@@ -505,16 +569,24 @@ fn rules() -> Vec<(CommandName, String)> {
         p(Resume, r"\b(?:réactivez|reactivez)[- ]moi\b".into()),
         p(
             Resume,
+            r"\b(?:réactivez|reactivez|réactiver|reactiver|reprenez)\s+(?:mes|les)\s+(?:rappels|relances|e-?mails|mails|messages|courriels)\b".into(),
+        ),
+        p(
+            Resume,
             format!(r"\b{ES_WANT}\s+(?:reanudar|retomar|volver\s+al\s+programa|reactivar\s+mi\s+participación|reactivarme)\b"),
         ),
         p(Resume, r"\b(?:reactivadme|reactívenme)\b".into()),
+        p(
+            Resume,
+            r"\b(?:reanuden|reanudad|reanuda|reanudar|reactiven|reactivad|reactivar)\s+(?:los|mis)\s+(?:avisos|recordatorios|correos|e-?mails|mensajes)\b".into(),
+        ),
         p(
             Resume,
             r"\bik\s+(?:wil|doe)\s+(?:graag\s+)?weer\s+(?:meedoen|mee)\b".into(),
         ),
         p(
             Resume,
-            r"\b(?:zet|activeer)\s+(?:me|mij)\s+(?:\w+\s+){0,2}weer\s+(?:aan|actief)\b".into(),
+            r"\b(?:zet|activeer)\s+(?:me|mij|mijn\s+(?:herinneringen|e-?mails|mails|berichten|deelname))\s+(?:\w+\s+){0,2}weer\s+(?:aan|actief)\b".into(),
         ),
         // REMATCH.
         p(
@@ -846,6 +918,162 @@ mod tests {
     }
 
     #[test]
+    fn a_command_word_with_its_please_then_a_reason_in_the_five_languages() {
+        use CommandName::*;
+        reads_as(&[
+            ("Rematch please - our calendars never line up.", Rematch),
+            ("Rematch bitte – Lena ist seit März in Tokio.", Rematch),
+            ("Pause, s'il vous plaît. Je pars en mission.", Pause),
+            ("Reanudar, por favor. Ya volví de viaje.", Resume),
+            (
+                "Hallo,\n\nDiese Runde bitte aussetzen, wir stecken im Abschluss.",
+                Skip,
+            ),
+            (
+                "Hoi,\n\nDeze ronde graag overslaan, we zitten in de drukte.",
+                Skip,
+            ),
+            ("Skip this round please, we're both at the offsite.", Skip),
+            ("Esta ronda, saltar por favor, estamos de cierre.", Skip),
+        ]);
+        // A stop or a rematch in lower case is asked back.
+        assert_eq!(
+            read("Rematch bitte – Lena ist weg.").map(|c| c.asked),
+            Some(true)
+        );
+        reads_as_none(&[
+            "Help please, we still can't find a slot.",
+            "Stop, we met on Tuesday after all.",
+            "Pause café ce matin, merci pour l'idée.",
+            "Thanks, skip the intro next time.",
+        ]);
+    }
+
+    #[test]
+    fn requests_of_a_pair_and_with_the_word_in_capitals() {
+        use CommandName::*;
+        reads_as(&[
+            ("Hi, could we skip this round please? Grace is away.", Skip),
+            ("Can we skip this week? Release week.", Skip),
+            ("Können wir diese Runde aussetzen? Jahresabschluss.", Skip),
+            ("Pouvons-nous sauter ce tour ? Clôture oblige.", Skip),
+            ("¿Podemos saltarnos esta ronda? Estamos de cierre.", Skip),
+            ("Kunnen we deze ronde overslaan? Drukte.", Skip),
+            (
+                "Could you please STOP sending me these? I changed roles.",
+                Stop,
+            ),
+            ("Please stop emailing me, I have left the company.", Stop),
+        ]);
+        reads_as_none(&[
+            "We skipped this round's small talk.",
+            "Grace and Tom will skip this round.",
+            "How can we skip this week?",
+            "Wie können wir diese Runde aussetzen?",
+            "Don't stop sending me these, they help.",
+        ]);
+        // With a day, the stop of the mail is a pause.
+        let c = read("Could you please stop sending me these until 1 December?");
+        assert_eq!(
+            c.map(|c| (c.name, c.until)),
+            Some((Pause, day(12, 1, 2026)))
+        );
+    }
+
+    #[test]
+    fn formal_declarations_of_leaving_in_the_five_languages() {
+        use CommandName::*;
+        reads_as(&[
+            ("Hiermit melde ich mich vom Mentoring-Programm ab.", Stop),
+            ("Ich melde mich hiermit aus dem Mentoringprogramm ab.", Stop),
+            ("Hiermit trete ich aus dem Programm aus.", Stop),
+            ("Ich ziehe mich aus dem Programm zurück.", Stop),
+            ("Ich möchte aus dem Programm austreten.", Stop),
+            (
+                "Les ruego que me den de baja del programa a partir de hoy.",
+                Stop,
+            ),
+            ("Solicito la baja del programa de mentoring.", Stop),
+            ("Les pido que dejen de enviarme correos.", Stop),
+            ("Je mets fin à ma participation au programme.", Stop),
+            ("Je souhaite quitter le mentorat.", Stop),
+            ("Je souhaite ne plus recevoir ces e-mails.", Stop),
+            ("Arrêtez de m'envoyer ces rappels, merci.", Stop),
+            ("Mag ik me afmelden voor het programma? Nieuwe baan.", Stop),
+            ("Ik meld me hierbij af voor het mentorprogramma.", Stop),
+            ("May I leave the programme? I'm changing jobs.", Stop),
+            ("Can I unsubscribe? I'm moving on.", Stop),
+        ]);
+        reads_as_none(&[
+            "Hiermit melde ich mich ab Montag wieder.",
+            "Ich trete nicht aus dem Programm aus.",
+            "Klaus tritt aus dem Programm aus.",
+            "No me den de baja, por favor.",
+            "Espero que me den de baja la semana que viene.",
+            "Je ne souhaite pas quitter le mentorat.",
+            "Mag ik me afmelden voor donderdag? Ik ben ziek.",
+            "Hoe kan ik me afmelden voor het programma?",
+            "How can I unsubscribe?",
+            "Sophie souhaite quitter le mentorat.",
+        ]);
+    }
+
+    #[test]
+    fn a_pause_or_resume_of_the_mail_asked_in_the_plural_or_formally() {
+        use CommandName::*;
+        for (text, until) in [
+            (
+                "Hola, por favor pausen mis correos hasta el 1 de abril, me voy de licencia.",
+                day(4, 1, 2027),
+            ),
+            (
+                "Merci de mettre mes e-mails en pause jusqu'au 1er mars : je serai en congé.",
+                day(3, 1, 2027),
+            ),
+            (
+                "Mettez en pause mes rappels jusqu'au 1er décembre, merci.",
+                day(12, 1, 2026),
+            ),
+            (
+                "Bitte pausiert meine Erinnerungen bis zum 1. Dezember.",
+                day(12, 1, 2026),
+            ),
+            (
+                "Pauzeer mijn herinneringen tot 1 december, graag.",
+                day(12, 1, 2026),
+            ),
+            (
+                "Kunnen jullie mijn mails tot 1 december op pauze zetten?",
+                day(12, 1, 2026),
+            ),
+            (
+                "Dejen de enviarme correos hasta el 1 de abril.",
+                day(4, 1, 2027),
+            ),
+            (
+                "Please pause these emails until 1 December.",
+                day(12, 1, 2026),
+            ),
+        ] {
+            let c = read(text);
+            assert_eq!(c.map(|c| (c.name, c.until)), Some((Pause, until)), "{text}");
+        }
+        reads_as(&[
+            ("Reanuden mis correos, ya estoy de vuelta.", Resume),
+            ("Réactivez mes rappels, je suis de retour.", Resume),
+            ("Aktiviert meine Erinnerungen bitte wieder.", Resume),
+            ("Zet mijn herinneringen weer aan, ik ben terug.", Resume),
+        ]);
+        reads_as_none(&[
+            "No pausen mis correos, por favor.",
+            "Ne mettez pas mes e-mails en pause.",
+            "Wir haben die Besprechung pausiert.",
+            "Carmen quiere que pausen sus correos.",
+            "Zet de vergadering op pauze.",
+        ]);
+    }
+
+    #[test]
     fn more_sentences_that_are_no_request() {
         reads_as_none(&[
             "I need to pause for a moment and say thanks to Grace.",
@@ -857,6 +1085,7 @@ mod tests {
             "Necesito hacer una pausa para comer.",
             "Je voudrais mettre mon projet en pause.",
             "Ik wil even pauzeren voor koffie.",
+            "Hold your questions until the end of the session.",
         ]);
     }
 }
