@@ -1465,6 +1465,12 @@ mod tests {
                 &["remote collaboration"],
             ),
             ("wir haben über drei Standorte gesprochen", &[]),
+            ("I was getting on board the plane", &[]),
+            ("no saben de mí desde hace meses", &[]),
+            (
+                "how to get everyone on board before the vote",
+                &["stakeholder management"],
+            ),
             // Reading dashboards.
             (
                 "me enseñó a leer los tableros de ventas",
