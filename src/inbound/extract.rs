@@ -495,6 +495,21 @@ static SUBJECT_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// Words of what the writer means to do with what they learnt, for topics only: "which I
+/// intend to try on our forecasts", "das möchte ich mit meinem Budget ausprobieren", "que je
+/// voudrais appliquer à mon budget", "que pienso probar con mi presupuesto", "dat wil ik op
+/// onze begroting proberen". The part of a clause between commas with one names no topic of
+/// the talk; the rest of the clause still does ([`FUTURE`] takes the whole clause).
+static INTENT: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)(?-u:\b)(?:intend to|intends to|mean to|aim to|(?:want|going|hope|plan) to try|i'll try",
+        r"|will try|(?:will|möchte|werde) ich (?:\w+ )*?(?:ausprobieren|anwenden|übernehmen)",
+        r"|(?:je compte|je vais|j'aimerais|je voudrais) (?:\w+ )*?(?:essayer|appliquer|tester)",
+        r"|(?:pienso|quiero|voy a) (?:\w+ )*?(?:probar|aplicar)",
+        r"|(?:wil|ga) ik (?:\w+ )*?(?:proberen|toepassen|uitproberen))(?-u:\b)",
+    ))
+});
+
 /// Splits text into clauses: sentences, "but"/"aber"/"mais" halves, and what came "then".
 /// Words that also stand inside a clause ("wir haben uns dann aber getroffen", "on s'est
 /// finalement vus", "we hebben maar kort gesproken") split only after a comma or an "and".
@@ -595,12 +610,20 @@ fn free_text(text: &str, ctx: &ExtractContext<'_>, dates: &DateContext, s: &mut 
     }
     // What is to come, for topics: without the future words that are what was talked
     // about ("advice on planning my next step", [`SUBJECT_AHEAD`]).
+    // A topic in a part of its clause between commas that says what the writer means to do
+    // with what they learnt ("a Python notebook, which I intend to try on our forecasts") is
+    // a plan, not the talk ([`INTENT`]).
     let ahead_of_topics = |offset: usize| -> bool {
         parts
             .iter()
             .find(|(start, c)| offset >= *start && offset < start + c.len())
             .is_some_and(|(start, c)| {
-                FUTURE.is_match(&SUBJECT_AHEAD.replace_all(c, " ")) || question(*start, c)
+                let at = offset - start;
+                let from = c[..at].rfind(',').map_or(0, |p| p + 1);
+                let to = c[at..].find(',').map_or(c.len(), |p| at + p);
+                FUTURE.is_match(&SUBJECT_AHEAD.replace_all(c, " "))
+                    || question(*start, c)
+                    || INTENT.is_match(&c[from..to])
             })
     };
     if s.topics.is_none() && !ctx.vocabulary.is_empty() {
@@ -762,6 +785,29 @@ mod tests {
             "Volgende keer gaan we het over onderhandelen hebben.",
         ] {
             assert_eq!(topics(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn what_the_writer_means_to_do_with_what_they_learnt_is_no_topic() {
+        let topics = |text: &str| read(text).session.topics;
+        let ai = Some(vec!["ai tools".to_string()]);
+        for text in [
+            "Met Tuesday, she showed me ChatGPT, which I intend to try for my negotiation.",
+            "Am Dienstag hat sie mir ChatGPT gezeigt, das möchte ich bei meiner Verhandlung ausprobieren.",
+            "Mardi elle m'a montré ChatGPT, que je voudrais appliquer à ma négociation.",
+            "El martes me enseñó ChatGPT, que quiero probar en mi negociación.",
+            "Dinsdag liet ze me ChatGPT zien, dat wil ik bij mijn onderhandeling proberen.",
+        ] {
+            assert_eq!(topics(text), ai, "{text}");
+        }
+        // The talk itself, with its plan in another part, keeps its topics.
+        let both = Some(vec!["ai tools".to_string(), "negotiation".to_string()]);
+        for text in [
+            "She showed me ChatGPT for negotiation, which I intend to try.",
+            "Elle m'a montré ChatGPT pour la négociation, que je voudrais essayer.",
+        ] {
+            assert_eq!(topics(text), both, "{text}");
         }
     }
 
