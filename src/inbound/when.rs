@@ -393,6 +393,82 @@ fn planned_for(before: &str) -> bool {
     }
 }
 
+/// Whether the words right before a weekday make it a habit, not a day: "our regular Tuesday
+/// slot", "every Monday", "unser üblicher Dienstagstermin", "jeden Montag", "notre créneau
+/// habituel du mardi", "chaque lundi", "nuestra cita habitual de los martes", "cada lunes",
+/// "ons vaste dinsdagmoment", "elke maandag". Only the last three words of the phrase (to a comma) count.
+fn habitual(before: &str) -> bool {
+    const HABIT: &[&str] = &[
+        "regular",
+        "usual",
+        "normal",
+        "weekly",
+        "standing",
+        "recurring",
+        "every",
+        "each",
+        "usually",
+        "üblichen",
+        "üblicher",
+        "übliche",
+        "gewohnten",
+        "gewohnter",
+        "gewohnte",
+        "regulären",
+        "regulärer",
+        "reguläre",
+        "normalen",
+        "normaler",
+        "wöchentlichen",
+        "wöchentlicher",
+        "festen",
+        "fester",
+        "feste",
+        "jeden",
+        "jeder",
+        "immer",
+        "habituel",
+        "habituelle",
+        "hebdomadaire",
+        "chaque",
+        "tous",
+        "régulier",
+        "régulière",
+        "habitual",
+        "semanal",
+        "cada",
+        "todos",
+        "siempre",
+        "vaste",
+        "gebruikelijke",
+        "wekelijkse",
+        "normale",
+        "elke",
+        "iedere",
+        "altijd",
+        "normally",
+        "normalerweise",
+        "sonst",
+        "normalement",
+        "habituellement",
+        "habitude",
+        "normalmente",
+        "normaal",
+        "gewoonlijk",
+        "meestal",
+    ];
+    let sentence = before
+        .rsplit(['.', '!', '?', ';', ',', ':', '\n'])
+        .next()
+        .unwrap_or(before);
+    sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(3)
+        .any(|w| HABIT.contains(&w.to_lowercase().as_str()))
+}
+
 /// Words after a number that make it something other than a day: a unit, a month (read by
 /// the day-and-month patterns), a count of things.
 fn not_a_day_after(after: &str) -> bool {
@@ -796,6 +872,9 @@ fn weekday(c: &Captures<'_>, text: &str, ctx: &DateContext) -> Option<DateMentio
         .or(c.name("pre"))
         .or(c.name("day"))
         .map(|p| p.start())?;
+    if habitual(&text[..start]) {
+        return None;
+    }
     Some(DateMention {
         start: start.min(whole.end()),
         end: whole.end(),
