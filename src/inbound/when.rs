@@ -254,7 +254,30 @@ pub fn find_dates(text: &str, ctx: &DateContext) -> Vec<DateMention> {
         add(Some(m));
     }
     found.sort_by_key(|m| m.start);
-    found
+    restated(text, found)
+}
+
+/// Drops a day said in words that a written date right after it restates: "vorige week
+/// donderdag (4 februari)", "last Thursday, 4 Feb", "letzten Montag (8. März)", "mardi dernier
+/// (2 mars)", "el lunes pasado, 15 de marzo": the written date says which day exactly.
+fn restated(text: &str, found: Vec<DateMention>) -> Vec<DateMention> {
+    let mut out: Vec<DateMention> = Vec::with_capacity(found.len());
+    for (i, m) in found.iter().enumerate() {
+        let worded = !text[m.start..m.end].bytes().any(|b| b.is_ascii_digit());
+        let next = found.get(i + 1).filter(|n| {
+            let between = &text[m.end..n.start];
+            between.chars().count() <= 3
+                && between
+                    .chars()
+                    .all(|c| c.is_whitespace() || "(,-–".contains(c))
+                && text[n.start..n.end].bytes().any(|b| b.is_ascii_digit())
+                && n.plausible
+        });
+        if !(worded && next.is_some()) {
+            out.push(*m);
+        }
+    }
+    out
 }
 
 /// Weekdays misspelt ("on wendsday", "last thrusday"): each read as [`WEEKDAY`] reads the

@@ -786,3 +786,29 @@ fn a_weekday_said_as_a_habit_is_no_day_in_five_languages() {
         assert_eq!(first(text, &c).as_deref(), Some(want), "{text}");
     }
 }
+
+#[test]
+fn a_written_date_right_after_a_worded_day_says_which_day_in_five_languages() {
+    // Sunday 8 November 2026: "last week Thursday" may be read as the week before.
+    let c = DateContext {
+        today: NaiveDate::from_ymd_opt(2026, 11, 8).unwrap(),
+        ..ctx()
+    };
+    for (text, want) in [
+        ("we met last week Thursday (5 November)", "2026-11-05"),
+        (
+            "wir haben uns letzte Woche Donnerstag (5. November) getroffen",
+            "2026-11-05",
+        ),
+        ("on s'est vus jeudi dernier, 5 novembre", "2026-11-05"),
+        ("nos vimos el jueves pasado (5 de noviembre)", "2026-11-05"),
+        ("vorige week donderdag (5 november) gesproken", "2026-11-05"),
+    ] {
+        let dates = find_dates(text, &c);
+        assert_eq!(dates.len(), 1, "{text}");
+        assert_eq!(dates[0].date.to_string(), want, "{text}");
+    }
+    // A date further on, or after other words, is another mention.
+    let dates = find_dates("we met on Thursday and booked 20 November", &c);
+    assert_eq!(dates.len(), 2);
+}
