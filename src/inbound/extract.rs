@@ -510,6 +510,20 @@ static INTENT: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// Words of writing this reply, in the five languages: a day named in their clause is the
+/// day of writing ("ich nutze den Samstagabend, um zu antworten", "Zondagavond, tijd voor
+/// mijn mail", "je profite du samedi matin pour vous écrire", "aprovecho el domingo para
+/// responder", "writing this on Sunday evening").
+static WRITING: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)(?-u:\b)(?:writing|write|reply|replying|respond|responding|answer|answering|my e-?mails?",
+        r"|my inbox|my admin|antworten|antworte|zu schreiben|schreibe|meine e-?mails?|mein postfach",
+        r"|écrire|écris|répondre|réponds|faire un (?:petit )?retour|mes e-?mails|mes mails",
+        r"|escribir|escribo|responder|respondo|contestar|mis correos|el correo",
+        r"|schrijven|schrijf|antwoorden|beantwoorden|mijn mail|mijn e-?mail|mijn inbox)(?-u:\b)",
+    ))
+});
+
 /// Splits text into clauses: sentences, "but"/"aber"/"mais" halves, and what came "then".
 /// Words that also stand inside a clause ("wir haben uns dann aber getroffen", "on s'est
 /// finalement vus", "we hebben maar kort gesproken") split only after a comma or an "and".
@@ -600,7 +614,20 @@ fn free_text(text: &str, ctx: &ExtractContext<'_>, dates: &DateContext, s: &mut 
             .into_iter()
             .filter(|d| !future(d.start))
             .collect();
-        let past: Vec<_> = stated.iter().filter(|d| d.plausible).copied().collect();
+        // The day the reply is written ("I'm using a quiet Saturday evening to reply", "Je
+        // profite du samedi matin pour vous écrire") is not the meeting's.
+        let writing_day = |offset: usize, date: NaiveDate| -> bool {
+            date == ctx.today
+                && parts
+                    .iter()
+                    .find(|(start, c)| offset >= *start && offset < start + c.len())
+                    .is_some_and(|(_, c)| WRITING.is_match(c) && met::said(c, false).is_none())
+        };
+        let past: Vec<_> = stated
+            .iter()
+            .filter(|d| d.plausible && !writing_day(d.start, d.date))
+            .copied()
+            .collect();
         doubtful = past.is_empty() && stated.iter().any(|d| d.absolute);
         let starts: Vec<usize> = past.iter().map(|d| d.start).collect();
         s.date = meeting_s(&starts).map(|i| past[i].date);
@@ -1002,6 +1029,48 @@ mod tests {
         assert_eq!(read("Yep, Monday.").session.date, day(9));
         assert_eq!(read("Monday, 45 minutes.").session.date, day(9));
         assert_eq!(read("Monday: negotiation.").session.date, day(9));
+    }
+
+    #[test]
+    fn the_day_the_reply_is_written_is_not_the_meeting_day_in_the_five_languages() {
+        // Thursday 12 November 2026.
+        for (text, want) in [
+            (
+                "Writing this on Thursday evening. We talked for an hour about negotiation.",
+                None,
+            ),
+            (
+                "Ich nutze den Donnerstagabend, um zu antworten. Wir haben uns am Montag getroffen.",
+                day(9),
+            ),
+            (
+                "Je profite de ce jeudi soir pour vous écrire. On s'est vus lundi, une heure.",
+                day(9),
+            ),
+            (
+                "Aprovecho el jueves para responder. Nos vimos el lunes una hora.",
+                day(9),
+            ),
+            (
+                "Donderdagavond, tijd voor mijn mail. We hebben maandag een uur gesproken.",
+                day(9),
+            ),
+        ] {
+            assert_eq!(read(text).session.date, want, "{text}");
+        }
+        // A meeting said in the same clause is the day's.
+        assert_eq!(
+            read("We met this morning and I'm writing right after.")
+                .session
+                .date,
+            day(12)
+        );
+        assert_eq!(
+            read("Today we talked about my email habits for an hour.")
+                .session
+                .date,
+            day(12)
+        );
     }
 
     #[test]

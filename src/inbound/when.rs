@@ -254,7 +254,30 @@ pub fn find_dates(text: &str, ctx: &DateContext) -> Vec<DateMention> {
         add(Some(m));
     }
     found.sort_by_key(|m| m.start);
-    found
+    restated(text, found)
+}
+
+/// Drops a day said in words that a written date right after it restates: "vorige week
+/// donderdag (4 februari)", "last Thursday, 4 Feb", "letzten Montag (8. März)", "mardi dernier
+/// (2 mars)", "el lunes pasado, 15 de marzo": the written date says which day exactly.
+fn restated(text: &str, found: Vec<DateMention>) -> Vec<DateMention> {
+    let mut out: Vec<DateMention> = Vec::with_capacity(found.len());
+    for (i, m) in found.iter().enumerate() {
+        let worded = !text[m.start..m.end].bytes().any(|b| b.is_ascii_digit());
+        let next = found.get(i + 1).filter(|n| {
+            let between = &text[m.end..n.start];
+            between.chars().count() <= 3
+                && between
+                    .chars()
+                    .all(|c| c.is_whitespace() || "(,-–".contains(c))
+                && text[n.start..n.end].bytes().any(|b| b.is_ascii_digit())
+                && n.plausible
+        });
+        if !(worded && next.is_some()) {
+            out.push(*m);
+        }
+    }
+    out
 }
 
 /// Weekdays misspelt ("on wendsday", "last thrusday"): each read as [`WEEKDAY`] reads the
@@ -391,6 +414,82 @@ fn planned_for(before: &str) -> bool {
         Some("for" | "für" | "pour" | "para" | "voor") => !thanked(words.next()),
         _ => false,
     }
+}
+
+/// Whether the words right before a weekday make it a habit, not a day: "our regular Tuesday
+/// slot", "every Monday", "unser üblicher Dienstagstermin", "jeden Montag", "notre créneau
+/// habituel du mardi", "chaque lundi", "nuestra cita habitual de los martes", "cada lunes",
+/// "ons vaste dinsdagmoment", "elke maandag". Only the last three words of the phrase (to a comma) count.
+fn habitual(before: &str) -> bool {
+    const HABIT: &[&str] = &[
+        "regular",
+        "usual",
+        "normal",
+        "weekly",
+        "standing",
+        "recurring",
+        "every",
+        "each",
+        "usually",
+        "üblichen",
+        "üblicher",
+        "übliche",
+        "gewohnten",
+        "gewohnter",
+        "gewohnte",
+        "regulären",
+        "regulärer",
+        "reguläre",
+        "normalen",
+        "normaler",
+        "wöchentlichen",
+        "wöchentlicher",
+        "festen",
+        "fester",
+        "feste",
+        "jeden",
+        "jeder",
+        "immer",
+        "habituel",
+        "habituelle",
+        "hebdomadaire",
+        "chaque",
+        "tous",
+        "régulier",
+        "régulière",
+        "habitual",
+        "semanal",
+        "cada",
+        "todos",
+        "siempre",
+        "vaste",
+        "gebruikelijke",
+        "wekelijkse",
+        "normale",
+        "elke",
+        "iedere",
+        "altijd",
+        "normally",
+        "normalerweise",
+        "sonst",
+        "normalement",
+        "habituellement",
+        "habitude",
+        "normalmente",
+        "normaal",
+        "gewoonlijk",
+        "meestal",
+    ];
+    let sentence = before
+        .rsplit(['.', '!', '?', ';', ',', ':', '\n'])
+        .next()
+        .unwrap_or(before);
+    sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(3)
+        .any(|w| HABIT.contains(&w.to_lowercase().as_str()))
 }
 
 /// Words after a number that make it something other than a day: a unit, a month (read by
@@ -796,6 +895,9 @@ fn weekday(c: &Captures<'_>, text: &str, ctx: &DateContext) -> Option<DateMentio
         .or(c.name("pre"))
         .or(c.name("day"))
         .map(|p| p.start())?;
+    if habitual(&text[..start]) {
+        return None;
+    }
     Some(DateMention {
         start: start.min(whole.end()),
         end: whole.end(),

@@ -345,7 +345,8 @@ pub(super) static MET_YES: LazyLock<Regex> = LazyLock::new(|| {
         // French
         r"|(?-u:\b)(?:on s'est|nous nous sommes|nous sommes)\s+(?:\w+\s+)?(?:vus?|vues|rencontrés?|rencontrées?|parlé",
         r"|retrouvés?|retrouvées?|appelés?)(?:\W|$)",
-        r"|(?-u:\b)(?:on a|nous avons)\s+(?:\w+\s+)?(?:eu|fait)\s+(?:une|notre|un|la|le)(?-u:\b).{0,30}?",
+        // "Marc et moi avons fait une visio": "avons" is "we" without "nous".
+        r"|(?-u:\b)(?:on a|nous avons|avons)\s+(?:\w+\s+)?(?:eu|fait)\s+(?:une|notre|un|la|le)(?-u:\b).{0,30}?",
         r"(?-u:\b)(?:réunion|session|séance|appel|échange|rendez-vous|déjeuner|café|call|point|visio|discussion)(?-u:\b)",
         // "Marc et moi avons échangé": "avons" is "we" without "nous".
         r"|(?-u:\b)(?:on a|avons)\s+(?:\w+\s+)?(?:parlé|discuté|échangé|déjeuné)(?:\W|$)",
@@ -362,7 +363,22 @@ pub(super) static MET_YES: LazyLock<Regex> = LazyLock::new(|| {
         // Dutch
         r"|(?-u:\b)(?:we|wij|ik) (?:hebben|heb|hadden|had)(?-u:\b).{0,40}?(?-u:\b)(?:gesproken|gebeld|gepraat",
         r"|afgesproken|geluncht|koffie gedronken)(?-u:\b)",
-        r"|(?-u:\b)(?:we|wij) (?:hebben|hadden) elkaar(?-u:\b).{0,30}?(?-u:\b)(?:gezien|ontmoet|getroffen)(?-u:\b)",
+        // "Femke en ik hebben elkaar woensdag gezien": "en ik" is "we" said with whom.
+        r"|(?-u:\b)(?:we|wij|en ik) (?:hebben|hadden) elkaar(?-u:\b).{0,50}?(?-u:\b)(?:gezien|ontmoet|getroffen|gesproken)(?-u:\b)",
+        // Sat together: "we hebben drie kwartier bij elkaar gezeten", "nos sentamos juntos".
+        r"|(?-u:\b)(?:we|wij|ik) (?:hebben|hadden)(?-u:\b).{0,60}?(?-u:\b)(?:bij elkaar|samen) (?:gezeten|gezet)(?-u:\b)",
+        r"|(?-u:\b)nos sentamos (?:juntos|juntas|a (?:hablar|charlar|tomar))(?-u:\b)",
+        // It worked out in the end, said of the meeting: "Gestern hat es dann geklappt", "toen
+        // is het toch gelukt", "ça a enfin pu se faire", "it finally worked out", "al final se
+        // pudo". A "not" in it is [`MET_NO`]'s, which wins where they overlap.
+        r"|(?-u:\b)(?:hat es|hat's|es hat)(?:\s+(?:dann|doch|endlich|schließlich|letztlich|noch|auch|gestern",
+        r"|heute|zum glück|glücklicherweise|wunderbar|gut|prima|problemlos))*\s+geklappt(?-u:\b)",
+        r"|(?-u:\b)(?:is het|het is)(?: ons)?(?:\s+(?:toch|eindelijk|dan|uiteindelijk|alsnog|wel|gisteren",
+        r"|vandaag|gelukkig))*\s+gelukt(?-u:\b)",
+        r"|(?:^|\s)ça a (?:(?:enfin|finalement|quand même)\s+)?pu se faire(?:\W|$)",
+        r"|(?:^|\s)ça a (?:enfin|finalement|quand même) (?:marché|fonctionné)(?:\W|$)",
+        r"|(?-u:\b)(?:it (?:finally|eventually|then) worked out|in the end it worked out)(?-u:\b)",
+        r"|(?-u:\b)(?:por fin|al final|finalmente) (?:se (?:pudo|dio)|pudimos)(?-u:\b)",
         r"|(?-u:\b)(?:hebben|hadden) (?:we|wij) (?:elkaar(?-u:\b).{0,30}?(?-u:\b)(?:gezien|ontmoet|getroffen|gesproken)",
         r"|(?-u:\b).{0,30}?(?-u:\b)(?:gesproken|gebeld|afgesproken))(?-u:\b)",
         r"|(?-u:\b)(?:we|wij|ik) (?:spraken|zagen|ontmoetten|belden|troffen)(?-u:\b)",
@@ -613,5 +629,53 @@ mod tests {
                 "{clause}"
             );
         }
+    }
+    #[test]
+    fn it_worked_out_in_the_end_is_met_in_the_five_languages() {
+        met_and_not(
+            &[
+                "Gestern Mittag hat es dann geklappt",
+                "am Freitag hat's endlich geklappt",
+                "donderdag is het toch gelukt",
+                "jeudi, ça a enfin pu se faire",
+                "on Friday it finally worked out",
+                "al final se pudo el jueves",
+            ],
+            // Something else that worked, or nothing about meeting.
+            &[
+                "das Skript hat geklappt",
+                "het project is gelukt",
+                "ça a marché pour sa promotion",
+                "it worked out well for the budget",
+                "se pudo ver el informe",
+            ],
+        );
+        // It did not work out: no.
+        for clause in [
+            "hat es leider nicht geklappt",
+            "het is niet gelukt",
+            "we didn't manage to meet, it never worked out",
+        ] {
+            assert_eq!(said(clause, false), Some(Said::No), "{clause}");
+        }
+    }
+
+    #[test]
+    fn we_said_with_whom_and_sitting_together_is_met_in_dutch_french_and_spanish() {
+        met_and_not(
+            &[
+                "Femke en ik hebben elkaar uiteindelijk woensdag gezien",
+                "Eva en ik hebben vorige week drie kwartier bij elkaar gezeten",
+                "we hebben gisteren samen gezeten",
+                "Marc et moi avons fait une visio le mardi 2 mars",
+                "Carmen y yo nos sentamos a hablar el lunes",
+            ],
+            &[
+                "ik heb de hele dag thuis gezeten",
+                "vous avez fait une visio avec lui",
+                "nos sentamos en la reunión general",
+            ],
+        );
+        assert_eq!(said("we hebben elkaar niet gezien", false), Some(Said::No));
     }
 }

@@ -99,7 +99,7 @@ fn share_of_something(after: &str) -> bool {
 
 static STAR_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?P<n>[1-5]|one|two|three|four|five|eins|zwei|drei|vier|fünf|une|deux|trois|quatre|cinq|una|dos|tres|cuatro|cinco|een|twee|drie|vijf)[\s-]*(?:(?:stars?|sterne?n?|étoiles?|estrellas?|sterren|ster)(?-u:\b)|[★⭐🌟])",
+        r"(?i)(?-u:\b)(?P<n>[1-5]|one|two|three|four|five|eins|zwei|drei|vier|fünf|une|deux|trois|quatre|cinq|una|dos|tres|cuatro|cinco|een|twee|drie|vijf)[\s-]*(?:(?:stars?|sternderl|sterndl|sternchen|sterne?n?|étoiles?|estrellitas|estrellas?|sterretjes|sterren|ster)(?-u:\b)|[★⭐🌟])",
     )
 });
 static RATE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
@@ -123,13 +123,48 @@ static CLAUSE_SCORE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?im)(?-u:\b)(?:eine|een|'ne)\s+(?P<v>10|[1-9])\s+(?:geben|vergeben|geven)(?-u:\b)",
         r"|(?:^|[,:;–—.!?]|\s-|(?-u:\b)(?:overall|all in all|insgesamt|alles in allem|unterm strich",
         r"|globalement|au final|en général|en general|en resumen|al met al|alles bij elkaar|kortom))",
-        r"\s*(?:a|an|un|una|une|een|eine|ein)\s+",
-        r"(?:(?:dikke|ruime|mooie|solide|volle|klare|starke|solid)\s+)?(?P<n>10|[1-9])",
+        r"\s*(?:(?:easily|definitely|clearly|surely|certainly|absolutely|comfortably|solidly|locker|klar",
+        r"|glatt|sicher|definitiv|eindeutig|bestimmt|facilement|clairement|largement|sans hésiter|sans doute",
+        r"|franchement|fácilmente|facilmente|claramente|sin duda|tranquilamente|gerust|zeker|duidelijk",
+        r"|makkelijk|met gemak|zonder twijfel)\s+)?",
+        r"(?:a|an|un|una|une|een|eine|ein)\s+",
+        r"(?:(?:dikke|ruime|mooie|solide|volle|klare|starke|solid|good|strong|bon|bonne|beau|belle|buen|buena",
+        r"|gute|guter|goede)\s+)?(?P<n>10|[1-9])",
         r"(?:\s*/\s*5)?\s*(?:[.!)]|$|,?\s+",
         because!(),
-        r")",
+        r"|\s+(?:for (?:this|that) (?:one|time|session)|this time|pour cette fois|cette fois(?:-ci)?",
+        r"|pour (?:cette|la) séance|für heute|diesmal|dieses mal|esta vez|por esta vez|deze keer|voor deze keer",
+        r"|voor vandaag)\s*(?:[.!)]|$))",
     ))
 });
+
+/// A bare score closing the reply, as quick replies from a phone end: "… dans leur
+/// formulation. 5 🙂", "… een volgende stap vraagt 👍 4", a last line "4". It stands as a
+/// sentence of its own (after a full stop, an emoji or alone on its line), only emoji or a
+/// full stop may follow it, and after its line only a sign-off ("Best,", a name). A number
+/// inside a sentence ("we met at 5", "Raum 4") is no score.
+static CLOSING_SCORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?:^|[.!?]\s+|[\p{So}\p{Sk}\x{FE0F}\x{200D}]\s*)(?P<n>[1-5])",
+        r"(?:\s*[.!]|\s*[\p{So}\p{Sk}\x{FE0F}\x{200D}])*\s*$",
+    ))
+});
+
+/// The score closing the reply ([`CLOSING_SCORE`]), read on its last line that is not a
+/// sign-off, after something else of the reply.
+fn closing_score(text: &str) -> Option<u8> {
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty()).rev();
+    // "Best,", "Grace", "Un abrazo, Diego": short lines without a digit after the score.
+    let line = lines
+        .find(|l| l.chars().any(|c| c.is_ascii_digit()) || l.split_whitespace().count() > 3)?;
+    let c = CLOSING_SCORE.captures(line)?;
+    // A reply that is a digit alone says nothing of what it scores.
+    let alone = c.get(0).is_some_and(|m| m.start() == 0) && lines.next().is_none();
+    if alone {
+        return None;
+    }
+    to_rating(score_number(&c["n"])?)
+}
 
 /// A keycap digit: "4️⃣".
 static KEYCAP: LazyLock<Regex> = LazyLock::new(|| re(r"(?P<n>[1-5])\x{FE0F}?\x{20E3}"));
@@ -219,6 +254,9 @@ pub(super) fn rating(value: &str, bare: bool) -> Option<u8> {
     {
         let n = score_number(c.name("n").or(c.name("v"))?.as_str())?;
         return to_rating(if n > 5.0 { n / 2.0 } else { n });
+    }
+    if !bare && let Some(r) = closing_score(value) {
+        return Some(r);
     }
     if bare {
         let v = value.trim();
@@ -410,6 +448,78 @@ mod tests {
             "Somos un equipo de 12 personas porque crecimos.",
             "We were a team of 5 because two left.",
             "Un 3, 4 y 5 de la lista.",
+        ] {
+            assert_eq!(rating(text, false), None, "{text}");
+        }
+    }
+    #[test]
+    fn an_article_and_a_score_said_with_an_adverb_or_for_this_time_in_the_five_languages() {
+        for (text, want) in [
+            ("Great chat.\n\nEasily a 5.\n\nBest,\nGrace", 5),
+            ("A good 4 for this one.", 4),
+            ("Locker eine 5!", 5),
+            ("Eine gute 4 für heute.", 4),
+            ("Un bon 4 pour cette fois.", 4),
+            ("Sans hésiter un 5.", 5),
+            ("Fácilmente un 5.", 5),
+            ("Un buen 4 esta vez.", 4),
+            ("Zeker een 4.", 4),
+            ("Een dikke 4 deze keer.", 4),
+        ] {
+            assert_eq!(rating(text, false), Some(want), "{text}");
+        }
+        for text in [
+            "Easily a 5 minute walk from the office.",
+            "Un bon 4 heures de route cette fois.",
+            "Definitely a 4 pm slot next week.",
+            "Eine gute 4 Stunden für heute geplant.",
+            "Zeker een 4 keer per jaar.",
+        ] {
+            assert_eq!(rating(text, false), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn stars_said_as_a_diminutive_are_a_rating() {
+        for (text, want) in [
+            ("4 Sterndl 👍", 4),
+            ("5 Sternchen", 5),
+            ("4 sterretjes", 4),
+            ("5 estrellitas", 5),
+        ] {
+            assert_eq!(rating(text, false), Some(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_bare_score_closing_the_reply_in_the_five_languages() {
+        for (text, want) in [
+            (
+                "Vu Margaret ce matin, 35 minutes. On a relu deux offres. 5 🙂",
+                5,
+            ),
+            (
+                "koffie gedaan met bram, 25 min. over loopbaanplanning 👍 4",
+                4,
+            ),
+            (
+                "Met Sam yesterday for an hour, budgets.\n4\n\nCheers,\nSam",
+                4,
+            ),
+            ("Heute mit Lukas telefoniert, 35 Minuten. 4 👍", 4),
+            ("Hablamos ayer una hora. 5.\nDiego", 5),
+        ] {
+            assert_eq!(rating(text, false), Some(want), "{text}");
+        }
+        for text in [
+            "We met on Monday and will meet again at 5",
+            "Wir haben uns in Raum 4",
+            "On s'est vus lundi. Prochaine séance à 3",
+            "Nos vimos el lunes. Somos 5 en el equipo.",
+            "We spraken maandag, kamer 2.4",
+            "We met on Monday. 45",
+            "Met on Monday. 4 pm works next time.",
+            "We met on Monday. 4\nBy the way, I moved to floor 3 and the canteen is closed",
         ] {
             assert_eq!(rating(text, false), None, "{text}");
         }

@@ -664,6 +664,10 @@ fn quarters_of_an_hour_counted_and_fractions_of_an_hour_in_five_languages() {
         ("3/4 uur", Some(45)),
         ("¾ Stunde", Some(45)),
         ("1/2 h", Some(30)),
+        ("3/4 d'heure", Some(45)),
+        ("3/4 of an hour", Some(45)),
+        ("3/4 de hora", Some(45)),
+        ("¾ Stunde", Some(45)),
         // A share is no length.
         ("3/4 van de mensen", None),
         ("3 kwartjes", None),
@@ -723,4 +727,88 @@ fn yesterday_today_and_their_parts_of_the_day_in_five_languages() {
     ] {
         assert_eq!(first(text, &c).as_deref(), want, "{text}");
     }
+}
+
+#[test]
+fn minutes_said_roughly_or_fondly_in_five_languages() {
+    for (text, want) in [
+        ("over coffee, 30-ish minutes", Some(30)),
+        ("30ish mins", Some(30)),
+        ("a 40 odd minute chat", Some(40)),
+        ("gut 45 gute Minuten", Some(45)),
+        ("45 bonnes minutes", Some(45)),
+        ("30 et quelques minutes", Some(30)),
+        ("45 minuticos", Some(45)),
+        ("unos 30 y pico minutos", Some(30)),
+        ("45 goede minuten", Some(45)),
+        ("twintig minuutjes", Some(20)),
+        // A count of something else, or a time of day, is no length.
+        ("30-ish people came", None),
+        ("45 bonnes idées", None),
+        ("30 y pico personas", None),
+    ] {
+        assert_eq!(minutes(text), want, "{text}");
+    }
+}
+
+#[test]
+fn a_weekday_said_as_a_habit_is_no_day_in_five_languages() {
+    // Thursday 12 November 2026.
+    let c = ctx();
+    for text in [
+        "Our regular Tuesday slot had to give way to the town hall",
+        "we usually meet every Monday",
+        "unser üblicher Termin am Dienstag fiel aus",
+        "wir sehen uns sonst jeden Montag",
+        "notre créneau habituel du mardi a sauté",
+        "on se voit chaque lundi",
+        "nuestra cita habitual de los martes",
+        "nos vemos cada lunes",
+        "ons vaste moment op dinsdag ging niet door",
+        "we spreken elke maandag af",
+    ] {
+        assert_eq!(first(text, &c), None, "{text}");
+    }
+    // The day named after the habit is a day.
+    for (text, want) in [
+        (
+            "Our regular slot fell through, so we met on Tuesday",
+            "2026-11-10",
+        ),
+        (
+            "Statt wie jeden Montag haben wir uns am Dienstag getroffen",
+            "2026-11-10",
+        ),
+        ("Normalement le lundi, cette fois mardi", "2026-11-10"),
+        ("Como siempre, el martes", "2026-11-10"),
+        ("Niet zoals elke week, maar dinsdag", "2026-11-10"),
+    ] {
+        assert_eq!(first(text, &c).as_deref(), Some(want), "{text}");
+    }
+}
+
+#[test]
+fn a_written_date_right_after_a_worded_day_says_which_day_in_five_languages() {
+    // Sunday 8 November 2026: "last week Thursday" may be read as the week before.
+    let c = DateContext {
+        today: NaiveDate::from_ymd_opt(2026, 11, 8).unwrap(),
+        ..ctx()
+    };
+    for (text, want) in [
+        ("we met last week Thursday (5 November)", "2026-11-05"),
+        (
+            "wir haben uns letzte Woche Donnerstag (5. November) getroffen",
+            "2026-11-05",
+        ),
+        ("on s'est vus jeudi dernier, 5 novembre", "2026-11-05"),
+        ("nos vimos el jueves pasado (5 de noviembre)", "2026-11-05"),
+        ("vorige week donderdag (5 november) gesproken", "2026-11-05"),
+    ] {
+        let dates = find_dates(text, &c);
+        assert_eq!(dates.len(), 1, "{text}");
+        assert_eq!(dates[0].date.to_string(), want, "{text}");
+    }
+    // A date further on, or after other words, is another mention.
+    let dates = find_dates("we met on Thursday and booked 20 November", &c);
+    assert_eq!(dates.len(), 2);
 }
