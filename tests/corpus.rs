@@ -24,13 +24,15 @@ const FIELDS: [&str; 6] = ["met", "date", "minutes", "topics", "rating", "comman
 /// them (see the table the test prints). Before the second generation of reading (issue 15)
 /// it read 80.9% of the tuning batch's fields and 44 of its replies fully right; the target
 /// is 95%, and 90% in every language and major client, on replies the reader was not tuned
-/// on (the batch `fresh-2`, written before the last changes and not used to make them,
-/// read 87.5% before them and 91.9% after; a last round then used it too, so no batch is
-/// unseen any more: the next fresh batch is the measure).
-const FLOOR_FIELDS_PERCENT: f64 = 99.0;
-const FLOOR_FULLY_RIGHT: usize = 255;
+/// on. Each fresh batch was written unseen and measured before it was used: `fresh-2` read
+/// 87.5%, then 91.9% after the changes fresh-1 led to; `fresh-3` 84.7% on first reading;
+/// `fresh-4` 82.8%, then 86.7% after the changes fresh-3 led to; `fresh-5` 85.0%, then
+/// 90.0% after the changes fresh-3 and fresh-4 led to. The newest batch not yet used is
+/// the measure; every batch older than it has been used.
+const FLOOR_FIELDS_PERCENT: f64 = 98.0;
+const FLOOR_FULLY_RIGHT: usize = 410;
 /// No language below this share of its fields.
-const FLOOR_LANGUAGE_PERCENT: f64 = 98.0;
+const FLOOR_LANGUAGE_PERCENT: f64 = 96.5;
 
 /// One case of the manifest.
 struct Case {
