@@ -3,7 +3,8 @@
 //! a verb ("ik geef het een 8", "je mets 4", "4 punten"), an article and a score closing a
 //! clause or followed by its reason ("Un 3.", "Un 3, porque..."), a score after a word of
 //! judgement ("Excellent - 5", "Fand ich super: 5"), a German school grade said to be one
-//! ("Schulnote 2"). A share ("4 out of 5 people") or a count ("Great - 5 people came") is no
+//! ("Schulnote 2"), a score said to be the writer's ("solid 4 from me"), and a hedge that
+//! settles gives the number it settles on ("3 or 4? going w 4", "retenons 4"). A share ("4 out of 5 people") or a count ("Great - 5 people came") is no
 //! rating. Reads text whose apostrophes are plain. Does not read the form's labels: that is
 //! [`super`]'s.
 
