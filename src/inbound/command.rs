@@ -48,7 +48,7 @@ pub fn detect_command(text: &str, today: NaiveDate, month_first: bool) -> Option
                 french: until.starts_with("jusqu"),
                 since: None,
             };
-            match parse_date(&date_text, &ctx).filter(|d| *d > today) {
+            match day_until(&date_text, &ctx) {
                 Some(until) => Some(Command {
                     name: CommandName::Pause,
                     until: Some(until),
@@ -73,6 +73,27 @@ pub fn detect_command(text: &str, today: NaiveDate, month_first: bool) -> Option
             .or_else(|| skip_this_time(other))
             .and_then(plain),
     }
+}
+
+/// The day after "until" in `text`, which must be to come: a date `when::parse_date` reads,
+/// or a day and month in digits without a year ("bis 01.02.", "until 2/1", "jusqu'au 01/02",
+/// "hasta el 1/2", "tot 01-02"), which "until" says is a day as "on" says it for `when`.
+pub(super) fn day_until(text: &str, ctx: &DateContext) -> Option<NaiveDate> {
+    let to_come = |d: &NaiveDate| *d > ctx.today;
+    parse_date(text, ctx).filter(to_come).or_else(|| {
+        // NOTE: `when` reads "on 01.02" as a day; the word "on" only gives it the hint.
+        let first = text.split_whitespace().next()?;
+        let digits = first.trim_end_matches(['.', ',', '!', '?']);
+        let numeric = digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || "./-".contains(c))
+            && digits.chars().filter(|c| c.is_ascii_digit()).count() >= 2
+            && digits.contains(['.', '/', '-']);
+        if !numeric {
+            return None;
+        }
+        parse_date(&format!("on {digits}"), ctx).filter(to_come)
+    })
 }
 
 /// A greeting that opens a line, with up to two words of a name and its punctuation ("Hi
@@ -567,6 +588,43 @@ mod tests {
         // "Until" without the pause, or after other words, is no command.
         assert_eq!(cmd("Hasta el lunes"), None);
         assert_eq!(cmd("Eine Pause bis Montag wäre gut"), None);
+    }
+
+    #[test]
+    fn pause_until_a_day_and_month_in_digits_without_a_year_in_the_five_languages() {
+        // Thursday 12 November 2026: 1 February is next year's, 1 December this year's.
+        let february = NaiveDate::from_ymd_opt(2027, 2, 1);
+        let december = NaiveDate::from_ymd_opt(2026, 12, 1);
+        let today = NaiveDate::from_ymd_opt(2026, 11, 12).unwrap();
+        for (text, month_first, until) in [
+            ("PAUSE until 2/1", true, february),
+            ("pause until 12/1.", true, december),
+            (
+                "bitte PAUSE bis 01.02. – ich bin in der Reha",
+                false,
+                february,
+            ),
+            ("Pause bis 1.12.", false, december),
+            ("PAUSE jusqu'au 01/02", false, february),
+            ("PAUSA hasta el 1/2, gracias", false, february),
+            ("Pauze tot 01-02", false, february),
+            ("PAUZE tot 1.12", false, december),
+        ] {
+            let c = detect_command(text, today, month_first)
+                .or_else(|| opening_command(text, today, month_first));
+            assert_eq!(
+                c.as_ref().map(|c| c.name),
+                Some(CommandName::Pause),
+                "{text}"
+            );
+            assert_eq!(c.and_then(|c| c.until), until, "{text}");
+        }
+        // Digits that are no day are asked back.
+        for text in ["Pause bis 3-4 Wochen", "Pause until 2-3 weeks"] {
+            let c = detect_command(text, today, true);
+            assert_eq!(c.as_ref().and_then(|c| c.until), None, "{text}");
+            assert!(c.is_some_and(|c| c.problem.is_some()), "{text}");
+        }
     }
 
     fn opening(text: &str) -> Option<Command> {

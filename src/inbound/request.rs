@@ -36,9 +36,9 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use super::command::opening_command;
+use super::command::{day_until, opening_command};
 use super::text::{plain_apostrophes, re};
-use super::when::{DateContext, Direction, parse_date};
+use super::when::{DateContext, Direction};
 use crate::program::{Command, CommandName};
 
 /// The command `text` asks for in its words, if it asks for exactly one. `today` is the
@@ -257,7 +257,7 @@ fn with_day(
         since: None,
     };
     let rest = rest.as_str().trim_end_matches(['?', '!', '.', ' ']);
-    match parse_date(rest, &ctx).filter(|d| *d > today) {
+    match day_until(rest, &ctx) {
         Some(day) => Command {
             until: Some(day),
             ..plain
@@ -591,7 +591,7 @@ fn rules() -> Vec<(CommandName, String)> {
         // REMATCH.
         p(
             Rematch,
-            format!(r"\b(?:{EN_WANT}|i(?:'d|\s+would)\s+(?:like|prefer|love)|can\s+i|could\s+i|may\s+i)\s+(?:get|have|be\s+given|be\s+assigned|get\s+assigned)?\s*(?:a\s+)?(?:new|different|another)\s+(?:partner|match|pairing)\b"),
+            format!(r"\b(?:{EN_WANT}|i(?:'d|\s+would)\s+(?:like|prefer|love)|can\s+i|could\s+i|may\s+i)\s+(?:get|have|be\s+given|be\s+assigned|get\s+assigned|(?:give|assign|find|get)\s+me)?\s*(?:a\s+)?(?:new|different|another)\s+(?:partner|match|pairing|mentor|mentee|buddy)\b"),
         ),
         p(
             Rematch,
@@ -599,19 +599,19 @@ fn rules() -> Vec<(CommandName, String)> {
         ),
         p(
             Rematch,
-            r"\b(?:ich\s+(?:möchte|hätte\s+gerne?|würde\s+gerne?|brauche)|kann\s+ich|könnte\s+ich|bitte)\s+(?:bitte\s+)?(?:einen?\s+)?(?:neuen?|andere[nr]?)\s+(?:partner(?:in)?|tandem\w*|mentor(?:in)?)\b".into(),
+            r"\b(?:ich\s+(?:möchte|hätte\s+gerne?|würde\s+gerne?|brauche)|kann\s+ich|könnte\s+ich|bitte|könnt\s+ihr|könntet\s+ihr|können\s+sie|könnten\s+sie|gebt|geben\s+sie)\s+(?:(?:mir|uns)\s+)?(?:bitte\s+)?(?:einen?\s+)?(?:neuen?|andere[nr]?)\s+(?:partner(?:in)?|tandem\w*|mentor(?:in)?|mentee|match|matching|buddy)\b".into(),
         ),
         p(
             Rematch,
-            format!(r"\b(?:{FR_WANT}|puis-je|pourrais-je)\s+(?:changer\s+de\s+(?:binôme|partenaire|mentor)|avoir\s+un\s+(?:nouveau|autre)\s+(?:binôme|partenaire|mentor))\b"),
+            format!(r"\b(?:{FR_WANT}|puis-je|pourrais-je)\s+(?:changer\s+de\s+(?:binôme|partenaire|mentor|match)|(?:avoir|(?:me|m')\s*(?:donner|attribuer|trouver|proposer|assigner|affecter))\s+une?\s+(?:nouveau|nouvelle|nouvel|autre)\s+(?:binôme|partenaire|mentor|mentee|match|duo))\b"),
         ),
         p(
             Rematch,
-            format!(r"\b{ES_WANT}\s+(?:cambiar\s+de\s+(?:pareja|compañer[oa]|mentor[a]?)|(?:tener|asignarme)\s+(?:una?\s+)?(?:nuev[oa]|otr[oa])\s+(?:pareja|compañer[oa]|mentor[a]?)|asignarme\s+(?:a\s+)?otra\s+persona)\b"),
+            format!(r"\b(?:{ES_WANT}|me\s+(?:podéis|podeis|pueden|puedes|podríais|podriais|podrían|podrian))\s+(?:cambiar\s+de\s+(?:pareja|compañer[oa]|mentor[a]?|match)|(?:tener|asignarme|darme|buscarme|conseguirme|asignar|dar|buscar|conseguir)\s+(?:una?\s+)?(?:nuev[oa]|otr[oa])\s+(?:pareja|compañer[oa]|mentor[a]?|match|partner)|asignarme\s+(?:a\s+)?otra\s+persona)\b"),
         ),
         p(
             Rematch,
-            format!(r"\b(?:{NL_WANT}|kan\s+ik|mag\s+ik)\s+(?:\w+\s+)?(?:een\s+)?(?:nieuwe|andere)\s+(?:partner|match|buddy|mentor)\b"),
+            format!(r"\b(?:{NL_WANT}|kan\s+ik|mag\s+ik)\s+(?:\w+\s+){{0,2}}(?:een\s+)?(?:nieuwe|andere)\s+(?:partner|match|buddy|mentor|mentee|koppeling)\b"),
         ),
         p(
             Rematch,
@@ -1086,6 +1086,41 @@ mod tests {
             "Je voudrais mettre mon projet en pause.",
             "Ik wil even pauzeren voor koffie.",
             "Hold your questions until the end of the session.",
+        ]);
+    }
+
+    #[test]
+    fn a_new_partner_asked_for_in_the_five_languages_is_a_rematch_asked_back() {
+        use CommandName::*;
+        reads_as(&[
+            (
+                "Could you give me a new match? Grace moved to Oslo.",
+                Rematch,
+            ),
+            ("Please find me a new partner, thanks.", Rematch),
+            (
+                "Hi zusammen, könnt ihr mir bitte einen neuen Match geben? Ingrid wechselt nach Oslo.",
+                Rematch,
+            ),
+            ("Können Sie mir eine neue Partnerin zuteilen?", Rematch),
+            ("Pourriez-vous me trouver un nouveau binôme ?", Rematch),
+            ("Merci de m'attribuer un autre partenaire.", Rematch),
+            ("¿Me podéis asignar un nuevo compañero?", Rematch),
+            ("¿Podéis darme otra pareja, por favor?", Rematch),
+            (
+                "Kunnen jullie mij alsjeblieft een nieuwe match geven?",
+                Rematch,
+            ),
+        ]);
+        assert!(read("Könnt ihr mir bitte einen neuen Match geben?").is_some_and(|c| c.asked));
+        reads_as_none(&[
+            "Could you give me no new partner, I'm happy with Grace.",
+            "Könnt ihr mir bitte keinen neuen Match geben? Es passt gut.",
+            "Ingrid bekommt einen neuen Partner im Headquarter.",
+            "Grace wants a new partner.",
+            "Si Camille ne répond pas, pourriez-vous me trouver un nouveau binôme ?",
+            "Mi nuevo compañero es genial.",
+            "Hij heeft een nieuwe match gekregen.",
         ]);
     }
 }

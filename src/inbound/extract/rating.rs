@@ -3,7 +3,8 @@
 //! a verb ("ik geef het een 8", "je mets 4", "4 punten"), an article and a score closing a
 //! clause or followed by its reason ("Un 3.", "Un 3, porque..."), a score after a word of
 //! judgement ("Excellent - 5", "Fand ich super: 5"), a German school grade said to be one
-//! ("Schulnote 2"). A share ("4 out of 5 people") or a count ("Great - 5 people came") is no
+//! ("Schulnote 2"), a score said to be the writer's ("solid 4 from me"), and a hedge that
+//! settles gives the number it settles on ("3 or 4? going w 4", "retenons 4"). A share ("4 out of 5 people") or a count ("Great - 5 people came") is no
 //! rating. Reads text whose apostrophes are plain. Does not read the form's labels: that is
 //! [`super`]'s.
 
@@ -121,7 +122,7 @@ static RATE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
 static CLAUSE_SCORE: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r"(?im)(?-u:\b)(?:eine|een|'ne)\s+(?P<v>10|[1-9])\s+(?:geben|vergeben|geven)(?-u:\b)",
-        r"|(?:^|[,:;–—.!?]|\s-|(?-u:\b)(?:overall|all in all|insgesamt|alles in allem|unterm strich",
+        r"|(?:^|[,:;–—.!?\p{So}]|\s-|(?-u:\b)(?:overall|all in all|insgesamt|alles in allem|unterm strich",
         r"|globalement|au final|en général|en general|en resumen|al met al|alles bij elkaar|kortom))",
         r"\s*(?:(?:easily|definitely|clearly|surely|certainly|absolutely|comfortably|solidly|locker|klar",
         r"|glatt|sicher|definitiv|eindeutig|bestimmt|facilement|clairement|largement|sans hésiter|sans doute",
@@ -130,11 +131,13 @@ static CLAUSE_SCORE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:a|an|un|una|une|een|eine|ein)\s+",
         r"(?:(?:dikke|ruime|mooie|solide|volle|klare|starke|solid|good|strong|bon|bonne|beau|belle|buen|buena",
         r"|gute|guter|goede)\s+)?(?P<n>10|[1-9])",
-        r"(?:\s*/\s*5)?\s*(?:[.!)]|$|,?\s+",
+        r"(?:\s*/\s*5)?\s*(?:[.!)\p{So}]|$|,?\s+",
         because!(),
         r"|\s+(?:for (?:this|that) (?:one|time|session)|this time|pour cette fois|cette fois(?:-ci)?",
         r"|pour (?:cette|la) séance|für heute|diesmal|dieses mal|esta vez|por esta vez|deze keer|voor deze keer",
-        r"|voor vandaag)\s*(?:[.!)]|$))",
+        r"|voor vandaag|easily|for sure|no doubt|locker|ohne zweifel|sans problème|sans hésiter|sans doute",
+        r"|tranqui|tranquilo|tranquila|sin dudas?|fácil|de una|zeker|met gemak|makkelijk)",
+        r"\s*(?:[.!)\p{So}]|$))",
     ))
 });
 
@@ -227,12 +230,193 @@ static SCHOOL_GRADE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A score the writer says is theirs, closing its clause: "solid 4 from me 👍", "Von mir
+/// eine 4.", "un 4 de ma part", "de mi parte un 4", "een 8 van mij" (6 to 10 out of ten,
+/// halved). Said after a clause's start, so "he took 4 from me" is none.
+static FROM_ME: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?im)(?:(?:^|[,:;–—.!?\p{So}]|\s-)\s*(?:(?:a|an|un|une|una|een|eine|ein|'ne)\s+)?",
+        r"(?:(?:solid|strong|good|clear|easy|dikke|ruime|solide|klare|starke|gute|glatte|bon|bonne",
+        r"|beau|belle|buen|sólido)\s+)?(?P<n>10|[1-9])\s+(?:from me|von mir|de ma part|de mi parte",
+        r"|por mi parte|van mij|van mijn kant)",
+        r"|(?-u:\b)(?:from me|von mir|de ma part|de mi parte|por mi parte|van mij|van mijn kant)",
+        r"\s*[,:]?\s+(?:(?:a|an|un|une|una|een|eine|ein|'ne)\s+)?(?:(?:solid|strong|good|clear",
+        r"|easy|dikke|ruime|solide|klare|starke|gute|glatte|bon|bonne|beau|belle|buen|sólido)\s+)?",
+        r"(?P<v>10|[1-9]))(?:\s*/\s*(?:5|10))?\s*(?:[.!),;]|$|[\p{So}\p{Sk}\x{FE0F}])",
+    ))
+});
+
+/// A number a hedged rating weighs or settles on, 1 to 5, a half allowed ("4.5", "4,5").
+macro_rules! hedge_number {
+    () => {
+        concat!(
+            r"(?:[1-5](?:[.,]5)?|one|two|three|four|five|zwei|drei|vier|fünf|deux|trois|quatre",
+            r"|cinq|dos|tres|cuatro|cinco|twee|drie|vijf)(?-u:\b)",
+        )
+    };
+}
+
+/// The number a hedged rating settles on, after the words that settle it: "3 or 4? going w
+/// 4", "four, perhaps four and a half; let us say four", "Rating 3, eher 4 – sagen wir 4",
+/// "je dirais 3 ou 4 ; retenons 4", "4.5... pongamos 4", "Rating 3, misschien 4.. doe maar
+/// 4". Nothing but a scale, the clause's end or an emoji may follow the number, so "let's say
+/// 4 pm" is none; [`settled`] asks for the hedge before it.
+static SETTLED: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?im)(?-u:\b)(?:let's\s+say|let\s+us\s+say|lets\s+say|i'd\s+say|i\s+would\s+say|i'll\s+say",
+        r"|(?:i'm\s+|i\s+am\s+|i'll\s+|i\s+will\s+)?go(?:ing|nna\s+go)?\s+w(?:ith|/|\.)?|call\s+it",
+        r"|make\s+it|(?:i'll\s+)?settle\s+(?:on|for)|settling\s+(?:on|for)|final\s+answer|ich\s+würde\s+sagen",
+        r"|sagen\s+wir(?:\s+mal)?|sag(?:e)?\s+ich\s+mal|nehmen\s+wir|ich\s+nehme|(?:ich\s+)?bleib(?:e)?\s+bei",
+        r"|ich\s+geh(?:e)?\s+mit|machen\s+wir|mach(?:e)?\s+ich|ich\s+entscheide\s+mich\s+für",
+        r"|je\s+dirais|disons|retenons|mettons|va\s+pour|je\s+garde|gardons|je\s+pars\s+sur|partons\s+sur",
+        r"|je\s+reste\s+sur|(?:yo\s+)?diría|pongamos|digamos|me\s+quedo\s+con|quedémonos\s+con|vamos\s+con",
+        r"|voy\s+con|dejémoslo\s+en|dejemoslo\s+en|lo\s+dejo\s+en|lo\s+dejamos\s+en|quedamos\s+en",
+        r"|doe\s+maar|zeg\s+maar|laten\s+we\s+zeggen|zeggen\s+we|(?:we|ik)\s+houd?(?:en)?\s+het\s+op",
+        r"|(?:ik\s+)?ga\s+voor|maak\s+er\s+maar|ik\s+kies|ik\s+zou\s+zeggen|dan\s+maar)",
+        r"\s*:?\s+(?:(?:a|an|eine|'ne|un|une|una|een|op|bij|en|con|sur|pour|on|for)\s+)?",
+        r"(?P<n>",
+        hedge_number!(),
+        r")(?:\s*/\s*(?:5|10))?\s*(?:[.!…,;)]|$|[\p{So}\p{Sk}\x{FE0F}])",
+    ))
+});
+
+/// A number weighed: followed by "or", "maybe", a half, or the punctuation of a hedge ("3,",
+/// "4.5...", "3 or 4?").
+static HEDGED: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)(?-u:\b)(?P<n>",
+        hedge_number!(),
+        r")(?:\s*(?:[?,;:…–—]|\.\.+)|\s+(?:or|oder|ou|o|of|eher|perhaps|maybe|possibly|probably",
+        r"|vielleicht|eventuell|peut-être|voire|quizás|quizá|quizas|tal\s+vez|misschien|and\s+a\s+half",
+        r"|einhalb|et\s+demi|y\s+medio|en\s+een\s+half)(?-u:\b))",
+    ))
+});
+
+/// A number and the word after it, to tell a count ("2 or 3 times") from a score.
+static NUMBER_AND_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)(?-u:\b)(?:\d+(?:[.,]\d+)?|",
+        hedge_number!(),
+        r")\s+(?P<w>\p{L}+)",
+    ))
+});
+
+/// The words a score may be followed by in a hedge: an alternative, a doubt, a half, a scale.
+const HEDGE_WORDS: &[&str] = &[
+    "or",
+    "oder",
+    "ou",
+    "o",
+    "of",
+    "eher",
+    "perhaps",
+    "maybe",
+    "possibly",
+    "probably",
+    "vielleicht",
+    "eventuell",
+    "peut",
+    "voire",
+    "quizás",
+    "quizá",
+    "quizas",
+    "tal",
+    "misschien",
+    "and",
+    "einhalb",
+    "et",
+    "y",
+    "en",
+    "out",
+    "von",
+    "sur",
+    "de",
+    "op",
+    "uit",
+    "sobre",
+    "points",
+    "point",
+    "punkte",
+    "puntos",
+    "punten",
+    "pts",
+    "stars",
+    "sterne",
+    "étoiles",
+    "estrellas",
+    "sterren",
+];
+
+/// Words of a time or a place before a number ("at 3", "um 3", "vers 3", "om 3"): a number
+/// weighed after them is no score.
+const BEFORE_A_TIME: &[&str] = &[
+    "at", "around", "from", "till", "until", "by", "um", "gegen", "ab", "bis", "von", "à", "a",
+    "vers", "dès", "de", "las", "la", "desde", "hasta", "om", "rond", "van", "tot", "room", "raum",
+    "salle", "sala", "kamer", "floor", "etage", "stock",
+];
+
+/// The number a hedged rating settles on ([`SETTLED`]), the last one when it settles more than
+/// once. The words before it on its line, back to the sentence before, must weigh a score
+/// ([`HEDGED`]) that is no time ("at 3, let's say 4") and no count ("2 or 3 times, let's say
+/// 3").
+fn settled(text: &str) -> Option<u8> {
+    SETTLED
+        .captures_iter(text)
+        .filter_map(|c| {
+            let whole = c.get(0)?;
+            let line_start = text[..whole.start()].rfind('\n').map_or(0, |p| p + 1);
+            let mut from = whole.start().saturating_sub(80).max(line_start);
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            let mut before = &text[from..whole.start()];
+            // Back to the end of the sentence before ("aufsetzt. Rating 3, eher 4 –").
+            if let Some(end) = SENTENCE_END.find_iter(before).last() {
+                before = &before[end.end()..];
+            }
+            let weighed = HEDGED.captures_iter(before).find(|h| {
+                let Some(n) = h.name("n") else { return false };
+                let words: Vec<String> = before[..n.start()]
+                    .split(|ch: char| !ch.is_alphanumeric() && ch != '\'')
+                    .filter(|w| !w.is_empty())
+                    .rev()
+                    .take(2)
+                    .map(str::to_lowercase)
+                    .collect();
+                match words.as_slice() {
+                    // "I would put it at four": "at" after "it" rates.
+                    [at, it, ..] if at == "at" && ["it", "this", "that"].contains(&it.as_str()) => {
+                        true
+                    }
+                    [word, ..] => !BEFORE_A_TIME.contains(&word.as_str()),
+                    [] => true,
+                }
+            })?;
+            let after_hedge = &before[weighed.get(0)?.start()..];
+            let counted = NUMBER_AND_WORD
+                .captures_iter(after_hedge)
+                .any(|w| !HEDGE_WORDS.contains(&w["w"].to_lowercase().as_str()));
+            if counted {
+                return None;
+            }
+            to_rating(score_number(&c["n"])?)
+        })
+        .last()
+}
+
+/// The end of a sentence: a full stop after a word, then a space.
+static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| re(r"\p{L}[.!]\s"));
+
 /// Articles before a score in a form value ("Rating: a 4", "Cijfer: een 4").
 const ARTICLES: &[&str] = &["a", "an", "un", "una", "une", "een", "eine", "ein"];
 
 /// A rating 1 to 5. `bare` also accepts a bare digit or word (a form value). Emoji other than
 /// stars ("👍", "🙂") are never a rating: they say the meeting was good, not which of 1 to 5.
 pub(super) fn rating(value: &str, bare: bool) -> Option<u8> {
+    // A hedge settled ("Rating 3, eher 4 – sagen wir 4") gives its last word.
+    if let Some(r) = settled(value) {
+        return Some(r);
+    }
     // A number stated ("5 sterren ⭐", "rating 4 ★") comes before a count of stars.
     if let Some(r) = stated_rating(value) {
         return r;
@@ -248,9 +432,15 @@ pub(super) fn rating(value: &str, bare: bool) -> Option<u8> {
             .and_then(|m| score_number(m.as_str()))?;
         return to_rating((6.0 - grade).max(1.0));
     }
-    if let Some(c) = [&*CLAUSE_SCORE, &*GIVE_SCORE, &*KEYCAP, &*JUDGED_SCORE]
-        .iter()
-        .find_map(|pattern| pattern.captures(value))
+    if let Some(c) = [
+        &*CLAUSE_SCORE,
+        &*GIVE_SCORE,
+        &*KEYCAP,
+        &*JUDGED_SCORE,
+        &*FROM_ME,
+    ]
+    .iter()
+    .find_map(|pattern| pattern.captures(value))
     {
         let n = score_number(c.name("n").or(c.name("v"))?.as_str())?;
         return to_rating(if n > 5.0 { n / 2.0 } else { n });
@@ -520,6 +710,82 @@ mod tests {
             "We met on Monday. 45",
             "Met on Monday. 4 pm works next time.",
             "We met on Monday. 4\nBy the way, I moved to floor 3 and the canteen is closed",
+        ] {
+            assert_eq!(rating(text, false), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_hedged_rating_gives_the_number_it_settles_on_in_the_five_languages() {
+        for (text, want) in [
+            ("Didnt time it soz. Rating... 3 or 4? going w 4", 4),
+            (
+                "I would put it at four, perhaps four and a half; let us say four.",
+                4,
+            ),
+            ("Good chat. 3 or 4, let's say 3 🙂", 3),
+            ("Rating 3, eher 4 – sagen wir 4 👍", 4),
+            ("Gutes Gespräch. 4 oder 5? Ich nehme 5.", 5),
+            ("Bonne séance, je dirais 3 ou 4 ; retenons 4.", 4),
+            ("Note : 4, voire 5... disons 4", 4),
+            ("cuando suben precios. 4.5... pongamos 4", 4),
+            ("Un 3 o un 4, digamos 4.", 4),
+            ("Rating 3, misschien 4.. doe maar 4", 4),
+            ("Een 4 of 5? Zeg maar 5!", 5),
+            // The last settled number wins.
+            ("3 or 4? let's say 3. Hmm, 3 or 4... going with 4", 4),
+        ] {
+            assert_eq!(rating(text, false), Some(want), "{text}");
+        }
+        // A time, a count or a plan is no hedged score.
+        for text in [
+            "Shall we meet at 3, or let's say 4.",
+            "We met 2 or 3 times, let's say 3.",
+            "Wir treffen uns um 3, sagen wir 4.",
+            "On se voit vers 3, disons 4.",
+            "Quedamos a las 3, pongamos 4.",
+            "We zien elkaar om 3, zeg maar 4.",
+            "Ze hebben 2 of 3 teams, zeg maar 3.",
+            "Let's say 4 pm next week.",
+        ] {
+            assert_eq!(rating(text, false), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_score_the_writer_says_is_theirs_in_the_five_languages() {
+        for (text, want) in [
+            ("They work remotely. solid 4 from me 👍", 4),
+            ("Sehr hilfreich. Von mir eine 4.", 4),
+            ("Très utile. Un 4 de ma part !", 4),
+            ("Muy útil, de mi parte un 5.", 5),
+            ("Erg nuttig. Een 8 van mij!", 4),
+        ] {
+            assert_eq!(rating(text, false), Some(want), "{text}");
+        }
+        for text in [
+            "He took 4 from me for the raffle.",
+            "Sie hat 3 von mir bekommen, die Folien.",
+            "Van mij een 4 uur durende sessie verwacht.",
+        ] {
+            assert_eq!(rating(text, false), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn an_article_and_a_score_after_an_emoji_or_with_an_easy_in_the_five_languages() {
+        for (text, want) in [
+            ("me re ayudó a pensar 🙌 un 4 tranqui", 4),
+            ("He helped a lot 🙌 a 5 easily", 5),
+            ("Hat echt geholfen 👍 eine 4 locker", 4),
+            ("Super échange 👍 un 4 sans hésiter", 4),
+            ("Top gesprek 👍 een 4 met gemak", 4),
+        ] {
+            assert_eq!(rating(text, false), Some(want), "{text}");
+        }
+        for text in [
+            "Nos vimos 🙌 un 4 de julio",
+            "Great 🙌 a 5 minute walk easily",
         ] {
             assert_eq!(rating(text, false), None, "{text}");
         }
