@@ -417,8 +417,32 @@ pub fn find_durations(text: &str) -> Vec<DurationMention> {
                 .len();
         !(gap > 0 && spans.contains(&(m.end + gap)) && !is_span(&text[m.start..m.end]))
     });
+    // "eine gute Stunde (ca. 65 Min.)", "about an hour – 65 min": a length in words restated
+    // in figures right after it, in brackets or after a dash, is said exactly by the figures.
+    let figures = |m: &DurationMention| text[m.start..m.end].bytes().any(|b| b.is_ascii_digit());
+    let restated: Vec<usize> = found
+        .windows(2)
+        .filter(|w| {
+            let between = &text[w[0].end..w[1].start];
+            !figures(&w[0]) && figures(&w[1]) && RESTATED_BY.is_match(between)
+        })
+        .map(|w| w[0].start)
+        .collect();
+    found.retain(|m| !restated.contains(&m.start));
     found
 }
+
+/// What may stand between a length in words and its figures: a bracket or a dash, and a word
+/// that says the figures are rough ("(ca. 65 Min.)", "– about 65 min", "(environ 65 min)").
+static RESTATED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        concat!(
+            r"(?i)^\s*(?:(?:or so|or more|oder so|ou plus|o así|o más|of zo|ish|larga|largas|y pico",
+            r"|bien tassée|passée|ruim)\s*)?[(–—-]\s*(?:(?:{APPROXIMATELY}|~|so|rund|knapp|unos|unas|aprox\.?|zo'n|i\.e\.|d\.h\.|soit|o sea|dus)\s*)?$"
+        ),
+        APPROXIMATELY = APPROXIMATELY
+    ))
+});
 
 /// Whether a mention is a span between two times of day ("van 9 tot half 11", "14:00-15:30").
 fn is_span(mention: &str) -> bool {
