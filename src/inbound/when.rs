@@ -96,8 +96,9 @@ use words::{
 /// Small number words in English, German, French, Spanish and Dutch.
 pub fn number_word(word: &str) -> Option<u32> {
     let n = match word.to_lowercase().as_str() {
-        "a" | "an" | "one" | "ein" | "eine" | "einer" | "einen" | "un" | "une" | "uno" | "una"
-        | "een" | "één" => 1,
+        // German "'ne Stunde", Flemish "ne keer": "eine", "een" as spoken.
+        "a" | "an" | "one" | "ein" | "eine" | "einer" | "einen" | "ne" | "un" | "une" | "uno"
+        | "una" | "een" | "één" => 1,
         "two" | "zwei" | "deux" | "couple" | "dos" | "twee" => 2,
         "three" | "drei" | "trois" | "tres" | "drie" => 3,
         "four" | "vier" | "quatre" | "cuatro" => 4,
@@ -130,7 +131,7 @@ pub fn number_word(word: &str) -> Option<u32> {
     Some(n)
 }
 
-const NUMBER_WORDS: &str = "an|a|one|two|three|four|five|six|seven|ten|fifteen|twenty-five|twenty|thirty-five|thirty|forty-five|forty|fifty-five|fifty|sixty|ninety|ein|eine|einer|zwei|drei|vier|fünfundzwanzig|fünfunddreißig|fünfunddreissig|fünfundvierzig|fünfundfünfzig|fünfzehn|fünfzig|fünf|zehn|zwanzig|dreißig|dreissig|vierzig|sechzig|neunzig|un|une|deux|trois|quatre|cinq|dix|quinze|vingt-cinq|vingt|trente-cinq|trente|quarante-cinq|quarante|cinquante-cinq|cinquante|soixante|septante-cinq|septante|huitante|nonante|uno|una|dos|tres|cuatro|cinco|diez|quince|veinticinco|veinte|treinta y cinco|treinta|cuarenta y cinco|cuarenta|cincuenta y cinco|cincuenta|sesenta|noventa|een|één|twee|drie|vijfentwintig|vijfendertig|vijfenveertig|vijfenvijftig|vijftien|vijftig|vijf|tien|twintig|dertig|veertig|zestig|negentig";
+const NUMBER_WORDS: &str = "an|a|one|two|three|four|five|six|seven|ten|fifteen|twenty-five|twenty|thirty-five|thirty|forty-five|forty|fifty-five|fifty|sixty|ninety|ein|eine|einer|zwei|drei|vier|fünfundzwanzig|fünfunddreißig|fünfunddreissig|fünfundvierzig|fünfundfünfzig|fünfzehn|fünfzig|fünf|zehn|zwanzig|dreißig|dreissig|vierzig|sechzig|neunzig|un|une|deux|trois|quatre|cinq|dix|quinze|vingt-cinq|vingt|trente-cinq|trente|quarante-cinq|quarante|cinquante-cinq|cinquante|soixante|septante-cinq|septante|huitante|nonante|uno|una|dos|tres|cuatro|cinco|diez|quince|veinticinco|veinte|treinta y cinco|treinta|cuarenta y cinco|cuarenta|cincuenta y cinco|cincuenta|sesenta|noventa|een|één|twee|drie|vijfentwintig|vijfendertig|vijfenveertig|vijfenvijftig|vijftien|vijftig|vijf|tien|twintig|dertig|veertig|zestig|negentig|ne";
 
 fn number(text: &str) -> Option<u32> {
     text.parse().ok().or_else(|| number_word(text))

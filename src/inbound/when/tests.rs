@@ -849,3 +849,23 @@ fn a_length_in_words_restated_in_figures_is_the_figures_in_five_languages() {
         assert_eq!(minutes(text), want, "{text}");
     }
 }
+
+#[test]
+fn hours_as_a_phone_or_speech_writes_them() {
+    for (text, want) in [
+        ("an hr w Helen", Some(60)),
+        ("like an hr", Some(60)),
+        ("an hr or so, good chat", Some(60)),
+        ("half an hr", Some(30)),
+        ("an hr and a half", Some(90)),
+        ("1hr15", Some(75)),
+        ("'ne gute Stunde gequatscht", Some(60)),
+        ("ne halbe Stunde", Some(30)),
+        // Human resources, not an hour.
+        ("asked an HR person", None),
+        ("an hr rep joined", None),
+        ("a hr question about leave", None),
+    ] {
+        assert_eq!(minutes(text), want, "{text}");
+    }
+}
