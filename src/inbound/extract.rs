@@ -451,7 +451,8 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:will|we'll|i'll|going to|gonna|plan to|planning|plan is|next time|next session",
         r"|next meeting|next week|shall|want to|would like to|hope to|looking forward|are meeting",
         r"|'re meeting|are going|to be scheduled|booked in for|booked for|scheduled for|rescheduled for",
-        r"|rescheduled to|next (?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|this coming",
+        r"|rescheduled to|next (?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|tmrw|tmr|2moro",
+        r"|2morrow|tomoz|this coming",
         r"|planned for|planned to|is planned|agreed to meet|scheduled (?:a|an|our|the|it)|arranged to",
         r"|set up (?:a|an|our|the) (?:meeting|call|date|time|slot)|pencil(?:l)?ed in",
         r"|shall we|should we|could we|can we|let's|lets|how about|what about",
@@ -524,6 +525,32 @@ static WRITING: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// Words that say an amount is rough, in the five languages: "like 40ish mins?", "about an
+/// hour?", "ca. 45 Minuten?", "environ 1h ?", "unos 40 minutos?", "zo'n 40 minuten?".
+static ROUGHLY: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)(?-u:\b)(?:like|about|abt|around|roughly|approx|approximately|maybe|prob|probably|ish",
+        r"|or so|give or take|ca|circa|etwa|ungefähr|rund|knapp|oder so|environ|peut-être|genre",
+        r"|unos|unas|aprox|aproximadamente|quizás|quizá|o así|ongeveer|zo'n|pakweg|misschien|of zo)",
+        r"(?-u:\b)|\d\s*-?ish(?-u:\b)|~\s*\d|à peu près|más o menos",
+    ))
+});
+
+/// Whether a clause before a question mark ends on an amount said roughly ("caught up w Helen
+/// tues, like 40ish mins?"): its last part between commas has a length or a number and a word
+/// that says it is rough, or the clause follows an abbreviation that does ("ca. 45 Minuten?",
+/// whose dot split the clause), and no Spanish "¿" opens a real question.
+fn rough_amount(before: &str, clause: &str) -> bool {
+    let last = clause.rsplit(',').next().unwrap_or(clause);
+    let abbreviated = before.trim_end().to_lowercase();
+    let after_abbreviation = ["ca.", "approx.", "aprox.", "env.", "etw."]
+        .iter()
+        .any(|a| abbreviated.ends_with(a));
+    !clause.contains('¿')
+        && (after_abbreviation || ROUGHLY.is_match(last))
+        && (!find_durations(last).is_empty() || last.bytes().any(|b| b.is_ascii_digit()))
+}
+
 /// Splits text into clauses: sentences, "but"/"aber"/"mais" halves, and what came "then".
 /// Words that also stand inside a clause ("wir haben uns dann aber getroffen", "on s'est
 /// finalement vus", "we hebben maar kort gesproken") split only after a comma or an "and".
@@ -559,8 +586,11 @@ fn free_text(text: &str, ctx: &ExtractContext<'_>, dates: &DateContext, s: &mut 
         return false;
     }
     let parts = clauses(text);
-    // A question ("shall we meet on Thursday?") states nothing that happened.
-    let question = |start: usize, clause: &str| text[start + clause.len()..].starts_with('?');
+    // A question ("shall we meet on Thursday?") states nothing that happened; an amount said
+    // roughly with a question mark ("like 40ish mins?") is a guess, not a question.
+    let question = |start: usize, clause: &str| {
+        text[start + clause.len()..].starts_with('?') && !rough_amount(&text[..start], clause)
+    };
     let future = |offset: usize| -> bool {
         parts
             .iter()
@@ -1120,5 +1150,74 @@ mod tests {
         // A team of twelve and five people are no rating.
         let e = read("We met on Monday. I lead a team of 12. Great - 5 people joined.");
         assert_eq!(e.session.rating, None);
+    }
+
+    #[test]
+    fn an_amount_said_roughly_with_a_question_mark_is_a_guess_in_five_languages() {
+        // Thursday 12 November 2026.
+        for (text, minutes) in [
+            (
+                "omg finally caught up w Helen tues, straight after the all-hands, like 40ish mins? fun",
+                40,
+            ),
+            (
+                "Lukas und ich haben uns am Dienstag getroffen, ca. 45 Minuten?",
+                45,
+            ),
+            ("On s'est vus mardi, environ 1h ? Top.", 60),
+            ("Nos vimos el martes, unos 40 minutos? Genial.", 40),
+            (
+                "We hebben elkaar dinsdag gesproken, zo'n 40 minuten? Leuk.",
+                40,
+            ),
+        ] {
+            let e = read(text);
+            assert_eq!(e.session.met, Some(true), "{text}");
+            assert_eq!(e.session.date, day(10), "{text}");
+            assert_eq!(e.session.minutes, Some(minutes), "{text}");
+        }
+        // A real question stays one: no meeting, no day, no length.
+        for text in [
+            "Shall we meet on Tuesday, for about 40 mins?",
+            "¿Nos vemos el martes, unos 40 minutos?",
+            "did you want to meet tues?",
+        ] {
+            let e = read(text);
+            assert_eq!(e.session.met, None, "{text}");
+            assert_eq!(e.session.date, None, "{text}");
+            assert_eq!(e.session.minutes, None, "{text}");
+        }
+    }
+
+    #[test]
+    fn casual_phone_replies_read_whole() {
+        // Thursday 12 November 2026.
+        let e = read("Met Richard yday, rly good one. Didnt time it soz. going w 4");
+        assert_eq!(e.session.met, Some(true));
+        assert_eq!(e.session.date, day(11));
+        assert_eq!(e.session.minutes, None);
+        let e = read(
+            "Yes met Kenji! Thurs 5 Nov. Forgot to check how long sorry, will do the rest next time",
+        );
+        assert_eq!(e.session.met, Some(true));
+        assert_eq!(e.session.date, day(5));
+        let e = read("we're meeting tmrw, will report after");
+        assert_eq!(e.session.met, None);
+        assert_eq!(e.session.date, None);
+        let e = read(
+            "Hey — no meetup this round. Grace had back-to-back QBRs. We're aiming for next Monday, right after stand-up.",
+        );
+        assert_eq!(e.session.met, Some(false));
+        assert_eq!(e.session.date, None);
+        let e = read(
+            "Esta vez no ha habido reunión. La idea es vernos el día después de la reunión general.",
+        );
+        assert_eq!(e.session.met, Some(false));
+        let e = read(
+            "Lukas und ich haben uns am Montag nach dem Jour fixe zusammengesetzt, eine gute Stunde (ca. 65 Min.).",
+        );
+        assert_eq!(e.session.met, Some(true));
+        assert_eq!(e.session.date, day(9));
+        assert_eq!(e.session.minutes, Some(65));
     }
 }

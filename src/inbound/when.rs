@@ -96,8 +96,9 @@ use words::{
 /// Small number words in English, German, French, Spanish and Dutch.
 pub fn number_word(word: &str) -> Option<u32> {
     let n = match word.to_lowercase().as_str() {
-        "a" | "an" | "one" | "ein" | "eine" | "einer" | "einen" | "un" | "une" | "uno" | "una"
-        | "een" | "één" => 1,
+        // German "'ne Stunde", Flemish "ne keer": "eine", "een" as spoken.
+        "a" | "an" | "one" | "ein" | "eine" | "einer" | "einen" | "ne" | "un" | "une" | "uno"
+        | "una" | "een" | "één" => 1,
         "two" | "zwei" | "deux" | "couple" | "dos" | "twee" => 2,
         "three" | "drei" | "trois" | "tres" | "drie" => 3,
         "four" | "vier" | "quatre" | "cuatro" => 4,
@@ -130,7 +131,7 @@ pub fn number_word(word: &str) -> Option<u32> {
     Some(n)
 }
 
-const NUMBER_WORDS: &str = "an|a|one|two|three|four|five|six|seven|ten|fifteen|twenty-five|twenty|thirty-five|thirty|forty-five|forty|fifty-five|fifty|sixty|ninety|ein|eine|einer|zwei|drei|vier|fünfundzwanzig|fünfunddreißig|fünfunddreissig|fünfundvierzig|fünfundfünfzig|fünfzehn|fünfzig|fünf|zehn|zwanzig|dreißig|dreissig|vierzig|sechzig|neunzig|un|une|deux|trois|quatre|cinq|dix|quinze|vingt-cinq|vingt|trente-cinq|trente|quarante-cinq|quarante|cinquante-cinq|cinquante|soixante|septante-cinq|septante|huitante|nonante|uno|una|dos|tres|cuatro|cinco|diez|quince|veinticinco|veinte|treinta y cinco|treinta|cuarenta y cinco|cuarenta|cincuenta y cinco|cincuenta|sesenta|noventa|een|één|twee|drie|vijfentwintig|vijfendertig|vijfenveertig|vijfenvijftig|vijftien|vijftig|vijf|tien|twintig|dertig|veertig|zestig|negentig";
+const NUMBER_WORDS: &str = "an|a|one|two|three|four|five|six|seven|ten|fifteen|twenty-five|twenty|thirty-five|thirty|forty-five|forty|fifty-five|fifty|sixty|ninety|ein|eine|einer|zwei|drei|vier|fünfundzwanzig|fünfunddreißig|fünfunddreissig|fünfundvierzig|fünfundfünfzig|fünfzehn|fünfzig|fünf|zehn|zwanzig|dreißig|dreissig|vierzig|sechzig|neunzig|un|une|deux|trois|quatre|cinq|dix|quinze|vingt-cinq|vingt|trente-cinq|trente|quarante-cinq|quarante|cinquante-cinq|cinquante|soixante|septante-cinq|septante|huitante|nonante|uno|una|dos|tres|cuatro|cinco|diez|quince|veinticinco|veinte|treinta y cinco|treinta|cuarenta y cinco|cuarenta|cincuenta y cinco|cincuenta|sesenta|noventa|een|één|twee|drie|vijfentwintig|vijfendertig|vijfenveertig|vijfenvijftig|vijftien|vijftig|vijf|tien|twintig|dertig|veertig|zestig|negentig|ne";
 
 fn number(text: &str) -> Option<u32> {
     text.parse().ok().or_else(|| number_word(text))
@@ -175,7 +176,7 @@ static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?-u:\b)(?P<word>the day before yesterday|day before yesterday|yesterday|today|this (?:morning|afternoon|evening|lunchtime)|tonight|earlier today|tomorrow|antes de ayer|vorgestern|gestern|heute|morgen|avant-hier|aujourd'hui|aujourd’hui|ce matin|cet après-midi|ce soir|demain|hier (?:midi|soir|matin|après-midi|apres-midi)|hier|anteayer|antier|ayer|hoy|esta mañana|esta tarde|esta noche|mañana|last night|anoche|eergister(?:en)?(?:avond|namiddag|voormiddag|middag|ochtend|morgen|nacht)?|gister(?:en)?(?:avond|namiddag|voormiddag|middag|ochtend|morgen|nacht)?|vandaag|vanochtend|vanmorgen|vanvoormiddag|vannamiddag|vanmiddag|vanavond|deze (?:voormiddag|namiddag|middag|ochtend|morgen)|heut|vorhin|ce midi|este mediodía|este mediodia|anteanoche|antenoche)(?-u:\b)|(?-u:\b)(?P<n>\d+|{NUMBER_WORDS}) (?P<unit>days?|weeks?) ago(?-u:\b)|(?-u:\b)vor (?P<nde>\d+|{NUMBER_WORDS}) (?P<unitde>tagen|tag|wochen|woche)(?-u:\b)|(?-u:\b)il y a (?P<nfr>\d+|{NUMBER_WORDS}) (?P<unitfr>jours?|semaines?)(?-u:\b)|(?-u:\b)hace (?P<nes>\d+|{NUMBER_WORDS}) (?P<unites>d[ií]as?|semanas?)(?-u:\b)|(?-u:\b)(?P<nnl>\d+|{NUMBER_WORDS}) (?P<unitnl>dagen|dag|weken|week) geleden(?-u:\b)|(?-u:\b)in (?P<nin>\d+|{NUMBER_WORDS}) (?P<unitin>days?|weeks?|tagen|wochen)(?-u:\b)"
+        r"(?i)(?-u:\b)(?P<word>the day before yesterday|day before yesterday|yesterday|y'day|yday|ystrdy|yest|today|2day|tmrw|tmr|2moro|2morrow|tomoz|auj|ajd|this (?:morning|afternoon|evening|lunchtime)|tonight|earlier today|tomorrow|antes de ayer|vorgestern|gestern|heute|morgen|avant-hier|aujourd'hui|aujourd’hui|ce matin|cet après-midi|ce soir|demain|hier (?:midi|soir|matin|après-midi|apres-midi)|hier|anteayer|antier|ayer|hoy|esta mañana|esta tarde|esta noche|mañana|last night|anoche|eergister(?:en)?(?:avond|namiddag|voormiddag|middag|ochtend|morgen|nacht)?|gister(?:en)?(?:avond|namiddag|voormiddag|middag|ochtend|morgen|nacht)?|vandaag|vanochtend|vanmorgen|vanvoormiddag|vannamiddag|vanmiddag|vanavond|deze (?:voormiddag|namiddag|middag|ochtend|morgen)|heut|vorhin|ce midi|este mediodía|este mediodia|anteanoche|antenoche)(?-u:\b)|(?-u:\b)(?P<n>\d+|{NUMBER_WORDS}) (?P<unit>days?|weeks?) ago(?-u:\b)|(?-u:\b)vor (?P<nde>\d+|{NUMBER_WORDS}) (?P<unitde>tagen|tag|wochen|woche)(?-u:\b)|(?-u:\b)il y a (?P<nfr>\d+|{NUMBER_WORDS}) (?P<unitfr>jours?|semaines?)(?-u:\b)|(?-u:\b)hace (?P<nes>\d+|{NUMBER_WORDS}) (?P<unites>d[ií]as?|semanas?)(?-u:\b)|(?-u:\b)(?P<nnl>\d+|{NUMBER_WORDS}) (?P<unitnl>dagen|dag|weken|week) geleden(?-u:\b)|(?-u:\b)in (?P<nin>\d+|{NUMBER_WORDS}) (?P<unitin>days?|weeks?|tagen|wochen)(?-u:\b)"
     ))
 });
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
@@ -770,6 +771,9 @@ fn relative(c: &Captures<'_>, ctx: &DateContext) -> Option<NaiveDate> {
     if let Some(word) = c.name("word") {
         let days = match word.as_str().to_lowercase().as_str() {
             "yesterday" | "gestern" | "ayer" | "gisteren" | "last night" | "anoche" => -1,
+            // What a phone reply writes: "yday", "tmrw", French "auj" (today).
+            "yday" | "y'day" | "ystrdy" | "yest" => -1,
+            "tmrw" | "tmr" | "2moro" | "2morrow" | "tomoz" => 1,
             // "hier midi" is French whatever else the text reads as; "gisteravond" is Dutch
             // "yesterday evening", "eergisteravond" the evening before.
             w if w.starts_with("hier ") => -1,

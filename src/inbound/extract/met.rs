@@ -234,7 +234,9 @@ pub(super) static MET_NO: LazyLock<Regex> = LazyLock::new(|| {
         r"|get (?:a chance|round|around|together|to meet)|make it|find (?:a |the )?time|connect",
         r"|catch up|talk|speak|have (?:a|our|the) (?:session|meeting|call|chat)",
         r"|ha(?:d|ve) (?:a |the |any )?(?:chance|time|opportunity|occasion))",
-        r"|(?-u:\b)no (?:meeting|session|call|catch-up|catchup|chat)s? (?:this|last|yet|since|so far|for)",
+        // "No meetup this round", "no get-together last week": the nouns of a meeting.
+        r"|(?-u:\b)no (?:meeting|session|call|catch-up|catchup|chat|meetup|meet-up|get-together|1:1",
+        r"|one-on-one)s? (?:this|last|yet|since|so far|for)",
         r"|(?-u:\b)(?:had to|have to|got) (?:cancel|postpone|reschedule|skip)(?-u:\b)",
         r"|(?-u:\b)(?:was|got|has been|had been|were|have been) (?:cancell?ed|postponed|rescheduled|called off)",
         r"|(?-u:\b)(?:we|i|they|he|she)(?:'ve|'d| have| had)? (?:\w+ )?(?:cancell?ed|postponed|called off|skipped)(?-u:\b)",
@@ -260,7 +262,8 @@ pub(super) static MET_NO: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?-u:\b)nicht (?:getroffen|geschafft|geklappt|gesehen|gesprochen|stattgefunden)(?-u:\b)",
         r"|(?-u:\b)nicht (?:zusammen )?(?:treffen|sehen|sprechen|zusammensetzen)(?-u:\b)",
         r"|(?-u:\b)(?:haben|hatten) es (?:leider )?nicht(?-u:\b)",
-        r"|(?-u:\b)kein(?:en)? (?:treffen|termin|gespräch|austausch)(?-u:\b)",
+        r"|(?-u:\b)kein(?:en)? (?:treffen|termin|gespräch|austausch|meetup)(?-u:\b)",
+        r"|(?-u:\b)keine (?:sitzung|session|besprechung|runde)(?-u:\b)",
         r"|(?-u:\b)(?:ausgefallen|abgesagt|verschoben)(?-u:\b)",
         r"|(?-u:\b)fiel(?:en)? (?:\w+ )?aus(?-u:\b)",
         r"|(?-u:\b)(?:mussten|musste) (?:\w+ ){0,2}?(?:absagen|verschieben|ausfallen lassen)(?-u:\b)",
@@ -269,6 +272,7 @@ pub(super) static MET_NO: LazyLock<Regex> = LazyLock::new(|| {
         r"|eu (?:de |un )?(?:créneau|moment)|trouvé (?:le |de |un )?(?:temps|créneau|moment))(?-u:\b)",
         r"|(?-u:\b)(?:ne nous sommes|ne s'est|ne se sont|ne s'était) pas(?-u:\b)",
         r"|(?-u:\b)pas (?:de|eu de) (?:réunion|rendez-vous|session|rencontre|séance)(?-u:\b)",
+        r"|(?-u:\b)aucune? (?:réunion|rendez-vous|session|rencontre|séance)(?-u:\b)",
         r"|(?-u:\b)(?:a été |été )?(?:annulée?|reportée?)",
         r"|(?-u:\b)(?:a|ont|avons) sauté(?:\W|$)|(?-u:\b)tombée? à l'eau",
         r"|(?-u:\b)(?:dû|du) (?:annuler|reporter|décaler)(?-u:\b)",
@@ -280,11 +284,13 @@ pub(super) static MET_NO: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?-u:\b)no (?:pudimos|hemos podido|ha sido posible|fue posible|tuvimos tiempo|hubo (?:reuni|sesi|encuentro|tiempo))",
         r"|(?-u:\b)no (?:hemos |he |habíamos )?(?:tenido|tuvimos|encontrado|encontramos) (?:tiempo|ocasión|oportunidad|hueco|un hueco)(?-u:\b)",
         r"|(?-u:\b)no se (?:pudo|dio)(?-u:\b)|(?-u:\b)ninguna (?:reunión|sesión|llamada)",
+        // "Esta vez no ha habido reunión", "no hubo encuentro", "no hay sesión esta semana".
+        r"|(?-u:\b)no (?:ha habido|había habido|hubo|hay) (?:ninguna |ningún )?(?:reuni|sesi|encuentro|quedada)",
         r"|(?-u:\b)(?:se )?(?:cancel(?:ó|o|amos|ada|ado)|aplaz(?:ó|amos|ada|ado)|pospu(?:simos|esta|esto))(?:\s|$|[.,;!])",
         // Dutch
         r"|(?-u:\b)niet (?:gesproken|gezien|ontmoet|getroffen|gelukt|afgesproken|gebeld|doorgegaan",
         r"|kunnen (?:afspreken|spreken|zien))(?-u:\b)",
-        r"|(?-u:\b)geen (?:afspraak|gesprek|overleg|tijd|sessie|kans|gelegenheid)(?-u:\b)",
+        r"|(?-u:\b)geen (?:afspraak|gesprek|overleg|tijd|sessie|kans|gelegenheid|ontmoeting|meetup)(?-u:\b)",
         r"|(?-u:\b)niet (?:aan )?(?:toegekomen|toe gekomen)(?-u:\b)",
         r"|(?-u:\b)(?:afgezegd|geannuleerd|uitgesteld|verzet)(?-u:\b)",
         r"|(?-u:\b)(?:ging|gingen) (?:\w+ )?niet door(?-u:\b)|(?-u:\b)niet van gekomen(?-u:\b)",
@@ -304,6 +310,8 @@ pub(super) static MET_YES: LazyLock<Regex> = LazyLock::new(|| {
         r"|reunión|sesión|encuentro|gesprek|sessie|overleg|ontmoeting) (?:with|mit|avec|con|met) \w",
         // English
         r"|^\s*(?:met|caught up|spoke|talked|chatted|had (?:a|an|our|the))(?-u:\b)",
+        // "Yes met Kenji", "yep caught up w Helen": the answer run into the report.
+        r"|^\s*(?:yes|yep|yeah|yup|yess|yea)[,!.]?\s+(?:met|caught up|spoke|talked|chatted)(?-u:\b)",
         r"|(?-u:\b)(?:we|i|finally|also|just|both)\s+(?:\w+\s+)?(?:met|spoke|talked|chatted|caught up",
         r"|got together|sat down|connected|hopped on a call|did (?:our|a|the) \w+)(?-u:\b)",
         r"|(?-u:\b)(?:ended up|managed to|got to|were able to|was able to|did manage to|did get to)",
@@ -677,5 +685,45 @@ mod tests {
             ],
         );
         assert_eq!(said("we hebben elkaar niet gezien", false), Some(Said::No));
+    }
+
+    #[test]
+    fn no_meeting_noun_this_round_is_no_in_the_five_languages() {
+        for clause in [
+            "Hey — no meetup this round 😕",
+            "no get-together last week, Grace was away",
+            "diesmal kein Treffen, Lukas war krank",
+            "keine Sitzung diese Woche",
+            "aucune rencontre ce mois-ci",
+            "Esta vez no ha habido reunión",
+            "no hubo encuentro este mes",
+            "deze ronde geen ontmoeting",
+        ] {
+            assert_eq!(said(clause, false), Some(Said::No), "{clause}");
+        }
+        // Other words after "no", or a meeting that happened: not a no.
+        for clause in [
+            "no meetup group could teach this better",
+            "aucun problème avec le planning",
+            "no hay problema con la fecha",
+        ] {
+            assert_eq!(said(clause, false), None, "{clause}");
+        }
+        assert!(matches!(
+            said("no ha habido problema, nos reunimos el lunes", false),
+            Some(Said::Yes { .. })
+        ));
+    }
+
+    #[test]
+    fn a_yes_run_into_the_report_is_met() {
+        met_and_not(
+            &[
+                "Yes met Kenji",
+                "yep caught up w Helen on tues",
+                "Yeah, talked to Omar yesterday",
+            ],
+            &["Yes meeting notes attached", "yes, metrics look fine"],
+        );
     }
 }

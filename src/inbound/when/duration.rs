@@ -33,8 +33,9 @@ pub struct DurationMention {
 const HOUR_ADJECTIVES: &str = "good|full|solid|long|whole|short|gute|guten|volle|vollen|ganze|knappe|kurze|lange|bonnes|bonne|bons|bon|longues|longue|petites|petite|grosses|grosse|pleines|buenas|buena|largas|larga|cortas|goede|goed|hele|korte|ruime|klein|kleine";
 
 /// The words for hours, with the diminutives ("een uurtje", "ein Stündchen", "una horita").
+/// "an hr" in lowercase only: "an HR meeting" is human resources.
 const HOUR_WORDS: &str =
-    r"hours?|stunden?|stündchen|heures?|horas?|horitas?|uur|uren|uurtje|uurtjes";
+    r"hours?|(?-i:hrs?)|stunden?|stündchen|heures?|horas?|horitas?|uur|uren|uurtje|uurtjes";
 
 static HOURS_AND_MINUTES: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -51,7 +52,7 @@ static HOURS_PLUS_MINUTES: LazyLock<Regex> = LazyLock::new(|| {
 });
 static HOURS: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?P<quarters>(?-u:\b)(?P<nq>\d|{NUMBER_WORDS})\s+(?:kwartier|viertelstunden|quarters of an hour|quarts d['’]heure|cuartos de hora)(?-u:\b))|(?P<fraction>(?:(?-u:\b)(?P<fq>[13])/(?P<fd>[24])|(?P<fu>[¼½¾]))\s*(?:hours?|of an hour|stunden?|heures?|d['’]heure|horas?|de hora|uur|h)(?-u:\b))|(?P<and>(?-u:\b)(?:(?P<hn>\d{{1,2}}|{NUMBER_WORDS})\s+)?(?:(?:{HOUR_ADJECTIVES})\s+)?(?:hours?|stunden?|heures?|horas?|hora|uur)\s+(?P<frac>and a half|and a quarter|und eine halbe(?: stunde)?|und eine viertelstunde|et demie|et quart|y media|y cuarto|en een half|en een kwartier)(?-u:\b))|(?P<andhalf>(?-u:\b)(?P<nh>\d{{1,2}}|{NUMBER_WORDS})(?: and a half|einhalb|ënhalf|enhalf| en een half)\s*(?:hours?|stunden?|uur|uurtje)(?-u:\b))|(?P<half>(?-u:\b)an hour and a half(?-u:\b)|(?-u:\b)one and a half hours?(?-u:\b)|(?-u:\b)(?:an )?hour and a half(?-u:\b)|(?-u:\b)anderthalb stunden(?-u:\b)|(?-u:\b)eineinhalb stunden(?-u:\b)|(?-u:\b)une heure et demie(?-u:\b)|(?-u:\b)une heure trente(?-u:\b)|(?-u:\b)una hora y media(?-u:\b)|(?-u:\b)hora y media(?-u:\b)|(?-u:\b)anderhalf uur(?:tje)?(?-u:\b)|(?-u:\b)anderhalve uur(?-u:\b))|(?P<halfhour>(?-u:\b)half an hour(?-u:\b)|(?-u:\b)half-hour(?-u:\b)|(?-u:\b)half hour(?-u:\b)|(?-u:\b)halbe stunde(?-u:\b)|(?-u:\b)demi-heure(?-u:\b)|(?-u:\b)demi heure(?-u:\b)|(?-u:\b)media hora(?-u:\b)|(?-u:\b)half uur(?:tje)?(?-u:\b)|(?-u:\b)halfuur(?:tje)?(?-u:\b))|(?P<quarter>(?-u:\b)quarter of an hour(?-u:\b)|(?-u:\b)viertelstunde(?-u:\b)|(?-u:\b)quart d['’]heure(?-u:\b)|(?-u:\b)cuarto de hora(?-u:\b)|(?-u:\b)kwartier(?:tje)?(?-u:\b))|(?P<threeq>(?-u:\b)three[ -]quarters of an hour(?-u:\b)|(?-u:\b)tres cuartos de hora(?-u:\b)|(?-u:\b)drie kwartier(?-u:\b)|(?-u:\b)dreiviertel stunde(?-u:\b)|(?-u:\b)dreiviertelstunde(?-u:\b)|(?-u:\b)trois (?:bons |petits )?quarts d['’]heure(?-u:\b))|(?P<long>(?-u:\b)hour-long(?-u:\b)|(?-u:\b)hour long(?-u:\b))|(?-u:\b)(?P<stundig>ein|zwei|drei|vier|fünf|halb|anderthalb|eineinhalb|zweieinhalb|dreiviertel|viertel)stündig(?:e|en|er|es|em)?(?-u:\b)|(?-u:\b)(?P<n>\d+(?:[.,]\d+)?)[\s-]*(?:(?:{HOUR_ADJECTIVES})\s+)?(?:h(?-u:\b)|u(?-u:\b)|hrs?(?-u:\b)|std\.?|(?:{HOUR_WORDS})(?-u:\b))|(?-u:\b)(?P<w>{NUMBER_WORDS})[\s-]+(?:(?:{HOUR_ADJECTIVES})\s+)?(?:{HOUR_WORDS})(?-u:\b)"
+        r"(?i)(?P<quarters>(?-u:\b)(?P<nq>\d|{NUMBER_WORDS})\s+(?:kwartier|viertelstunden|quarters of an hour|quarts d['’]heure|cuartos de hora)(?-u:\b))|(?P<fraction>(?:(?-u:\b)(?P<fq>[13])/(?P<fd>[24])|(?P<fu>[¼½¾]))\s*(?:hours?|of an hour|stunden?|heures?|d['’]heure|horas?|de hora|uur|h)(?-u:\b))|(?P<and>(?-u:\b)(?:(?P<hn>\d{{1,2}}|{NUMBER_WORDS})\s+)?(?:(?:{HOUR_ADJECTIVES})\s+)?(?:hours?|hr|stunden?|heures?|horas?|hora|uur)\s+(?P<frac>and a half|and a quarter|und eine halbe(?: stunde)?|und eine viertelstunde|et demie|et quart|y media|y cuarto|en een half|en een kwartier)(?-u:\b))|(?P<andhalf>(?-u:\b)(?P<nh>\d{{1,2}}|{NUMBER_WORDS})(?: and a half|einhalb|ënhalf|enhalf| en een half)\s*(?:hours?|stunden?|uur|uurtje)(?-u:\b))|(?P<half>(?-u:\b)an hour and a half(?-u:\b)|(?-u:\b)one and a half hours?(?-u:\b)|(?-u:\b)(?:an )?hour and a half(?-u:\b)|(?-u:\b)anderthalb stunden(?-u:\b)|(?-u:\b)eineinhalb stunden(?-u:\b)|(?-u:\b)une heure et demie(?-u:\b)|(?-u:\b)une heure trente(?-u:\b)|(?-u:\b)una hora y media(?-u:\b)|(?-u:\b)hora y media(?-u:\b)|(?-u:\b)anderhalf uur(?:tje)?(?-u:\b)|(?-u:\b)anderhalve uur(?-u:\b))|(?P<halfhour>(?-u:\b)half an (?:hour|hr)(?-u:\b)|(?-u:\b)half-hour(?-u:\b)|(?-u:\b)half hour(?-u:\b)|(?-u:\b)halbe stunde(?-u:\b)|(?-u:\b)demi-heure(?-u:\b)|(?-u:\b)demi heure(?-u:\b)|(?-u:\b)media hora(?-u:\b)|(?-u:\b)half uur(?:tje)?(?-u:\b)|(?-u:\b)halfuur(?:tje)?(?-u:\b))|(?P<quarter>(?-u:\b)quarter of an hour(?-u:\b)|(?-u:\b)viertelstunde(?-u:\b)|(?-u:\b)quart d['’]heure(?-u:\b)|(?-u:\b)cuarto de hora(?-u:\b)|(?-u:\b)kwartier(?:tje)?(?-u:\b))|(?P<threeq>(?-u:\b)three[ -]quarters of an hour(?-u:\b)|(?-u:\b)tres cuartos de hora(?-u:\b)|(?-u:\b)drie kwartier(?-u:\b)|(?-u:\b)dreiviertel stunde(?-u:\b)|(?-u:\b)dreiviertelstunde(?-u:\b)|(?-u:\b)trois (?:bons |petits )?quarts d['’]heure(?-u:\b))|(?P<long>(?-u:\b)hour-long(?-u:\b)|(?-u:\b)hour long(?-u:\b))|(?-u:\b)(?P<stundig>ein|zwei|drei|vier|fünf|halb|anderthalb|eineinhalb|zweieinhalb|dreiviertel|viertel)stündig(?:e|en|er|es|em)?(?-u:\b)|(?-u:\b)(?P<n>\d+(?:[.,]\d+)?)[\s-]*(?:(?:{HOUR_ADJECTIVES})\s+)?(?:h(?-u:\b)|u(?-u:\b)|hrs?(?-u:\b)|std\.?|(?:{HOUR_WORDS})(?-u:\b))|(?-u:\b)(?P<w>{NUMBER_WORDS})[\s-]+(?:(?:{HOUR_ADJECTIVES})\s+)?(?:{HOUR_WORDS})(?-u:\b)"
     ))
 });
 /// Minutes counted, a range of them ("30-45 minutes") its middle. Between the number and its
@@ -372,6 +373,12 @@ pub fn find_durations(text: &str) -> Vec<DurationMention> {
         if is_clock_time(&text[..whole.start], c.get(0).map_or("", |m| m.as_str())) {
             continue;
         }
+        // "an hr rep", "a hr question": "hr" in words before a noun is human resources.
+        let said = &text[whole.clone()];
+        let hr = c.name("w").is_some() && (said.ends_with("hr") || said.ends_with("hrs"));
+        if hr && !hour_follows(&text[whole.end..]) {
+            continue;
+        }
         add(whole.start, whole.end, hours(&c));
     }
     for c in MINUTES.captures_iter(text) {
@@ -417,7 +424,73 @@ pub fn find_durations(text: &str) -> Vec<DurationMention> {
                 .len();
         !(gap > 0 && spans.contains(&(m.end + gap)) && !is_span(&text[m.start..m.end]))
     });
+    // "eine gute Stunde (ca. 65 Min.)", "about an hour – 65 min": a length in words restated
+    // in figures right after it, in brackets or after a dash, is said exactly by the figures.
+    let figures = |m: &DurationMention| text[m.start..m.end].bytes().any(|b| b.is_ascii_digit());
+    let restated: Vec<usize> = found
+        .windows(2)
+        .filter(|w| {
+            let between = &text[w[0].end..w[1].start];
+            !figures(&w[0]) && figures(&w[1]) && RESTATED_BY.is_match(between)
+        })
+        .map(|w| w[0].start)
+        .collect();
+    found.retain(|m| !restated.contains(&m.start));
     found
+}
+
+/// What may stand between a length in words and its figures: a bracket or a dash, and a word
+/// that says the figures are rough ("(ca. 65 Min.)", "– about 65 min", "(environ 65 min)").
+static RESTATED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        concat!(
+            r"(?i)^\s*(?:(?:or so|or more|oder so|ou plus|o así|o más|of zo|ish|larga|largas|y pico",
+            r"|bien tassée|passée|ruim)\s*)?[(–—-]\s*(?:(?:{APPROXIMATELY}|~|so|rund|knapp|unos|unas|aprox\.?|zo'n|i\.e\.|d\.h\.|soit|o sea|dus)\s*)?$"
+        ),
+        APPROXIMATELY = APPROXIMATELY
+    ))
+});
+
+/// Whether the words after "an hr" let it be an hour: the end of the text or of a part of it,
+/// or a word that goes on about the length ("an hr or so", "an hr w Helen", "an hr yday").
+fn hour_follows(after: &str) -> bool {
+    let word: String = after
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    !after.starts_with(char::is_whitespace)
+        || word.is_empty()
+        || [
+            "and",
+            "or",
+            "ish",
+            "long",
+            "max",
+            "tops",
+            "total",
+            "w",
+            "with",
+            "on",
+            "at",
+            "in",
+            "over",
+            "of",
+            "about",
+            "yday",
+            "yesterday",
+            "today",
+            "last",
+            "this",
+            "maybe",
+            "i",
+            "we",
+            "lol",
+            "haha",
+            "so",
+        ]
+        .contains(&word.as_str())
 }
 
 /// Whether a mention is a span between two times of day ("van 9 tot half 11", "14:00-15:30").

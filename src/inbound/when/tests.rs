@@ -812,3 +812,60 @@ fn a_written_date_right_after_a_worded_day_says_which_day_in_five_languages() {
     let dates = find_dates("we met on Thursday and booked 20 November", &c);
     assert_eq!(dates.len(), 2);
 }
+
+#[test]
+fn yesterday_and_tomorrow_as_a_phone_writes_them() {
+    // Thursday 12 November 2026.
+    let c = ctx();
+    for (text, want) in [
+        ("Met Richard yday, rly good one", Some("2026-11-11")),
+        ("caught up y'day over lunch", Some("2026-11-11")),
+        ("spoke to her yest", Some("2026-11-11")),
+        ("vu Marc auj, top", Some("2026-11-12")),
+        ("seeing him tmrw", Some("2026-11-13")),
+        // Words that only begin like them.
+        ("yesterdays are gone", None),
+        ("a yeast dough", None),
+        ("the aujourd'hui menu", Some("2026-11-12")),
+    ] {
+        assert_eq!(first(text, &c).as_deref(), want, "{text}");
+    }
+}
+
+#[test]
+fn a_length_in_words_restated_in_figures_is_the_figures_in_five_languages() {
+    for (text, want) in [
+        ("eine gute Stunde (ca. 65 Min.)", Some(65)),
+        ("about an hour (70 min)", Some(70)),
+        ("an hour or so – 65 mins", Some(65)),
+        ("une bonne heure (environ 65 min)", Some(65)),
+        ("una hora larga (unos 70 minutos)", Some(70)),
+        ("een goed uur (ca. 65 minuten)", Some(65)),
+        // Figures first: they are the length; words after them are no other.
+        ("65 Min. (eine gute Stunde)", Some(65)),
+        // Another length later in the text, not restating: the first stays.
+        ("an hour, then 20 min of admin", Some(60)),
+    ] {
+        assert_eq!(minutes(text), want, "{text}");
+    }
+}
+
+#[test]
+fn hours_as_a_phone_or_speech_writes_them() {
+    for (text, want) in [
+        ("an hr w Helen", Some(60)),
+        ("like an hr", Some(60)),
+        ("an hr or so, good chat", Some(60)),
+        ("half an hr", Some(30)),
+        ("an hr and a half", Some(90)),
+        ("1hr15", Some(75)),
+        ("'ne gute Stunde gequatscht", Some(60)),
+        ("ne halbe Stunde", Some(30)),
+        // Human resources, not an hour.
+        ("asked an HR person", None),
+        ("an hr rep joined", None),
+        ("a hr question about leave", None),
+    ] {
+        assert_eq!(minutes(text), want, "{text}");
+    }
+}
