@@ -491,6 +491,8 @@ static SUBJECT_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?:in|für|innerhalb) (?:den|der|die) nächsten (?:\w+ )?(?:jahren?|monaten?|quartalen?)",
         r"|nächste[nrsm]? (?:karriere\w*|geschäftsjahr\w*|berufliche\w*|schritte?n?)",
         r"|planen (?:soll|sollte|kann|könnte|muss)|zu planen",
+        // "wo man bei Diagrammen misstrauisch werden sollte": what one should become.
+        r"|werden (?:soll|sollte|sollten|muss|müsste|kann|könnte)",
         r"|(?:ca|cela|ce qui|qui) compte|comptes? rendus?",
         r"|volgende (?:stap|stappen|carrièrestap\w*)))(?-u:\b)",
     ))
@@ -840,6 +842,27 @@ mod tests {
             "La prochaine fois, on parlera de négociation.",
             "La próxima vez hablaremos de negociación.",
             "Volgende keer gaan we het over onderhandelen hebben.",
+        ] {
+            assert_eq!(topics(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn what_one_should_become_in_a_german_how_to_is_the_talk_not_a_plan() {
+        let topics = |text: &str| read(text).session.topics;
+        let career = Some(vec!["career path".to_string()]);
+        // "werden" is German for "will" and for "become": "wo man misstrauisch werden
+        // sollte" is what one should become, told in the talk.
+        for text in [
+            "Sie hat mir gezeigt, wie man die Karriere plant und wo man misstrauisch werden sollte.",
+            "Er erklärte, wann man bei der Karriere vorsichtig werden muss.",
+        ] {
+            assert_eq!(topics(text), career, "{text}");
+        }
+        // "werden" as what is to come still takes the clause's topics.
+        for text in [
+            "Wir werden nächste Woche über ihre Karriere sprechen.",
+            "Beim nächsten Mal werden wir über Karriere reden.",
         ] {
             assert_eq!(topics(text), None, "{text}");
         }

@@ -75,6 +75,29 @@ const CHANNELS: &[(&str, &str)] = &[
     ("teletravail", "gen z perspective"),
     ("teletrabajo", "gen z perspective"),
     ("thuiswerken", "gen z perspective"),
+    ("home office", "gen z perspective"),
+    ("hybrid work", "gen z perspective"),
+    ("remote work", "gen z perspective"),
+    ("hybrides arbeiten", "gen z perspective"),
+    ("travail hybride", "gen z perspective"),
+    ("travail à distance", "gen z perspective"),
+    ("trabajo híbrido", "gen z perspective"),
+    ("trabajo remoto", "gen z perspective"),
+    ("hybride werken", "gen z perspective"),
+    // Careers as a generation sees them ("hoe haar generatie naar werk en loopbaan kijkt").
+    ("career", "gen z perspective"),
+    ("careers", "gen z perspective"),
+    ("karriere", "gen z perspective"),
+    ("carrière", "gen z perspective"),
+    ("carrera", "gen z perspective"),
+    ("loopbaan", "gen z perspective"),
+    // The apps a generation picks are that generation's view ("how people of her age
+    // discover a new app").
+    ("apps", "gen z perspective"),
+    ("applis", "gen z perspective"),
+    ("aplicaciones", "gen z perspective"),
+    // The analytics of a social network are the network's ("our TikTok analytics").
+    ("analytics", "social media"),
 ];
 
 /// Words that contain a topic's words but name something else: a company's careers page
@@ -283,7 +306,11 @@ impl Vocabulary {
                                 && !text[words[kept[end - 1]].0..words[kept[k]].0]
                                     .contains([',', '.', ';', ':', '!', '?', '\n', '(', ')'])
                         });
-                        next.map(|k| end = k + part.len()).is_some()
+                        next.is_some_and(|k| {
+                            let gap = &kept_stems[end..k];
+                            end = k + part.len();
+                            !owned_by_the_rest(gap, |w| self.names_another(w, entry))
+                        })
                     });
                     if all {
                         // A form with a gap takes only its first words: the words between
@@ -343,10 +370,9 @@ impl Vocabulary {
             })
         };
         let channel = |at: usize, len: usize| {
-            len == 1
-                && CHANNELS
-                    .iter()
-                    .any(|(c, topic)| word_stems[at] == stem(c) && served(at, topic))
+            CHANNELS
+                .iter()
+                .any(|(c, topic)| word_stems[at..at + len] == stems(c)[..] && served(at, topic))
         };
         let described = described(text, &words);
         let read: Vec<(usize, usize, usize)> = read
@@ -367,6 +393,17 @@ impl Vocabulary {
         }
         found.sort();
         found
+    }
+
+    /// Whether a stemmed word is by itself a form of an entry other than `entry`
+    /// ([`owned_by_the_rest`]).
+    fn names_another(&self, word: &str, entry: usize) -> bool {
+        self.entries.iter().enumerate().any(|(e, (_, forms))| {
+            e != entry
+                && forms
+                    .iter()
+                    .any(|f| matches!(f.as_slice(), [w] if w == word))
+        })
     }
 
     /// The entry one of whose one-word forms of eight letters or more `word` is, misspelt by
@@ -517,6 +554,22 @@ fn is_french_ai(before: Option<&str>, word: &str) -> bool {
                 || b.ends_with("'en")
                 || b.ends_with("'y")
         })
+}
+
+/// Words that make what follows the owner of what comes before ("the budget of the team").
+const OWNED_BY: &[&str] = &["of", "de", "del", "des", "du", "der", "van"];
+
+/// Whether the gap of a form ("gère … équipe") holds what the verb is about, another topic,
+/// with the form's last words only its owner: "il gère le budget de l'équipe", "steers the
+/// budget of the team", "gestiona el presupuesto del equipo" are budgeting, not leading a
+/// team. Stems of the gap's words; `other` tells a word that names another topic.
+fn owned_by_the_rest(gap: &[&String], other: impl Fn(&str) -> bool) -> bool {
+    gap.iter().enumerate().any(|(i, w)| {
+        other(w)
+            && gap[i + 1..]
+                .iter()
+                .any(|link| OWNED_BY.contains(&link.as_str()))
+    })
 }
 
 /// Whether `words` begin with `form`.
@@ -1540,6 +1593,222 @@ mod tests {
             ("su perfil de LinkedIn", &["personal branding"]),
             ("zijn LinkedIn-profiel", &["personal branding"]),
             ("how we recruit on LinkedIn", &["social media"]),
+        ]);
+    }
+
+    /// The example program's topics with the ones of a younger mentor's talks.
+    fn wider(text: &str) -> Vec<String> {
+        let v = Vocabulary::new(
+            [
+                "ai tools",
+                "budgeting",
+                "career path",
+                "data literacy",
+                "digital privacy",
+                "gen z perspective",
+                "leading teams",
+                "mobile apps",
+                "negotiation",
+                "personal branding",
+                "remote collaboration",
+                "social media",
+                "spreadsheets to python",
+                "stakeholder management",
+                "ux research",
+                "automation",
+                "cloud basics",
+                "inclusive language",
+                "public speaking",
+                "strategy",
+                "video content",
+            ],
+            &[],
+        );
+        let mut found: Vec<String> = v.find(text).into_iter().map(|(_, t)| t).collect();
+        found.sort();
+        found
+    }
+
+    fn check_wider(cases: &[(&str, &[&str])]) {
+        for (text, want) in cases {
+            assert_eq!(wider(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn casual_and_borrowed_ways_of_saying_a_topic_in_five_languages() {
+        check_wider(&[
+            // Leading a team through a change, in borrowed or casual verbs.
+            (
+                "he told me how he got his team through the merger",
+                &["leading teams"],
+            ),
+            (
+                "wie er sein Team durch die Fusion leadet",
+                &["leading teams"],
+            ),
+            (
+                "comment je mène mon équipe pendant la réorganisation",
+                &["leading teams"],
+            ),
+            (
+                "cómo guía a su equipo en la reestructuración",
+                &["leading teams"],
+            ),
+            (
+                "hoe hij zn team door de reorg heen stuurt",
+                &["leading teams"],
+            ),
+            // Pay asked for, talked over with the boss.
+            ("how to ask my boss for a raise", &["negotiation"]),
+            (
+                "wie ich mit meinem Chef über den Lohn rede",
+                &["negotiation"],
+            ),
+            (
+                "comment demander une augmentation à mon chef",
+                &["negotiation"],
+            ),
+            ("cómo pedirle un aumento a mi jefa", &["negotiation"]),
+            ("hoe ik met mijn baas over salaris praat", &["negotiation"]),
+            // Others got to back a plan; bosses and departments with their own interests.
+            (
+                "tips on getting the directors to back my proposal",
+                &["stakeholder management"],
+            ),
+            (
+                "wie ich mit den unterschiedlichen Interessen der Abteilungen umgehe",
+                &["stakeholder management"],
+            ),
+            (
+                "comment gérer mon boss et les autres services",
+                &["stakeholder management"],
+            ),
+            (
+                "cómo manejar a mi jefe cuando hay intereses distintos",
+                &["stakeholder management"],
+            ),
+            (
+                "hoe je omgaat met verschillende belangen",
+                &["stakeholder management"],
+            ),
+            (
+                "wie ich mit den Abteilungsleitern und ihren Interessen umgehe",
+                &["stakeholder management"],
+            ),
+            (
+                "how she balances the interests of three directors",
+                &["stakeholder management"],
+            ),
+            // Prototypes tried on people.
+            (
+                "she runs hallway tests on every prototype",
+                &["ux research"],
+            ),
+            (
+                "wie wir Prototypen mit echten Nutzern testen",
+                &["ux research"],
+            ),
+            (
+                "comment on teste nos prototypes avec de vrais utilisateurs",
+                &["ux research"],
+            ),
+            (
+                "cómo probar un prototipo con usuarios reales",
+                &["ux research"],
+            ),
+            (
+                "hoe wij in Figma klikbare prototypes testen",
+                &["ux research"],
+            ),
+            // People of an age; personal data in short; a professional image.
+            ("how people of her age pick a bank", &["gen z perspective"]),
+            (
+                "ce que son téléphone partage comme données perso",
+                &["digital privacy"],
+            ),
+            (
+                "wie man persönliche Daten am Handy schützt",
+                &["digital privacy"],
+            ),
+            ("soigner mon image professionnelle", &["personal branding"]),
+            ("her professional image at work", &["personal branding"]),
+            ("hoe je jezelf sterker neerzet", &["personal branding"]),
+            (
+                "hoe je jezelf op LinkedIn sterker neerzet",
+                &["personal branding"],
+            ),
+            (
+                "ik liet zien hoe je jezelf op LinkedIn neerzet en hij hoe hij met lastige stakeholders omgaat",
+                &["personal branding", "stakeholder management"],
+            ),
+            // Colleagues who are remote, and the chat they work over.
+            (
+                "half of them r remote so we run standups over slack",
+                &["remote collaboration"],
+            ),
+            (
+                "wie wir mit Kollegen über Slack arbeiten",
+                &["remote collaboration"],
+            ),
+            ("l'équipe est en full remote", &["remote collaboration"]),
+            ("la mitad están en remoto", &["remote collaboration"]),
+        ]);
+    }
+
+    #[test]
+    fn what_only_resembles_a_casual_topic_is_none() {
+        check_wider(&[
+            // The team only owns what the verb is about.
+            ("il gère le budget de l'équipe", &["budgeting"]),
+            ("he steers the budget of the team", &["budgeting"]),
+            ("gestiona el presupuesto del equipo", &["budgeting"]),
+            // A generation's view of working from home, careers and apps.
+            (
+                "comment sa génération voit le travail hybride",
+                &["gen z perspective"],
+            ),
+            (
+                "cómo ve mi generación el home office",
+                &["gen z perspective"],
+            ),
+            (
+                "hoe haar generatie naar werk en loopbaan kijkt",
+                &["gen z perspective"],
+            ),
+            (
+                "how my generation thinks about careers",
+                &["gen z perspective"],
+            ),
+            (
+                "how people of her age discover a new app",
+                &["gen z perspective"],
+            ),
+            (
+                "quelles applis ma génération utilise",
+                &["gen z perspective"],
+            ),
+            // A network's analytics are the network's.
+            ("how our tiktok analytics work", &["social media"]),
+            // LinkedIn for a professional image is the image's.
+            (
+                "mon image professionnelle sur LinkedIn",
+                &["personal branding"],
+            ),
+            // Not the words alone.
+            ("the remote was broken", &[]),
+            ("she got back to me about it", &[]),
+            ("we walked through the door together", &[]),
+            ("er kam durch die Tür", &[]),
+            ("wir haben über den Urlaub geredet", &[]),
+        ]);
+        // The team led on its own still is.
+        check_wider(&[
+            ("il gère son équipe", &["leading teams"]),
+            (
+                "how he got the team through a hard quarter",
+                &["leading teams"],
+            ),
         ]);
     }
 }
