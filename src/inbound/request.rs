@@ -34,10 +34,10 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use super::command::{day_until, opening_command};
-use super::text::{plain_apostrophes, re};
+use super::text::{plain_apostrophes, prefilter, re};
 use super::when::{DateContext, Direction};
 use crate::program::{Command, CommandName};
 
@@ -48,10 +48,18 @@ pub(super) fn read_request(text: &str, today: NaiveDate, month_first: bool) -> O
         return Some(command);
     }
     let text = plain_apostrophes(text);
+    let sentences = sentences(&text);
+    let maybe = PREFILTER.matches(&sentences.join("\n"));
+    if !maybe.matched_any() {
+        return None;
+    }
     let mut found: Option<Command> = None;
-    for sentence in sentences(&text) {
+    for sentence in &sentences {
         let sentence = sentence.as_str();
-        for (name, pattern) in RULES.iter() {
+        for (at, (name, pattern)) in RULES.iter().enumerate() {
+            if !maybe.matched(at) {
+                continue;
+            }
             for c in pattern.captures_iter(sentence) {
                 let Some(whole) = c.get(0) else { continue };
                 let own: Vec<Range<usize>> = ["neg", "neg2"]
@@ -623,6 +631,11 @@ fn rules() -> Vec<(CommandName, String)> {
 /// Each command's patterns, compiled once.
 static RULES: LazyLock<Vec<(CommandName, Regex)>> =
     LazyLock::new(|| rules().into_iter().map(|(n, p)| (n, re(&p))).collect());
+
+/// Which of [`RULES`] may match somewhere in a text, in one pass (most replies ask for
+/// nothing).
+static PREFILTER: LazyLock<RegexSet> =
+    LazyLock::new(|| prefilter(&rules().into_iter().map(|(_, p)| p).collect::<Vec<_>>()));
 
 #[cfg(test)]
 mod tests {

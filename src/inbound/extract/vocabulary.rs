@@ -12,6 +12,9 @@
 //! "negoció" is not "negocio"). What names something else ("careers page", "leadership
 //! team") and what describes a person ("for someone who has approved budgets") is no topic.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use super::paraphrases;
 
 /// The program's topics and their synonyms, for matching free text.
@@ -22,7 +25,36 @@ pub struct Vocabulary {
     /// (entry, a one-word form as written, lowercase, of six letters or more): what names
     /// the entry at the head or the end of a compound ([`Vocabulary::in_compound`]).
     heads: Vec<(usize, String)>,
+    /// The forms by the first stem of their words before any gap: (entry, form) indices
+    /// into `entries`, in their order there, so that a text's words are only tried against
+    /// the forms that begin with them.
+    by_first: HashMap<String, Vec<(usize, usize)>>,
 }
+
+/// Which of two mentions as long and at the same word is taken: (0, entry, form) for a form
+/// of the vocabulary, in its order; (1, the index in [`NOT_TOPICS`], 0) for what is no
+/// topic; (2, 0, 0) for a compound or a misspelling.
+type Rank = (u8, usize, usize);
+
+/// [`CHANNELS`] stemmed, once: (channel, the topic it serves).
+static CHANNEL_STEMS: LazyLock<Vec<(Vec<String>, Vec<String>)>> = LazyLock::new(|| {
+    CHANNELS
+        .iter()
+        .map(|(channel, topic)| (stems(channel), stems(topic)))
+        .collect()
+});
+
+/// [`DESCRIBED`] folded, once.
+static DESCRIBED_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    DESCRIBED
+        .iter()
+        .map(|words| words.iter().map(|w| fold(w)).collect())
+        .collect()
+});
+
+/// [`NOT_TOPICS`] stemmed, once.
+static NOT_TOPIC_STEMS: LazyLock<Vec<Vec<String>>> =
+    LazyLock::new(|| NOT_TOPICS.iter().map(|f| stems(f)).collect());
 
 /// The least letters of a form read inside a compound, and of the rest of the compound.
 const LEAST_HEAD: usize = 6;
@@ -249,7 +281,19 @@ impl Vocabulary {
                 }
             }
         }
-        Vocabulary { entries, heads }
+        let mut by_first: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (entry, (_, forms)) in entries.iter().enumerate() {
+            for (i, form) in forms.iter().enumerate() {
+                if let Some(first) = form.first().filter(|w| *w != GAP) {
+                    by_first.entry(first.clone()).or_default().push((entry, i));
+                }
+            }
+        }
+        Vocabulary {
+            entries,
+            heads,
+            by_first,
+        }
     }
 
     /// Whether the vocabulary has no topics.
@@ -282,59 +326,64 @@ impl Vocabulary {
             .filter(|&i| !GRADING.contains(&words[i].1.to_lowercase().as_str()))
             .collect();
         let kept_stems: Vec<&String> = kept.iter().map(|&i| &word_stems[i]).collect();
-        // (first word, number of words, entry) of every mention of every form.
-        let mut mentions: Vec<(usize, usize, usize)> = Vec::new();
-        for (entry, (_, forms)) in self.entries.iter().enumerate() {
-            for form in forms {
+        // (first word, number of words, entry) of every mention of every form, with the
+        // order they are taken in when two are as long and begin at the same word: the
+        // forms in the vocabulary's order, then what is no topic, then compounds.
+        let mut mentions: Vec<(usize, usize, usize, Rank)> = Vec::new();
+        for j in 0..kept_stems.len() {
+            let Some(candidates) = self.by_first.get(kept_stems[j].as_str()) else {
+                continue;
+            };
+            for &(entry, form_at) in candidates {
+                let form = &self.entries[entry].1[form_at];
                 // "daten … schützen": the words after the gap within a few of the first.
                 let mut parts = form.split(|w| w == GAP);
                 let head = parts.next().unwrap_or_default();
                 let rest: Vec<&[String]> = parts.collect();
-                if head.is_empty() {
+                if !starts_with(&kept_stems[j..], head) {
                     continue;
                 }
-                for j in 0..kept_stems.len() {
-                    if !starts_with(&kept_stems[j..], head) {
-                        continue;
-                    }
-                    let mut end = j + head.len();
-                    let all = rest.iter().all(|part| {
-                        // Within the clause: no punctuation between.
-                        let next = (end..=end + MOST_BETWEEN).find(|&k| {
-                            k < kept_stems.len()
-                                && starts_with(&kept_stems[k..], part)
-                                && !text[words[kept[end - 1]].0..words[kept[k]].0]
-                                    .contains([',', '.', ';', ':', '!', '?', '\n', '(', ')'])
-                        });
-                        next.is_some_and(|k| {
-                            let gap = &kept_stems[end..k];
-                            end = k + part.len();
-                            !owned_by_the_rest(gap, |w| self.names_another(w, entry))
-                        })
+                let mut end = j + head.len();
+                let all = rest.iter().all(|part| {
+                    // Within the clause: no punctuation between.
+                    let next = (end..=end + MOST_BETWEEN).find(|&k| {
+                        k < kept_stems.len()
+                            && starts_with(&kept_stems[k..], part)
+                            && !text[words[kept[end - 1]].0..words[kept[k]].0]
+                                .contains([',', '.', ';', ':', '!', '?', '\n', '(', ')'])
                     });
-                    if all {
-                        // A form with a gap takes only its first words: the words between
-                        // may name another topic.
-                        let last = kept[j + head.len() - 1];
-                        mentions.push((kept[j], last - kept[j] + 1, entry));
-                    }
+                    next.is_some_and(|k| {
+                        let gap = &kept_stems[end..k];
+                        end = k + part.len();
+                        !owned_by_the_rest(gap, |w| self.names_another(w, entry))
+                    })
+                });
+                if all {
+                    // A form with a gap takes only its first words: the words between
+                    // may name another topic.
+                    let last = kept[j + head.len() - 1];
+                    mentions.push((kept[j], last - kept[j] + 1, entry, (0, entry, form_at)));
                 }
             }
         }
         // What only looks like a topic ("careers page") takes its words from the topics.
         let none = self.entries.len();
-        for form in NOT_TOPICS.iter().map(|f| stems(f)) {
+        for (i, form) in NOT_TOPIC_STEMS.iter().enumerate() {
             for j in 0..kept_stems.len() {
-                if starts_with(&kept_stems[j..], &form) {
+                if starts_with(&kept_stems[j..], form) {
                     let last = kept[j + form.len() - 1];
-                    mentions.push((kept[j], last - kept[j] + 1, none));
+                    mentions.push((kept[j], last - kept[j] + 1, none, (1, i, 0)));
                 }
             }
         }
         // Compounds after whole words: "Karriereplanung" is career path, where no form of
         // another topic is the whole word.
         let whole: Vec<bool> = (0..words.len())
-            .map(|i| mentions.iter().any(|&(at, len, _)| at <= i && i < at + len))
+            .map(|i| {
+                mentions
+                    .iter()
+                    .any(|&(at, len, _, _)| at <= i && i < at + len)
+            })
             .collect();
         for (at, (_, word)) in words.iter().enumerate() {
             if !whole[at]
@@ -343,13 +392,13 @@ impl Vocabulary {
                     .or_else(|| self.misspelt(word))
                     .or_else(|| self.short_end(word))
             {
-                mentions.push((at, 1, entry));
+                mentions.push((at, 1, entry, (2, 0, 0)));
             }
         }
-        mentions.sort_by_key(|&(at, len, _)| (std::cmp::Reverse(len), at));
+        mentions.sort_by_key(|&(at, len, _, order)| (std::cmp::Reverse(len), at, order));
         let mut taken = vec![false; words.len()];
         let mut read: Vec<(usize, usize, usize)> = Vec::new();
-        for (at, len, entry) in mentions {
+        for (at, len, entry, _) in mentions {
             if taken[at..at + len].iter().any(|t| *t) {
                 continue;
             }
@@ -363,16 +412,15 @@ impl Vocabulary {
                 .rfind(['.', '!', '?', '\n', ';'])
                 .map_or(0, |p| p + 1)
         };
-        let served = |at: usize, topic: &str| {
-            let topic = stems(topic);
+        let served = |at: usize, topic: &Vec<String>| {
             read.iter().any(|&(other, _, entry)| {
-                self.entries[entry].1.contains(&topic) && sentence(other) == sentence(at)
+                self.entries[entry].1.contains(topic) && sentence(other) == sentence(at)
             })
         };
         let channel = |at: usize, len: usize| {
-            CHANNELS
+            CHANNEL_STEMS
                 .iter()
-                .any(|(c, topic)| word_stems[at..at + len] == stems(c)[..] && served(at, topic))
+                .any(|(c, topic)| word_stems[at..at + len] == c[..] && served(at, topic))
         };
         let described = described(text, &words);
         let read: Vec<(usize, usize, usize)> = read
@@ -412,22 +460,15 @@ impl Vocabulary {
     /// ("preventing" is not "presenting").
     fn misspelt(&self, word: &str) -> Option<usize> {
         let word = fold(word);
-        let letters = word.chars().count();
-        if letters < LEAST_MISSPELT || !word.chars().all(char::is_alphabetic) {
+        let letters: Vec<char> = word.chars().collect();
+        if letters.len() < LEAST_MISSPELT || !letters.iter().all(|c| c.is_alphabetic()) {
             return None;
         }
-        let mut sorted: Vec<char> = word.chars().collect();
-        sorted.sort_unstable();
         self.heads
             .iter()
             .find(|(_, head)| {
-                let len = head.chars().count();
-                if len < LEAST_MISSPELT || strsim::osa_distance(head, &word) != 1 {
-                    return false;
-                }
-                let mut theirs: Vec<char> = head.chars().collect();
-                theirs.sort_unstable();
-                len != letters || theirs == sorted
+                let head: Vec<char> = head.chars().collect();
+                head.len() >= LEAST_MISSPELT && one_slip(&head, &letters)
             })
             .map(|(entry, _)| *entry)
     }
@@ -542,6 +583,9 @@ fn apostrophed_spans(text: &str) -> Vec<(usize, &str)> {
 /// Whether `word` is the French verb "ai" ("je lui ai montré", "je l'ai vu", "j'en ai parlé"),
 /// not the acronym: lowercase, after a pronoun, or elided into "l'ai", "n'ai".
 fn is_french_ai(before: Option<&str>, word: &str) -> bool {
+    if word.len() < 2 || !word.as_bytes()[word.len() - 2..].eq_ignore_ascii_case(b"ai") {
+        return false;
+    }
     let w = word.replace('’', "'");
     if ["l'ai", "n'ai", "m'ai", "t'ai"].contains(&w.to_lowercase().as_str()) {
         return true;
@@ -570,6 +614,30 @@ fn owned_by_the_rest(gap: &[&String], other: impl Fn(&str) -> bool) -> bool {
                 .iter()
                 .any(|link| OWNED_BY.contains(&link.as_str()))
     })
+}
+
+/// Whether `typed` is `word` with one letter left out, one added, or two neighbours
+/// swapped; not the same word, nor one letter changed for another.
+fn one_slip(word: &[char], typed: &[char]) -> bool {
+    let (short, long) = if word.len() <= typed.len() {
+        (word, typed)
+    } else {
+        (typed, word)
+    };
+    let Some(at) = short.iter().zip(long).position(|(a, b)| a != b) else {
+        // One is the other with a letter added at the end, or the same word.
+        return long.len() == short.len() + 1;
+    };
+    match long.len() - short.len() {
+        0 => {
+            at + 1 < short.len()
+                && short[at] == long[at + 1]
+                && short[at + 1] == long[at]
+                && short[at + 2..] == long[at + 2..]
+        }
+        1 => short[at..] == long[at + 1..],
+        _ => false,
+    }
 }
 
 /// Whether `words` begin with `form`.
@@ -617,6 +685,9 @@ fn is_a_person(before: Option<&str>, word: &str, after: &[&str]) -> bool {
         ["y", "yo"],
         ["en", "ik"],
     ];
+    if !NAMES.iter().any(|name| word.eq_ignore_ascii_case(name)) {
+        return false;
+    }
     let after: Vec<String> = after.iter().map(|a| a.to_lowercase()).collect();
     let with_me = after.len() == 2 && AND_I.iter().any(|pair| pair == after.as_slice());
     NAMES.contains(&word.to_lowercase().as_str())
@@ -678,14 +749,9 @@ fn described(text: &str, words: &[(usize, &str)]) -> Vec<std::ops::Range<usize>>
     let lower: Vec<String> = words.iter().map(|(_, w)| fold(w)).collect();
     let mut out = Vec::new();
     for start in 0..words.len() {
-        for begin in DESCRIBED {
+        for begin in DESCRIBED_FOLDED.iter() {
             let n = begin.len();
-            if start + n > words.len()
-                || !begin
-                    .iter()
-                    .zip(&lower[start..])
-                    .all(|(b, w)| fold(b) == *w)
-            {
+            if start + n > words.len() || !begin.iter().zip(&lower[start..]).all(|(b, w)| b == w) {
                 continue;
             }
             // Only a comma or spaces between its words ("für jemanden, der").
@@ -750,6 +816,40 @@ fn stem(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `one_slip` is an edit distance of one by a letter left out, added or swapped with
+    /// its neighbour, and not by one letter changed: over every pair of words of up to five
+    /// letters of a three-letter alphabet.
+    #[test]
+    fn one_slip_is_one_letter_left_out_added_or_swapped() {
+        let mut words: Vec<Vec<char>> = vec![Vec::new()];
+        for len in 1..=5 {
+            let shorter: Vec<Vec<char>> = words
+                .iter()
+                .filter(|w| w.len() == len - 1)
+                .cloned()
+                .collect();
+            for w in shorter {
+                for c in ['a', 'b', 'c'] {
+                    let mut longer = w.clone();
+                    longer.push(c);
+                    words.push(longer);
+                }
+            }
+        }
+        for a in &words {
+            for b in &words {
+                let (x, y): (String, String) = (a.iter().collect(), b.iter().collect());
+                let mut sa = a.clone();
+                let mut sb = b.clone();
+                sa.sort_unstable();
+                sb.sort_unstable();
+                let expected =
+                    strsim::osa_distance(&x, &y) == 1 && (a.len() != b.len() || sa == sb);
+                assert_eq!(one_slip(a, b), expected, "{x:?} {y:?}");
+            }
+        }
+    }
 
     /// The example program's topics.
     fn vocabulary() -> Vocabulary {
