@@ -24,7 +24,7 @@ pub struct Vocabulary {
     entries: Vec<(String, Vec<Vec<String>>)>,
     /// (entry, a one-word form as written, lowercase, of six letters or more): what names
     /// the entry at the head or the end of a compound ([`Vocabulary::in_compound`]).
-    heads: Vec<(usize, String)>,
+    heads: Vec<Head>,
     /// The forms by the first stem of their words before any gap: (entry, form) indices
     /// into `entries`, in their order there, so that a text's words are only tried against
     /// the forms that begin with them.
@@ -51,6 +51,15 @@ static DESCRIBED_FOLDED: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         .map(|words| words.iter().map(|w| fold(w)).collect())
         .collect()
 });
+
+/// A one-word form that names its entry in a compound or misspelt
+/// ([`Vocabulary::in_compound`], [`Vocabulary::misspelt`]): folded, and its letters.
+#[derive(Debug, Clone, PartialEq)]
+struct Head {
+    entry: usize,
+    word: String,
+    letters: Vec<char>,
+}
 
 /// [`NOT_TOPICS`] stemmed, once.
 static NOT_TOPIC_STEMS: LazyLock<Vec<Vec<String>>> =
@@ -289,6 +298,14 @@ impl Vocabulary {
                 }
             }
         }
+        let heads = heads
+            .into_iter()
+            .map(|(entry, word)| Head {
+                entry,
+                letters: word.chars().collect(),
+                word,
+            })
+            .collect();
         Vocabulary {
             entries,
             heads,
@@ -466,11 +483,8 @@ impl Vocabulary {
         }
         self.heads
             .iter()
-            .find(|(_, head)| {
-                let head: Vec<char> = head.chars().collect();
-                head.len() >= LEAST_MISSPELT && one_slip(&head, &letters)
-            })
-            .map(|(entry, _)| *entry)
+            .find(|head| head.letters.len() >= LEAST_MISSPELT && one_slip(&head.letters, &letters))
+            .map(|head| head.entry)
     }
 
     /// The entry a compound ending in a short word of a topic names ("klantenapp" is mobile
@@ -504,12 +518,12 @@ impl Vocabulary {
         }
         self.heads
             .iter()
-            .filter(|(_, head)| {
-                letters >= head.chars().count() + LEAST_REST
-                    && (word.starts_with(head.as_str()) || word.ends_with(head.as_str()))
+            .filter(|head| {
+                letters >= head.letters.len() + LEAST_REST
+                    && (word.starts_with(head.word.as_str()) || word.ends_with(head.word.as_str()))
             })
-            .max_by_key(|(_, head)| head.chars().count())
-            .map(|(entry, _)| *entry)
+            .max_by_key(|head| head.letters.len())
+            .map(|head| head.entry)
     }
 
     /// The canonical topic a free-form item names, if the vocabulary knows it: the same
