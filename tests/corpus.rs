@@ -29,10 +29,12 @@ const FIELDS: [&str; 6] = ["met", "date", "minutes", "topics", "rating", "comman
 /// `fresh-4` 82.8%, then 86.7% after the changes fresh-3 led to; `fresh-5` 85.0%, then
 /// 90.0% after the changes fresh-3 and fresh-4 led to; `fresh-6` 88.6% after the changes
 /// fresh-3 to fresh-5 led to; `fresh-7` 90.6% and 32 of 60 fully right with the same
-/// reader (two of its replies ask for a language the program has no command for). Neither
-/// `fresh-6` nor `fresh-7` has been used: they are the measure; every older batch has been.
-const FLOOR_FIELDS_PERCENT: f64 = 97.5;
-const FLOOR_FULLY_RIGHT: usize = 500;
+/// reader (two of its replies ask for a language the program has no command for). Then
+/// fresh-6's missed commands led to the command word in capitals closing its clause: fresh-6
+/// read 91.7%, fresh-7 the same 90.6%. `fresh-7` has not been used: it is the measure; every
+/// older batch has been.
+const FLOOR_FIELDS_PERCENT: f64 = 97.8;
+const FLOOR_FULLY_RIGHT: usize = 510;
 /// No language below this share of its fields.
 const FLOOR_LANGUAGE_PERCENT: f64 = 96.5;
 

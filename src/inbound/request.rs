@@ -159,7 +159,7 @@ fn asked(sentence: &str, at: Range<usize>, own: &[Range<usize>], name: CommandNa
         return false;
     }
     let before = &sentence[clause.start..at.start];
-    if QUESTION.is_match(before) {
+    if QUESTION.is_match(before) || INSTRUCTION.is_match(before) {
         return false;
     }
     let conditional = |text: &str| {
@@ -209,12 +209,21 @@ static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A condition ("if", "wenn", "si", "als", …), unless it only asks whether it is possible
 /// ("if possible", "si possible", "wenn möglich", "si es posible", "als het kan").
+/// Words that make a command word talk about writing it ("just reply STOP", "schreibt
+/// einfach PAUSE", "il suffit de répondre STOP"): just before it, not a request.
+static INSTRUCTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)\b(?:reply|replying|write|writing|type|typing|send|sending|answer|answering",
+        r"|antworte[nt]?|schreibe[nt]?|schreib|répond\w*|écri\w*|respond\w*|contest\w*",
+        r"|escrib\w*|antwoord\w*|typ\w*|stuur\w*|schrijf\w*)\s*:?\s*[\x22'«»“”„]?\s*$",
+    ))
+});
 static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r"(?i)\b(?:if|unless|in\s+case|otherwise|whether|wenn|falls|sonst|ob|si|sinon",
         r"|au\s+cas\s+où|en\s+caso|de\s+lo\s+contrario|als|indien|tenzij|anders)\b",
         r"(?P<courtesy>\s+(?:(?:that|this|it)(?:'s|\s+is)\s+(?:ok|okay|possible|fine)|possible",
-        r"|possible|you\s+can|möglich|es\s+geht|das\s+geht|c'est\s+possible|vous\s+pouvez",
+        r"|possible|you\s+can|you\s+(?:would|could)|möglich|es\s+geht|das\s+geht|c'est\s+possible|vous\s+pouvez",
         r"|es\s+posible|se\s+puede|podéis|het\s+kan|dat\s+kan|mogelijk)\b)?",
     ))
 });
@@ -305,7 +314,7 @@ const EN_MAIL: &str = r"(?:my|the|these)\s+(?:\w+\s+)?(?:reminders|e-?mails|mail
 fn rules() -> Vec<(CommandName, String)> {
     use CommandName::*;
     let p = |name, s: String| (name, format!("(?i){s}"));
-    vec![
+    let mut rules = vec![
         // STOP, English.
         p(Stop, r"\bunsubscribe\s+me\b".into()),
         p(Stop, r"\bopt\s+me\s+out\b".into()),
@@ -486,7 +495,7 @@ fn rules() -> Vec<(CommandName, String)> {
         ),
         p(
             Pause,
-            format!(r"\b{FR_WANT}\s+(?:faire\s+une\s+(?:petite\s+)?pause|me\s+mettre\s+en\s+pause)\b"),
+            format!(r"\b{FR_WANT}\s+(?:faire\s+une\s+(?:petite\s+)?pause|(?:me\s+)?mettre\s+(?:ma\s+participation\s+)?en\s+pause)\b"),
         ),
         // PAUSE, Spanish.
         p(
@@ -496,6 +505,10 @@ fn rules() -> Vec<(CommandName, String)> {
         p(
             Pause,
             format!(r"\b{ES_WANT}\s+(?:pausar|hacer\s+una\s+pausa|tomarme\s+una\s+pausa)\b"),
+        ),
+        p(
+            Pause,
+            r"\b(?:suspendan|suspendieran|suspendáis|suspender|pausen|pausaran|detengan|detuvieran)\s+(?:el\s+envío\s+de\s+)?(?:los\s+|mis\s+)?(?:recordatorios|correos|e-?mails|mensajes|avisos)\b".into(),
         ),
         // PAUSE, Dutch.
         p(
@@ -625,8 +638,32 @@ fn rules() -> Vec<(CommandName, String)> {
             Rematch,
             r"\bkoppel\w*\s+(?:me|mij)\s+(?:\w+\s+){0,2}aan\s+iemand\s+anders\b".into(),
         ),
-    ]
+    ];
+    // The command's own word in capitals, as the program's mails teach it, closing its
+    // clause in any language: "also bitte RESUME.", "Also REMATCH, bitte.", "mettre fin à
+    // ma participation : STOP.", "Een REMATCH dus."; not asked back as a question ("STOP?").
+    // And the word alone with its please as a whole sentence, in any case: "skip pls, thx!".
+    for (name, word) in [
+        (Stop, "STOP"),
+        (Pause, "PAUSE"),
+        (Resume, "RESUME"),
+        (Skip, "SKIP"),
+        (Rematch, "REMATCH"),
+    ] {
+        rules.push((
+            name,
+            format!(r"(?i)(?-i:\b{word}\b)(?:\s+(?:dus|then|so|donc|alors|also|pues|entonces))?(?:\s*(?:[.!,;:–—()]|\s-\s|$)|\s+{PLEASE}\b)"),
+        ));
+        rules.push((
+            name,
+            format!(r"(?i)^\s*{word}\s+{PLEASE}\s*[,.!]*\s*(?:(?:thanks|thx|ty|thank\s+you|danke|merci|gracias|bedankt|dank\s+je)\s*[.!]*\s*)?$"),
+        ));
+    }
+    rules
 }
+
+/// The please and thanks that may follow a command word, in the five languages.
+const PLEASE: &str = r"(?:please|pls|plz|thanks|thank\s+you|now|asap|bitte|danke|merci|svp|s'il\s+vous\s+plaît|s'il\s+te\s+plaît|por\s+favor|gracias|ya|graag|alstublieft|a\.u\.b|aub|bedankt)";
 
 /// Each command's patterns, compiled once.
 static RULES: LazyLock<Vec<(CommandName, Regex)>> =
@@ -878,6 +915,61 @@ mod tests {
         assert_eq!(
             read("Please pause my reminders. Actually, please unsubscribe me."),
             None
+        );
+    }
+
+    #[test]
+    fn the_command_word_in_capitals_closing_its_clause_or_alone_with_its_please() {
+        use CommandName::*;
+        reads_as(&[
+            (
+                "Wieder da! Jürgen und ich wollen wieder loslegen, also bitte RESUME. Danke!",
+                Resume,
+            ),
+            (
+                "Noah ist nach Leipzig gewechselt. Also REMATCH, bitte.",
+                Rematch,
+            ),
+            (
+                "Je vous prie de bien vouloir mettre fin à ma participation : STOP.",
+                Stop,
+            ),
+            ("Hoi, mag ik eruit? STOP graag. Geen tijd meer.", Stop),
+            (
+                "Zouden jullie me aan iemand anders kunnen koppelen? Een REMATCH dus.",
+                Rematch,
+            ),
+            ("hey - we're sitting this one out. skip pls, thx!", Skip),
+            ("Busy quarter. Pause please.", Pause),
+        ]);
+        reads_as_none(&[
+            "Do I just reply STOP?",
+            "Schreibt man einfach PAUSE?",
+            "If I want out, I reply STOP.",
+            "I pressed PAUSE on the recording.",
+            "Stop, we met on Tuesday after all.",
+            "Skip the intro, please read on.",
+        ]);
+    }
+
+    #[test]
+    fn a_request_made_with_grateful_if_you_would_and_a_pause_of_the_mail_in_spanish() {
+        let c =
+            read("I should be grateful if you would pause my participation until 12 April 2027.");
+        assert_eq!(
+            c.map(|c| (c.name, c.until)),
+            Some((CommandName::Pause, NaiveDate::from_ymd_opt(2027, 4, 12)))
+        );
+        let c = read(
+            "Les agradecería que suspendieran el envío de recordatorios hasta el 19 de abril.",
+        );
+        assert_eq!(
+            c.map(|c| (c.name, c.until)),
+            Some((CommandName::Pause, NaiveDate::from_ymd_opt(2027, 4, 19)))
+        );
+        assert_eq!(
+            name("Bonjour, vous pouvez mettre en pause pour l'instant ? Trop de déplacements."),
+            Some(CommandName::Pause)
         );
     }
 
