@@ -4,7 +4,9 @@
 //! favor dénme de baja del programa", "ik wil graag stoppen met het programma"; formal
 //! declarations ("hiermit melde ich mich vom Mentoring-Programm ab", "Les ruego que me den
 //! de baja"), plural and formal imperatives ("por favor pausen mis correos", "Merci de
-//! mettre mes e-mails en pause"), requests of the pair ("could we skip this round?"); and a
+//! mettre mes e-mails en pause"), requests of the pair ("could we skip this round?"); the
+//! command word in capitals closing its clause ("also bitte RESUME.", "mettre fin à ma
+//! participation : STOP.") or alone with its please as a sentence ("skip pls, thx!"); and a
 //! command word that opens the first line ([`super::command::opening_command`]). Does not
 //! read a command alone on its line ([`super::command::detect_command`]) and does not
 //! decide whether a message that also reports a meeting is a request (the caller does).
@@ -18,8 +20,10 @@
 //!   of ("I no longer wish to take part", "je ne souhaite plus participer", "ya no quiero
 //!   seguir en el programa");
 //! - a condition before it in the sentence, or after it in its clause ("if Grace doesn't
-//!   answer, could I get a new partner?") undoes it; "if possible" is only courtesy;
-//! - a question about it ("how do I pause my reminders?", "did you unsubscribe me?") is none;
+//!   answer, could I get a new partner?") undoes it; "if possible" and "grateful if you
+//!   would" are only courtesy;
+//! - a question about it ("how do I pause my reminders?", "did you unsubscribe me?") is none,
+//!   and so is talk of writing the word ("do I just reply STOP?");
 //! - a pause is of the program's mail or of taking part, never of a meeting, a call or a
 //!   coffee ("we paused the meeting", "faire une pause café");
 //! - the verbs are those of a request, not of a report: "we had to stop early", "we
@@ -207,8 +211,6 @@ static QUESTION: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// A condition ("if", "wenn", "si", "als", …), unless it only asks whether it is possible
-/// ("if possible", "si possible", "wenn möglich", "si es posible", "als het kan").
 /// Words that make a command word talk about writing it ("just reply STOP", "schreibt
 /// einfach PAUSE", "il suffit de répondre STOP"): just before it, not a request.
 static INSTRUCTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -218,6 +220,8 @@ static INSTRUCTION: LazyLock<Regex> = LazyLock::new(|| {
         r"|escrib\w*|antwoord\w*|typ\w*|stuur\w*|schrijf\w*)\s*:?\s*[\x22'«»“”„]?\s*$",
     ))
 });
+/// A condition ("if", "wenn", "si", "als", …), unless it only asks whether it is possible
+/// ("if possible", "si possible", "wenn möglich", "si es posible", "als het kan").
 static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r"(?i)\b(?:if|unless|in\s+case|otherwise|whether|wenn|falls|sonst|ob|si|sinon",
