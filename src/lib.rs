@@ -42,6 +42,18 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "no message".to_string())
 }
 
+/// `text` with its typographic apostrophes (’ ‘ ´ ʼ) written as `'`, so that the word
+/// tables, which spell "didn't" and "s'est" with the plain one, read what phones and Outlook
+/// type. Borrowed when there is none.
+pub(crate) fn plain_apostrophes(text: &str) -> std::borrow::Cow<'_, str> {
+    const TYPOGRAPHIC: [char; 4] = ['’', '‘', '´', 'ʼ'];
+    if text.contains(TYPOGRAPHIC) {
+        std::borrow::Cow::Owned(text.replace(TYPOGRAPHIC, "'"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// An error and its sources, `outer: inner: …`, as `main` prints an error and the daemon
 /// logs one. A source whose text its error already ends with (`cannot open {path}:
 /// {source}`) is not said twice.

@@ -305,9 +305,17 @@ const FR_WANT: &str = r"(?:je\s+(?:souhaite(?:rais)?|voudrais|veux|désire(?:rai
 const ES_WANT: &str = r"(?:quiero|quisiera|deseo|prefiero|me\s+gustaría|me\s+gustaria|necesito|he\s+decidido|por\s+favor|podéis|podeis|podríais|podriais|pueden|podrían|podrian|puedes)";
 const NL_WANT: &str = r"(?:ik\s+(?:wil|zou|ga|moet)|graag|kunnen\s+jullie|kun\s+je|kunt\s+u|willen\s+jullie|wil\s+je|wilt\s+u)";
 
+/// The please and thanks that close a request, in the five languages (a macro, so that
+/// [`END`] and [`PLEASE`] are built from the one list).
+macro_rules! please {
+    () => {
+        r"(?:please|pls|plz|thanks|thank\s+you|now|asap|bitte|danke|merci|svp|s'il|por\s+favor|gracias|ya|graag|alstublieft|a\.u\.b|aub|bedankt)"
+    };
+}
+
 /// The end of a clause, or the courtesy that closes it ("unsubscribe, please", "meldet
 /// mich ab bitte").
-const END: &str = r"(?:\s*(?:[.!?,;:–—()]|\s-\s|$)|\s+(?:please|pls|thanks|thank\s+you|now|asap|bitte|danke|merci|svp|s'il|por\s+favor|gracias|ya|graag|alstublieft|a\.u\.b|aub|bedankt)\b)";
+const END: &str = concat!(r"(?:\s*(?:[.!?,;:–—()]|\s-\s|$)|\s+", please!(), r"\b)");
 
 /// "This time", "this week", "this round" in the five languages: what SKIP skips.
 const THIS_TIME: &str = r"(?:this\s+(?:time|week|round|cycle|month)|(?:for\s+)?this\s+one|diesmal|dieses\s+mal|diese\s+(?:woche|runde)|(?:in\s+)?diesem\s+monat|diesen\s+monat|cette\s+fois(?:-ci)?|cette\s+semaine|ce\s+tour(?:-ci)?|ce\s+mois(?:-ci)?|esta\s+(?:vez|semana|ronda)|este\s+mes|deze\s+(?:keer|week|ronde|maand)|dit\s+keer|(?:voor\s+)?deze\s+keer)";
@@ -667,7 +675,7 @@ fn rules() -> Vec<(CommandName, String)> {
 }
 
 /// The please and thanks that may follow a command word, in the five languages.
-const PLEASE: &str = r"(?:please|pls|plz|thanks|thank\s+you|now|asap|bitte|danke|merci|svp|s'il\s+vous\s+plaît|s'il\s+te\s+plaît|por\s+favor|gracias|ya|graag|alstublieft|a\.u\.b|aub|bedankt)";
+const PLEASE: &str = please!();
 
 /// Each command's patterns, compiled once.
 static RULES: LazyLock<Vec<(CommandName, Regex)>> =

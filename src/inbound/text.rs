@@ -4,6 +4,7 @@
 //! ([`plain_apostrophes`]). Imports no other stage, so trim, extract, when,
 //! classify and correction import this module and never each other in a circle.
 
+pub(crate) use crate::plain_apostrophes;
 use regex::{Regex, RegexSet};
 use regex_syntax::hir::{Hir, HirKind};
 
@@ -183,18 +184,6 @@ pub(crate) fn field_of(label: &str) -> Option<Field> {
 /// Whether a lowercase label is one of the short form's labels (in any of its languages).
 pub(crate) fn is_form_label(label: &str) -> bool {
     field_of(label).is_some()
-}
-
-/// `text` with its typographic apostrophes (’ ‘ ´ ʼ) written as `'`, so that the word
-/// tables, which spell "didn't" and "s'est" with the plain one, read what phones and Outlook
-/// type. Borrowed when there is none.
-pub(crate) fn plain_apostrophes(text: &str) -> std::borrow::Cow<'_, str> {
-    const TYPOGRAPHIC: [char; 4] = ['’', '‘', '´', 'ʼ'];
-    if text.contains(TYPOGRAPHIC) {
-        std::borrow::Cow::Owned(text.replace(TYPOGRAPHIC, "'"))
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    }
 }
 
 #[cfg(test)]

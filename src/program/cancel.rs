@@ -18,9 +18,7 @@ use crate::config::Role;
 /// the words of `text` (in any of the five languages) written by the `writer` side about a
 /// partner named `partner_first`. `None` when the words do not say, say both, or say "we".
 pub fn who_cancelled(text: &str, writer: Role, partner_first: &str) -> Option<Role> {
-    // NOTE: the patterns spell "couldn't" and "j'ai" with the plain apostrophe that phones
-    // and Outlook type as ’.
-    let text = words::mark_partner(&text.replace(['’', '‘', '´', 'ʼ'], "'"), partner_first);
+    let text = words::mark_partner(&crate::plain_apostrophes(text), partner_first);
     let (me, them) = (words::says_writer(&text), words::says_partner(&text));
     if words::says_both(&text) || me == them {
         return None;
