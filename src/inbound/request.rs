@@ -299,9 +299,9 @@ static UNTIL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "I'd like to", "I want to", "I wish to", ... : the sender asking for themselves.
-const EN_WANT: &str = r"(?:i(?:'d|\s+would)\s+(?:like|love|prefer)\s+to|i\s+(?:want|wish|need|have|would\s+like)\s+to|i(?:'ve|\s+have)\s+decided\s+to|i(?:'m|\s+am)\s+(?:going|writing)\s+to|please|kindly|could\s+you(?:\s+please)?|can\s+you(?:\s+please)?|would\s+you(?:\s+please)?|will\s+you)";
+const EN_WANT: &str = r"(?:i(?:'d|\s+would)\s+(?:like|love|prefer)\s+to|i\s+(?:want|wish|need|have|would\s+like)\s+to|i(?:'ve|\s+have)\s+decided\s+to|i(?:'m|\s+am)\s+(?:going|writing)\s+to|please|kindly|could\s+you(?:\s+please)?|can\s+you(?:\s+please)?|would\s+you(?:\s+please)?|would\s+you\s+be\s+(?:so\s+)?kind\s+(?:as\s+)?to|will\s+you)";
 const DE_WANT: &str = r"(?:ich\s+(?:möchte|würde|will|muss|werde)|bitte|könnt\s+ihr|können\s+sie|könntet\s+ihr|könnten\s+sie)";
-const FR_WANT: &str = r"(?:je\s+(?:souhaite(?:rais)?|voudrais|veux|désire(?:rais)?|préfère(?:rais)?|dois)|j'aimerais|merci\s+de|pouvez-vous|pourriez-vous|vous\s+pouvez|veuillez)";
+const FR_WANT: &str = r"(?:je\s+(?:souhaite(?:rais)?|voudrais|veux|désire(?:rais)?|préfère(?:rais)?|dois)|j'aimerais|merci\s+de|je\s+vous\s+(?:prie|demande)\s+de|pouvez-vous|pourriez-vous|vous\s+pouvez|veuillez)";
 const ES_WANT: &str = r"(?:quiero|quisiera|deseo|prefiero|me\s+gustaría|me\s+gustaria|necesito|he\s+decidido|por\s+favor|podéis|podeis|podríais|podriais|pueden|podrían|podrian|puedes)";
 const NL_WANT: &str = r"(?:ik\s+(?:wil|zou|ga|moet)|graag|kunnen\s+jullie|kun\s+je|kunt\s+u|willen\s+jullie|wil\s+je|wilt\s+u)";
 
@@ -368,6 +368,20 @@ fn rules() -> Vec<(CommandName, String)> {
         p(
             Stop,
             r"\b(?:ich\s+ziehe\s+mich|(?:hiermit|daher|deshalb)\s+ziehe\s+ich\s+mich)\s+(?:(?:hiermit|daher|deshalb)\s+)?(?:aus\s+dem|vom)\s+(?:\w+\s+)?[\w-]*programm\s+zurück\b".into(),
+        ),
+        // "meine Teilnahme am Programm (bereits jetzt) zu beenden", "mir keine weiteren
+        // Erinnerungen zu senden".
+        p(
+            Stop,
+            r"\bmeine\s+teilnahme\s+(?:[^,;.]{0,40}?\s)?(?:zu\s+)?(?:beenden|beendet)\b".into(),
+        ),
+        p(
+            Stop,
+            r"\b(?:mir|uns)\s+(?:bitte\s+)?(?P<neg>keine)\s+(?:weiteren\s+)?(?:[\w-]+\s+)?(?:erinnerungen|e-?mails|mails|nachrichten)\s+(?:mehr\s+)?(?:zu\s+)?(?:senden|schicken|zusenden|zuschicken)\b".into(),
+        ),
+        p(
+            Stop,
+            r"\b(?:schickt|schicken\s+sie|sendet|senden\s+sie)\s+(?:mir|uns)\s+(?:bitte\s+)?(?P<neg>keine)\s+(?:weiteren\s+)?(?:[\w-]+\s+)?(?:erinnerungen|e-?mails|mails|nachrichten)\b".into(),
         ),
         p(
             Stop,
@@ -452,6 +466,15 @@ fn rules() -> Vec<(CommandName, String)> {
             Stop,
             r"\b(?:haal|verwijder)\s+(?:me|mij)\s+(?:\w+\s+){0,2}(?:uit|van)\s+(?:het\s+\w*programma|de\s+(?:\w+)?lijst)".into(),
         ),
+        // "mijn deelname (aan het programma) te beëindigen", "me geen herinneringen meer te sturen".
+        p(
+            Stop,
+            r"\bmijn\s+deelname\s+(?:[^,;.]{0,40}?\s)?(?:te\s+)?(?:beëindigen|beeindigen|stopzetten|stop\s+te\s+zetten)\b".into(),
+        ),
+        p(
+            Stop,
+            r"\b(?:me|mij)\s+(?:graag\s+)?(?P<neg>geen)\s+(?:herinneringen|e-?mails|mails|berichten)\s+(?P<neg2>meer)\s+(?:te\s+)?(?:sturen|toe\s+te\s+sturen|mailen)\b".into(),
+        ),
         p(
             Stop,
             r"\bik\s+(?:wil|doe)\s+(?:\w+\s+)?(?P<neg>niet\s+meer)\s+(?:meedoen|mee)\b".into(),
@@ -480,6 +503,10 @@ fn rules() -> Vec<(CommandName, String)> {
             format!(r"\b(?:{DE_WANT}|mich)\b[^,;]{{0,40}}?\bpausieren\b"),
         ),
         p(Pause, r"\bich\s+pausiere\b".into()),
+        p(
+            Pause,
+            r"\b(?:schickt|schicken\s+sie|sendet|senden\s+sie)\s+(?:mir|uns)\s+(?:bitte\s+)?bis\b[^,;]{0,30}?\s(?P<neg>keine)\s+(?:weiteren\s+)?(?:[\w-]+\s+)?(?:erinnerungen|e-?mails|mails|nachrichten)\b".into(),
+        ),
         p(
             Pause,
             r"\b(?:pausiert|pausieren\s+sie)\s+(?:bitte\s+)?(?:mich|meine\s+(?:[\w-]+\s+)?(?:erinnerungen|e-?mails|mails|nachrichten|teilnahme))\b".into(),
@@ -517,6 +544,10 @@ fn rules() -> Vec<(CommandName, String)> {
         p(
             Pause,
             format!(r"\b{ES_WANT}\s+(?:pausar|hacer\s+una\s+pausa|tomarme\s+una\s+pausa)\b"),
+        ),
+        p(
+            Pause,
+            r"\b(?:pongan|ponga|poned|pon|poner|pongáis)\s+(?:mi\s+participación|mis\s+(?:recordatorios|correos|avisos|e-?mails|mensajes))\s+en\s+pausa\b".into(),
         ),
         p(
             Pause,
@@ -628,7 +659,7 @@ fn rules() -> Vec<(CommandName, String)> {
         ),
         p(
             Rematch,
-            r"\b(?:rematch|re-match|re-pair)\s+me\b|\b(?:pair|match)\s+me\s+with\s+someone\s+else\b|\bi(?:'d|\s+would)\s+like\s+to\s+be\s+(?:rematched|re-matched|re-paired)\b".into(),
+            r"\b(?:rematch|re-match|re-pair)\s+me\b|\b(?:pair|match)\s+me\s+(?:up\s+)?with\s+(?:someone|somebody)\s+(?:else|new)\b|\b(?:pair|match)\s+me\s+(?:up\s+)?with\s+(?:a\s+new|a\s+different|another)\s+(?:partner|person|mentor|mentee|colleague|buddy)\b|\bi(?:'d|\s+would)\s+like\s+to\s+be\s+(?:rematched|re-matched|re-paired)\b".into(),
         ),
         p(
             Rematch,
@@ -640,7 +671,7 @@ fn rules() -> Vec<(CommandName, String)> {
         ),
         p(
             Rematch,
-            format!(r"\b(?:{ES_WANT}|me\s+(?:podéis|podeis|pueden|puedes|podríais|podriais|podrían|podrian))\s+(?:cambiar\s+de\s+(?:pareja|compañer[oa]|mentor[a]?|match)|(?:tener|asignarme|darme|buscarme|conseguirme|asignar|dar|buscar|conseguir)\s+(?:una?\s+)?(?:nuev[oa]|otr[oa])\s+(?:pareja|compañer[oa]|mentor[a]?|match|partner)|asignarme\s+(?:a\s+)?otra\s+persona)\b"),
+            format!(r"\b(?:{ES_WANT}|me\s+(?:podéis|podeis|pueden|puedes|podríais|podriais|podrían|podrian))\s+(?:cambiar\s+de\s+(?:pareja|compañer[oa]|mentor[a]?|match)|(?:tener|asignarme|darme|buscarme|conseguirme|asignar|dar|buscar|conseguir)\s+(?:una?\s+)?(?:nuev[oa]|otr[oa])\s+(?:pareja|compañer[oa]|mentor[a]?|match|partner|persona)|asignarme\s+(?:a\s+)?otra\s+persona)\b"),
         ),
         p(
             Rematch,
@@ -1238,6 +1269,50 @@ mod tests {
             "Si Camille ne répond pas, pourriez-vous me trouver un nouveau binôme ?",
             "Mi nuevo compañero es genial.",
             "Hij heeft een nieuwe match gekregen.",
+        ]);
+    }
+
+    #[test]
+    fn leaving_a_pause_and_a_new_partner_asked_by_what_they_end_or_assign() {
+        use CommandName::*;
+        reads_as(&[
+            (
+                "da ich in den Ruhestand trete, bitte ich Sie, meine Teilnahme am Mentoring-Programm bereits jetzt zu beenden und mir keine weiteren Erinnerungen zu senden.",
+                Stop,
+            ),
+            ("Bitte schicken Sie mir keine E-Mails mehr.", Stop),
+            (
+                "Ik verzoek u vriendelijk mijn deelname aan het programma te beëindigen.",
+                Stop,
+            ),
+            ("Wilt u me geen herinneringen meer sturen?", Stop),
+            (
+                "Je vous prie de mettre fin à ma participation au programme.",
+                Stop,
+            ),
+            (
+                "Hola, por favor pongan mi participación en pausa por ahora.",
+                Pause,
+            ),
+            (
+                "Would you be so kind as to pair me with someone new?",
+                Rematch,
+            ),
+            ("Could you match me up with someone else?", Rematch),
+            (
+                "¿Me podrían asignar otra persona para seguir en el programa?",
+                Rematch,
+            ),
+        ]);
+        assert_eq!(
+            read("Schickt mir bitte bis 3.12. keine Erinnerungen mehr.").map(|c| (c.name, c.until)),
+            Some((Pause, day(12, 3, 2026)))
+        );
+        reads_as_none(&[
+            "Frau Berg hat ihre Teilnahme beendet.",
+            "Ich habe meine Teilnahme nicht beendet, wir treffen uns weiter.",
+            "Sally paired me with someone from IT last year.",
+            "Mijn collega wil haar deelname beëindigen.",
         ]);
     }
 }
