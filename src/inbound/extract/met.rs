@@ -229,7 +229,7 @@ pub(super) static MET_NO: LazyLock<Regex> = LazyLock::new(|| {
         // English
         r"|(?-u:\b)(?:didn'?t|did not|haven'?t|have not|hadn'?t|had not|couldn'?t|could not",
         r"|weren't able to|were not able to|wasn't able to|not able to|unable to|failed to|never)",
-        r"\s+(?:\w+\s+){0,3}?(?:meet|met|manage(?-u:\b)(?:\s+(?:to meet|to get together|it|this|that",
+        r"\s+(?:\w+\s+){0,3}?(?:meet|met|manage[ds]?(?-u:\b)(?:\s+(?:to meet|to get together|it|this|that",
         r"|to catch up|to find (?:a |the )?time|a (?:session|meeting|call)))?\s*(?:$|[.,;!]|this|that|last)",
         r"|get (?:a chance|round|around|together|to meet)|make it|find (?:a |the )?time|connect",
         r"|catch up|talk|speak|have (?:a|our|the) (?:session|meeting|call|chat)",
@@ -262,6 +262,10 @@ pub(super) static MET_NO: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?-u:\b)nicht (?:getroffen|geschafft|geklappt|gesehen|gesprochen|stattgefunden)(?-u:\b)",
         r"|(?-u:\b)nicht (?:zusammen )?(?:treffen|sehen|sprechen|zusammensetzen)(?-u:\b)",
         r"|(?-u:\b)(?:haben|hatten) es (?:leider )?nicht(?-u:\b)",
+        // "heuer wird das leider nix mehr mit einem Treffen".
+        r"|(?-u:\b)(?:wird|war|ist) (?:das|es) (?:\w+ ){0,2}?(?:nix|nichts)(?: mehr)? mit (?:einem|unserem|dem) (?:treffen|termin|gespräch)(?-u:\b)",
+        // "Kein Treffen stattgefunden": the "took place" is the "no"'s.
+        r"|(?-u:\b)kein(?:en)? (?:\w+ )?(?:treffen|termin|gespräch|austausch|meetup|sitzung) (?:\w+ ){0,2}?stattgefunden(?-u:\b)",
         r"|(?-u:\b)kein(?:en)? (?:treffen|termin|gespräch|austausch|meetup)(?-u:\b)",
         r"|(?-u:\b)keine (?:sitzung|session|besprechung|runde)(?-u:\b)",
         r"|(?-u:\b)(?:ausgefallen|abgesagt|verschoben)(?-u:\b)",
@@ -305,9 +309,13 @@ pub(super) static MET_YES: LazyLock<Regex> = LazyLock::new(|| {
         // A meeting named with whom, as a report ("Rencontre avec Camille le lundi 14",
         // "Meeting with Sam on Friday"), in the five languages. Nouns of a meeting only: a
         // call, a lunch or an appointment with someone may be a plan or not the pair's.
+        // A word that grades it and a day may come between: "Grosse séance vendredi avec
+        // Catherine", "Great session Monday with Sam".
         r"(?:^|[,:;–—]|\s-)\s*(?:(?:our|the|a|my|unser|unsere|notre|la|le|nuestra|nuestro|ons|de|het) )?",
+        r"(?:(?:great|good|long|short|quick|big|nice|grosse|bonne|belle|longue|courte|petite|gute|lange",
+        r"|kurze|tolle|gran|buena|larga|corta|goede|lange|korte|fijne) )?",
         r"(?:meeting|session|catch-up|1:1|treffen|gespräch|sitzung|rencontre|réunion|séance|entretien",
-        r"|reunión|sesión|encuentro|gesprek|sessie|overleg|ontmoeting) (?:with|mit|avec|con|met) \w",
+        r"|reunión|sesión|encuentro|gesprek|sessie|overleg|ontmoeting) (?:[\w-]+ )?(?:with|mit|avec|con|met) \w",
         // English
         r"|^\s*(?:met|caught up|spoke|talked|chatted|had (?:a|an|our|the))(?-u:\b)",
         // "Yes met Kenji", "yep caught up w Helen": the answer run into the report.
@@ -332,7 +340,8 @@ pub(super) static MET_YES: LazyLock<Regex> = LazyLock::new(|| {
         // name's thing ("saw Marc's note").
         r"|(?:^|[,:;–—])\s*(?:[\w-]+\s+){0,2}?(?:vue?|saw|seen|gesehen|visto|vi a|gezien)[\s:]+",
         r"(?-i:\p{Lu})\w*(?:[\s,.!]|$)",
-        r"|(?-u:\b)had (?:a|our|the|another|an|\w+) (?:\w+[\s-]){0,3}?(?:session|meeting|call|chat|catch-up",
+        r"|(?-u:\b)(?:session|meeting) held with(?-u:\b)",
+        r"|(?-u:\b)(?:had|held) (?:a|our|the|another|an|\w+) (?:\w+[\s-]){0,3}?(?:session|meeting|call|chat|catch-up",
         r"|catchup|conversation|coffee|lunch|sync|1:1|one-on-one|1-on-1|discussion|walk)(?-u:\b)",
         r"|(?-u:\b)(?:session|meeting|call|chat|conversation|catch-up|today) (?:was|went|felt)(?-u:\b)",
         r"|(?-u:\b)(?:great|good|lovely|nice|fun|useful|helpful|productive|insightful|interesting)",
@@ -347,7 +356,7 @@ pub(super) static MET_YES: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?-u:\b)getroffen(?-u:\b)",
         // Took place, in the five languages.
         r"|(?-u:\b)fand(?-u:\b).{0,40}?(?-u:\b)statt(?-u:\b)|(?-u:\b)stattgefunden(?-u:\b)",
-        r"|(?-u:\b)(?:a|ont) eu lieu(?-u:\b)|(?-u:\b)s'est (?:bien |très bien )?(?:passée?|déroulée?)(?:\W|$)",
+        r"|(?-u:\b)(?:a|ont) eu lieu(?-u:\b)|(?-u:\b)s'est tenue?(?-u:\b)|(?-u:\b)se sont tenu(?:e|s|es)?(?-u:\b)|(?-u:\b)s'est (?:bien |très bien )?(?:passée?|déroulée?)(?:\W|$)",
         r"|(?-u:\b)(?:tuvo lugar|se llevó a cabo|se realizó|se celebró)(?-u:\b)",
         r"|(?-u:\b)vond(?-u:\b).{0,40}?(?-u:\b)plaats(?-u:\b)|(?-u:\b)plaatsgevonden(?-u:\b)",
         // French
@@ -365,7 +374,8 @@ pub(super) static MET_YES: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?-u:\b)(?:hablamos|charlamos|conversamos)(?-u:\b)",
         r"|(?-u:\b)(?:hemos|habíamos) (?:hablado|charlado|conversado)(?-u:\b)",
         r"|(?-u:\b)(?:pudimos|logramos|conseguimos|hemos podido) (?:vernos|reunirnos|hablar|juntarnos|encontrarnos)(?-u:\b)",
-        r"|(?-u:\b)(?:tuvimos|hemos tenido) (?:una|la|nuestra|un|el|nuestro)(?-u:\b).{0,30}?(?-u:\b)(?:reuni|sesi",
+        r"|(?-u:\b)(?:tuvimos|hemos tenido|tuve|he tenido|mantuve|mantuvimos|he mantenido|hemos mantenido|celebramos|hemos celebrado)",
+        r" (?:una|la|nuestra|un|el|nuestro)(?-u:\b).{0,30}?(?-u:\b)(?:reuni|sesi",
         r"|llamada|charla|conversaci|encuentro|caf|almuerzo|videollamada)",
         r"|(?-u:\b)(?:la |nuestra )?(?:reunión|sesión|llamada|charla|conversación) (?:fue|estuvo|ha sido)(?-u:\b)",
         // Dutch
@@ -486,6 +496,30 @@ mod tests {
             "nog niet eerder zo'n gesprek",
         ] {
             assert_eq!(said(clause, false), None, "{clause}");
+        }
+    }
+
+    #[test]
+    fn formal_reports_and_a_meeting_that_did_not_take_place_in_the_five_languages() {
+        met_and_not(
+            &[
+                "la séance de mentorat qui s'est tenue le mardi 9 mars",
+                "mantuve la tercera sesión con Lucía Fernández",
+                "I am writing to place on record the mentoring session held with Mr Kapoor",
+                "Grosse séance vendredi avec Catherine",
+                "Great session Monday with Sam",
+            ],
+            &[
+                "the board meeting held on Monday ran late",
+                "das Treffen findet im Januar statt",
+            ],
+        );
+        for clause in [
+            "in den vergangenen zwei Wochen hat leider kein Treffen stattgefunden",
+            "We haven't managed it this time round",
+            "heuer wird das leider nix mehr mit einem Treffen",
+        ] {
+            assert_eq!(said(clause, false), Some(Said::No), "{clause}");
         }
     }
 
