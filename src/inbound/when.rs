@@ -87,6 +87,7 @@ pub struct DateMention {
 
 mod around;
 mod duration;
+mod started;
 mod words;
 use around::{habitual, is_out_of, not_a_day_after, planned_for};
 pub use duration::{DurationMention, find_durations};

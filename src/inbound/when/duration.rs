@@ -5,7 +5,8 @@
 //! "van 10u tot 11u30" (a second hour not after the first is in the afternoon: 12 to 1 is an
 //! hour), "from 3:15 till about 4:45", "van half vier tot kwart over vijf" (Dutch and German
 //! "half 11" is 10:30), minutes past or to the hour ("van 10 over 2 tot 3 uur", "fünf vor
-//! halb drei", "ten past two", "las tres menos diez"), "10:15 to 11", "9h-9h40", a span
+//! halb drei", "ten past two", "las tres menos diez"), "10:15 to 11", "9h-9h40", a start and
+//! an end said with their verbs ([`super::started`]), a span
 //! followed by its clock's zone ("de 17:00 a 18:00 hora española"); quarters counted ("3
 //! kwartier", "drei Viertelstunden") and fractions ("3/4 uur"); "gut zweistündig", "une
 //! quarantaine de minutes", "1u15". An hour written as on a clock after "à", "um", "at" or of
@@ -17,6 +18,7 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
+use super::started::started_and_ended;
 use super::{NUMBER_WORDS, not_a_day_after, number, number_word};
 use crate::inbound::text::re;
 
@@ -71,13 +73,13 @@ static MINUTES: LazyLock<Regex> = LazyLock::new(|| {
 const MINUTE_ADJECTIVES: &str = "good|full|solid|long|short|gute|guten|volle|vollen|knappe|kurze|lange|bonnes|longues|petites|grosses|pleines|buenos|largos|cortos|escasos|goede|hele|korte|ruime";
 /// "45'": minutes written with a prime, as on a timesheet.
 static PRIME: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)(?P<n>\d{1,3})['’′]"));
-/// Two times of day: "14:00-15:30", "from 12 to 1", "de 17h à 18h", "von 12 bis 13 Uhr",
-/// "entre 12 y 1", "van 10u tot 11u30", "2-3pm". What makes it times and not a count ("3 to 4
-/// people") is checked in [`time_range`].
+/// Two times of day: "14:00-15:30", "from 12 to 1", "de 17h à 18h", "von 12 bis 13 Uhr", "de
+/// 16 heures à 17 heures 30", "entre 12 y 1", "van 10u tot 11u30", "2-3pm". What makes it
+/// times and not a count ("3 to 4 people") is checked in [`time_range`].
 static TIME_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     let time = |n: u8| {
         format!(
-            r"(?P<h{n}>\d{{1,2}})(?:(?P<s{n}>[:.]|\s?h\s?|u)(?P<m{n}>\d{{2}}))?(?:\s*(?P<u{n}>uhr|uur|o'clock|h|u)(?-u:\b))?\s*(?P<p{n}>[ap]\.?m(?-u:\b)\.?)?"
+            r"(?P<h{n}>\d{{1,2}})(?:(?P<s{n}>[:.]|\s?h\s?|u)(?P<m{n}>\d{{2}}))?(?:\s*(?P<u{n}>uhr|uur|o'clock|heures|horas|h|u)(?-u:\b)(?:\s+(?P<um{n}>[0-5]\d)(?-u:\b))?)?\s*(?P<p{n}>[ap]\.?m(?-u:\b)\.?)?"
         )
     };
     re(&format!(
@@ -173,7 +175,7 @@ static CLOCK_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     let words = words.join("|");
     let time = |n: u8| {
         format!(
-            r"(?:(?P<pre{n}>half past|quarter past|quarter to|a quarter past|a quarter to|half|halb|kwart over|kwart voor|viertel nach|viertel vor|dreiviertel|drei viertel|viertel)\s+|(?P<mn{n}>\d{{1,2}}|{MINUTE_WORDS})\s+(?P<rel{n}>past|after|to|over|voor|nach|vor)\s+(?:(?P<hf{n}>half|halb)\s+)?)?(?:(?:las|la)\s+)?(?P<h{n}>\d{{1,2}}|(?:{words})(?-u:\b))(?:[:.h](?P<cm{n}>\d{{2}}))?(?:\s*(?:uhr|uur|o'clock|heures?|h|u)(?-u:\b))?(?:\s+(?P<post{n}>et demie|et quart|moins le quart|moins quart|y media|y cuarto|menos cuarto|and a half|(?:y|menos|moins)\s+(?:\d{{1,2}}|{MINUTE_WORDS})))?(?-u:\b)"
+            r"(?:(?P<pre{n}>half past|quarter past|quarter to|a quarter past|a quarter to|half|halb|kwart over|kwart na|kwart voor|viertel nach|viertel vor|dreiviertel|drei viertel|viertel)\s+|(?P<mn{n}>\d{{1,2}}|{MINUTE_WORDS})\s+(?P<rel{n}>past|after|to|over|na|voor|nach|vor)\s+(?:(?P<hf{n}>half|halb)\s+)?)?(?:(?:las|la)\s+)?(?P<h{n}>\d{{1,2}}|(?:{words})(?-u:\b))(?:[:.h](?P<cm{n}>\d{{2}}))?(?:\s*(?:uhr|uur|o'clock|heures?|h|u)(?-u:\b))?(?:\s+(?P<post{n}>et demie|et quart|moins le quart|moins quart|y media|y cuarto|menos cuarto|and a half|(?:y|menos|moins)\s+(?:\d{{1,2}}|{MINUTE_WORDS})))?(?-u:\b)"
         )
     };
     re(&format!(
@@ -236,7 +238,7 @@ fn clock_time(c: &Captures<'_>, n: u8) -> Option<i64> {
             return None;
         }
         let base = if part("hf").is_some() { h - 30 } else { h };
-        let past = matches!(rel.as_str(), "past" | "after" | "over" | "nach");
+        let past = matches!(rel.as_str(), "past" | "after" | "over" | "na" | "nach");
         return Some(if past { base + mn } else { base - mn });
     }
     let post = part("post");
@@ -259,7 +261,15 @@ fn clock_time(c: &Captures<'_>, n: u8) -> Option<i64> {
         // Austrian and East German "viertel vier" is a quarter of the way to four: 3:15;
         // "dreiviertel vier" is 3:45.
         (Some("viertel"), _) => h - 45,
-        (Some(p), _) if p.ends_with("past") || p.ends_with("over") || p.ends_with("nach") => h + 15,
+        // Flemish "kwart na tien" is Dutch "kwart over tien".
+        (Some(p), _)
+            if p.ends_with("past")
+                || p.ends_with("over")
+                || p.ends_with(" na")
+                || p.ends_with("nach") =>
+        {
+            h + 15
+        }
         (Some(_), _) => h - 15,
         (None, Some(p)) if p.ends_with("demie") || p.ends_with("media") || p.ends_with("half") => {
             h + 30
@@ -334,6 +344,9 @@ pub fn find_durations(text: &str) -> Vec<DurationMention> {
         if !counted {
             add(whole.start, whole.end, clock_range(&c));
         }
+    }
+    for (span, minutes) in started_and_ended(numbered) {
+        add(span.start, span.end, minutes);
     }
     for c in TIME_RANGE.captures_iter(numbered) {
         let whole = c.get(0).map_or(0..0, |m| m.range());
@@ -661,6 +674,12 @@ fn time_range(c: &Captures<'_>, after: &str) -> Option<u32> {
     let unit = |n: &str| lower(&format!("u{n}")).or(lower(&format!("p{n}")));
     // "9h40", "10u15": the hour and its minutes joined as on a clock.
     let joined = |n: &str| lower(&format!("s{n}")).is_some_and(|s| matches!(s.trim(), "h" | "u"));
+    // "de 2 à 3 heures de route" is hours counted; "de 16 heures à 17 heures 30" a span.
+    let hour_word = |n: &str| unit(n).is_some_and(|u| u == "heures" || u == "horas");
+    let minutes_said = c.name("um2").is_some() || c.name("m2").is_some();
+    if hour_word("2") && !hour_word("1") && !minutes_said {
+        return None;
+    }
     let clock_last = unit("2").is_some_and(|u| u != "h" && u != "u");
     let clock_both = (unit("1").is_some() || joined("1")) && (unit("2").is_some() || joined("2"));
     // "10:15 to 11", "9:30-10": a first time written with a colon and its minutes is a time
@@ -733,7 +752,16 @@ fn time_range(c: &Captures<'_>, after: &str) -> Option<u32> {
     };
     let p1 = lower("p1");
     let p2 = lower("p2");
-    let end = at(&c["h2"], c.name("m2").map(|m| m.as_str()), p2.as_deref())?;
+    // "17 heures 30", "17 Uhr 30": the minutes after the hour's word.
+    let minutes = |n: &str| {
+        c.name(&format!("m{n}"))
+            .or_else(|| {
+                c.name(&format!("um{n}"))
+                    .filter(|_| unit(n).is_some_and(|u| u.len() > 2))
+            })
+            .map(|m| m.as_str())
+    };
+    let end = at(&c["h2"], minutes("2"), p2.as_deref())?;
     let length = |start: i64| {
         let mut end = end;
         // "12 to 1", "de 11 a 1": a second hour not after the first, without am or pm, is in
@@ -744,7 +772,7 @@ fn time_range(c: &Captures<'_>, after: &str) -> Option<u32> {
         let diff = end - start;
         (diff > 0 && diff <= 8 * 60).then_some(diff as u32)
     };
-    let m1 = c.name("m1").map(|m| m.as_str());
+    let m1 = minutes("1");
     match p1 {
         Some(p) => length(at(&c["h1"], m1, Some(&p))?),
         // "12:30-1:15pm", "2-3pm": the first time takes the last one's am or pm when that

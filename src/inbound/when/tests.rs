@@ -593,6 +593,11 @@ fn quarter_hours_of_the_next_hour_and_belgian_numbers() {
 #[test]
 fn a_span_with_its_clock_zone_or_spaced_minutes() {
     for (text, want) in [
+        ("de 16 heures à 17 heures 30", Some(90)),
+        ("von 16 Uhr bis 17 Uhr 30", Some(90)),
+        ("de 16 horas a 17 horas", Some(60)),
+        ("de 9:30 a 10:30 horas", Some(60)),
+        ("van kwart na tien tot elf uur", Some(45)),
         ("de 14h à 15h30 heure de Bruxelles", Some(90)),
         ("de 16 h 00 à 17 h 00", Some(60)),
         ("from 9 to 10:30 local time", Some(90)),
