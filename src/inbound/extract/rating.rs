@@ -23,6 +23,16 @@ macro_rules! because {
     };
 }
 
+/// The words that grade a score: "a solid 4", "een dikke 8", "eine glatte 2".
+macro_rules! score_adjectives {
+    () => {
+        concat!(
+            r"(?:dikke|ruime|mooie|solide|volle|klare|starke|solid|good|strong|bon|bonne|beau",
+            r"|belle|buen|buena|gute|guter|goede)",
+        )
+    };
+}
+
 /// One to five stars; an emoji star may carry the variation selector U+FE0F ("⭐️").
 static STARS: LazyLock<Regex> = LazyLock::new(|| re(r"(?:[★⭐🌟]\x{FE0F}?){1,5}"));
 /// "4/5", "4 out of 5", "4 outta 5", "8 op 10", "4 Punkte von 5", "4 étoiles sur 5": a score
@@ -128,9 +138,12 @@ static CLAUSE_SCORE: LazyLock<Regex> = LazyLock::new(|| {
         r"|glatt|sicher|definitiv|eindeutig|bestimmt|facilement|clairement|largement|sans hésiter|sans doute",
         r"|franchement|fácilmente|facilmente|claramente|sin duda|tranquilamente|gerust|zeker|duidelijk",
         r"|makkelijk|met gemak|zonder twijfel)\s+)?",
-        r"(?:a|an|un|una|une|een|eine|ein)\s+",
-        r"(?:(?:dikke|ruime|mooie|solide|volle|klare|starke|solid|good|strong|bon|bonne|beau|belle|buen|buena",
-        r"|gute|guter|goede)\s+)?(?P<n>10|[1-9])",
+        // "a 4", "a solid 4", and "Solid 4", "Dikke 4!" with the word that grades it.
+        r"(?:(?:a|an|un|una|une|een|eine|ein)\s+(?:",
+        score_adjectives!(),
+        r"\s+)?|",
+        score_adjectives!(),
+        r"\s+)(?P<n>10|[1-9])",
         r"(?:\s*/\s*5)?\s*(?:[.!)\p{So}]|$|,?\s+",
         because!(),
         r"|\s+(?:for (?:this|that) (?:one|time|session)|this time|pour cette fois|cette fois(?:-ci)?",
@@ -180,11 +193,19 @@ static GIVE_SCORE: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r"(?i)(?-u:\b)(?:je (?:lui |leur )?(?:mets|mettrais|mettrai|donne|donnerais|donnerai)|j'ai mis",
         r"|ich (?:gebe|vergebe|gäbe)(?: (?:ihm|ihr|dem treffen|dem gespräch|es))?|von mir (?:gibt es|gibt's)",
-        r"|i(?:'d| would| will|'ll)? give (?:it|him|her|this|the session)|i(?:'d| would)? rate it",
+        r"|i(?:'d| would| will|'ll)? give (?:it|him|her|this one|this|the session)|i(?:'d| would)? rate it",
         r"|ik geef(?: het| hem| haar| dit| het gesprek)?|ik zou (?:het|hem|haar) (?:een )?",
         r"|(?:ik )?vond (?:het|het gesprek) |(?:yo )?le (?:doy|daría|pongo|pondría)",
-        r"|(?:it|that|het|dat) (?:was|is) |c'était |fue |ha sido )",
-        r"\s*(?:(?:a|an|un|une|una|een|eine|ein|'n)\s+)?",
+        r"|(?:it|that|het|dat) (?:was|is) |c'était |fue |ha sido ",
+        // Rated with: "ik beoordeel het gesprek met een 4", "ich bewerte es mit einer 4",
+        // "j'évalue la séance à 4", "lo califico con un 4", "I'd rate the session a 4".
+        r"|ik beoordeel(?: (?:het|hem|haar|dit|het gesprek|de sessie|ons gesprek))? met",
+        r"|(?:ich )?bewerte(?: ich)?(?: (?:es|ihn|sie|das treffen|das gespräch|die sitzung|unser treffen))? mit",
+        r"|j'(?:évalue|evalue)(?: (?:la séance|cette séance|la session|notre échange|l'échange))? à",
+        r"|(?:yo )?(?:lo|la|le) (?:califico|calificaría|puntúo|puntuo|valoro|evalúo|evaluo) con",
+        r"|i(?:'d| would)? (?:rate|score) (?:the session|the meeting|this one|our session)",
+        r")",
+        r"\s*(?:(?:a|an|un|une|una|een|eine|einer|ein|'n)\s+)?",
         r"(?:(?:dikke|ruime|mooie|solide|volle|klare|starke|solid|bonne|belle)\s+)?",
         r"(?P<n>10|[1-9]|six|seven|eight|nine|ten|sechs|sieben|acht|neun|zehn|sept|huit|neuf|dix",
         r"|seis|siete|ocho|nueve|diez|zes|zeven|negen|tien)(?-u:\b)",
@@ -563,6 +584,31 @@ mod tests {
             "We met at noon. A 4 pm call followed.",
             "Done. Un 4 x 4 en el parking.",
             "Wir sprachen. Eine 4-stündige Fahrt.",
+        ] {
+            assert_eq!(rating(text, false), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_graded_score_alone_or_a_score_rated_with_in_the_five_languages() {
+        for (text, want) in [
+            ("Went thru pricing. Solid 4", 4),
+            ("Top gesprek. Dikke 4!", 4),
+            ("Strong 4.", 4),
+            ("I'd give this one a 5, best session so far.", 5),
+            ("Ik beoordeel het gesprek met een 4.", 4),
+            ("Ik beoordeel het met een 8.", 4),
+            ("Ich bewerte es mit einer 4.", 4),
+            ("J'évalue la séance à 4.", 4),
+            ("Lo califico con un 4.", 4),
+            ("I'd rate the session a 4.", 4),
+        ] {
+            assert_eq!(rating(text, false), Some(want), "{text}");
+        }
+        for text in [
+            "We talked about a good 5 topics.",
+            "He has a strong 4 person team.",
+            "Ik beoordeel het met een collega.",
         ] {
             assert_eq!(rating(text, false), None, "{text}");
         }
