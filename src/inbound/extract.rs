@@ -24,8 +24,9 @@
 //!   het een 8", "8/10") is out of ten and halved; a German school grade (1 best) is turned
 //!   round only when it says it is one ("Schulnote 2", "eine glatte 1", "eine Zwei"), a
 //!   German digit otherwise being on the program's scale;
-//! - after "Topics:", the program's topics the value names, as in free text; an item naming
-//!   none is kept as written only in a list of short names, never from a sentence;
+//! - after "Topics:", the program's topics the value names, as in free text, on its line and
+//!   the lines under it up to a blank line or the next label; an item naming none is kept
+//!   as written only in a list of short names, never from a sentence;
 //! - a field the reply tries to state but that cannot be read (a form value, a date no
 //!   reading of which is plausible: in the future, or before the pair began) is listed in
 //!   `unclear`, so the confirmation asks for it rather than guessing.
@@ -154,18 +155,31 @@ pub fn extract(text: &str, ctx: &ExtractContext<'_>) -> Extraction {
     let mut free_lines: Vec<&str> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
     let mut in_notes = false;
+    let mut in_topics = false;
     for (line, raw_line) in text.lines().zip(raw.lines()) {
         let Some((field, value)) = form_line(line) else {
             if in_notes && !line.trim().is_empty() {
                 notes.push(raw_line.trim().to_string());
+            } else if in_topics && !line.trim().is_empty() {
+                // "Topics: the 5-year plan.\nI walked him through our app.": the answer
+                // goes on under its label up to a blank line or the next label.
+                for topic in form_topics(line, ctx.vocabulary) {
+                    let topics = out.session.topics.get_or_insert_with(Vec::new);
+                    if !topics.contains(&topic) {
+                        topics.push(topic);
+                    }
+                }
+                free_lines.push(line);
             } else {
                 in_notes = false;
+                in_topics = false;
                 free_lines.push(line);
             }
             continue;
         };
         out.form = true;
         in_notes = false;
+        in_topics = field == Field::Topics;
         let s = &mut out.session;
         let understood = match field {
             Field::Met => match yes_no(value) {
@@ -178,7 +192,7 @@ pub fn extract(text: &str, ctx: &ExtractContext<'_>) -> Extraction {
                 None => value.is_empty(),
             },
             // The label says it is a date: "Date: 16/2" needs no "on".
-            Field::Date => match find_dates(&format!("on {value}"), &dates).first() {
+            Field::Date => match find_dates(&format!("on {}", slashed(value)), &dates).first() {
                 Some(d) if d.plausible => {
                     s.date = Some(d.date);
                     true
@@ -266,6 +280,22 @@ pub fn extract(text: &str, ctx: &ExtractContext<'_>) -> Extraction {
     });
     out.unclear.dedup();
     out
+}
+
+/// A date label's value written with dashes ("Datum: 16-3"), with slashes: under the label it
+/// is a date, not the span or the score "16-3" is in free text.
+fn slashed(value: &str) -> String {
+    let v = value.trim();
+    let parts: Vec<&str> = v.split('-').collect();
+    let numeric = (2..=3).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()));
+    if numeric {
+        v.replace('-', "/")
+    } else {
+        v.to_string()
+    }
 }
 
 /// Form values that stand for "not filled in".
@@ -461,7 +491,7 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
         r"|sollen wir|können wir|lass uns|lasst uns|vereinbart|verabredet|angesetzt|ausgemacht",
         r"|eingeplant|terminiert",
         // French
-        r"|on va|nous allons|allons|la prochaine|prochaine fois|prochain|prévu|prévoyons|compte",
+        r"|on va|nous allons|allons|la prochaine|prochaine fois|prochain|prévu|prévoyons|(?:je|on|nous) compt(?:e|ons)",
         r"|on se voit|on se retrouve|on se verra|nous nous verrons|prévoir|demain|on se parle",
         r"|on s'appelle",
         r"|on pourrait|pourrions|pourrait-on|est-ce qu'on|planifié|calé|convenu de",
@@ -480,8 +510,8 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
 /// subject: "advice on planning my next step", "strategic planning", "wie ich meine
 /// Laufbahn in den nächsten zwei Jahren planen soll", "seine nächsten Karriereschritte",
 /// "fürs nächste Geschäftsjahr", "pourquoi ça compte" (it matters), "comptes rendus"
-/// (minutes), "de volgende stap in je carrière". A clause whose only future words are these
-/// still names its topics.
+/// (minutes), "de volgende stap in je carrière", the year a plan is for ("fürs nächste
+/// Jahr"). A clause whose only future words are these still names its topics.
 static SUBJECT_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         // "ça", "über": no ASCII word boundary before a letter with an accent.
@@ -494,6 +524,10 @@ static SUBJECT_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
         // "wo man bei Diagrammen misstrauisch werden sollte": what one should become.
         r"|werden (?:soll|sollte|sollten|muss|müsste|kann|könnte)",
         r"|(?:ca|cela|ce qui|qui) compte|comptes? rendus?",
+        // The year a plan is for: "das Budget fürs nächste Jahr", "une promo l'an prochain".
+        r"|(?:fürs|für das) nächste jahr|for (?:the )?(?:next|coming) year",
+        r"|(?:pour )?l'(?:an|année) prochaine?|(?:del|para el) (?:próximo año|año que viene)",
+        r"|voor (?:volgend|komend) jaar",
         r"|volgende (?:stap|stappen|carrièrestap\w*)))(?-u:\b)",
     ))
 });
@@ -889,6 +923,23 @@ mod tests {
         ] {
             assert_eq!(topics(text), both, "{text}");
         }
+    }
+
+    #[test]
+    fn a_topics_answer_goes_on_under_its_label_and_a_dashed_date_is_read_under_its_own() {
+        let e = read(
+            "Met: yes\nDate: 10-11\nTopics: Kenji explained how he uses ChatGPT.\nI walked him through how I negotiate with suppliers.\n\nThanks, Aiko",
+        );
+        assert_eq!(e.session.date, NaiveDate::from_ymd_opt(2026, 11, 10));
+        assert_eq!(
+            e.session.topics,
+            Some(vec!["ai tools".to_string(), "negotiation".to_string()])
+        );
+        // The answer under an empty label; a blank line ends it.
+        let e = read("Topics:\nhow I negotiate with suppliers\n\nMy career path is next.");
+        assert_eq!(e.session.topics, Some(vec!["negotiation".to_string()]));
+        // In free text "10-11" is no date.
+        assert_eq!(read("We met, 10-11 people came").session.date, None);
     }
 
     #[test]
