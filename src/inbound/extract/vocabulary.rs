@@ -371,8 +371,16 @@ impl Vocabulary {
                     });
                     next.is_some_and(|k| {
                         let gap = &kept_stems[end..k];
+                        // "mit Python-Skripten": a topic's word joined to the form's last
+                        // words qualifies them, and they are that topic's.
+                        let joined = k > end && {
+                            let (at, word) = words[kept[k - 1]];
+                            text.get(at + word.len()..words[kept[k]].0) == Some("-")
+                        };
+                        let qualified =
+                            joined && gap.last().is_some_and(|w| self.names_another(w, entry));
                         end = k + part.len();
-                        !owned_by_the_rest(gap, |w| self.names_another(w, entry))
+                        !qualified && !owned_by_the_rest(gap, |w| self.names_another(w, entry))
                     })
                 });
                 if all {
@@ -1754,5 +1762,66 @@ mod tests {
                 &["leading teams"],
             ),
         ]);
+    }
+
+    #[test]
+    fn what_people_did_names_its_topic_and_a_joined_qualifier_keeps_its_own() {
+        check_wider(&[
+            // A topic's word joined to a form's last word is that topic's.
+            (
+                "ik liet zien hoe ik met een klein Python-script de export inlees",
+                &["spreadsheets to python"],
+            ),
+            (
+                "how to handle two directors who want different things from one project",
+                &["stakeholder management"],
+            ),
+            (
+                "wie er mit dem Vorstand umgeht, wenn die Erwartungen auseinandergehen",
+                &["stakeholder management"],
+            ),
+            (
+                "comment rédiger une annonce sans formulations genrées",
+                &["inclusive language"],
+            ),
+            (
+                "cómo escribir ofertas con un lenguaje que no deje fuera a nadie",
+                &["inclusive language"],
+            ),
+            (
+                "wie man die Ergebnisse der Mitarbeiterumfrage liest",
+                &["data literacy"],
+            ),
+            (
+                "me enseñó a leer los reportes de ventas",
+                &["data literacy"],
+            ),
+            (
+                "hoe je een gesprek met een gebruiker opzet zonder te sturen",
+                &["ux research"],
+            ),
+            (
+                "how our squad builds and releases the app on iOS and Android",
+                &["mobile apps"],
+            ),
+            (
+                "hoe ik twee-stapsverificatie instel op mijn telefoon",
+                &["digital privacy"],
+            ),
+            (
+                "standups across 3 time zones and how to push back on a price hike",
+                &["negotiation", "remote collaboration"],
+            ),
+            (
+                "cómo manejo a mi equipo y doy feedback difícil",
+                &["leading teams"],
+            ),
+            (
+                "how I set the region's priorities for the next three years",
+                &["strategy"],
+            ),
+        ]);
+        // Where people are is no topic.
+        check_wider(&[("we're in different time zones so it was early for me", &[])]);
     }
 }
