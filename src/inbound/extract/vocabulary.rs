@@ -104,12 +104,15 @@ const GRADING: &[&str] = &[
 /// 30-second pitch of a personal brand is not public speaking).
 const CHANNELS: &[(&str, &str)] = &[
     ("linkedin", "personal branding"),
+    ("app", "digital privacy"),
     ("apps", "digital privacy"),
     ("applis", "digital privacy"),
     ("aplicaciones", "digital privacy"),
     ("pitch", "personal branding"),
     // A clip made for LinkedIn is the clip's: the network is where it goes.
     ("linkedin", "video content"),
+    // "the instagram reels stuff": reels as a channel's format.
+    ("reels", "social media"),
     // Working from home as what a generation wants of work is that generation's view.
     ("homeoffice", "gen z perspective"),
     ("wfh", "gen z perspective"),
@@ -145,6 +148,9 @@ const CHANNELS: &[(&str, &str)] = &[
 /// is not anyone's career path, its leadership team not the leading of a team.
 const NOT_TOPICS: &[&str] = &[
     "careers page",
+    // Spanish formal "hereby" ("Por la presente les informo…"), no presenting.
+    "por la presente",
+    "por medio de la presente",
     "careers pages",
     "career page",
     "careers site",
@@ -438,8 +444,12 @@ impl Vocabulary {
                 .map_or(0, |p| p + 1)
         };
         let served = |at: usize, topic: &Vec<String>| {
+            // What is no topic (`none`) serves nothing.
             read.iter().any(|&(other, _, entry)| {
-                self.entries[entry].1.contains(topic) && sentence(other) == sentence(at)
+                self.entries
+                    .get(entry)
+                    .is_some_and(|(_, forms)| forms.contains(topic))
+                    && sentence(other) == sentence(at)
             })
         };
         let channel = |at: usize, len: usize| {
@@ -1821,7 +1831,27 @@ mod tests {
                 &["strategy"],
             ),
         ]);
-        // Where people are is no topic.
-        check_wider(&[("we're in different time zones so it was early for me", &[])]);
+        check_wider(&[
+            ("he liked the instagram reels stuff", &["social media"]),
+            (
+                "wie ihr Team durch Interviews mit Kunden herausfindet, was fehlt",
+                &["ux research"],
+            ),
+            (
+                "woran man erkennt, welche Daten eine App sammelt",
+                &["digital privacy"],
+            ),
+        ]);
+        // Where people are, and a formal "hereby", are no topic.
+        check_wider(&[
+            ("we're in different time zones so it was early for me", &[]),
+            ("Por la presente les informo de nuestra sesión", &[]),
+            // What is no topic in a sentence with a channel serves no topic (and reads).
+            (
+                "Por la presente les informo que vimos LinkedIn",
+                &["social media"],
+            ),
+            ("I showed her our careers page on LinkedIn", &["social media"]),
+        ]);
     }
 }
