@@ -37,7 +37,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use super::text::{Field, field_of, plain_apostrophes, re};
+use super::text::{Field, field_of, plain_apostrophes, re, unbolded};
 use super::when::{DateContext, Direction, find_dates, find_durations, number_word, parse_date};
 
 mod met;
@@ -125,15 +125,7 @@ fn form_line(line: &str) -> Option<(Field, &str)> {
     let t = line.trim().trim_start_matches(['-', '*', '•', ' ']);
     let colon = t.find([':', '：'])?;
     let field = field_of(&t[..colon].to_lowercase())?;
-    let value = t[colon + 1..].trim();
-    // "**Met:** yes" (bold from HTML) leaves "** yes"; a rating of "*****" stays.
-    let unbolded = value.trim_start_matches('*').trim();
-    let value = if unbolded.chars().any(char::is_alphanumeric) {
-        unbolded
-    } else {
-        value
-    };
-    Some((field, value))
+    Some((field, unbolded(t[colon + 1..].trim())))
 }
 
 /// Reads the session a reply reports.
@@ -523,11 +515,21 @@ static SUBJECT_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
         r"|planen (?:soll|sollte|kann|könnte|muss)|zu planen",
         // "wo man bei Diagrammen misstrauisch werden sollte": what one should become.
         r"|werden (?:soll|sollte|sollten|muss|müsste|kann|könnte)",
+        // A German passive is no future: "wie unsere Produkte benutzt werden".
+        r"|(?:ge|be|ver|er|ent|zer)\w+t werden",
         r"|(?:ca|cela|ce qui|qui) compte|comptes? rendus?",
         // The year a plan is for: "das Budget fürs nächste Jahr", "une promo l'an prochain".
         r"|(?:fürs|für das) nächste jahr|for (?:the )?(?:next|coming) year",
         r"|(?:pour )?l'(?:an|année) prochaine?|(?:del|para el) (?:próximo año|año que viene)",
         r"|voor (?:volgend|komend) jaar",
+        // The years a plan or a career looks ahead to, and what one prepares for: "in the
+        // next couple of years", "für die nächste Stufe", "en los próximos años", "voor de
+        // komende drie jaar", "wie ich nächste Woche mein Gehalt verhandle".
+        r"|in the next (?:\w+ ){0,3}?years|(?:für|in) die nächsten? (?:\w+ )?(?:stufe|jahren?)",
+        r"|(?:en|durante) los próximos (?:\w+ )?años|(?:dans|pour|sur) les (?:\w+ )?prochaines années",
+        r"|(?:voor|in) de komende (?:\w+ )?(?:jaren|jaar|maanden)",
+        r"|(?:wie ich|how i|how to|comment je|cómo|hoe ik) (?:\w+ )?(?:nächste woche|next week|next month",
+        r"|la semaine prochaine|le mois prochain|la próxima semana|el próximo mes|volgende week|volgende maand)",
         r"|volgende (?:stap|stappen|carrièrestap\w*)))(?-u:\b)",
     ))
 });
@@ -938,6 +940,15 @@ mod tests {
         // The answer under an empty label; a blank line ends it.
         let e = read("Topics:\nhow I negotiate with suppliers\n\nMy career path is next.");
         assert_eq!(e.session.topics, Some(vec!["negotiation".to_string()]));
+        // A German passive is no plan: the talk's topics stay.
+        assert_eq!(
+            read(
+                "Wir haben uns gestern getroffen. Sie zeigte mir, wie Gehälter verhandelt werden."
+            )
+            .session
+            .topics,
+            Some(vec!["negotiation".to_string()])
+        );
         // In free text "10-11" is no date.
         assert_eq!(read("We met, 10-11 people came").session.date, None);
     }

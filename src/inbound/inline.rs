@@ -46,7 +46,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::html;
-use super::text::{Field, field_of, re};
+use super::text::{Field, field_of, re, unbolded};
 use super::trim::{self, Trimmed};
 use form::FORM;
 
@@ -595,7 +595,7 @@ fn question_shape(line: &str) -> Option<(&str, &str)> {
     }
     let after = &t[colon..];
     let value = after[after.chars().next().map_or(0, char::len_utf8)..].trim();
-    Some((label, value.trim_start_matches('*').trim()))
+    Some((label, unbolded(value)))
 }
 
 /// Whether a line is a question of the short form left for an answer: a label the form

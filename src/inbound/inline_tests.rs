@@ -525,6 +525,16 @@ fn a_note_under_the_forms_last_label_ends_at_a_blank_line_or_the_prompts_own_wor
 }
 
 #[test]
+fn stars_typed_as_asterisks_after_a_label_are_an_answer() {
+    let form = "Met: yes / no yes\nDate:\nMinutes:\nTopics:\nRating 1-5: ****\nNotes:";
+    let body = under_outlook_header("See below.", &prompt_with(form));
+    assert_eq!(
+        read(&body, None).unwrap().text,
+        "See below.\n\nMet: yes\nRating 1-5: ****"
+    );
+}
+
+#[test]
 fn answers_typed_inside_a_quoted_html_prompt_are_read_and_its_blank_form_is_not() {
     const FOOTER: &str = "Only what you write above your signature is read. Reply PAUSE, RESUME, SKIP, STOP or HELP at any time.";
     // The HTML prompt quoted by Gmail: its form in a `<pre>`, the footer's paragraph right

@@ -181,6 +181,17 @@ pub(crate) fn field_of(label: &str) -> Option<Field> {
     Some(field)
 }
 
+/// A form value without the bold marks HTML left before it ("**Met:** yes" leaves "** yes"),
+/// unless they are all it has: a rating of "****" stays.
+pub(crate) fn unbolded(value: &str) -> &str {
+    let unbolded = value.trim_start_matches('*').trim();
+    if unbolded.chars().any(char::is_alphanumeric) {
+        unbolded
+    } else {
+        value
+    }
+}
+
 /// Whether a lowercase label is one of the short form's labels (in any of its languages).
 pub(crate) fn is_form_label(label: &str) -> bool {
     field_of(label).is_some()
