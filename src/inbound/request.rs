@@ -299,11 +299,11 @@ static UNTIL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "I'd like to", "I want to", "I wish to", ... : the sender asking for themselves.
-const EN_WANT: &str = r"(?:i(?:'d|\s+would)\s+(?:like|love|prefer)\s+to|i\s+(?:want|wish|need|have|would\s+like)\s+to|i(?:'ve|\s+have)\s+decided\s+to|i(?:'m|\s+am)\s+(?:going|writing)\s+to|please|kindly|could\s+you(?:\s+please)?|can\s+you(?:\s+please)?|would\s+you(?:\s+please)?|would\s+you\s+be\s+(?:so\s+)?kind\s+(?:as\s+)?to|will\s+you)";
-const DE_WANT: &str = r"(?:ich\s+(?:möchte|würde|will|muss|werde)|bitte|könnt\s+ihr|können\s+sie|könntet\s+ihr|könnten\s+sie)";
-const FR_WANT: &str = r"(?:je\s+(?:souhaite(?:rais)?|voudrais|veux|désire(?:rais)?|préfère(?:rais)?|dois)|j'aimerais|merci\s+de|je\s+vous\s+(?:prie|demande)\s+de|pouvez-vous|pourriez-vous|vous\s+pouvez|veuillez)";
-const ES_WANT: &str = r"(?:quiero|quisiera|deseo|prefiero|me\s+gustaría|me\s+gustaria|necesito|he\s+decidido|por\s+favor|podéis|podeis|podríais|podriais|pueden|podrían|podrian|puedes)";
-const NL_WANT: &str = r"(?:ik\s+(?:wil|zou|ga|moet)|graag|kunnen\s+jullie|kun\s+je|kunt\s+u|willen\s+jullie|wil\s+je|wilt\s+u)";
+const EN_WANT: &str = r"(?:i(?:'d|\s+would)\s+(?:like|love|prefer)\s+to|i\s+(?:want|wish|need|have|would\s+like)\s+to|i(?:'ve|\s+have)\s+decided\s+to|i(?:'m|\s+am)\s+(?:going|writing)\s+to|please|kindly|could\s+you(?:\s+please)?|can\s+you(?:\s+please)?|would\s+you(?:\s+please)?|would\s+you\s+be\s+(?:so\s+)?kind\s+(?:as\s+)?to|will\s+you|would\s+it\s+be\s+possible\s+to|is\s+it\s+possible\s+to)";
+const DE_WANT: &str = r"(?:ich\s+(?:möchte|würde|will|muss|werde)|bitte|könnt\s+ihr|können\s+sie|könntet\s+ihr|könnten\s+sie|wäre\s+es\s+möglich,?)";
+const FR_WANT: &str = r"(?:je\s+(?:souhaite(?:rais)?|voudrais|veux|désire(?:rais)?|préfère(?:rais)?|dois)|j'aimerais|merci\s+de|je\s+vous\s+(?:prie|demande)\s+de|(?:serait-il|est-il|serait-ce)\s+possible\s+de|pouvez-vous|pourriez-vous|vous\s+pouvez|veuillez)";
+const ES_WANT: &str = r"(?:quiero|quisiera|deseo|prefiero|me\s+gustaría|me\s+gustaria|necesito|he\s+decidido|por\s+favor|(?:sería|seria|es)\s+posible|podéis|podeis|podríais|podriais|pueden|podrían|podrian|puedes)";
+const NL_WANT: &str = r"(?:ik\s+(?:wil|zou|ga|moet)|graag|(?:zou|is)\s+het\s+mogelijk\s+(?:zijn\s+)?om|kunnen\s+jullie|kun\s+je|kunt\s+u|willen\s+jullie|wil\s+je|wilt\s+u)";
 
 /// The please and thanks that close a request, in the five languages (a macro, so that
 /// [`END`] and [`PLEASE`] are built from the one list).
@@ -319,6 +319,14 @@ const END: &str = concat!(r"(?:\s*(?:[.!?,;:–—()]|\s-\s|$)|\s+", please!(), 
 
 /// "This time", "this week", "this round" in the five languages: what SKIP skips.
 const THIS_TIME: &str = r"(?:this\s+(?:time|week|round|cycle|month)|(?:for\s+)?this\s+one|diesmal|dieses\s+mal|diese\s+(?:woche|runde)|(?:in\s+)?diesem\s+monat|diesen\s+monat|cette\s+fois(?:-ci)?|cette\s+semaine|ce\s+tour(?:-ci)?|ce\s+mois(?:-ci)?|esta\s+(?:vez|semana|ronda)|este\s+mes|deze\s+(?:keer|week|ronde|maand)|dit\s+keer|(?:voor\s+)?deze\s+keer)";
+
+/// An article and a possessive before the program's mail ([`MAIL_NOUN`]), in the five
+/// languages; and "again".
+const THE: &str = r"(?:die|the|de|les|los|las)";
+const MY: &str = r"(?:my|meine|mijn|mes|mis)";
+const AGAIN: &str = r"(?:wieder|weer|again|de\s+nouveau|à\s+nouveau|otra\s+vez|de\s+nuevo)";
+/// The program's mail, in the five languages.
+const MAIL_NOUN: &str = r"(?:erinnerungen|e-?mails|mails|nachrichten|reminders|prompts|messages|herinneringen|berichten|rappels|relances|courriels|recordatorios|correos|avisos)";
 
 /// The program's mail and taking part, as the object of a pause or a resume.
 const EN_MAIL: &str = r"(?:my|the|these)\s+(?:\w+\s+)?(?:reminders|e-?mails|mails|prompts|notifications|messages|questions|participation|membership)";
@@ -368,6 +376,29 @@ fn rules() -> Vec<(CommandName, String)> {
         p(
             Stop,
             r"\b(?:ich\s+ziehe\s+mich|(?:hiermit|daher|deshalb)\s+ziehe\s+ich\s+mich)\s+(?:(?:hiermit|daher|deshalb)\s+)?(?:aus\s+dem|vom)\s+(?:\w+\s+)?[\w-]*programm\s+zurück\b".into(),
+        ),
+        // "(bitte ich Sie,) mich aus dem Programm auszutragen".
+        p(
+            Stop,
+            r"\bmich\s+(?:(?:bitte|hiermit|daher|deshalb)\s+)?(?:(?:vom|von\s+dem|aus\s+dem)\s+(?:\w+\s+)?[\w-]*(?:programm|verteiler)\s+)?(?:abzumelden|auszutragen|herauszunehmen|rauszunehmen|zu\s+streichen|zu\s+entfernen)\b".into(),
+        ),
+        // Asked to be taken off: "graag uitgeschreven worden", "möchte ausgetragen werden",
+        // "I'd like to be removed from", "souhaite être désinscrite".
+        p(
+            Stop,
+            format!(r"\b(?:{NL_WANT})\s+(?:\w+\s+){{0,3}}?(?:uitgeschreven|afgemeld|verwijderd)\s+(?:te\s+)?worden\b"),
+        ),
+        p(
+            Stop,
+            format!(r"\b(?:{DE_WANT})\s+(?:\w+\s+){{0,4}}?(?:ausgetragen|abgemeldet|herausgenommen|gestrichen)\s+werden\b"),
+        ),
+        p(
+            Stop,
+            format!(r"\b(?:{EN_WANT})\s+be\s+(?:removed|unsubscribed|taken\s+off)\s+(?:from|off)\s+(?:the|this|your)\s+(?:\w+\s+)?(?:program(?:me)?|list|mailing\s+list)\b"),
+        ),
+        p(
+            Stop,
+            format!(r"\b(?:{FR_WANT})\s+être\s+(?:désinscrite?|desinscrite?|retirée?)\s+(?:du\s+programme|de\s+la\s+liste)\b"),
         ),
         // "meine Teilnahme am Programm (bereits jetzt) zu beenden", "mir keine weiteren
         // Erinnerungen zu senden".
@@ -497,6 +528,10 @@ fn rules() -> Vec<(CommandName, String)> {
             Stop,
             r"\bstop\s+(?:sending\s+me\s+(?:(?:(?:the|these|your|any)\s+)?(?:\w+\s+)?(?:reminders|e-?mails|mails|prompts|messages|questions)\b|(?:these|them|those|this)(?:\s+(?:e-?mails|mails|reminders|messages))?\b)|(?:e-?mailing|mailing|emailing)\s+me\b)".into(),
         ),
+        p(
+            Pause,
+            format!(r"\bhold\s+off\s+(?:on\s+)?(?:sending\s+(?:me\s+)?)?(?:{EN_MAIL}|these|them|the\s+(?:reminders|e-?mails|mails|prompts))\b"),
+        ),
         // PAUSE, German.
         p(
             Pause,
@@ -602,6 +637,11 @@ fn rules() -> Vec<(CommandName, String)> {
             format!(r"\b(?:{ES_WANT}|podemos|podríamos|podriamos|queremos|quisiéramos)\s+saltar(?:me|nos)?\s+{THIS_TIME}"),
         ),
         p(Skip, r"\bpaso\s+(?:mi\s+)?turno\b".into()),
+        // "os pido que me saltéis esta ronda", "les ruego que nos salten esta vez".
+        p(
+            Skip,
+            format!(r"\b(?:os|les|le|te)\s+(?:pido|pedimos|ruego|rogamos|agradecería|agradeceríamos)\s+que\s+(?:me|nos)\s+(?:saltéis|salteis|salten|salte|saltes)\s+{THIS_TIME}"),
+        ),
         p(Skip, format!(r"\b(?:ik\s+)?sla\s+(?:ik\s+)?{THIS_TIME}\s+over\b")),
         p(Skip, format!(r"\b{THIS_TIME}\s+sla\s+ik\s+(?:\w+\s+)?over\b")),
         p(
@@ -614,6 +654,27 @@ fn rules() -> Vec<(CommandName, String)> {
             format!(r"\b(?:{EN_WANT}\s+)?(?:resume|restart|turn\s+back\s+on|switch\s+back\s+on)\s+{EN_MAIL}\b"),
         ),
         p(Resume, r"\b(?:unpause|un-pause|reactivate)\s+me\b".into()),
+        // The mail sent again, to the sender or by the program asked: "Ihr könnt mir die
+        // Erinnerungen ab jetzt gern wieder schicken", "jullie mogen de mails weer sturen",
+        // "you can send me the reminders again", "envoyez-moi les rappels de nouveau".
+        p(
+            Resume,
+            format!(r"\b(?:(?:mir|me|mij|m'|moi|uns|ons|us|nous)\s+(?:\w+\s+){{0,3}}?{THE}|(?:jullie|ihr|you|vous|u)\s+(?:mogen|kunnen|könnt|dürft|can|may|pouvez)\s+(?:\w+\s+){{0,3}}?{THE}|{MY})\s+(?:[\w-]+\s+)?{MAIL_NOUN}\s+(?:[^,;.]{{0,20}}?\s)?{AGAIN}\s+(?:[^,;.]{{0,10}}?\s)?(?:schicken|senden|zusenden|sturen|toesturen|send|sending|envoyer|enviar|mandar)\b"),
+        ),
+        p(
+            Resume,
+            format!(r"\b(?:send|schickt|schicken\s+sie|sendet|stuur|stuurt|envoyez|enviad|envíen|envien|mandad|manden)[- ](?:(?:me|mir|mij|moi|us|uns|ons|nous)\s+{THE}|{MY})\s+(?:[\w-]+\s+)?{MAIL_NOUN}\s+(?:[^,;.]{{0,20}}?\s)?{AGAIN}\b"),
+        ),
+        // The pause lifted: "die Pause kann aufgehoben werden", "de pauze mag eraf", "please
+        // lift my pause", "vous pouvez lever la pause", "podéis quitar la pausa".
+        p(
+            Resume,
+            r"\b(?:die|meine|the|my|de|mijn|la|ma|mi)\s+(?:pause|pauze|pausa)\s+(?:\w+\s+){0,3}?(?:aufgehoben|aufheben|beendet|eraf|opgeheven|opheffen|lifted|ended)\b".into(),
+        ),
+        p(
+            Resume,
+            r"\b(?:lift|end|lever|levez|quitar|quiten|quitad|opheffen|beenden|aufheben)\s+(?:the|my|la|ma|mi|de|mijn|die|meine)\s+(?:pause|pauze|pausa)\b".into(),
+        ),
         p(
             Resume,
             format!(r"\b{EN_WANT}\s+(?:resume|rejoin(?:\s+the\s+(?:\w+\s+)?program(?:me)?)?|come\s+back\s+to\s+the\s+(?:\w+\s+)?program(?:me)?){END}"),
@@ -1308,7 +1369,44 @@ mod tests {
             read("Schickt mir bitte bis 3.12. keine Erinnerungen mehr.").map(|c| (c.name, c.until)),
             Some((Pause, day(12, 3, 2026)))
         );
+        reads_as(&[
+            (
+                "ich bin aus der Elternzeit zurück. Ihr könnt mir die Erinnerungen ab jetzt gern wieder schicken.",
+                Resume,
+            ),
+            (
+                "Jullie mogen de mails weer sturen, de pauze mag eraf.",
+                Resume,
+            ),
+            ("You can send me the reminders again, I'm back.", Resume),
+            ("Envoyez-moi les rappels de nouveau, merci.", Resume),
+            (
+                "bitte ich Sie, mich aus dem Mentoring-Programm auszutragen.",
+                Stop,
+            ),
+            (
+                "Ik ga bij een ander bedrijf aan de slag en wil daarom graag uitgeschreven worden uit het mentorprogramma.",
+                Stop,
+            ),
+            ("I'd like to be removed from the mentoring programme.", Stop),
+            (
+                "Serait-il possible de me proposer un nouveau partenaire ?",
+                Rematch,
+            ),
+            (
+                "no vamos a poder vernos, así que os pido que me saltéis esta ronda.",
+                Skip,
+            ),
+        ]);
+        assert_eq!(
+            read("I'm out from Friday, can you hold off on these emails until Dec 1? Thanks!")
+                .map(|c| (c.name, c.until)),
+            Some((Pause, day(12, 1, 2026)))
+        );
         reads_as_none(&[
+            "Grace said she would send the messages again.",
+            "Bitte schickt mir die Mails nicht wieder.",
+            "Could you send me the slides again?",
             "Frau Berg hat ihre Teilnahme beendet.",
             "Ich habe meine Teilnahme nicht beendet, wir treffen uns weiter.",
             "Sally paired me with someone from IT last year.",
