@@ -827,6 +827,7 @@ fn yesterday_and_tomorrow_as_a_phone_writes_them() {
         ("caught up y'day over lunch", Some("2026-11-11")),
         ("spoke to her yest", Some("2026-11-11")),
         ("vu Marc auj, top", Some("2026-11-12")),
+        ("met sam this am for coffee", Some("2026-11-12")),
         ("seeing him tmrw", Some("2026-11-13")),
         // Words that only begin like them.
         ("yesterdays are gone", None),
