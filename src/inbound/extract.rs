@@ -367,7 +367,9 @@ fn form_topics(value: &str, vocabulary: &Vocabulary) -> Vec<String> {
         .collect();
     if !items.iter().all(|item| names_something(item)) {
         for sentence in value.split(['.', ';', '!', '?', '\n']) {
-            for (at, topic) in vocabulary.find(sentence) {
+            let mut found = vocabulary.find(sentence);
+            found.extend(vocabulary.guess(sentence, &found));
+            for (at, topic) in found {
                 // The part of the sentence between commas: "ChatGPT, next time negotiation".
                 let from = sentence[..at].rfind(',').map_or(0, |c| c + 1);
                 let to = sentence[at..].find(',').map_or(sentence.len(), |c| at + c);
@@ -722,13 +724,19 @@ fn free_text(text: &str, ctx: &ExtractContext<'_>, dates: &DateContext, s: &mut 
             })
     };
     if s.topics.is_none() && !ctx.vocabulary.is_empty() {
-        let topics: Vec<String> = ctx
-            .vocabulary
-            .find(text)
+        // The topics named, then those a sentence naming none tells by its cue words.
+        let mut found = ctx.vocabulary.find(text);
+        found.extend(ctx.vocabulary.guess(text, &found));
+        found.sort();
+        let mut topics: Vec<String> = Vec::new();
+        for (_, topic) in found
             .into_iter()
             .filter(|(offset, _)| !ahead_of_topics(*offset))
-            .map(|(_, t)| t)
-            .collect();
+        {
+            if !topics.contains(&topic) {
+                topics.push(topic);
+            }
+        }
         if !topics.is_empty() {
             s.topics = Some(topics);
         }

@@ -18,6 +18,7 @@ use std::sync::LazyLock;
 use super::paraphrases;
 use words::{GAP, fold, one_slip, stem, stems, word_spans};
 
+mod cues;
 mod words;
 
 /// The program's topics and their synonyms, for matching free text.
@@ -28,6 +29,9 @@ pub struct Vocabulary {
     /// (entry, a one-word form as written, lowercase, of six letters or more): what names
     /// the entry at the head or the end of a compound ([`Vocabulary::in_compound`]).
     heads: Vec<Head>,
+    /// (entry, its cue words): what tells the entry in a sentence that names no topic
+    /// ([`Vocabulary::guess`]).
+    cues: Vec<(usize, &'static [&'static str])>,
     /// The forms by the first stem of their words before any gap: (entry, form) indices
     /// into `entries`, in their order there, so that a text's words are only tried against
     /// the forms that begin with them.
@@ -312,11 +316,76 @@ impl Vocabulary {
                 word,
             })
             .collect();
+        // The cues of a built-in group go to the topic the group joined.
+        let cues = cues::CUES
+            .iter()
+            .filter_map(|(name, words)| {
+                let name = stems(name);
+                let entry = entries
+                    .iter()
+                    .position(|(_, forms)| forms.contains(&name))?;
+                Some((entry, *words))
+            })
+            .collect();
         Vocabulary {
             entries,
             heads,
+            cues,
             by_first,
         }
+    }
+
+    /// The topics the cue words of a sentence tell ([`cues`]), in the sentences of `text`
+    /// where `found` (what [`Vocabulary::find`] read) named none: the topic whose cues the
+    /// most words of the sentence hold, two at least, and no other as many. With the offset
+    /// of its first cue word.
+    pub(super) fn guess(&self, text: &str, found: &[(usize, String)]) -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for piece in text.split_inclusive(['.', '!', '?', ';', '\n']) {
+            let range = start..start + piece.len();
+            start = range.end;
+            if found.iter().any(|(at, _)| range.contains(at)) {
+                continue;
+            }
+            let words: Vec<(usize, String)> = word_spans(piece)
+                .into_iter()
+                .map(|(at, w)| (range.start + at, fold(w)))
+                .collect();
+            let joined = words
+                .iter()
+                .map(|(_, w)| w.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            // (words holding a cue, the first one's offset, entry) of each topic with any.
+            let mut marks: Vec<(usize, usize, usize)> = Vec::new();
+            for &(entry, cue_words) in &self.cues {
+                let holding: Vec<usize> = words
+                    .iter()
+                    .filter(|(_, w)| {
+                        cue_words
+                            .iter()
+                            .any(|c| !c.contains(' ') && cues::holds(w, c))
+                    })
+                    .map(|(at, _)| *at)
+                    .collect();
+                let phrases = cue_words
+                    .iter()
+                    .filter(|c| c.contains(' ') && joined.contains(**c))
+                    .count();
+                if holding.len() + phrases >= 2 {
+                    let first = holding.first().copied().unwrap_or(range.start);
+                    marks.push((holding.len() + phrases, first, entry));
+                }
+            }
+            let Some(&(most, first, entry)) = marks.iter().max_by_key(|m| m.0) else {
+                continue;
+            };
+            if marks.iter().filter(|m| m.0 == most).count() == 1 {
+                out.push((first, self.entries[entry].0.clone()));
+            }
+        }
+        out
     }
 
     /// Whether the vocabulary has no topics.
@@ -1851,7 +1920,10 @@ mod tests {
                 "Por la presente les informo que vimos LinkedIn",
                 &["social media"],
             ),
-            ("I showed her our careers page on LinkedIn", &["social media"]),
+            (
+                "I showed her our careers page on LinkedIn",
+                &["social media"],
+            ),
         ]);
     }
 }
