@@ -73,7 +73,7 @@ pub(super) fn read_request(text: &str, today: NaiveDate, month_first: bool) -> O
                 if !asked(sentence, whole.range(), &own, *name) {
                     continue;
                 }
-                let command = with_day(*name, sentence, whole.range(), today, month_first);
+                let command = with_day(*name, (&text, sentence), whole.range(), today, month_first);
                 match &found {
                     Some(f) if f.name != command.name => return None,
                     Some(_) => {}
@@ -89,7 +89,7 @@ pub(super) fn read_request(text: &str, today: NaiveDate, month_first: bool) -> O
 /// break unless the next line goes on with the sentence (a client wrapped it: it starts in
 /// lower case after a line that does not end a sentence). A `.` after a digit is a date's
 /// ("bis zum 22. März") and one after a single letter an abbreviation's ("a.u.b."), so
-/// neither ends a sentence.
+/// neither ends a sentence; one after a year and before a space does.
 fn sentences(text: &str) -> Vec<String> {
     let mut joined = String::with_capacity(text.len());
     let mut lines = text.lines().peekable();
@@ -105,11 +105,15 @@ fn sentences(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
     let mut previous: [char; 2] = [' ', ' '];
-    for c in joined.chars() {
+    let mut digits = 0;
+    let mut chars = joined.chars().peekable();
+    while let Some(c) = chars.next() {
         let ends = match c {
             '!' | '?' | ';' | '\n' => true,
             '.' => {
-                let date = previous[1].is_ascii_digit();
+                // A year closes its sentence: "till 15th March 2027. I shall…".
+                let year = digits == 4 && chars.peek().is_some_and(|n| n.is_whitespace());
+                let date = previous[1].is_ascii_digit() && !year;
                 let abbreviation = previous[1].is_alphabetic() && !previous[0].is_alphanumeric();
                 !date && !abbreviation
             }
@@ -121,6 +125,7 @@ fn sentences(text: &str) -> Vec<String> {
         if ends {
             out.push(std::mem::take(&mut current));
         }
+        digits = if c.is_ascii_digit() { digits + 1 } else { 0 };
         previous = [previous[1], c];
     }
     out.push(current);
@@ -249,7 +254,7 @@ static NOT_OF_THE_PROGRAM: LazyLock<Regex> = LazyLock::new(|| {
 /// 12 april").
 fn with_day(
     name: CommandName,
-    sentence: &str,
+    (text, sentence): (&str, &str),
     at: Range<usize>,
     today: NaiveDate,
     month_first: bool,
@@ -278,7 +283,16 @@ fn with_day(
         since: None,
     };
     let rest = rest.as_str().trim_end_matches(['?', '!', '.', ' ']);
-    match day_until(rest, &ctx) {
+    // "hasta esa fecha", "until then", "bis dahin": the day an "until" said earlier.
+    let day = if THAT_DAY.is_match(rest) {
+        UNTIL
+            .captures_iter(text)
+            .filter_map(|c| day_until(c.name("rest")?.as_str(), &ctx))
+            .next()
+    } else {
+        day_until(rest, &ctx)
+    };
+    match day {
         Some(day) => Command {
             until: Some(day),
             ..plain
@@ -289,6 +303,15 @@ fn with_day(
         },
     }
 }
+
+/// A day said before, after "until": "then", "that date", "dahin", "cette date", "esa
+/// fecha", "dan".
+static THAT_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)^(?:then|that\s+(?:date|day)|dahin|diesem\s+(?:tag|datum)|cette\s+date|ce\s+jour-là",
+        r"|là|esa\s+fecha|ese\s+día|entonces|dan|die\s+(?:datum|dag))\b",
+    ))
+});
 
 /// "Until" in the five languages and what follows it.
 static UNTIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -634,7 +657,7 @@ fn rules() -> Vec<(CommandName, String)> {
         p(Skip, format!(r"\b(?:me\s+salto|saltarme)\s+{THIS_TIME}")),
         p(
             Skip,
-            format!(r"\b(?:{ES_WANT}|podemos|podríamos|podriamos|queremos|quisiéramos)\s+saltar(?:me|nos)?\s+{THIS_TIME}"),
+            format!(r"\b(?:{ES_WANT}|podemos|podríamos|podriamos|queremos|quisiéramos|preferimos|preferiríamos)\s+salt(?:ar|ear)(?:me|nos)?\s+{THIS_TIME}"),
         ),
         p(Skip, r"\bpaso\s+(?:mi\s+)?turno\b".into()),
         // "os pido que me saltéis esta ronda", "les ruego que nos salten esta vez".
@@ -724,7 +747,7 @@ fn rules() -> Vec<(CommandName, String)> {
         ),
         p(
             Rematch,
-            r"\b(?:ich\s+(?:möchte|hätte\s+gerne?|würde\s+gerne?|brauche)|kann\s+ich|könnte\s+ich|bitte|könnt\s+ihr|könntet\s+ihr|können\s+sie|könnten\s+sie|gebt|geben\s+sie)\s+(?:(?:mir|uns)\s+)?(?:bitte\s+)?(?:einen?\s+)?(?:neuen?|andere[nr]?)\s+(?:partner(?:in)?|tandem\w*|mentor(?:in)?|mentee|match|matching|buddy)\b".into(),
+            r"\b(?:ich\s+(?:möchte|hätte\s+gerne?|würde\s+gerne?|brauche)|kann\s+ich|könnte\s+ich|bitte|könnt\s+ihr|könntet\s+ihr|können\s+sie|könnten\s+sie|gebt|geben\s+sie)\s+(?:(?:mir|uns)\s+)?(?:bitte\s+)?(?:(?:einen?\s+)?(?:neuen?|andere[nr]?)\s+(?:partner(?:in)?|tandem\w*|mentor(?:in)?|mentee|match|matching|buddy)|jemand(?:en)?\s+(?:neues|neuen|anderes|anderen))\b".into(),
         ),
         p(
             Rematch,
@@ -1397,11 +1420,30 @@ mod tests {
                 "no vamos a poder vernos, así que os pido que me saltéis esta ronda.",
                 Skip,
             ),
+            (
+                "Este mes estoy a full con el lanzamiento, así que preferimos saltear esta ronda.",
+                Skip,
+            ),
+            (
+                "Könnt ihr mir bitte jemand Neues zuteilen? Ich würd gern weitermachen.",
+                Rematch,
+            ),
         ]);
         assert_eq!(
             read("I'm out from Friday, can you hold off on these emails until Dec 1? Thanks!")
                 .map(|c| (c.name, c.until)),
             Some((Pause, day(12, 1, 2026)))
+        );
+        // "Until then" is the day an earlier "until" said; a year closes its sentence.
+        assert_eq!(
+            read("Voy a estar fuera hasta el 8 de diciembre. Por favor, pausen los correos hasta esa fecha.")
+                .map(|c| (c.name, c.until)),
+            Some((Pause, day(12, 8, 2026)))
+        );
+        assert_eq!(
+            read("Kindly hold the mentoring mails till 15th December 2026. I shall resume the sessions with Ravi thereafter.")
+                .map(|c| (c.name, c.until)),
+            Some((Pause, day(12, 15, 2026)))
         );
         reads_as_none(&[
             "Grace said she would send the messages again.",
