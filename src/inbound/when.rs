@@ -158,6 +158,10 @@ static WEEKDAY_DAY: LazyLock<Regex> = LazyLock::new(|| {
         weekday_alternation(true)
     ))
 });
+/// Words right after "Tuesday 3" that make the number an hour: "de 3 a 4", "3-4 pm", "3 bis 4".
+static HOURS_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\s*(?:a|-|–|to|till|until|bis|à|hasta|tot)\s*(?:las\s+)?\d"));
+
 /// A day of the month alone: "the 23rd", "on 3rd", "am 23.", "le 23", "el 23", "op de 23e",
 /// "de 10e" (without "op" only with its ending: "de 12 a 1" is Spanish for a time).
 static DAY_ONLY: LazyLock<Regex> = LazyLock::new(|| {
@@ -234,6 +238,11 @@ pub fn find_dates(text: &str, ctx: &DateContext) -> Vec<DateMention> {
         add(numeric(&c, text, ctx));
     }
     for c in WEEKDAY_DAY.captures_iter(numbered) {
+        // "el miércoles de 3 a 4": the day's hours, not its date.
+        let end = c.get(0).map_or(0, |m| m.end());
+        if HOURS_AFTER.is_match(&numbered[end..]) {
+            continue;
+        }
         let weekday = weekday_of(&c["wd"]);
         add(day_of_month(&c, &c["d"], weekday, text, ctx));
     }

@@ -351,7 +351,9 @@ pub(super) static MET_YES: LazyLock<Regex> = LazyLock::new(|| {
         r"|zusammengesetzt|zusammengesessen)(?-u:\b)",
         r"|(?-u:\b)(?:wir|und ich) haben(?-u:\b).{0,30}?(?-u:\b)(?:gesprochen|telefoniert|geredet|diskutiert)(?-u:\b)",
         r"|(?-u:\b)(?:treffen|gespräch|termin|austausch|call) (?:war|lief|hat)(?-u:\b)",
-        r"|(?-u:\b)hatten (?:ein|unser|einen|eine|heute|gestern)(?-u:\b).{0,30}?(?-u:\b)(?:treffen|gespräch|call",
+        // "Klaus und ich hatten am Mittwoch einen Videocall".
+        r"|(?-u:\b)hatten (?:\w+ ){0,3}?(?:ein|unser|einen|eine|heute|gestern)(?-u:\b).{0,30}?(?-u:\b)",
+        r"(?:treffen|gespräch|call|videocall|telefonat|videotelefonat|video-call|teams-call",
         r"|austausch|termin|session|mittagessen|kaffee)(?-u:\b)",
         r"|(?-u:\b)getroffen(?-u:\b)",
         // Took place, in the five languages.
@@ -508,6 +510,7 @@ mod tests {
                 "I am writing to place on record the mentoring session held with Mr Kapoor",
                 "Grosse séance vendredi avec Catherine",
                 "Great session Monday with Sam",
+                "Klaus und ich hatten am Mittwoch einen Videocall",
             ],
             &[
                 "the board meeting held on Monday ran late",

@@ -154,6 +154,12 @@ static CLAUSE_SCORE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// An article and a score opening a line, then why: "Un 3, la conexión fue fatal", "A 4 –
+/// we ran out of time", "Een 4: nuttig".
+static OPENING_SCORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?im)^\s*(?:a|an|un|una|une|een|eine|ein)\s+(?P<n>[1-5])\s*[,:;–—]\s*\p{L}")
+});
+
 /// A bare score closing the reply, as quick replies from a phone end: "… dans leur
 /// formulation. 5 🙂", "… een volgende stap vraagt 👍 4", a last line "4". It stands as a
 /// sentence of its own (after a full stop, an emoji or alone on its line), only emoji or a
@@ -199,12 +205,11 @@ static GIVE_SCORE: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?:it|that|het|dat) (?:was|is) |c'était |fue |ha sido ",
         // Rated with: "ik beoordeel het gesprek met een 4", "ich bewerte es mit einer 4",
         // "j'évalue la séance à 4", "lo califico con un 4", "I'd rate the session a 4".
-        r"|ik beoordeel(?: (?:het|hem|haar|dit|het gesprek|de sessie|ons gesprek))? met",
+        r"|ik (?:beoordeel|waardeer)(?: (?:het|hem|haar|dit|het gesprek|de sessie|ons gesprek))? met",
         r"|(?:ich )?bewerte(?: ich)?(?: (?:es|ihn|sie|das treffen|das gespräch|die sitzung|unser treffen))? mit",
         r"|j'(?:évalue|evalue)(?: (?:la séance|cette séance|la session|notre échange|l'échange))? à",
-        r"|(?:yo )?(?:lo|la|le) (?:califico|calificaría|puntúo|puntuo|valoro|evalúo|evaluo) con",
+        r"|(?:yo )?(?:(?:lo|la|le) )?(?:califico|calificaría|puntúo|puntuo|valoro|evalúo|evaluo)(?: (?:la sesión|la reunión|el encuentro))? con",
         r"|i(?:'d| would| should| will|'ll)? (?:rate|score) (?:it|the session|the meeting|this one|our session|this session)",
-        r"|(?:yo )?valoro (?:la sesión|la reunión|el encuentro) con",
         r")",
         r"\s*(?:(?:a|an|un|une|una|een|eine|einer|ein|'n)\s+)?",
         r"(?:(?:dikke|ruime|mooie|solide|volle|klare|starke|solid|bonne|belle)\s+)?",
@@ -461,6 +466,7 @@ pub(super) fn rating(value: &str, bare: bool) -> Option<u8> {
         &*KEYCAP,
         &*JUDGED_SCORE,
         &*FROM_ME,
+        &*OPENING_SCORE,
     ]
     .iter()
     .find_map(|pattern| pattern.captures(value))
@@ -604,6 +610,9 @@ mod tests {
             ("J'évalue la séance à 4.", 4),
             ("Lo califico con un 4.", 4),
             ("I'd rate the session a 4.", 4),
+            ("Ik waardeer het gesprek met een 4.", 4),
+            ("Califico la sesión con un cuatro.", 4),
+            ("Good chat.\nUn 3, la conexión fue fatal.", 3),
         ] {
             assert_eq!(rating(text, false), Some(want), "{text}");
         }

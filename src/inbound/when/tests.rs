@@ -828,6 +828,11 @@ fn yesterday_and_tomorrow_as_a_phone_writes_them() {
         ("spoke to her yest", Some("2026-11-11")),
         ("vu Marc auj, top", Some("2026-11-12")),
         ("met sam this am for coffee", Some("2026-11-12")),
+        // The hours of a day named, not a day of the month.
+        (
+            "nos reunimos el miércoles de 3 a 4 de la tarde",
+            Some("2026-11-11"),
+        ),
         ("seeing him tmrw", Some("2026-11-13")),
         // Words that only begin like them.
         ("yesterdays are gone", None),
