@@ -174,7 +174,7 @@ fn asked(sentence: &str, at: Range<usize>, own: &[Range<usize>], name: CommandNa
     let conditional = |text: &str| {
         CONDITION
             .captures_iter(text)
-            .any(|c| c.name("courtesy").is_none())
+            .any(|c| c.name("courtesy").is_none() && c.name("whether").is_none())
     };
     if conditional(&sentence[..at.start]) || conditional(&sentence[at.end..clause.end]) {
         return false;
@@ -229,7 +229,10 @@ static INSTRUCTION: LazyLock<Regex> = LazyLock::new(|| {
 /// ("if possible", "si possible", "wenn möglich", "si es posible", "als het kan").
 static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
-        r"(?i)\b(?:if|unless|in\s+case|otherwise|whether|wenn|falls|sonst|ob|si|sinon",
+        // Asking whether is a request, not a condition: "Quería pedirles si me pueden…".
+        r"(?i)(?P<whether>\b(?:ask\w*|pedir\w*|pregunt\w*|frag\w*|demand\w*|vrag\w*)\s+(?:\w+\s+)?",
+        r"(?:if|whether|si|ob|of)\b)",
+        r"|\b(?:if|unless|in\s+case|otherwise|whether|wenn|falls|sonst|ob|si|sinon",
         r"|au\s+cas\s+où|en\s+caso|de\s+lo\s+contrario|als|indien|tenzij|anders)\b",
         r"(?P<courtesy>\s+(?:(?:that|this|it)(?:'s|\s+is)\s+(?:ok|okay|possible|fine)|possible",
         r"|possible|you\s+can|you\s+(?:would|could)|möglich|es\s+geht|das\s+geht|c'est\s+possible|vous\s+pouvez",
@@ -561,6 +564,16 @@ fn rules() -> Vec<(CommandName, String)> {
             format!(r"\b(?:{DE_WANT}|mich)\b[^,;]{{0,40}}?\bpausieren\b"),
         ),
         p(Pause, r"\bich\s+pausiere\b".into()),
+        // "Bitte bis 1.4. keine Mails mehr schicken".
+        p(
+            Pause,
+            r"\bbis\b[^,;]{0,25}?\s(?P<neg>keine)\s+(?:weiteren\s+)?(?:[\w-]+\s+)?(?:erinnerungen|e-?mails|mails|nachrichten)\s+(?:mehr\s+)?(?:schicken|senden|zusenden)\b".into(),
+        ),
+        // "wil mijn deelname graag even stilzetten".
+        p(
+            Pause,
+            r"\bmijn\s+deelname\s+(?:[^,;.]{0,25}?\s)?(?:stilzetten|stil\s+te\s+zetten|pauzeren|on\s+hold\s+zetten)\b".into(),
+        ),
         p(
             Pause,
             r"\b(?:schickt|schicken\s+sie|sendet|senden\s+sie)\s+(?:mir|uns)\s+(?:bitte\s+)?bis\b[^,;]{0,30}?\s(?P<neg>keine)\s+(?:weiteren\s+)?(?:[\w-]+\s+)?(?:erinnerungen|e-?mails|mails|nachrichten)\b".into(),
@@ -649,7 +662,10 @@ fn rules() -> Vec<(CommandName, String)> {
             format!(r"\b(?:{DE_WANT}|ich|(?:können|könnten|dürfen)\s+wir|wir\s+(?:möchten|würden|wollen))\s+(?:[^,;]{{0,20}}?\s)?{THIS_TIME}\s+(?:[^,;]{{0,20}}?\s)?(?:aussetzen|überspringen)\b"),
         ),
         p(Skip, format!(r"\bich\s+setze\s+{THIS_TIME}\s+aus\b")),
-        p(Skip, r"\b(?:je\s+passe|passer)\s+mon\s+tour\b".into()),
+        p(
+            Skip,
+            r"\b(?:je\s+passe|nous\s+passons|passer)\s+(?:mon|notre)\s+tour\b".into(),
+        ),
         p(
             Skip,
             format!(r"\b(?:{FR_WANT}|pouvons-nous|peut-on|on\s+peut|nous\s+(?:voudrions|souhaitons|souhaiterions))\s+(?:sauter|passer)\s+{THIS_TIME}"),
@@ -717,7 +733,7 @@ fn rules() -> Vec<(CommandName, String)> {
         p(Resume, r"\b(?:réactivez|reactivez)[- ]moi\b".into()),
         p(
             Resume,
-            r"\b(?:réactivez|reactivez|réactiver|reactiver|reprenez)\s+(?:mes|les)\s+(?:rappels|relances|e-?mails|mails|messages|courriels)\b".into(),
+            r"\b(?:réactivez|reactivez|réactiver|reactiver|reprenez)\s+(?:mes|les)\s+(?:rappels|relances|e-?mails|mails|messages|courriels|envois)\b".into(),
         ),
         p(
             Resume,
@@ -1428,9 +1444,24 @@ mod tests {
                 "Könnt ihr mir bitte jemand Neues zuteilen? Ich würd gern weitermachen.",
                 Rematch,
             ),
+            ("Quería pedirles si me pueden asignar otra pareja.", Rematch),
+            ("Pourriez-vous passer notre tour pour cette fois-ci ?", Skip),
+            (
+                "Je suis de retour depuis lundi, vous pouvez réactiver mes envois.",
+                Resume,
+            ),
+            (
+                "Ik ga met verlof en wil mijn deelname graag even stilzetten.",
+                Pause,
+            ),
         ]);
         assert_eq!(
             read("I'm out from Friday, can you hold off on these emails until Dec 1? Thanks!")
+                .map(|c| (c.name, c.until)),
+            Some((Pause, day(12, 1, 2026)))
+        );
+        assert_eq!(
+            read("Hi, bin ab morgen in Elternzeit. Bitte bis 1.12. keine Mails mehr schicken, danach gern wieder.")
                 .map(|c| (c.name, c.until)),
             Some((Pause, day(12, 1, 2026)))
         );
