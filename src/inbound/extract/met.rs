@@ -283,8 +283,8 @@ pub(super) static MET_NO: LazyLock<Regex> = LazyLock::new(|| {
         // Spanish
         r"|(?-u:\b)no (?:nos )?(?:hemos |habíamos |pudimos |hemos podido |he podido |pude )?",
         r"(?:visto|vimos|reunido|reunimos|juntamos|encontramos|hablado|hablamos|vernos|reunirnos|hablar|coincidido)(?-u:\b)",
-        r"|(?-u:\b)no (?:nos )?(?:pudimos|podíamos|hemos podido|he podido|pude|logramos|conseguimos|hemos logrado)",
-        r" (?:ver|reunir|juntar|encontrar|quedar|coincidir)(?-u:\b)",
+        r"|(?-u:\b)no (?:nos )?(?:pudimos|podíamos|hemos podido|he podido|pude|logramos|conseguimos|hemos logrado|alcanzamos a)",
+        r" (?:ver|reunir|juntar|encontrar|quedar|coincidir)(?:nos)?(?-u:\b)",
         r"|(?-u:\b)no (?:pudimos|hemos podido|ha sido posible|fue posible|tuvimos tiempo|hubo (?:reuni|sesi|encuentro|tiempo))",
         r"|(?-u:\b)no (?:hemos |he |habíamos )?(?:tenido|tuvimos|encontrado|encontramos) (?:tiempo|ocasión|oportunidad|hueco|un hueco)(?-u:\b)",
         r"|(?-u:\b)no se (?:pudo|dio)(?-u:\b)|(?-u:\b)ninguna (?:reunión|sesión|llamada)",
@@ -326,6 +326,8 @@ pub(super) static MET_YES: LazyLock<Regex> = LazyLock::new(|| {
         r" (?:meet(?:ing)?|talk(?:ing)?|speak(?:ing)?|catch(?:ing)? up|get(?:ting)? together",
         r"|see(?:ing)? each other|connect(?:ing)?|hav(?:e|ing) (?:a|our|the) (?:session|meeting|call|chat))(?-u:\b)",
         r"|(?-u:\b)met (?:up|with|for|on|yesterday|today|last|this|again|in|at|over|online|virtually|briefly)(?-u:\b)",
+        // "Quick one - caught up with Richard yesterday".
+        r"|(?-u:\b)caught up with (?-i:\p{Lu})",
         r"|^met(?-u:\b)",
         // A report that opens, after at most two words of when, on a participle of meeting,
         // in the five languages: "Dinsdagochtend gesproken", "Gestern kurz telefoniert",
@@ -511,6 +513,7 @@ mod tests {
                 "Grosse séance vendredi avec Catherine",
                 "Great session Monday with Sam",
                 "Klaus und ich hatten am Mittwoch einen Videocall",
+                "Quick one - caught up with Richard yesterday",
             ],
             &[
                 "the board meeting held on Monday ran late",
@@ -521,6 +524,7 @@ mod tests {
             "in den vergangenen zwei Wochen hat leider kein Treffen stattgefunden",
             "We haven't managed it this time round",
             "heuer wird das leider nix mehr mit einem Treffen",
+            "esta vez no alcanzamos a reunirnos",
         ] {
             assert_eq!(said(clause, false), Some(Said::No), "{clause}");
         }

@@ -203,6 +203,8 @@ static GIVE_SCORE: LazyLock<Regex> = LazyLock::new(|| {
         r"|ik geef(?: het| hem| haar| dit| het gesprek)?|ik zou (?:het|hem|haar) (?:een )?",
         r"|(?:ik )?vond (?:het|het gesprek) |(?:yo )?le (?:doy|daría|pongo|pondría)",
         r"|(?:it|that|het|dat) (?:was|is) |c'était |fue |ha sido ",
+        // "Would say 3, bit rushed", "I'd say 4.".
+        r"|(?:i )?(?:would|'d) say|ich würde sagen|diría|yo diría|ik zou zeggen",
         // Rated with: "ik beoordeel het gesprek met een 4", "ich bewerte es mit einer 4",
         // "j'évalue la séance à 4", "lo califico con un 4", "I'd rate the session a 4".
         r"|ik (?:beoordeel|waardeer)(?: (?:het|hem|haar|dit|het gesprek|de sessie|ons gesprek))? met",
@@ -611,6 +613,8 @@ mod tests {
             ("Lo califico con un 4.", 4),
             ("I'd rate the session a 4.", 4),
             ("Ik waardeer het gesprek met een 4.", 4),
+            ("Would say 3, bit rushed.", 3),
+            ("Thanks for the chat. I'd say 4.", 4),
             ("Califico la sesión con un cuatro.", 4),
             ("Good chat.\nUn 3, la conexión fue fatal.", 3),
         ] {

@@ -685,7 +685,11 @@ fn time_range(c: &Captures<'_>, after: &str) -> Option<u32> {
     // "10:15 to 11", "9:30-10": a first time written with a colon and its minutes is a time
     // of day, and so is the hour it runs to.
     let colon_first = lower("s1").is_some_and(|s| s == ":");
-    if !(minutes_both || from.is_some() || clock_last || clock_both || colon_first) {
+    // "2 till 2.30", "9 bis 10.15": "till" and a second time with its minutes.
+    let till_minutes =
+        ["till", "until", "bis", "tot", "hasta"].contains(&to.as_str()) && c.name("m2").is_some();
+    if !(minutes_both || from.is_some() || clock_last || clock_both || colon_first || till_minutes)
+    {
         return None;
     }
     let after = after.trim_start();
