@@ -530,6 +530,12 @@ static SUBJECT_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
         r"|in the next (?:\w+ ){0,3}?years|(?:für|in) die nächsten? (?:\w+ )?(?:stufe|jahren?)",
         r"|(?:en|durante) los próximos (?:\w+ )?años|(?:dans|pour|sur) les (?:\w+ )?prochaines années",
         r"|(?:voor|in) de komende (?:\w+ )?(?:jaren|jaar|maanden)",
+        // What is decided for the years ahead, asked indirectly: "which markets we will invest
+        // in", "what we will stop doing", "welche Märkte wir angehen werden", "if I want to
+        // become an architect".
+        r"|(?:which|what|where|welche\w*|was|wo|quels?|quelles?|ce que|qué|cuáles?|dónde|welke|wat|waar)",
+        r" (?:\w+ ){0,4}?(?:we|wir|nous|on|wij) (?:will|'ll|werden|allons|va|vamos a|gaan|zullen)",
+        r"|(?:if|when) (?:i|he|she|you|they) wants? to",
         r"|(?:wie ich|how i|how to|comment je|cómo|hoe ik) (?:\w+ )?(?:nächste woche|next week|next month",
         r"|la semaine prochaine|le mois prochain|la próxima semana|el próximo mes|volgende week|volgende maand)",
         r"|volgende (?:stap|stappen|carrièrestap\w*)))(?-u:\b)",
@@ -957,6 +963,13 @@ mod tests {
             .topics,
             Some(vec!["negotiation".to_string()])
         );
+        // What is decided for the years ahead, asked indirectly, is the talk's subject.
+        for text in [
+            "We met yesterday. He told me about his career path if I want to become an architect.",
+            "We met yesterday. I shared which social media channels we will stop using.",
+        ] {
+            assert!(read(text).session.topics.is_some(), "{text}");
+        }
         // In free text "10-11" is no date.
         assert_eq!(read("We met, 10-11 people came").session.date, None);
     }
