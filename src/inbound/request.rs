@@ -106,14 +106,24 @@ fn sentences(text: &str) -> Vec<String> {
     let mut current = String::new();
     let mut previous: [char; 2] = [' ', ' '];
     let mut digits = 0;
-    let mut chars = joined.chars().peekable();
-    while let Some(c) = chars.next() {
+    for (at, c) in joined.char_indices() {
         let ends = match c {
             '!' | '?' | ';' | '\n' => true,
             '.' => {
-                // A year closes its sentence: "till 15th March 2027. I shall…".
-                let year = digits == 4 && chars.peek().is_some_and(|n| n.is_whitespace());
-                let date = previous[1].is_ascii_digit() && !year;
+                // A year closes its sentence ("till 15th March 2027. I shall…"), and so does
+                // a day before a capital that is no month ("until March 29. Could you…", not
+                // "bis zum 22. März").
+                let after = &joined[at + 1..];
+                let next: String = after
+                    .trim_start()
+                    .chars()
+                    .take_while(|c| c.is_alphabetic())
+                    .collect();
+                let spaced = after.starts_with(char::is_whitespace);
+                let year = digits == 4 && spaced;
+                let capital = next.starts_with(char::is_uppercase)
+                    && !GERMAN_MONTHS.contains(&next.to_lowercase().as_str());
+                let date = previous[1].is_ascii_digit() && !year && !(spaced && capital);
                 let abbreviation = previous[1].is_alphabetic() && !previous[0].is_alphanumeric();
                 !date && !abbreviation
             }
@@ -132,6 +142,36 @@ fn sentences(text: &str) -> Vec<String> {
     out.retain(|s| s.chars().any(char::is_alphabetic));
     out
 }
+
+/// German months and their short forms, which follow a day written "22.".
+const GERMAN_MONTHS: &[&str] = &[
+    "januar",
+    "jänner",
+    "februar",
+    "feber",
+    "märz",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
+    "jan",
+    "feb",
+    "mär",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "okt",
+    "nov",
+    "dez",
+];
 
 /// The clause of `sentence` around `at`: between the commas, semicolons, dashes or "but"
 /// before and after it.
@@ -593,7 +633,7 @@ fn rules() -> Vec<(CommandName, String)> {
         // PAUSE, French.
         p(
             Pause,
-            r"\b(?:me\s+mettre|mettez[- ]moi|mets[- ]moi|(?:mettre|mettez|mets)\s+(?:mes|ma|mon)\s+[\w-]+)\s+(?:en|sur)\s+pause\b".into(),
+            r"\b(?:me\s+mettre|mettez[- ]moi|mets[- ]moi|(?:mettre|mettez|mets)\s+(?:(?:mes|ma|mon)\s+[\w-]+|le\s+programme|le\s+mentorat))\s+(?:en|sur)\s+pause\b".into(),
         ),
         p(
             Pause,
@@ -662,6 +702,11 @@ fn rules() -> Vec<(CommandName, String)> {
             format!(r"\b(?:{DE_WANT}|ich|(?:können|könnten|dürfen)\s+wir|wir\s+(?:möchten|würden|wollen))\s+(?:[^,;]{{0,20}}?\s)?{THIS_TIME}\s+(?:[^,;]{{0,20}}?\s)?(?:aussetzen|überspringen)\b"),
         ),
         p(Skip, format!(r"\bich\s+setze\s+{THIS_TIME}\s+aus\b")),
+        // "Bitte lasst diese Runde für uns aus".
+        p(
+            Skip,
+            format!(r"\b(?:lasst|lassen\s+sie|lass)\s+(?:bitte\s+)?(?:uns\s+)?{THIS_TIME}\s+(?:\w+\s+){{0,2}}?aus\b"),
+        ),
         p(
             Skip,
             r"\b(?:je\s+passe|nous\s+passons|passer)\s+(?:mon|notre)\s+tour\b".into(),
@@ -683,6 +728,11 @@ fn rules() -> Vec<(CommandName, String)> {
         ),
         p(Skip, format!(r"\b(?:ik\s+)?sla\s+(?:ik\s+)?{THIS_TIME}\s+over\b")),
         p(Skip, format!(r"\b{THIS_TIME}\s+sla\s+ik\s+(?:\w+\s+)?over\b")),
+        // "Sanne en ik slaan deze ronde even over".
+        p(
+            Skip,
+            format!(r"\b(?:we|wij|en\s+ik)\s+slaan\s+{THIS_TIME}\s+(?:\w+\s+)?over\b"),
+        ),
         p(
             Skip,
             format!(r"\b(?:{NL_WANT}|ik|(?:kunnen|mogen|zullen)\s+we|we\s+(?:willen|zouden))\s+(?:[^,;]{{0,20}}?\s)?{THIS_TIME}\s+(?:graag\s+)?overslaan\b"),
@@ -733,7 +783,7 @@ fn rules() -> Vec<(CommandName, String)> {
         p(Resume, r"\b(?:réactivez|reactivez)[- ]moi\b".into()),
         p(
             Resume,
-            r"\b(?:réactivez|reactivez|réactiver|reactiver|reprenez)\s+(?:mes|les)\s+(?:rappels|relances|e-?mails|mails|messages|courriels|envois)\b".into(),
+            r"\b(?:réactivez|reactivez|réactiver|reactiver|reprenez)\s+(?:(?:mes|les)\s+(?:rappels|relances|e-?mails|mails|messages|courriels|envois)|ma\s+participation)\b".into(),
         ),
         p(
             Resume,
@@ -780,6 +830,11 @@ fn rules() -> Vec<(CommandName, String)> {
         p(
             Rematch,
             r"\bkoppel\w*\s+(?:me|mij)\s+(?:\w+\s+){0,2}aan\s+iemand\s+anders\b".into(),
+        ),
+        // "Kunnen jullie mij aan iemand anders koppelen?"
+        p(
+            Rematch,
+            format!(r"\b(?:{NL_WANT})\s+(?:me|mij)\s+(?:\w+\s+){{0,2}}?aan\s+iemand\s+(?:anders|nieuws)\s+(?:te\s+)?koppelen\b"),
         ),
     ];
     // The command's own word in capitals, as the program's mails teach it, closing its
@@ -1454,6 +1509,14 @@ mod tests {
                 "Ik ga met verlof en wil mijn deelname graag even stilzetten.",
                 Pause,
             ),
+            ("Bitte lasst diese Runde für uns aus.", Skip),
+            ("Sanne en ik slaan deze ronde even over.", Skip),
+            ("Kunnen jullie mij aan iemand anders koppelen?", Rematch),
+            (
+                "Vous pouvez réactiver ma participation au programme.",
+                Resume,
+            ),
+            ("Merci de mettre le programme en pause.", Pause),
         ]);
         assert_eq!(
             read("I'm out from Friday, can you hold off on these emails until Dec 1? Thanks!")
@@ -1465,7 +1528,13 @@ mod tests {
                 .map(|c| (c.name, c.until)),
             Some((Pause, day(12, 1, 2026)))
         );
-        // "Until then" is the day an earlier "until" said; a year closes its sentence.
+        // "Until then" is the day an earlier "until" said; a year, or a day before a capital
+        // that is no month, closes its sentence.
+        assert_eq!(
+            read("I won't be back until December 9. Could you hold off on sending me these check-ins until then?")
+                .map(|c| (c.name, c.until)),
+            Some((Pause, day(12, 9, 2026)))
+        );
         assert_eq!(
             read("Voy a estar fuera hasta el 8 de diciembre. Por favor, pausen los correos hasta esa fecha.")
                 .map(|c| (c.name, c.until)),
