@@ -335,22 +335,42 @@ impl Vocabulary {
         }
     }
 
-    /// The topics the cue words of a sentence tell ([`cues`]), in the sentences of `text`
-    /// where `found` (what [`Vocabulary::find`] read) named none: the topic whose cues the
-    /// most words of the sentence hold, two at least, and no other as many. With the offset
-    /// of its first cue word.
+    /// The topics the cue words of a sentence tell ([`cues`]), read in the clauses of each
+    /// sentence of `text` where `found` (what [`Vocabulary::find`] read) named none: the
+    /// topic, not named in the sentence already, whose cues the most of those words hold, two
+    /// at least, and no other as many. With the offset of its first cue word.
     pub(super) fn guess(&self, text: &str, found: &[(usize, String)]) -> Vec<(usize, String)> {
         let mut out = Vec::new();
         let mut start = 0;
         for piece in text.split_inclusive(['.', '!', '?', ';', '\n']) {
             let range = start..start + piece.len();
             start = range.end;
-            if found.iter().any(|(at, _)| range.contains(at)) {
-                continue;
+            // The clauses of the sentence that name no topic ("Le enseñé a usar Copilot | y él
+            // me contó cómo se preparó para hablar en el congreso"), and what those named.
+            let mut named: Vec<&String> = Vec::new();
+            let mut clauses: Vec<std::ops::Range<usize>> = Vec::new();
+            let mut from = 0;
+            let ends = cues::CLAUSE_END
+                .find_iter(piece)
+                .map(|m| m.start())
+                .chain([piece.len()]);
+            for end in ends {
+                let clause = range.start + from..range.start + end;
+                from = end;
+                let here: Vec<&String> = found
+                    .iter()
+                    .filter(|(at, _)| clause.contains(at))
+                    .map(|(_, t)| t)
+                    .collect();
+                if here.is_empty() {
+                    clauses.push(clause);
+                }
+                named.extend(here);
             }
             let words: Vec<(usize, String)> = word_spans(piece)
                 .into_iter()
                 .map(|(at, w)| (range.start + at, fold(w)))
+                .filter(|(at, _)| clauses.iter().any(|c| c.contains(at)))
                 .collect();
             let joined = words
                 .iter()
@@ -360,22 +380,34 @@ impl Vocabulary {
             // (words holding a cue, the first one's offset, entry) of each topic with any.
             let mut marks: Vec<(usize, usize, usize)> = Vec::new();
             for &(entry, cue_words) in &self.cues {
-                let holding: Vec<usize> = words
-                    .iter()
-                    .filter(|(_, w)| {
-                        cue_words
-                            .iter()
-                            .any(|c| !c.contains(' ') && cues::holds(w, c))
-                    })
-                    .map(|(at, _)| *at)
-                    .collect();
+                if named.contains(&&self.entries[entry].0) {
+                    continue;
+                }
+                // Each word once by its stem ("Teams … team" is one).
+                let mut stems_held: Vec<String> = Vec::new();
+                let mut first = None;
+                for (at, w) in &words {
+                    let cue = cue_words
+                        .iter()
+                        .any(|c| !c.contains(' ') && cues::holds(w, c));
+                    let stemmed = stem(w);
+                    if cue && !stems_held.contains(&stemmed) {
+                        stems_held.push(stemmed);
+                        first.get_or_insert(*at);
+                    }
+                }
                 let phrases = cue_words
                     .iter()
                     .filter(|c| c.contains(' ') && joined.contains(**c))
                     .count();
-                if holding.len() + phrases >= 2 {
-                    let first = holding.first().copied().unwrap_or(range.start);
-                    marks.push((holding.len() + phrases, first, entry));
+                // Beside a clause that names a topic, a third cue is asked.
+                let least = if named.is_empty() { 2 } else { 3 };
+                if stems_held.len() + phrases >= least {
+                    marks.push((
+                        stems_held.len() + phrases,
+                        first.unwrap_or(range.start),
+                        entry,
+                    ));
                 }
             }
             let Some(&(most, first, entry)) = marks.iter().max_by_key(|m| m.0) else {

@@ -10,6 +10,12 @@
 //! five at its start ("proto…"), a shorter one as the whole word ("app", "kpi"); a cue of
 //! several words in the sentence's folded words.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::inbound::text::re;
+
 /// (the group's usual English name, its cue words, folded).
 pub(super) const CUES: &[(&str, &[&str])] = &[
     (
@@ -360,7 +366,6 @@ pub(super) const CUES: &[(&str, &[&str])] = &[
             "conclusiones",
             "conclusies",
             "statist",
-            "excel",
             "gemiddeld",
             "onderzoek",
             "tevredenheid",
@@ -715,6 +720,15 @@ pub(super) const CUES: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Where a clause of a sentence ends: a comma, or "and" before who speaks next ("… y él me
+/// contó", "… and she showed me", "… und er hat", "… et elle m'a", "… en hij vertelde").
+pub(super) static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i),|\s(?:and|und|et|y|e|en)\s+(?:he|she|i|we|er|sie|ich|wir|il|elle|je|on|él|ella|yo",
+        r"|hij|zij|ze|ik|we)\b",
+    ))
+});
+
 /// Whether a folded word holds a cue, by the cue's length (see the module's doc).
 pub(super) fn holds(word: &str, cue: &str) -> bool {
     match cue.chars().count() {
@@ -730,7 +744,10 @@ mod tests {
     use super::*;
 
     fn guessed(text: &str) -> Vec<String> {
-        let topics = CUES.iter().map(|(name, _)| *name).chain(["negotiation"]);
+        let topics = CUES
+            .iter()
+            .map(|(name, _)| *name)
+            .chain(["ai tools", "social media"]);
         let v = Vocabulary::new(topics, &[]);
         let found = v.find(text);
         v.guess(text, &found).into_iter().map(|(_, t)| t).collect()
@@ -784,6 +801,11 @@ mod tests {
                 "tips om mezelf binnen het bedrijf beter zichtbaar te maken met een sterk profiel",
                 "personal branding",
             ),
+            // Beside a clause that names another topic, with three cues.
+            (
+                "Le enseñé a usar Copilot y él me contó cómo habló en el congreso ante el público sin nervios.",
+                "public speaking",
+            ),
         ] {
             assert_eq!(guessed(text), vec![want.to_string()], "{text}");
         }
@@ -796,6 +818,12 @@ mod tests {
             "We looked at the survey.",
             // As many for two topics: data (numbers, charts), strategy (markets, years).
             "the numbers and charts of the markets over the years",
+            // The clause that names a topic lends no cue to the rest, and two are not enough
+            // beside it.
+            "I showed him our TikTok numbers and she was nervous.",
+            "Le enseñé a usar Copilot y él me contó cómo habló en el congreso sin nervios.",
+            // One word twice is one cue.
+            "Wir haben in Teams ein Team aufgesetzt.",
             // A room is where a meeting is, not a stage.
             "We met in the Tower 2 conference room.",
             // The sentence names a topic outright: its cues add nothing.
