@@ -376,6 +376,8 @@ pub(super) static MET_YES: LazyLock<Regex> = LazyLock::new(|| {
         // Spanish
         r"|(?-u:\b)nos (?:hemos |habíamos )?(?:reunimos|reunido|vimos|visto|juntamos|juntado|encontramos|encontrado)(?-u:\b)",
         r"|(?-u:\b)(?:hablamos|charlamos|conversamos)(?-u:\b)",
+        // "Javi y yo quedamos ayer para un café": met up, said with when it was.
+        r"|(?-u:\b)quedamos (?:ayer|hoy|anteayer|esta mañana|este mediodía)(?-u:\b)",
         r"|(?-u:\b)(?:hemos|habíamos) (?:hablado|charlado|conversado)(?-u:\b)",
         r"|(?-u:\b)(?:pudimos|logramos|conseguimos|hemos podido) (?:vernos|reunirnos|hablar|juntarnos|encontrarnos)(?-u:\b)",
         r"|(?-u:\b)(?:tuvimos|hemos tenido|tuve|he tenido|mantuve|mantuvimos|he mantenido|hemos mantenido|celebramos|hemos celebrado)",
@@ -514,6 +516,7 @@ mod tests {
                 "Great session Monday with Sam",
                 "Klaus und ich hatten am Mittwoch einen Videocall",
                 "Quick one - caught up with Richard yesterday",
+                "Javi y yo quedamos ayer para un café rápido",
             ],
             &[
                 "the board meeting held on Monday ran late",

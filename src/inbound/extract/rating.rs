@@ -224,9 +224,10 @@ static GIVE_SCORE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// A score after a word of judgement and a colon or a dash, closing its clause: "Excellent -
-/// 5", "Fand ich super: 5", "zeer nuttig ervaren: 4 punten", "Très utile : 4", "Muy buena
-/// sesión – 4", "Goed: 8" (6 to 10 out of ten, halved). Between the word and the score at most
+/// A score after a word of judgement and a colon, a dash, a comma or in brackets, closing its
+/// clause: "Excellent - 5", "Fand ich super: 5", "zeer nuttig ervaren: 4 punten", "Très utile
+/// : 4", "Muy buena sesión – 4", "Prima, 4.", "sehr gut (5)", "Goed: 8" (6 to 10 out of ten,
+/// halved). Between the word and the score at most
 /// a noun of the meeting or a participle of finding ("ervaren", "gefunden"); after the score
 /// nothing but points, a scale, the clause's end or an emoji, so "Great - 5 people came" or
 /// "Gut: 2 Stunden" is no rating.
@@ -243,7 +244,7 @@ static JUDGED_SCORE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:\s+(?:session|meeting|chat|talk|conversation|sitzung|treffen|gespräch|austausch|séance|réunion",
         r"|rencontre|échange|sesión|reunión|charla|sessie|gesprek|overleg|ervaren|gevonden|gefunden",
         r"|empfunden|trouvé|trouvée))?",
-        r"\s*(?:[:=]|\s[-–—]|[–—])\s*(?:(?:a|an|un|une|una|een|eine|ein)\s+)?(?P<n>10|[1-9])",
+        r"\s*(?:[:=,(]|\s[-–—]|[–—])\s*(?:(?:a|an|un|une|una|een|eine|ein)\s+)?(?P<n>10|[1-9])",
         r"(?:\s*(?:points?|punkte?|puntos?|punten|puntjes|pts?)(?-u:\b))?(?:\s*/\s*(?:5|10))?",
         r"\s*(?:[.!),;]|$|\p{So})",
     ))
@@ -614,6 +615,8 @@ mod tests {
             ("I'd rate the session a 4.", 4),
             ("Ik waardeer het gesprek met een 4.", 4),
             ("Would say 3, bit rushed.", 3),
+            ("Hoi, we zagen elkaar. Prima, 4.", 4),
+            ("Meine Bewertung: sehr gut (5).", 5),
             ("Thanks for the chat. I'd say 4.", 4),
             ("Califico la sesión con un cuatro.", 4),
             ("Good chat.\nUn 3, la conexión fue fatal.", 3),
