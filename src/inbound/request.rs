@@ -520,7 +520,7 @@ fn rules() -> Vec<(CommandName, String)> {
         // STOP, Spanish: "darse de baja", never "estar de baja" (sick leave).
         p(
             Stop,
-            format!(r"\b(?:dénme|denme|dadme|déme|deme|darme|me\s+(?:podéis|podeis|pueden|puedes|podríais|podrían)\s+dar|me\s+doy|me\s+(?:den|deis|des|dé))\s+de\s+baja(?:\s+(?:del|en\s+el|de\s+este)\s+(?:\w+\s+)?programa|\s+de\s+(?:la\s+lista|los\s+correos|los\s+recordatorios|los\s+avisos))?(?:{END}|\s+(?:a\s+partir\s+de|desde|con\s+efecto)\b)"),
+            format!(r"\b(?:dénme|denme|dadme|déme|deme|darme|me\s+(?:podéis|podeis|pueden|puedes|podríais|podrían)\s+dar|me\s+doy|me\s+(?:den|deis|des|dé))\s+de\s+baja(?:\s+(?:del|en\s+el|de\s+este)\s+(?:\w+\s+)?programa(?:\s+de\s+[\w-]+)?|\s+de\s+(?:la\s+lista|los\s+correos|los\s+recordatorios|los\s+avisos))?(?:{END}|\s+(?:a\s+partir\s+de|desde|con\s+efecto)\b)"),
         ),
         p(
             Stop,
@@ -716,6 +716,11 @@ fn rules() -> Vec<(CommandName, String)> {
             format!(r"\b(?:{FR_WANT}|pouvons-nous|peut-on|on\s+peut|nous\s+(?:voudrions|souhaitons|souhaiterions))\s+(?:sauter|passer)\s+{THIS_TIME}"),
         ),
         p(Skip, format!(r"\b(?:me\s+salto|saltarme)\s+{THIS_TIME}")),
+        // "por favor sáltenme esta ronda", "saltadnos esta vez".
+        p(
+            Skip,
+            format!(r"\b(?:sáltenme|saltenme|saltadme|sáltame|saltame|sáltennos|saltennos|saltadnos)\s+{THIS_TIME}"),
+        ),
         p(
             Skip,
             format!(r"\b(?:{ES_WANT}|podemos|podríamos|podriamos|queremos|quisiéramos|preferimos|preferiríamos)\s+salt(?:ar|ear)(?:me|nos)?\s+{THIS_TIME}"),
@@ -743,6 +748,11 @@ fn rules() -> Vec<(CommandName, String)> {
             format!(r"\b(?:{EN_WANT}\s+)?(?:resume|restart|turn\s+back\s+on|switch\s+back\s+on)\s+{EN_MAIL}\b"),
         ),
         p(Resume, r"\b(?:unpause|un-pause|reactivate)\s+me\b".into()),
+        // "Ihr könnt mich wieder aktivieren".
+        p(
+            Resume,
+            r"\b(?:ihr\s+könnt|sie\s+können|könnt\s+ihr|können\s+sie|bitte)\s+mich\s+(?:bitte\s+)?wieder\s+(?:aktivieren|freischalten|aufnehmen|anschreiben)\b".into(),
+        ),
         // The mail sent again, to the sender or by the program asked: "Ihr könnt mir die
         // Erinnerungen ab jetzt gern wieder schicken", "jullie mogen de mails weer sturen",
         // "you can send me the reminders again", "envoyez-moi les rappels de nouveau".
@@ -806,6 +816,11 @@ fn rules() -> Vec<(CommandName, String)> {
         p(
             Rematch,
             format!(r"\b(?:{EN_WANT}|i(?:'d|\s+would)\s+(?:like|prefer|love)|can\s+i|could\s+i|may\s+i)\s+(?:get|have|be\s+given|be\s+assigned|get\s+assigned|(?:give|assign|find|get)\s+me)?\s*(?:a\s+)?(?:new|different|another)\s+(?:partner|match|pairing|mentor|mentee|buddy)\b"),
+        ),
+        // "Would it be possible to be paired with someone new".
+        p(
+            Rematch,
+            format!(r"\b(?:{EN_WANT})\s+be\s+(?:paired|matched|re-?matched|re-?paired)\s+(?:up\s+)?with\s+(?:someone|somebody|a\s+new\s+\w+|another\s+\w+)"),
         ),
         p(
             Rematch,
@@ -1517,6 +1532,19 @@ mod tests {
                 Resume,
             ),
             ("Merci de mettre le programme en pause.", Pause),
+            (
+                "Would it be possible to be paired with someone new for the rest of the program?",
+                Rematch,
+            ),
+            (
+                "Bin wieder zurück. Ihr könnt mich wieder aktivieren.",
+                Resume,
+            ),
+            (
+                "Dejo la empresa, así que prefiero darme de baja del programa de mentoring desde ya.",
+                Stop,
+            ),
+            ("Por favor sáltenme esta ronda, gracias.", Skip),
         ]);
         assert_eq!(
             read("I'm out from Friday, can you hold off on these emails until Dec 1? Thanks!")
