@@ -242,6 +242,8 @@ pub(super) static MET_NO: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?-u:\b)(?:we|i|they|he|she)(?:'ve|'d| have| had)? (?:\w+ )?(?:cancell?ed|postponed|called off|skipped)(?-u:\b)",
         r"|(?-u:\b)(?:cancell?ed|postponed|called off) (?:our|the|this|it)(?-u:\b)",
         r"|(?-u:\b)not this (?:week|time|month|fortnight)(?-u:\b)",
+        // "diesmal leider nix", "this time, nothing", "deze keer helaas niks".
+        r"|(?-u:\b)(?:diesmal|dieses mal|this time|cette fois|esta vez|deze keer),? (?:\w+ )?(?:nix|nichts|niks|niets|rien|nada|nothing)(?-u:\b)",
         // "Nothing this time", in the five languages.
         r"|(?-u:\b)(?:nothing|nichts|rien|nada|niks|niets) (?:this|diese[sn]?|cette|ce|esta|este|deze)",
         r" (?:time|week|month|mal|woche|monat|fois|semaine|mois|vez|semana|mes|keer|maand)(?-u:\b)",
@@ -334,8 +336,8 @@ pub(super) static MET_YES: LazyLock<Regex> = LazyLock::new(|| {
         // "Vus avant-hier", "Yesterday met at the canteen".
         // Not "met" (Dutch "with": "Alles goed met jou?"), nor "gezien" before what it is
         // ("Gezien de drukte": given how busy).
-        r"|(?:^|[,:;–—])\s*(?:[\w-]+\s+){0,2}?(?:(?:spoke|talked|gesprochen|telefoniert|vus|vues",
-        r"|rencontrés?|retrouvés?|vistos|reunidos|gesproken|ontmoet|gebeld|bijgepraat)(?:[\s,.!]|$)",
+        r"|(?:^|[,:;–—])\s*(?:[\w-]+\s+){0,3}?(?:(?:spoke|talked|gesprochen|telefoniert|vus|vues",
+        r"|rencontrés?|retrouvés?|vistos|reunidos|gesproken|ontmoet|gebeld|bijgepraat|geluncht)(?:[\s,.!]|$)",
         r"|gezien(?:\s+(?:in|op|bij|via|om|voor|tijdens|na|met|samen)(?-u:\b)|\s*[,.!]|\s*$))",
         // Or on "seen" and a name: "Bonjour, vu Marc lundi", "Saw Anna on Monday", "Gestern
         // gesehen: Jonas". Not before a lowercase word ("vu le contexte": given) nor a
@@ -517,6 +519,7 @@ mod tests {
                 "Klaus und ich hatten am Mittwoch einen Videocall",
                 "Quick one - caught up with Richard yesterday",
                 "Javi y yo quedamos ayer para un café rápido",
+                "Gister met Sanne geluncht, uurtje ofzo",
             ],
             &[
                 "the board meeting held on Monday ran late",
@@ -528,6 +531,7 @@ mod tests {
             "We haven't managed it this time round",
             "heuer wird das leider nix mehr mit einem Treffen",
             "esta vez no alcanzamos a reunirnos",
+            "Hey, diesmal leider nix",
         ] {
             assert_eq!(said(clause, false), Some(Said::No), "{clause}");
         }

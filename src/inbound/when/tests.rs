@@ -599,6 +599,8 @@ fn a_span_with_its_clock_zone_or_spaced_minutes() {
         ("de 9:30 a 10:30 horas", Some(60)),
         ("caught up yesterday, 2 till 2.30", Some(30)),
         ("un café rápido, media horita", Some(30)),
+        ("für etwa eineinviertel Stunden getroffen", Some(75)),
+        ("Gister met Sanne geluncht, uurtje ofzo.", Some(60)),
         ("van kwart na tien tot elf uur", Some(45)),
         ("de 14h à 15h30 heure de Bruxelles", Some(90)),
         ("de 16 h 00 à 17 h 00", Some(60)),

@@ -322,6 +322,12 @@ pub(super) const CUES: &[(&str, &[&str])] = &[
             "jefa",
             "jefe de",
             "team lead",
+            "referendar",
+            "trainee",
+            "leitung",
+            "weichen",
+            "weg vom",
+            "path from",
         ],
     ),
     (
