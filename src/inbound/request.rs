@@ -271,7 +271,9 @@ static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         // Asking whether is a request, not a condition: "Quería pedirles si me pueden…".
         r"(?i)(?P<whether>\b(?:ask\w*|pedir\w*|pregunt\w*|frag\w*|demand\w*|vrag\w*)\s+(?:\w+\s+)?",
-        r"(?:if|whether|si|ob|of)\b)",
+        r"(?:if|whether|si|ob|of)\b",
+        // "wäre Ihnen dankbar, wenn Sie…": a courtesy.
+        r"|\b(?:dankbar|reconnaissante?|agradecid[oa]|dankbaar),?\s+(?:wenn|si|als)\b)",
         r"|\b(?:if|unless|in\s+case|otherwise|whether|wenn|falls|sonst|ob|si|sinon",
         r"|au\s+cas\s+où|en\s+caso|de\s+lo\s+contrario|als|indien|tenzij|anders)\b",
         r"(?P<courtesy>\s+(?:(?:that|this|it)(?:'s|\s+is)\s+(?:ok|okay|possible|fine)|possible",
@@ -367,7 +369,7 @@ static UNTIL: LazyLock<Regex> = LazyLock::new(|| {
 /// "I'd like to", "I want to", "I wish to", ... : the sender asking for themselves.
 const EN_WANT: &str = r"(?:i(?:'d|\s+would)\s+(?:like|love|prefer)\s+to|i\s+(?:want|wish|need|have|would\s+like)\s+to|i(?:'ve|\s+have)\s+decided\s+to|i(?:'m|\s+am)\s+(?:going|writing)\s+to|please|kindly|could\s+you(?:\s+please)?|can\s+you(?:\s+please)?|would\s+you(?:\s+please)?|would\s+you\s+be\s+(?:so\s+)?kind\s+(?:as\s+)?to|will\s+you|would\s+it\s+be\s+possible\s+to|is\s+it\s+possible\s+to)";
 const DE_WANT: &str = r"(?:ich\s+(?:möchte|würde|will|muss|werde)|bitte|könnt\s+ihr|können\s+sie|könntet\s+ihr|könnten\s+sie|wäre\s+es\s+möglich,?)";
-const FR_WANT: &str = r"(?:je\s+(?:souhaite(?:rais)?|voudrais|veux|désire(?:rais)?|préfère(?:rais)?|dois)|j'aimerais|merci\s+de|je\s+vous\s+(?:prie|demande)\s+de|(?:serait-il|est-il|serait-ce)\s+possible\s+de|pouvez-vous|pourriez-vous|vous\s+pouvez|veuillez)";
+const FR_WANT: &str = r"(?:je\s+(?:souhaite(?:rais)?|voudrais|veux|désire(?:rais)?|préfère(?:rais)?|dois)|j'aimerais|merci\s+de|je\s+vous\s+(?:prie|demande)\s+de|(?:serait-il|est-il|serait-ce|ce\s+serait)\s+possible\s+de|pouvez-vous|pourriez-vous|vous\s+pouvez|veuillez)";
 const ES_WANT: &str = r"(?:quiero|quisiera|deseo|prefiero|me\s+gustaría|me\s+gustaria|necesito|he\s+decidido|por\s+favor|(?:sería|seria|es)\s+posible|podéis|podeis|podríais|podriais|pueden|podrían|podrian|puedes)";
 const NL_WANT: &str = r"(?:ik\s+(?:wil|zou|ga|moet)|graag|(?:zou|is)\s+het\s+mogelijk\s+(?:zijn\s+)?om|kunnen\s+jullie|kun\s+je|kunt\s+u|willen\s+jullie|wil\s+je|wilt\s+u)";
 
@@ -540,7 +542,7 @@ fn rules() -> Vec<(CommandName, String)> {
         ),
         p(
             Stop,
-            format!(r"\b(?:{ES_WANT}|puedo|podría|podria)\s+(?:dejar|abandonar|salir\s+del)\s+(?:el\s+)?programa\b"),
+            format!(r"\b(?:{ES_WANT}|puedo|podría|podria)\s+(?:dejar|abandonar|salir\s+del|retirarme\s+del|darme\s+de\s+baja\s+del)\s+(?:el\s+)?programa\b"),
         ),
         p(
             Stop,
@@ -699,7 +701,7 @@ fn rules() -> Vec<(CommandName, String)> {
         p(Skip, r"\bskip\s+me\s+(?:for\s+)?this\b".into()),
         p(
             Skip,
-            format!(r"\b(?:{DE_WANT}|ich|(?:können|könnten|dürfen)\s+wir|wir\s+(?:möchten|würden|wollen))\s+(?:[^,;]{{0,20}}?\s)?{THIS_TIME}\s+(?:[^,;]{{0,20}}?\s)?(?:aussetzen|überspringen)\b"),
+            format!(r"\b(?:{DE_WANT}|ich|(?:können|könnten|dürfen)\s+wir|wir\s+(?:möchten|würden|wollen))\s+(?:[^,;]{{0,20}}?\s)?{THIS_TIME}\s+(?:[^,;]{{0,20}}?\s)?(?:aussetzen|überspringen|auslassen)\b"),
         ),
         p(Skip, format!(r"\bich\s+setze\s+{THIS_TIME}\s+aus\b")),
         // "Bitte lasst diese Runde für uns aus".
@@ -716,6 +718,7 @@ fn rules() -> Vec<(CommandName, String)> {
             format!(r"\b(?:{FR_WANT}|pouvons-nous|peut-on|on\s+peut|nous\s+(?:voudrions|souhaitons|souhaiterions))\s+(?:sauter|passer)\s+{THIS_TIME}"),
         ),
         p(Skip, format!(r"\b(?:me\s+salto|saltarme)\s+{THIS_TIME}")),
+        p(Skip, format!(r"\b{THIS_TIME}\s+me\s+la\s+salto\b")),
         // "por favor sáltenme esta ronda", "saltadnos esta vez".
         p(
             Skip,
@@ -740,7 +743,7 @@ fn rules() -> Vec<(CommandName, String)> {
         ),
         p(
             Skip,
-            format!(r"\b(?:{NL_WANT}|ik|(?:kunnen|mogen|zullen)\s+we|we\s+(?:willen|zouden))\s+(?:[^,;]{{0,20}}?\s)?{THIS_TIME}\s+(?:graag\s+)?overslaan\b"),
+            format!(r"\b(?:{NL_WANT}|ik|(?:kunnen|mogen|zullen)\s+we|we\s+(?:willen|zouden))\s+(?:[^,;]{{0,20}}?\s)?{THIS_TIME}\s+(?:[^,;]{{0,20}}?\s)?overslaan\b"),
         ),
         // RESUME.
         p(
@@ -828,11 +831,11 @@ fn rules() -> Vec<(CommandName, String)> {
         ),
         p(
             Rematch,
-            r"\b(?:ich\s+(?:möchte|hätte\s+gerne?|würde\s+gerne?|brauche)|kann\s+ich|könnte\s+ich|bitte|könnt\s+ihr|könntet\s+ihr|können\s+sie|könnten\s+sie|gebt|geben\s+sie)\s+(?:(?:mir|uns)\s+)?(?:bitte\s+)?(?:(?:einen?\s+)?(?:neuen?|andere[nr]?)\s+(?:partner(?:in)?|tandem\w*|mentor(?:in)?|mentee|match|matching|buddy)|jemand(?:en)?\s+(?:neues|neuen|anderes|anderen))\b".into(),
+            r"\b(?:ich\s+(?:möchte|hätte\s+gerne?|würde\s+gerne?|brauche)|kann\s+ich|könnte\s+ich|bitte|könnt\s+ihr|könntet\s+ihr|können\s+sie|könnten\s+sie|gebt|geben\s+sie|wenn\s+sie)\s+(?:(?:mir|uns)\s+)?(?:bitte\s+)?(?:(?:einen?\s+)?(?:neuen?|andere[nr]?)\s+(?:partner(?:in)?|tandem\w*|mentor(?:in)?|mentee|match|matching|buddy)|jemand(?:en)?\s+(?:neues|neuen|anderes|anderen))\b".into(),
         ),
         p(
             Rematch,
-            format!(r"\b(?:{FR_WANT}|puis-je|pourrais-je)\s+(?:changer\s+de\s+(?:binôme|partenaire|mentor|match)|(?:avoir|(?:me|m')\s*(?:donner|attribuer|trouver|proposer|assigner|affecter))\s+une?\s+(?:nouveau|nouvelle|nouvel|autre)\s+(?:binôme|partenaire|mentor|mentee|match|duo))\b"),
+            format!(r"\b(?:(?:{FR_WANT}|puis-je|pourrais-je)\s+|possible\s+d')(?:changer\s+de\s+(?:binôme|partenaire|mentor|match)|(?:avoir|(?:me|m')\s*(?:donner|attribuer|trouver|proposer|assigner|affecter))\s+une?\s+(?:nouveau|nouvelle|nouvel|autre)\s+(?:binôme|partenaire|mentor|mentee|match|duo))\b"),
         ),
         p(
             Rematch,
@@ -1545,6 +1548,21 @@ mod tests {
                 Stop,
             ),
             ("Por favor sáltenme esta ronda, gracias.", Skip),
+            ("Könnt ihr mich diese Runde auslassen?", Skip),
+            ("Willen jullie deze ronde voor mij overslaan?", Skip),
+            ("Hola, esta ronda me la salto, tengo el cierre.", Skip),
+            (
+                "Por motivos de carga laboral he decidido retirarme del programa de mentoría.",
+                Stop,
+            ),
+            (
+                "Ich wäre Ihnen dankbar, wenn Sie mir eine neue Mentorin zuteilen könnten.",
+                Rematch,
+            ),
+            (
+                "Est-ce que ce serait possible d'avoir un autre binôme pour la fin du programme ?",
+                Rematch,
+            ),
         ]);
         assert_eq!(
             read("I'm out from Friday, can you hold off on these emails until Dec 1? Thanks!")
