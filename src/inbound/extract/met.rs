@@ -36,6 +36,11 @@ pub(super) enum Said {
 /// What `clause` says about meeting, if anything; `future` when the clause is about what is
 /// to come, where only a "not" counts ("we couldn't, we'll try next week").
 pub(super) fn said(clause: &str, future: bool) -> Option<Said> {
+    // A Dutch sign-off opens on "Met" ("Met vriendelijke groeten"), which is no "met".
+    let lower = clause.trim_start().to_lowercase();
+    if DUTCH_CLOSINGS.iter().any(|c| lower.starts_with(c)) {
+        return None;
+    }
     let no: Vec<Range<usize>> = MET_NO.find_iter(clause).map(|m| m.range()).collect();
     if future {
         return (!no.is_empty()).then_some(Said::No);
@@ -59,6 +64,17 @@ pub(super) fn said(clause: &str, future: bool) -> Option<Said> {
         (None, None) => None,
     }
 }
+
+/// Dutch sign-offs that begin with "Met" ("with").
+const DUTCH_CLOSINGS: &[&str] = &[
+    "met vriendelijke",
+    "met hartelijke",
+    "met collegiale",
+    "met beste",
+    "met warme",
+    "met groet",
+    "met een groet",
+];
 
 /// Where a report opens on "seen" and someone, written in lowercase, then when: "vu thierry ce
 /// matin", "saw anna yesterday", "visto javier ayer" ("Vu Marc lundi", with a capital, is
@@ -261,7 +277,7 @@ pub(super) static MET_NO: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?-u:\b)not\s+(?:yet\s+)?met(?-u:\b)",
         // German
         r"|(?-u:\b)nicht (?:dazu |mehr )?(?:gekommen|zustande)(?-u:\b)|(?-u:\b)keine zeit(?-u:\b)",
-        r"|(?-u:\b)nicht (?:getroffen|geschafft|geklappt|gesehen|gesprochen|stattgefunden)(?-u:\b)",
+        r"|(?-u:\b)(?:nicht|nich|net|ned) (?:getroffen|geschafft|geklappt|gesehen|gesprochen|stattgefunden)(?-u:\b)",
         r"|(?-u:\b)nicht (?:zusammen )?(?:treffen|sehen|sprechen|zusammensetzen)(?-u:\b)",
         r"|(?-u:\b)(?:haben|hatten) es (?:leider )?nicht(?-u:\b)",
         // "heuer wird das leider nix mehr mit einem Treffen".
@@ -298,7 +314,7 @@ pub(super) static MET_NO: LazyLock<Regex> = LazyLock::new(|| {
         r"|kunnen (?:afspreken|spreken|zien))(?-u:\b)",
         r"|(?-u:\b)geen (?:afspraak|gesprek|overleg|tijd|sessie|kans|gelegenheid|ontmoeting|meetup)(?-u:\b)",
         r"|(?-u:\b)niet (?:aan )?(?:toegekomen|toe gekomen)(?-u:\b)",
-        r"|(?-u:\b)(?:afgezegd|geannuleerd|uitgesteld|verzet)(?-u:\b)",
+        r"|(?-u:\b)(?:afgezegd|afgelast|geannuleerd|uitgesteld|verzet)(?-u:\b)",
         r"|(?-u:\b)(?:ging|gingen) (?:\w+ )?niet door(?-u:\b)|(?-u:\b)niet van gekomen(?-u:\b)",
         r"|(?-u:\b)(?:moesten|moest) (?:het )?(?:afzeggen|annuleren|verzetten|uitstellen)(?-u:\b)",
     ))
@@ -475,6 +491,7 @@ mod tests {
         let clause = "we met on Tuesday";
         assert_eq!(said(clause, false), yes_at(clause, "we met", 0));
         assert_eq!(said("thanks for the reminder", false), None);
+        assert_eq!(said("Met vriendelijke groeten", false), None);
     }
 
     #[test]
@@ -532,6 +549,8 @@ mod tests {
             "heuer wird das leider nix mehr mit einem Treffen",
             "esta vez no alcanzamos a reunirnos",
             "Hey, diesmal leider nix",
+            "hi! diesmal hats leider nich geklappt",
+            "Ons overleg van donderdag werd afgelast",
         ] {
             assert_eq!(said(clause, false), Some(Said::No), "{clause}");
         }
