@@ -31,12 +31,16 @@ const FIELDS: [&str; 6] = ["met", "date", "minutes", "topics", "rating", "comman
 /// fresh-3 to fresh-5 led to; `fresh-7` 90.6% and 32 of 60 fully right with the same
 /// reader (two of its replies ask for a language the program has no command for). Then
 /// fresh-6's missed commands led to the command word in capitals closing its clause: fresh-6
-/// read 91.7%, fresh-7 the same 90.6%. `fresh-7` has not been used: it is the measure; every
-/// older batch has been.
-const FLOOR_FIELDS_PERCENT: f64 = 97.8;
-const FLOOR_FULLY_RIGHT: usize = 510;
+/// read 91.7%, fresh-7 the same 90.6%. Each later batch was read once unseen, by the reader
+/// the earlier ones had led to, then used: `fresh-8` 91.4% (33 of 60 fully right), `fresh-9`
+/// 90.0% (31), `fresh-10` 91.4% (32; the topic cues came from fresh-9), `fresh-11` 90.6%
+/// (31), `fresh-12` 93.3% (38), `fresh-13` 93.3% (37; every major client 90% or more, German
+/// 88.9%), `fresh-14` 95.0% (43; English 88.9%, every other language and every major client
+/// 90% or more). Every batch has now been used: the next one written is the measure.
+const FLOOR_FIELDS_PERCENT: f64 = 98.0;
+const FLOOR_FULLY_RIGHT: usize = 880;
 /// No language below this share of its fields.
-const FLOOR_LANGUAGE_PERCENT: f64 = 96.5;
+const FLOOR_LANGUAGE_PERCENT: f64 = 97.5;
 
 /// One case of the manifest.
 struct Case {

@@ -54,7 +54,7 @@ static HOURS_PLUS_MINUTES: LazyLock<Regex> = LazyLock::new(|| {
 });
 static HOURS: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?P<quarters>(?-u:\b)(?P<nq>\d|{NUMBER_WORDS})\s+(?:kwartier|viertelstunden|quarters of an hour|quarts d['’]heure|cuartos de hora)(?-u:\b))|(?P<fraction>(?:(?-u:\b)(?P<fq>[13])/(?P<fd>[24])|(?P<fu>[¼½¾]))\s*(?:hours?|of an hour|stunden?|heures?|d['’]heure|horas?|de hora|uur|h)(?-u:\b))|(?P<and>(?-u:\b)(?:(?P<hn>\d{{1,2}}|{NUMBER_WORDS})\s+)?(?:(?:{HOUR_ADJECTIVES})\s+)?(?:hours?|hr|stunden?|heures?|horas?|hora|uur)\s+(?P<frac>and a half|and a quarter|und eine halbe(?: stunde)?|und eine viertelstunde|et demie|et quart|y media|y cuarto|en een half|en een kwartier)(?-u:\b))|(?P<andhalf>(?-u:\b)(?P<nh>\d{{1,2}}|{NUMBER_WORDS})(?: and a half|einhalb|ënhalf|enhalf| en een half)\s*(?:hours?|stunden?|uur|uurtje)(?-u:\b))|(?P<half>(?-u:\b)an hour and a half(?-u:\b)|(?-u:\b)one and a half hours?(?-u:\b)|(?-u:\b)(?:an )?hour and a half(?-u:\b)|(?-u:\b)anderthalb stunden(?-u:\b)|(?-u:\b)eineinhalb stunden(?-u:\b)|(?-u:\b)une heure et demie(?-u:\b)|(?-u:\b)une heure trente(?-u:\b)|(?-u:\b)una hora y media(?-u:\b)|(?-u:\b)hora y media(?-u:\b)|(?-u:\b)anderhalf uur(?:tje)?(?-u:\b)|(?-u:\b)anderhalve uur(?-u:\b))|(?P<halfhour>(?-u:\b)half an (?:hour|hr)(?-u:\b)|(?-u:\b)half-hour(?-u:\b)|(?-u:\b)half hour(?-u:\b)|(?-u:\b)halbe stunde(?-u:\b)|(?-u:\b)demi-heure(?-u:\b)|(?-u:\b)demi heure(?-u:\b)|(?-u:\b)media hor(?:a|ita)(?-u:\b)|(?-u:\b)half uur(?:tje)?(?-u:\b)|(?-u:\b)halfuur(?:tje)?(?-u:\b))|(?P<quarter>(?-u:\b)quarter of an hour(?-u:\b)|(?-u:\b)viertelstunde(?-u:\b)|(?-u:\b)quart d['’]heure(?-u:\b)|(?-u:\b)cuarto de hora(?-u:\b)|(?-u:\b)kwartier(?:tje)?(?-u:\b))|(?P<threeq>(?-u:\b)three[ -]quarters of an hour(?-u:\b)|(?-u:\b)tres cuartos de hora(?-u:\b)|(?-u:\b)drie kwartier(?-u:\b)|(?-u:\b)dreiviertel stunde(?-u:\b)|(?-u:\b)dreiviertelstunde(?-u:\b)|(?-u:\b)trois (?:bons |petits )?quarts d['’]heure(?-u:\b))|(?P<long>(?-u:\b)hour-long(?-u:\b)|(?-u:\b)hour long(?-u:\b))|(?P<onequarter>(?-u:\b)eineinviertel stunden?(?-u:\b))|(?P<uurtje>(?-u:\b)uurtje of ?zo(?-u:\b))|(?P<onethreeq>(?-u:\b)eindreiviertel stunden?(?-u:\b))|(?-u:\b)(?P<stundig>ein|zwei|drei|vier|fünf|halb|anderthalb|eineinhalb|zweieinhalb|dreiviertel|viertel)stündig(?:e|en|er|es|em)?(?-u:\b)|(?-u:\b)(?P<n>\d+(?:[.,]\d+)?)[\s-]*(?:(?:{HOUR_ADJECTIVES})\s+)?(?:h(?-u:\b)|u(?-u:\b)|hrs?(?-u:\b)|std\.?|(?:{HOUR_WORDS})(?-u:\b))|(?-u:\b)(?P<w>{NUMBER_WORDS})[\s-]+(?:(?:{HOUR_ADJECTIVES})\s+)?(?:{HOUR_WORDS})(?-u:\b)"
+        r"(?i)(?P<quarters>(?-u:\b)(?P<nq>\d|{NUMBER_WORDS})\s+(?:kwartier|viertelstunden|quarters of an hour|quarts d['’]heure|cuartos de hora)(?-u:\b))|(?P<fraction>(?:(?-u:\b)(?:(?P<fw>\d)\s+)?(?P<fq>[13])/(?P<fd>[24])|(?:(?-u:\b)(?P<fw2>\d)\s*)?(?P<fu>[¼½¾]))\s*(?:hours?|of an hour|stunden?|std|heures?|d['’]heure|horas?|de hora|uur|h)(?-u:\b))|(?P<and>(?-u:\b)(?:(?P<hn>\d{{1,2}}|{NUMBER_WORDS})\s+)?(?:(?:{HOUR_ADJECTIVES})\s+)?(?:hours?|hr|stunden?|heures?|horas?|hora|uur)\s+(?P<frac>and a half|and a quarter|und eine halbe(?: stunde)?|und eine viertelstunde|et demie|et quart|y media|y cuarto|en een half|en een kwartier)(?-u:\b))|(?P<andhalf>(?-u:\b)(?P<nh>\d{{1,2}}|{NUMBER_WORDS})(?: and a half|einhalb|ënhalf|enhalf| en een half)\s*(?:hours?|stunden?|uur|uurtje)(?-u:\b))|(?P<half>(?-u:\b)an hour and a half(?-u:\b)|(?-u:\b)one and a half hours?(?-u:\b)|(?-u:\b)(?:an )?hour and a half(?-u:\b)|(?-u:\b)anderthalb stunden(?-u:\b)|(?-u:\b)eineinhalb stunden(?-u:\b)|(?-u:\b)une heure et demie(?-u:\b)|(?-u:\b)une heure trente(?-u:\b)|(?-u:\b)una hora y media(?-u:\b)|(?-u:\b)hora y media(?-u:\b)|(?-u:\b)anderhalf uur(?:tje)?(?-u:\b)|(?-u:\b)anderhalve uur(?-u:\b))|(?P<halfhour>(?-u:\b)half an (?:hour|hr)(?-u:\b)|(?-u:\b)half-hour(?-u:\b)|(?-u:\b)half hour(?-u:\b)|(?-u:\b)halbe stunde(?-u:\b)|(?-u:\b)demi-heure(?-u:\b)|(?-u:\b)demi heure(?-u:\b)|(?-u:\b)media hor(?:a|ita)(?-u:\b)|(?-u:\b)half uur(?:tje)?(?-u:\b)|(?-u:\b)halfuur(?:tje)?(?-u:\b))|(?P<quarter>(?-u:\b)quarter of an hour(?-u:\b)|(?-u:\b)viertelstunde(?-u:\b)|(?-u:\b)quart d['’]heure(?-u:\b)|(?-u:\b)cuarto de hora(?-u:\b)|(?-u:\b)kwartier(?:tje)?(?-u:\b))|(?P<threeq>(?-u:\b)three[ -]quarters of an hour(?-u:\b)|(?-u:\b)tres cuartos de hora(?-u:\b)|(?-u:\b)drie kwartier(?-u:\b)|(?-u:\b)dreiviertel stunde(?-u:\b)|(?-u:\b)dreiviertelstunde(?-u:\b)|(?-u:\b)trois (?:bons |petits )?quarts d['’]heure(?-u:\b))|(?P<long>(?-u:\b)hour-long(?-u:\b)|(?-u:\b)hour long(?-u:\b))|(?P<onequarter>(?-u:\b)eineinviertel stunden?(?-u:\b))|(?P<uurtje>(?-u:\b)uurtje of ?zo(?-u:\b))|(?P<onethreeq>(?-u:\b)eindreiviertel stunden?(?-u:\b))|(?-u:\b)(?P<stundig>ein|zwei|drei|vier|fünf|halb|anderthalb|eineinhalb|zweieinhalb|dreiviertel|viertel)stündig(?:e|en|er|es|em)?(?-u:\b)|(?-u:\b)(?P<n>\d+(?:[.,]\d+)?)[\s-]*(?:(?:{HOUR_ADJECTIVES})\s+)?(?:h(?-u:\b)|u(?-u:\b)|hrs?(?-u:\b)|std\.?|(?:{HOUR_WORDS})(?-u:\b))|(?-u:\b)(?P<w>{NUMBER_WORDS})[\s-]+(?:(?:{HOUR_ADJECTIVES})\s+)?(?:{HOUR_WORDS})(?-u:\b)"
     ))
 });
 /// Minutes counted, a range of them ("30-45 minutes") its middle. Between the number and its
@@ -524,8 +524,12 @@ fn hours(c: &Captures<'_>) -> Option<u32> {
         return number(&n.as_str().to_lowercase()).map(|n| n * 15);
     }
     if c.name("fraction").is_some() {
-        // "3/4 uur", "¾ Stunde", "1/2 h".
-        return match (
+        // "3/4 uur", "¾ Stunde", "1/2 h"; after whole hours, "1 1/4 std", "1½ h".
+        let whole: u32 = match c.name("fw").or(c.name("fw2")) {
+            Some(w) => w.as_str().parse().ok()?,
+            None => 0,
+        };
+        let part = match (
             c.name("fq").map(|m| m.as_str()),
             c.name("fd").map(|m| m.as_str()),
             c.name("fu").map(|m| m.as_str()),
@@ -535,6 +539,7 @@ fn hours(c: &Captures<'_>) -> Option<u32> {
             (Some("3"), Some("4"), _) | (_, _, Some("¾")) => Some(45),
             _ => None,
         };
+        return part.map(|p| whole * 60 + p);
     }
     if let Some(frac) = c.name("frac") {
         // "an hour and a quarter", "dos horas y media": the hours and the part.

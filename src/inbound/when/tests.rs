@@ -600,6 +600,8 @@ fn a_span_with_its_clock_zone_or_spaced_minutes() {
         ("caught up yesterday, 2 till 2.30", Some(30)),
         ("un café rápido, media horita", Some(30)),
         ("für etwa eineinviertel Stunden getroffen", Some(75)),
+        ("haben uns 1 1/4 std getroffen", Some(75)),
+        ("we talked for 1½ h", Some(90)),
         ("Gister met Sanne geluncht, uurtje ofzo.", Some(60)),
         ("van kwart na tien tot elf uur", Some(45)),
         ("de 14h à 15h30 heure de Bruxelles", Some(90)),
