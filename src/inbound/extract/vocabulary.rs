@@ -31,7 +31,7 @@ pub struct Vocabulary {
     heads: Vec<Head>,
     /// (entry, its cue words): what tells the entry in a sentence that names no topic
     /// ([`Vocabulary::guess`]).
-    cues: Vec<(usize, &'static [&'static str])>,
+    cues: Vec<(usize, usize)>,
     /// The forms by the first stem of their words before any gap: (entry, form) indices
     /// into `entries`, in their order there, so that a text's words are only tried against
     /// the forms that begin with them.
@@ -319,12 +319,13 @@ impl Vocabulary {
         // The cues of a built-in group go to the topic the group joined.
         let cues = cues::CUES
             .iter()
-            .filter_map(|(name, words)| {
+            .enumerate()
+            .filter_map(|(group, (name, _))| {
                 let name = stems(name);
                 let entry = entries
                     .iter()
                     .position(|(_, forms)| forms.contains(&name))?;
-                Some((entry, *words))
+                Some((entry, group))
             })
             .collect();
         Vocabulary {
@@ -377,26 +378,31 @@ impl Vocabulary {
                 .map(|(_, w)| w.as_str())
                 .collect::<Vec<_>>()
                 .join(" ");
+            // Each word's stem and the cue groups it holds, read once.
+            let held: Vec<(usize, String, Vec<usize>)> = words
+                .iter()
+                .filter_map(|(at, w)| {
+                    let groups = cues::groups_held(w);
+                    (!groups.is_empty()).then(|| (*at, stem(w), groups))
+                })
+                .collect();
             // (words holding a cue, the first one's offset, entry) of each topic with any.
             let mut marks: Vec<(usize, usize, usize)> = Vec::new();
-            for &(entry, cue_words) in &self.cues {
+            for &(entry, group) in &self.cues {
                 if named.contains(&&self.entries[entry].0) {
                     continue;
                 }
                 // Each word once by its stem ("Teams … team" is one).
-                let mut stems_held: Vec<String> = Vec::new();
+                let mut stems_held: Vec<&String> = Vec::new();
                 let mut first = None;
-                for (at, w) in &words {
-                    let cue = cue_words
-                        .iter()
-                        .any(|c| !c.contains(' ') && cues::holds(w, c));
-                    let stemmed = stem(w);
-                    if cue && !stems_held.contains(&stemmed) {
+                for (at, stemmed, groups) in &held {
+                    if groups.contains(&group) && !stems_held.contains(&stemmed) {
                         stems_held.push(stemmed);
                         first.get_or_insert(*at);
                     }
                 }
-                let phrases = cue_words
+                let phrases = cues::CUES[group]
+                    .1
                     .iter()
                     .filter(|c| c.contains(' ') && joined.contains(**c))
                     .count();
