@@ -48,8 +48,10 @@ pub(crate) fn prefilter<S: AsRef<str>>(patterns: &[S]) -> RegexSet {
             without_assertions(hir).to_string()
         })
         .collect();
+    // The set's states hold many patterns' at once: with one pattern's cache its lazy DFA
+    // was rebuilt on nearly every reply (2.5 times slower on the corpus), with four it keeps.
     regex::RegexSetBuilder::new(widened)
-        .dfa_size_limit(DFA_CACHE)
+        .dfa_size_limit(4 * DFA_CACHE)
         .build()
         .expect("literal regex set compiles")
 }

@@ -12,7 +12,8 @@
 
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexSet};
+use aho_corasick::AhoCorasick;
+use regex::Regex;
 
 use crate::inbound::text::re;
 
@@ -735,32 +736,45 @@ pub(super) static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// Every one-word cue as a pattern by its length (see the module's doc), with the group (its
-/// index in [`CUES`]) it belongs to: one pass over a word finds every group it holds a cue of.
-static CUE_SET: LazyLock<(RegexSet, Vec<usize>)> = LazyLock::new(|| {
-    let mut patterns = Vec::new();
-    let mut groups = Vec::new();
+/// The automaton of the one-word cues, and each cue's (group, length in bytes).
+type CueWords = (AhoCorasick, Vec<(usize, usize)>);
+
+/// Every one-word cue with the group (its index in [`CUES`]) it belongs to, in one
+/// automaton: one pass over a word finds every cue in it, which [`groups_held`] keeps by the
+/// cue's length (see the module's doc).
+static CUE_WORDS: LazyLock<Option<CueWords>> = LazyLock::new(|| {
+    let mut patterns: Vec<&str> = Vec::new();
+    let mut cues = Vec::new();
     for (group, (_, words)) in CUES.iter().enumerate() {
         for cue in words.iter().filter(|c| !c.contains(' ')) {
-            let literal = regex::escape(cue);
-            patterns.push(match cue.chars().count() {
-                n if n >= 6 => literal,
-                5 => format!("^{literal}"),
-                _ => format!("^{literal}$"),
-            });
-            groups.push(group);
+            patterns.push(cue);
+            cues.push((group, cue.len()));
         }
     }
-    // Escaped words always compile; an empty set would only hold nothing.
-    let set = RegexSet::new(&patterns).unwrap_or_else(|_| RegexSet::empty());
-    (set, groups)
+    // Plain words always build; without an automaton no word holds a cue.
+    let automaton = AhoCorasick::new(&patterns).ok()?;
+    Some((automaton, cues))
 });
 
-/// The groups (indices in [`CUES`]) a folded word holds a one-word cue of.
+/// The groups (indices in [`CUES`]) a folded word holds a one-word cue of: a cue of six
+/// letters or more anywhere, one of five at the start, a shorter one as the whole word.
 pub(super) fn groups_held(word: &str) -> Vec<usize> {
-    let (set, groups) = &*CUE_SET;
-    let mut held: Vec<usize> = set.matches(word).into_iter().map(|i| groups[i]).collect();
-    held.dedup();
+    let Some((automaton, cues)) = &*CUE_WORDS else {
+        return Vec::new();
+    };
+    let mut held: Vec<usize> = Vec::new();
+    for m in automaton.find_overlapping_iter(word) {
+        let (group, len) = cues[m.pattern().as_usize()];
+        let letters = word[m.start()..m.end()].chars().count();
+        let holds = match letters {
+            n if n >= 6 => true,
+            5 => m.start() == 0,
+            _ => m.start() == 0 && len == word.len(),
+        };
+        if holds && !held.contains(&group) {
+            held.push(group);
+        }
+    }
     held
 }
 
