@@ -18,6 +18,7 @@ use std::sync::LazyLock;
 use super::paraphrases;
 use words::{GAP, fold, one_slip, stem, stems, word_spans};
 
+mod cue_words;
 mod cues;
 mod words;
 
@@ -334,96 +335,6 @@ impl Vocabulary {
             cues,
             by_first,
         }
-    }
-
-    /// The topics the cue words of a sentence tell ([`cues`]), read in the clauses of each
-    /// sentence of `text` where `found` (what [`Vocabulary::find`] read) named none: the
-    /// topic, not named in the sentence already, whose cues the most of those words hold, two
-    /// at least, and no other as many. With the offset of its first cue word.
-    pub(super) fn guess(&self, text: &str, found: &[(usize, String)]) -> Vec<(usize, String)> {
-        let mut out = Vec::new();
-        let mut start = 0;
-        for piece in text.split_inclusive(['.', '!', '?', ';', '\n']) {
-            let range = start..start + piece.len();
-            start = range.end;
-            // The clauses of the sentence that name no topic ("Le enseñé a usar Copilot | y él
-            // me contó cómo se preparó para hablar en el congreso"), and what those named.
-            let mut named: Vec<&String> = Vec::new();
-            let mut clauses: Vec<std::ops::Range<usize>> = Vec::new();
-            let mut from = 0;
-            let ends = cues::CLAUSE_END
-                .find_iter(piece)
-                .map(|m| m.start())
-                .chain([piece.len()]);
-            for end in ends {
-                let clause = range.start + from..range.start + end;
-                from = end;
-                let here: Vec<&String> = found
-                    .iter()
-                    .filter(|(at, _)| clause.contains(at))
-                    .map(|(_, t)| t)
-                    .collect();
-                if here.is_empty() {
-                    clauses.push(clause);
-                }
-                named.extend(here);
-            }
-            let words: Vec<(usize, String)> = word_spans(piece)
-                .into_iter()
-                .map(|(at, w)| (range.start + at, fold(w)))
-                .filter(|(at, _)| clauses.iter().any(|c| c.contains(at)))
-                .collect();
-            let joined = words
-                .iter()
-                .map(|(_, w)| w.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            // Each word's stem and the cue groups it holds, read once.
-            let held: Vec<(usize, String, Vec<usize>)> = words
-                .iter()
-                .filter_map(|(at, w)| {
-                    let groups = cues::groups_held(w);
-                    (!groups.is_empty()).then(|| (*at, stem(w), groups))
-                })
-                .collect();
-            // (words holding a cue, the first one's offset, entry) of each topic with any.
-            let mut marks: Vec<(usize, usize, usize)> = Vec::new();
-            for &(entry, group) in &self.cues {
-                if named.contains(&&self.entries[entry].0) {
-                    continue;
-                }
-                // Each word once by its stem ("Teams … team" is one).
-                let mut stems_held: Vec<&String> = Vec::new();
-                let mut first = None;
-                for (at, stemmed, groups) in &held {
-                    if groups.contains(&group) && !stems_held.contains(&stemmed) {
-                        stems_held.push(stemmed);
-                        first.get_or_insert(*at);
-                    }
-                }
-                let phrases = cues::CUES[group]
-                    .1
-                    .iter()
-                    .filter(|c| c.contains(' ') && joined.contains(**c))
-                    .count();
-                // Beside a clause that names a topic, a third cue is asked.
-                let least = if named.is_empty() { 2 } else { 3 };
-                if stems_held.len() + phrases >= least {
-                    marks.push((
-                        stems_held.len() + phrases,
-                        first.unwrap_or(range.start),
-                        entry,
-                    ));
-                }
-            }
-            let Some(&(most, first, entry)) = marks.iter().max_by_key(|m| m.0) else {
-                continue;
-            };
-            if marks.iter().filter(|m| m.0 == most).count() == 1 {
-                out.push((first, self.entries[entry].0.clone()));
-            }
-        }
-        out
     }
 
     /// Whether the vocabulary has no topics.
