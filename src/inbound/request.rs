@@ -42,7 +42,7 @@ use regex::{Regex, RegexSet};
 
 use super::command::{day_until, opening_command};
 use super::text::{plain_apostrophes, prefilter, re};
-use super::when::{DateContext, Direction};
+use super::when::{DateContext, Direction, is_month};
 use crate::program::{Command, CommandName};
 
 /// The command `text` asks for in its words, if it asks for exactly one. `today` is the
@@ -121,8 +121,7 @@ fn sentences(text: &str) -> Vec<String> {
                     .collect();
                 let spaced = after.starts_with(char::is_whitespace);
                 let year = digits == 4 && spaced;
-                let capital = next.starts_with(char::is_uppercase)
-                    && !GERMAN_MONTHS.contains(&next.to_lowercase().as_str());
+                let capital = next.starts_with(char::is_uppercase) && !is_month(&next);
                 let date = previous[1].is_ascii_digit() && !year && !(spaced && capital);
                 let abbreviation = previous[1].is_alphabetic() && !previous[0].is_alphanumeric();
                 !date && !abbreviation
@@ -142,36 +141,6 @@ fn sentences(text: &str) -> Vec<String> {
     out.retain(|s| s.chars().any(char::is_alphabetic));
     out
 }
-
-/// German months and their short forms, which follow a day written "22.".
-const GERMAN_MONTHS: &[&str] = &[
-    "januar",
-    "jänner",
-    "februar",
-    "feber",
-    "märz",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "dezember",
-    "jan",
-    "feb",
-    "mär",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "okt",
-    "nov",
-    "dez",
-];
 
 /// The clause of `sentence` around `at`: between the commas, semicolons, dashes or "but"
 /// before and after it.

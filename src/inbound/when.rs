@@ -91,6 +91,11 @@ mod started;
 mod words;
 use around::{habitual, is_out_of, not_a_day_after, planned_for};
 pub use duration::{DurationMention, find_durations};
+
+/// Whether a word names a month, in any of the five languages ("März", "Jänner", "Dec").
+pub(crate) fn is_month(word: &str) -> bool {
+    words::month_number(word).is_some()
+}
 use words::{
     abbreviated_alternation, abbreviated_weekday, is_german_short, misspelt_weekday,
     month_alternation, month_number, weekday_alone_alternation, weekday_alternation, weekday_of,

@@ -662,6 +662,19 @@ fn is_clock_time(before: &str, mention: &str) -> bool {
     )
 }
 
+/// The minutes past midnight of a time of day written as digits: its hour, its minutes if
+/// any, and "am" or "pm" if said (lowercase, dots allowed: "p.m.").
+pub(super) fn clock_minutes(h: &str, m: Option<&str>, p: Option<&str>) -> Option<i64> {
+    let mut h: i64 = h.parse().ok()?;
+    let m: i64 = m.map_or(Some(0), |m| m.parse().ok())?;
+    match p.map(|p| p.replace('.', "")).as_deref() {
+        Some("pm") if h < 12 => h += 12,
+        Some("am") if h == 12 => h = 0,
+        _ => {}
+    }
+    (h < 24 && m < 60).then_some(h * 60 + m)
+}
+
 /// The length of a span between two times of day, when the match is one: both times with
 /// minutes ("14:00-15:30"), or a word that says it is a span of the day ("from", "von", "de",
 /// "entre", "van") or a clock unit ("Uhr", "17h", "10u", "pm") on both or the last, and no
@@ -752,16 +765,7 @@ fn time_range(c: &Captures<'_>, after: &str) -> Option<u32> {
     if (!zone && not_a_day_after(after)) || COUNTS.contains(&next.as_str()) {
         return None;
     }
-    let at = |h: &str, m: Option<&str>, p: Option<&str>| -> Option<i64> {
-        let mut h: i64 = h.parse().ok()?;
-        let m: i64 = m.map_or(Some(0), |m| m.parse().ok())?;
-        match p.map(|p| p.replace('.', "")).as_deref() {
-            Some("pm") if h < 12 => h += 12,
-            Some("am") if h == 12 => h = 0,
-            _ => {}
-        }
-        (h < 24 && m < 60).then_some(h * 60 + m)
-    };
+    let at = clock_minutes;
     let p1 = lower("p1");
     let p2 = lower("p2");
     // "17 heures 30", "17 Uhr 30": the minutes after the hour's word.

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
+use super::duration::clock_minutes;
 use crate::inbound::text::re;
 
 /// Each start and end said in `text`, with the minutes between them when they make a length.
@@ -61,21 +62,13 @@ static START_END: LazyLock<[Regex; 2]> = LazyLock::new(|| {
 /// The length of one match of [`START_END`]: the end after the start, on the same half of the
 /// day unless am or pm says otherwise, and at most eight hours.
 fn start_end(c: &Captures<'_>) -> Option<u32> {
-    let at = |n: &str| -> Option<i64> {
-        let mut h: i64 = c.name(&format!("h{n}"))?.as_str().parse().ok()?;
-        let m: i64 = match c.name(&format!("m{n}")) {
-            Some(m) => m.as_str().parse().ok()?,
-            None => 0,
-        };
-        let p = c
-            .name(&format!("p{n}"))
-            .map(|p| p.as_str().to_lowercase().replace('.', ""));
-        match p.as_deref() {
-            Some("pm") if h < 12 => h += 12,
-            Some("am") if h == 12 => h = 0,
-            _ => {}
-        }
-        (h < 24 && m < 60).then_some(h * 60 + m)
+    let at = |n: &str| {
+        let p = c.name(&format!("p{n}")).map(|p| p.as_str().to_lowercase());
+        clock_minutes(
+            c.name(&format!("h{n}"))?.as_str(),
+            c.name(&format!("m{n}")).map(|m| m.as_str()),
+            p.as_deref(),
+        )
     };
     let start = at("1")?;
     let mut end = at("2")?;
