@@ -54,9 +54,6 @@ pub(super) fn read_request(text: &str, today: NaiveDate, month_first: bool) -> O
     let text = plain_apostrophes(text);
     let sentences = sentences(&text);
     let maybe = PREFILTER.matches(&sentences.join("\n"));
-    if !maybe.matched_any() {
-        return None;
-    }
     let mut found: Option<Command> = None;
     for sentence in &sentences {
         let sentence = sentence.as_str();
@@ -82,7 +79,7 @@ pub(super) fn read_request(text: &str, today: NaiveDate, month_first: bool) -> O
             }
         }
     }
-    found
+    found.or_else(|| loose::read(&text, &sentences, today, month_first))
 }
 
 /// The sentences of `text`, cut after a `.`, `!`, `?` or `;` that ends one, and at a line
@@ -371,6 +368,9 @@ const EN_MAIL: &str = r"(?:my|the|these)\s+(?:\w+\s+)?(?:reminders|e-?mails|mail
 /// Each command's patterns as written ([`rules::rules`]).
 mod rules;
 use rules::rules;
+
+/// The second reading, of a request said in other words.
+mod loose;
 
 /// The please and thanks that may follow a command word, in the five languages.
 const PLEASE: &str = please!();
