@@ -256,9 +256,12 @@ pub fn extract(text: &str, ctx: &ExtractContext<'_>) -> Extraction {
         out.unclear.push(Unclear::Date);
     }
     let s = &out.session;
+    // No meeting has no day, length or subjects: what such a reply speaks of ("I had to
+    // cover my boss's quarterly presentation") is why they did not meet.
     if s.met == Some(false) {
         out.session.date = None;
         out.session.minutes = None;
+        out.session.topics = None;
         out.unclear
             .retain(|u| !matches!(u, Unclear::Date | Unclear::Minutes));
     }
@@ -1014,6 +1017,15 @@ mod tests {
         let e = read("Met: yes\nRating: pretty good I think");
         assert_eq!(e.session.rating, None);
         assert_eq!(e.unparsed, vec!["Rating: pretty good I think".to_string()]);
+    }
+
+    #[test]
+    fn a_reply_that_says_they_did_not_meet_logs_no_topics() {
+        let e = read(
+            "We could not meet these two weeks: Patricia was away and I had to cover my boss's quarterly presentation.",
+        );
+        assert_eq!(e.session.met, Some(false));
+        assert_eq!(e.session.topics, None);
     }
 
     #[test]

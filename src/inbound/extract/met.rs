@@ -288,7 +288,7 @@ pub(super) static MET_NO: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?-u:\b)keine (?:sitzung|session|besprechung|runde)(?-u:\b)",
         r"|(?-u:\b)(?:ausgefallen|abgesagt|verschoben)(?-u:\b)",
         r"|(?-u:\b)fiel(?:en)? (?:\w+ )?aus(?-u:\b)",
-        r"|(?-u:\b)(?:mussten|musste) (?:\w+ ){0,2}?(?:absagen|verschieben|ausfallen lassen)(?-u:\b)",
+        r"|(?-u:\b)(?:mussten|musste) (?:\w+ ){0,2}?(?:absagen|verschieben|ausfallen lassen|ausfallen)(?-u:\b)",
         // French
         r"|(?-u:\b)pas (?:encore |toujours |vraiment |du tout )?(?:pu|réussi|eu le temps|eu l'occasion",
         r"|eu (?:de |un )?(?:créneau|moment)|trouvé (?:le |de |un )?(?:temps|créneau|moment))(?-u:\b)",
@@ -551,6 +551,7 @@ mod tests {
             "Hey, diesmal leider nix",
             "hi! diesmal hats leider nich geklappt",
             "Ons overleg van donderdag werd afgelast",
+            "unser für Donnerstag geplantes Treffen musste leider ausfallen",
         ] {
             assert_eq!(said(clause, false), Some(Said::No), "{clause}");
         }

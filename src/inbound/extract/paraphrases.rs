@@ -337,7 +337,10 @@ const FIRST: &[&[&str]] = &[
         "manages a team",
         "leitet ein team",
         "führt ein team",
-        "team … führt",
+        // Not "sein Team Nutzerinterviews führt": the team conducts them.
+        "team führt",
+        "team so führt",
+        "team gut führt",
         "team … leitet",
         "dirige une équipe",
         "dirige son équipe",

@@ -230,6 +230,18 @@ const DESCRIBED: &[&[&str]] = &[
 const SHORT_ENDS: &[&str] = &["app", "apps"];
 const LEAST_BEFORE_SHORT_END: usize = 5;
 const NOT_COMPOUNDS: &[&str] = &["whatsapp", "whatsapps"];
+/// The fronts (folded) that make a compound another word than its end: "Durchführung",
+/// "Geschäftsführung" and "Buchführung" are no "Führung" of a team.
+const OTHER_WORD_FRONTS: &[&str] = &[
+    "durch",
+    "geschaefts",
+    "ueber",
+    "buch",
+    "fort",
+    "weiter",
+    "rueck",
+    "unter",
+];
 
 impl Vocabulary {
     /// A vocabulary of `topics` (canonical names) and `synonyms` (alias, canonical) pairs,
@@ -556,7 +568,10 @@ impl Vocabulary {
             .iter()
             .filter(|head| {
                 letters >= head.letters.len() + LEAST_REST
-                    && (word.starts_with(head.word.as_str()) || word.ends_with(head.word.as_str()))
+                    && (word.starts_with(head.word.as_str())
+                        || word
+                            .strip_suffix(head.word.as_str())
+                            .is_some_and(|front| !OTHER_WORD_FRONTS.contains(&front)))
             })
             .max_by_key(|head| head.letters.len())
             .map(|head| head.entry)
@@ -781,6 +796,13 @@ mod tests {
                 "ich habe ihm Tipps zur Karriereplanung gegeben",
                 &["career path"],
             ),
+            // A front that makes another word: conducting, the executive board.
+            ("die Durchführung der Interviews mit Kunden", &[]),
+            ("mit Fachabteilungen und Geschäftsführung", &[]),
+            ("Tipps zur Teamführung", &["leading teams"]),
+            // The team conducting something is not leading it.
+            ("wie sein Team Interviews führt", &[]),
+            ("wie er sein Team führt", &["leading teams"]),
             ("über digitale Privatsphäre im Netz", &["digital privacy"]),
             (
                 "Thema: Remote-Zusammenarbeit und Datenschutzerklärung",
