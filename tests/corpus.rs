@@ -36,9 +36,13 @@ const FIELDS: [&str; 6] = ["met", "date", "minutes", "topics", "rating", "comman
 /// 90.0% (31), `fresh-10` 91.4% (32; the topic cues came from fresh-9), `fresh-11` 90.6%
 /// (31), `fresh-12` 93.3% (38), `fresh-13` 93.3% (37; every major client 90% or more, German
 /// 88.9%), `fresh-14` 95.0% (43; English 88.9%, every other language and every major client
-/// 90% or more). Every batch has now been used: the next one written is the measure.
+/// 90% or more), then `fresh-15` 93.3% (37) and `fresh-16` 92.2% (33), written side by
+/// side: 92.8% of their 720 fields, every language 90% or more (German 90.3%), every major
+/// client 90% or more, Yahoo 83.3% and Zimbra and Lotus Notes 88.9% on few replies; 12 of
+/// their 20 commands were asked in words no rule spelt out, which led to `request::loose`.
+/// Every batch has now been used: the next one written is the measure.
 const FLOOR_FIELDS_PERCENT: f64 = 98.0;
-const FLOOR_FULLY_RIGHT: usize = 880;
+const FLOOR_FULLY_RIGHT: usize = 980;
 /// No language below this share of its fields.
 const FLOOR_LANGUAGE_PERCENT: f64 = 97.5;
 
