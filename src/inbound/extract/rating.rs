@@ -42,7 +42,10 @@ static OUT_OF: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?P<n>\d{1,2}(?:[.,]5)?|one|two|three|four|five|eins|zwei|drei|vier|fünf|un|deux|trois",
         r"|quatre|cinq|uno|dos|tres|cuatro|cinco|een|twee|drie|vijf)\s*",
         r"(?:(?:points?|punkte?|puntos?|punten|pts?|stars?|sterne?n?|étoiles?|estrellas?|sterren)\s*)?",
-        r"(?:/|out of|outta|out o'|of|von|sur|aus|de|van de|van|sobre|op|uit)\s*",
+        r"(?:/|out of|outta|out o'|of|von|sur|aus|de|van de|van|sobre|op|uit",
+        // "een 5 op een schaal van 1 tot 5", "a 4 on a scale of 1 to 5".
+        r"|(?:op|on|auf|sur|en)\s+(?:een|a|einer|une|una)\s+(?:schaal|scale|skala|échelle|escala)",
+        r"\s+(?:van|of|from|von|de)\s+[01]\s*(?:tot|to|bis|à|a|-|–)\s*)\s*",
         r"(?P<d>5|10|five|fünf|cinq|ten|cinco|diez|vijf|tien)(?-u:\b)",
     ))
 });
@@ -88,8 +91,9 @@ fn share_of_something(after: &str) -> bool {
         "mei", "jun", "jui", "jul", "aug", "aoû", "aou", "ago", "sep", "set", "okt", "oct", "nov",
         "dez", "dec", "déc", "dic",
     ];
-    // Only the words right after it: "4 out of 5. Of the topics, ..." is a score.
-    let after = after.trim_start();
+    // Only the words right after it on its line: "4 out of 5. Of the topics, ..." is a
+    // score, and so is "4/5" above a signature ("Marc", "Julien" are no March or July).
+    let after = after.lines().next().unwrap_or_default().trim_start();
     if !after.starts_with(char::is_alphabetic) {
         return false;
     }
@@ -572,6 +576,19 @@ mod tests {
         assert_eq!(rating("★★★★", false), Some(4));
         assert_eq!(rating("4 out of 5", false), Some(4));
         assert_eq!(rating("8/10", false), Some(4));
+        assert_eq!(rating("We met.\n\n4/5\n\nMarc", false), Some(4));
+        assert_eq!(
+            rating(
+                "Ik waardeer de sessie met een 5 op een schaal van 1 tot 5.",
+                false
+            ),
+            Some(5)
+        );
+        assert_eq!(
+            rating("I'd put it at 8 on a scale of 1 to 10.", false),
+            Some(4)
+        );
+        assert_eq!(rating("Wir sprachen.\n8/10\nJulia", false), Some(4));
         assert_eq!(rating("five stars", false), Some(5));
         assert_eq!(rating("4", true), Some(4));
         assert_eq!(rating("4", false), None);

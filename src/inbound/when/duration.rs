@@ -314,6 +314,17 @@ fn clock_range(c: &Captures<'_>) -> Option<u32> {
 }
 
 /// Every duration mention in `text`, in order. Mentions do not overlap.
+/// Whether a range after `before` is a scale's ends: "op een schaal van 1 tot 5", "on a
+/// scale from 1 to 10".
+fn on_a_scale(before: &str) -> bool {
+    const SCALE_WORDS: &[&str] = &["scale", "skala", "échelle", "echelle", "escala", "schaal"];
+    before
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .any(|w| SCALE_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
 pub fn find_durations(text: &str) -> Vec<DurationMention> {
     let mut found: Vec<DurationMention> = Vec::new();
     let mut add = |start: usize, end: usize, minutes: Option<u32>| {
@@ -341,7 +352,7 @@ pub fn find_durations(text: &str) -> Vec<DurationMention> {
         // as minutes to an hour, then a unit or a count, are no span of the clock.
         let counted = (c.name("mn1").is_some() || c.name("mn2").is_some())
             && not_a_day_after(&text[whole.end..]);
-        if !counted {
+        if !counted && !on_a_scale(&text[..whole.start]) {
             add(whole.start, whole.end, clock_range(&c));
         }
     }
@@ -350,7 +361,9 @@ pub fn find_durations(text: &str) -> Vec<DurationMention> {
     }
     for c in TIME_RANGE.captures_iter(numbered) {
         let whole = c.get(0).map_or(0..0, |m| m.range());
-        add(whole.start, whole.end, time_range(&c, &text[whole.end..]));
+        if !on_a_scale(&text[..whole.start]) {
+            add(whole.start, whole.end, time_range(&c, &text[whole.end..]));
+        }
     }
     for c in ABOUT_MINUTES.captures_iter(text) {
         let whole = c.get(0).map_or(0..0, |m| m.range());

@@ -44,6 +44,30 @@ fn month_first_order_follows_the_context() {
 }
 
 #[test]
+fn a_meeting_said_just_before_a_numeric_date_makes_it_the_day() {
+    let mut c = ctx();
+    c.month_first = true;
+    assert_eq!(
+        first("Met w/ Grace 11/9, like 45 min", &c).as_deref(),
+        Some("2026-11-09")
+    );
+    assert_eq!(first("We met and 3/4 of the team came", &c), None);
+    assert_eq!(first("Grace 11/9, like 45 min", &c), None);
+}
+
+#[test]
+fn a_german_weekday_written_small_after_am() {
+    let c = ctx();
+    assert_eq!(
+        first("ham uns am di getroffen", &c).as_deref(),
+        Some("2026-11-10")
+    );
+    for text in ["I am do-ing fine", "at 9 am do we meet?", "I am fr ee"] {
+        assert_eq!(first(text, &c), None, "{text}");
+    }
+}
+
+#[test]
 fn relative_days_resolve_against_the_reference_day() {
     let c = ctx();
     assert_eq!(first("yesterday", &c).as_deref(), Some("2026-11-11"));
@@ -116,6 +140,9 @@ fn durations_in_three_languages() {
         assert_eq!(minutes(text), Some(want), "{text}");
     }
     assert_eq!(minutes("at 3pm on Friday"), None);
+    // A scale's ends are no span of the clock.
+    assert_eq!(minutes("een 5 op een schaal van 1 tot 5"), None);
+    assert_eq!(minutes("an 8 on a scale from 1 to 10"), None);
 }
 
 /// The context of a pair that began on Monday 2 November 2026.
