@@ -155,6 +155,15 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
         weekday_alternation(true)
     ))
 });
+/// A meeting said a few words before a numeric date, which is then its day: "Met w/ Grace
+/// 12/1, like 45 min", "caught up with Tom 3/2".
+static MET_JUST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)(?-u:\b)(?:met|meet|caught\s+up|spoke|talked|synced|getroffen|gesprochen",
+        r"|vus?|vues?|retrouvés?|retrouvées?|reunimos|vimos|hablamos|gesproken|afgesproken)",
+        r"(?:\s+\S+){0,3}\s+$",
+    ))
+});
 /// A weekday and a day of the month: "Tue 16th", "Tuesday the 16th", "Dienstag, den 16.",
 /// "mardi 16", "el martes 16", "dinsdag 16".
 static WEEKDAY_DAY: LazyLock<Regex> = LazyLock::new(|| {
@@ -203,7 +212,7 @@ static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
 /// [`words::WEEKDAYS_ABBREVIATED`]). Alone, "mon", "mar" or "do" are other words.
 static WEEKDAY_ABBREVIATED: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?-u:\b)(?P<pre>on|last|this past|le|el|op|afgelopen|vorige)\s+(?P<abbr>{})\.?",
+        r"(?i)(?-u:\b)(?P<pre>on|last|this past|le|el|op|afgelopen|vorige|am)\s+(?P<abbr>{})\.?",
         abbreviated_alternation()
     ))
 });
@@ -505,7 +514,11 @@ fn numeric(c: &Captures<'_>, text: &str, ctx: &DateContext) -> Option<DateMentio
     }
     // Without a year a numeric date needs a hint: "on 12/11", "am 12.11.", "Date: 12/11";
     // with dashes, only with its year ("12-01-2027"): "12-1" is a span of time or a score.
-    if year.is_none() && c.name("pre").is_none() && c.name("dot").is_none() {
+    // ("We met and 3/4 of the team came" is a share.)
+    let met_before = c.name("sep").is_some_and(|s| s.as_str() == "/")
+        && !["of", "van", "von", "der", "des", "de", "del"].contains(&word.as_str())
+        && MET_JUST_BEFORE.is_match(&text[..whole.start()]);
+    if year.is_none() && c.name("pre").is_none() && c.name("dot").is_none() && !met_before {
         return None;
     }
     // "op 18-02", "le 05-03": without a year, a dash makes a date only after a word that
@@ -623,8 +636,20 @@ fn weekday(c: &Captures<'_>, text: &str, ctx: &DateContext) -> Option<DateMentio
         if ["sat", "sun"].contains(&abbr.as_str()) {
             return None;
         }
-        // "op ma's verjaardag": mum's birthday.
-        if text[abbr.end()..].starts_with(|c: char| c.is_alphanumeric() || c == '\'' || c == '’')
+        // "op ma's verjaardag": mum's birthday; "I am do-ing": no German "am".
+        if text[abbr.end()..].starts_with(|c: char| c.is_alphanumeric() || "'’-".contains(c)) {
+            return None;
+        }
+        // Nor "I am", "10 AM", "at 9 am".
+        let written = c.name("pre").map_or("", |p| p.as_str());
+        let before = c
+            .name("pre")
+            .and_then(|p| text[..p.start()].split_whitespace().next_back());
+        if pre == "am"
+            && (written == "AM"
+                || before.is_some_and(|w| {
+                    w.eq_ignore_ascii_case("i") || w.ends_with(|c: char| c.is_ascii_digit())
+                }))
         {
             return None;
         }

@@ -179,6 +179,13 @@ pub(super) const WEEKDAYS_ABBREVIATED: &[(&str, &[&str], Weekday)] = &[
     ("vie", &["el"], Weekday::Fri),
     ("sáb", &["el"], Weekday::Sat),
     ("sab", &["el"], Weekday::Sat),
+    // German written small on a phone, after "am" ("am di getroffen"); never "so".
+    ("mo", &["am"], Weekday::Mon),
+    ("di", &["am"], Weekday::Tue),
+    ("mi", &["am"], Weekday::Wed),
+    ("do", &["am"], Weekday::Thu),
+    ("fr", &["am"], Weekday::Fri),
+    ("sa", &["am"], Weekday::Sat),
     ("ma", NL, Weekday::Mon),
     ("di", NL, Weekday::Tue),
     ("wo", NL, Weekday::Wed),
