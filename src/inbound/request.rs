@@ -239,7 +239,7 @@ static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?P<whether>\b(?:ask\w*|pedir\w*|pregunt\w*|frag\w*|demand\w*|vrag\w*)\s+(?:\w+\s+)?",
         r"(?:if|whether|si|ob|of)\b",
         // "wäre Ihnen dankbar, wenn Sie…": a courtesy.
-        r"|\b(?:dankbar|reconnaissante?|agradecid[oa]|dankbaar),?\s+(?:wenn|si|als)\b)",
+        r"|\b(?:grateful|dankbar|reconnaissante?|agradecid[oa]|dankbaar),?\s+(?:if|wenn|si|als)\b)",
         r"|\b(?:if|unless|in\s+case|otherwise|whether|wenn|falls|sonst|ob|si|sinon",
         r"|au\s+cas\s+où|en\s+caso|de\s+lo\s+contrario|als|indien|tenzij|anders)\b",
         r"(?P<courtesy>\s+(?:(?:that|this|it)(?:'s|\s+is)\s+(?:ok|okay|possible|fine)|possible",
@@ -352,7 +352,7 @@ macro_rules! please {
 const END: &str = concat!(r"(?:\s*(?:[.!?,;:–—()]|\s-\s|$)|\s+", please!(), r"\b)");
 
 /// "This time", "this week", "this round" in the five languages: what SKIP skips.
-const THIS_TIME: &str = r"(?:this\s+(?:time|week|round|cycle|month)|(?:for\s+)?this\s+one|diesmal|dieses\s+mal|diese\s+(?:woche|runde)|(?:in\s+)?diesem\s+monat|diesen\s+monat|cette\s+fois(?:-ci)?|cette\s+semaine|ce\s+tour(?:-ci)?|ce\s+mois(?:-ci)?|esta\s+(?:vez|semana|ronda)|este\s+mes|deze\s+(?:keer|week|ronde|maand)|dit\s+keer|(?:voor\s+)?deze\s+keer)";
+const THIS_TIME: &str = r"(?:this\s+(?:time|week|round|cycle|month)|(?:die\s+)?aktuelle\s+runde|la\s+ronda\s+actual|(?:for\s+)?this\s+one|diesmal|dieses\s+mal|diese\s+(?:woche|runde)|(?:in\s+)?diesem\s+monat|diesen\s+monat|cette\s+fois(?:-ci)?|cette\s+semaine|ce\s+tour(?:-ci)?|ce\s+mois(?:-ci)?|esta\s+(?:vez|semana|ronda)|este\s+mes|deze\s+(?:keer|week|ronde|maand)|dit\s+keer|(?:voor\s+)?deze\s+keer)";
 
 /// An article and a possessive before the program's mail ([`MAIL_NOUN`]), in the five
 /// languages; and "again".

@@ -74,10 +74,12 @@ static SOMEONE_ELSES: LazyLock<Regex> = LazyLock::new(|| {
 static ASKS: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r"(?i)\b(?:please|pls|plz|kindly|could\s+you|can\s+you|would\s+you|will\s+you",
-        r"|i(?:'d|\s+would)\s+(?:like|prefer|be\s+grateful|appreciate)|i\s+(?:want|wish|ask)",
+        r"|i(?:'d|\s+would|\s+should)\s+(?:like|prefer|be\s+grateful|appreciate)|i\s+(?:want|wish|ask)",
+        r"|can\s+we|could\s+we",
         r"|bitte|könnt\s+ihr|können\s+sie|könnten\s+sie|könntet\s+ihr|kannst\s+du|könntest\s+du",
-        r"|würdet\s+ihr|würden\s+sie|ich\s+möchte|ich\s+hätte\s+gerne?",
-        r"|pourriez[- ]vous|pouvez[- ]vous|pourrais[- ]tu|peux[- ]tu|merci\s+de",
+        r"|würdet\s+ihr|würden\s+sie|ich\s+möchte|hätten?\s+gerne?",
+        r"|pourriez[- ]vous|pouvez[- ]vous|vous\s+pourriez|vous\s+pouvez|pourrais[- ]tu|peux[- ]tu",
+        r"|merci\s+de|je\s+vous\s+saurais\s+gré|bien\s+vouloir",
         r"|je\s+vous\s+(?:demande|prie)|veuillez|je\s+souhaite\w*|je\s+voudrais|j'aimerais",
         r"|s'il\s+vous\s+pla[iî]t|svp|stp",
         r"|por\s+favor|porfa|podr[ií]an|pod[eé]is|pueden|podr[ií]as|puedes|podr[ií]ais",
@@ -96,13 +98,15 @@ static WORDS: LazyLock<Vec<(CommandName, Regex, Regex)>> = LazyLock::new(|| {
         r"(?i)\b(?:me|my|us|our|mich|mir|mein\w*|uns|unser\w*|m'|mes|mon|ma|nous|nos|notre|mi|mis|nos|nuestr\w*|mij|mijn|ons|onze|program\w*|mentor\w*|participation|participación|teilnahme|deelname|{MAIL_NOUN})\b"
     );
     let program = format!(
-        r"(?i)\b(?:program\w*|mentoring|mentorat|mentoría|participation|participación|participaci[oó]n|teilnahme|deelname|{MAIL_NOUN}|(?:rein|auf)nehm\w*|dabei|toevoeg\w*|réintégr\w*|reincorpor\w*)"
+        r"(?i)\b(?:program\w*|mentoring|mentorat|mentoría|participation|participación|participaci[oó]n|teilnahme|deelname|{MAIL_NOUN}|env[ií]os|(?:rein|auf)nehm\w*|dabei|toevoeg\w*|réintégr\w*|reincorpor\w*)"
     );
     vec![
         (
             Pause,
             re(concat!(
-                r"(?i)\b(?:pause|paus(?:e|ier|ar|eer)\w*|on\s+hold|on\s+ice|suspend\w*",
+                r"(?i)\b(?:pause|pausa|paus(?:e|ier|ar|eer)\w*|on\s+hold|on\s+ice|suspend\w*",
+                r"|hold\s+(?:them|it|(?:my|the)\s+(?:\w+\s+)?(?:e-?mails|prompts|reminders))\s+(?:until|till|for)",
+                r"|sur\s+la\s+glace",
                 r"|auf\s+eis|ruhen|ruhend\w*|unterbrech\w*|en\s+veille|en\s+sommeil",
                 r"|en\s+suspens|mettre\s+de\s+côté|congel\w*|en\s+espera|pauze\w*",
                 r"|stil\s*(?:zetten|leggen)|bevriez\w*|in\s+de\s+wacht)",
@@ -118,9 +122,9 @@ static WORDS: LazyLock<Vec<(CommandName, Regex, Regex)>> = LazyLock::new(|| {
                 r"|keine\s+(?:\w+\s+)?(?:mails|e-mails|nachrichten|erinnerungen)\s+mehr",
                 r"|désinscri\w*|desinscri\w*|désabonn\w*|retirer|retirez|sortir\s+du",
                 r"|mettre\s+fin\s+à\s+ma\s+participation",
-                r"|ne\s+plus\s+(?:m'envoyer|me\s+(?:contacter|relancer|écrire|solliciter)|recevoir)",
+                r"|ne\s+plus\s+(?:m'envoyer|m'adresser|me\s+(?:contacter|relancer|écrire|solliciter)|recevoir)",
                 r"|(?:dar|darme|den|dé|de|deis|dais|doy|dénme|denme|dadme)\s+de\s+baja",
-                r"|dejar\s+de\s+(?:mandar|enviar|escribir)\w*|no\s+(?:me\s+)?(?:manden|envíen|mandéis|enviéis|escriban)\s+más",
+                r"|dejar\s+de\s+(?:mandar|enviar|escribir)\w*|no\s+(?:me\s+)?(?:manden|envíen|mandéis|enviéis|escriban)\b",
                 r"|afmeld\w*|uitschrij\w*|uit\s+het\s+programma|geen\s+(?:\w+\s+)?(?:mails|e-mails|berichten|herinneringen)\s+meer)",
             )),
             re(&sender),
@@ -139,7 +143,8 @@ static WORDS: LazyLock<Vec<(CommandName, Regex, Regex)>> = LazyLock::new(|| {
         (
             Skip,
             re(concat!(
-                r"(?i)\b(?:skip|leave\s+us\s+out|überspring\w*|auslassen|aussetzen|passer|sauter",
+                r"(?i)\b(?:skip|leave\s+us\s+out|sit\s+(?:\w+\s+){1,2}out|überspring\w*|auslassen",
+                r"|auszulassen|aussetzen|passer|sauter|buiten\s+beschouwing",
                 r"|saltar\w*|omitir\w*|pasar|overslaan|sla\w*\s+(?:\w+\s+)?over)\b",
             )),
             re(&format!(r"(?i)\b{THIS_TIME}\b")),
@@ -236,6 +241,59 @@ mod tests {
     }
 
     #[test]
+    fn more_requests_in_other_words() {
+        let cases = [
+            (
+                "ich bin wieder zurück in Frankfurt und hätte gern wieder die wöchentlichen Mails",
+                (Resume, None),
+            ),
+            (
+                "daniel and i r both slammed w the launch so can we sit this round out?",
+                (Skip, None),
+            ),
+            (
+                "Por favor, no me envíen correos del programa hasta el 12 de abril, que es cuando regreso.",
+                (Pause, day(2027, 4, 12)),
+            ),
+            (
+                "Les agradecería que reactivaran los envíos semanales para poder retomar las sesiones.",
+                (Resume, None),
+            ),
+            (
+                "Pouvez-vous mettre ma participation sur la glace en attendant?",
+                (Pause, None),
+            ),
+            (
+                "Je vous saurais gré de bien vouloir me retirer de la liste des participants et de ne plus m'adresser de messages.",
+                (Stop, None),
+            ),
+            (
+                "Zouden jullie ons deze keer even buiten beschouwing willen laten?",
+                (Skip, None),
+            ),
+            (
+                "Ich bitte Sie daher, die aktuelle Runde für Lea und mich auszulassen; ab der kommenden Woche setzen wir unsere Treffen fort.",
+                (Skip, None),
+            ),
+            (
+                "I should be grateful if you would hold the weekly emails until Monday 15 March, when I expect to be back.",
+                (Pause, day(2027, 3, 15)),
+            ),
+            (
+                "¿Me pueden poner en pausa en el programa por ahora?",
+                (Pause, None),
+            ),
+            (
+                "Est-ce que vous pourriez mettre les mails du programme en pause jusqu'au lundi 10 mai ?",
+                (Pause, day(2027, 5, 10)),
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(read(text), Some(want), "{text}");
+        }
+    }
+
+    #[test]
     fn other_words_keep_the_guards_of_a_request() {
         for text in [
             // A resent form is no resuming; a question, a condition and a meeting's pause
@@ -246,6 +304,8 @@ mod tests {
             "Könnt ihr unser Treffen nächste Woche auf Eis legen?",
             "Pourriez-vous me rappeler comment suspendre mes rappels ?",
             "Ella está de baja por maternidad, ¿podéis mandarme el formulario?",
+            "Can we meet again next week instead?",
+            "Could we hold the meeting until Friday?",
         ] {
             assert_eq!(read(text), None, "{text}");
         }
