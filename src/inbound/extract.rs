@@ -308,10 +308,20 @@ fn yes_no(value: &str) -> Option<bool> {
         .trim_end_matches(['.', '!', ','])
         .to_lowercase();
     let first = v.split([' ', ',', '-', '–', '(']).next().unwrap_or("");
+    // A word drawn out on a phone ("siii", "yesss", "jaaa", "ouiii"): with one last letter.
+    yes_no_word(first, &v).or_else(|| {
+        let last = first.chars().next_back()?;
+        let mut word = first.trim_end_matches(last).to_string();
+        word.push(last);
+        yes_no_word(&word, &v)
+    })
+}
+
+/// The yes or no `first`, the first word of `v`, says.
+fn yes_no_word(first: &str, v: &str) -> Option<bool> {
     match first {
-        "yes" | "y" | "yep" | "yeah" | "ja" | "oui" | "true" | "x" | "✓" | "✔" | "si" | "sí" => {
-            Some(true)
-        }
+        "yes" | "y" | "yep" | "yeah" | "ya" | "yup" | "yea" | "ja" | "jep" | "jup" | "oui"
+        | "ouais" | "true" | "x" | "✓" | "✔" | "si" | "sí" | "sip" => Some(true),
         "no" | "n" | "nope" | "nein" | "non" | "false" | "not" | "nee" | "neen" | "never"
         | "nicht" | "pas" | "niet" | "nunca" | "jamais" | "nooit" => Some(false),
         // "noch nicht", "todavía no", "aún no", "nog niet", "still not".
@@ -1002,6 +1012,9 @@ mod tests {
             "nog niet",
         ] {
             assert_eq!(yes_no(value), Some(false), "{value}");
+        }
+        for value in ["ya", "yup", "siii", "Yesss!", "jaaa", "ouiii", "Sí"] {
+            assert_eq!(yes_no(value), Some(true), "{value}");
         }
         for value in ["noch offen", "still", "nog even kijken"] {
             assert_eq!(yes_no(value), None, "{value}");

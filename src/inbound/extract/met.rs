@@ -258,8 +258,12 @@ pub(super) static MET_NO: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?-u:\b)(?:we|i|they|he|she)(?:'ve|'d| have| had)? (?:\w+ )?(?:cancell?ed|postponed|called off|skipped)(?-u:\b)",
         r"|(?-u:\b)(?:cancell?ed|postponed|called off) (?:our|the|this|it)(?-u:\b)",
         r"|(?-u:\b)not this (?:week|time|month|fortnight)(?-u:\b)",
+        // "were unable to hold our session", "had to push our session", "no catch up this week".
+        r"|(?-u:\b)unable to (?:hold|meet|have|get together|catch up)(?-u:\b)",
+        r"|(?-u:\b)(?:had to |have to )?push(?:ed)? (?:our|the|this week's) (?:session|meeting|catch[- ]?up|chat)(?-u:\b)",
+        r"|(?-u:\b)no (?:catch[- ]?up|session|meeting|chat) this (?:week|time|month|fortnight)(?-u:\b)",
         // "diesmal leider nix", "this time, nothing", "deze keer helaas niks".
-        r"|(?-u:\b)(?:diesmal|dieses mal|this time|cette fois|esta vez|deze keer),? (?:\w+ )?(?:nix|nichts|niks|niets|rien|nada|nothing)(?-u:\b)",
+        r"|(?-u:\b)(?:diesmal|dieses mal|diese woche|this time|cette fois|esta vez|deze keer|deze week),? (?:\w+ )?(?:nix|nichts|niks|niets|rien|nada|nothing)(?-u:\b)",
         // "Nothing this time", in the five languages.
         r"|(?-u:\b)(?:nothing|nichts|rien|nada|niks|niets) (?:this|diese[sn]?|cette|ce|esta|este|deze)",
         r" (?:time|week|month|mal|woche|monat|fois|semaine|mois|vez|semana|mes|keer|maand)(?-u:\b)",
@@ -552,6 +556,10 @@ mod tests {
             "hi! diesmal hats leider nich geklappt",
             "Ons overleg van donderdag werd afgelast",
             "unser für Donnerstag geplantes Treffen musste leider ausfallen",
+            "Ravi and I were unable to hold our session this fortnight",
+            "Sam and I had to push our session this week",
+            "no catch up this week im afraid",
+            "hi, diese woche leider nix",
         ] {
             assert_eq!(said(clause, false), Some(Said::No), "{clause}");
         }
