@@ -549,7 +549,8 @@ static SUBJECT_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?:which|what|where|welche\w*|was|wo|quels?|quelles?|ce que|qué|cuáles?|dónde|welke|wat|waar)",
         r" (?:\w+ ){0,4}?(?:we|wir|nous|on|wij) (?:will|'ll|werden|allons|va|vamos a|gaan|zullen)",
         r"|(?:if|when) (?:i|he|she|you|they) wants? to",
-        r"|(?:wie ich|how i|how to|comment je|cómo|hoe ik) (?:\w+ )?(?:nächste woche|next week|next month",
+        r"|(?:wie (?:ich|er|sie)|how (?:i|he|she|to)|comment (?:je|il|elle)|cómo|hoe (?:ik|hij|zij))",
+        r" (?:\w+ ){0,3}?(?:nächste woche|nächsten monat|next week|next month",
         r"|la semaine prochaine|le mois prochain|la próxima semana|el próximo mes|volgende week|volgende maand)",
         r"|volgende (?:stap|stappen|carrièrestap\w*)))(?-u:\b)",
     ))
@@ -616,7 +617,8 @@ fn rough_amount(before: &str, clause: &str) -> bool {
 fn clauses(text: &str) -> Vec<(usize, &str)> {
     static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
         re(concat!(
-            r"(?i)[.!?;]+(?:\s+|$)|\n\s*\n|\n",
+            // An emoji ends a sentence on a phone: "… geschnitten 😅 Ich hab ihm …".
+            r"(?i)[.!?;]+(?:\s+|$)|\n\s*\n|\n|\s*\p{So}[\p{So}\x{FE0F}\x{200D}\p{Sk}]*\s+",
             r"|\s+(?:but|mais|however|though|pero|sino)\s+",
             r"|,\s*(?:aber|sondern|maar)\s+",
             r"|(?:,|\s+(?:and|und|et|y|en))?\s+(?:then|puis)\s+",
