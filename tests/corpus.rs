@@ -40,9 +40,12 @@ const FIELDS: [&str; 6] = ["met", "date", "minutes", "topics", "rating", "comman
 /// side: 92.8% of their 720 fields, every language 90% or more (German 90.3%), every major
 /// client 90% or more, Yahoo 83.3% and Zimbra and Lotus Notes 88.9% on few replies; 12 of
 /// their 20 commands were asked in words no rule spelt out, which led to `request::loose`.
+/// Then `fresh-17` 89.4% (27) and `fresh-18` 91.1% (30), read by that reader: 90.3% of their
+/// 720 fields, English 84.7% and the other languages 91% or more, Apple Mail, Gmail and
+/// Outlook desktop 88%; 11 of their 20 commands again missed, and topics most of the rest.
 /// Every batch has now been used: the next one written is the measure.
 const FLOOR_FIELDS_PERCENT: f64 = 98.0;
-const FLOOR_FULLY_RIGHT: usize = 980;
+const FLOOR_FULLY_RIGHT: usize = 1060;
 /// No language below this share of its fields.
 const FLOOR_LANGUAGE_PERCENT: f64 = 97.5;
 

@@ -213,6 +213,10 @@ pub(super) const SAID: &[(&str, &[&str])] = &[
             "reuniones individuales",
             "één-op-één gesprekken",
             "één-op-ééns",
+            // Leading former peers as a new lead.
+            "ehemalige kollegen führe",
+            "künftiger teamleiter",
+            "einzelgespräche führen",
         ],
     ),
     (
@@ -495,6 +499,11 @@ pub(super) const SAID: &[(&str, &[&str])] = &[
             "contract renewal",
             "room to move",
             "make the first offer",
+            // Numbers to open with, and what to ask beyond pay.
+            "the first number",
+            "beyond salary",
+            "mit welcher zahl",
+            "when to stop talking",
         ],
     ),
     (
@@ -695,6 +704,13 @@ pub(super) const SAID: &[(&str, &[&str])] = &[
             "op één lijn",
             "who had to be consulted",
             "kept informed",
+            // Bringing those who decide on board beforehand.
+            "who to pre-brief",
+            "pre-brief",
+            "who actually decides",
+            "not to ambush",
+            "hablar con cada uno antes de",
+            "nunca sorprender a nadie",
         ],
     ),
     (
@@ -743,6 +759,15 @@ pub(super) const SAID: &[(&str, &[&str])] = &[
             "plan anual",
             "annual plan",
             "choices for the next",
+            // Where to take the business, what to drop.
+            "hacia dónde llevar",
+            "en qué clientes concentrarnos",
+            "dejar de perseguir",
+            "markets we're entering",
+            "deliberately said no to",
+            "jahresziele",
+            "bewusst weglässt",
+            "bewusst weglassen",
         ],
     ),
     (
@@ -878,6 +903,14 @@ pub(super) const SAID: &[(&str, &[&str])] = &[
             "gewechselt bin",
             "um weiterzukommen",
             "beruflich weiterzukommen",
+            // A step from one job to the next.
+            "mi salto de",
+            "pedir el traslado",
+            "el traslado a",
+            "teamleiterstelle",
+            "into product management",
+            "the move she is weighing",
+            "the move he is weighing",
         ],
     ),
     (
@@ -1034,6 +1067,9 @@ pub(super) const SAID: &[(&str, &[&str])] = &[
             "put people off",
             "open to everyone",
             "digital native",
+            // Wording everyone feels addressed by.
+            "alle angesprochen",
+            "quietly assume",
         ],
     ),
     (
@@ -1230,6 +1266,14 @@ pub(super) const SAID: &[(&str, &[&str])] = &[
             "samen te werken met collega's op afstand",
             "op afstand",
             "working as one",
+            // Sites apart, working without endless calls.
+            "a shared board",
+            "overlap hour",
+            "without endless calls",
+            "recorded walkthroughs",
+            "la diferencia horaria",
+            "no se pisen",
+            "sin mil reuniones",
         ],
     ),
     (
@@ -1321,6 +1365,20 @@ pub(super) const SAID: &[(&str, &[&str])] = &[
             "son pitch",
             "mi pitch",
             "su pitch",
+            // A talk one prepares or gives, and rehearsing it.
+            "mi charla para",
+            "su charla para",
+            "la charla que voy a dar",
+            "dar una charla",
+            "my talk at",
+            "her talk at",
+            "his talk at",
+            "preparing for my talk",
+            "speaking to two hundred",
+            "question from the floor",
+            "questions from the floor",
+            "la ensayamos",
+            "rehearsing the first",
         ],
     ),
     (
@@ -1367,6 +1425,15 @@ pub(super) const SAID: &[(&str, &[&str])] = &[
             "wiederkehrende aufgaben",
             "tâches répétitives",
             "tareas repetitivas",
+            // Rules and flows that do it by themselves.
+            "un flujo que",
+            "flujo programado",
+            "se archiven solos",
+            "se envíe solo",
+            "kleinen flow",
+            "flow gebaut",
+            "kleinen workflow",
+            "automatisch sortieren",
         ],
     ),
     (
@@ -1451,6 +1518,10 @@ pub(super) const SAID: &[(&str, &[&str])] = &[
             "graba y edita",
             "filmt en monteert",
             "filmen en monteren",
+            // A reel shot and cut.
+            "reel gedreht",
+            "gedreht und geschnitten",
+            "probe-reel",
         ],
     ),
     (
@@ -1624,6 +1695,12 @@ pub(super) const SAID: &[(&str, &[&str])] = &[
             "what i'm about",
             "einen namen mache",
             "einen namen machen",
+            // What one wants to be known for.
+            "want to be known for",
+            "wants to be known for",
+            "asocie con mi nombre",
+            "sichtbarer werde",
+            "sichtbarer werden",
         ],
     ),
     (
