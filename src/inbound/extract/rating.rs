@@ -209,6 +209,8 @@ static GIVE_SCORE: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?:it|that|het|dat) (?:was|is) |c'était |fue |ha sido ",
         // "Would say 3, bit rushed", "I'd say 4.".
         r"|(?:i )?(?:would|'d) say|ich würde sagen|diría|yo diría|ik zou zeggen",
+        // "I'd call it a 3".
+        r"|(?:i )?(?:would|'d) call it|i call it",
         // Rated with: "ik beoordeel het gesprek met een 4", "ich bewerte es mit einer 4",
         // "j'évalue la séance à 4", "lo califico con un 4", "I'd rate the session a 4".
         r"|ik (?:beoordeel|waardeer)(?: (?:het|hem|haar|dit|het gesprek|de sessie|ons gesprek))? met",
@@ -587,6 +589,10 @@ mod tests {
         assert_eq!(
             rating("I'd put it at 8 on a scale of 1 to 10.", false),
             Some(4)
+        );
+        assert_eq!(
+            rating("I'd call it a 3. Useful, but short.", false),
+            Some(3)
         );
         assert_eq!(rating("Wir sprachen.\n8/10\nJulia", false), Some(4));
         assert_eq!(rating("five stars", false), Some(5));

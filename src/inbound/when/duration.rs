@@ -718,7 +718,9 @@ fn time_range(c: &Captures<'_>, after: &str) -> Option<u32> {
     let clock_both = (unit("1").is_some() || joined("1")) && (unit("2").is_some() || joined("2"));
     // "10:15 to 11", "9:30-10": a first time written with a colon and its minutes is a time
     // of day, and so is the hour it runs to.
-    let colon_first = lower("s1").is_some_and(|s| s == ":");
+    // So is one written with a dot and two digits of minutes ("roughly 6.30 to 8").
+    let colon_first = lower("s1").is_some_and(|s| s == ":")
+        || (lower("s1").is_some_and(|s| s == ".") && c.name("m1").is_some_and(|m| m.len() == 2));
     // "2 till 2.30", "9 bis 10.15": "till" and a second time with its minutes.
     let till_minutes =
         ["till", "until", "bis", "tot", "hasta"].contains(&to.as_str()) && c.name("m2").is_some();

@@ -143,6 +143,7 @@ fn durations_in_three_languages() {
     // A scale's ends are no span of the clock.
     assert_eq!(minutes("een 5 op een schaal van 1 tot 5"), None);
     assert_eq!(minutes("an 8 on a scale from 1 to 10"), None);
+    assert_eq!(minutes("over dinner, roughly 6.30 to 8"), Some(90));
 }
 
 /// The context of a pair that began on Monday 2 November 2026.

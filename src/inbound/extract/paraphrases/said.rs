@@ -711,6 +711,9 @@ pub(super) const SAID: &[(&str, &[&str])] = &[
             "not to ambush",
             "hablar con cada uno antes de",
             "nunca sorprender a nadie",
+            // Each one spoken to before the meeting.
+            "speak to each of them",
+            "privately before the meeting",
         ],
     ),
     (
@@ -911,6 +914,12 @@ pub(super) const SAID: &[(&str, &[&str])] = &[
             "into product management",
             "the move she is weighing",
             "the move he is weighing",
+            // A track to take, or staying a specialist.
+            "manager track",
+            "stay a specialist",
+            "staying a specialist",
+            "my next 5 yrs",
+            "my next five years",
         ],
     ),
     (
@@ -1612,6 +1621,11 @@ pub(super) const SAID: &[(&str, &[&str])] = &[
             "clients représentatifs",
             "waar ze vastlopen",
             "gebruikersonderzoek",
+            // What customers did in interviews.
+            "interviews she ran with",
+            "interviews he ran with",
+            "interviews … with … customers",
+            "findings from the interviews",
         ],
     ),
     (
@@ -1701,6 +1715,9 @@ pub(super) const SAID: &[(&str, &[&str])] = &[
             "asocie con mi nombre",
             "sichtbarer werde",
             "sichtbarer werden",
+            // What one stands for.
+            "my linkedin summary",
+            "linkedin summary",
         ],
     ),
     (
