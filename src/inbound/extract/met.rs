@@ -45,7 +45,18 @@ pub(super) fn said(clause: &str, future: bool) -> Option<Said> {
     if future {
         return (!no.is_empty()).then_some(Said::No);
     }
-    let mut yes: Vec<Range<usize>> = MET_YES.find_iter(clause).map(|m| m.range()).collect();
+    // "Met de kwartaalafsluiting …" opens on Dutch "with", no English "met".
+    let dutch_with = lower.strip_prefix("met ").is_some_and(|rest| {
+        let next = rest.split_whitespace().next().unwrap_or("");
+        DUTCH_AFTER_WITH.contains(&next)
+    });
+    let opening = clause.len() - clause.trim_start().len();
+    let read: std::borrow::Cow<'_, str> = if dutch_with {
+        format!("{}   {}", &clause[..opening], &clause[opening + 3..]).into()
+    } else {
+        clause.into()
+    };
+    let mut yes: Vec<Range<usize>> = MET_YES.find_iter(&read).map(|m| m.range()).collect();
     yes.extend(seen_when(clause));
     yes.sort_by_key(|y| y.start);
     let yes = yes
@@ -64,6 +75,11 @@ pub(super) fn said(clause: &str, future: bool) -> Option<Said> {
         (None, None) => None,
     }
 }
+
+/// Dutch words after an opening "Met" ("with"): "Met de drukte…", "Met mijn nieuwe rol…".
+const DUTCH_AFTER_WITH: &[&str] = &[
+    "de", "het", "een", "mijn", "onze", "ons", "jullie", "die", "dat", "deze", "al", "alle", "zo'n",
+];
 
 /// Dutch sign-offs that begin with "Met" ("with").
 const DUTCH_CLOSINGS: &[&str] = &[
@@ -314,6 +330,7 @@ pub(super) static MET_NO: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?-u:\b)no (?:ha habido|había habido|hubo|hay) (?:ninguna |ningún )?(?:reuni|sesi|encuentro|quedada)",
         r"|(?-u:\b)(?:se )?(?:cancel(?:ó|o|amos|ada|ado)|aplaz(?:ó|amos|ada|ado)|pospu(?:simos|esta|esto))(?:\s|$|[.,;!])",
         // Dutch
+        r"|(?-u:\b)niet (?:\w+ )?lukken om(?-u:\b)",
         r"|(?-u:\b)niet (?:gesproken|gezien|ontmoet|getroffen|gelukt|afgesproken|gebeld|doorgegaan",
         r"|kunnen (?:afspreken|spreken|zien))(?-u:\b)",
         r"|(?-u:\b)geen (?:afspraak|gesprek|overleg|tijd|sessie|kans|gelegenheid|ontmoeting|meetup)(?-u:\b)",
@@ -560,6 +577,7 @@ mod tests {
             "Sam and I had to push our session this week",
             "no catch up this week im afraid",
             "hi, diese woche leider nix",
+            "Met de kwartaalafsluiting gaat het deze ronde echt niet lukken om af te spreken",
         ] {
             assert_eq!(said(clause, false), Some(Said::No), "{clause}");
         }

@@ -144,6 +144,9 @@ fn durations_in_three_languages() {
     assert_eq!(minutes("een 5 op een schaal van 1 tot 5"), None);
     assert_eq!(minutes("an 8 on a scale from 1 to 10"), None);
     assert_eq!(minutes("over dinner, roughly 6.30 to 8"), Some(90));
+    assert_eq!(minutes("une heure dix"), Some(70));
+    assert_eq!(minutes("deux heures vingt minutes"), Some(140));
+    assert_ne!(minutes("on se voit à une heure dix"), Some(70));
 }
 
 /// The context of a pair that began on Monday 2 November 2026.
