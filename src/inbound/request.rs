@@ -241,7 +241,9 @@ static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
         // "wäre Ihnen dankbar, wenn Sie…": a courtesy.
         r"|\b(?:grateful|dankbar|reconnaissante?|agradecid[oa]|dankbaar),?\s+(?:if|wenn|si|als)\b)",
         r"|\b(?:if|unless|in\s+case|otherwise|whether|wenn|falls|sonst|ob|si|sinon",
-        r"|au\s+cas\s+où|en\s+caso|de\s+lo\s+contrario|als|indien|tenzij|anders)\b",
+        // Dutch "als" with its subject ("als het kan", "als ik"): German "als" is "as".
+        r"|au\s+cas\s+où|en\s+caso|de\s+lo\s+contrario|indien|tenzij|anders",
+        r"|als\s+(?:het|ik|je|jij|we|wij|jullie|u|hij|zij|ze|er|dat|dit|die|de|mijn|onze|mijn))\b",
         r"(?P<courtesy>\s+(?:(?:that|this|it)(?:'s|\s+is)\s+(?:ok|okay|possible|fine)|possible",
         r"|possible|you\s+can|you\s+(?:would|could)|möglich|es\s+geht|das\s+geht|c'est\s+possible|vous\s+pouvez",
         r"|es\s+posible|se\s+puede|podéis|het\s+kan|dat\s+kan|mogelijk)\b)?",
@@ -352,7 +354,7 @@ macro_rules! please {
 const END: &str = concat!(r"(?:\s*(?:[.!?,;:–—()]|\s-\s|$)|\s+", please!(), r"\b)");
 
 /// "This time", "this week", "this round" in the five languages: what SKIP skips.
-const THIS_TIME: &str = r"(?:this\s+(?:time|week|round|cycle|month)|(?:die\s+)?aktuelle\s+runde|la\s+ronda\s+actual|(?:for\s+)?this\s+one|diesmal|dieses\s+mal|diese\s+(?:woche|runde)|(?:in\s+)?diesem\s+monat|diesen\s+monat|cette\s+fois(?:-ci)?|cette\s+semaine|ce\s+tour(?:-ci)?|ce\s+mois(?:-ci)?|esta\s+(?:vez|semana|ronda)|este\s+mes|deze\s+(?:keer|week|ronde|maand)|dit\s+keer|(?:voor\s+)?deze\s+keer)";
+const THIS_TIME: &str = r"(?:this\s+(?:time|week|round|cycle|month)|(?:die\s+)?aktuelle\s+runde|la\s+ronda\s+actual|esta\s+vuelta|este\s+ciclo|ce\s+cycle(?:-ci)?|(?:for\s+)?this\s+one|diesmal|dieses\s+mal|diese\s+(?:woche|runde)|(?:in\s+)?diesem\s+monat|diesen\s+monat|cette\s+fois(?:-ci)?|cette\s+semaine|ce\s+tour(?:-ci)?|ce\s+mois(?:-ci)?|esta\s+(?:vez|semana|ronda)|este\s+mes|deze\s+(?:keer|week|ronde|maand)|dit\s+keer|(?:voor\s+)?deze\s+keer)";
 
 /// An article and a possessive before the program's mail ([`MAIL_NOUN`]), in the five
 /// languages; and "again".

@@ -49,6 +49,10 @@ pub(super) fn read(
                 if !asked(sentence, at.clone(), std::slice::from_ref(&at), name) {
                     continue;
                 }
+                // "Mag ik me afmelden voor donderdag?": leaving one day's meeting.
+                if name == CommandName::Stop && ONE_DAY.is_match(span) {
+                    continue;
+                }
                 let command = with_day(name, (text, sentence), at, today, month_first);
                 match &found {
                     Some(f) if f.name != command.name => return None,
@@ -70,6 +74,17 @@ static SOMEONE_ELSES: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A day of the week, today or tomorrow, in the five languages: what a leaving said with it
+/// leaves is that day's meeting.
+static ONE_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|today|tomorrow|montag|dienstag",
+        r"|mittwoch|donnerstag|freitag|heute|morgen|lundi|mardi|mercredi|jeudi|vendredi",
+        r"|aujourd'hui|demain|lunes|martes|miércoles|jueves|viernes|hoy|mañana|maandag",
+        r"|dinsdag|woensdag|donderdag|vrijdag|vandaag)\b",
+    ))
+});
+
 /// Words that ask, in the five languages.
 static ASKS: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
@@ -85,7 +100,10 @@ static ASKS: LazyLock<Regex> = LazyLock::new(|| {
         r"|por\s+favor|porfa|podr[ií]an|pod[eé]is|pueden|podr[ií]as|puedes|podr[ií]ais",
         r"|(?:les|le|os)\s+(?:ruego|pido|agradecer[ií]a)|quisiera|me\s+gustar[ií]a|solicito",
         r"|kunnen\s+jullie|kun\s+je|kunt\s+u|zouden\s+jullie|zou\s+u|zou\s+je|willen\s+jullie",
-        r"|wilt\s+u|mogen|graag|alsjeblieft|alstublieft|a\.u\.b|aub|ik\s+wil|ik\s+vraag)",
+        r"|wilt\s+u|mogen|mag\s+ik|graag|alsjeblieft|alstublieft|a\.u\.b|aub|ik\s+wil|ik\s+wens",
+        r"|ik\s+vraag|wäre\s+es\s+möglich|ser[ií]a\s+posible|serait-il\s+possible",
+        // A decision of one's own said as such: "on passe notre tour", "nos saltamos la ronda".
+        r"|on\s+passe|nous\s+passons|nos\s+saltamos|we(?:'ll|\s+will)?\s+sit)",
         r"(?:\b|$)",
     ))
 });
@@ -98,7 +116,7 @@ static WORDS: LazyLock<Vec<(CommandName, Regex, Regex)>> = LazyLock::new(|| {
         r"(?i)\b(?:me|my|us|our|mich|mir|mein\w*|uns|unser\w*|m'|mes|mon|ma|nous|nos|notre|mi|mis|nos|nuestr\w*|mij|mijn|ons|onze|program\w*|mentor\w*|participation|participación|teilnahme|deelname|{MAIL_NOUN})\b"
     );
     let program = format!(
-        r"(?i)\b(?:program\w*|mentoring|mentorat|mentoría|participation|participación|participaci[oó]n|teilnahme|deelname|{MAIL_NOUN}|env[ií]os|(?:rein|auf)nehm\w*|dabei|toevoeg\w*|réintégr\w*|reincorpor\w*)"
+        r"(?i)\b(?:program\w*|mentoring|mentorat|mentoría|participation|participación|participaci[oó]n|teilnahme|deelname|{MAIL_NOUN}|env[ií]os|check-?ins|(?:rein|auf)nehm\w*|dabei|toevoeg\w*|réintégr\w*|reincorpor\w*)"
     );
     vec![
         (
@@ -106,6 +124,7 @@ static WORDS: LazyLock<Vec<(CommandName, Regex, Regex)>> = LazyLock::new(|| {
             re(concat!(
                 r"(?i)\b(?:pause|pausa|paus(?:e|ier|ar|eer)\w*|on\s+hold|on\s+ice|suspend\w*",
                 r"|hold\s+(?:them|it|(?:my|the)\s+(?:\w+\s+)?(?:e-?mails|prompts|reminders))\s+(?:until|till|for)",
+                r"|hold\s+off\s+(?:on\s+)?sending",
                 r"|sur\s+la\s+glace",
                 r"|auf\s+eis|ruhen|ruhend\w*|unterbrech\w*|en\s+veille|en\s+sommeil",
                 r"|en\s+suspens|mettre\s+de\s+côté|congel\w*|en\s+espera|pauze\w*",
@@ -125,7 +144,8 @@ static WORDS: LazyLock<Vec<(CommandName, Regex, Regex)>> = LazyLock::new(|| {
                 r"|ne\s+plus\s+(?:m'envoyer|m'adresser|me\s+(?:contacter|relancer|écrire|solliciter)|recevoir)",
                 r"|(?:dar|darme|den|dé|de|deis|dais|doy|dénme|denme|dadme)\s+de\s+baja",
                 r"|dejar\s+de\s+(?:mandar|enviar|escribir)\w*|no\s+(?:me\s+)?(?:manden|envíen|mandéis|enviéis|escriban)\b",
-                r"|afmeld\w*|uitschrij\w*|uit\s+het\s+programma|geen\s+(?:\w+\s+)?(?:mails|e-mails|berichten|herinneringen)\s+meer)",
+                r"|afmeld\w*|uitschrij\w*|uit\s+te\s+schrijven|uit\s+het\s+programma|stop\s*(?:te\s+)?zetten",
+                r"|geen\s+(?:\w+\s+)?(?:mails|e-mails|berichten|herinneringen)\s+meer)",
             )),
             re(&sender),
         ),
@@ -133,9 +153,10 @@ static WORDS: LazyLock<Vec<(CommandName, Regex, Regex)>> = LazyLock::new(|| {
             Resume,
             re(concat!(
                 r"(?i)\b(?:resume|restart|re-?activat\w*|reinstat\w*|restore|unpause|back\s+on",
-                r"|again|once\s+more|wieder|erneut|fortsetzen|reaktivier\w*",
+                r"|again|once\s+more|(?:switch|turn)\s+(?:\w+\s+){0,3}back\s+on",
+                r"|wieder|erneut|fortsetzen|reaktivier\w*",
                 r"|reprendre|réactiv\w*|rétabli\w*|réintégr\w*|à\s+nouveau|de\s+nouveau",
-                r"|de\s+nuevo|otra\s+vez|volver\s+a|vuelv\w+\s+a|retom\w*|reactiv\w*|reanud\w*",
+                r"|de\s+nuevo|otra\s+vez|volv\w+\s+a|vuelv\w+\s+a|retom\w*|reactiv\w*|reanud\w*",
                 r"|reincorpor\w*|opnieuw|weer|hervat\w*|heractiv\w*)\b",
             )),
             re(&program),
@@ -145,7 +166,8 @@ static WORDS: LazyLock<Vec<(CommandName, Regex, Regex)>> = LazyLock::new(|| {
             re(concat!(
                 r"(?i)\b(?:skip|leave\s+us\s+out|sit\s+(?:\w+\s+){1,2}out|überspring\w*|auslassen",
                 r"|auszulassen|aussetzen|passer|sauter|buiten\s+beschouwing",
-                r"|saltar\w*|omitir\w*|pasar|overslaan|sla\w*\s+(?:\w+\s+)?over)\b",
+                r"|saltar\w*|saltamos|omitir\w*|pasar|overslaan|sla\w*\s+(?:\w+\s+)?over",
+                r"|passe\s+notre\s+tour|passons\s+notre\s+tour)\b",
             )),
             re(&format!(r"(?i)\b{THIS_TIME}\b")),
         ),
@@ -154,12 +176,12 @@ static WORDS: LazyLock<Vec<(CommandName, Regex, Regex)>> = LazyLock::new(|| {
             re(concat!(
                 r"(?i)\b(?:new\s+(?:partner|mentor|mentee|match|pairing)|(?:someone|somebody)\s+else",
                 r"|(?:another|a\s+different)\s+(?:partner|mentor|mentee|person)|re-?match|re-?pair",
-                r"|neue[nr]?\s+(?:partner\w*|mentor\w*|tandem\w*)|jemand\w*\s+anders",
+                r"|neue[nr]?\s+(?:partner\w*|mentor\w*|tandem\w*)|jemand\w*\s+ander\w*",
                 r"|andere[nr]?\s+(?:partner\w*|mentor\w*)|nouve(?:au|lle)\s+(?:partenaire|binôme|mentor\w*)",
                 r"|quelqu'un\s+d'autre|autre\s+(?:partenaire|binôme|mentor\w*)",
                 r"|nuev[oa]\s+(?:pareja|compañer[oa]|mentor\w*)|otra\s+persona",
                 r"|otr[oa]\s+(?:mentor\w*|compañer[oa]|pareja)|alguien\s+más",
-                r"|nieuwe\s+(?:partner|mentor|koppeling|match|buddy)|iemand\s+anders",
+                r"|nieuwe\s+(?:partner|mentor|koppeling|match|buddy|deelnemer|duo)|iemand\s+anders",
                 r"|andere\s+(?:partner|mentor|persoon))\b",
             )),
             re(&sender),
@@ -284,6 +306,39 @@ mod tests {
                 (Pause, None),
             ),
             (
+                "Could you hold off on sending me the weekly check-ins for a while?",
+                (Pause, None),
+            ),
+            (
+                "pour ce cycle-ci catherine et moi on passe notre tour, elle est en plein bouclage.",
+                (Skip, None),
+            ),
+            (
+                "Zou u mij willen koppelen aan een nieuwe deelnemer?",
+                (Rematch, None),
+            ),
+            (
+                "Mag ik u vragen de wekelijkse berichten tot 24 mei 2027 stop te zetten?",
+                (Pause, day(2027, 5, 24)),
+            ),
+            (
+                "Wäre es möglich, mir für die restliche Laufzeit jemand anderen als Tandempartner zuzuteilen?",
+                (Rematch, None),
+            ),
+            (
+                "I'm back after my leave, so please switch the weekly check-ins back on for me.",
+                (Resume, None),
+            ),
+            ("¿Nos pueden saltar esta vuelta?", (Skip, None)),
+            (
+                "Les agradecería que volvieran a enviarme los correos semanales del programa.",
+                (Resume, None),
+            ),
+            (
+                "ik wens mij daarom uit te schrijven voor het mentoringprogramma.",
+                (Stop, None),
+            ),
+            (
                 "Est-ce que vous pourriez mettre les mails du programme en pause jusqu'au lundi 10 mai ?",
                 (Pause, day(2027, 5, 10)),
             ),
@@ -305,6 +360,7 @@ mod tests {
             "Pourriez-vous me rappeler comment suspendre mes rappels ?",
             "Ella está de baja por maternidad, ¿podéis mandarme el formulario?",
             "Can we meet again next week instead?",
+            "Mag ik me afmelden voor donderdag? Ik ben ziek.",
             "Could we hold the meeting until Friday?",
         ] {
             assert_eq!(read(text), None, "{text}");
