@@ -423,6 +423,18 @@ static NEXT_TIME: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// What one taught or advised the other, said as done, in the five languages: a clause with
+/// it reports the talk even when what it was for lies ahead.
+static TAUGHT: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"(?i)(?-u:\b)(?:gave|showed|explained|advised|helped|coached|told|walked|talked|took",
+        r"|gezeigt|erklärt|gegeben|geholfen|beraten|erzählt|geschildert|vorgeführt",
+        r"|montré|expliqué|aidée?|donné|conseillée?|raconté",
+        r"|mostró|mostré|explicó|expliqué|ayudó|ayudé|aconsejó|enseñó|enseñé|contó|conté",
+        r"|uitgelegd|geholpen|gegeven|verteld|geadviseerd|getoond|gaf)(?-u:\b)",
+    ))
+});
+
 /// The most words a list item that names no topic of the program may have to be kept.
 const RAW_ITEM_WORDS: usize = 4;
 
@@ -739,7 +751,11 @@ fn free_text(text: &str, ctx: &ExtractContext<'_>, dates: &DateContext, s: &mut 
                 let at = offset - start;
                 let from = c[..at].rfind(',').map_or(0, |p| p + 1);
                 let to = c[at..].find(',').map_or(c.len(), |p| at + p);
-                FUTURE.is_match(&SUBJECT_AHEAD.replace_all(c, " "))
+                let future = FUTURE.is_match(&SUBJECT_AHEAD.replace_all(c, " "));
+                // "she gave me pointers for my demo next week": what was taught for a day
+                // ahead was taught, unless the clause speaks of the next meeting.
+                let taught_for_later = TAUGHT.is_match(c) && !NEXT_TIME.is_match(c);
+                (future && !taught_for_later)
                     || question(*start, c)
                     || INTENT.is_match(&c[from..to])
             })
