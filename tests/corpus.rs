@@ -43,9 +43,12 @@ const FIELDS: [&str; 6] = ["met", "date", "minutes", "topics", "rating", "comman
 /// Then `fresh-17` 89.4% (27) and `fresh-18` 91.1% (30), read by that reader: 90.3% of their
 /// 720 fields, English 84.7% and the other languages 91% or more, Apple Mail, Gmail and
 /// Outlook desktop 88%; 11 of their 20 commands again missed, and topics most of the rest.
+/// Then `fresh-19` 91.9% (36) and `fresh-20` 90.3% (29): 91.1% of 720 fields, German 89.6%
+/// and the other languages 91% or more, every major client 90.9% or more; 10 of 20 commands
+/// missed, and topics said of a day ahead ("pointers for my demo next week") dropped as plans.
 /// Every batch has now been used: the next one written is the measure.
 const FLOOR_FIELDS_PERCENT: f64 = 98.0;
-const FLOOR_FULLY_RIGHT: usize = 1060;
+const FLOOR_FULLY_RIGHT: usize = 1150;
 /// No language below this share of its fields.
 const FLOOR_LANGUAGE_PERCENT: f64 = 97.5;
 

@@ -307,13 +307,15 @@ pub(super) static MET_NO: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?-u:\b)kein(?:en)? (?:treffen|termin|gespräch|austausch|meetup)(?-u:\b)",
         r"|(?-u:\b)keine (?:sitzung|session|besprechung|runde)(?-u:\b)",
         r"|(?-u:\b)(?:ausgefallen|abgesagt|verschoben)(?-u:\b)",
-        r"|(?-u:\b)fiel(?:en)? (?:\w+ )?aus(?-u:\b)",
+        r"|(?-u:\b)(?:fiel(?:en)?|fällt|fallen) (?:\w+ ){0,2}?aus(?-u:\b)",
+        // "diese Woche wird das nix", "das wird heuer nichts".
+        r"|(?-u:\b)(?:wird|war) (?:das|es) (?:\w+ )?(?:nix|nichts)(?-u:\b)",
         r"|(?-u:\b)(?:mussten|musste) (?:\w+ ){0,2}?(?:absagen|verschieben|ausfallen lassen|ausfallen)(?-u:\b)",
         // French
         r"|(?-u:\b)pas (?:encore |toujours |vraiment |du tout )?(?:pu|réussi|eu le temps|eu l'occasion",
         r"|eu (?:de |un )?(?:créneau|moment)|trouvé (?:le |de |un )?(?:temps|créneau|moment))(?-u:\b)",
         r"|(?-u:\b)(?:ne nous sommes|ne s'est|ne se sont|ne s'était) pas(?-u:\b)",
-        r"|(?-u:\b)pas (?:de|eu de) (?:réunion|rendez-vous|session|rencontre|séance)(?-u:\b)",
+        r"|(?-u:\b)pas (?:de|eu de) (?:réunion|rendez-vous|rdv|session|rencontre|séance)(?-u:\b)",
         r"|(?-u:\b)aucune? (?:réunion|rendez-vous|session|rencontre|séance)(?-u:\b)",
         r"|(?-u:\b)(?:a été |été )?(?:annulée?|reportée?)",
         r"|(?-u:\b)(?:a|ont|avons) sauté(?:\W|$)|(?-u:\b)tombée? à l'eau",
@@ -577,6 +579,9 @@ mod tests {
             "Sam and I had to push our session this week",
             "no catch up this week im afraid",
             "hi, diese woche leider nix",
+            "hi, diese woche wird das nix",
+            "Unser Treffen fällt damit aus",
+            "hello, pas de rdv cette semaine",
             "Met de kwartaalafsluiting gaat het deze ronde echt niet lukken om af te spreken",
         ] {
             assert_eq!(said(clause, false), Some(Said::No), "{clause}");

@@ -37,7 +37,7 @@ const HOUR_ADJECTIVES: &str = "good|full|solid|long|whole|short|gute|guten|volle
 /// The words for hours, with the diminutives ("een uurtje", "ein Stündchen", "una horita").
 /// "an hr" in lowercase only: "an HR meeting" is human resources.
 const HOUR_WORDS: &str =
-    r"hours?|(?-i:hrs?)|stunden?|stündchen|heures?|horas?|horitas?|uur|uren|uurtje|uurtjes";
+    r"hours?|(?-i:hrs?)|stunden?|stündchen|std|heures?|horas?|horitas?|uur|uren|uurtje|uurtjes";
 
 static HOURS_AND_MINUTES: LazyLock<Regex> = LazyLock::new(|| {
     re(

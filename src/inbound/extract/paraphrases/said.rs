@@ -217,6 +217,13 @@ pub(super) const SAID: &[(&str, &[&str])] = &[
             "ehemalige kollegen führe",
             "künftiger teamleiter",
             "einzelgespräche führen",
+            // A first team, and one's people through a change.
+            "his first team",
+            "her first team",
+            "my first team",
+            "durch die umstrukturierung",
+            "mit seinen leuten",
+            "mit ihren leuten",
         ],
     ),
     (
@@ -504,6 +511,11 @@ pub(super) const SAID: &[(&str, &[&str])] = &[
             "beyond salary",
             "mit welcher zahl",
             "when to stop talking",
+            // A contract up for renewal, concessions kept back.
+            "up for renewal",
+            "concessions to hold",
+            "prepared to walk away",
+            "welche zugeständnisse",
         ],
     ),
     (
@@ -1283,6 +1295,13 @@ pub(super) const SAID: &[(&str, &[&str])] = &[
             "la diferencia horaria",
             "no se pisen",
             "sin mil reuniones",
+            // Work handed over across sites, in writing.
+            "hands work over",
+            "asked in writing",
+            "one shared tracker",
+            "gemeinsames board",
+            "feste kernzeiten",
+            "in telefonkonferenzen",
         ],
     ),
     (
@@ -1388,6 +1407,12 @@ pub(super) const SAID: &[(&str, &[&str])] = &[
             "questions from the floor",
             "la ensayamos",
             "rehearsing the first",
+            // Standing up before many.
+            "getting up in front of",
+            "in front of 200",
+            "in front of … people",
+            "all-hands demo",
+            "my all-hands",
         ],
     ),
     (
@@ -1443,6 +1468,9 @@ pub(super) const SAID: &[(&str, &[&str])] = &[
             "flow gebaut",
             "kleinen workflow",
             "automatisch sortieren",
+            // Files fetched and matched by themselves.
+            "automatisch abgeholt",
+            "hinterlegter ablauf",
         ],
     ),
     (
