@@ -1051,6 +1051,21 @@ mod tests {
     }
 
     #[test]
+    fn what_was_taught_for_a_day_ahead_is_a_topic_and_the_next_meetings_plan_is_not() {
+        let e = read("We met yesterday. She gave me pointers for my salary negotiation next week.");
+        assert_eq!(e.session.topics, Some(vec!["negotiation".to_string()]));
+        let e =
+            read("We met yesterday. She showed me ChatGPT and next time we will do negotiation.");
+        assert!(
+            !e.session
+                .topics
+                .unwrap_or_default()
+                .contains(&"negotiation".to_string()),
+            "the next meeting's plan is no topic"
+        );
+    }
+
+    #[test]
     fn a_reply_that_says_they_did_not_meet_logs_no_topics() {
         let e = read(
             "We could not meet these two weeks: Patricia was away and I had to cover my boss's quarterly presentation.",
