@@ -1,6 +1,6 @@
 //! The second reading of a request, for the ways of asking [`super::rules`] does not spell
-//! out: a sentence that asks ("could you", "bitte", "pourriez-vous", "les ruego", "mogen")
-//! and holds the words of exactly one command with what it is done to, in any order and
+//! out: a sentence that asks ("could you", "bitte", "pourriez-vous", "les ruego", "mogen"),
+//! or says the writer's own decision ("on passe notre tour", "ik wens…"), and holds the words of exactly one command with what it is done to, in any order and
 //! with any words between: "Könnt ihr meine Teilnahme bis am 28. Juni auf Eis legen?",
 //! "Would you kindly restore my participation and send me the weekly prompts once more?",
 //! "Zouden jullie mij aan iemand anders kunnen koppelen?".
@@ -90,7 +90,7 @@ static ASKS: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
         r"(?i)\b(?:please|pls|plz|kindly|could\s+you|can\s+you|would\s+you|will\s+you",
         r"|i(?:'d|\s+would|\s+should)\s+(?:like|prefer|be\s+grateful|appreciate)|i\s+(?:want|wish|ask)",
-        r"|can\s+we|could\s+we",
+        r"|can\s+we|could\s+we|is\s+there|pedirles|pedirle",
         r"|bitte|könnt\s+ihr|können\s+sie|könnten\s+sie|könntet\s+ihr|kannst\s+du|könntest\s+du",
         r"|würdet\s+ihr|würden\s+sie|ich\s+möchte|hätten?\s+gerne?",
         r"|pourriez[- ]vous|pouvez[- ]vous|vous\s+pourriez|vous\s+pouvez|pourrais[- ]tu|peux[- ]tu",
@@ -125,7 +125,7 @@ static WORDS: LazyLock<Vec<(CommandName, Regex, Regex)>> = LazyLock::new(|| {
                 r"(?i)\b(?:pause|pausa|paus(?:e|ier|ar|eer)\w*|on\s+hold|on\s+ice|suspend\w*",
                 r"|hold\s+(?:them|it|(?:my|the)\s+(?:\w+\s+)?(?:e-?mails|prompts|reminders))\s+(?:until|till|for)",
                 r"|hold\s+off\s+(?:on\s+)?sending",
-                r"|sur\s+la\s+glace",
+                r"|sur\s+la\s+glace|fren\w+",
                 r"|auf\s+eis|ruhen|ruhend\w*|unterbrech\w*|en\s+veille|en\s+sommeil",
                 r"|en\s+suspens|mettre\s+de\s+côté|congel\w*|en\s+espera|pauze\w*",
                 r"|stil\s*(?:zetten|leggen)|bevriez\w*|in\s+de\s+wacht)",
@@ -145,7 +145,8 @@ static WORDS: LazyLock<Vec<(CommandName, Regex, Regex)>> = LazyLock::new(|| {
                 r"|(?:dar|darme|den|dé|de|deis|dais|doy|dénme|denme|dadme)\s+de\s+baja",
                 r"|dejar\s+de\s+(?:mandar|enviar|escribir)\w*|no\s+(?:me\s+)?(?:manden|envíen|mandéis|enviéis|escriban)\b",
                 r"|afmeld\w*|uitschrij\w*|uit\s+te\s+schrijven|uit\s+het\s+programma|stop\s*(?:te\s+)?zetten",
-                r"|geen\s+(?:\w+\s+)?(?:mails|e-mails|berichten|herinneringen)\s+meer)",
+                r"|terug\s+te\s+trekken|terugtrekken|van\s+de\s+(?:\w+\s+)?lijst\s+(?:te\s+)?(?:halen|afhalen|schrappen)",
+                r"|geen\s+(?:\w+\s+){0,2}(?:mails|e-mails|berichten|herinneringen)(?:\s+\w+){0,4}?\s+meer)",
             )),
             re(&sender),
         ),
@@ -167,14 +168,15 @@ static WORDS: LazyLock<Vec<(CommandName, Regex, Regex)>> = LazyLock::new(|| {
                 r"(?i)\b(?:skip|leave\s+us\s+out|sit\s+(?:\w+\s+){1,2}out|überspring\w*|auslassen",
                 r"|auszulassen|aussetzen|passer|sauter|buiten\s+beschouwing",
                 r"|saltar\w*|saltamos|omitir\w*|pasar|overslaan|sla\w*\s+(?:\w+\s+)?over",
-                r"|passe\s+notre\s+tour|passons\s+notre\s+tour)\b",
+                r"|passe\s+notre\s+tour|passons\s+notre\s+tour|count\s+(?:\w+\s+){1,3}out",
+                r"|laisser\s+de\s+côté|no\s+(?:cuenten|contéis)\s+con\s+nosotros)\b",
             )),
             re(&format!(r"(?i)\b{THIS_TIME}\b")),
         ),
         (
             Rematch,
             re(concat!(
-                r"(?i)\b(?:new\s+(?:partner|mentor|mentee|match|pairing)|(?:someone|somebody)\s+else",
+                r"(?i)\b(?:new\s+(?:partner|mentor|mentee|match|pairing)|(?:someone|somebody|anyone|anybody)\s+else",
                 r"|(?:another|a\s+different)\s+(?:partner|mentor|mentee|person)|re-?match|re-?pair",
                 r"|neue[nr]?\s+(?:partner\w*|mentor\w*|tandem\w*)|jemand\w*\s+ander\w*",
                 r"|andere[nr]?\s+(?:partner\w*|mentor\w*)|nouve(?:au|lle)\s+(?:partenaire|binôme|mentor\w*)",
@@ -341,6 +343,44 @@ mod tests {
             (
                 "Est-ce que vous pourriez mettre les mails du programme en pause jusqu'au lundi 10 mai ?",
                 (Pause, day(2027, 5, 10)),
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(read(text), Some(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn counted_out_set_aside_and_taken_off_the_list() {
+        let cases = [
+            (
+                "Would you kindly count us out for this round only?",
+                (Skip, None),
+            ),
+            (
+                "is there anyone else I could be matched with for the rest of the programme?",
+                (Rematch, None),
+            ),
+            (
+                "Est-ce que vous pouvez nous laisser de côté pour cette semaine ?",
+                (Skip, None),
+            ),
+            (
+                "Willen jullie tot 7 juni geen berichten van het programma meer sturen?",
+                (Pause, day(2027, 6, 7)),
+            ),
+            (
+                "Ik wens mij daarom uit het mentoringprogramma terug te trekken.",
+                (Stop, None),
+            ),
+            ("Willen jullie mij van de lijst halen?", (Stop, None)),
+            (
+                "les escribo para pedirles que frenen un tiempo los mails del programa",
+                (Pause, None),
+            ),
+            (
+                "les pido que por esta semana no cuenten con nosotros: estamos en pleno cierre.",
+                (Skip, None),
             ),
         ];
         for (text, want) in cases {
