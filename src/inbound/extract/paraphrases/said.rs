@@ -726,6 +726,12 @@ pub(super) const SAID: &[(&str, &[&str])] = &[
             // Each one spoken to before the meeting.
             "speak to each of them",
             "privately before the meeting",
+            // Sign-off won one by one.
+            "sign-off from",
+            "each of them one on one",
+            "skeptical one",
+            "consigue el apoyo",
+            "el apoyo de los gerentes",
         ],
     ),
     (
@@ -932,6 +938,11 @@ pub(super) const SAID: &[(&str, &[&str])] = &[
             "staying a specialist",
             "my next 5 yrs",
             "my next five years",
+            // Which track, and the steps to a role.
+            "staff engineer",
+            "going into management",
+            "stappen ik moet zetten",
+            "projectleider te kunnen worden",
         ],
     ),
     (
@@ -1091,6 +1102,9 @@ pub(super) const SAID: &[(&str, &[&str])] = &[
             // Wording everyone feels addressed by.
             "alle angesprochen",
             "quietly assume",
+            // Addressing more people in team mails.
+            "meer mensen aanspreekt",
+            "meer mensen aanspreken",
         ],
     ),
     (
@@ -1336,6 +1350,8 @@ pub(super) const SAID: &[(&str, &[&str])] = &[
             "projektbudget",
             "projektbudgets",
             "das controlling",
+            // Project costs watched.
+            "projectkosten",
         ],
     ),
     (
@@ -1471,6 +1487,10 @@ pub(super) const SAID: &[(&str, &[&str])] = &[
             // Files fetched and matched by themselves.
             "automatisch abgeholt",
             "hinterlegter ablauf",
+            // A zap or a flow that checks by itself.
+            "the zap",
+            "a zap",
+            "een flow laten zien",
         ],
     ),
     (
@@ -1654,6 +1674,12 @@ pub(super) const SAID: &[(&str, &[&str])] = &[
             "interviews he ran with",
             "interviews … with … customers",
             "findings from the interviews",
+            // Pages shown to a few people, notes clustered.
+            "affinity map",
+            "interview notes",
+            "landing page drafts",
+            "hicimos entrevistas",
+            "entrevistas cortas",
         ],
     ),
     (
