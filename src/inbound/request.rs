@@ -281,7 +281,7 @@ fn with_day(
     if name != CommandName::Pause {
         return plain;
     }
-    let clause = &sentence[clause(sentence, at)];
+    let clause = &sentence[until_clause(sentence, at)];
     let Some(c) = UNTIL.captures(clause) else {
         return plain;
     };
@@ -315,6 +315,26 @@ fn with_day(
             ..plain
         },
     }
+}
+
+/// The clause of `sentence` around `at` ([`clause`]), with the date that restates a weekday
+/// after a comma: "hold them until Monday, April 12", "bis Montag, 12. April".
+fn until_clause(sentence: &str, at: Range<usize>) -> Range<usize> {
+    let here = clause(sentence, at);
+    let Some(rest) = sentence[here.end..].strip_prefix(',') else {
+        return here;
+    };
+    let next_word: String = rest
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    let dated = next_word.starts_with(|c: char| c.is_ascii_digit()) || is_month(&next_word);
+    if !dated {
+        return here;
+    }
+    let after = here.end + 1;
+    here.start..clause(sentence, after..after).end
 }
 
 /// A day said before, after "until": "then", "that date", "dahin", "cette date", "esa

@@ -375,6 +375,10 @@ mod tests {
             ),
             ("Willen jullie mij van de lijst halen?", (Stop, None)),
             (
+                "Could you hold the weekly emails for me until Monday, April 12?",
+                (Pause, day(2027, 4, 12)),
+            ),
+            (
                 "les escribo para pedirles que frenen un tiempo los mails del programa",
                 (Pause, None),
             ),
