@@ -243,7 +243,7 @@ static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
         r"|\b(?:if|unless|in\s+case|otherwise|whether|wenn|falls|sonst|ob|si|sinon",
         // Dutch "als" with its subject ("als het kan", "als ik"): German "als" is "as".
         r"|au\s+cas\s+où|en\s+caso|de\s+lo\s+contrario|indien|tenzij|anders",
-        r"|als\s+(?:het|ik|je|jij|we|wij|jullie|u|hij|zij|ze|er|dat|dit|die|de|mijn|onze|mijn))\b",
+        r"|als\s+(?:het|ik|je|jij|we|wij|jullie|u|hij|zij|ze|er|dat|dit|die|de|mijn|onze))\b",
         r"(?P<courtesy>\s+(?:(?:that|this|it)(?:'s|\s+is)\s+(?:ok|okay|possible|fine)|possible",
         r"|possible|you\s+can|you\s+(?:would|could)|möglich|es\s+geht|das\s+geht|c'est\s+possible|vous\s+pouvez",
         r"|es\s+posible|se\s+puede|podéis|het\s+kan|dat\s+kan|mogelijk)\b)?",

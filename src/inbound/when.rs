@@ -96,6 +96,13 @@ pub use duration::{DurationMention, find_durations};
 pub(crate) fn is_month(word: &str) -> bool {
     words::month_number(word).is_some()
 }
+
+/// Whether a word names a weekday in full, in any of the five languages ("Donnerstag",
+/// "jeudi").
+pub(crate) fn is_weekday(word: &str) -> bool {
+    let word = word.to_lowercase();
+    words::WEEKDAYS.iter().any(|(name, _)| *name == word)
+}
 use words::{
     abbreviated_alternation, abbreviated_weekday, is_german_short, misspelt_weekday,
     month_alternation, month_number, weekday_alone_alternation, weekday_alternation, weekday_of,

@@ -18,6 +18,7 @@ use regex::Regex;
 
 use super::{FOR_A_WHILE, MAIL_NOUN, THIS_TIME, asked, clause, with_day};
 use crate::inbound::text::re;
+use crate::inbound::when::is_weekday;
 use crate::program::{Command, CommandName};
 
 /// The command `sentences` ask for in the words of [`WORDS`], when they ask for exactly one.
@@ -50,7 +51,7 @@ pub(super) fn read(
                     continue;
                 }
                 // "Mag ik me afmelden voor donderdag?": leaving one day's meeting.
-                if name == CommandName::Stop && ONE_DAY.is_match(span) {
+                if name == CommandName::Stop && one_day(span) {
                     continue;
                 }
                 let command = with_day(name, (text, sentence), at, today, month_first);
@@ -74,16 +75,24 @@ static SOMEONE_ELSES: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// A day of the week, today or tomorrow, in the five languages: what a leaving said with it
-/// leaves is that day's meeting.
-static ONE_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    re(concat!(
-        r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|today|tomorrow|montag|dienstag",
-        r"|mittwoch|donnerstag|freitag|heute|morgen|lundi|mardi|mercredi|jeudi|vendredi",
-        r"|aujourd'hui|demain|lunes|martes|miércoles|jueves|viernes|hoy|mañana|maandag",
-        r"|dinsdag|woensdag|donderdag|vrijdag|vandaag)\b",
-    ))
-});
+/// Whether `clause` names a weekday, today or tomorrow: what a leaving said with it leaves
+/// is that day's meeting.
+fn one_day(clause: &str) -> bool {
+    const TODAY_TOMORROW: &[&str] = &[
+        "today",
+        "tomorrow",
+        "heute",
+        "morgen",
+        "aujourd'hui",
+        "demain",
+        "hoy",
+        "mañana",
+        "vandaag",
+    ];
+    clause
+        .split(|c: char| !c.is_alphabetic() && c != '\'')
+        .any(|w| is_weekday(w) || TODAY_TOMORROW.contains(&w.to_lowercase().as_str()))
+}
 
 /// Words that ask, in the five languages.
 static ASKS: LazyLock<Regex> = LazyLock::new(|| {
@@ -113,7 +122,7 @@ static ASKS: LazyLock<Regex> = LazyLock::new(|| {
 static WORDS: LazyLock<Vec<(CommandName, Regex, Regex)>> = LazyLock::new(|| {
     use CommandName::*;
     let sender = format!(
-        r"(?i)\b(?:me|my|us|our|mich|mir|mein\w*|uns|unser\w*|m'|mes|mon|ma|nous|nos|notre|mi|mis|nos|nuestr\w*|mij|mijn|ons|onze|program\w*|mentor\w*|participation|participación|teilnahme|deelname|{MAIL_NOUN})\b"
+        r"(?i)\b(?:me|my|us|our|mich|mir|mein\w*|uns|unser\w*|m'|mes|mon|ma|nous|nos|notre|mi|mis|nuestr\w*|mij|mijn|ons|onze|program\w*|mentor\w*|participation|participación|teilnahme|deelname|{MAIL_NOUN})\b"
     );
     let program = format!(
         r"(?i)\b(?:program\w*|mentoring|mentorat|mentoría|participation|participación|participaci[oó]n|teilnahme|deelname|{MAIL_NOUN}|env[ií]os|check-?ins|(?:rein|auf)nehm\w*|dabei|toevoeg\w*|réintégr\w*|reincorpor\w*)"

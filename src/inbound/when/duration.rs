@@ -60,16 +60,6 @@ static FRENCH_HOUR_AND: LazyLock<Regex> = LazyLock::new(|| {
         r"|quarante-cinq|quarante|cinquante)(?-u:\b)",
     ))
 });
-const FRENCH_MINUTES: &[(&str, u32)] = &[
-    ("cinq", 5),
-    ("dix", 10),
-    ("quinze", 15),
-    ("vingt", 20),
-    ("vingt-cinq", 25),
-    ("quarante", 40),
-    ("quarante-cinq", 45),
-    ("cinquante", 50),
-];
 static HOURS: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?i)(?P<quarters>(?-u:\b)(?P<nq>\d|{NUMBER_WORDS})\s+(?:kwartier|viertelstunden|quarters of an hour|quarts d['’]heure|cuartos de hora)(?-u:\b))|(?P<fraction>(?:(?-u:\b)(?:(?P<fw>\d)\s+)?(?P<fq>[13])/(?P<fd>[24])|(?:(?-u:\b)(?P<fw2>\d)\s*)?(?P<fu>[¼½¾]))\s*(?:hours?|of an hour|stunden?|std|heures?|d['’]heure|horas?|de hora|uur|h)(?-u:\b))|(?P<and>(?-u:\b)(?:(?P<hn>\d{{1,2}}|{NUMBER_WORDS})\s+)?(?:(?:{HOUR_ADJECTIVES})\s+)?(?:hours?|hr|stunden?|heures?|horas?|hora|uur)\s+(?P<frac>and a half|and a quarter|und eine halbe(?: stunde)?|und eine viertelstunde|et demie|et quart|y media|y cuarto|en een half|en een kwartier)(?-u:\b))|(?P<andhalf>(?-u:\b)(?P<nh>\d{{1,2}}|{NUMBER_WORDS})(?: and a half|einhalb|ënhalf|enhalf| en een half)\s*(?:hours?|stunden?|uur|uurtje)(?-u:\b))|(?P<half>(?-u:\b)an hour and a half(?-u:\b)|(?-u:\b)one and a half hours?(?-u:\b)|(?-u:\b)(?:an )?hour and a half(?-u:\b)|(?-u:\b)anderthalb stunden(?-u:\b)|(?-u:\b)eineinhalb stunden(?-u:\b)|(?-u:\b)une heure et demie(?-u:\b)|(?-u:\b)une heure trente(?-u:\b)|(?-u:\b)una hora y media(?-u:\b)|(?-u:\b)hora y media(?-u:\b)|(?-u:\b)anderhalf uur(?:tje)?(?-u:\b)|(?-u:\b)anderhalve uur(?-u:\b))|(?P<halfhour>(?-u:\b)half an (?:hour|hr)(?-u:\b)|(?-u:\b)half-hour(?-u:\b)|(?-u:\b)half hour(?-u:\b)|(?-u:\b)halbe stunde(?-u:\b)|(?-u:\b)demi-heure(?-u:\b)|(?-u:\b)demi heure(?-u:\b)|(?-u:\b)media hor(?:a|ita)(?-u:\b)|(?-u:\b)half uur(?:tje)?(?-u:\b)|(?-u:\b)halfuur(?:tje)?(?-u:\b))|(?P<quarter>(?-u:\b)quarter of an hour(?-u:\b)|(?-u:\b)viertelstunde(?-u:\b)|(?-u:\b)quart d['’]heure(?-u:\b)|(?-u:\b)cuarto de hora(?-u:\b)|(?-u:\b)kwartier(?:tje)?(?-u:\b))|(?P<threeq>(?-u:\b)three[ -]quarters of an hour(?-u:\b)|(?-u:\b)tres cuartos de hora(?-u:\b)|(?-u:\b)drie kwartier(?-u:\b)|(?-u:\b)dreiviertel stunde(?-u:\b)|(?-u:\b)dreiviertelstunde(?-u:\b)|(?-u:\b)trois (?:bons |petits )?quarts d['’]heure(?-u:\b))|(?P<long>(?-u:\b)hour-long(?-u:\b)|(?-u:\b)hour long(?-u:\b))|(?P<onequarter>(?-u:\b)eineinviertel stunden?(?-u:\b))|(?P<uurtje>(?-u:\b)uurtje of ?zo(?-u:\b))|(?P<onethreeq>(?-u:\b)eindreiviertel stunden?(?-u:\b))|(?-u:\b)(?P<stundig>ein|zwei|drei|vier|fünf|halb|anderthalb|eineinhalb|zweieinhalb|dreiviertel|viertel)stündig(?:e|en|er|es|em)?(?-u:\b)|(?-u:\b)(?P<n>\d+(?:[.,]\d+)?)[\s-]*(?:(?:{HOUR_ADJECTIVES})\s+)?(?:h(?-u:\b)|u(?-u:\b)|hrs?(?-u:\b)|std\.?|(?:{HOUR_WORDS})(?-u:\b))|(?-u:\b)(?P<w>{NUMBER_WORDS})[\s-]+(?:(?:{HOUR_ADJECTIVES})\s+)?(?:{HOUR_WORDS})(?-u:\b)"
@@ -414,22 +404,15 @@ pub fn find_durations(text: &str) -> Vec<DurationMention> {
     }
     for c in FRENCH_HOUR_AND.captures_iter(text) {
         let whole = c.get(0).map_or(0..0, |m| m.range());
-        let hours: u32 = if c["h"].eq_ignore_ascii_case("deux") {
-            2
-        } else {
-            1
-        };
-        let minutes = FRENCH_MINUTES
-            .iter()
-            .find(|(w, _)| c["m"].eq_ignore_ascii_case(w))
-            .map(|(_, m)| *m);
         // "à une heure dix", "vers une heure vingt": ten past one.
-        let before = text[..whole.start].trim_end().to_lowercase();
-        let at = ["à", "a", "vers", "dès", "jusqu'à", "jusqu’à", "de", "entre"]
-            .iter()
-            .any(|w| before.ends_with(&format!(" {w}")) || before == *w);
+        let before = text[..whole.start].split_whitespace().next_back();
+        let at = before.is_some_and(|w| {
+            ["à", "a", "vers", "dès", "jusqu'à", "jusqu’à", "de", "entre"]
+                .contains(&w.to_lowercase().as_str())
+        });
         if !at {
-            add(whole.start, whole.end, minutes.map(|m| hours * 60 + m));
+            let minutes = number_word(&c["h"]).zip(number_word(&c["m"]));
+            add(whole.start, whole.end, minutes.map(|(h, m)| h * 60 + m));
         }
     }
     for c in HOURS.captures_iter(text) {
